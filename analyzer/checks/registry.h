@@ -1,0 +1,43 @@
+/* registry.h - the table of checks, derived from checks.def. */
+#ifndef FL_REGISTRY_H
+#define FL_REGISTRY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../base/arena.h"
+#include "../diag/sink.h"
+#include "../frontend/ast.h"
+#include "../ir/cfg.h"
+
+/* What a check sees for one function. */
+typedef struct check_ctx {
+    const ast_tu *tu;
+    const ast_func *fn;
+    const cfg *g;
+    fl_arena *arena;   /* the unit's arena: scratch space freed with the unit */
+    diag_sink *sink;
+    bool verbose;      /* explain, as note-level diagnostics, why a possible finding was not reported */
+} check_ctx;
+
+typedef struct check_info {
+    const char *name;
+    const char *code;
+    int level; /* diag_level */
+    const char *summary;
+    void (*run)(check_ctx *ctx);
+} check_info;
+
+#define CHECK(ident, name, code, level, summary) void check_##ident(check_ctx *ctx);
+#include "checks.def"
+#undef CHECK
+
+extern const check_info check_registry[];
+extern const unsigned check_count;
+
+/* The check of that name or code, or NULL. */
+const check_info *check_find(const char *name_or_code);
+/* The page `--explain` prints for a check (docs/checks/<name>.md), or NULL. */
+const char *check_explain_text(const check_info *c);
+
+#endif

@@ -1,0 +1,1 @@
+/* checks/thread_borrow.c - stub, being written */

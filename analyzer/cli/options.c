@@ -1,0 +1,1 @@
+/* cli/options.c - stub, being written */

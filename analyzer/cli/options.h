@@ -1,0 +1,37 @@
+/* options.h - the command line, clang-tidy style. */
+#ifndef FL_OPTIONS_H
+#define FL_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON } fl_format;
+typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
+
+typedef struct fl_options {
+    char *checks;             /* glob list; default "*" */
+    char *warnings_as_errors; /* glob list or NULL */
+    fl_format format;
+    fl_color color;
+    char *build_dir;          /* -p */
+    char *explain;            /* --explain=<check-or-code> */
+    bool list_checks, version, help, time_report, verbose, dump_cfg, quiet;
+    char **files;             /* positional source files */
+    uint32_t nfiles;
+    char **compile_args;      /* everything after `--` */
+    int ncompile_args;
+    bool have_compile_args;   /* `--` was given (even with nothing after it) */
+    char **extra_arg_before;  /* --extra-arg-before=... */
+    uint32_t nextra_before;
+    char **extra_arg;         /* --extra-arg=... */
+    uint32_t nextra;
+} fl_options;
+
+/* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).
+   Returns 0, or -1 with *err set to a one-line reason (heap-owned). */
+int options_parse(int argc, char **argv, fl_options *o, char **err);
+void options_free(fl_options *o);
+/* The --help text. */
+const char *options_usage(void);
+
+#endif

@@ -1,0 +1,65 @@
+/* diag.h - the diagnostic model: what every finding and every input error becomes.
+ *
+ * A diagnostic owns all its strings (it outlives the translation unit it came from).
+ * Build it with diag_new and the builder calls, then hand it to a sink (diag_sink_add),
+ * which takes ownership. Only diag/render_*.c turn diagnostics into text.
+ */
+#ifndef FL_DIAG_H
+#define FL_DIAG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/span.h"
+
+typedef enum diag_level { LVL_ERROR, LVL_WARNING, LVL_NOTE, LVL_HELP } diag_level;
+
+typedef struct diag_label {
+    fl_span span;
+    char *text; /* may be NULL: the span is underlined without a label */
+    bool primary;
+} diag_label;
+
+typedef struct diag_child {
+    diag_level level;   /* LVL_NOTE or LVL_HELP */
+    char *message;
+    fl_span span;       /* FL_NO_FILE when the child has no location */
+    char *replacement;  /* suggested text for `span`, or NULL */
+} diag_child;
+
+typedef struct diag {
+    diag_level level;
+    char *code;    /* "E0373", or NULL for input errors */
+    char *check;   /* "thread-borrow", or NULL for input errors */
+    char *message; /* must make sense alone: the short format shows nothing else */
+    diag_label *labels; /* exactly one primary when the diagnostic has a location */
+    uint32_t nlabels;
+    diag_child *children;
+    uint32_t nchildren;
+    bool from_clang; /* a compiler error of the parsed code */
+} diag;
+
+/* A new diagnostic; code and check may be NULL. */
+diag *diag_new(diag_level level, const char *code, const char *check, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The primary span and its label (fmt may be NULL for no label). */
+void diag_primary(diag *d, fl_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A secondary span and its label. */
+void diag_secondary(diag *d, fl_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* `= note: ...` without location. */
+void diag_note(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A note that points somewhere (rendered as its own snippet). */
+void diag_note_at(diag *d, fl_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* `= help: ...` */
+void diag_help(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Help with a suggested replacement of `span` by `replacement`. */
+void diag_help_replace(diag *d, fl_span span, const char *replacement, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The primary label, or NULL. */
+const diag_label *diag_primary_label(const diag *d);
+void diag_free(diag *d);
+
+const char *diag_level_name(diag_level l); /* "error", "warning", "note", "help" */
+
+#endif

@@ -1,0 +1,22 @@
+/* render.h - turning the finished sink into text: the only code that prints diagnostics. */
+#ifndef FL_RENDER_H
+#define FL_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../base/srcmap.h"
+#include "sink.h"
+
+/* rustc's layout: header, `-->` location, snippet with gutter, ^^^/--- labels, = note/help;
+   then the closing summary line ("error: 3 errors in 2 files") when anything was reported. */
+void render_human(diag_sink *s, FILE *out, bool color);
+/* One diagnostic in the human layout, without summary; caller frees. */
+char *render_human_one(const diag *d, fl_srcmap *sm, bool color);
+/* clang-tidy's lines: `path:line:col: error: message [check]`, then a `note:` line per secondary
+   span and per located note. */
+void render_short(diag_sink *s, FILE *out);
+/* One JSON object per diagnostic per line, with every field and the rendered human text. */
+void render_json(diag_sink *s, FILE *out);
+
+#endif

@@ -1,0 +1,1 @@
+/* diag/render_human.c - stub, being written */

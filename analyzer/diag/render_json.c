@@ -1,0 +1,1 @@
+/* diag/render_json.c - stub, being written */

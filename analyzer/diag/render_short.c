@@ -1,0 +1,1 @@
+/* diag/render_short.c - stub, being written */

@@ -1,0 +1,1 @@
+/* diag/sink.c - stub, being written */

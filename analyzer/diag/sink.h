@@ -1,0 +1,38 @@
+/* sink.h - where diagnostics go: collected, promoted, capped, sorted and deduplicated. */
+#ifndef FL_SINK_H
+#define FL_SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/srcmap.h"
+#include "diag.h"
+
+typedef struct diag_sink diag_sink;
+
+/* A sink over the given source map (borrowed; must outlive the sink). */
+diag_sink *diag_sink_new(fl_srcmap *sm);
+void diag_sink_free(diag_sink *s);
+
+/* Promote warnings of checks matching these clang-tidy style globs to errors ("*" for all);
+   NULL or "" for none. The string is copied. */
+void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs);
+
+/* Take ownership of d. */
+void diag_sink_add(diag_sink *s, diag *d);
+
+/* Sort (by file path, offset, code, message) and drop exact duplicates; call before reading. */
+void diag_sink_finish(diag_sink *s);
+
+size_t diag_sink_count(const diag_sink *s);
+const diag *diag_sink_get(const diag_sink *s, size_t i);
+fl_srcmap *diag_sink_srcmap(const diag_sink *s);
+/* Counts after finish. */
+size_t diag_sink_errors(const diag_sink *s);
+size_t diag_sink_warnings(const diag_sink *s);
+/* Distinct files that hold at least one error (or warning, if `warnings`) */
+size_t diag_sink_files_with(const diag_sink *s, bool warnings);
+/* True if any diagnostic is an input error (no check: clang errors, unreadable files). */
+bool diag_sink_has_input_errors(const diag_sink *s);
+
+#endif

@@ -1,0 +1,45 @@
+/* ast.c - names of ast kinds and operators (for --dump-cfg and messages). */
+#include "ast.h"
+
+const char *ast_kind_name(ast_kind k)
+{
+    static const char *const names[AST_KIND_COUNT] = {
+        [AST_COMPOUND] = "compound", [AST_DECL_STMT] = "decl-stmt", [AST_IF] = "if",
+        [AST_WHILE] = "while", [AST_DO] = "do", [AST_FOR] = "for", [AST_SWITCH] = "switch",
+        [AST_CASE] = "case", [AST_DEFAULT] = "default", [AST_LABEL] = "label", [AST_GOTO] = "goto",
+        [AST_INDIRECT_GOTO] = "indirect-goto", [AST_BREAK] = "break", [AST_CONTINUE] = "continue",
+        [AST_RETURN] = "return", [AST_NULL_STMT] = "null", [AST_ASM] = "asm", [AST_VAR] = "var",
+        [AST_REF] = "ref", [AST_CALL] = "call", [AST_MEMBER] = "member", [AST_INDEX] = "index",
+        [AST_UNARY] = "unary", [AST_BINARY] = "binary", [AST_COND] = "cond", [AST_CAST] = "cast",
+        [AST_PAREN] = "paren", [AST_COMPOUND_LIT] = "compound-literal", [AST_INIT_LIST] = "init-list",
+        [AST_STMT_EXPR] = "stmt-expr", [AST_SIZEOF] = "sizeof", [AST_LITERAL] = "literal",
+        [AST_OTHER] = "other",
+    };
+    return (unsigned)k < AST_KIND_COUNT && names[k] ? names[k] : "?";
+}
+
+const char *ast_binop_spelling(ast_binop op)
+{
+    static const char *const s[] = {
+        [BIN_OTHER] = "?", [BIN_MUL] = "*", [BIN_DIV] = "/", [BIN_REM] = "%", [BIN_ADD] = "+",
+        [BIN_SUB] = "-", [BIN_SHL] = "<<", [BIN_SHR] = ">>", [BIN_LT] = "<", [BIN_GT] = ">",
+        [BIN_LE] = "<=", [BIN_GE] = ">=", [BIN_EQ] = "==", [BIN_NE] = "!=", [BIN_AND] = "&",
+        [BIN_XOR] = "^", [BIN_OR] = "|", [BIN_LAND] = "&&", [BIN_LOR] = "||", [BIN_ASSIGN] = "=",
+        [BIN_MUL_ASSIGN] = "*=", [BIN_DIV_ASSIGN] = "/=", [BIN_REM_ASSIGN] = "%=",
+        [BIN_ADD_ASSIGN] = "+=", [BIN_SUB_ASSIGN] = "-=", [BIN_SHL_ASSIGN] = "<<=",
+        [BIN_SHR_ASSIGN] = ">>=", [BIN_AND_ASSIGN] = "&=", [BIN_XOR_ASSIGN] = "^=",
+        [BIN_OR_ASSIGN] = "|=", [BIN_COMMA] = ",",
+    };
+    return (unsigned)op <= BIN_COMMA ? s[op] : "?";
+}
+
+const char *ast_unop_spelling(ast_unop op)
+{
+    static const char *const s[] = {
+        [UN_OTHER] = "?", [UN_POST_INC] = "++(post)", [UN_POST_DEC] = "--(post)", [UN_PRE_INC] = "++",
+        [UN_PRE_DEC] = "--", [UN_ADDR_OF] = "&", [UN_DEREF] = "*", [UN_PLUS] = "+", [UN_MINUS] = "-",
+        [UN_NOT] = "~", [UN_LNOT] = "!", [UN_REAL] = "__real", [UN_IMAG] = "__imag",
+        [UN_EXTENSION] = "__extension__",
+    };
+    return (unsigned)op <= UN_EXTENSION ? s[op] : "?";
+}

@@ -1,0 +1,202 @@
+/* ast.h - fearless's own syntax tree: the part of clang's AST the analysis reads.
+ *
+ * The frontend (frontend/parse.c, the only code that sees libclang) converts every function
+ * body of a translation unit once into these nodes, allocated in the unit's arena. Everything
+ * downstream (ir/, facts/, checks/) reads only these types.
+ *
+ * Conventions:
+ *  - Implicit casts and other transparent wrappers clang adds are dropped; parentheses stay
+ *    (AST_PAREN) so that spans match the source.
+ *  - `kids` are in source (and, for expressions, evaluation) order; see each kind for layout.
+ *  - Spans are byte ranges in the file where the code is written (macro expansions map to
+ *    where the macro is used).
+ */
+#ifndef FL_AST_H
+#define FL_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/span.h"
+
+typedef enum ast_kind {
+    /* ---- statements ---- */
+    AST_COMPOUND,   /* { ... }: kids = statements; `scope` = variables declared directly inside */
+    AST_DECL_STMT,  /* int a = 1, b;  kids = AST_VAR nodes (other declarations are dropped) */
+    AST_IF,         /* kids: cond, then [, else] */
+    AST_WHILE,      /* kids: cond, body */
+    AST_DO,         /* kids: body, cond */
+    AST_FOR,        /* kids: init, cond, inc, body; each may be NULL except body; `scope` = vars of init */
+    AST_SWITCH,     /* kids: cond, body */
+    AST_CASE,       /* kids: value expr [, rhs of GNU `case a ... b`], substatement (always last) */
+    AST_DEFAULT,    /* kids: substatement */
+    AST_LABEL,      /* name = label; kids: substatement */
+    AST_GOTO,       /* name = target label */
+    AST_INDIRECT_GOTO, /* goto *p; kids: target expression */
+    AST_BREAK,
+    AST_CONTINUE,
+    AST_RETURN,     /* kids: [value] */
+    AST_NULL_STMT,  /* ; */
+    AST_ASM,        /* inline assembly statement: opaque */
+
+    /* ---- declarations ---- */
+    AST_VAR,        /* a variable declaration: `var` set; kids: [initializer] */
+
+    /* ---- expressions ---- */
+    AST_REF,        /* a name: `var` for variables/parameters, else `name` (function, enum constant) */
+    AST_CALL,       /* kids: callee, args...; `name` = callee's name for direct calls */
+    AST_MEMBER,     /* kids: base; `name` = field; AST_F_ARROW for `->` */
+    AST_INDEX,      /* a[i]: kids: base, index */
+    AST_UNARY,      /* kids: operand; `op` = ast_unop */
+    AST_BINARY,     /* kids: lhs, rhs; `op` = ast_binop (assignment, compound assignment, comma, &&, || too) */
+    AST_COND,       /* c ? a : b: kids: cond, then, else; GNU `c ?: b` has kids: cond, else (AST_F_BINARY_COND) */
+    AST_CAST,       /* explicit (T)e: kids: operand */
+    AST_PAREN,      /* (e): kids: e */
+    AST_COMPOUND_LIT, /* (T){...}: kids: init list; `var` = the unnamed object (AST_VAR_COMPOUND_LITERAL) */
+    AST_INIT_LIST,  /* {a, .f = b}: kids = element initializers (designators dropped) */
+    AST_STMT_EXPR,  /* GNU ({ ... }): kids: the compound statement */
+    AST_SIZEOF,     /* sizeof/_Alignof/offsetof: operand not evaluated, kids empty */
+    AST_LITERAL,    /* integer, floating, character or string literal; `name` = spelling */
+    AST_OTHER,      /* any other expression: kids evaluated left to right */
+
+    AST_KIND_COUNT
+} ast_kind;
+
+typedef enum ast_binop {
+    BIN_OTHER = 0,
+    BIN_MUL, BIN_DIV, BIN_REM, BIN_ADD, BIN_SUB, BIN_SHL, BIN_SHR,
+    BIN_LT, BIN_GT, BIN_LE, BIN_GE, BIN_EQ, BIN_NE,
+    BIN_AND, BIN_XOR, BIN_OR, BIN_LAND, BIN_LOR,
+    BIN_ASSIGN, BIN_MUL_ASSIGN, BIN_DIV_ASSIGN, BIN_REM_ASSIGN, BIN_ADD_ASSIGN, BIN_SUB_ASSIGN,
+    BIN_SHL_ASSIGN, BIN_SHR_ASSIGN, BIN_AND_ASSIGN, BIN_XOR_ASSIGN, BIN_OR_ASSIGN,
+    BIN_COMMA,
+} ast_binop;
+
+typedef enum ast_unop {
+    UN_OTHER = 0,
+    UN_POST_INC, UN_POST_DEC, UN_PRE_INC, UN_PRE_DEC,
+    UN_ADDR_OF, UN_DEREF, UN_PLUS, UN_MINUS, UN_NOT, UN_LNOT,
+    UN_REAL, UN_IMAG, UN_EXTENSION,
+} ast_unop;
+
+/* Coarse facts about a type, enough for the checks; `ty` of expressions and variables. */
+enum {
+    TY_VOID = 1 << 0,
+    TY_INT = 1 << 1,      /* integer, enum, bool, char */
+    TY_FLOAT = 1 << 2,
+    TY_POINTER = 1 << 3,
+    TY_ARRAY = 1 << 4,    /* constant, variable or incomplete array */
+    TY_RECORD = 1 << 5,   /* struct or union */
+    TY_FUNCTION = 1 << 6,
+    TY_ATOMIC = 1 << 7,   /* _Atomic qualified or _Atomic(T) */
+    TY_CONST = 1 << 8,
+    TY_VOLATILE = 1 << 9,
+};
+
+/* ast_node.flags */
+enum {
+    AST_F_ARROW = 1 << 0,       /* AST_MEMBER written with -> */
+    AST_F_NORETURN = 1 << 1,    /* AST_CALL to a function declared noreturn (or a known one) */
+    AST_F_IN_MACRO = 1 << 2,    /* the node comes from a macro expansion */
+    AST_F_BINARY_COND = 1 << 3, /* GNU a ?: b */
+    AST_F_FUNC_REF = 1 << 4,    /* AST_REF naming a function */
+    AST_F_ENUM_REF = 1 << 5,    /* AST_REF naming an enumerator */
+};
+
+typedef enum ast_storage {
+    STORAGE_LOCAL,        /* automatic variable of a function (including `register`) */
+    STORAGE_PARAM,        /* function parameter */
+    STORAGE_STATIC_LOCAL, /* `static` inside a function */
+    STORAGE_GLOBAL,       /* file scope or `extern` */
+    STORAGE_THREAD_LOCAL, /* _Thread_local / __thread, at any scope */
+} ast_storage;
+
+/* ast_var.flags */
+enum {
+    AST_VAR_COMPOUND_LITERAL = 1 << 0, /* the unnamed object of a compound literal */
+    AST_VAR_ADDRESS_TAKEN = 1 << 1,    /* &v appears, or v is an array used as a value */
+};
+
+typedef struct ast_node ast_node;
+typedef struct ast_scope ast_scope;
+
+typedef struct ast_var {
+    const char *name;      /* "(compound literal)" for AST_VAR_COMPOUND_LITERAL */
+    const char *type_name; /* as written by clang, e.g. "struct job *" */
+    uint16_t ty;           /* TY_* of the (canonical) type */
+    uint16_t flags;        /* AST_VAR_* */
+    ast_storage storage;
+    /* Index among the variables of its function (params first, then locals in declaration
+       order, compound literals included), or among the unit's globals for STORAGE_GLOBAL
+       variables referenced from function bodies. */
+    uint32_t index;
+    fl_span span;          /* the declaration's name (the literal itself for compound literals) */
+    ast_node *decl;        /* the AST_VAR node inside the function, NULL for params and globals */
+} ast_var;
+
+struct ast_scope {
+    ast_var **vars; /* automatic objects whose lifetime ends with this block, in declaration order */
+    uint32_t nvars;
+};
+
+struct ast_node {
+    uint8_t kind;   /* ast_kind */
+    uint8_t op;     /* ast_binop or ast_unop */
+    uint16_t flags; /* AST_F_* */
+    uint16_t ty;    /* TY_* of an expression's type (0 for statements) */
+    uint16_t nkids;
+    uint32_t loc;   /* byte offset of clang's location for the node (operator, name) */
+    fl_span span;   /* whole extent */
+    const char *name;
+    ast_var *var;
+    ast_scope *scope; /* AST_COMPOUND and AST_FOR */
+    ast_node **kids;  /* nkids entries; some may be NULL (AST_FOR) */
+};
+
+typedef struct ast_func {
+    const char *name;
+    fl_span span;      /* whole definition */
+    fl_span name_span; /* the name in the definition */
+    bool is_static;
+    bool in_main_file; /* defined in the file being analyzed, not in an included header */
+    ast_var **params;
+    uint32_t nparams;
+    ast_var **vars;    /* params then locals (index order), `nvars` in all */
+    uint32_t nvars;
+    ast_node *body;    /* AST_COMPOUND */
+} ast_func;
+
+typedef struct ast_tu {
+    fl_arena *arena;   /* owns every node, var, string of the unit */
+    uint32_t main_file; /* srcmap id of the main source file */
+    ast_func **funcs;  /* functions with a body, in source order */
+    uint32_t nfuncs;
+    ast_var **globals; /* globals referenced from function bodies, `index` order */
+    uint32_t nglobals;
+} ast_tu;
+
+/* Strip AST_PAREN (and nothing else). */
+static inline ast_node *ast_strip_parens(ast_node *n)
+{
+    while (n && n->kind == AST_PAREN && n->nkids == 1)
+        n = n->kids[0];
+    return n;
+}
+
+/* Strip AST_PAREN and explicit casts. */
+static inline ast_node *ast_strip_casts(ast_node *n)
+{
+    while (n && (n->kind == AST_PAREN || n->kind == AST_CAST) && n->nkids == 1)
+        n = n->kids[0];
+    return n;
+}
+
+/* The name of a kind ("compound", "if", "call", ...), for --dump-cfg and tests. */
+const char *ast_kind_name(ast_kind k);
+const char *ast_binop_spelling(ast_binop op);
+const char *ast_unop_spelling(ast_unop op);
+/* True for the kinds that are expressions. */
+static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }
+
+#endif

@@ -1,0 +1,1 @@
+/* frontend/cdb.c - stub, being written */

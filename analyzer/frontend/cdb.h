@@ -1,0 +1,52 @@
+/* cdb.h - what to parse: compile commands from compile_commands.json or the command line. */
+#ifndef FL_CDB_H
+#define FL_CDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../diag/sink.h"
+
+/* One translation unit to parse. All strings are heap-owned by the job. */
+typedef struct fe_job {
+    char *file;      /* absolute, resolved (realpath) source path */
+    char *directory; /* absolute working directory of the command */
+    /* Full compiler command line: argv[0] is the compiler, the source file is included;
+       -M* dependency options and `-o <out>` already removed; -working-directory added. */
+    char **argv;
+    uint32_t argc;
+} fe_job;
+
+typedef struct fe_joblist {
+    fe_job *jobs;
+    uint32_t n;
+} fe_joblist;
+
+/* Jobs from the compile_commands.json in `build_dir` (searched in it, then its parents, as
+   clang-tidy does). With files (nfiles > 0), only their entries, in the order given; a file
+   without an entry is an input error. With none, every entry, in database order, each file once.
+   extra_before/extra_after are inserted after argv[0] / appended.
+   Returns 0, or -1 after adding an input error to `sink`. */
+int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
+                     char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,
+                     fe_joblist *out, diag_sink *sink);
+
+/* Jobs for files named on the command line. With compile_args (the part after `--`, possibly a
+   whole compiler command as CMake passes it: a leading compiler path, -c, -o and the source
+   file itself are dropped), use them; without, look for compile_commands.json from each file's
+   directory upwards and use its entry, else no flags. Returns 0 or -1 (input error added). */
+int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int ncompile_args,
+                       bool have_compile_args,
+                       char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,
+                       fe_joblist *out, diag_sink *sink);
+
+/* Clean a compiler command line in place for parsing (exposed for tests): drops -M, -MD, -MMD,
+   -MF x, -MT x, -MQ x, -MP, -o x, and -c; returns the new argc. Strings dropped are freed. */
+uint32_t fe_clean_args(char **argv, uint32_t argc);
+
+void fe_joblist_free(fe_joblist *l);
+
+/* The path to display for an absolute path: relative to the current directory when below it. */
+char *fe_display_path(const char *abs);
+
+#endif

@@ -1,0 +1,1 @@
+/* frontend/parse.c - stub, being written */

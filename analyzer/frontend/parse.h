@@ -1,0 +1,28 @@
+/* parse.h - parsing a translation unit with libclang and converting it to the ast. */
+#ifndef FL_PARSE_H
+#define FL_PARSE_H
+
+#include "../base/srcmap.h"
+#include "../diag/sink.h"
+#include "ast.h"
+#include "cdb.h"
+
+typedef struct fe_index fe_index; /* one libclang index for the whole run */
+typedef struct fe_unit fe_unit;   /* one parsed translation unit */
+
+fe_index *fe_index_new(void);
+void fe_index_free(fe_index *ix);
+
+/* Parse job. Clang's errors (and fatal errors) become input-error diagnostics in `sink`,
+   with clang's notes attached; warnings are ignored. Returns the unit, or NULL when the unit
+   could not be parsed or had errors (then at least one error was added to `sink`). */
+fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink);
+
+/* Convert the unit's function bodies to the ast (once; later calls return the same tree).
+   The tree lives in the unit's arena. */
+ast_tu *fe_unit_ast(fe_unit *u);
+
+/* Dispose the libclang unit and the arena with everything in it. */
+void fe_unit_free(fe_unit *u);
+
+#endif

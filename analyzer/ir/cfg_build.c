@@ -1,0 +1,1 @@
+/* ir/cfg_build.c - stub, being written */

@@ -1,0 +1,1 @@
+/* ir/cfg_dump.c - stub, being written */

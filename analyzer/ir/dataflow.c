@@ -1,0 +1,1 @@
+/* ir/dataflow.c - stub, being written */

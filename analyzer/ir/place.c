@@ -1,0 +1,1 @@
+/* ir/place.c - stub, being written */
