@@ -77,6 +77,8 @@ static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
         const ast_func *fn = tu->funcs[i];
         if (!fn->in_main_file)
             continue;
+        if (o->dump_ast)
+            ast_dump_func(fn, stdout);
         cfg *g = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(g);

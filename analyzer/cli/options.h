@@ -15,7 +15,7 @@ typedef struct fl_options {
     fl_color color;
     char *build_dir;          /* -p */
     char *explain;            /* --explain=<check-or-code> */
-    bool list_checks, version, help, time_report, verbose, dump_cfg, quiet;
+    bool list_checks, version, help, time_report, verbose, dump_cfg, dump_ast, quiet;
     char **files;             /* positional source files */
     uint32_t nfiles;
     char **compile_args;      /* everything after `--` */

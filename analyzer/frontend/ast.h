@@ -196,6 +196,10 @@ static inline ast_node *ast_strip_casts(ast_node *n)
 const char *ast_kind_name(ast_kind k);
 const char *ast_binop_spelling(ast_binop op);
 const char *ast_unop_spelling(ast_unop op);
+/* Print a function's tree in a stable indented text form (--dump-ast, tests). */
+#include <stdio.h>
+void ast_dump_func(const ast_func *fn, FILE *out);
+
 /* True for the kinds that are expressions. */
 static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }
 
