@@ -1,1 +1,857 @@
-/* checks/thread_borrow.c - stub, being written */
+/* thread_borrow.c - thread-borrow (E0373): a spawned thread that borrows stack data which may
+ * die before the thread is joined.
+ *
+ * Two forward dataflow passes over the function's CFG:
+ *
+ *  1. Stack addresses (may, union). For every local or parameter that can carry an address
+ *     (pointers, aggregates, arrays), the set of the function's stack objects it may point
+ *     into (`pts`), and the stack objects whose address was stored inside what it points to or
+ *     contains (`holds`: `job->counter = &counter`, `struct args a = {&x}`). From it, each spawn's
+ *     argument gets the set of stack objects the new thread borrows.
+ *
+ *  2. Running threads (may, union): one bit per spawn site, set by the spawn, cleared by a join
+ *     of the same handle, by the branch on which the spawn reported failure, and by a call that
+ *     may join the handle out of sight. Where an object dies (CFG_SCOPE_END) while a spawn that
+ *     borrows it may still run, that is the finding.
+ *
+ * Precision choices, all towards silence: a join of some element of a handle array (`t[i]`)
+ * counts for the whole array, and so does leaving the loop it sits in (the "create in a loop,
+ * join in a later loop" idiom); a call that receives the handle may join it; a spawn whose
+ * handle we cannot name is not reported (explained under --verbose).
+ */
+#include <string.h>
+
+#include "../base/bitset.h"
+#include "../base/vec.h"
+#include "../diag/diag.h"
+#include "../facts/threads.h"
+#include "../ir/dataflow.h"
+#include "../ir/place.h"
+#include "registry.h"
+
+#define CHECK_NAME "thread-borrow"
+#define CHECK_CODE "E0373"
+
+typedef struct spawn_site {
+    ast_node *call;
+    thr_call tc;
+    place handle;       /* root NULL: unknown handle */
+    bool handle_global; /* joins may happen in any function we call */
+    fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
+    bool reported_any;
+    bool *reported;     /* per object */
+} spawn_site;
+
+typedef struct join_site {
+    ast_node *call;
+    thr_kind kind;      /* THR_JOIN or THR_DETACH */
+    place handle;
+    ast_node *loop;     /* for joins of `t[i]` inside a loop: leaving this loop joins all of t */
+} join_site;
+
+typedef struct status_var {
+    ast_var *var;
+    uint32_t spawn;
+} status_var;
+
+typedef FL_VEC(spawn_site) spawn_vec;
+typedef FL_VEC(join_site) join_vec;
+typedef FL_VEC(status_var) status_vec;
+
+typedef struct tb {
+    check_ctx *ctx;
+    const cfg *g;
+    fl_arena *A;
+    uint32_t nvars;
+    int32_t *obj_of;   /* var index -> object index, -1 if not a stack object */
+    ast_var **objs;
+    uint32_t nobj, objw;
+    int32_t *trk_of;   /* var index -> tracked index, -1 if untracked */
+    uint32_t ntrk;
+    uint32_t nwords1;  /* pass 1 state: pts[ntrk][objw] then holds[ntrk][objw] */
+    spawn_site *spawns;
+    uint32_t nspawns;
+    join_site *joins;
+    uint32_t njoins;
+    /* variables assigned a spawn's status: `rc = pthread_create(...)` */
+    struct status_var *status;
+    uint32_t nstatus;
+    df_result *pass1;
+    fl_word *tmp;      /* objw words of scratch */
+    fl_word *scratch2; /* spawn-set words of scratch */
+} tb;
+
+/* ---- helpers on variables ------------------------------------------------------------- */
+
+static bool is_auto(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
+static int32_t obj_index(const tb *t, const ast_var *v)
+{
+    return is_auto(v) && v->index < t->nvars ? t->obj_of[v->index] : -1;
+}
+
+static int32_t trk_index(const tb *t, const ast_var *v)
+{
+    return is_auto(v) && v->index < t->nvars ? t->trk_of[v->index] : -1;
+}
+
+static fl_word *pts(const tb *t, fl_word *st, int32_t trk)
+{
+    return st + (size_t)trk * t->objw;
+}
+
+static fl_word *holds(const tb *t, fl_word *st, int32_t trk)
+{
+    return st + ((size_t)t->ntrk + (size_t)trk) * t->objw;
+}
+
+/* The variable an lvalue is rooted in without passing through a pointer (`a.b[2].c` -> a). */
+static ast_var *direct_root(ast_node *e)
+{
+    for (;;) {
+        e = ast_strip_casts(e);
+        if (!e)
+            return NULL;
+        if (e->kind == AST_REF)
+            return e->var;
+        if (e->kind == AST_MEMBER && !(e->flags & AST_F_ARROW))
+            e = e->kids[0];
+        else if (e->kind == AST_INDEX && (ast_strip_casts(e->kids[0])->ty & TY_ARRAY))
+            e = e->kids[0];
+        else if (e->kind == AST_COMPOUND_LIT)
+            return e->var;
+        else
+            return NULL;
+    }
+}
+
+/* For an lvalue reached through a pointer (`p->f`, `*p`, `p[i]`, `(*p).f`), the pointer expression. */
+static ast_node *through_pointer(ast_node *e)
+{
+    for (;;) {
+        e = ast_strip_casts(e);
+        if (!e)
+            return NULL;
+        if (e->kind == AST_MEMBER)
+            if (e->flags & AST_F_ARROW)
+                return e->kids[0];
+            else
+                e = e->kids[0];
+        else if (e->kind == AST_INDEX)
+            if (ast_strip_casts(e->kids[0])->ty & TY_ARRAY)
+                e = e->kids[0];
+            else
+                return e->kids[0];
+        else if (e->kind == AST_UNARY && e->op == UN_DEREF)
+            return e->kids[0];
+        else
+            return NULL;
+    }
+}
+
+/* ---- pass 1: which stack objects an expression's value may point into ----------------------- */
+
+static void addr_objs(tb *t, fl_word *st, ast_node *e, fl_word *out);
+
+/* Objects the lvalue `lv` lives in (for `&lv` and arrays decaying). */
+static void lvalue_objs(tb *t, fl_word *st, ast_node *lv, fl_word *out)
+{
+    ast_var *root = direct_root(lv);
+    if (root) {
+        int32_t o = obj_index(t, root);
+        if (o >= 0)
+            fl_bs_set(out, (uint32_t)o);
+        return;
+    }
+    ast_node *ptr = through_pointer(lv);
+    if (ptr)
+        addr_objs(t, st, ptr, out);
+}
+
+static void addr_objs(tb *t, fl_word *st, ast_node *e, fl_word *out)
+{
+    e = ast_strip_casts(e);
+    if (!e)
+        return;
+    switch ((ast_kind)e->kind) {
+    case AST_UNARY:
+        if (e->op == UN_ADDR_OF)
+            lvalue_objs(t, st, e->kids[0], out);
+        return;
+    case AST_REF: {
+        if (e->ty & TY_ARRAY) {
+            lvalue_objs(t, st, e, out);
+            return;
+        }
+        int32_t k = trk_index(t, e->var);
+        if (k >= 0)
+            fl_bs_union(out, pts(t, st, k), t->objw);
+        return;
+    }
+    case AST_MEMBER:
+    case AST_INDEX:
+        if (e->ty & TY_ARRAY) /* an array member decays to its address */
+            lvalue_objs(t, st, e, out);
+        return;
+    case AST_COMPOUND_LIT:
+        if (e->ty & TY_ARRAY)
+            lvalue_objs(t, st, e, out);
+        return;
+    case AST_BINARY:
+        if (e->op == BIN_ADD || e->op == BIN_SUB) {
+            if (e->kids[0]->ty & (TY_POINTER | TY_ARRAY))
+                addr_objs(t, st, e->kids[0], out);
+            if (e->op == BIN_ADD && (e->kids[1]->ty & (TY_POINTER | TY_ARRAY)))
+                addr_objs(t, st, e->kids[1], out);
+        } else if (e->op == BIN_COMMA || e->op == BIN_ASSIGN) {
+            addr_objs(t, st, e->kids[1], out);
+        }
+        return;
+    case AST_COND:
+        for (uint16_t i = 1; i < e->nkids; i++)
+            addr_objs(t, st, e->kids[i], out);
+        return;
+    case AST_CALL:
+        /* fl_move(p) is the identity; anything else returns memory we do not know. */
+        if (e->name && strcmp(e->name, "fl_move") == 0 && e->nkids == 2)
+            addr_objs(t, st, e->kids[1], out);
+        return;
+    case AST_STMT_EXPR:
+    default:
+        return;
+    }
+}
+
+/* Addresses an initializer stores inside the object it initializes (`{&x, .p = &y}`). */
+static void init_holds(tb *t, fl_word *st, ast_node *init, fl_word *out)
+{
+    init = ast_strip_casts(init);
+    if (!init)
+        return;
+    if (init->kind == AST_INIT_LIST) {
+        for (uint16_t i = 0; i < init->nkids; i++)
+            init_holds(t, st, init->kids[i], out);
+        return;
+    }
+    addr_objs(t, st, init, out);
+}
+
+static void assign(tb *t, fl_word *st, ast_node *lhs, ast_node *rhs)
+{
+    lhs = ast_strip_parens(lhs);
+    if (lhs->kind == AST_REF) {
+        int32_t k = trk_index(t, lhs->var);
+        if (k < 0)
+            return;
+        fl_bs_zero(t->tmp, t->objw);
+        addr_objs(t, st, rhs, t->tmp);
+        fl_bs_copy(pts(t, st, k), t->tmp, t->objw);
+        /* a struct copied from another keeps what the other holds */
+        ast_node *r = ast_strip_casts(rhs);
+        int32_t k2 = r && r->kind == AST_REF ? trk_index(t, r->var) : -1;
+        if (k2 >= 0 && (lhs->ty & TY_RECORD))
+            fl_bs_copy(holds(t, st, k), holds(t, st, k2), t->objw);
+        else
+            fl_bs_zero(holds(t, st, k), t->objw);
+        return;
+    }
+    /* A store into part of an object: weak update of what that object holds. */
+    fl_bs_zero(t->tmp, t->objw);
+    addr_objs(t, st, rhs, t->tmp);
+    if (fl_bs_empty(t->tmp, t->objw))
+        return;
+    ast_var *root = direct_root(lhs);
+    if (root) {
+        int32_t k = trk_index(t, root);
+        if (k >= 0)
+            fl_bs_union(holds(t, st, k), t->tmp, t->objw);
+        return;
+    }
+    ast_node *ptr = ast_strip_casts(through_pointer(lhs));
+    if (!ptr || ptr->kind != AST_REF)
+        return;
+    int32_t k = trk_index(t, ptr->var);
+    if (k < 0)
+        return;
+    fl_bs_union(holds(t, st, k), t->tmp, t->objw);
+    /* `p = &a; p->x = &y;`: a now holds y too */
+    fl_word *pp = pts(t, st, k);
+    for (uint32_t o = 0; o < t->nobj; o++)
+        if (fl_bs_test(pp, o)) {
+            int32_t ko = trk_index(t, t->objs[o]);
+            if (ko >= 0)
+                fl_bs_union(holds(t, st, ko), t->tmp, t->objw);
+        }
+}
+
+static void elem_pass1(tb *t, const cfg_elem *el, fl_word *st)
+{
+    switch ((cfg_elem_kind)el->kind) {
+    case CFG_DECL: {
+        int32_t k = trk_index(t, el->var);
+        if (k < 0)
+            return;
+        fl_bs_zero(pts(t, st, k), t->objw);
+        fl_bs_zero(holds(t, st, k), t->objw);
+        ast_node *init = el->node && el->node->nkids ? el->node->kids[0] : NULL;
+        if (!init)
+            return;
+        ast_node *i = ast_strip_casts(init);
+        if (i->kind == AST_INIT_LIST && !(el->var->ty & TY_POINTER)) {
+            fl_bs_zero(t->tmp, t->objw);
+            init_holds(t, st, i, t->tmp);
+            fl_bs_copy(holds(t, st, k), t->tmp, t->objw);
+        } else {
+            fl_bs_zero(t->tmp, t->objw);
+            addr_objs(t, st, init, t->tmp);
+            fl_bs_copy(pts(t, st, k), t->tmp, t->objw);
+        }
+        return;
+    }
+    case CFG_EXPR:
+        if (el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN)
+            assign(t, st, el->node->kids[0], el->node->kids[1]);
+        return;
+    case CFG_SCOPE_END: {
+        int32_t k = trk_index(t, el->var);
+        if (k >= 0) {
+            fl_bs_zero(pts(t, st, k), t->objw);
+            fl_bs_zero(holds(t, st, k), t->objw);
+        }
+        return;
+    }
+    }
+}
+
+static void transfer1(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    tb *t = ctx;
+    for (uint32_t i = 0; i < b->nelems; i++)
+        elem_pass1(t, &b->elems[i], st);
+}
+
+/* Everything a thread argument gives the thread access to on the stack. */
+static void borrowed_by(tb *t, fl_word *st, ast_node *arg, fl_word *out)
+{
+    addr_objs(t, st, arg, out);
+    ast_node *a = ast_strip_casts(arg);
+    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
+        a = ast_strip_casts(a->kids[1]);
+    if (a && a->kind == AST_REF) {
+        int32_t k = trk_index(t, a->var);
+        if (k >= 0)
+            fl_bs_union(out, holds(t, st, k), t->objw);
+    }
+    /* and what the objects it points into hold, transitively */
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (uint32_t o = 0; o < t->nobj; o++)
+            if (fl_bs_test(out, o)) {
+                int32_t k = trk_index(t, t->objs[o]);
+                if (k >= 0)
+                    changed |= fl_bs_union(out, holds(t, st, k), t->objw);
+            }
+    }
+}
+
+/* ---- pass 2: which spawned threads may be running ----------------------------------------- */
+
+static int32_t spawn_of_call(const tb *t, const ast_node *call)
+{
+    for (uint32_t i = 0; i < t->nspawns; i++)
+        if (t->spawns[i].call == call)
+            return (int32_t)i;
+    return -1;
+}
+
+/* Library functions that receive a handle without joining it. */
+static bool harmless_call(const char *name)
+{
+    static const char *const names[] = {
+        "printf", "fprintf", "dprintf", "snprintf", "sprintf", "puts", "fputs", "perror",
+        "pthread_setname_np", "pthread_getname_np", "pthread_setaffinity_np",
+        "pthread_getaffinity_np", "pthread_setschedparam", "pthread_getschedparam",
+        "pthread_kill", "pthread_cancel", "pthread_equal", "pthread_getcpuclockid",
+        "pthread_setschedprio", "thrd_equal", "memset", "memcpy", "strerror",
+    };
+    if (!name)
+        return false;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool mentions_var(const ast_node *e, const ast_var *v)
+{
+    if (!e)
+        return false;
+    if (e->kind == AST_REF && e->var == v)
+        return true;
+    for (uint16_t i = 0; i < e->nkids; i++)
+        if (mentions_var(e->kids[i], v))
+            return true;
+    return false;
+}
+
+static void kill_aliasing(tb *t, fl_word *st, place h)
+{
+    for (uint32_t s = 0; s < t->nspawns; s++)
+        if (t->spawns[s].handle.root && place_may_alias(t->spawns[s].handle, h))
+            fl_bs_clear(st, s);
+}
+
+/* A call outside the thread API: it may join a handle it can reach. */
+static void opaque_call(tb *t, ast_node *call, fl_word *st)
+{
+    if (harmless_call(call->name))
+        return;
+    for (uint32_t s = 0; s < t->nspawns; s++) {
+        if (!fl_bs_test(st, s))
+            continue;
+        spawn_site *sp = &t->spawns[s];
+        bool may_join = sp->handle_global;
+        for (uint16_t i = 1; i < call->nkids && !may_join; i++)
+            may_join = mentions_var(call->kids[i], sp->handle.root);
+        if (may_join)
+            fl_bs_clear(st, s);
+    }
+}
+
+static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death);
+
+static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st, bool emit)
+{
+    if (el->kind == CFG_SCOPE_END) {
+        int32_t o = obj_index(t, el->var);
+        if (o < 0 || !emit)
+            return;
+        for (uint32_t s = 0; s < t->nspawns; s++)
+            if (fl_bs_test(st, s) && fl_bs_test(t->spawns[s].borrowed, (uint32_t)o))
+                report(t, &t->spawns[s], (uint32_t)o, el);
+        return;
+    }
+    if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
+        return;
+    thr_call tc = thr_classify(el->node);
+    switch (tc.kind) {
+    case THR_SPAWN: {
+        int32_t s = spawn_of_call(t, el->node);
+        if (s >= 0 && t->spawns[s].handle.root)
+            fl_bs_set(st, (uint32_t)s);
+        return;
+    }
+    case THR_JOIN: {
+        place h = place_of(t->A, tc.handle);
+        if (h.root)
+            kill_aliasing(t, st, h);
+        else
+            fl_bs_zero(st, fl_bs_words(t->nspawns)); /* joins something we cannot name: stay silent */
+        return;
+    }
+    case THR_DETACH:
+        return;
+    case THR_NONE:
+        opaque_call(t, el->node, st);
+        return;
+    }
+}
+
+static void transfer2(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    tb *t = ctx;
+    for (uint32_t i = 0; i < b->nelems; i++)
+        elem_pass2(t, &b->elems[i], st, false);
+}
+
+static bool is_zero(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e)
+        return false;
+    if (e->kind == AST_LITERAL && e->name)
+        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
+    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
+}
+
+/* If `c` tests a spawn's status, the spawns it tests and whether "true" means failure. */
+static bool status_test(tb *t, ast_node *c, fl_word *spawns, bool *true_is_failure)
+{
+    bool fail_when_true = true; /* a non-zero status is a failure */
+    for (;;) {
+        c = ast_strip_casts(c);
+        if (!c)
+            return false;
+        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
+            fail_when_true = !fail_when_true;
+            c = c->kids[0];
+        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
+                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
+            if (c->op == BIN_EQ)
+                fail_when_true = !fail_when_true;
+            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
+        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
+            ast_node *l = ast_strip_parens(c->kids[0]);
+            ast_node *r = ast_strip_casts(c->kids[1]);
+            if (r && r->kind == AST_CALL)
+                c = r;
+            else if (l->kind == AST_REF)
+                c = l;
+            else
+                return false;
+        } else {
+            break;
+        }
+    }
+    bool any = false;
+    if (c->kind == AST_CALL) {
+        int32_t s = spawn_of_call(t, c);
+        if (s >= 0) {
+            fl_bs_set(spawns, (uint32_t)s);
+            any = true;
+        }
+    } else if (c->kind == AST_REF && c->var) {
+        for (uint32_t i = 0; i < t->nstatus; i++)
+            if (t->status[i].var == c->var) {
+                fl_bs_set(spawns, t->status[i].spawn);
+                any = true;
+            }
+    }
+    *true_is_failure = fail_when_true;
+    return any;
+}
+
+static bool inside_loop(const cfg_block *b, const ast_node *loop)
+{
+    const ast_node *l = b->loop;
+    return l && (l == loop || (l->span.file == loop->span.file && l->span.begin >= loop->span.begin &&
+                               l->span.end <= loop->span.end));
+}
+
+static void edge2(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    tb *t = ctx;
+    if (b->cond && b->nsuccs == 2) {
+        uint32_t nw = fl_bs_words(t->nspawns);
+        fl_word *tested = t->scratch2;
+        fl_bs_zero(tested, nw);
+        bool true_is_failure;
+        if (status_test(t, b->cond, tested, &true_is_failure) && (succ == 0) == true_is_failure)
+            for (uint32_t w = 0; w < nw; w++)
+                st[w] &= ~tested[w];
+    }
+    const cfg_block *to = &g->blocks[b->succs[succ]];
+    for (uint32_t j = 0; j < t->njoins; j++) {
+        join_site *js = &t->joins[j];
+        if (js->loop && inside_loop(b, js->loop) && !inside_loop(to, js->loop))
+            kill_aliasing(t, st, js->handle);
+    }
+}
+
+/* ---- reporting -------------------------------------------------------------------------- */
+
+static fl_span last_byte(fl_span s)
+{
+    if (s.end > s.begin)
+        s.begin = s.end - 1;
+    return s;
+}
+
+static const char *join_fn(const spawn_site *sp)
+{
+    return strcmp(sp->tc.api, "thrd_create") == 0 ? "thrd_join" : "pthread_join";
+}
+
+static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
+{
+    if (sp->reported[o])
+        return;
+    sp->reported[o] = true;
+    sp->reported_any = true;
+    ast_var *v = t->objs[o];
+    const char *fname = t->ctx->fn->name;
+    bool lit = v->flags & AST_VAR_COMPOUND_LITERAL;
+    const char *what = lit ? "a compound literal" : v->storage == STORAGE_PARAM ? "parameter" : "variable";
+
+    diag *d = lit ? diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                             "thread may outlive a compound literal it borrows from the stack of `%s`", fname)
+                  : diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                             "thread may outlive borrowed %s `%s` of `%s`", what, v->name, fname);
+
+    ast_node *arg = sp->tc.arg;
+    ast_node *a = ast_strip_casts(arg);
+    bool direct = a && ((a->kind == AST_UNARY && a->op == UN_ADDR_OF && direct_root(a->kids[0]) == v) ||
+                        (a->kind == AST_REF && a->var == v) || (a->kind == AST_COMPOUND_LIT && a->var == v));
+    if (lit)
+        diag_primary(d, arg->span, "the thread borrows this compound literal");
+    else if (direct)
+        diag_primary(d, arg->span, "`%s` is borrowed here by the spawned thread", v->name);
+    else
+        diag_primary(d, arg->span, "this argument gives the thread the address of `%s`", v->name);
+
+    if (!lit) {
+        if (v->storage == STORAGE_PARAM)
+            diag_secondary(d, v->span, "`%s` is a parameter: it dies when `%s` returns", v->name, fname);
+        else
+            diag_secondary(d, v->span, "`%s` declared here", v->name);
+    }
+    ast_node *callee = sp->call->kids[0];
+    diag_secondary(d, callee->span, "thread spawned here");
+
+    ast_node *dn = death->node;
+    bool jump = dn && (dn->kind == AST_RETURN || dn->kind == AST_BREAK || dn->kind == AST_CONTINUE ||
+                       dn->kind == AST_GOTO);
+    const char *vn = lit ? "the compound literal" : v->name;
+    if (dn && dn->kind == AST_RETURN)
+        diag_secondary(d, dn->span, "`%s` returns here, and `%s` dies while the thread may still be running",
+                       fname, lit ? "the literal" : v->name);
+    else if (jump)
+        diag_secondary(d, dn->span, "leaving the scope here ends `%s` while the thread may still be running",
+                       lit ? "the literal" : v->name);
+    else if (dn)
+        diag_secondary(d, last_byte(dn->span), "`%s` dies here while the thread may still be running",
+                       lit ? "the literal" : v->name);
+
+    /* Why it was not joined. */
+    const join_site *detach = NULL, *join = NULL;
+    for (uint32_t j = 0; j < t->njoins; j++) {
+        if (!place_may_alias(t->joins[j].handle, sp->handle))
+            continue;
+        if (t->joins[j].kind == THR_DETACH && !detach)
+            detach = &t->joins[j];
+        if (t->joins[j].kind == THR_JOIN && !join)
+            join = &t->joins[j];
+    }
+    const char *h = place_str(t->A, sp->handle);
+    if (detach)
+        diag_note_at(d, detach->call->span, "the thread is detached here, so nothing waits for it to finish");
+    else if (join)
+        diag_note_at(d, join->call->span, "`%s` is joined here, but not on every path before %s dies", h,
+                     lit ? "the literal" : vn);
+    else
+        diag_note(d, "`%s` is never joined in `%s`, so the thread may run after `%s` returns", h, fname, fname);
+
+    if (detach)
+        diag_help(d, "a detached thread must not borrow stack data: give it heap memory it owns, "
+                     "e.g. `%s(..., fl_move(data))` with `data` from malloc",
+                  sp->tc.api);
+    else
+        diag_help(d, "join the thread before %s goes out of scope: `%s(%s, NULL);`, or give it heap memory "
+                     "it owns with `fl_move`",
+                  lit ? "the literal" : vn, join_fn(sp), h);
+    diag_sink_add(t->ctx->sink, d);
+}
+
+/* ---- setup ------------------------------------------------------------------------------- */
+
+static void note_skipped(tb *t, spawn_site *sp, const char *why)
+{
+    if (!t->ctx->verbose)
+        return;
+    diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, "not checking this spawn: %s", why);
+    diag_primary(d, sp->call->span, NULL);
+    diag_sink_add(t->ctx->sink, d);
+}
+
+static void mark_object(tb *t, ast_var *v)
+{
+    if (is_auto(v) && v->index < t->nvars && t->obj_of[v->index] < 0)
+        t->obj_of[v->index] = 0; /* numbered below */
+}
+
+/* Find stack objects (address taken, arrays, compound literals), spawns, joins, status vars. */
+static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
+{
+    const cfg *g = t->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if (n->kind == AST_UNARY && n->op == UN_ADDR_OF)
+                mark_object(t, direct_root(n->kids[0]));
+            else if ((n->kind == AST_REF || n->kind == AST_MEMBER || n->kind == AST_INDEX) && (n->ty & TY_ARRAY))
+                mark_object(t, direct_root(n));
+            else if (n->kind == AST_COMPOUND_LIT)
+                mark_object(t, n->var);
+            else if (n->kind == AST_CALL) {
+                thr_call tc = thr_classify(n);
+                if (tc.kind == THR_SPAWN) {
+                    spawn_site sp = {0};
+                    sp.call = n;
+                    sp.tc = tc;
+                    sp.handle = place_of_pointee(t->A, tc.handle);
+                    fl_vec_push(spawns, sp);
+                } else if (tc.kind == THR_JOIN || tc.kind == THR_DETACH) {
+                    join_site js = {n, tc.kind, place_of(t->A, tc.handle), NULL};
+                    if (tc.kind == THR_JOIN && js.handle.root && strstr(js.handle.path, "[*]"))
+                        js.loop = b->loop;
+                    fl_vec_push(joins, js);
+                }
+            }
+        }
+    }
+}
+
+static void collect_status_vars(tb *t)
+{
+    status_vec st = {0};
+    const cfg *g = t->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_var *v = NULL;
+            ast_node *val = NULL;
+            if (el->kind == CFG_DECL && el->node && el->node->nkids) {
+                v = el->var;
+                val = el->node->kids[0];
+            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
+                ast_node *l = ast_strip_parens(el->node->kids[0]);
+                v = l->kind == AST_REF ? l->var : NULL;
+                val = el->node->kids[1];
+            }
+            val = ast_strip_casts(val);
+            if (!v || !val || val->kind != AST_CALL)
+                continue;
+            int32_t s = spawn_of_call(t, val);
+            if (s >= 0) {
+                status_var e = {v, (uint32_t)s};
+                fl_vec_push(&st, e);
+            }
+        }
+    }
+    t->status = st.len ? fl_arena_memdup(t->A, st.items, st.len * sizeof *st.items) : NULL;
+    t->nstatus = (uint32_t)st.len;
+    fl_vec_free(&st);
+}
+
+static bool has_spawn(const cfg *g)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (el->kind == CFG_EXPR && el->node->kind == AST_CALL && thr_classify(el->node).kind == THR_SPAWN)
+                return true;
+        }
+    return false;
+}
+
+void check_thread_borrow(check_ctx *ctx)
+{
+    const cfg *g = ctx->g;
+    if (!has_spawn(g))
+        return;
+    tb t = {0};
+    t.ctx = ctx;
+    t.g = g;
+    t.A = ctx->arena;
+    t.nvars = ctx->fn->nvars;
+    t.obj_of = fl_arena_alloc(t.A, (t.nvars + 1) * sizeof *t.obj_of);
+    t.trk_of = fl_arena_alloc(t.A, (t.nvars + 1) * sizeof *t.trk_of);
+    for (uint32_t i = 0; i < t.nvars; i++)
+        t.obj_of[i] = t.trk_of[i] = -1;
+
+    spawn_vec spawns = {0};
+    join_vec joins = {0};
+    collect(&t, &spawns, &joins);
+    for (uint32_t i = 0; i < t.nvars; i++) {
+        ast_var *v = ctx->fn->vars[i];
+        if (v->ty & TY_ARRAY)
+            t.obj_of[i] = 0;
+    }
+    t.objs = fl_arena_alloc(t.A, (t.nvars + 1) * sizeof *t.objs);
+    for (uint32_t i = 0; i < t.nvars; i++) {
+        ast_var *v = ctx->fn->vars[i];
+        if (t.obj_of[i] >= 0) {
+            t.objs[t.nobj] = v;
+            t.obj_of[i] = (int32_t)t.nobj++;
+        }
+        if (is_auto(v) && (v->ty & (TY_POINTER | TY_RECORD | TY_ARRAY)))
+            t.trk_of[i] = (int32_t)t.ntrk++;
+    }
+    t.objw = fl_bs_words(t.nobj ? t.nobj : 1);
+    t.tmp = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
+    t.spawns = spawns.items;
+    t.nspawns = (uint32_t)spawns.len;
+    t.joins = joins.items;
+    t.njoins = (uint32_t)joins.len;
+
+    if (t.nobj == 0)
+        goto out; /* nothing on the stack is ever borrowed */
+
+    /* Pass 1: stack addresses. */
+    df_problem p1 = {0};
+    p1.nbits = (2 * t.ntrk + 1) * t.objw * 64; /* +1: never zero-sized */
+    p1.ctx = &t;
+    p1.transfer = transfer1;
+    t.pass1 = df_run(t.A, g, &p1);
+
+    /* Each spawn's borrowed set: replay the blocks that hold spawns. */
+    fl_word *st = fl_arena_alloc(t.A, (p1.nbits ? fl_bs_words(p1.nbits) : 1) * sizeof(fl_word));
+    bool any_borrow = false;
+    for (uint32_t s = 0; s < t.nspawns; s++) {
+        t.spawns[s].borrowed = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
+        t.spawns[s].reported = fl_arena_zalloc(t.A, t.nobj * sizeof(bool));
+    }
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        bool holds_spawn = false;
+        for (uint32_t i = 0; i < b->nelems && !holds_spawn; i++)
+            holds_spawn = b->elems[i].kind == CFG_EXPR && spawn_of_call(&t, b->elems[i].node) >= 0;
+        if (!holds_spawn)
+            continue;
+        if (p1.nbits)
+            fl_bs_copy(st, df_in(t.pass1, b->id), fl_bs_words(p1.nbits));
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            int32_t s = el->kind == CFG_EXPR ? spawn_of_call(&t, el->node) : -1;
+            if (s >= 0 && t.spawns[s].tc.arg) {
+                borrowed_by(&t, st, t.spawns[s].tc.arg, t.spawns[s].borrowed);
+                any_borrow |= !fl_bs_empty(t.spawns[s].borrowed, t.objw);
+            }
+            elem_pass1(&t, el, st);
+        }
+    }
+    if (!any_borrow)
+        goto out;
+    for (uint32_t s = 0; s < t.nspawns; s++) {
+        spawn_site *sp = &t.spawns[s];
+        if (fl_bs_empty(sp->borrowed, t.objw))
+            continue;
+        if (!sp->handle.root) {
+            note_skipped(&t, sp, "the thread handle is not a variable or field that can be followed to a join");
+            continue;
+        }
+        sp->handle_global = !is_auto(sp->handle.root) || strchr(sp->handle.path, '*') != NULL;
+    }
+    collect_status_vars(&t);
+    t.scratch2 = fl_arena_zalloc(t.A, fl_bs_words(t.nspawns) * sizeof(fl_word));
+
+    /* Pass 2: running threads, then replay every reached block to report. */
+    df_problem p2 = {0};
+    p2.nbits = t.nspawns;
+    p2.ctx = &t;
+    p2.transfer = transfer2;
+    p2.edge = edge2;
+    df_result *r2 = df_run(t.A, g, &p2);
+    uint32_t nw2 = fl_bs_words(t.nspawns);
+    fl_word *st2 = fl_arena_alloc(t.A, nw2 * sizeof *st2);
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        if (!r2->reached[b->id])
+            continue;
+        fl_bs_copy(st2, df_in(r2, b->id), nw2);
+        for (uint32_t i = 0; i < b->nelems; i++)
+            elem_pass2(&t, &b->elems[i], st2, true);
+    }
+out:
+    fl_vec_free(&spawns);
+    fl_vec_free(&joins);
+}
