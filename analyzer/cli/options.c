@@ -1,1 +1,289 @@
-/* cli/options.c - stub, being written */
+/* cli/options.c - the command line, clang-tidy style.
+ *
+ * Every long option is accepted with one or two dashes, because CMake's CMAKE_C_CLANG_TIDY and
+ * run-clang-tidy spell them `-checks=...`, `-p=...`, `-quiet`, and people type `--checks=...`.
+ * A value is given as `--opt=v` or `--opt v`; optional values (--warnings-as-errors) only with
+ * `=`, so that the next argument, usually a file, is never swallowed.
+ */
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/xalloc.h"
+
+typedef enum opt_kind {
+    K_FLAG,     /* no value; `=true|false|1|0` is accepted like LLVM's cl::opt<bool> */
+    K_VALUE,    /* value required: `=v` or the next argument */
+    K_OPTVALUE, /* value optional, only as `=v` */
+} opt_kind;
+
+typedef enum opt_id {
+    O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
+    O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX,
+    O_IGNORED_VALUE, O_IGNORED_FLAG,
+} opt_id;
+
+typedef struct opt_spec {
+    const char *name; /* without dashes */
+    opt_kind kind;
+    opt_id id;
+} opt_spec;
+
+static const opt_spec specs[] = {
+    {"checks", K_VALUE, O_CHECKS},
+    {"format", K_VALUE, O_FORMAT},
+    {"color", K_VALUE, O_COLOR},
+    {"warnings-as-errors", K_OPTVALUE, O_WAE},
+    {"list-checks", K_FLAG, O_LIST_CHECKS},
+    {"explain", K_VALUE, O_EXPLAIN},
+    {"version", K_FLAG, O_VERSION},
+    {"help", K_FLAG, O_HELP},
+    {"h", K_FLAG, O_HELP},
+    {"time-report", K_FLAG, O_TIME_REPORT},
+    {"verbose", K_FLAG, O_VERBOSE},
+    {"dump-cfg", K_FLAG, O_DUMP_CFG},
+    {"dump-ast", K_FLAG, O_DUMP_AST},
+    {"p", K_VALUE, O_BUILD_DIR},
+    {"extra-arg", K_VALUE, O_EXTRA_ARG},
+    {"extra-arg-before", K_VALUE, O_EXTRA_ARG_BEFORE},
+    {"quiet", K_FLAG, O_QUIET},
+    /* clang-tidy options accepted for drop-in use. */
+    {"use-color", K_FLAG, O_USE_COLOR},
+    {"fix", K_FLAG, O_FIX},
+    {"fix-errors", K_FLAG, O_FIX},
+    {"fix-notes", K_FLAG, O_FIX},
+    {"header-filter", K_VALUE, O_IGNORED_VALUE},
+    {"exclude-header-filter", K_VALUE, O_IGNORED_VALUE},
+    {"line-filter", K_VALUE, O_IGNORED_VALUE},
+    {"export-fixes", K_VALUE, O_IGNORED_VALUE},
+    {"config", K_VALUE, O_IGNORED_VALUE},
+    {"config-file", K_VALUE, O_IGNORED_VALUE},
+    {"system-headers", K_FLAG, O_IGNORED_FLAG},
+    {"allow-no-checks", K_FLAG, O_IGNORED_FLAG},
+};
+
+static const char usage_text[] =
+    "USAGE: fearless [options] <file>... [-- <compiler arguments>]\n"
+    "       fearless [options] -p <build dir> [<file>...]\n"
+    "\n"
+    "fearless brings Rust's thread-safety rules to C programs that use pthreads or C11\n"
+    "threads, and reports what it finds the way rustc does. Each file is parsed with libclang\n"
+    "using, in this order of preference: its entry in the compile_commands.json of\n"
+    "-p <build dir>; the compiler arguments given after `--`; its entry in a\n"
+    "compile_commands.json found in the file's folder or a parent; no flags. With -p and no\n"
+    "files, every file of the compilation database is analyzed.\n"
+    "\n"
+    "OPTIONS:\n"
+    "  --checks=<globs>             Checks to run: comma-separated globs, `-` to remove\n"
+    "                               (e.g. `-*,thread-borrow`); default `*`\n"
+    "  --warnings-as-errors[=<globs>]\n"
+    "                               Report warnings of matching checks as errors; the bare\n"
+    "                               form means `*`, `=` with nothing means none\n"
+    "  --format=<human|short|json>  Output format; default human\n"
+    "  --color=<auto|always|never>  Colored output; default auto (a terminal, and NO_COLOR unset)\n"
+    "  --use-color                  Same as --color=always (clang-tidy spelling)\n"
+    "  -p <build dir>               Folder holding compile_commands.json (or below the one\n"
+    "                               that does)\n"
+    "  --extra-arg=<arg>            Append <arg> to the compiler command line (repeatable)\n"
+    "  --extra-arg-before=<arg>     Prepend <arg> to the compiler command line (repeatable)\n"
+    "  --list-checks                List the enabled checks and exit\n"
+    "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
+    "  --time-report                Print the time spent parsing and analyzing to stderr\n"
+    "  --verbose                    Let the checks say more about what they find\n"
+    "  --dump-ast                   Print the syntax tree of each function (debugging)\n"
+    "  --dump-cfg                   Print the control-flow graph of each function (debugging)\n"
+    "  --quiet                      Accepted for clang-tidy compatibility\n"
+    "  --version                    Print the version and exit\n"
+    "  -h, --help                   Print this help and exit\n"
+    "\n"
+    "  Every long option may also be written with one dash (-checks=..., -p=<dir>), and a\n"
+    "  value may follow as the next argument (--checks <globs>).\n"
+    "  For drop-in use in place of clang-tidy, --header-filter, --exclude-header-filter,\n"
+    "  --line-filter, --export-fixes, --config, --config-file, --system-headers and\n"
+    "  --allow-no-checks are accepted and ignored. --fix, --fix-errors and --fix-notes are\n"
+    "  usage errors: fearless does not apply fixes, it shows them as suggestions.\n"
+    "\n"
+    "EXIT CODES:\n"
+    "  0  no error-level finding\n"
+    "  1  at least one error-level finding\n"
+    "  2  usage error, unreadable file, or a unit that failed to parse\n"
+    "\n"
+    "ENVIRONMENT:\n"
+    "  NO_COLOR     When set and not empty, --color=auto means no color\n";
+
+const char *options_usage(void)
+{
+    return usage_text;
+}
+
+static void push(char ***arr, uint32_t *n, const char *s)
+{
+    *arr = fl_xrealloc(*arr, (*n + 1) * sizeof **arr);
+    (*arr)[(*n)++] = fl_xstrdup(s);
+}
+
+static void set_str(char **slot, const char *v)
+{
+    free(*slot);
+    *slot = fl_xstrdup(v);
+}
+
+static const opt_spec *find_spec(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (strlen(specs[i].name) == len && strncmp(specs[i].name, name, len) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+/* LLVM's cl::opt<bool> accepts these after `=`; -1 for anything else. */
+static int parse_bool(const char *v)
+{
+    if (!strcmp(v, "true") || !strcmp(v, "TRUE") || !strcmp(v, "True") || !strcmp(v, "1"))
+        return 1;
+    if (!strcmp(v, "false") || !strcmp(v, "FALSE") || !strcmp(v, "False") || !strcmp(v, "0"))
+        return 0;
+    return -1;
+}
+
+/* Apply one recognized option. `shown` is the option as the user spelled it (for messages);
+   `v` its value (NULL for a flag without `=` or an optional value left out). */
+static int apply(fl_options *o, const opt_spec *sp, const char *shown, const char *v, char **err)
+{
+    int on = 1;
+    if (sp->kind == K_FLAG && v) {
+        on = parse_bool(v);
+        if (on < 0) {
+            *err = fl_xasprintf("invalid value '%s' for %s (expected true or false)", v, shown);
+            return -1;
+        }
+    }
+    switch (sp->id) {
+    case O_CHECKS: set_str(&o->checks, v); break;
+    case O_FORMAT:
+        if (!strcmp(v, "human"))
+            o->format = FMT_HUMAN;
+        else if (!strcmp(v, "short"))
+            o->format = FMT_SHORT;
+        else if (!strcmp(v, "json"))
+            o->format = FMT_JSON;
+        else {
+            *err = fl_xasprintf("invalid value '%s' for %s (expected human, short or json)", v, shown);
+            return -1;
+        }
+        break;
+    case O_COLOR:
+        if (!strcmp(v, "auto"))
+            o->color = COLOR_AUTO;
+        else if (!strcmp(v, "always"))
+            o->color = COLOR_ALWAYS;
+        else if (!strcmp(v, "never"))
+            o->color = COLOR_NEVER;
+        else {
+            *err = fl_xasprintf("invalid value '%s' for %s (expected auto, always or never)", v, shown);
+            return -1;
+        }
+        break;
+    case O_WAE: set_str(&o->warnings_as_errors, v ? v : "*"); break;
+    case O_LIST_CHECKS: o->list_checks = on; break;
+    case O_EXPLAIN: set_str(&o->explain, v); break;
+    case O_VERSION: o->version = on; break;
+    case O_HELP: o->help = on; break;
+    case O_TIME_REPORT: o->time_report = on; break;
+    case O_VERBOSE: o->verbose = on; break;
+    case O_DUMP_CFG: o->dump_cfg = on; break;
+    case O_DUMP_AST: o->dump_ast = on; break;
+    case O_BUILD_DIR: set_str(&o->build_dir, v); break;
+    case O_EXTRA_ARG: push(&o->extra_arg, &o->nextra, v); break;
+    case O_EXTRA_ARG_BEFORE: push(&o->extra_arg_before, &o->nextra_before, v); break;
+    case O_QUIET: o->quiet = on; break;
+    case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
+    case O_FIX:
+        if (on) {
+            *err = fl_xasprintf("fearless does not apply fixes (%s); it shows them as suggestions", shown);
+            return -1;
+        }
+        break;
+    case O_IGNORED_VALUE:
+    case O_IGNORED_FLAG: break;
+    }
+    return 0;
+}
+
+int options_parse(int argc, char **argv, fl_options *o, char **err)
+{
+    memset(o, 0, sizeof *o);
+    o->format = FMT_HUMAN;
+    o->color = COLOR_AUTO;
+    *err = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            o->have_compile_args = true;
+            o->ncompile_args = argc - i - 1;
+            o->compile_args = fl_xcalloc((size_t)o->ncompile_args + 1, sizeof *o->compile_args);
+            for (int k = 0; k < o->ncompile_args; k++)
+                o->compile_args[k] = fl_xstrdup(argv[i + 1 + k]);
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') { /* "-" names standard input, like a file */
+            push(&o->files, &o->nfiles, a);
+            continue;
+        }
+        const char *name = a + (a[1] == '-' ? 2 : 1);
+        const char *eq = strchr(name, '=');
+        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+        const opt_spec *sp = find_spec(name, nlen);
+        char *shown = fl_xstrndup(a, (size_t)(name - a) + nlen);
+        if (!sp) {
+            *err = fl_xasprintf("unknown option '%s'", shown);
+            free(shown);
+            goto fail;
+        }
+        const char *v = eq ? eq + 1 : NULL;
+        if (sp->kind == K_VALUE && !v) {
+            if (i + 1 >= argc) {
+                *err = fl_xasprintf("missing value for %s", shown);
+                free(shown);
+                goto fail;
+            }
+            v = argv[++i];
+        }
+        /* `--warnings-as-errors=` stays "": none, as in clang-tidy. */
+        int rc = apply(o, sp, shown, v, err);
+        free(shown);
+        if (rc != 0)
+            goto fail;
+    }
+    return 0;
+
+fail:
+    /* main() does not free the options of a failed parse. */
+    options_free(o);
+    return -1;
+}
+
+static void free_list(char **arr, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(arr[i]);
+    free(arr);
+}
+
+void options_free(fl_options *o)
+{
+    free(o->checks);
+    free(o->warnings_as_errors);
+    free(o->build_dir);
+    free(o->explain);
+    free_list(o->files, o->nfiles);
+    free_list(o->compile_args, o->ncompile_args > 0 ? (size_t)o->ncompile_args : 0);
+    free_list(o->extra_arg_before, o->nextra_before);
+    free_list(o->extra_arg, o->nextra);
+    memset(o, 0, sizeof *o);
+    o->format = FMT_HUMAN;
+    o->color = COLOR_AUTO;
+}

@@ -9,7 +9,7 @@ typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON } fl_format;
 typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
 
 typedef struct fl_options {
-    char *checks;             /* glob list; default "*" */
+    char *checks;             /* glob list; NULL (the default) means "*" */
     char *warnings_as_errors; /* glob list or NULL */
     fl_format format;
     fl_color color;

@@ -1,1 +1,597 @@
-/* frontend/cdb.c - stub, being written */
+/* frontend/cdb.c - what to parse: jobs from compile_commands.json or from the command line.
+ *
+ * libclang reads the database (both the "arguments" and the "command" forms), but only in the
+ * one folder it is given; like clang-tidy we search that folder and then its parents. Entries
+ * are copied out of libclang at once into plain heap strings and matched by realpath, so that
+ * `src/../src/a.c`, symlinks and relative "file" fields all name the same file.
+ */
+#include "cdb.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <clang-c/CXCompilationDatabase.h>
+
+#include "../base/strbuf.h"
+#include "../base/vec.h"
+#include "../base/xalloc.h"
+#include "../diag/diag.h"
+
+#define CDB_NAME "compile_commands.json"
+
+/* One compile command, owned by us. */
+typedef struct cdb_entry {
+    char *file;      /* absolute; resolved when it exists */
+    char *directory; /* absolute */
+    char **args;     /* args[0] is the compiler */
+    uint32_t nargs;
+} cdb_entry;
+
+typedef struct cdb {
+    char *path; /* <dir>/compile_commands.json, for messages */
+    cdb_entry *entries;
+    uint32_t n;
+    /* Open-addressing index file -> 1 + first entry for it (0: empty slot). Databases of big
+       projects hold thousands of entries, and each is looked up once per entry or file. */
+    uint32_t *index;
+    uint32_t index_mask;
+} cdb;
+
+typedef FL_VEC(fe_job) job_vec;
+
+/* ---- paths ---------------------------------------------------------------------------- */
+
+static char *cwd_dup(void)
+{
+    char buf[PATH_MAX];
+    if (!getcwd(buf, sizeof buf))
+        return fl_xstrdup(".");
+    return fl_xstrdup(buf);
+}
+
+/* `path` made absolute against `base` (when relative) and resolved; when it does not exist,
+   the joined path unresolved. Caller owns the result. */
+static char *abs_path(const char *path, const char *base)
+{
+    char *joined;
+    if (path[0] == '/')
+        joined = fl_xstrdup(path);
+    else if (base[0] && base[strlen(base) - 1] == '/')
+        joined = fl_xasprintf("%s%s", base, path);
+    else
+        joined = fl_xasprintf("%s/%s", base, path);
+    char buf[PATH_MAX];
+    if (realpath(joined, buf)) {
+        free(joined);
+        return fl_xstrdup(buf);
+    }
+    return joined;
+}
+
+/* The parent folder of an absolute resolved path, or NULL at "/". Caller owns the result. */
+static char *parent_dir(const char *dir)
+{
+    if (!strcmp(dir, "/"))
+        return NULL;
+    const char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return fl_xstrdup("/");
+    return fl_xstrndup(dir, (size_t)(slash - dir));
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* An input error if `file` (as the user gave it) cannot be read as a source file. */
+static bool check_readable(const char *file, diag_sink *sink)
+{
+    struct stat st;
+    if (!strcmp(file, "-")) {
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
+                                     "reading the source from standard input ('-') is not supported"));
+        return false;
+    }
+    if (stat(file, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "no such file or directory: '%s'", file));
+        else
+            diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "cannot read '%s': %s", file, strerror(errno)));
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "'%s' is a directory, not a source file", file));
+        return false;
+    }
+    if (access(file, R_OK) != 0) {
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "cannot read '%s': %s", file, strerror(errno)));
+        return false;
+    }
+    return true;
+}
+
+char *fe_display_path(const char *abs)
+{
+    char *cwd = cwd_dup();
+    size_t n = strlen(cwd);
+    char *out;
+    if (!strcmp(cwd, "/"))
+        out = fl_xstrdup(abs[0] == '/' && abs[1] ? abs + 1 : abs);
+    else if (!strncmp(abs, cwd, n) && abs[n] == '/' && abs[n + 1])
+        out = fl_xstrdup(abs + n + 1);
+    else
+        out = fl_xstrdup(abs);
+    free(cwd);
+    return out;
+}
+
+/* ---- the database --------------------------------------------------------------------- */
+
+static char *take_cxstring(CXString s)
+{
+    const char *c = clang_getCString(s);
+    char *out = fl_xstrdup(c ? c : "");
+    clang_disposeString(s);
+    return out;
+}
+
+static void cdb_free(cdb *db)
+{
+    if (!db)
+        return;
+    for (uint32_t i = 0; i < db->n; i++) {
+        cdb_entry *e = &db->entries[i];
+        free(e->file);
+        free(e->directory);
+        for (uint32_t k = 0; k < e->nargs; k++)
+            free(e->args[k]);
+        free(e->args);
+    }
+    free(db->entries);
+    free(db->index);
+    free(db->path);
+    free(db);
+}
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of `file` in db->index: where it is, or the empty slot where it would go. */
+static uint32_t index_slot(const cdb *db, const char *file)
+{
+    uint32_t i = hash_str(file) & db->index_mask;
+    while (db->index[i] && strcmp(db->entries[db->index[i] - 1].file, file))
+        i = (i + 1) & db->index_mask;
+    return i;
+}
+
+/* Index every file at its first entry: the first entry wins. */
+static void build_index(cdb *db)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * db->n)
+        cap *= 2;
+    db->index = fl_xcalloc(cap, sizeof *db->index);
+    db->index_mask = cap - 1;
+    for (uint32_t e = 0; e < db->n; e++) {
+        uint32_t i = index_slot(db, db->entries[e].file);
+        if (!db->index[i])
+            db->index[i] = e + 1;
+    }
+}
+
+/* Load <dir>/compile_commands.json, which exists. NULL after an input error if libclang
+   cannot read it. */
+static cdb *cdb_load(const char *dir, diag_sink *sink)
+{
+    char *path = fl_xasprintf("%s%s" CDB_NAME, dir, strcmp(dir, "/") ? "/" : "");
+    CXCompilationDatabase_Error err = CXCompilationDatabase_NoError;
+    CXCompilationDatabase cx = clang_CompilationDatabase_fromDirectory(dir, &err);
+    if (!cx || err != CXCompilationDatabase_NoError) {
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
+                                     "could not load the compilation database '%s' (is it valid JSON?)", path));
+        if (cx)
+            clang_CompilationDatabase_dispose(cx);
+        free(path);
+        return NULL;
+    }
+    cdb *db = fl_xcalloc(1, sizeof *db);
+    db->path = path;
+    CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(cx);
+    unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+    db->entries = fl_xcalloc(n ? n : 1, sizeof *db->entries);
+    for (unsigned i = 0; i < n; i++) {
+        CXCompileCommand c = clang_CompileCommands_getCommand(cmds, i);
+        cdb_entry *e = &db->entries[db->n++];
+        /* A relative "directory" is relative to the database's folder. */
+        char *d = take_cxstring(clang_CompileCommand_getDirectory(c));
+        e->directory = abs_path(d[0] ? d : ".", dir);
+        free(d);
+        char *f = take_cxstring(clang_CompileCommand_getFilename(c));
+        e->file = abs_path(f, e->directory);
+        free(f);
+        e->nargs = clang_CompileCommand_getNumArgs(c);
+        e->args = fl_xcalloc(e->nargs + 1, sizeof *e->args);
+        for (uint32_t k = 0; k < e->nargs; k++)
+            e->args[k] = take_cxstring(clang_CompileCommand_getArg(c, k));
+    }
+    if (cmds)
+        clang_CompileCommands_dispose(cmds);
+    clang_CompilationDatabase_dispose(cx);
+    build_index(db);
+    return db;
+}
+
+/* The folder at or above `start` (absolute, resolved) holding compile_commands.json, or NULL.
+   Caller owns the result. */
+static char *cdb_find_dir(const char *start)
+{
+    char *dir = fl_xstrdup(start);
+    while (dir) {
+        char *cand = fl_xasprintf("%s/" CDB_NAME, strcmp(dir, "/") ? dir : "");
+        bool found = is_file(cand);
+        free(cand);
+        if (found)
+            return dir;
+        char *up = parent_dir(dir);
+        free(dir);
+        dir = up;
+    }
+    return NULL;
+}
+
+/* The first entry for `abs_file`, or NULL. */
+static const cdb_entry *cdb_lookup(const cdb *db, const char *abs_file)
+{
+    uint32_t i = index_slot(db, abs_file);
+    return db->index[i] ? &db->entries[db->index[i] - 1] : NULL;
+}
+
+/* ---- argument lists ------------------------------------------------------------------- */
+
+typedef FL_VEC(char *) str_vec;
+
+static void push_dup(str_vec *v, const char *s)
+{
+    fl_vec_push(v, fl_xstrdup(s));
+}
+
+/* Options whose value may be the next argument. Used to tell `-include x.h` (kept) from a
+   source file named on the compiler line (dropped). */
+static bool takes_separate_value(const char *a)
+{
+    static const char *const opts[] = {
+        "-I", "-D", "-U", "-o", "-x", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
+        "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-isysroot", "-iframework",
+        "-cxx-isystem", "-include-pch", "-ivfsoverlay", "-MF", "-MT", "-MQ", "-MJ", "-Xclang",
+        "-Xpreprocessor", "-Xassembler", "-Xlinker", "-target", "-arch", "--sysroot", "-F", "-L",
+        "-B", "-A", "-u", "-T", "-z", "--param", "-aux-triple", "-working-directory",
+        "--serialize-diagnostics", "-dependency-file", "-dependency-dot",
+    };
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (!strcmp(a, opts[i]))
+            return true;
+    return false;
+}
+
+static bool has_source_ext(const char *a)
+{
+    size_t n = strlen(a);
+    return n > 2 && a[n - 2] == '.' && (a[n - 1] == 'c' || a[n - 1] == 'h' || a[n - 1] == 'i');
+}
+
+/* Output option spelled with its value joined: `-ofoo.o`, but not `-objcmt-...`/`-object`. */
+static bool is_joined_output(const char *a)
+{
+    return a[0] == '-' && a[1] == 'o' && a[2] && strncmp(a, "-objcmt", 7) && strcmp(a, "-object");
+}
+
+uint32_t fe_clean_args(char **argv, uint32_t argc)
+{
+    uint32_t out = 0;
+    for (uint32_t i = 0; i < argc; i++) {
+        char *a = argv[i];
+        bool drop_next = false, drop = true;
+        if (!strcmp(a, "-M") || !strcmp(a, "-MM") || !strcmp(a, "-MD") || !strcmp(a, "-MMD") ||
+            !strcmp(a, "-MG") || !strcmp(a, "-MP") || !strcmp(a, "-c"))
+            ;
+        else if (!strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "-MQ") || !strcmp(a, "-MJ") ||
+                 !strcmp(a, "-o"))
+            drop_next = true;
+        else if (!strncmp(a, "-MF", 3) || !strncmp(a, "-MT", 3) || !strncmp(a, "-MQ", 3) ||
+                 !strncmp(a, "-MJ", 3) || is_joined_output(a))
+            ;
+        /* Kernel-style `-Wp,-MD,dep.d` / `-Wp,-MMD,dep.d`. */
+        else if (!strncmp(a, "-Wp,-MD,", 8) || !strncmp(a, "-Wp,-MMD,", 9))
+            ;
+        else
+            drop = false;
+        if (!drop) {
+            argv[out++] = a;
+            continue;
+        }
+        free(a);
+        if (drop_next && i + 1 < argc)
+            free(argv[++i]);
+    }
+    for (uint32_t i = out; i < argc; i++)
+        argv[i] = NULL;
+    return out;
+}
+
+/* A job from pieces: argv = argv0, before..., middle..., after..., -working-directory=dir,
+   and `tail` when not NULL. Takes ownership of the strings in `middle` (not of the vector). */
+static fe_job make_job(const char *file_abs, const char *dir, const char *argv0, char **before,
+                       uint32_t nbefore, str_vec *middle, char **after, uint32_t nafter,
+                       const char *tail)
+{
+    str_vec v = {0};
+    push_dup(&v, argv0);
+    for (uint32_t i = 0; i < nbefore; i++)
+        push_dup(&v, before[i]);
+    for (size_t i = 0; middle && i < middle->len; i++)
+        fl_vec_push(&v, middle->items[i]);
+    for (uint32_t i = 0; i < nafter; i++)
+        push_dup(&v, after[i]);
+    fl_vec_push(&v, fl_xasprintf("-working-directory=%s", dir));
+    if (tail)
+        push_dup(&v, tail);
+    fl_vec_push(&v, NULL); /* a NULL-terminated argv is harmless and handy for exec-style users */
+    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1)};
+    return j;
+}
+
+static fe_job job_from_entry(const cdb_entry *e, char **before, uint32_t nbefore, char **after,
+                             uint32_t nafter)
+{
+    str_vec mid = {0};
+    for (uint32_t k = 1; k < e->nargs; k++)
+        push_dup(&mid, e->args[k]);
+    mid.len = fe_clean_args(mid.items, (uint32_t)mid.len);
+    fe_job j = make_job(e->file, e->directory, e->nargs ? e->args[0] : "clang", before, nbefore, &mid,
+                        after, nafter, NULL);
+    fl_vec_free(&mid);
+    return j;
+}
+
+static void finish(job_vec *jv, fe_joblist *out)
+{
+    out->jobs = jv->items;
+    out->n = (uint32_t)jv->len;
+}
+
+static void free_jobs(job_vec *jv)
+{
+    fe_joblist l = {jv->items, (uint32_t)jv->len};
+    fe_joblist_free(&l);
+    jv->items = NULL;
+    jv->len = jv->cap = 0;
+}
+
+/* ---- entry points --------------------------------------------------------------------- */
+
+int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
+                     char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,
+                     fe_joblist *out, diag_sink *sink)
+{
+    out->jobs = NULL;
+    out->n = 0;
+    char buf[PATH_MAX];
+    char *dir = NULL;
+    if (realpath(build_dir, buf)) {
+        struct stat st;
+        /* `-p build/compile_commands.json` names the database itself: be lenient. */
+        if (stat(buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            char *slash = strrchr(buf, '/');
+            if (slash == buf)
+                slash[1] = '\0';
+            else if (slash)
+                *slash = '\0';
+        }
+        dir = cdb_find_dir(buf);
+    }
+    if (!dir) {
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
+                                     "could not find " CDB_NAME " in '%s' or any parent directory",
+                                     build_dir));
+        return -1;
+    }
+    cdb *db = cdb_load(dir, sink);
+    free(dir);
+    if (!db)
+        return -1;
+
+    job_vec jv = {0};
+    int rc = 0;
+    if (nfiles == 0) {
+        for (uint32_t i = 0; i < db->n; i++) {
+            if (cdb_lookup(db, db->entries[i].file) == &db->entries[i]) /* not seen before */
+                fl_vec_push(&jv, job_from_entry(&db->entries[i], extra_before, nbefore, extra_after, nafter));
+        }
+    } else {
+        char *cwd = cwd_dup();
+        /* Check every file before failing, so that one run reports them all. */
+        for (uint32_t i = 0; i < nfiles; i++) {
+            if (!check_readable(files[i], sink)) {
+                rc = -1;
+                continue;
+            }
+            char *abs = abs_path(files[i], cwd);
+            const cdb_entry *e = cdb_lookup(db, abs);
+            if (!e) {
+                diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
+                                             "'%s' is not in the compilation database %s", files[i], db->path));
+                rc = -1;
+            } else {
+                fl_vec_push(&jv, job_from_entry(e, extra_before, nbefore, extra_after, nafter));
+            }
+            free(abs);
+        }
+        free(cwd);
+    }
+    cdb_free(db);
+    if (rc != 0)
+        free_jobs(&jv);
+    finish(&jv, out);
+    return rc;
+}
+
+/* Is `a` (an argument of the compiler line) one of the files being analyzed? */
+static bool names_input(const char *a, char **abs_files, uint32_t nfiles, char **files, const char *cwd)
+{
+    for (uint32_t i = 0; i < nfiles; i++)
+        if (!strcmp(a, files[i]))
+            return true;
+    char *abs = abs_path(a, cwd);
+    bool hit = false;
+    for (uint32_t i = 0; i < nfiles && !hit; i++)
+        hit = abs_files[i] && !strcmp(abs, abs_files[i]);
+    free(abs);
+    return hit;
+}
+
+/* The `--` arguments as a command line for one of `files`: compiler path and input files
+   dropped, then cleaned. Caller owns the vector and its strings. */
+static str_vec clean_compile_args(char **args, int nargs, char **files, char **abs_files,
+                                  uint32_t nfiles, const char *cwd)
+{
+    str_vec v = {0};
+    /* The compiler, and a launcher before it (`ccache cc ...`). */
+    int start = 0;
+    while (start < nargs && args[start][0] != '-' && !has_source_ext(args[start]) &&
+           !names_input(args[start], abs_files, nfiles, files, cwd))
+        start++;
+    for (int i = start; i < nargs; i++) {
+        const char *a = args[i];
+        bool after_value_opt = i > 0 && takes_separate_value(args[i - 1]);
+        if (!after_value_opt && a[0] != '-' &&
+            (has_source_ext(a) || names_input(a, abs_files, nfiles, files, cwd)))
+            continue;
+        push_dup(&v, a);
+    }
+    v.len = fe_clean_args(v.items, (uint32_t)v.len);
+    return v;
+}
+
+typedef struct dir_cache_entry {
+    char *dir; /* a folder searched from */
+    cdb *db;   /* the database found at or above it, or NULL */
+} dir_cache_entry;
+
+typedef FL_VEC(dir_cache_entry) dir_cache;
+typedef FL_VEC(cdb *) db_list;
+
+/* The database at or above `dir` (absolute, resolved), cached per folder; NULL when there is
+   none. *failed is set when one was found but could not be loaded (error added). */
+static cdb *find_cached(dir_cache *cache, db_list *dbs, const char *dir, diag_sink *sink, bool *failed)
+{
+    for (size_t i = 0; i < cache->len; i++)
+        if (!strcmp(cache->items[i].dir, dir))
+            return cache->items[i].db;
+    cdb *db = NULL;
+    char *found = cdb_find_dir(dir);
+    if (found) {
+        char *path = fl_xasprintf("%s%s" CDB_NAME, found, strcmp(found, "/") ? "/" : "");
+        for (size_t i = 0; i < dbs->len && !db; i++)
+            if (!strcmp(dbs->items[i]->path, path))
+                db = dbs->items[i];
+        free(path);
+        if (!db) {
+            db = cdb_load(found, sink);
+            if (db)
+                fl_vec_push(dbs, db);
+            else
+                *failed = true;
+        }
+        free(found);
+    }
+    dir_cache_entry ce = {fl_xstrdup(dir), db};
+    fl_vec_push(cache, ce);
+    return db;
+}
+
+int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int ncompile_args,
+                       bool have_compile_args,
+                       char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,
+                       fe_joblist *out, diag_sink *sink)
+{
+    out->jobs = NULL;
+    out->n = 0;
+    char *cwd = cwd_dup();
+    int rc = 0;
+    char **abs_files = fl_xcalloc(nfiles ? nfiles : 1, sizeof *abs_files);
+    for (uint32_t i = 0; i < nfiles; i++) {
+        if (check_readable(files[i], sink))
+            abs_files[i] = abs_path(files[i], cwd);
+        else
+            rc = -1;
+    }
+
+    job_vec jv = {0};
+    dir_cache cache = {0};
+    db_list dbs = {0};
+    for (uint32_t i = 0; i < nfiles && rc == 0; i++) {
+        if (have_compile_args) {
+            str_vec mid = clean_compile_args(compile_args, ncompile_args, files, abs_files, nfiles, cwd);
+            fl_vec_push(&jv, make_job(abs_files[i], cwd, "clang", extra_before, nbefore, &mid, extra_after,
+                                      nafter, files[i]));
+            fl_vec_free(&mid);
+            continue;
+        }
+        char *dir = parent_dir(abs_files[i]);
+        bool failed = false;
+        cdb *db = find_cached(&cache, &dbs, dir ? dir : "/", sink, &failed);
+        free(dir);
+        if (failed) {
+            rc = -1;
+            break;
+        }
+        const cdb_entry *e = db ? cdb_lookup(db, abs_files[i]) : NULL;
+        if (e)
+            fl_vec_push(&jv, job_from_entry(e, extra_before, nbefore, extra_after, nafter));
+        else
+            fl_vec_push(&jv, make_job(abs_files[i], cwd, "clang", extra_before, nbefore, NULL, extra_after,
+                                      nafter, files[i]));
+    }
+
+    for (size_t i = 0; i < cache.len; i++)
+        free(cache.items[i].dir);
+    fl_vec_free(&cache);
+    for (size_t i = 0; i < dbs.len; i++)
+        cdb_free(dbs.items[i]);
+    fl_vec_free(&dbs);
+    for (uint32_t i = 0; i < nfiles; i++)
+        free(abs_files[i]);
+    free(abs_files);
+    free(cwd);
+    if (rc != 0)
+        free_jobs(&jv);
+    finish(&jv, out);
+    return rc;
+}
+
+void fe_joblist_free(fe_joblist *l)
+{
+    for (uint32_t i = 0; i < l->n; i++) {
+        fe_job *j = &l->jobs[i];
+        free(j->file);
+        free(j->directory);
+        for (uint32_t k = 0; k < j->argc; k++)
+            free(j->argv[k]);
+        free(j->argv);
+    }
+    free(l->jobs);
+    l->jobs = NULL;
+    l->n = 0;
+}
