@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bootstrap.sh - install what building and testing fearless need (Debian 12 / Ubuntu).
+#
+# Does nothing when everything is already installed. As root it installs the missing packages
+# with apt-get; otherwise it prints the command to run and exits 1.
+set -euo pipefail
+
+# Package -> what it provides: build tools, libcheck + pkg-config for the unit tests, python3 for
+# the UI and doc tests, libclang/LLVM 19 for the analyzer, clang-19 for the annotation tests.
+PACKAGES=(cmake make gcc pkg-config check python3 libclang-19-dev llvm-19-dev clang-19)
+
+installed() {
+    # dpkg -s succeeds for removed-but-configured packages too; require "install ok installed".
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "bootstrap: not a Debian/Ubuntu system (no dpkg); install by hand: ${PACKAGES[*]}" >&2
+    echo "bootstrap: (cmake >= 3.16, a C11 compiler, pkg-config, libcheck, python3, libclang >= 17 with headers)" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    installed "$p" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "bootstrap: all build and test dependencies are installed"
+    exit 0
+fi
+
+echo "bootstrap: missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap: not root; install them with:" >&2
+    echo "    sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"
+echo "bootstrap: installed ${missing[*]}"
