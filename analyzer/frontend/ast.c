@@ -1,4 +1,4 @@
-/* ast.c - names of ast kinds and operators (for --dump-cfg and messages). */
+/* ast.c - names of ast kinds and operators, and the --dump-ast text form. */
 #include "ast.h"
 
 const char *ast_kind_name(ast_kind k)
@@ -42,4 +42,70 @@ const char *ast_unop_spelling(ast_unop op)
         [UN_EXTENSION] = "__extension__",
     };
     return (unsigned)op <= UN_EXTENSION ? s[op] : "?";
+}
+
+static const char *storage_name(ast_storage s)
+{
+    switch (s) {
+    case STORAGE_LOCAL: return "local";
+    case STORAGE_PARAM: return "param";
+    case STORAGE_STATIC_LOCAL: return "static";
+    case STORAGE_GLOBAL: return "global";
+    case STORAGE_THREAD_LOCAL: return "thread_local";
+    }
+    return "?";
+}
+
+static void dump_var(const ast_var *v, FILE *out)
+{
+    fprintf(out, " %s:%s", v->name, storage_name(v->storage));
+    if (v->flags & AST_VAR_ADDRESS_TAKEN)
+        fputs(":addr-taken", out);
+}
+
+static void dump_node(const ast_node *n, int depth, FILE *out)
+{
+    fprintf(out, "%*s", depth * 2, "");
+    if (!n) {
+        fputs("(null)\n", out);
+        return;
+    }
+    fputs(ast_kind_name((ast_kind)n->kind), out);
+    if (n->kind == AST_UNARY)
+        fprintf(out, " %s", ast_unop_spelling((ast_unop)n->op));
+    else if (n->kind == AST_BINARY)
+        fprintf(out, " %s", ast_binop_spelling((ast_binop)n->op));
+    if (n->var)
+        dump_var(n->var, out);
+    else if (n->name)
+        fprintf(out, " %s", n->name);
+    if (n->flags & AST_F_ARROW)
+        fputs(" ->", out);
+    if (n->flags & AST_F_NORETURN)
+        fputs(" noreturn", out);
+    if (n->flags & AST_F_BINARY_COND)
+        fputs(" ?:", out);
+    if (n->flags & AST_F_FUNC_REF)
+        fputs(" fn", out);
+    if (n->flags & AST_F_ENUM_REF)
+        fputs(" enum", out);
+    if (n->scope && n->scope->nvars) {
+        fputs(" scope:", out);
+        for (uint32_t i = 0; i < n->scope->nvars; i++)
+            fprintf(out, " %s", n->scope->vars[i]->name);
+    }
+    fputc('\n', out);
+    for (uint16_t i = 0; i < n->nkids; i++)
+        dump_node(n->kids[i], depth + 1, out);
+}
+
+void ast_dump_func(const ast_func *fn, FILE *out)
+{
+    fprintf(out, "func %s", fn->name);
+    if (fn->is_static)
+        fputs(" static", out);
+    for (uint32_t i = 0; i < fn->nparams; i++)
+        dump_var(fn->params[i], out);
+    fputc('\n', out);
+    dump_node(fn->body, 1, out);
 }

@@ -1,1 +1,1469 @@
-/* frontend/parse.c - stub, being written */
+/* parse.c - libclang parsing, clang's errors as diagnostics, and conversion to our ast.
+ *
+ * The conversion is on the critical path (the whole analysis must stay close to libclang's own
+ * parse time), so it visits every body cursor exactly once, asks libclang for strings only where
+ * the ast keeps one (names, literals, variable types), caches per-declaration answers in small
+ * hash tables keyed by canonical cursors, and keeps children on shared stacks instead of
+ * allocating per node.
+ */
+#include "parse.h"
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/arena.h"
+#include "../base/vec.h"
+#include "../base/xalloc.h"
+
+struct fe_index {
+    CXIndex cx;
+};
+
+struct fe_unit {
+    CXTranslationUnit tu;
+    fl_arena *arena;
+    fl_srcmap *sm;
+    char *directory;   /* the job's working directory, to resolve relative file names */
+    CXFile main_cxfile;
+    uint32_t main_file;
+    ast_tu *ast;       /* NULL until fe_unit_ast */
+};
+
+/* ---- the index --------------------------------------------------------------------------- */
+
+fe_index *fe_index_new(void)
+{
+    fe_index *ix = fl_xcalloc(1, sizeof *ix);
+    /* No PCH exclusion, and libclang must not print diagnostics itself: they go to the sink. */
+    ix->cx = clang_createIndex(0, 0);
+    return ix;
+}
+
+void fe_index_free(fe_index *ix)
+{
+    if (!ix)
+        return;
+    clang_disposeIndex(ix->cx);
+    free(ix);
+}
+
+/* ---- files: CXFile -> srcmap id and contents ------------------------------------------------ */
+
+#define FILE_SLOTS 16
+
+typedef struct file_slot {
+    CXFile file;
+    uint32_t id;
+    const char *text; /* clang's buffer, valid while the unit lives; NULL until asked */
+    size_t len;
+    bool have_text;
+} file_slot;
+
+/* Interning in the srcmap is a linear scan over paths, so remember the few files seen last. */
+typedef struct filemap {
+    CXTranslationUnit tu;
+    fl_srcmap *sm;
+    const char *dir;
+    file_slot slots[FILE_SLOTS];
+    unsigned n, next, last;
+} filemap;
+
+static char *take_string(CXString s)
+{
+    const char *c = clang_getCString(s);
+    char *out = fl_xstrdup(c ? c : "");
+    clang_disposeString(s);
+    return out;
+}
+
+/* The absolute path of a file clang opened (heap). */
+static char *file_abs_path(CXFile f, const char *dir)
+{
+    char *p = take_string(clang_File_tryGetRealPathName(f));
+    if (*p)
+        return p;
+    free(p);
+    char *name = take_string(clang_getFileName(f));
+    if (name[0] != '/' && dir && *dir) {
+        char *joined = fl_xasprintf("%s/%s", dir, name);
+        free(name);
+        name = joined;
+    }
+    char *real = realpath(name, NULL);
+    if (real) {
+        /* realpath allocates with malloc; hand back an fl_x* string for uniform freeing. */
+        char *out = fl_xstrdup(real);
+        free(real);
+        free(name);
+        return out;
+    }
+    return name;
+}
+
+static uint32_t intern_file(fl_srcmap *sm, CXFile f, const char *dir)
+{
+    char *abs = file_abs_path(f, dir);
+    char *disp = fe_display_path(abs);
+    uint32_t id = fl_srcmap_intern(sm, disp);
+    free(disp);
+    free(abs);
+    return id;
+}
+
+static file_slot *fm_slot(filemap *fm, CXFile f)
+{
+    if (fm->n && fm->slots[fm->last].file == f)
+        return &fm->slots[fm->last];
+    for (unsigned i = 0; i < fm->n; i++)
+        if (fm->slots[i].file == f) {
+            fm->last = i;
+            return &fm->slots[i];
+        }
+    unsigned i;
+    if (fm->n < FILE_SLOTS)
+        i = fm->n++;
+    else {
+        i = fm->next;
+        fm->next = (fm->next + 1) % FILE_SLOTS;
+    }
+    fm->slots[i] = (file_slot){f, intern_file(fm->sm, f, fm->dir), NULL, 0, false};
+    fm->last = i;
+    return &fm->slots[i];
+}
+
+static const char *fm_text(filemap *fm, file_slot *s, size_t *len)
+{
+    if (!s->have_text) {
+        s->text = clang_getFileContents(fm->tu, s->file, &s->len);
+        s->have_text = true;
+    }
+    *len = s->text ? s->len : 0;
+    return s->text;
+}
+
+/* ---- parsing and clang's errors ------------------------------------------------------------ */
+
+static const char *error_reason(enum CXErrorCode ec)
+{
+    switch (ec) {
+    case CXError_Crashed:
+        return "libclang crashed";
+    case CXError_InvalidArguments:
+        return "invalid arguments";
+    case CXError_ASTReadError:
+        return "cannot read the AST file";
+    default:
+        return "libclang failed";
+    }
+}
+
+/* Span of a diagnostic location (as clang prints it: macro arguments where written, macro
+   bodies at the expansion), widened to the diagnostic's first range when that range holds it. */
+static fl_span diag_span(filemap *fm, CXSourceLocation loc, CXSourceRange r, bool have_range)
+{
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getFileLocation(loc, &f, NULL, NULL, &off);
+    if (!f)
+        return fl_span_none();
+    file_slot *slot = fm_slot(fm, f);
+    size_t len;
+    const char *text = fm_text(fm, slot, &len);
+    /* One byte at the location, but nothing past the end ("expected '}'" at end of file). */
+    fl_span sp = {slot->id, off, text && off >= len ? off : off + 1};
+    if (have_range) {
+        CXFile fb = NULL, fe = NULL;
+        unsigned b = 0, e = 0;
+        clang_getFileLocation(clang_getRangeStart(r), &fb, NULL, NULL, &b);
+        clang_getFileLocation(clang_getRangeEnd(r), &fe, NULL, NULL, &e);
+        if (fb && fe && clang_File_isEqual(fb, f) && clang_File_isEqual(fe, f) && b <= off && off < e)
+            sp.begin = b, sp.end = e;
+    }
+    return sp;
+}
+
+static fl_span diag_loc_span(filemap *fm, CXDiagnostic d)
+{
+    bool have_range = clang_getDiagnosticNumRanges(d) > 0;
+    CXSourceRange r = have_range ? clang_getDiagnosticRange(d, 0) : clang_getNullRange();
+    return diag_span(fm, clang_getDiagnosticLocation(d), r, have_range);
+}
+
+/* Turn clang's errors into diagnostics; true if there was any. */
+static bool report_errors(CXTranslationUnit tu, filemap *fm, diag_sink *sink)
+{
+    bool any = false;
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic cd = clang_getDiagnostic(tu, i);
+        if (clang_getDiagnosticSeverity(cd) < CXDiagnostic_Error) {
+            clang_disposeDiagnostic(cd);
+            continue;
+        }
+        any = true;
+        char *msg = take_string(clang_getDiagnosticSpelling(cd));
+        diag *d = diag_new(LVL_ERROR, NULL, NULL, "%s", msg);
+        free(msg);
+        d->from_clang = true;
+        fl_span sp = diag_loc_span(fm, cd);
+        if (fl_span_valid(sp))
+            diag_primary(d, sp, NULL);
+        /* The set belongs to the diagnostic: not disposed separately. */
+        CXDiagnosticSet kids = clang_getChildDiagnostics(cd);
+        unsigned nk = kids ? clang_getNumDiagnosticsInSet(kids) : 0;
+        for (unsigned k = 0; k < nk; k++) {
+            CXDiagnostic ck = clang_getDiagnosticInSet(kids, k);
+            char *note = take_string(clang_getDiagnosticSpelling(ck));
+            diag_note_at(d, diag_loc_span(fm, ck), "%s", note);
+            free(note);
+            clang_disposeDiagnostic(ck);
+        }
+        diag_sink_add(sink, d);
+        clang_disposeDiagnostic(cd);
+    }
+    return any;
+}
+
+static CXFile main_cxfile(CXTranslationUnit tu, const fe_job *job)
+{
+    CXFile f = job->file ? clang_getFile(tu, job->file) : NULL;
+    if (!f) {
+        char *name = take_string(clang_getTranslationUnitSpelling(tu));
+        f = clang_getFile(tu, name);
+        free(name);
+    }
+    return f;
+}
+
+fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
+{
+    CXTranslationUnit tu = NULL;
+    enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
+        ix->cx, NULL, (const char *const *)job->argv, (int)job->argc, NULL, 0,
+        CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
+    if (ec != CXError_Success || !tu) {
+        char *disp = fe_display_path(job->file ? job->file : "<unknown>");
+        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "unable to parse '%s': %s", disp,
+                                     error_reason(ec)));
+        free(disp);
+        if (tu)
+            clang_disposeTranslationUnit(tu);
+        return NULL;
+    }
+    filemap fm = {.tu = tu, .sm = sm, .dir = job->directory};
+    if (report_errors(tu, &fm, sink)) {
+        clang_disposeTranslationUnit(tu);
+        return NULL;
+    }
+    fe_unit *u = fl_xcalloc(1, sizeof *u);
+    u->tu = tu;
+    u->arena = fl_arena_new();
+    u->sm = sm;
+    u->directory = fl_xstrdup(job->directory);
+    u->main_cxfile = main_cxfile(tu, job);
+    if (u->main_cxfile)
+        u->main_file = fm_slot(&fm, u->main_cxfile)->id;
+    else {
+        char *disp = fe_display_path(job->file ? job->file : "<unknown>");
+        u->main_file = fl_srcmap_intern(sm, disp);
+        free(disp);
+    }
+    return u;
+}
+
+void fe_unit_free(fe_unit *u)
+{
+    if (!u)
+        return;
+    clang_disposeTranslationUnit(u->tu);
+    fl_arena_free(u->arena);
+    free(u->directory);
+    free(u);
+}
+
+/* ---- cursor-keyed hash table ------------------------------------------------------------- */
+
+typedef struct cmap_ent {
+    CXCursor key;
+    void *val; /* NULL: empty slot */
+} cmap_ent;
+
+typedef struct cmap {
+    cmap_ent *e;
+    size_t cap, n; /* cap is a power of two */
+} cmap;
+
+static void cmap_put(cmap *m, CXCursor k, void *v);
+
+static void cmap_grow(cmap *m)
+{
+    cmap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->e = fl_xcalloc(m->cap, sizeof *m->e);
+    m->n = 0;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.e[i].val)
+            cmap_put(m, old.e[i].key, old.e[i].val);
+    free(old.e);
+}
+
+static void *cmap_get(const cmap *m, CXCursor k)
+{
+    if (!m->cap)
+        return NULL;
+    size_t mask = m->cap - 1;
+    for (size_t i = clang_hashCursor(k) & mask;; i = (i + 1) & mask) {
+        if (!m->e[i].val)
+            return NULL;
+        if (clang_equalCursors(m->e[i].key, k))
+            return m->e[i].val;
+    }
+}
+
+static void cmap_put(cmap *m, CXCursor k, void *v)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        cmap_grow(m);
+    size_t mask = m->cap - 1;
+    for (size_t i = clang_hashCursor(k) & mask;; i = (i + 1) & mask) {
+        if (!m->e[i].val) {
+            m->e[i] = (cmap_ent){k, v};
+            m->n++;
+            return;
+        }
+        if (clang_equalCursors(m->e[i].key, k)) {
+            m->e[i].val = v;
+            return;
+        }
+    }
+}
+
+static void cmap_free(cmap *m)
+{
+    free(m->e);
+    *m = (cmap){0};
+}
+
+/* ---- the converter ------------------------------------------------------------------------ */
+
+typedef struct fninfo {
+    CXCursor decl;    /* as first referenced */
+    const char *name; /* arena */
+    int noreturn;     /* -1: not computed yet */
+} fninfo;
+
+typedef struct conv {
+    fe_unit *u;
+    fl_arena *a;
+    filemap fm;
+    /* Children of the cursors being converted, every level stacked in one buffer. */
+    FL_VEC(CXCursor) cs;
+    /* Converted kids waiting for their parent node. */
+    FL_VEC(ast_node *) ns;
+    /* Variables of the open scopes, innermost last; scope_base: start of the innermost. */
+    FL_VEC(ast_var *) scope_vars;
+    size_t scope_base; /* SIZE_MAX: no scope open */
+    FL_VEC(ast_var *) fnvars;
+    FL_VEC(ast_var *) globals;
+    cmap vars; /* canonical VarDecl/ParmDecl -> ast_var */
+    cmap fns;  /* canonical FunctionDecl -> fninfo */
+    /* The function named by the last function reference converted, so a call can tell whether
+       its callee is that reference without asking libclang again. */
+    fninfo *last_fn;
+    ast_node *last_fn_node;
+} conv;
+
+/* Clang's SourceLocation raw encoding marks macro locations with the top bit; CXSourceLocation
+   and CXSourceRange carry that raw encoding in int_data. Reading the bit avoids asking for the
+   spelling location of every node just to learn whether it comes from a macro. */
+#define RAW_MACRO_BIT 0x80000000u
+
+static ast_node *conv_node(conv *cv, CXCursor c);
+static void loc_after_first_kid(conv *cv, ast_node *n);
+
+static char *arena_string(fl_arena *a, CXString s)
+{
+    const char *c = clang_getCString(s);
+    char *out = fl_arena_strdup(a, c ? c : "");
+    clang_disposeString(s);
+    return out;
+}
+
+static enum CXChildVisitResult collect_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    conv *cv = data;
+    fl_vec_push(&cv->cs, c);
+    return CXChildVisit_Continue;
+}
+
+/* Push c's children on cv->cs; returns where they start (they end at cv->cs.len). */
+static size_t collect_kids(conv *cv, CXCursor c)
+{
+    size_t base = cv->cs.len;
+    clang_visitChildren(c, collect_cb, cv);
+    return base;
+}
+
+/* Expansion file offset of a location; false when it is in no file. */
+static bool exp_offset(conv *cv, CXSourceLocation l, file_slot **slot, unsigned *off)
+{
+    CXFile f = NULL;
+    clang_getExpansionLocation(l, &f, NULL, NULL, off);
+    if (!f)
+        return false;
+    *slot = fm_slot(&cv->fm, f);
+    return true;
+}
+
+static fl_span range_span(conv *cv, CXSourceRange r)
+{
+    file_slot *s;
+    unsigned b, e;
+    if (!exp_offset(cv, clang_getRangeStart(r), &s, &b))
+        return fl_span_none();
+    uint32_t id = s->id;
+    file_slot *s2;
+    if (!exp_offset(cv, clang_getRangeEnd(r), &s2, &e) || s2->id != id || e < b)
+        e = b;
+    return (fl_span){id, b, e};
+}
+
+static uint16_t ty_flags(CXType t)
+{
+    if (t.kind == CXType_Invalid)
+        return 0;
+    CXType c = clang_getCanonicalType(t);
+    uint16_t f = 0;
+    if (clang_isConstQualifiedType(c))
+        f |= TY_CONST;
+    if (clang_isVolatileQualifiedType(c))
+        f |= TY_VOLATILE;
+    switch (c.kind) {
+    case CXType_Void:
+        f |= TY_VOID;
+        break;
+    case CXType_Enum:
+        f |= TY_INT;
+        break;
+    case CXType_Float: case CXType_Double: case CXType_LongDouble: case CXType_Float128:
+    case CXType_Half: case CXType_Float16: case CXType_BFloat16: case CXType_Ibm128:
+    case CXType_Complex:
+        f |= TY_FLOAT;
+        break;
+    case CXType_Pointer: case CXType_BlockPointer:
+        f |= TY_POINTER;
+        break;
+    case CXType_ConstantArray: case CXType_IncompleteArray: case CXType_VariableArray:
+    case CXType_DependentSizedArray:
+        f |= TY_ARRAY;
+        break;
+    case CXType_Record:
+        f |= TY_RECORD;
+        break;
+    case CXType_FunctionProto: case CXType_FunctionNoProto:
+        f |= TY_FUNCTION;
+        break;
+    case CXType_Atomic:
+        f |= TY_ATOMIC | ty_flags(clang_Type_getValueType(c));
+        break;
+    case CXType_Elaborated:
+        f |= ty_flags(clang_Type_getNamedType(c));
+        break;
+    default:
+        if (c.kind >= CXType_Bool && c.kind <= CXType_Int128)
+            f |= TY_INT;
+        break;
+    }
+    return f;
+}
+
+/* A node with kind, span, loc, macro flag and (for expressions) type. */
+static ast_node *mk(conv *cv, ast_kind k, CXCursor c)
+{
+    ast_node *n = FL_NEW(cv->a, ast_node);
+    n->kind = (uint8_t)k;
+    CXSourceRange r = clang_getCursorExtent(c);
+    n->span = range_span(cv, r);
+    CXSourceLocation l = clang_getCursorLocation(c);
+    n->loc = n->span.begin;
+    if (l.int_data != r.begin_int_data) {
+        file_slot *s;
+        unsigned off;
+        if (exp_offset(cv, l, &s, &off) && s->id == n->span.file)
+            n->loc = off;
+    }
+    if (l.int_data & RAW_MACRO_BIT)
+        n->flags |= AST_F_IN_MACRO;
+    if (clang_isExpression(c.kind))
+        n->ty = ty_flags(clang_getCursorType(c));
+    return n;
+}
+
+/* Give n the kids pushed on cv->ns since nbase. A node holds at most UINT16_MAX kids; longer
+   lists (huge initializers) are split into AST_OTHER groups, which keep the order. */
+static void take_kids(conv *cv, ast_node *n, size_t nbase)
+{
+    size_t k = cv->ns.len - nbase;
+    if (k > UINT16_MAX) {
+        size_t groups = (k + UINT16_MAX - 1) / UINT16_MAX;
+        ast_node **g = FL_NEW_ARRAY(cv->a, ast_node *, groups);
+        for (size_t i = 0; i < groups; i++) {
+            size_t from = i * UINT16_MAX, cnt = k - from < UINT16_MAX ? k - from : UINT16_MAX;
+            g[i] = FL_NEW(cv->a, ast_node);
+            g[i]->kind = AST_OTHER;
+            g[i]->span = n->span;
+            g[i]->loc = n->loc;
+            g[i]->nkids = (uint16_t)cnt;
+            g[i]->kids = fl_arena_memdup(cv->a, &cv->ns.items[nbase + from], cnt * sizeof(ast_node *));
+        }
+        n->nkids = (uint16_t)groups;
+        n->kids = g;
+    } else {
+        n->nkids = (uint16_t)k;
+        n->kids = k ? fl_arena_memdup(cv->a, &cv->ns.items[nbase], k * sizeof(ast_node *)) : NULL;
+    }
+    cv->ns.len = nbase;
+}
+
+/* Convert every child of c (dropping those that are not statements or expressions) as n's kids. */
+static void conv_all_kids(conv *cv, CXCursor c, ast_node *n)
+{
+    size_t nb = cv->ns.len;
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    for (size_t i = 0; i < k; i++) {
+        ast_node *kid = conv_node(cv, cv->cs.items[b + i]);
+        if (kid)
+            fl_vec_push(&cv->ns, kid);
+    }
+    cv->cs.len = b;
+    take_kids(cv, n, nb);
+}
+
+/* Convert only c's last child (the operand of a cast, after the type) as n's only kid. */
+static void conv_last_kid(conv *cv, CXCursor c, ast_node *n)
+{
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    ast_node *kid = k ? conv_node(cv, cv->cs.items[b + k - 1]) : NULL;
+    cv->cs.len = b;
+    if (kid) {
+        n->kids = FL_NEW_ARRAY(cv->a, ast_node *, 1);
+        n->kids[0] = kid;
+        n->nkids = 1;
+    }
+}
+
+/* ---- scopes and variables ---- */
+
+static size_t scope_open(conv *cv)
+{
+    size_t old = cv->scope_base;
+    cv->scope_base = cv->scope_vars.len;
+    return old;
+}
+
+static ast_scope *scope_close(conv *cv, size_t old)
+{
+    ast_scope *s = FL_NEW(cv->a, ast_scope);
+    size_t n = cv->scope_vars.len - cv->scope_base;
+    s->nvars = (uint32_t)n;
+    s->vars = n ? fl_arena_memdup(cv->a, &cv->scope_vars.items[cv->scope_base], n * sizeof(ast_var *)) : NULL;
+    cv->scope_vars.len = cv->scope_base;
+    cv->scope_base = old;
+    return s;
+}
+
+static void scope_add(conv *cv, ast_var *v)
+{
+    if (cv->scope_base != SIZE_MAX)
+        fl_vec_push(&cv->scope_vars, v);
+}
+
+static bool is_ident_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* The span of a declaration's name: the name token where it is written, else (macro) the
+   declaration's expansion. */
+static fl_span name_span(conv *cv, CXCursor d, const char *name)
+{
+    CXSourceLocation l = clang_getCursorLocation(d);
+    file_slot *s;
+    unsigned off;
+    if (!(l.int_data & RAW_MACRO_BIT) && exp_offset(cv, l, &s, &off))
+        return (fl_span){s->id, off, off + (uint32_t)strlen(name)};
+    return range_span(cv, clang_getCursorExtent(d));
+}
+
+static ast_var *new_var(conv *cv, CXCursor d, ast_storage st)
+{
+    ast_var *v = FL_NEW(cv->a, ast_var);
+    v->name = arena_string(cv->a, clang_getCursorSpelling(d));
+    CXType t = clang_getCursorType(d);
+    v->type_name = arena_string(cv->a, clang_getTypeSpelling(t));
+    v->ty = ty_flags(t);
+    v->storage = st;
+    v->span = name_span(cv, d, v->name);
+    return v;
+}
+
+static void add_fn_var(conv *cv, ast_var *v)
+{
+    v->index = (uint32_t)cv->fnvars.len;
+    fl_vec_push(&cv->fnvars, v);
+}
+
+/* The ast_var of a file-scope (or block-scope extern) variable, created on first use. */
+static ast_var *global_var(conv *cv, CXCursor d)
+{
+    CXCursor canon = clang_getCanonicalCursor(d);
+    ast_var *v = cmap_get(&cv->vars, canon);
+    if (v)
+        return v;
+    /* Point at the definition when the unit has one: that is where users look. */
+    CXCursor def = clang_getCursorDefinition(canon);
+    CXCursor at = clang_Cursor_isNull(def) ? canon : def;
+    v = new_var(cv, at, clang_getCursorTLSKind(at) != CXTLS_None ? STORAGE_THREAD_LOCAL : STORAGE_GLOBAL);
+    v->index = (uint32_t)cv->globals.len;
+    fl_vec_push(&cv->globals, v);
+    cmap_put(&cv->vars, canon, v);
+    return v;
+}
+
+/* ---- functions: names and noreturn ---- */
+
+static fninfo *fn_info(conv *cv, CXCursor d)
+{
+    CXCursor canon = clang_getCanonicalCursor(d);
+    fninfo *fi = cmap_get(&cv->fns, canon);
+    if (!fi) {
+        fi = FL_NEW(cv->a, fninfo);
+        fi->decl = d;
+        fi->name = arena_string(cv->a, clang_getCursorSpelling(d));
+        fi->noreturn = -1;
+        cmap_put(&cv->fns, canon, fi);
+    }
+    return fi;
+}
+
+static bool word_at(const char *t, size_t len, size_t off, const char *w)
+{
+    size_t n = strlen(w);
+    return off + n <= len && memcmp(t + off, w, n) == 0 && (off + n == len || !is_ident_char(t[off + n]));
+}
+
+static enum CXChildVisitResult noreturn_attr_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    conv *cv = ((void **)data)[0];
+    bool *found = ((void **)data)[1];
+    if (c.kind != CXCursor_UnexposedAttr)
+        return CXChildVisit_Continue;
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, NULL, NULL, &off);
+    if (!f)
+        return CXChildVisit_Continue;
+    size_t len;
+    const char *t = fm_text(&cv->fm, fm_slot(&cv->fm, f), &len);
+    if (t && (word_at(t, len, off, "_Noreturn") || word_at(t, len, off, "noreturn") ||
+              word_at(t, len, off, "__noreturn__"))) {
+        *found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+static bool compute_noreturn(conv *cv, fninfo *fi)
+{
+    static const char *const known[] = {
+        "exit", "_exit", "_Exit", "quick_exit", "abort", "pthread_exit", "thrd_exit",
+        "__assert_fail", "__assert_perror_fail", "__assert", "__builtin_unreachable",
+        "__builtin_trap", "longjmp", "siglongjmp", "_longjmp", "err", "errx", "verr", "verrx",
+        "__stack_chk_fail",
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (!strcmp(fi->name, known[i]))
+            return true;
+    /* __attribute__((noreturn)) is part of the function type, and clang spells it there. */
+    CXString s = clang_getTypeSpelling(clang_getCursorType(fi->decl));
+    const char *ts = clang_getCString(s);
+    bool r = ts && strstr(ts, "noreturn");
+    clang_disposeString(s);
+    if (r)
+        return true;
+    /* _Noreturn and [[noreturn]] are declaration attributes, visible (inherited ones too) as
+       unexposed attribute children; recognize them by their spelling. */
+    bool found = false;
+    void *data[2] = {cv, &found};
+    clang_visitChildren(fi->decl, noreturn_attr_cb, data);
+    return found;
+}
+
+static bool fn_noreturn(conv *cv, fninfo *fi)
+{
+    if (fi->noreturn < 0)
+        fi->noreturn = compute_noreturn(cv, fi);
+    return fi->noreturn > 0;
+}
+
+/* ---- expressions ---- */
+
+static ast_node *conv_declref(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_REF, c);
+    CXCursor ref = clang_getCursorReferenced(c);
+    switch (ref.kind) {
+    case CXCursor_VarDecl:
+    case CXCursor_ParmDecl: {
+        ast_var *v = cmap_get(&cv->vars, clang_getCanonicalCursor(ref));
+        if (!v && ref.kind == CXCursor_VarDecl)
+            v = global_var(cv, ref); /* locals are registered at their declaration, before use */
+        if (v) {
+            n->var = v;
+            n->name = v->name;
+            if (v->ty & TY_ARRAY)
+                v->flags |= AST_VAR_ADDRESS_TAKEN; /* sizeof operands are never converted */
+        } else
+            n->name = arena_string(cv->a, clang_getCursorSpelling(ref));
+        break;
+    }
+    case CXCursor_FunctionDecl: {
+        fninfo *fi = fn_info(cv, ref);
+        n->name = fi->name;
+        n->flags |= AST_F_FUNC_REF;
+        cv->last_fn = fi;
+        cv->last_fn_node = n;
+        break;
+    }
+    case CXCursor_EnumConstantDecl:
+        n->name = arena_string(cv->a, clang_getCursorSpelling(ref));
+        n->flags |= AST_F_ENUM_REF;
+        break;
+    default:
+        n->name = arena_string(cv->a, clang_getCursorSpelling(c));
+        break;
+    }
+    return n;
+}
+
+static ast_node *conv_call(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_CALL, c);
+    size_t nb = cv->ns.len;
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    for (size_t i = 0; i < k; i++) {
+        if (i == 0)
+            cv->last_fn_node = NULL;
+        ast_node *kid = conv_node(cv, cv->cs.items[b + i]);
+        if (i == 0) {
+            ast_node *callee = ast_strip_casts(kid);
+            if (callee && callee == cv->last_fn_node) {
+                n->name = cv->last_fn->name;
+                if (fn_noreturn(cv, cv->last_fn))
+                    n->flags |= AST_F_NORETURN;
+            }
+        }
+        if (kid)
+            fl_vec_push(&cv->ns, kid);
+    }
+    cv->cs.len = b;
+    take_kids(cv, n, nb);
+    return n;
+}
+
+static ast_node *conv_member(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_MEMBER, c);
+    n->name = arena_string(cv->a, clang_getCursorSpelling(c));
+    size_t nb = cv->ns.len;
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    if (k) {
+        CXCursor base = cv->cs.items[b];
+        /* The raw base still has its implicit conversions, so an array base shows as a decayed
+           pointer, as `->` requires. */
+        if (clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer)
+            n->flags |= AST_F_ARROW;
+        for (size_t i = 0; i < k; i++) {
+            ast_node *kid = conv_node(cv, cv->cs.items[b + i]);
+            if (kid)
+                fl_vec_push(&cv->ns, kid);
+        }
+    }
+    cv->cs.len = b;
+    take_kids(cv, n, nb);
+    return n;
+}
+
+/* The variable whose storage an lvalue designates (through `.`, indexing of arrays, parens
+   and casts), or NULL. */
+static ast_var *lvalue_root(ast_node *e)
+{
+    for (;;) {
+        e = ast_strip_casts(e);
+        if (!e)
+            return NULL;
+        if (e->kind == AST_MEMBER && !(e->flags & AST_F_ARROW) && e->nkids == 1)
+            e = e->kids[0];
+        else if (e->kind == AST_INDEX && e->nkids == 2 && e->kids[0] && (e->kids[0]->ty & TY_ARRAY))
+            e = e->kids[0];
+        else
+            return (e->kind == AST_REF || e->kind == AST_COMPOUND_LIT) ? e->var : NULL;
+    }
+}
+
+static ast_unop map_unop(enum CXUnaryOperatorKind k)
+{
+    switch (k) {
+    case CXUnaryOperator_PostInc: return UN_POST_INC;
+    case CXUnaryOperator_PostDec: return UN_POST_DEC;
+    case CXUnaryOperator_PreInc: return UN_PRE_INC;
+    case CXUnaryOperator_PreDec: return UN_PRE_DEC;
+    case CXUnaryOperator_AddrOf: return UN_ADDR_OF;
+    case CXUnaryOperator_Deref: return UN_DEREF;
+    case CXUnaryOperator_Plus: return UN_PLUS;
+    case CXUnaryOperator_Minus: return UN_MINUS;
+    case CXUnaryOperator_Not: return UN_NOT;
+    case CXUnaryOperator_LNot: return UN_LNOT;
+    case CXUnaryOperator_Real: return UN_REAL;
+    case CXUnaryOperator_Imag: return UN_IMAG;
+    case CXUnaryOperator_Extension: return UN_EXTENSION;
+    default: return UN_OTHER;
+    }
+}
+
+static ast_binop map_binop(enum CXBinaryOperatorKind k)
+{
+    switch (k) {
+    case CXBinaryOperator_Mul: return BIN_MUL;
+    case CXBinaryOperator_Div: return BIN_DIV;
+    case CXBinaryOperator_Rem: return BIN_REM;
+    case CXBinaryOperator_Add: return BIN_ADD;
+    case CXBinaryOperator_Sub: return BIN_SUB;
+    case CXBinaryOperator_Shl: return BIN_SHL;
+    case CXBinaryOperator_Shr: return BIN_SHR;
+    case CXBinaryOperator_LT: return BIN_LT;
+    case CXBinaryOperator_GT: return BIN_GT;
+    case CXBinaryOperator_LE: return BIN_LE;
+    case CXBinaryOperator_GE: return BIN_GE;
+    case CXBinaryOperator_EQ: return BIN_EQ;
+    case CXBinaryOperator_NE: return BIN_NE;
+    case CXBinaryOperator_And: return BIN_AND;
+    case CXBinaryOperator_Xor: return BIN_XOR;
+    case CXBinaryOperator_Or: return BIN_OR;
+    case CXBinaryOperator_LAnd: return BIN_LAND;
+    case CXBinaryOperator_LOr: return BIN_LOR;
+    case CXBinaryOperator_Assign: return BIN_ASSIGN;
+    case CXBinaryOperator_MulAssign: return BIN_MUL_ASSIGN;
+    case CXBinaryOperator_DivAssign: return BIN_DIV_ASSIGN;
+    case CXBinaryOperator_RemAssign: return BIN_REM_ASSIGN;
+    case CXBinaryOperator_AddAssign: return BIN_ADD_ASSIGN;
+    case CXBinaryOperator_SubAssign: return BIN_SUB_ASSIGN;
+    case CXBinaryOperator_ShlAssign: return BIN_SHL_ASSIGN;
+    case CXBinaryOperator_ShrAssign: return BIN_SHR_ASSIGN;
+    case CXBinaryOperator_AndAssign: return BIN_AND_ASSIGN;
+    case CXBinaryOperator_XorAssign: return BIN_XOR_ASSIGN;
+    case CXBinaryOperator_OrAssign: return BIN_OR_ASSIGN;
+    case CXBinaryOperator_Comma: return BIN_COMMA;
+    default: return BIN_OTHER;
+    }
+}
+
+static ast_node *conv_unary(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_UNARY, c);
+    n->op = (uint8_t)map_unop(clang_getCursorUnaryOperatorKind(c));
+    conv_all_kids(cv, c, n);
+    if (n->op == UN_POST_INC || n->op == UN_POST_DEC)
+        loc_after_first_kid(cv, n);
+    if (n->op == UN_ADDR_OF && n->nkids == 1) {
+        ast_var *v = lvalue_root(n->kids[0]);
+        if (v)
+            v->flags |= AST_VAR_ADDRESS_TAKEN;
+    }
+    return n;
+}
+
+/* Length of the literal token at t[off..len): a number or a (prefixed) character/string
+   literal. Used only for literals spelled inside macro definitions, whose extent is the macro
+   use. */
+static size_t literal_token_len(const char *t, size_t len, size_t off)
+{
+    size_t i = off;
+    while (i < len && is_ident_char(t[i]))
+        i++; /* digits, or a prefix like L / u8 */
+    if (i < len && (t[i] == '"' || t[i] == '\'')) {
+        char q = t[i++];
+        while (i < len && t[i] != q && t[i] != '\n') {
+            if (t[i] == '\\' && i + 1 < len)
+                i++;
+            i++;
+        }
+        return (i < len ? i + 1 : i) - off;
+    }
+    /* pp-number: digits, letters, '.', and signs after an exponent letter */
+    i = off;
+    while (i < len) {
+        char ch = t[i];
+        if (is_ident_char(ch) || ch == '.')
+            i++;
+        else if ((ch == '+' || ch == '-') && i > off &&
+                 (t[i - 1] == 'e' || t[i - 1] == 'E' || t[i - 1] == 'p' || t[i - 1] == 'P'))
+            i++;
+        else
+            break;
+    }
+    return i - off;
+}
+
+/* The contents of a file by srcmap id, if it is among the files of the cache. */
+static const char *text_of_id(conv *cv, uint32_t id, size_t *len)
+{
+    for (unsigned i = 0; i < cv->fm.n; i++)
+        if (cv->fm.slots[i].id == id)
+            return fm_text(&cv->fm, &cv->fm.slots[i], len);
+    return NULL;
+}
+
+static void skip_space_comments(const char *t, size_t len, size_t *pi);
+
+/* libclang locates operator expressions at their beginning; point `loc` at the operator that
+   follows the first operand instead (binary and conditional operators, postfix ++/--). */
+static void loc_after_first_kid(conv *cv, ast_node *n)
+{
+    ast_node *k = n->nkids ? n->kids[0] : NULL;
+    if (!k || (n->flags & AST_F_IN_MACRO) || k->span.file != n->span.file || !fl_span_valid(k->span))
+        return;
+    size_t len;
+    const char *t = text_of_id(cv, n->span.file, &len);
+    if (!t || k->span.end > len)
+        return;
+    size_t i = k->span.end;
+    skip_space_comments(t, len, &i);
+    if (i < n->span.end)
+        n->loc = (uint32_t)i;
+}
+
+static ast_node *conv_literal(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_LITERAL, c);
+    if (n->flags & AST_F_IN_MACRO) {
+        CXFile f = NULL;
+        unsigned off = 0;
+        clang_getSpellingLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
+        if (f) {
+            size_t len;
+            const char *t = fm_text(&cv->fm, fm_slot(&cv->fm, f), &len);
+            if (t && off < len) {
+                n->name = fl_arena_strndup(cv->a, t + off, literal_token_len(t, len, off));
+                return n;
+            }
+        }
+        /* Stringized or pasted in a macro (clang's scratch buffer): libclang prints strings. */
+        if (c.kind == CXCursor_StringLiteral) {
+            n->name = arena_string(cv->a, clang_getCursorSpelling(c));
+            return n;
+        }
+    } else if (fl_span_valid(n->span)) {
+        size_t len;
+        const char *t = text_of_id(cv, n->span.file, &len);
+        if (t && n->span.end <= len) {
+            n->name = fl_arena_strndup(cv->a, t + n->span.begin, n->span.end - n->span.begin);
+            return n;
+        }
+    }
+    n->name = "";
+    return n;
+}
+
+static ast_node *conv_compound_lit(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_COMPOUND_LIT, c);
+    ast_var *v = FL_NEW(cv->a, ast_var);
+    v->name = "(compound literal)";
+    CXType t = clang_getCursorType(c);
+    v->type_name = arena_string(cv->a, clang_getTypeSpelling(t));
+    v->ty = ty_flags(t);
+    v->flags = AST_VAR_COMPOUND_LITERAL;
+    v->storage = STORAGE_LOCAL;
+    v->span = n->span;
+    v->decl = n;
+    n->var = v;
+    add_fn_var(cv, v);
+    scope_add(cv, v);
+    conv_last_kid(cv, c, n);
+    return n;
+}
+
+/* An UnexposedExpr: implicit casts and other wrappers with one operand vanish; GNU `a ?: b`
+   (children: common, opaque cond, opaque true, else — the first three with the same extent)
+   becomes a binary conditional; a designated initializer keeps its value only; an expression
+   over types only (offsetof) is an AST_SIZEOF. */
+static ast_node *conv_unexposed(conv *cv, CXCursor c)
+{
+    size_t nb = cv->ns.len;
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    if (k == 4) {
+        CXSourceRange r0 = clang_getCursorExtent(cv->cs.items[b]);
+        if (clang_equalRanges(r0, clang_getCursorExtent(cv->cs.items[b + 1])) &&
+            clang_equalRanges(r0, clang_getCursorExtent(cv->cs.items[b + 2]))) {
+            ast_node *n = mk(cv, AST_COND, c);
+            n->flags |= AST_F_BINARY_COND;
+            ast_node *cond = conv_node(cv, cv->cs.items[b]);
+            ast_node *els = conv_node(cv, cv->cs.items[b + 3]);
+            cv->cs.len = b;
+            n->kids = FL_NEW_ARRAY(cv->a, ast_node *, 2);
+            n->kids[0] = cond;
+            n->kids[1] = els;
+            n->nkids = 2;
+            loc_after_first_kid(cv, n);
+            return n;
+        }
+    }
+    if (k >= 2) {
+        bool designated = cv->cs.items[b].kind == CXCursor_MemberRef;
+        if (!designated) {
+            /* `[i] = v`: no C expression starts with '['. */
+            CXSourceRange r = clang_getCursorExtent(c);
+            if (!(r.begin_int_data & RAW_MACRO_BIT)) {
+                file_slot *s;
+                unsigned off;
+                size_t len;
+                const char *t;
+                if (exp_offset(cv, clang_getRangeStart(r), &s, &off) &&
+                    (t = fm_text(&cv->fm, s, &len)) && off < len && t[off] == '[')
+                    designated = true;
+            }
+        }
+        if (designated) {
+            ast_node *v = conv_node(cv, cv->cs.items[b + k - 1]);
+            cv->cs.len = b;
+            return v;
+        }
+    }
+    for (size_t i = 0; i < k; i++) {
+        ast_node *kid = conv_node(cv, cv->cs.items[b + i]);
+        if (kid)
+            fl_vec_push(&cv->ns, kid);
+    }
+    cv->cs.len = b;
+    if (cv->ns.len - nb == 1) {
+        ast_node *only = cv->ns.items[nb];
+        cv->ns.len = nb;
+        return only;
+    }
+    /* Only types and member names below (offsetof, __builtin_types_compatible_p): nothing is
+       evaluated, like sizeof. */
+    ast_node *n = mk(cv, k && cv->ns.len == nb ? AST_SIZEOF : AST_OTHER, c);
+    take_kids(cv, n, nb);
+    return n;
+}
+
+/* ---- statements ---- */
+
+static ast_node *conv_var(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_VAR, c);
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(c);
+    bool tls = clang_getCursorTLSKind(c) != CXTLS_None;
+    ast_var *v;
+    if (sc == CX_SC_Extern) {
+        v = global_var(cv, c);
+    } else {
+        v = new_var(cv, c, tls ? STORAGE_THREAD_LOCAL
+                               : sc == CX_SC_Static ? STORAGE_STATIC_LOCAL : STORAGE_LOCAL);
+        v->decl = n;
+        add_fn_var(cv, v);
+        cmap_put(&cv->vars, clang_getCanonicalCursor(c), v);
+        if (v->storage == STORAGE_LOCAL)
+            scope_add(cv, v);
+    }
+    n->var = v;
+    n->name = v->name;
+    CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+    if (!clang_Cursor_isNull(init)) {
+        ast_node *kid = conv_node(cv, init);
+        if (kid) {
+            n->kids = FL_NEW_ARRAY(cv->a, ast_node *, 1);
+            n->kids[0] = kid;
+            n->nkids = 1;
+        }
+    }
+    return n;
+}
+
+static ast_node *conv_compound(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_COMPOUND, c);
+    size_t old = scope_open(cv);
+    conv_all_kids(cv, c, n);
+    n->scope = scope_close(cv, old);
+    return n;
+}
+
+static void skip_space_comments(const char *t, size_t len, size_t *pi)
+{
+    size_t i = *pi;
+    while (i < len) {
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '\f' || t[i] == '\v')
+            i++;
+        else if (t[i] == '\\' && i + 1 < len && t[i + 1] == '\n')
+            i += 2;
+        else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+            i += 2;
+            while (i + 1 < len && !(t[i] == '*' && t[i + 1] == '/'))
+                i++;
+            i += 2;
+        } else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else
+            break;
+    }
+    *pi = i;
+}
+
+/* Find the two top-level ';' and the closing ')' of the for header whose `for` keyword is at
+   `pos`: out[0], out[1], out[2]. False if the text there does not look like one. */
+static bool scan_for_header(const char *t, size_t len, size_t pos, size_t out[3])
+{
+    if (!t || pos + 3 > len || memcmp(t + pos, "for", 3) != 0)
+        return false;
+    size_t i = pos + 3;
+    skip_space_comments(t, len, &i);
+    if (i >= len || t[i] != '(')
+        return false;
+    i++;
+    int depth = 0, nsemi = 0;
+    while (i < len) {
+        skip_space_comments(t, len, &i);
+        if (i >= len)
+            break;
+        char ch = t[i];
+        if (ch == '"' || ch == '\'') {
+            i++;
+            while (i < len && t[i] != ch && t[i] != '\n') {
+                if (t[i] == '\\')
+                    i++;
+                i++;
+            }
+        } else if (ch == '(' || ch == '[' || ch == '{')
+            depth++;
+        else if (ch == ')' || ch == ']' || ch == '}') {
+            if (depth == 0) {
+                if (ch != ')' || nsemi != 2)
+                    return false;
+                out[2] = i;
+                return true;
+            }
+            depth--;
+        } else if (ch == ';' && depth == 0) {
+            if (nsemi == 2)
+                return false;
+            out[nsemi++] = i;
+        }
+        i++;
+    }
+    return false;
+}
+
+/* Where a cursor begins: expansion position, or spelling position for a for loop written in a
+   macro definition. */
+static bool cursor_begin(conv *cv, CXCursor c, bool spelling, CXFile *f, unsigned *off)
+{
+    CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
+    *f = NULL;
+    if (spelling)
+        clang_getSpellingLocation(l, f, NULL, NULL, off);
+    else
+        clang_getExpansionLocation(l, f, NULL, NULL, off);
+    return *f != NULL;
+}
+
+/* Which of init (0), cond (1), inc (2) each of the h header children cs[b..b+h) is, from the
+   positions of the header's ';' tokens. False when the positions cannot tell. */
+static bool classify_for(conv *cv, CXCursor c, size_t b, size_t h, int *slot)
+{
+    CXSourceLocation l = clang_getCursorLocation(c);
+    bool spelling = (l.int_data & RAW_MACRO_BIT) != 0;
+    CXFile ff;
+    unsigned fo;
+    if (!cursor_begin(cv, c, spelling, &ff, &fo))
+        return false;
+    size_t len;
+    const char *t = fm_text(&cv->fm, fm_slot(&cv->fm, ff), &len);
+    size_t hdr[3];
+    if (!scan_for_header(t, len, fo, hdr))
+        return false;
+    int prev = -1;
+    for (size_t i = 0; i < h; i++) {
+        CXFile kf;
+        unsigned ko;
+        if (!cursor_begin(cv, cv->cs.items[b + i], spelling, &kf, &ko) || !clang_File_isEqual(kf, ff) ||
+            ko <= fo || ko >= hdr[2])
+            return false;
+        int s = ko < hdr[0] ? 0 : ko < hdr[1] ? 1 : 2;
+        if (s <= prev)
+            return false;
+        slot[i] = prev = s;
+    }
+    return true;
+}
+
+/* libclang visits only the parts of a for header that are present, so `for (;;) body` has one
+   child. The header's ';' positions tell which child is which. When they cannot be found (a
+   header assembled from several macros), fall back: three header children are init, cond, inc;
+   fewer are taken as init only if the first is a declaration, then cond, then inc. */
+static ast_node *conv_for(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_FOR, c);
+    size_t old = scope_open(cv);
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    ast_node **kids = FL_NEW_ARRAY(cv->a, ast_node *, 4);
+    size_t h = k ? k - 1 : 0;
+    int slot[3] = {0, 1, 2};
+    if (h > 3)
+        h = 3; /* not in C; keep the last three before the body */
+    size_t hb = b + (k ? k - 1 : 0) - h;
+    if (h && h < 3 && !classify_for(cv, c, hb, h, slot)) {
+        int s = cv->cs.items[hb].kind == CXCursor_DeclStmt ? 0 : 1;
+        for (size_t i = 0; i < h; i++)
+            slot[i] = s++;
+    }
+    for (size_t i = 0; i < h; i++)
+        kids[slot[i]] = conv_node(cv, cv->cs.items[hb + i]);
+    kids[3] = k ? conv_node(cv, cv->cs.items[b + k - 1]) : NULL;
+    if (!kids[3]) {
+        kids[3] = FL_NEW(cv->a, ast_node);
+        kids[3]->kind = AST_NULL_STMT;
+        kids[3]->span = n->span;
+        kids[3]->loc = n->loc;
+    }
+    cv->cs.len = b;
+    n->kids = kids;
+    n->nkids = 4;
+    n->scope = scope_close(cv, old);
+    return n;
+}
+
+static ast_node *conv_goto(conv *cv, CXCursor c)
+{
+    ast_node *n = mk(cv, AST_GOTO, c);
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    for (size_t i = 0; i < k; i++)
+        if (cv->cs.items[b + i].kind == CXCursor_LabelRef) {
+            n->name = arena_string(cv->a, clang_getCursorSpelling(cv->cs.items[b + i]));
+            break;
+        }
+    cv->cs.len = b;
+    if (!n->name)
+        n->name = "";
+    return n;
+}
+
+static ast_node *simple(conv *cv, ast_kind kind, CXCursor c)
+{
+    ast_node *n = mk(cv, kind, c);
+    conv_all_kids(cv, c, n);
+    return n;
+}
+
+static ast_node *conv_node(conv *cv, CXCursor c)
+{
+    switch (c.kind) {
+    /* expressions */
+    case CXCursor_UnexposedExpr:
+        return conv_unexposed(cv, c);
+    case CXCursor_DeclRefExpr:
+        return conv_declref(cv, c);
+    case CXCursor_CallExpr:
+        return conv_call(cv, c);
+    case CXCursor_MemberRefExpr:
+        return conv_member(cv, c);
+    case CXCursor_ArraySubscriptExpr:
+        return simple(cv, AST_INDEX, c);
+    case CXCursor_CStyleCastExpr: {
+        ast_node *n = mk(cv, AST_CAST, c);
+        conv_last_kid(cv, c, n);
+        return n;
+    }
+    case CXCursor_ParenExpr:
+        return simple(cv, AST_PAREN, c);
+    case CXCursor_UnaryOperator:
+        return conv_unary(cv, c);
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator: {
+        ast_node *n = mk(cv, AST_BINARY, c);
+        n->op = (uint8_t)map_binop(clang_getCursorBinaryOperatorKind(c));
+        conv_all_kids(cv, c, n);
+        loc_after_first_kid(cv, n);
+        return n;
+    }
+    case CXCursor_ConditionalOperator: {
+        ast_node *n = simple(cv, AST_COND, c);
+        loc_after_first_kid(cv, n);
+        return n;
+    }
+    case CXCursor_CompoundLiteralExpr:
+        return conv_compound_lit(cv, c);
+    case CXCursor_InitListExpr:
+        return simple(cv, AST_INIT_LIST, c);
+    case CXCursor_StmtExpr:
+        return simple(cv, AST_STMT_EXPR, c);
+    case CXCursor_UnaryExpr: /* sizeof, _Alignof, offsetof: the operand is not evaluated */
+        return mk(cv, AST_SIZEOF, c);
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_ImaginaryLiteral:
+    case CXCursor_StringLiteral:
+    case CXCursor_CharacterLiteral:
+        return conv_literal(cv, c);
+
+    /* statements */
+    case CXCursor_CompoundStmt:
+        return conv_compound(cv, c);
+    case CXCursor_DeclStmt:
+        return simple(cv, AST_DECL_STMT, c); /* non-variable declarations convert to NULL */
+    case CXCursor_VarDecl:
+        return conv_var(cv, c);
+    case CXCursor_IfStmt:
+        return simple(cv, AST_IF, c);
+    case CXCursor_WhileStmt:
+        return simple(cv, AST_WHILE, c);
+    case CXCursor_DoStmt:
+        return simple(cv, AST_DO, c);
+    case CXCursor_ForStmt:
+        return conv_for(cv, c);
+    case CXCursor_SwitchStmt:
+        return simple(cv, AST_SWITCH, c);
+    case CXCursor_CaseStmt:
+        return simple(cv, AST_CASE, c);
+    case CXCursor_DefaultStmt:
+        return simple(cv, AST_DEFAULT, c);
+    case CXCursor_LabelStmt: {
+        ast_node *n = simple(cv, AST_LABEL, c);
+        n->name = arena_string(cv->a, clang_getCursorSpelling(c));
+        return n;
+    }
+    case CXCursor_GotoStmt:
+        return conv_goto(cv, c);
+    case CXCursor_IndirectGotoStmt:
+        return simple(cv, AST_INDIRECT_GOTO, c);
+    case CXCursor_BreakStmt:
+        return mk(cv, AST_BREAK, c);
+    case CXCursor_ContinueStmt:
+        return mk(cv, AST_CONTINUE, c);
+    case CXCursor_ReturnStmt:
+        return simple(cv, AST_RETURN, c);
+    case CXCursor_NullStmt:
+        return mk(cv, AST_NULL_STMT, c);
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_MSAsmStmt:
+        return mk(cv, AST_ASM, c);
+    case CXCursor_UnexposedStmt: {
+        /* Mostly attributed statements (`__attribute__((fallthrough));`): keep the statement. */
+        ast_node *n = mk(cv, AST_OTHER, c);
+        conv_all_kids(cv, c, n);
+        return n->nkids == 1 ? n->kids[0] : n;
+    }
+    default:
+        if (clang_isExpression(c.kind) || clang_isStatement(c.kind))
+            return simple(cv, AST_OTHER, c);
+        return NULL; /* type references, attributes, nested non-variable declarations */
+    }
+}
+
+/* ---- functions and the unit ---- */
+
+static ast_func *conv_func(conv *cv, CXCursor c)
+{
+    ast_func *fn = FL_NEW(cv->a, ast_func);
+    fn->name = arena_string(cv->a, clang_getCursorSpelling(c));
+    fn->span = range_span(cv, clang_getCursorExtent(c));
+    fn->name_span = name_span(cv, c, fn->name);
+    fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+    fn->in_main_file = true;
+
+    cv->fnvars.len = 0;
+    cv->scope_vars.len = 0;
+    cv->scope_base = SIZE_MAX;
+    int np = clang_Cursor_getNumArguments(c);
+    for (int i = 0; i < np; i++) {
+        CXCursor p = clang_Cursor_getArgument(c, (unsigned)i);
+        ast_var *v = new_var(cv, p, STORAGE_PARAM);
+        add_fn_var(cv, v);
+        cmap_put(&cv->vars, clang_getCanonicalCursor(p), v);
+    }
+    fn->nparams = np > 0 ? (uint32_t)np : 0;
+    fn->params = fn->nparams ? fl_arena_memdup(cv->a, cv->fnvars.items, fn->nparams * sizeof(ast_var *)) : NULL;
+
+    size_t b = collect_kids(cv, c), k = cv->cs.len - b;
+    size_t body = SIZE_MAX;
+    for (size_t i = 0; i < k; i++)
+        if (cv->cs.items[b + i].kind == CXCursor_CompoundStmt)
+            body = b + i;
+    if (body != SIZE_MAX)
+        fn->body = conv_node(cv, cv->cs.items[body]);
+    cv->cs.len = b;
+    if (!fn->body) {
+        fn->body = FL_NEW(cv->a, ast_node);
+        fn->body->kind = AST_COMPOUND;
+        fn->body->span = fn->span;
+        fn->body->scope = FL_NEW(cv->a, ast_scope);
+    }
+    fn->nvars = (uint32_t)cv->fnvars.len;
+    fn->vars = fn->nvars ? fl_arena_memdup(cv->a, cv->fnvars.items, fn->nvars * sizeof(ast_var *)) : NULL;
+    return fn;
+}
+
+static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    conv *cv = data;
+    if (c.kind != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
+        return CXChildVisit_Continue;
+    /* Functions whose definition is expanded in the main file count as its own, macro-generated
+       ones included; definitions in headers are not converted (every unit would redo them). */
+    CXFile f = NULL;
+    clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+    bool in_main = cv->u->main_cxfile ? (f && clang_File_isEqual(f, cv->u->main_cxfile))
+                                      : clang_Location_isFromMainFile(clang_getCursorLocation(c));
+    if (in_main)
+        fl_vec_push(&cv->cs, c);
+    return CXChildVisit_Continue;
+}
+
+ast_tu *fe_unit_ast(fe_unit *u)
+{
+    if (u->ast)
+        return u->ast;
+    conv cv = {0};
+    cv.u = u;
+    cv.a = u->arena;
+    cv.fm = (filemap){.tu = u->tu, .sm = u->sm, .dir = u->directory};
+    cv.scope_base = SIZE_MAX;
+
+    ast_tu *tu = FL_NEW(u->arena, ast_tu);
+    tu->arena = u->arena;
+    tu->main_file = u->main_file;
+
+    clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_cb, &cv);
+    size_t nf = cv.cs.len;
+    tu->funcs = nf ? FL_NEW_ARRAY(u->arena, ast_func *, nf) : NULL;
+    for (size_t i = 0; i < nf; i++) {
+        CXCursor fc = cv.cs.items[i];
+        tu->funcs[tu->nfuncs++] = conv_func(&cv, fc);
+    }
+    tu->nglobals = (uint32_t)cv.globals.len;
+    tu->globals = tu->nglobals ? fl_arena_memdup(u->arena, cv.globals.items, tu->nglobals * sizeof(ast_var *)) : NULL;
+
+    fl_vec_free(&cv.cs);
+    fl_vec_free(&cv.ns);
+    fl_vec_free(&cv.scope_vars);
+    fl_vec_free(&cv.fnvars);
+    fl_vec_free(&cv.globals);
+    cmap_free(&cv.vars);
+    cmap_free(&cv.fns);
+    u->ast = tu;
+    return tu;
+}
