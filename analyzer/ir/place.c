@@ -1,1 +1,236 @@
-/* ir/place.c - stub, being written */
+/* place.c - canonical lvalue paths.
+ *
+ * Rules (parens and explicit casts are skipped everywhere):
+ *   v            {v, ""}
+ *   e.f          place(e) ".f"
+ *   *e           place(e) "*"          when e is a pointer
+ *                place(e) "[0]"        when e is an array (it decays to &e[0])
+ *   e->f         the same as (*e).f    so p->f is "*.f", arr->f is "[0].f"
+ *   a[i]         array base:   place(a) "[N]" for an integer literal N, "[*]" otherwise
+ *                pointer base: place(p) "*" for index 0 (p[0] is *p), "*[N]" / "*[*]" otherwise
+ * So `p[0]`, `*p` and `p->` share the step "*"; and when comparing for aliasing a "*" that is
+ * not followed by an index counts as "*[0]", so p[i] may alias *p, while p[1] does not.
+ * The index may also be written first (`2[t]`): the operand with a pointer or array type is
+ * the base.
+ */
+#include "place.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/strbuf.h"
+
+static const place no_place = {NULL, NULL};
+
+static place extend(fl_arena *arena, place base, const char *step, const char *name)
+{
+    if (!base.root)
+        return no_place;
+    base.path = fl_arena_sprintf(arena, "%s%s%s", base.path, step, name ? name : "");
+    return base;
+}
+
+/* "[N]" for an integer literal index, "[*]" for anything else. */
+static const char *index_step(fl_arena *arena, ast_node *idx)
+{
+    idx = ast_strip_casts(idx);
+    if (idx && idx->kind == AST_LITERAL && (idx->ty & TY_INT) && idx->name &&
+        isdigit((unsigned char)idx->name[0])) {
+        char *end;
+        unsigned long long v = strtoull(idx->name, &end, 0);
+        return fl_arena_sprintf(arena, "[%llu]", v);
+    }
+    return "[*]";
+}
+
+/* The place of *e: the pointee of a pointer, element 0 of an array. */
+static place deref(fl_arena *arena, ast_node *e)
+{
+    e = ast_strip_parens(e);
+    if (e && (e->ty & TY_ARRAY))
+        return extend(arena, place_of(arena, e), "[0]", NULL);
+    /* `*(T *)p`: the cast changes the pointee type, not the object; strip it. */
+    return extend(arena, place_of(arena, ast_strip_casts(e)), "*", NULL);
+}
+
+place place_of(fl_arena *arena, ast_node *lv)
+{
+    lv = ast_strip_casts(lv);
+    if (!lv)
+        return no_place;
+    switch (lv->kind) {
+    case AST_REF:
+        return lv->var ? (place){lv->var, ""} : no_place;
+    case AST_COMPOUND_LIT:
+        return lv->var ? (place){lv->var, ""} : no_place;
+    case AST_MEMBER:
+        if (lv->nkids != 1)
+            return no_place;
+        if (lv->flags & AST_F_ARROW)
+            return extend(arena, deref(arena, lv->kids[0]), ".", lv->name);
+        return extend(arena, place_of(arena, lv->kids[0]), ".", lv->name);
+    case AST_UNARY:
+        if (lv->op == UN_DEREF && lv->nkids == 1)
+            return deref(arena, lv->kids[0]);
+        return no_place;
+    case AST_INDEX: {
+        if (lv->nkids != 2)
+            return no_place;
+        ast_node *base = lv->kids[0], *idx = lv->kids[1];
+        ast_node *sb = ast_strip_parens(base);
+        if (sb && !(sb->ty & (TY_ARRAY | TY_POINTER))) {
+            ast_node *si = ast_strip_parens(idx);
+            if (si && (si->ty & (TY_ARRAY | TY_POINTER))) {
+                base = idx;
+                idx = sb;
+                sb = si;
+            }
+        }
+        const char *step = index_step(arena, idx);
+        if (sb && (sb->ty & TY_ARRAY))
+            return extend(arena, place_of(arena, base), step, NULL);
+        place p = extend(arena, place_of(arena, ast_strip_casts(base)), "*", NULL);
+        return strcmp(step, "[0]") == 0 ? p : extend(arena, p, step, NULL);
+    }
+    default:
+        return no_place;
+    }
+}
+
+place place_of_pointee(fl_arena *arena, ast_node *ptr)
+{
+    ptr = ast_strip_casts(ptr);
+    if (!ptr)
+        return no_place;
+    if (ptr->kind == AST_UNARY && ptr->op == UN_ADDR_OF && ptr->nkids == 1)
+        return place_of(arena, ptr->kids[0]);
+    if (ptr->ty & TY_ARRAY)
+        return place_of(arena, ptr);
+    return no_place;
+}
+
+bool place_equal(place a, place b)
+{
+    return a.root && a.root == b.root && a.path && b.path && strcmp(a.path, b.path) == 0;
+}
+
+/* The length of the path step at s: "*", "[3]", "[*]" or ".field". */
+static size_t step_len(const char *s)
+{
+    if (*s == '*')
+        return 1;
+    if (*s == '[') {
+        const char *e = strchr(s, ']');
+        return e ? (size_t)(e - s) + 1 : strlen(s);
+    }
+    /* ".field" up to the next step */
+    size_t n = 1;
+    while (s[n] && s[n] != '.' && s[n] != '*' && s[n] != '[')
+        n++;
+    return n;
+}
+
+static bool index_match(const char *a, size_t na, const char *b, size_t nb)
+{
+    if ((na == 3 && memcmp(a, "[*]", 3) == 0) || (nb == 3 && memcmp(b, "[*]", 3) == 0))
+        return true;
+    return na == nb && memcmp(a, b, na) == 0;
+}
+
+bool place_may_alias(place a, place b)
+{
+    if (!a.root || a.root != b.root || !a.path || !b.path)
+        return false;
+    const char *x = a.path, *y = b.path;
+    while (*x && *y) {
+        size_t nx = step_len(x), ny = step_len(y);
+        bool ix = *x == '[', iy = *y == '[';
+        if (ix && iy) {
+            if (!index_match(x, nx, y, ny))
+                return false;
+        } else if (ix || iy) {
+            /* An index against a non-index: only after a "*" with an implicit [0]. */
+            const char *idx = ix ? x : y;
+            size_t ni = ix ? nx : ny;
+            const char *prev = ix ? x - 1 : y - 1;
+            if (prev < (ix ? a.path : b.path) || *prev != '*' || !index_match(idx, ni, "[0]", 3))
+                return false;
+            if (ix)
+                x += nx;
+            else
+                y += ny;
+            continue;
+        } else if (nx != ny || memcmp(x, y, nx) != 0) {
+            return false;
+        }
+        x += nx;
+        y += ny;
+    }
+    /* One path may end early at "*", where the other continues with its index. */
+    const char *rest = *x ? x : y;
+    const char *whole = *x ? a.path : b.path;
+    if (!*rest)
+        return true;
+    if (*rest == '[' && rest > whole && rest[-1] == '*') {
+        size_t n = step_len(rest);
+        return index_match(rest, n, "[0]", 3) && rest[n] == '\0';
+    }
+    return false;
+}
+
+const char *place_str(fl_arena *arena, place p)
+{
+    if (!p.root)
+        return "?";
+    fl_strbuf sb = {0};
+    fl_sb_puts(&sb, p.root->name ? p.root->name : "?");
+    bool prefix = false; /* the text so far ends in a prefix `*` expression: wrap before postfix */
+    const char *s = p.path ? p.path : "";
+    while (*s) {
+        size_t n = step_len(s);
+        if (*s == '*') {
+            if (s[1] == '.') {
+                size_t m = step_len(s + 1);
+                if (prefix) {
+                    char *t = fl_sb_take(&sb);
+                    fl_sb_printf(&sb, "(%s)", t);
+                    free(t);
+                }
+                fl_sb_printf(&sb, "->%.*s", (int)(m - 1), s + 2);
+                prefix = false;
+                s += 1 + m;
+                continue;
+            }
+            if (s[1] == '[') {
+                /* p[N]: the "*" is the pointer's own indexing */
+                s += 1;
+                continue;
+            }
+            char *t = fl_sb_take(&sb);
+            fl_sb_printf(&sb, "*%s", t);
+            free(t);
+            prefix = true;
+            s += 1;
+            continue;
+        }
+        if (prefix) {
+            char *t = fl_sb_take(&sb);
+            fl_sb_printf(&sb, "(%s)", t);
+            free(t);
+            prefix = false;
+        }
+        if (*s == '[') {
+            if (n == 3 && memcmp(s, "[*]", 3) == 0)
+                fl_sb_puts(&sb, "[_]");
+            else
+                fl_sb_putn(&sb, s, n);
+        } else {
+            fl_sb_putn(&sb, s, n);
+        }
+        s += n;
+    }
+    const char *res = fl_arena_strdup(arena, fl_sb_str(&sb));
+    fl_sb_free(&sb);
+    return res;
+}
