@@ -28,7 +28,7 @@ import sys
 
 MARKER = re.compile(r"//~(\^*)\s*(ERROR|WARNING|NOTE)\s+([\w-]+)")
 DIRECTIVE = re.compile(r"^\s*//\s*(fearless-flags|compile-flags|exit-code):\s*(.*)$")
-GUTTER_NUM = re.compile(r"^(\d+)( +\|)")
+GUTTER_NUM = re.compile(r"^ *(\d+)( +\|)")
 
 
 def normalize(text):

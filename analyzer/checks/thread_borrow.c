@@ -605,16 +605,17 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     ast_node *dn = death->node;
     bool jump = dn && (dn->kind == AST_RETURN || dn->kind == AST_BREAK || dn->kind == AST_CONTINUE ||
                        dn->kind == AST_GOTO);
-    const char *vn = lit ? "the compound literal" : v->name;
+    const char *vn = lit ? "the compound literal" : fl_arena_sprintf(t->A, "`%s`", v->name);
     if (dn && dn->kind == AST_RETURN)
-        diag_secondary(d, dn->span, "`%s` returns here, and `%s` dies while the thread may still be running",
-                       fname, lit ? "the literal" : v->name);
+        diag_secondary(d, dn->span, "`%s` returns here, and %s dies while the thread may still be running",
+                       fname, vn);
     else if (jump)
-        diag_secondary(d, dn->span, "leaving the scope here ends `%s` while the thread may still be running",
-                       lit ? "the literal" : v->name);
+        diag_secondary(d, dn->span, "leaving the scope here ends %s while the thread may still be running", vn);
+    else if (dn && (dn->kind == AST_FOR || dn->kind == AST_WHILE || dn->kind == AST_DO))
+        diag_secondary(d, (fl_span){dn->span.file, dn->span.begin, dn->span.begin + (dn->kind == AST_FOR ? 3 : 2)},
+                       "%s dies when this loop ends, while the thread may still be running", vn);
     else if (dn)
-        diag_secondary(d, last_byte(dn->span), "`%s` dies here while the thread may still be running",
-                       lit ? "the literal" : v->name);
+        diag_secondary(d, last_byte(dn->span), "%s dies here while the thread may still be running", vn);
 
     /* Why it was not joined. */
     const join_site *detach = NULL, *join = NULL;
@@ -630,8 +631,7 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     if (detach)
         diag_note_at(d, detach->call->span, "the thread is detached here, so nothing waits for it to finish");
     else if (join)
-        diag_note_at(d, join->call->span, "`%s` is joined here, but not on every path before %s dies", h,
-                     lit ? "the literal" : vn);
+        diag_note_at(d, join->call->span, "`%s` is joined here, but not on every path before %s dies", h, vn);
     else
         diag_note(d, "`%s` is never joined in `%s`, so the thread may run after `%s` returns", h, fname, fname);
 
@@ -639,10 +639,14 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
         diag_help(d, "a detached thread must not borrow stack data: give it heap memory it owns, "
                      "e.g. `%s(..., fl_move(data))` with `data` from malloc",
                   sp->tc.api);
+    else if (strstr(sp->handle.path, "[*]"))
+        diag_help(d, "join every thread started into `%s` before %s goes out of scope, or give each thread heap "
+                     "memory it owns with `fl_move`",
+                  place_str(t->A, (place){sp->handle.root, ""}), vn);
     else
         diag_help(d, "join the thread before %s goes out of scope: `%s(%s, NULL);`, or give it heap memory "
                      "it owns with `fl_move`",
-                  lit ? "the literal" : vn, join_fn(sp), h);
+                  vn, join_fn(sp), h);
     diag_sink_add(t->ctx->sink, d);
 }
 

@@ -1,1 +1,151 @@
-/* diag/render_json.c - stub, being written */
+/* render_json.c - one JSON object per diagnostic per line, after rustc's --error-format=json. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/strbuf.h"
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if the bytes are not one. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t need;
+    uint32_t cp;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        need = 2, cp = s[0] & 0x1f;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        need = 3, cp = s[0] & 0x0f;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        need = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (need > n)
+        return 0;
+    for (size_t k = 1; k < need; k++) {
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3f);
+    }
+    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return need;
+}
+
+/* A JSON string, or null. Invalid UTF-8 bytes become \u00XX (the Latin-1 reading of the byte)
+   so that the output is always valid JSON. */
+static void jstr(fl_strbuf *sb, const char *s)
+{
+    if (!s) {
+        fl_sb_puts(sb, "null");
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    fl_sb_putc(sb, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c == '"' || c == '\\') {
+            fl_sb_putc(sb, '\\');
+            fl_sb_putc(sb, (char)c);
+        } else if (c == '\n') {
+            fl_sb_puts(sb, "\\n");
+        } else if (c == '\t') {
+            fl_sb_puts(sb, "\\t");
+        } else if (c == '\r') {
+            fl_sb_puts(sb, "\\r");
+        } else if (c < 0x20 || c == 0x7f) {
+            fl_sb_printf(sb, "\\u%04x", c);
+        } else if (c >= 0x80) {
+            size_t k = utf8_len(p + i, n - i);
+            if (k) {
+                fl_sb_putn(sb, s + i, k);
+                i += k;
+                continue;
+            }
+            fl_sb_printf(sb, "\\u%04x", c);
+        } else {
+            fl_sb_putc(sb, (char)c);
+        }
+        i++;
+    }
+    fl_sb_putc(sb, '"');
+}
+
+static void jloc(fl_strbuf *sb, fl_srcmap *sm, uint32_t file, uint32_t off, const char *lkey,
+                 const char *ckey)
+{
+    uint32_t line, col;
+    if (fl_srcmap_line_col(sm, file, off, &line, &col))
+        fl_sb_printf(sb, ",\"%s\":%u,\"%s\":%u", lkey, (unsigned)line, ckey, (unsigned)col);
+    else
+        fl_sb_printf(sb, ",\"%s\":null,\"%s\":null", lkey, ckey);
+}
+
+static void jspan(fl_strbuf *sb, fl_srcmap *sm, fl_span sp, bool primary, const char *label)
+{
+    fl_sb_puts(sb, "{\"file\":");
+    jstr(sb, fl_srcmap_path(sm, sp.file));
+    fl_sb_printf(sb, ",\"byte_start\":%u,\"byte_end\":%u", (unsigned)sp.begin, (unsigned)sp.end);
+    jloc(sb, sm, sp.file, sp.begin, "line_start", "column_start");
+    jloc(sb, sm, sp.file, sp.end, "line_end", "column_end");
+    fl_sb_printf(sb, ",\"is_primary\":%s,\"label\":", primary ? "true" : "false");
+    jstr(sb, label);
+    fl_sb_putc(sb, '}');
+}
+
+static void jdiag(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
+{
+    fl_sb_puts(sb, "{\"level\":");
+    jstr(sb, diag_level_name(d->level));
+    fl_sb_puts(sb, ",\"code\":");
+    jstr(sb, d->code);
+    fl_sb_puts(sb, ",\"check\":");
+    jstr(sb, d->check);
+    fl_sb_puts(sb, ",\"message\":");
+    jstr(sb, d->message ? d->message : "");
+    fl_sb_puts(sb, ",\"spans\":[");
+    bool first = true;
+    for (uint32_t i = 0; i < d->nlabels; i++) {
+        const diag_label *l = &d->labels[i];
+        if (!fl_span_valid(l->span))
+            continue;
+        if (!first)
+            fl_sb_putc(sb, ',');
+        first = false;
+        jspan(sb, sm, l->span, l->primary, l->text);
+    }
+    fl_sb_puts(sb, "],\"children\":[");
+    for (uint32_t i = 0; i < d->nchildren; i++) {
+        const diag_child *ch = &d->children[i];
+        if (i)
+            fl_sb_putc(sb, ',');
+        fl_sb_puts(sb, "{\"level\":");
+        jstr(sb, diag_level_name(ch->level));
+        fl_sb_puts(sb, ",\"message\":");
+        jstr(sb, ch->message ? ch->message : "");
+        fl_sb_puts(sb, ",\"spans\":[");
+        if (fl_span_valid(ch->span))
+            jspan(sb, sm, ch->span, true, NULL);
+        fl_sb_puts(sb, "],\"suggested_replacement\":");
+        jstr(sb, ch->replacement);
+        fl_sb_putc(sb, '}');
+    }
+    fl_sb_puts(sb, "],\"rendered\":");
+    char *rendered = render_human_one(d, sm, false);
+    jstr(sb, rendered);
+    free(rendered);
+    fl_sb_puts(sb, "}\n");
+}
+
+void render_json(diag_sink *s, FILE *out)
+{
+    fl_srcmap *sm = diag_sink_srcmap(s);
+    fl_strbuf sb = {0};
+    for (size_t i = 0; i < diag_sink_count(s); i++) {
+        jdiag(&sb, sm, diag_sink_get(s, i));
+        fputs(fl_sb_str(&sb), out);
+        fl_sb_clear(&sb);
+    }
+    fl_sb_free(&sb);
+}

@@ -1,1 +1,190 @@
-/* diag/sink.c - stub, being written */
+/* sink.c - the diagnostic collection: promotion on add, stable sort and dedup on finish. */
+#include "sink.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/glob.h"
+#include "../base/vec.h"
+#include "../base/xalloc.h"
+
+struct diag_sink {
+    fl_srcmap *sm;
+    char *warnings_as_errors; /* NULL: none */
+    FL_VEC(diag *) diags;
+};
+
+diag_sink *diag_sink_new(fl_srcmap *sm)
+{
+    diag_sink *s = fl_xcalloc(1, sizeof *s);
+    s->sm = sm;
+    return s;
+}
+
+void diag_sink_free(diag_sink *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->diags.len; i++)
+        diag_free(s->diags.items[i]);
+    fl_vec_free(&s->diags);
+    free(s->warnings_as_errors);
+    free(s);
+}
+
+void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs)
+{
+    free(s->warnings_as_errors);
+    s->warnings_as_errors = globs && *globs ? fl_xstrdup(globs) : NULL;
+}
+
+void diag_sink_add(diag_sink *s, diag *d)
+{
+    if (d->level == LVL_WARNING && d->check && s->warnings_as_errors &&
+        fl_glob_list_match(s->warnings_as_errors, d->check))
+        d->level = LVL_ERROR;
+    fl_vec_push(&s->diags, d);
+}
+
+static const diag_label *located_primary(const diag *d)
+{
+    const diag_label *p = diag_primary_label(d);
+    return p && fl_span_valid(p->span) ? p : NULL;
+}
+
+/* NULL sorts before any string. */
+static int strcmp_null(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_diag(const diag *a, const diag *b, const fl_srcmap *sm)
+{
+    const diag_label *pa = located_primary(a), *pb = located_primary(b);
+    if (!pa || !pb) {
+        if (pa || pb)
+            return pa ? 1 : -1; /* diagnostics without a location first */
+    } else {
+        int c = strcmp(fl_srcmap_path(sm, pa->span.file), fl_srcmap_path(sm, pb->span.file));
+        if (c)
+            return c;
+        if (pa->span.begin != pb->span.begin)
+            return pa->span.begin < pb->span.begin ? -1 : 1;
+    }
+    int c = strcmp_null(a->code, b->code);
+    return c ? c : strcmp_null(a->message, b->message);
+}
+
+static bool same_span(const diag *a, const diag *b)
+{
+    const diag_label *pa = located_primary(a), *pb = located_primary(b);
+    if (!pa || !pb)
+        return !pa && !pb;
+    return pa->span.file == pb->span.file && pa->span.begin == pb->span.begin &&
+           pa->span.end == pb->span.end;
+}
+
+static bool duplicate(const diag *a, const diag *b)
+{
+    return a->level == b->level && strcmp_null(a->code, b->code) == 0 &&
+           strcmp_null(a->check, b->check) == 0 && strcmp_null(a->message, b->message) == 0 &&
+           same_span(a, b);
+}
+
+/* Merge sort: stable, so equal keys keep the order in which the checks reported them. */
+static void merge_sort(diag **v, diag **tmp, size_t n, const fl_srcmap *sm)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    merge_sort(v, tmp, h, sm);
+    merge_sort(v + h, tmp, n - h, sm);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_diag(v[j], v[i], sm) < 0 ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+void diag_sink_finish(diag_sink *s)
+{
+    size_t n = s->diags.len;
+    if (n == 0)
+        return;
+    diag **v = s->diags.items;
+    diag **tmp = fl_xmalloc(n * sizeof *tmp);
+    merge_sort(v, tmp, n, s->sm);
+    free(tmp);
+    /* Duplicates share the sort key, so they sit in the same run of equal keys (though not
+       necessarily next to each other: level and check are not part of the key). */
+    size_t out = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out > run && cmp_diag(v[run], v[i], s->sm) != 0)
+            run = out;
+        bool dup = false;
+        for (size_t k = run; k < out && !dup; k++)
+            dup = duplicate(v[k], v[i]);
+        if (dup)
+            diag_free(v[i]);
+        else
+            v[out++] = v[i];
+    }
+    s->diags.len = out;
+}
+
+size_t diag_sink_count(const diag_sink *s) { return s->diags.len; }
+
+const diag *diag_sink_get(const diag_sink *s, size_t i)
+{
+    if (i >= s->diags.len)
+        fl_bug("diag_sink_get: index %zu of %zu", i, s->diags.len);
+    return s->diags.items[i];
+}
+
+fl_srcmap *diag_sink_srcmap(const diag_sink *s) { return s->sm; }
+
+static size_t count_level(const diag_sink *s, diag_level l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->diags.len; i++)
+        n += s->diags.items[i]->level == l;
+    return n;
+}
+
+size_t diag_sink_errors(const diag_sink *s) { return count_level(s, LVL_ERROR); }
+
+size_t diag_sink_warnings(const diag_sink *s) { return count_level(s, LVL_WARNING); }
+
+size_t diag_sink_files_with(const diag_sink *s, bool warnings)
+{
+    FL_VEC(uint32_t) files = {0};
+    for (size_t i = 0; i < s->diags.len; i++) {
+        const diag *d = s->diags.items[i];
+        if (!(d->level == LVL_ERROR || (warnings && d->level == LVL_WARNING)))
+            continue;
+        const diag_label *p = located_primary(d);
+        if (!p)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < files.len && !seen; k++)
+            seen = files.items[k] == p->span.file;
+        if (!seen)
+            fl_vec_push(&files, p->span.file);
+    }
+    size_t n = files.len;
+    fl_vec_free(&files);
+    return n;
+}
+
+bool diag_sink_has_input_errors(const diag_sink *s)
+{
+    for (size_t i = 0; i < s->diags.len; i++)
+        if (s->diags.items[i]->level == LVL_ERROR && !s->diags.items[i]->check)
+            return true;
+    return false;
+}

@@ -417,15 +417,24 @@ static bool exp_offset(conv *cv, CXSourceLocation l, file_slot **slot, unsigned 
     return true;
 }
 
+/* Span of a cursor's range. Code written as a macro argument is shown where the argument is
+   written (clang_getFileLocation, as clang's own diagnostics do); code from a macro's body has
+   no place of its own in the file, so it gets the whole expansion (the macro invocation). */
 static fl_span range_span(conv *cv, CXSourceRange r)
 {
-    file_slot *s;
+    CXSourceLocation lb = clang_getRangeStart(r), le = clang_getRangeEnd(r);
+    CXFile fb = NULL, fe = NULL;
     unsigned b, e;
-    if (!exp_offset(cv, clang_getRangeStart(r), &s, &b))
+    clang_getFileLocation(lb, &fb, NULL, NULL, &b);
+    clang_getFileLocation(le, &fe, NULL, NULL, &e);
+    if (fb && fe && e > b && clang_File_isEqual(fb, fe))
+        return (fl_span){fm_slot(&cv->fm, fb)->id, b, e};
+    file_slot *s;
+    if (!exp_offset(cv, lb, &s, &b))
         return fl_span_none();
     uint32_t id = s->id;
     file_slot *s2;
-    if (!exp_offset(cv, clang_getRangeEnd(r), &s2, &e) || s2->id != id || e < b)
+    if (!exp_offset(cv, le, &s2, &e) || s2->id != id || e < b)
         e = b;
     return (fl_span){id, b, e};
 }
