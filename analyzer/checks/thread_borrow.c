@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../base/bitset.h"
+#include "../base/strbuf.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../facts/threads.h"
@@ -38,8 +39,8 @@ typedef struct spawn_site {
     place handle;       /* root NULL: unknown handle */
     bool handle_global; /* joins may happen in any function we call */
     fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
-    bool reported_any;
-    bool *reported;     /* per object */
+    fl_word *direct;    /* those the argument itself points into (not through a struct) */
+    bool reported;      /* one finding per spawn: the first object that dies */
 } spawn_site;
 
 typedef struct join_site {
@@ -424,17 +425,35 @@ static void opaque_call(tb *t, ast_node *call, fl_word *st)
 
 static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death);
 
-static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st, bool emit)
+/* Objects die in runs (every scope a `return` leaves): report each running spawn once per run,
+   naming the object its argument points to directly when that one is among them. */
+static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st)
 {
-    if (el->kind == CFG_SCOPE_END) {
-        int32_t o = obj_index(t, el->var);
-        if (o < 0 || !emit)
-            return;
-        for (uint32_t s = 0; s < t->nspawns; s++)
-            if (fl_bs_test(st, s) && fl_bs_test(t->spawns[s].borrowed, (uint32_t)o))
-                report(t, &t->spawns[s], (uint32_t)o, el);
-        return;
+    for (uint32_t s = 0; s < t->nspawns; s++) {
+        spawn_site *sp = &t->spawns[s];
+        if (!fl_bs_test(st, s) || sp->reported)
+            continue;
+        const cfg_elem *pick = NULL;
+        for (uint32_t i = 0; i < n; i++) {
+            int32_t o = obj_index(t, run[i].var);
+            if (o < 0 || !fl_bs_test(sp->borrowed, (uint32_t)o))
+                continue;
+            if (fl_bs_test(sp->direct, (uint32_t)o)) {
+                pick = &run[i];
+                break;
+            }
+            if (!pick)
+                pick = &run[i];
+        }
+        if (pick)
+            report(t, sp, (uint32_t)obj_index(t, pick->var), pick);
     }
+}
+
+static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st)
+{
+    if (el->kind == CFG_SCOPE_END)
+        return; /* deaths are reported by report_deaths during the final replay */
     if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
         return;
     thr_call tc = thr_classify(el->node);
@@ -465,7 +484,7 @@ static void transfer2(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     tb *t = ctx;
     for (uint32_t i = 0; i < b->nelems; i++)
-        elem_pass2(t, &b->elems[i], st, false);
+        elem_pass2(t, &b->elems[i], st);
 }
 
 static bool is_zero(const ast_node *e)
@@ -568,10 +587,7 @@ static const char *join_fn(const spawn_site *sp)
 
 static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
 {
-    if (sp->reported[o])
-        return;
-    sp->reported[o] = true;
-    sp->reported_any = true;
+    sp->reported = true;
     ast_var *v = t->objs[o];
     const char *fname = t->ctx->fn->name;
     bool lit = v->flags & AST_VAR_COMPOUND_LITERAL;
@@ -616,6 +632,26 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
                        "%s dies when this loop ends, while the thread may still be running", vn);
     else if (dn)
         diag_secondary(d, last_byte(dn->span), "%s dies here while the thread may still be running", vn);
+
+    /* The other stack objects the same thread reaches. */
+    fl_strbuf others = {0};
+    uint32_t nothers = 0;
+    for (uint32_t o2 = 0; o2 < t->nobj; o2++) {
+        if (o2 == o || !fl_bs_test(sp->borrowed, o2))
+            continue;
+        if (nothers++ < 3) {
+            ast_var *w = t->objs[o2];
+            fl_sb_printf(&others, "%s%s%s%s", nothers > 1 ? ", " : "",
+                         w->flags & AST_VAR_COMPOUND_LITERAL ? "a compound literal" : "`",
+                         w->flags & AST_VAR_COMPOUND_LITERAL ? "" : w->name,
+                         w->flags & AST_VAR_COMPOUND_LITERAL ? "" : "`");
+        }
+    }
+    if (nothers > 3)
+        fl_sb_printf(&others, " and %u more", nothers - 3);
+    if (nothers)
+        diag_note(d, "the thread can also reach %s on the stack of `%s`", fl_sb_str(&others), fname);
+    fl_sb_free(&others);
 
     /* Why it was not joined. */
     const join_site *detach = NULL, *join = NULL;
@@ -802,7 +838,7 @@ void check_thread_borrow(check_ctx *ctx)
     bool any_borrow = false;
     for (uint32_t s = 0; s < t.nspawns; s++) {
         t.spawns[s].borrowed = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
-        t.spawns[s].reported = fl_arena_zalloc(t.A, t.nobj * sizeof(bool));
+        t.spawns[s].direct = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
     }
     for (uint32_t r = 0; r < g->nrpo; r++) {
         const cfg_block *b = &g->blocks[g->rpo[r]];
@@ -817,6 +853,7 @@ void check_thread_borrow(check_ctx *ctx)
             const cfg_elem *el = &b->elems[i];
             int32_t s = el->kind == CFG_EXPR ? spawn_of_call(&t, el->node) : -1;
             if (s >= 0 && t.spawns[s].tc.arg) {
+                addr_objs(&t, st, t.spawns[s].tc.arg, t.spawns[s].direct);
                 borrowed_by(&t, st, t.spawns[s].tc.arg, t.spawns[s].borrowed);
                 any_borrow |= !fl_bs_empty(t.spawns[s].borrowed, t.objw);
             }
@@ -852,8 +889,15 @@ void check_thread_borrow(check_ctx *ctx)
         if (!r2->reached[b->id])
             continue;
         fl_bs_copy(st2, df_in(r2, b->id), nw2);
-        for (uint32_t i = 0; i < b->nelems; i++)
-            elem_pass2(&t, &b->elems[i], st2, true);
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            if (b->elems[i].kind == CFG_SCOPE_END && (i == 0 || b->elems[i - 1].kind != CFG_SCOPE_END)) {
+                uint32_t j = i;
+                while (j < b->nelems && b->elems[j].kind == CFG_SCOPE_END)
+                    j++;
+                report_deaths(&t, &b->elems[i], j - i, st2);
+            }
+            elem_pass2(&t, &b->elems[i], st2);
+        }
     }
 out:
     fl_vec_free(&spawns);
