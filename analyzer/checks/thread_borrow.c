@@ -666,6 +666,9 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     const char *h = place_str(t->A, sp->handle);
     if (detach)
         diag_note_at(d, detach->call->span, "the thread is detached here, so nothing waits for it to finish");
+    else if (join && strstr(sp->handle.path, "[*]"))
+        diag_note_at(d, join->call->span, "threads in `%s` are joined here, but not on every path before %s dies",
+                     place_str(t->A, (place){sp->handle.root, ""}), vn);
     else if (join)
         diag_note_at(d, join->call->span, "`%s` is joined here, but not on every path before %s dies", h, vn);
     else

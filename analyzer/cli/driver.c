@@ -175,7 +175,7 @@ int driver_run(const fl_options *o)
                 "  parse (libclang):        %9.4f s\n"
                 "  analysis (fearless):     %9.4f s   (%.1f%% of parse)\n"
                 "  total:                   %9.4f s   (%.3fx parse)\n"
-                "  analysis memory:         %9.1f KiB (peak unit arena, summed)\n",
+                "  analysis memory:         %9.1f KiB (unit arenas, summed over units)\n",
                 parsed, failed, t_parse, t_own, t_parse > 0 ? 100.0 * t_own / t_parse : 0.0, total,
                 t_parse > 0 ? total / t_parse : 0.0, (double)arena_bytes / 1024.0);
     }
