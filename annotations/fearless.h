@@ -13,7 +13,8 @@
  * or without them.
  *
  * Spelling: the FL_-prefixed names always exist. The short names (SEND, SYNC, NOT_SEND,
- * NOT_SYNC, MOVE, GUARDED_BY, PT_GUARDED_BY, REQUIRES, ACQUIRE, RELEASE, EXCLUDES) are defined
+ * NOT_SYNC, MOVE, SENDS, THREAD_FN, THREAD_ARG, THREAD_HANDLE, JOINS, GUARDED_BY,
+ * PT_GUARDED_BY, REQUIRES, ACQUIRE, RELEASE, EXCLUDES) are defined
  * too, each one only if that name is not already a macro (so a project with its own GUARDED_BY
  * keeps it), and none of them if FEARLESS_NO_SHORT_NAMES is defined before this header.
  *
@@ -29,7 +30,9 @@
  *                  of the prototype (clang also takes it after a definition's declarator)
  *
  * The strings, for tools reading them: "fearless:send", "fearless:sync", "fearless:not_send",
- * "fearless:not_sync", "fearless:move", and "fearless:<kind>:<args>" with <kind> one of
+ * "fearless:not_sync", "fearless:move", "fearless:sends", "fearless:thread_fn",
+ * "fearless:thread_arg", "fearless:thread_handle", "fearless:joins", and
+ * "fearless:<kind>:<args>" with <kind> one of
  * guarded_by, pt_guarded_by, requires, acquire, release, excludes.
  */
 #ifndef FEARLESS_ANNOTATIONS_H
@@ -72,6 +75,26 @@
    call (the callee, or the thread it starts, frees it).
    On a parameter:  void queue_push(struct queue *q, struct job *FL_MOVE job); */
 #define FL_MOVE FEARLESS_ANNOTATE_("fearless:move")
+
+/* FL_SENDS: like FL_MOVE, and the value may reach another thread (a channel's send, a work
+   queue's push): its type must be Send.
+       int chan_send(struct chan *c, FL_SENDS void *msg); */
+#define FL_SENDS FEARLESS_ANNOTATE_("fearless:sends")
+
+/* ---- spawn and join wrappers (for prototypes whose body fearless cannot see) ---------------- */
+
+/* FL_THREAD_FN: this parameter is the function a thread started by the callee runs.
+   FL_THREAD_ARG: this parameter is the argument that thread receives (borrowed; add FL_MOVE when
+   the thread takes ownership of it).
+   FL_THREAD_HANDLE: this parameter points to where the callee stores the new thread's handle.
+       int pool_spawn(FL_THREAD_HANDLE pthread_t *t, FL_THREAD_FN void *(*fn)(void *),
+                      FL_THREAD_ARG void *arg);
+   FL_JOINS: the thread whose handle is (or is pointed to by) this parameter is joined.
+       void pool_join(FL_JOINS pthread_t t); */
+#define FL_THREAD_FN FEARLESS_ANNOTATE_("fearless:thread_fn")
+#define FL_THREAD_ARG FEARLESS_ANNOTATE_("fearless:thread_arg")
+#define FL_THREAD_HANDLE FEARLESS_ANNOTATE_("fearless:thread_handle")
+#define FL_JOINS FEARLESS_ANNOTATE_("fearless:joins")
 
 /* ---- locking ----------------------------------------------------------------------------- */
 
@@ -134,6 +157,21 @@ static inline void *fl_move(void *FL_MOVE p)
 #endif
 #ifndef MOVE
 #define MOVE FL_MOVE
+#endif
+#ifndef SENDS
+#define SENDS FL_SENDS
+#endif
+#ifndef THREAD_FN
+#define THREAD_FN FL_THREAD_FN
+#endif
+#ifndef THREAD_ARG
+#define THREAD_ARG FL_THREAD_ARG
+#endif
+#ifndef THREAD_HANDLE
+#define THREAD_HANDLE FL_THREAD_HANDLE
+#endif
+#ifndef JOINS
+#define JOINS FL_JOINS
 #endif
 #ifndef GUARDED_BY
 #define GUARDED_BY(m) FEARLESS_ANNOTATE_("fearless:guarded_by:" #m)

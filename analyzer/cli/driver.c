@@ -14,6 +14,7 @@
 #include "../checks/registry.h"
 #include "../diag/render.h"
 #include "../diag/sink.h"
+#include "../facts/summary.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
@@ -69,23 +70,31 @@ static bool use_color(const fl_options *o)
     return isatty(fileno(stdout));
 }
 
-/* Analyze every function of one unit defined in its main file. */
+/* Analyze one unit: build the CFG of every function defined in its main file, summarize what
+   each does with its parameters (bottom-up, so calls to wrappers are understood), then run the
+   enabled checks function by function. */
 static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
                          const check_info **enabled, unsigned nenabled)
 {
+    cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const ast_func *fn = tu->funcs[i];
         if (!fn->in_main_file)
             continue;
         if (o->dump_ast)
             ast_dump_func(fn, stdout);
-        cfg *g = cfg_build(tu->arena, fn);
+        cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
-        cfg_verify(g);
+        cfg_verify(cfgs[i]);
 #endif
         if (o->dump_cfg)
-            cfg_dump(g, stdout);
-        check_ctx ctx = {tu, fn, g, tu->arena, sink, o->verbose};
+            cfg_dump(cfgs[i], stdout);
+    }
+    summary_compute(tu->arena, tu, cfgs);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        if (!cfgs[i])
+            continue;
+        check_ctx ctx = {tu, tu->funcs[i], cfgs[i], tu->arena, sink, o->verbose};
         for (unsigned c = 0; c < nenabled; c++)
             enabled[c]->run(&ctx);
     }

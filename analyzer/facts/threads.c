@@ -36,7 +36,22 @@ thr_call thr_classify(const ast_node *call)
         r.handle = a->handle >= 0 ? call->kids[1 + a->handle] : NULL;
         r.func = a->func >= 0 ? call->kids[1 + a->func] : NULL;
         r.arg = a->arg >= 0 ? call->kids[1 + a->arg] : NULL;
+        r.handle_kind = THR_HANDLE_PTR;
+        if (r.arg) {
+            ast_node *x = ast_strip_casts(r.arg);
+            r.moved = x && x->kind == AST_CALL && x->name && strcmp(x->name, "fl_move") == 0;
+        }
         return r;
     }
     return r;
+}
+
+place thr_handle_place(fl_arena *arena, const thr_call *tc)
+{
+    place none = {NULL, NULL};
+    if (!tc->handle)
+        return none;
+    if (tc->kind == THR_SPAWN)
+        return tc->handle_kind == THR_HANDLE_PTR ? place_of_pointee(arena, tc->handle) : none;
+    return place_of(arena, tc->handle);
 }

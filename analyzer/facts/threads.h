@@ -4,20 +4,39 @@
 
 #include <stdbool.h>
 
+#include "../base/arena.h"
 #include "../frontend/ast.h"
+#include "../ir/place.h"
 
 typedef enum thr_kind { THR_NONE, THR_SPAWN, THR_JOIN, THR_DETACH } thr_kind;
 
+/* Where a spawn puts the new thread's handle. */
+typedef enum thr_handle {
+    THR_HANDLE_PTR,      /* `handle` points to it (pthread_create's first argument) */
+    THR_HANDLE_RESULT,   /* the call's value is the handle (a wrapper returning pthread_t) */
+    THR_HANDLE_DETACHED, /* nowhere: the thread can never be joined (a wrapper that detaches) */
+    THR_HANDLE_HIDDEN,   /* somewhere the caller cannot name */
+} thr_handle;
+
 typedef struct thr_call {
     thr_kind kind;
-    const char *api;  /* "pthread_create", "thrd_join", ... */
-    ast_node *handle; /* spawn: the pointer to the handle (`&t`); join/detach: the handle (`t`) */
-    ast_node *func;   /* spawn: the thread function */
-    ast_node *arg;    /* spawn: the thread argument */
+    const char *api;  /* "pthread_create", "thrd_join", or the wrapper's name */
+    ast_node *handle; /* spawn: the pointer to the handle (`&t`); join/detach: the handle (`t`) or,
+                         for a wrapper, the argument that holds or points to it */
+    ast_node *func;   /* spawn: the thread function (NULL if a wrapper hides it) */
+    ast_node *arg;    /* spawn: the thread argument (NULL if a wrapper hides it) */
+    bool moved;       /* spawn: the argument is moved into the thread (fl_move, MOVE parameter) */
+    bool via_wrapper; /* classified from a summary or annotations, not the thread API itself */
+    thr_handle handle_kind; /* spawn only */
+    const char *handle_path; /* wrapper: path from the argument's value to the handle ("*.tid") */
 } thr_call;
 
 /* Classify an AST_CALL node; THR_NONE for anything else. Every spawn API reports success
-   by returning 0 (pthread_create's 0, C11's thrd_success). */
+   by returning 0 (pthread_create's 0, C11's thrd_success); wrappers too are assumed to. */
 thr_call thr_classify(const ast_node *call);
+
+/* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
+   wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
+place thr_handle_place(fl_arena *arena, const thr_call *tc);
 
 #endif

@@ -120,9 +120,101 @@ enum {
 
 typedef struct ast_node ast_node;
 typedef struct ast_scope ast_scope;
+typedef struct ast_type ast_type;
+typedef struct ast_callee ast_callee;
+typedef struct ast_func ast_func;
+struct fn_summary; /* facts/summary.h fills it in */
+
+/* Raw annotation texts: the string of every `annotate("fearless:...")` attribute on a
+   declaration, without the "fearless:" prefix, e.g. "move", "guarded_by:mu", "requires:a, b".
+   Clang's own thread-safety attributes are not included here. */
+typedef struct ast_annots {
+    const char **texts;
+    uint32_t n;
+} ast_annots;
+
+/* ---- types (only what the checks need: Send/Sync derivation, names for messages) ---- */
+
+typedef enum ast_type_kind {
+    TYPE_OTHER,    /* anything not listed (vectors, complex...): treated as plain data */
+    TYPE_VOID,
+    TYPE_SCALAR,   /* integer, enum, bool, char, floating */
+    TYPE_POINTER,  /* inner = pointee */
+    TYPE_ARRAY,    /* inner = element */
+    TYPE_RECORD,   /* struct or union: fields when complete */
+    TYPE_TYPEDEF,  /* inner = the type it names; `name` is the typedef's name */
+    TYPE_FUNCTION,
+    TYPE_ATOMIC,   /* _Atomic(T): inner = T */
+} ast_type_kind;
+
+/* ast_type.flags */
+enum {
+    TYPE_F_SEND = 1 << 0,      /* annotated FL_SEND */
+    TYPE_F_SYNC = 1 << 1,      /* annotated FL_SYNC */
+    TYPE_F_NOT_SEND = 1 << 2,  /* annotated FL_NOT_SEND */
+    TYPE_F_NOT_SYNC = 1 << 3,  /* annotated FL_NOT_SYNC */
+    TYPE_F_INCOMPLETE = 1 << 4, /* record declared but not defined in this unit (opaque) */
+    TYPE_F_UNION = 1 << 5,
+    TYPE_F_CONST = 1 << 6,     /* const-qualified at this level */
+    TYPE_F_THREAD_LOCAL = 1 << 7, /* unused on types; reserved */
+};
+
+typedef struct ast_field {
+    const char *name;
+    ast_type *type;
+    fl_span span;      /* the field's name */
+    ast_annots annots; /* e.g. "guarded_by:mu" */
+} ast_field;
+
+/* One per distinct type in a unit (records and typedefs by declaration, pointers/arrays/atomics
+   by their inner type), so pointer equality is type identity. Self-referential records work:
+   a record is registered before its fields are converted. */
+struct ast_type {
+    uint8_t kind;       /* ast_type_kind */
+    uint16_t flags;     /* TYPE_F_* */
+    const char *name;   /* as clang spells it: "struct job", "pthread_mutex_t", "int *" */
+    ast_type *inner;
+    ast_field *fields;  /* TYPE_RECORD, complete ones only */
+    uint32_t nfields;
+    fl_span span;       /* the record's or typedef's name in its declaration; none for others */
+    fl_span annot_span; /* the SEND/SYNC/NOT_SEND/NOT_SYNC annotation that applies, when present */
+    ast_annots annots;  /* raw annotations of the record/typedef declaration */
+};
+
+/* ---- called functions ---- */
+
+/* ast_callee.param_flags[i] and ast_var.param_flags: annotations of a parameter. */
+enum {
+    PARAM_MOVE = 1 << 0,          /* FL_MOVE: ownership passes to the callee */
+    PARAM_SENDS = 1 << 1,         /* FL_SENDS: moved, and may reach another thread (implies MOVE) */
+    PARAM_THREAD_FN = 1 << 2,     /* FL_THREAD_FN: the function a spawned thread runs */
+    PARAM_THREAD_ARG = 1 << 3,    /* FL_THREAD_ARG: the argument that thread gets (borrowed unless MOVE) */
+    PARAM_THREAD_HANDLE = 1 << 4, /* FL_THREAD_HANDLE: where the new thread's handle is stored */
+    PARAM_JOINS = 1 << 5,         /* FL_JOINS: the thread whose handle this is, is joined */
+};
+
+/* One per function declaration that the unit's function bodies call or take the address of
+   (and one for each function defined in the main file). Annotations on any declaration of the
+   function are merged in (clang inherits them across redeclarations). */
+struct ast_callee {
+    const char *name;
+    fl_span span;          /* the name in the declaration clang resolves the call to */
+    uint32_t nparams;      /* declared parameters (not counting `...`) */
+    bool variadic;
+    bool noreturn;
+    uint16_t *param_flags; /* nparams entries, PARAM_* */
+    ast_type **param_types;/* nparams entries */
+    ast_type *result;      /* return type */
+    ast_annots annots;     /* annotations on the function itself */
+    ast_func *def;         /* its definition in this unit's main file, or NULL */
+    struct fn_summary *summary; /* set by facts/summary.c; NULL until then */
+};
 
 typedef struct ast_var {
     const char *name;      /* "(compound literal)" for AST_VAR_COMPOUND_LITERAL */
+    ast_type *type;        /* full type (ast_type table of the unit) */
+    uint16_t param_flags;  /* PARAM_* for parameters */
+    ast_annots annots;     /* raw annotations on the declaration */
     const char *type_name; /* as written by clang, e.g. "struct job *" */
     uint16_t ty;           /* TY_* of the (canonical) type */
     uint16_t flags;        /* AST_VAR_* */
@@ -152,10 +244,12 @@ struct ast_node {
     ast_var *var;
     ast_scope *scope; /* AST_COMPOUND and AST_FOR */
     ast_node **kids;  /* nkids entries; some may be NULL (AST_FOR) */
+    ast_callee *callee; /* AST_CALL with a direct callee, and AST_REF naming a function */
 };
 
-typedef struct ast_func {
+struct ast_func {
     const char *name;
+    ast_callee *self;  /* this function as a callee (its annotations, parameter flags) */
     fl_span span;      /* whole definition */
     fl_span name_span; /* the name in the definition */
     bool is_static;
@@ -165,7 +259,8 @@ typedef struct ast_func {
     ast_var **vars;    /* params then locals (index order), `nvars` in all */
     uint32_t nvars;
     ast_node *body;    /* AST_COMPOUND */
-} ast_func;
+    uint32_t index;    /* position in ast_tu.funcs */
+};
 
 typedef struct ast_tu {
     fl_arena *arena;   /* owns every node, var, string of the unit */
@@ -174,6 +269,8 @@ typedef struct ast_tu {
     uint32_t nfuncs;
     ast_var **globals; /* globals referenced from function bodies, `index` order */
     uint32_t nglobals;
+    ast_callee **callees; /* every ast_callee of the unit */
+    uint32_t ncallees;
 } ast_tu;
 
 /* Strip AST_PAREN (and nothing else). */

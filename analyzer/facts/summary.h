@@ -1,0 +1,51 @@
+/* summary.h - what a function does with its parameters, so that calls to it count as spawns,
+ * joins and moves: spawn and join wrappers, functions that take ownership.
+ *
+ * Computed bottom-up over the unit's call graph (to a fixed point for recursion) for every
+ * function with a body in the main file, and taken from annotations (FL_THREAD_FN,
+ * FL_THREAD_ARG, FL_THREAD_HANDLE, FL_JOINS, FL_MOVE, FL_SENDS) for prototypes. */
+#ifndef FL_SUMMARY_H
+#define FL_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../frontend/ast.h"
+#include "../ir/cfg.h"
+
+/* fn_summary.param[i] */
+enum {
+    SUMP_SPAWN_HANDLE = 1 << 0,    /* points to where a spawned thread's handle is stored */
+    SUMP_SPAWN_FN = 1 << 1,        /* is the function a spawned thread runs */
+    SUMP_SPAWN_ARG = 1 << 2,       /* reaches a spawned thread's argument, borrowed */
+    SUMP_SPAWN_ARG_MOVED = 1 << 3, /* ... moved into it (fl_move, a MOVE parameter) */
+    SUMP_JOINS = 1 << 4,           /* the thread whose handle it holds or points to is joined */
+    SUMP_MOVES = 1 << 5,           /* moved or freed on every path that returns */
+    SUMP_MAY_MOVE = 1 << 6,        /* moved or freed on some path */
+    SUMP_SENDS = 1 << 7,           /* moved to where another thread may take it (FL_SENDS) */
+};
+
+typedef enum sum_handle {
+    SUM_HANDLE_NONE,     /* the function spawns no thread fed by a parameter */
+    SUM_HANDLE_PARAM,    /* the handle goes where a SUMP_SPAWN_HANDLE parameter points */
+    SUM_HANDLE_RETURNED, /* the handle is the return value (`pthread_t t = spawn(fn, arg)`) */
+    SUM_HANDLE_DETACHED, /* the thread is detached or its handle is dropped: it is never joined */
+    SUM_HANDLE_HIDDEN,   /* the handle is stored somewhere the caller cannot name (a global, the heap) */
+} sum_handle;
+
+typedef struct fn_summary {
+    uint32_t nparams;
+    uint16_t *param;           /* SUMP_* per parameter */
+    /* For SUMP_SPAWN_HANDLE and SUMP_JOINS parameters: the path from the parameter's value to the
+       handle, in ir/place.h's syntax ("*" for `pthread_t *t`, "*.tid" for `struct worker *w`,
+       "" for a `pthread_t` passed by value); NULL for other parameters. */
+    const char **handle_path;
+    sum_handle handle;
+    bool from_annotations;     /* stated on a prototype rather than computed from a body */
+} fn_summary;
+
+/* Compute the summaries of the unit: cfgs[i] is the CFG of tu->funcs[i]. Sets every
+   ast_callee.summary that has something to say (NULL otherwise). Allocates in `arena`. */
+void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs);
+
+#endif
