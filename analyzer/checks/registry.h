@@ -10,11 +10,14 @@
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 
-/* What a check sees for one function. */
+/* What a check sees. Each check runs once per function defined in the unit's main file (fn and g
+   set), then once for the whole unit (fn == NULL, g == NULL) for checks that relate functions,
+   such as globals shared between threads; a check with nothing to do there returns at once. */
 typedef struct check_ctx {
     const ast_tu *tu;
     const ast_func *fn;
     const cfg *g;
+    cfg *const *cfgs;  /* cfgs[i] is the CFG of tu->funcs[i], NULL for functions not analyzed */
     fl_arena *arena;   /* the unit's arena: scratch space freed with the unit */
     diag_sink *sink;
     bool verbose;      /* explain, as note-level diagnostics, why a possible finding was not reported */

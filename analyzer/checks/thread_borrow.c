@@ -789,7 +789,7 @@ static bool has_spawn(const cfg *g)
 void check_thread_borrow(check_ctx *ctx)
 {
     const cfg *g = ctx->g;
-    if (!has_spawn(g))
+    if (!g || !has_spawn(g))
         return;
     tb t = {0};
     t.ctx = ctx;

@@ -94,10 +94,13 @@ static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         if (!cfgs[i])
             continue;
-        check_ctx ctx = {tu, tu->funcs[i], cfgs[i], tu->arena, sink, o->verbose};
+        check_ctx ctx = {tu, tu->funcs[i], cfgs[i], cfgs, tu->arena, sink, o->verbose};
         for (unsigned c = 0; c < nenabled; c++)
             enabled[c]->run(&ctx);
     }
+    check_ctx unit = {tu, NULL, NULL, cfgs, tu->arena, sink, o->verbose};
+    for (unsigned c = 0; c < nenabled; c++)
+        enabled[c]->run(&unit);
 }
 
 int driver_run(const fl_options *o)
