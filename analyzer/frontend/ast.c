@@ -56,11 +56,58 @@ static const char *storage_name(ast_storage s)
     return "?";
 }
 
-static void dump_var(const ast_var *v, FILE *out)
+/* "move|thread_arg" for a set of PARAM_* flags. */
+static void dump_param_flags(uint16_t f, FILE *out)
+{
+    static const char *const names[] = {"move", "sends", "thread_fn", "thread_arg", "thread_handle", "joins"};
+    bool first = true;
+    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
+        if (f & (1u << i)) {
+            fprintf(out, "%s%s", first ? "" : "|", names[i]);
+            first = false;
+        }
+    if (first)
+        fputc('-', out);
+}
+
+static void dump_annots(ast_annots an, FILE *out)
+{
+    for (uint32_t i = 0; i < an.n; i++)
+        fprintf(out, " @%s", an.texts[i]);
+}
+
+/* A variable where it is named; `decl`: where it is declared, with its type and annotations. */
+static void dump_var(const ast_var *v, bool decl, FILE *out)
 {
     fprintf(out, " %s:%s", v->name, storage_name(v->storage));
+    if (decl)
+        fprintf(out, ":%s", v->type ? v->type->name : v->type_name);
     if (v->flags & AST_VAR_ADDRESS_TAKEN)
         fputs(":addr-taken", out);
+    if (decl && v->param_flags) {
+        fputs(" [", out);
+        dump_param_flags(v->param_flags, out);
+        fputc(']', out);
+    }
+    if (decl)
+        dump_annots(v->annots, out);
+}
+
+/* The parameter flags of a call's callee, when it has any: " [-, move]". */
+static void dump_callee_flags(const ast_callee *c, FILE *out)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < c->nparams && !any; i++)
+        any = c->param_flags[i] != 0;
+    if (!any)
+        return;
+    fputs(" [", out);
+    for (uint32_t i = 0; i < c->nparams; i++) {
+        if (i)
+            fputs(", ", out);
+        dump_param_flags(c->param_flags[i], out);
+    }
+    fputc(']', out);
 }
 
 static void dump_node(const ast_node *n, int depth, FILE *out)
@@ -76,9 +123,11 @@ static void dump_node(const ast_node *n, int depth, FILE *out)
     else if (n->kind == AST_BINARY)
         fprintf(out, " %s", ast_binop_spelling((ast_binop)n->op));
     if (n->var)
-        dump_var(n->var, out);
+        dump_var(n->var, n->kind == AST_VAR || n->kind == AST_COMPOUND_LIT, out);
     else if (n->name)
         fprintf(out, " %s", n->name);
+    if (n->kind == AST_CALL && n->callee)
+        dump_callee_flags(n->callee, out);
     if (n->flags & AST_F_ARROW)
         fputs(" ->", out);
     if (n->flags & AST_F_NORETURN)
@@ -105,7 +154,9 @@ void ast_dump_func(const ast_func *fn, FILE *out)
     if (fn->is_static)
         fputs(" static", out);
     for (uint32_t i = 0; i < fn->nparams; i++)
-        dump_var(fn->params[i], out);
+        dump_var(fn->params[i], true, out);
+    if (fn->self)
+        dump_annots(fn->self->annots, out);
     fputc('\n', out);
     dump_node(fn->body, 1, out);
 }

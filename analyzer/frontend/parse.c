@@ -51,7 +51,9 @@ void fe_index_free(fe_index *ix)
 
 /* ---- files: CXFile -> srcmap id and contents ------------------------------------------------ */
 
-#define FILE_SLOTS 16
+/* Callee declarations and record types pull in names from many headers: 64 slots keep the
+   misses (a realpath and a srcmap scan each) rare. */
+#define FILE_SLOTS 64
 
 typedef struct file_slot {
     CXFile file;
@@ -348,11 +350,37 @@ static void cmap_free(cmap *m)
 
 /* ---- the converter ------------------------------------------------------------------------ */
 
+/* Distinct declarations of one function that bodies referred to, kept to merge annotations:
+   a prototype in a header may carry FL_MOVE that the definition lacks, or the reverse. */
+#define FN_MAX_REFS 4
+
 typedef struct fninfo {
     CXCursor decl;    /* as first referenced */
     const char *name; /* arena */
     int noreturn;     /* -1: not computed yet */
+    ast_callee *callee; /* filled in by finish_callees once every body is converted */
+    CXCursor refs[FN_MAX_REFS];
+    unsigned nrefs;
 } fninfo;
+
+/* Key of a type that has no declaration of its own (pointer, array, atomic, builtin...). */
+typedef struct tkey {
+    uint8_t kind;          /* ast_type_kind */
+    uint16_t flags;        /* TYPE_F_CONST */
+    const ast_type *inner;
+    long long extra;       /* array size, builtin CXTypeKind */
+    const char *str;       /* spelling, for the kinds told apart only by it (enums, functions) */
+} tkey;
+
+typedef struct tmap_ent {
+    tkey k;
+    ast_type *v; /* NULL: empty slot */
+} tmap_ent;
+
+typedef struct tmap {
+    tmap_ent *e;
+    size_t cap, n;
+} tmap;
 
 typedef struct conv {
     fe_unit *u;
@@ -369,6 +397,17 @@ typedef struct conv {
     FL_VEC(ast_var *) globals;
     cmap vars; /* canonical VarDecl/ParmDecl -> ast_var */
     cmap fns;  /* canonical FunctionDecl -> fninfo */
+    FL_VEC(fninfo *) fnlist; /* every fninfo, in creation order */
+    /* The unit's types: records and typedefs by canonical declaration (qualified views of them
+       apart), the others by structure. */
+    cmap tdecl, tdecl_const;
+    tmap tother;
+    /* Const views of records/typedefs, completed from their unqualified type at the end (the
+       unqualified one may still be under construction when the view is made). */
+    FL_VEC(ast_type *) views;
+    /* Annotation texts and spans being collected for one declaration. */
+    FL_VEC(const char *) atexts;
+    FL_VEC(fl_span) aspans;
     /* The function named by the last function reference converted, so a call can tell whether
        its callee is that reference without asking libclang again. */
     fninfo *last_fn;
@@ -382,6 +421,10 @@ typedef struct conv {
 
 static ast_node *conv_node(conv *cv, CXCursor c);
 static void loc_after_first_kid(conv *cv, ast_node *n);
+static ast_type *type_of(conv *cv, CXType t);
+static ast_type *param_type(conv *cv, CXType t);
+static ast_annots decl_annots(conv *cv, const CXCursor *ds, unsigned nd, fl_span *spans_out);
+static uint16_t param_flags_of(ast_annots an);
 
 static char *arena_string(fl_arena *a, CXString s)
 {
@@ -613,8 +656,21 @@ static ast_var *new_var(conv *cv, CXCursor d, ast_storage st)
     CXType t = clang_getCursorType(d);
     v->type_name = arena_string(cv->a, clang_getTypeSpelling(t));
     v->ty = ty_flags(t);
+    if (st == STORAGE_PARAM) {
+        v->type = param_type(cv, t);
+        /* libclang gives a parameter's type as written; `int a[]` is a pointer all the same,
+           and naming it does not take the address of an array of this function. */
+        if (v->type->kind == TYPE_POINTER && (v->ty & (TY_ARRAY | TY_FUNCTION)))
+            v->ty = TY_POINTER;
+    } else
+        v->type = type_of(cv, t);
     v->storage = st;
     v->span = name_span(cv, d, v->name);
+    v->annots = decl_annots(cv, &d, 1, NULL);
+    /* The parameter's own annotations; merged over the function's other declarations once
+       every body is converted (finish_callees). */
+    if (st == STORAGE_PARAM)
+        v->param_flags = param_flags_of(v->annots);
     return v;
 }
 
@@ -635,10 +691,452 @@ static ast_var *global_var(conv *cv, CXCursor d)
     CXCursor def = clang_getCursorDefinition(canon);
     CXCursor at = clang_Cursor_isNull(def) ? canon : def;
     v = new_var(cv, at, clang_getCursorTLSKind(at) != CXTLS_None ? STORAGE_THREAD_LOCAL : STORAGE_GLOBAL);
+    if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, canon)) {
+        CXCursor ds[2] = {def, canon};
+        v->annots = decl_annots(cv, ds, 2, NULL);
+    }
     v->index = (uint32_t)cv->globals.len;
     fl_vec_push(&cv->globals, v);
     cmap_put(&cv->vars, canon, v);
     return v;
+}
+
+/* ---- annotations ---- */
+
+#define ANNOT_PREFIX "fearless:"
+#define ANNOT_PREFIX_LEN (sizeof ANNOT_PREFIX - 1)
+
+static enum CXChildVisitResult annot_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    conv *cv = data;
+    if (c.kind != CXCursor_AnnotateAttr)
+        return CXChildVisit_Continue;
+    CXString s = clang_getCursorSpelling(c);
+    const char *t = clang_getCString(s);
+    if (t && !strncmp(t, ANNOT_PREFIX, ANNOT_PREFIX_LEN)) {
+        t += ANNOT_PREFIX_LEN;
+        /* Clang copies inherited attributes onto later declarations: keep each text once. */
+        bool dup = false;
+        for (size_t i = 0; i < cv->atexts.len && !dup; i++)
+            dup = !strcmp(cv->atexts.items[i], t);
+        if (!dup) {
+            fl_vec_push(&cv->atexts, fl_arena_strdup(cv->a, t));
+            /* An attribute written through a macro spans the macro's use: where users look. */
+            fl_vec_push(&cv->aspans, range_span(cv, clang_getCursorExtent(c)));
+        }
+    }
+    clang_disposeString(s);
+    return CXChildVisit_Continue;
+}
+
+/* The fearless annotations on the declarations ds[0..nd) of one entity, merged, in the order
+   met. With spans_out, their spans go there (an array of at least as many entries as texts;
+   the caller sizes it with ANNOT_MAX). clang_Cursor_hasAttrs spares the visit of declarations
+   without attributes, which is nearly all of them. Not reentrant: the collection buffers are
+   shared, and nothing below visits types. */
+#define ANNOT_MAX 16
+static ast_annots decl_annots(conv *cv, const CXCursor *ds, unsigned nd, fl_span *spans_out)
+{
+    cv->atexts.len = cv->aspans.len = 0;
+    for (unsigned i = 0; i < nd; i++) {
+        bool seen = clang_Cursor_isNull(ds[i]);
+        for (unsigned j = 0; j < i && !seen; j++)
+            seen = clang_equalCursors(ds[i], ds[j]);
+        if (!seen && clang_Cursor_hasAttrs(ds[i]))
+            clang_visitChildren(ds[i], annot_cb, cv);
+    }
+    ast_annots an = {0};
+    if (!cv->atexts.len)
+        return an;
+    an.n = (uint32_t)cv->atexts.len;
+    an.texts = fl_arena_memdup(cv->a, cv->atexts.items, an.n * sizeof *an.texts);
+    if (spans_out)
+        for (size_t i = 0; i < cv->aspans.len && i < ANNOT_MAX; i++)
+            spans_out[i] = cv->aspans.items[i];
+    return an;
+}
+
+static uint16_t param_flags_of(ast_annots an)
+{
+    uint16_t f = 0;
+    for (uint32_t i = 0; i < an.n; i++) {
+        const char *t = an.texts[i];
+        if (!strcmp(t, "move"))
+            f |= PARAM_MOVE;
+        else if (!strcmp(t, "sends"))
+            f |= PARAM_SENDS | PARAM_MOVE;
+        else if (!strcmp(t, "thread_fn"))
+            f |= PARAM_THREAD_FN;
+        else if (!strcmp(t, "thread_arg"))
+            f |= PARAM_THREAD_ARG;
+        else if (!strcmp(t, "thread_handle"))
+            f |= PARAM_THREAD_HANDLE;
+        else if (!strcmp(t, "joins"))
+            f |= PARAM_JOINS;
+    }
+    return f;
+}
+
+/* TYPE_F_SEND... from a record's or typedef's annotations; annot_span: the first of them. */
+static void type_annots(conv *cv, ast_type *ty, const CXCursor *ds, unsigned nd)
+{
+    fl_span spans[ANNOT_MAX];
+    ty->annots = decl_annots(cv, ds, nd, spans);
+    for (uint32_t i = 0; i < ty->annots.n; i++) {
+        const char *t = ty->annots.texts[i];
+        uint16_t f = !strcmp(t, "send") ? TYPE_F_SEND
+                     : !strcmp(t, "sync") ? TYPE_F_SYNC
+                     : !strcmp(t, "not_send") ? TYPE_F_NOT_SEND
+                     : !strcmp(t, "not_sync") ? TYPE_F_NOT_SYNC : 0;
+        if (!f)
+            continue;
+        if (!(ty->flags & (TYPE_F_SEND | TYPE_F_SYNC | TYPE_F_NOT_SEND | TYPE_F_NOT_SYNC)) && i < ANNOT_MAX)
+            ty->annot_span = spans[i];
+        ty->flags |= f;
+    }
+}
+
+/* ---- the type table ---- */
+
+static size_t tkey_hash(const tkey *k)
+{
+    size_t h = (size_t)k->kind * 0x9e3779b97f4a7c15u ^ (size_t)k->flags * 0x85ebca6bu ^
+               (size_t)(uintptr_t)k->inner * 31u ^ (size_t)k->extra * 0xc2b2ae35u;
+    if (k->str)
+        for (const char *p = k->str; *p; p++)
+            h = h * 131u + (unsigned char)*p;
+    return h ^ (h >> 17);
+}
+
+static bool tkey_eq(const tkey *a, const tkey *b)
+{
+    return a->kind == b->kind && a->flags == b->flags && a->inner == b->inner && a->extra == b->extra &&
+           (a->str == b->str || (a->str && b->str && !strcmp(a->str, b->str)));
+}
+
+static void tmap_put(tmap *m, const tkey *k, ast_type *v);
+
+static void tmap_grow(tmap *m)
+{
+    tmap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->e = fl_xcalloc(m->cap, sizeof *m->e);
+    m->n = 0;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.e[i].v)
+            tmap_put(m, &old.e[i].k, old.e[i].v);
+    free(old.e);
+}
+
+static ast_type *tmap_get(const tmap *m, const tkey *k)
+{
+    if (!m->cap)
+        return NULL;
+    size_t mask = m->cap - 1;
+    for (size_t i = tkey_hash(k) & mask;; i = (i + 1) & mask) {
+        if (!m->e[i].v)
+            return NULL;
+        if (tkey_eq(&m->e[i].k, k))
+            return m->e[i].v;
+    }
+}
+
+/* k->str must live as long as the map (arena). */
+static void tmap_put(tmap *m, const tkey *k, ast_type *v)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        tmap_grow(m);
+    size_t mask = m->cap - 1;
+    for (size_t i = tkey_hash(k) & mask;; i = (i + 1) & mask) {
+        if (!m->e[i].v) {
+            m->e[i] = (tmap_ent){*k, v};
+            m->n++;
+            return;
+        }
+        if (tkey_eq(&m->e[i].k, k)) {
+            m->e[i].v = v;
+            return;
+        }
+    }
+}
+
+/* A type's spelling for messages. Clang names unnamed records by where they are,
+   "struct (unnamed at /abs/path/x.h:12:5)"; the type's span says that better, so keep
+   "struct (unnamed)". */
+static const char *type_spelling(conv *cv, CXType t)
+{
+    char *s = arena_string(cv->a, clang_getTypeSpelling(t));
+    for (char *p = s; (p = strchr(p, '(')) != NULL; p++) {
+        if (strncmp(p, "(unnamed", 8) && strncmp(p, "(anonymous", 10))
+            continue;
+        char *at = strstr(p, " at "), *close = at ? strchr(at, ')') : NULL;
+        if (at && close && !memchr(p, ')', (size_t)(at - p)))
+            memmove(at, close, strlen(close) + 1);
+    }
+    return s;
+}
+
+static ast_type *new_type(conv *cv, ast_type_kind kind, uint16_t flags, const char *name)
+{
+    ast_type *ty = FL_NEW(cv->a, ast_type);
+    ty->kind = (uint8_t)kind;
+    ty->flags = flags;
+    ty->name = name;
+    ty->span = fl_span_none();
+    ty->annot_span = fl_span_none();
+    return ty;
+}
+
+/* A structural type: found by key, else made (name from clang) and registered. The key's
+   string, when set, must be in the arena. */
+static ast_type *structural(conv *cv, tkey *k, CXType t, ast_type_kind kind)
+{
+    ast_type *ty = tmap_get(&cv->tother, k);
+    if (ty)
+        return ty;
+    ty = new_type(cv, kind, k->flags, k->str ? k->str : type_spelling(cv, t));
+    ty->inner = (ast_type *)k->inner;
+    tmap_put(&cv->tother, k, ty);
+    return ty;
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!is_ident_char(*s))
+            return false;
+    return true;
+}
+
+/* The span of a record's or typedef's name in its declaration; the declaration's location for
+   unnamed ones. */
+static fl_span decl_name_span(conv *cv, CXCursor d)
+{
+    CXString s = clang_getCursorSpelling(d);
+    const char *name = clang_getCString(s);
+    fl_span sp;
+    if (name && is_identifier(name))
+        sp = name_span(cv, d, name);
+    else {
+        file_slot *slot;
+        unsigned off;
+        sp = exp_offset(cv, clang_getCursorLocation(d), &slot, &off) ? (fl_span){slot->id, off, off}
+                                                                     : fl_span_none();
+    }
+    clang_disposeString(s);
+    return sp;
+}
+
+/* The const-qualified view of a record or typedef: its own ast_type (pointer identity keeps
+   `const struct job` apart from `struct job`), completed from `base` at the end of the unit. */
+static ast_type *const_view(conv *cv, CXCursor canon, ast_type *base)
+{
+    ast_type *v = cmap_get(&cv->tdecl_const, canon);
+    if (v)
+        return v;
+    v = new_type(cv, (ast_type_kind)base->kind, TYPE_F_CONST, fl_arena_sprintf(cv->a, "const %s", base->name));
+    cmap_put(&cv->tdecl_const, canon, v);
+    fl_vec_push(&cv->views, v);
+    fl_vec_push(&cv->views, base);
+    return v;
+}
+
+static enum CXVisitorResult field_cb(CXCursor c, CXClientData data)
+{
+    conv *cv = data;
+    fl_vec_push(&cv->cs, c);
+    return CXVisit_Continue;
+}
+
+static ast_type *record_type(conv *cv, CXType t, bool is_const)
+{
+    CXCursor decl = clang_getTypeDeclaration(t);
+    CXCursor canon = clang_getCanonicalCursor(decl);
+    ast_type *ty = cmap_get(&cv->tdecl, canon);
+    if (!ty) {
+        ty = new_type(cv, TYPE_RECORD, canon.kind == CXCursor_UnionDecl ? TYPE_F_UNION : 0,
+                      type_spelling(cv, clang_getCursorType(canon)));
+        /* Registered before the fields are converted: `struct node *next` finds it. */
+        cmap_put(&cv->tdecl, canon, ty);
+        CXCursor def = clang_getCursorDefinition(canon);
+        bool complete = !clang_Cursor_isNull(def);
+        CXCursor ds[3] = {complete ? def : decl, canon, decl};
+        type_annots(cv, ty, ds, 3);
+        ty->span = decl_name_span(cv, complete ? def : canon);
+        if (!complete)
+            ty->flags |= TYPE_F_INCOMPLETE;
+        else {
+            size_t b = cv->cs.len;
+            clang_Type_visitFields(clang_getCursorType(def), field_cb, cv);
+            size_t k = cv->cs.len - b;
+            ty->nfields = (uint32_t)k;
+            ty->fields = k ? FL_NEW_ARRAY(cv->a, ast_field, k) : NULL;
+            for (size_t i = 0; i < k; i++) {
+                CXCursor f = cv->cs.items[b + i];
+                ast_field *fd = &ty->fields[i];
+                fd->name = arena_string(cv->a, clang_getCursorSpelling(f));
+                fd->span = decl_name_span(cv, f);
+                /* An anonymous struct/union member: libclang spells the field by its type. */
+                if (!is_identifier(fd->name))
+                    fd->name = "";
+                fd->annots = decl_annots(cv, &f, 1, NULL);
+                /* May convert other records, which push their fields above ours. */
+                fd->type = type_of(cv, clang_getCursorType(f));
+            }
+            cv->cs.len = b;
+        }
+    }
+    return is_const ? const_view(cv, canon, ty) : ty;
+}
+
+static ast_type *typedef_type(conv *cv, CXType t, bool is_const)
+{
+    CXCursor decl = clang_getTypeDeclaration(t);
+    CXCursor canon = clang_getCanonicalCursor(decl);
+    ast_type *ty = cmap_get(&cv->tdecl, canon);
+    if (!ty) {
+        ty = new_type(cv, TYPE_TYPEDEF, 0, arena_string(cv->a, clang_getCursorSpelling(canon)));
+        cmap_put(&cv->tdecl, canon, ty);
+        CXCursor ds[2] = {decl, canon};
+        type_annots(cv, ty, ds, 2);
+        ty->span = decl_name_span(cv, decl);
+        ty->inner = type_of(cv, clang_getTypedefDeclUnderlyingType(decl));
+    }
+    return is_const ? const_view(cv, canon, ty) : ty;
+}
+
+/* The unit's ast_type for t, made on first use. Sugar clang adds (elaboration `struct x`,
+   attributes, parentheses) is looked through; typedefs are kept as layers. */
+static ast_type *type_of(conv *cv, CXType t)
+{
+    bool is_const = false;
+    for (int guard = 0; guard < 16; guard++) {
+        if (t.kind == CXType_Invalid)
+            break;
+        if (clang_isConstQualifiedType(t))
+            is_const = true;
+        if (t.kind == CXType_Elaborated)
+            t = clang_Type_getNamedType(t);
+        else if (t.kind == CXType_Attributed || t.kind == CXType_BTFTagAttributed)
+            t = clang_Type_getModifiedType(t);
+        else if (t.kind == CXType_Unexposed) {
+            /* typeof, decayed parameters and other sugar libclang does not expose */
+            CXType c = clang_getCanonicalType(t);
+            if (c.kind == CXType_Unexposed || c.kind == CXType_Invalid)
+                break;
+            t = c;
+        } else
+            break;
+    }
+    uint16_t cf = is_const ? TYPE_F_CONST : 0;
+    tkey k = {.flags = cf};
+    switch (t.kind) {
+    case CXType_Typedef:
+        return typedef_type(cv, t, is_const);
+    case CXType_Record:
+        return record_type(cv, t, is_const);
+    case CXType_Pointer:
+    case CXType_BlockPointer:
+        k.kind = TYPE_POINTER;
+        k.inner = type_of(cv, clang_getPointeeType(t));
+        return structural(cv, &k, t, TYPE_POINTER);
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_VariableArray:
+    case CXType_DependentSizedArray:
+        k.kind = TYPE_ARRAY;
+        k.inner = type_of(cv, clang_getArrayElementType(t));
+        k.extra = clang_getArraySize(t);
+        return structural(cv, &k, t, TYPE_ARRAY);
+    case CXType_Atomic:
+        k.kind = TYPE_ATOMIC;
+        k.inner = type_of(cv, clang_Type_getValueType(t));
+        return structural(cv, &k, t, TYPE_ATOMIC);
+    case CXType_Void:
+        k.kind = TYPE_VOID;
+        return structural(cv, &k, t, TYPE_VOID);
+    case CXType_Enum:
+    case CXType_FunctionProto:
+    case CXType_FunctionNoProto:
+        /* told apart by their spelling only (enums are scalars for the checks) */
+        k.kind = t.kind == CXType_Enum ? TYPE_SCALAR : TYPE_FUNCTION;
+        k.str = type_spelling(cv, t);
+        return structural(cv, &k, t, (ast_type_kind)k.kind);
+    default:
+        if ((t.kind >= CXType_Bool && t.kind <= CXType_Int128) ||
+            (t.kind >= CXType_Float && t.kind <= CXType_LongDouble) || t.kind == CXType_Float128 ||
+            t.kind == CXType_Half || t.kind == CXType_Float16 || t.kind == CXType_BFloat16 ||
+            t.kind == CXType_Ibm128) {
+            k.kind = TYPE_SCALAR;
+            k.extra = t.kind;
+            return structural(cv, &k, t, TYPE_SCALAR);
+        }
+        k.kind = TYPE_OTHER;
+        k.str = type_spelling(cv, t);
+        return structural(cv, &k, t, TYPE_OTHER);
+    }
+}
+
+/* The spelling of the pointer an array or function type written as a parameter decays to:
+   "int[]" -> "int *", "int[2][4]" -> "int (*)[4]", "void (*[2])(int)" -> "void (**)(int)",
+   "void (int)" -> "void (*)(int)". Only for messages: identity comes from the key. */
+static const char *decayed_spelling(conv *cv, const char *sp, bool function)
+{
+    const char *open = strchr(sp, function ? '(' : '[');
+    if (!open)
+        return fl_arena_sprintf(cv->a, "%s *", sp);
+    if (function)
+        return fl_arena_sprintf(cv->a, "%.*s(*)%s", (int)(open - sp), sp, open);
+    const char *close = strchr(open, ']');
+    if (!close)
+        return fl_arena_sprintf(cv->a, "%s *", sp);
+    close++;
+    bool inside = open > sp && (open[-1] == '*' || open[-1] == '(');
+    bool more = *close == '[';
+    size_t head = (size_t)(open - sp);
+    while (!inside && head && sp[head - 1] == ' ')
+        head--;
+    return fl_arena_sprintf(cv->a, "%.*s%s%s", (int)head, sp, inside ? "*" : more ? " (*)" : " *", close);
+}
+
+/* The type of a parameter declared with type t: arrays and functions decay to pointers. */
+static ast_type *param_type(conv *cv, CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    bool function = c.kind == CXType_FunctionProto || c.kind == CXType_FunctionNoProto;
+    bool array = c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray ||
+                 c.kind == CXType_VariableArray || c.kind == CXType_DependentSizedArray;
+    if (!function && !array)
+        return type_of(cv, t);
+    /* The element as written when t is the array itself, else (typedef of an array) the
+       canonical one. */
+    bool written = t.kind == c.kind;
+    tkey k = {.kind = TYPE_POINTER};
+    k.inner = function ? type_of(cv, t) : type_of(cv, clang_getArrayElementType(written ? t : c));
+    ast_type *ty = tmap_get(&cv->tother, &k);
+    if (ty)
+        return ty;
+    ty = new_type(cv, TYPE_POINTER, 0, decayed_spelling(cv, type_spelling(cv, written || function ? t : c), function));
+    ty->inner = (ast_type *)k.inner;
+    tmap_put(&cv->tother, &k, ty);
+    return ty;
+}
+
+/* Complete the const views from their unqualified types, now that every one is complete. */
+static void finish_views(conv *cv)
+{
+    for (size_t i = 0; i + 1 < cv->views.len; i += 2) {
+        ast_type *v = cv->views.items[i], *base = cv->views.items[i + 1];
+        v->flags = base->flags | TYPE_F_CONST;
+        v->inner = base->inner;
+        v->fields = base->fields;
+        v->nfields = base->nfields;
+        v->span = base->span;
+        v->annot_span = base->annot_span;
+        v->annots = base->annots;
+    }
 }
 
 /* ---- functions: names and noreturn ---- */
@@ -652,9 +1150,22 @@ static fninfo *fn_info(conv *cv, CXCursor d)
         fi->decl = d;
         fi->name = arena_string(cv->a, clang_getCursorSpelling(d));
         fi->noreturn = -1;
+        fi->callee = FL_NEW(cv->a, ast_callee);
+        fi->callee->name = fi->name;
         cmap_put(&cv->fns, canon, fi);
+        fl_vec_push(&cv->fnlist, fi);
     }
     return fi;
+}
+
+/* Remember a declaration of fi that a body (or the unit's definition) refers to. */
+static void fn_ref(fninfo *fi, CXCursor d)
+{
+    for (unsigned i = 0; i < fi->nrefs; i++)
+        if (clang_equalCursors(fi->refs[i], d))
+            return;
+    if (fi->nrefs < FN_MAX_REFS)
+        fi->refs[fi->nrefs++] = d;
 }
 
 static bool word_at(const char *t, size_t len, size_t off, const char *w)
@@ -717,6 +1228,72 @@ static bool fn_noreturn(conv *cv, fninfo *fi)
     return fi->noreturn > 0;
 }
 
+/* ---- called functions ---- */
+
+/* Fill in fi's ast_callee, merging what every declaration met says (clang copies annotations
+   onto later redeclarations, not onto earlier ones a call may have resolved to). */
+static void finish_callee(conv *cv, fninfo *fi)
+{
+    ast_callee *ce = fi->callee;
+    CXCursor canon = clang_getCanonicalCursor(fi->decl);
+    CXCursor ds[FN_MAX_REFS + 2];
+    unsigned nd = 0;
+    for (unsigned i = 0; i < fi->nrefs; i++)
+        ds[nd++] = fi->refs[i];
+    if (!nd)
+        ds[nd++] = fi->decl;
+    ds[nd++] = canon;
+    CXCursor def = clang_getCursorDefinition(canon);
+    if (!clang_Cursor_isNull(def))
+        ds[nd++] = def;
+
+    /* The parameters as declared by the first declaration with a prototype (`int f();` says
+       nothing about them). */
+    CXCursor shape = fi->decl;
+    for (unsigned i = 0; i < nd && clang_getCursorType(shape).kind != CXType_FunctionProto; i++)
+        if (clang_getCursorType(ds[i]).kind == CXType_FunctionProto)
+            shape = ds[i];
+    CXType ft = clang_getCursorType(shape);
+    int np = ft.kind == CXType_FunctionProto ? clang_Cursor_getNumArguments(shape) : 0;
+    ce->nparams = np > 0 ? (uint32_t)np : 0;
+    ce->variadic = clang_isFunctionTypeVariadic(ft) == 1;
+    ce->noreturn = fn_noreturn(cv, fi);
+    ce->span = name_span(cv, fi->decl, fi->name);
+    ce->annots = decl_annots(cv, ds, nd, NULL);
+    ce->result = type_of(cv, clang_getResultType(ft));
+    if (ce->nparams) {
+        ce->param_flags = FL_NEW_ARRAY(cv->a, uint16_t, ce->nparams);
+        ce->param_types = FL_NEW_ARRAY(cv->a, ast_type *, ce->nparams);
+    }
+    for (uint32_t i = 0; i < ce->nparams; i++) {
+        CXCursor ps[FN_MAX_REFS + 2];
+        unsigned nps = 0;
+        for (unsigned j = 0; j < nd; j++)
+            if (clang_Cursor_getNumArguments(ds[j]) == np)
+                ps[nps++] = clang_Cursor_getArgument(ds[j], i);
+        ce->param_flags[i] = param_flags_of(decl_annots(cv, ps, nps, NULL));
+        ce->param_types[i] = param_type(cv, clang_getCursorType(clang_Cursor_getArgument(shape, i)));
+    }
+}
+
+/* Every callee's fields, then the parameters of the unit's definitions get the merged flags. */
+static void finish_callees(conv *cv, ast_tu *tu)
+{
+    for (size_t i = 0; i < cv->fnlist.len; i++)
+        finish_callee(cv, cv->fnlist.items[i]);
+    tu->ncallees = (uint32_t)cv->fnlist.len;
+    tu->callees = tu->ncallees ? FL_NEW_ARRAY(cv->a, ast_callee *, tu->ncallees) : NULL;
+    for (size_t i = 0; i < cv->fnlist.len; i++)
+        tu->callees[i] = cv->fnlist.items[i]->callee;
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        ast_func *fn = tu->funcs[i];
+        if (fn->self->nparams != fn->nparams)
+            continue; /* K&R definitions */
+        for (uint32_t p = 0; p < fn->nparams; p++)
+            fn->params[p]->param_flags |= fn->self->param_flags[p];
+    }
+}
+
 /* ---- expressions ---- */
 
 static ast_node *conv_declref(conv *cv, CXCursor c)
@@ -740,8 +1317,10 @@ static ast_node *conv_declref(conv *cv, CXCursor c)
     }
     case CXCursor_FunctionDecl: {
         fninfo *fi = fn_info(cv, ref);
+        fn_ref(fi, ref);
         n->name = fi->name;
         n->flags |= AST_F_FUNC_REF;
+        n->callee = fi->callee;
         cv->last_fn = fi;
         cv->last_fn_node = n;
         break;
@@ -770,6 +1349,7 @@ static ast_node *conv_call(conv *cv, CXCursor c)
             ast_node *callee = ast_strip_casts(kid);
             if (callee && callee == cv->last_fn_node) {
                 n->name = cv->last_fn->name;
+                n->callee = cv->last_fn->callee;
                 if (fn_noreturn(cv, cv->last_fn))
                     n->flags |= AST_F_NORETURN;
             }
@@ -994,6 +1574,7 @@ static ast_node *conv_compound_lit(conv *cv, CXCursor c)
     CXType t = clang_getCursorType(c);
     v->type_name = arena_string(cv->a, clang_getTypeSpelling(t));
     v->ty = ty_flags(t);
+    v->type = type_of(cv, t);
     v->flags = AST_VAR_COMPOUND_LITERAL;
     v->storage = STORAGE_LOCAL;
     v->span = n->span;
@@ -1461,8 +2042,17 @@ ast_tu *fe_unit_ast(fe_unit *u)
     tu->funcs = nf ? FL_NEW_ARRAY(u->arena, ast_func *, nf) : NULL;
     for (size_t i = 0; i < nf; i++) {
         CXCursor fc = cv.cs.items[i];
-        tu->funcs[tu->nfuncs++] = conv_func(&cv, fc);
+        /* Its callee first: a body calling itself, or a later one calling it, shares it. */
+        fninfo *fi = fn_info(&cv, fc);
+        fn_ref(fi, fc);
+        ast_func *fn = conv_func(&cv, fc);
+        fn->self = fi->callee;
+        fn->index = tu->nfuncs;
+        fi->callee->def = fn;
+        tu->funcs[tu->nfuncs++] = fn;
     }
+    finish_callees(&cv, tu);
+    finish_views(&cv);
     tu->nglobals = (uint32_t)cv.globals.len;
     tu->globals = tu->nglobals ? fl_arena_memdup(u->arena, cv.globals.items, tu->nglobals * sizeof(ast_var *)) : NULL;
 
@@ -1473,6 +2063,13 @@ ast_tu *fe_unit_ast(fe_unit *u)
     fl_vec_free(&cv.globals);
     cmap_free(&cv.vars);
     cmap_free(&cv.fns);
+    fl_vec_free(&cv.fnlist);
+    cmap_free(&cv.tdecl);
+    cmap_free(&cv.tdecl_const);
+    free(cv.tother.e);
+    fl_vec_free(&cv.views);
+    fl_vec_free(&cv.atexts);
+    fl_vec_free(&cv.aspans);
     u->ast = tu;
     return tu;
 }

@@ -719,10 +719,10 @@ START_TEST(dump_is_stable)
     FILE *out = open_memstream(&buf, &len);
     ast_dump_func(func(tu, "f"), out);
     fclose(out);
-    const char *head = "func f p:param\n  compound scope: y\n    decl-stmt\n";
+    const char *head = "func f p:param:struct s *\n  compound scope: y\n    decl-stmt\n";
     ck_assert_msg(strncmp(buf, head, strlen(head)) == 0,
                   "got:\n%s", buf);
-    ck_assert_msg(strstr(buf, "      var y:local\n        member x ->\n          ref p:param\n") != NULL, "got:\n%s", buf);
+    ck_assert_msg(strstr(buf, "      var y:local:int\n        member x ->\n          ref p:param\n") != NULL, "got:\n%s", buf);
     ck_assert_msg(strstr(buf, "      return\n        unary -\n          ref y:local\n") != NULL, "got:\n%s", buf);
     ck_assert_msg(strstr(buf, "    return\n      literal 0\n") != NULL, "got:\n%s", buf);
     free(buf);
@@ -738,6 +738,493 @@ START_TEST(dump_for_null_kids)
     ast_dump_func(func(tu, "f"), out);
     fclose(out);
     ck_assert_msg(strstr(buf, "    for\n      (null)\n      (null)\n      (null)\n      break\n") != NULL,
+                  "got:\n%s", buf);
+    free(buf);
+}
+END_TEST
+
+/* ---- callees, annotations and the type table ---- */
+
+/* Parse `src` with annotations/fearless.h on the include path; `hdr`, when set, is written to a
+   header the source includes with `#include HDR` (HDR is defined to its path). */
+static ast_tu *parse_annotated(const char *hdr, const char *src)
+{
+    char def[PATH_MAX + 16] = "-DFL_NO_HDR";
+    if (hdr) {
+        write_temp(g_hdr, ".h", hdr);
+        snprintf(def, sizeof def, "-DHDR=\"%s\"", g_hdr);
+    }
+    write_temp(g_path, ".c", src);
+    char *argv[] = {"clang", "-xc", "-std=gnu11", "-I" FL_SOURCE_DIR "/annotations", def, g_path, NULL};
+    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 6};
+    g_u = fe_parse(g_ix, &job, g_sm, g_sink);
+    ast_tu *tu = g_u ? fe_unit_ast(g_u) : NULL;
+    ck_assert_msg(tu != NULL, "snippet did not parse:\n%s", src);
+    return tu;
+}
+
+static ast_callee *callee_named(ast_tu *tu, const char *name)
+{
+    ast_callee *found = NULL;
+    for (uint32_t i = 0; i < tu->ncallees; i++)
+        if (!strcmp(tu->callees[i]->name, name)) {
+            ck_assert_msg(found == NULL, "two callees named %s", name);
+            found = tu->callees[i];
+        }
+    ck_assert_msg(found != NULL, "no callee %s", name);
+    return found;
+}
+
+static const ast_field *field_named(const ast_type *t, const char *name)
+{
+    ck_assert_int_eq(t->kind, TYPE_RECORD);
+    for (uint32_t i = 0; i < t->nfields; i++)
+        if (!strcmp(t->fields[i].name, name))
+            return &t->fields[i];
+    ck_abort_msg("no field %s in %s", name, t->name);
+    return NULL;
+}
+
+static bool has_annot(ast_annots an, const char *text)
+{
+    for (uint32_t i = 0; i < an.n; i++)
+        if (!strcmp(an.texts[i], text))
+            return true;
+    return false;
+}
+
+/* FL_MOVE on the prototype in a header, none on the definition: calls before and after the
+   definition (resolved by clang to different declarations) both see it. */
+START_TEST(callee_move_from_header_prototype)
+{
+    ast_tu *tu = parse_annotated(
+        "#include \"fearless.h\"\nstruct job;\nvoid submit(struct job *FL_MOVE j);\n",
+        "#include HDR\n#include <stdlib.h>\nstruct job { int id; };\n"
+        "void before(struct job *j) { submit(j); }\n"
+        "void submit(struct job *j) { free(j); }\n"
+        "void after(struct job *j) { submit(j); }\n");
+    ast_node *c1 = call_named(func(tu, "before")->body, "submit");
+    ast_node *c2 = call_named(func(tu, "after")->body, "submit");
+    ck_assert_ptr_nonnull(c1->callee);
+    ck_assert_ptr_eq(c1->callee, c2->callee);
+    ast_callee *ce = c1->callee;
+    ck_assert_ptr_eq(ce, callee_named(tu, "submit"));
+    ck_assert_uint_eq(ce->nparams, 1);
+    ck_assert_uint_eq(ce->param_flags[0], PARAM_MOVE);
+    ck_assert_ptr_eq(ce->def, func(tu, "submit"));
+    ck_assert_ptr_eq(func(tu, "submit")->self, ce);
+    /* the definition's parameter carries the prototype's annotation */
+    ck_assert_uint_eq(func(tu, "submit")->params[0]->param_flags, PARAM_MOVE);
+    /* the span is the name in the prototype the first call resolved to: in the header */
+    ck_assert(fl_span_valid(ce->span));
+    ck_assert_uint_ne(ce->span.file, tu->main_file);
+    ck_assert_uint_eq(ce->span.end - ce->span.begin, strlen("submit"));
+}
+END_TEST
+
+/* The reverse: the header's prototype is plain and the definition, after a call, says FL_MOVE. */
+START_TEST(callee_move_from_later_definition)
+{
+    ast_tu *tu = parse_annotated(
+        "struct job;\nvoid submit(struct job *j);\n",
+        "#include HDR\n#include \"fearless.h\"\n#include <stdlib.h>\nstruct job { int id; };\n"
+        "void before(struct job *j) { submit(j); }\n"
+        "void submit(struct job *FL_MOVE j) { free(j); }\n"
+        "void after(struct job *j) { submit(j); }\n");
+    ast_callee *ce = call_named(func(tu, "before")->body, "submit")->callee;
+    ck_assert_ptr_nonnull(ce);
+    ck_assert_uint_eq(ce->param_flags[0], PARAM_MOVE);
+    ck_assert_ptr_eq(call_named(func(tu, "after")->body, "submit")->callee, ce);
+    ck_assert_uint_eq(func(tu, "submit")->params[0]->param_flags, PARAM_MOVE);
+    ck_assert(has_annot(func(tu, "submit")->params[0]->annots, "move"));
+}
+END_TEST
+
+/* fl_move through the real header: defined there (no def in the unit), one FL_MOVE parameter. */
+START_TEST(callee_fl_move_real_header)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include \"fearless.h\"\n#include <stdlib.h>\n"
+        "void *hand_over(void) { int *p = malloc(4); return fl_move(p); }\n");
+    ast_node *c = call_named(func(tu, "hand_over")->body, "fl_move");
+    ck_assert_ptr_nonnull(c->callee);
+    ck_assert_str_eq(c->callee->name, "fl_move");
+    ck_assert_uint_eq(c->callee->nparams, 1);
+    ck_assert_uint_eq(c->callee->param_flags[0], PARAM_MOVE);
+    ck_assert_ptr_null(c->callee->def);
+    ck_assert(!c->callee->variadic);
+    ck_assert(!c->callee->noreturn);
+    ck_assert_int_eq(c->callee->result->kind, TYPE_POINTER);
+    ck_assert_int_eq(c->callee->result->inner->kind, TYPE_VOID);
+    ck_assert_ptr_eq(c->callee->param_types[0], c->callee->result); /* void * twice: one type */
+    ck_assert_ptr_null(c->callee->summary);
+}
+END_TEST
+
+START_TEST(callee_sends_and_wrappers)
+{
+    ast_tu *tu = parse_annotated(
+        "#include \"fearless.h\"\n#include <pthread.h>\n"
+        "int chan_send(void *c, FL_SENDS void *msg);\n"
+        "int pool_spawn(FL_THREAD_HANDLE pthread_t *t, FL_THREAD_FN void *(*fn)(void *),\n"
+        "               FL_THREAD_ARG FL_MOVE void *arg);\n"
+        "void pool_join(pthread_t t FL_JOINS);\n",
+        "#include HDR\nstatic void *work(void *a) { return a; }\n"
+        "void go(void *ch, void *m) { pthread_t t; pool_spawn(&t, work, m); pool_join(t); chan_send(ch, m); }\n");
+    ast_node *body = func(tu, "go")->body;
+    ast_callee *send = call_named(body, "chan_send")->callee;
+    ck_assert_uint_eq(send->nparams, 2);
+    ck_assert_uint_eq(send->param_flags[0], 0);
+    ck_assert_uint_eq(send->param_flags[1], PARAM_SENDS | PARAM_MOVE);
+    ast_callee *spawn = call_named(body, "pool_spawn")->callee;
+    ck_assert_uint_eq(spawn->nparams, 3);
+    ck_assert_uint_eq(spawn->param_flags[0], PARAM_THREAD_HANDLE);
+    ck_assert_uint_eq(spawn->param_flags[1], PARAM_THREAD_FN);
+    ck_assert_uint_eq(spawn->param_flags[2], PARAM_THREAD_ARG | PARAM_MOVE);
+    ck_assert_int_eq(spawn->param_types[1]->kind, TYPE_POINTER);
+    ck_assert_int_eq(spawn->param_types[1]->inner->kind, TYPE_FUNCTION);
+    ck_assert_str_eq(spawn->param_types[0]->inner->name, "pthread_t");
+    ast_callee *join = call_named(body, "pool_join")->callee;
+    ck_assert_uint_eq(join->param_flags[0], PARAM_JOINS);
+    ck_assert_int_eq(join->param_types[0]->kind, TYPE_TYPEDEF);
+}
+END_TEST
+
+/* A function called before its definition links to it; the thread function passed by name
+   is an AST_REF with a callee. Every callee appears once in the unit's table. */
+START_TEST(callee_def_link_and_thread_fn_ref)
+{
+    ast_tu *tu = parse_ok("#include <pthread.h>\n"
+                          "static void *worker(void *arg);\n"
+                          "int start(pthread_t *t) { return pthread_create(t, NULL, worker, NULL); }\n"
+                          "int twice(pthread_t *t) { start(t); return start(t); }\n"
+                          "static void *worker(void *arg) { return arg; }\n");
+    ast_func *start = func(tu, "start"), *worker = func(tu, "worker");
+    ast_node *create = call_named(start->body, "pthread_create");
+    ck_assert_ptr_nonnull(create->callee);
+    ck_assert_ptr_null(create->callee->def);
+    ck_assert_uint_eq(create->callee->nparams, 4);
+    ast_node *ref = ast_strip_casts(create->kids[3]);
+    ck_assert_int_eq(ref->kind, AST_REF);
+    ck_assert(ref->flags & AST_F_FUNC_REF);
+    ck_assert_ptr_nonnull(ref->callee);
+    ck_assert_ptr_eq(ref->callee->def, worker);
+    ck_assert_ptr_eq(worker->self, ref->callee);
+    ck_assert_ptr_eq(call_named(func(tu, "twice")->body, "start")->callee, start->self);
+    ck_assert_ptr_eq(start->self->def, start);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        ck_assert_uint_eq(tu->funcs[i]->index, i);
+        ck_assert_ptr_eq(tu->funcs[i]->self->def, tu->funcs[i]);
+    }
+    /* pthread_create, start, twice, worker: no duplicates for the prototype and definition */
+    ck_assert_uint_eq(tu->ncallees, 4);
+    callee_named(tu, "worker");
+    callee_named(tu, "pthread_create");
+}
+END_TEST
+
+START_TEST(callee_metadata)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include \"fearless.h\"\n#include <stdio.h>\n#include <stdlib.h>\n"
+        "struct stats { long hits; };\n"
+        "void stats_bump(struct stats *s) FL_REQUIRES(s->mu);\n"
+        "int old_style();\n"
+        "int f(struct stats *s) { printf(\"%d\", 1); stats_bump(s); if (!s) exit(1); return old_style(); }\n");
+    ast_node *body = func(tu, "f")->body;
+    ast_callee *pf = call_named(body, "printf")->callee;
+    ck_assert(pf->variadic);
+    ck_assert_uint_eq(pf->nparams, 1);
+    ck_assert_int_eq(pf->result->kind, TYPE_SCALAR);
+    ck_assert_str_eq(pf->result->name, "int");
+    ck_assert(call_named(body, "exit")->callee->noreturn);
+    ck_assert(!pf->noreturn);
+    ast_callee *bump = call_named(body, "stats_bump")->callee;
+    ck_assert_uint_eq(bump->annots.n, 1);
+    ck_assert_str_eq(bump->annots.texts[0], "requires:s->mu");
+    ck_assert_str_eq(span_text(bump->span), "stats_bump");
+    ck_assert_uint_eq(call_named(body, "old_style")->callee->nparams, 0);
+    ck_assert_uint_eq(func(tu, "f")->self->nparams, 1);
+    ck_assert_ptr_eq(func(tu, "f")->self->param_types[0], func(tu, "f")->params[0]->type);
+}
+END_TEST
+
+START_TEST(type_typedef_layers)
+{
+    ast_tu *tu = parse_ok("#include <pthread.h>\ntypedef pthread_mutex_t lock_t;\n"
+                          "void f(void) { pthread_mutex_t m; lock_t l; const lock_t cl; (void)m; (void)l; (void)cl; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *m = var(fn, "m")->type;
+    ck_assert_int_eq(m->kind, TYPE_TYPEDEF);
+    ck_assert_str_eq(m->name, "pthread_mutex_t");
+    ck_assert(fl_span_valid(m->span));
+    ck_assert_ptr_nonnull(m->inner);
+    ck_assert_int_eq(m->inner->kind, TYPE_RECORD); /* glibc: a typedef of an unnamed union */
+    ck_assert(m->inner->flags & TYPE_F_UNION);
+    ck_assert_uint_gt(m->inner->nfields, 0);
+    ast_type *l = var(fn, "l")->type;
+    ck_assert_int_eq(l->kind, TYPE_TYPEDEF);
+    ck_assert_str_eq(l->name, "lock_t");
+    ck_assert_ptr_eq(l->inner, m);
+    ast_type *cl = var(fn, "cl")->type;
+    ck_assert_int_eq(cl->kind, TYPE_TYPEDEF);
+    ck_assert_str_eq(cl->name, "const lock_t");
+    ck_assert(cl->flags & TYPE_F_CONST);
+    ck_assert(!(l->flags & TYPE_F_CONST));
+    ck_assert_ptr_eq(cl->inner, m);
+}
+END_TEST
+
+START_TEST(type_self_referential_union_incomplete)
+{
+    ast_tu *tu = parse_ok("struct node { struct node *next; const struct node *prev; int v; };\n"
+                          "union word { int i; float f; };\nstruct opaque;\n"
+                          "void f(struct node *n, union word w, struct opaque *o) { (void)n; (void)w; (void)o; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *np = var(fn, "n")->type;
+    ck_assert_int_eq(np->kind, TYPE_POINTER);
+    ast_type *node = np->inner;
+    ck_assert_int_eq(node->kind, TYPE_RECORD);
+    ck_assert_str_eq(node->name, "struct node");
+    ck_assert_str_eq(span_text(node->span), "node");
+    ck_assert_uint_eq(node->nfields, 3);
+    ck_assert_ptr_eq(field_named(node, "next")->type, np);
+    ck_assert_str_eq(span_text(field_named(node, "next")->span), "next");
+    /* const struct node: its own type, complete, same fields */
+    ast_type *cnode = field_named(node, "prev")->type->inner;
+    ck_assert_ptr_ne(cnode, node);
+    ck_assert(cnode->flags & TYPE_F_CONST);
+    ck_assert_str_eq(cnode->name, "const struct node");
+    ck_assert_ptr_eq(cnode->fields, node->fields);
+    ck_assert_uint_eq(cnode->nfields, 3);
+    ck_assert(!(node->flags & (TYPE_F_UNION | TYPE_F_INCOMPLETE)));
+    ast_type *w = var(fn, "w")->type;
+    ck_assert_int_eq(w->kind, TYPE_RECORD);
+    ck_assert(w->flags & TYPE_F_UNION);
+    ck_assert_uint_eq(w->nfields, 2);
+    ast_type *o = var(fn, "o")->type->inner;
+    ck_assert_int_eq(o->kind, TYPE_RECORD);
+    ck_assert(o->flags & TYPE_F_INCOMPLETE);
+    ck_assert_uint_eq(o->nfields, 0);
+    ck_assert_ptr_null(o->fields);
+}
+END_TEST
+
+/* FL_SEND / FL_SYNC / FL_NOT_SEND / FL_NOT_SYNC after the keyword, after the brace, and on a
+   typedef (which annotates the typedef only); annot_span is the macro where it is written. */
+START_TEST(type_send_sync_annotations)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include \"fearless.h\"\n"
+        "struct FL_SYNC stats { long hits; };\n"
+        "struct counter { long n; } FL_SEND;\n"
+        "struct conn { int fd; };\n"
+        "typedef struct conn conn_t FL_NOT_SEND;\n"
+        "struct FL_NOT_SYNC parser { char *cursor; };\n"
+        "void f(struct stats *s, struct counter *c, conn_t *t, struct parser *p) {\n"
+        "  (void)s; (void)c; (void)t; (void)p; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *stats = var(fn, "s")->type->inner;
+    ck_assert_uint_eq(stats->flags, TYPE_F_SYNC);
+    ck_assert_str_eq(span_text(stats->annot_span), "FL_SYNC");
+    ck_assert_uint_eq(stats->annots.n, 1);
+    ck_assert_str_eq(stats->annots.texts[0], "sync");
+    ast_type *counter = var(fn, "c")->type->inner;
+    ck_assert_uint_eq(counter->flags, TYPE_F_SEND);
+    ck_assert_str_eq(span_text(counter->annot_span), "FL_SEND");
+    ast_type *conn_t = var(fn, "t")->type->inner;
+    ck_assert_int_eq(conn_t->kind, TYPE_TYPEDEF);
+    ck_assert_uint_eq(conn_t->flags, TYPE_F_NOT_SEND);
+    ck_assert_str_eq(span_text(conn_t->annot_span), "FL_NOT_SEND");
+    ck_assert_str_eq(span_text(conn_t->span), "conn_t");
+    ck_assert_int_eq(conn_t->inner->kind, TYPE_RECORD);
+    ck_assert_uint_eq(conn_t->inner->flags, 0); /* struct conn itself is not annotated */
+    ck_assert(!fl_span_valid(conn_t->inner->annot_span));
+    ast_type *parser = var(fn, "p")->type->inner;
+    ck_assert_uint_eq(parser->flags, TYPE_F_NOT_SYNC);
+    ck_assert_str_eq(span_text(parser->annot_span), "FL_NOT_SYNC");
+}
+END_TEST
+
+/* An annotation on a forward declaration in a header reaches the definition in the .c (and
+   the reverse: on the definition, seen through a forward-declared pointer). */
+START_TEST(type_annotation_on_forward_declaration)
+{
+    ast_tu *tu = parse_annotated(
+        "#include \"fearless.h\"\nstruct FL_NOT_SEND conn;\nstruct cache;\nstruct FL_SYNC handle;\n",
+        "#include HDR\n"
+        "void f(struct conn *c, struct cache *k, struct handle *h) { (void)c; (void)k; (void)h; }\n"
+        "struct conn { int fd; };\n"
+        "struct FL_NOT_SYNC cache { int n; };\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *conn = var(fn, "c")->type->inner;
+    ck_assert_uint_eq(conn->flags, TYPE_F_NOT_SEND);
+    ck_assert_uint_eq(conn->nfields, 1);
+    ck_assert(fl_span_valid(conn->annot_span));
+    ck_assert_uint_ne(conn->annot_span.file, tu->main_file); /* written in the header */
+    ast_type *cache = var(fn, "k")->type->inner;
+    ck_assert_uint_eq(cache->flags, TYPE_F_NOT_SYNC);
+    ck_assert_str_eq(span_text(cache->annot_span), "FL_NOT_SYNC");
+    ck_assert_str_eq(span_text(cache->span), "cache"); /* the definition's name */
+    ast_type *handle = var(fn, "h")->type->inner;
+    ck_assert_uint_eq(handle->flags, TYPE_F_SYNC | TYPE_F_INCOMPLETE);
+}
+END_TEST
+
+START_TEST(type_field_and_var_annotations)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include \"fearless.h\"\n#include <pthread.h>\n"
+        "struct stats { pthread_mutex_t mu; long hits FL_GUARDED_BY(mu); int *buf FL_PT_GUARDED_BY(mu); };\n"
+        "pthread_mutex_t glock;\nlong gcount FL_GUARDED_BY(glock);\n"
+        "void f(FL_MOVE struct stats *s) { gcount++; (void)s; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *st = var(fn, "s")->type->inner;
+    ck_assert_uint_eq(st->nfields, 3);
+    ck_assert_uint_eq(field_named(st, "mu")->annots.n, 0);
+    ck_assert_str_eq(field_named(st, "mu")->type->name, "pthread_mutex_t");
+    const ast_field *hits = field_named(st, "hits");
+    ck_assert_uint_eq(hits->annots.n, 1);
+    ck_assert_str_eq(hits->annots.texts[0], "guarded_by:mu");
+    ck_assert(has_annot(field_named(st, "buf")->annots, "pt_guarded_by:mu"));
+    ck_assert_uint_eq(tu->nglobals, 1);
+    ck_assert_str_eq(tu->globals[0]->name, "gcount");
+    ck_assert(has_annot(tu->globals[0]->annots, "guarded_by:glock"));
+    ck_assert_str_eq(tu->globals[0]->type->name, "long");
+    ck_assert_uint_eq(fn->params[0]->param_flags, PARAM_MOVE);
+    ck_assert(has_annot(fn->params[0]->annots, "move"));
+    ck_assert_uint_eq(fn->self->param_flags[0], PARAM_MOVE);
+}
+END_TEST
+
+START_TEST(type_atomics_and_arrays)
+{
+    ast_tu *tu = parse_ok("#include <stdatomic.h>\nstruct job { int id; };\n"
+                          "void f(void) { _Atomic int a; atomic_int b; _Atomic(struct job *) c;\n"
+                          "  struct job jobs[3]; struct job more[3]; struct job few[2]; int grid[2][4];\n"
+                          "  (void)a; (void)b; (void)c; (void)jobs; (void)more; (void)few; (void)grid; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *a = var(fn, "a")->type;
+    ck_assert_int_eq(a->kind, TYPE_ATOMIC);
+    ck_assert_int_eq(a->inner->kind, TYPE_SCALAR);
+    ck_assert_str_eq(a->inner->name, "int");
+    ast_type *b = var(fn, "b")->type;
+    ck_assert_int_eq(b->kind, TYPE_TYPEDEF);
+    ck_assert_str_eq(b->name, "atomic_int");
+    ck_assert_ptr_eq(b->inner, a);
+    ast_type *c = var(fn, "c")->type;
+    ck_assert_int_eq(c->kind, TYPE_ATOMIC);
+    ck_assert_int_eq(c->inner->kind, TYPE_POINTER);
+    ast_type *jobs = var(fn, "jobs")->type;
+    ck_assert_int_eq(jobs->kind, TYPE_ARRAY);
+    ck_assert_int_eq(jobs->inner->kind, TYPE_RECORD);
+    ck_assert_str_eq(jobs->inner->name, "struct job");
+    ck_assert_ptr_eq(c->inner->inner, jobs->inner);
+    ck_assert_ptr_eq(var(fn, "more")->type, jobs);
+    ck_assert_ptr_ne(var(fn, "few")->type, jobs);
+    ck_assert_ptr_eq(var(fn, "few")->type->inner, jobs->inner);
+    ast_type *grid = var(fn, "grid")->type;
+    ck_assert_int_eq(grid->kind, TYPE_ARRAY);
+    ck_assert_int_eq(grid->inner->kind, TYPE_ARRAY);
+    ck_assert_ptr_eq(grid->inner->inner, a->inner);
+}
+END_TEST
+
+/* One ast_type per distinct type: pointer equality is type identity. */
+START_TEST(type_pointer_identity)
+{
+    ast_tu *tu = parse_ok("typedef struct job job_t;\nstruct job { int id; };\n"
+                          "struct job *g;\n"
+                          "void f(struct job *p) { struct job *q = p; job_t *r = p; const struct job *s = p;\n"
+                          "  struct job *const t = p; int *ip = 0; (void)q; (void)r; (void)s; (void)t; (void)ip; g = p; }\n"
+                          "struct job *h(void) { struct job *u = 0; return (struct job *)(struct job){0}.id + (long)u; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *p = var(fn, "p")->type;
+    ck_assert_str_eq(p->name, "struct job *");
+    ck_assert_ptr_eq(var(fn, "q")->type, p);
+    ck_assert_ptr_eq(tu->globals[0]->type, p);
+    ck_assert_ptr_eq(var(func(tu, "h"), "u")->type, p);
+    ck_assert_ptr_eq(func(tu, "h")->self->result, p);
+    ast_type *r = var(fn, "r")->type;
+    ck_assert_ptr_ne(r, p);
+    ck_assert_str_eq(r->name, "job_t *");
+    ck_assert_int_eq(r->inner->kind, TYPE_TYPEDEF);
+    ck_assert_ptr_eq(r->inner->inner, p->inner);
+    ast_type *s = var(fn, "s")->type;
+    ck_assert_ptr_ne(s, p);
+    ck_assert(s->inner->flags & TYPE_F_CONST);
+    ast_type *t = var(fn, "t")->type;
+    ck_assert_ptr_ne(t, p);
+    ck_assert_uint_eq(t->flags, TYPE_F_CONST);
+    ck_assert_ptr_eq(t->inner, p->inner);
+    ck_assert_ptr_ne(var(fn, "ip")->type, p);
+    /* the compound literal's object has its record type */
+    ast_node *lit = find(func(tu, "h")->body, AST_COMPOUND_LIT);
+    ck_assert_ptr_eq(lit->var->type, p->inner);
+}
+END_TEST
+
+/* A parameter written as an array or a function is a pointer: its type, its TY_* flags, and
+   its callee's parameter type say so (libclang reports the type as written). */
+START_TEST(type_param_decay)
+{
+    ast_tu *tu = parse_ok("struct job { int id; };\ntypedef int vec[4];\n"
+                          "int f(struct job js[4], int grid[2][4], void cb(int), vec v) {\n"
+                          "  struct job *p = js; (void)grid; (void)cb; return p->id + v[0]; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_var *js = var(fn, "js");
+    ck_assert_int_eq(js->type->kind, TYPE_POINTER);
+    ck_assert_str_eq(js->type->name, "struct job *");
+    ck_assert_ptr_eq(js->type, var(fn, "p")->type);
+    ck_assert_int_eq(js->ty, TY_POINTER);
+    ck_assert(!(js->flags & AST_VAR_ADDRESS_TAKEN));
+    ast_var *grid = var(fn, "grid");
+    ck_assert_str_eq(grid->type->name, "int (*)[4]");
+    ck_assert_int_eq(grid->type->inner->kind, TYPE_ARRAY);
+    ast_var *cb = var(fn, "cb");
+    ck_assert_str_eq(cb->type->name, "void (*)(int)");
+    ck_assert_int_eq(cb->type->inner->kind, TYPE_FUNCTION);
+    ck_assert_str_eq(var(fn, "v")->type->name, "int *");
+    for (uint32_t i = 0; i < fn->nparams; i++)
+        ck_assert_ptr_eq(fn->self->param_types[i], fn->params[i]->type);
+}
+END_TEST
+
+/* Unnamed records: fields of anonymous members are there; names drop clang's "at <path>". */
+START_TEST(type_unnamed_records)
+{
+    ast_tu *tu = parse_ok("struct node { struct { int a; union { int b; float c; }; } inner; };\n"
+                          "void f(struct node *n) { struct { int q; } loc; (void)n; (void)loc; }\n");
+    ast_func *fn = func(tu, "f");
+    ast_type *inner = field_named(var(fn, "n")->type->inner, "inner")->type;
+    ck_assert_int_eq(inner->kind, TYPE_RECORD);
+    ck_assert_uint_eq(inner->nfields, 2);
+    ck_assert_ptr_null(strstr(inner->name, " at "));
+    ast_type *anon_union = inner->fields[1].type;
+    ck_assert_str_eq(inner->fields[1].name, "");
+    ck_assert(anon_union->flags & TYPE_F_UNION);
+    ck_assert_uint_eq(anon_union->nfields, 2);
+    ast_type *loc = var(fn, "loc")->type;
+    ck_assert_str_eq(loc->name, "struct (unnamed)");
+    ck_assert(fl_span_valid(loc->span));
+    ck_assert_str_eq(field_named(loc, "q")->type->name, "int");
+}
+END_TEST
+
+START_TEST(dump_shows_types_and_flags)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include \"fearless.h\"\nstruct job { int id; };\n"
+        "void *f(struct job *j, FL_MOVE void *x) { struct job *k = fl_move(j); (void)x; return k; }\n");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    ast_dump_func(func(tu, "f"), out);
+    fclose(out);
+    ck_assert_msg(strncmp(buf, "func f j:param:struct job * x:param:void * [move] @move\n",
+                          strlen("func f j:param:struct job * x:param:void * [move] @move\n")) == 0,
+                  "got:\n%s", buf);
+    ck_assert_msg(strstr(buf, "      var k:local:struct job *\n        call fl_move [move]\n") != NULL,
                   "got:\n%s", buf);
     free(buf);
 }
@@ -868,6 +1355,22 @@ int main(void)
     tcase_add_test(tc, builtin_headers_parse);
     tcase_add_test(tc, dump_is_stable);
     tcase_add_test(tc, dump_for_null_kids);
+    tcase_add_test(tc, callee_move_from_header_prototype);
+    tcase_add_test(tc, callee_move_from_later_definition);
+    tcase_add_test(tc, callee_fl_move_real_header);
+    tcase_add_test(tc, callee_sends_and_wrappers);
+    tcase_add_test(tc, callee_def_link_and_thread_fn_ref);
+    tcase_add_test(tc, callee_metadata);
+    tcase_add_test(tc, type_typedef_layers);
+    tcase_add_test(tc, type_self_referential_union_incomplete);
+    tcase_add_test(tc, type_send_sync_annotations);
+    tcase_add_test(tc, type_annotation_on_forward_declaration);
+    tcase_add_test(tc, type_field_and_var_annotations);
+    tcase_add_test(tc, type_atomics_and_arrays);
+    tcase_add_test(tc, type_pointer_identity);
+    tcase_add_test(tc, type_param_decay);
+    tcase_add_test(tc, type_unnamed_records);
+    tcase_add_test(tc, dump_shows_types_and_flags);
     tcase_add_test(tc, syntax_error_reported);
     tcase_add_test(tc, error_with_note);
     tcase_add_test(tc, missing_include_is_error_and_warnings_ignored);
