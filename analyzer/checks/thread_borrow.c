@@ -14,6 +14,13 @@
  *     may join the handle out of sight. Where an object dies (CFG_SCOPE_END) while a spawn that
  *     borrows it may still run, that is the finding.
  *
+ * Spawns and joins through wrappers (facts/summary.c: functions that call pthread_create or
+ * pthread_join for their caller, or prototypes annotated FL_THREAD_* / FL_JOINS) count like the
+ * API itself: the handle is the wrapper's handle argument composed with its path (`&w` and
+ * "*.tid" is w.tid) or the variable its result initializes; a wrapper that detaches the thread
+ * leaves it running for good, and one that hides the handle leaves it running until a call or
+ * a join that might reach it.
+ *
  * Precision choices, all towards silence: a join of some element of a handle array (`t[i]`)
  * counts for the whole array, and so does leaving the loop it sits in (the "create in a loop,
  * join in a later loop" idiom); a call that receives the handle may join it; a spawn whose
@@ -25,6 +32,7 @@
 #include "../base/strbuf.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
+#include "../facts/summary.h"
 #include "../facts/threads.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
@@ -38,6 +46,8 @@ typedef struct spawn_site {
     thr_call tc;
     place handle;       /* root NULL: unknown handle */
     bool handle_global; /* joins may happen in any function we call */
+    bool unjoinable;    /* a wrapper detaches the thread or hides its handle: running from the
+                           spawn on, with no handle to join here (handle.root is NULL) */
     fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
     fl_word *direct;    /* those the argument itself points into (not through a struct) */
     bool reported;      /* one finding per spawn: the first object that dies */
@@ -460,16 +470,20 @@ static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st)
     switch (tc.kind) {
     case THR_SPAWN: {
         int32_t s = spawn_of_call(t, el->node);
-        if (s >= 0 && t->spawns[s].handle.root)
+        if (s >= 0 && (t->spawns[s].handle.root || t->spawns[s].unjoinable))
             fl_bs_set(st, (uint32_t)s);
         return;
     }
     case THR_JOIN: {
-        place h = place_of(t->A, tc.handle);
+        place h = thr_handle_place(t->A, &tc);
         if (h.root)
             kill_aliasing(t, st, h);
         else
             fl_bs_zero(st, fl_bs_words(t->nspawns)); /* joins something we cannot name: stay silent */
+        /* a thread whose handle a wrapper hid may be the one joined here: stay silent */
+        for (uint32_t s = 0; s < t->nspawns; s++)
+            if (t->spawns[s].unjoinable && t->spawns[s].handle_global)
+                fl_bs_clear(st, s);
         return;
     }
     case THR_DETACH:
@@ -529,7 +543,7 @@ static bool status_test(tb *t, ast_node *c, fl_word *spawns, bool *true_is_failu
     bool any = false;
     if (c->kind == AST_CALL) {
         int32_t s = spawn_of_call(t, c);
-        if (s >= 0) {
+        if (s >= 0 && t->spawns[s].tc.handle_kind != THR_HANDLE_RESULT) {
             fl_bs_set(spawns, (uint32_t)s);
             any = true;
         }
@@ -616,7 +630,11 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
             diag_secondary(d, v->span, "`%s` declared here", v->name);
     }
     ast_node *callee = sp->call->kids[0];
-    diag_secondary(d, callee->span, "thread spawned here");
+    const fn_summary *sum = sp->tc.via_wrapper && sp->call->callee ? sp->call->callee->summary : NULL;
+    if (sp->tc.via_wrapper)
+        diag_secondary(d, callee->span, "thread spawned here by `%s`", sp->tc.api);
+    else
+        diag_secondary(d, callee->span, "thread spawned here");
 
     ast_node *dn = death->node;
     bool jump = dn && (dn->kind == AST_RETURN || dn->kind == AST_BREAK || dn->kind == AST_CONTINUE ||
@@ -663,8 +681,17 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
         if (t->joins[j].kind == THR_JOIN && !join)
             join = &t->joins[j];
     }
-    const char *h = place_str(t->A, sp->handle);
-    if (detach)
+    const char *h = sp->handle.root ? place_str(t->A, sp->handle) : NULL;
+    const ast_callee *wrapper = sp->tc.via_wrapper ? sp->call->callee : NULL;
+    bool wrapper_detaches = sp->unjoinable && sp->tc.handle_kind == THR_HANDLE_DETACHED;
+    if (wrapper_detaches && wrapper)
+        diag_note_at(d, wrapper->span, "`%s` detaches the thread it starts, so nothing waits for it to finish",
+                     sp->tc.api);
+    else if (sp->unjoinable)
+        diag_note(d, "`%s` keeps the new thread's handle to itself (not in an argument), and nothing in `%s` "
+                     "joins the thread",
+                  sp->tc.api, fname);
+    else if (detach)
         diag_note_at(d, detach->call->span, "the thread is detached here, so nothing waits for it to finish");
     else if (join && strstr(sp->handle.path, "[*]"))
         diag_note_at(d, join->call->span, "threads in `%s` are joined here, but not on every path before %s dies",
@@ -674,7 +701,13 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     else
         diag_note(d, "`%s` is never joined in `%s`, so the thread may run after `%s` returns", h, fname, fname);
 
-    if (detach)
+    if (sum && sum->spawn_site)
+        diag_note_at(d, sum->spawn_site->span, "the thread `%s` starts is created here", sp->tc.api);
+    if (sp->unjoinable && !wrapper_detaches)
+        diag_help(d, "make sure the thread is joined before %s goes out of scope, or give it heap memory it "
+                     "owns with `fl_move`",
+                  vn);
+    else if (detach || wrapper_detaches)
         diag_help(d, "a detached thread must not borrow stack data: give it heap memory it owns, "
                      "e.g. `%s(..., fl_move(data))` with `data` from malloc",
                   sp->tc.api);
@@ -706,6 +739,26 @@ static void mark_object(tb *t, ast_var *v)
         t->obj_of[v->index] = 0; /* numbered below */
 }
 
+/* The place a spawn stores its thread's handle in: pthread_create's `&t`, a wrapper's handle
+   argument composed with its path (`&w` + "*.tid" is w.tid), or for a wrapper that returns the
+   handle the variable the call initializes or is assigned to (`pthread_t t = xspawn(...)`). */
+static place spawn_handle(tb *t, const thr_call *tc, const cfg_block *b, uint32_t at)
+{
+    if (!tc->via_wrapper || tc->handle_kind != THR_HANDLE_RESULT)
+        return thr_handle_place(t->A, tc);
+    ast_node *call = b->elems[at].node;
+    for (uint32_t i = at + 1; i < b->nelems; i++) {
+        const cfg_elem *el = &b->elems[i];
+        ast_node *n = el->node;
+        if (el->kind == CFG_DECL && n && n->nkids && ast_strip_casts(n->kids[0]) == call)
+            return (place){el->var, ""};
+        if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
+            ast_strip_casts(n->kids[1]) == call)
+            return place_of(t->A, n->kids[0]);
+    }
+    return (place){NULL, NULL};
+}
+
 /* Find stack objects (address taken, arrays, compound literals), spawns, joins, status vars. */
 static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
 {
@@ -729,10 +782,12 @@ static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
                     spawn_site sp = {0};
                     sp.call = n;
                     sp.tc = tc;
-                    sp.handle = place_of_pointee(t->A, tc.handle);
+                    sp.handle = spawn_handle(t, &tc, b, i);
+                    sp.unjoinable = tc.via_wrapper && (tc.handle_kind == THR_HANDLE_DETACHED ||
+                                                       tc.handle_kind == THR_HANDLE_HIDDEN);
                     fl_vec_push(spawns, sp);
                 } else if (tc.kind == THR_JOIN || tc.kind == THR_DETACH) {
-                    join_site js = {n, tc.kind, place_of(t->A, tc.handle), NULL};
+                    join_site js = {n, tc.kind, thr_handle_place(t->A, &tc), NULL};
                     if (tc.kind == THR_JOIN && js.handle.root && strstr(js.handle.path, "[*]"))
                         js.loop = b->loop;
                     fl_vec_push(joins, js);
@@ -764,7 +819,7 @@ static void collect_status_vars(tb *t)
             if (!v || !val || val->kind != AST_CALL)
                 continue;
             int32_t s = spawn_of_call(t, val);
-            if (s >= 0) {
+            if (s >= 0 && t->spawns[s].tc.handle_kind != THR_HANDLE_RESULT) {
                 status_var e = {v, (uint32_t)s};
                 fl_vec_push(&st, e);
             }
@@ -869,6 +924,11 @@ void check_thread_borrow(check_ctx *ctx)
         spawn_site *sp = &t.spawns[s];
         if (fl_bs_empty(sp->borrowed, t.objw))
             continue;
+        if (sp->unjoinable) {
+            /* a hidden handle may be joined by any call we make; a detached thread never is */
+            sp->handle_global = sp->tc.handle_kind == THR_HANDLE_HIDDEN;
+            continue;
+        }
         if (!sp->handle.root) {
             note_skipped(&t, sp, "the thread handle is not a variable or field that can be followed to a join");
             continue;

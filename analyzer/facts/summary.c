@@ -1,7 +1,889 @@
-/* summary.c - stub, being written */
+/* summary.c - what each function does with its parameters: spawns, joins, moves.
+ *
+ * For a definition, one walk over its CFG's calls finds
+ *  - spawns (the thread API, or calls to functions already summarized as spawning) whose thread
+ *    function, argument or handle comes from a parameter. The argument "comes from" a parameter
+ *    when it is the parameter, a cast of it, fl_move of it, or a local every assignment of which
+ *    is one of those (flow-insensitive, and only for parameters the function never reassigns).
+ *    Where the handle goes decides sum_handle: through a parameter (`&w->tid` -> "*.tid") is
+ *    PARAM; into a local, a small may-dataflow tells whether it is joined on every path (then
+ *    the thread is over when the function returns: no spawn for callers), else the local is
+ *    returned (RETURNED), copied out through a parameter (PARAM), handed elsewhere (HIDDEN),
+ *    joined on some paths only (nothing claimed: we cannot say), or dropped/detached (DETACHED);
+ *    a global or heap handle is HIDDEN.
+ *  - joins of a handle rooted at a parameter (SUMP_JOINS, with the path).
+ *  - moves: a must-dataflow (intersection) over the CFG of "parameter p was passed to a moving
+ *    argument", read at the exit: SUMP_MOVES on every path that returns, SUMP_FREES when freed
+ *    on every such path, SUMP_MAY_MOVE when some reachable call moves it, SUMP_SENDS when some
+ *    call sends it (FL_SENDS).
+ *
+ * Bottom-up: functions are visited in post-order of the unit's call graph (callees first), and a
+ * function whose summary grows makes its callers dirty again, so recursion reaches a fixed point
+ * (flags only grow; a handle kind that changes becomes HIDDEN, which cannot change again).
+ *
+ * Cost: a function is computed only when it contains a "seed" call (the thread API, free,
+ * realloc, fl_move, an annotated callee) or calls a function whose summary changed; on code
+ * without threads that is one scan of the calls of the functions that free something.
+ */
 #include "summary.h"
+
+#include <string.h>
+
+#include "../base/bitset.h"
+#include "../base/vec.h"
+#include "../ir/dataflow.h"
+#include "../ir/place.h"
+#include "moves.h"
+#include "threads.h"
+
+#define SRC_UNSET (-1)
+#define SRC_OTHER (-2)
+
+typedef FL_VEC(uint32_t) u32_vec;
+
+typedef struct fstate {
+    ast_func *fn;
+    const cfg *g;
+    fn_summary *sum;       /* current result; NULL while empty */
+    const fn_summary *ann; /* from the definition's own annotations, or NULL */
+    u32_vec callers;       /* functions (indices) whose bodies call this one */
+    u32_vec callees;       /* defined functions this one calls */
+    bool seed, dirty, visited;
+} fstate;
+
+typedef struct lspawn {
+    ast_node *call;
+    place hp;
+} lspawn;
+
+/* Per-function working state of one computation. */
+typedef struct work {
+    fl_arena *A;
+    const ast_func *fn;
+    const cfg *g;
+    int32_t *src;       /* var index -> parameter index it copies, SRC_UNSET, SRC_OTHER */
+    bool *passigned;    /* parameter reassigned or its address taken */
+    uint16_t *flags;    /* result per parameter */
+    const char **paths;
+    sum_handle handle;
+    bool any_handle;
+    const ast_node *site;
+    /* local handles */
+    lspawn *ls;
+    uint32_t nls;
+    ast_var **status;   /* status[k]: a local that receives spawn k's status, or NULL */
+    fl_word *scratch;
+    /* moves */
+    bool *move_block;
+} work;
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static bool is_thread_api_name(const char *n)
+{
+    if (n[0] == 'p')
+        return strncmp(n, "pthread_", 8) == 0 &&
+               (strcmp(n + 8, "create") == 0 || strcmp(n + 8, "join") == 0 || strcmp(n + 8, "detach") == 0 ||
+                strcmp(n + 8, "tryjoin_np") == 0 || strcmp(n + 8, "timedjoin_np") == 0 ||
+                strcmp(n + 8, "clockjoin_np") == 0);
+    if (n[0] == 't')
+        return strcmp(n, "thrd_create") == 0 || strcmp(n, "thrd_join") == 0 || strcmp(n, "thrd_detach") == 0;
+    return false;
+}
+
+/* A call that can give a function something to summarize on its own. */
+static bool seed_call(const ast_node *n)
+{
+    if (n->name) {
+        const char *s = n->name;
+        if (strcmp(s, "free") == 0 || strcmp(s, "realloc") == 0 || strcmp(s, "fl_move") == 0 ||
+            is_thread_api_name(s))
+            return true;
+    }
+    const ast_callee *ce = n->callee;
+    if (!ce)
+        return false;
+    if (ce->summary)
+        return true;
+    for (uint32_t i = 0; ce->param_flags && i < ce->nparams; i++)
+        if (ce->param_flags[i])
+            return true;
+    return false;
+}
+
+static bool is_thread_handle_type(const ast_type *t)
+{
+    for (int depth = 0; t && depth < 16; depth++, t = t->inner) {
+        if (t->name && (strcmp(t->name, "pthread_t") == 0 || strcmp(t->name, "thrd_t") == 0))
+            return true;
+        if (t->kind != TYPE_TYPEDEF)
+            return false;
+    }
+    return false;
+}
+
+static bool empty_summary(const fn_summary *s)
+{
+    if (s->handle != SUM_HANDLE_NONE)
+        return false;
+    for (uint32_t i = 0; i < s->nparams; i++)
+        if (s->param[i])
+            return false;
+    return true;
+}
+
+static fn_summary *new_summary(fl_arena *A, uint32_t np)
+{
+    fn_summary *s = FL_NEW(A, fn_summary);
+    s->nparams = np;
+    s->param = FL_NEW_ARRAY(A, uint16_t, np + 1);
+    s->handle_path = FL_NEW_ARRAY(A, const char *, np + 1);
+    return s;
+}
+
+/* The summary stated by a declaration's parameter annotations, or NULL when it says nothing. */
+static fn_summary *from_annotations(fl_arena *A, const ast_callee *ce)
+{
+    if (!ce->param_flags || !ce->nparams)
+        return NULL;
+    fn_summary *s = new_summary(A, ce->nparams);
+    bool handle_param = false, spawns = false;
+    for (uint32_t i = 0; i < ce->nparams; i++) {
+        uint16_t pf = ce->param_flags[i];
+        uint16_t f = 0;
+        if (pf & PARAM_THREAD_HANDLE) {
+            f |= SUMP_SPAWN_HANDLE;
+            s->handle_path[i] = "*";
+            handle_param = true;
+        }
+        if (pf & PARAM_THREAD_FN)
+            f |= SUMP_SPAWN_FN;
+        if (pf & PARAM_THREAD_ARG)
+            f |= (pf & (PARAM_MOVE | PARAM_SENDS)) ? SUMP_SPAWN_ARG_MOVED : SUMP_SPAWN_ARG;
+        if (pf & PARAM_JOINS) {
+            f |= SUMP_JOINS;
+            const ast_type *t = ce->param_types ? ce->param_types[i] : NULL;
+            s->handle_path[i] = is_thread_handle_type(t) ? "" : "*";
+        }
+        if (pf & (PARAM_MOVE | PARAM_SENDS))
+            f |= SUMP_MOVES;
+        if (pf & PARAM_SENDS)
+            f |= SUMP_SENDS;
+        spawns |= (f & (SUMP_SPAWN_HANDLE | SUMP_SPAWN_FN | SUMP_SPAWN_ARG | SUMP_SPAWN_ARG_MOVED)) != 0;
+        s->param[i] = f;
+    }
+    if (spawns)
+        s->handle = handle_param ? SUM_HANDLE_PARAM
+                    : is_thread_handle_type(ce->result) ? SUM_HANDLE_RETURNED
+                                                        : SUM_HANDLE_HIDDEN;
+    s->from_annotations = true;
+    return empty_summary(s) ? NULL : s;
+}
+
+/* ---- where values come from -------------------------------------------------------------- */
+
+static int32_t derive(const work *w, ast_node *e)
+{
+    e = ast_strip_casts(e);
+    if (e && e->kind == AST_CALL && e->name && strcmp(e->name, "fl_move") == 0 && e->nkids == 2)
+        e = ast_strip_casts(e->kids[1]);
+    if (!e || e->kind != AST_REF || !e->var)
+        return SRC_OTHER;
+    const ast_var *v = e->var;
+    if ((v->storage != STORAGE_LOCAL && v->storage != STORAGE_PARAM) || v->index >= w->fn->nvars ||
+        w->fn->vars[v->index] != v)
+        return SRC_OTHER;
+    int32_t s = w->src[v->index];
+    return s >= 0 && !w->passigned[s] ? s : SRC_OTHER;
+}
+
+static void set_src(work *w, ast_var *v, int32_t s)
+{
+    if (!v || v->storage != STORAGE_LOCAL || v->index >= w->fn->nvars)
+        return;
+    int32_t *cur = &w->src[v->index];
+    if (*cur == SRC_UNSET)
+        *cur = s < 0 ? SRC_OTHER : s;
+    else if (*cur != s)
+        *cur = SRC_OTHER;
+}
+
+static int32_t param_of(const work *w, const ast_var *v)
+{
+    if (!v || v->storage != STORAGE_PARAM || v->index >= w->fn->nparams || w->fn->params[v->index] != v)
+        return -1;
+    return (int32_t)v->index;
+}
+
+/* Which locals copy a parameter, and which parameters are reassigned (then they no longer hold
+   what the caller passed, and we claim nothing about them). */
+static void scan_sources(work *w)
+{
+    const cfg *g = w->g;
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (el->kind == CFG_DECL) {
+                if (n && n->nkids && n->kids[0])
+                    set_src(w, el->var, derive(w, n->kids[0]));
+                continue;
+            }
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if (n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) {
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (l->kind != AST_REF)
+                    continue;
+                int32_t p = param_of(w, l->var);
+                if (p >= 0)
+                    w->passigned[p] = true;
+                else
+                    set_src(w, l->var, n->op == BIN_ASSIGN ? derive(w, n->kids[1]) : SRC_OTHER);
+            } else if (n->kind == AST_UNARY && n->op != UN_DEREF && n->op != UN_PLUS && n->op != UN_MINUS &&
+                       n->op != UN_NOT && n->op != UN_LNOT) {
+                /* ++p, p--, &p */
+                ast_node *o = ast_strip_parens(n->kids[0]);
+                if (o && o->kind == AST_REF) {
+                    int32_t p = param_of(w, o->var);
+                    if (p >= 0)
+                        w->passigned[p] = true;
+                    else
+                        set_src(w, o->var, SRC_OTHER);
+                }
+            }
+        }
+    }
+}
+
+/* ---- spawns and joins --------------------------------------------------------------------- */
+
+/* The place a value-returning spawn's handle goes: the variable the call initializes or the
+   lvalue it is assigned to, looked for after the call in its block. */
+static place result_place(work *w, const cfg_block *b, uint32_t at, ast_node *call)
+{
+    for (uint32_t i = at + 1; i < b->nelems; i++) {
+        const cfg_elem *el = &b->elems[i];
+        ast_node *n = el->node;
+        if (el->kind == CFG_DECL && n && n->nkids && ast_strip_casts(n->kids[0]) == call)
+            return (place){el->var, ""};
+        if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
+            ast_strip_casts(n->kids[1]) == call)
+            return place_of(w->A, n->kids[0]);
+    }
+    return (place){NULL, NULL};
+}
+
+/* The handle place a spawn stores to, in this function's terms. */
+static place spawn_handle_place(work *w, const thr_call *tc, const cfg_block *b, uint32_t at, ast_node *call,
+                                bool *dropped)
+{
+    *dropped = false;
+    if (!tc->via_wrapper)
+        return thr_compose_path(w->A, tc->handle, "*");
+    if (tc->handle_kind == THR_HANDLE_PTR)
+        return thr_handle_place(w->A, tc);
+    if (tc->handle_kind == THR_HANDLE_RESULT) {
+        place p = result_place(w, b, at, call);
+        *dropped = p.root == NULL; /* `xspawn(fn, arg);` as a statement: nobody can join it */
+        return p;
+    }
+    *dropped = tc->handle_kind == THR_HANDLE_DETACHED;
+    return (place){NULL, NULL};
+}
+
+static void merge_handle(work *w, sum_handle h)
+{
+    if (!w->any_handle || w->handle == SUM_HANDLE_NONE)
+        w->handle = h;
+    else if (w->handle != h)
+        w->handle = SUM_HANDLE_HIDDEN;
+    w->any_handle = true;
+}
+
+static bool is_local_root(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
+/* Local handle places for which the may-running dataflow decides. */
+static int32_t lspawn_of(const work *w, const ast_node *call)
+{
+    for (uint32_t k = 0; k < w->nls; k++)
+        if (w->ls[k].call == call)
+            return (int32_t)k;
+    return -1;
+}
+
+static void lrun_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    work *w = ctx;
+    for (uint32_t i = 0; i < b->nelems; i++) {
+        const cfg_elem *el = &b->elems[i];
+        if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
+            continue;
+        int32_t k = lspawn_of(w, el->node);
+        if (k >= 0) {
+            fl_bs_set(st, (uint32_t)k);
+            continue;
+        }
+        thr_call tc = thr_classify(el->node);
+        if (tc.kind != THR_JOIN)
+            continue;
+        place jp = thr_handle_place(w->A, &tc);
+        for (uint32_t j = 0; j < w->nls; j++)
+            if (!jp.root || place_may_alias(jp, w->ls[j].hp))
+                fl_bs_clear(st, j); /* a join we cannot name may be this one: assume it is */
+    }
+}
+
+static bool is_zero(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e)
+        return false;
+    if (e->kind == AST_LITERAL && e->name)
+        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
+    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
+}
+
+/* On the branch where a spawn's status says it failed, its thread does not exist. Tests of the
+   call itself (`if (pthread_create(...))`, `if ((rc = pthread_create(...)) != 0)`) and of a
+   local that received the status (`rc = pthread_create(...); if (rc)`). */
+static void lrun_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    work *w = ctx;
+    if (!b->cond || b->nsuccs != 2)
+        return;
+    bool fail_when_true = true;
+    ast_node *c = b->cond;
+    for (;;) {
+        c = ast_strip_casts(c);
+        if (!c)
+            return;
+        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
+            fail_when_true = !fail_when_true;
+            c = c->kids[0];
+        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
+                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
+            if (c->op == BIN_EQ)
+                fail_when_true = !fail_when_true;
+            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
+        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
+            c = c->kids[1];
+        } else {
+            break;
+        }
+    }
+    if ((succ == 0) != fail_when_true)
+        return;
+    if (c->kind == AST_CALL) {
+        int32_t k = lspawn_of(w, c);
+        if (k >= 0)
+            fl_bs_clear(st, (uint32_t)k);
+        return;
+    }
+    if (c->kind != AST_REF || !c->var)
+        return;
+    for (uint32_t k = 0; k < w->nls; k++)
+        if (w->status[k] == c->var)
+            fl_bs_clear(st, k);
+}
+
+/* The locals that receive a local spawn's status (`int rc = pthread_create(...)`). */
+static void find_status_vars(work *w)
+{
+    w->status = FL_NEW_ARRAY(w->A, ast_var *, w->nls);
+    const cfg *g = w->g;
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_var *v = NULL;
+            ast_node *val = NULL;
+            if (el->kind == CFG_DECL && el->node && el->node->nkids) {
+                v = el->var;
+                val = el->node->kids[0];
+            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN &&
+                       ast_strip_parens(el->node->kids[0])->kind == AST_REF) {
+                v = ast_strip_parens(el->node->kids[0])->var;
+                val = el->node->kids[1];
+            }
+            int32_t k = val ? lspawn_of(w, ast_strip_casts(val)) : -1;
+            if (k >= 0 && v && v->storage == STORAGE_LOCAL)
+                w->status[k] = v;
+        }
+    }
+}
+
+typedef enum local_fate { FATE_JOINED, FATE_RETURNED, FATE_OUT, FATE_HIDDEN, FATE_UNSURE, FATE_DROPPED } local_fate;
+
+/* What becomes of local handle k that is not joined on every path. */
+static local_fate local_handle_fate(work *w, uint32_t k, const char **out_path, int32_t *out_param)
+{
+    place hp = w->ls[k].hp;
+    bool joined_somewhere = false;
+    const cfg *g = w->g;
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        if (b->term && b->term->kind == AST_RETURN && b->term->nkids &&
+            place_equal(place_of(w->A, b->term->kids[0]), hp))
+            return FATE_RETURNED;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (el->kind == CFG_DECL && n && n->nkids && place_may_alias(place_of(w->A, n->kids[0]), hp))
+                return FATE_HIDDEN; /* copied into another local: we do not follow it */
+            if (el->kind != CFG_EXPR)
+                continue;
+            if (n->kind == AST_BINARY && n->op == BIN_ASSIGN && place_may_alias(place_of(w->A, n->kids[1]), hp)) {
+                place to = place_of(w->A, n->kids[0]);
+                int32_t p = param_of(w, to.root);
+                if (p >= 0 && to.path[0] == '*') {
+                    *out_param = p;
+                    *out_path = to.path;
+                    return FATE_OUT;
+                }
+                return FATE_HIDDEN;
+            }
+            if (n->kind != AST_CALL || n == w->ls[k].call)
+                continue;
+            thr_call tc = thr_classify(n);
+            if (tc.kind == THR_JOIN) {
+                joined_somewhere |= place_may_alias(thr_handle_place(w->A, &tc), hp);
+                continue;
+            }
+            if (tc.kind == THR_DETACH)
+                continue;
+            for (uint16_t a = 1; a < n->nkids; a++) {
+                ast_node *x = ast_strip_casts(n->kids[a]);
+                if (x && x->kind == AST_UNARY && x->op == UN_ADDR_OF)
+                    x = x->kids[0];
+                place xp = place_of(w->A, x);
+                if (xp.root == hp.root && hp.root)
+                    return FATE_HIDDEN; /* handed to a call that may keep or join it */
+            }
+        }
+    }
+    return joined_somewhere ? FATE_UNSURE : FATE_DROPPED;
+}
+
+typedef struct pending {
+    int32_t fnp, argp;
+    bool moved;
+    int32_t handle_param;
+    const char *handle_path;
+    sum_handle kind;
+    int32_t local; /* index in w->ls, or -1 */
+    const ast_node *site; /* the thread API call that starts the thread */
+} pending;
+
+typedef FL_VEC(pending) pending_vec;
+typedef FL_VEC(lspawn) lspawn_vec;
+
+static void apply_spawn(work *w, const pending *p)
+{
+    if (p->fnp < 0 && p->argp < 0 && p->kind != SUM_HANDLE_PARAM)
+        return; /* nothing of the caller's reaches this thread */
+    if (p->fnp >= 0)
+        w->flags[p->fnp] |= SUMP_SPAWN_FN;
+    if (p->argp >= 0)
+        w->flags[p->argp] |= p->moved ? SUMP_SPAWN_ARG_MOVED : SUMP_SPAWN_ARG;
+    if (p->kind == SUM_HANDLE_PARAM) {
+        w->flags[p->handle_param] |= SUMP_SPAWN_HANDLE;
+        if (!w->paths[p->handle_param])
+            w->paths[p->handle_param] = p->handle_path;
+    }
+    merge_handle(w, p->kind);
+    if (!w->site)
+        w->site = p->site;
+}
+
+static void spawns_and_joins(work *w)
+{
+    const cfg *g = w->g;
+    pending_vec pend = {0};
+    lspawn_vec ls = {0};
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
+                continue;
+            ast_node *n = el->node;
+            thr_call tc = thr_classify(n);
+            if (tc.kind == THR_JOIN) {
+                place jp = thr_handle_place(w->A, &tc);
+                int32_t p = param_of(w, jp.root);
+                if (p >= 0 && !w->passigned[p]) {
+                    w->flags[p] |= SUMP_JOINS;
+                    if (!w->paths[p])
+                        w->paths[p] = jp.path;
+                }
+                continue;
+            }
+            if (tc.kind != THR_SPAWN)
+                continue;
+            pending pd = {-1, -1, false, -1, NULL, SUM_HANDLE_HIDDEN, -1, n};
+            if (tc.via_wrapper)
+                pd.site = n->callee && n->callee->summary && n->callee->summary->spawn_site
+                              ? n->callee->summary->spawn_site
+                              : NULL;
+            pd.fnp = tc.func ? derive(w, tc.func) : -1;
+            pd.argp = tc.arg ? derive(w, tc.arg) : -1;
+            if (pd.fnp < 0)
+                pd.fnp = -1;
+            if (pd.argp < 0)
+                pd.argp = -1;
+            pd.moved = tc.moved || (pd.argp >= 0 && (w->fn->params[pd.argp]->param_flags & (PARAM_MOVE | PARAM_SENDS)));
+            bool dropped;
+            place hp = spawn_handle_place(w, &tc, b, i, n, &dropped);
+            int32_t hpar = param_of(w, hp.root);
+            if (dropped) {
+                pd.kind = SUM_HANDLE_DETACHED;
+            } else if (!hp.root) {
+                pd.kind = SUM_HANDLE_HIDDEN;
+            } else if (hpar >= 0 && hp.path[0] == '*' && !w->passigned[hpar]) {
+                pd.kind = SUM_HANDLE_PARAM;
+                pd.handle_param = hpar;
+                pd.handle_path = hp.path;
+            } else if (is_local_root(hp.root) && !strchr(hp.path, '*')) {
+                lspawn l = {n, hp};
+                pd.local = (int32_t)ls.len;
+                fl_vec_push(&ls, l);
+            } else {
+                pd.kind = SUM_HANDLE_HIDDEN; /* a global, or the heap through a local pointer */
+            }
+            fl_vec_push(&pend, pd);
+        }
+    }
+    if (ls.len) {
+        /* Which local handles may still be running when the function returns. */
+        w->ls = ls.items;
+        w->nls = (uint32_t)ls.len;
+        find_status_vars(w);
+        df_problem p = {0};
+        p.nbits = w->nls;
+        p.ctx = w;
+        p.transfer = lrun_transfer;
+        p.edge = lrun_edge;
+        df_result *res = df_run(w->A, g, &p);
+        for (size_t k = 0; k < pend.len; k++) {
+            pending *pd = &pend.items[k];
+            if (pd->local < 0)
+                continue;
+            if (!res->reached[g->exit] || !fl_bs_test(df_in(res, g->exit), (uint32_t)pd->local)) {
+                pd->kind = SUM_HANDLE_NONE; /* joined on every path: over when we return */
+                continue;
+            }
+            const char *path = NULL;
+            int32_t par = -1;
+            switch (local_handle_fate(w, (uint32_t)pd->local, &path, &par)) {
+            case FATE_RETURNED:
+                pd->kind = SUM_HANDLE_RETURNED;
+                break;
+            case FATE_OUT:
+                pd->kind = SUM_HANDLE_PARAM;
+                pd->handle_param = par;
+                pd->handle_path = path;
+                break;
+            case FATE_HIDDEN:
+                pd->kind = SUM_HANDLE_HIDDEN;
+                break;
+            case FATE_DROPPED:
+                pd->kind = SUM_HANDLE_DETACHED;
+                break;
+            case FATE_UNSURE:
+            case FATE_JOINED:
+                pd->kind = SUM_HANDLE_NONE;
+                break;
+            }
+        }
+        w->ls = NULL;
+        w->nls = 0;
+    }
+    for (size_t k = 0; k < pend.len; k++)
+        if (pend.items[k].kind != SUM_HANDLE_NONE)
+            apply_spawn(w, &pend.items[k]);
+    fl_vec_free(&pend);
+    fl_vec_free(&ls);
+}
+
+/* ---- moves -------------------------------------------------------------------------------- */
+
+/* Apply the moves of call `n` to `st` (bit p: moved, bit np + p: freed); true if any. */
+static bool call_moves(const work *w, ast_node *n, fl_word *st, uint16_t *may)
+{
+    bool any = false;
+    uint32_t np = w->fn->nparams;
+    for (uint32_t a = 0; a + 1 < n->nkids; a++) {
+        move_kind mk = moves_call_arg(n, a);
+        if (mk == MOVE_NONE)
+            continue;
+        int32_t p = derive(w, n->kids[1 + a]);
+        if (p < 0 || !(w->fn->params[p]->ty & TY_POINTER))
+            continue;
+        any = true;
+        if (st) {
+            fl_bs_set(st, (uint32_t)p);
+            if (mk == MOVE_FREED)
+                fl_bs_set(st, np + (uint32_t)p);
+        }
+        if (may) {
+            may[p] |= SUMP_MAY_MOVE;
+            if (mk == MOVE_SENT)
+                may[p] |= SUMP_SENDS;
+        }
+    }
+    return any;
+}
+
+static void move_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    work *w = ctx;
+    if (!w->move_block[b->id])
+        return;
+    for (uint32_t i = 0; i < b->nelems; i++)
+        if (b->elems[i].kind == CFG_EXPR && b->elems[i].node->kind == AST_CALL)
+            call_moves(w, b->elems[i].node, st, NULL);
+}
+
+/* On the branch where a parameter is NULL there is nothing to own: count it as moved there,
+   so that `if (!p) return; ...; free(p);` frees p on every path (the destructor idiom). */
+static void move_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    work *w = ctx;
+    if (!b->cond || b->nsuccs != 2)
+        return;
+    bool null_when_true = false;
+    ast_node *c = b->cond;
+    for (;;) {
+        c = ast_strip_casts(c);
+        if (!c)
+            return;
+        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
+            null_when_true = !null_when_true;
+            c = c->kids[0];
+        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
+                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
+            if (c->op == BIN_EQ)
+                null_when_true = !null_when_true;
+            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
+        } else {
+            break;
+        }
+    }
+    if (!(c->ty & TY_POINTER) || (succ == 0) != null_when_true)
+        return;
+    int32_t p = derive(w, c);
+    if (p < 0 || c->kind != AST_REF)
+        return;
+    fl_bs_set(st, (uint32_t)p);
+    fl_bs_set(st, w->fn->nparams + (uint32_t)p);
+}
+
+static void moves(work *w)
+{
+    const cfg *g = w->g;
+    uint32_t np = w->fn->nparams;
+    bool any = false;
+    for (uint32_t r = 0; r < g->nrpo; r++) {
+        const cfg_block *b = &g->blocks[g->rpo[r]];
+        for (uint32_t i = 0; i < b->nelems; i++)
+            if (b->elems[i].kind == CFG_EXPR && b->elems[i].node->kind == AST_CALL &&
+                call_moves(w, b->elems[i].node, NULL, w->flags)) {
+                if (!w->move_block)
+                    w->move_block = FL_NEW_ARRAY(w->A, bool, g->nblocks);
+                w->move_block[b->id] = true;
+                any = true;
+            }
+    }
+    if (!any)
+        return;
+    df_problem p = {0};
+    p.nbits = 2 * np;
+    p.intersect = true;
+    p.ctx = w;
+    p.transfer = move_transfer;
+    p.edge = move_edge;
+    df_result *res = df_run(w->A, g, &p);
+    if (!res->reached[g->exit])
+        return; /* never returns: nothing to say about "every path that returns" */
+    const fl_word *at_exit = df_in(res, g->exit);
+    for (uint32_t i = 0; i < np; i++) {
+        if (fl_bs_test(at_exit, i))
+            w->flags[i] |= SUMP_MOVES;
+        if (fl_bs_test(at_exit, np + i))
+            w->flags[i] |= SUMP_FREES;
+    }
+}
+
+/* ---- driver ------------------------------------------------------------------------------- */
+
+/* Compute fs's summary from its body; true when it grew. */
+static bool compute(fl_arena *A, fstate *fs)
+{
+    const ast_func *fn = fs->fn;
+    uint32_t np = fn->nparams;
+    work w = {0};
+    w.A = A;
+    w.fn = fn;
+    w.g = fs->g;
+    w.src = FL_NEW_ARRAY(A, int32_t, fn->nvars + 1);
+    for (uint32_t i = 0; i < fn->nvars; i++)
+        w.src[i] = i < np ? (int32_t)i : SRC_UNSET;
+    w.passigned = FL_NEW_ARRAY(A, bool, np + 1);
+    w.flags = FL_NEW_ARRAY(A, uint16_t, np + 1);
+    w.paths = FL_NEW_ARRAY(A, const char *, np + 1);
+    scan_sources(&w);
+    spawns_and_joins(&w);
+    moves(&w);
+
+    fn_summary *s = fs->sum;
+    bool fresh = false;
+    if (!s) {
+        s = new_summary(A, np);
+        fresh = true;
+        if (fs->ann) {
+            memcpy(s->param, fs->ann->param, np * sizeof *s->param);
+            memcpy(s->handle_path, fs->ann->handle_path, np * sizeof *s->handle_path);
+            s->handle = fs->ann->handle;
+        }
+    }
+    bool grew = false;
+    for (uint32_t i = 0; i < np; i++) {
+        uint16_t f = s->param[i] | w.flags[i];
+        grew |= f != s->param[i];
+        s->param[i] = f;
+        if (!s->handle_path[i] && w.paths[i]) {
+            s->handle_path[i] = w.paths[i];
+            grew = true;
+        }
+    }
+    if (w.any_handle && w.handle != s->handle) {
+        sum_handle h = s->handle == SUM_HANDLE_NONE ? w.handle : SUM_HANDLE_HIDDEN;
+        grew |= h != s->handle;
+        s->handle = h;
+    }
+    if (!s->spawn_site && w.site)
+        s->spawn_site = w.site;
+    if (fresh && empty_summary(s))
+        return false;
+    fs->sum = s;
+    return grew || fresh;
+}
+
+static void post_order(fstate *fs, uint32_t i, u32_vec *order)
+{
+    /* iterative DFS: (function, next callee) pairs */
+    typedef struct frame { uint32_t f, next; } frame;
+    FL_VEC(frame) stack = {0};
+    frame f0 = {i, 0};
+    fs[i].visited = true;
+    fl_vec_push(&stack, f0);
+    while (stack.len) {
+        frame *top = &stack.items[stack.len - 1];
+        fstate *cur = &fs[top->f];
+        if (top->next < cur->callees.len) {
+            uint32_t c = cur->callees.items[top->next++];
+            if (!fs[c].visited) {
+                fs[c].visited = true;
+                frame fr = {c, 0};
+                fl_vec_push(&stack, fr);
+            }
+            continue;
+        }
+        fl_vec_push(order, top->f);
+        stack.len--;
+    }
+    fl_vec_free(&stack);
+}
 
 void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
 {
-    (void)arena, (void)tu, (void)cfgs;
+    if (!tu)
+        return;
+    /* Prototypes (and definitions) whose annotations say what they do. */
+    for (uint32_t i = 0; i < tu->ncallees; i++) {
+        ast_callee *ce = tu->callees[i];
+        ce->summary = from_annotations(arena, ce);
+    }
+    uint32_t nf = tu->nfuncs;
+    if (!cfgs || !nf)
+        return;
+    fstate *fs = FL_NEW_ARRAY(arena, fstate, nf);
+    bool any_seed = false;
+    for (uint32_t i = 0; i < nf; i++) {
+        fs[i].fn = tu->funcs[i];
+        fs[i].g = cfgs[i];
+        fs[i].ann = tu->funcs[i]->self ? tu->funcs[i]->self->summary : NULL;
+    }
+    for (uint32_t i = 0; i < nf; i++) {
+        const cfg *g = cfgs[i];
+        if (!g || !fs[i].fn->self)
+            continue;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+            const cfg_block *b = &g->blocks[bi];
+            for (uint32_t e = 0; e < b->nelems; e++) {
+                const ast_node *n = b->elems[e].node;
+                if (b->elems[e].kind != CFG_EXPR || n->kind != AST_CALL)
+                    continue;
+                if (!fs[i].seed && seed_call(n))
+                    fs[i].seed = true;
+                const ast_func *d = n->callee ? n->callee->def : NULL;
+                if (d && d->index < nf && tu->funcs[d->index] == d && cfgs[d->index]) {
+                    u32_vec *cl = &fs[d->index].callers;
+                    if (!cl->len || cl->items[cl->len - 1] != i)
+                        fl_vec_push(cl, i);
+                    fl_vec_push(&fs[i].callees, d->index);
+                }
+            }
+        }
+        fs[i].dirty = fs[i].seed;
+        any_seed |= fs[i].seed;
+    }
+    if (any_seed) {
+        u32_vec order = {0};
+        for (uint32_t i = 0; i < nf; i++)
+            if (!fs[i].visited && fs[i].g && fs[i].fn->self)
+                post_order(fs, i, &order);
+        /* Flags only grow and a handle kind changes at most twice, so this ends; the bound is
+           a safety net against a bug looping forever. */
+        for (int pass = 0; pass < 64; pass++) {
+            for (size_t k = 0; k < order.len; k++) {
+                fstate *f = &fs[order.items[k]];
+                if (!f->dirty)
+                    continue;
+                f->dirty = false;
+                if (!compute(arena, f))
+                    continue;
+                f->fn->self->summary = f->sum;
+                for (size_t c = 0; c < f->callers.len; c++)
+                    fs[f->callers.items[c]].dirty = true;
+            }
+            /* callers come after their callees in `order`: only recursion leaves work */
+            bool dirty = false;
+            for (size_t k = 0; k < order.len && !dirty; k++)
+                dirty = fs[order.items[k]].dirty;
+            if (!dirty)
+                break;
+        }
+        fl_vec_free(&order);
+    }
+    /* Every callee record of a summarized definition shares its summary. */
+    for (uint32_t i = 0; i < tu->ncallees; i++) {
+        ast_callee *ce = tu->callees[i];
+        const ast_func *d = ce->def;
+        if (d && d->index < nf && tu->funcs[d->index] == d && fs[d->index].sum)
+            ce->summary = empty_summary(fs[d->index].sum) ? NULL : fs[d->index].sum;
+    }
+    for (uint32_t i = 0; i < nf; i++) {
+        fl_vec_free(&fs[i].callers);
+        fl_vec_free(&fs[i].callees);
+    }
 }

@@ -23,6 +23,8 @@ enum {
     SUMP_MOVES = 1 << 5,           /* moved or freed on every path that returns */
     SUMP_MAY_MOVE = 1 << 6,        /* moved or freed on some path */
     SUMP_SENDS = 1 << 7,           /* moved to where another thread may take it (FL_SENDS) */
+    SUMP_FREES = 1 << 8,           /* freed on every path that returns (with SUMP_MOVES): calls
+                                      to the function are MOVE_FREED for this argument */
 };
 
 typedef enum sum_handle {
@@ -42,6 +44,9 @@ typedef struct fn_summary {
     const char **handle_path;
     sum_handle handle;
     bool from_annotations;     /* stated on a prototype rather than computed from a body */
+    /* For spawn wrappers computed from a body: the thread API call (pthread_create...) that
+       starts the thread, followed through nested wrappers, for messages; NULL otherwise. */
+    const ast_node *spawn_site;
 } fn_summary;
 
 /* Compute the summaries of the unit: cfgs[i] is the CFG of tu->funcs[i]. Sets every

@@ -39,4 +39,9 @@ thr_call thr_classify(const ast_node *call);
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
 place thr_handle_place(fl_arena *arena, const thr_call *tc);
 
+/* The place reached from the value of `arg` by `path` (summary.h's handle_path syntax):
+   `&w` + "*.tid" is {w, ".tid"}, `wp` + "*.tid" is {wp, "*.tid"}, `t` + "" is {t, ""}, an array
+   `ts` + "*[*]" is {ts, "[*]"}. {NULL, NULL} when arg is not a place we can name. */
+place thr_compose_path(fl_arena *arena, ast_node *arg, const char *path);
+
 #endif

@@ -110,6 +110,15 @@ place place_of_pointee(fl_arena *arena, ast_node *ptr)
     return no_place;
 }
 
+place place_append(fl_arena *arena, place p, const char *steps)
+{
+    if (!p.root || !p.path)
+        return no_place;
+    if (!steps || !*steps)
+        return p;
+    return extend(arena, p, steps, NULL);
+}
+
 bool place_equal(place a, place b)
 {
     return a.root && a.root == b.root && a.path && b.path && strcmp(a.path, b.path) == 0;

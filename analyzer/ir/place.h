@@ -26,6 +26,8 @@ place place_of_pointee(fl_arena *arena, ast_node *ptr_expr);
 bool place_equal(place a, place b);
 /* True if a may name the same object as b, with "[*]" matching any index. */
 bool place_may_alias(place a, place b);
+/* p with `steps` appended to its path ("*.tid"); {NULL, NULL} when p has no root. */
+place place_append(fl_arena *arena, place p, const char *steps);
 /* The C spelling of a place ("w->tid", "t[_]"), arena-owned, for messages. */
 const char *place_str(fl_arena *arena, place p);
 
