@@ -1,7 +1,568 @@
-/* not_sync.c - stub, being written */
+/* not_sync.c - not-sync (E0277): an object whose type is not Sync is used by two threads at once.
+ *
+ * Two shapes, both needing two concrete accesses that fearless found in the code:
+ *
+ *  (a) Per function: a spawn whose argument is borrowed (not fl_move'd) and points to an object
+ *      of a non-Sync type (`&conn`, or a pointer variable `p` for `*p`), when the same object is
+ *      also reached, after the spawn and before any join, by the spawning function (a use of
+ *      `conn`, a dereference of `p` or a call given `p`) or by another thread spawned with it
+ *      (a second spawn site, or the same spawn again in the next iteration of a loop). Found by
+ *      a walk of the CFG from the spawn that stops at joins, at calls given the thread's handle
+ *      (they may join it), where the object dies and where `p` is reassigned. A thread that is
+ *      the only user of the object until it is joined is Rust's `&mut` handed to one thread:
+ *      that only needs Send, and is not reported.
+ *
+ *  (b) Per unit (ctx->fn == NULL): a global or function-static variable of non-Sync type
+ *      referenced by code of two threads. The threads of a unit are the functions whose address
+ *      is the thread function of a spawn in the unit (each such entry is a thread), and the
+ *      spawning side: the functions of the unit that reach a spawn and are called by no other
+ *      function of the unit (main, a library's start function). What a thread runs is its root
+ *      function and every function of the unit it calls directly, transitively. A variable is
+ *      shared when two threads reach references to it, or when one entry's thread is spawned
+ *      more than once (two spawn sites, or a spawn in a loop). A reference that runs before
+ *      the spawn counts too: Rust rejects a non-Sync `static` outright, and the rule stays
+ *      simple to read; see docs/checks/not-sync.md.
+ */
+#include <string.h>
+
+#include "../base/bitset.h"
+#include "../base/vec.h"
+#include "../diag/diag.h"
+#include "../facts/sendsync.h"
+#include "../facts/threads.h"
+#include "../ir/place.h"
 #include "registry.h"
+
+#define CHECK_NAME "not-sync"
+#define CHECK_CODE "E0277"
+
+static const char *const SYNC_HELP_FMT =
+    "the trait `Sync` is not implemented for `%s`; protect it with a mutex and share the pair, "
+    "or give each thread its own";
+
+static void add_help(diag *d, const ast_type *t, const ss_why *why)
+{
+    const ast_type *c = ss_culprit(why);
+    if (c && c != t)
+        diag_help(d, "within `%s`, the trait `Sync` is not implemented for `%s`; protect it with a mutex "
+                     "and share the pair, or give each thread its own",
+                  t->name, c->name);
+    else
+        diag_help(d, SYNC_HELP_FMT, t->name);
+}
+
+/* ======================= (a) a borrowed thread argument ================================== */
+
+typedef struct shared {
+    ast_var *var;      /* the variable through which the object is named */
+    bool through_ptr;  /* the object is *var (a pointer variable), else var itself (or a field) */
+} shared;
+
+/* The object a borrowed thread argument points to, and its type; false when it cannot be named
+   as a variable (an element `&a[i]`, something reached through another pointer...). */
+static bool shared_object(ast_node *arg, shared *o, const ast_type **type)
+{
+    ast_node *a = ast_strip_casts(arg);
+    if (!a)
+        return false;
+    if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {
+        ast_node *lv = ast_strip_parens(a->kids[0]);
+        *type = ss_expr_type(lv);
+        while (lv && lv->kind == AST_MEMBER && !(lv->flags & AST_F_ARROW))
+            lv = ast_strip_parens(lv->kids[0]);
+        if (!lv || lv->kind != AST_REF || !lv->var)
+            return false;
+        *o = (shared){lv->var, false};
+        return *type != NULL;
+    }
+    if (a->kind == AST_REF && a->var) {
+        const ast_type *t = ss_strip_typedefs(a->var->type);
+        if (!t || (t->kind != TYPE_POINTER && t->kind != TYPE_ARRAY))
+            return false;
+        *type = t->inner;
+        *o = (shared){a->var, t->kind == TYPE_POINTER};
+        return *type != NULL;
+    }
+    return false;
+}
+
+static bool is_ref_to(const ast_node *e, const ast_var *v)
+{
+    e = ast_strip_casts((ast_node *)e);
+    return e && e->kind == AST_REF && e->var == v;
+}
+
+static bool mentions(const ast_node *e, const ast_var *v)
+{
+    if (!e || !v)
+        return false;
+    if (e->kind == AST_REF && e->var == v)
+        return true;
+    for (uint16_t i = 0; i < e->nkids; i++)
+        if (mentions(e->kids[i], v))
+            return true;
+    return false;
+}
+
+/* Does this element use the object (as opposed to only the pointer's value)? */
+static bool uses_object(const cfg_elem *el, const shared *o)
+{
+    ast_node *n = el->node;
+    if (el->kind != CFG_EXPR || !n)
+        return false;
+    if (!o->through_ptr)
+        return n->kind == AST_REF && n->var == o->var;
+    switch ((ast_kind)n->kind) {
+    case AST_MEMBER:
+        return (n->flags & AST_F_ARROW) && is_ref_to(n->kids[0], o->var);
+    case AST_INDEX:
+        return is_ref_to(n->kids[0], o->var);
+    case AST_UNARY:
+        return n->op == UN_DEREF && is_ref_to(n->kids[0], o->var);
+    case AST_CALL:
+        for (uint16_t i = 1; i < n->nkids; i++)
+            if (is_ref_to(n->kids[i], o->var))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* Does the element end the walk: a join, a call that may join the handle, the object's end, a
+   new value of the pointer? */
+static bool stops_walk(const cfg_elem *el, const shared *o, const ast_var *handle, const ast_node *spawn)
+{
+    if (el->kind == CFG_SCOPE_END || el->kind == CFG_DECL)
+        return el->var == o->var;
+    ast_node *n = el->node;
+    if (!n)
+        return false;
+    if (n->kind == AST_CALL && n != spawn) {
+        thr_call tc = thr_classify(n);
+        if (tc.kind == THR_JOIN)
+            return true;
+        if (tc.kind != THR_SPAWN && handle)
+            for (uint16_t i = 1; i < n->nkids; i++)
+                if (mentions(n->kids[i], handle))
+                    return true;
+    }
+    if (o->through_ptr && n->kind == AST_BINARY && n->op == BIN_ASSIGN && is_ref_to(n->kids[0], o->var))
+        return true;
+    return false;
+}
+
+typedef struct spawn_at {
+    ast_node *call;
+    thr_call tc;
+    uint32_t block, elem;
+} spawn_at;
+
+/* Is the block inside a loop that joins threads (`for (...) pthread_join(t[i], NULL);`)? The
+   path that skips such a loop's body (zero iterations) is not one that happens: the threads
+   started before it are joined when it ends, as thread-borrow assumes too. */
+static bool in_joining_loop(const cfg_block *b, ast_node *const *joining, uint32_t njoining)
+{
+    for (uint32_t i = 0; i < njoining; i++)
+        if (b->loop == joining[i])
+            return true;
+    return false;
+}
+
+/* The first use of the object on a path from just after the spawn that meets no stop; nearer
+   uses first (breadth-first). */
+static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, const shared *o)
+{
+    const cfg *g = ctx->g;
+    ast_var *handle = sp->tc.handle ? place_of_pointee(ctx->arena, sp->tc.handle).root : NULL;
+    fl_word *seen = fl_arena_zalloc(ctx->arena, fl_bs_words(g->nblocks) * sizeof(fl_word));
+    uint32_t *work = fl_arena_alloc(ctx->arena, (g->nblocks + 1) * sizeof *work);
+    uint32_t nwork = 0, head = 0;
+    ast_node **joining = fl_arena_alloc(ctx->arena, (g->nblocks + 1) * sizeof *joining);
+    uint32_t njoining = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *jb = &g->blocks[bi];
+        if (!jb->loop || in_joining_loop(jb, joining, njoining))
+            continue;
+        for (uint32_t i = 0; i < jb->nelems; i++)
+            if (jb->elems[i].kind == CFG_EXPR && jb->elems[i].node && jb->elems[i].node->kind == AST_CALL &&
+                thr_classify(jb->elems[i].node).kind == THR_JOIN) {
+                joining[njoining++] = jb->loop;
+                break;
+            }
+    }
+
+    /* the rest of the spawn's own block */
+    const cfg_block *b = &g->blocks[sp->block];
+    bool go_on = true;
+    for (uint32_t i = sp->elem + 1; i < b->nelems && go_on; i++) {
+        if (uses_object(&b->elems[i], o))
+            return &b->elems[i];
+        go_on = !stops_walk(&b->elems[i], o, handle, sp->call);
+    }
+    if (go_on)
+        for (uint32_t s = 0; s < b->nsuccs; s++)
+            if (!fl_bs_test(seen, b->succs[s])) {
+                fl_bs_set(seen, b->succs[s]);
+                work[nwork++] = b->succs[s];
+            }
+    while (head < nwork) {
+        uint32_t bi = work[head++];
+        b = &g->blocks[bi];
+        if (in_joining_loop(b, joining, njoining))
+            continue;
+        go_on = true;
+        for (uint32_t i = 0; i < b->nelems && go_on; i++) {
+            if (uses_object(&b->elems[i], o))
+                return &b->elems[i];
+            go_on = !stops_walk(&b->elems[i], o, handle, sp->call);
+        }
+        if (go_on)
+            for (uint32_t s = 0; s < b->nsuccs; s++)
+                if (!fl_bs_test(seen, b->succs[s])) {
+                    fl_bs_set(seen, b->succs[s]);
+                    work[nwork++] = b->succs[s];
+                }
+    }
+    return NULL;
+}
+
+static bool span_within(fl_span in, fl_span out)
+{
+    return in.file == out.file && in.begin >= out.begin && in.end <= out.end;
+}
+
+static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all, uint32_t nall)
+{
+    shared o;
+    const ast_type *t = NULL;
+    if (!shared_object(sp->tc.arg, &o, &t))
+        return;
+    ss_why why;
+    if (ss_has(ctx->arena, t, SS_SYNC, &why))
+        return;
+    const cfg_elem *use = find_concurrent_use(ctx, sp, &o);
+    const char *obj = o.through_ptr ? fl_arena_sprintf(ctx->arena, "*%s", o.var->name) : o.var->name;
+    if (!use) {
+        if (ctx->verbose) {
+            diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting `%s` of non-Sync type `%s`: no other use of it was found while "
+                               "the thread may run",
+                               obj, t->name);
+            diag_primary(d, sp->tc.arg->span, NULL);
+            diag_sink_add(ctx->sink, d);
+        }
+        return;
+    }
+    /* Is the use the argument of a spawn (this one again, in a loop, or another)? */
+    const spawn_at *other = NULL;
+    for (uint32_t i = 0; i < nall && !other; i++)
+        if (all[i].tc.arg && (use->node == all[i].call || span_within(use->node->span, all[i].tc.arg->span)))
+            other = &all[i];
+
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` cannot be shared between threads safely", t->name);
+    diag_primary(d, sp->tc.arg->span, "`%s` cannot be shared between threads safely", t->name);
+    diag_secondary(d, sp->call->kids[0]->span, "a pointer to `%s` is shared with the thread spawned here", obj);
+    ast_node *loop = ctx->g->blocks[sp->block].loop;
+    if (other == sp && loop) {
+        uint32_t kw = loop->kind == AST_FOR ? 3 : loop->kind == AST_WHILE ? 5 : 2;
+        diag_secondary(d, (fl_span){loop->span.file, loop->span.begin, loop->span.begin + kw},
+                       "every iteration of this loop starts a thread with the same `%s`, while the earlier "
+                       "ones may still be running",
+                       obj);
+    } else if (other == sp)
+        diag_secondary(d, use->node->span, "spawned again here with the same `%s`", obj);
+    else if (other)
+        diag_secondary(d, other->tc.arg->span, "another thread gets the same `%s` here while the first may still be running",
+                       obj);
+    else
+        diag_secondary(d, use->node->span, "`%s` is also used here, while the thread may still be running", obj);
+    ss_add_notes(d, &why, SS_SYNC);
+    add_help(d, t, &why);
+    diag_sink_add(ctx->sink, d);
+}
+
+static void check_function(check_ctx *ctx)
+{
+    const cfg *g = ctx->g;
+    FL_VEC(spawn_at) spawns = {0};
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
+                continue;
+            thr_call tc = thr_classify(el->node);
+            if (tc.kind == THR_SPAWN) {
+                spawn_at s = {el->node, tc, bi, i};
+                fl_vec_push(&spawns, s);
+            }
+        }
+    for (size_t i = 0; i < spawns.len; i++)
+        if (!spawns.items[i].tc.moved && spawns.items[i].tc.arg)
+            check_spawn(ctx, &spawns.items[i], spawns.items, (uint32_t)spawns.len);
+    fl_vec_free(&spawns);
+}
+
+/* ======================= (b) globals reached by two threads ============================== */
+
+typedef struct access {
+    ast_var *var;
+    ast_node *ref;  /* the first reference in the function */
+    uint32_t func;  /* index in tu->funcs */
+} access;
+
+typedef struct thread_root {
+    uint32_t func;
+    bool entry;      /* a spawned thread's function, else the spawning side */
+    bool multiple;   /* an entry spawned more than once */
+    ast_node *spawn; /* for entries: a spawn that starts it (the second one when multiple) */
+    fl_word *reach;  /* functions it runs */
+} thread_root;
+
+typedef FL_VEC(uint32_t) u32_vec;
+
+static int cmp_access(const void *a, const void *b)
+{
+    const access *x = a, *y = b;
+    if (x->var != y->var)
+        return (uintptr_t)x->var < (uintptr_t)y->var ? -1 : 1;
+    return x->func < y->func ? -1 : x->func > y->func;
+}
+
+static void reach_from(uint32_t f, u32_vec *calls, fl_word *reach)
+{
+    if (fl_bs_test(reach, f))
+        return;
+    fl_bs_set(reach, f);
+    for (size_t i = 0; i < calls[f].len; i++)
+        reach_from(calls[f].items[i], calls, reach);
+}
+
+static const char *thread_name(check_ctx *ctx, const thread_root *r)
+{
+    const char *fn = ctx->tu->funcs[r->func]->name;
+    if (r->entry)
+        return fl_arena_sprintf(ctx->arena, "the thread running `%s`", fn);
+    if (strcmp(fn, "main") == 0)
+        return "the main thread";
+    return fl_arena_sprintf(ctx->arena, "the thread that calls `%s`", fn);
+}
+
+/* The access of a variable's group run by thread r, or NULL. */
+static const access *access_in(const access *grp, size_t n, const thread_root *r)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fl_bs_test(r->reach, grp[i].func))
+            return &grp[i];
+    return NULL;
+}
+
+static const char *where(check_ctx *ctx, const access *a, const thread_root *r)
+{
+    if (a->func == r->func)
+        return thread_name(ctx, r);
+    return fl_arena_sprintf(ctx->arena, "in `%s`, run by %s", ctx->tu->funcs[a->func]->name, thread_name(ctx, r));
+}
+
+static void report_global(check_ctx *ctx, const access *a1, const thread_root *r1, const access *a2,
+                          const thread_root *r2, const ast_type *t, const ss_why *why)
+{
+    ast_var *v = a1->var;
+    const char *kind = v->storage == STORAGE_STATIC_LOCAL ? "static" : "global";
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` cannot be shared between threads safely", t->name);
+    if (r2 == r1) {
+        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, by %s", kind, v->name, where(ctx, a1, r1));
+        diag_secondary(d, r1->spawn->kids[0]->span, "this starts more than one thread running `%s`",
+                       ctx->tu->funcs[r1->func]->name);
+    } else if (a1->ref == a2->ref) {
+        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, by %s and by %s", kind, v->name,
+                     thread_name(ctx, r1), thread_name(ctx, r2));
+    } else {
+        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, %s%s", kind, v->name,
+                     a1->func == r1->func ? "by " : "", where(ctx, a1, r1));
+        diag_secondary(d, a2->ref->span, "also accessed here, %s%s", a2->func == r2->func ? "by " : "",
+                       where(ctx, a2, r2));
+    }
+    if (fl_span_valid(v->span))
+        diag_secondary(d, v->span, "`%s` declared here", v->name);
+    ss_add_notes(d, why, SS_SYNC);
+    diag_note(d, "a %s variable used by more than one thread must have a type that is `Sync`", kind);
+    add_help(d, t, why);
+    diag_sink_add(ctx->sink, d);
+}
+
+static bool is_shared_storage(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL);
+}
+
+static void check_unit(check_ctx *ctx)
+{
+    const ast_tu *tu = ctx->tu;
+    uint32_t nf = tu->nfuncs;
+    if (!nf)
+        return;
+
+    /* Spawns first: a unit without one has nothing to share. */
+    FL_VEC(spawn_at) spawns = {0};
+    FL_VEC(uint32_t) spawn_fn = {0};
+    for (uint32_t f = 0; f < nf; f++) {
+        const cfg *g = ctx->cfgs[f];
+        if (!g)
+            continue;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const cfg_elem *el = &g->blocks[bi].elems[i];
+                if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
+                    continue;
+                thr_call tc = thr_classify(el->node);
+                if (tc.kind != THR_SPAWN)
+                    continue;
+                spawn_at s = {el->node, tc, bi, i};
+                fl_vec_push(&spawns, s);
+                fl_vec_push(&spawn_fn, f);
+            }
+    }
+    if (!spawns.len)
+        goto out_spawns;
+
+    /* Direct calls, who is called, and the references to shared-storage variables of non-Sync
+       type (first one per variable and function). */
+    u32_vec *calls = FL_NEW_ARRAY(ctx->arena, u32_vec, nf);
+    bool *called = FL_NEW_ARRAY(ctx->arena, bool, nf);
+    FL_VEC(access) acc = {0};
+    for (uint32_t f = 0; f < nf; f++) {
+        const cfg *g = ctx->cfgs[f];
+        if (!g)
+            continue;
+        size_t first = acc.len;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                ast_node *n = g->blocks[bi].elems[i].node;
+                if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n)
+                    continue;
+                if (n->kind == AST_CALL && n->callee && n->callee->def && ctx->cfgs[n->callee->def->index] &&
+                    n->callee->def->index < nf) {
+                    uint32_t c = n->callee->def->index;
+                    if (c != f)
+                        called[c] = true;
+                    fl_vec_push(&calls[f], c);
+                } else if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
+                           !(n->var->type->flags & TYPE_F_CONST) &&
+                           !ss_has(ctx->arena, n->var->type, SS_SYNC, NULL)) {
+                    bool dup = false;
+                    for (size_t k = first; k < acc.len && !dup; k++)
+                        dup = acc.items[k].var == n->var;
+                    if (!dup) {
+                        access a = {n->var, n, f};
+                        fl_vec_push(&acc, a);
+                    }
+                }
+            }
+    }
+    if (!acc.len)
+        goto out;
+
+    /* Thread roots: spawned entries, then the spawning side. */
+    FL_VEC(thread_root) roots = {0};
+    uint32_t nw = fl_bs_words(nf);
+    for (size_t s = 0; s < spawns.len; s++) {
+        ast_node *fnode = ast_strip_casts(spawns.items[s].tc.func);
+        if (fnode && fnode->kind == AST_UNARY && fnode->op == UN_ADDR_OF)
+            fnode = ast_strip_casts(fnode->kids[0]);
+        if (!fnode || fnode->kind != AST_REF || !fnode->callee || !fnode->callee->def)
+            continue;
+        uint32_t f = fnode->callee->def->index;
+        if (f >= nf || !ctx->cfgs[f])
+            continue;
+        bool in_loop = ctx->cfgs[spawn_fn.items[s]]->blocks[spawns.items[s].block].loop != NULL;
+        thread_root *r = NULL;
+        for (size_t k = 0; k < roots.len && !r; k++)
+            if (roots.items[k].func == f)
+                r = &roots.items[k];
+        if (r) {
+            r->multiple = true;
+            r->spawn = spawns.items[s].call;
+            continue;
+        }
+        thread_root nr = {f, true, in_loop, spawns.items[s].call, NULL};
+        fl_vec_push(&roots, nr);
+    }
+    size_t nentries = roots.len;
+    for (size_t k = 0; k < nentries; k++) {
+        roots.items[k].reach = fl_arena_zalloc(ctx->arena, nw * sizeof(fl_word));
+        reach_from(roots.items[k].func, calls, roots.items[k].reach);
+    }
+    /* The spawning side: uncalled functions (not entries) that reach a spawn. */
+    for (uint32_t f = 0; f < nf; f++) {
+        if (!ctx->cfgs[f] || called[f])
+            continue;
+        bool is_entry = false;
+        for (size_t k = 0; k < nentries && !is_entry; k++)
+            is_entry = roots.items[k].func == f;
+        if (is_entry)
+            continue;
+        fl_word *reach = fl_arena_zalloc(ctx->arena, nw * sizeof(fl_word));
+        reach_from(f, calls, reach);
+        bool spawns_here = false;
+        for (size_t s = 0; s < spawn_fn.len && !spawns_here; s++)
+            spawns_here = fl_bs_test(reach, spawn_fn.items[s]);
+        if (spawns_here) {
+            thread_root nr = {f, false, false, NULL, reach};
+            fl_vec_push(&roots, nr);
+        }
+    }
+
+    /* Per variable: two threads reaching it, or one entry spawned more than once. */
+    qsort(acc.items, acc.len, sizeof *acc.items, cmp_access);
+    for (size_t i = 0; i < acc.len;) {
+        size_t j = i;
+        while (j < acc.len && acc.items[j].var == acc.items[i].var)
+            j++;
+        const access *grp = &acc.items[i];
+        size_t n = j - i;
+        const access *a1 = NULL, *a2 = NULL;
+        const thread_root *r1 = NULL, *r2 = NULL;
+        /* the primary access in a spawned thread; the other in another thread, else the same
+           entry's thread spawned again */
+        for (size_t k = 0; k < roots.len && !a2; k++) {
+            const access *a = access_in(grp, n, &roots.items[k]);
+            if (!a)
+                continue;
+            if (!a1 && roots.items[k].entry) {
+                a1 = a, r1 = &roots.items[k];
+                for (size_t m = 0; m < roots.len && !a2; m++) {
+                    const access *b = m == k ? NULL : access_in(grp, n, &roots.items[m]);
+                    if (b)
+                        a2 = b, r2 = &roots.items[m];
+                }
+                if (!a2 && r1->multiple)
+                    a2 = a1, r2 = r1;
+            }
+        }
+        if (a1 && a2) {
+            ss_why why;
+            ss_has(ctx->arena, grp->var->type, SS_SYNC, &why);
+            report_global(ctx, a1, r1, a2, r2, grp->var->type, &why);
+        }
+        i = j;
+    }
+    fl_vec_free(&roots);
+out:
+    for (uint32_t f = 0; f < nf; f++)
+        fl_vec_free(&calls[f]);
+    fl_vec_free(&acc);
+out_spawns:
+    fl_vec_free(&spawns);
+    fl_vec_free(&spawn_fn);
+}
 
 void check_not_sync(check_ctx *ctx)
 {
-    (void)ctx;
+    if (ctx->fn) {
+        if (ctx->g)
+            check_function(ctx);
+        return;
+    }
+    check_unit(ctx);
 }

@@ -171,6 +171,7 @@ typedef struct ast_field {
    a record is registered before its fields are converted. */
 struct ast_type {
     uint8_t kind;       /* ast_type_kind */
+    uint8_t ss_memo;    /* facts/sendsync.c's memo of Send/Sync (0: not computed); others leave it alone */
     uint16_t flags;     /* TYPE_F_* */
     const char *name;   /* as clang spells it: "struct job", "pthread_mutex_t", "int *" */
     ast_type *inner;
