@@ -1611,6 +1611,13 @@ static ast_node *conv_unexposed(conv *cv, CXCursor c)
             return n;
         }
     }
+    /* offsetof(T, m.n): its last children are the member names. Nothing under it is evaluated,
+       not even an expression inside `typeof` (OVS's OBJECT_OFFSETOF uses typeof(*ptr)). */
+    if (k >= 2 && cv->cs.items[b + k - 1].kind == CXCursor_MemberRef &&
+        cv->cs.items[b].kind != CXCursor_MemberRef) {
+        cv->cs.len = b;
+        return mk(cv, AST_SIZEOF, c);
+    }
     if (k >= 2) {
         bool designated = cv->cs.items[b].kind == CXCursor_MemberRef;
         if (!designated) {
