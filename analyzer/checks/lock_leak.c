@@ -1,7 +1,271 @@
-/* lock_leak.c - stub, being written */
+/* lock_leak.c - lock-leak (FL0103): a function returns with a lock held that it holds on every
+ * path to that return, while it releases it before another return: the classic
+ * `lock(m); if (err) return -1; ...; unlock(m); return 0;`.
+ *
+ * Reads the per-function locksets of facts/locks.h at each edge into the exit block. Not a
+ * leak:
+ *  - a lock held at every return: the function is an acquire helper (its callers get it, see
+ *    the summaries in locks.h), or annotated FL_ACQUIRE, or FL_REQUIRES/FL_RELEASE (held on
+ *    entry);
+ *  - a function that never releases the lock (it hands it over: to its caller, to a thread);
+ *  - a return that hands the locked object to the caller (`return c;` or `*out = c`) while `c`
+ *    is the pointer the lock is reached through (lookup-and-lock functions);
+ *  - a conditional acquire helper: `lock; if (bad) { unlock; return -1; } return 0;`, told
+ *    apart from the bug by the value returned with the lock held: reported when the function
+ *    returns nothing, or an error-like value (negative, NULL, false), or the same value as a
+ *    return that released the lock; otherwise silent (--verbose explains).
+ */
+#include <string.h>
+
+#include "../diag/diag.h"
+#include "../facts/locks.h"
 #include "registry.h"
+
+#define CHECK_NAME "lock-leak"
+#define CHECK_CODE "FL0103"
+
+static bool mentions_var(const ast_node *e, const ast_var *v)
+{
+    if (!e)
+        return false;
+    if (e->kind == AST_REF && e->var == v)
+        return true;
+    for (uint16_t i = 0; i < e->nkids; i++)
+        if (mentions_var(e->kids[i], v))
+            return true;
+    return false;
+}
+
+/* The value of pointer v leaves the function's locals: stored through a pointer or into a
+   global, or (with `calls`) passed to a call that is not a lock operation. Parameters are only
+   checked for stores: passing them on (`log_line(lg)`) is what functions do with them. */
+static bool escapes(const lock_fn *lf, const ast_var *v, bool calls)
+{
+    const cfg *g = lf->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n)
+                continue;
+            if (n->kind == AST_BINARY && n->op == BIN_ASSIGN) {
+                ast_node *r = ast_strip_casts(n->kids[1]);
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (r && r->kind == AST_REF && r->var == v &&
+                    !(l->kind == AST_REF && l->var && l->var->storage == STORAGE_LOCAL))
+                    return true;
+            } else if (calls && n->kind == AST_CALL) {
+                bool lock_op = false;
+                for (uint32_t s = 0; s < lf->nsites && !lock_op; s++)
+                    lock_op = lf->sites[s].call == n;
+                if (lock_op)
+                    continue;
+                for (uint16_t k = 1; k < n->nkids; k++) {
+                    ast_node *a = ast_strip_casts(n->kids[k]);
+                    if (a && a->kind == AST_REF && a->var == v)
+                        return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+static const ast_node *ret_value(const cfg_block *b)
+{
+    return b->term && b->term->kind == AST_RETURN && b->term->nkids ? b->term->kids[0] : NULL;
+}
+
+static bool error_like(const ast_node *v)
+{
+    ast_node *x = ast_strip_parens((ast_node *)v);
+    if (!x)
+        return false;
+    if (x->kind == AST_UNARY && x->op == UN_MINUS)
+        return true;
+    if (x->kind == AST_REF && x->name && strcmp(x->name, "false") == 0)
+        return true;
+    ast_node *y = ast_strip_casts(x);
+    if ((x->ty & TY_POINTER) && y && y->kind == AST_LITERAL && y->name && strcmp(y->name, "0") == 0)
+        return true; /* NULL */
+    if (y && y->kind == AST_LITERAL && y->name && y->name[0] == '-')
+        return true;
+    return false;
+}
+
+/* Same constant spelling (`return 0;` and `return 0;`). */
+static bool same_constant(const ast_node *a, const ast_node *b)
+{
+    a = ast_strip_casts((ast_node *)a);
+    b = ast_strip_casts((ast_node *)b);
+    if (!a || !b || a->kind != b->kind)
+        return false;
+    if (a->kind == AST_LITERAL || (a->kind == AST_REF && (a->flags & AST_F_ENUM_REF)))
+        return a->name && b->name && strcmp(a->name, b->name) == 0;
+    if (a->kind == AST_UNARY && a->op == b->op && a->nkids == 1 && b->nkids == 1)
+        return same_constant(a->kids[0], b->kids[0]);
+    return false;
+}
+
+static const char *release_api(const char *api)
+{
+    if (!api)
+        return "pthread_mutex_unlock";
+    if (strncmp(api, "pthread_rwlock_", 15) == 0)
+        return "pthread_rwlock_unlock";
+    if (strncmp(api, "pthread_spin_", 13) == 0)
+        return "pthread_spin_unlock";
+    if (strncmp(api, "mtx_", 4) == 0)
+        return "mtx_unlock";
+    return "pthread_mutex_unlock";
+}
+
+/* `&s->mu` for {s, "*.mu"}, `m` for {m, "*"}. */
+static const char *arg_text(fl_arena *A, place p)
+{
+    size_t n = strlen(p.path);
+    if (n && p.path[n - 1] == '*')
+        return place_str(A, (place){p.root, fl_arena_strndup(A, p.path, n - 1)});
+    return fl_arena_sprintf(A, "&%s", place_str(A, p));
+}
+
+static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *name)
+{
+    if (!c->verbose)
+        return;
+    diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, msg, name);
+    diag_primary(n, at, NULL);
+    diag_sink_add(c->sink, n);
+}
+
+static void check_fn(check_ctx *c, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    const cfg_block *exit = &g->blocks[g->exit];
+    if (!lf->df->reached[g->exit])
+        return;
+    const fl_word *at_exit = df_in(lf->df, g->exit);
+    fl_word *st = fl_arena_alloc(c->arena, lf->nwords * sizeof *st);
+    fl_word *st2 = fl_arena_alloc(c->arena, lf->nwords * sizeof *st2);
+    fl_span end = lf->fn->body ? lf->fn->body->span : lf->fn->span;
+    if (end.end > end.begin)
+        end.begin = end.end - 1;
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        if (li->required || li->declared_acquire || locks_must_held(at_exit, l) ||
+            !fl_bs_test(at_exit, locks_bit_h(l)))
+            continue;
+        /* the function releases it somewhere (else it may be handing it over, not leaking it) */
+        bool releases = false;
+        for (uint32_t s = 0; s < lf->nsites && !releases; s++)
+            releases = lf->sites[s].lock == l && lf->sites[s].op == LOCK_RELEASE;
+        if (!releases)
+            continue;
+        /* a return that released it */
+        const cfg_block *clean = NULL;
+        for (uint32_t k = 0; k < exit->npreds && !clean; k++) {
+            const cfg_block *q = &g->blocks[exit->preds[k]];
+            if (!lf->df->reached[q->id])
+                continue;
+            locks_state_out(lf, q->id, st2);
+            /* not held by this function on any path there (the caller's part is the caller's) */
+            if (!fl_bs_test(st2, locks_bit_h(l)) && (fl_bs_test(st2, locks_bit_u(l)) || fl_bs_test(st2, locks_bit_e(l))))
+                clean = q;
+        }
+        if (!clean)
+            continue;
+        ast_var *root = li->where.root;
+        for (uint32_t k = 0; k < exit->npreds; k++) {
+            const cfg_block *p = &g->blocks[exit->preds[k]];
+            if (!lf->df->reached[p->id])
+                continue;
+            locks_state_out(lf, p->id, st);
+            if (!locks_must_held(st, l))
+                continue;
+            bool is_ret = p->term && p->term->kind == AST_RETURN;
+            fl_span at = is_ret ? p->term->span : end;
+            const ast_node *v = ret_value(p);
+            if (v && mentions_var(v, root)) {
+                verbose_note(c, at, "not reporting: this return hands `%s`'s object to the caller with it locked",
+                             li->name);
+                continue;
+            }
+            if ((root->storage == STORAGE_LOCAL || root->storage == STORAGE_PARAM) && escapes(lf, root, root->storage == STORAGE_LOCAL)) {
+                verbose_note(c, at, "not reporting: the object of `%s` is stored or passed elsewhere with it locked",
+                             li->name);
+                continue;
+            }
+            if (v && !error_like(v)) {
+                /* the same value as every return that released the lock: no status to tell the caller */
+                bool same = true;
+                for (uint32_t j = 0; j < exit->npreds && same; j++) {
+                    const cfg_block *q = &g->blocks[exit->preds[j]];
+                    if (q == p || !lf->df->reached[q->id])
+                        continue;
+                    locks_state_out(lf, q->id, st2);
+                    if (locks_must_held(st2, l))
+                        continue;
+                    same = ret_value(q) && same_constant(ret_value(q), v);
+                }
+                if (!same) {
+                    verbose_note(c, at,
+                                 "not reporting: the value returned here may tell the caller that `%s` is held "
+                                 "(a conditional lock helper)",
+                                 li->name);
+                    continue;
+                }
+            }
+            uint32_t last[4];
+            uint32_t nl = locks_last_sites(lf, st, l, last, 4);
+            const char *fname = lf->fn->name;
+            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` returns with `%s` still locked", fname,
+                               li->name);
+            if (is_ret)
+                diag_primary(d, at, "returns here with `%s` still locked", li->name);
+            else
+                diag_primary(d, at, "`%s` ends here with `%s` still locked", fname, li->name);
+            const char *api = NULL;
+            for (uint32_t i = 0; i < nl && i < 2; i++) {
+                const lock_site *s = &lf->sites[last[i]];
+                if (!api)
+                    api = s->api;
+                if (s->via_helper)
+                    diag_secondary(d, s->call->span, "`%s` locked here by `%s`", li->name, s->api);
+                else
+                    diag_secondary(d, s->call->span, "`%s` locked here", li->name);
+            }
+            /* where the other return unlocks it */
+            uint32_t rel[2];
+            locks_state_out(lf, clean->id, st2);
+            const lock_site *r = NULL;
+            if (locks_last_sites(lf, st2, l, rel, 2) && lf->sites[rel[0]].op == LOCK_RELEASE)
+                r = &lf->sites[rel[0]];
+            if (r)
+                diag_note_at(d, r->call->span, "`%s` is unlocked here, on the path to another return", li->name);
+            diag_note(d, "every later attempt to lock `%s`, in this thread or another, waits forever", li->name);
+            const char *rel_api = r && !r->via_helper ? r->api : release_api(api);
+            if (r && r->via_helper)
+                diag_help(d, "release the lock before returning: call `%s` here too, or jump to the cleanup code that "
+                             "does",
+                          r->api);
+            else if (li->imprecise)
+                diag_help(d, "unlock it with `%s` before returning, or jump to the cleanup code that does", rel_api);
+            else
+                diag_help(d, "unlock before returning: `%s(%s);`, or jump to the cleanup code that does", rel_api,
+                          arg_text(c->arena, li->where));
+            diag_sink_add(c->sink, d);
+        }
+    }
+}
+
+static lock_tracker tracker;
 
 void check_lock_leak(check_ctx *ctx)
 {
-    (void)ctx;
+    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    if (!ctx->fn || !u)
+        return;
+    const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
+    if (lf)
+        check_fn(ctx, lf);
 }

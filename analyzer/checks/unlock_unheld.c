@@ -1,7 +1,82 @@
-/* unlock_unheld.c - stub, being written */
+/* unlock_unheld.c - unlock-unheld (FL0102): a lock is released where it is held on no path:
+ * a double unlock, an unlock on the branch where a trylock (or a checked lock) failed, or an
+ * unlock of a stack lock never locked.
+ *
+ * Reads the per-function locksets of facts/locks.h. A lock reached through a pointer or living
+ * in a global may be held by the caller when the function starts (its entry state is unknown),
+ * so a function that only unlocks such a lock is a release helper (summarised, see locks.h),
+ * not a finding: only unlocks where the lock is *known* not to be held on every path are
+ * reported, which needs an earlier unlock or failed lock of it in the same function, or a lock
+ * on the function's own stack.
+ */
+#include <string.h>
+
+#include "../diag/diag.h"
+#include "../facts/locks.h"
 #include "registry.h"
+
+#define CHECK_NAME "unlock-unheld"
+#define CHECK_CODE "FL0102"
+
+static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
+{
+    check_ctx *c = ctx;
+    if (ev->kind != LEV_OP)
+        return;
+    const lock_site *s = &lf->sites[ev->arg];
+    if (s->op != LOCK_RELEASE)
+        return;
+    const lock_info *li = &lf->locks[s->lock];
+    if (!locks_must_unheld(st, s->lock) || li->imprecise) {
+        if (c->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
+            !li->imprecise) {
+            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting: `%s` is held on some paths to this unlock and not on others",
+                               li->name);
+            diag_primary(n, s->call->span, NULL);
+            diag_sink_add(c->sink, n);
+        }
+        return;
+    }
+    uint32_t last[4];
+    uint32_t nl = locks_last_sites(lf, st, s->lock, last, 4);
+    diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held", li->name);
+    diag_primary(g, s->call->span, "`%s` unlocked here, but it is not locked on any path to this point", li->name);
+    bool any = false;
+    for (uint32_t i = 0; i < nl && i < 2; i++) {
+        const lock_site *p = &lf->sites[last[i]];
+        if (p->call == s->call)
+            continue;
+        any = true;
+        if (p->op == LOCK_RELEASE && p->via_helper)
+            diag_secondary(g, p->call->span, "`%s` already unlocked here by `%s`", li->name, p->api);
+        else if (p->op == LOCK_RELEASE)
+            diag_secondary(g, p->call->span, "`%s` already unlocked here", li->name);
+        else if (p->op == LOCK_TRY || p->op == LOCK_TRY_SHARED)
+            diag_secondary(g, p->call->span, "`%s` did not lock `%s` on this path", p->api, li->name);
+        else
+            diag_secondary(g, p->call->span, "`%s` failed on this path: `%s` is not locked", p->api, li->name);
+    }
+    if (!any && nl)
+        diag_note(g, "it was already unlocked here in the previous iteration of the loop");
+    if (!nl)
+        diag_note(g, "`%s` is never locked in `%s` before this point", li->name, lf->fn->name);
+    diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                 "returns EPERM); another thread's critical section may be broken open");
+    diag_help(g, "remove this unlock, or make sure `%s` is locked on every path that reaches it", li->name);
+    diag_sink_add(c->sink, g);
+}
+
+static lock_tracker tracker;
 
 void check_unlock_unheld(check_ctx *ctx)
 {
-    (void)ctx;
+    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    if (!ctx->fn || !u)
+        return;
+    const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
+    if (!lf)
+        return;
+    for (uint32_t r = 0; r < lf->g->nrpo; r++)
+        locks_replay(lf, lf->g->rpo[r], visit, ctx);
 }

@@ -1,3 +1,1126 @@
-/* locks.c - stub, being written */
+/* locks.c - the lock API, per-function locksets, lock helper summaries. See locks.h.
+ *
+ * Precision notes (every choice leans towards "not known", which the checks treat as silence):
+ *  - A lock reached through a pointer or living in a global may be held by the caller on
+ *    entry: its entry state is "unknown" (bit E) until the function locks or unlocks it.
+ *  - When the variable a lock's place is rooted in changes (`c = c->next`, `c++`, `&c` taken, a
+ *    new declaration), the name may now denote another lock: the lock stops being must-held
+ *    (bit U set) but stays may-held, so nothing is reported on either side of the change.
+ *  - A try (trylock/timedlock) whose status a branch tests acquires on the success edge only;
+ *    on the failure edge the lock is not held (a failed try of a lock the thread already
+ *    holds would be the bug itself). A try whose status goes nowhere we follow is "maybe held".
+ *  - A blocking lock whose status a branch tests (`if (pthread_mutex_lock(&m) != 0) return`)
+ *    does not hold the lock on the failure branch.
+ */
 #include "locks.h"
-lock_call lock_classify(fl_arena *arena, const ast_node *call) { (void)arena, (void)call; lock_call r = {0}; return r; }
+
+#include <ctype.h>
+#include <string.h>
+
+#include "../base/vec.h"
+
+/* ---- the API ---------------------------------------------------------------------------- */
+
+typedef struct lock_api {
+    const char *name;
+    lock_op op;
+} lock_api;
+
+static const lock_api apis[] = {
+    {"pthread_mutex_lock", LOCK_ACQUIRE},
+    {"pthread_mutex_trylock", LOCK_TRY},
+    {"pthread_mutex_timedlock", LOCK_TRY},
+    {"pthread_mutex_clocklock", LOCK_TRY},
+    {"pthread_mutex_unlock", LOCK_RELEASE},
+    {"pthread_rwlock_rdlock", LOCK_ACQUIRE_SHARED},
+    {"pthread_rwlock_tryrdlock", LOCK_TRY_SHARED},
+    {"pthread_rwlock_timedrdlock", LOCK_TRY_SHARED},
+    {"pthread_rwlock_clockrdlock", LOCK_TRY_SHARED},
+    {"pthread_rwlock_wrlock", LOCK_ACQUIRE},
+    {"pthread_rwlock_trywrlock", LOCK_TRY},
+    {"pthread_rwlock_timedwrlock", LOCK_TRY},
+    {"pthread_rwlock_clockwrlock", LOCK_TRY},
+    {"pthread_rwlock_unlock", LOCK_RELEASE},
+    {"pthread_spin_lock", LOCK_ACQUIRE},
+    {"pthread_spin_trylock", LOCK_TRY},
+    {"pthread_spin_unlock", LOCK_RELEASE},
+    {"mtx_lock", LOCK_ACQUIRE},
+    {"mtx_trylock", LOCK_TRY},
+    {"mtx_timedlock", LOCK_TRY},
+    {"mtx_unlock", LOCK_RELEASE},
+};
+
+static const place no_place = {NULL, NULL};
+
+place lock_place_of_arg(fl_arena *arena, ast_node *arg)
+{
+    place p = place_of_pointee(arena, arg);
+    if (p.root)
+        return p;
+    ast_node *a = ast_strip_casts(arg);
+    if (!a || !(a->ty & TY_POINTER))
+        return no_place;
+    /* a pointer value: the lock is what it points to */
+    return place_append(arena, place_of(arena, a), "*");
+}
+
+lock_call lock_classify(fl_arena *arena, const ast_node *call)
+{
+    lock_call r = {0};
+    if (!call || call->kind != AST_CALL || !call->name || call->nkids < 2)
+        return r;
+    const char *n = call->name;
+    /* cheap filter first: this runs on every call of every function */
+    if (!(n[0] == 'p' && strncmp(n, "pthread_", 8) == 0) && !(n[0] == 'm' && strncmp(n, "mtx_", 4) == 0))
+        return r;
+    for (size_t i = 0; i < sizeof apis / sizeof apis[0]; i++)
+        if (strcmp(n, apis[i].name) == 0) {
+            r.op = apis[i].op;
+            r.api = apis[i].name;
+            r.lock = call->kids[1];
+            r.where = lock_place_of_arg(arena, r.lock);
+            return r;
+        }
+    return r;
+}
+
+/* ---- types along a place's path ---------------------------------------------------------- */
+
+static ast_type *strip_td(ast_type *t)
+{
+    for (int guard = 0; t && (t->kind == TYPE_TYPEDEF || t->kind == TYPE_ATOMIC) && t->inner && guard < 64; guard++)
+        t = t->inner;
+    return t;
+}
+
+/* The type reached from t by one step of a path; NULL when unknown. */
+static ast_type *type_step(ast_type *t, const char *s, size_t n)
+{
+    t = strip_td(t);
+    if (!t)
+        return NULL;
+    if (*s == '*' || *s == '[')
+        return (t->kind == TYPE_POINTER || t->kind == TYPE_ARRAY) ? t->inner : NULL;
+    if (*s == '.' && t->kind == TYPE_RECORD)
+        for (uint32_t i = 0; i < t->nfields; i++)
+            if (t->fields[i].name && strlen(t->fields[i].name) == n - 1 && memcmp(t->fields[i].name, s + 1, n - 1) == 0)
+                return t->fields[i].type;
+    return NULL;
+}
+
+static size_t step_len(const char *s)
+{
+    if (*s == '*')
+        return 1;
+    if (*s == '[') {
+        const char *e = strchr(s, ']');
+        return e ? (size_t)(e - s) + 1 : strlen(s);
+    }
+    size_t n = 1;
+    while (s[n] && s[n] != '.' && s[n] != '*' && s[n] != '[')
+        n++;
+    return n;
+}
+
+static bool is_lock_type(const ast_type *t)
+{
+    for (int guard = 0; t && guard < 64; guard++) {
+        if (t->name && (strstr(t->name, "pthread_mutex_t") || strstr(t->name, "pthread_rwlock_t") ||
+                        strstr(t->name, "pthread_spinlock_t") || strcmp(t->name, "mtx_t") == 0))
+            return true;
+        if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_ATOMIC)
+            break;
+        t = t->inner;
+    }
+    return false;
+}
+
+static bool record_has_field(ast_type *t, const char *name, size_t n)
+{
+    t = strip_td(t);
+    if (!t || t->kind != TYPE_RECORD)
+        return false;
+    for (uint32_t f = 0; f < t->nfields; f++)
+        if (t->fields[f].name && strlen(t->fields[f].name) == n && memcmp(t->fields[f].name, name, n) == 0)
+            return true;
+    return false;
+}
+
+static bool is_auto_var(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
+/* The class of a lock across functions: globals by object, fields by the record type that
+   holds them and the field path ("struct account::lock"); NULL when unknown. */
+static const char *lock_class(fl_arena *A, place p)
+{
+    if (!p.root || !p.path)
+        return NULL;
+    if (!is_auto_var(p.root))
+        return fl_arena_sprintf(A, "@%s%s#%u", p.root->name ? p.root->name : "?", p.path, p.root->span.begin);
+    /* the last dereference: the object the rest of the path lives in */
+    const char *last = NULL;
+    for (const char *s = p.path; *s; s += step_len(s))
+        if (*s == '*')
+            last = s;
+    if (!last || !last[1])
+        return NULL; /* a stack lock, or a bare pointer to some lock */
+    ast_type *t = p.root->type;
+    for (const char *s = p.path; t && s <= last; s += step_len(s))
+        t = type_step(t, s, step_len(s));
+    t = strip_td(t);
+    if (!t || t->kind != TYPE_RECORD || !t->name)
+        return NULL;
+    return fl_arena_sprintf(A, "%s::%s", t->name, last[1] == '.' ? last + 2 : last + 1);
+}
+
+/* ---- annotations ------------------------------------------------------------------------- */
+
+static ast_var *global_named(const ast_tu *tu, const char *name, size_t n)
+{
+    for (uint32_t i = 0; tu && i < tu->nglobals; i++) {
+        ast_var *g = tu->globals[i];
+        if (g && g->name && strlen(g->name) == n && memcmp(g->name, name, n) == 0)
+            return g;
+    }
+    return NULL;
+}
+
+bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, ast_var *const *params,
+                           uint32_t nparams, ast_type *const *param_types, lock_effect *out)
+{
+    /* squeeze spaces out: the text is the macro argument's tokens */
+    char buf[256];
+    size_t k = 0;
+    for (const char *s = text; *s && k + 1 < sizeof buf; s++)
+        if (!isspace((unsigned char)*s))
+            buf[k++] = *s;
+    buf[k] = '\0';
+    const char *s = buf;
+    bool addr = false;
+    int derefs = 0;
+    if (*s == '&') {
+        addr = true;
+        s++;
+    }
+    while (*s == '*') {
+        derefs++;
+        s++;
+    }
+    const char *id = s;
+    while (isalnum((unsigned char)*s) || *s == '_')
+        s++;
+    size_t idn = (size_t)(s - id);
+    if (idn == 0)
+        return false;
+    /* the steps: ->f and .f only */
+    char path[256];
+    size_t pn = 0;
+    const char *first_field = NULL;
+    size_t first_fieldn = 0;
+    while (*s) {
+        const char *f;
+        if (s[0] == '-' && s[1] == '>') {
+            f = s + 2;
+            if (pn + 1 < sizeof path)
+                path[pn++] = '*';
+        } else if (s[0] == '.') {
+            f = s + 1;
+        } else {
+            return false;
+        }
+        const char *e = f;
+        while (isalnum((unsigned char)*e) || *e == '_')
+            e++;
+        if (e == f || pn + (size_t)(e - f) + 2 >= sizeof path)
+            return false;
+        if (!first_field) {
+            first_field = f;
+            first_fieldn = (size_t)(e - f);
+        }
+        path[pn++] = '.';
+        memcpy(path + pn, f, (size_t)(e - f));
+        pn += (size_t)(e - f);
+        s = e;
+    }
+    path[pn] = '\0';
+    if (derefs && pn)
+        return false; /* `*p->m` : not a form annotations use */
+
+    int32_t param = -1;
+    ast_var *global = NULL;
+    ast_type *root_type = NULL;
+    if (params) {
+        for (uint32_t i = 0; i < nparams; i++)
+            if (params[i] && params[i]->name && strlen(params[i]->name) == idn &&
+                memcmp(params[i]->name, id, idn) == 0) {
+                param = (int32_t)i;
+                root_type = params[i]->type;
+            }
+    }
+    if (param < 0)
+        global = global_named(tu, id, idn);
+    if (param < 0 && !global && !params && param_types) {
+        /* No parameter names (a prototype seen only through its callee): the one parameter whose
+           type fits, a pointer to a record with that field or, for a bare name, a pointer to a lock. */
+        int32_t pick = -1;
+        for (uint32_t i = 0; i < nparams; i++) {
+            ast_type *t = strip_td(param_types[i]);
+            if (!t || t->kind != TYPE_POINTER)
+                continue;
+            bool fits = first_field ? record_has_field(t->inner, first_field, first_fieldn) : is_lock_type(t->inner);
+            if (fits) {
+                if (pick >= 0)
+                    return false; /* ambiguous */
+                pick = (int32_t)i;
+            }
+        }
+        if (pick < 0)
+            return false;
+        param = pick;
+        root_type = param_types[pick];
+    }
+    if (param < 0 && !global)
+        return false;
+    if (global)
+        root_type = global->type;
+
+    /* What the expression denotes: a pointer to the lock means the lock is its pointee. */
+    ast_type *t = root_type;
+    for (const char *q = path; t && *q; q += step_len(q))
+        t = type_step(t, q, step_len(q));
+    t = strip_td(t);
+    bool is_ptr = !addr && t && t->kind == TYPE_POINTER;
+    if (!addr && !t && !pn && !derefs && param >= 0 && params && params[param] && (params[param]->ty & TY_POINTER))
+        is_ptr = true;
+    const char *full = fl_arena_sprintf(arena, "%s%s%s", path, is_ptr ? "*" : "", derefs ? "*" : "");
+    if (param >= 0) {
+        /* relative to the parameter's value; a lock inside a by-value struct parameter is a copy */
+        if (full[0] != '*')
+            return false;
+        out->param = param;
+        out->global = NULL;
+    } else {
+        out->param = -1;
+        out->global = global;
+    }
+    out->path = full;
+    out->site = NULL;
+    return true;
+}
+
+/* ---- the unit ---------------------------------------------------------------------------- */
+
+typedef struct ann_entry {
+    const ast_callee *callee;
+    lock_summary *sum; /* NULL: the annotations say nothing about locks */
+} ann_entry;
+
+struct lock_unit {
+    fl_arena *A;
+    const ast_tu *tu;
+    cfg *const *cfgs;
+    lock_fn **fns;          /* per tu->funcs index */
+    lock_summary **sums;    /* per tu->funcs index: computed summaries */
+    uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
+    ann_entry *ann;
+    uint32_t nann, capann;
+    int recursive;          /* -1 not computed */
+};
+
+const ast_tu *locks_unit_tu(const lock_unit *u) { return u->tu; }
+
+static lock_summary *annotated_summary(lock_unit *u, const ast_callee *c)
+{
+    for (uint32_t i = 0; i < u->nann; i++)
+        if (u->ann[i].callee == c)
+            return u->ann[i].sum;
+    FL_VEC(lock_effect) ef = {0};
+    for (uint32_t i = 0; i < c->annots.n; i++) {
+        const char *t = c->annots.texts[i];
+        lock_op op;
+        const char *args;
+        if (strncmp(t, "acquire:", 8) == 0) {
+            op = LOCK_ACQUIRE;
+            args = t + 8;
+        } else if (strncmp(t, "acquire_shared:", 15) == 0) {
+            op = LOCK_ACQUIRE_SHARED;
+            args = t + 15;
+        } else if (strncmp(t, "release:", 8) == 0) {
+            op = LOCK_RELEASE;
+            args = t + 8;
+        } else {
+            continue;
+        }
+        /* comma-separated list */
+        while (*args) {
+            const char *e = strchr(args, ',');
+            size_t n = e ? (size_t)(e - args) : strlen(args);
+            char *one = fl_arena_strndup(u->A, args, n);
+            lock_effect le = {0};
+            le.op = op;
+            ast_var *const *names = c->def ? c->def->params : NULL;
+            uint32_t np = c->def ? c->def->nparams : c->nparams;
+            if (locks_parse_annot_arg(u->A, u->tu, one, names, np, c->param_types, &le))
+                fl_vec_push(&ef, le);
+            args = e ? e + 1 : args + n;
+        }
+    }
+    lock_summary *s = NULL;
+    if (ef.len) {
+        s = FL_NEW(u->A, lock_summary);
+        s->effects = fl_arena_memdup(u->A, ef.items, ef.len * sizeof *ef.items);
+        s->n = (uint32_t)ef.len;
+        s->from_annotations = true;
+    }
+    fl_vec_free(&ef);
+    if (u->nann == u->capann) {
+        uint32_t cap = u->capann ? 2 * u->capann : 16;
+        ann_entry *n = FL_NEW_ARRAY(u->A, ann_entry, cap);
+        if (u->nann)
+            memcpy(n, u->ann, u->nann * sizeof *n);
+        u->ann = n;
+        u->capann = cap;
+    }
+    u->ann[u->nann++] = (ann_entry){c, s};
+    return s;
+}
+
+const lock_summary *locks_summary_of(lock_unit *u, const ast_callee *c)
+{
+    if (!c)
+        return NULL;
+    if (c->annots.n) {
+        lock_summary *s = annotated_summary(u, c);
+        if (s)
+            return s;
+    }
+    if (c->def && c->def->index < u->tu->nfuncs && u->state && u->state[c->def->index] == 2)
+        return u->sums[c->def->index];
+    return NULL;
+}
+
+/* ---- one function ------------------------------------------------------------------------ */
+
+typedef FL_VEC(lock_info) info_vec;
+typedef FL_VEC(lock_site) site_vec;
+typedef FL_VEC(lock_event) event_vec;
+typedef FL_VEC(lock_test) test_vec;
+
+typedef struct an {
+    lock_unit *u;
+    const cfg *g;
+    fl_arena *A;
+    lock_fn *lf;
+    uint32_t *site_list;  /* sites grouped by lock */
+    uint32_t *site_first; /* nlocks + 1 */
+} an;
+
+static uint32_t lock_index(an *a, info_vec *locks, place p)
+{
+    for (size_t i = 0; i < locks->len; i++)
+        if (place_equal(locks->items[i].where, p))
+            return (uint32_t)i;
+    lock_info li = {0};
+    li.where = p;
+    li.name = place_str(a->A, p);
+    li.cls = lock_class(a->A, p);
+    li.entry_unknown = !is_auto_var(p.root) || strchr(p.path, '*') != NULL;
+    li.imprecise = strstr(p.path, "[*]") != NULL;
+    fl_vec_push(locks, li);
+    return (uint32_t)(locks->len - 1);
+}
+
+/* The place an effect of a summary names at this call. */
+static place effect_place(fl_arena *A, const ast_node *call, const lock_effect *e)
+{
+    if (e->param < 0)
+        return e->global ? (place){e->global, e->path} : no_place;
+    if ((uint32_t)e->param + 1 >= call->nkids)
+        return no_place;
+    ast_node *arg = call->kids[1 + e->param];
+    /* compose the path from the argument's value: `&g` + "*.mu" is g.mu, `s` + "*.mu" is s->mu */
+    if (e->path[0] == '*') {
+        ast_node *x = ast_strip_casts(arg);
+        if (x && x->kind == AST_UNARY && x->op == UN_ADDR_OF && x->nkids == 1)
+            return place_append(A, place_of(A, x->kids[0]), e->path + 1);
+        if (x && (x->ty & TY_ARRAY))
+            return place_append(A, place_of(A, x), e->path[1] == '[' ? e->path + 1
+                                                                     : fl_arena_sprintf(A, "[0]%s", e->path + 1));
+    }
+    return place_append(A, place_of(A, arg), e->path);
+}
+
+/* The variable an lvalue is rooted at, through any steps (`c->next->x` -> c). */
+static ast_var *any_root(ast_node *e)
+{
+    for (int guard = 0; e && guard < 256; guard++) {
+        e = ast_strip_casts(e);
+        if (!e)
+            return NULL;
+        if (e->kind == AST_REF)
+            return e->var;
+        if (e->kind == AST_MEMBER || e->kind == AST_INDEX || (e->kind == AST_UNARY && e->op == UN_DEREF))
+            e = e->kids[0];
+        else
+            return NULL;
+    }
+    return NULL;
+}
+
+static bool is_zero(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e)
+        return false;
+    if (e->kind == AST_LITERAL && e->name)
+        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
+    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
+}
+
+typedef struct status_var {
+    ast_var *var;
+    uint32_t site;
+} status_var;
+
+static int32_t site_of_call(const lock_fn *lf, const ast_node *call)
+{
+    for (uint32_t s = 0; s < lf->nsites; s++)
+        if (lf->sites[s].call == call && !lf->sites[s].via_helper && lock_op_acquires(lf->sites[s].op))
+            return (int32_t)s;
+    return -1;
+}
+
+/* If `c` tests the status of acquire sites: which, whether directly, and the polarity. */
+static void status_test(an *a, ast_node *c, status_var *sv, uint32_t nsv, test_vec *tests)
+{
+    bool ok_when_true = false; /* `status` alone is true on failure */
+    for (int guard = 0; guard < 64; guard++) {
+        c = ast_strip_casts(c);
+        if (!c)
+            return;
+        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
+            ok_when_true = !ok_when_true;
+            c = c->kids[0];
+        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
+                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
+            if (c->op == BIN_EQ)
+                ok_when_true = !ok_when_true;
+            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
+        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
+            ast_node *r = ast_strip_casts(c->kids[1]);
+            if (r && r->kind == AST_CALL)
+                c = r;
+            else
+                c = c->kids[0];
+        } else {
+            break;
+        }
+    }
+    lock_fn *lf = a->lf;
+    if (c->kind == AST_CALL) {
+        int32_t s = site_of_call(lf, c);
+        if (s >= 0) {
+            lf->sites[s].edge_only = true;
+            lock_test t = {(uint32_t)s, ok_when_true};
+            fl_vec_push(tests, t);
+        }
+    } else if (c->kind == AST_REF && c->var) {
+        for (uint32_t i = 0; i < nsv; i++)
+            if (sv[i].var == c->var) {
+                lock_test t = {sv[i].site, ok_when_true};
+                fl_vec_push(tests, t);
+            }
+    }
+}
+
+static void clear_sites(const an *a, const lock_fn *lf, fl_word *st, uint32_t l)
+{
+    for (uint32_t k = a->site_first[l]; k < a->site_first[l + 1]; k++)
+        fl_bs_clear(st, locks_bit_site(lf, a->site_list[k]));
+}
+
+static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, bool held)
+{
+    uint32_t l = lf->sites[s].lock;
+    if (held) {
+        /* acquired while already held on some path: one release may not free it */
+        if (fl_bs_test(st, locks_bit_h(l)))
+            fl_bs_set(st, locks_bit_n(l));
+        else
+            fl_bs_clear(st, locks_bit_n(l));
+        fl_bs_set(st, locks_bit_h(l));
+        fl_bs_clear(st, locks_bit_u(l));
+    } else if (fl_bs_test(st, locks_bit_n(l)) && lf->sites[s].op == LOCK_RELEASE) {
+        /* releasing one level of a nested hold: maybe still held */
+        fl_bs_clear(st, locks_bit_n(l));
+        fl_bs_set(st, locks_bit_u(l));
+        fl_bs_set(st, locks_bit_site(lf, s));
+        return;
+    } else {
+        fl_bs_clear(st, locks_bit_h(l));
+        fl_bs_clear(st, locks_bit_n(l));
+        fl_bs_set(st, locks_bit_u(l));
+    }
+    fl_bs_clear(st, locks_bit_e(l));
+    clear_sites(a, lf, st, l);
+    fl_bs_set(st, locks_bit_site(lf, s));
+}
+
+/* The per-lock site lists live with the result so that locks_apply works after analysis. */
+typedef struct lock_fn_ext {
+    lock_fn pub;
+    an a;
+} lock_fn_ext;
+
+static const an *an_of(const lock_fn *lf) { return &((const lock_fn_ext *)lf)->a; }
+
+void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
+{
+    const an *a = an_of(lf);
+    if (ev->kind == LEV_RENAME) {
+        fl_bs_set(st, locks_bit_u(ev->arg));
+        return;
+    }
+    const lock_site *s = &lf->sites[ev->arg];
+    if (s->edge_only)
+        return;
+    if (s->maybe) {
+        fl_bs_set(st, locks_bit_h(s->lock));
+        fl_bs_set(st, locks_bit_site(lf, ev->arg));
+        return;
+    }
+    set_state(a, lf, st, ev->arg, s->op != LOCK_RELEASE);
+}
+
+static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    const lock_fn *lf = ctx;
+    for (uint32_t e = lf->ev_first[b->id]; e < lf->ev_first[b->id + 1]; e++)
+        locks_apply(lf, &lf->ev[e], st);
+}
+
+static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    const lock_fn *lf = ctx;
+    if (b->nsuccs != 2)
+        return;
+    for (uint32_t t = lf->test_first[b->id]; t < lf->test_first[b->id + 1]; t++) {
+        const lock_test *lt = &lf->tests[t];
+        bool success = (succ == 0) == lt->true_is_success;
+        set_state(an_of(lf), lf, st, lt->site, success);
+    }
+}
+
+static void boundary(void *ctx, fl_word *st)
+{
+    const lock_fn *lf = ctx;
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        if (li->required)
+            fl_bs_set(st, locks_bit_h(l));
+        else if (li->entry_unknown)
+            fl_bs_set(st, locks_bit_e(l));
+        else
+            fl_bs_set(st, locks_bit_u(l));
+    }
+}
+
+/* The function's own FL_REQUIRES / FL_RELEASE / FL_ACQUIRE: locks held on entry, or whose
+   holding at return is the contract. */
+static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
+{
+    if (!fn->self || !fn->self->annots.n)
+        return;
+    for (uint32_t i = 0; i < fn->self->annots.n; i++) {
+        const char *t = fn->self->annots.texts[i];
+        int kind; /* 0 required, 1 acquire */
+        const char *args;
+        if (strncmp(t, "requires:", 9) == 0)
+            kind = 0, args = t + 9;
+        else if (strncmp(t, "release:", 8) == 0)
+            kind = 0, args = t + 8;
+        else if (strncmp(t, "acquire:", 8) == 0)
+            kind = 1, args = t + 8;
+        else if (strncmp(t, "acquire_shared:", 15) == 0)
+            kind = 1, args = t + 15;
+        else
+            continue;
+        while (*args) {
+            const char *e = strchr(args, ',');
+            size_t n = e ? (size_t)(e - args) : strlen(args);
+            lock_effect le = {0};
+            if (locks_parse_annot_arg(a->A, a->u->tu, fl_arena_strndup(a->A, args, n), fn->params, fn->nparams,
+                                      NULL, &le)) {
+                place p = le.param >= 0 ? place_append(a->A, (place){fn->params[le.param], ""}, le.path)
+                                        : (place){le.global, le.path};
+                if (p.root) {
+                    uint32_t l = lock_index(a, locks, p);
+                    if (kind == 0)
+                        locks->items[l].required = true;
+                    else
+                        locks->items[l].declared_acquire = true;
+                }
+            }
+            args = e ? e + 1 : args + n;
+        }
+    }
+}
+
+/* The parameter or global a local pointer copies, when its declaration initializes it from one
+   (through casts and a comma's right side, as in OVS's CONST_CAST) and nothing assigns it later:
+   `struct ovs_mutex *l = CONST_CAST(struct ovs_mutex *, l_);` is l_ under another name, so a lock
+   reached through it can be summarised for the parameter. */
+static ast_var *copy_of(const cfg *g, ast_var *v)
+{
+    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
+        !v->decl || !v->decl->nkids)
+        return NULL;
+    ast_node *init = v->decl->kids[0];
+    for (int guard = 0; init && guard < 16; guard++) {
+        init = ast_strip_casts(init);
+        if (init && init->kind == AST_BINARY && init->op == BIN_COMMA)
+            init = init->kids[1];
+        else
+            break;
+    }
+    if (!init || init->kind != AST_REF || !init->var || init->var == v ||
+        (init->var->storage != STORAGE_PARAM && init->var->storage != STORAGE_GLOBAL &&
+         init->var->storage != STORAGE_STATIC_LOCAL))
+        return NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
+                (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)) {
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (l && l->kind == AST_REF && l->var == v)
+                    return NULL;
+            }
+        }
+    return init->var;
+}
+
+static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lock_op op, place p, const char *api,
+                     bool helper, uint32_t b, uint32_t i)
+{
+    if (!p.root || !p.path)
+        return;
+    if (p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
+        ast_var *orig = copy_of(a->g, p.root);
+        if (orig)
+            p.root = orig;
+    }
+    lock_site s = {0};
+    s.call = call;
+    s.op = op;
+    s.lock = lock_index(a, locks, p);
+    s.api = api;
+    s.via_helper = helper;
+    s.block = b;
+    s.elem = i;
+    fl_vec_push(sites, s);
+}
+
+lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g)
+{
+    fl_arena *A = u->A;
+    an a0 = {0};
+    a0.u = u;
+    a0.g = g;
+    a0.A = A;
+    info_vec locks = {0};
+    site_vec sites = {0};
+
+    /* 1. lock operations */
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            lock_call lc = lock_classify(A, n);
+            if (lc.op != LOCK_NONE) {
+                add_site(&a0, &locks, &sites, n, lc.op, lc.where, lc.api, false, bi, i);
+                continue;
+            }
+            const lock_summary *s = n->callee ? locks_summary_of(u, n->callee) : NULL;
+            for (uint32_t k = 0; s && k < s->n; k++)
+                add_site(&a0, &locks, &sites, n, s->effects[k].op, effect_place(A, n, &s->effects[k]),
+                         n->callee->name, true, bi, i);
+        }
+    }
+    if (!sites.len) {
+        fl_vec_free(&locks);
+        return NULL;
+    }
+    own_annotations(&a0, fn, &locks);
+
+    lock_fn_ext *x = FL_NEW(A, lock_fn_ext);
+    lock_fn *lf = &x->pub;
+    x->a = a0;
+    an *a = &x->a;
+    a->lf = lf;
+    lf->fn = fn;
+    lf->g = g;
+    lf->nlocks = (uint32_t)locks.len;
+    lf->locks = fl_arena_memdup(A, locks.items, locks.len * sizeof *locks.items);
+    lf->nsites = (uint32_t)sites.len;
+    lf->sites = fl_arena_memdup(A, sites.items, sites.len * sizeof *sites.items);
+    fl_vec_free(&locks);
+    fl_vec_free(&sites);
+
+    /* sites grouped by lock */
+    a->site_first = FL_NEW_ARRAY(A, uint32_t, lf->nlocks + 1);
+    a->site_list = FL_NEW_ARRAY(A, uint32_t, lf->nsites);
+    for (uint32_t s = 0; s < lf->nsites; s++)
+        a->site_first[lf->sites[s].lock + 1]++;
+    for (uint32_t l = 0; l < lf->nlocks; l++)
+        a->site_first[l + 1] += a->site_first[l];
+    uint32_t *fill = FL_NEW_ARRAY(A, uint32_t, lf->nlocks + 1);
+    memcpy(fill, a->site_first, (lf->nlocks + 1) * sizeof *fill);
+    for (uint32_t s = 0; s < lf->nsites; s++)
+        a->site_list[fill[lf->sites[s].lock]++] = s;
+
+    /* 2. events, and status variables of acquires */
+    uint32_t nv = fn->nvars;
+    uint8_t *renamable = FL_NEW_ARRAY(A, uint8_t, nv + 1);
+    bool any_renamable = false;
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        ast_var *r = lf->locks[l].where.root;
+        if (is_auto_var(r) && r->index < nv && strchr(lf->locks[l].where.path, '*')) {
+            renamable[r->index] = 1;
+            any_renamable = true;
+        }
+    }
+    event_vec ev = {0};
+    FL_VEC(status_var) sv = {0};
+    lf->ev_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
+    uint32_t next_site = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        lf->ev_first[bi] = (uint32_t)ev.len;
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            ast_var *changed = NULL;       /* the whole variable changes */
+            ast_node *store = NULL;        /* or a part of it that may be a pointer on a lock's path */
+            ast_node *value = NULL;
+            ast_var *assigned = NULL;
+            if (el->kind == CFG_DECL) {
+                changed = el->var;
+                assigned = el->var;
+                value = n && n->nkids ? n->kids[0] : NULL;
+            } else if (el->kind == CFG_EXPR && n) {
+                if (n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) {
+                    ast_node *l = ast_strip_parens(n->kids[0]);
+                    if (l->kind == AST_REF) {
+                        changed = l->var;
+                        if (n->op == BIN_ASSIGN) {
+                            assigned = l->var;
+                            value = n->kids[1];
+                        }
+                    } else {
+                        store = l;
+                    }
+                } else if (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC) {
+                    ast_node *l = ast_strip_parens(n->kids[0]);
+                    if (l->kind == AST_REF)
+                        changed = l->var;
+                } else if (n->kind == AST_UNARY && n->op == UN_ADDR_OF) {
+                    ast_node *l = ast_strip_parens(n->kids[0]);
+                    if (l->kind == AST_REF)
+                        changed = l->var;
+                }
+            }
+            if (any_renamable && changed && is_auto_var(changed) && changed->index < nv && renamable[changed->index]) {
+                for (uint32_t l = 0; l < lf->nlocks; l++)
+                    if (lf->locks[l].where.root == changed) {
+                        lock_event e = {i, LEV_RENAME, l};
+                        fl_vec_push(&ev, e);
+                    }
+            } else if (any_renamable && store) {
+                ast_var *r = any_root(store);
+                if (is_auto_var(r) && r->index < nv && renamable[r->index]) {
+                    place p = place_of(A, store);
+                    size_t pl = p.root ? strlen(p.path) : 0;
+                    for (uint32_t l = 0; p.root && l < lf->nlocks; l++)
+                        if (lf->locks[l].where.root == r && strncmp(lf->locks[l].where.path, p.path, pl) == 0 &&
+                            lf->locks[l].where.path[pl] == '*') {
+                            lock_event e = {i, LEV_RENAME, l};
+                            fl_vec_push(&ev, e);
+                        }
+                }
+            }
+            if (assigned && value) {
+                ast_node *v = ast_strip_casts(value);
+                int32_t s = v && v->kind == AST_CALL ? site_of_call(lf, v) : -1;
+                if (s >= 0) {
+                    status_var e = {assigned, (uint32_t)s};
+                    fl_vec_push(&sv, e);
+                }
+            }
+            while (next_site < lf->nsites && lf->sites[next_site].block == bi && lf->sites[next_site].elem == i) {
+                lock_event e = {i, LEV_OP, next_site++};
+                fl_vec_push(&ev, e);
+            }
+        }
+    }
+    lf->ev_first[g->nblocks] = (uint32_t)ev.len;
+    lf->ev = ev.len ? fl_arena_memdup(A, ev.items, ev.len * sizeof *ev.items) : NULL;
+    fl_vec_free(&ev);
+
+    /* 3. branches on acquire status */
+    test_vec tests = {0};
+    lf->test_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        lf->test_first[bi] = (uint32_t)tests.len;
+        const cfg_block *b = &g->blocks[bi];
+        if (b->cond && b->nsuccs == 2)
+            status_test(a, b->cond, sv.items, (uint32_t)sv.len, &tests);
+    }
+    lf->test_first[g->nblocks] = (uint32_t)tests.len;
+    lf->tests = tests.len ? fl_arena_memdup(A, tests.items, tests.len * sizeof *tests.items) : NULL;
+    /* A try whose status no branch tests directly: maybe held at the call. */
+    for (uint32_t s = 0; s < lf->nsites; s++) {
+        lock_site *st = &lf->sites[s];
+        if ((st->op == LOCK_TRY || st->op == LOCK_TRY_SHARED) && !st->edge_only)
+            st->maybe = true;
+    }
+    fl_vec_free(&tests);
+    fl_vec_free(&sv);
+
+    /* 4. solve */
+    lf->nbits = 4 * lf->nlocks + lf->nsites;
+    lf->nwords = fl_bs_words(lf->nbits);
+    df_problem p = {0};
+    p.nbits = lf->nbits;
+    p.ctx = lf;
+    p.boundary = boundary;
+    p.transfer = transfer;
+    p.edge = edge;
+    lf->df = df_run(A, g, &p);
+
+    /* releases of a lock the caller may hold (for release-helper summaries) */
+    lf->releases_entry = FL_NEW_ARRAY(A, bool, lf->nlocks);
+    fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords);
+    for (uint32_t s = 0; s < lf->nsites; s++) {
+        const lock_site *ls = &lf->sites[s];
+        if (ls->op != LOCK_RELEASE || !lf->df->reached[ls->block])
+            continue;
+        locks_state_at(lf, ls->block, ls->elem, st);
+        if (fl_bs_test(st, locks_bit_e(ls->lock)))
+            lf->releases_entry[ls->lock] = true;
+    }
+    return lf;
+}
+
+void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st)
+{
+    fl_bs_copy(st, df_in(lf->df, block), lf->nwords);
+}
+
+void locks_state_at(const lock_fn *lf, uint32_t block, uint32_t elem, fl_word *st)
+{
+    locks_state_in(lf, block, st);
+    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1] && lf->ev[e].elem < elem; e++)
+        locks_apply(lf, &lf->ev[e], st);
+}
+
+void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st)
+{
+    locks_state_in(lf, block, st);
+    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1]; e++)
+        locks_apply(lf, &lf->ev[e], st);
+}
+
+void locks_replay(const lock_fn *lf, uint32_t block,
+                  void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st), void *ctx)
+{
+    if (lf->ev_first[block] == lf->ev_first[block + 1] || !lf->df->reached[block])
+        return;
+    fl_word buf[8];
+    fl_word *st = lf->nwords <= 8 ? buf : fl_arena_alloc(an_of(lf)->A, lf->nwords * sizeof *st);
+    locks_state_in(lf, block, st);
+    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1]; e++) {
+        visit(ctx, lf, &lf->ev[e], st);
+        locks_apply(lf, &lf->ev[e], st);
+    }
+}
+
+uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t *out, uint32_t max)
+{
+    const an *a = an_of(lf);
+    uint32_t n = 0;
+    for (uint32_t k = a->site_first[l]; k < a->site_first[l + 1]; k++) {
+        uint32_t s = a->site_list[k];
+        if (fl_bs_test(st, locks_bit_site(lf, s))) {
+            if (n < max)
+                out[n] = s;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* ---- summaries, bottom-up ---------------------------------------------------------------- */
+
+static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    if (!lf->df->reached[g->exit])
+        return NULL;
+    const fl_word *st = df_in(lf->df, g->exit);
+    FL_VEC(lock_effect) ef = {0};
+    bool *renamed = FL_NEW_ARRAY(u->A, bool, lf->nlocks);
+    for (uint32_t e = 0; e < lf->ev_first[g->nblocks]; e++)
+        if (lf->ev[e].kind == LEV_RENAME)
+            renamed[lf->ev[e].arg] = true;
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        ast_var *r = li->where.root;
+        if (li->required || renamed[l] || r->storage == STORAGE_LOCAL)
+            continue;
+        lock_effect le = {0};
+        if (r->storage == STORAGE_PARAM) {
+            if (li->where.path[0] != '*' || (r->flags & AST_VAR_ADDRESS_TAKEN))
+                continue;
+            int32_t k = -1;
+            for (uint32_t i = 0; i < lf->fn->nparams; i++)
+                if (lf->fn->params[i] == r)
+                    k = (int32_t)i;
+            if (k < 0)
+                continue;
+            le.param = k;
+            le.path = li->where.path;
+        } else {
+            le.param = -1;
+            le.global = r;
+            le.path = li->where.path;
+        }
+        uint32_t last[8];
+        uint32_t nl = locks_last_sites(lf, st, l, last, 8);
+        if (locks_must_held(st, l)) {
+            bool shared = nl > 0;
+            for (uint32_t i = 0; i < nl && i < 8; i++)
+                shared &= lock_op_shared(lf->sites[last[i]].op);
+            le.op = shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
+        } else if (locks_must_unheld(st, l) && lf->releases_entry[l]) {
+            le.op = LOCK_RELEASE;
+        } else {
+            continue;
+        }
+        le.site = nl ? lf->sites[last[0]].call : NULL;
+        fl_vec_push(&ef, le);
+    }
+    lock_summary *s = NULL;
+    if (ef.len) {
+        s = FL_NEW(u->A, lock_summary);
+        s->effects = fl_arena_memdup(u->A, ef.items, ef.len * sizeof *ef.items);
+        s->n = (uint32_t)ef.len;
+    }
+    fl_vec_free(&ef);
+    return s;
+}
+
+static void visit_fn(lock_unit *u, uint32_t i, int depth)
+{
+    if (u->state[i])
+        return;
+    u->state[i] = 1;
+    const cfg *g = u->cfgs[i];
+    /* callees first (deep chains are cut: their calls just have no effect) */
+    if (depth < 200)
+        for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+            const cfg_block *b = &g->blocks[bi];
+            for (uint32_t k = 0; k < b->nelems; k++) {
+                const ast_node *n = b->elems[k].node;
+                if (b->elems[k].kind != CFG_EXPR || n->kind != AST_CALL || !n->callee || !n->callee->def)
+                    continue;
+                uint32_t d = n->callee->def->index;
+                if (d < u->tu->nfuncs && u->cfgs[d] && !u->state[d] && u->tu->funcs[d] == n->callee->def)
+                    visit_fn(u, d, depth + 1);
+            }
+        }
+    u->fns[i] = locks_analyze(u, u->tu->funcs[i], g);
+    u->sums[i] = u->fns[i] ? summarize(u, u->fns[i]) : NULL;
+    u->state[i] = 2;
+}
+
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs)
+{
+    lock_unit *u = FL_NEW(arena, lock_unit);
+    u->A = arena;
+    u->tu = tu;
+    u->cfgs = cfgs;
+    u->recursive = -1;
+    u->fns = FL_NEW_ARRAY(arena, lock_fn *, tu->nfuncs + 1);
+    u->sums = FL_NEW_ARRAY(arena, lock_summary *, tu->nfuncs + 1);
+    u->state = FL_NEW_ARRAY(arena, uint8_t, tu->nfuncs + 1);
+    for (uint32_t i = 0; i < tu->nfuncs; i++)
+        if (cfgs[i])
+            visit_fn(u, i, 0);
+    return u;
+}
+
+const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t i)
+{
+    return u && i < u->tu->nfuncs ? u->fns[i] : NULL;
+}
+
+static bool mentions_recursive(const ast_node *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_REF && n->name &&
+        (strncmp(n->name, "PTHREAD_MUTEX_RECURSIVE", 23) == 0 || strcmp(n->name, "mtx_recursive") == 0))
+        return true;
+    for (uint16_t i = 0; i < n->nkids; i++)
+        if (mentions_recursive(n->kids[i]))
+            return true;
+    return false;
+}
+
+bool locks_unit_has_recursive(lock_unit *u)
+{
+    if (u->recursive < 0) {
+        /* only asked when a double lock is about to be reported: a walk of the unit is fine */
+        u->recursive = 0;
+        for (uint32_t i = 0; i < u->tu->nfuncs && !u->recursive; i++)
+            if (u->tu->funcs[i]->body && mentions_recursive(u->tu->funcs[i]->body))
+                u->recursive = 1;
+    }
+    return u->recursive == 1;
+}
+
+/* ---- sharing between the checks -------------------------------------------------------- */
+
+static lock_unit *shared_unit;
+static uint32_t shared_units;
+
+lock_unit *locks_for_check(lock_tracker *t, fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, bool unit_call)
+{
+    if (unit_call) {
+        if (!t->open)
+            return NULL; /* no function of this unit was analyzed */
+        t->open = false;
+        return shared_units == t->units ? shared_unit : NULL;
+    }
+    if (!t->open) {
+        t->open = true;
+        t->units++;
+    }
+    if (shared_units != t->units) {
+        /* the first lock check to see this unit builds it; the others share it */
+        shared_unit = locks_unit_build(arena, tu, cfgs);
+        shared_units = t->units;
+    }
+    return shared_unit;
+}

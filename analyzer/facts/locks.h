@@ -1,5 +1,31 @@
-/* locks.h - the lock API (pthread mutex/rwlock/spin, C11 mtx, annotated helpers) and the set of
- * locks held at each point of a function. */
+/* locks.h - the lock API (pthread mutex/rwlock/spin, C11 mtx, annotated and summarised helpers)
+ * and the set of locks held at each point of a function.
+ *
+ * Three layers:
+ *
+ *  1. lock_classify: what one call to the lock API does (which lock, acquire/try/release).
+ *
+ *  2. locks_analyze: per function, the distinct locks it uses (canonical places, ir/place.h)
+ *     and a forward dataflow over its CFG giving, before every element, for each lock:
+ *       H  held on some path reaching here
+ *       U  not held on some path reaching here
+ *       E  on some path, still in the state it had on entry (which the caller decides: a
+ *          lock reached through a pointer or a global may already be held by the caller)
+ *       N  acquired again while held on some path (nested readers, recursive mutexes)
+ *     so that must-held is H & !U & !E and must-unheld is U & !H & !E; plus one bit per lock
+ *     operation site, "this is the last operation on its lock on some path" (the `first
+ *     locked here` of a report). One union problem holds all of it.
+ *
+ *  3. locks_unit: the analyses of every function of a unit that uses locks, computed
+ *     bottom-up over the call graph so that calls to a function that acquires (or releases)
+ *     a lock rooted at a parameter or global on every path act as acquires (releases) in
+ *     callers, with the place composed from the argument: `stats_lock(&g_stats)` with
+ *     summary {param 0, "*.mu"} acquires `g_stats.mu`. Annotations on prototypes
+ *     (FL_ACQUIRE/FL_RELEASE, texts "acquire:s->mu") take precedence over computed summaries.
+ *
+ * The checks double-lock, unlock-unheld, lock-leak and lock-order read layer 3; data-race and
+ * unguarded-access are meant to replay blocks with locks_state_at / locks_replay too.
+ */
 #ifndef FL_LOCKS_H
 #define FL_LOCKS_H
 
@@ -7,27 +33,187 @@
 #include <stdint.h>
 
 #include "../base/arena.h"
+#include "../base/bitset.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
+#include "../ir/dataflow.h"
 #include "../ir/place.h"
 
 typedef enum lock_op {
     LOCK_NONE,
-    LOCK_ACQUIRE,        /* lock, timedlock and trylock on their success edge */
-    LOCK_ACQUIRE_SHARED, /* rwlock read side */
+    LOCK_ACQUIRE,        /* blocking exclusive acquire: mutex lock, rwlock wrlock, spin lock, mtx_lock */
+    LOCK_ACQUIRE_SHARED, /* blocking rwlock read side */
     LOCK_TRY,            /* trylock/timedlock: acquires only where the status says success */
     LOCK_TRY_SHARED,
     LOCK_RELEASE,
 } lock_op;
 
+static inline bool lock_op_acquires(lock_op op) { return op >= LOCK_ACQUIRE && op <= LOCK_TRY_SHARED; }
+static inline bool lock_op_blocks(lock_op op) { return op == LOCK_ACQUIRE || op == LOCK_ACQUIRE_SHARED; }
+static inline bool lock_op_shared(lock_op op) { return op == LOCK_ACQUIRE_SHARED || op == LOCK_TRY_SHARED; }
+
 typedef struct lock_call {
     lock_op op;
-    const char *api;  /* "pthread_mutex_lock", or the helper's name */
-    ast_node *lock;   /* the argument that points to the lock (`&s->mu`) */
-    place where;      /* the lock's place (`s->mu` is {s, "*.mu"}); root NULL: unknown */
+    const char *api;  /* "pthread_mutex_lock" */
+    ast_node *lock;   /* the argument that points to the lock (`&s->mu`, `m`) */
+    place where;      /* the lock's place (`&s->mu` is {s, "*.mu"}, `m` is {m, "*"}); root NULL: unknown */
 } lock_call;
 
-/* Classify an AST_CALL node; LOCK_NONE for anything else. */
+/* Classify an AST_CALL node against the lock API itself (not helpers); LOCK_NONE for anything
+   else. The status of every acquire is 0 on success (C11: thrd_success). */
 lock_call lock_classify(fl_arena *arena, const ast_node *call);
+
+/* The place of the lock an argument points to: `&s->mu` {s, "*.mu"}, `&g` {g, ""}, a pointer
+   `m` {m, "*"}; {NULL, NULL} when it cannot be named. */
+place lock_place_of_arg(fl_arena *arena, ast_node *arg);
+
+/* ---- helper summaries ---- */
+
+typedef struct lock_effect {
+    lock_op op;            /* LOCK_ACQUIRE, LOCK_ACQUIRE_SHARED or LOCK_RELEASE */
+    int32_t param;         /* the lock is reached from this parameter's value, or -1 */
+    ast_var *global;       /* ... or lives in this global or static object (param == -1) */
+    const char *path;      /* param: path from the parameter's value ("*.mu"); global: path in it */
+    const ast_node *site;  /* computed summaries: the lock call inside the helper; else NULL */
+} lock_effect;
+
+typedef struct lock_summary {
+    lock_effect *effects;
+    uint32_t n;
+    bool from_annotations;
+} lock_summary;
+
+/* Parse one annotation argument ("s->mu", "g_lock", "m", "&c->lock") of a function with these
+   parameters (names may be NULL: then a parameter is picked by type, when only one fits) into
+   an effect's param/global/path; false when it names nothing we know. */
+bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, ast_var *const *params,
+                           uint32_t nparams, ast_type *const *param_types, lock_effect *out);
+
+/* ---- per-function locksets ---- */
+
+typedef struct lock_info {
+    place where;
+    const char *name;       /* place_str, for messages */
+    const char *cls;        /* identity across functions ("struct account::lock", "@g_lock"), or NULL */
+    bool entry_unknown;     /* the caller may hold it on entry: through a pointer, or a global/static */
+    bool required;          /* FL_REQUIRES/FL_RELEASE on this function: held on entry */
+    bool declared_acquire;  /* FL_ACQUIRE on this function: returning with it held is the contract */
+    bool imprecise;         /* an array element with unknown index ("[*]"): two uses may differ */
+} lock_info;
+
+typedef struct lock_site {
+    ast_node *call;
+    lock_op op;
+    uint32_t lock;          /* index in lock_fn.locks */
+    const char *api;        /* "pthread_mutex_lock", or the helper's name */
+    bool via_helper;        /* from a summary or annotation */
+    bool edge_only;         /* the status is tested by a branch: the effect happens on its edges */
+    bool maybe;             /* a try whose status goes to a variable or nowhere: "maybe held" at the call */
+    uint32_t block, elem;
+} lock_site;
+
+typedef enum lock_ev_kind {
+    LEV_OP,     /* arg: site index; the site's effect at its call (nothing for edge_only sites) */
+    LEV_RENAME, /* arg: lock index; its root variable changes: the place may name another object */
+} lock_ev_kind;
+
+typedef struct lock_event {
+    uint32_t elem;  /* element index in the block */
+    uint8_t kind;   /* lock_ev_kind */
+    uint32_t arg;
+} lock_event;
+
+/* A branch that tests a site's status: succs[0] (true) is success when true_is_success. */
+typedef struct lock_test {
+    uint32_t site;
+    bool true_is_success;
+} lock_test;
+
+typedef struct lock_fn {
+    const ast_func *fn;
+    const cfg *g;
+    lock_info *locks;
+    uint32_t nlocks;
+    lock_site *sites;
+    uint32_t nsites;
+    lock_event *ev;         /* grouped by block, in element order */
+    uint32_t *ev_first;     /* nblocks + 1: events of block b are ev[ev_first[b] .. ev_first[b+1]) */
+    lock_test *tests;
+    uint32_t *test_first;   /* nblocks + 1 */
+    bool *releases_entry;   /* nlocks: some release may drop a lock the caller held */
+    uint32_t nbits, nwords;
+    df_result *df;
+} lock_fn;
+
+/* State bits. */
+static inline uint32_t locks_bit_h(uint32_t l) { return 4 * l; }
+static inline uint32_t locks_bit_u(uint32_t l) { return 4 * l + 1; }
+static inline uint32_t locks_bit_e(uint32_t l) { return 4 * l + 2; }
+/* N: on some path it was acquired while already held (readers, recursive mutexes): the next
+   release may leave it held. */
+static inline uint32_t locks_bit_n(uint32_t l) { return 4 * l + 3; }
+static inline uint32_t locks_bit_site(const lock_fn *lf, uint32_t s) { return 4 * lf->nlocks + s; }
+
+/* Held on every path (and not possibly renamed). */
+static inline bool locks_must_held(const fl_word *st, uint32_t l)
+{
+    return fl_bs_test(st, locks_bit_h(l)) && !fl_bs_test(st, locks_bit_u(l)) && !fl_bs_test(st, locks_bit_e(l));
+}
+/* Held on some path, or possibly held by the caller. */
+static inline bool locks_may_held(const fl_word *st, uint32_t l)
+{
+    return fl_bs_test(st, locks_bit_h(l)) || fl_bs_test(st, locks_bit_e(l));
+}
+/* Not held on any path. */
+static inline bool locks_must_unheld(const fl_word *st, uint32_t l)
+{
+    return fl_bs_test(st, locks_bit_u(l)) && !fl_bs_test(st, locks_bit_h(l)) && !fl_bs_test(st, locks_bit_e(l));
+}
+
+typedef struct lock_unit lock_unit;
+
+/* Analyze one function (NULL when it performs no lock operation). Calls are classified with
+   the summaries `u` already has (locks_unit_build fills them bottom-up). */
+lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g);
+
+/* The state on entry of block b (a copy into st, lf->nwords words). */
+void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);
+/* Apply one event to st. */
+void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st);
+/* The state right before element `elem` of block b. */
+void locks_state_at(const lock_fn *lf, uint32_t block, uint32_t elem, fl_word *st);
+/* Call visit(ctx, event, state before it) for every event of block b, in order. */
+void locks_replay(const lock_fn *lf, uint32_t block,
+                  void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st), void *ctx);
+/* The state at the end of block b after its events (the out-state without edge effects). */
+void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st);
+/* Sites of lock l whose bit is set in st (the last operations on it reaching here), as a
+   count; the first `max` indices are written to out in source order. */
+uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t *out, uint32_t max);
+
+/* ---- the unit ---- */
+
+/* Summaries and analyses of every function of the unit (cfgs[i] for tu->funcs[i], NULL when not
+   analyzed), bottom-up over direct calls; recursion is cut (a call into the cycle being
+   computed has no effect). Allocated in `arena`. */
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs);
+/* The analysis of tu->funcs[i], NULL when it uses no lock. */
+const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
+/* What a call to `c` does to locks (annotations first, then the computed summary), or NULL. */
+const lock_summary *locks_summary_of(lock_unit *u, const ast_callee *c);
+/* True if the unit mentions a recursive mutex kind (PTHREAD_MUTEX_RECURSIVE, mtx_recursive):
+   locking twice may then be intended. */
+bool locks_unit_has_recursive(lock_unit *u);
+const ast_tu *locks_unit_tu(const lock_unit *u);
+
+/* The lock checks share one lock_unit per translation unit. The driver runs every check on
+   each function of a unit, then once on the unit (check_ctx.fn == NULL); each lock check keeps
+   a tracker and asks for the unit here: built on the first request of a unit, shared by the
+   others. Returns NULL on a unit-level call when the unit had no analyzed function. */
+typedef struct lock_tracker {
+    bool open;      /* between this check's first per-function call and its unit-level call */
+    uint32_t units; /* units with functions this check has seen */
+} lock_tracker;
+lock_unit *locks_for_check(lock_tracker *t, fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, bool unit_call);
 
 #endif

@@ -1,13 +1,343 @@
-/* test_locks.c - stub, being written */
+/* test_locks.c - the lock API, per-function locksets (may vs must), try edges, helper
+ * summaries and annotation parsing, on real C parsed by libclang. */
 #include <check.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
-START_TEST(placeholder) { ck_assert_int_eq(1, 1); }
+#include <string.h>
+#include <unistd.h>
+
+#include "base/srcmap.h"
+#include "diag/sink.h"
+#include "facts/locks.h"
+#include "frontend/ast.h"
+#include "frontend/parse.h"
+#include "ir/cfg.h"
+#include "ir/place.h"
+
+static char g_path[PATH_MAX];
+static fl_srcmap *g_sm;
+static diag_sink *g_sink;
+static fe_index *g_ix;
+static fe_unit *g_u;
+static ast_tu *g_tu;
+static cfg **g_cfgs;
+static lock_unit *g_lu;
+
+static void setup(void)
+{
+    g_path[0] = 0;
+    g_sm = fl_srcmap_new();
+    g_sink = diag_sink_new(g_sm);
+    g_ix = fe_index_new();
+    g_u = NULL;
+}
+
+static void teardown(void)
+{
+    fe_unit_free(g_u);
+    fe_index_free(g_ix);
+    diag_sink_free(g_sink);
+    fl_srcmap_free(g_sm);
+    if (g_path[0])
+        unlink(g_path);
+}
+
+#define PRELUDE "#include <pthread.h>\n#include <threads.h>\n#include \"fearless.h\"\n"
+
+static void parse(const char *src)
+{
+    char tmpl[] = "/tmp/fl_locks_XXXXXX.c";
+    int fd = mkstemps(tmpl, 2);
+    ck_assert_int_ge(fd, 0);
+    size_t n = strlen(PRELUDE);
+    ck_assert_int_eq((int)write(fd, PRELUDE, n), (int)n);
+    n = strlen(src);
+    ck_assert_int_eq((int)write(fd, src, n), (int)n);
+    close(fd);
+    char *real = realpath(tmpl, NULL);
+    ck_assert_ptr_nonnull(real);
+    snprintf(g_path, sizeof g_path, "%s", real);
+    free(real);
+    char *argv[] = {"clang", "-xc", "-std=gnu11", "-I" FL_SOURCE_DIR "/annotations", g_path, NULL};
+    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 5};
+    g_u = fe_parse(g_ix, &job, g_sm, g_sink);
+    ck_assert_msg(g_u != NULL, "snippet did not parse:\n%s", src);
+    g_tu = fe_unit_ast(g_u);
+    g_cfgs = FL_NEW_ARRAY(g_tu->arena, cfg *, g_tu->nfuncs + 1);
+    for (uint32_t i = 0; i < g_tu->nfuncs; i++)
+        if (g_tu->funcs[i]->in_main_file)
+            g_cfgs[i] = cfg_build(g_tu->arena, g_tu->funcs[i]);
+    g_lu = locks_unit_build(g_tu->arena, g_tu, g_cfgs);
+}
+
+static uint32_t func_index(const char *name)
+{
+    for (uint32_t i = 0; i < g_tu->nfuncs; i++)
+        if (strcmp(g_tu->funcs[i]->name, name) == 0)
+            return i;
+    ck_abort_msg("no function %s", name);
+    return 0;
+}
+
+static const lock_fn *fn_locks(const char *name)
+{
+    return locks_unit_fn(g_lu, func_index(name));
+}
+
+static int32_t lock_named(const lock_fn *lf, const char *name)
+{
+    for (uint32_t l = 0; l < lf->nlocks; l++)
+        if (strcmp(lf->locks[l].name, name) == 0)
+            return (int32_t)l;
+    return -1;
+}
+
+/* The state right before the n-th (0-based) call named `callee` in function fn. */
+static const fl_word *state_before_call(const lock_fn *lf, const char *callee, int nth)
+{
+    static fl_word st[64];
+    const cfg *g = lf->g;
+    int seen = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && n->name &&
+                strcmp(n->name, callee) == 0 && seen++ == nth) {
+                ck_assert_uint_le(lf->nwords, 64);
+                locks_state_at(lf, bi, i, st);
+                return st;
+            }
+        }
+    ck_abort_msg("no call %s #%d", callee, nth);
+    return NULL;
+}
+
+static const ast_node *first_call(const char *fn, const char *callee)
+{
+    const cfg *g = g_cfgs[func_index(fn)];
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && n->name &&
+                strcmp(n->name, callee) == 0)
+                return n;
+        }
+    ck_abort_msg("no call %s in %s", callee, fn);
+    return NULL;
+}
+
+START_TEST(classify_api)
+{
+    parse("struct s { pthread_mutex_t mu; pthread_rwlock_t rw; pthread_spinlock_t sp; mtx_t m; };\n"
+          "void f(struct s *s, pthread_mutex_t *m) {\n"
+          "  pthread_mutex_lock(&s->mu); pthread_mutex_trylock(&s->mu); pthread_mutex_timedlock(&s->mu, 0);\n"
+          "  pthread_mutex_unlock(m);\n"
+          "  pthread_rwlock_rdlock(&s->rw); pthread_rwlock_wrlock(&s->rw); pthread_rwlock_tryrdlock(&s->rw);\n"
+          "  pthread_rwlock_trywrlock(&s->rw); pthread_rwlock_unlock(&s->rw);\n"
+          "  pthread_spin_lock(&s->sp); pthread_spin_trylock(&s->sp); pthread_spin_unlock(&s->sp);\n"
+          "  mtx_lock(&s->m); mtx_trylock(&s->m); mtx_timedlock(&s->m, 0); mtx_unlock(&s->m);\n"
+          "  pthread_mutex_init(&s->mu, 0);\n"
+          "}\n");
+    static const struct {
+        const char *name;
+        lock_op op;
+        const char *path;
+    } want[] = {
+        {"pthread_mutex_lock", LOCK_ACQUIRE, "*.mu"},     {"pthread_mutex_trylock", LOCK_TRY, "*.mu"},
+        {"pthread_mutex_timedlock", LOCK_TRY, "*.mu"},    {"pthread_mutex_unlock", LOCK_RELEASE, "*"},
+        {"pthread_rwlock_rdlock", LOCK_ACQUIRE_SHARED, "*.rw"}, {"pthread_rwlock_wrlock", LOCK_ACQUIRE, "*.rw"},
+        {"pthread_rwlock_tryrdlock", LOCK_TRY_SHARED, "*.rw"}, {"pthread_rwlock_trywrlock", LOCK_TRY, "*.rw"},
+        {"pthread_rwlock_unlock", LOCK_RELEASE, "*.rw"},  {"pthread_spin_lock", LOCK_ACQUIRE, "*.sp"},
+        {"pthread_spin_trylock", LOCK_TRY, "*.sp"},       {"pthread_spin_unlock", LOCK_RELEASE, "*.sp"},
+        {"mtx_lock", LOCK_ACQUIRE, "*.m"},                {"mtx_trylock", LOCK_TRY, "*.m"},
+        {"mtx_timedlock", LOCK_TRY, "*.m"},               {"mtx_unlock", LOCK_RELEASE, "*.m"},
+        {"pthread_mutex_init", LOCK_NONE, NULL},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        lock_call lc = lock_classify(g_tu->arena, first_call("f", want[i].name));
+        ck_assert_msg(lc.op == want[i].op, "%s: op %d", want[i].name, lc.op);
+        if (want[i].path) {
+            ck_assert_ptr_nonnull(lc.where.root);
+            ck_assert_str_eq(lc.where.path, want[i].path);
+            ck_assert_str_eq(lc.api, want[i].name);
+        }
+    }
+}
 END_TEST
+
+START_TEST(may_vs_must)
+{
+    parse("static pthread_mutex_t g;\n"
+          "void f(int x) {\n"
+          "  pthread_mutex_lock(&g);\n"
+          "  if (x) pthread_mutex_unlock(&g);\n"
+          "  pthread_mutex_trylock(&g);\n" /* marker: state before */
+          "  pthread_mutex_unlock(&g);\n"
+          "}\n"
+          "void h(void) { pthread_mutex_unlock(&g); }\n");
+    const lock_fn *lf = fn_locks("f");
+    ck_assert_ptr_nonnull(lf);
+    int32_t l = lock_named(lf, "g");
+    ck_assert_int_ge(l, 0);
+    ck_assert(lf->locks[l].entry_unknown); /* a global: the caller may hold it */
+    const fl_word *st = state_before_call(lf, "pthread_mutex_unlock", 0);
+    ck_assert(locks_must_held(st, (uint32_t)l));
+    st = state_before_call(lf, "pthread_mutex_trylock", 0);
+    ck_assert(locks_may_held(st, (uint32_t)l));
+    ck_assert(!locks_must_held(st, (uint32_t)l));
+    ck_assert(!locks_must_unheld(st, (uint32_t)l));
+    /* h only unlocks: on entry the state is unknown, not "unheld" */
+    const lock_fn *lh = fn_locks("h");
+    st = state_before_call(lh, "pthread_mutex_unlock", 0);
+    ck_assert(!locks_must_unheld(st, 0));
+    ck_assert(locks_may_held(st, 0));
+}
+END_TEST
+
+START_TEST(try_edges)
+{
+    parse("static pthread_mutex_t m;\nint n;\n"
+          "void f(void) {\n"
+          "  if (pthread_mutex_trylock(&m) == 0) { n++; pthread_mutex_unlock(&m); }\n"
+          "  else { n--; pthread_spin_unlock(0); }\n"
+          "}\n"
+          "void g(void) {\n"
+          "  int rc = pthread_mutex_trylock(&m);\n"
+          "  if (!rc) pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "void h(void) {\n"
+          "  if (pthread_mutex_lock(&m) != 0) { n = -1; return; }\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n");
+    const lock_fn *lf = fn_locks("f");
+    int32_t l = lock_named(lf, "m");
+    const fl_word *st = state_before_call(lf, "pthread_mutex_unlock", 0);
+    ck_assert(locks_must_held(st, (uint32_t)l)); /* success branch */
+    st = state_before_call(lf, "pthread_spin_unlock", 0);
+    ck_assert(locks_must_unheld(st, (uint32_t)l)); /* failure branch: not held */
+    const lock_fn *lg = fn_locks("g");
+    st = state_before_call(lg, "pthread_mutex_unlock", 0);
+    ck_assert(locks_must_held(st, (uint32_t)lock_named(lg, "m"))); /* status variable */
+    const lock_fn *lh = fn_locks("h");
+    ck_assert(lh->sites[0].edge_only);
+    /* the checked lock's failure branch returns without the lock: h holds it at no return */
+    const fl_word *ex = df_in(lh->df, lh->g->exit);
+    ck_assert(!locks_must_held(ex, 0));
+    ck_assert(locks_must_unheld(ex, 0));
+}
+END_TEST
+
+START_TEST(helper_summaries)
+{
+    parse("struct stats { pthread_mutex_t mu; long n; };\n"
+          "static struct stats g_stats;\n"
+          "static pthread_mutex_t g_log;\n"
+          "static void stats_lock(struct stats *s) { pthread_mutex_lock(&s->mu); }\n"
+          "static void stats_unlock(struct stats *s) { s->n++; pthread_mutex_unlock(&s->mu); }\n"
+          "static void both(struct stats *s) { pthread_mutex_lock(&s->mu); pthread_mutex_unlock(&s->mu); }\n"
+          "static void log_lock(void) { pthread_mutex_lock(&g_log); }\n"
+          "static void outer(struct stats *s) { stats_lock(s); }\n"
+          "void use(void) { stats_lock(&g_stats); log_lock(); both(&g_stats); stats_unlock(&g_stats); }\n");
+    const lock_summary *s = locks_summary_of(g_lu, g_tu->funcs[func_index("stats_lock")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(s->n, 1);
+    ck_assert_int_eq(s->effects[0].op, LOCK_ACQUIRE);
+    ck_assert_int_eq(s->effects[0].param, 0);
+    ck_assert_str_eq(s->effects[0].path, "*.mu");
+    s = locks_summary_of(g_lu, g_tu->funcs[func_index("stats_unlock")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(s->effects[0].op, LOCK_RELEASE);
+    ck_assert_ptr_null(locks_summary_of(g_lu, g_tu->funcs[func_index("both")]->self));
+    s = locks_summary_of(g_lu, g_tu->funcs[func_index("log_lock")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(s->effects[0].param, -1);
+    ck_assert_str_eq(s->effects[0].global->name, "g_log");
+    /* nested helpers compose */
+    s = locks_summary_of(g_lu, g_tu->funcs[func_index("outer")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s->effects[0].path, "*.mu");
+    /* in the caller, the composed place: g_stats.mu */
+    const lock_fn *lf = fn_locks("use");
+    int32_t l = lock_named(lf, "g_stats.mu");
+    ck_assert_int_ge(l, 0);
+    ck_assert(lf->locks[l].cls != NULL);
+    const fl_word *st = state_before_call(lf, "both", 0);
+    ck_assert(locks_must_held(st, (uint32_t)l));
+    ck_assert(locks_must_held(st, (uint32_t)lock_named(lf, "g_log")));
+}
+END_TEST
+
+START_TEST(annotations)
+{
+    parse("struct logger { pthread_mutex_t mu; int fd; };\n"
+          "static pthread_mutex_t g_mu;\n"
+          "void log_begin(struct logger *lg) FL_ACQUIRE(lg->mu);\n"
+          "void log_end(struct logger *lg) FL_RELEASE(lg->mu);\n"
+          "void lock_ptr(pthread_mutex_t *m) FL_ACQUIRE(m);\n"
+          "void g_lock(void) FL_ACQUIRE(g_mu);\n"
+          "void log_line(struct logger *lg) FL_REQUIRES(lg->mu) { lg->fd++; pthread_mutex_unlock(&lg->mu); "
+          "pthread_mutex_lock(&lg->mu); }\n"
+          "void use(struct logger *lg, pthread_mutex_t *m) { log_begin(lg); lock_ptr(m); g_lock(); "
+          "pthread_mutex_unlock(&g_mu); log_end(lg); pthread_mutex_unlock(m); }\n");
+    const lock_fn *lf = fn_locks("use");
+    ck_assert_ptr_nonnull(lf);
+    ck_assert_int_ge(lock_named(lf, "lg->mu"), 0);
+    ck_assert_int_ge(lock_named(lf, "*m"), 0);
+    ck_assert_int_ge(lock_named(lf, "g_mu"), 0);
+    const fl_word *st = state_before_call(lf, "log_end", 0);
+    ck_assert(locks_must_held(st, (uint32_t)lock_named(lf, "lg->mu")));
+    ck_assert(locks_must_unheld(st, (uint32_t)lock_named(lf, "g_mu")));
+    ck_assert(locks_must_held(st, (uint32_t)lock_named(lf, "*m")));
+    /* REQUIRES: held on entry */
+    const lock_fn *ll = fn_locks("log_line");
+    int32_t l = lock_named(ll, "lg->mu");
+    ck_assert(ll->locks[l].required);
+    st = state_before_call(ll, "pthread_mutex_unlock", 0);
+    ck_assert(locks_must_held(st, (uint32_t)l));
+    /* the parser on its own */
+    lock_effect e;
+    ast_func *use = g_tu->funcs[func_index("use")];
+    ck_assert(locks_parse_annot_arg(g_tu->arena, g_tu, " lg -> mu ", use->params, use->nparams, NULL, &e));
+    ck_assert_int_eq(e.param, 0);
+    ck_assert_str_eq(e.path, "*.mu");
+    ck_assert(locks_parse_annot_arg(g_tu->arena, g_tu, "m", use->params, use->nparams, NULL, &e));
+    ck_assert_int_eq(e.param, 1);
+    ck_assert_str_eq(e.path, "*");
+    ck_assert(!locks_parse_annot_arg(g_tu->arena, g_tu, "nobody", use->params, use->nparams, NULL, &e));
+}
+END_TEST
+
+START_TEST(rename_and_classes)
+{
+    parse("struct node { pthread_mutex_t mu; struct node *next; };\n"
+          "void walk(struct node *cur) {\n"
+          "  pthread_mutex_lock(&cur->mu);\n"
+          "  cur = cur->next;\n"
+          "  pthread_mutex_lock(&cur->mu);\n"
+          "  pthread_mutex_unlock(&cur->mu);\n"
+          "}\n");
+    const lock_fn *lf = fn_locks("walk");
+    int32_t l = lock_named(lf, "cur->mu");
+    ck_assert_str_eq(lf->locks[l].cls, "struct node::mu");
+    const fl_word *st = state_before_call(lf, "pthread_mutex_lock", 1);
+    ck_assert(!locks_must_held(st, (uint32_t)l)); /* cur now names another node */
+    ck_assert(locks_may_held(st, (uint32_t)l));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_locks");
     TCase *tc = tcase_create("core");
-    tcase_add_test(tc, placeholder);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, classify_api);
+    tcase_add_test(tc, may_vs_must);
+    tcase_add_test(tc, try_edges);
+    tcase_add_test(tc, helper_summaries);
+    tcase_add_test(tc, annotations);
+    tcase_add_test(tc, rename_and_classes);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
