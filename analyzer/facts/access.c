@@ -1,0 +1,1 @@
+/* access.c - stub, being written */

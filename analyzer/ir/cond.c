@@ -1,0 +1,2 @@
+/* cond.c - stub, being written */
+#include "cond.h"
