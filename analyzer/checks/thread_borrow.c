@@ -34,6 +34,7 @@
 #include "../diag/diag.h"
 #include "../facts/summary.h"
 #include "../facts/threads.h"
+#include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
 #include "registry.h"
@@ -501,45 +502,14 @@ static void transfer2(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
         elem_pass2(t, &b->elems[i], st);
 }
 
-static bool is_zero(const ast_node *e)
-{
-    e = ast_strip_casts((ast_node *)e);
-    if (!e)
-        return false;
-    if (e->kind == AST_LITERAL && e->name)
-        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
-    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
-}
-
 /* If `c` tests a spawn's status, the spawns it tests and whether "true" means failure. */
 static bool status_test(tb *t, ast_node *c, fl_word *spawns, bool *true_is_failure)
 {
-    bool fail_when_true = true; /* a non-zero status is a failure */
-    for (;;) {
-        c = ast_strip_casts(c);
-        if (!c)
-            return false;
-        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
-            fail_when_true = !fail_when_true;
-            c = c->kids[0];
-        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
-                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
-            if (c->op == BIN_EQ)
-                fail_when_true = !fail_when_true;
-            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
-        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
-            ast_node *l = ast_strip_parens(c->kids[0]);
-            ast_node *r = ast_strip_casts(c->kids[1]);
-            if (r && r->kind == AST_CALL)
-                c = r;
-            else if (l->kind == AST_REF)
-                c = l;
-            else
-                return false;
-        } else {
-            break;
-        }
-    }
+    bool true_means_zero;
+    c = cond_tested_value(c, &true_means_zero);
+    if (!c)
+        return false;
+    *true_is_failure = !true_means_zero; /* a non-zero status is a failure */
     bool any = false;
     if (c->kind == AST_CALL) {
         int32_t s = spawn_of_call(t, c);
@@ -554,7 +524,6 @@ static bool status_test(tb *t, ast_node *c, fl_word *spawns, bool *true_is_failu
                 any = true;
             }
     }
-    *true_is_failure = fail_when_true;
     return any;
 }
 
@@ -746,17 +715,7 @@ static place spawn_handle(tb *t, const thr_call *tc, const cfg_block *b, uint32_
 {
     if (!tc->via_wrapper || tc->handle_kind != THR_HANDLE_RESULT)
         return thr_handle_place(t->A, tc);
-    ast_node *call = b->elems[at].node;
-    for (uint32_t i = at + 1; i < b->nelems; i++) {
-        const cfg_elem *el = &b->elems[i];
-        ast_node *n = el->node;
-        if (el->kind == CFG_DECL && n && n->nkids && ast_strip_casts(n->kids[0]) == call)
-            return (place){el->var, ""};
-        if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
-            ast_strip_casts(n->kids[1]) == call)
-            return place_of(t->A, n->kids[0]);
-    }
-    return (place){NULL, NULL};
+    return cond_result_place(t->A, b, at, b->elems[at].node);
 }
 
 /* Find stack objects (address taken, arrays, compound literals), spawns, joins, status vars. */
@@ -805,17 +764,8 @@ static void collect_status_vars(tb *t)
         const cfg_block *b = &g->blocks[bi];
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
-            ast_var *v = NULL;
-            ast_node *val = NULL;
-            if (el->kind == CFG_DECL && el->node && el->node->nkids) {
-                v = el->var;
-                val = el->node->kids[0];
-            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
-                ast_node *l = ast_strip_parens(el->node->kids[0]);
-                v = l->kind == AST_REF ? l->var : NULL;
-                val = el->node->kids[1];
-            }
-            val = ast_strip_casts(val);
+            ast_var *v;
+            ast_node *val = ast_strip_casts(cond_stored_value(el, &v));
             if (!v || !val || val->kind != AST_CALL)
                 continue;
             int32_t s = spawn_of_call(t, val);

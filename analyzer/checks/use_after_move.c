@@ -33,6 +33,7 @@
 #include "../facts/moves.h"
 #include "../facts/summary.h"
 #include "../facts/threads.h"
+#include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "registry.h"
 
@@ -170,8 +171,6 @@ static uint32_t sites_of_call(const uam *u, const ast_node *call, uint32_t *firs
     *first = lo;
     return n;
 }
-
-static bool is_zero(const ast_node *e);
 
 static bool is_not_a_use(const uam *u, ast_node *ref)
 {
@@ -385,42 +384,6 @@ static void move_boundary(void *ctx, fl_word *st)
         fl_bs_set(st, not_moved_bit(u, (int32_t)k));
 }
 
-static bool is_zero(const ast_node *e)
-{
-    e = ast_strip_casts((ast_node *)e);
-    if (!e)
-        return false;
-    if (e->kind == AST_LITERAL && e->name)
-        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
-    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
-}
-
-/* The value a branch condition tests for non-zero, through `!`, `== 0`, `!= NULL` and
-   assignments (`!(tmp = realloc(...))` tests the call); *negated when "true" means zero. */
-static ast_node *tested_value(ast_node *c, bool *negated)
-{
-    *negated = false;
-    for (;;) {
-        c = ast_strip_casts(c);
-        if (!c)
-            return NULL;
-        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
-            *negated = !*negated;
-            c = c->kids[0];
-        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
-                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
-            if (c->op == BIN_EQ)
-                *negated = !*negated;
-            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
-        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
-            ast_node *r = ast_strip_casts(c->kids[1]);
-            c = r && r->kind == AST_CALL ? r : c->kids[0];
-        } else {
-            return c;
-        }
-    }
-}
-
 static void undo_sites_of_call(const uam *u, fl_word *st, const ast_node *call)
 {
     uint32_t first, cnt = sites_of_call(u, call, &first);
@@ -450,8 +413,8 @@ static void move_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ
     (void)g;
     if (!b->cond || b->nsuccs != 2 || !u->nresults)
         return;
-    bool negated;
-    ast_node *v = tested_value(b->cond, &negated);
+    bool negated; /* "true" means the tested value is zero */
+    ast_node *v = cond_tested_value(b->cond, &negated);
     if (!v)
         return;
     bool nonzero = (succ == 0) != negated; /* the tested value on this edge */
@@ -847,9 +810,9 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
                 ast_node *t = NULL;
                 if (n->kind == AST_UNARY && n->op == UN_LNOT)
                     t = n->kids[0];
-                else if (n->kind == AST_BINARY && (n->op == BIN_EQ || n->op == BIN_NE) && is_zero(n->kids[1]))
+                else if (n->kind == AST_BINARY && (n->op == BIN_EQ || n->op == BIN_NE) && cond_is_zero(n->kids[1]))
                     t = n->kids[0];
-                else if (n->kind == AST_BINARY && (n->op == BIN_EQ || n->op == BIN_NE) && is_zero(n->kids[0]))
+                else if (n->kind == AST_BINARY && (n->op == BIN_EQ || n->op == BIN_NE) && cond_is_zero(n->kids[0]))
                     t = n->kids[1];
                 t = ast_strip_casts(t);
                 if (t && t->kind == AST_REF && t->var && trk_index(u, t->var) >= 0)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../base/vec.h"
+#include "../ir/cond.h"
 
 /* ---- the API ---------------------------------------------------------------------------- */
 
@@ -469,16 +470,6 @@ static ast_var *any_root(ast_node *e)
     return NULL;
 }
 
-static bool is_zero(const ast_node *e)
-{
-    e = ast_strip_casts((ast_node *)e);
-    if (!e)
-        return false;
-    if (e->kind == AST_LITERAL && e->name)
-        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
-    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
-}
-
 typedef struct status_var {
     ast_var *var;
     uint32_t site;
@@ -495,29 +486,10 @@ static int32_t site_of_call(const lock_fn *lf, const ast_node *call)
 /* If `c` tests the status of acquire sites: which, whether directly, and the polarity. */
 static void status_test(an *a, ast_node *c, status_var *sv, uint32_t nsv, test_vec *tests)
 {
-    bool ok_when_true = false; /* `status` alone is true on failure */
-    for (int guard = 0; guard < 64; guard++) {
-        c = ast_strip_casts(c);
-        if (!c)
-            return;
-        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
-            ok_when_true = !ok_when_true;
-            c = c->kids[0];
-        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
-                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
-            if (c->op == BIN_EQ)
-                ok_when_true = !ok_when_true;
-            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
-        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
-            ast_node *r = ast_strip_casts(c->kids[1]);
-            if (r && r->kind == AST_CALL)
-                c = r;
-            else
-                c = c->kids[0];
-        } else {
-            break;
-        }
-    }
+    bool ok_when_true; /* `status` alone is true on failure: ok when it is zero */
+    c = cond_tested_value(c, &ok_when_true);
+    if (!c)
+        return;
     lock_fn *lf = a->lf;
     if (c->kind == AST_CALL) {
         int32_t s = site_of_call(lf, c);

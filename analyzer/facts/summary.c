@@ -31,6 +31,7 @@
 
 #include "../base/bitset.h"
 #include "../base/vec.h"
+#include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
 #include "moves.h"
@@ -259,22 +260,6 @@ static void scan_sources(work *w)
 
 /* ---- spawns and joins --------------------------------------------------------------------- */
 
-/* The place a value-returning spawn's handle goes: the variable the call initializes or the
-   lvalue it is assigned to, looked for after the call in its block. */
-static place result_place(work *w, const cfg_block *b, uint32_t at, ast_node *call)
-{
-    for (uint32_t i = at + 1; i < b->nelems; i++) {
-        const cfg_elem *el = &b->elems[i];
-        ast_node *n = el->node;
-        if (el->kind == CFG_DECL && n && n->nkids && ast_strip_casts(n->kids[0]) == call)
-            return (place){el->var, ""};
-        if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
-            ast_strip_casts(n->kids[1]) == call)
-            return place_of(w->A, n->kids[0]);
-    }
-    return (place){NULL, NULL};
-}
-
 /* The handle place a spawn stores to, in this function's terms. */
 static place spawn_handle_place(work *w, const thr_call *tc, const cfg_block *b, uint32_t at, ast_node *call,
                                 bool *dropped)
@@ -285,7 +270,7 @@ static place spawn_handle_place(work *w, const thr_call *tc, const cfg_block *b,
     if (tc->handle_kind == THR_HANDLE_PTR)
         return thr_handle_place(w->A, tc);
     if (tc->handle_kind == THR_HANDLE_RESULT) {
-        place p = result_place(w, b, at, call);
+        place p = cond_result_place(w->A, b, at, call); /* `pthread_t t = xspawn(...)` */
         *dropped = p.root == NULL; /* `xspawn(fn, arg);` as a statement: nobody can join it */
         return p;
     }
@@ -339,16 +324,6 @@ static void lrun_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *
     }
 }
 
-static bool is_zero(const ast_node *e)
-{
-    e = ast_strip_casts((ast_node *)e);
-    if (!e)
-        return false;
-    if (e->kind == AST_LITERAL && e->name)
-        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
-    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
-}
-
 /* On the branch where a spawn's status says it failed, its thread does not exist. Tests of the
    call itself (`if (pthread_create(...))`, `if ((rc = pthread_create(...)) != 0)`) and of a
    local that received the status (`rc = pthread_create(...); if (rc)`). */
@@ -358,27 +333,19 @@ static void lrun_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ
     work *w = ctx;
     if (!b->cond || b->nsuccs != 2)
         return;
-    bool fail_when_true = true;
+    /* Unlike cond_tested_value, an assignment is always followed to its right-hand side:
+       `(err = rc)` tests the status variable rc. */
+    bool true_means_zero = false;
     ast_node *c = b->cond;
     for (;;) {
-        c = ast_strip_casts(c);
+        c = cond_strip_zero_tests(c, &true_means_zero);
         if (!c)
             return;
-        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
-            fail_when_true = !fail_when_true;
-            c = c->kids[0];
-        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
-                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
-            if (c->op == BIN_EQ)
-                fail_when_true = !fail_when_true;
-            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
-        } else if (c->kind == AST_BINARY && c->op == BIN_ASSIGN) {
-            c = c->kids[1];
-        } else {
+        if (c->kind != AST_BINARY || c->op != BIN_ASSIGN)
             break;
-        }
+        c = c->kids[1];
     }
-    if ((succ == 0) != fail_when_true)
+    if ((succ == 0) == true_means_zero) /* act only on the edge where the status is non-zero */
         return;
     if (c->kind == AST_CALL) {
         int32_t k = lspawn_of(w, c);
@@ -402,16 +369,8 @@ static void find_status_vars(work *w)
         const cfg_block *b = &g->blocks[g->rpo[r]];
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
-            ast_var *v = NULL;
-            ast_node *val = NULL;
-            if (el->kind == CFG_DECL && el->node && el->node->nkids) {
-                v = el->var;
-                val = el->node->kids[0];
-            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN &&
-                       ast_strip_parens(el->node->kids[0])->kind == AST_REF) {
-                v = ast_strip_parens(el->node->kids[0])->var;
-                val = el->node->kids[1];
-            }
+            ast_var *v;
+            ast_node *val = cond_stored_value(el, &v);
             int32_t k = val ? lspawn_of(w, ast_strip_casts(val)) : -1;
             if (k >= 0 && v && v->storage == STORAGE_LOCAL)
                 w->status[k] = v;
@@ -661,23 +620,9 @@ static void move_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ
     if (!b->cond || b->nsuccs != 2)
         return;
     bool null_when_true = false;
-    ast_node *c = b->cond;
-    for (;;) {
-        c = ast_strip_casts(c);
-        if (!c)
-            return;
-        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
-            null_when_true = !null_when_true;
-            c = c->kids[0];
-        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
-                   (is_zero(c->kids[1]) || is_zero(c->kids[0]))) {
-            if (c->op == BIN_EQ)
-                null_when_true = !null_when_true;
-            c = is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
-        } else {
-            break;
-        }
-    }
+    ast_node *c = cond_strip_zero_tests(b->cond, &null_when_true); /* not through assignments */
+    if (!c)
+        return;
     if (!(c->ty & TY_POINTER) || (succ == 0) != null_when_true)
         return;
     int32_t p = derive(w, c);

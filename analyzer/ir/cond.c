@@ -1,2 +1,81 @@
-/* cond.c - stub, being written */
+/* cond.c - reading branch conditions and call results (see cond.h). */
 #include "cond.h"
+
+#include <string.h>
+
+bool cond_is_zero(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e)
+        return false;
+    if (e->kind == AST_LITERAL && e->name)
+        return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
+    /* C11 threads report success as thrd_success (0): `if (thrd_create(...) != thrd_success)` */
+    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
+}
+
+ast_node *cond_strip_zero_tests(ast_node *c, bool *true_means_zero)
+{
+    for (;;) {
+        c = ast_strip_casts(c);
+        if (!c)
+            return NULL;
+        if (c->kind == AST_UNARY && c->op == UN_LNOT) {
+            *true_means_zero = !*true_means_zero;
+            c = c->kids[0];
+        } else if (c->kind == AST_BINARY && (c->op == BIN_NE || c->op == BIN_EQ) &&
+                   (cond_is_zero(c->kids[1]) || cond_is_zero(c->kids[0]))) {
+            if (c->op == BIN_EQ)
+                *true_means_zero = !*true_means_zero;
+            /* `0 == x` as well as `x == 0`; `0 == 0` keeps the left one, as good as any */
+            c = cond_is_zero(c->kids[1]) ? c->kids[0] : c->kids[1];
+        } else {
+            return c;
+        }
+    }
+}
+
+ast_node *cond_tested_value(ast_node *c, bool *true_means_zero)
+{
+    *true_means_zero = false;
+    for (;;) {
+        c = cond_strip_zero_tests(c, true_means_zero);
+        if (!c || c->kind != AST_BINARY || c->op != BIN_ASSIGN)
+            return c;
+        /* The assigned value is what is tested. A call on the right is named by the call
+           itself (its status is what the checks track); otherwise the variable assigned. */
+        ast_node *r = ast_strip_casts(c->kids[1]);
+        c = r && r->kind == AST_CALL ? r : c->kids[0];
+    }
+}
+
+place cond_result_place(fl_arena *arena, const cfg_block *b, uint32_t at, const ast_node *call)
+{
+    /* The CFG puts a call before the declaration or assignment that consumes it, in the same
+       block: scan forward from the call for its consumer. */
+    for (uint32_t i = at + 1; i < b->nelems; i++) {
+        const cfg_elem *el = &b->elems[i];
+        ast_node *n = el->node;
+        if (el->kind == CFG_DECL && n && n->nkids && ast_strip_casts(n->kids[0]) == call)
+            return (place){el->var, ""};
+        if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
+            ast_strip_casts(n->kids[1]) == call)
+            return place_of(arena, n->kids[0]);
+    }
+    return (place){NULL, NULL};
+}
+
+ast_node *cond_stored_value(const cfg_elem *el, ast_var **var)
+{
+    *var = NULL;
+    if (el->kind == CFG_DECL && el->node && el->node->nkids) {
+        *var = el->var;
+        return el->node->kids[0];
+    }
+    if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
+        ast_node *l = ast_strip_parens(el->node->kids[0]);
+        *var = l->kind == AST_REF ? l->var : NULL;
+        return el->node->kids[1];
+    }
+    return NULL;
+}

@@ -1,6 +1,48 @@
 /* cond.h - reading branch conditions and call results: which value a condition tests, and
  * where a call's result is stored. Shared by every check that treats a call's status
- * (pthread_create, realloc, trylock) differently on its success and failure branches. */
+ * (pthread_create, realloc, trylock) differently on its success and failure branches.
+ *
+ * All functions are pure reads of the AST/CFG; only cond_result_place allocates (the place's
+ * path, in the arena it is given). */
 #ifndef FL_COND_H
 #define FL_COND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../frontend/ast.h"
+#include "cfg.h"
+#include "place.h"
+
+/* True if e (through parentheses and casts) is a zero that a status or pointer is compared
+   with: the literals 0, 0L, 0U (NULL expands to a cast 0) or the enumerator thrd_success. */
+bool cond_is_zero(const ast_node *e);
+
+/* Strips what does not change which value is tested for non-zero: parentheses, casts, `!x`,
+   `x == 0`, `x != 0`, `0 != x`, `x == NULL`... and returns the value under them (NULL for a
+   NULL c). *true_means_zero is FLIPPED once per negation stripped (`!`, `==`), so the caller
+   starts it at false; it is then true when the condition holds exactly if the value is zero.
+   Stops at an assignment: see cond_tested_value to look through it. */
+ast_node *cond_strip_zero_tests(ast_node *c, bool *true_means_zero);
+
+/* The value a branch condition tests for non-zero, as cond_strip_zero_tests, and also through
+   assignments: `(rc = pthread_create(...)) != 0` and `!(tmp = realloc(...))` test the call
+   (the right-hand side when it is a call), `(rc = other)` tests the assigned lvalue rc.
+   Sets *true_means_zero (no need to initialize it). NULL only for a NULL c. */
+ast_node *cond_tested_value(ast_node *c, bool *true_means_zero);
+
+/* The place the result of `call`, evaluated at element `at` of block b, is stored in: the
+   variable a declaration initializes with it (`pthread_t t = xspawn(...)`) or the lvalue an
+   assignment stores it to (`w->tid = xspawn(...)`), looked for after the call in its block.
+   {NULL, NULL} when the result is not stored (a call statement, an argument...). */
+place cond_result_place(fl_arena *arena, const cfg_block *b, uint32_t at, const ast_node *call);
+
+/* The value a CFG element stores into a variable: for a declaration with an initializer the
+   initializer (*var = the declared variable), for an assignment expression the right-hand
+   side (*var = the assigned variable, or NULL when the left-hand side is not a plain
+   variable). NULL (and *var NULL) for any other element. The value is returned as written,
+   casts not stripped. */
+ast_node *cond_stored_value(const cfg_elem *el, ast_var **var);
+
 #endif

@@ -15,6 +15,7 @@
 #include "diag/sink.h"
 #include "frontend/parse.h"
 #include "ir/cfg.h"
+#include "ir/cond.h"
 #include "ir/dataflow.h"
 #include "ir/place.h"
 
@@ -1227,6 +1228,152 @@ START_TEST(place_pointee)
 }
 END_TEST
 
+/* ---- conditions and call results (ir/cond.h) ---------------------------------------------- */
+
+static ast_node *named_ref(const char *name)
+{
+    ast_node *x = node(AST_REF, 0);
+    x->name = name; /* an enumerator: a name, no variable */
+    return x;
+}
+static ast_node *null_(void) { return node(AST_CAST, 1, paren(lit("0"))); } /* ((void *)0) */
+
+START_TEST(cond_zero)
+{
+    ck_assert(cond_is_zero(lit("0")));
+    ck_assert(cond_is_zero(lit("0L")));
+    ck_assert(cond_is_zero(lit("0U")));
+    ck_assert(cond_is_zero(null_()));
+    ck_assert(cond_is_zero(paren(named_ref("thrd_success"))));
+    ck_assert(!cond_is_zero(lit("1")));
+    ck_assert(!cond_is_zero(named_ref("thrd_error")));
+    ck_assert(!cond_is_zero(ref(local("x"))));
+    ck_assert(!cond_is_zero(un(UN_LNOT, lit("1"))));
+    ck_assert(!cond_is_zero(NULL));
+}
+END_TEST
+
+START_TEST(cond_tested)
+{
+    ast_var *x = local("x"), *rc = local("rc"), *y = local("y");
+    bool z = true;
+    ast_node *rx = ref(x);
+    ck_assert_ptr_eq(cond_tested_value(rx, &z), rx); /* `if (x)`: true means non-zero */
+    ck_assert(!z);
+    ck_assert_ptr_eq(cond_tested_value(paren(un(UN_LNOT, rx)), &z), rx);
+    ck_assert(z);
+    ck_assert_ptr_eq(cond_tested_value(bin(BIN_EQ, rx, lit("0")), &z), rx);
+    ck_assert(z);
+    ck_assert_ptr_eq(cond_tested_value(bin(BIN_NE, lit("0"), rx), &z), rx); /* zero on the left */
+    ck_assert(!z);
+    ck_assert_ptr_eq(cond_tested_value(un(UN_LNOT, bin(BIN_NE, rx, lit("0"))), &z), rx);
+    ck_assert(z);
+    ck_assert_ptr_eq(cond_tested_value(bin(BIN_EQ, node(AST_CAST, 1, rx), null_()), &z), rx);
+    ck_assert(z);
+    ck_assert_ptr_eq(cond_tested_value(bin(BIN_NE, rx, named_ref("thrd_success")), &z), rx);
+    ck_assert(!z);
+    /* through assignments: to the call on the right, else to the variable assigned */
+    ast_node *c = call("pthread_create", 0);
+    ck_assert_ptr_eq(cond_tested_value(bin(BIN_NE, paren(assign(rc, c)), lit("0")), &z), c);
+    ck_assert(!z);
+    ck_assert_ptr_eq(cond_tested_value(un(UN_LNOT, paren(assign(rc, node(AST_CAST, 1, c)))), &z), c);
+    ck_assert(z);
+    ast_node *a = assign(rc, ref(y));
+    ck_assert_ptr_eq(cond_tested_value(paren(a), &z), a->kids[0]);
+    ck_assert(!z);
+    /* anything else is the value itself */
+    ast_node *lt = bin(BIN_LT, rx, lit("0"));
+    ck_assert_ptr_eq(cond_tested_value(un(UN_LNOT, lt), &z), lt);
+    ck_assert(z);
+    ast_node *one = bin(BIN_EQ, rx, lit("1"));
+    ck_assert_ptr_eq(cond_tested_value(one, &z), one);
+    ck_assert(!z);
+    ck_assert_ptr_null(cond_tested_value(NULL, &z));
+}
+END_TEST
+
+START_TEST(cond_strip_stops_at_assignment)
+{
+    ast_var *rc = local("rc");
+    ast_node *a = assign(rc, call("pthread_create", 0));
+    bool z = false;
+    ck_assert_ptr_eq(cond_strip_zero_tests(bin(BIN_EQ, paren(a), lit("0")), &z), a);
+    ck_assert(z);
+    z = true; /* it flips what the caller passes in */
+    ck_assert_ptr_eq(cond_strip_zero_tests(un(UN_LNOT, a), &z), a);
+    ck_assert(!z);
+}
+END_TEST
+
+static bool find_elem(const cfg *g, const ast_node *n, const cfg_block **b, uint32_t *at)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (g->blocks[bi].elems[i].node == n) {
+                *b = &g->blocks[bi];
+                *at = i;
+                return true;
+            }
+    return false;
+}
+
+/* void f(struct w *w) { pthread_t t = xspawn(); x = s2(); w->tid = s3(); s4(); f(s5()); } */
+START_TEST(cond_results)
+{
+    ast_var *t = local("t"), *x = local("x"), *w = ptr("w");
+    ast_node *c1 = call("xspawn", 0), *c2 = call("s2", 0), *c3 = call("s3", 0), *c4 = call("s4", 0),
+             *c5 = call("s5", 0);
+    ast_node *st2 = assign(x, c2), *st3 = bin(BIN_ASSIGN, member(ref(w), "tid", true), node(AST_CAST, 1, c3));
+    ast_func *fn = func("f", block(5, decl(t, c1), st2, st3, c4, call("f", 1, c5)), 1, w);
+    const cfg *g = build(fn);
+    const cfg_block *b;
+    uint32_t at;
+    ck_assert(find_elem(g, c1, &b, &at));
+    place p = cond_result_place(A, b, at, c1);
+    ck_assert_ptr_eq(p.root, t);
+    ck_assert_str_eq(p.path, "");
+    ck_assert(find_elem(g, c2, &b, &at));
+    p = cond_result_place(A, b, at, c2);
+    ck_assert_ptr_eq(p.root, x);
+    ck_assert_str_eq(p.path, "");
+    ck_assert(find_elem(g, c3, &b, &at));
+    p = cond_result_place(A, b, at, c3);
+    ck_assert_ptr_eq(p.root, w);
+    ck_assert_str_eq(p.path, "*.tid");
+    ck_assert(find_elem(g, c4, &b, &at));
+    ck_assert_ptr_null(cond_result_place(A, b, at, c4).root);
+    ck_assert(find_elem(g, c5, &b, &at));
+    ck_assert_ptr_null(cond_result_place(A, b, at, c5).root);
+
+    /* the values the elements store, and where */
+    int decls = 0, assigns = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *v = (ast_var *)1;
+            ast_node *val = cond_stored_value(el, &v);
+            if (el->kind == CFG_DECL) {
+                decls++;
+                ck_assert_ptr_eq(val, c1);
+                ck_assert_ptr_eq(v, t);
+            } else if (el->node == st2) {
+                assigns++;
+                ck_assert_ptr_eq(val, c2);
+                ck_assert_ptr_eq(v, x);
+            } else if (el->node == st3) {
+                assigns++;
+                ck_assert_ptr_eq(val, st3->kids[1]); /* as written, cast kept */
+                ck_assert_ptr_null(v);               /* w->tid is not a plain variable */
+            } else {
+                ck_assert_ptr_null(val);
+                ck_assert_ptr_null(v);
+            }
+        }
+    ck_assert_int_eq(decls, 1);
+    ck_assert_int_eq(assigns, 2);
+}
+END_TEST
+
 /* Long chains stay linear: a 30000-term `||` condition, a 30000-case switch and 3000 gotos
    (a quadratic builder takes seconds here and hits the scale case's timeout). */
 START_TEST(long_chains)
@@ -1727,6 +1874,14 @@ int main(void)
     tcase_add_test(tp, place_not_places);
     tcase_add_test(tp, place_pointee);
     suite_add_tcase(s, tp);
+
+    TCase *tc2 = tcase_create("conditions");
+    tcase_add_checked_fixture(tc2, setup, teardown);
+    tcase_add_test(tc2, cond_zero);
+    tcase_add_test(tc2, cond_tested);
+    tcase_add_test(tc2, cond_strip_stops_at_assignment);
+    tcase_add_test(tc2, cond_results);
+    suite_add_tcase(s, tc2);
 
     TCase *te = tcase_create("end-to-end");
     tcase_add_checked_fixture(te, e2e_setup, e2e_teardown);
