@@ -6,8 +6,13 @@
  * acquires that hold it ("first locked here") are the last operations on it reaching the call.
  * A read lock taken again under a read lock is allowed (rwlocks admit several readers).
  * Silent when the lock is held on some paths only, when the place is an array element with an
- * unknown index (`&t[i].mu` then `&t[j].mu`), and in units that mention a recursive mutex kind
- * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive): --verbose explains each.
+ * unknown index (`&t[i].mu` then `&t[j].mu`), in units that mention a recursive mutex kind
+ * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive), and, for mutexes, in units that use error-checking
+ * or robust ones (locks_unit_has_nonplain_mutex: relocking one returns EDEADLK, which tests
+ * check on purpose), when a branch on the call's status treats success as the failure (the
+ * success side only returns or exits: the program expects EDEADLK), and for a global lock that
+ * a function no one calls directly (a thread's start routine) unlocks without locking: the
+ * other thread hands the lock over. --verbose explains each.
  */
 #include <string.h>
 
@@ -30,6 +35,83 @@ static void note(dl *d, const lock_site *s, const char *fmt, const char *name)
     diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, fmt, name);
     diag_primary(n, s->call->span, NULL);
     diag_sink_add(d->ctx->sink, n);
+}
+
+/* The program expects this lock call to fail: a branch tests its status and the success side
+   only leaves (returns or exits within a few blocks, without touching the lock), as in
+   `e = pthread_rwlock_rdlock(&r); if (e == 0) { puts("succeeded"); return 1; }` where the
+   lock returns EDEADLK. */
+static bool expects_failure(const lock_fn *lf, uint32_t site)
+{
+    const cfg *g = lf->g;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t t = lf->test_first[b]; t < lf->test_first[b + 1]; t++) {
+            const lock_test *lt = &lf->tests[t];
+            if (lt->site != site || g->blocks[b].nsuccs != 2)
+                continue;
+            uint32_t x = g->blocks[b].succs[lt->true_is_success ? 0 : 1];
+            bool leaves = false;
+            for (int steps = 0; steps < 6; steps++) {
+                if (x == g->exit) {
+                    leaves = true;
+                    break;
+                }
+                const cfg_block *xb = &g->blocks[x];
+                bool touches = false;
+                for (uint32_t e = lf->ev_first[x]; e < lf->ev_first[x + 1] && !touches; e++)
+                    touches = lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == lf->sites[site].lock;
+                if (touches || xb->nsuccs > 1)
+                    break;
+                if (xb->nsuccs == 0) {
+                    leaves = true; /* exit(), abort() */
+                    break;
+                }
+                x = xb->succs[0];
+            }
+            if (leaves)
+                return true;
+        }
+    return false;
+}
+
+static bool calls_fn(const ast_node *n, const ast_func *f)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_CALL && n->callee && n->callee->def == f)
+        return true;
+    for (uint16_t i = 0; i < n->nkids; i++)
+        if (calls_fn(n->kids[i], f))
+            return true;
+    return false;
+}
+
+/* Another thread hands the lock over: some function of the unit that no function calls
+   directly (a thread's start routine, a callback) unlocks this global lock without having
+   locked it, as in `tf: pthread_mutex_unlock(&lock)` while main does `lock(&lock); create(tf);
+   lock(&lock)` to wait for tf. (Unlocking a mutex another thread holds is undefined for
+   plain POSIX mutexes, but it is how these programs synchronize, and they do not self-deadlock.) */
+static const char *handed_over_by(dl *d, const lock_fn *lf, const lock_info *li)
+{
+    if (!li->where.root || li->where.root->storage == STORAGE_LOCAL || li->where.root->storage == STORAGE_PARAM)
+        return NULL;
+    const ast_tu *tu = locks_unit_tu(d->u);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const lock_fn *o = locks_unit_fn(d->u, i);
+        if (!o || o == lf)
+            continue;
+        bool releases = false;
+        for (uint32_t l = 0; l < o->nlocks && !releases; l++)
+            releases = o->releases_entry[l] && place_equal(o->locks[l].where, li->where);
+        if (!releases)
+            continue;
+        bool called = false;
+        for (uint32_t k = 0; k < tu->nfuncs && !called; k++)
+            called = tu->funcs[k]->body && calls_fn(tu->funcs[k]->body, tu->funcs[i]);
+        if (!called)
+            return tu->funcs[i]->name;
+    }
+    return NULL;
 }
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -61,6 +143,31 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return; /* readers under a reader, or held on entry with an unknown side */
     if (locks_unit_has_recursive(d->u)) {
         note(d, s, "not reporting a double lock of `%s`: this file uses recursive mutexes", li->name);
+        return;
+    }
+    if ((s->via_helper || locks_is_mutex_api(s->api)) &&
+        locks_unit_has_nonplain_mutex(d->u, diag_sink_srcmap(d->ctx->sink))) {
+        note(d, s,
+             "not reporting a double lock of `%s`: this file uses error-checking or robust mutexes, which "
+             "return EDEADLK instead of deadlocking",
+             li->name);
+        return;
+    }
+    if (expects_failure(lf, ev->arg)) {
+        note(d, s, "not reporting a double lock of `%s`: the program treats success of this call as the failure "
+                   "(it expects EDEADLK)", li->name);
+        return;
+    }
+    const char *by = handed_over_by(d, lf, li);
+    if (by) {
+        if (d->ctx->verbose) {
+            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting a double lock of `%s`: `%s` unlocks it without locking it, handing "
+                               "it over from another thread",
+                               li->name, by);
+            diag_primary(n, s->call->span, NULL);
+            diag_sink_add(d->ctx->sink, n);
+        }
         return;
     }
     const char *fname = lf->fn->name;

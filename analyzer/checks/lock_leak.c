@@ -168,8 +168,18 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
             if (!lf->df->reached[q->id])
                 continue;
             locks_state_out(lf, q->id, st2);
-            /* not held by this function on any path there (the caller's part is the caller's) */
-            if (!fl_bs_test(st2, locks_bit_h(l)) && (fl_bs_test(st2, locks_bit_u(l)) || fl_bs_test(st2, locks_bit_e(l))))
+            /* not held by this function on any path there (the caller's part is the caller's),
+               because this function released it: a return taken before the lock is ever
+               touched (an early `return 1` of a test's setup) or after a failed lock released
+               nothing, and a function whose every return after a successful lock holds it is
+               not leaking it on one */
+            uint32_t last[4];
+            uint32_t nl = locks_last_sites(lf, st2, l, last, 4);
+            bool released = false;
+            for (uint32_t i = 0; i < nl && i < 4; i++)
+                released |= lf->sites[last[i]].op == LOCK_RELEASE;
+            if (!fl_bs_test(st2, locks_bit_h(l)) &&
+                (fl_bs_test(st2, locks_bit_u(l)) || fl_bs_test(st2, locks_bit_e(l))) && released)
                 clean = q;
         }
         if (!clean)

@@ -47,6 +47,10 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     const lock_info *b = &lf->locks[s->lock];
     if (!b->cls)
         return;
+    /* Taking a lock this thread already holds orders nothing: it is a double lock (that
+       check's business) or a wait for another thread to hand the lock over. */
+    if (locks_must_held(st, s->lock))
+        return;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *a = &lf->locks[l];
         if (l == s->lock || !a->cls || !locks_must_held(st, l))

@@ -7,7 +7,9 @@
  * so a function that only unlocks such a lock is a release helper (summarised, see locks.h),
  * not a finding: only unlocks where the lock is *known* not to be held on every path are
  * reported, which needs an earlier unlock or failed lock of it in the same function, or a lock
- * on the function's own stack.
+ * on the function's own stack. Silent for mutexes in units that use recursive, error-checking
+ * or robust ones (locks_unit_has_nonplain_mutex): their unlock when unheld returns EPERM, which
+ * tests check on purpose.
  */
 #include <string.h>
 
@@ -18,9 +20,14 @@
 #define CHECK_NAME "unlock-unheld"
 #define CHECK_CODE "FL0102"
 
-static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
+typedef struct uu {
+    check_ctx *ctx;
+    lock_unit *u;
+} uu;
+
+static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
-    check_ctx *c = ctx;
+    uu *c = vctx;
     if (ev->kind != LEV_OP)
         return;
     const lock_site *s = &lf->sites[ev->arg];
@@ -28,13 +35,24 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     const lock_info *li = &lf->locks[s->lock];
     if (!locks_must_unheld(st, s->lock) || li->imprecise) {
-        if (c->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
+        if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
             !li->imprecise) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: `%s` is held on some paths to this unlock and not on others",
                                li->name);
             diag_primary(n, s->call->span, NULL);
-            diag_sink_add(c->sink, n);
+            diag_sink_add(c->ctx->sink, n);
+        }
+        return;
+    }
+    if ((s->via_helper || locks_is_mutex_api(s->api)) &&
+        locks_unit_has_nonplain_mutex(c->u, diag_sink_srcmap(c->ctx->sink))) {
+        if (c->ctx->verbose) {
+            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting: this file uses recursive, error-checking or robust mutexes, whose "
+                               "unlock by a thread that does not hold them returns EPERM");
+            diag_primary(n, s->call->span, NULL);
+            diag_sink_add(c->ctx->sink, n);
         }
         return;
     }
@@ -64,7 +82,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
                  "returns EPERM); another thread's critical section may be broken open");
     diag_help(g, "remove this unlock, or make sure `%s` is locked on every path that reaches it", li->name);
-    diag_sink_add(c->sink, g);
+    diag_sink_add(c->ctx->sink, g);
 }
 
 static lock_tracker tracker;
@@ -77,6 +95,7 @@ void check_unlock_unheld(check_ctx *ctx)
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
     if (!lf)
         return;
+    uu c = {ctx, u};
     for (uint32_t r = 0; r < lf->g->nrpo; r++)
-        locks_replay(lf, lf->g->rpo[r], visit, ctx);
+        locks_replay(lf, lf->g->rpo[r], visit, &c);
 }

@@ -7,10 +7,18 @@
  *    new declaration), the name may now denote another lock: the lock stops being must-held
  *    (bit U set) but stays may-held, so nothing is reported on either side of the change.
  *  - A try (trylock/timedlock) whose status a branch tests acquires on the success edge only;
- *    on the failure edge the lock is not held (a failed try of a lock the thread already
- *    holds would be the bug itself). A try whose status goes nowhere we follow is "maybe held".
+ *    on the failure edge the lock keeps the state it had before the call (a failed trylock of a
+ *    lock the thread holds, EBUSY, leaves it held; when that earlier state is only known to be
+ *    "held on some path", it becomes "maybe held"). A try whose status goes nowhere we follow
+ *    is "maybe held".
  *  - A blocking lock whose status a branch tests (`if (pthread_mutex_lock(&m) != 0) return`)
- *    does not hold the lock on the failure branch.
+ *    likewise changes nothing on the failure branch.
+ *  - fork()/vfork() make every lock that may live in shared memory (globals, locks reached
+ *    through pointers) "maybe held" (a rename event): a process-shared mutex locked before the
+ *    fork may be unlocked by the other process.
+ *  - A status variable is tied to a lock call only where that call's assignment is the last
+ *    write of the variable reaching the branch (reaching_status): `err` reused for other calls
+ *    before the lock is not the lock's status.
  */
 #include "locks.h"
 
@@ -328,6 +336,7 @@ struct lock_unit {
     ann_entry *ann;
     uint32_t nann, capann;
     int recursive;          /* -1 not computed */
+    int nonplain;           /* -1 not computed: a global mutex with a non-plain initializer */
 };
 
 const ast_tu *locks_unit_tu(const lock_unit *u) { return u->tu; }
@@ -473,7 +482,49 @@ static ast_var *any_root(ast_node *e)
 typedef struct status_var {
     ast_var *var;
     uint32_t site;
+    uint32_t block, elem; /* where `var = lock(...)` is */
 } status_var;
+
+/* True if element `el` may change the whole variable v (an assignment, ++/--, a declaration,
+   or taking its address, after which any call may write it). */
+static bool elem_writes_var(const cfg_elem *el, const ast_var *v)
+{
+    if (el->kind == CFG_DECL)
+        return el->var == v;
+    const ast_node *n = el->node;
+    if (el->kind != CFG_EXPR || !n)
+        return false;
+    if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
+        (n->kind == AST_UNARY && ((n->op >= UN_POST_INC && n->op <= UN_PRE_DEC) || n->op == UN_ADDR_OF))) {
+        ast_node *l = ast_strip_parens(n->kids[0]);
+        return l && l->kind == AST_REF && l->var == v;
+    }
+    return false;
+}
+
+/* The acquire site whose status `v` holds at the end of block b: the last write of v reaching
+   the branch must be `v = lock(...)` itself. Walks back through the block and then through
+   single predecessors only (an `else if (e != EDEADLK)` chain), so that a variable reused for
+   the status of other calls (`err = pthread_create(...); if (err != 0)` before
+   `err = pthread_mutex_lock(&m)`) is never mistaken for the lock's status. -1: unknown. */
+static int32_t reaching_status(const cfg *g, uint32_t b, const ast_var *v, const status_var *sv, uint32_t nsv)
+{
+    for (int guard = 0; guard < 32; guard++) {
+        const cfg_block *bl = &g->blocks[b];
+        for (uint32_t i = bl->nelems; i-- > 0;) {
+            if (!elem_writes_var(&bl->elems[i], v))
+                continue;
+            for (uint32_t k = 0; k < nsv; k++)
+                if (sv[k].var == v && sv[k].block == b && sv[k].elem == i)
+                    return (int32_t)sv[k].site;
+            return -1;
+        }
+        if (bl->npreds != 1)
+            return -1;
+        b = bl->preds[0];
+    }
+    return -1;
+}
 
 static int32_t site_of_call(const lock_fn *lf, const ast_node *call)
 {
@@ -484,7 +535,7 @@ static int32_t site_of_call(const lock_fn *lf, const ast_node *call)
 }
 
 /* If `c` tests the status of acquire sites: which, whether directly, and the polarity. */
-static void status_test(an *a, ast_node *c, status_var *sv, uint32_t nsv, test_vec *tests)
+static void status_test(an *a, uint32_t b, ast_node *c, status_var *sv, uint32_t nsv, test_vec *tests)
 {
     bool ok_when_true; /* `status` alone is true on failure: ok when it is zero */
     c = cond_tested_value(c, &ok_when_true);
@@ -499,11 +550,11 @@ static void status_test(an *a, ast_node *c, status_var *sv, uint32_t nsv, test_v
             fl_vec_push(tests, t);
         }
     } else if (c->kind == AST_REF && c->var) {
-        for (uint32_t i = 0; i < nsv; i++)
-            if (sv[i].var == c->var) {
-                lock_test t = {sv[i].site, ok_when_true};
-                fl_vec_push(tests, t);
-            }
+        int32_t s = reaching_status(a->g, b, c->var, sv, nsv);
+        if (s >= 0) {
+            lock_test t = {(uint32_t)s, ok_when_true};
+            fl_vec_push(tests, t);
+        }
     }
 }
 
@@ -559,6 +610,9 @@ void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
     if (s->edge_only)
         return;
     if (s->maybe) {
+        /* remember a hold from before, for the failure edge of a test of its status */
+        if (fl_bs_test(st, locks_bit_h(s->lock)))
+            fl_bs_set(st, locks_bit_n(s->lock));
         fl_bs_set(st, locks_bit_h(s->lock));
         fl_bs_set(st, locks_bit_site(lf, ev->arg));
         return;
@@ -583,7 +637,22 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
     for (uint32_t t = lf->test_first[b->id]; t < lf->test_first[b->id + 1]; t++) {
         const lock_test *lt = &lf->tests[t];
         bool success = (succ == 0) == lt->true_is_success;
-        set_state(an_of(lf), lf, st, lt->site, success);
+        const lock_site *s = &lf->sites[lt->site];
+        if (success) {
+            set_state(an_of(lf), lf, st, lt->site, true);
+        } else if (s->edge_only && fl_bs_test(st, locks_bit_h(s->lock))) {
+            /* A failed acquire of a lock this function holds changes nothing: the state before
+               the call (which is what an edge-only site's edges see) stands. A failed trylock
+               of a held lock (EBUSY) leaves it held; tests do exactly that. A lock held only
+               by the caller, maybe (bit E), is taken as not held: failing to take a lock the
+               thread holds would be the bug itself. */
+        } else if (fl_bs_test(st, locks_bit_n(s->lock))) {
+            /* the call was applied and the lock was held on some path before it: it still may be */
+            fl_bs_set(st, locks_bit_u(s->lock));
+            fl_bs_clear(st, locks_bit_n(s->lock));
+        } else {
+            set_state(an_of(lf), lf, st, lt->site, false);
+        }
     }
 }
 
@@ -812,6 +881,16 @@ lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g)
                         changed = l->var;
                 }
             }
+            if (el->kind == CFG_EXPR && n && n->kind == AST_CALL && n->name &&
+                (strcmp(n->name, "fork") == 0 || strcmp(n->name, "vfork") == 0)) {
+                /* After fork a lock in shared memory (a global, or reached through a pointer:
+                   a process-shared mutex) may be released or taken by the other process. */
+                for (uint32_t l = 0; l < lf->nlocks; l++)
+                    if (lf->locks[l].entry_unknown) {
+                        lock_event e = {i, LEV_RENAME, l};
+                        fl_vec_push(&ev, e);
+                    }
+            }
             if (any_renamable && changed && is_auto_var(changed) && changed->index < nv && renamable[changed->index]) {
                 for (uint32_t l = 0; l < lf->nlocks; l++)
                     if (lf->locks[l].where.root == changed) {
@@ -835,7 +914,7 @@ lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g)
                 ast_node *v = ast_strip_casts(value);
                 int32_t s = v && v->kind == AST_CALL ? site_of_call(lf, v) : -1;
                 if (s >= 0) {
-                    status_var e = {assigned, (uint32_t)s};
+                    status_var e = {assigned, (uint32_t)s, bi, i};
                     fl_vec_push(&sv, e);
                 }
             }
@@ -856,7 +935,7 @@ lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g)
         lf->test_first[bi] = (uint32_t)tests.len;
         const cfg_block *b = &g->blocks[bi];
         if (b->cond && b->nsuccs == 2)
-            status_test(a, b->cond, sv.items, (uint32_t)sv.len, &tests);
+            status_test(a, bi, b->cond, sv.items, (uint32_t)sv.len, &tests);
     }
     lf->test_first[g->nblocks] = (uint32_t)tests.len;
     lf->tests = tests.len ? fl_arena_memdup(A, tests.items, tests.len * sizeof *tests.items) : NULL;
@@ -1033,6 +1112,7 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs)
     u->tu = tu;
     u->cfgs = cfgs;
     u->recursive = -1;
+    u->nonplain = -1;
     u->fns = FL_NEW_ARRAY(arena, lock_fn *, tu->nfuncs + 1);
     u->sums = FL_NEW_ARRAY(arena, lock_summary *, tu->nfuncs + 1);
     u->state = FL_NEW_ARRAY(arena, uint8_t, tu->nfuncs + 1);
@@ -1047,12 +1127,26 @@ const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t i)
     return u && i < u->tu->nfuncs ? u->fns[i] : NULL;
 }
 
+/* A mutex kind under which relocking or unlocking an unheld mutex is not a deadlock or UB:
+   recursive (relock counts), error-checking (EDEADLK / EPERM), robust (EOWNERDEAD, and glibc
+   checks the owner on unlock). Adaptive mutexes are plain ones that spin first: not matched. */
+static bool nonplain_kind_name(const char *n)
+{
+    if (strcmp(n, "mtx_recursive") == 0)
+        return true;
+    if (strncmp(n, "PTHREAD_", 8) != 0)
+        return false;
+    n += 8;
+    return strncmp(n, "MUTEX_RECURSIVE", 15) == 0 || strncmp(n, "MUTEX_ERRORCHECK", 16) == 0 ||
+           strncmp(n, "MUTEX_ROBUST", 12) == 0 || strncmp(n, "RECURSIVE_MUTEX_INITIALIZER", 27) == 0 ||
+           strncmp(n, "ERRORCHECK_MUTEX_INITIALIZER", 28) == 0;
+}
+
 static bool mentions_recursive(const ast_node *n)
 {
     if (!n)
         return false;
-    if (n->kind == AST_REF && n->name &&
-        (strncmp(n->name, "PTHREAD_MUTEX_RECURSIVE", 23) == 0 || strcmp(n->name, "mtx_recursive") == 0))
+    if (n->kind == AST_REF && n->name && nonplain_kind_name(n->name))
         return true;
     for (uint16_t i = 0; i < n->nkids; i++)
         if (mentions_recursive(n->kids[i]))
@@ -1070,6 +1164,70 @@ bool locks_unit_has_recursive(lock_unit *u)
                 u->recursive = 1;
     }
     return u->recursive == 1;
+}
+
+static bool is_mutex_type(const ast_type *t)
+{
+    for (int guard = 0; t && guard < 64; guard++) {
+        if (t->name && (strstr(t->name, "pthread_mutex_t") || strcmp(t->name, "mtx_t") == 0))
+            return true;
+        if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_ATOMIC && t->kind != TYPE_ARRAY)
+            break;
+        t = t->inner;
+    }
+    return false;
+}
+
+/* True if the text of a global mutex's declaration line, after its name, names a non-plain
+   initializer (`= PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;`): our AST keeps no initializers of
+   globals, and the macro's expansion is what the line says. */
+static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g)
+{
+    uint32_t line, col;
+    if (!fl_span_valid(g->span) || !fl_srcmap_line_col(sm, g->span.file, g->span.begin, &line, &col))
+        return false;
+    size_t len;
+    const char *text = fl_srcmap_line(sm, g->span.file, line, &len);
+    if (!text || col == 0 || col - 1 > len)
+        return false;
+    const char *p = text + col - 1, *end = text + len;
+    while (p < end && *p != '=' && *p != ';' && *p != ',')
+        p++;
+    if (p >= end || *p != '=')
+        return false;
+    for (; p < end && *p != ';'; p++)
+        if (*p == 'P' && (size_t)(end - p) > 8 && strncmp(p, "PTHREAD_", 8) == 0) {
+            char id[64];
+            size_t k = 0;
+            while (p + k < end && k + 1 < sizeof id && (isalnum((unsigned char)p[k]) || p[k] == '_')) {
+                id[k] = p[k];
+                k++;
+            }
+            id[k] = '\0';
+            if (nonplain_kind_name(id))
+                return true;
+        }
+    return false;
+}
+
+bool locks_unit_has_nonplain_mutex(lock_unit *u, fl_srcmap *sm)
+{
+    if (locks_unit_has_recursive(u))
+        return true;
+    if (u->nonplain < 0) {
+        u->nonplain = 0;
+        for (uint32_t i = 0; sm && i < u->tu->nglobals && !u->nonplain; i++) {
+            const ast_var *g = u->tu->globals[i];
+            if (g && is_mutex_type(g->type) && global_init_nonplain(sm, g))
+                u->nonplain = 1;
+        }
+    }
+    return u->nonplain == 1;
+}
+
+bool locks_is_mutex_api(const char *api)
+{
+    return api && (strncmp(api, "pthread_mutex_", 14) == 0 || strncmp(api, "mtx_", 4) == 0);
 }
 
 /* ---- sharing between the checks -------------------------------------------------------- */

@@ -34,6 +34,7 @@
 
 #include "../base/arena.h"
 #include "../base/bitset.h"
+#include "../base/srcmap.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 #include "../ir/dataflow.h"
@@ -114,7 +115,8 @@ typedef struct lock_site {
 
 typedef enum lock_ev_kind {
     LEV_OP,     /* arg: site index; the site's effect at its call (nothing for edge_only sites) */
-    LEV_RENAME, /* arg: lock index; its root variable changes: the place may name another object */
+    LEV_RENAME, /* arg: lock index; its root variable changes: the place may name another object
+                   (also at fork(): another process may now hold or release a shared lock) */
 } lock_ev_kind;
 
 typedef struct lock_event {
@@ -205,6 +207,16 @@ const lock_summary *locks_summary_of(lock_unit *u, const ast_callee *c);
    locking twice may then be intended. */
 bool locks_unit_has_recursive(lock_unit *u);
 const ast_tu *locks_unit_tu(const lock_unit *u);
+/* True if the unit may use a mutex that is not plain, so that locking it twice or unlocking it
+   unheld is defined behaviour the program may test on purpose: a function mentions a recursive,
+   error-checking or robust kind (pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK),
+   pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST), mtx_recursive, a static mutex
+   initialized with PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP), or a global mutex is initialized
+   with such a macro on its declaration line (read through sm; may be NULL). Unit-wide: the
+   attribute object usually reaches the mutex through pthread_mutex_init in another function. */
+bool locks_unit_has_nonplain_mutex(lock_unit *u, fl_srcmap *sm);
+/* True for the mutex APIs (pthread_mutex_*, mtx_*): the ones a mutex kind applies to. */
+bool locks_is_mutex_api(const char *api);
 
 /* The lock checks share one lock_unit per translation unit. The driver runs every check on
    each function of a unit, then once on the unit (check_ctx.fn == NULL); each lock check keeps

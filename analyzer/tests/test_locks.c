@@ -59,8 +59,9 @@ static void parse(const char *src)
     ck_assert_ptr_nonnull(real);
     snprintf(g_path, sizeof g_path, "%s", real);
     free(real);
-    char *argv[] = {"clang", "-xc", "-std=gnu11", "-I" FL_SOURCE_DIR "/annotations", g_path, NULL};
-    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 5};
+    /* _GNU_SOURCE: glibc's *_MUTEX_INITIALIZER_NP */
+    char *argv[] = {"clang", "-xc", "-std=gnu11", "-D_GNU_SOURCE", "-I" FL_SOURCE_DIR "/annotations", g_path, NULL};
+    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 6};
     g_u = fe_parse(g_ix, &job, g_sm, g_sink);
     ck_assert_msg(g_u != NULL, "snippet did not parse:\n%s", src);
     g_tu = fe_unit_ast(g_u);
@@ -228,6 +229,82 @@ START_TEST(try_edges)
 }
 END_TEST
 
+/* A status variable reused for other calls is the lock's status only where the lock's
+   assignment reaches the test; a failed (try)lock of a held lock leaves it held; fork makes
+   shared locks "maybe held". */
+START_TEST(status_reach_and_failure)
+{
+    parse("#include <unistd.h>\n"
+          "static pthread_mutex_t m;\nint n;\nint other(void);\n"
+          "void f(void) {\n"
+          "  int err = other();\n"
+          "  if (err != 0) return;\n"
+          "  n++;\n"                                   /* the earlier test did not lock m */
+          "  err = pthread_mutex_lock(&m);\n"
+          "  if (err != 0) return;\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "void g(void) {\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  if (pthread_mutex_trylock(&m) == 0) return;\n"
+          "  pthread_mutex_unlock(&m);\n"           /* EBUSY: still held */
+          "}\n"
+          "void h(void) {\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  int e = pthread_mutex_trylock(&m);\n"
+          "  if (e == 0) return;\n"
+          "  pthread_mutex_unlock(&m);\n"           /* held before on every path: still may be */
+          "}\n"
+          "void k(void) {\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  fork();\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n");
+    const lock_fn *lf = fn_locks("f");
+    int32_t l = lock_named(lf, "m");
+    ck_assert(!fl_bs_test(state_before_call(lf, "pthread_mutex_lock", 0), locks_bit_h((uint32_t)l)));
+    ck_assert(locks_must_held(state_before_call(lf, "pthread_mutex_unlock", 0), (uint32_t)l));
+    const lock_fn *lg = fn_locks("g");
+    ck_assert(locks_must_held(state_before_call(lg, "pthread_mutex_unlock", 0), (uint32_t)lock_named(lg, "m")));
+    const lock_fn *lh = fn_locks("h");
+    const fl_word *st = state_before_call(lh, "pthread_mutex_unlock", 0);
+    ck_assert(locks_may_held(st, (uint32_t)lock_named(lh, "m")));
+    ck_assert(!locks_must_unheld(st, (uint32_t)lock_named(lh, "m")));
+    const lock_fn *lk = fn_locks("k");
+    st = state_before_call(lk, "pthread_mutex_unlock", 0);
+    ck_assert(locks_may_held(st, (uint32_t)lock_named(lk, "m")));
+    ck_assert(!locks_must_held(st, (uint32_t)lock_named(lk, "m")));
+}
+END_TEST
+
+/* Non-plain mutex kinds: settype in a function, or a global's _NP initializer. */
+START_TEST(nonplain_kinds)
+{
+    parse("static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
+          "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
+    ck_assert(!locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    teardown();
+    setup();
+    parse("static pthread_mutex_t m = PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP;\n"
+          "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
+    ck_assert(locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    teardown();
+    setup();
+    parse("static pthread_mutex_t m = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;\n"
+          "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
+    ck_assert(!locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    teardown();
+    setup();
+    parse("static pthread_mutex_t m;\n"
+          "void init(void) { pthread_mutexattr_t a; pthread_mutexattr_init(&a);\n"
+          "  pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST); pthread_mutex_init(&m, &a); }\n"
+          "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
+    ck_assert(locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    ck_assert(locks_is_mutex_api("pthread_mutex_lock") && locks_is_mutex_api("mtx_unlock"));
+    ck_assert(!locks_is_mutex_api("pthread_rwlock_wrlock"));
+}
+END_TEST
+
 START_TEST(helper_summaries)
 {
     parse("struct stats { pthread_mutex_t mu; long n; };\n"
@@ -335,6 +412,8 @@ int main(void)
     tcase_add_test(tc, classify_api);
     tcase_add_test(tc, may_vs_must);
     tcase_add_test(tc, try_edges);
+    tcase_add_test(tc, status_reach_and_failure);
+    tcase_add_test(tc, nonplain_kinds);
     tcase_add_test(tc, helper_summaries);
     tcase_add_test(tc, annotations);
     tcase_add_test(tc, rename_and_classes);
