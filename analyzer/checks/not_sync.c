@@ -21,13 +21,15 @@
  *      shared when two threads reach references to it, or when one entry's thread is spawned
  *      more than once (two spawn sites, or a spawn in a loop). A reference that runs before
  *      the spawn counts too: Rust rejects a non-Sync `static` outright, and the rule stays
- *      simple to read; see docs/checks/not-sync.md.
+ *      simple to read; see docs/checks/not-sync.md. The threads and what they run come from
+ *      facts/access.h, shared with data-race.
  */
 #include <string.h>
 
 #include "../base/bitset.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
+#include "../facts/access.h"
 #include "../facts/sendsync.h"
 #include "../facts/threads.h"
 #include "../ir/place.h"
@@ -311,15 +313,7 @@ typedef struct access {
     uint32_t func;  /* index in tu->funcs */
 } access;
 
-typedef struct thread_root {
-    uint32_t func;
-    bool entry;      /* a spawned thread's function, else the spawning side */
-    bool multiple;   /* an entry spawned more than once */
-    ast_node *spawn; /* for entries: a spawn that starts it (the second one when multiple) */
-    fl_word *reach;  /* functions it runs */
-} thread_root;
-
-typedef FL_VEC(uint32_t) u32_vec;
+typedef acc_thread thread_root;
 
 static int cmp_access(const void *a, const void *b)
 {
@@ -327,15 +321,6 @@ static int cmp_access(const void *a, const void *b)
     if (x->var != y->var)
         return (uintptr_t)x->var < (uintptr_t)y->var ? -1 : 1;
     return x->func < y->func ? -1 : x->func > y->func;
-}
-
-static void reach_from(uint32_t f, u32_vec *calls, fl_word *reach)
-{
-    if (fl_bs_test(reach, f))
-        return;
-    fl_bs_set(reach, f);
-    for (size_t i = 0; i < calls[f].len; i++)
-        reach_from(calls[f].items[i], calls, reach);
 }
 
 static const char *thread_name(check_ctx *ctx, const thread_root *r)
@@ -400,36 +385,13 @@ static void check_unit(check_ctx *ctx)
 {
     const ast_tu *tu = ctx->tu;
     uint32_t nf = tu->nfuncs;
-    if (!nf)
+    /* The threads of the unit (facts/access.h); a unit without a spawn has nothing to share. */
+    acc_threads *th = acc_threads_build(ctx->arena, tu, ctx->cfgs);
+    if (!th)
         return;
 
-    /* Spawns first: a unit without one has nothing to share. */
-    FL_VEC(spawn_at) spawns = {0};
-    FL_VEC(uint32_t) spawn_fn = {0};
-    for (uint32_t f = 0; f < nf; f++) {
-        const cfg *g = ctx->cfgs[f];
-        if (!g)
-            continue;
-        for (uint32_t bi = 0; bi < g->nblocks; bi++)
-            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-                const cfg_elem *el = &g->blocks[bi].elems[i];
-                if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
-                    continue;
-                thr_call tc = thr_classify(el->node);
-                if (tc.kind != THR_SPAWN)
-                    continue;
-                spawn_at s = {el->node, tc, bi, i};
-                fl_vec_push(&spawns, s);
-                fl_vec_push(&spawn_fn, f);
-            }
-    }
-    if (!spawns.len)
-        goto out_spawns;
-
-    /* Direct calls, who is called, and the references to shared-storage variables of non-Sync
-       type (first one per variable and function). */
-    u32_vec *calls = FL_NEW_ARRAY(ctx->arena, u32_vec, nf);
-    bool *called = FL_NEW_ARRAY(ctx->arena, bool, nf);
+    /* The references to shared-storage variables of non-Sync type (first one per variable and
+       function). */
     FL_VEC(access) acc = {0};
     for (uint32_t f = 0; f < nf; f++) {
         const cfg *g = ctx->cfgs[f];
@@ -441,15 +403,8 @@ static void check_unit(check_ctx *ctx)
                 ast_node *n = g->blocks[bi].elems[i].node;
                 if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n)
                     continue;
-                if (n->kind == AST_CALL && n->callee && n->callee->def && ctx->cfgs[n->callee->def->index] &&
-                    n->callee->def->index < nf) {
-                    uint32_t c = n->callee->def->index;
-                    if (c != f)
-                        called[c] = true;
-                    fl_vec_push(&calls[f], c);
-                } else if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
-                           !(n->var->type->flags & TYPE_F_CONST) &&
-                           !ss_has(ctx->arena, n->var->type, SS_SYNC, NULL)) {
+                if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
+                    !(n->var->type->flags & TYPE_F_CONST) && !ss_has(ctx->arena, n->var->type, SS_SYNC, NULL)) {
                     bool dup = false;
                     for (size_t k = first; k < acc.len && !dup; k++)
                         dup = acc.items[k].var == n->var;
@@ -462,56 +417,7 @@ static void check_unit(check_ctx *ctx)
     }
     if (!acc.len)
         goto out;
-
-    /* Thread roots: spawned entries, then the spawning side. */
-    FL_VEC(thread_root) roots = {0};
-    uint32_t nw = fl_bs_words(nf);
-    for (size_t s = 0; s < spawns.len; s++) {
-        ast_node *fnode = ast_strip_casts(spawns.items[s].tc.func);
-        if (fnode && fnode->kind == AST_UNARY && fnode->op == UN_ADDR_OF)
-            fnode = ast_strip_casts(fnode->kids[0]);
-        if (!fnode || fnode->kind != AST_REF || !fnode->callee || !fnode->callee->def)
-            continue;
-        uint32_t f = fnode->callee->def->index;
-        if (f >= nf || !ctx->cfgs[f])
-            continue;
-        bool in_loop = ctx->cfgs[spawn_fn.items[s]]->blocks[spawns.items[s].block].loop != NULL;
-        thread_root *r = NULL;
-        for (size_t k = 0; k < roots.len && !r; k++)
-            if (roots.items[k].func == f)
-                r = &roots.items[k];
-        if (r) {
-            r->multiple = true;
-            r->spawn = spawns.items[s].call;
-            continue;
-        }
-        thread_root nr = {f, true, in_loop, spawns.items[s].call, NULL};
-        fl_vec_push(&roots, nr);
-    }
-    size_t nentries = roots.len;
-    for (size_t k = 0; k < nentries; k++) {
-        roots.items[k].reach = fl_arena_zalloc(ctx->arena, nw * sizeof(fl_word));
-        reach_from(roots.items[k].func, calls, roots.items[k].reach);
-    }
-    /* The spawning side: uncalled functions (not entries) that reach a spawn. */
-    for (uint32_t f = 0; f < nf; f++) {
-        if (!ctx->cfgs[f] || called[f])
-            continue;
-        bool is_entry = false;
-        for (size_t k = 0; k < nentries && !is_entry; k++)
-            is_entry = roots.items[k].func == f;
-        if (is_entry)
-            continue;
-        fl_word *reach = fl_arena_zalloc(ctx->arena, nw * sizeof(fl_word));
-        reach_from(f, calls, reach);
-        bool spawns_here = false;
-        for (size_t s = 0; s < spawn_fn.len && !spawns_here; s++)
-            spawns_here = fl_bs_test(reach, spawn_fn.items[s]);
-        if (spawns_here) {
-            thread_root nr = {f, false, false, NULL, reach};
-            fl_vec_push(&roots, nr);
-        }
-    }
+    struct { thread_root *items; size_t len; } roots = {th->threads, th->nthreads};
 
     /* Per variable: two threads reaching it, or one entry spawned more than once. */
     qsort(acc.items, acc.len, sizeof *acc.items, cmp_access);
@@ -547,14 +453,8 @@ static void check_unit(check_ctx *ctx)
         }
         i = j;
     }
-    fl_vec_free(&roots);
 out:
-    for (uint32_t f = 0; f < nf; f++)
-        fl_vec_free(&calls[f]);
     fl_vec_free(&acc);
-out_spawns:
-    fl_vec_free(&spawns);
-    fl_vec_free(&spawn_fn);
 }
 
 void check_not_sync(check_ctx *ctx)

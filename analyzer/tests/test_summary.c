@@ -9,6 +9,7 @@
 
 #include "base/srcmap.h"
 #include "diag/sink.h"
+#include "facts/access.h"
 #include "facts/moves.h"
 #include "facts/summary.h"
 #include "facts/threads.h"
@@ -577,6 +578,65 @@ START_TEST(compose_paths)
 }
 END_TEST
 
+/* ---- access facts: the threads of a unit (facts/access.h) ---------------------------------- */
+
+static uint32_t func_index(const char *name)
+{
+    for (uint32_t i = 0; i < g_tu->nfuncs; i++)
+        if (strcmp(g_tu->funcs[i]->name, name) == 0)
+            return i;
+    ck_abort_msg("no function %s", name);
+    return 0;
+}
+
+START_TEST(access_threads_entries_and_roots)
+{
+    summarize(SPAWN_WORKER
+              "static int hits;\n"
+              "static void bump(void) { hits++; }\n"
+              "static void *worker(void *arg) { (void)arg; bump(); return NULL; }\n"
+              "static void *once(void *arg) { return arg; }\n"
+              "int main(void)\n"
+              "{\n"
+              "    pthread_t t[4], o;\n"
+              "    for (int i = 0; i < 4; i++)\n"
+              "        spawn_worker(&t[i], worker, NULL);\n"
+              "    pthread_create(&o, NULL, once, NULL);\n"
+              "    for (int i = 0; i < 4; i++)\n"
+              "        pthread_join(t[i], NULL);\n"
+              "    pthread_join(o, NULL);\n"
+              "    return hits;\n"
+              "}\n");
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    ck_assert_ptr_nonnull(th);
+    /* the spawn inside spawn_worker (fn unknown there), the wrapper call, the direct spawn */
+    ck_assert_uint_eq(th->nspawns, 3);
+    ck_assert_uint_eq(th->nentries, 2);
+    int32_t w = acc_entry_of(th, func_index("worker"));
+    int32_t o = acc_entry_of(th, func_index("once"));
+    ck_assert_int_ge(w, 0);
+    ck_assert_int_ge(o, 0);
+    ck_assert(th->threads[w].multiple);  /* spawned in a loop */
+    ck_assert(!th->threads[o].multiple);
+    ck_assert(fl_bs_test(th->threads[w].reach, func_index("bump")));
+    ck_assert(!fl_bs_test(th->threads[o].reach, func_index("bump")));
+    /* the spawning side: main (uncalled, reaches a spawn); spawn_worker is called */
+    ck_assert_uint_eq(th->nthreads, 3);
+    ck_assert_uint_eq(th->threads[2].func, func_index("main"));
+    ck_assert(!th->threads[2].entry);
+    ck_assert(fl_bs_test(th->threads[2].reach, func_index("spawn_worker")));
+    ck_assert(th->called[func_index("spawn_worker")]);
+    ck_assert_int_eq(acc_entry_of(th, func_index("main")), -1);
+}
+END_TEST
+
+START_TEST(access_threads_none_without_spawn)
+{
+    summarize("static int n;\nint get(void) { return n; }\n");
+    ck_assert_ptr_null(acc_threads_build(g_tu->arena, g_tu, g_cfgs));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_summary");
@@ -602,6 +662,12 @@ int main(void)
     tcase_add_test(tc, classify_wrapper_calls);
     tcase_add_test(tc, compose_paths);
     suite_add_tcase(s, tc);
+    TCase *ta = tcase_create("access");
+    tcase_add_checked_fixture(ta, setup, teardown);
+    tcase_set_timeout(ta, 30);
+    tcase_add_test(ta, access_threads_entries_and_roots);
+    tcase_add_test(ta, access_threads_none_without_spawn);
+    suite_add_tcase(s, ta);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

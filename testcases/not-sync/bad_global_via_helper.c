@@ -11,7 +11,7 @@ static struct rng g_rng = {42};
 
 static unsigned long next_random(void)
 {
-    g_rng.state = g_rng.state * 6364136223846793005ul + 1; //~ ERROR not-sync
+    g_rng.state = g_rng.state * 6364136223846793005ul + 1; //~ ERROR not-sync //~ ERROR data-race
     return g_rng.state >> 33;
 }
 

@@ -11,7 +11,7 @@ struct NOT_SYNC lru_cache {
 static void *prefetch(void *arg)
 {
     struct lru_cache *c = arg;
-    c->used++;
+    c->used++; //~ ERROR data-race
     return NULL;
 }
 

@@ -18,7 +18,7 @@ static pthread_t xspawn(void *(*fn)(void *), void *arg)
 static void *count_words(void *arg)
 {
     int *words = arg;
-    *words = 42;
+    *words = 42; //~ ERROR data-race
     return NULL;
 }
 

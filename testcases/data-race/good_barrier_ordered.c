@@ -1,0 +1,25 @@
+// fearless-flags: --verbose
+// A barrier orders main's write before the thread's read: fearless does not follow barriers,
+// so it stays silent and explains why under --verbose.
+#include <pthread.h>
+
+static pthread_barrier_t b;
+static const char *path;
+
+static void *reader(void *arg)
+{
+    (void)arg;
+    pthread_barrier_wait(&b);
+    return (void *)path;
+}
+
+int main(void)
+{
+    pthread_t t;
+    pthread_barrier_init(&b, NULL, 2);
+    pthread_create(&t, NULL, reader, NULL);
+    path = "/tmp"; //~ NOTE data-race
+    pthread_barrier_wait(&b);
+    pthread_join(t, NULL);
+    return 0;
+}
