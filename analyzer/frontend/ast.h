@@ -127,7 +127,12 @@ struct fn_summary; /* facts/summary.h fills it in */
 
 /* Raw annotation texts: the string of every `annotate("fearless:...")` attribute on a
    declaration, without the "fearless:" prefix, e.g. "move", "guarded_by:mu", "requires:a, b".
-   Clang's own thread-safety attributes are not included here. */
+   Clang's own thread-safety attributes, read from the source (directly or through a project's
+   macros such as OVS_REQUIRES(m)), are added in the same form: "guarded_by:mu",
+   "pt_guarded_by:mu", "requires:a, b", "requires_shared:a", "acquire:m", "acquire_shared:m",
+   "release:m" (shared releases too), "excludes:m", "try_acquire:0, m", "try_acquire_shared:0, m",
+   and "no_thread_safety_analysis" (a function the analysis must not check).
+   Arguments keep their tokens with blank runs collapsed to one space. */
 typedef struct ast_annots {
     const char **texts;
     uint32_t n;
@@ -205,6 +210,9 @@ struct ast_callee {
     bool noreturn;
     uint16_t *param_flags; /* nparams entries, PARAM_* */
     ast_type **param_types;/* nparams entries */
+    /* nparams entries: each parameter's name as declared (the first declaration that names it),
+       NULL when no declaration does; annotation arguments ("requires:acct->lock") name them. */
+    const char **param_names;
     ast_type *result;      /* return type */
     ast_annots annots;     /* annotations on the function itself */
     ast_func *def;         /* its definition in this unit's main file, or NULL */

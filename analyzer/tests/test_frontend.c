@@ -1097,6 +1097,135 @@ START_TEST(type_field_and_var_annotations)
 }
 END_TEST
 
+/* ---- clang's thread-safety attributes, read from their source text ---- */
+
+/* Written directly: __attribute__((guarded_by(mu))) on fields and globals, the legacy and the
+   capability spellings on functions, __x__ forms; blank runs collapse, argument lists join. */
+START_TEST(clang_ts_direct_attributes)
+{
+    ast_tu *tu = parse_annotated(NULL,
+        "#include <pthread.h>\n"
+        "struct acct { pthread_mutex_t lock; long balance __attribute__((guarded_by(lock)));\n"
+        "  int *hist __attribute__((__pt_guarded_by__(lock))); };\n"
+        "pthread_mutex_t g_mu;\nint g_n __attribute__((guarded_by(g_mu)));\n"
+        "void add(struct acct *acct, long n) __attribute__((exclusive_locks_required(acct ->  lock)));\n"
+        "void both(struct acct *a, struct acct *b) __attribute__((requires_capability(a->lock,b->lock)));\n"
+        "void rd(struct acct *a) __attribute__((requires_shared_capability(a->lock)));\n"
+        "void lk(struct acct *a) __attribute__((acquire_capability(a->lock)));\n"
+        "void ul(struct acct *a) __attribute__((unlock_function(a->lock)));\n"
+        "void ex(void) __attribute__((locks_excluded(g_mu)));\n"
+        "int tl(struct acct *a) __attribute__((exclusive_trylock_function(0, a->lock)));\n"
+        "void f(struct acct *a) { add(a, 1); both(a, a); rd(a); lk(a); ul(a); ex(); tl(a); g_n++; }\n");
+    ast_type *st = var(func(tu, "f"), "a")->type->inner;
+    ck_assert(has_annot(field_named(st, "balance")->annots, "guarded_by:lock"));
+    ck_assert_uint_eq(field_named(st, "balance")->annots.n, 1);
+    ck_assert(has_annot(field_named(st, "hist")->annots, "pt_guarded_by:lock"));
+    ck_assert_uint_eq(field_named(st, "lock")->annots.n, 0);
+    ck_assert(has_annot(tu->globals[0]->annots, "guarded_by:g_mu"));
+    ck_assert(has_annot(callee_named(tu, "add")->annots, "requires:acct -> lock"));
+    ck_assert(has_annot(callee_named(tu, "both")->annots, "requires:a->lock, b->lock"));
+    ck_assert(has_annot(callee_named(tu, "rd")->annots, "requires_shared:a->lock"));
+    ck_assert(has_annot(callee_named(tu, "lk")->annots, "acquire:a->lock"));
+    ck_assert(has_annot(callee_named(tu, "ul")->annots, "release:a->lock"));
+    ck_assert(has_annot(callee_named(tu, "ex")->annots, "excludes:g_mu"));
+    ck_assert(has_annot(callee_named(tu, "tl")->annots, "try_acquire:0, a->lock"));
+    /* param_names: from the prototype */
+    ast_callee *add = callee_named(tu, "add");
+    ck_assert_uint_eq(add->nparams, 2);
+    ck_assert_str_eq(add->param_names[0], "acct");
+    ck_assert_str_eq(add->param_names[1], "n");
+}
+END_TEST
+
+/* Through OVS-style macros whose body is the attribute (variadic and with a RETVAL parameter,
+   continued over a backslash-newline): the arguments come from the macro's invocation. */
+START_TEST(clang_ts_ovs_macros)
+{
+    ast_tu *tu = parse_annotated(
+        "#define OVS_GUARDED_BY(...) __attribute__((guarded_by(__VA_ARGS__)))\n"
+        "#define OVS_REQUIRES(...) \\\n    __attribute__((exclusive_locks_required(__VA_ARGS__)))\n"
+        "#define OVS_ACQUIRES(...) __attribute__((exclusive_lock_function(__VA_ARGS__)))\n"
+        "#define OVS_RELEASES(...) __attribute__((unlock_function(__VA_ARGS__)))\n"
+        "#define OVS_EXCLUDED(...) __attribute__((locks_excluded(__VA_ARGS__)))\n"
+        "#define OVS_TRY_LOCK(RETVAL, ...) \\\n    __attribute__((exclusive_trylock_function(RETVAL, __VA_ARGS__)))\n"
+        "#define OVS_REQ_RDLOCK(...) __attribute__((shared_locks_required(__VA_ARGS__)))\n"
+        "#define OVS_LOCKABLE __attribute__((lockable))\n"
+        "struct OVS_LOCKABLE ovs_mutex { int x; };\n"
+        "void ovs_mutex_lock_at(const struct ovs_mutex *mutex, const char *where) OVS_ACQUIRES(mutex);\n"
+        "void ovs_mutex_unlock(const struct ovs_mutex *mutex) OVS_RELEASES(mutex);\n"
+        "int ovs_mutex_trylock_at(const struct ovs_mutex *mutex, const char *where)\n    OVS_TRY_LOCK(0, mutex);\n",
+        "#include HDR\n"
+        "extern struct ovs_mutex big_mutex;\n"
+        "struct dp { struct ovs_mutex mutex; int n OVS_GUARDED_BY(mutex); int g OVS_GUARDED_BY(big_mutex); };\n"
+        "void dp_run(struct dp *dp) OVS_REQUIRES(dp->mutex, big_mutex);\n"
+        "void dp_read(struct dp *dp) OVS_REQ_RDLOCK(dp->mutex);\n"
+        "void dp_wait(struct dp *dp) OVS_EXCLUDED(dp->mutex);\n"
+        "void f(struct dp *dp) { ovs_mutex_lock_at(&dp->mutex, \"x\"); dp_run(dp); dp_read(dp);\n"
+        "  ovs_mutex_unlock(&dp->mutex); dp_wait(dp); (void)ovs_mutex_trylock_at(&dp->mutex, \"y\"); }\n");
+    ast_type *st = var(func(tu, "f"), "dp")->type->inner;
+    ck_assert(has_annot(field_named(st, "n")->annots, "guarded_by:mutex"));
+    ck_assert(has_annot(field_named(st, "g")->annots, "guarded_by:big_mutex"));
+    ck_assert(has_annot(callee_named(tu, "dp_run")->annots, "requires:dp->mutex, big_mutex"));
+    ck_assert(has_annot(callee_named(tu, "dp_read")->annots, "requires_shared:dp->mutex"));
+    ck_assert(has_annot(callee_named(tu, "dp_wait")->annots, "excludes:dp->mutex"));
+    ck_assert(has_annot(callee_named(tu, "ovs_mutex_lock_at")->annots, "acquire:mutex"));
+    ck_assert_uint_eq(callee_named(tu, "ovs_mutex_lock_at")->annots.n, 1);
+    ck_assert(has_annot(callee_named(tu, "ovs_mutex_unlock")->annots, "release:mutex"));
+    ck_assert(has_annot(callee_named(tu, "ovs_mutex_trylock_at")->annots, "try_acquire:0, mutex"));
+    ck_assert_str_eq(callee_named(tu, "ovs_mutex_lock_at")->param_names[1], "where");
+    /* lockable on the struct is not a thread-safety text we keep */
+    ck_assert_uint_eq(st->fields[0].type->annots.n, 0);
+}
+END_TEST
+
+/* Abseil style: the attribute is an argument of a wrapper macro inside GUARDED_BY's body; the
+   value still comes from GUARDED_BY's invocation. Mixed with fearless.h's own annotations. */
+START_TEST(clang_ts_nested_macros_and_fearless)
+{
+    ast_tu *tu = parse_annotated(
+        "#define TA__(x) __attribute__((x))\n"
+        "#define GUARDED(x) TA__(guarded_by(x))\n"
+        "#define NEEDS(...) TA__(requires_capability(__VA_ARGS__))\n",
+        "#include HDR\n#include \"fearless.h\"\n#include <pthread.h>\n"
+        "struct s { pthread_mutex_t mu; long a GUARDED(mu); long b FL_GUARDED_BY(mu); };\n"
+        "void step(struct s *p) NEEDS(p->mu) FL_EXCLUDES(p->mu);\n"
+        "void f(struct s *p) { step(p); }\n");
+    ast_type *st = var(func(tu, "f"), "p")->type->inner;
+    ck_assert(has_annot(field_named(st, "a")->annots, "guarded_by:mu"));
+    ck_assert(has_annot(field_named(st, "b")->annots, "guarded_by:mu"));
+    ast_callee *c = callee_named(tu, "step");
+    ck_assert_uint_eq(c->annots.n, 2);
+    ck_assert(has_annot(c->annots, "requires:p->mu"));
+    ck_assert(has_annot(c->annots, "excludes:p->mu"));
+}
+END_TEST
+
+/* A macro that fixes the lock itself (object-like, argument written in its body) gives that
+   lock; one that forwards through another macro's parameters gives nothing rather than a guess;
+   attributes that are not about locks, and argument-less ones, give nothing. */
+START_TEST(clang_ts_object_macros_and_others)
+{
+    ast_tu *tu = parse_annotated(
+        "#define REQ(...) __attribute__((exclusive_locks_required(__VA_ARGS__)))\n"
+        "#define NEEDS_G __attribute__((exclusive_locks_required(g_mu)))\n"
+        "#define NEEDS_G2 REQ(g_mu)\n",
+        "#include HDR\n#include <pthread.h>\n"
+        "pthread_mutex_t g_mu;\n"
+        "void a(void) NEEDS_G;\n"
+        "void b(void) NEEDS_G2;\n"
+        "void c(int x) __attribute__((unused)) __attribute__((nonnull)) __attribute__((no_thread_safety_analysis));\n"
+        "void d(int *p) __attribute__((requires_capability(g_mu))) __attribute__((warn_unused_result));\n"
+        "void f(void) { pthread_mutex_lock(&g_mu); a(); b(); c(1); d(0); pthread_mutex_unlock(&g_mu); }\n");
+    ck_assert(has_annot(callee_named(tu, "a")->annots, "requires:g_mu"));
+    ck_assert_uint_eq(callee_named(tu, "b")->annots.n, 0);
+    ck_assert_uint_eq(callee_named(tu, "c")->annots.n, 1);
+    ck_assert_str_eq(callee_named(tu, "c")->annots.texts[0], "no_thread_safety_analysis");
+    ck_assert_uint_eq(callee_named(tu, "d")->annots.n, 1);
+    ck_assert(has_annot(callee_named(tu, "d")->annots, "requires:g_mu"));
+    ck_assert_str_eq(callee_named(tu, "d")->param_names[0], "p");
+}
+END_TEST
+
 START_TEST(type_atomics_and_arrays)
 {
     ast_tu *tu = parse_ok("#include <stdatomic.h>\nstruct job { int id; };\n"
@@ -1376,6 +1505,10 @@ int main(void)
     tcase_add_test(tc, missing_include_is_error_and_warnings_ignored);
     tcase_add_test(tc, error_at_end_of_file);
     tcase_add_test(tc, unreadable_file_is_input_error);
+    tcase_add_test(tc, clang_ts_direct_attributes);
+    tcase_add_test(tc, clang_ts_ovs_macros);
+    tcase_add_test(tc, clang_ts_nested_macros_and_fearless);
+    tcase_add_test(tc, clang_ts_object_macros_and_others);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
