@@ -475,18 +475,7 @@ static void call_needs(ua *a, ast_node *call)
         else
             continue;
         /* the callee's parameters as variables, for locks_parse_annot_arg */
-        ast_var **params = NULL;
-        if (c->nparams) {
-            params = FL_NEW_ARRAY(A, ast_var *, c->nparams);
-            for (uint32_t p = 0; p < c->nparams; p++) {
-                ast_var *v = FL_NEW(A, ast_var);
-                v->name = c->param_names ? c->param_names[p] : NULL;
-                v->type = c->param_types ? c->param_types[p] : NULL;
-                ast_type *pt = strip_td(v->type);
-                v->ty = pt && pt->kind == TYPE_POINTER ? TY_POINTER : 0;
-                params[p] = v;
-            }
-        }
+        ast_var **params = ast_callee_param_vars(A, c, false);
         bool first = true;
         while (*args) {
             const char *e = strchr(args, ',');

@@ -260,17 +260,20 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
     int32_t param = -1;
     ast_var *global = NULL;
     ast_type *root_type = NULL;
+    bool named = false; /* do the parameters have names to match against? */
     if (params) {
-        for (uint32_t i = 0; i < nparams; i++)
+        for (uint32_t i = 0; i < nparams; i++) {
+            named |= params[i] && params[i]->name;
             if (params[i] && params[i]->name && strlen(params[i]->name) == idn &&
                 memcmp(params[i]->name, id, idn) == 0) {
                 param = (int32_t)i;
                 root_type = params[i]->type;
             }
+        }
     }
     if (param < 0)
         global = global_named(tu, id, idn);
-    if (param < 0 && !global && !params && param_types) {
+    if (param < 0 && !global && !named && param_types) {
         /* No parameter names (a prototype seen only through its callee): the one parameter whose
            type fits, a pointer to a record with that field or, for a bare name, a pointer to a lock. */
         int32_t pick = -1;
@@ -370,9 +373,12 @@ static lock_summary *annotated_summary(lock_unit *u, const ast_callee *c)
             char *one = fl_arena_strndup(u->A, args, n);
             lock_effect le = {0};
             le.op = op;
-            ast_var *const *names = c->def ? c->def->params : NULL;
-            uint32_t np = c->def ? c->def->nparams : c->nparams;
-            if (locks_parse_annot_arg(u->A, u->tu, one, names, np, c->param_types, &le))
+            /* The definition's parameter names when it is in the unit, else (or when the
+               annotation uses the prototype's names, as OVS's headers do) the prototype's. */
+            if (locks_parse_annot_arg(u->A, u->tu, one, ast_callee_param_vars(u->A, c, true), c->nparams,
+                                      c->param_types, &le) ||
+                (c->def && locks_parse_annot_arg(u->A, u->tu, one, ast_callee_param_vars(u->A, c, false),
+                                                 c->nparams, c->param_types, &le)))
                 fl_vec_push(&ef, le);
             args = e ? e + 1 : args + n;
         }

@@ -160,3 +160,25 @@ void ast_dump_func(const ast_func *fn, FILE *out)
     fputc('\n', out);
     dump_node(fn->body, 1, out);
 }
+
+ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefer_def)
+{
+    if (prefer_def && c->def && c->def->nparams == c->nparams)
+        return c->def->params;
+    if (!c->nparams)
+        return NULL;
+    ast_var **params = FL_NEW_ARRAY(arena, ast_var *, c->nparams);
+    for (uint32_t p = 0; p < c->nparams; p++) {
+        ast_var *v = FL_NEW(arena, ast_var);
+        v->name = c->param_names ? c->param_names[p] : NULL;
+        v->type = c->param_types ? c->param_types[p] : NULL;
+        v->storage = STORAGE_PARAM;
+        v->index = p;
+        const ast_type *t = v->type;
+        while (t && t->kind == TYPE_TYPEDEF)
+            t = t->inner;
+        v->ty = t && t->kind == TYPE_POINTER ? TY_POINTER : 0;
+        params[p] = v;
+    }
+    return params;
+}

@@ -306,6 +306,12 @@ const char *ast_unop_spelling(ast_unop op);
 #include <stdio.h>
 void ast_dump_func(const ast_func *fn, FILE *out);
 
+/* The callee's parameters as variables (name from its first declaration, type, STORAGE_PARAM),
+   for reading annotations that name parameters when no definition is in the unit; the
+   definition's own parameters when there is one and `prefer_def`. Arena-owned; NULL when the
+   callee has no parameters. */
+ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefer_def);
+
 /* True for the kinds that are expressions. */
 static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }
 
