@@ -261,18 +261,6 @@ static bool harmless_call(const char *name)
     return false;
 }
 
-static bool mentions_var(const ast_node *e, const ast_var *v)
-{
-    if (!e || !v)
-        return false;
-    if (e->kind == AST_REF && e->var == v)
-        return true;
-    for (uint16_t i = 0; i < e->nkids; i++)
-        if (mentions_var(e->kids[i], v))
-            return true;
-    return false;
-}
-
 typedef struct sp_ctx {
     dr *d;
     uint32_t f;
@@ -329,7 +317,7 @@ static void sp_elem(dr *d, uint32_t f, const cfg_elem *el, fl_word *st)
         const sp_info *i = &d->si[s->sp[j]];
         bool may_join = joins_all || (!in_unit && i->handle_var && is_shared_storage(i->handle_var));
         for (uint16_t k = 1; k < n->nkids && !may_join && !in_unit; k++)
-            may_join = mentions_var(n->kids[k], i->handle_var);
+            may_join = ast_mentions_var(n->kids[k], i->handle_var);
         if (may_join) {
             fl_bs_clear(st, 2 * j);
             fl_bs_clear(st, 2 * j + 1);

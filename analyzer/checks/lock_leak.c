@@ -24,18 +24,6 @@
 #define CHECK_NAME "lock-leak"
 #define CHECK_CODE "FL0103"
 
-static bool mentions_var(const ast_node *e, const ast_var *v)
-{
-    if (!e)
-        return false;
-    if (e->kind == AST_REF && e->var == v)
-        return true;
-    for (uint16_t i = 0; i < e->nkids; i++)
-        if (mentions_var(e->kids[i], v))
-            return true;
-    return false;
-}
-
 /* The value of pointer v leaves the function's locals: stored through a pointer or into a
    global, or (with `calls`) passed to a call that is not a lock operation. Parameters are only
    checked for stores: passing them on (`log_line(lg)`) is what functions do with them. */
@@ -195,7 +183,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
             bool is_ret = p->term && p->term->kind == AST_RETURN;
             fl_span at = is_ret ? p->term->span : end;
             const ast_node *v = ret_value(p);
-            if (v && mentions_var(v, root)) {
+            if (v && ast_mentions_var(v, root)) {
                 verbose_note(c, at, "not reporting: this return hands `%s`'s object to the caller with it locked",
                              li->name);
                 continue;

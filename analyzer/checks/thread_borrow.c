@@ -398,18 +398,6 @@ static bool harmless_call(const char *name)
     return false;
 }
 
-static bool mentions_var(const ast_node *e, const ast_var *v)
-{
-    if (!e)
-        return false;
-    if (e->kind == AST_REF && e->var == v)
-        return true;
-    for (uint16_t i = 0; i < e->nkids; i++)
-        if (mentions_var(e->kids[i], v))
-            return true;
-    return false;
-}
-
 static void kill_aliasing(tb *t, fl_word *st, place h)
 {
     for (uint32_t s = 0; s < t->nspawns; s++)
@@ -428,7 +416,7 @@ static void opaque_call(tb *t, ast_node *call, fl_word *st)
         spawn_site *sp = &t->spawns[s];
         bool may_join = sp->handle_global;
         for (uint16_t i = 1; i < call->nkids && !may_join; i++)
-            may_join = mentions_var(call->kids[i], sp->handle.root);
+            may_join = ast_mentions_var(call->kids[i], sp->handle.root);
         if (may_join)
             fl_bs_clear(st, s);
     }

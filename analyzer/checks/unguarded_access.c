@@ -83,20 +83,6 @@ static ast_type *strip_td(ast_type *t)
     return t;
 }
 
-static size_t step_len(const char *s)
-{
-    if (*s == '*')
-        return 1;
-    if (*s == '[') {
-        const char *e = strchr(s, ']');
-        return e ? (size_t)(e - s) + 1 : strlen(s);
-    }
-    size_t n = 1;
-    while (s[n] && s[n] != '.' && s[n] != '*' && s[n] != '[')
-        n++;
-    return n;
-}
-
 /* The field named [name, name+n) of record t, looking into unnamed struct/union members too. */
 static ast_field *field_of(ast_type *t, const char *name, size_t n, int depth)
 {
@@ -124,7 +110,7 @@ static bool last_field(place p, ast_type **rec, ast_field **fld)
     *rec = NULL;
     *fld = NULL;
     while (t && *s) {
-        size_t n = step_len(s);
+        size_t n = place_step_len(s);
         ast_type *u = strip_td(t);
         if (!u)
             return false;
@@ -229,7 +215,7 @@ static place lock_for(ua *a, place obj, ast_type *rec, const char *m)
     if (rec && is_ident(m) && field_of(rec, m, strlen(m), 0)) {
         /* the object's path without its last field step, plus .m */
         const char *last = NULL;
-        for (const char *s = obj.path; *s; s += step_len(s))
+        for (const char *s = obj.path; *s; s += place_step_len(s))
             if (*s == '.')
                 last = s;
         if (!last)
@@ -603,46 +589,10 @@ static void own_locks(ua *a)
 
 /* ---- judging ---- */
 
-/* The parameter or global a local pointer copies (`struct ipf *ipf = f;`, never assigned
-   again). locks.c names a lock reached through such a copy by the original (its copy_of); the
-   lock an access needs is named the same way so the two compare equal. */
-static ast_var *copy_of(const cfg *g, ast_var *v)
-{
-    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
-        !v->decl || !v->decl->nkids)
-        return NULL;
-    ast_node *init = v->decl->kids[0];
-    for (int guard = 0; init && guard < 16; guard++) {
-        init = ast_strip_casts(init);
-        if (init && init->kind == AST_BINARY && init->op == BIN_COMMA)
-            init = init->kids[1];
-        else
-            break;
-    }
-    if (!init || init->kind != AST_REF || !init->var || init->var == v ||
-        (init->var->storage != STORAGE_PARAM && init->var->storage != STORAGE_GLOBAL &&
-         init->var->storage != STORAGE_STATIC_LOCAL))
-        return NULL;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            const ast_node *n = el->node;
-            if (el->kind != CFG_EXPR || !n)
-                continue;
-            if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
-                (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)) {
-                ast_node *l = ast_strip_parens(n->kids[0]);
-                if (l && l->kind == AST_REF && l->var == v)
-                    return NULL;
-            }
-        }
-    return init->var;
-}
-
 static place canon(const cfg *g, place p)
 {
     if (p.root && p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
-        ast_var *orig = copy_of(g, p.root);
+        ast_var *orig = locks_copy_of(g, p.root);
         if (orig)
             p.root = orig;
     }

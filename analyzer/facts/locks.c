@@ -117,20 +117,6 @@ static ast_type *type_step(ast_type *t, const char *s, size_t n)
     return NULL;
 }
 
-static size_t step_len(const char *s)
-{
-    if (*s == '*')
-        return 1;
-    if (*s == '[') {
-        const char *e = strchr(s, ']');
-        return e ? (size_t)(e - s) + 1 : strlen(s);
-    }
-    size_t n = 1;
-    while (s[n] && s[n] != '.' && s[n] != '*' && s[n] != '[')
-        n++;
-    return n;
-}
-
 static bool is_lock_type(const ast_type *t)
 {
     for (int guard = 0; t && guard < 64; guard++) {
@@ -170,14 +156,14 @@ static const char *lock_class(fl_arena *A, place p)
         return fl_arena_sprintf(A, "@%s%s#%u", p.root->name ? p.root->name : "?", p.path, p.root->span.begin);
     /* the last dereference: the object the rest of the path lives in */
     const char *last = NULL;
-    for (const char *s = p.path; *s; s += step_len(s))
+    for (const char *s = p.path; *s; s += place_step_len(s))
         if (*s == '*')
             last = s;
     if (!last || !last[1])
         return NULL; /* a stack lock, or a bare pointer to some lock */
     ast_type *t = p.root->type;
-    for (const char *s = p.path; t && s <= last; s += step_len(s))
-        t = type_step(t, s, step_len(s));
+    for (const char *s = p.path; t && s <= last; s += place_step_len(s))
+        t = type_step(t, s, place_step_len(s));
     t = strip_td(t);
     if (!t || t->kind != TYPE_RECORD || !t->name)
         return NULL;
@@ -300,8 +286,8 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
 
     /* What the expression denotes: a pointer to the lock means the lock is its pointee. */
     ast_type *t = root_type;
-    for (const char *q = path; t && *q; q += step_len(q))
-        t = type_step(t, q, step_len(q));
+    for (const char *q = path; t && *q; q += place_step_len(q))
+        t = type_step(t, q, place_step_len(q));
     t = strip_td(t);
     bool is_ptr = !addr && t && t->kind == TYPE_POINTER;
     if (!addr && !t && !pn && !derefs && param >= 0 && params && params[param] && (params[param]->ty & TY_POINTER))
@@ -721,7 +707,7 @@ static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
    (through casts and a comma's right side, as in OVS's CONST_CAST) and nothing assigns it later:
    `struct ovs_mutex *l = CONST_CAST(struct ovs_mutex *, l_);` is l_ under another name, so a lock
    reached through it can be summarised for the parameter. */
-static ast_var *copy_of(const cfg *g, ast_var *v)
+ast_var *locks_copy_of(const cfg *g, ast_var *v)
 {
     if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
         !v->decl || !v->decl->nkids)
@@ -760,7 +746,7 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
     if (!p.root || !p.path)
         return;
     if (p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
-        ast_var *orig = copy_of(a->g, p.root);
+        ast_var *orig = locks_copy_of(a->g, p.root);
         if (orig)
             p.root = orig;
     }

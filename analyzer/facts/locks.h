@@ -228,4 +228,10 @@ typedef struct lock_tracker {
 } lock_tracker;
 lock_unit *locks_for_check(lock_tracker *t, fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, bool unit_call);
 
+/* The parameter or global a local pointer copies, when its declaration initializes it from one
+   (through casts and a comma's right side, as in OVS's CONST_CAST) and nothing in g assigns it
+   later: such a local names the same object, so locks reached through it are named by the
+   original. NULL otherwise. */
+ast_var *locks_copy_of(const cfg *g, ast_var *v);
+
 #endif

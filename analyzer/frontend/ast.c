@@ -182,3 +182,15 @@ ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefe
     }
     return params;
 }
+
+bool ast_mentions_var(const ast_node *e, const ast_var *v)
+{
+    if (!e)
+        return false;
+    if (e->kind == AST_REF && e->var == v)
+        return true;
+    for (uint16_t i = 0; i < e->nkids; i++)
+        if (ast_mentions_var(e->kids[i], v))
+            return true;
+    return false;
+}

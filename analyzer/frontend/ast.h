@@ -312,6 +312,9 @@ void ast_dump_func(const ast_func *fn, FILE *out);
    callee has no parameters. */
 ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefer_def);
 
+/* True if the tree under e contains a reference to v. */
+bool ast_mentions_var(const ast_node *e, const ast_var *v);
+
 /* True for the kinds that are expressions. */
 static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }
 

@@ -125,7 +125,7 @@ bool place_equal(place a, place b)
 }
 
 /* The length of the path step at s: "*", "[3]", "[*]" or ".field". */
-static size_t step_len(const char *s)
+size_t place_step_len(const char *s)
 {
     if (*s == '*')
         return 1;
@@ -153,7 +153,7 @@ bool place_may_alias(place a, place b)
         return false;
     const char *x = a.path, *y = b.path;
     while (*x && *y) {
-        size_t nx = step_len(x), ny = step_len(y);
+        size_t nx = place_step_len(x), ny = place_step_len(y);
         bool ix = *x == '[', iy = *y == '[';
         if (ix && iy) {
             if (!index_match(x, nx, y, ny))
@@ -182,7 +182,7 @@ bool place_may_alias(place a, place b)
     if (!*rest)
         return true;
     if (*rest == '[' && rest > whole && rest[-1] == '*') {
-        size_t n = step_len(rest);
+        size_t n = place_step_len(rest);
         return index_match(rest, n, "[0]", 3) && rest[n] == '\0';
     }
     return false;
@@ -197,10 +197,10 @@ const char *place_str(fl_arena *arena, place p)
     bool prefix = false; /* the text so far ends in a prefix `*` expression: wrap before postfix */
     const char *s = p.path ? p.path : "";
     while (*s) {
-        size_t n = step_len(s);
+        size_t n = place_step_len(s);
         if (*s == '*') {
             if (s[1] == '.') {
-                size_t m = step_len(s + 1);
+                size_t m = place_step_len(s + 1);
                 if (prefix) {
                     char *t = fl_sb_take(&sb);
                     fl_sb_printf(&sb, "(%s)", t);

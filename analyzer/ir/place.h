@@ -3,6 +3,7 @@
 #define FL_PLACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "../base/arena.h"
 #include "../frontend/ast.h"
@@ -28,6 +29,8 @@ bool place_equal(place a, place b);
 bool place_may_alias(place a, place b);
 /* p with `steps` appended to its path ("*.tid"); {NULL, NULL} when p has no root. */
 place place_append(fl_arena *arena, place p, const char *steps);
+/* The length of the path step at s: "*", "[3]", "[*]" or ".field". */
+size_t place_step_len(const char *s);
 /* The C spelling of a place ("w->tid", "t[_]"), arena-owned, for messages. */
 const char *place_str(fl_arena *arena, place p);
 
