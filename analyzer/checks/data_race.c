@@ -646,6 +646,17 @@ static bool opaque_lock_call(dr *d, const ast_node *n)
     return false;
 }
 
+/* The resolved indirect call `call` of function f, or NULL (unresolved ones have no targets). */
+static const acc_icall *indirect_call(const dr *d, uint32_t f, const ast_node *call)
+{
+    for (uint32_t i = 0; i < d->th->nicalls; i++) {
+        const acc_icall *ic = &d->th->icalls[i];
+        if (ic->func == f && ic->call == call)
+            return ic->unresolved ? NULL : ic;
+    }
+    return NULL;
+}
+
 static void collect_fn(dr *d, uint32_t f)
 {
     const ast_func *fn = d->tu->funcs[f];
@@ -683,18 +694,38 @@ static void collect_fn(dr *d, uint32_t f)
                 if (is_sync_call(n->name))
                     d->calls_sync[f] = true;
             }
+            /* The functions this call may enter: its direct callee, or the targets facts/access
+               resolved for a call through a pointer. Each is entered with the locks held here
+               and runs in parallel with the threads running here. */
+            uint32_t direct;
+            const uint32_t *targets = NULL;
+            uint32_t ntargets = 0;
             if (el->kind == CFG_EXPR && n->kind == AST_CALL && n->callee && n->callee->def &&
                 n->callee->def->index < d->nf && d->cfgs[n->callee->def->index]) {
-                uint32_t c = n->callee->def->index;
-                call_rec r = {f, c, own_locks(d, f, bi, i, lst)};
-                fl_vec_push(&d->calls, r);
-                for (uint32_t j = 0; j < w->n; j++)
-                    if (fl_bs_test(st, 2 * j)) {
-                        int32_t e = d->th->spawns[w->sp[j]].entry;
-                        int32_t k = e >= 0 ? acc_entry_of(d->th, (uint32_t)e) : -1;
-                        if (k >= 0 && (uint32_t)e != c)
-                            fl_bs_set(d->par[c], (uint32_t)k);
-                    }
+                direct = n->callee->def->index;
+                targets = &direct;
+                ntargets = 1;
+            } else if (el->kind == CFG_EXPR && n->kind == AST_CALL && !n->callee) {
+                const acc_icall *ic = indirect_call(d, f, n);
+                if (ic) {
+                    targets = ic->targets;
+                    ntargets = ic->ntargets;
+                }
+            }
+            if (ntargets) {
+                lockset held = own_locks(d, f, bi, i, lst);
+                for (uint32_t t = 0; t < ntargets; t++) {
+                    uint32_t c = targets[t];
+                    call_rec r = {f, c, held};
+                    fl_vec_push(&d->calls, r);
+                    for (uint32_t j = 0; j < w->n; j++)
+                        if (fl_bs_test(st, 2 * j)) {
+                            int32_t e = d->th->spawns[w->sp[j]].entry;
+                            int32_t k = e >= 0 ? acc_entry_of(d->th, (uint32_t)e) : -1;
+                            if (k >= 0 && (uint32_t)e != c)
+                                fl_bs_set(d->par[c], (uint32_t)k);
+                        }
+                }
             }
             if (el->kind == CFG_EXPR && (n->kind == AST_REF || n->kind == AST_MEMBER || n->kind == AST_INDEX ||
                                          (n->kind == AST_UNARY && n->op == UN_DEREF))) {

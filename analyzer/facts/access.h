@@ -6,8 +6,13 @@
  *    (pthread_create, thrd_create, or a spawn wrapper recognized by thr_classify); and
  *  - the spawning side: the functions of the unit that reach a spawn and are called by no
  *    other function of the unit (main, a library's start function).
- * What a thread runs is its root function and every function of the unit it calls directly,
- * transitively (calls through function pointers are not followed).
+ * What a thread runs is its root function and every function of the unit it calls, transitively.
+ * A call through a function pointer (a call without a direct callee) may call any function of the
+ * unit whose address is taken (named other than as the callee of a call: `ops.fn = on_msg`,
+ * `register_cb(on_msg)`, a spawn's thread function; and, since initializers of globals are not
+ * in the AST, every static function the bodies never name) whose type is compatible with the
+ * call (acc_fn_compatible). A call with more than ACC_MAX_TARGETS candidates is left unresolved:
+ * a guess among that many is more likely to invent a race than to find one.
  */
 #ifndef FL_ACCESS_H
 #define FL_ACCESS_H
@@ -37,13 +42,30 @@ typedef struct acc_thread {
     fl_word *reach;  /* fl_bs_words(nfuncs) words: the functions it runs */
 } acc_thread;
 
+/* At most this many candidates for an indirect call, else it gets no edge. */
+#define ACC_MAX_TARGETS 8
+
+/* A call through a function pointer and the functions it may call. */
+typedef struct acc_icall {
+    ast_node *call;
+    uint32_t func;      /* tu->funcs index of the function that contains the call */
+    uint32_t *targets;  /* tu->funcs indices (with a CFG); none when unresolved */
+    uint32_t ntargets;
+    bool unresolved;    /* more than ACC_MAX_TARGETS candidates: no edge added */
+} acc_icall;
+
 typedef struct acc_threads {
     uint32_t nfuncs;
     acc_spawn *spawns;   /* every spawn of the unit, by function then block then element */
     uint32_t nspawns;
-    uint32_t **calls;    /* calls[f]: direct callees of f with a CFG (duplicates possible) */
+    uint32_t **calls;    /* calls[f]: callees of f with a CFG, direct ones and the targets of its
+                            indirect calls (duplicates possible) */
     uint32_t *ncalls;
-    bool *called;        /* called[f]: some other function of the unit calls f directly */
+    bool *called;        /* called[f]: some other function of the unit calls f (directly or as a
+                            target of an indirect call) */
+    bool *addr_taken;    /* addr_taken[f]: f may be called through a pointer (see above) */
+    acc_icall *icalls;   /* every indirect call of the unit, by function then block then element */
+    uint32_t nicalls;
     acc_thread *threads; /* entries first (nentries), then the spawning side */
     uint32_t nthreads;
     uint32_t nentries;
@@ -55,6 +77,14 @@ acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cf
 
 /* The tu->funcs index of a spawn's thread function (`worker`, `&worker`, a cast of either), or -1. */
 int32_t acc_spawn_entry(const ast_tu *tu, cfg *const *cfgs, const thr_call *tc);
+
+/* True if an indirect call `call` (an AST_CALL; kids[0] the callee expression) may call the
+   function c: as many arguments as parameters (at least as many when c is variadic), a void
+   result exactly when the call's is void, and each argument of the parameter's kind (pointer,
+   arithmetic, record); where an argument's type is known (a variable, field, element, `&x` of
+   one), its pointee or record type must be the parameter's after stripping typedefs and
+   qualifiers (`void *` matches any pointer). */
+bool acc_fn_compatible(const ast_node *call, const ast_callee *c);
 
 /* The entry thread (index in t->threads) whose root is function f, or -1. */
 int32_t acc_entry_of(const acc_threads *t, uint32_t f);

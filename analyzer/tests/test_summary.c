@@ -637,6 +637,132 @@ START_TEST(access_threads_none_without_spawn)
 }
 END_TEST
 
+/* The indirect call of function f (the first one found), or NULL. */
+static const acc_icall *icall_in(const acc_threads *th, const char *f)
+{
+    for (uint32_t i = 0; i < th->nicalls; i++)
+        if (th->icalls[i].func == func_index(f))
+            return &th->icalls[i];
+    return NULL;
+}
+
+static bool icall_targets(const acc_icall *ic, const char *f)
+{
+    for (uint32_t i = 0; i < ic->ntargets; i++)
+        if (ic->targets[i] == func_index(f))
+            return true;
+    return false;
+}
+
+START_TEST(access_indirect_call_candidates)
+{
+    summarize("#include <pthread.h>\n"
+              "struct msg { int kind; };\n"
+              "struct other { int x; };\n"
+              "typedef struct msg msg_t;\n"
+              "struct ops { void (*fn)(struct msg *); };\n"
+              "static int seen;\n"
+              "static void on_msg(msg_t *m) { seen = m->kind; }\n"          /* typedef'd param: same type */
+              "static void on_const(const struct msg *m) { seen = m->kind; }\n" /* qualifier stripped */
+              "static void on_other(struct other *o) { seen = o->x; }\n"   /* other pointee */
+              "static int on_int(struct msg *m) { return m->kind; }\n"     /* non-void result */
+              "static void on_two(struct msg *m, int k) { seen = m->kind + k; }\n" /* arity */
+              "static void never_named(struct msg *m) { (void)m; }\n"     /* static, unnamed: a global initializer's */
+              "void extern_unnamed(struct msg *m) { (void)m; }\n"          /* not static, not named: no */
+              "static void direct_only(struct msg *m) { (void)m; }\n"      /* only called directly: no */
+              "static void *worker(void *arg)\n"
+              "{\n"
+              "    struct ops *ops = arg;\n"
+              "    struct msg m = {1};\n"
+              "    ops->fn(&m);\n"
+              "    return NULL;\n"
+              "}\n"
+              "int main(void)\n"
+              "{\n"
+              "    struct ops ops = {on_msg};\n"
+              "    void (*a)(const struct msg *) = on_const;\n"
+              "    void (*b)(struct other *) = on_other;\n"
+              "    int (*c)(struct msg *) = on_int;\n"
+              "    void (*d)(struct msg *, int) = on_two;\n"
+              "    struct msg m = {0};\n"
+              "    direct_only(&m);\n"
+              "    (void)a; (void)b; (void)c; (void)d;\n"
+              "    pthread_t t;\n"
+              "    pthread_create(&t, NULL, worker, &ops);\n"
+              "    pthread_join(t, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    ck_assert_ptr_nonnull(th);
+    ck_assert(th->addr_taken[func_index("on_msg")]);
+    ck_assert(th->addr_taken[func_index("worker")]);      /* passed to pthread_create */
+    ck_assert(th->addr_taken[func_index("never_named")]);
+    ck_assert(!th->addr_taken[func_index("extern_unnamed")]);
+    ck_assert(!th->addr_taken[func_index("direct_only")]);
+    ck_assert(!th->addr_taken[func_index("main")]);
+    const acc_icall *ic = icall_in(th, "worker");
+    ck_assert_ptr_nonnull(ic);
+    ck_assert(!ic->unresolved);
+    ck_assert(icall_targets(ic, "on_msg"));
+    ck_assert(icall_targets(ic, "on_const"));
+    ck_assert(icall_targets(ic, "never_named"));
+    ck_assert(!icall_targets(ic, "on_other"));
+    ck_assert(!icall_targets(ic, "on_int"));
+    ck_assert(!icall_targets(ic, "on_two"));
+    ck_assert(!icall_targets(ic, "worker"));
+    ck_assert_uint_eq(ic->ntargets, 3);
+    /* the targets run in the worker thread, and count as called */
+    int32_t w = acc_entry_of(th, func_index("worker"));
+    ck_assert_int_ge(w, 0);
+    ck_assert(fl_bs_test(th->threads[w].reach, func_index("on_msg")));
+    ck_assert(!fl_bs_test(th->threads[w].reach, func_index("on_other")));
+    ck_assert(th->called[func_index("on_msg")]);
+}
+END_TEST
+
+START_TEST(access_indirect_call_scalars_and_limit)
+{
+    summarize("#include <pthread.h>\n"
+              "static int st;\n"
+              "static void h0(int v) { st = v; }\n"
+              "static void h1(int v) { (void)v; }\n"
+              "static void h2(int v) { (void)v; }\n"
+              "static void h3(int v) { (void)v; }\n"
+              "static void h4(int v) { (void)v; }\n"
+              "static void h5(int v) { (void)v; }\n"
+              "static void h6(int v) { (void)v; }\n"
+              "static void h7(int v) { (void)v; }\n"
+              "static void h8(int v) { (void)v; }\n"
+              "static void hp(int *p) { (void)p; }\n"
+              "static void (*tab[9])(int) = {h0, h1, h2, h3, h4, h5, h6, h7, h8};\n"
+              "static void *worker(void *arg) { tab[*(int *)arg](1); return NULL; }\n"
+              "static void *other(void *arg) { void (*f)(int *) = arg; int x = 0; f(&x); return NULL; }\n"
+              "int main(void)\n"
+              "{\n"
+              "    int op = 0;\n"
+              "    pthread_t t, u;\n"
+              "    pthread_create(&t, NULL, worker, &op);\n"
+              "    pthread_create(&u, NULL, other, (void *)hp);\n"
+              "    pthread_join(t, NULL);\n"
+              "    pthread_join(u, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    ck_assert_ptr_nonnull(th);
+    const acc_icall *ic = icall_in(th, "worker");
+    ck_assert_ptr_nonnull(ic);
+    ck_assert(ic->unresolved);          /* nine candidates: more than ACC_MAX_TARGETS */
+    ck_assert_uint_eq(ic->ntargets, 0);
+    int32_t w = acc_entry_of(th, func_index("worker"));
+    ck_assert(!fl_bs_test(th->threads[w].reach, func_index("h0")));
+    /* `f(&x)`: only hp takes a pointer */
+    const acc_icall *io = icall_in(th, "other");
+    ck_assert_ptr_nonnull(io);
+    ck_assert(icall_targets(io, "hp"));
+    ck_assert_uint_eq(io->ntargets, 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_summary");
@@ -667,6 +793,8 @@ int main(void)
     tcase_set_timeout(ta, 30);
     tcase_add_test(ta, access_threads_entries_and_roots);
     tcase_add_test(ta, access_threads_none_without_spawn);
+    tcase_add_test(ta, access_indirect_call_candidates);
+    tcase_add_test(ta, access_indirect_call_scalars_and_limit);
     suite_add_tcase(s, ta);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
