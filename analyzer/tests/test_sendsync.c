@@ -15,57 +15,25 @@
 
 /* ---- fixture: one snippet per test, parsed from a temporary file ---- */
 
-static char g_path[PATH_MAX];
-static fl_srcmap *g_sm;
-static diag_sink *g_sink;
-static fe_index *g_ix;
-static fe_unit *g_u;
-static ast_tu *g_tu;
+#include "snippet.h"
 
 static void setup(void)
 {
-    g_path[0] = 0;
-    g_sm = fl_srcmap_new();
-    g_sink = diag_sink_new(g_sm);
-    g_ix = fe_index_new();
-    g_u = NULL;
-    g_tu = NULL;
+    snippet_setup();
 }
 
 static void teardown(void)
 {
-    fe_unit_free(g_u);
-    fe_index_free(g_ix);
-    diag_sink_free(g_sink);
-    fl_srcmap_free(g_sm);
-    if (g_path[0])
-        unlink(g_path);
+    snippet_teardown();
 }
 
 /* Parse a snippet that includes fearless.h and pthread.h; its variables live in `probe`. */
 static void parse(const char *body)
 {
-    char tmpl[] = "/tmp/fl_sendsync_XXXXXX.c";
-    int fd = mkstemps(tmpl, 2);
-    ck_assert_int_ge(fd, 0);
-    char *src = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&src, &len);
-    fprintf(f, "#include <pthread.h>\n#include <semaphore.h>\n#include <threads.h>\n"
-               "#include <stdatomic.h>\n#include \"fearless.h\"\n%s\n",
-            body);
-    fclose(f);
-    ck_assert_int_eq((int)write(fd, src, len), (int)len);
-    free(src);
-    close(fd);
-    char *real = realpath(tmpl, NULL);
-    snprintf(g_path, sizeof g_path, "%s", real);
-    free(real);
-    char *argv[] = {"clang", "-xc", "-std=gnu11", "-I" FL_SOURCE_DIR "/annotations", g_path, NULL};
-    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 5};
-    g_u = fe_parse(g_ix, &job, g_sm, g_sink);
-    ck_assert_msg(g_u != NULL, "snippet did not parse:\n%s", body);
-    g_tu = fe_unit_ast(g_u);
+    snippet_parse("sendsync",
+                  "#include <pthread.h>\n#include <semaphore.h>\n#include <threads.h>\n"
+                  "#include <stdatomic.h>\n#include \"fearless.h\"\n",
+                  body);
 }
 
 /* The type of variable `name` of function `probe`. */

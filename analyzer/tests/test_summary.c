@@ -18,32 +18,16 @@
 #include "ir/cfg.h"
 #include "ir/place.h"
 
-static char g_path[PATH_MAX];
-static fl_srcmap *g_sm;
-static diag_sink *g_sink;
-static fe_index *g_ix;
-static fe_unit *g_u;
-static ast_tu *g_tu;
-static cfg **g_cfgs;
+#include "snippet.h"
 
 static void setup(void)
 {
-    g_path[0] = 0;
-    g_sm = fl_srcmap_new();
-    g_sink = diag_sink_new(g_sm);
-    g_ix = fe_index_new();
-    g_u = NULL;
-    g_tu = NULL;
+    snippet_setup();
 }
 
 static void teardown(void)
 {
-    fe_unit_free(g_u);
-    fe_index_free(g_ix);
-    diag_sink_free(g_sink);
-    fl_srcmap_free(g_sm);
-    if (g_path[0])
-        unlink(g_path);
+    snippet_teardown();
 }
 
 #define PRELUDE                                                                                  \
@@ -53,27 +37,7 @@ static void teardown(void)
    does. */
 static ast_tu *summarize(const char *src)
 {
-    char tmpl[] = "/tmp/fl_summary_XXXXXX.c";
-    int fd = mkstemps(tmpl, 2);
-    ck_assert_int_ge(fd, 0);
-    size_t n = strlen(PRELUDE);
-    ck_assert_int_eq((int)write(fd, PRELUDE, n), (int)n);
-    n = strlen(src);
-    ck_assert_int_eq((int)write(fd, src, n), (int)n);
-    close(fd);
-    char *real = realpath(tmpl, NULL);
-    ck_assert_ptr_nonnull(real);
-    snprintf(g_path, sizeof g_path, "%s", real);
-    free(real);
-    char *argv[] = {"clang", "-xc", "-std=gnu11", "-I" FL_SOURCE_DIR "/annotations", g_path, NULL};
-    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 5};
-    g_u = fe_parse(g_ix, &job, g_sm, g_sink);
-    ck_assert_msg(g_u != NULL, "snippet did not parse:\n%s", src);
-    g_tu = fe_unit_ast(g_u);
-    g_cfgs = FL_NEW_ARRAY(g_tu->arena, cfg *, g_tu->nfuncs + 1);
-    for (uint32_t i = 0; i < g_tu->nfuncs; i++)
-        if (g_tu->funcs[i]->in_main_file)
-            g_cfgs[i] = cfg_build(g_tu->arena, g_tu->funcs[i]);
+    snippet_parse("summary", PRELUDE, src);
     summary_compute(g_tu->arena, g_tu, g_cfgs);
     return g_tu;
 }
