@@ -533,7 +533,8 @@ static void call_needs(ua *a, ast_node *call)
                     dup = a->needs.items[q].at == call && a->needs.items[q].what == what &&
                           place_equal(a->needs.items[q].lock, lk);
                 if (!dup)
-                    fl_vec_push(&a->needs, ((need){call, k, what, {NULL, NULL}, lk, c->name, one, c->span}));
+                    fl_vec_push(&a->needs, ((need){call, k, what, {NULL, NULL}, lk, c->name, one,
+                                                  c->annots.spans ? c->annots.spans[i] : c->span}));
             }
         }
     }

@@ -135,6 +135,7 @@ struct fn_summary; /* facts/summary.h fills it in */
    Arguments keep their tokens with blank runs collapsed to one space. */
 typedef struct ast_annots {
     const char **texts;
+    fl_span *spans; /* where each is written (the macro's use, for macros); may be NULL */
     uint32_t n;
 } ast_annots;
 

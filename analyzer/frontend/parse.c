@@ -1022,6 +1022,8 @@ static ast_annots decl_annots(conv *cv, const CXCursor *ds, unsigned nd, fl_span
         return an;
     an.n = (uint32_t)cv->atexts.len;
     an.texts = fl_arena_memdup(cv->a, cv->atexts.items, an.n * sizeof *an.texts);
+    if (cv->aspans.len == an.n)
+        an.spans = fl_arena_memdup(cv->a, cv->aspans.items, an.n * sizeof *an.spans);
     if (spans_out)
         for (size_t i = 0; i < cv->aspans.len && i < ANNOT_MAX; i++)
             spans_out[i] = cv->aspans.items[i];
