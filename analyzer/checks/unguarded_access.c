@@ -435,6 +435,15 @@ static place canon(const cfg *g, place p);
 
 /* Calls to functions whose annotations require or exclude locks (what 2/3), and trylock-style
    helpers (try_acquire: their success branch is not tracked; what 4 only collects the lock). */
+/* Where the callee's annotation i is written, for the label; the callee's name when the
+   annotation's place is unknown or collapsed to a point (attributes nested in macros). */
+static fl_span annot_span(const ast_callee *c, uint32_t i)
+{
+    if (c->annots.spans && fl_span_valid(c->annots.spans[i]) && c->annots.spans[i].end > c->annots.spans[i].begin + 1)
+        return c->annots.spans[i];
+    return c->span;
+}
+
 static void call_needs(ua *a, ast_node *call)
 {
     const ast_callee *c = call->callee;
@@ -534,7 +543,7 @@ static void call_needs(ua *a, ast_node *call)
                           place_equal(a->needs.items[q].lock, lk);
                 if (!dup)
                     fl_vec_push(&a->needs, ((need){call, k, what, {NULL, NULL}, lk, c->name, one,
-                                                  c->annots.spans ? c->annots.spans[i] : c->span}));
+                                                  annot_span(c, i)}));
             }
         }
     }
