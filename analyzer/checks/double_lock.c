@@ -210,6 +210,5 @@ void check_double_lock(check_ctx *ctx)
     if (!lf)
         return;
     dl d = {ctx, u};
-    for (uint32_t r = 0; r < lf->g->nrpo; r++)
-        locks_replay(lf, lf->g->rpo[r], visit, &d);
+    locks_replay_all(lf, visit, &d);
 }

@@ -120,8 +120,7 @@ void check_lock_order(check_ctx *ctx)
         const lock_fn *lf = locks_unit_fn(u, i);
         if (!lf || lf->nlocks < 2)
             continue;
-        for (uint32_t r = 0; r < lf->g->nrpo; r++)
-            locks_replay(lf, lf->g->rpo[r], visit, &o);
+        locks_replay_all(lf, visit, &o);
     }
     for (size_t i = 0; i < o.pairs.len; i++) {
         const order_pair *p = &o.pairs.items[i];

@@ -96,6 +96,5 @@ void check_unlock_unheld(check_ctx *ctx)
     if (!lf)
         return;
     uu c = {ctx, u};
-    for (uint32_t r = 0; r < lf->g->nrpo; r++)
-        locks_replay(lf, lf->g->rpo[r], visit, &c);
+    locks_replay_all(lf, visit, &c);
 }

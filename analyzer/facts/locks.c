@@ -984,6 +984,14 @@ void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st)
         locks_apply(lf, &lf->ev[e], st);
 }
 
+void locks_replay_all(const lock_fn *lf,
+                      void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st),
+                      void *ctx)
+{
+    for (uint32_t r = 0; r < lf->g->nrpo; r++)
+        locks_replay(lf, lf->g->rpo[r], visit, ctx);
+}
+
 void locks_replay(const lock_fn *lf, uint32_t block,
                   void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st), void *ctx)
 {

@@ -187,6 +187,10 @@ void locks_state_at(const lock_fn *lf, uint32_t block, uint32_t elem, fl_word *s
 /* Call visit(ctx, event, state before it) for every event of block b, in order. */
 void locks_replay(const lock_fn *lf, uint32_t block,
                   void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st), void *ctx);
+/* locks_replay over every reachable block of the function, in reverse post-order. */
+void locks_replay_all(const lock_fn *lf,
+                      void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st),
+                      void *ctx);
 /* The state at the end of block b after its events (the out-state without edge effects). */
 void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st);
 /* Sites of lock l whose bit is set in st (the last operations on it reaching here), as a
