@@ -194,27 +194,12 @@ static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, c
             }
     }
 
-    /* the rest of the spawn's own block */
-    const cfg_block *b = &g->blocks[sp->block];
-    bool go_on = true;
-    for (uint32_t i = sp->elem + 1; i < b->nelems && go_on; i++) {
-        if (uses_object(&b->elems[i], o))
-            return &b->elems[i];
-        go_on = !stops_walk(&b->elems[i], o, handle, sp->call);
-    }
-    if (go_on)
-        for (uint32_t s = 0; s < b->nsuccs; s++)
-            if (!fl_bs_test(seen, b->succs[s])) {
-                fl_bs_set(seen, b->succs[s]);
-                work[nwork++] = b->succs[s];
-            }
-    while (head < nwork) {
-        uint32_t bi = work[head++];
-        b = &g->blocks[bi];
-        if (in_joining_loop(b, joining, njoining))
-            continue;
-        go_on = true;
-        for (uint32_t i = 0; i < b->nelems && go_on; i++) {
+    /* the rest of the spawn's own block, then every block reached from it */
+    uint32_t bi = sp->block, from = sp->elem + 1;
+    for (;;) {
+        const cfg_block *b = &g->blocks[bi];
+        bool go_on = true;
+        for (uint32_t i = from; i < b->nelems && go_on; i++) {
             if (uses_object(&b->elems[i], o))
                 return &b->elems[i];
             go_on = !stops_walk(&b->elems[i], o, handle, sp->call);
@@ -225,8 +210,13 @@ static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, c
                     fl_bs_set(seen, b->succs[s]);
                     work[nwork++] = b->succs[s];
                 }
+        do {
+            if (head == nwork)
+                return NULL;
+            bi = work[head++];
+        } while (in_joining_loop(&g->blocks[bi], joining, njoining));
+        from = 0;
     }
-    return NULL;
 }
 
 static bool span_within(fl_span in, fl_span out)
