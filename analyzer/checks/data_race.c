@@ -101,8 +101,8 @@ typedef struct dr {
     fl_arena *A;
     const ast_tu *tu;
     cfg *const *cfgs;
-    acc_threads *th;
-    lock_unit *lu;
+    const acc_threads *th;
+    const lock_unit *lu;
     uint32_t nf, ne;       /* functions, entry threads */
     FL_VEC(const char *) keys;
     FL_VEC(const char *) key_names; /* per key: the lock as written, for messages */
@@ -1214,12 +1214,10 @@ static void find_races(dr *d)
     }
 }
 
-static lock_tracker tracker;
-
 void check_data_race(check_ctx *ctx)
 {
     /* the lockset engine is shared with the lock checks: ask for it on every call */
-    lock_unit *lu = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    const lock_unit *lu = ctx->fx->locks;
     if (ctx->fn)
         return;
     dr d = {0};
@@ -1227,7 +1225,7 @@ void check_data_race(check_ctx *ctx)
     d.A = ctx->arena;
     d.tu = ctx->tu;
     d.cfgs = ctx->cfgs;
-    d.th = acc_threads_build(ctx->arena, ctx->tu, ctx->cfgs);
+    d.th = ctx->fx->threads;
     if (!d.th || !d.th->nentries)
         return;
     d.lu = lu;

@@ -25,7 +25,7 @@
 
 typedef struct dl {
     check_ctx *ctx;
-    lock_unit *u;
+    const lock_unit *u;
 } dl;
 
 static void note(dl *d, const lock_site *s, const char *fmt, const char *name)
@@ -146,7 +146,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     }
     if ((s->via_helper || locks_is_mutex_api(s->api)) &&
-        locks_unit_has_nonplain_mutex(d->u, diag_sink_srcmap(d->ctx->sink))) {
+        locks_unit_has_nonplain_mutex(d->u)) {
         note(d, s,
              "not reporting a double lock of `%s`: this file uses error-checking or robust mutexes, which "
              "return EDEADLK instead of deadlocking",
@@ -199,11 +199,9 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     diag_sink_add(d->ctx->sink, g);
 }
 
-static lock_tracker tracker;
-
 void check_double_lock(check_ctx *ctx)
 {
-    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    const lock_unit *u = ctx->fx->locks;
     if (!ctx->fn || !u)
         return;
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);

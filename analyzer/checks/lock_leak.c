@@ -256,11 +256,9 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
     }
 }
 
-static lock_tracker tracker;
-
 void check_lock_leak(check_ctx *ctx)
 {
-    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    const lock_unit *u = ctx->fx->locks;
     if (!ctx->fn || !u)
         return;
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);

@@ -107,11 +107,9 @@ static void same_class_note(lo *o, const order_pair *p)
     diag_sink_add(o->ctx->sink, d);
 }
 
-static lock_tracker tracker;
-
 void check_lock_order(check_ctx *ctx)
 {
-    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    const lock_unit *u = ctx->fx->locks;
     if (ctx->fn || !u)
         return;
     lo o = {ctx, {0}};

@@ -17,6 +17,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/sendsync.h"
+#include "trait_notes.h"
 #include "../facts/summary.h"
 #include "../facts/threads.h"
 #include "registry.h"
@@ -82,20 +83,20 @@ static void report(check_ctx *ctx, ast_node *call, ast_node *arg, const char *ho
     ss_why why;
     if (outer && outer != t) {
         /* An annotation on the pointer's own typedef decides before the pointee. */
-        if (ss_has(ctx->arena, outer, SS_SEND, NULL))
+        if (ss_has(ctx->fx->traits, outer, SS_SEND, NULL))
             return;
-        if (ss_has(ctx->arena, t, SS_SEND, &why)) { /* the pointer typedef is marked NOT_SEND */
+        if (ss_has(ctx->fx->traits, t, SS_SEND, &why)) { /* the pointer typedef is marked NOT_SEND */
             t = outer;
-            ss_has(ctx->arena, t, SS_SEND, &why);
+            ss_has(ctx->fx->traits, t, SS_SEND, &why);
         }
-    } else if (ss_has(ctx->arena, t, SS_SEND, &why)) {
+    } else if (ss_has(ctx->fx->traits, t, SS_SEND, &why)) {
         return;
     }
     const ast_type *culprit = ss_culprit(&why);
     diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` cannot be sent between threads safely", t->name);
     diag_primary(d, arg->span, "`%s` cannot be sent between threads safely", t->name);
     diag_secondary(d, call->kids[0]->span, "%s", how);
-    ss_add_notes(d, &why, SS_SEND);
+    trait_notes_add(d, &why, SS_SEND);
     if (culprit && culprit != t)
         diag_help(d, "within `%s`, the trait `Send` is not implemented for `%s`", t->name, culprit->name);
     else

@@ -31,6 +31,7 @@
 #include "../diag/diag.h"
 #include "../facts/access.h"
 #include "../facts/sendsync.h"
+#include "trait_notes.h"
 #include "../facts/threads.h"
 #include "../ir/place.h"
 #include "registry.h"
@@ -231,7 +232,7 @@ static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all,
     if (!shared_object(sp->tc.arg, &o, &t))
         return;
     ss_why why;
-    if (ss_has(ctx->arena, t, SS_SYNC, &why))
+    if (ss_has(ctx->fx->traits, t, SS_SYNC, &why))
         return;
     const cfg_elem *use = find_concurrent_use(ctx, sp, &o);
     const char *obj = o.through_ptr ? fl_arena_sprintf(ctx->arena, "*%s", o.var->name) : o.var->name;
@@ -269,7 +270,7 @@ static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all,
                        obj);
     else
         diag_secondary(d, use->node->span, "`%s` is also used here, while the thread may still be running", obj);
-    ss_add_notes(d, &why, SS_SYNC);
+    trait_notes_add(d, &why, SS_SYNC);
     add_help(d, t, &why);
     diag_sink_add(ctx->sink, d);
 }
@@ -360,7 +361,7 @@ static void report_global(check_ctx *ctx, const access *a1, const thread_root *r
     }
     if (fl_span_valid(v->span))
         diag_secondary(d, v->span, "`%s` declared here", v->name);
-    ss_add_notes(d, why, SS_SYNC);
+    trait_notes_add(d, why, SS_SYNC);
     diag_note(d, "a %s variable used by more than one thread must have a type that is `Sync`", kind);
     add_help(d, t, why);
     diag_sink_add(ctx->sink, d);
@@ -376,7 +377,7 @@ static void check_unit(check_ctx *ctx)
     const ast_tu *tu = ctx->tu;
     uint32_t nf = tu->nfuncs;
     /* The threads of the unit (facts/access.h); a unit without a spawn has nothing to share. */
-    acc_threads *th = acc_threads_build(ctx->arena, tu, ctx->cfgs);
+    const acc_threads *th = ctx->fx->threads;
     if (!th)
         return;
 
@@ -394,7 +395,7 @@ static void check_unit(check_ctx *ctx)
                 if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n)
                     continue;
                 if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
-                    !(n->var->type->flags & TYPE_F_CONST) && !ss_has(ctx->arena, n->var->type, SS_SYNC, NULL)) {
+                    !(n->var->type->flags & TYPE_F_CONST) && !ss_has(ctx->fx->traits, n->var->type, SS_SYNC, NULL)) {
                     bool dup = false;
                     for (size_t k = first; k < acc.len && !dup; k++)
                         dup = acc.items[k].var == n->var;
@@ -438,7 +439,7 @@ static void check_unit(check_ctx *ctx)
         }
         if (a1 && a2) {
             ss_why why;
-            ss_has(ctx->arena, grp->var->type, SS_SYNC, &why);
+            ss_has(ctx->fx->traits, grp->var->type, SS_SYNC, &why);
             report_global(ctx, a1, r1, a2, r2, grp->var->type, &why);
         }
         i = j;

@@ -6,7 +6,7 @@
 #include "../diag/diag.h"
 
 const check_info check_registry[] = {
-#define CHECK(ident, name, code, level, summary) {name, code, level, summary, check_##ident},
+#define CHECK(ident, name, code, level, needs, summary) {name, code, level, needs, summary, check_##ident},
 #include "checks.def"
 #undef CHECK
 };

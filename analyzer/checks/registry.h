@@ -7,6 +7,7 @@
 
 #include "../base/arena.h"
 #include "../diag/sink.h"
+#include "../facts/unit.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 
@@ -14,6 +15,7 @@
    set), then once for the whole unit (fn == NULL, g == NULL) for checks that relate functions,
    such as globals shared between threads; a check with nothing to do there returns at once. */
 typedef struct check_ctx {
+    const fx_unit *fx; /* the unit's facts (facts/unit.h), read-only */
     const ast_tu *tu;
     const ast_func *fn;
     const cfg *g;
@@ -27,11 +29,12 @@ typedef struct check_info {
     const char *name;
     const char *code;
     int level; /* diag_level */
+    unsigned needs; /* FX_NEED_* facts it reads */
     const char *summary;
     void (*run)(check_ctx *ctx);
 } check_info;
 
-#define CHECK(ident, name, code, level, summary) void check_##ident(check_ctx *ctx);
+#define CHECK(ident, name, code, level, needs, summary) void check_##ident(check_ctx *ctx);
 #include "checks.def"
 #undef CHECK
 

@@ -72,6 +72,7 @@ typedef struct ua {
     ast_node *unknown_lock_call; /* an acquire/release of a lock we cannot name: judge nothing */
     held_lock own[8];        /* locks held on entry by the function's own annotations */
     uint32_t nown;
+    FL_VEC(ast_var *) named; /* stand-ins for globals only annotations name (named_global) */
 } ua;
 
 /* ---- types along a place's path ---- */
@@ -173,25 +174,18 @@ static bool is_ident(const char *s)
 
 /* Globals that annotations name but no function body of the unit mentions (OVS's
    rstp-state-machines.c is all OVS_REQUIRES(rstp_mutex) and never locks it): one stand-in
-   variable per name and unit, so that the requirement and the function's own REQUIRES compare
-   equal. Such a lock is never taken in the unit; only a REQUIRES can hold it. */
-static const ast_tu *named_tu;
-static FL_VEC(ast_var *) named;
-
+   variable per name while a function is checked, so that a requirement and the function's own
+   REQUIRES compare equal. Such a lock is never taken in the unit; only a REQUIRES can hold it. */
 static ast_var *named_global(ua *a, const char *m)
 {
-    if (named_tu != a->c->tu) {
-        named.len = 0;
-        named_tu = a->c->tu;
-    }
-    for (size_t i = 0; i < named.len; i++)
-        if (strcmp(named.items[i]->name, m) == 0)
-            return named.items[i];
+    for (size_t i = 0; i < a->named.len; i++)
+        if (strcmp(a->named.items[i]->name, m) == 0)
+            return a->named.items[i];
     ast_var *v = FL_NEW(a->c->arena, ast_var);
     v->name = fl_arena_strdup(a->c->arena, m);
     v->storage = STORAGE_GLOBAL;
     v->index = UINT32_MAX;
-    fl_vec_push(&named, v);
+    fl_vec_push(&a->named, v);
     return v;
 }
 
@@ -725,18 +719,11 @@ static int need_cmp_node(const void *x, const void *y)
     return (uintptr_t)a->at < (uintptr_t)b->at ? -1 : (uintptr_t)a->at > (uintptr_t)b->at;
 }
 
-static lock_tracker tracker;
-
 void check_unguarded_access(check_ctx *ctx)
 {
-    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
-    if (!ctx->fn) {
-        /* the unit ends: its arena (and the stand-ins in it) goes; the next unit may even
-           reuse the address of this one's ast_tu */
-        named.len = 0;
-        named_tu = NULL;
+    const lock_unit *u = ctx->fx->locks;
+    if (!ctx->fn)
         return;
-    }
     if (!ctx->g || !ctx->fn->body)
         return;
     if (ctx->fn->self && has_text(ctx->fn->self->annots, "no_thread_safety_analysis"))
@@ -758,6 +745,7 @@ void check_unguarded_access(check_ctx *ctx)
     if (!a.needs.len) {
         fl_vec_free(&a.fresh);
         fl_vec_free(&a.tries);
+        fl_vec_free(&a.named);
         return;
     }
     own_locks(&a);
@@ -813,4 +801,5 @@ void check_unguarded_access(check_ctx *ctx)
     fl_vec_free(&a.needs);
     fl_vec_free(&a.fresh);
     fl_vec_free(&a.tries);
+    fl_vec_free(&a.named);
 }

@@ -22,7 +22,7 @@
 
 typedef struct uu {
     check_ctx *ctx;
-    lock_unit *u;
+    const lock_unit *u;
 } uu;
 
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -46,7 +46,7 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
         return;
     }
     if ((s->via_helper || locks_is_mutex_api(s->api)) &&
-        locks_unit_has_nonplain_mutex(c->u, diag_sink_srcmap(c->ctx->sink))) {
+        locks_unit_has_nonplain_mutex(c->u)) {
         if (c->ctx->verbose) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: this file uses recursive, error-checking or robust mutexes, whose "
@@ -85,11 +85,9 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     diag_sink_add(c->ctx->sink, g);
 }
 
-static lock_tracker tracker;
-
 void check_unlock_unheld(check_ctx *ctx)
 {
-    lock_unit *u = locks_for_check(&tracker, ctx->arena, ctx->tu, ctx->cfgs, ctx->fn == NULL);
+    const lock_unit *u = ctx->fx->locks;
     if (!ctx->fn || !u)
         return;
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);

@@ -14,7 +14,7 @@
 #include "../checks/registry.h"
 #include "../diag/render.h"
 #include "../diag/sink.h"
-#include "../facts/summary.h"
+#include "../facts/unit.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
@@ -74,7 +74,7 @@ static bool use_color(const fl_options *o)
    each does with its parameters (bottom-up, so calls to wrappers are understood), then run the
    enabled checks function by function. */
 static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
-                         const check_info **enabled, unsigned nenabled)
+                         const check_info **enabled, unsigned nenabled, unsigned needs)
 {
     cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
@@ -90,15 +90,15 @@ static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
         if (o->dump_cfg)
             cfg_dump(cfgs[i], stdout);
     }
-    summary_compute(tu->arena, tu, cfgs);
+    const fx_unit *fx = fx_unit_build(tu, cfgs, diag_sink_srcmap(sink), needs);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         if (!cfgs[i])
             continue;
-        check_ctx ctx = {tu, tu->funcs[i], cfgs[i], cfgs, tu->arena, sink, o->verbose};
+        check_ctx ctx = {fx, tu, tu->funcs[i], cfgs[i], cfgs, tu->arena, sink, o->verbose};
         for (unsigned c = 0; c < nenabled; c++)
             enabled[c]->run(&ctx);
     }
-    check_ctx unit = {tu, NULL, NULL, cfgs, tu->arena, sink, o->verbose};
+    check_ctx unit = {fx, tu, NULL, NULL, cfgs, tu->arena, sink, o->verbose};
     for (unsigned c = 0; c < nenabled; c++)
         enabled[c]->run(&unit);
 }
@@ -119,10 +119,12 @@ int driver_run(const fl_options *o)
         return explain(o->explain);
 
     const check_info *enabled[64];
-    unsigned nenabled = 0;
+    unsigned nenabled = 0, needs = 0;
     for (unsigned i = 0; i < check_count && nenabled < 64; i++)
-        if (fl_glob_list_match(checks_globs(o), check_registry[i].name))
+        if (fl_glob_list_match(checks_globs(o), check_registry[i].name)) {
             enabled[nenabled++] = &check_registry[i];
+            needs |= check_registry[i].needs;
+        }
 
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
@@ -159,7 +161,7 @@ int driver_run(const fl_options *o)
             }
             parsed++;
             ast_tu *tu = fe_unit_ast(u);
-            analyze_unit(o, tu, sink, enabled, nenabled);
+            analyze_unit(o, tu, sink, enabled, nenabled, needs);
             arena_bytes += fl_arena_used(tu->arena);
             double t2 = now();
             t_own += t2 - t1;

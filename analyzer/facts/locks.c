@@ -310,11 +310,6 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
 
 /* ---- the unit ---------------------------------------------------------------------------- */
 
-typedef struct ann_entry {
-    const ast_callee *callee;
-    lock_summary *sum; /* NULL: the annotations say nothing about locks */
-} ann_entry;
-
 struct lock_unit {
     fl_arena *A;
     const ast_tu *tu;
@@ -322,19 +317,15 @@ struct lock_unit {
     lock_fn **fns;          /* per tu->funcs index */
     lock_summary **sums;    /* per tu->funcs index: computed summaries */
     uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
-    ann_entry *ann;
-    uint32_t nann, capann;
-    int recursive;          /* -1 not computed */
-    int nonplain;           /* -1 not computed: a global mutex with a non-plain initializer */
+    lock_summary **ann;     /* per callee index: what its annotations say about locks, or NULL */
+    bool recursive;         /* a function names a recursive mutex kind */
+    bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
 };
 
 const ast_tu *locks_unit_tu(const lock_unit *u) { return u->tu; }
 
 static lock_summary *annotated_summary(lock_unit *u, const ast_callee *c)
 {
-    for (uint32_t i = 0; i < u->nann; i++)
-        if (u->ann[i].callee == c)
-            return u->ann[i].sum;
     FL_VEC(lock_effect) ef = {0};
     for (uint32_t i = 0; i < c->annots.n; i++) {
         const char *t = c->annots.texts[i];
@@ -377,27 +368,15 @@ static lock_summary *annotated_summary(lock_unit *u, const ast_callee *c)
         s->from_annotations = true;
     }
     fl_vec_free(&ef);
-    if (u->nann == u->capann) {
-        uint32_t cap = u->capann ? 2 * u->capann : 16;
-        ann_entry *n = FL_NEW_ARRAY(u->A, ann_entry, cap);
-        if (u->nann)
-            memcpy(n, u->ann, u->nann * sizeof *n);
-        u->ann = n;
-        u->capann = cap;
-    }
-    u->ann[u->nann++] = (ann_entry){c, s};
     return s;
 }
 
-const lock_summary *locks_summary_of(lock_unit *u, const ast_callee *c)
+const lock_summary *locks_summary_of(const lock_unit *u, const ast_callee *c)
 {
     if (!c)
         return NULL;
-    if (c->annots.n) {
-        lock_summary *s = annotated_summary(u, c);
-        if (s)
-            return s;
-    }
+    if (c->index < u->tu->ncallees && u->tu->callees[c->index] == c && u->ann[c->index])
+        return u->ann[c->index];
     if (c->def && c->def->index < u->tu->nfuncs && u->state && u->state[c->def->index] == 2)
         return u->sums[c->def->index];
     return NULL;
@@ -411,7 +390,7 @@ typedef FL_VEC(lock_event) event_vec;
 typedef FL_VEC(lock_test) test_vec;
 
 typedef struct an {
-    lock_unit *u;
+    const lock_unit *u;
     const cfg *g;
     fl_arena *A;
     lock_fn *lf;
@@ -761,7 +740,7 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
     fl_vec_push(sites, s);
 }
 
-lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g)
+lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
 {
     fl_arena *A = u->A;
     an a0 = {0};
@@ -1105,20 +1084,33 @@ static void visit_fn(lock_unit *u, uint32_t i, int depth)
     u->state[i] = 2;
 }
 
-lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs)
+static bool mentions_nonplain_kind(const cfg *g);
+static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g);
+static bool is_mutex_type(const ast_type *t);
+
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm)
 {
     lock_unit *u = FL_NEW(arena, lock_unit);
     u->A = arena;
     u->tu = tu;
     u->cfgs = cfgs;
-    u->recursive = -1;
-    u->nonplain = -1;
     u->fns = FL_NEW_ARRAY(arena, lock_fn *, tu->nfuncs + 1);
     u->sums = FL_NEW_ARRAY(arena, lock_summary *, tu->nfuncs + 1);
     u->state = FL_NEW_ARRAY(arena, uint8_t, tu->nfuncs + 1);
+    u->ann = FL_NEW_ARRAY(arena, lock_summary *, tu->ncallees + 1);
+    for (uint32_t i = 0; i < tu->ncallees; i++)
+        if (tu->callees[i]->annots.n)
+            u->ann[i] = annotated_summary(u, tu->callees[i]);
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         if (cfgs[i])
             visit_fn(u, i, 0);
+    for (uint32_t i = 0; i < tu->nfuncs && !u->recursive; i++)
+        u->recursive = cfgs[i] && mentions_nonplain_kind(cfgs[i]);
+    u->nonplain = u->recursive;
+    for (uint32_t i = 0; sm && i < tu->nglobals && !u->nonplain; i++) {
+        const ast_var *g = tu->globals[i];
+        u->nonplain = g && is_mutex_type(g->type) && global_init_nonplain(sm, g);
+    }
     return u;
 }
 
@@ -1142,28 +1134,23 @@ static bool nonplain_kind_name(const char *n)
            strncmp(n, "ERRORCHECK_MUTEX_INITIALIZER", 28) == 0;
 }
 
-static bool mentions_recursive(const ast_node *n)
+/* A function names a non-plain mutex kind (an enumerator or macro expanding to one, evaluated
+   somewhere in its body: pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE)). */
+static bool mentions_nonplain_kind(const cfg *g)
 {
-    if (!n)
-        return false;
-    if (n->kind == AST_REF && n->name && nonplain_kind_name(n->name))
-        return true;
-    for (uint16_t i = 0; i < n->nkids; i++)
-        if (mentions_recursive(n->kids[i]))
-            return true;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n && n->kind == AST_REF && !n->var && n->name &&
+                nonplain_kind_name(n->name))
+                return true;
+        }
     return false;
 }
 
-bool locks_unit_has_recursive(lock_unit *u)
+bool locks_unit_has_recursive(const lock_unit *u)
 {
-    if (u->recursive < 0) {
-        /* only asked when a double lock is about to be reported: a walk of the unit is fine */
-        u->recursive = 0;
-        for (uint32_t i = 0; i < u->tu->nfuncs && !u->recursive; i++)
-            if (u->tu->funcs[i]->body && mentions_recursive(u->tu->funcs[i]->body))
-                u->recursive = 1;
-    }
-    return u->recursive == 1;
+    return u->recursive;
 }
 
 static bool is_mutex_type(const ast_type *t)
@@ -1210,47 +1197,12 @@ static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g)
     return false;
 }
 
-bool locks_unit_has_nonplain_mutex(lock_unit *u, fl_srcmap *sm)
+bool locks_unit_has_nonplain_mutex(const lock_unit *u)
 {
-    if (locks_unit_has_recursive(u))
-        return true;
-    if (u->nonplain < 0) {
-        u->nonplain = 0;
-        for (uint32_t i = 0; sm && i < u->tu->nglobals && !u->nonplain; i++) {
-            const ast_var *g = u->tu->globals[i];
-            if (g && is_mutex_type(g->type) && global_init_nonplain(sm, g))
-                u->nonplain = 1;
-        }
-    }
-    return u->nonplain == 1;
+    return u->nonplain;
 }
 
 bool locks_is_mutex_api(const char *api)
 {
     return api && (strncmp(api, "pthread_mutex_", 14) == 0 || strncmp(api, "mtx_", 4) == 0);
-}
-
-/* ---- sharing between the checks -------------------------------------------------------- */
-
-static lock_unit *shared_unit;
-static uint32_t shared_units;
-
-lock_unit *locks_for_check(lock_tracker *t, fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, bool unit_call)
-{
-    if (unit_call) {
-        if (!t->open)
-            return NULL; /* no function of this unit was analyzed */
-        t->open = false;
-        return shared_units == t->units ? shared_unit : NULL;
-    }
-    if (!t->open) {
-        t->open = true;
-        t->units++;
-    }
-    if (shared_units != t->units) {
-        /* the first lock check to see this unit builds it; the others share it */
-        shared_unit = locks_unit_build(arena, tu, cfgs);
-        shared_units = t->units;
-    }
-    return shared_unit;
 }

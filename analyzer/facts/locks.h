@@ -23,8 +23,8 @@
  *     summary {param 0, "*.mu"} acquires `g_stats.mu`. Annotations on prototypes
  *     (FL_ACQUIRE/FL_RELEASE, texts "acquire:s->mu") take precedence over computed summaries.
  *
- * The checks double-lock, unlock-unheld, lock-leak and lock-order read layer 3; data-race and
- * unguarded-access are meant to replay blocks with locks_state_at / locks_replay too.
+ * Layer 3 is built once per unit by facts/unit.c; the lock checks, data-race and
+ * unguarded-access read it there (fx_unit.locks).
  */
 #ifndef FL_LOCKS_H
 #define FL_LOCKS_H
@@ -176,7 +176,7 @@ typedef struct lock_unit lock_unit;
 
 /* Analyze one function (NULL when it performs no lock operation). Calls are classified with
    the summaries `u` already has (locks_unit_build fills them bottom-up). */
-lock_fn *locks_analyze(lock_unit *u, const ast_func *fn, const cfg *g);
+lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g);
 
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);
@@ -201,36 +201,27 @@ uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint
 
 /* Summaries and analyses of every function of the unit (cfgs[i] for tu->funcs[i], NULL when not
    analyzed), bottom-up over direct calls; recursion is cut (a call into the cycle being
-   computed has no effect). Allocated in `arena`. */
-lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs);
+   computed has no effect). Also decides the unit's mutex kinds (below), reading the text of
+   global initializers through `sm` (may be NULL). Allocated in `arena`. */
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm);
 /* The analysis of tu->funcs[i], NULL when it uses no lock. */
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
 /* What a call to `c` does to locks (annotations first, then the computed summary), or NULL. */
-const lock_summary *locks_summary_of(lock_unit *u, const ast_callee *c);
+const lock_summary *locks_summary_of(const lock_unit *u, const ast_callee *c);
 /* True if the unit mentions a recursive mutex kind (PTHREAD_MUTEX_RECURSIVE, mtx_recursive):
    locking twice may then be intended. */
-bool locks_unit_has_recursive(lock_unit *u);
+bool locks_unit_has_recursive(const lock_unit *u);
 const ast_tu *locks_unit_tu(const lock_unit *u);
 /* True if the unit may use a mutex that is not plain, so that locking it twice or unlocking it
    unheld is defined behaviour the program may test on purpose: a function mentions a recursive,
    error-checking or robust kind (pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK),
    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST), mtx_recursive, a static mutex
    initialized with PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP), or a global mutex is initialized
-   with such a macro on its declaration line (read through sm; may be NULL). Unit-wide: the
-   attribute object usually reaches the mutex through pthread_mutex_init in another function. */
-bool locks_unit_has_nonplain_mutex(lock_unit *u, fl_srcmap *sm);
+   with such a macro on its declaration line. Unit-wide: the attribute object usually reaches
+   the mutex through pthread_mutex_init in another function. */
+bool locks_unit_has_nonplain_mutex(const lock_unit *u);
 /* True for the mutex APIs (pthread_mutex_*, mtx_*): the ones a mutex kind applies to. */
 bool locks_is_mutex_api(const char *api);
-
-/* The lock checks share one lock_unit per translation unit. The driver runs every check on
-   each function of a unit, then once on the unit (check_ctx.fn == NULL); each lock check keeps
-   a tracker and asks for the unit here: built on the first request of a unit, shared by the
-   others. Returns NULL on a unit-level call when the unit had no analyzed function. */
-typedef struct lock_tracker {
-    bool open;      /* between this check's first per-function call and its unit-level call */
-    uint32_t units; /* units with functions this check has seen */
-} lock_tracker;
-lock_unit *locks_for_check(lock_tracker *t, fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, bool unit_call);
 
 /* The parameter or global a local pointer copies, when its declaration initializes it from one
    (through casts and a comma's right side, as in OVS's CONST_CAST) and nothing in g assigns it

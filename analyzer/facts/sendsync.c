@@ -1,7 +1,7 @@
 /* sendsync.c - deciding Send and Sync for the unit's types (rules in sendsync.h).
  *
- * The answer for a type is memoized in ast_type.ss_memo, one nibble per trait, so each type is
- * decided once per unit whatever the number of queries. Recursive records need care: a record
+ * The answer for a type is memoized in the unit's ss_table (one nibble per trait, indexed by the
+ * type's id), so each type is decided once per unit whatever the number of queries. Recursive records need care: a record
  * met again while it is being decided ("busy") is assumed to have the trait (co-induction), and
  * every answer that leaned on such an assumption is only provisional until the busy record it
  * leaned on is decided. A "no" is always final (assuming more "yes" never makes a "no"); when a
@@ -14,20 +14,34 @@
 #include <string.h>
 
 #include "../base/vec.h"
-#include "../diag/diag.h"
 
 enum { M_UNKNOWN = 0, M_BUSY = 1, M_YES = 2, M_NO = 3, M_PROVISIONAL = 4 };
 
-static unsigned memo_get(const ast_type *t, ss_trait tr)
+struct ss_table {
+    fl_arena *arena;
+    uint8_t *memo; /* per type id: one nibble per trait */
+    uint32_t ntypes;
+};
+
+ss_table *ss_table_new(fl_arena *arena, uint32_t ntypes)
 {
-    return (t->ss_memo >> (4 * tr)) & 15u;
+    ss_table *tb = FL_NEW(arena, ss_table);
+    tb->arena = arena;
+    tb->ntypes = ntypes;
+    tb->memo = FL_NEW_ARRAY(arena, uint8_t, ntypes ? ntypes : 1);
+    return tb;
 }
 
-/* The memo is a cache beside the type, the only field of ast_type this module writes. */
-static void memo_set(const ast_type *t, ss_trait tr, unsigned v)
+/* A type outside the table (made after it) is never memoized: decided anew each time. */
+static unsigned memo_get(const ss_table *tb, const ast_type *t, ss_trait tr)
 {
-    ast_type *m = (ast_type *)t;
-    m->ss_memo = (uint8_t)((m->ss_memo & ~(15u << (4 * tr))) | (v << (4 * tr)));
+    return t->id < tb->ntypes ? (tb->memo[t->id] >> (4 * tr)) & 15u : M_UNKNOWN;
+}
+
+static void memo_set(ss_table *tb, const ast_type *t, ss_trait tr, unsigned v)
+{
+    if (t->id < tb->ntypes)
+        tb->memo[t->id] = (uint8_t)((tb->memo[t->id] & ~(15u << (4 * tr))) | (v << (4 * tr)));
 }
 
 typedef struct prov {
@@ -36,6 +50,7 @@ typedef struct prov {
 } prov;
 
 typedef struct run {
+    ss_table *tb;
     ss_trait tr;
     FL_VEC(const ast_type *) stack; /* records being decided, outermost first */
     FL_VEC(prov) prov;              /* provisional "yes" answers */
@@ -94,7 +109,7 @@ static bool decide(run *r, const ast_type *t, unsigned *low)
     *low = UINT_MAX;
     if (!t)
         return true;
-    switch (memo_get(t, r->tr)) {
+    switch (memo_get(r->tb, t, r->tr)) {
     case M_YES:
         return true;
     case M_NO:
@@ -118,14 +133,14 @@ static bool decide(run *r, const ast_type *t, unsigned *low)
     }
     int alone = decided_alone(t, r->tr);
     if (alone) {
-        memo_set(t, r->tr, alone > 0 ? M_YES : M_NO);
+        memo_set(r->tb, t, r->tr, alone > 0 ? M_YES : M_NO);
         return alone > 0;
     }
 
     unsigned me = (unsigned)r->stack.len;
     size_t mark = r->prov.len;
     fl_vec_push(&r->stack, t);
-    memo_set(t, r->tr, M_BUSY);
+    memo_set(r->tb, t, r->tr, M_BUSY);
     bool ok = true;
     unsigned lo = UINT_MAX, l;
     if (t->kind == TYPE_RECORD) {
@@ -142,40 +157,41 @@ static bool decide(run *r, const ast_type *t, unsigned *low)
     if (!ok) {
         /* Final; what was assumed below it may have leaned on it: forget those. */
         for (size_t i = mark; i < r->prov.len; i++)
-            memo_set(r->prov.items[i].type, r->tr, M_UNKNOWN);
+            memo_set(r->tb, r->prov.items[i].type, r->tr, M_UNKNOWN);
         r->prov.len = mark;
-        memo_set(t, r->tr, M_NO);
+        memo_set(r->tb, t, r->tr, M_NO);
         return false;
     }
     if (lo >= me) {
         /* Leaned on nothing outside itself: it and everything provisional below are settled. */
         for (size_t i = mark; i < r->prov.len; i++)
-            memo_set(r->prov.items[i].type, r->tr, M_YES);
+            memo_set(r->tb, r->prov.items[i].type, r->tr, M_YES);
         r->prov.len = mark;
-        memo_set(t, r->tr, M_YES);
+        memo_set(r->tb, t, r->tr, M_YES);
         return true;
     }
     prov p = {t, lo};
     fl_vec_push(&r->prov, p);
-    memo_set(t, r->tr, M_PROVISIONAL);
+    memo_set(r->tb, t, r->tr, M_PROVISIONAL);
     *low = lo;
     return true;
 }
 
-static bool has(const ast_type *t, ss_trait tr)
+static bool has(ss_table *tb, const ast_type *t, ss_trait tr)
 {
     if (!t)
         return true;
-    unsigned m = memo_get(t, tr);
+    unsigned m = memo_get(tb, t, tr);
     if (m == M_YES || m == M_NO)
         return m == M_YES;
     run r = {0};
+    r.tb = tb;
     r.tr = tr;
     unsigned low;
     bool ok = decide(&r, t, &low);
     /* The outermost call has no busy frame above it: nothing can stay provisional. */
     for (size_t i = 0; i < r.prov.len; i++)
-        memo_set(r.prov.items[i].type, tr, M_YES);
+        memo_set(tb, r.prov.items[i].type, tr, M_YES);
     fl_vec_free(&r.stack);
     fl_vec_free(&r.prov);
     return ok;
@@ -188,7 +204,7 @@ typedef FL_VEC(const ast_type *) type_vec;
 
 /* Depth-first over the types lacking the trait, never entering a type twice (recursive types):
    every "no" comes from a NOT_* annotation, so one is found. */
-static bool find_path(const ast_type *t, ss_trait tr, step_vec *path, type_vec *seen)
+static bool find_path(ss_table *tb, const ast_type *t, ss_trait tr, step_vec *path, type_vec *seen)
 {
     for (size_t i = 0; i < seen->len; i++)
         if (seen->items[i] == t)
@@ -200,30 +216,30 @@ static bool find_path(const ast_type *t, ss_trait tr, step_vec *path, type_vec *
         return true;
     if (t->kind == TYPE_RECORD) {
         for (uint32_t i = 0; i < t->nfields; i++) {
-            if (has(t->fields[i].type, tr))
+            if (has(tb, t->fields[i].type, tr))
                 continue;
             path->items[path->len - 1].field = &t->fields[i];
-            if (find_path(t->fields[i].type, tr, path, seen))
+            if (find_path(tb, t->fields[i].type, tr, path, seen))
                 return true;
         }
-    } else if (t->inner && !has(t->inner, tr) && find_path(t->inner, tr, path, seen)) {
+    } else if (t->inner && !has(tb, t->inner, tr) && find_path(tb, t->inner, tr, path, seen)) {
         return true;
     }
     path->len--;
     return false;
 }
 
-bool ss_has(fl_arena *arena, const ast_type *t, ss_trait trait, ss_why *why)
+bool ss_has(ss_table *tb, const ast_type *t, ss_trait trait, ss_why *why)
 {
     if (why)
         *why = (ss_why){NULL, 0};
-    if (has(t, trait))
+    if (has(tb, t, trait))
         return true;
     if (why) {
         step_vec path = {0};
         type_vec seen = {0};
-        if (find_path(t, trait, &path, &seen) && path.len) {
-            why->steps = fl_arena_memdup(arena, path.items, path.len * sizeof *path.items);
+        if (find_path(tb, t, trait, &path, &seen) && path.len) {
+            why->steps = fl_arena_memdup(tb->arena, path.items, path.len * sizeof *path.items);
             why->nsteps = (unsigned)path.len;
         }
         fl_vec_free(&path);
@@ -307,39 +323,4 @@ ast_type *ss_expr_type(const ast_node *e)
     default:
         return NULL;
     }
-}
-
-/* ---- explaining ------------------------------------------------------------------------- */
-
-void ss_add_notes(struct diag *d, const ss_why *why, ss_trait trait)
-{
-    if (!why || !why->nsteps)
-        return;
-    const ast_field *outer_field = NULL; /* the field holding the step's type, for unnamed records */
-    for (unsigned i = 0; i + 1 < why->nsteps; i++) {
-        const ss_step *s = &why->steps[i];
-        if (!s->field)
-            continue;
-        /* clang spells an anonymous record "union event::(unnamed at file:line:col)": name it by
-           the field that holds it instead. */
-        if (strstr(s->type->name, "(unnamed") || strstr(s->type->name, "(anonymous")) {
-            const char *kw = (s->type->flags & TYPE_F_UNION) ? "union" : "struct";
-            if (outer_field && outer_field->name && *outer_field->name)
-                diag_note_at(d, s->field->span, "required because it appears within the unnamed %s of field `%s`",
-                             kw, outer_field->name);
-            else
-                diag_note_at(d, s->field->span, "required because it appears within an unnamed %s", kw);
-        } else {
-            diag_note_at(d, s->field->span, "required because it appears within the type `%s`", s->type->name);
-        }
-        outer_field = s->field;
-    }
-    const ast_type *c = why->steps[why->nsteps - 1].type;
-    const char *mark = trait == SS_SEND ? "NOT_SEND" : "NOT_SYNC";
-    if (c->annot_span.file != FL_NO_FILE)
-        diag_note_at(d, c->annot_span, "`%s` is marked `%s` here", c->name, mark);
-    else if (c->span.file != FL_NO_FILE)
-        diag_note_at(d, c->span, "`%s` is marked `%s`", c->name, mark);
-    else
-        diag_note(d, "`%s` is marked `%s`", c->name, mark);
 }

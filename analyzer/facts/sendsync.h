@@ -23,6 +23,10 @@
 
 typedef enum ss_trait { SS_SEND, SS_SYNC } ss_trait;
 
+/* The unit's memo of decided answers (per type id, ast_type.id < ntypes). */
+typedef struct ss_table ss_table;
+ss_table *ss_table_new(fl_arena *arena, uint32_t ntypes);
+
 /* One step of the explanation why a type lacks a trait, outermost first: the type, and the
    field (or pointee / element / typedef target) through which the missing trait came, ending
    at the type whose annotation (or built-in rule) decides. */
@@ -37,9 +41,9 @@ typedef struct ss_why {
 } ss_why;
 
 /* Whether `t` has the trait. When it does not and `why` is non-NULL, fill the chain that explains
-   it (arena-owned). Results are memoized per type (in ast_type.ss_memo); recursive types are
+   it (owned by the table's arena). Results are memoized per type in `tb`; recursive types are
    handled. NULL `t` (unknown type) has every trait. */
-bool ss_has(fl_arena *arena, const ast_type *t, ss_trait trait, ss_why *why);
+bool ss_has(ss_table *tb, const ast_type *t, ss_trait trait, ss_why *why);
 
 /* "Send" or "Sync". */
 const char *ss_trait_name(ss_trait trait);
@@ -58,12 +62,5 @@ const ast_type *ss_strip_typedefs(const ast_type *t);
 /* The object a pointer-typed expression type points to (typedefs of pointers looked through);
    NULL when `t` is not a pointer. */
 const ast_type *ss_pointee(const ast_type *t);
-
-struct diag;
-/* Add the explanation of `why` to a diagnostic, rustc's way: a note at each field through which
-   the trait is missing ("required because it appears within the type `struct job`"), a note at
-   the annotation that decides ("`struct gl` is marked `NOT_SEND` here"), or, for a type that has
-   no annotation span, a plain note. */
-void ss_add_notes(struct diag *d, const ss_why *why, ss_trait trait);
 
 #endif

@@ -116,6 +116,9 @@ typedef enum ast_storage {
 enum {
     AST_VAR_COMPOUND_LITERAL = 1 << 0, /* the unnamed object of a compound literal */
     AST_VAR_ADDRESS_TAKEN = 1 << 1,    /* &v appears, or v is an array used as a value */
+    AST_VAR_INTERNAL = 1 << 2,         /* a file-scope variable with internal linkage (`static`) */
+    AST_VAR_DEFINED = 1 << 3,          /* a file-scope variable this unit defines (tentatively too),
+                                          not only declares `extern` */
 };
 
 typedef struct ast_node ast_node;
@@ -177,8 +180,9 @@ typedef struct ast_field {
    a record is registered before its fields are converted. */
 struct ast_type {
     uint8_t kind;       /* ast_type_kind */
-    uint8_t ss_memo;    /* facts/sendsync.c's memo of Send/Sync (0: not computed); others leave it alone */
+    uint8_t pad_;
     uint16_t flags;     /* TYPE_F_* */
+    uint32_t id;        /* 0 .. ast_tu.ntypes-1, in creation order: facts keep per-type tables by it */
     const char *name;   /* as clang spells it: "struct job", "pthread_mutex_t", "int *" */
     ast_type *inner;
     ast_field *fields;  /* TYPE_RECORD, complete ones only */
@@ -217,6 +221,8 @@ struct ast_callee {
     ast_type *result;      /* return type */
     ast_annots annots;     /* annotations on the function itself */
     ast_func *def;         /* its definition in this unit's main file, or NULL */
+    bool is_static;        /* internal linkage: no other unit can define or call it by name */
+    uint32_t index;        /* position in ast_tu.callees: facts keep per-callee tables by it */
     struct fn_summary *summary; /* set by facts/summary.c; NULL until then */
 };
 
@@ -281,6 +287,7 @@ typedef struct ast_tu {
     uint32_t nglobals;
     ast_callee **callees; /* every ast_callee of the unit */
     uint32_t ncallees;
+    uint32_t ntypes;   /* ast_type ids are below this */
 } ast_tu;
 
 /* Strip AST_PAREN (and nothing else). */

@@ -412,6 +412,7 @@ typedef struct conv {
        its callee is that reference without asking libclang again. */
     fninfo *last_fn;
     ast_node *last_fn_node;
+    uint32_t ntypes; /* ast_type ids handed out */
 } conv;
 
 /* Clang's SourceLocation raw encoding marks macro locations with the top bit; CXSourceLocation
@@ -691,6 +692,10 @@ static ast_var *global_var(conv *cv, CXCursor d)
     CXCursor def = clang_getCursorDefinition(canon);
     CXCursor at = clang_Cursor_isNull(def) ? canon : def;
     v = new_var(cv, at, clang_getCursorTLSKind(at) != CXTLS_None ? STORAGE_THREAD_LOCAL : STORAGE_GLOBAL);
+    if (clang_getCursorLinkage(at) == CXLinkage_Internal)
+        v->flags |= AST_VAR_INTERNAL;
+    if (!clang_Cursor_isNull(def))
+        v->flags |= AST_VAR_DEFINED;
     if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, canon)) {
         CXCursor ds[2] = {def, canon};
         v->annots = decl_annots(cv, ds, 2, NULL);
@@ -1158,6 +1163,7 @@ static ast_type *new_type(conv *cv, ast_type_kind kind, uint16_t flags, const ch
     ty->name = name;
     ty->span = fl_span_none();
     ty->annot_span = fl_span_none();
+    ty->id = cv->ntypes++;
     return ty;
 }
 
@@ -1532,6 +1538,7 @@ static void finish_callee(conv *cv, fninfo *fi)
     ce->nparams = np > 0 ? (uint32_t)np : 0;
     ce->variadic = clang_isFunctionTypeVariadic(ft) == 1;
     ce->noreturn = fn_noreturn(cv, fi);
+    ce->is_static = clang_getCursorLinkage(canon) == CXLinkage_Internal;
     ce->span = name_span(cv, fi->decl, fi->name);
     ce->annots = decl_annots(cv, ds, nd, NULL);
     ce->result = type_of(cv, clang_getResultType(ft));
@@ -1572,8 +1579,10 @@ static void finish_callees(conv *cv, ast_tu *tu)
         finish_callee(cv, cv->fnlist.items[i]);
     tu->ncallees = (uint32_t)cv->fnlist.len;
     tu->callees = tu->ncallees ? FL_NEW_ARRAY(cv->a, ast_callee *, tu->ncallees) : NULL;
-    for (size_t i = 0; i < cv->fnlist.len; i++)
+    for (size_t i = 0; i < cv->fnlist.len; i++) {
         tu->callees[i] = cv->fnlist.items[i]->callee;
+        tu->callees[i]->index = (uint32_t)i;
+    }
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         ast_func *fn = tu->funcs[i];
         if (fn->self->nparams != fn->nparams)
@@ -2349,6 +2358,7 @@ ast_tu *fe_unit_ast(fe_unit *u)
     }
     finish_callees(&cv, tu);
     finish_views(&cv);
+    tu->ntypes = cv.ntypes;
     tu->nglobals = (uint32_t)cv.globals.len;
     tu->globals = tu->nglobals ? fl_arena_memdup(u->arena, cv.globals.items, tu->nglobals * sizeof(ast_var *)) : NULL;
 

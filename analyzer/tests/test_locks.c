@@ -17,7 +17,7 @@
 
 #include "snippet.h"
 
-static lock_unit *g_lu;
+static const lock_unit *g_lu;
 
 static void setup(void)
 {
@@ -35,7 +35,7 @@ static void teardown(void)
 static void parse(const char *src)
 {
     snippet_parse("locks", PRELUDE, src); /* _GNU_SOURCE: glibc's *_MUTEX_INITIALIZER_NP */
-    g_lu = locks_unit_build(g_tu->arena, g_tu, g_cfgs);
+    g_lu = locks_unit_build(g_tu->arena, g_tu, g_cfgs, g_sm);
 }
 
 static uint32_t func_index(const char *name)
@@ -248,24 +248,24 @@ START_TEST(nonplain_kinds)
 {
     parse("static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
           "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
-    ck_assert(!locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    ck_assert(!locks_unit_has_nonplain_mutex(g_lu));
     teardown();
     setup();
     parse("static pthread_mutex_t m = PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP;\n"
           "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
-    ck_assert(locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    ck_assert(locks_unit_has_nonplain_mutex(g_lu));
     teardown();
     setup();
     parse("static pthread_mutex_t m = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;\n"
           "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
-    ck_assert(!locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    ck_assert(!locks_unit_has_nonplain_mutex(g_lu));
     teardown();
     setup();
     parse("static pthread_mutex_t m;\n"
           "void init(void) { pthread_mutexattr_t a; pthread_mutexattr_init(&a);\n"
           "  pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST); pthread_mutex_init(&m, &a); }\n"
           "void f(void) { pthread_mutex_lock(&m); pthread_mutex_unlock(&m); }\n");
-    ck_assert(locks_unit_has_nonplain_mutex(g_lu, g_sm));
+    ck_assert(locks_unit_has_nonplain_mutex(g_lu));
     ck_assert(locks_is_mutex_api("pthread_mutex_lock") && locks_is_mutex_api("mtx_unlock"));
     ck_assert(!locks_is_mutex_api("pthread_rwlock_wrlock"));
 }

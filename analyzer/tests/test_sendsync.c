@@ -28,12 +28,16 @@ static void teardown(void)
 }
 
 /* Parse a snippet that includes fearless.h and pthread.h; its variables live in `probe`. */
+static ss_table *g_tb;
+
 static void parse(const char *body)
 {
+    g_tb = NULL;
     snippet_parse("sendsync",
                   "#include <pthread.h>\n#include <semaphore.h>\n#include <threads.h>\n"
                   "#include <stdatomic.h>\n#include \"fearless.h\"\n",
                   body);
+    g_tb = ss_table_new(g_tu->arena, g_tu->ntypes);
 }
 
 /* The type of variable `name` of function `probe`. */
@@ -53,15 +57,15 @@ static const ast_type *vt(const char *name)
     return NULL;
 }
 
-static bool send_(const char *var) { return ss_has(g_tu->arena, vt(var), SS_SEND, NULL); }
-static bool sync_(const char *var) { return ss_has(g_tu->arena, vt(var), SS_SYNC, NULL); }
+static bool send_(const char *var) { return ss_has(g_tb, vt(var), SS_SEND, NULL); }
+static bool sync_(const char *var) { return ss_has(g_tb, vt(var), SS_SYNC, NULL); }
 
 /* The chain as text: "struct a.f > struct b * > struct b.g > gl_t" (fields after a dot). */
 static const char *chain(const char *var, ss_trait tr)
 {
     static char buf[512];
     ss_why why;
-    ck_assert(!ss_has(g_tu->arena, vt(var), tr, &why));
+    ck_assert(!ss_has(g_tb, vt(var), tr, &why));
     buf[0] = 0;
     for (unsigned i = 0; i < why.nsteps; i++) {
         size_t n = strlen(buf);
@@ -282,7 +286,7 @@ START_TEST(chain_ends_at_annotation_span)
           "struct job { int id; gl_t *gl; };\n"
           "void probe(void) { struct job a; }");
     ss_why why;
-    ck_assert(!ss_has(g_tu->arena, vt("a"), SS_SEND, &why));
+    ck_assert(!ss_has(g_tb, vt("a"), SS_SEND, &why));
     const ast_type *c = ss_culprit(&why);
     ck_assert_str_eq(c->name, "gl_t");
     ck_assert(fl_span_valid(c->annot_span));
