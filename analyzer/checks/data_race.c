@@ -286,7 +286,7 @@ static void sp_elem(dr *d, uint32_t f, const cfg_elem *el, fl_word *st)
     }
     if (n->kind != AST_CALL)
         return;
-    thr_call tc = thr_classify(n);
+    thr_call tc = thr_classify(&d->ctx->fx->sums, n);
     if (tc.kind == THR_SPAWN) {
         for (uint32_t j = 0; j < s->n; j++)
             if (d->th->spawns[s->sp[j]].call == n) {
@@ -417,7 +417,7 @@ static void sp_edge(void *c, const cfg *g, const cfg_block *b, uint32_t succ, fl
             ast_node *n = lb->elems[i].node;
             if (lb->elems[i].kind != CFG_EXPR || n->kind != AST_CALL)
                 continue;
-            thr_call tc = thr_classify(n);
+            thr_call tc = thr_classify(&x->d->ctx->fx->sums, n);
             if (tc.kind != THR_JOIN)
                 continue;
             place h = thr_handle_place(x->d->A, &tc);
@@ -898,7 +898,7 @@ static void compute_reaches_join(dr *d)
         for (uint32_t bi = 0; g && bi < g->nblocks && !d->reaches_join[f]; bi++)
             for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
                 ast_node *n = g->blocks[bi].elems[i].node;
-                if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && thr_classify(n).kind == THR_JOIN) {
+                if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && thr_classify(&d->ctx->fx->sums, n).kind == THR_JOIN) {
                     d->reaches_join[f] = true;
                     break;
                 }

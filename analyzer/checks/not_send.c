@@ -107,7 +107,7 @@ static void report(check_ctx *ctx, ast_node *call, ast_node *arg, const char *ho
 
 static void check_call(check_ctx *ctx, ast_node *call)
 {
-    thr_call tc = thr_classify(call);
+    thr_call tc = thr_classify(&ctx->fx->sums, call);
     if (tc.kind == THR_SPAWN) {
         if (!tc.moved || !tc.arg)
             return; /* a borrowed argument: not-sync's business */
@@ -117,14 +117,15 @@ static void check_call(check_ctx *ctx, ast_node *call)
         return;
     }
     const ast_callee *c = call->callee;
-    if (!c || (!c->param_flags && !c->summary))
+    const fn_summary *cs = sum_of(&ctx->fx->sums, c);
+    if (!c || (!c->param_flags && !cs))
         return;
     for (uint32_t i = 0; i + 1 < call->nkids && i < c->nparams; i++) {
         bool sends = c->param_flags && (c->param_flags[i] & PARAM_SENDS);
         /* A function that forwards its parameter to a FL_SENDS one sends it too; when that
            parameter has a concrete pointer type the send inside is checked, so only `void *`
            parameters are checked here. */
-        if (!sends && c->summary && i < c->summary->nparams && (c->summary->param[i] & SUMP_SENDS))
+        if (!sends && cs && i < cs->nparams && (cs->param[i] & SUMP_SENDS))
             sends = param_is_opaque(c, i);
         if (!sends)
             continue;

@@ -134,7 +134,8 @@ static bool uses_object(const cfg_elem *el, const shared *o)
 
 /* Does the element end the walk: a join, a call that may join the handle, the object's end, a
    new value of the pointer? */
-static bool stops_walk(const cfg_elem *el, const shared *o, const ast_var *handle, const ast_node *spawn)
+static bool stops_walk(const sum_table *sums, const cfg_elem *el, const shared *o, const ast_var *handle,
+                       const ast_node *spawn)
 {
     if (el->kind == CFG_SCOPE_END || el->kind == CFG_DECL)
         return el->var == o->var;
@@ -142,7 +143,7 @@ static bool stops_walk(const cfg_elem *el, const shared *o, const ast_var *handl
     if (!n)
         return false;
     if (n->kind == AST_CALL && n != spawn) {
-        thr_call tc = thr_classify(n);
+        thr_call tc = thr_classify(sums, n);
         if (tc.kind == THR_JOIN)
             return true;
         if (tc.kind != THR_SPAWN && handle)
@@ -189,7 +190,7 @@ static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, c
             continue;
         for (uint32_t i = 0; i < jb->nelems; i++)
             if (jb->elems[i].kind == CFG_EXPR && jb->elems[i].node && jb->elems[i].node->kind == AST_CALL &&
-                thr_classify(jb->elems[i].node).kind == THR_JOIN) {
+                thr_classify(&ctx->fx->sums, jb->elems[i].node).kind == THR_JOIN) {
                 joining[njoining++] = jb->loop;
                 break;
             }
@@ -203,7 +204,7 @@ static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, c
         for (uint32_t i = from; i < b->nelems && go_on; i++) {
             if (uses_object(&b->elems[i], o))
                 return &b->elems[i];
-            go_on = !stops_walk(&b->elems[i], o, handle, sp->call);
+            go_on = !stops_walk(&ctx->fx->sums, &b->elems[i], o, handle, sp->call);
         }
         if (go_on)
             for (uint32_t s = 0; s < b->nsuccs; s++)
@@ -284,7 +285,7 @@ static void check_function(check_ctx *ctx)
             const cfg_elem *el = &g->blocks[bi].elems[i];
             if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
                 continue;
-            thr_call tc = thr_classify(el->node);
+            thr_call tc = thr_classify(&ctx->fx->sums, el->node);
             if (tc.kind == THR_SPAWN) {
                 spawn_at s = {el->node, tc, bi, i};
                 fl_vec_push(&spawns, s);

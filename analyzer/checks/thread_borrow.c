@@ -455,7 +455,7 @@ static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st)
         return; /* deaths are reported by report_deaths during the final replay */
     if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
         return;
-    thr_call tc = thr_classify(el->node);
+    thr_call tc = thr_classify(&t->ctx->fx->sums, el->node);
     switch (tc.kind) {
     case THR_SPAWN: {
         int32_t s = spawn_of_call(t, el->node);
@@ -587,7 +587,7 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
             diag_secondary(d, v->span, "`%s` declared here", v->name);
     }
     ast_node *callee = sp->call->kids[0];
-    const fn_summary *sum = sp->tc.via_wrapper && sp->call->callee ? sp->call->callee->summary : NULL;
+    const fn_summary *sum = sp->tc.via_wrapper ? sum_of(&t->ctx->fx->sums, sp->call->callee) : NULL;
     if (sp->tc.via_wrapper)
         diag_secondary(d, callee->span, "thread spawned here by `%s`", sp->tc.api);
     else
@@ -658,8 +658,8 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     else
         diag_note(d, "`%s` is never joined in `%s`, so the thread may run after `%s` returns", h, fname, fname);
 
-    if (sum && sum->spawn_site)
-        diag_note_at(d, sum->spawn_site->span, "the thread `%s` starts is created here", sp->tc.api);
+    if (sum && sum->spawn_api)
+        diag_note_at(d, sum->spawn_span, "the thread `%s` starts is created here", sp->tc.api);
     if (sp->unjoinable && !wrapper_detaches)
         diag_help(d, "make sure the thread is joined before %s goes out of scope, or give it heap memory it "
                      "owns with `fl_move`",
@@ -724,7 +724,7 @@ static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
             else if (n->kind == AST_COMPOUND_LIT)
                 mark_object(t, n->var);
             else if (n->kind == AST_CALL) {
-                thr_call tc = thr_classify(n);
+                thr_call tc = thr_classify(&t->ctx->fx->sums, n);
                 if (tc.kind == THR_SPAWN) {
                     spawn_site sp = {0};
                     sp.call = n;
@@ -768,12 +768,12 @@ static void collect_status_vars(tb *t)
     fl_vec_free(&st);
 }
 
-static bool has_spawn(const cfg *g)
+static bool has_spawn(const sum_table *sums, const cfg *g)
 {
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (el->kind == CFG_EXPR && el->node->kind == AST_CALL && thr_classify(el->node).kind == THR_SPAWN)
+            if (el->kind == CFG_EXPR && el->node->kind == AST_CALL && thr_classify(sums, el->node).kind == THR_SPAWN)
                 return true;
         }
     return false;
@@ -782,7 +782,7 @@ static bool has_spawn(const cfg *g)
 void check_thread_borrow(check_ctx *ctx)
 {
     const cfg *g = ctx->g;
-    if (!g || !has_spawn(g))
+    if (!g || !has_spawn(&ctx->fx->sums, g))
         return;
     tb t = {0};
     t.ctx = ctx;

@@ -696,7 +696,7 @@ static void note_skipped(uam *u, ast_node *arg, const ast_var *v, const char *wh
 }
 
 /* Does the function contain a call that moves one of its own pointer variables? */
-static bool has_move(const cfg *g)
+static bool has_move(const sum_table *sums, const cfg *g)
 {
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
@@ -707,7 +707,7 @@ static bool has_move(const cfg *g)
             for (uint32_t a = 0; a + 1 < n->nkids; a++) {
                 ast_node *r = ast_strip_casts(n->kids[a + 1]);
                 if (r && r->kind == AST_REF && r->var && (r->var->ty & TY_POINTER) &&
-                    moves_call_arg(n, a) != MOVE_NONE)
+                    moves_call_arg(sums, n, a) != MOVE_NONE)
                     return true;
             }
         }
@@ -799,7 +799,7 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
                 ast_node *l = el->kind == CFG_DECL ? NULL : ast_strip_parens(n->kids[0]);
                 ast_var *v = el->kind == CFG_DECL ? el->var : l->kind == AST_REF ? l->var : NULL;
                 if (v && call && call->kind == AST_CALL &&
-                    (is_call_to(call, "realloc", 2) || thr_classify(call).kind == THR_SPAWN)) {
+                    (is_call_to(call, "realloc", 2) || thr_classify(&u->ctx->fx->sums, call).kind == THR_SPAWN)) {
                     result_var r = {v, call};
                     fl_vec_push(results, r);
                 }
@@ -820,14 +820,14 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
             }
             if (el->kind != CFG_EXPR || n->kind != AST_CALL)
                 continue;
-            thr_call tc = thr_classify(n);
+            thr_call tc = thr_classify(&u->ctx->fx->sums, n);
             if (tc.kind == THR_SPAWN)
                 fl_vec_push(&spawns, n);
             for (uint32_t a = 0; a + 1 < n->nkids; a++) {
                 ast_node *r = ast_strip_casts(n->kids[a + 1]);
                 if (!r || r->kind != AST_REF || !r->var || !(r->var->ty & TY_POINTER))
                     continue;
-                move_kind mk = moves_call_arg(n, a);
+                move_kind mk = moves_call_arg(&u->ctx->fx->sums, n, a);
                 if (mk == MOVE_NONE)
                     continue;
                 int32_t k = trk_index(u, r->var);
@@ -854,7 +854,7 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
        anything is a call whose failure branch undoes the move. */
     for (size_t i = 0; i < spawns.len; i++) {
         ast_node *sp = spawns.items[i];
-        thr_call tc = thr_classify(sp);
+        thr_call tc = thr_classify(&u->ctx->fx->sums, sp);
         ast_node *arg = ast_strip_casts(tc.arg);
         bool feeds = false;
         for (size_t s = 0; s < sites->len; s++) {
@@ -877,7 +877,7 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
 void check_use_after_move(check_ctx *ctx)
 {
     const cfg *g = ctx->g;
-    if (!g || !has_move(g))
+    if (!g || !has_move(&ctx->fx->sums, g))
         return;
     uam u = {0};
     u.ctx = ctx;

@@ -228,7 +228,7 @@ static void reach_from(uint32_t f, const acc_threads *t, fl_word *reach)
         reach_from(t->calls[f][i], t, reach);
 }
 
-acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs)
+acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums)
 {
     uint32_t nf = tu->nfuncs;
     if (!nf)
@@ -245,7 +245,7 @@ acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cf
                 const cfg_elem *el = &g->blocks[bi].elems[i];
                 if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
                     continue;
-                thr_call tc = thr_classify(el->node);
+                thr_call tc = thr_classify(sums, el->node);
                 if (tc.kind != THR_SPAWN)
                     continue;
                 acc_spawn s = {el->node, tc, f, bi, i, acc_spawn_entry(tu, cfgs, &tc)};

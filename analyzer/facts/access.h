@@ -73,7 +73,7 @@ typedef struct acc_threads {
 
 /* The threads of the unit (cfgs[i] for tu->funcs[i], NULL when not analyzed), or NULL when the
    unit spawns no thread. Allocated in `arena`. */
-acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs);
+acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums);
 
 /* The tu->funcs index of a spawn's thread function (`worker`, `&worker`, a cast of either), or -1. */
 int32_t acc_spawn_entry(const ast_tu *tu, cfg *const *cfgs, const thr_call *tc);

@@ -19,7 +19,7 @@
 #include "summary.h"
 #include "threads.h"
 
-move_kind moves_call_arg(const ast_node *call, uint32_t i)
+move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i)
 {
     if (!call || call->kind != AST_CALL || call->nkids < 1 || i >= (uint32_t)(call->nkids - 1))
         return MOVE_NONE;
@@ -34,11 +34,11 @@ move_kind moves_call_arg(const ast_node *call, uint32_t i)
     const ast_callee *ce = call->callee;
     if (!ce || i >= ce->nparams)
         return MOVE_NONE;
-    const fn_summary *s = ce->summary;
+    const fn_summary *s = sum_of(sums, ce);
     uint16_t pf = ce->param_flags ? ce->param_flags[i] : 0;
     uint16_t sf = s && i < s->nparams ? s->param[i] : 0;
     if (sf & (SUMP_SPAWN_ARG | SUMP_SPAWN_ARG_MOVED)) {
-        thr_call tc = thr_classify(call);
+        thr_call tc = thr_classify(sums, call);
         if (tc.kind == THR_SPAWN && tc.arg == call->kids[1 + i] && tc.moved)
             return MOVE_INTO_THREAD;
     }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../frontend/ast.h"
+#include "summary.h"
 
 typedef enum move_kind {
     MOVE_NONE,
@@ -17,6 +18,6 @@ typedef enum move_kind {
 /* How `call` (an AST_CALL) treats its argument `i` (0-based, not counting the callee). Uses the
    callee's annotations, its summary when facts/summary.c has computed one, and the built-in
    models (free, realloc, fl_move, spawns of fl_move(x)). */
-move_kind moves_call_arg(const ast_node *call, uint32_t i);
+move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i);
 
 #endif

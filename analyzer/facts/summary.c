@@ -43,7 +43,7 @@
 typedef FL_VEC(uint32_t) u32_vec;
 
 typedef struct fstate {
-    ast_func *fn;
+    const ast_func *fn;
     const cfg *g;
     fn_summary *sum;       /* current result; NULL while empty */
     const fn_summary *ann; /* from the definition's own annotations, or NULL */
@@ -60,6 +60,7 @@ typedef struct lspawn {
 /* Per-function working state of one computation. */
 typedef struct work {
     fl_arena *A;
+    const sum_table *sums;
     const ast_func *fn;
     const cfg *g;
     int32_t *src;       /* var index -> parameter index it copies, SRC_UNSET, SRC_OTHER */
@@ -68,7 +69,8 @@ typedef struct work {
     const char **paths;
     sum_handle handle;
     bool any_handle;
-    const ast_node *site;
+    const char *site_api;
+    fl_span site_span;
     /* local handles */
     lspawn *ls;
     uint32_t nls;
@@ -93,7 +95,7 @@ static bool is_thread_api_name(const char *n)
 }
 
 /* A call that can give a function something to summarize on its own. */
-static bool seed_call(const ast_node *n)
+static bool seed_call(const sum_table *t, const ast_node *n)
 {
     if (n->name) {
         const char *s = n->name;
@@ -104,7 +106,7 @@ static bool seed_call(const ast_node *n)
     const ast_callee *ce = n->callee;
     if (!ce)
         return false;
-    if (ce->summary)
+    if (sum_of(t, ce))
         return true;
     for (uint32_t i = 0; ce->param_flags && i < ce->nparams; i++)
         if (ce->param_flags[i])
@@ -123,7 +125,14 @@ static bool is_thread_handle_type(const ast_type *t)
     return false;
 }
 
-static bool empty_summary(const fn_summary *s)
+const fn_summary *sum_of(const sum_table *t, const ast_callee *c)
+{
+    if (!t || !c || c->index >= t->tu->ncallees || t->tu->callees[c->index] != c)
+        return NULL;
+    return t->of[c->index];
+}
+
+bool summary_empty(const fn_summary *s)
 {
     if (s->handle != SUM_HANDLE_NONE)
         return false;
@@ -178,7 +187,7 @@ static fn_summary *from_annotations(fl_arena *A, const ast_callee *ce)
                     : is_thread_handle_type(ce->result) ? SUM_HANDLE_RETURNED
                                                         : SUM_HANDLE_HIDDEN;
     s->from_annotations = true;
-    return empty_summary(s) ? NULL : s;
+    return summary_empty(s) ? NULL : s;
 }
 
 /* ---- where values come from -------------------------------------------------------------- */
@@ -314,7 +323,7 @@ static void lrun_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *
             fl_bs_set(st, (uint32_t)k);
             continue;
         }
-        thr_call tc = thr_classify(el->node);
+        thr_call tc = thr_classify(w->sums, el->node);
         if (tc.kind != THR_JOIN)
             continue;
         place jp = thr_handle_place(w->A, &tc);
@@ -410,7 +419,7 @@ static local_fate local_handle_fate(work *w, uint32_t k, const char **out_path, 
             }
             if (n->kind != AST_CALL || n == w->ls[k].call)
                 continue;
-            thr_call tc = thr_classify(n);
+            thr_call tc = thr_classify(w->sums, n);
             if (tc.kind == THR_JOIN) {
                 joined_somewhere |= place_may_alias(thr_handle_place(w->A, &tc), hp);
                 continue;
@@ -437,7 +446,8 @@ typedef struct pending {
     const char *handle_path;
     sum_handle kind;
     int32_t local; /* index in w->ls, or -1 */
-    const ast_node *site; /* the thread API call that starts the thread */
+    const char *site_api; /* the thread API call that starts the thread */
+    fl_span site_span;
 } pending;
 
 typedef FL_VEC(pending) pending_vec;
@@ -457,8 +467,10 @@ static void apply_spawn(work *w, const pending *p)
             w->paths[p->handle_param] = p->handle_path;
     }
     merge_handle(w, p->kind);
-    if (!w->site)
-        w->site = p->site;
+    if (!w->site_api) {
+        w->site_api = p->site_api;
+        w->site_span = p->site_span;
+    }
 }
 
 static void spawns_and_joins(work *w)
@@ -473,7 +485,7 @@ static void spawns_and_joins(work *w)
             if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
                 continue;
             ast_node *n = el->node;
-            thr_call tc = thr_classify(n);
+            thr_call tc = thr_classify(w->sums, n);
             if (tc.kind == THR_JOIN) {
                 place jp = thr_handle_place(w->A, &tc);
                 int32_t p = param_of(w, jp.root);
@@ -486,11 +498,12 @@ static void spawns_and_joins(work *w)
             }
             if (tc.kind != THR_SPAWN)
                 continue;
-            pending pd = {-1, -1, false, -1, NULL, SUM_HANDLE_HIDDEN, -1, n};
-            if (tc.via_wrapper)
-                pd.site = n->callee && n->callee->summary && n->callee->summary->spawn_site
-                              ? n->callee->summary->spawn_site
-                              : NULL;
+            pending pd = {-1, -1, false, -1, NULL, SUM_HANDLE_HIDDEN, -1, tc.api, n->span};
+            if (tc.via_wrapper) {
+                const fn_summary *cs = sum_of(w->sums, n->callee);
+                pd.site_api = cs ? cs->spawn_api : NULL;
+                pd.site_span = cs ? cs->spawn_span : fl_span_none();
+            }
             pd.fnp = tc.func ? derive(w, tc.func) : -1;
             pd.argp = tc.arg ? derive(w, tc.arg) : -1;
             if (pd.fnp < 0)
@@ -579,7 +592,7 @@ static bool call_moves(const work *w, ast_node *n, fl_word *st, uint16_t *may)
     bool any = false;
     uint32_t np = w->fn->nparams;
     for (uint32_t a = 0; a + 1 < n->nkids; a++) {
-        move_kind mk = moves_call_arg(n, a);
+        move_kind mk = moves_call_arg(w->sums, n, a);
         if (mk == MOVE_NONE)
             continue;
         int32_t p = derive(w, n->kids[1 + a]);
@@ -671,12 +684,13 @@ static void moves(work *w)
 /* ---- driver ------------------------------------------------------------------------------- */
 
 /* Compute fs's summary from its body; true when it grew. */
-static bool compute(fl_arena *A, fstate *fs)
+static bool compute(fl_arena *A, const sum_table *sums, fstate *fs)
 {
     const ast_func *fn = fs->fn;
     uint32_t np = fn->nparams;
     work w = {0};
     w.A = A;
+    w.sums = sums;
     w.fn = fn;
     w.g = fs->g;
     w.src = FL_NEW_ARRAY(A, int32_t, fn->nvars + 1);
@@ -715,9 +729,11 @@ static bool compute(fl_arena *A, fstate *fs)
         grew |= h != s->handle;
         s->handle = h;
     }
-    if (!s->spawn_site && w.site)
-        s->spawn_site = w.site;
-    if (fresh && empty_summary(s))
+    if (!s->spawn_api && w.site_api) {
+        s->spawn_api = w.site_api;
+        s->spawn_span = w.site_span;
+    }
+    if (fresh && summary_empty(s))
         return false;
     fs->sum = s;
     return grew || fresh;
@@ -749,14 +765,42 @@ static void post_order(fstate *fs, uint32_t i, u32_vec *order)
     fl_vec_free(&stack);
 }
 
-void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
+fn_summary *summary_merge(fl_arena *arena, const fn_summary *a, const fn_summary *b)
 {
-    if (!tu)
-        return;
-    /* Prototypes (and definitions) whose annotations say what they do. */
+    if (!a || !b) {
+        const fn_summary *x = a ? a : b;
+        return x ? fl_arena_memdup(arena, x, sizeof *x) : NULL;
+    }
+    uint32_t np = a->nparams > b->nparams ? a->nparams : b->nparams;
+    fn_summary *s = new_summary(arena, np);
+    for (uint32_t i = 0; i < np; i++) {
+        s->param[i] = (i < a->nparams ? a->param[i] : 0) | (i < b->nparams ? b->param[i] : 0);
+        s->handle_path[i] = i < a->nparams && a->handle_path[i] ? a->handle_path[i]
+                            : i < b->nparams                    ? b->handle_path[i]
+                                                                : NULL;
+    }
+    s->handle = a->handle == SUM_HANDLE_NONE   ? b->handle
+                : b->handle == SUM_HANDLE_NONE ? a->handle
+                : a->handle == b->handle       ? a->handle
+                                               : SUM_HANDLE_HIDDEN;
+    s->from_annotations = a->from_annotations && b->from_annotations;
+    s->spawn_api = a->spawn_api ? a->spawn_api : b->spawn_api;
+    s->spawn_span = a->spawn_api ? a->spawn_span : b->spawn_span;
+    return s;
+}
+
+void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const fn_summary *const *imported,
+                     sum_table *out)
+{
+    out->tu = tu;
+    out->of = FL_NEW_ARRAY(arena, const fn_summary *, tu->ncallees + 1);
+    /* Prototypes (and definitions) whose annotations say what they do, and what other units
+       computed for the functions this one only declares. */
     for (uint32_t i = 0; i < tu->ncallees; i++) {
-        ast_callee *ce = tu->callees[i];
-        ce->summary = from_annotations(arena, ce);
+        const ast_callee *ce = tu->callees[i];
+        const fn_summary *ann = from_annotations(arena, ce);
+        const fn_summary *imp = imported && !ce->def ? imported[i] : NULL;
+        out->of[i] = imp ? summary_merge(arena, ann, imp) : ann;
     }
     uint32_t nf = tu->nfuncs;
     if (!cfgs || !nf)
@@ -766,7 +810,7 @@ void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
     for (uint32_t i = 0; i < nf; i++) {
         fs[i].fn = tu->funcs[i];
         fs[i].g = cfgs[i];
-        fs[i].ann = tu->funcs[i]->self ? tu->funcs[i]->self->summary : NULL;
+        fs[i].ann = tu->funcs[i]->self ? out->of[tu->funcs[i]->self->index] : NULL;
     }
     for (uint32_t i = 0; i < nf; i++) {
         const cfg *g = cfgs[i];
@@ -778,7 +822,7 @@ void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
                 const ast_node *n = b->elems[e].node;
                 if (b->elems[e].kind != CFG_EXPR || n->kind != AST_CALL)
                     continue;
-                if (!fs[i].seed && seed_call(n))
+                if (!fs[i].seed && seed_call(out, n))
                     fs[i].seed = true;
                 const ast_func *d = n->callee ? n->callee->def : NULL;
                 if (d && d->index < nf && tu->funcs[d->index] == d && cfgs[d->index]) {
@@ -805,9 +849,9 @@ void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
                 if (!f->dirty)
                     continue;
                 f->dirty = false;
-                if (!compute(arena, f))
+                if (!compute(arena, out, f))
                     continue;
-                f->fn->self->summary = f->sum;
+                out->of[f->fn->self->index] = f->sum;
                 for (size_t c = 0; c < f->callers.len; c++)
                     fs[f->callers.items[c]].dirty = true;
             }
@@ -820,12 +864,11 @@ void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs)
         }
         fl_vec_free(&order);
     }
-    /* Every callee record of a summarized definition shares its summary. */
-    for (uint32_t i = 0; i < tu->ncallees; i++) {
-        ast_callee *ce = tu->callees[i];
-        const ast_func *d = ce->def;
-        if (d && d->index < nf && tu->funcs[d->index] == d && fs[d->index].sum)
-            ce->summary = empty_summary(fs[d->index].sum) ? NULL : fs[d->index].sum;
+    /* A summarized definition that says nothing is no summary. */
+    for (uint32_t i = 0; i < nf; i++) {
+        const ast_callee *ce = tu->funcs[i]->self;
+        if (ce && fs[i].sum)
+            out->of[ce->index] = summary_empty(fs[i].sum) ? NULL : fs[i].sum;
     }
     for (uint32_t i = 0; i < nf; i++) {
         fl_vec_free(&fs[i].callers);

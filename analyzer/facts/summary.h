@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../base/span.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 
@@ -45,12 +46,34 @@ typedef struct fn_summary {
     sum_handle handle;
     bool from_annotations;     /* stated on a prototype rather than computed from a body */
     /* For spawn wrappers computed from a body: the thread API call (pthread_create...) that
-       starts the thread, followed through nested wrappers, for messages; NULL otherwise. */
-    const ast_node *spawn_site;
+       starts the thread, followed through nested wrappers (and into other units), for
+       messages; spawn_api NULL otherwise. */
+    const char *spawn_api;
+    fl_span spawn_span;
 } fn_summary;
 
-/* Compute the summaries of the unit: cfgs[i] is the CFG of tu->funcs[i]. Sets every
-   ast_callee.summary that has something to say (NULL otherwise). Allocates in `arena`. */
-void summary_compute(fl_arena *arena, ast_tu *tu, cfg **cfgs);
+/* The summaries of a unit's callees: what a call to each does, from its annotations, its
+   definition in the unit, or what other units said of it (imports). */
+typedef struct sum_table {
+    const ast_tu *tu;
+    const fn_summary **of; /* per callee index (ast_callee.index); NULL: nothing to say */
+} sum_table;
+
+/* The summary of a call to c, or NULL (also for a NULL table or callee). */
+const fn_summary *sum_of(const sum_table *t, const ast_callee *c);
+
+/* Compute the summaries of the unit into `out`: cfgs[i] is the CFG of tu->funcs[i];
+   imported[i] (may be NULL, as may the array) is what other units computed for callee i when
+   this unit has no definition of it: it is merged with the callee's own annotations. Allocates
+   in `arena`. */
+void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const fn_summary *const *imported,
+                     sum_table *out);
+
+/* a and b together: flags of both, a's handle path where it has one, the handle kind they agree
+   on (HIDDEN when they disagree). NULL when both are NULL. Allocates in `arena`. */
+fn_summary *summary_merge(fl_arena *arena, const fn_summary *a, const fn_summary *b);
+
+/* True when s says nothing. */
+bool summary_empty(const fn_summary *s);
 
 #endif

@@ -49,11 +49,11 @@ static thr_handle map_handle(sum_handle h)
 /* A call to a function whose summary (computed or annotated) spawns or joins. The first
    parameter with each role is the one reported: a wrapper has one thread function, one
    argument and one handle in every case we have met. */
-static thr_call classify_wrapper(const ast_node *call)
+static thr_call classify_wrapper(const sum_table *sums, const ast_node *call)
 {
     thr_call r = {0};
     const ast_callee *ce = call->callee;
-    const fn_summary *s = ce ? ce->summary : NULL;
+    const fn_summary *s = sum_of(sums, ce);
     if (!s || call->nkids < 1 || (uint32_t)(call->nkids - 1) < s->nparams)
         return r;
     uint16_t all = 0;
@@ -97,7 +97,7 @@ static thr_call classify_wrapper(const ast_node *call)
     return r;
 }
 
-thr_call thr_classify(const ast_node *call)
+thr_call thr_classify(const sum_table *sums, const ast_node *call)
 {
     thr_call r = {0};
     if (!call || call->kind != AST_CALL)
@@ -118,7 +118,7 @@ thr_call thr_classify(const ast_node *call)
             return r;
         }
     }
-    return classify_wrapper(call);
+    return classify_wrapper(sums, call);
 }
 
 place thr_compose_path(fl_arena *arena, ast_node *arg, const char *path)

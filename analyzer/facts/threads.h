@@ -7,6 +7,7 @@
 #include "../base/arena.h"
 #include "../frontend/ast.h"
 #include "../ir/place.h"
+#include "summary.h"
 
 typedef enum thr_kind { THR_NONE, THR_SPAWN, THR_JOIN, THR_DETACH } thr_kind;
 
@@ -31,9 +32,10 @@ typedef struct thr_call {
     const char *handle_path; /* wrapper: path from the argument's value to the handle ("*.tid") */
 } thr_call;
 
-/* Classify an AST_CALL node; THR_NONE for anything else. Every spawn API reports success
+/* Classify an AST_CALL node, wrappers by their summaries in `sums` (may be NULL: the API
+   only); THR_NONE for anything else. Every spawn API reports success
    by returning 0 (pthread_create's 0, C11's thrd_success); wrappers too are assumed to. */
-thr_call thr_classify(const ast_node *call);
+thr_call thr_classify(const sum_table *sums, const ast_node *call);
 
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */

@@ -10,12 +10,12 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     fx->arena = tu->arena;
     fx->cfgs = cfgs;
     fx->sm = sm;
-    summary_compute(tu->arena, tu, (cfg **)cfgs);
+    summary_compute(tu->arena, tu, cfgs, NULL, &fx->sums);
     fx->traits = ss_table_new(tu->arena, tu->ntypes);
     if (needs & FX_NEED_LOCKS) {
         fx->locks = locks_unit_build(tu->arena, tu, cfgs, sm);
     }
     if (needs & FX_NEED_THREADS)
-        fx->threads = acc_threads_build(tu->arena, tu, cfgs);
+        fx->threads = acc_threads_build(tu->arena, tu, cfgs, &fx->sums);
     return fx;
 }

@@ -25,12 +25,14 @@
 #include "access.h"
 #include "locks.h"
 #include "sendsync.h"
+#include "summary.h"
 
 typedef struct fx_unit {
     ast_tu *tu;
     fl_arena *arena;       /* the unit's arena: every fact lives in it */
     cfg *const *cfgs;      /* cfgs[i] is the CFG of tu->funcs[i], NULL for functions not analyzed */
     fl_srcmap *sm;         /* the run's source map (for the text of global initializers) */
+    sum_table sums;        /* what a call to each callee does: spawns, joins, moves */
     ss_table *traits;      /* Send/Sync answers, decided on demand and memoized */
     lock_unit *locks;      /* locksets and lock summaries; NULL when no check reads them */
     acc_threads *threads;  /* NULL when the unit starts no thread */

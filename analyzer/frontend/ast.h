@@ -126,7 +126,6 @@ typedef struct ast_scope ast_scope;
 typedef struct ast_type ast_type;
 typedef struct ast_callee ast_callee;
 typedef struct ast_func ast_func;
-struct fn_summary; /* facts/summary.h fills it in */
 
 /* Raw annotation texts: the string of every `annotate("fearless:...")` attribute on a
    declaration, without the "fearless:" prefix, e.g. "move", "guarded_by:mu", "requires:a, b".
@@ -223,7 +222,6 @@ struct ast_callee {
     ast_func *def;         /* its definition in this unit's main file, or NULL */
     bool is_static;        /* internal linkage: no other unit can define or call it by name */
     uint32_t index;        /* position in ast_tu.callees: facts keep per-callee tables by it */
-    struct fn_summary *summary; /* set by facts/summary.c; NULL until then */
 };
 
 typedef struct ast_var {

@@ -20,6 +20,8 @@
 
 #include "snippet.h"
 
+static sum_table g_sums;
+
 static void setup(void)
 {
     snippet_setup();
@@ -38,7 +40,7 @@ static void teardown(void)
 static ast_tu *summarize(const char *src)
 {
     snippet_parse("summary", PRELUDE, src);
-    summary_compute(g_tu->arena, g_tu, g_cfgs);
+    summary_compute(g_tu->arena, g_tu, g_cfgs, NULL, &g_sums);
     return g_tu;
 }
 
@@ -53,7 +55,7 @@ static ast_callee *callee_named(const char *name)
 
 static const fn_summary *sum(const char *name)
 {
-    return callee_named(name)->summary;
+    return sum_of(&g_sums, callee_named(name));
 }
 
 static const fn_summary *must_sum(const char *name)
@@ -116,8 +118,8 @@ START_TEST(spawn_wrapper_flags)
     ck_assert_str_eq(s->handle_path[0], "*");
     ck_assert_ptr_null(s->handle_path[1]);
     ck_assert(!s->from_annotations);
-    ck_assert_ptr_nonnull(s->spawn_site);
-    ck_assert_str_eq(s->spawn_site->name, "pthread_create");
+    ck_assert_ptr_nonnull(s->spawn_api);
+    ck_assert_str_eq(s->spawn_api, "pthread_create");
 }
 END_TEST
 
@@ -169,7 +171,7 @@ START_TEST(two_level_composition)
     ck_assert_uint_eq(s->param[2], SUMP_SPAWN_ARG);
     ck_assert_str_eq(s->handle_path[0], "*.w[*].tid");
     ck_assert_int_eq(s->handle, SUM_HANDLE_PARAM);
-    ck_assert_str_eq(s->spawn_site->name, "pthread_create"); /* followed through worker_start */
+    ck_assert_str_eq(s->spawn_api, "pthread_create"); /* followed through worker_start */
     const fn_summary *j = must_sum("stop_pool");
     ck_assert_uint_eq(j->param[0], SUMP_JOINS);
     ck_assert_str_eq(j->handle_path[0], "*.w[*].tid");
@@ -368,10 +370,10 @@ START_TEST(moves_through_summaries)
     ck_assert_uint_eq(must_sum("job_free")->param[0], SUMP_MOVES | SUMP_FREES | SUMP_MAY_MOVE);
     ck_assert_uint_eq(must_sum("job_finish")->param[0], SUMP_MOVES | SUMP_FREES | SUMP_MAY_MOVE);
     ck_assert_uint_eq(must_sum("job_finish")->param[1], 0);
-    ck_assert_int_eq(moves_call_arg(call_in("caller", "job_finish"), 0), MOVE_FREED);
-    ck_assert_int_eq(moves_call_arg(call_in("caller", "job_finish"), 1), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("caller", "job_finish"), 0), MOVE_FREED);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("caller", "job_finish"), 1), MOVE_NONE);
     /* printf's variadic argument is never moved */
-    ck_assert_int_eq(moves_call_arg(call_in("caller", "printf"), 1), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("caller", "printf"), 1), MOVE_NONE);
 }
 END_TEST
 
@@ -398,12 +400,12 @@ START_TEST(builtin_moves)
               "    pthread_join(t, NULL);\n"
               "    free(p);\n"
               "}\n");
-    ck_assert_int_eq(moves_call_arg(call_in("f", "free"), 0), MOVE_FREED);
-    ck_assert_int_eq(moves_call_arg(call_in("f", "realloc"), 0), MOVE_FREED);
-    ck_assert_int_eq(moves_call_arg(call_in("f", "realloc"), 1), MOVE_NONE);
-    ck_assert_int_eq(moves_call_arg(call_in("f", "fl_move"), 0), MOVE_MOVED);
-    ck_assert_int_eq(moves_call_arg(call_in("f", "pthread_create"), 3), MOVE_NONE);
-    ck_assert_int_eq(moves_call_arg(call_in("f", "free"), 5), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "free"), 0), MOVE_FREED);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "realloc"), 0), MOVE_FREED);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "realloc"), 1), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "fl_move"), 0), MOVE_MOVED);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "pthread_create"), 3), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("f", "free"), 5), MOVE_NONE);
 }
 END_TEST
 
@@ -447,16 +449,16 @@ START_TEST(annotated_prototypes)
     ck_assert_uint_eq(must_sum("chan_send")->param[1], SUMP_SENDS | SUMP_MOVES);
     ck_assert_uint_eq(must_sum("job_free")->param[0], SUMP_MOVES);
 
-    ck_assert_int_eq(moves_call_arg(call_in("use", "chan_send"), 1), MOVE_SENT);
-    ck_assert_int_eq(moves_call_arg(call_in("use", "chan_send"), 0), MOVE_NONE);
-    ck_assert_int_eq(moves_call_arg(call_in("use", "job_free"), 0), MOVE_MOVED);
-    ck_assert_int_eq(moves_call_arg(call_in("use", "spawn_owned"), 1), MOVE_INTO_THREAD);
-    ck_assert_int_eq(moves_call_arg(call_in("use", "pool_spawn"), 2), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("use", "chan_send"), 1), MOVE_SENT);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("use", "chan_send"), 0), MOVE_NONE);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("use", "job_free"), 0), MOVE_MOVED);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("use", "spawn_owned"), 1), MOVE_INTO_THREAD);
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("use", "pool_spawn"), 2), MOVE_NONE);
 
-    thr_call tc = thr_classify(call_in("use", "pool_join"));
+    thr_call tc = thr_classify(&g_sums, call_in("use", "pool_join"));
     ck_assert_int_eq(tc.kind, THR_JOIN);
     ck_assert(tc.via_wrapper);
-    tc = thr_classify(call_in("use", "spawn_owned"));
+    tc = thr_classify(&g_sums, call_in("use", "spawn_owned"));
     ck_assert_int_eq(tc.kind, THR_SPAWN);
     ck_assert_int_eq(tc.handle_kind, THR_HANDLE_RESULT);
     ck_assert(tc.moved);
@@ -477,7 +479,7 @@ START_TEST(classify_wrapper_calls)
                      "    worker_stop(wp);\n"
                      "}\n");
     ast_node *call = call_in("caller", "worker_start");
-    thr_call tc = thr_classify(call);
+    thr_call tc = thr_classify(&g_sums, call);
     ck_assert_int_eq(tc.kind, THR_SPAWN);
     ck_assert(tc.via_wrapper);
     ck_assert_str_eq(tc.api, "worker_start");
@@ -501,7 +503,7 @@ START_TEST(classify_wrapper_calls)
             if (g->blocks[b].elems[i].kind != CFG_EXPR || n->kind != AST_CALL || !n->name ||
                 strcmp(n->name, "worker_stop") != 0)
                 continue;
-            thr_call j = thr_classify(n);
+            thr_call j = thr_classify(&g_sums, n);
             ck_assert_int_eq(j.kind, THR_JOIN);
             place jp = thr_handle_place(g_tu->arena, &j);
             ck_assert_ptr_nonnull(jp.root);
@@ -513,7 +515,7 @@ START_TEST(classify_wrapper_calls)
         }
     ck_assert_int_eq(njoins, 2);
     /* the direct API is unchanged */
-    tc = thr_classify(call_in("worker_start", "pthread_create"));
+    tc = thr_classify(&g_sums, call_in("worker_start", "pthread_create"));
     ck_assert(!tc.via_wrapper);
     ck_assert_str_eq(tc.api, "pthread_create");
 }
@@ -571,7 +573,7 @@ START_TEST(access_threads_entries_and_roots)
               "    pthread_join(o, NULL);\n"
               "    return hits;\n"
               "}\n");
-    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs, &g_sums);
     ck_assert_ptr_nonnull(th);
     /* the spawn inside spawn_worker (fn unknown there), the wrapper call, the direct spawn */
     ck_assert_uint_eq(th->nspawns, 3);
@@ -597,7 +599,7 @@ END_TEST
 START_TEST(access_threads_none_without_spawn)
 {
     summarize("static int n;\nint get(void) { return n; }\n");
-    ck_assert_ptr_null(acc_threads_build(g_tu->arena, g_tu, g_cfgs));
+    ck_assert_ptr_null(acc_threads_build(g_tu->arena, g_tu, g_cfgs, &g_sums));
 }
 END_TEST
 
@@ -656,7 +658,7 @@ START_TEST(access_indirect_call_candidates)
               "    pthread_join(t, NULL);\n"
               "    return 0;\n"
               "}\n");
-    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs, &g_sums);
     ck_assert_ptr_nonnull(th);
     ck_assert(th->addr_taken[func_index("on_msg")]);
     ck_assert(th->addr_taken[func_index("worker")]);      /* passed to pthread_create */
@@ -711,7 +713,7 @@ START_TEST(access_indirect_call_scalars_and_limit)
               "    pthread_join(u, NULL);\n"
               "    return 0;\n"
               "}\n");
-    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs);
+    acc_threads *th = acc_threads_build(g_tu->arena, g_tu, g_cfgs, &g_sums);
     ck_assert_ptr_nonnull(th);
     const acc_icall *ic = icall_in(th, "worker");
     ck_assert_ptr_nonnull(ic);
