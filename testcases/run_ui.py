@@ -15,6 +15,17 @@ Beside each case, <case>.stdout holds the expected human-format output (line num
 normalized to LL so that adding a line above does not churn it). The harness fails on a missing, extra
 or differently placed diagnostic (markers) and on any rendering difference (snapshot).
 
+A case can also be a directory: a small program of several files with its own compilation database.
+Every .c file in it is a unit, compiled as `cc -c <file> -o <stem>.o` plus the compile-flags found in
+any of its files, unless a file named `build` lists the units, one per line:
+
+    main.c -o prog1-main.o -DPROG=1     # a database entry: the file, then its arguments
+    util.c -o prog1-util.o
+
+(the same file may appear twice, built for two programs). The harness writes compile_commands.json in a
+temporary folder and runs `fearless -p <it>` on the whole database; markers in every .c and .h file of the
+directory are checked, and the snapshot is <dir>.stdout beside the directory.
+
     run_ui.py --fearless build/fearless thread-borrow          # run a suite (cwd: testcases/)
     run_ui.py --fearless build/fearless --bless thread-borrow  # rewrite the .stdout snapshots
 """
@@ -23,8 +34,10 @@ import difflib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 MARKER = re.compile(r"//~(\^*)\s*(ERROR|WARNING|NOTE)\s+([\w-]+)")
 DIRECTIVE = re.compile(r"^\s*//\s*(fearless-flags|compile-flags|exit-code):\s*(.*)$")
@@ -50,8 +63,10 @@ def normalize(text):
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
-def parse_case(path):
-    expected, flags, cflags, exit_code = [], [], [], None
+def parse_case(path, shown=None, acc=None):
+    """Markers as (file as fearless shows it, line, level, check), flags, compile flags, exit code."""
+    expected, flags, cflags, exit_code = acc if acc else ([], [], [], None)
+    shown = shown or path
     with open(path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     for no, line in enumerate(lines, 1):
@@ -65,26 +80,73 @@ def parse_case(path):
             else:
                 exit_code = int(val[0])
         for m in MARKER.finditer(line):
-            expected.append((no - len(m.group(1)), m.group(2).lower(), m.group(3)))
+            expected.append((shown, no - len(m.group(1)), m.group(2).lower(), m.group(3)))
     return sorted(expected), flags, cflags, exit_code
 
 
-def run(fearless, path, flags, cflags, fmt):
-    cmd = [fearless, "--color=never", "--format=" + fmt] + flags + [path]
-    if cflags:
-        cmd += ["--"] + cflags
+def parse_dir_case(path):
+    """A multi-file case: markers and directives of all its files."""
+    acc = ([], [], [], None)
+    for f in sorted(os.listdir(path)):
+        if f.endswith((".c", ".h")):
+            acc = parse_case(os.path.join(path, f), os.path.join(path, f), acc)
+    expected, flags, cflags, exit_code = acc
+    return sorted(expected), flags, cflags, exit_code
+
+
+def write_database(path, cflags, dbdir):
+    """compile_commands.json for a multi-file case, from its `build` file or its .c files."""
+    here = os.path.abspath(path)
+    lines = []
+    build = os.path.join(path, "build")
+    if os.path.exists(build):
+        for line in open(build, encoding="utf-8"):
+            line = line.split("#", 1)[0].split()
+            if line:
+                lines.append(line)
+    else:
+        for f in sorted(os.listdir(path)):
+            if f.endswith(".c"):
+                lines.append([f, "-o", os.path.splitext(f)[0] + ".o"])
+    entries = [{"directory": here, "file": l[0], "arguments": ["cc", "-c"] + l + cflags} for l in lines]
+    with open(os.path.join(dbdir, "compile_commands.json"), "w", encoding="utf-8") as f:
+        json.dump(entries, f, indent=1)
+
+
+def run(fearless, path, flags, cflags, fmt, dbdir=None):
+    cmd = [fearless, "--color=never", "--format=" + fmt] + flags
+    if dbdir:
+        cmd += ["-p", dbdir]
+    else:
+        cmd += [path]
+        if cflags:
+            cmd += ["--"] + cflags
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
 def check_case(fearless, suite, name, bless):
     path = os.path.join(suite, name)
-    expected, flags, cflags, exit_code = parse_case(path)
+    dbdir = None
+    if os.path.isdir(path):
+        expected, flags, cflags, exit_code = parse_dir_case(path)
+        dbdir = tempfile.mkdtemp(prefix="fl_ui_")
+        write_database(path, cflags, dbdir)
+    else:
+        expected, flags, cflags, exit_code = parse_case(path)
+    try:
+        return check_run(fearless, path, expected, flags, cflags, exit_code, dbdir, bless)
+    finally:
+        if dbdir:
+            shutil.rmtree(dbdir, ignore_errors=True)
+
+
+def check_run(fearless, path, expected, flags, cflags, exit_code, dbdir, bless):
     problems = []
     if exit_code is None:
-        exit_code = 1 if any(level == "error" for _, level, _ in expected) else 0
+        exit_code = 1 if any(e[2] == "error" for e in expected) else 0
 
-    rc, out, err = run(fearless, path, flags, cflags, "json")
+    rc, out, err = run(fearless, path, flags, cflags, "json", dbdir)
     actual = []
     for line in out.splitlines():
         try:
@@ -92,28 +154,28 @@ def check_case(fearless, suite, name, bless):
         except ValueError:
             problems.append("not JSON: " + line)
             continue
-        if d["level"] in ("note", "help") and not any(e[1] == d["level"] for e in expected):
+        if d["level"] in ("note", "help") and not any(e[2] == d["level"] for e in expected):
             continue  # --verbose explanations are not asserted unless a NOTE marker asks for them
         prim = [s for s in d["spans"] if s["is_primary"]]
         if not prim or not d.get("check"):
             problems.append("diagnostic without check or location: " + d["message"])
             continue
-        actual.append((prim[0]["line_start"], d["level"], d["check"]))
+        actual.append((prim[0]["file"], prim[0]["line_start"], d["level"], d["check"]))
     actual.sort()
     for e in expected:
         if e in actual:
             actual.remove(e)
         else:
-            problems.append("missing: line %d: %s %s" % e)
+            problems.append("missing: %s:%d: %s %s" % e)
     for a in actual:
-        problems.append("unexpected: line %d: %s %s" % a)
+        problems.append("unexpected: %s:%d: %s %s" % a)
     if rc != exit_code:
         problems.append("exit code %d, expected %d (stderr: %s)" % (rc, exit_code, err.strip()[:500]))
 
-    rc2, human, err2 = run(fearless, path, flags, cflags, "human")
+    rc2, human, err2 = run(fearless, path, flags, cflags, "human", dbdir)
     if rc2 != rc:
         problems.append("human format exit code %d differs from json's %d" % (rc2, rc))
-    snap = os.path.splitext(path)[0] + ".stdout"
+    snap = (path.rstrip("/") if dbdir else os.path.splitext(path)[0]) + ".stdout"
     got = normalize(human)
     if bless:
         if got:
@@ -139,7 +201,8 @@ def main():
     fearless = os.path.abspath(a.fearless)
     passed = failed = 0
     for suite in a.suites:
-        cases = sorted(f for f in os.listdir(suite) if f.endswith(".c"))
+        cases = sorted(f for f in os.listdir(suite)
+                       if f.endswith(".c") or os.path.isdir(os.path.join(suite, f)))
         if not cases:
             print("error: suite %s has no cases" % suite)
             failed += 1

@@ -14,6 +14,8 @@
 #include "../checks/registry.h"
 #include "../diag/render.h"
 #include "../diag/sink.h"
+#include "../base/xalloc.h"
+#include "../facts/link.h"
 #include "../facts/unit.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
@@ -70,11 +72,17 @@ static bool use_color(const fl_options *o)
     return isatty(fileno(stdout));
 }
 
-/* Analyze one unit: build the CFG of every function defined in its main file, summarize what
-   each does with its parameters (bottom-up, so calls to wrappers are understood), then run the
-   enabled checks function by function. */
-static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
-                         const check_info **enabled, unsigned nenabled, unsigned needs)
+/* A unit of the run: its tree (the libclang unit is gone once converted), CFGs and facts. */
+typedef struct unit_slot {
+    fe_unit *u;
+    ast_tu *tu;
+    cfg **cfgs;
+    fx_unit *fx;
+    uint32_t link; /* its slot in the link */
+} unit_slot;
+
+/* The CFG of every function defined in the unit's main file. */
+static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
 {
     cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
@@ -90,15 +98,51 @@ static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
         if (o->dump_cfg)
             cfg_dump(cfgs[i], stdout);
     }
-    const fx_unit *fx = fx_unit_build(tu, cfgs, diag_sink_srcmap(sink), needs);
-    for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        if (!cfgs[i])
+    return cfgs;
+}
+
+/* Build (or rebuild) a unit's facts with what the other units export now, and give the link
+   the unit's own summary. */
+static void build_facts(unit_slot *s, fx_link *link, fl_srcmap *sm, unsigned needs)
+{
+    fx_unit_free(s->fx);
+    s->fx = fx_unit_build(s->tu, s->cfgs, sm, needs, link_importer(link, s->link));
+    link_set_summary(link, s->link, fx_unit_export(s->fx, fl_srcmap_path(sm, s->tu->main_file)));
+}
+
+/* Rounds of rebuilding after the first: each lets a summary cross one more unit boundary (a
+   spawn wrapper calling a wrapper in a third file). Summaries only grow, so this settles fast;
+   the cap guards against a bug that would not. */
+#define LINK_ROUNDS 8
+
+/* Bring every unit's facts up to date with the others' summaries. */
+static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcmap *sm, unsigned needs)
+{
+    for (int round = 0; round < LINK_ROUNDS; round++) {
+        bool changed = false;
+        for (uint32_t i = 0; i < n; i++)
+            if (fx_unit_imports_changed(slots[i].fx, link_importer(link, slots[i].link))) {
+                build_facts(&slots[i], link, sm, needs);
+                changed = true;
+            }
+        if (!changed)
+            break;
+    }
+}
+
+/* Run the enabled checks on a unit, function by function, then once on the whole unit. */
+static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink, const check_info **enabled,
+                       unsigned nenabled)
+{
+    const fx_unit *fx = s->fx;
+    for (uint32_t i = 0; i < s->tu->nfuncs; i++) {
+        if (!s->cfgs[i])
             continue;
-        check_ctx ctx = {fx, tu, tu->funcs[i], cfgs[i], cfgs, tu->arena, sink, o->verbose};
+        check_ctx ctx = {fx, s->tu, s->tu->funcs[i], s->cfgs[i], s->cfgs, fx->arena, sink, o->verbose};
         for (unsigned c = 0; c < nenabled; c++)
             enabled[c]->run(&ctx);
     }
-    check_ctx unit = {fx, tu, NULL, NULL, cfgs, tu->arena, sink, o->verbose};
+    check_ctx unit = {fx, s->tu, NULL, NULL, s->cfgs, fx->arena, sink, o->verbose};
     for (unsigned c = 0; c < nenabled; c++)
         enabled[c]->run(&unit);
 }
@@ -148,7 +192,12 @@ int driver_run(const fl_options *o)
     double t_parse = 0, t_own = 0;
     size_t arena_bytes = 0;
     uint32_t parsed = 0, failed = 0;
+    unit_slot *slots = fl_xcalloc(jobs.n + 1, sizeof *slots);
+    uint32_t nslots = 0;
+    fx_link *link = link_new();
     if (rc == 0) {
+        /* Parse and convert every unit, building its facts with what the units before it
+           export; then bring them all up to date; then check. */
         fe_index *ix = fe_index_new();
         for (uint32_t j = 0; j < jobs.n; j++) {
             double t0 = now();
@@ -160,16 +209,32 @@ int driver_run(const fl_options *o)
                 continue;
             }
             parsed++;
-            ast_tu *tu = fe_unit_ast(u);
-            analyze_unit(o, tu, sink, enabled, nenabled, needs);
-            arena_bytes += fl_arena_used(tu->arena);
+            unit_slot *s = &slots[nslots++];
+            s->u = u;
+            s->tu = fe_unit_ast(u);
             double t2 = now();
-            t_own += t2 - t1;
-            fe_unit_free(u);
-            t_parse += now() - t2;
+            fe_unit_release_clang(u);
+            double t3 = now();
+            t_parse += t3 - t2;
+            s->cfgs = build_cfgs(o, s->tu);
+            s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), jobs.jobs[j].output);
+            build_facts(s, link, sm, needs);
+            t_own += (t2 - t1) + (now() - t3);
         }
         fe_index_free(ix);
+        double t4 = now();
+        settle_imports(slots, nslots, link, sm, needs);
+        for (uint32_t i = 0; i < nslots; i++)
+            check_unit(o, &slots[i], sink, enabled, nenabled);
+        t_own += now() - t4;
     }
+    for (uint32_t i = 0; i < nslots; i++) {
+        arena_bytes += fl_arena_used(slots[i].tu->arena) + fl_arena_used(slots[i].fx->arena);
+        fx_unit_free(slots[i].fx);
+        fe_unit_free(slots[i].u);
+    }
+    free(slots);
+    link_free(link);
 
     diag_sink_finish(sink);
     switch (o->format) {

@@ -104,6 +104,11 @@ static bool arg_fits(const ast_node *a, const ast_type *pt)
     case TYPE_POINTER: {
         if (!(a->ty & (TY_POINTER | TY_ARRAY | TY_FUNCTION)))
             return s->kind == AST_LITERAL && s->name && strcmp(s->name, "0") == 0; /* null pointer */
+        const ast_type *want_fn = strip_type(p->inner);
+        /* a function (`handler`, `&handler`) only fits a pointer to a function, or `void *` */
+        const ast_node *f = s->kind == AST_UNARY && s->op == UN_ADDR_OF && s->nkids ? ast_strip_parens(s->kids[0]) : s;
+        if (f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF))
+            return !want_fn || want_fn->kind == TYPE_FUNCTION || want_fn->kind == TYPE_VOID;
         const ast_type *pointee = NULL;
         if (s->kind == AST_UNARY && s->op == UN_ADDR_OF && s->nkids)
             pointee = expr_type(s->kids[0], 0);

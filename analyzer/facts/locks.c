@@ -318,6 +318,8 @@ struct lock_unit {
     lock_summary **sums;    /* per tu->funcs index: computed summaries */
     uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
     lock_summary **ann;     /* per callee index: what its annotations say about locks, or NULL */
+    const lock_summary *const *imported; /* per callee index: what another unit's definition does */
+    bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
     bool recursive;         /* a function names a recursive mutex kind */
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
 };
@@ -379,6 +381,8 @@ const lock_summary *locks_summary_of(const lock_unit *u, const ast_callee *c)
         return u->ann[c->index];
     if (c->def && c->def->index < u->tu->nfuncs && u->state && u->state[c->def->index] == 2)
         return u->sums[c->def->index];
+    if (!c->def && u->imported && c->index < u->tu->ncallees && u->tu->callees[c->index] == c)
+        return u->imported[c->index];
     return NULL;
 }
 
@@ -497,11 +501,15 @@ static int32_t reaching_status(const cfg *g, uint32_t b, const ast_var *v, const
     return -1;
 }
 
+/* The acquire site of a call whose status a branch can test: an API call, or a try helper. */
 static int32_t site_of_call(const lock_fn *lf, const ast_node *call)
 {
-    for (uint32_t s = 0; s < lf->nsites; s++)
-        if (lf->sites[s].call == call && !lf->sites[s].via_helper && lock_op_acquires(lf->sites[s].op))
+    for (uint32_t s = 0; s < lf->nsites; s++) {
+        const lock_site *ls = &lf->sites[s];
+        if (ls->call == call && lock_op_acquires(ls->op) &&
+            (!ls->via_helper || ls->op == LOCK_TRY || ls->op == LOCK_TRY_SHARED))
             return (int32_t)s;
+    }
     return -1;
 }
 
@@ -513,19 +521,18 @@ static void status_test(an *a, uint32_t b, ast_node *c, status_var *sv, uint32_t
     if (!c)
         return;
     lock_fn *lf = a->lf;
+    int32_t s = -1;
     if (c->kind == AST_CALL) {
-        int32_t s = site_of_call(lf, c);
-        if (s >= 0) {
+        s = site_of_call(lf, c);
+        if (s >= 0)
             lf->sites[s].edge_only = true;
-            lock_test t = {(uint32_t)s, ok_when_true};
-            fl_vec_push(tests, t);
-        }
     } else if (c->kind == AST_REF && c->var) {
-        int32_t s = reaching_status(a->g, b, c->var, sv, nsv);
-        if (s >= 0) {
-            lock_test t = {(uint32_t)s, ok_when_true};
-            fl_vec_push(tests, t);
-        }
+        s = reaching_status(a->g, b, c->var, sv, nsv);
+    }
+    if (s >= 0) {
+        /* a helper that returns non-zero on success succeeds where the status is non-zero */
+        lock_test t = {(uint32_t)s, ok_when_true != lf->sites[s].success_nonzero};
+        fl_vec_push(tests, t);
     }
 }
 
@@ -580,6 +587,14 @@ void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
     const lock_site *s = &lf->sites[ev->arg];
     if (s->edge_only)
         return;
+    if (s->op == LOCK_MAYBE) {
+        /* held on some paths, free on others: neither must-held nor must-unheld from here */
+        fl_bs_set(st, locks_bit_h(s->lock));
+        fl_bs_set(st, locks_bit_u(s->lock));
+        clear_sites(a, lf, st, s->lock);
+        fl_bs_set(st, locks_bit_site(lf, ev->arg));
+        return;
+    }
     if (s->maybe) {
         /* remember a hold from before, for the failure edge of a test of its status */
         if (fl_bs_test(st, locks_bit_h(s->lock)))
@@ -764,9 +779,13 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
                 continue;
             }
             const lock_summary *s = n->callee ? locks_summary_of(u, n->callee) : NULL;
-            for (uint32_t k = 0; s && k < s->n; k++)
+            for (uint32_t k = 0; s && k < s->n; k++) {
+                size_t before = sites.len;
                 add_site(&a0, &locks, &sites, n, s->effects[k].op, effect_place(A, n, &s->effects[k]),
                          n->callee->name, true, bi, i);
+                if (sites.len > before)
+                    sites.items[before].success_nonzero = s->effects[k].success_nonzero;
+            }
         }
     }
     if (!sites.len) {
@@ -1002,12 +1021,71 @@ uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint
 
 /* ---- summaries, bottom-up ---------------------------------------------------------------- */
 
+/* What a return of lock l says about it, seen by the caller. */
+typedef enum ret_kind { RET_OTHER, RET_ZERO_HELD, RET_ZERO_FREE, RET_NONZERO_HELD, RET_NONZERO_FREE, RET_STATUS } ret_kind;
+
+static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *b, const fl_word *st)
+{
+    const ast_node *v = b->term && b->term->kind == AST_RETURN && b->term->nkids ? b->term->kids[0] : NULL;
+    if (!v)
+        return RET_OTHER;
+    const ast_node *c = ast_strip_casts((ast_node *)v);
+    /* `return pthread_mutex_trylock(m);`: the try's own status, success 0 */
+    if (c && c->kind == AST_CALL)
+        for (uint32_t s = 0; s < lf->nsites; s++)
+            if (lf->sites[s].call == c && lf->sites[s].lock == l && !lf->sites[s].via_helper &&
+                (lf->sites[s].op == LOCK_TRY || lf->sites[s].op == LOCK_TRY_SHARED))
+                return RET_STATUS;
+    bool held = locks_must_held(st, l);
+    bool free_ = !fl_bs_test(st, locks_bit_h(l)); /* not held by this function's doing on any path */
+    if (held == free_)
+        return RET_OTHER;
+    if (cond_is_zero(v))
+        return held ? RET_ZERO_HELD : RET_ZERO_FREE;
+    if (cond_is_nonzero_constant(v))
+        return held ? RET_NONZERO_HELD : RET_NONZERO_FREE;
+    return RET_OTHER;
+}
+
+/* A function that acquires l on some paths and tells its caller which by its result (a try
+   wrapper, `uv_mutex_trylock`, or a lock function returning a status): true with the polarity
+   when every return says it the same way, both ways occurring. */
+static bool try_helper(const lock_fn *lf, uint32_t l, fl_word *st, bool *success_nonzero)
+{
+    const cfg *g = lf->g;
+    const cfg_block *exit = &g->blocks[g->exit];
+    unsigned seen[RET_STATUS + 1] = {0};
+    for (uint32_t k = 0; k < exit->npreds; k++) {
+        const cfg_block *p = &g->blocks[exit->preds[k]];
+        if (!lf->df->reached[p->id])
+            continue;
+        locks_state_out(lf, p->id, st);
+        ret_kind r = classify_return(lf, l, p, st);
+        if (r == RET_OTHER)
+            return false;
+        seen[r]++;
+    }
+    bool zero_success = (seen[RET_ZERO_HELD] || seen[RET_STATUS]) && !seen[RET_ZERO_FREE] && !seen[RET_NONZERO_HELD];
+    bool nonzero_success = seen[RET_NONZERO_HELD] && !seen[RET_NONZERO_FREE] && !seen[RET_ZERO_HELD] &&
+                           !seen[RET_STATUS];
+    if (zero_success && (seen[RET_NONZERO_FREE] || seen[RET_STATUS])) {
+        *success_nonzero = false;
+        return true;
+    }
+    if (nonzero_success && seen[RET_ZERO_FREE]) {
+        *success_nonzero = true;
+        return true;
+    }
+    return false;
+}
+
 static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
 {
     const cfg *g = lf->g;
     if (!lf->df->reached[g->exit])
         return NULL;
     const fl_word *st = df_in(lf->df, g->exit);
+    fl_word *scratch = FL_NEW_ARRAY(u->A, fl_word, lf->nwords + 1);
     FL_VEC(lock_effect) ef = {0};
     bool *renamed = FL_NEW_ARRAY(u->A, bool, lf->nlocks);
     for (uint32_t e = 0; e < lf->ev_first[g->nblocks]; e++)
@@ -1037,13 +1115,19 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
         }
         uint32_t last[8];
         uint32_t nl = locks_last_sites(lf, st, l, last, 8);
+        bool shared = nl > 0;
+        for (uint32_t i = 0; i < nl && i < 8; i++)
+            shared &= lock_op_shared(lf->sites[last[i]].op);
         if (locks_must_held(st, l)) {
-            bool shared = nl > 0;
-            for (uint32_t i = 0; i < nl && i < 8; i++)
-                shared &= lock_op_shared(lf->sites[last[i]].op);
             le.op = shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
         } else if (locks_must_unheld(st, l) && lf->releases_entry[l]) {
             le.op = LOCK_RELEASE;
+        } else if (fl_bs_test(st, locks_bit_h(l)) && try_helper(lf, l, scratch, &le.success_nonzero)) {
+            le.op = shared ? LOCK_TRY_SHARED : LOCK_TRY;
+        } else if (fl_bs_test(st, locks_bit_h(l)) || lf->releases_entry[l]) {
+            /* held on some paths only, or a lock the caller held released on some: callers can
+               no longer say whether they hold it */
+            le.op = LOCK_MAYBE;
         } else {
             continue;
         }
@@ -1088,10 +1172,12 @@ static bool mentions_nonplain_kind(const cfg *g);
 static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g);
 static bool is_mutex_type(const ast_type *t);
 
-lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm)
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm,
+                            const lock_imports *imported)
 {
     lock_unit *u = FL_NEW(arena, lock_unit);
     u->A = arena;
+    u->imported = imported ? imported->sums : NULL;
     u->tu = tu;
     u->cfgs = cfgs;
     u->fns = FL_NEW_ARRAY(arena, lock_fn *, tu->nfuncs + 1);
@@ -1104,8 +1190,12 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         if (cfgs[i])
             visit_fn(u, i, 0);
-    for (uint32_t i = 0; i < tu->nfuncs && !u->recursive; i++)
-        u->recursive = cfgs[i] && mentions_nonplain_kind(cfgs[i]);
+    u->nonplain_fn = FL_NEW_ARRAY(arena, bool, tu->nfuncs + 1);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        u->nonplain_fn[i] = cfgs[i] && mentions_nonplain_kind(cfgs[i]);
+        u->recursive |= u->nonplain_fn[i];
+    }
+    u->recursive |= imported && imported->nonplain;
     u->nonplain = u->recursive;
     for (uint32_t i = 0; sm && i < tu->nglobals && !u->nonplain; i++) {
         const ast_var *g = tu->globals[i];
@@ -1146,6 +1236,11 @@ static bool mentions_nonplain_kind(const cfg *g)
                 return true;
         }
     return false;
+}
+
+bool locks_fn_nonplain(const lock_unit *u, uint32_t i)
+{
+    return u && i < u->tu->nfuncs && u->nonplain_fn[i];
 }
 
 bool locks_unit_has_recursive(const lock_unit *u)

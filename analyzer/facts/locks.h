@@ -47,6 +47,9 @@ typedef enum lock_op {
     LOCK_TRY,            /* trylock/timedlock: acquires only where the status says success */
     LOCK_TRY_SHARED,
     LOCK_RELEASE,
+    LOCK_MAYBE,          /* a helper that acquires or releases it on some paths only, as far as
+                            its summary can say: afterwards the lock is neither surely held nor
+                            surely free */
 } lock_op;
 
 static inline bool lock_op_acquires(lock_op op) { return op >= LOCK_ACQUIRE && op <= LOCK_TRY_SHARED; }
@@ -71,7 +74,10 @@ place lock_place_of_arg(fl_arena *arena, ast_node *arg);
 /* ---- helper summaries ---- */
 
 typedef struct lock_effect {
-    lock_op op;            /* LOCK_ACQUIRE, LOCK_ACQUIRE_SHARED or LOCK_RELEASE */
+    lock_op op;            /* LOCK_ACQUIRE, LOCK_ACQUIRE_SHARED, LOCK_RELEASE, LOCK_TRY,
+                              LOCK_TRY_SHARED (a helper whose result says whether it acquired)
+                              or LOCK_MAYBE */
+    bool success_nonzero;  /* tries: the helper returns non-zero when it acquired (else zero) */
     int32_t param;         /* the lock is reached from this parameter's value, or -1 */
     ast_var *global;       /* ... or lives in this global or static object (param == -1) */
     const char *path;      /* param: path from the parameter's value ("*.mu"); global: path in it */
@@ -110,6 +116,7 @@ typedef struct lock_site {
     bool via_helper;        /* from a summary or annotation */
     bool edge_only;         /* the status is tested by a branch: the effect happens on its edges */
     bool maybe;             /* a try whose status goes to a variable or nowhere: "maybe held" at the call */
+    bool success_nonzero;   /* a try helper that returns non-zero when it acquired */
     uint32_t block, elem;
 } lock_site;
 
@@ -203,10 +210,22 @@ uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint
    analyzed), bottom-up over direct calls; recursion is cut (a call into the cycle being
    computed has no effect). Also decides the unit's mutex kinds (below), reading the text of
    global initializers through `sm` (may be NULL). Allocated in `arena`. */
-lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm);
+/* What a unit's locks take from other units: per callee index, the summary of the definition
+   another unit has; and whether the unit calls a function of another unit that makes mutexes
+   non-plain (uv_mutex_init_recursive). */
+typedef struct lock_imports {
+    const lock_summary *const *sums;
+    bool nonplain;
+} lock_imports;
+
+lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm,
+                            const lock_imports *imported);
+/* True if function tu->funcs[i] names a non-plain mutex kind itself. */
+bool locks_fn_nonplain(const lock_unit *u, uint32_t func_index);
 /* The analysis of tu->funcs[i], NULL when it uses no lock. */
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
-/* What a call to `c` does to locks (annotations first, then the computed summary), or NULL. */
+/* What a call to `c` does to locks (annotations first, then the computed summary, then what
+   another unit's definition does: locks_unit_build's imports), or NULL. */
 const lock_summary *locks_summary_of(const lock_unit *u, const ast_callee *c);
 /* True if the unit mentions a recursive mutex kind (PTHREAD_MUTEX_RECURSIVE, mtx_recursive):
    locking twice may then be intended. */

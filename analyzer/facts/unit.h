@@ -2,16 +2,22 @@
  *
  * fx_unit_build computes, in this order (each step reads only the ones before it):
  *
+ *   0. imports: for every function the unit calls but does not define (and that has external
+ *      linkage), what the unit that defines it says it does (facts/unitsum.h), asked of the
+ *      importer the caller gives (the link step of a whole-program run; none for a unit alone);
  *   1. function summaries (facts/summary.h): spawn and join wrappers, moves and frees of
- *      parameters, bottom-up over the unit's calls;
+ *      parameters, bottom-up over the unit's calls, imports merged in;
  *   2. Send/Sync: a memo table, filled as the checks ask (facts/sendsync.h);
  *   3. locks (facts/locks.h): the lock API, per-function locksets and lock helper summaries,
- *      bottom-up; and whether the unit uses mutexes that are not plain;
+ *      bottom-up, imports merged in; and whether the unit uses mutexes that are not plain;
  *   4. threads (facts/access.h): spawn sites, thread entries, the spawning side, the calls
  *      between the unit's functions (function pointers resolved) and what each thread runs.
  *
- * The checks receive the result read-only (check_ctx.fx). Nothing here outlives the unit: every
- * table lives in the unit's arena, and no fact is kept in a static variable.
+ * fx_unit_export then gives the unit's own summary for the other units.
+ *
+ * The checks receive the result read-only (check_ctx.fx). Facts live in an arena of their own,
+ * apart from the syntax tree, so that a unit's facts can be rebuilt when what it imports
+ * changes; no fact is written into the tree and none is kept in a static variable.
  */
 #ifndef FL_UNIT_H
 #define FL_UNIT_H
@@ -26,12 +32,30 @@
 #include "locks.h"
 #include "sendsync.h"
 #include "summary.h"
+#include "unitsum.h"
+
+/* Where a unit's imports come from: lookup returns the summary of the function of that name as
+   defined by another unit, or NULL when no other unit defines it. The result must stay valid
+   while the unit's facts are built (they copy what they keep). */
+typedef struct fx_importer {
+    const us_fn *(*lookup)(void *ctx, const char *name);
+    void *ctx;
+} fx_importer;
+
+/* One name the unit looked up, and what it got (hash 0: nothing). */
+typedef struct fx_import {
+    const char *name;
+    uint64_t hash;
+} fx_import;
 
 typedef struct fx_unit {
     ast_tu *tu;
-    fl_arena *arena;       /* the unit's arena: every fact lives in it */
+    fl_arena *arena;       /* owns every fact of the unit (and the checks' scratch space) */
     cfg *const *cfgs;      /* cfgs[i] is the CFG of tu->funcs[i], NULL for functions not analyzed */
     fl_srcmap *sm;         /* the run's source map (for the text of global initializers) */
+    fx_import *imports;    /* the names looked up, in callee order */
+    uint32_t nimports;
+    bool *defined_elsewhere; /* per callee index: another unit defines it (a body exists) */
     sum_table sums;        /* what a call to each callee does: spawns, joins, moves */
     ss_table *traits;      /* Send/Sync answers, decided on demand and memoized */
     lock_unit *locks;      /* locksets and lock summaries; NULL when no check reads them */
@@ -44,8 +68,17 @@ enum {
     FX_NEED_THREADS = 1 << 1,
 };
 
-/* Build the facts of `tu` (cfgs[i] for tu->funcs[i]) in the documented order, allocating in
-   tu->arena. `needs` is a set of FX_NEED_*. */
-fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned needs);
+/* Build the facts of `tu` (cfgs[i] for tu->funcs[i]) in the documented order. `needs` is a set
+   of FX_NEED_*; `imp` may be NULL (the unit alone). Free with fx_unit_free. */
+fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned needs, const fx_importer *imp);
+void fx_unit_free(fx_unit *fx);
+
+/* True when a name the unit imported now has another summary (or none, or one where it had
+   none): its facts are out of date. */
+bool fx_unit_imports_changed(const fx_unit *fx, const fx_importer *imp);
+
+/* The unit's summary for the other units: its functions with external linkage (file: the display
+   path of the unit's main file). The caller owns it (us_free). */
+us_unit *fx_unit_export(const fx_unit *fx, const char *file);
 
 #endif

@@ -102,6 +102,7 @@ enum {
     AST_F_BINARY_COND = 1 << 3, /* GNU a ?: b */
     AST_F_FUNC_REF = 1 << 4,    /* AST_REF naming a function */
     AST_F_ENUM_REF = 1 << 5,    /* AST_REF naming an enumerator */
+    AST_F_ENUM_ZERO = 1 << 6,   /* ... whose value is 0 (thrd_success, an `OK` status) */
 };
 
 typedef enum ast_storage {

@@ -348,7 +348,7 @@ static fe_job make_job(const char *file_abs, const char *dir, const char *argv0,
     if (tail)
         push_dup(&v, tail);
     fl_vec_push(&v, NULL); /* a NULL-terminated argv is harmless and handy for exec-style users */
-    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1)};
+    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL};
     return j;
 }
 
@@ -362,6 +362,16 @@ static fe_job job_from_entry(const cdb_entry *e, char **before, uint32_t nbefore
     fe_job j = make_job(e->file, e->directory, e->nargs ? e->args[0] : "clang", before, nbefore, &mid,
                         after, nafter, NULL);
     fl_vec_free(&mid);
+    /* the object file: which program a unit belongs to shows in its name and folder */
+    for (uint32_t k = 1; k < e->nargs && !j.output; k++) {
+        const char *o = NULL;
+        if (strcmp(e->args[k], "-o") == 0 && k + 1 < e->nargs)
+            o = e->args[k + 1];
+        else if (strncmp(e->args[k], "-o", 2) == 0 && e->args[k][2])
+            o = e->args[k] + 2;
+        if (o)
+            j.output = abs_path(o, e->directory);
+    }
     return j;
 }
 
@@ -586,6 +596,7 @@ void fe_joblist_free(fe_joblist *l)
     for (uint32_t i = 0; i < l->n; i++) {
         fe_job *j = &l->jobs[i];
         free(j->file);
+        free(j->output);
         free(j->directory);
         for (uint32_t k = 0; k < j->argc; k++)
             free(j->argv[k]);

@@ -15,6 +15,7 @@ typedef struct fe_job {
        -M* dependency options and `-o <out>` already removed; -working-directory added. */
     char **argv;
     uint32_t argc;
+    char *output;    /* the object file the command writes (`-o`, absolute), or NULL */
 } fe_job;
 
 typedef struct fe_joblist {

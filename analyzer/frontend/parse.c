@@ -275,11 +275,19 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
     return u;
 }
 
+void fe_unit_release_clang(fe_unit *u)
+{
+    if (u && u->tu) {
+        clang_disposeTranslationUnit(u->tu);
+        u->tu = NULL;
+    }
+}
+
 void fe_unit_free(fe_unit *u)
 {
     if (!u)
         return;
-    clang_disposeTranslationUnit(u->tu);
+    fe_unit_release_clang(u);
     fl_arena_free(u->arena);
     free(u->directory);
     free(u);
@@ -1626,6 +1634,8 @@ static ast_node *conv_declref(conv *cv, CXCursor c)
     case CXCursor_EnumConstantDecl:
         n->name = arena_string(cv->a, clang_getCursorSpelling(ref));
         n->flags |= AST_F_ENUM_REF;
+        if (clang_getEnumConstantDeclValue(ref) == 0)
+            n->flags |= AST_F_ENUM_ZERO;
         break;
     default:
         n->name = arena_string(cv->a, clang_getCursorSpelling(c));

@@ -22,6 +22,10 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
    The tree lives in the unit's arena. */
 ast_tu *fe_unit_ast(fe_unit *u);
 
+/* Dispose the libclang unit but keep the tree (fe_unit_ast must have been called): the tree
+   owns every string it holds, and a whole-program run keeps the trees of all its units. */
+void fe_unit_release_clang(fe_unit *u);
+
 /* Dispose the libclang unit and the arena with everything in it. */
 void fe_unit_free(fe_unit *u);
 

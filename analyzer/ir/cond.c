@@ -3,6 +3,19 @@
 
 #include <string.h>
 
+bool cond_is_nonzero_constant(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e)
+        return false;
+    if (e->kind == AST_UNARY && (e->op == UN_MINUS || e->op == UN_PLUS) && e->nkids == 1)
+        return cond_is_nonzero_constant(e->kids[0]);
+    if (e->kind == AST_LITERAL && e->name && e->name[0] >= '0' && e->name[0] <= '9')
+        return !cond_is_zero(e) && strspn(e->name, "0xXuUlL") != strlen(e->name);
+    return e->kind == AST_REF && (e->flags & AST_F_ENUM_REF) && !(e->flags & AST_F_ENUM_ZERO) &&
+           !(e->name && strcmp(e->name, "thrd_success") == 0);
+}
+
 bool cond_is_zero(const ast_node *e)
 {
     e = ast_strip_casts((ast_node *)e);
@@ -10,8 +23,9 @@ bool cond_is_zero(const ast_node *e)
         return false;
     if (e->kind == AST_LITERAL && e->name)
         return strcmp(e->name, "0") == 0 || strcmp(e->name, "0L") == 0 || strcmp(e->name, "0U") == 0;
-    /* C11 threads report success as thrd_success (0): `if (thrd_create(...) != thrd_success)` */
-    return e->kind == AST_REF && e->name && strcmp(e->name, "thrd_success") == 0;
+    /* an enumerator worth 0, such as C11's thrd_success: `if (thrd_create(...) != thrd_success)`
+       (by name too, for trees made without values) */
+    return e->kind == AST_REF && ((e->flags & AST_F_ENUM_ZERO) || (e->name && strcmp(e->name, "thrd_success") == 0));
 }
 
 ast_node *cond_strip_zero_tests(ast_node *c, bool *true_means_zero)

@@ -16,8 +16,12 @@
 #include "place.h"
 
 /* True if e (through parentheses and casts) is a zero that a status or pointer is compared
-   with: the literals 0, 0L, 0U (NULL expands to a cast 0) or the enumerator thrd_success. */
+   with: the literals 0, 0L, 0U (NULL expands to a cast 0) or an enumerator worth 0 (C11's
+   thrd_success). */
 bool cond_is_zero(const ast_node *e);
+/* True if e is an integer constant known not to be zero: a literal (`1`, `-1`, `0x10`), or an
+   enumerator worth something else than 0 (`UV_EBUSY`, `EBUSY` when an enum). */
+bool cond_is_nonzero_constant(const ast_node *e);
 
 /* Strips what does not change which value is tested for non-zero: parentheses, casts, `!x`,
    `x == 0`, `x != 0`, `0 != x`, `x == NULL`... and returns the value under them (NULL for a

@@ -35,7 +35,7 @@ static void teardown(void)
 static void parse(const char *src)
 {
     snippet_parse("locks", PRELUDE, src); /* _GNU_SOURCE: glibc's *_MUTEX_INITIALIZER_NP */
-    g_lu = locks_unit_build(g_tu->arena, g_tu, g_cfgs, g_sm);
+    g_lu = locks_unit_build(g_tu->arena, g_tu, g_cfgs, g_sm, NULL);
 }
 
 static uint32_t func_index(const char *name)

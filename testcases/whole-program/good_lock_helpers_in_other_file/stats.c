@@ -1,0 +1,9 @@
+/* Lock helpers around a mutex private to this file. */
+#include <pthread.h>
+
+static pthread_mutex_t stats_mutex = PTHREAD_MUTEX_INITIALIZER;
+static long hits;
+
+void stats_lock(void) { pthread_mutex_lock(&stats_mutex); }
+void stats_unlock(void) { pthread_mutex_unlock(&stats_mutex); }
+void stats_bump(void) { hits++; }
