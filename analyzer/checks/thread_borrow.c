@@ -9,10 +9,10 @@
  *     contains (`holds`: `job->counter = &counter`, `struct args a = {&x}`). From it, each spawn's
  *     argument gets the set of stack objects the new thread borrows.
  *
- *  2. Running threads (may, union): one bit per spawn site, set by the spawn, cleared by a join
- *     of the same handle, by the branch on which the spawn reported failure, and by a call that
- *     may join the handle out of sight. Where an object dies (CFG_SCOPE_END) while a spawn that
- *     borrows it may still run, that is the finding.
+ *  2. Running threads: facts/running.h says which spawns may still be running at each point
+ *     (set by the spawn, cleared by a join of the same handle, by the branch on which the spawn
+ *     reported failure, and by a call that may join the handle out of sight). Where an object
+ *     dies (CFG_SCOPE_END) while a spawn that borrows it may still run, that is the finding.
  *
  * Spawns and joins through wrappers (facts/summary.c: functions that call pthread_create or
  * pthread_join for their caller, or prototypes annotated FL_THREAD_* / FL_JOINS) count like the
@@ -32,9 +32,9 @@
 #include "../base/strbuf.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
+#include "../facts/running.h"
 #include "../facts/summary.h"
 #include "../facts/threads.h"
-#include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
 #include "registry.h"
@@ -42,33 +42,17 @@
 #define CHECK_NAME "thread-borrow"
 #define CHECK_CODE "E0373"
 
+/* A spawn of the function (facts/running.h's, same index) and what its thread borrows. */
 typedef struct spawn_site {
     ast_node *call;
     thr_call tc;
     place handle;       /* root NULL: unknown handle */
-    bool handle_global; /* joins may happen in any function we call */
     bool unjoinable;    /* a wrapper detaches the thread or hides its handle: running from the
                            spawn on, with no handle to join here (handle.root is NULL) */
     fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
     fl_word *direct;    /* those the argument itself points into (not through a struct) */
     bool reported;      /* one finding per spawn: the first object that dies */
 } spawn_site;
-
-typedef struct join_site {
-    ast_node *call;
-    thr_kind kind;      /* THR_JOIN or THR_DETACH */
-    place handle;
-    ast_node *loop;     /* for joins of `t[i]` inside a loop: leaving this loop joins all of t */
-} join_site;
-
-typedef struct status_var {
-    ast_var *var;
-    uint32_t spawn;
-} status_var;
-
-typedef FL_VEC(spawn_site) spawn_vec;
-typedef FL_VEC(join_site) join_vec;
-typedef FL_VEC(status_var) status_vec;
 
 typedef struct tb {
     check_ctx *ctx;
@@ -81,16 +65,11 @@ typedef struct tb {
     int32_t *trk_of;   /* var index -> tracked index, -1 if untracked */
     uint32_t ntrk;
     uint32_t nwords1;  /* pass 1 state: pts[ntrk][objw] then holds[ntrk][objw] */
-    spawn_site *spawns;
+    const run_fn *rf;  /* the function's running threads */
+    spawn_site *spawns;/* rf->nspawns */
     uint32_t nspawns;
-    join_site *joins;
-    uint32_t njoins;
-    /* variables assigned a spawn's status: `rc = pthread_create(...)` */
-    struct status_var *status;
-    uint32_t nstatus;
     df_result *pass1;
     fl_word *tmp;      /* objw words of scratch */
-    fl_word *scratch2; /* spawn-set words of scratch */
 } tb;
 
 /* ---- helpers on variables ------------------------------------------------------------- */
@@ -370,57 +349,7 @@ static void borrowed_by(tb *t, fl_word *st, ast_node *arg, fl_word *out)
     }
 }
 
-/* ---- pass 2: which spawned threads may be running ----------------------------------------- */
-
-static int32_t spawn_of_call(const tb *t, const ast_node *call)
-{
-    for (uint32_t i = 0; i < t->nspawns; i++)
-        if (t->spawns[i].call == call)
-            return (int32_t)i;
-    return -1;
-}
-
-/* Library functions that receive a handle without joining it. */
-static bool harmless_call(const char *name)
-{
-    static const char *const names[] = {
-        "printf", "fprintf", "dprintf", "snprintf", "sprintf", "puts", "fputs", "perror",
-        "pthread_setname_np", "pthread_getname_np", "pthread_setaffinity_np",
-        "pthread_getaffinity_np", "pthread_setschedparam", "pthread_getschedparam",
-        "pthread_kill", "pthread_cancel", "pthread_equal", "pthread_getcpuclockid",
-        "pthread_setschedprio", "thrd_equal", "memset", "memcpy", "strerror",
-    };
-    if (!name)
-        return false;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return true;
-    return false;
-}
-
-static void kill_aliasing(tb *t, fl_word *st, place h)
-{
-    for (uint32_t s = 0; s < t->nspawns; s++)
-        if (t->spawns[s].handle.root && place_may_alias(t->spawns[s].handle, h))
-            fl_bs_clear(st, s);
-}
-
-/* A call outside the thread API: it may join a handle it can reach. */
-static void opaque_call(tb *t, ast_node *call, fl_word *st)
-{
-    if (harmless_call(call->name))
-        return;
-    for (uint32_t s = 0; s < t->nspawns; s++) {
-        if (!fl_bs_test(st, s))
-            continue;
-        spawn_site *sp = &t->spawns[s];
-        bool may_join = sp->handle_global;
-        for (uint16_t i = 1; i < call->nkids && !may_join; i++)
-            may_join = ast_mentions_var(call->kids[i], sp->handle.root);
-        if (may_join)
-            fl_bs_clear(st, s);
-    }
-}
+/* ---- reporting -------------------------------------------------------------------------- */
 
 static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death);
 
@@ -430,7 +359,7 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
 {
     for (uint32_t s = 0; s < t->nspawns; s++) {
         spawn_site *sp = &t->spawns[s];
-        if (!fl_bs_test(st, s) || sp->reported)
+        if (!fl_bs_test(st, run_bit_r(s)) || sp->reported || (!sp->handle.root && !sp->unjoinable))
             continue;
         const cfg_elem *pick = NULL;
         for (uint32_t i = 0; i < n; i++) {
@@ -448,101 +377,6 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
             report(t, sp, (uint32_t)obj_index(t, pick->var), pick);
     }
 }
-
-static void elem_pass2(tb *t, const cfg_elem *el, fl_word *st)
-{
-    if (el->kind == CFG_SCOPE_END)
-        return; /* deaths are reported by report_deaths during the final replay */
-    if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
-        return;
-    thr_call tc = thr_classify(&t->ctx->fx->sums, el->node);
-    switch (tc.kind) {
-    case THR_SPAWN: {
-        int32_t s = spawn_of_call(t, el->node);
-        if (s >= 0 && (t->spawns[s].handle.root || t->spawns[s].unjoinable))
-            fl_bs_set(st, (uint32_t)s);
-        return;
-    }
-    case THR_JOIN: {
-        place h = thr_handle_place(t->A, &tc);
-        if (h.root)
-            kill_aliasing(t, st, h);
-        else
-            fl_bs_zero(st, fl_bs_words(t->nspawns)); /* joins something we cannot name: stay silent */
-        /* a thread whose handle a wrapper hid may be the one joined here: stay silent */
-        for (uint32_t s = 0; s < t->nspawns; s++)
-            if (t->spawns[s].unjoinable && t->spawns[s].handle_global)
-                fl_bs_clear(st, s);
-        return;
-    }
-    case THR_DETACH:
-        return;
-    case THR_NONE:
-        opaque_call(t, el->node, st);
-        return;
-    }
-}
-
-static void transfer2(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
-{
-    tb *t = ctx;
-    for (uint32_t i = 0; i < b->nelems; i++)
-        elem_pass2(t, &b->elems[i], st);
-}
-
-/* If `c` tests a spawn's status, the spawns it tests and whether "true" means failure. */
-static bool status_test(tb *t, ast_node *c, fl_word *spawns, bool *true_is_failure)
-{
-    bool true_means_zero;
-    c = cond_tested_value(c, &true_means_zero);
-    if (!c)
-        return false;
-    *true_is_failure = !true_means_zero; /* a non-zero status is a failure */
-    bool any = false;
-    if (c->kind == AST_CALL) {
-        int32_t s = spawn_of_call(t, c);
-        if (s >= 0 && t->spawns[s].tc.handle_kind != THR_HANDLE_RESULT) {
-            fl_bs_set(spawns, (uint32_t)s);
-            any = true;
-        }
-    } else if (c->kind == AST_REF && c->var) {
-        for (uint32_t i = 0; i < t->nstatus; i++)
-            if (t->status[i].var == c->var) {
-                fl_bs_set(spawns, t->status[i].spawn);
-                any = true;
-            }
-    }
-    return any;
-}
-
-static bool inside_loop(const cfg_block *b, const ast_node *loop)
-{
-    const ast_node *l = b->loop;
-    return l && (l == loop || (l->span.file == loop->span.file && l->span.begin >= loop->span.begin &&
-                               l->span.end <= loop->span.end));
-}
-
-static void edge2(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
-{
-    tb *t = ctx;
-    if (b->cond && b->nsuccs == 2) {
-        uint32_t nw = fl_bs_words(t->nspawns);
-        fl_word *tested = t->scratch2;
-        fl_bs_zero(tested, nw);
-        bool true_is_failure;
-        if (status_test(t, b->cond, tested, &true_is_failure) && (succ == 0) == true_is_failure)
-            for (uint32_t w = 0; w < nw; w++)
-                st[w] &= ~tested[w];
-    }
-    const cfg_block *to = &g->blocks[b->succs[succ]];
-    for (uint32_t j = 0; j < t->njoins; j++) {
-        join_site *js = &t->joins[j];
-        if (js->loop && inside_loop(b, js->loop) && !inside_loop(to, js->loop))
-            kill_aliasing(t, st, js->handle);
-    }
-}
-
-/* ---- reporting -------------------------------------------------------------------------- */
 
 static fl_span last_byte(fl_span s)
 {
@@ -629,14 +463,15 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
     fl_sb_free(&others);
 
     /* Why it was not joined. */
-    const join_site *detach = NULL, *join = NULL;
-    for (uint32_t j = 0; j < t->njoins; j++) {
-        if (!place_may_alias(t->joins[j].handle, sp->handle))
+    const run_join *detach = NULL, *join = NULL;
+    for (uint32_t j = 0; j < t->rf->njoins; j++) {
+        const run_join *js = &t->rf->joins[j];
+        if (!sp->handle.root || !place_may_alias(js->handle, sp->handle))
             continue;
-        if (t->joins[j].kind == THR_DETACH && !detach)
-            detach = &t->joins[j];
-        if (t->joins[j].kind == THR_JOIN && !join)
-            join = &t->joins[j];
+        if (js->kind == THR_DETACH && !detach)
+            detach = js;
+        if (js->kind == THR_JOIN && !join)
+            join = js;
     }
     const char *h = sp->handle.root ? place_str(t->A, sp->handle) : NULL;
     const ast_callee *wrapper = sp->tc.via_wrapper ? sp->call->callee : NULL;
@@ -696,18 +531,8 @@ static void mark_object(tb *t, ast_var *v)
         t->obj_of[v->index] = 0; /* numbered below */
 }
 
-/* The place a spawn stores its thread's handle in: pthread_create's `&t`, a wrapper's handle
-   argument composed with its path (`&w` + "*.tid" is w.tid), or for a wrapper that returns the
-   handle the variable the call initializes or is assigned to (`pthread_t t = xspawn(...)`). */
-static place spawn_handle(tb *t, const thr_call *tc, const cfg_block *b, uint32_t at)
-{
-    if (!tc->via_wrapper || tc->handle_kind != THR_HANDLE_RESULT)
-        return thr_handle_place(t->A, tc);
-    return cond_result_place(t->A, b, at, b->elems[at].node);
-}
-
-/* Find stack objects (address taken, arrays, compound literals), spawns, joins, status vars. */
-static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
+/* Find stack objects: address taken, arrays, compound literals. */
+static void collect_objects(tb *t)
 {
     const cfg *g = t->g;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -723,80 +548,28 @@ static void collect(tb *t, spawn_vec *spawns, join_vec *joins)
                 mark_object(t, direct_root(n));
             else if (n->kind == AST_COMPOUND_LIT)
                 mark_object(t, n->var);
-            else if (n->kind == AST_CALL) {
-                thr_call tc = thr_classify(&t->ctx->fx->sums, n);
-                if (tc.kind == THR_SPAWN) {
-                    spawn_site sp = {0};
-                    sp.call = n;
-                    sp.tc = tc;
-                    sp.handle = spawn_handle(t, &tc, b, i);
-                    sp.unjoinable = tc.via_wrapper && (tc.handle_kind == THR_HANDLE_DETACHED ||
-                                                       tc.handle_kind == THR_HANDLE_HIDDEN);
-                    fl_vec_push(spawns, sp);
-                } else if (tc.kind == THR_JOIN || tc.kind == THR_DETACH) {
-                    join_site js = {n, tc.kind, thr_handle_place(t->A, &tc), NULL};
-                    if (tc.kind == THR_JOIN && js.handle.root && strstr(js.handle.path, "[*]"))
-                        js.loop = b->loop;
-                    fl_vec_push(joins, js);
-                }
-            }
         }
     }
-}
-
-static void collect_status_vars(tb *t)
-{
-    status_vec st = {0};
-    const cfg *g = t->g;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const cfg_block *b = &g->blocks[bi];
-        for (uint32_t i = 0; i < b->nelems; i++) {
-            const cfg_elem *el = &b->elems[i];
-            ast_var *v;
-            ast_node *val = ast_strip_casts(cond_stored_value(el, &v));
-            if (!v || !val || val->kind != AST_CALL)
-                continue;
-            int32_t s = spawn_of_call(t, val);
-            if (s >= 0 && t->spawns[s].tc.handle_kind != THR_HANDLE_RESULT) {
-                status_var e = {v, (uint32_t)s};
-                fl_vec_push(&st, e);
-            }
-        }
-    }
-    t->status = st.len ? fl_arena_memdup(t->A, st.items, st.len * sizeof *st.items) : NULL;
-    t->nstatus = (uint32_t)st.len;
-    fl_vec_free(&st);
-}
-
-static bool has_spawn(const sum_table *sums, const cfg *g)
-{
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (el->kind == CFG_EXPR && el->node->kind == AST_CALL && thr_classify(sums, el->node).kind == THR_SPAWN)
-                return true;
-        }
-    return false;
 }
 
 void check_thread_borrow(check_ctx *ctx)
 {
     const cfg *g = ctx->g;
-    if (!g || !has_spawn(&ctx->fx->sums, g))
+    const run_fn *rf = g && ctx->fx->running ? ctx->fx->running[ctx->fn->index] : NULL;
+    if (!rf)
         return;
     tb t = {0};
     t.ctx = ctx;
     t.g = g;
     t.A = ctx->arena;
+    t.rf = rf;
     t.nvars = ctx->fn->nvars;
     t.obj_of = fl_arena_alloc(t.A, (t.nvars + 1) * sizeof *t.obj_of);
     t.trk_of = fl_arena_alloc(t.A, (t.nvars + 1) * sizeof *t.trk_of);
     for (uint32_t i = 0; i < t.nvars; i++)
         t.obj_of[i] = t.trk_of[i] = -1;
 
-    spawn_vec spawns = {0};
-    join_vec joins = {0};
-    collect(&t, &spawns, &joins);
+    collect_objects(&t);
     for (uint32_t i = 0; i < t.nvars; i++) {
         ast_var *v = ctx->fn->vars[i];
         if (v->ty & TY_ARRAY)
@@ -812,15 +585,22 @@ void check_thread_borrow(check_ctx *ctx)
         if (is_auto(v) && (v->ty & (TY_POINTER | TY_RECORD | TY_ARRAY)))
             t.trk_of[i] = (int32_t)t.ntrk++;
     }
-    t.objw = fl_bs_words(t.nobj ? t.nobj : 1);
-    t.tmp = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
-    t.spawns = spawns.items;
-    t.nspawns = (uint32_t)spawns.len;
-    t.joins = joins.items;
-    t.njoins = (uint32_t)joins.len;
-
     if (t.nobj == 0)
-        goto out; /* nothing on the stack is ever borrowed */
+        return; /* nothing on the stack is ever borrowed */
+    t.objw = fl_bs_words(t.nobj);
+    t.tmp = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
+    t.nspawns = rf->nspawns;
+    t.spawns = FL_NEW_ARRAY(t.A, spawn_site, t.nspawns);
+    for (uint32_t s = 0; s < t.nspawns; s++) {
+        const run_spawn *rs = &rf->spawns[s];
+        spawn_site *sp = &t.spawns[s];
+        sp->call = rs->call;
+        sp->tc = rs->tc;
+        sp->handle = rs->handle;
+        sp->unjoinable = rs->unjoinable;
+        sp->borrowed = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
+        sp->direct = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
+    }
 
     /* Pass 1: stack addresses. */
     df_problem p1 = {0};
@@ -830,24 +610,19 @@ void check_thread_borrow(check_ctx *ctx)
     t.pass1 = df_run(t.A, g, &p1);
 
     /* Each spawn's borrowed set: replay the blocks that hold spawns. */
-    fl_word *st = fl_arena_alloc(t.A, (p1.nbits ? fl_bs_words(p1.nbits) : 1) * sizeof(fl_word));
+    fl_word *st = fl_arena_alloc(t.A, fl_bs_words(p1.nbits) * sizeof(fl_word));
     bool any_borrow = false;
-    for (uint32_t s = 0; s < t.nspawns; s++) {
-        t.spawns[s].borrowed = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
-        t.spawns[s].direct = fl_arena_zalloc(t.A, t.objw * sizeof(fl_word));
-    }
     for (uint32_t r = 0; r < g->nrpo; r++) {
         const cfg_block *b = &g->blocks[g->rpo[r]];
         bool holds_spawn = false;
-        for (uint32_t i = 0; i < b->nelems && !holds_spawn; i++)
-            holds_spawn = b->elems[i].kind == CFG_EXPR && spawn_of_call(&t, b->elems[i].node) >= 0;
+        for (uint32_t s = 0; s < t.nspawns && !holds_spawn; s++)
+            holds_spawn = rf->spawns[s].block == b->id;
         if (!holds_spawn)
             continue;
-        if (p1.nbits)
-            fl_bs_copy(st, df_in(t.pass1, b->id), fl_bs_words(p1.nbits));
+        fl_bs_copy(st, df_in(t.pass1, b->id), fl_bs_words(p1.nbits));
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
-            int32_t s = el->kind == CFG_EXPR ? spawn_of_call(&t, el->node) : -1;
+            int32_t s = el->kind == CFG_EXPR ? run_spawn_of(rf, el->node) : -1;
             if (s >= 0 && t.spawns[s].tc.arg) {
                 addr_objs(&t, st, t.spawns[s].tc.arg, t.spawns[s].direct);
                 borrowed_by(&t, st, t.spawns[s].tc.arg, t.spawns[s].borrowed);
@@ -857,50 +632,29 @@ void check_thread_borrow(check_ctx *ctx)
         }
     }
     if (!any_borrow)
-        goto out;
+        return;
     for (uint32_t s = 0; s < t.nspawns; s++) {
         spawn_site *sp = &t.spawns[s];
-        if (fl_bs_empty(sp->borrowed, t.objw))
-            continue;
-        if (sp->unjoinable) {
-            /* a hidden handle may be joined by any call we make; a detached thread never is */
-            sp->handle_global = sp->tc.handle_kind == THR_HANDLE_HIDDEN;
-            continue;
-        }
-        if (!sp->handle.root) {
+        if (!fl_bs_empty(sp->borrowed, t.objw) && !sp->unjoinable && !sp->handle.root)
             note_skipped(&t, sp, "the thread handle is not a variable or field that can be followed to a join");
-            continue;
-        }
-        sp->handle_global = !is_auto(sp->handle.root) || strchr(sp->handle.path, '*') != NULL;
     }
-    collect_status_vars(&t);
-    t.scratch2 = fl_arena_zalloc(t.A, fl_bs_words(t.nspawns) * sizeof(fl_word));
 
-    /* Pass 2: running threads, then replay every reached block to report. */
-    df_problem p2 = {0};
-    p2.nbits = t.nspawns;
-    p2.ctx = &t;
-    p2.transfer = transfer2;
-    p2.edge = edge2;
-    df_result *r2 = df_run(t.A, g, &p2);
-    uint32_t nw2 = fl_bs_words(t.nspawns);
-    fl_word *st2 = fl_arena_alloc(t.A, nw2 * sizeof *st2);
+    /* Pass 2: replay every reached block with the running threads, and report deaths. */
+    fl_word *st2 = fl_arena_alloc(t.A, rf->nwords * sizeof *st2);
     for (uint32_t r = 0; r < g->nrpo; r++) {
         const cfg_block *b = &g->blocks[g->rpo[r]];
-        if (!r2->reached[b->id])
+        if (!rf->df->reached[b->id])
             continue;
-        fl_bs_copy(st2, df_in(r2, b->id), nw2);
+        run_replay c;
+        run_replay_start(rf, b->id, st2, &c);
         for (uint32_t i = 0; i < b->nelems; i++) {
             if (b->elems[i].kind == CFG_SCOPE_END && (i == 0 || b->elems[i - 1].kind != CFG_SCOPE_END)) {
                 uint32_t j = i;
                 while (j < b->nelems && b->elems[j].kind == CFG_SCOPE_END)
                     j++;
+                run_replay_to(&c, i, st2);
                 report_deaths(&t, &b->elems[i], j - i, st2);
             }
-            elem_pass2(&t, &b->elems[i], st2);
         }
     }
-out:
-    fl_vec_free(&spawns);
-    fl_vec_free(&joins);
 }

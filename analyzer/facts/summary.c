@@ -69,6 +69,7 @@ typedef struct work {
     const char **paths;
     sum_handle handle;
     bool any_handle;
+    bool joins_any;
     const char *site_api;
     fl_span site_span;
     /* local handles */
@@ -134,7 +135,7 @@ const fn_summary *sum_of(const sum_table *t, const ast_callee *c)
 
 bool summary_empty(const fn_summary *s)
 {
-    if (s->handle != SUM_HANDLE_NONE)
+    if (s->handle != SUM_HANDLE_NONE || s->joins_any)
         return false;
     for (uint32_t i = 0; i < s->nparams; i++)
         if (s->param[i])
@@ -172,6 +173,7 @@ static fn_summary *from_annotations(fl_arena *A, const ast_callee *ce)
             f |= (pf & (PARAM_MOVE | PARAM_SENDS)) ? SUMP_SPAWN_ARG_MOVED : SUMP_SPAWN_ARG;
         if (pf & PARAM_JOINS) {
             f |= SUMP_JOINS;
+            s->joins_any = true;
             const ast_type *t = ce->param_types ? ce->param_types[i] : NULL;
             s->handle_path[i] = is_thread_handle_type(t) ? "" : "*";
         }
@@ -486,6 +488,9 @@ static void spawns_and_joins(work *w)
                 continue;
             ast_node *n = el->node;
             thr_call tc = thr_classify(w->sums, n);
+            const fn_summary *cs = sum_of(w->sums, n->callee);
+            if (tc.kind == THR_JOIN || (cs && cs->joins_any))
+                w->joins_any = true;
             if (tc.kind == THR_JOIN) {
                 place jp = thr_handle_place(w->A, &tc);
                 int32_t p = param_of(w, jp.root);
@@ -724,6 +729,10 @@ static bool compute(fl_arena *A, const sum_table *sums, fstate *fs)
             grew = true;
         }
     }
+    if (w.joins_any && !s->joins_any) {
+        s->joins_any = true;
+        grew = true;
+    }
     if (w.any_handle && w.handle != s->handle) {
         sum_handle h = s->handle == SUM_HANDLE_NONE ? w.handle : SUM_HANDLE_HIDDEN;
         grew |= h != s->handle;
@@ -783,6 +792,7 @@ fn_summary *summary_merge(fl_arena *arena, const fn_summary *a, const fn_summary
                 : b->handle == SUM_HANDLE_NONE ? a->handle
                 : a->handle == b->handle       ? a->handle
                                                : SUM_HANDLE_HIDDEN;
+    s->joins_any = a->joins_any || b->joins_any;
     s->from_annotations = a->from_annotations && b->from_annotations;
     s->spawn_api = a->spawn_api ? a->spawn_api : b->spawn_api;
     s->spawn_span = a->spawn_api ? a->spawn_span : b->spawn_span;

@@ -54,13 +54,13 @@ static ast_var *import_global(importing *im, const us_lock *l)
 
 static fn_summary *import_summary(fl_arena *A, const us_fn *f)
 {
-    if (!f->nparams && !f->handle)
+    if (!f->nparams && !f->handle && !f->joins_any)
         return NULL;
     fn_summary *s = FL_NEW(A, fn_summary);
     s->nparams = f->nparams;
     s->param = FL_NEW_ARRAY(A, uint16_t, f->nparams + 1);
     s->handle_path = FL_NEW_ARRAY(A, const char *, f->nparams + 1);
-    bool any = f->handle != SUM_HANDLE_NONE;
+    bool any = f->handle != SUM_HANDLE_NONE || f->joins_any;
     for (uint32_t i = 0; i < f->nparams; i++) {
         s->param[i] = f->param[i];
         s->handle_path[i] = f->handle_path[i] ? fl_arena_strdup(A, f->handle_path[i]) : NULL;
@@ -69,6 +69,7 @@ static fn_summary *import_summary(fl_arena *A, const us_fn *f)
     if (!any)
         return NULL;
     s->handle = (sum_handle)f->handle;
+    s->joins_any = f->joins_any;
     s->spawn_api = f->spawn_api ? fl_arena_strdup(A, f->spawn_api) : NULL;
     s->spawn_span = f->spawn_span;
     return s;
@@ -134,12 +135,19 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     }
     fl_vec_free(&im.standins);
 
-    /* 1-4 */
+    /* 1-5 */
     summary_compute(A, tu, cfgs, fimp, &fx->sums);
     fx->traits = ss_table_new(A, tu->ntypes);
     if (needs & FX_NEED_LOCKS) {
         li.sums = limp;
         fx->locks = locks_unit_build(A, tu, cfgs, sm, &li);
+    }
+    if (needs & FX_NEED_RUNNING) {
+        run_ctx rc = {&fx->sums, fx->defined_elsewhere};
+        fx->running = FL_NEW_ARRAY(A, run_fn *, tu->nfuncs + 1);
+        for (uint32_t i = 0; i < tu->nfuncs; i++)
+            if (cfgs[i])
+                fx->running[i] = run_analyze(A, &rc, cfgs[i]);
     }
     if (needs & FX_NEED_THREADS)
         fx->threads = acc_threads_build(A, tu, cfgs, &fx->sums);
@@ -208,6 +216,7 @@ us_unit *fx_unit_export(const fx_unit *fx, const char *file)
             for (uint32_t p = 0; p < s->nparams; p++)
                 f->handle_path[p] = s->handle_path[p] ? fl_arena_strdup(A, s->handle_path[p]) : NULL;
             f->handle = (uint8_t)s->handle;
+            f->joins_any = s->joins_any;
             f->spawn_api = s->spawn_api ? fl_arena_strdup(A, s->spawn_api) : NULL;
             f->spawn_span = s->spawn_span;
         }

@@ -10,7 +10,9 @@
  *   2. Send/Sync: a memo table, filled as the checks ask (facts/sendsync.h);
  *   3. locks (facts/locks.h): the lock API, per-function locksets and lock helper summaries,
  *      bottom-up, imports merged in; and whether the unit uses mutexes that are not plain;
- *   4. threads (facts/access.h): spawn sites, thread entries, the spawning side, the calls
+ *   4. running (facts/running.h): per function, which of the threads it starts may still be
+ *      running at each point;
+ *   5. threads (facts/access.h): spawn sites, thread entries, the spawning side, the calls
  *      between the unit's functions (function pointers resolved) and what each thread runs.
  *
  * fx_unit_export then gives the unit's own summary for the other units.
@@ -30,6 +32,7 @@
 #include "../ir/cfg.h"
 #include "access.h"
 #include "locks.h"
+#include "running.h"
 #include "sendsync.h"
 #include "summary.h"
 #include "unitsum.h"
@@ -59,6 +62,7 @@ typedef struct fx_unit {
     sum_table sums;        /* what a call to each callee does: spawns, joins, moves */
     ss_table *traits;      /* Send/Sync answers, decided on demand and memoized */
     lock_unit *locks;      /* locksets and lock summaries; NULL when no check reads them */
+    run_fn **running;      /* per tu->funcs index: the threads it starts that may still run, or NULL */
     acc_threads *threads;  /* NULL when the unit starts no thread */
 } fx_unit;
 
@@ -66,6 +70,7 @@ typedef struct fx_unit {
 enum {
     FX_NEED_LOCKS = 1 << 0,
     FX_NEED_THREADS = 1 << 1,
+    FX_NEED_RUNNING = 1 << 2,
 };
 
 /* Build the facts of `tu` (cfgs[i] for tu->funcs[i]) in the documented order. `needs` is a set

@@ -44,6 +44,7 @@ typedef struct us_fn {
     uint16_t *param;        /* SUMP_* per parameter */
     const char **handle_path;
     uint8_t handle;         /* sum_handle */
+    bool joins_any;         /* it, or a function it calls, joins some thread */
     const char *spawn_api;  /* the thread API call the function reaches, for messages, or NULL */
     fl_span spawn_span;
     us_lock *locks;         /* the locks a call acquires or releases */

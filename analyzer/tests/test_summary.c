@@ -239,7 +239,12 @@ START_TEST(joined_inside_is_no_spawn)
               "    return pthread_join(t, NULL);\n"
               "}\n"
               "int twice(int x) { return 2 * x; }\n");
-    ck_assert_ptr_null(sum("run_in_thread"));
+    /* the thread is over when it returns: no spawn for its callers, only "it joins threads" */
+    const fn_summary *s = must_sum("run_in_thread");
+    ck_assert_int_eq(s->handle, SUM_HANDLE_NONE);
+    ck_assert_uint_eq(s->param[0], 0);
+    ck_assert_uint_eq(s->param[1], 0);
+    ck_assert(s->joins_any);
     ck_assert_ptr_null(sum("twice"));
 }
 END_TEST

@@ -1,0 +1,471 @@
+/* running.c - which threads a function started may still be running (see running.h). */
+#include "running.h"
+
+#include <string.h>
+
+#include "../base/vec.h"
+#include "../ir/cond.h"
+
+typedef enum ev_kind {
+    EV_SPAWN,    /* arg: the spawn: set R and A */
+    EV_KILL,     /* clear R and A of the listed spawns */
+    EV_KILL_ALL, /* clear every bit */
+    EV_ARG_KILL, /* clear A of the listed spawns */
+} ev_kind;
+
+typedef struct run_ev {
+    uint32_t elem;
+    uint8_t kind;
+    uint32_t arg;
+    uint32_t *list;  /* spawn indices */
+    uint32_t n;
+} run_ev;
+
+/* On the edge to successor `succ` of a block, clear the listed spawns. */
+typedef struct edge_kill {
+    uint32_t block, succ;
+    uint32_t *list;
+    uint32_t n;
+} edge_kill;
+
+typedef struct run_ext {
+    run_fn pub;
+    fl_arena *A;
+    const ast_node **map_k; /* spawn call -> index, open addressing */
+    uint32_t *map_v;
+    uint32_t map_mask;
+    run_ev *ev;           /* grouped by block, in element order */
+    uint32_t *ev_first;   /* nblocks + 1 */
+    edge_kill *ek;        /* sorted by block */
+    uint32_t nek;
+    uint32_t *ek_first;   /* nblocks + 1 */
+} run_ext;
+
+typedef FL_VEC(uint32_t) u32_vec;
+typedef FL_VEC(run_ev) ev_vec;
+typedef FL_VEC(edge_kill) ek_vec;
+
+/* Library functions that receive a handle (or run beside threads) without joining any. */
+static bool harmless_call(const char *name)
+{
+    static const char *const names[] = {
+        "printf", "fprintf", "dprintf", "snprintf", "sprintf", "puts", "fputs", "perror",
+        "pthread_setname_np", "pthread_getname_np", "pthread_setaffinity_np",
+        "pthread_getaffinity_np", "pthread_setschedparam", "pthread_getschedparam",
+        "pthread_kill", "pthread_cancel", "pthread_equal", "pthread_getcpuclockid",
+        "pthread_setschedprio", "thrd_equal", "memset", "memcpy", "strerror",
+    };
+    if (!name)
+        return false;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_auto(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
+/* The place a spawn stores its thread's handle in: pthread_create's `&t`, a wrapper's handle
+   argument composed with its path (`&w` + "*.tid" is w.tid), or for a wrapper that returns the
+   handle the variable the call initializes or is assigned to (`pthread_t t = xspawn(...)`). */
+static place spawn_handle(fl_arena *A, const thr_call *tc, const cfg_block *b, uint32_t at)
+{
+    if (!tc->via_wrapper || tc->handle_kind != THR_HANDLE_RESULT)
+        return thr_handle_place(A, tc);
+    return cond_result_place(A, b, at, b->elems[at].node);
+}
+
+static void arg_root(run_spawn *s)
+{
+    ast_node *a = ast_strip_casts(s->tc.arg);
+    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
+        a = ast_strip_casts(a->kids[1]);
+    if (!a)
+        return;
+    if (a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1) {
+        ast_node *lv = ast_strip_parens(a->kids[0]);
+        while (lv && ((lv->kind == AST_MEMBER && !(lv->flags & AST_F_ARROW)) ||
+                      (lv->kind == AST_INDEX && (ast_strip_casts(lv->kids[0])->ty & TY_ARRAY))))
+            lv = ast_strip_parens(lv->kids[0]);
+        if (lv && lv->kind == AST_REF && lv->var)
+            s->arg_root = lv->var;
+    } else if (a->kind == AST_REF && a->var && (a->var->ty & (TY_POINTER | TY_ARRAY))) {
+        s->arg_root = a->var;
+        s->arg_through_ptr = (a->var->ty & TY_POINTER) != 0;
+    }
+}
+
+/* May a call to this callee join a thread? Not when its body (here or in another unit) is known
+   and joins none. */
+static bool callee_may_join(const run_ctx *rc, const ast_node *call)
+{
+    if (harmless_call(call->name))
+        return false;
+    const ast_callee *c = call->callee;
+    if (!c)
+        return true; /* through a pointer: anything */
+    bool known = c->def || (rc->defined_elsewhere && c->index < rc->sums->tu->ncallees &&
+                            rc->sums->tu->callees[c->index] == c && rc->defined_elsewhere[c->index]);
+    if (!known)
+        return true;
+    const fn_summary *s = sum_of(rc->sums, c);
+    return s && s->joins_any;
+}
+
+static uint32_t *dup_list(fl_arena *A, const u32_vec *v, uint32_t *n)
+{
+    *n = (uint32_t)v->len;
+    return v->len ? fl_arena_memdup(A, v->items, v->len * sizeof *v->items) : NULL;
+}
+
+/* `do { ... } while (0)`: a macro's statement wrapper, not a loop. */
+static bool once_loop(const ast_node *l)
+{
+    return l && l->kind == AST_DO && l->nkids == 2 && cond_is_zero(l->kids[1]);
+}
+
+static bool span_within(fl_span in, fl_span out)
+{
+    return in.file == out.file && in.begin >= out.begin && in.end <= out.end;
+}
+
+/* The innermost real loop around block b: ASSERT(0 == join(&t[i])) puts the join inside the
+   macro's do-while(0), inside the loop that joins them all. */
+static ast_node *real_loop(const cfg *g, const cfg_block *b)
+{
+    ast_node *l = b->loop;
+    if (!once_loop(l))
+        return l;
+    ast_node *best = NULL;
+    for (uint32_t i = 0; i < g->nblocks; i++) {
+        ast_node *o = g->blocks[i].loop;
+        if (o && o != l && !once_loop(o) && span_within(l->span, o->span) && (!best || span_within(o->span, best->span)))
+            best = o;
+    }
+    return best;
+}
+
+static bool inside_loop(const cfg_block *b, const ast_node *loop)
+{
+    const ast_node *l = b->loop;
+    return l && (l == loop || (l->span.file == loop->span.file && l->span.begin >= loop->span.begin &&
+                               l->span.end <= loop->span.end));
+}
+
+/* ---- the dataflow ---------------------------------------------------------------------------- */
+
+static void apply_ev(const run_fn *rf, const run_ev *e, fl_word *st)
+{
+    switch ((ev_kind)e->kind) {
+    case EV_SPAWN:
+        fl_bs_set(st, run_bit_r(e->arg));
+        fl_bs_set(st, run_bit_a(e->arg));
+        return;
+    case EV_KILL:
+        for (uint32_t i = 0; i < e->n; i++) {
+            fl_bs_clear(st, run_bit_r(e->list[i]));
+            fl_bs_clear(st, run_bit_a(e->list[i]));
+        }
+        return;
+    case EV_KILL_ALL:
+        fl_bs_zero(st, rf->nwords);
+        return;
+    case EV_ARG_KILL:
+        for (uint32_t i = 0; i < e->n; i++)
+            fl_bs_clear(st, run_bit_a(e->list[i]));
+        return;
+    }
+}
+
+static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    const run_ext *x = ctx;
+    for (uint32_t e = x->ev_first[b->id]; e < x->ev_first[b->id + 1]; e++)
+        apply_ev(&x->pub, &x->ev[e], st);
+}
+
+static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    const run_ext *x = ctx;
+    for (uint32_t k = x->ek_first[b->id]; k < x->ek_first[b->id + 1]; k++)
+        if (x->ek[k].succ == succ)
+            for (uint32_t i = 0; i < x->ek[k].n; i++) {
+                fl_bs_clear(st, run_bit_r(x->ek[k].list[i]));
+                fl_bs_clear(st, run_bit_a(x->ek[k].list[i]));
+            }
+}
+
+/* ---- finding the events ---------------------------------------------------------------------- */
+
+static uint32_t ptr_hash(const void *p)
+{
+    return (uint32_t)(((uintptr_t)p >> 4) * 2654435761u);
+}
+
+int32_t run_spawn_of(const run_fn *rf, const ast_node *call)
+{
+    const run_ext *x = (const run_ext *)rf;
+    for (uint32_t h = ptr_hash(call) & x->map_mask; x->map_k[h]; h = (h + 1) & x->map_mask)
+        if (x->map_k[h] == call)
+            return (int32_t)x->map_v[h];
+    return -1;
+}
+
+/* The spawns a join of handle h may end. */
+static void join_kills(const run_fn *rf, place h, u32_vec *out)
+{
+    out->len = 0;
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        const run_spawn *sp = &rf->spawns[s];
+        /* a handle a wrapper hid, or one we cannot name, may be this one; a detached thread
+           has none */
+        if (sp->handle.root ? place_may_alias(sp->handle, h) : !sp->unjoinable || sp->handle_global)
+            fl_vec_push(out, s);
+    }
+}
+
+/* The spawns a call that may join threads may end: those whose handle it can reach. */
+static void call_kills(const run_fn *rf, const ast_node *call, bool surely_joins, u32_vec *out)
+{
+    out->len = 0;
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        const run_spawn *sp = &rf->spawns[s];
+        bool may = sp->handle_global || (!sp->handle.root && !sp->unjoinable && surely_joins);
+        for (uint16_t i = 1; i < call->nkids && !may && sp->handle.root; i++)
+            may = ast_mentions_var(call->kids[i], sp->handle.root);
+        if (may)
+            fl_vec_push(out, s);
+    }
+}
+
+/* If `c` tests a spawn's status, the spawns it tests; *true_is_failure set. */
+static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, bool *true_is_failure, u32_vec *out)
+{
+    bool true_means_zero;
+    c = cond_tested_value(c, &true_means_zero);
+    out->len = 0;
+    if (!c)
+        return false;
+    *true_is_failure = !true_means_zero; /* a non-zero status is a failure */
+    if (c->kind == AST_CALL) {
+        int32_t s = run_spawn_of(rf, c);
+        if (s >= 0 && rf->spawns[s].tc.handle_kind != THR_HANDLE_RESULT)
+            fl_vec_push(out, (uint32_t)s);
+    } else if (c->kind == AST_REF && c->var) {
+        for (uint32_t s = 0; s < rf->nspawns; s++)
+            if (status[s] == c->var)
+                fl_vec_push(out, s);
+    }
+    return out->len > 0;
+}
+
+run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
+{
+    /* spawns and joins */
+    FL_VEC(run_spawn) spawns = {0};
+    FL_VEC(run_join) joins = {0};
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            thr_call tc = thr_classify(rc->sums, n);
+            if (tc.kind == THR_SPAWN) {
+                run_spawn sp = {0};
+                sp.call = n;
+                sp.tc = tc;
+                sp.block = bi;
+                sp.elem = i;
+                sp.handle = spawn_handle(A, &tc, b, i);
+                sp.unjoinable = tc.via_wrapper &&
+                                (tc.handle_kind == THR_HANDLE_DETACHED || tc.handle_kind == THR_HANDLE_HIDDEN);
+                if (sp.unjoinable) {
+                    sp.handle = (place){NULL, NULL};
+                    sp.handle_global = tc.handle_kind == THR_HANDLE_HIDDEN;
+                } else if (sp.handle.root) {
+                    sp.handle_global = !is_auto(sp.handle.root) || strchr(sp.handle.path, '*') != NULL;
+                }
+                arg_root(&sp);
+                fl_vec_push(&spawns, sp);
+            } else if (tc.kind == THR_JOIN || tc.kind == THR_DETACH) {
+                run_join js = {n, tc.kind, thr_handle_place(A, &tc), NULL, bi, i};
+                if (tc.kind == THR_JOIN && js.handle.root && strstr(js.handle.path, "[*]"))
+                    js.loop = real_loop(g, b);
+                fl_vec_push(&joins, js);
+            }
+        }
+    }
+    if (!spawns.len) {
+        fl_vec_free(&spawns);
+        fl_vec_free(&joins);
+        return NULL;
+    }
+    run_ext *x = FL_NEW(A, run_ext);
+    run_fn *rf = &x->pub;
+    x->A = A;
+    rf->g = g;
+    rf->nspawns = (uint32_t)spawns.len;
+    rf->spawns = fl_arena_memdup(A, spawns.items, spawns.len * sizeof *spawns.items);
+    rf->njoins = (uint32_t)joins.len;
+    rf->joins = joins.len ? fl_arena_memdup(A, joins.items, joins.len * sizeof *joins.items) : NULL;
+    rf->nwords = fl_bs_words(2 * rf->nspawns);
+    fl_vec_free(&spawns);
+    fl_vec_free(&joins);
+    uint32_t cap = 16;
+    while (cap < 2 * rf->nspawns)
+        cap *= 2;
+    x->map_k = FL_NEW_ARRAY(A, const ast_node *, cap);
+    x->map_v = FL_NEW_ARRAY(A, uint32_t, cap);
+    x->map_mask = cap - 1;
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        uint32_t h = ptr_hash(rf->spawns[s].call) & x->map_mask;
+        while (x->map_k[h])
+            h = (h + 1) & x->map_mask;
+        x->map_k[h] = rf->spawns[s].call;
+        x->map_v[h] = s;
+    }
+
+    /* variables receiving a spawn's status (`rc = pthread_create(...)`) */
+    ast_var **status = FL_NEW_ARRAY(A, ast_var *, rf->nspawns);
+    /* events, block by block */
+    ev_vec ev = {0};
+    u32_vec tmp = {0};
+    x->ev_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        x->ev_first[bi] = (uint32_t)ev.len;
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            run_ev e = {i, 0, 0, NULL, 0};
+            /* the argument's root variable changes or dies */
+            ast_var *changed = NULL;
+            bool whole = false;
+            if (el->kind == CFG_DECL || el->kind == CFG_SCOPE_END) {
+                changed = el->var;
+                whole = true;
+            } else if (n && n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) {
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (l && l->kind == AST_REF)
+                    changed = l->var;
+            }
+            if (changed) {
+                tmp.len = 0;
+                for (uint32_t s = 0; s < rf->nspawns; s++)
+                    if (rf->spawns[s].arg_root == changed && (whole || rf->spawns[s].arg_through_ptr))
+                        fl_vec_push(&tmp, s);
+                if (tmp.len) {
+                    e.kind = EV_ARG_KILL;
+                    e.list = dup_list(A, &tmp, &e.n);
+                    fl_vec_push(&ev, e);
+                }
+                ast_var *v;
+                ast_node *val = el->kind == CFG_SCOPE_END ? NULL : ast_strip_casts(cond_stored_value(el, &v));
+                int32_t s = val && val->kind == AST_CALL ? run_spawn_of(rf, val) : -1;
+                if (s >= 0 && v && rf->spawns[s].tc.handle_kind != THR_HANDLE_RESULT)
+                    status[s] = v;
+            }
+            if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            int32_t s = run_spawn_of(rf, n);
+            if (s >= 0) {
+                e.kind = EV_SPAWN;
+                e.arg = (uint32_t)s;
+                fl_vec_push(&ev, e);
+                continue;
+            }
+            thr_call tc = thr_classify(rc->sums, n);
+            if (tc.kind == THR_DETACH)
+                continue;
+            if (tc.kind == THR_JOIN) {
+                place h = thr_handle_place(A, &tc);
+                if (!h.root) {
+                    e.kind = EV_KILL_ALL; /* joins something we cannot name: stay silent */
+                    fl_vec_push(&ev, e);
+                    continue;
+                }
+                join_kills(rf, h, &tmp);
+            } else {
+                if (!callee_may_join(rc, n))
+                    continue;
+                const fn_summary *cs = sum_of(rc->sums, n->callee);
+                call_kills(rf, n, cs && cs->joins_any, &tmp);
+            }
+            if (tmp.len) {
+                e.kind = EV_KILL;
+                e.list = dup_list(A, &tmp, &e.n);
+                fl_vec_push(&ev, e);
+            }
+        }
+    }
+    x->ev_first[g->nblocks] = (uint32_t)ev.len;
+    x->ev = ev.len ? fl_arena_memdup(A, ev.items, ev.len * sizeof *ev.items) : NULL;
+    fl_vec_free(&ev);
+
+    /* edges: failed spawns, and loops of joins left */
+    ek_vec ek = {0};
+    x->ek_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        x->ek_first[bi] = (uint32_t)ek.len;
+        const cfg_block *b = &g->blocks[bi];
+        bool true_is_failure;
+        if (b->cond && b->nsuccs == 2 && status_test(rf, b->cond, status, &true_is_failure, &tmp)) {
+            edge_kill k = {bi, true_is_failure ? 0u : 1u, NULL, 0};
+            k.list = dup_list(A, &tmp, &k.n);
+            fl_vec_push(&ek, k);
+        }
+        for (uint32_t si = 0; si < b->nsuccs; si++) {
+            const cfg_block *to = &g->blocks[b->succs[si]];
+            tmp.len = 0;
+            for (uint32_t j = 0; j < rf->njoins; j++) {
+                const run_join *js = &rf->joins[j];
+                if (!js->loop || !inside_loop(b, js->loop) || inside_loop(to, js->loop))
+                    continue;
+                for (uint32_t s = 0; s < rf->nspawns; s++)
+                    if (rf->spawns[s].handle.root && place_may_alias(rf->spawns[s].handle, js->handle))
+                        fl_vec_push(&tmp, s);
+            }
+            if (tmp.len) {
+                edge_kill k = {bi, si, NULL, 0};
+                k.list = dup_list(A, &tmp, &k.n);
+                fl_vec_push(&ek, k);
+            }
+        }
+    }
+    x->ek_first[g->nblocks] = (uint32_t)ek.len;
+    x->nek = (uint32_t)ek.len;
+    x->ek = ek.len ? fl_arena_memdup(A, ek.items, ek.len * sizeof *ek.items) : NULL;
+    fl_vec_free(&ek);
+    fl_vec_free(&tmp);
+
+    df_problem p = {0};
+    p.nbits = 2 * rf->nspawns;
+    p.ctx = x;
+    p.transfer = transfer;
+    p.edge = edge;
+    rf->df = df_run(A, g, &p);
+    return rf;
+}
+
+void run_replay_start(const run_fn *rf, uint32_t block, fl_word *st, run_replay *c)
+{
+    const run_ext *x = (const run_ext *)rf;
+    fl_bs_copy(st, df_in(rf->df, block), rf->nwords);
+    c->rf = rf;
+    c->next = x->ev_first[block];
+    c->end = x->ev_first[block + 1];
+}
+
+void run_replay_to(run_replay *c, uint32_t elem, fl_word *st)
+{
+    const run_ext *x = (const run_ext *)c->rf;
+    while (c->next < c->end && x->ev[c->next].elem < elem)
+        apply_ev(c->rf, &x->ev[c->next++], st);
+}

@@ -1,0 +1,95 @@
+/* running.h - which of the threads a function starts may still be running at each point of it.
+ *
+ * One analysis for every check that asks "is the thread started there still running here"
+ * (thread-borrow: when a borrowed object dies; data-race: when the spawner touches shared data;
+ * not-sync: when the spawner uses the object it lent). Per function, a forward may-dataflow
+ * with two bits per spawn site s of the function (the thread API itself, or a spawn wrapper):
+ *
+ *   R(s)  the thread started at s may be running. Set by the spawn; cleared by
+ *          - a join (the API or a join wrapper) whose handle may name s's handle; a join of a
+ *            handle that cannot be named may be any thread's, and clears every bit (silence);
+ *          - the branch on which s's status says it failed (a test of the call itself, or of a
+ *            variable that received its status);
+ *          - leaving a loop that joins `t[i]`: the "join them all in a loop" idiom joins all of t;
+ *          - a call that may join it out of sight: a function that joins threads (or whose
+ *            body is nowhere to be seen), when the handle is where that function can reach it
+ *            (a global or static, memory reached through a pointer, or passed to the call).
+ *            Library functions known not to join (printf, pthread_setname_np...) never do.
+ *          A detached thread (pthread_detach, or a wrapper that detaches) is never joined; a
+ *          thread whose handle a wrapper hid (stored out of sight) is joined by any call or
+ *          join that may reach it.
+ *   A(s)  s's argument still names what was passed: the root variable of the argument (`p`, or
+ *          `x` of `&x`) has not been assigned (pointers) or left its scope since the spawn.
+ *
+ * Cost: one pass over the CFG's elements to find the events (spawns, joins, calls, stores to
+ * argument roots), then the dataflow over the events only: O(elements + events x spawns).
+ */
+#ifndef FL_RUNNING_H
+#define FL_RUNNING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/bitset.h"
+#include "../ir/cfg.h"
+#include "../ir/dataflow.h"
+#include "../ir/place.h"
+#include "threads.h"
+
+typedef struct run_spawn {
+    ast_node *call;
+    thr_call tc;
+    uint32_t block, elem;
+    place handle;        /* where its handle is stored; root NULL: cannot be named */
+    bool handle_global;  /* any call that joins threads may reach the handle */
+    bool unjoinable;     /* a wrapper detached it or hid its handle: no handle to join here */
+    ast_var *arg_root;   /* the variable its argument is rooted in (`p`, `x` of `&x.f`), or NULL */
+    bool arg_through_ptr;/* the argument is that variable's value (`p`), not its address */
+} run_spawn;
+
+typedef struct run_join {
+    ast_node *call;
+    thr_kind kind;       /* THR_JOIN or THR_DETACH */
+    place handle;
+    ast_node *loop;      /* a join of `t[i]` in a loop: leaving the loop joins all of t */
+    uint32_t block, elem;
+} run_join;
+
+typedef struct run_fn {
+    const cfg *g;
+    run_spawn *spawns;   /* in CFG block order, then element order */
+    uint32_t nspawns;
+    run_join *joins;
+    uint32_t njoins;
+    uint32_t nwords;     /* words of a state: bit 2s is R(s), bit 2s+1 is A(s) */
+    df_result *df;
+} run_fn;
+
+/* Which callees may join a thread: a function with a body somewhere whose summary says it joins
+   none cannot. known[i] (per callee index): the unit or another unit defines callee i. */
+typedef struct run_ctx {
+    const sum_table *sums;
+    const bool *defined_elsewhere;
+} run_ctx;
+
+/* The analysis of one function, NULL when it starts no thread. Allocated in `A`. */
+run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g);
+
+static inline uint32_t run_bit_r(uint32_t s) { return 2 * s; }
+static inline uint32_t run_bit_a(uint32_t s) { return 2 * s + 1; }
+
+/* Replaying a block in element order: run_replay_start copies the state on entry of `block`
+   into st (rf->nwords words); run_replay_to(c, i, st) then brings st to the state right before
+   element i (i increasing; nelems for the end of the block). */
+typedef struct run_replay {
+    const run_fn *rf;
+    uint32_t next, end; /* the block's events not applied yet */
+} run_replay;
+void run_replay_start(const run_fn *rf, uint32_t block, fl_word *st, run_replay *c);
+void run_replay_to(run_replay *c, uint32_t elem, fl_word *st);
+
+/* The spawn started by this call, or -1. */
+int32_t run_spawn_of(const run_fn *rf, const ast_node *call);
+
+#endif
