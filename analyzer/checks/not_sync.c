@@ -12,24 +12,23 @@
  *      the only user of the object until it is joined is Rust's `&mut` handed to one thread:
  *      that only needs Send, and is not reported.
  *
- *  (b) Per unit (ctx->fn == NULL): a global or function-static variable of non-Sync type
- *      referenced by code of two threads. The threads of a unit are the functions whose address
- *      is the thread function of a spawn in the unit (each such entry is a thread), and the
- *      spawning side: the functions of the unit that reach a spawn and are called by no other
- *      function of the unit (main, a library's start function). What a thread runs is its root
- *      function and every function of the unit it calls directly, transitively. A variable is
- *      shared when two threads reach references to it, or when one entry's thread is spawned
- *      more than once (two spawn sites, or a spawn in a loop). A reference that runs before
- *      the spawn counts too: Rust rejects a non-Sync `static` outright, and the rule stays
- *      simple to read; see docs/checks/not-sync.md. The threads and what they run come from
- *      facts/access.h, shared with data-race.
+ *  (b) Per program (ctx->prog): a global or function-static variable of non-Sync type
+ *      referenced by code of two threads. The threads of a program are the functions a spawn
+ *      starts (each such entry is a thread), and the spawning side: the functions that reach a
+ *      spawn and are called by no other function of the program (main, a library's start
+ *      function); what a thread runs is its root and every function it calls, transitively
+ *      (facts/program.h, shared with data-race). A variable is shared when two threads reach
+ *      references to it, or when one entry's thread is spawned more than once (two spawn sites,
+ *      or a spawn in a loop). A reference that runs before the spawn counts too: Rust rejects a
+ *      non-Sync `static` outright, and the rule stays simple to read; see
+ *      docs/checks/not-sync.md.
  */
 #include <string.h>
 
 #include "../base/bitset.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
-#include "../facts/access.h"
+#include "../facts/program.h"
 #include "../facts/sendsync.h"
 #include "trait_notes.h"
 #include "../facts/threads.h"
@@ -299,25 +298,25 @@ static void check_function(check_ctx *ctx)
 
 /* ======================= (b) globals reached by two threads ============================== */
 
-typedef struct access {
-    ast_var *var;
-    ast_node *ref;  /* the first reference in the function */
-    uint32_t func;  /* index in tu->funcs */
-} access;
+/* A reference (facts/access.h) with its program function. */
+typedef struct gref {
+    const acc_ref *r;
+    uint32_t fn;
+    uint32_t unit;
+} gref;
 
-typedef acc_thread thread_root;
-
-static int cmp_access(const void *a, const void *b)
+static int cmp_ref(const void *a, const void *b)
 {
-    const access *x = a, *y = b;
-    if (x->var != y->var)
-        return (uintptr_t)x->var < (uintptr_t)y->var ? -1 : 1;
-    return x->func < y->func ? -1 : x->func > y->func;
+    const gref *x = a, *y = b;
+    int c = strcmp(x->r->key, y->r->key);
+    if (c)
+        return c;
+    return (x->fn > y->fn) - (x->fn < y->fn);
 }
 
-static const char *thread_name(check_ctx *ctx, const thread_root *r)
+static const char *thread_name(check_ctx *ctx, const pg_thread *r)
 {
-    const char *fn = ctx->tu->funcs[r->func]->name;
+    const char *fn = pg_func(ctx->prog, r->fn)->name;
     if (r->entry)
         return fl_arena_sprintf(ctx->arena, "the thread running `%s`", fn);
     if (strcmp(fn, "main") == 0)
@@ -325,39 +324,39 @@ static const char *thread_name(check_ctx *ctx, const thread_root *r)
     return fl_arena_sprintf(ctx->arena, "the thread that calls `%s`", fn);
 }
 
-/* The access of a variable's group run by thread r, or NULL. */
-static const access *access_in(const access *grp, size_t n, const thread_root *r)
+/* The reference of a variable's group run by thread r, or NULL. */
+static const gref *ref_in(const gref *grp, size_t n, const pg_thread *r)
 {
     for (size_t i = 0; i < n; i++)
-        if (fl_bs_test(r->reach, grp[i].func))
+        if (fl_bs_test(r->reach, grp[i].fn))
             return &grp[i];
     return NULL;
 }
 
-static const char *where(check_ctx *ctx, const access *a, const thread_root *r)
+static const char *where(check_ctx *ctx, const gref *a, const pg_thread *r)
 {
-    if (a->func == r->func)
+    if (a->fn == r->fn)
         return thread_name(ctx, r);
-    return fl_arena_sprintf(ctx->arena, "in `%s`, run by %s", ctx->tu->funcs[a->func]->name, thread_name(ctx, r));
+    return fl_arena_sprintf(ctx->arena, "in `%s`, run by %s", pg_func(ctx->prog, a->fn)->name, thread_name(ctx, r));
 }
 
-static void report_global(check_ctx *ctx, const access *a1, const thread_root *r1, const access *a2,
-                          const thread_root *r2, const ast_type *t, const ss_why *why)
+static void report_global(check_ctx *ctx, const gref *a1, const pg_thread *r1, const gref *a2, const pg_thread *r2,
+                          const ast_type *t, const ss_why *why)
 {
-    ast_var *v = a1->var;
+    ast_var *v = a1->r->var;
     const char *kind = v->storage == STORAGE_STATIC_LOCAL ? "static" : "global";
     diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` cannot be shared between threads safely", t->name);
     if (r2 == r1) {
-        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, by %s", kind, v->name, where(ctx, a1, r1));
-        diag_secondary(d, r1->spawn->kids[0]->span, "this starts more than one thread running `%s`",
-                       ctx->tu->funcs[r1->func]->name);
-    } else if (a1->ref == a2->ref) {
-        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, by %s and by %s", kind, v->name,
+        diag_primary(d, a1->r->node->span, "%s `%s` is accessed here, by %s", kind, v->name, where(ctx, a1, r1));
+        diag_secondary(d, r1->spawn->call->kids[0]->span, "this starts more than one thread running `%s`",
+                       pg_func(ctx->prog, r1->fn)->name);
+    } else if (a1->r->node == a2->r->node) {
+        diag_primary(d, a1->r->node->span, "%s `%s` is accessed here, by %s and by %s", kind, v->name,
                      thread_name(ctx, r1), thread_name(ctx, r2));
     } else {
-        diag_primary(d, a1->ref->span, "%s `%s` is accessed here, %s%s", kind, v->name,
-                     a1->func == r1->func ? "by " : "", where(ctx, a1, r1));
-        diag_secondary(d, a2->ref->span, "also accessed here, %s%s", a2->func == r2->func ? "by " : "",
+        diag_primary(d, a1->r->node->span, "%s `%s` is accessed here, %s%s", kind, v->name,
+                     a1->fn == r1->fn ? "by " : "", where(ctx, a1, r1));
+        diag_secondary(d, a2->r->node->span, "also accessed here, %s%s", a2->fn == r2->fn ? "by " : "",
                        where(ctx, a2, r2));
     }
     if (fl_span_valid(v->span))
@@ -368,93 +367,61 @@ static void report_global(check_ctx *ctx, const access *a1, const thread_root *r
     diag_sink_add(ctx->sink, d);
 }
 
-static bool is_shared_storage(const ast_var *v)
+/* Per variable of a type that is not Sync: two threads reaching it, or one entry spawned more
+   than once. A reference that runs before the spawn counts too (see the top of the file). */
+static void check_program(check_ctx *ctx)
 {
-    return v && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL);
-}
-
-static void check_unit(check_ctx *ctx)
-{
-    const ast_tu *tu = ctx->tu;
-    uint32_t nf = tu->nfuncs;
-    /* The threads of the unit (facts/access.h); a unit without a spawn has nothing to share. */
-    const acc_threads *th = ctx->fx->threads;
-    if (!th)
-        return;
-
-    /* The references to shared-storage variables of non-Sync type (first one per variable and
-       function). */
-    FL_VEC(access) acc = {0};
-    for (uint32_t f = 0; f < nf; f++) {
-        const cfg *g = ctx->cfgs[f];
-        if (!g)
-            continue;
-        size_t first = acc.len;
-        for (uint32_t bi = 0; bi < g->nblocks; bi++)
-            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-                ast_node *n = g->blocks[bi].elems[i].node;
-                if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n)
-                    continue;
-                if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
-                    !(n->var->type->flags & TYPE_F_CONST) && !ss_has(ctx->fx->traits, n->var->type, SS_SYNC, NULL)) {
-                    bool dup = false;
-                    for (size_t k = first; k < acc.len && !dup; k++)
-                        dup = acc.items[k].var == n->var;
-                    if (!dup) {
-                        access a = {n->var, n, f};
-                        fl_vec_push(&acc, a);
-                    }
-                }
-            }
+    const program *p = ctx->prog;
+    FL_VEC(gref) refs = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->nrefs; i++) {
+            gref g = {&a->refs[i], pg_id(p, u, a->refs[i].fn), u};
+            fl_vec_push(&refs, g);
+        }
     }
-    if (!acc.len)
-        goto out;
-    struct { thread_root *items; size_t len; } roots = {th->threads, th->nthreads};
-
-    /* Per variable: two threads reaching it, or one entry spawned more than once. */
-    qsort(acc.items, acc.len, sizeof *acc.items, cmp_access);
-    for (size_t i = 0; i < acc.len;) {
+    if (refs.len)
+        qsort(refs.items, refs.len, sizeof *refs.items, cmp_ref);
+    for (size_t i = 0; i < refs.len;) {
         size_t j = i;
-        while (j < acc.len && acc.items[j].var == acc.items[i].var)
+        while (j < refs.len && strcmp(refs.items[j].r->key, refs.items[i].r->key) == 0)
             j++;
-        const access *grp = &acc.items[i];
+        const gref *grp = &refs.items[i];
         size_t n = j - i;
-        const access *a1 = NULL, *a2 = NULL;
-        const thread_root *r1 = NULL, *r2 = NULL;
+        const gref *a1 = NULL, *a2 = NULL;
+        const pg_thread *r1 = NULL, *r2 = NULL;
         /* the primary access in a spawned thread; the other in another thread, else the same
            entry's thread spawned again */
-        for (size_t k = 0; k < roots.len && !a2; k++) {
-            const access *a = access_in(grp, n, &roots.items[k]);
-            if (!a)
+        for (uint32_t k = 0; k < p->nthreads && !a2; k++) {
+            const gref *a = ref_in(grp, n, &p->threads[k]);
+            if (!a || a1 || !p->threads[k].entry)
                 continue;
-            if (!a1 && roots.items[k].entry) {
-                a1 = a, r1 = &roots.items[k];
-                for (size_t m = 0; m < roots.len && !a2; m++) {
-                    const access *b = m == k ? NULL : access_in(grp, n, &roots.items[m]);
-                    if (b)
-                        a2 = b, r2 = &roots.items[m];
-                }
-                if (!a2 && r1->multiple)
-                    a2 = a1, r2 = r1;
+            a1 = a, r1 = &p->threads[k];
+            for (uint32_t m = 0; m < p->nthreads && !a2; m++) {
+                const gref *b = m == k ? NULL : ref_in(grp, n, &p->threads[m]);
+                if (b)
+                    a2 = b, r2 = &p->threads[m];
             }
+            if (!a2 && r1->multiple)
+                a2 = a1, r2 = r1;
         }
         if (a1 && a2) {
             ss_why why;
-            ss_has(ctx->fx->traits, grp->var->type, SS_SYNC, &why);
-            report_global(ctx, a1, r1, a2, r2, grp->var->type, &why);
+            const ast_type *t = a1->r->var->type;
+            ss_has(p->units[a1->unit].traits, t, SS_SYNC, &why);
+            report_global(ctx, a1, r1, a2, r2, t, &why);
         }
         i = j;
     }
-out:
-    fl_vec_free(&acc);
+    fl_vec_free(&refs);
 }
 
 void check_not_sync(check_ctx *ctx)
 {
-    if (ctx->fn) {
-        if (ctx->g)
-            check_function(ctx);
+    if (ctx->prog) {
+        check_program(ctx);
         return;
     }
-    check_unit(ctx);
+    if (ctx->fn && ctx->g)
+        check_function(ctx);
 }

@@ -7,13 +7,15 @@
 
 #include "../base/arena.h"
 #include "../diag/sink.h"
+#include "../facts/program.h"
 #include "../facts/unit.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 
 /* What a check sees. Each check runs once per function defined in the unit's main file (fn and g
-   set), then once for the whole unit (fn == NULL, g == NULL) for checks that relate functions,
-   such as globals shared between threads; a check with nothing to do there returns at once. */
+   set), then once for the whole unit (fn == NULL, g == NULL); a check with nothing to do there
+   returns at once. Checks that need FX_NEED_PROGRAM also run once per program (prog set, fx,
+   tu, fn and g NULL), after every unit, for what relates threads across the program. */
 typedef struct check_ctx {
     const fx_unit *fx; /* the unit's facts (facts/unit.h), read-only */
     const ast_tu *tu;
@@ -23,6 +25,7 @@ typedef struct check_ctx {
     fl_arena *arena;   /* the unit's arena: scratch space freed with the unit */
     diag_sink *sink;
     bool verbose;      /* explain, as note-level diagnostics, why a possible finding was not reported */
+    const program *prog; /* program calls only: the program's facts (facts/program.h) */
 } check_ctx;
 
 typedef struct check_info {

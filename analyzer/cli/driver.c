@@ -79,6 +79,7 @@ typedef struct unit_slot {
     cfg **cfgs;
     fx_unit *fx;
     uint32_t link; /* its slot in the link */
+    const char *output; /* its object file (borrowed from the job), or NULL */
 } unit_slot;
 
 /* The CFG of every function defined in the unit's main file. */
@@ -130,6 +131,39 @@ static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcma
     }
 }
 
+/* The programs of the run (facts/program.h), each checked by the checks that relate threads
+   across a program. */
+static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t n, fl_srcmap *sm, diag_sink *sink,
+                           const check_info **enabled, unsigned nenabled)
+{
+    pg_unit *all = fl_xcalloc(n + 1, sizeof *all);
+    for (uint32_t i = 0; i < n; i++)
+        all[i] = (pg_unit){slots[i].tu, slots[i].fx->shared, fl_srcmap_path(sm, slots[i].tu->main_file),
+                           slots[i].output, slots[i].fx->traits};
+    pg_partition part;
+    pg_partition_build(all, n, &part);
+    pg_unit *members = fl_xcalloc(n + 1, sizeof *members);
+    for (uint32_t k = 0; k < part.n; k++) {
+        for (uint32_t i = 0; i < part.nmembers[k]; i++)
+            members[i] = all[part.members[k][i]];
+        program *p = pg_build(members, part.nmembers[k]);
+        if (!p)
+            continue;
+        check_ctx ctx = {0};
+        ctx.arena = p->A;
+        ctx.sink = sink;
+        ctx.verbose = o->verbose;
+        ctx.prog = p;
+        for (unsigned c = 0; c < nenabled; c++)
+            if ((enabled[c]->needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
+                enabled[c]->run(&ctx);
+        pg_free(p);
+    }
+    pg_partition_free(&part);
+    free(members);
+    free(all);
+}
+
 /* Run the enabled checks on a unit, function by function, then once on the whole unit. */
 static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink, const check_info **enabled,
                        unsigned nenabled)
@@ -138,11 +172,11 @@ static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink,
     for (uint32_t i = 0; i < s->tu->nfuncs; i++) {
         if (!s->cfgs[i])
             continue;
-        check_ctx ctx = {fx, s->tu, s->tu->funcs[i], s->cfgs[i], s->cfgs, fx->arena, sink, o->verbose};
+        check_ctx ctx = {fx, s->tu, s->tu->funcs[i], s->cfgs[i], s->cfgs, fx->arena, sink, o->verbose, NULL};
         for (unsigned c = 0; c < nenabled; c++)
             enabled[c]->run(&ctx);
     }
-    check_ctx unit = {fx, s->tu, NULL, NULL, s->cfgs, fx->arena, sink, o->verbose};
+    check_ctx unit = {fx, s->tu, NULL, NULL, s->cfgs, fx->arena, sink, o->verbose, NULL};
     for (unsigned c = 0; c < nenabled; c++)
         enabled[c]->run(&unit);
 }
@@ -217,7 +251,8 @@ int driver_run(const fl_options *o)
             double t3 = now();
             t_parse += t3 - t2;
             s->cfgs = build_cfgs(o, s->tu);
-            s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), jobs.jobs[j].output);
+            s->output = jobs.jobs[j].output;
+            s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
             build_facts(s, link, sm, needs);
             t_own += (t2 - t1) + (now() - t3);
         }
@@ -226,6 +261,8 @@ int driver_run(const fl_options *o)
         settle_imports(slots, nslots, link, sm, needs);
         for (uint32_t i = 0; i < nslots; i++)
             check_unit(o, &slots[i], sink, enabled, nenabled);
+        if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
+            check_programs(o, slots, nslots, sm, sink, enabled, nenabled);
         t_own += now() - t4;
     }
     for (uint32_t i = 0; i < nslots; i++) {

@@ -1,16 +1,12 @@
-/* access.c - the threads of a unit and what each runs (see access.h).
- *
- * Moved out of checks/not_sync.c so that not-sync and data-race agree on what a thread is. */
+/* access.c - a unit's shared-memory facts for the whole program (see access.h). */
 #include "access.h"
 
 #include <string.h>
 
 #include "../base/vec.h"
-
-typedef FL_VEC(uint32_t) u32_vec;
-typedef FL_VEC(acc_spawn) spawn_vec;
-typedef FL_VEC(acc_thread) thread_vec;
-typedef FL_VEC(acc_icall) icall_vec;
+#include "../ir/place.h"
+#include "sendsync.h"
+#include "threads.h"
 
 /* ---- calls through function pointers ---- */
 
@@ -159,8 +155,7 @@ bool acc_fn_compatible(const ast_node *call, const ast_callee *c)
     return true;
 }
 
-/* Whether the call names its callee directly (`f(x)`, `(f)(x)`), even when not resolved. */
-static bool direct_call(const ast_node *n)
+bool acc_direct_call(const ast_node *n)
 {
     if (n->callee)
         return true;
@@ -178,210 +173,535 @@ static bool cleanup_routine_call(const ast_node *n)
     return k && k->kind == AST_REF && k->var && k->var->name && strcmp(k->var->name, "__cancel_routine") == 0;
 }
 
-/* Mark the functions named anywhere under n other than as a direct call's callee
-   (taken[f]) and those named at all (named[f]). */
-static void scan_refs(const ast_node *n, const ast_tu *tu, bool *taken, bool *named, int depth)
+/* ---- keys ------------------------------------------------------------------------------------ */
+
+typedef FL_VEC(acc_event) event_vec;
+typedef FL_VEC(acc_call) call_vec;
+typedef FL_VEC(acc_access) access_vec;
+typedef FL_VEC(acc_ref) ref_vec;
+
+/* Per spawn of the current function: the object its argument points to. */
+typedef struct sp_obj {
+    const char *key;  /* the object's key, path included (`v:..@12.cfg`) */
+    const char *root; /* the key of the variable alone */
+    ast_var *var;     /* the variable naming it (the pointer, for "p:") */
+    bool through_ptr;
+} sp_obj;
+
+typedef struct ex {
+    fl_arena *A;
+    FL_VEC(const char *) taken_names;
+    const acc_input *in;
+    acc_unit *u;
+    /* the current function */
+    uint32_t f;
+    const ast_func *fn;
+    bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
+    sp_obj *objs;     /* per run_fn spawn */
+    const run_fn *rf;
+    event_vec events;
+    call_vec calls;
+    access_vec accs;
+    ref_vec refs;
+} ex;
+
+static bool is_shared_storage(const ast_var *v)
 {
-    if (!n || depth > 4000)
-        return;
-    if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF) && n->callee && n->callee->def &&
-        n->callee->def->index < tu->nfuncs) {
-        taken[n->callee->def->index] = true;
-        named[n->callee->def->index] = true;
-    }
-    for (uint16_t i = 0; i < n->nkids; i++) {
-        const ast_node *k = n->kids[i];
-        if (i == 0 && n->kind == AST_CALL && k) {
-            const ast_node *s = ast_strip_parens((ast_node *)k);
-            if (s && s->kind == AST_REF && (s->flags & AST_F_FUNC_REF)) {
-                if (s->callee && s->callee->def && s->callee->def->index < tu->nfuncs)
-                    named[s->callee->def->index] = true;
-                continue;
-            }
-        }
-        scan_refs(k, tu, taken, named, depth + 1);
-    }
+    return v && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL);
 }
 
-int32_t acc_spawn_entry(const ast_tu *tu, cfg *const *cfgs, const thr_call *tc)
+/* A path with no dereference ("", ".f", "[2].g"). */
+static bool direct_path(const char *p)
 {
-    ast_node *fnode = ast_strip_casts(tc->func);
-    if (fnode && fnode->kind == AST_UNARY && fnode->op == UN_ADDR_OF)
-        fnode = ast_strip_casts(fnode->kids[0]);
-    if (!fnode || fnode->kind != AST_REF || !fnode->callee || !fnode->callee->def)
-        return -1;
-    uint32_t f = fnode->callee->def->index;
-    if (f >= tu->nfuncs || !cfgs[f])
-        return -1;
-    return (int32_t)f;
+    return p && !strchr(p, '*');
 }
 
-int32_t acc_entry_of(const acc_threads *t, uint32_t f)
+/* The key of a global or static variable itself: external linkage by name, others by file. */
+static const char *var_key(ex *x, const ast_var *v)
 {
-    for (uint32_t k = 0; k < t->nentries; k++)
-        if (t->threads[k].func == f)
-            return (int32_t)k;
-    return -1;
+    if (v->storage == STORAGE_GLOBAL && !(v->flags & AST_VAR_INTERNAL))
+        return fl_arena_sprintf(x->A, "g:%s", v->name);
+    return fl_arena_sprintf(x->A, "s:%s:%s@%u", x->in->file, v->name, v->span.begin);
 }
 
-static void reach_from(uint32_t f, const acc_threads *t, fl_word *reach)
+/* The key of a local of the current function. */
+static const char *local_key(ex *x, char kind, const ast_var *v)
 {
-    if (fl_bs_test(reach, f))
-        return;
-    fl_bs_set(reach, f);
-    for (uint32_t i = 0; i < t->ncalls[f]; i++)
-        reach_from(t->calls[f][i], t, reach);
+    return fl_arena_sprintf(x->A, "%c:%s:%s@%u:%s", kind, x->in->file, x->fn->name, v->span.begin, v->name);
 }
 
-acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums)
+static const char *obj_key_of(ex *x, const ast_var *v, bool through_ptr)
 {
-    uint32_t nf = tu->nfuncs;
-    if (!nf)
+    for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
+        if (x->objs[j].key && x->objs[j].var == v && x->objs[j].through_ptr == through_ptr)
+            return x->objs[j].root;
+    return NULL;
+}
+
+static bool is_alias_var(ex *x, const ast_var *v)
+{
+    return x->is_alias && v->index < x->fn->nvars && x->fn->vars[v->index] == v && x->is_alias[v->index];
+}
+
+/* The key of a place in the current function (see access.h); *arg set for "a:" keys. NULL for
+   anything that is not a location here. */
+static const char *place_key(ex *x, place p, bool *arg)
+{
+    *arg = false;
+    if (!p.root || !p.path || strstr(p.path, "[*]"))
         return NULL;
+    if (is_shared_storage(p.root))
+        return direct_path(p.path) ? fl_arena_sprintf(x->A, "%s%s", var_key(x, p.root), p.path) : NULL;
+    if (p.root->storage == STORAGE_THREAD_LOCAL)
+        return NULL;
+    if (is_alias_var(x, p.root)) {
+        if (p.path[0] == '*' && direct_path(p.path + 1)) {
+            *arg = true;
+            return fl_arena_sprintf(x->A, "a:%s", p.path + 1);
+        }
+        return NULL;
+    }
+    if (direct_path(p.path)) {
+        const char *k = obj_key_of(x, p.root, false);
+        return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path) : NULL;
+    }
+    if (p.path[0] == '*' && direct_path(p.path + 1)) {
+        const char *k = obj_key_of(x, p.root, true);
+        return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path + 1) : NULL;
+    }
+    return NULL;
+}
 
-    /* Spawns first: a unit without one has no threads. */
-    spawn_vec spawns = {0};
-    for (uint32_t f = 0; f < nf; f++) {
-        const cfg *g = cfgs[f];
-        if (!g)
-            continue;
+/* ---- the thread argument's aliases ----------------------------------------------------------- */
+
+static bool alias_expr(ex *x, ast_node *e)
+{
+    e = ast_strip_casts(e);
+    return e && e->kind == AST_REF && e->var && is_alias_var(x, e->var);
+}
+
+/* The first parameter, and locals whose every definition copies an alias (`struct s *s = arg;`),
+   never reassigned otherwise and whose address is not taken. */
+static void find_aliases(ex *x, const cfg *g)
+{
+    const ast_func *fn = x->fn;
+    x->is_alias = FL_NEW_ARRAY(x->A, bool, fn->nvars ? fn->nvars : 1);
+    if (!fn->nparams || !(fn->params[0]->ty & TY_POINTER))
+        return;
+    for (uint32_t v = 0; v < fn->nvars; v++)
+        x->is_alias[v] = (fn->vars[v]->ty & TY_POINTER) && !(fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN) &&
+                         (v == fn->params[0]->index || fn->vars[v]->storage == STORAGE_LOCAL);
+    bool *defd = FL_NEW_ARRAY(x->A, bool, fn->nvars);
+    for (bool changed = true; changed;) {
+        changed = false;
+        memset(defd, 0, fn->nvars * sizeof *defd);
         for (uint32_t bi = 0; bi < g->nblocks; bi++)
             for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
                 const cfg_elem *el = &g->blocks[bi].elems[i];
-                if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
+                ast_var *v = NULL;
+                ast_node *rhs = NULL;
+                if (el->kind == CFG_DECL && el->var) {
+                    v = el->var;
+                    rhs = el->node && el->node->nkids ? el->node->kids[0] : NULL;
+                } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op >= BIN_ASSIGN &&
+                           el->node->op <= BIN_OR_ASSIGN) {
+                    ast_node *l = ast_strip_parens(el->node->kids[0]);
+                    if (l && l->kind == AST_REF)
+                        v = l->var;
+                    rhs = el->node->op == BIN_ASSIGN ? el->node->kids[1] : NULL;
+                } else if (el->kind == CFG_EXPR && el->node->kind == AST_UNARY && el->node->op >= UN_POST_INC &&
+                           el->node->op <= UN_PRE_DEC) {
+                    ast_node *l = ast_strip_parens(el->node->kids[0]);
+                    if (l && l->kind == AST_REF)
+                        v = l->var;
+                }
+                if (!v || !is_alias_var(x, v))
                     continue;
-                thr_call tc = thr_classify(sums, el->node);
-                if (tc.kind != THR_SPAWN)
-                    continue;
-                acc_spawn s = {el->node, tc, f, bi, i, acc_spawn_entry(tu, cfgs, &tc)};
-                fl_vec_push(&spawns, s);
+                if (v->index == fn->params[0]->index || !rhs || !alias_expr(x, rhs)) {
+                    x->is_alias[v->index] = false;
+                    changed = true;
+                } else
+                    defd[v->index] = true;
+            }
+        for (uint32_t v = 0; v < fn->nvars; v++)
+            if (x->is_alias[v] && v != fn->params[0]->index && !defd[v]) {
+                x->is_alias[v] = false;
+                changed = true;
             }
     }
-    if (!spawns.len) {
-        fl_vec_free(&spawns);
-        return NULL;
+}
+
+/* ---- spawns ---------------------------------------------------------------------------------- */
+
+/* The function a spawn's thread runs (`worker`, `&worker`, a cast of either), or NULL. */
+static const ast_callee *thread_fn(const thr_call *tc)
+{
+    ast_node *f = ast_strip_casts(tc->func);
+    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF)
+        f = ast_strip_casts(f->kids[0]);
+    return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
+}
+
+/* The object a spawn's argument points to: `&x` or `&x.f` (x a global or a local of the
+   spawner), or a local pointer `p` that keeps its value. */
+static void spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
+{
+    ast_node *a = ast_strip_casts(rs->tc.arg);
+    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
+        a = ast_strip_casts(a->kids[1]);
+    if (!a || rs->starter)
+        return;
+    if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {
+        place p = place_of(x->A, a->kids[0]);
+        if (!p.root || !direct_path(p.path) || strstr(p.path, "[*]") || (p.root->ty & TY_ARRAY))
+            return;
+        o->root = is_shared_storage(p.root)           ? var_key(x, p.root)
+                  : p.root->storage == STORAGE_LOCAL ? local_key(x, 'v', p.root)
+                                                     : NULL;
+        if (o->root) {
+            o->key = fl_arena_sprintf(x->A, "%s%s", o->root, p.path);
+            o->var = p.root;
+        }
+    } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
+               (a->var->storage == STORAGE_LOCAL || a->var->storage == STORAGE_PARAM) &&
+               !(a->var->flags & AST_VAR_ADDRESS_TAKEN)) {
+        o->var = a->var;
+        o->through_ptr = true;
+        o->key = o->root = local_key(x, 'p', a->var);
     }
+}
 
-    acc_threads *t = FL_NEW(arena, acc_threads);
-    t->nfuncs = nf;
-    t->spawns = fl_arena_memdup(arena, spawns.items, spawns.len * sizeof *spawns.items);
-    t->nspawns = (uint32_t)spawns.len;
-    fl_vec_free(&spawns);
+/* ---- locks ----------------------------------------------------------------------------------- */
 
-    /* Which functions may be called through a pointer. Global initializers are not in the AST:
-       a static function the bodies never name can only be used from one (or is unused). */
-    t->addr_taken = FL_NEW_ARRAY(arena, bool, nf);
-    bool *named = FL_NEW_ARRAY(arena, bool, nf);
-    for (uint32_t f = 0; f < nf; f++)
-        if (cfgs[f] && tu->funcs[f]->body)
-            scan_refs(tu->funcs[f]->body, tu, t->addr_taken, named, 0);
-    u32_vec taken = {0};
-    for (uint32_t f = 0; f < nf; f++) {
-        if (!named[f] && tu->funcs[f]->is_static)
-            t->addr_taken[f] = true;
-        if (t->addr_taken[f] && cfgs[f])
-            fl_vec_push(&taken, f);
-    }
-
-    /* Direct and indirect calls, and who is called. */
-    t->calls = FL_NEW_ARRAY(arena, uint32_t *, nf);
-    t->ncalls = FL_NEW_ARRAY(arena, uint32_t, nf);
-    t->called = FL_NEW_ARRAY(arena, bool, nf);
-    u32_vec calls = {0};
-    u32_vec cands = {0};
-    icall_vec icalls = {0};
-    for (uint32_t f = 0; f < nf; f++) {
-        const cfg *g = cfgs[f];
-        if (!g)
+/* The locks the current function holds before element i of block b (its own only). */
+static acc_locks own_locks(ex *x, const lock_fn *lf, uint32_t b, uint32_t i, fl_word *scratch)
+{
+    acc_locks ls = {0};
+    if (!lf || !lf->nlocks)
+        return ls;
+    locks_state_at(lf, b, i, scratch);
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        if (!locks_must_held(scratch, l)) {
+            /* held on some paths by a trylock whose status went into a variable or a call
+               (tested where fearless does not look): may be common. Held on some paths by plain
+               locks: a path without it exists, the lock is not held. */
+            if (fl_bs_test(scratch, locks_bit_h(l))) {
+                uint32_t sites[16];
+                uint32_t ns = locks_last_sites(lf, scratch, l, sites, 16);
+                for (uint32_t k = 0; k < ns && k < 16; k++)
+                    if (lf->sites[sites[k]].maybe || lf->sites[sites[k]].op == LOCK_MAYBE)
+                        ls.unknown = true;
+            }
             continue;
-        calls.len = 0;
-        for (uint32_t bi = 0; bi < g->nblocks; bi++)
-            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-                ast_node *n = g->blocks[bi].elems[i].node;
-                if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
-                    continue;
-                if (n->callee && n->callee->def && n->callee->def->index < nf && cfgs[n->callee->def->index]) {
-                    uint32_t c = n->callee->def->index;
-                    if (c != f)
-                        t->called[c] = true;
-                    fl_vec_push(&calls, c);
-                } else if (!direct_call(n) && !cleanup_routine_call(n)) {
-                    cands.len = 0;
-                    for (size_t k = 0; k < taken.len; k++)
-                        if (acc_fn_compatible(n, tu->funcs[taken.items[k]]->self))
-                            fl_vec_push(&cands, taken.items[k]);
-                    acc_icall ic = {n, f, NULL, 0, cands.len > ACC_MAX_TARGETS};
-                    if (cands.len && !ic.unresolved) {
-                        ic.targets = fl_arena_memdup(arena, cands.items, cands.len * sizeof *cands.items);
-                        ic.ntargets = (uint32_t)cands.len;
-                        for (size_t k = 0; k < cands.len; k++) {
-                            if (cands.items[k] != f)
-                                t->called[cands.items[k]] = true;
-                            fl_vec_push(&calls, cands.items[k]);
-                        }
-                    }
-                    fl_vec_push(&icalls, ic);
+        }
+        bool arg;
+        const char *k = lf->locks[l].imprecise ? NULL : place_key(x, lf->locks[l].where, &arg);
+        if (!k) {
+            ls.unknown = true;
+            continue;
+        }
+        bool excl = true;
+        uint32_t sites[16];
+        uint32_t ns = locks_last_sites(lf, scratch, l, sites, 16);
+        for (uint32_t s = 0; s < ns && s < 16; s++)
+            if (lock_op_shared(lf->sites[sites[s]].op))
+                excl = false;
+        if (!ls.l)
+            ls.l = FL_NEW_ARRAY(x->A, acc_lock, lf->nlocks);
+        ls.l[ls.n++] = (acc_lock){k, lf->locks[l].name, excl};
+    }
+    return ls;
+}
+
+/* Barriers and semaphores order threads in ways fearless does not follow. */
+static bool is_sync_call(const char *n)
+{
+    static const char *const names[] = {
+        "pthread_barrier_wait", "sem_wait", "sem_trywait", "sem_timedwait", "sem_clockwait", "sem_post",
+        "xpthread_barrier_wait",
+    };
+    for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(n, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool defined_somewhere(const acc_input *in, const ast_callee *c)
+{
+    return c->def || (in->defined_elsewhere && c->index < in->tu->ncallees && in->tu->callees[c->index] == c &&
+                      in->defined_elsewhere[c->index]);
+}
+
+/* A call without body anywhere, not of the lock API, given a pointer to a lock: a lock wrapper
+   from elsewhere (glibc's xpthread_mutex_lock, a project's mutex_lock) that may take the lock. */
+static bool opaque_lock_call(const acc_input *in, const ast_node *n)
+{
+    const ast_callee *c = n->callee;
+    if (!c || defined_somewhere(in, c) || !n->name || strncmp(n->name, "pthread_", 8) == 0 ||
+        strncmp(n->name, "mtx_", 4) == 0 || strncmp(n->name, "cnd_", 4) == 0)
+        return false;
+    if (in->locks && locks_summary_of(in->locks, c))
+        return false;
+    for (uint32_t i = 0; i < c->nparams; i++) {
+        const ast_type *t = c->param_types ? c->param_types[i] : NULL;
+        if (t && t->name &&
+            (strstr(t->name, "pthread_mutex_t *") || strstr(t->name, "pthread_rwlock_t *") ||
+             strstr(t->name, "pthread_spinlock_t *") || strstr(t->name, "mtx_t *")))
+            return true;
+    }
+    return false;
+}
+
+/* ---- the parent of each node of a function ---------------------------------------------------- */
+
+typedef struct pmap {
+    const ast_node **k, **v;
+    uint32_t mask;
+} pmap;
+
+static uint32_t ptr_hash(const void *p)
+{
+    return (uint32_t)(((uintptr_t)p >> 4) * 2654435761u);
+}
+
+static void pm_put(pmap *m, const ast_node *k, const ast_node *v)
+{
+    uint32_t h = ptr_hash(k) & m->mask;
+    while (m->k[h] && m->k[h] != k)
+        h = (h + 1) & m->mask;
+    m->k[h] = k;
+    m->v[h] = v;
+}
+
+static const ast_node *pm_get(const pmap *m, const ast_node *k)
+{
+    for (uint32_t h = ptr_hash(k) & m->mask; m->k[h]; h = (h + 1) & m->mask)
+        if (m->k[h] == k)
+            return m->v[h];
+    return NULL;
+}
+
+/* Every node's parent, with an explicit stack (no recursion in the depth of the tree). */
+static pmap parents(fl_arena *A, const ast_node *root)
+{
+    FL_VEC(const ast_node *) stack = {0};
+    uint32_t n = 0;
+    fl_vec_push(&stack, root);
+    while (stack.len) {
+        const ast_node *x = stack.items[--stack.len];
+        n++;
+        for (uint16_t i = 0; i < x->nkids; i++)
+            if (x->kids[i])
+                fl_vec_push(&stack, x->kids[i]);
+    }
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    pmap m = {FL_NEW_ARRAY(A, const ast_node *, cap), FL_NEW_ARRAY(A, const ast_node *, cap), cap - 1};
+    fl_vec_push(&stack, root);
+    while (stack.len) {
+        const ast_node *x = stack.items[--stack.len];
+        for (uint16_t i = 0; i < x->nkids; i++)
+            if (x->kids[i]) {
+                pm_put(&m, x->kids[i], x);
+                fl_vec_push(&stack, x->kids[i]);
+            }
+    }
+    fl_vec_free(&stack);
+    return m;
+}
+
+/* The parent that is not a paren or cast, and the child on the way to it. */
+static const ast_node *real_parent(const pmap *m, const ast_node *e, const ast_node **child)
+{
+    const ast_node *p = pm_get(m, e);
+    while (p && (p->kind == AST_PAREN || p->kind == AST_CAST)) {
+        e = p;
+        p = pm_get(m, p);
+    }
+    *child = e;
+    return p;
+}
+
+static bool is_assign(const ast_node *n)
+{
+    return n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
+}
+
+static bool is_incdec(const ast_node *n)
+{
+    return n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;
+}
+
+/* ---- one function ---------------------------------------------------------------------------- */
+
+static fl_word *copy_state(ex *x, const fl_word *st, uint32_t nw)
+{
+    return fl_bs_empty(st, nw) ? NULL : fl_arena_memdup(x->A, st, nw * sizeof *st);
+}
+
+/* Whether function f's address is taken: named other than as a direct callee. Marks address
+   taken functions of this unit in `taken` and those named at all in `named`. */
+static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *taken, bool *named)
+{
+    const ast_node *child;
+    const ast_node *p = real_parent(m, n, &child);
+    bool callee = p && p->kind == AST_CALL && p->nkids && p->kids[0] == child;
+    const ast_func *d = n->callee ? n->callee->def : NULL;
+    if (!d) {
+        /* a function of another unit used as a value (`register_cb(on_msg)`) */
+        if (!callee && n->callee && !n->callee->is_static && n->callee->name)
+            fl_vec_push(&x->taken_names, n->callee->name);
+        return;
+    }
+    if (d->index >= x->in->tu->nfuncs)
+        return;
+    named[d->index] = true;
+    if (!callee)
+        taken[d->index] = true;
+}
+
+static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
+{
+    const acc_input *in = x->in;
+    const cfg *g = in->cfgs[f];
+    acc_fn *af = &x->u->fns[f];
+    x->f = f;
+    x->fn = in->tu->funcs[f];
+    x->rf = in->running ? in->running[f] : NULL;
+    af->fn = x->fn;
+    af->rf = x->rf;
+    af->nwords = x->rf ? x->rf->nwords : 0;
+    x->is_alias = NULL;
+    find_aliases(x, g);
+    x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
+    for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
+        spawn_object(x, &x->rf->spawns[j], &x->objs[j]);
+    if (x->rf && x->rf->df->reached[g->exit])
+        af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
+
+    pmap m = parents(x->A, x->fn->body);
+    const lock_fn *lf = in->locks ? locks_unit_fn(in->locks, f) : NULL;
+    fl_word *lst = FL_NEW_ARRAY(x->A, fl_word, lf ? lf->nwords + 1 : 1);
+    fl_word *st = FL_NEW_ARRAY(x->A, fl_word, af->nwords + 1);
+    size_t first_ref = x->refs.len;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        run_replay rc = {0};
+        if (x->rf) {
+            if (!x->rf->df->reached[bi])
+                continue;
+            run_replay_start(x->rf, bi, st, &rc);
+        }
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            ast_node *n = el->node;
+            if (x->rf)
+                run_replay_to(&rc, i, st);
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
+                note_function_ref(x, &m, n, taken, named);
+            if (n->kind == AST_CALL) {
+                if (opaque_lock_call(in, n))
+                    af->opaque_lock = true;
+                if (is_sync_call(n->name))
+                    af->calls_sync = true;
+                int32_t s = x->rf ? run_spawn_of(x->rf, n) : -1;
+                if (s >= 0) {
+                    const run_spawn *rs = &x->rf->spawns[s];
+                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : thread_fn(&rs->tc),
+                                   x->objs[s].key, b->loop != NULL, copy_state(x, st, af->nwords), n, rs->tc.arg};
+                    fl_vec_push(&x->events, e);
+                }
+                /* a call that may enter a function with a body: it runs with the locks held here,
+                   beside the threads running here */
+                bool enters = n->callee ? defined_somewhere(in, n->callee)
+                                        : !acc_direct_call(n) && !cleanup_routine_call(n);
+                if (enters) {
+                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords)};
+                    fl_vec_push(&x->calls, c);
+                }
+                continue;
+            }
+            if (!(n->kind == AST_REF || n->kind == AST_MEMBER || n->kind == AST_INDEX ||
+                  (n->kind == AST_UNARY && n->op == UN_DEREF)))
+                continue;
+            const ast_node *child;
+            const ast_node *p = real_parent(&m, n, &child);
+            /* only the whole lvalue is an access: `stats.requests`, not `stats` inside it */
+            bool extends = p && p->nkids && p->kids[0] == child &&
+                           (p->kind == AST_MEMBER || p->kind == AST_INDEX || (p->kind == AST_UNARY && p->op == UN_DEREF));
+            bool addr = p && p->kind == AST_UNARY && p->op == UN_ADDR_OF;
+            /* a reference to a global or static of a type that may not be Sync (not-sync) */
+            if (n->kind == AST_REF && is_shared_storage(n->var) && n->var->type &&
+                !(n->var->type->flags & TYPE_F_CONST) && in->traits &&
+                !ss_has(in->traits, n->var->type, SS_SYNC, NULL)) {
+                bool dup = false;
+                for (size_t k = first_ref; k < x->refs.len && !dup; k++)
+                    dup = x->refs.items[k].var == n->var;
+                if (!dup) {
+                    acc_ref r = {f, var_key(x, n->var), n->var, n};
+                    fl_vec_push(&x->refs, r);
                 }
             }
-        if (calls.len)
-            t->calls[f] = fl_arena_memdup(arena, calls.items, calls.len * sizeof *calls.items);
-        t->ncalls[f] = (uint32_t)calls.len;
+            if (extends || addr || (n->ty & (TY_ARRAY | TY_FUNCTION | TY_ATOMIC)) || (n->kind == AST_REF && !n->var))
+                continue;
+            place pl = place_of(x->A, n);
+            if (!pl.root || (pl.root->ty & (TY_ATOMIC | TY_CONST)) || (pl.root->type && (pl.root->type->flags & TYPE_F_CONST)) ||
+                (n->ty & TY_CONST))
+                continue;
+            bool arg;
+            const char *k = place_key(x, pl, &arg);
+            if (!k)
+                continue;
+            acc_access a = {0};
+            a.fn = f;
+            a.loc = k;
+            a.arg = arg;
+            a.name = place_str(x->A, pl);
+            a.node = n;
+            a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
+            a.locks = own_locks(x, lf, bi, i, lst);
+            a.run = copy_state(x, st, af->nwords);
+            fl_vec_push(&x->accs, a);
+        }
     }
-    fl_vec_free(&calls);
-    fl_vec_free(&cands);
-    fl_vec_free(&taken);
-    t->icalls = icalls.len ? fl_arena_memdup(arena, icalls.items, icalls.len * sizeof *icalls.items) : NULL;
-    t->nicalls = (uint32_t)icalls.len;
-    fl_vec_free(&icalls);
+}
 
-    /* Thread roots: spawned entries, then the spawning side. */
-    thread_vec roots = {0};
-    uint32_t nw = fl_bs_words(nf);
-    for (uint32_t s = 0; s < t->nspawns; s++) {
-        int32_t e = t->spawns[s].entry;
-        if (e < 0)
-            continue;
-        uint32_t f = (uint32_t)e;
-        bool in_loop = cfgs[t->spawns[s].func]->blocks[t->spawns[s].block].loop != NULL;
-        acc_thread *r = NULL;
-        for (size_t k = 0; k < roots.len && !r; k++)
-            if (roots.items[k].func == f)
-                r = &roots.items[k];
-        if (r) {
-            r->multiple = true;
-            r->spawn = t->spawns[s].call;
-            continue;
-        }
-        acc_thread nr = {f, true, in_loop, t->spawns[s].call, NULL};
-        fl_vec_push(&roots, nr);
-    }
-    size_t nentries = roots.len;
-    for (size_t k = 0; k < nentries; k++) {
-        roots.items[k].reach = fl_arena_zalloc(arena, nw * sizeof(fl_word));
-        reach_from(roots.items[k].func, t, roots.items[k].reach);
-    }
-    /* The spawning side: uncalled functions (not entries) that reach a spawn. */
-    for (uint32_t f = 0; f < nf; f++) {
-        if (!cfgs[f] || t->called[f])
-            continue;
-        bool is_entry = false;
-        for (size_t k = 0; k < nentries && !is_entry; k++)
-            is_entry = roots.items[k].func == f;
-        if (is_entry)
-            continue;
-        fl_word *reach = fl_arena_zalloc(arena, nw * sizeof(fl_word));
-        reach_from(f, t, reach);
-        bool spawns_here = false;
-        for (uint32_t s = 0; s < t->nspawns && !spawns_here; s++)
-            spawns_here = fl_bs_test(reach, t->spawns[s].func);
-        if (spawns_here) {
-            acc_thread nr = {f, false, false, NULL, reach};
-            fl_vec_push(&roots, nr);
-        }
-    }
-    t->threads = roots.len ? fl_arena_memdup(arena, roots.items, roots.len * sizeof *roots.items) : NULL;
-    t->nthreads = (uint32_t)roots.len;
-    t->nentries = (uint32_t)nentries;
-    fl_vec_free(&roots);
-    return t;
+acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
+{
+    const ast_tu *tu = in->tu;
+    acc_unit *u = FL_NEW(A, acc_unit);
+    u->tu = tu;
+    u->fns = FL_NEW_ARRAY(A, acc_fn, tu->nfuncs + 1);
+    ex x = {0};
+    x.A = A;
+    x.in = in;
+    x.u = u;
+    bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
+    bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        if (in->cfgs[f] && tu->funcs[f]->body)
+            extract_fn(&x, f, taken, named);
+    /* Global initializers are not in the tree: a static function no body names can only be used
+       from one (or is unused), which takes its address. */
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        u->fns[f].address_taken = taken[f] || (!named[f] && tu->funcs[f]->is_static);
+    u->events = x.events.len ? fl_arena_memdup(A, x.events.items, x.events.len * sizeof *x.events.items) : NULL;
+    u->nevents = (uint32_t)x.events.len;
+    u->calls = x.calls.len ? fl_arena_memdup(A, x.calls.items, x.calls.len * sizeof *x.calls.items) : NULL;
+    u->ncalls = (uint32_t)x.calls.len;
+    u->accs = x.accs.len ? fl_arena_memdup(A, x.accs.items, x.accs.len * sizeof *x.accs.items) : NULL;
+    u->naccs = (uint32_t)x.accs.len;
+    u->refs = x.refs.len ? fl_arena_memdup(A, x.refs.items, x.refs.len * sizeof *x.refs.items) : NULL;
+    u->nrefs = (uint32_t)x.refs.len;
+    u->taken = x.taken_names.len ? fl_arena_memdup(A, x.taken_names.items, x.taken_names.len * sizeof(char *)) : NULL;
+    u->ntaken = (uint32_t)x.taken_names.len;
+    fl_vec_free(&x.taken_names);
+    fl_vec_free(&x.events);
+    fl_vec_free(&x.calls);
+    fl_vec_free(&x.accs);
+    fl_vec_free(&x.refs);
+    return u;
 }

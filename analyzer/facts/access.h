@@ -1,18 +1,26 @@
-/* access.h - the threads of a unit and what each one runs: shared facts for the checks that
- * relate functions (not-sync's globals, data-race).
+/* access.h - what a unit tells the whole program about shared memory: for every function with a
+ * body, the accesses it makes to memory other threads may reach, the calls it makes and the
+ * threads it starts, each with the locks held there and which of the function's own threads
+ * may be running there. facts/program.h combines the units of a program into threads and what
+ * may run in parallel; data-race and not-sync read both.
  *
- * The threads of a unit are
- *  - entries: the functions whose address is the thread function of a spawn in the unit
- *    (pthread_create, thrd_create, or a spawn wrapper recognized by thr_classify); and
- *  - the spawning side: the functions of the unit that reach a spawn and are called by no
- *    other function of the unit (main, a library's start function).
- * What a thread runs is its root function and every function of the unit it calls, transitively.
- * A call through a function pointer (a call without a direct callee) may call any function of the
- * unit whose address is taken (named other than as the callee of a call: `ops.fn = on_msg`,
- * `register_cb(on_msg)`, a spawn's thread function; and, since initializers of globals are not
- * in the AST, every static function the bodies never name) whose type is compatible with the
- * call (acc_fn_compatible). A call with more than ACC_MAX_TARGETS candidates is left unresolved:
- * a guess among that many is more likely to invent a race than to find one.
+ * Locations and locks are keys that mean the same object in every unit:
+ *   "g:<name><path>"             a global with external linkage (`g:stats.requests`);
+ *   "s:<file>:<name>@<off><path>" a `static` global or a function's static, of one file;
+ *   "v:<file>:<fn>@<off><path>"   a local object of a spawning function whose address a spawn
+ *                                 passes (`&cfg` -> `v:main.c:main@120.port`);
+ *   "p:<file>:<fn>@<off><path>"   the object a local pointer of a spawning function points to,
+ *                                 when a spawn passes that pointer;
+ *   "a:<path>"                    (acc_access.arg) relative to the function's first parameter,
+ *                                 the thread argument when the function is a thread entry
+ *                                 (`s->requests` where `s = arg`), matched by the program with
+ *                                 the object each spawn of it passes.
+ * Locals, thread-locals, _Atomic and const objects, array elements with a non-constant index and
+ * anything reached through another pointer are not locations here (silence, not a guess).
+ *
+ * A function's thread events are its run_fn spawns (facts/running.h): spawn sites and calls
+ * to functions that return with threads still running. State bits are running.h's: R(s) = 2s,
+ * A(s) = 2s + 1.
  */
 #ifndef FL_ACCESS_H
 #define FL_ACCESS_H
@@ -24,69 +32,111 @@
 #include "../base/bitset.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
-#include "threads.h"
+#include "locks.h"
+#include "running.h"
+#include "sendsync.h"
+#include "summary.h"
 
-typedef struct acc_spawn {
-    ast_node *call;
-    thr_call tc;
-    uint32_t func;        /* tu->funcs index of the function that contains the spawn */
-    uint32_t block, elem; /* its position in that function's CFG */
-    int32_t entry;        /* tu->funcs index of the thread function, -1 when not a function of the unit */
-} acc_spawn;
+typedef struct acc_lock {
+    const char *key;   /* a location key (above) */
+    const char *name;  /* as written, for messages */
+    bool excl;         /* held for writing (mutex, rwlock write side); false: the read side */
+} acc_lock;
 
-typedef struct acc_thread {
-    uint32_t func;   /* root function (tu->funcs index) */
-    bool entry;      /* a spawned thread's function, else the spawning side */
-    bool multiple;   /* an entry spawned at two sites or at a site inside a loop */
-    ast_node *spawn; /* for entries: a spawn that starts it (the last one found when multiple) */
-    fl_word *reach;  /* fl_bs_words(nfuncs) words: the functions it runs */
-} acc_thread;
+typedef struct acc_locks {
+    acc_lock *l;
+    uint32_t n;
+    bool unknown;      /* holds some lock fearless cannot name: it may be any lock */
+} acc_locks;
 
-/* At most this many candidates for an indirect call, else it gets no edge. */
-#define ACC_MAX_TARGETS 8
+typedef struct acc_fn {
+    const ast_func *fn; /* NULL: no body analyzed */
+    bool address_taken; /* may be called through a pointer: named other than as a callee, or a
+                           static function no body names (used from a global's initializer) */
+    bool calls_sync;    /* calls a barrier or semaphore function: may be ordered in ways not followed */
+    bool opaque_lock;   /* calls a lock function fearless does not know (no body, not summarized) */
+    const run_fn *rf;   /* its thread events, or NULL */
+    uint32_t nwords;    /* words of a run state (rf->nwords, 0 without events) */
+    fl_word *exit_run;  /* state at its return (NULL when no event reaches it) */
+} acc_fn;
 
-/* A call through a function pointer and the functions it may call. */
-typedef struct acc_icall {
-    ast_node *call;
-    uint32_t func;      /* tu->funcs index of the function that contains the call */
-    uint32_t *targets;  /* tu->funcs indices (with a CFG); none when unresolved */
-    uint32_t ntargets;
-    bool unresolved;    /* more than ACC_MAX_TARGETS candidates: no edge added */
-} acc_icall;
+/* A thread event's program-level facts: what a spawn starts, or which callee a starter is. */
+typedef struct acc_event {
+    uint32_t fn;              /* tu->funcs index */
+    uint32_t bit;             /* its index in the function's run_fn spawns */
+    bool starter;
+    const ast_callee *target; /* spawn: the thread function, NULL when unknown; starter: the callee */
+    const char *obj;          /* spawn: the key of the object its argument points to, or NULL */
+    bool in_loop;             /* the spawn sits in a loop */
+    fl_word *before;          /* the function's run state right before it */
+    const ast_node *call;
+    const ast_node *arg;      /* spawn: the thread's argument, or NULL */
+} acc_event;
 
-typedef struct acc_threads {
-    uint32_t nfuncs;
-    acc_spawn *spawns;   /* every spawn of the unit, by function then block then element */
-    uint32_t nspawns;
-    uint32_t **calls;    /* calls[f]: callees of f with a CFG, direct ones and the targets of its
-                            indirect calls (duplicates possible) */
-    uint32_t *ncalls;
-    bool *called;        /* called[f]: some other function of the unit calls f (directly or as a
-                            target of an indirect call) */
-    bool *addr_taken;    /* addr_taken[f]: f may be called through a pointer (see above) */
-    acc_icall *icalls;   /* every indirect call of the unit, by function then block then element */
-    uint32_t nicalls;
-    acc_thread *threads; /* entries first (nentries), then the spawning side */
-    uint32_t nthreads;
-    uint32_t nentries;
-} acc_threads;
+typedef struct acc_call {
+    uint32_t fn;              /* the caller (tu->funcs index) */
+    const ast_node *call;     /* its callee expression says whom it calls (direct or indirect) */
+    acc_locks locks;          /* held at the call by the caller itself */
+    fl_word *run;             /* the caller's run state there, or NULL when no event may run */
+} acc_call;
 
-/* The threads of the unit (cfgs[i] for tu->funcs[i], NULL when not analyzed), or NULL when the
-   unit spawns no thread. Allocated in `arena`. */
-acc_threads *acc_threads_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums);
+typedef struct acc_access {
+    uint32_t fn;
+    const char *loc;          /* location key */
+    const char *name;         /* as written (`stats.requests`, `s->requests`) */
+    bool write;
+    bool arg;                 /* loc is "a:..." relative to the function's thread argument */
+    acc_locks locks;          /* held there by the function itself */
+    fl_word *run;             /* the function's run state there, or NULL */
+    const ast_node *node;
+} acc_access;
 
-/* The tu->funcs index of a spawn's thread function (`worker`, `&worker`, a cast of either), or -1. */
-int32_t acc_spawn_entry(const ast_tu *tu, cfg *const *cfgs, const thr_call *tc);
+/* A reference to a global or static of a type that may not be Sync (for not-sync). */
+typedef struct acc_ref {
+    uint32_t fn;
+    const char *key;          /* the variable's location key */
+    ast_var *var;
+    const ast_node *node;     /* the first reference in the function */
+} acc_ref;
+
+typedef struct acc_unit {
+    const ast_tu *tu;
+    acc_fn *fns;              /* per tu->funcs index */
+    acc_event *events;
+    uint32_t nevents;
+    acc_call *calls;
+    uint32_t ncalls;
+    acc_access *accs;
+    uint32_t naccs;
+    acc_ref *refs;
+    uint32_t nrefs;
+    const char **taken;       /* functions it does not define whose address it takes, by name */
+    uint32_t ntaken;
+} acc_unit;
+
+typedef struct acc_input {
+    const ast_tu *tu;
+    cfg *const *cfgs;
+    const char *file;           /* display path of the unit's main file (in keys of `static`s) */
+    const sum_table *sums;
+    const lock_unit *locks;     /* may be NULL: no locks known */
+    run_fn *const *running;     /* per tu->funcs index */
+    const bool *defined_elsewhere; /* per callee index */
+    ss_table *traits;           /* for the non-Sync references */
+} acc_input;
+
+/* The unit's shared-memory facts, allocated in `A`. */
+acc_unit *acc_unit_build(fl_arena *A, const acc_input *in);
 
 /* True if an indirect call `call` (an AST_CALL; kids[0] the callee expression) may call the
    function c: as many arguments as parameters (at least as many when c is variadic), a void
    result exactly when the call's is void, and each argument of the parameter's kind (pointer,
    arithmetic, record); where an argument's type is known (a variable, field, element, `&x` of
    one), its pointee or record type must be the parameter's after stripping typedefs and
-   qualifiers (`void *` matches any pointer). */
+   qualifiers (`void *` matches any pointer), and a function only fits a pointer to a function. */
 bool acc_fn_compatible(const ast_node *call, const ast_callee *c);
 
-/* The entry thread (index in t->threads) whose root is function f, or -1. */
-int32_t acc_entry_of(const acc_threads *t, uint32_t f);
+/* Whether the call names its callee directly (`f(x)`, `(f)(x)`), even when not resolved. */
+bool acc_direct_call(const ast_node *call);
 
 #endif

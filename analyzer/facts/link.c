@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/path.h"
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
@@ -112,14 +113,6 @@ uint32_t link_units(const fx_link *l)
     return (uint32_t)l->slots.len;
 }
 
-static size_t common_prefix(const char *a, const char *b)
-{
-    size_t n = 0;
-    while (a[n] && a[n] == b[n])
-        n++;
-    return n;
-}
-
 static const us_fn *lookup(void *ctx, const char *name)
 {
     const slot_importer *si = ctx;
@@ -141,7 +134,7 @@ static const us_fn *lookup(void *ctx, const char *name)
         if (!f)
             continue;
         const char *theirs = me->output && o->output ? o->output : o->file;
-        size_t len = common_prefix(mine, theirs);
+        size_t len = fl_path_common_prefix(mine, theirs);
         if (!best || len > best_len) {
             best = f;
             best_len = len;

@@ -277,7 +277,20 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
             if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
                 continue;
             thr_call tc = thr_classify(rc->sums, n);
-            if (tc.kind == THR_SPAWN) {
+            const ast_callee *ce = n->callee;
+            if (tc.kind == THR_NONE && ce && rc->starts && ce->index < rc->sums->tu->ncallees &&
+                rc->sums->tu->callees[ce->index] == ce && rc->starts[ce->index]) {
+                run_spawn sp = {0};
+                sp.call = n;
+                sp.tc = tc;
+                sp.starter = true;
+                sp.block = bi;
+                sp.elem = i;
+                sp.handle = (place){NULL, NULL};
+                sp.unjoinable = true;
+                sp.handle_global = true; /* where the starter keeps them, any joiner may reach */
+                fl_vec_push(&spawns, sp);
+            } else if (tc.kind == THR_SPAWN) {
                 run_spawn sp = {0};
                 sp.call = n;
                 sp.tc = tc;
@@ -452,6 +465,18 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     p.edge = edge;
     rf->df = df_run(A, g, &p);
     return rf;
+}
+
+bool run_escapes(const run_fn *rf)
+{
+    const cfg *g = rf->g;
+    if (!rf->df->reached[g->exit])
+        return false;
+    const fl_word *st = df_in(rf->df, g->exit);
+    for (uint32_t s = 0; s < rf->nspawns; s++)
+        if (fl_bs_test(st, run_bit_r(s)))
+            return true;
+    return false;
 }
 
 void run_replay_start(const run_fn *rf, uint32_t block, fl_word *st, run_replay *c)

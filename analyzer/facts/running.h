@@ -5,6 +5,11 @@
  * not-sync: when the spawner uses the object it lent). Per function, a forward may-dataflow
  * with two bits per spawn site s of the function (the thread API itself, or a spawn wrapper):
  *
+ * A call to a function that starts threads and returns while they may still run (a `start()`
+ * whose thread handles live in a global, to be joined by a later `stop()`) counts as a spawn
+ * site too, a "starter" whose handle is out of sight: whatever threads it started, they may run
+ * after it returns until a join or a call that may join reaches them.
+ *
  *   R(s)  the thread started at s may be running. Set by the spawn; cleared by
  *          - a join (the API or a join wrapper) whose handle may name s's handle; a join of a
  *            handle that cannot be named may be any thread's, and clears every bit (silence);
@@ -39,7 +44,8 @@
 
 typedef struct run_spawn {
     ast_node *call;
-    thr_call tc;
+    thr_call tc;         /* THR_NONE for a starter */
+    bool starter;        /* a call to a function that starts threads outliving it, not a spawn */
     uint32_t block, elem;
     place handle;        /* where its handle is stored; root NULL: cannot be named */
     bool handle_global;  /* any call that joins threads may reach the handle */
@@ -66,15 +72,21 @@ typedef struct run_fn {
     df_result *df;
 } run_fn;
 
-/* Which callees may join a thread: a function with a body somewhere whose summary says it joins
-   none cannot. known[i] (per callee index): the unit or another unit defines callee i. */
+/* What the analysis knows of callees (each per callee index): which may join a thread (a
+   function with a body somewhere whose summary says it joins none cannot: defined_elsewhere
+   tells which the unit does not define but another does), and which start threads that may
+   outlive the call (`starts`; may be NULL). */
 typedef struct run_ctx {
     const sum_table *sums;
     const bool *defined_elsewhere;
+    const bool *starts;
 } run_ctx;
 
 /* The analysis of one function, NULL when it starts no thread. Allocated in `A`. */
 run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g);
+
+/* True when a thread started in the function may still be running when it returns. */
+bool run_escapes(const run_fn *rf);
 
 static inline uint32_t run_bit_r(uint32_t s) { return 2 * s; }
 static inline uint32_t run_bit_a(uint32_t s) { return 2 * s + 1; }

@@ -96,10 +96,64 @@ static lock_summary *import_locks(importing *im, const us_fn *f)
     return s->n ? s : NULL;
 }
 
+/* ---- running threads, bottom-up ------------------------------------------------------------- */
+
+/* Callees before callers (iteratively: no recursion in proportion to the call depth), so that a
+   function's `starts` is known when its callers are analyzed; a call back into a cycle being
+   visited sees `false`. */
+static void build_running(fx_unit *fx)
+{
+    const ast_tu *tu = fx->tu;
+    uint32_t nf = tu->nfuncs;
+    fx->running = FL_NEW_ARRAY(fx->arena, run_fn *, nf + 1);
+    run_ctx rc = {&fx->sums, fx->defined_elsewhere, fx->starts};
+    uint8_t *state = FL_NEW_ARRAY(fx->arena, uint8_t, nf + 1); /* 0 new, 1 on the stack, 2 done */
+    typedef struct frame { uint32_t f, b, e; } frame;
+    FL_VEC(frame) stack = {0};
+    for (uint32_t root = 0; root < nf; root++) {
+        if (!fx->cfgs[root] || state[root])
+            continue;
+        frame f0 = {root, 0, 0};
+        fl_vec_push(&stack, f0);
+        state[root] = 1;
+        while (stack.len) {
+            frame *top = &stack.items[stack.len - 1];
+            const cfg *g = fx->cfgs[top->f];
+            bool pushed = false;
+            while (!pushed && top->b < g->nblocks) {
+                const cfg_block *b = &g->blocks[top->b];
+                if (top->e >= b->nelems) {
+                    top->b++;
+                    top->e = 0;
+                    continue;
+                }
+                const ast_node *n = b->elems[top->e++].node;
+                const ast_func *d = n && n->kind == AST_CALL && n->callee ? n->callee->def : NULL;
+                if (d && d->index < nf && tu->funcs[d->index] == d && fx->cfgs[d->index] && !state[d->index]) {
+                    state[d->index] = 1;
+                    frame fr = {d->index, 0, 0};
+                    fl_vec_push(&stack, fr);
+                    pushed = true;
+                }
+            }
+            if (pushed)
+                continue;
+            uint32_t f = top->f;
+            stack.len--;
+            fx->running[f] = run_analyze(fx->arena, &rc, fx->cfgs[f]);
+            if (fx->running[f] && tu->funcs[f]->self && run_escapes(fx->running[f]))
+                fx->starts[tu->funcs[f]->self->index] = true;
+            state[f] = 2;
+        }
+    }
+    fl_vec_free(&stack);
+}
+
 /* ---- building ------------------------------------------------------------------------------ */
 
 fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned needs, const fx_importer *imp)
 {
+    const char *file = fl_srcmap_path(sm, tu->main_file);
     fl_arena *A = fl_arena_new();
     fx_unit *fx = FL_NEW(A, fx_unit);
     fx->tu = tu;
@@ -110,6 +164,7 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     /* 0. imports */
     uint32_t nc = tu->ncallees;
     fx->defined_elsewhere = FL_NEW_ARRAY(A, bool, nc + 1);
+    fx->starts = FL_NEW_ARRAY(A, bool, nc + 1);
     const fn_summary **fimp = NULL;
     const lock_summary **limp = NULL;
     lock_imports li = {0};
@@ -127,6 +182,7 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
             if (!f)
                 continue;
             fx->defined_elsewhere[i] = true;
+            fx->starts[i] = f->starts;
             fimp[i] = import_summary(A, f);
             if (needs & FX_NEED_LOCKS)
                 limp[i] = import_locks(&im, f);
@@ -142,15 +198,12 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
         li.sums = limp;
         fx->locks = locks_unit_build(A, tu, cfgs, sm, &li);
     }
-    if (needs & FX_NEED_RUNNING) {
-        run_ctx rc = {&fx->sums, fx->defined_elsewhere};
-        fx->running = FL_NEW_ARRAY(A, run_fn *, tu->nfuncs + 1);
-        for (uint32_t i = 0; i < tu->nfuncs; i++)
-            if (cfgs[i])
-                fx->running[i] = run_analyze(A, &rc, cfgs[i]);
+    if (needs & FX_NEED_RUNNING)
+        build_running(fx);
+    if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
+        acc_input in = {tu, cfgs, file, &fx->sums, fx->locks, fx->running, fx->defined_elsewhere, fx->traits};
+        fx->shared = acc_unit_build(A, &in);
     }
-    if (needs & FX_NEED_THREADS)
-        fx->threads = acc_threads_build(A, tu, cfgs, &fx->sums);
     return fx;
 }
 
@@ -221,6 +274,7 @@ us_unit *fx_unit_export(const fx_unit *fx, const char *file)
             f->spawn_span = s->spawn_span;
         }
         f->nonplain = fx->locks && locks_fn_nonplain(fx->locks, i);
+        f->starts = fx->starts[fn->self->index];
         const lock_summary *ls = fx->locks ? locks_summary_of(fx->locks, fn->self) : NULL;
         if (ls && ls->n)
             export_locks(u, f, ls, file);

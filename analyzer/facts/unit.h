@@ -11,9 +11,11 @@
  *   3. locks (facts/locks.h): the lock API, per-function locksets and lock helper summaries,
  *      bottom-up, imports merged in; and whether the unit uses mutexes that are not plain;
  *   4. running (facts/running.h): per function, which of the threads it starts may still be
- *      running at each point;
- *   5. threads (facts/access.h): spawn sites, thread entries, the spawning side, the calls
- *      between the unit's functions (function pointers resolved) and what each thread runs.
+ *      running at each point, bottom-up over the unit's calls so that a call to a function that
+ *      returns with threads still running counts as starting them (imports merged in);
+ *   5. shared memory (facts/access.h): each function's accesses to memory other threads may
+ *      reach, its calls and the threads it starts, with the locks held and the threads it may
+ *      have running at each; facts/program.h puts the units of a program together.
  *
  * fx_unit_export then gives the unit's own summary for the other units.
  *
@@ -63,14 +65,15 @@ typedef struct fx_unit {
     ss_table *traits;      /* Send/Sync answers, decided on demand and memoized */
     lock_unit *locks;      /* locksets and lock summaries; NULL when no check reads them */
     run_fn **running;      /* per tu->funcs index: the threads it starts that may still run, or NULL */
-    acc_threads *threads;  /* NULL when the unit starts no thread */
+    bool *starts;          /* per callee index: a call may return with threads it started running */
+    acc_unit *shared;      /* shared-memory facts for the program checks; NULL when not needed */
 } fx_unit;
 
 /* What the enabled checks need beyond summaries and Send/Sync. */
 enum {
     FX_NEED_LOCKS = 1 << 0,
-    FX_NEED_THREADS = 1 << 1,
     FX_NEED_RUNNING = 1 << 2,
+    FX_NEED_PROGRAM = 1 << 3 | 1 << 2, /* the unit's accesses, and the program checks run */
 };
 
 /* Build the facts of `tu` (cfgs[i] for tu->funcs[i]) in the documented order. `needs` is a set

@@ -69,6 +69,7 @@ static uint64_t fn_hash(const us_fn *f)
     }
     h = mix(h, &f->handle, sizeof f->handle);
     h = mix(h, &f->joins_any, sizeof f->joins_any);
+    h = mix(h, &f->starts, sizeof f->starts);
     h = mix_str(h, f->spawn_api);
     h = mix(h, &f->nonplain, sizeof f->nonplain);
     for (uint32_t i = 0; i < f->nlocks; i++) {
@@ -117,7 +118,7 @@ const us_fn *us_find(const us_unit *u, const char *name)
 
 bool us_fn_empty(const us_fn *f)
 {
-    if (f->handle != 0 || f->nlocks || f->nonplain || f->joins_any)
+    if (f->handle != 0 || f->nlocks || f->nonplain || f->joins_any || f->starts)
         return false;
     for (uint32_t i = 0; i < f->nparams; i++)
         if (f->param[i])

@@ -45,6 +45,7 @@ typedef struct us_fn {
     const char **handle_path;
     uint8_t handle;         /* sum_handle */
     bool joins_any;         /* it, or a function it calls, joins some thread */
+    bool starts;            /* it may return while threads it started are still running */
     const char *spawn_api;  /* the thread API call the function reaches, for messages, or NULL */
     fl_span spawn_span;
     us_lock *locks;         /* the locks a call acquires or releases */

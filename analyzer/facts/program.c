@@ -1,0 +1,908 @@
+/* program.c - the units of a program put together (see program.h). */
+#include "program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/path.h"
+#include "../base/xalloc.h"
+
+typedef FL_VEC(uint32_t) u32_vec;
+
+/* ==== programs of a database ================================================================ */
+
+static bool unit_has_main(const ast_tu *tu)
+{
+    for (uint32_t i = 0; i < tu->nfuncs; i++)
+        if (tu->funcs[i]->in_main_file && strcmp(tu->funcs[i]->name, "main") == 0)
+            return true;
+    return false;
+}
+
+static const char *unit_path(const pg_unit *u)
+{
+    return u->output ? u->output : u->file;
+}
+
+/* The defining units of every name, and the names each unit uses without defining them. */
+typedef struct symtab {
+    fl_strmap ids;      /* name -> index in defs */
+    FL_VEC(u32_vec) defs;
+} symtab;
+
+static void sym_define(symtab *t, const char *name, uint32_t unit)
+{
+    uint32_t k;
+    if (!fl_strmap_get(&t->ids, name, &k)) {
+        k = (uint32_t)t->defs.len;
+        u32_vec v = {0};
+        fl_vec_push(&t->defs, v);
+        fl_strmap_put(&t->ids, name, k);
+    }
+    u32_vec *d = &t->defs.items[k];
+    if (!d->len || d->items[d->len - 1] != unit)
+        fl_vec_push(d, unit);
+}
+
+static void sym_build(symtab *t, const pg_unit *units, uint32_t n)
+{
+    for (uint32_t u = 0; u < n; u++) {
+        const ast_tu *tu = units[u].tu;
+        for (uint32_t i = 0; i < tu->nfuncs; i++)
+            if (tu->funcs[i]->in_main_file && !tu->funcs[i]->is_static)
+                sym_define(t, tu->funcs[i]->name, u);
+        for (uint32_t i = 0; i < tu->nglobals; i++) {
+            const ast_var *g = tu->globals[i];
+            if (g && g->storage == STORAGE_GLOBAL && (g->flags & AST_VAR_DEFINED) && !(g->flags & AST_VAR_INTERNAL))
+                sym_define(t, g->name, u);
+        }
+    }
+}
+
+static void sym_free(symtab *t)
+{
+    for (size_t i = 0; i < t->defs.len; i++)
+        fl_vec_free(&t->defs.items[i]);
+    fl_vec_free(&t->defs);
+    fl_strmap_free(&t->ids);
+}
+
+/* The unit among the definitions of `name` closest to `near` (by object path), or -1. */
+static int32_t sym_pick(const symtab *t, const pg_unit *units, const char *name, uint32_t near)
+{
+    uint32_t k;
+    if (!fl_strmap_get(&t->ids, name, &k))
+        return -1;
+    const u32_vec *d = &t->defs.items[k];
+    int32_t best = -1;
+    size_t best_len = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        size_t len = fl_path_common_prefix(unit_path(&units[near]), unit_path(&units[d->items[i]]));
+        if (best < 0 || len > best_len) {
+            best = (int32_t)d->items[i];
+            best_len = len;
+        }
+    }
+    return best;
+}
+
+/* Visit the names unit u uses without defining. */
+static void used_names(const ast_tu *tu, void (*visit)(void *ctx, const char *name), void *ctx)
+{
+    for (uint32_t i = 0; i < tu->ncallees; i++) {
+        const ast_callee *c = tu->callees[i];
+        if (!c->def && !c->is_static && c->name)
+            visit(ctx, c->name);
+    }
+    for (uint32_t i = 0; i < tu->nglobals; i++) {
+        const ast_var *g = tu->globals[i];
+        if (g && g->storage == STORAGE_GLOBAL && !(g->flags & (AST_VAR_DEFINED | AST_VAR_INTERNAL)) && g->name)
+            visit(ctx, g->name);
+    }
+}
+
+typedef struct closure {
+    const symtab *t;
+    const pg_unit *units;
+    uint32_t root;
+    bool *in;
+    u32_vec *queue;
+} closure;
+
+static void take_name(void *ctx, const char *name)
+{
+    closure *c = ctx;
+    uint32_t k;
+    if (!fl_strmap_get(&c->t->ids, name, &k))
+        return;
+    const u32_vec *d = &c->t->defs.items[k];
+    for (size_t i = 0; i < d->len; i++)
+        if (c->in[d->items[i]])
+            return; /* the program has a definition already */
+    int32_t u = sym_pick(c->t, c->units, name, c->root);
+    if (u >= 0 && !c->in[u]) {
+        c->in[u] = true;
+        fl_vec_push(c->queue, (uint32_t)u);
+    }
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void add_program(pg_partition *out, u32_vec *members)
+{
+    qsort(members->items, members->len, sizeof *members->items, cmp_u32);
+    out->members = fl_xrealloc(out->members, (out->n + 1) * sizeof *out->members);
+    out->nmembers = fl_xrealloc(out->nmembers, (out->n + 1) * sizeof *out->nmembers);
+    out->members[out->n] = members->items;
+    out->nmembers[out->n] = (uint32_t)members->len;
+    out->n++;
+    *members = (u32_vec){0};
+}
+
+void pg_partition_build(const pg_unit *units, uint32_t n, pg_partition *out)
+{
+    *out = (pg_partition){0};
+    symtab t = {0};
+    sym_build(&t, units, n);
+    bool *covered = fl_xcalloc(n + 1, sizeof *covered);
+    bool *in = fl_xcalloc(n + 1, sizeof *in);
+    for (uint32_t r = 0; r < n; r++) {
+        if (!unit_has_main(units[r].tu))
+            continue;
+        memset(in, 0, n * sizeof *in);
+        u32_vec queue = {0}, members = {0};
+        closure c = {&t, units, r, in, &queue};
+        in[r] = true;
+        fl_vec_push(&queue, r);
+        for (size_t q = 0; q < queue.len; q++) {
+            uint32_t u = queue.items[q];
+            fl_vec_push(&members, u);
+            covered[u] = true;
+            used_names(units[u].tu, take_name, &c);
+        }
+        fl_vec_free(&queue);
+        add_program(out, &members);
+    }
+    u32_vec rest = {0};
+    for (uint32_t u = 0; u < n; u++)
+        if (!covered[u])
+            fl_vec_push(&rest, u);
+    if (rest.len)
+        add_program(out, &rest);
+    free(covered);
+    free(in);
+    sym_free(&t);
+}
+
+void pg_partition_free(pg_partition *p)
+{
+    for (uint32_t i = 0; i < p->n; i++)
+        free(p->members[i]);
+    free(p->members);
+    free(p->nmembers);
+    *p = (pg_partition){0};
+}
+
+/* ==== one program =========================================================================== */
+
+typedef struct ev_ref {
+    uint32_t unit, index; /* units[unit].acc->events[index] */
+} ev_ref;
+
+typedef struct build {
+    program *p;
+    fl_arena *A;
+    symtab syms;
+    u32_vec by_arity[17];       /* address-taken functions by number of parameters */
+    u32_vec variadic;           /* ... and the variadic ones */
+    uint32_t nw_fn, nw_ent;
+    FL_VEC(ev_ref) *fn_events;  /* per function: its events */
+    int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
+} build;
+
+static bool has_body(const program *p, uint32_t id)
+{
+    const pg_fn *f = &p->fns[id];
+    return p->units[f->unit].acc->fns[f->index].fn != NULL;
+}
+
+/* The function a callee of unit u names in the program, or -1. */
+static int32_t resolve(build *b, uint32_t u, const ast_callee *c)
+{
+    program *p = b->p;
+    if (!c)
+        return -1;
+    if (c->def && c->def->in_main_file) {
+        uint32_t id = pg_id(p, u, c->def->index);
+        return has_body(p, id) ? (int32_t)id : -1;
+    }
+    if (c->is_static || !c->name)
+        return -1;
+    int32_t du = sym_pick(&b->syms, p->units, c->name, u);
+    if (du < 0)
+        return -1;
+    const ast_tu *tu = p->units[du].tu;
+    for (uint32_t i = 0; i < tu->nfuncs; i++)
+        if (tu->funcs[i]->in_main_file && !tu->funcs[i]->is_static && strcmp(tu->funcs[i]->name, c->name) == 0) {
+            uint32_t id = pg_id(p, (uint32_t)du, i);
+            return has_body(p, id) ? (int32_t)id : -1;
+        }
+    return -1;
+}
+
+int32_t pg_entry_of(const program *p, uint32_t id)
+{
+    for (uint32_t k = 0; k < p->nentries; k++)
+        if (p->threads[k].fn == id)
+            return (int32_t)k;
+    return -1;
+}
+
+/* ---- calls ---- */
+
+static void add_callee(u32_vec *v, uint32_t c)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == c)
+            return;
+    fl_vec_push(v, c);
+}
+
+/* The functions a call of unit u may enter: its resolved callee, or for a call through a pointer
+   the address-taken functions whose type fits (none beyond PG_MAX_TARGETS). Into out. */
+static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out)
+{
+    program *p = b->p;
+    out->len = 0;
+    const ast_node *n = c->call;
+    if (n->callee) {
+        int32_t t = resolve(b, u, n->callee);
+        if (t >= 0)
+            fl_vec_push(out, (uint32_t)t);
+        return;
+    }
+    uint32_t nargs = n->nkids ? (uint32_t)n->nkids - 1 : 0;
+    const u32_vec *lists[2] = {nargs <= 16 ? &b->by_arity[nargs] : NULL, &b->variadic};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {
+            uint32_t id = lists[l]->items[i];
+            const ast_func *fn = pg_func(p, id);
+            if (fn->self && acc_fn_compatible(n, fn->self)) {
+                fl_vec_push(out, id);
+                if (out->len > PG_MAX_TARGETS) {
+                    out->len = 0; /* too many to guess among */
+                    return;
+                }
+            }
+        }
+}
+
+static void build_calls(build *b)
+{
+    program *p = b->p;
+    /* the address-taken functions, by arity */
+    bool *taken = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < p->units[u].tu->nfuncs; i++)
+            if (a->fns[i].fn && a->fns[i].address_taken)
+                taken[pg_id(p, u, i)] = true;
+        for (uint32_t i = 0; i < a->ntaken; i++) {
+            ast_callee c = {0};
+            c.name = a->taken[i];
+            int32_t t = resolve(b, u, &c);
+            if (t >= 0)
+                taken[t] = true;
+        }
+    }
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        if (!taken[id])
+            continue;
+        const ast_func *fn = pg_func(p, id);
+        if (!fn->self)
+            continue;
+        if (fn->self->variadic)
+            fl_vec_push(&b->variadic, id);
+        else if (fn->self->nparams <= 16)
+            fl_vec_push(&b->by_arity[fn->self->nparams], id);
+    }
+    u32_vec *lists = fl_xcalloc(p->nfns + 1, sizeof *lists);
+    u32_vec targets = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint32_t from = pg_id(p, u, c->fn);
+            call_targets(b, u, c, &targets);
+            for (size_t i = 0; i < targets.len; i++) {
+                add_callee(&lists[from], targets.items[i]);
+                if (targets.items[i] != from)
+                    p->called[targets.items[i]] = true;
+            }
+        }
+    }
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        p->ncallees[id] = (uint32_t)lists[id].len;
+        p->callees[id] = lists[id].len ? fl_arena_memdup(b->A, lists[id].items, lists[id].len * sizeof(uint32_t)) : NULL;
+        fl_vec_free(&lists[id]);
+    }
+    free(lists);
+    fl_vec_free(&targets);
+}
+
+/* Everything reachable from `root` through calls, into reach (iteratively). */
+static void reach_from(const program *p, uint32_t root, fl_word *reach)
+{
+    u32_vec stack = {0};
+    fl_vec_push(&stack, root);
+    fl_bs_set(reach, root);
+    while (stack.len) {
+        uint32_t f = stack.items[--stack.len];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            uint32_t c = p->callees[f][i];
+            if (!fl_bs_test(reach, c)) {
+                fl_bs_set(reach, c);
+                fl_vec_push(&stack, c);
+            }
+        }
+    }
+    fl_vec_free(&stack);
+}
+
+/* ---- threads ---- */
+
+static const acc_event *event_of(const program *p, ev_ref r)
+{
+    return &p->units[r.unit].acc->events[r.index];
+}
+
+static int32_t entry_index(const pg_thread *th, size_t n, uint32_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (th[i].fn == id)
+            return (int32_t)i;
+    return -1;
+}
+
+static void build_threads(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    FL_VEC(pg_thread) th = {0};
+    /* entries: one per thread function */
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        entry_of_event[u] = FL_NEW_ARRAY(b->A, int32_t, a->nevents + 1);
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            const acc_event *ev = &a->events[e];
+            entry_of_event[u][e] = -1;
+            if (ev->starter)
+                continue;
+            int32_t f = resolve(b, u, ev->target);
+            if (f < 0)
+                continue;
+            int32_t k = entry_index(th.items, th.len, (uint32_t)f);
+            if (k >= 0) {
+                th.items[k].multiple = true;
+                th.items[k].spawn = ev;
+            } else {
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, ev, NULL};
+                fl_vec_push(&th, t);
+                k = (int32_t)(th.len - 1);
+            }
+            entry_of_event[u][e] = k;
+        }
+    }
+    p->nentries = (uint32_t)th.len;
+    for (size_t k = 0; k < th.len; k++) {
+        th.items[k].reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        reach_from(p, th.items[k].fn, th.items[k].reach);
+    }
+    /* the spawning side: uncalled functions (not entries) that reach a spawn */
+    fl_word *reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        if (!has_body(p, id) || p->called[id] || entry_index(th.items, p->nentries, id) >= 0)
+            continue;
+        fl_bs_zero(reach, b->nw_fn);
+        reach_from(p, id, reach);
+        bool spawns = false;
+        for (uint32_t u = 0; u < p->nunits && !spawns; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents && !spawns; e++)
+                spawns = !a->events[e].starter && fl_bs_test(reach, pg_id(p, u, a->events[e].fn));
+        }
+        if (spawns) {
+            pg_thread t = {id, false, false, false, NULL, fl_arena_memdup(b->A, reach, b->nw_fn * sizeof *reach)};
+            fl_vec_push(&th, t);
+        }
+    }
+    p->threads = th.len ? fl_arena_memdup(b->A, th.items, th.len * sizeof *th.items) : NULL;
+    p->nthreads = (uint32_t)th.len;
+    fl_vec_free(&th);
+}
+
+/* Entries each event may leave running: a spawn its thread, a starter what its callee leaves
+   running when it returns (to a fixed point: starters calling starters). */
+static void build_event_entries(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    uint32_t nw = b->nw_ent;
+    p->ev_entries = FL_NEW_ARRAY(b->A, fl_word **, p->nunits);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        p->ev_entries[u] = FL_NEW_ARRAY(b->A, fl_word *, a->nevents + 1);
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            p->ev_entries[u][e] = FL_NEW_ARRAY(b->A, fl_word, nw);
+            if (entry_of_event[u][e] >= 0)
+                fl_bs_set(p->ev_entries[u][e], (uint32_t)entry_of_event[u][e]);
+        }
+    }
+    fl_word *esc = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                const acc_event *ev = &a->events[e];
+                if (!ev->starter)
+                    continue;
+                int32_t callee = resolve(b, u, ev->target);
+                if (callee < 0)
+                    continue;
+                /* what the callee leaves running at its return */
+                fl_bs_zero(esc, nw);
+                const pg_fn *cf = &p->fns[callee];
+                const acc_fn *af = &p->units[cf->unit].acc->fns[cf->index];
+                for (size_t i = 0; af->exit_run && i < b->fn_events[callee].len; i++) {
+                    ev_ref r = b->fn_events[callee].items[i];
+                    if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
+                        fl_bs_union(esc, p->ev_entries[r.unit][r.index], nw);
+                }
+                changed |= fl_bs_union(p->ev_entries[u][e], esc, nw);
+            }
+        }
+    }
+}
+
+void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_word *out)
+{
+    uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    fl_bs_zero(out, nw);
+    if (!run)
+        return;
+    const pg_fn *f = &p->fns[id];
+    const acc_unit *a = p->units[f->unit].acc;
+    /* the events of a function are contiguous in its unit's list, in bit order */
+    for (uint32_t e = 0; e < a->nevents; e++)
+        if (a->events[e].fn == f->index && fl_bs_test(run, run_bit_r(a->events[e].bit)))
+            fl_bs_union(out, p->ev_entries[f->unit][e], nw);
+}
+
+/* par: a function called while entries may run runs beside them, and so do its callees. */
+static void build_par(build *b)
+{
+    program *p = b->p;
+    uint32_t nw = b->nw_ent;
+    p->par = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
+    for (uint32_t id = 0; id < p->nfns; id++)
+        p->par[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+    fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+    u32_vec targets = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            if (!c->run)
+                continue;
+            uint32_t from = pg_id(p, u, c->fn);
+            pg_running_entries(p, from, c->run, run);
+            if (fl_bs_empty(run, nw))
+                continue;
+            call_targets(b, u, c, &targets);
+            for (size_t i = 0; i < targets.len; i++) {
+                uint32_t t = targets.items[i];
+                int32_t k2 = pg_entry_of(p, t);
+                fl_word *dst = p->par[t];
+                for (uint32_t w = 0; w < nw; w++)
+                    dst[w] |= run[w];
+                if (k2 >= 0)
+                    fl_bs_clear(dst, (uint32_t)k2); /* the entry itself, called directly, is not beside itself */
+            }
+        }
+    }
+    fl_vec_free(&targets);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t f = 0; f < p->nfns; f++) {
+            if (fl_bs_empty(p->par[f], nw))
+                continue;
+            for (uint32_t i = 0; i < p->ncallees[f]; i++)
+                changed |= fl_bs_union(p->par[p->callees[f][i]], p->par[f], nw);
+        }
+    }
+}
+
+/* Which entries run twice at once, and which pairs run at once: an entry spawned while another
+   (or itself) may be running. */
+static void build_order(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    uint32_t ne = p->nentries, nw = b->nw_ent;
+    p->overlap = FL_NEW_ARRAY(b->A, bool, ne ? ne * ne : 1);
+    fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            int32_t k2 = entry_of_event[u][e];
+            if (k2 < 0)
+                continue;
+            uint32_t f = pg_id(p, u, a->events[e].fn);
+            pg_running_entries(p, f, a->events[e].before, run);
+            for (uint32_t k1 = 0; k1 < ne; k1++) {
+                bool runs = fl_bs_test(run, k1) || fl_bs_test(p->par[f], k1) || fl_bs_test(p->threads[k1].reach, f);
+                if (!runs)
+                    continue;
+                if (k1 == (uint32_t)k2)
+                    p->threads[k1].overlaps_itself = true;
+                else
+                    p->overlap[k1 * ne + (uint32_t)k2] = p->overlap[(uint32_t)k2 * ne + k1] = true;
+            }
+        }
+    }
+}
+
+/* ---- locks ---- */
+
+static uint32_t intern_key(build *b, const char *key, const char *name)
+{
+    program *p = b->p;
+    uint32_t id;
+    if (fl_strmap_get(&b->p->key_ids, key, &id))
+        return id;
+    if ((p->nkeys & (p->nkeys - 1)) == 0) {
+        uint32_t cap = p->nkeys ? 2 * p->nkeys : 16;
+        const char **k = FL_NEW_ARRAY(b->A, const char *, cap);
+        const char **n = FL_NEW_ARRAY(b->A, const char *, cap);
+        if (p->nkeys) {
+            memcpy(k, p->keys, p->nkeys * sizeof *k);
+            memcpy(n, p->key_names, p->nkeys * sizeof *n);
+        }
+        p->keys = k;
+        p->key_names = n;
+    }
+    id = p->nkeys++;
+    p->keys[id] = key;
+    p->key_names[id] = name;
+    fl_strmap_put(&p->key_ids, key, id);
+    return id;
+}
+
+/* A key as the program compares it: "a:" keys are relative to their function's argument. */
+static const char *program_key(build *b, uint32_t fn, const char *key)
+{
+    if (key[0] == 'a' && key[1] == ':')
+        return fl_arena_sprintf(b->A, "a:%u:%s", fn, key + 2);
+    return key;
+}
+
+static pg_locks convert_locks(build *b, uint32_t fn, const acc_locks *l)
+{
+    pg_locks r = {0};
+    r.unknown = l->unknown || b->p->opaque_lock[fn];
+    if (!l->n)
+        return r;
+    r.keys = FL_NEW_ARRAY(b->A, uint32_t, l->n);
+    r.excl = FL_NEW_ARRAY(b->A, bool, l->n);
+    for (uint32_t i = 0; i < l->n; i++) {
+        r.keys[r.n] = intern_key(b, program_key(b, fn, l->l[i].key), l->l[i].name);
+        r.excl[r.n++] = l->l[i].excl;
+    }
+    return r;
+}
+
+static bool ls_has(const pg_locks *s, uint32_t key, bool *excl)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->keys[i] == key) {
+            *excl = s->excl[i];
+            return true;
+        }
+    return false;
+}
+
+/* Held by both callers: the key in both, exclusive only if both hold it so. */
+static bool ls_meet_into(pg_locks *dst, const pg_locks *a, const pg_locks *c)
+{
+    bool changed = false;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < dst->n; i++) {
+        bool ea = false, ec = false;
+        bool in_a = ls_has(a, dst->keys[i], &ea), in_c = ls_has(c, dst->keys[i], &ec);
+        if (!in_a && !in_c) {
+            changed = true;
+            continue;
+        }
+        bool ex = dst->excl[i] && (in_a ? ea : true) && (in_c ? ec : true);
+        changed |= ex != dst->excl[i];
+        dst->keys[n] = dst->keys[i];
+        dst->excl[n++] = ex;
+    }
+    dst->n = n;
+    if (dst->unknown && !(a->unknown || c->unknown)) {
+        dst->unknown = false;
+        changed = true;
+    }
+    return changed;
+}
+
+static bool is_root(const program *p, uint32_t id)
+{
+    for (uint32_t k = 0; k < p->nthreads; k++)
+        if (p->threads[k].fn == id)
+            return true;
+    return false;
+}
+
+/* The locks every caller of a function holds when calling it (roots: none). */
+static void build_entry_locks(build *b)
+{
+    program *p = b->p;
+    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns);
+    for (uint32_t id = 0; id < p->nfns; id++)
+        p->ent[id].top = !is_root(p, id);
+    /* the calls, each with the caller's own locks interned once */
+    typedef struct crec { uint32_t from, to; pg_locks locks; } crec;
+    FL_VEC(crec) calls = {0};
+    u32_vec targets = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint32_t from = pg_id(p, u, c->fn);
+            call_targets(b, u, c, &targets);
+            if (!targets.len)
+                continue;
+            pg_locks l = convert_locks(b, from, &c->locks);
+            l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
+            for (size_t i = 0; i < targets.len; i++) {
+                crec r = {from, targets.items[i], l};
+                fl_vec_push(&calls, r);
+            }
+        }
+    }
+    for (uint32_t round = 0; round <= p->nfns + 1; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < calls.len; i++) {
+            const crec *r = &calls.items[i];
+            if (p->ent[r->from].top || is_root(p, r->to)) /* roots start with no lock */
+                continue;
+            pg_locks *e = &p->ent[r->to];
+            const pg_locks *caller = &p->ent[r->from];
+            if (e->top) {
+                /* the union of the caller's own and inherited locks */
+                uint32_t n = r->locks.n + caller->n;
+                e->keys = FL_NEW_ARRAY(b->A, uint32_t, n + 1);
+                e->excl = FL_NEW_ARRAY(b->A, bool, n + 1);
+                e->n = 0;
+                for (uint32_t j = 0; j < r->locks.n; j++) {
+                    e->keys[e->n] = r->locks.keys[j];
+                    e->excl[e->n++] = r->locks.excl[j];
+                }
+                for (uint32_t j = 0; j < caller->n; j++) {
+                    bool ex;
+                    if (!ls_has(e, caller->keys[j], &ex)) {
+                        e->keys[e->n] = caller->keys[j];
+                        e->excl[e->n++] = caller->excl[j];
+                    }
+                }
+                e->unknown = r->locks.unknown || caller->unknown;
+                e->top = false;
+                changed = true;
+            } else {
+                changed |= ls_meet_into(e, &r->locks, caller);
+            }
+        }
+        if (!changed)
+            break;
+    }
+    for (uint32_t id = 0; id < p->nfns; id++)
+        if (p->ent[id].top)
+            p->ent[id] = (pg_locks){0};
+    fl_vec_free(&calls);
+    fl_vec_free(&targets);
+}
+
+bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return true;
+    for (int side = 0; side < 2; side++) {
+        uint32_t x = side ? b : a, y = side ? a : b;
+        for (const char *o = p->key_objs[x]; o && *o; o += strlen(o) + 1)
+            if (strcmp(o, p->keys[y]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
+static void build_key_objs(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    p->key_objs = FL_NEW_ARRAY(b->A, const char *, p->nkeys + 1);
+    for (uint32_t k = 0; k < p->nkeys; k++) {
+        const char *key = p->keys[k];
+        if (key[0] != 'a' || key[1] != ':')
+            continue;
+        char *end;
+        unsigned long fn = strtoul(key + 2, &end, 10);
+        if (*end != ':')
+            continue;
+        const char *rest = end + 1;
+        size_t len = 0;
+        char *list = NULL;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                int32_t ent = entry_of_event[u][e];
+                if (ent < 0 || p->threads[ent].fn != fn || !a->events[e].obj)
+                    continue;
+                const char *o = fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest);
+                size_t ol = strlen(o) + 1;
+                char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
+                if (len)
+                    memcpy(grown, list, len);
+                memcpy(grown + len, o, ol);
+                len += ol;
+                list = grown;
+            }
+        }
+        p->key_objs[k] = list;
+    }
+}
+
+/* ---- accesses ---- */
+
+static int cmp_access(const void *x, const void *y)
+{
+    const pg_access *a = x, *b = y;
+    int c = strcmp(a->loc, b->loc);
+    if (c)
+        return c;
+    if (a->fn != b->fn)
+        return a->fn < b->fn ? -1 : 1;
+    if (a->a->node->span.begin != b->a->node->span.begin)
+        return a->a->node->span.begin < b->a->node->span.begin ? -1 : 1;
+    uintptr_t sa = (uintptr_t)a->spawn, sb = (uintptr_t)b->spawn;
+    return (sa > sb) - (sa < sb);
+}
+
+static void build_accesses(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    fl_word *reached = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+    for (uint32_t k = 0; k < p->nthreads; k++)
+        fl_bs_union(reached, p->threads[k].reach, b->nw_fn);
+    FL_VEC(pg_access) out = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naccs; i++) {
+            const acc_access *x = &a->accs[i];
+            uint32_t fn = pg_id(p, u, x->fn);
+            if (!fl_bs_test(reached, fn))
+                continue;
+            pg_locks l = convert_locks(b, fn, &x->locks);
+            if (!x->arg) {
+                pg_access pa = {x, fn, x->loc, l, NULL, 0};
+                fl_vec_push(&out, pa);
+                continue;
+            }
+            /* through the thread argument: one copy per spawn of this entry passing an object */
+            for (uint32_t u2 = 0; u2 < p->nunits; u2++) {
+                const acc_unit *a2 = p->units[u2].acc;
+                for (uint32_t e = 0; e < a2->nevents; e++) {
+                    int32_t ent = entry_of_event[u2][e];
+                    if (ent < 0 || p->threads[ent].fn != fn || !a2->events[e].obj)
+                        continue;
+                    pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", a2->events[e].obj, x->loc + 2), l,
+                                    &a2->events[e], u2};
+                    fl_vec_push(&out, pa);
+                }
+            }
+        }
+    }
+    if (out.len)
+        qsort(out.items, out.len, sizeof *out.items, cmp_access);
+    p->accs = out.len ? fl_arena_memdup(b->A, out.items, out.len * sizeof *out.items) : NULL;
+    p->naccs = (uint32_t)out.len;
+    fl_vec_free(&out);
+}
+
+/* ---- putting it together ---- */
+
+program *pg_build(const pg_unit *units, uint32_t nunits)
+{
+    uint32_t nev = 0, nfns = 0;
+    for (uint32_t u = 0; u < nunits; u++) {
+        nev += units[u].acc->nevents;
+        nfns += units[u].tu->nfuncs;
+    }
+    if (!nev || !nfns)
+        return NULL;
+    fl_arena *A = fl_arena_new();
+    program *p = FL_NEW(A, program);
+    p->A = A;
+    p->units = units;
+    p->nunits = nunits;
+    p->nfns = nfns;
+    p->fns = FL_NEW_ARRAY(A, pg_fn, nfns);
+    p->fn_base = FL_NEW_ARRAY(A, uint32_t, nunits + 1);
+    for (uint32_t u = 0, id = 0; u < nunits; u++) {
+        p->fn_base[u] = id;
+        for (uint32_t i = 0; i < units[u].tu->nfuncs; i++)
+            p->fns[id++] = (pg_fn){u, i};
+    }
+    p->callees = FL_NEW_ARRAY(A, uint32_t *, nfns);
+    p->ncallees = FL_NEW_ARRAY(A, uint32_t, nfns);
+    p->called = FL_NEW_ARRAY(A, bool, nfns);
+    p->opaque_lock = FL_NEW_ARRAY(A, bool, nfns);
+
+    build b = {0};
+    b.p = p;
+    b.A = A;
+    b.nw_fn = fl_bs_words(nfns);
+    sym_build(&b.syms, units, nunits);
+    build_calls(&b);
+    int32_t **entry_of_event = FL_NEW_ARRAY(A, int32_t *, nunits);
+    build_threads(&b, entry_of_event);
+    b.nw_ent = fl_bs_words(p->nentries ? p->nentries : 1);
+    if (!p->nentries) {
+        for (int i = 0; i < 17; i++)
+            fl_vec_free(&b.by_arity[i]);
+        fl_vec_free(&b.variadic);
+        sym_free(&b.syms);
+        pg_free(p);
+        return NULL;
+    }
+    b.fn_events = fl_xcalloc(nfns, sizeof *b.fn_events);
+    for (uint32_t u = 0; u < nunits; u++)
+        for (uint32_t e = 0; e < units[u].acc->nevents; e++) {
+            ev_ref r = {u, e};
+            fl_vec_push(&b.fn_events[pg_id(p, u, units[u].acc->events[e].fn)], r);
+        }
+    build_event_entries(&b, entry_of_event);
+    build_par(&b);
+    build_order(&b, entry_of_event);
+    for (uint32_t id = 0; id < nfns; id++) {
+        const pg_fn *f = &p->fns[id];
+        p->opaque_lock[id] = units[f->unit].acc->fns[f->index].opaque_lock;
+    }
+    p->uses_sync = FL_NEW_ARRAY(A, bool, p->nthreads + 1);
+    for (uint32_t k = 0; k < p->nthreads; k++)
+        for (uint32_t id = 0; id < nfns && !p->uses_sync[k]; id++) {
+            const pg_fn *f = &p->fns[id];
+            p->uses_sync[k] = units[f->unit].acc->fns[f->index].calls_sync && fl_bs_test(p->threads[k].reach, id);
+        }
+    build_entry_locks(&b);
+    build_accesses(&b, entry_of_event);
+    build_key_objs(&b, entry_of_event);
+    for (uint32_t id = 0; id < nfns; id++)
+        fl_vec_free(&b.fn_events[id]);
+    free(b.fn_events);
+    for (int i = 0; i < 17; i++)
+        fl_vec_free(&b.by_arity[i]);
+    fl_vec_free(&b.variadic);
+    sym_free(&b.syms);
+    return p;
+}
+
+void pg_free(program *p)
+{
+    if (!p)
+        return;
+    fl_strmap_free(&p->key_ids);
+    fl_arena_free(p->A);
+}

@@ -1,0 +1,145 @@
+/* program.h - the units of a program put together: the program's functions and the calls
+ * between them (through function pointers too), its threads and what each runs, which threads
+ * may run at the same time, and the locks every caller of a function holds. Read by the checks
+ * that relate threads across the whole program (data-race, not-sync).
+ *
+ * Programs, not databases: one compilation database often builds several programs (memcached
+ * builds `memcached`, `memcached-debug` and `testapp` from overlapping files). pg_partition
+ * links units the way a linker would: each unit that defines `main` starts a program, which
+ * takes in, for every name its units use and do not define, a unit that defines it (the one
+ * whose object file shares the longest path prefix with the `main` unit's, as facts/link.h
+ * chooses), and so on. Two definitions of one name in different programs never meet. The units
+ * no `main` reaches form one more program (a library checked for the threads it starts itself).
+ *
+ * Threads (as facts/access.h's events say):
+ *  - entries: the functions a spawn of the program starts (each is one thread, "multiple" when it
+ *    may run twice at once: spawned at two sites, in a loop, or again while running);
+ *  - the spawning side: functions no function of the program calls that reach a spawn (main, a
+ *    library's start function).
+ * What a thread runs is its root and every function it calls, transitively; a call through a
+ * function pointer may call any function of the program whose address is taken and whose type
+ * fits the call (acc_fn_compatible), at most PG_MAX_TARGETS of them (more: no edge, a guess
+ * among that many invents races more often than it finds them).
+ *
+ * May run in parallel (par): a function called while an entry may run (a run bit of the caller
+ * at the call, facts/running.h) runs beside that entry, and so does everything it calls. A call
+ * to a function that returns with threads running (a starter) makes the threads it started run
+ * beside what follows the call. Two entries overlap when one is spawned while the other may run.
+ *
+ * Cost: linear in the facts of the units, plus the resolution of indirect calls (each against
+ * the address-taken functions of its arity).
+ */
+#ifndef FL_PROGRAM_H
+#define FL_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/bitset.h"
+#include "../base/strmap.h"
+#include "../base/vec.h"
+#include "access.h"
+
+#define PG_MAX_TARGETS 8
+
+/* A unit as the program sees it. */
+typedef struct pg_unit {
+    const ast_tu *tu;
+    const acc_unit *acc;
+    const char *file;    /* display path of the main file */
+    const char *output;  /* its object file, or NULL */
+    ss_table *traits;    /* the unit's Send/Sync answers */
+} pg_unit;
+
+typedef struct pg_fn {
+    uint32_t unit;       /* index in program.units */
+    uint32_t index;      /* tu->funcs index */
+} pg_fn;
+
+typedef struct pg_thread {
+    uint32_t fn;         /* root function (program function id) */
+    bool entry;          /* a spawned thread's function, else the spawning side */
+    bool multiple;       /* spawned at two sites, or at a site in a loop */
+    bool overlaps_itself;/* a spawn of it is reached while an earlier instance may still run */
+    const acc_event *spawn; /* for entries: a spawn that starts it */
+    fl_word *reach;      /* fl_bs_words(nfns): the program functions it runs */
+} pg_thread;
+
+typedef struct pg_locks {
+    uint32_t *keys;      /* interned lock keys (program.keys) */
+    bool *excl;
+    uint32_t n;
+    bool unknown;
+    bool top;            /* entry sets only: not computed yet */
+} pg_locks;
+
+/* An access of the program: a unit's access (facts/access.h), or for an access through a thread
+   entry's argument, its copy for one spawn that passes an object the program can name. */
+typedef struct pg_access {
+    const acc_access *a;
+    uint32_t fn;         /* program function id */
+    const char *loc;     /* location key (the spawn's object for copies) */
+    pg_locks locks;      /* held by the function itself, interned */
+    const acc_event *spawn; /* copies: the spawn whose object it is; else NULL */
+    uint32_t spawn_unit;
+} pg_access;
+
+typedef struct program {
+    fl_arena *A;
+    const pg_unit *units; /* borrowed */
+    uint32_t nunits;
+    pg_fn *fns;          /* every function with a body in the program's units */
+    uint32_t nfns;
+    uint32_t *fn_base;   /* per unit: the id of its tu->funcs[0] (ids are fn_base[u] + index) */
+    uint32_t **callees;  /* per function: the functions its calls may enter */
+    uint32_t *ncallees;
+    bool *called;        /* called by another function of the program */
+    pg_thread *threads;  /* entries first (nentries), then the spawning side */
+    uint32_t nthreads, nentries;
+    fl_word **par;       /* per function: entries (bits over threads[0..nentries)) beside it */
+    bool *overlap;       /* nentries x nentries */
+    fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
+    pg_locks *ent;       /* per function: locks every caller holds when calling it */
+    bool *uses_sync;     /* per thread: runs a barrier or semaphore call */
+    bool *opaque_lock;   /* per function: calls a lock function fearless does not know */
+    pg_access *accs;     /* every access reached by a thread, sorted by location */
+    uint32_t naccs;
+    fl_strmap key_ids;   /* lock key -> its index in keys */
+    const char **keys;   /* interned lock keys, and the lock as written */
+    const char **key_names;
+    uint32_t nkeys;
+    const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
+                            objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */
+} program;
+
+/* The programs of a database: lists of unit indices (into `units`), each sorted. Caller frees
+   with pg_partition_free. */
+typedef struct pg_partition {
+    uint32_t **members;
+    uint32_t *nmembers;
+    uint32_t n;
+} pg_partition;
+void pg_partition_build(const pg_unit *units, uint32_t n, pg_partition *out);
+void pg_partition_free(pg_partition *p);
+
+/* The program made of `units` (borrowed, must outlive it); NULL when it starts no thread. */
+program *pg_build(const pg_unit *units, uint32_t nunits);
+void pg_free(program *p);
+
+/* The program function id of unit u's tu->funcs[i]. */
+static inline uint32_t pg_id(const program *p, uint32_t u, uint32_t i) { return p->fn_base[u] + i; }
+static inline const ast_func *pg_func(const program *p, uint32_t id)
+{
+    return p->units[p->fns[id].unit].tu->funcs[p->fns[id].index];
+}
+/* The entry thread (index in threads) whose root is function id, or -1. */
+int32_t pg_entry_of(const program *p, uint32_t id);
+/* The entries (bits over threads[0..nentries)) that may be running at a state `run` of
+   function id (facts/running.h bits), into out (cleared first). */
+void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_word *out);
+/* Whether two interned lock keys name the same lock: equal, or one is a lock in an entry's
+   thread argument and the other that lock in an object a spawn of the entry passes. */
+bool pg_keys_match(const program *p, uint32_t a, uint32_t b);
+
+#endif

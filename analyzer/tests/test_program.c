@@ -1,0 +1,250 @@
+/* test_program.c - a program's threads, calls and what runs beside what (facts/program.h), on
+ * real C snippets built into facts as the driver does. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/program.h"
+#include "facts/unit.h"
+
+#include "snippet.h"
+
+static fx_unit *g_fx;
+static program *g_prog;
+static pg_unit g_unit;
+
+static void setup(void)
+{
+    snippet_setup();
+    g_fx = NULL;
+    g_prog = NULL;
+}
+
+static void teardown(void)
+{
+    pg_free(g_prog);
+    fx_unit_free(g_fx);
+    snippet_teardown();
+}
+
+#define PRELUDE "#include <pthread.h>\n#include <stdlib.h>\n#include <stdio.h>\n#include \"fearless.h\"\n"
+
+#define SPAWN_WORKER                                                                             \
+    "static int spawn_worker(pthread_t *t, void *(*fn)(void *), void *arg)\n"                    \
+    "{\n"                                                                                        \
+    "    return pthread_create(t, NULL, fn, arg);\n"                                             \
+    "}\n"
+
+/* Parse `src` (PRELUDE prepended) and build its facts, as the driver does for one unit. */
+static void summarize(const char *src)
+{
+    snippet_parse("program", PRELUDE, src);
+    g_fx = fx_unit_build(g_tu, g_cfgs, g_sm, FX_NEED_LOCKS | FX_NEED_PROGRAM, NULL);
+}
+
+/* The program of the one unit, or NULL when it starts no thread. */
+static program *link_one(void)
+{
+    g_unit = (pg_unit){g_tu, g_fx->shared, g_path, NULL, g_fx->traits};
+    g_prog = pg_build(&g_unit, 1);
+    return g_prog;
+}
+
+static uint32_t id_of(const char *name);
+/* ---- threads of a program ------------------------------------------------------------------- */
+
+static uint32_t func_index(const char *name)
+{
+    for (uint32_t i = 0; i < g_tu->nfuncs; i++)
+        if (strcmp(g_tu->funcs[i]->name, name) == 0)
+            return i;
+    ck_abort_msg("no function %s", name);
+    return 0;
+}
+
+static uint32_t id_of(const char *name)
+{
+    return pg_id(g_prog, 0, func_index(name));
+}
+
+START_TEST(program_threads_entries_and_roots)
+{
+    summarize(SPAWN_WORKER
+              "static int hits;\n"
+              "static void bump(void) { hits++; }\n"
+              "static void *worker(void *arg) { (void)arg; bump(); return NULL; }\n"
+              "static void *once(void *arg) { return arg; }\n"
+              "int main(void)\n"
+              "{\n"
+              "    pthread_t t[4], o;\n"
+              "    for (int i = 0; i < 4; i++)\n"
+              "        spawn_worker(&t[i], worker, NULL);\n"
+              "    pthread_create(&o, NULL, once, NULL);\n"
+              "    for (int i = 0; i < 4; i++)\n"
+              "        pthread_join(t[i], NULL);\n"
+              "    pthread_join(o, NULL);\n"
+              "    return hits;\n"
+              "}\n");
+    program *p = link_one();
+    ck_assert_ptr_nonnull(p);
+    /* the spawn inside spawn_worker (fn unknown there), the wrapper call, the direct spawn */
+    ck_assert_uint_eq(g_fx->shared->nevents, 3);
+    ck_assert_uint_eq(p->nentries, 2);
+    int32_t w = pg_entry_of(p, id_of("worker"));
+    int32_t o = pg_entry_of(p, id_of("once"));
+    ck_assert_int_ge(w, 0);
+    ck_assert_int_ge(o, 0);
+    ck_assert(p->threads[w].multiple);  /* spawned in a loop */
+    ck_assert(!p->threads[o].multiple);
+    ck_assert(p->threads[w].overlaps_itself); /* all four run at once: joined in a later loop */
+    ck_assert(!p->threads[o].overlaps_itself);
+    ck_assert(fl_bs_test(p->threads[w].reach, id_of("bump")));
+    ck_assert(!fl_bs_test(p->threads[o].reach, id_of("bump")));
+    /* the spawning side: main (uncalled, reaches a spawn); spawn_worker is called */
+    ck_assert_uint_eq(p->nthreads, 3);
+    ck_assert_uint_eq(p->threads[2].fn, id_of("main"));
+    ck_assert(!p->threads[2].entry);
+    ck_assert(fl_bs_test(p->threads[2].reach, id_of("spawn_worker")));
+    ck_assert(p->called[id_of("spawn_worker")]);
+    ck_assert_int_eq(pg_entry_of(p, id_of("main")), -1);
+}
+END_TEST
+
+START_TEST(program_threads_none_without_spawn)
+{
+    summarize("static int n;\nint get(void) { return n; }\n");
+    ck_assert_ptr_null(link_one());
+}
+END_TEST
+
+/* Whether function `from` may call `to` (directly or through a pointer). */
+static bool calls(const program *p, const char *from, const char *to)
+{
+    uint32_t f = id_of(from);
+    for (uint32_t i = 0; i < p->ncallees[f]; i++)
+        if (p->callees[f][i] == id_of(to))
+            return true;
+    return false;
+}
+
+START_TEST(program_indirect_call_candidates)
+{
+    summarize("#include <pthread.h>\n"
+              "struct msg { int kind; };\n"
+              "struct other { int x; };\n"
+              "typedef struct msg msg_t;\n"
+              "struct ops { void (*fn)(struct msg *); };\n"
+              "static int seen;\n"
+              "static void on_msg(msg_t *m) { seen = m->kind; }\n"          /* typedef'd param: same type */
+              "static void on_const(const struct msg *m) { seen = m->kind; }\n" /* qualifier stripped */
+              "static void on_other(struct other *o) { seen = o->x; }\n"   /* other pointee */
+              "static int on_int(struct msg *m) { return m->kind; }\n"     /* non-void result */
+              "static void on_two(struct msg *m, int k) { seen = m->kind + k; }\n" /* arity */
+              "static void never_named(struct msg *m) { (void)m; }\n"     /* static, unnamed: a global initializer's */
+              "void extern_unnamed(struct msg *m) { (void)m; }\n"          /* not static, not named: no */
+              "static void direct_only(struct msg *m) { (void)m; }\n"      /* only called directly: no */
+              "static void *worker(void *arg)\n"
+              "{\n"
+              "    struct ops *ops = arg;\n"
+              "    struct msg m = {1};\n"
+              "    ops->fn(&m);\n"
+              "    return NULL;\n"
+              "}\n"
+              "int main(void)\n"
+              "{\n"
+              "    struct ops ops = {on_msg};\n"
+              "    void (*a)(const struct msg *) = on_const;\n"
+              "    void (*b)(struct other *) = on_other;\n"
+              "    int (*c)(struct msg *) = on_int;\n"
+              "    void (*d)(struct msg *, int) = on_two;\n"
+              "    struct msg m = {0};\n"
+              "    direct_only(&m);\n"
+              "    (void)a; (void)b; (void)c; (void)d;\n"
+              "    pthread_t t;\n"
+              "    pthread_create(&t, NULL, worker, &ops);\n"
+              "    pthread_join(t, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    program *p = link_one();
+    ck_assert_ptr_nonnull(p);
+    const acc_fn *fns = g_fx->shared->fns;
+    ck_assert(fns[func_index("on_msg")].address_taken);
+    ck_assert(fns[func_index("worker")].address_taken);      /* passed to pthread_create */
+    ck_assert(fns[func_index("never_named")].address_taken);
+    ck_assert(!fns[func_index("extern_unnamed")].address_taken);
+    ck_assert(!fns[func_index("direct_only")].address_taken);
+    ck_assert(!fns[func_index("main")].address_taken);
+    ck_assert(calls(p, "worker", "on_msg"));
+    ck_assert(calls(p, "worker", "on_const"));
+    ck_assert(calls(p, "worker", "never_named"));
+    ck_assert(!calls(p, "worker", "on_other"));
+    ck_assert(!calls(p, "worker", "on_int"));
+    ck_assert(!calls(p, "worker", "on_two"));
+    ck_assert(!calls(p, "worker", "worker"));
+    ck_assert_uint_eq(p->ncallees[id_of("worker")], 3);
+    /* the targets run in the worker thread, and count as called */
+    int32_t w = pg_entry_of(p, id_of("worker"));
+    ck_assert_int_ge(w, 0);
+    ck_assert(fl_bs_test(p->threads[w].reach, id_of("on_msg")));
+    ck_assert(!fl_bs_test(p->threads[w].reach, id_of("on_other")));
+    ck_assert(p->called[id_of("on_msg")]);
+}
+END_TEST
+
+START_TEST(program_indirect_call_scalars_and_limit)
+{
+    summarize("#include <pthread.h>\n"
+              "static int st;\n"
+              "static void h0(int v) { st = v; }\n"
+              "static void h1(int v) { (void)v; }\n"
+              "static void h2(int v) { (void)v; }\n"
+              "static void h3(int v) { (void)v; }\n"
+              "static void h4(int v) { (void)v; }\n"
+              "static void h5(int v) { (void)v; }\n"
+              "static void h6(int v) { (void)v; }\n"
+              "static void h7(int v) { (void)v; }\n"
+              "static void h8(int v) { (void)v; }\n"
+              "static void hp(int *p) { (void)p; }\n"
+              "static void (*tab[9])(int) = {h0, h1, h2, h3, h4, h5, h6, h7, h8};\n"
+              "static void *worker(void *arg) { tab[*(int *)arg](1); return NULL; }\n"
+              "static void *other(void *arg) { void (*f)(int *) = arg; int x = 0; f(&x); return NULL; }\n"
+              "int main(void)\n"
+              "{\n"
+              "    int op = 0;\n"
+              "    pthread_t t, u;\n"
+              "    pthread_create(&t, NULL, worker, &op);\n"
+              "    pthread_create(&u, NULL, other, (void *)hp);\n"
+              "    pthread_join(t, NULL);\n"
+              "    pthread_join(u, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    program *p = link_one();
+    ck_assert_ptr_nonnull(p);
+    /* nine candidates: more than PG_MAX_TARGETS, no edge */
+    ck_assert_uint_eq(p->ncallees[id_of("worker")], 0);
+    int32_t w = pg_entry_of(p, id_of("worker"));
+    ck_assert(!fl_bs_test(p->threads[w].reach, id_of("h0")));
+    /* `f(&x)`: only hp takes a pointer */
+    ck_assert(calls(p, "other", "hp"));
+    ck_assert_uint_eq(p->ncallees[id_of("other")], 1);
+}
+END_TEST
+
+
+int main(void)
+{
+    Suite *s = suite_create("test_program");
+    TCase *tc = tcase_create("program");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, program_threads_entries_and_roots);
+    tcase_add_test(tc, program_threads_none_without_spawn);
+    tcase_add_test(tc, program_indirect_call_candidates);
+    tcase_add_test(tc, program_indirect_call_scalars_and_limit);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
