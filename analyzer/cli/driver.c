@@ -14,10 +14,12 @@
 #include "../checks/registry.h"
 #include "../diag/render.h"
 #include "../diag/sink.h"
+#include "../diag/suppress.h"
 #include "../facts/unit.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
+#include "allow.h"
 
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
@@ -129,6 +131,11 @@ int driver_run(const fl_options *o)
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
     diag_sink_set_warnings_as_errors(sink, o->warnings_as_errors);
+    const char *check_names[64];
+    for (unsigned i = 0; i < check_count && i < 64; i++)
+        check_names[i] = check_registry[i].name;
+    suppress_set *sup = suppress_new(sm, check_names, check_count < 64 ? check_count : 64);
+    diag_sink_set_suppressions(sink, sup, o->report_unused_suppressions);
 
     fe_joblist jobs = {0};
     int rc;
@@ -139,6 +146,7 @@ int driver_run(const fl_options *o)
         printf("error: no input files (give source files, or -p <build dir> with compile_commands.json)\n");
         fprintf(stderr, "Run 'fearless --help' for usage.\n");
         diag_sink_free(sink);
+        suppress_free(sup);
         fl_srcmap_free(sm);
         return 2;
     } else
@@ -162,6 +170,7 @@ int driver_run(const fl_options *o)
             parsed++;
             ast_tu *tu = fe_unit_ast(u);
             analyze_unit(o, tu, sink, enabled, nenabled, needs);
+            allow_register_unit(sup, tu);
             arena_bytes += fl_arena_used(tu->arena);
             double t2 = now();
             t_own += t2 - t1;
@@ -201,6 +210,7 @@ int driver_run(const fl_options *o)
         code = 1;
     fe_joblist_free(&jobs);
     diag_sink_free(sink);
+    suppress_free(sup);
     fl_srcmap_free(sm);
     return code;
 }

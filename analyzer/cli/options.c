@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -49,6 +49,7 @@ static const opt_spec specs[] = {
     {"extra-arg", K_VALUE, O_EXTRA_ARG},
     {"extra-arg-before", K_VALUE, O_EXTRA_ARG_BEFORE},
     {"quiet", K_FLAG, O_QUIET},
+    {"report-unused-suppressions", K_FLAG, O_REPORT_UNUSED},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -88,6 +89,9 @@ static const char usage_text[] =
     "                               that does)\n"
     "  --extra-arg=<arg>            Append <arg> to the compiler command line (repeatable)\n"
     "  --extra-arg-before=<arg>     Prepend <arg> to the compiler command line (repeatable)\n"
+    "  --report-unused-suppressions\n"
+    "                               Warn about suppressions naming fearless checks (NOLINT(...),\n"
+    "                               `fearless: allow(...)`, FL_ALLOW) that silenced nothing\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -199,6 +203,7 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_EXTRA_ARG: push(&o->extra_arg, &o->nextra, v); break;
     case O_EXTRA_ARG_BEFORE: push(&o->extra_arg_before, &o->nextra_before, v); break;
     case O_QUIET: o->quiet = on; break;
+    case O_REPORT_UNUSED: o->report_unused_suppressions = on; break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {

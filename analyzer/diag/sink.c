@@ -12,6 +12,9 @@ struct diag_sink {
     fl_srcmap *sm;
     char *warnings_as_errors; /* NULL: none */
     FL_VEC(diag *) diags;
+    suppress_set *sup; /* borrowed, or NULL */
+    bool report_unused;
+    size_t suppressed;
 };
 
 diag_sink *diag_sink_new(fl_srcmap *sm)
@@ -36,6 +39,12 @@ void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs)
 {
     free(s->warnings_as_errors);
     s->warnings_as_errors = globs && *globs ? fl_xstrdup(globs) : NULL;
+}
+
+void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unused)
+{
+    s->sup = sup;
+    s->report_unused = report_unused;
 }
 
 void diag_sink_add(diag_sink *s, diag *d)
@@ -111,8 +120,33 @@ static void merge_sort(diag **v, diag **tmp, size_t n, const fl_srcmap *sm)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+static void push_diag(void *ctx, diag *d)
+{
+    diag_sink_add(ctx, d);
+}
+
+/* Drop the suppressed findings, then add what is wrong with the suppressions themselves. */
+static void apply_suppressions(diag_sink *s)
+{
+    if (!s->sup)
+        return;
+    size_t out = 0;
+    for (size_t i = 0; i < s->diags.len; i++) {
+        diag *d = s->diags.items[i];
+        if (suppress_match(s->sup, d)) {
+            s->suppressed += d->level != LVL_NOTE;
+            diag_free(d);
+        } else {
+            s->diags.items[out++] = d;
+        }
+    }
+    s->diags.len = out;
+    suppress_report(s->sup, s->report_unused, push_diag, s);
+}
+
 void diag_sink_finish(diag_sink *s)
 {
+    apply_suppressions(s);
     size_t n = s->diags.len;
     if (n == 0)
         return;
@@ -138,6 +172,8 @@ void diag_sink_finish(diag_sink *s)
 }
 
 size_t diag_sink_count(const diag_sink *s) { return s->diags.len; }
+
+size_t diag_sink_suppressed(const diag_sink *s) { return s->suppressed; }
 
 const diag *diag_sink_get(const diag_sink *s, size_t i)
 {

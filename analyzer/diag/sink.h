@@ -7,6 +7,7 @@
 
 #include "../base/srcmap.h"
 #include "diag.h"
+#include "suppress.h"
 
 typedef struct diag_sink diag_sink;
 
@@ -18,16 +19,23 @@ void diag_sink_free(diag_sink *s);
    NULL or "" for none. The string is copied. */
 void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs);
 
+/* Decide suppressions with `sup` (borrowed; must outlive the sink) when finishing: suppressed
+   findings are dropped, and the problems of the suppressions themselves are added (with
+   `report_unused`, the suppressions that silenced nothing too). */
+void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unused);
+
 /* Take ownership of d. */
 void diag_sink_add(diag_sink *s, diag *d);
 
-/* Sort (by file path, offset, code, message) and drop exact duplicates; call before reading. */
+/* Apply suppressions, sort (by file path, offset, code, message) and drop exact duplicates;
+   call once, before reading. */
 void diag_sink_finish(diag_sink *s);
 
 size_t diag_sink_count(const diag_sink *s);
 const diag *diag_sink_get(const diag_sink *s, size_t i);
 fl_srcmap *diag_sink_srcmap(const diag_sink *s);
 /* Counts after finish. */
+size_t diag_sink_suppressed(const diag_sink *s); /* findings dropped by a suppression */
 size_t diag_sink_errors(const diag_sink *s);
 size_t diag_sink_warnings(const diag_sink *s);
 /* Distinct files that hold at least one error (or warning, if `warnings`) */
