@@ -20,6 +20,7 @@
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
 #include "allow.h"
+#include "config.h"
 
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
@@ -32,17 +33,13 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static const char *checks_globs(const fl_options *o)
+static int list_checks(config *cfg)
 {
-    return o->checks ? o->checks : "*";
-}
-
-static int list_checks(const fl_options *o)
-{
+    const config_policy *pol = config_for_file(cfg, ".");
     printf("Enabled checks:\n");
-    for (unsigned i = 0; i < check_count; i++) {
+    for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++) {
         const check_info *c = &check_registry[i];
-        if (fl_glob_list_match(checks_globs(o), c->name))
+        if (pol->run[i])
             printf("    %-20s %-6s %s\n", c->name, c->code, c->summary);
     }
     return 0;
@@ -115,22 +112,29 @@ int driver_run(const fl_options *o)
         printf("fearless %s\n", FEARLESS_VERSION);
         return 0;
     }
-    if (o->list_checks)
-        return list_checks(o);
     if (o->explain)
         return explain(o->explain);
 
-    const check_info *enabled[64];
-    unsigned nenabled = 0, needs = 0;
-    for (unsigned i = 0; i < check_count && nenabled < 64; i++)
-        if (fl_glob_list_match(checks_globs(o), check_registry[i].name)) {
-            enabled[nenabled++] = &check_registry[i];
-            needs |= check_registry[i].needs;
-        }
-
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
-    diag_sink_set_warnings_as_errors(sink, o->warnings_as_errors);
+    char *err = NULL;
+    config *cfg = config_new(o, sm, sink, &err);
+    if (!cfg) {
+        printf("error: %s\n", err);
+        fprintf(stderr, "Run 'fearless --help' for usage.\n");
+        free(err);
+        diag_sink_free(sink);
+        fl_srcmap_free(sm);
+        return 2;
+    }
+    if (o->list_checks) {
+        int lrc = list_checks(cfg);
+        config_free(cfg);
+        diag_sink_free(sink);
+        fl_srcmap_free(sm);
+        return lrc;
+    }
+    diag_sink_set_level_fn(sink, config_level_of, cfg);
     const char *check_names[64];
     for (unsigned i = 0; i < check_count && i < 64; i++)
         check_names[i] = check_registry[i].name;
@@ -147,6 +151,7 @@ int driver_run(const fl_options *o)
         fprintf(stderr, "Run 'fearless --help' for usage.\n");
         diag_sink_free(sink);
         suppress_free(sup);
+        config_free(cfg);
         fl_srcmap_free(sm);
         return 2;
     } else
@@ -168,6 +173,16 @@ int driver_run(const fl_options *o)
                 continue;
             }
             parsed++;
+            /* The checks that run are those the unit's main file enables (as in clang-tidy);
+               each finding then takes the level of the file it is in (config_level_of). */
+            const config_policy *pol = config_for_file(cfg, jobs.jobs[j].file);
+            const check_info *enabled[CONFIG_MAX_CHECKS];
+            unsigned nenabled = 0, needs = 0;
+            for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
+                if (pol->run[i]) {
+                    enabled[nenabled++] = &check_registry[i];
+                    needs |= check_registry[i].needs;
+                }
             ast_tu *tu = fe_unit_ast(u);
             analyze_unit(o, tu, sink, enabled, nenabled, needs);
             allow_register_unit(sup, tu);
@@ -211,6 +226,7 @@ int driver_run(const fl_options *o)
     fe_joblist_free(&jobs);
     diag_sink_free(sink);
     suppress_free(sup);
+    config_free(cfg);
     fl_srcmap_free(sm);
     return code;
 }

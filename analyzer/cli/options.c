@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -50,6 +50,8 @@ static const opt_spec specs[] = {
     {"extra-arg-before", K_VALUE, O_EXTRA_ARG_BEFORE},
     {"quiet", K_FLAG, O_QUIET},
     {"report-unused-suppressions", K_FLAG, O_REPORT_UNUSED},
+    {"level", K_VALUE, O_LEVEL},
+    {"config-file", K_VALUE, O_CONFIG_FILE},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -60,7 +62,6 @@ static const opt_spec specs[] = {
     {"line-filter", K_VALUE, O_IGNORED_VALUE},
     {"export-fixes", K_VALUE, O_IGNORED_VALUE},
     {"config", K_VALUE, O_IGNORED_VALUE},
-    {"config-file", K_VALUE, O_IGNORED_VALUE},
     {"system-headers", K_FLAG, O_IGNORED_FLAG},
     {"allow-no-checks", K_FLAG, O_IGNORED_FLAG},
 };
@@ -82,6 +83,12 @@ static const char usage_text[] =
     "  --warnings-as-errors[=<globs>]\n"
     "                               Report warnings of matching checks as errors; the bare\n"
     "                               form means `*`, `=` with nothing means none\n"
+    "  --level=<checks>=<error|warning|off>\n"
+    "                               Level of the findings of these checks (globs, comma-separated);\n"
+    "                               off does not run them (repeatable; the last match wins)\n"
+    "  --config-file=<file>         Read only this configuration file (.fearless format, or\n"
+    "                               .clang-tidy's when named .clang-tidy, *.yaml or *.yml) instead\n"
+    "                               of the nearest .fearless and .clang-tidy of each file\n"
     "  --format=<human|short|json>  Output format; default human\n"
     "  --color=<auto|always|never>  Colored output; default auto (a terminal, and NO_COLOR unset)\n"
     "  --use-color                  Same as --color=always (clang-tidy spelling)\n"
@@ -105,7 +112,7 @@ static const char usage_text[] =
     "  Every long option may also be written with one dash (-checks=..., -p=<dir>), and a\n"
     "  value may follow as the next argument (--checks <globs>).\n"
     "  For drop-in use in place of clang-tidy, --header-filter, --exclude-header-filter,\n"
-    "  --line-filter, --export-fixes, --config, --config-file, --system-headers and\n"
+    "  --line-filter, --export-fixes, --config, --system-headers and\n"
     "  --allow-no-checks are accepted and ignored. --fix, --fix-errors and --fix-notes are\n"
     "  usage errors: fearless does not apply fixes, it shows them as suggestions.\n"
     "\n"
@@ -204,6 +211,8 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_EXTRA_ARG_BEFORE: push(&o->extra_arg_before, &o->nextra_before, v); break;
     case O_QUIET: o->quiet = on; break;
     case O_REPORT_UNUSED: o->report_unused_suppressions = on; break;
+    case O_LEVEL: push(&o->levels, &o->nlevels, v); break;
+    case O_CONFIG_FILE: set_str(&o->config_file, v); break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -288,6 +297,8 @@ void options_free(fl_options *o)
     free_list(o->compile_args, o->ncompile_args > 0 ? (size_t)o->ncompile_args : 0);
     free_list(o->extra_arg_before, o->nextra_before);
     free_list(o->extra_arg, o->nextra);
+    free_list(o->levels, o->nlevels);
+    free(o->config_file);
     memset(o, 0, sizeof *o);
     o->format = FMT_HUMAN;
     o->color = COLOR_AUTO;

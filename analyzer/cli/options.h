@@ -26,6 +26,9 @@ typedef struct fl_options {
     uint32_t nextra_before;
     char **extra_arg;         /* --extra-arg=... */
     uint32_t nextra;
+    char **levels;            /* --level=<checks>=<error|warning|off>, in order */
+    uint32_t nlevels;
+    char *config_file;        /* --config-file: the only configuration file read */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

@@ -15,6 +15,9 @@ struct diag_sink {
     suppress_set *sup; /* borrowed, or NULL */
     bool report_unused;
     size_t suppressed;
+    diag_level_fn level_fn;
+    void *level_ctx;
+    bool policy_applied; /* finish ran once: levels and suppressions are final */
 };
 
 diag_sink *diag_sink_new(fl_srcmap *sm)
@@ -45,6 +48,12 @@ void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unu
 {
     s->sup = sup;
     s->report_unused = report_unused;
+}
+
+void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx)
+{
+    s->level_fn = fn;
+    s->level_ctx = ctx;
 }
 
 void diag_sink_add(diag_sink *s, diag *d)
@@ -125,28 +134,34 @@ static void push_diag(void *ctx, diag *d)
     diag_sink_add(ctx, d);
 }
 
-/* Drop the suppressed findings, then add what is wrong with the suppressions themselves. */
-static void apply_suppressions(diag_sink *s)
+/* Drop the suppressed findings and those of checks that are off where they are, set the
+   configured levels, then add what is wrong with the suppressions themselves. */
+static void apply_policy(diag_sink *s)
 {
-    if (!s->sup)
+    if (s->policy_applied)
         return;
+    s->policy_applied = true;
     size_t out = 0;
     for (size_t i = 0; i < s->diags.len; i++) {
         diag *d = s->diags.items[i];
-        if (suppress_match(s->sup, d)) {
-            s->suppressed += d->level != LVL_NOTE;
+        int level = d->check && s->level_fn ? s->level_fn(s->level_ctx, d) : (int)d->level;
+        bool suppressed = level >= 0 && s->sup && suppress_match(s->sup, d);
+        if (level < 0 || suppressed) {
+            s->suppressed += suppressed && d->level != LVL_NOTE;
             diag_free(d);
-        } else {
-            s->diags.items[out++] = d;
+            continue;
         }
+        d->level = (diag_level)level;
+        s->diags.items[out++] = d;
     }
     s->diags.len = out;
-    suppress_report(s->sup, s->report_unused, push_diag, s);
+    if (s->sup)
+        suppress_report(s->sup, s->report_unused, push_diag, s);
 }
 
 void diag_sink_finish(diag_sink *s)
 {
-    apply_suppressions(s);
+    apply_policy(s);
     size_t n = s->diags.len;
     if (n == 0)
         return;

@@ -16,13 +16,21 @@ diag_sink *diag_sink_new(fl_srcmap *sm);
 void diag_sink_free(diag_sink *s);
 
 /* Promote warnings of checks matching these clang-tidy style globs to errors ("*" for all);
-   NULL or "" for none. The string is copied. */
+   NULL or "" for none. The string is copied. Applies to the diagnostics added from now on. */
 void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs);
 
 /* Decide suppressions with `sup` (borrowed; must outlive the sink) when finishing: suppressed
    findings are dropped, and the problems of the suppressions themselves are added (with
    `report_unused`, the suppressions that silenced nothing too). */
 void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unused);
+
+/* The final level of a finding: fn(ctx, d) returns LVL_ERROR or LVL_WARNING (or d->level for
+   notes), or -1 to drop d (its check is off there). Applied when finishing, to diagnostics with
+   a check, before suppressions; the level it returns is final (diag_sink_set_warnings_as_errors
+   applies when a diagnostic is added, so a level function does its own promotion). ctx is
+   borrowed. */
+typedef int (*diag_level_fn)(void *ctx, const diag *d);
+void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx);
 
 /* Take ownership of d. */
 void diag_sink_add(diag_sink *s, diag *d);

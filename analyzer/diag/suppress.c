@@ -74,26 +74,6 @@ static uint8_t *state_of(suppress_set *s, uint32_t file)
 
 /* ---- check lists ---- */
 
-/* The next item of a comma-separated list at *p: its start and trimmed length; false at the end. */
-static bool next_item(const char **p, const char **start, size_t *len)
-{
-    const char *q = *p;
-    while (*q == ',' || isspace((unsigned char)*q))
-        q++;
-    if (!*q)
-        return false;
-    const char *b = q;
-    while (*q && *q != ',')
-        q++;
-    size_t n = (size_t)(q - b);
-    while (n > 0 && isspace((unsigned char)b[n - 1]))
-        n--;
-    *start = b;
-    *len = n;
-    *p = q;
-    return true;
-}
-
 /* Strip `fearless-` from an item; true if it was there. */
 static bool strip_prefix(const char **item, size_t *len)
 {
@@ -112,7 +92,7 @@ static bool list_matches(const char *list, const char *check)
         return true;
     const char *p = list, *item;
     size_t len;
-    while (next_item(&p, &item, &len)) {
+    while (fl_list_next(&p, &item, &len)) {
         strip_prefix(&item, &len);
         if (fl_glob_match(item, check, (int)len))
             return true;
@@ -139,7 +119,7 @@ static bool is_ours(const suppress_set *s, const supp *sp)
         return false;
     const char *p = sp->list, *item;
     size_t len;
-    while (next_item(&p, &item, &len))
+    while (fl_list_next(&p, &item, &len))
         if (strip_prefix(&item, &len) || known_check(s, item, len))
             return true;
     return false;
@@ -428,7 +408,7 @@ static bool report_unknown(suppress_set *s, const supp *sp, void (*emit)(void *,
         return false;
     const char *p = sp->list, *item;
     size_t len;
-    while (next_item(&p, &item, &len)) {
+    while (fl_list_next(&p, &item, &len)) {
         bool prefixed = strip_prefix(&item, &len);
         bool ours = prefixed || sp->kind == SUPP_ALLOW_COMMENT || sp->kind == SUPP_FL_ALLOW;
         if (!ours || memchr(item, '*', len) || known_check(s, item, len))

@@ -291,6 +291,22 @@ START_TEST(clang_tidy_compat_ignored)
     ck_assert_uint_eq(o.nfiles, 1);
     ck_assert_str_eq(o.files[0], "a.c");
     ck_assert_int_eq(o.color, COLOR_AUTO);
+    ck_assert_str_eq(o.config_file, ".clang-tidy"); /* read, no longer ignored */
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(levels_in_order)
+{
+    fl_options o;
+    char *err = NULL;
+    ck_assert_int_eq(parse(&o, &err, "--level=lock-*=off", "-level", "data-race=warning",
+                           "--report-unused-suppressions", "a.c", NULL),
+                     0);
+    ck_assert_uint_eq(o.nlevels, 2);
+    ck_assert_str_eq(o.levels[0], "lock-*=off");
+    ck_assert_str_eq(o.levels[1], "data-race=warning");
+    ck_assert(o.report_unused_suppressions);
     options_free(&o);
 }
 END_TEST
@@ -393,6 +409,7 @@ int main(void)
     tcase_add_test(tc, double_dash_compile_args);
     tcase_add_test(tc, double_dash_empty);
     tcase_add_test(tc, clang_tidy_compat_ignored);
+    tcase_add_test(tc, levels_in_order);
     tcase_add_test(tc, fix_is_usage_error);
     tcase_add_test(tc, error_unknown_option);
     tcase_add_test(tc, error_missing_value);
