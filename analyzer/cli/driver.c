@@ -69,6 +69,37 @@ static bool use_color(const fl_options *o)
     return isatty(fileno(stdout));
 }
 
+/* Write the report in the chosen format to stdout or -o's file; nonzero if it failed. */
+static int render(const fl_options *o, diag_sink *sink)
+{
+    FILE *out = stdout;
+    if (o->output && !(out = fopen(o->output, "w"))) {
+        printf("error: cannot write the report to `%s`\n", o->output);
+        return 1;
+    }
+    switch (o->format) {
+    case FMT_HUMAN: render_human(sink, out, !o->output && use_color(o)); break;
+    case FMT_SHORT: render_short(sink, out); break;
+    case FMT_JSON: render_json(sink, out); break;
+    case FMT_SARIF: {
+        sarif_rule rules[CONFIG_MAX_CHECKS];
+        size_t n = 0;
+        for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++, n++) {
+            const check_info *c = &check_registry[i];
+            rules[n] = (sarif_rule){c->name, c->code, c->summary, check_explain_text(c), c->level};
+        }
+        render_sarif(sink, out, rules, n, FEARLESS_VERSION);
+        break;
+    }
+    }
+    int bad = fflush(out) != 0 || ferror(out);
+    if (out != stdout && fclose(out) != 0)
+        bad = 1;
+    if (bad)
+        printf("error: cannot write the report to `%s`\n", o->output ? o->output : "standard output");
+    return bad;
+}
+
 /* Analyze one unit: build the CFG of every function defined in its main file, summarize what
    each does with its parameters (bottom-up, so calls to wrappers are understood), then run the
    enabled checks function by function. */
@@ -185,7 +216,7 @@ int driver_run(const fl_options *o)
                 }
             ast_tu *tu = fe_unit_ast(u);
             analyze_unit(o, tu, sink, enabled, nenabled, needs);
-            allow_register_unit(sup, tu);
+            allow_register_unit(sup, sink, tu);
             arena_bytes += fl_arena_used(tu->arena);
             double t2 = now();
             t_own += t2 - t1;
@@ -196,12 +227,7 @@ int driver_run(const fl_options *o)
     }
 
     diag_sink_finish(sink);
-    switch (o->format) {
-    case FMT_HUMAN: render_human(sink, stdout, use_color(o)); break;
-    case FMT_SHORT: render_short(sink, stdout); break;
-    case FMT_JSON: render_json(sink, stdout); break;
-    }
-    fflush(stdout);
+    int write_failed = render(o, sink);
 
     if (o->time_report) {
         double total = t_parse + t_own;
@@ -219,7 +245,7 @@ int driver_run(const fl_options *o)
     }
 
     int code = 0;
-    if (rc != 0 || failed || diag_sink_has_input_errors(sink))
+    if (rc != 0 || failed || write_failed || diag_sink_has_input_errors(sink))
         code = 2;
     else if (diag_sink_errors(sink) > 0)
         code = 1;

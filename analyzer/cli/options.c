@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -52,6 +52,8 @@ static const opt_spec specs[] = {
     {"report-unused-suppressions", K_FLAG, O_REPORT_UNUSED},
     {"level", K_VALUE, O_LEVEL},
     {"config-file", K_VALUE, O_CONFIG_FILE},
+    {"o", K_VALUE, O_OUTPUT},
+    {"output", K_VALUE, O_OUTPUT},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -89,7 +91,9 @@ static const char usage_text[] =
     "  --config-file=<file>         Read only this configuration file (.fearless format, or\n"
     "                               .clang-tidy's when named .clang-tidy, *.yaml or *.yml) instead\n"
     "                               of the nearest .fearless and .clang-tidy of each file\n"
-    "  --format=<human|short|json>  Output format; default human\n"
+    "  --format=<human|short|json|sarif>\n"
+    "                               Output format; default human (sarif: SARIF 2.1.0)\n"
+    "  -o, --output=<file>          Write the report to <file> instead of standard output\n"
     "  --color=<auto|always|never>  Colored output; default auto (a terminal, and NO_COLOR unset)\n"
     "  --use-color                  Same as --color=always (clang-tidy spelling)\n"
     "  -p <build dir>               Folder holding compile_commands.json (or below the one\n"
@@ -180,8 +184,10 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
             o->format = FMT_SHORT;
         else if (!strcmp(v, "json"))
             o->format = FMT_JSON;
+        else if (!strcmp(v, "sarif"))
+            o->format = FMT_SARIF;
         else {
-            *err = fl_xasprintf("invalid value '%s' for %s (expected human, short or json)", v, shown);
+            *err = fl_xasprintf("invalid value '%s' for %s (expected human, short, json or sarif)", v, shown);
             return -1;
         }
         break;
@@ -213,6 +219,7 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_REPORT_UNUSED: o->report_unused_suppressions = on; break;
     case O_LEVEL: push(&o->levels, &o->nlevels, v); break;
     case O_CONFIG_FILE: set_str(&o->config_file, v); break;
+    case O_OUTPUT: set_str(&o->output, v); break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -299,6 +306,7 @@ void options_free(fl_options *o)
     free_list(o->extra_arg, o->nextra);
     free_list(o->levels, o->nlevels);
     free(o->config_file);
+    free(o->output);
     memset(o, 0, sizeof *o);
     o->format = FMT_HUMAN;
     o->color = COLOR_AUTO;

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON } fl_format;
+typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON, FMT_SARIF } fl_format;
 typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
 
 typedef struct fl_options {
@@ -29,6 +29,7 @@ typedef struct fl_options {
     char **levels;            /* --level=<checks>=<error|warning|off>, in order */
     uint32_t nlevels;
     char *config_file;        /* --config-file: the only configuration file read */
+    char *output;             /* -o/--output: write the report to this file, not stdout */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

@@ -18,12 +18,14 @@ struct diag_sink {
     diag_level_fn level_fn;
     void *level_ctx;
     bool policy_applied; /* finish ran once: levels and suppressions are final */
+    identity_map *ids;
 };
 
 diag_sink *diag_sink_new(fl_srcmap *sm)
 {
     diag_sink *s = fl_xcalloc(1, sizeof *s);
     s->sm = sm;
+    s->ids = identity_new(sm);
     return s;
 }
 
@@ -35,6 +37,7 @@ void diag_sink_free(diag_sink *s)
         diag_free(s->diags.items[i]);
     fl_vec_free(&s->diags);
     free(s->warnings_as_errors);
+    identity_free(s->ids);
     free(s);
 }
 
@@ -54,6 +57,16 @@ void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx)
 {
     s->level_fn = fn;
     s->level_ctx = ctx;
+}
+
+void diag_sink_add_function(diag_sink *s, fl_span extent, const char *name)
+{
+    identity_add_function(s->ids, extent, name);
+}
+
+const char *diag_sink_function_at(const diag_sink *s, fl_span span)
+{
+    return identity_function_at(s->ids, span);
 }
 
 void diag_sink_add(diag_sink *s, diag *d)
@@ -184,6 +197,7 @@ void diag_sink_finish(diag_sink *s)
             v[out++] = v[i];
     }
     s->diags.len = out;
+    identity_assign(s->ids, v, out);
 }
 
 size_t diag_sink_count(const diag_sink *s) { return s->diags.len; }

@@ -7,6 +7,7 @@
 
 #include "../base/srcmap.h"
 #include "diag.h"
+#include "identity.h"
 #include "suppress.h"
 
 typedef struct diag_sink diag_sink;
@@ -32,11 +33,17 @@ void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unu
 typedef int (*diag_level_fn)(void *ctx, const diag *d);
 void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx);
 
+/* A function defined over `extent` (name copied): findings inside it get its name in their
+   identity (diag.id, set when finishing). */
+void diag_sink_add_function(diag_sink *s, fl_span extent, const char *name);
+/* The function holding a span, among those added, or NULL (borrowed). */
+const char *diag_sink_function_at(const diag_sink *s, fl_span span);
+
 /* Take ownership of d. */
 void diag_sink_add(diag_sink *s, diag *d);
 
-/* Apply suppressions, sort (by file path, offset, code, message) and drop exact duplicates;
-   call once, before reading. */
+/* Apply levels and suppressions, sort (by file path, offset, code, message), drop exact
+   duplicates and set each finding's identity; call before reading. */
 void diag_sink_finish(diag_sink *s);
 
 size_t diag_sink_count(const diag_sink *s);

@@ -85,6 +85,10 @@ START_TEST(format_values)
     ck_assert_int_eq(parse(&o, &err, "-format", "json", NULL), 0);
     ck_assert_int_eq(o.format, FMT_JSON);
     options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "--format=sarif", "-o", "out.sarif", NULL), 0);
+    ck_assert_int_eq(o.format, FMT_SARIF);
+    ck_assert_str_eq(o.output, "out.sarif");
+    options_free(&o);
     /* The last one wins. */
     ck_assert_int_eq(parse(&o, &err, "--format=json", "--format", "human", NULL), 0);
     ck_assert_int_eq(o.format, FMT_HUMAN);
@@ -349,7 +353,7 @@ START_TEST(error_bad_enum)
 {
     fl_options o;
     char *err = NULL;
-    expect_error("invalid value 'xml' for --format (expected human, short or json)",
+    expect_error("invalid value 'xml' for --format (expected human, short, json or sarif)",
                  parse(&o, &err, "--format=xml", NULL), &o, &err);
     expect_error("invalid value 'sometimes' for -color (expected auto, always or never)",
                  parse(&o, &err, "-color", "sometimes", NULL), &o, &err);
