@@ -173,15 +173,11 @@ static void layer_free(layer *l)
 
 static char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     fl_strbuf sb = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        fl_sb_putn(&sb, buf, n);
-    fclose(f);
+    if (!fl_sb_read_file(&sb, path)) {
+        fl_sb_free(&sb);
+        return NULL;
+    }
     *len = sb.len;
     return fl_sb_take(&sb);
 }

@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -54,6 +54,9 @@ static const opt_spec specs[] = {
     {"config-file", K_VALUE, O_CONFIG_FILE},
     {"o", K_VALUE, O_OUTPUT},
     {"output", K_VALUE, O_OUTPUT},
+    {"baseline", K_VALUE, O_BASELINE},
+    {"write-baseline", K_VALUE, O_WRITE_BASELINE},
+    {"line-filter", K_VALUE, O_LINE_FILTER},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -61,7 +64,6 @@ static const opt_spec specs[] = {
     {"fix-notes", K_FLAG, O_FIX},
     {"header-filter", K_VALUE, O_IGNORED_VALUE},
     {"exclude-header-filter", K_VALUE, O_IGNORED_VALUE},
-    {"line-filter", K_VALUE, O_IGNORED_VALUE},
     {"export-fixes", K_VALUE, O_IGNORED_VALUE},
     {"config", K_VALUE, O_IGNORED_VALUE},
     {"system-headers", K_FLAG, O_IGNORED_FLAG},
@@ -103,6 +105,11 @@ static const char usage_text[] =
     "  --report-unused-suppressions\n"
     "                               Warn about suppressions naming fearless checks (NOLINT(...),\n"
     "                               `fearless: allow(...)`, FL_ALLOW) that silenced nothing\n"
+    "  --baseline=<file>            Report only the findings that <file> does not record\n"
+    "  --write-baseline=<file>      Record every finding in <file> (their stable identities) and\n"
+    "                               exit 0 unless something could not be analyzed\n"
+    "  --line-filter=<json>         Report only findings on these lines, clang-tidy's format:\n"
+    "                               [{\"name\":\"a.c\",\"lines\":[[1,9]]},{\"name\":\"b.h\"}]\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -116,7 +123,7 @@ static const char usage_text[] =
     "  Every long option may also be written with one dash (-checks=..., -p=<dir>), and a\n"
     "  value may follow as the next argument (--checks <globs>).\n"
     "  For drop-in use in place of clang-tidy, --header-filter, --exclude-header-filter,\n"
-    "  --line-filter, --export-fixes, --config, --system-headers and\n"
+    "  --export-fixes, --config, --system-headers and\n"
     "  --allow-no-checks are accepted and ignored. --fix, --fix-errors and --fix-notes are\n"
     "  usage errors: fearless does not apply fixes, it shows them as suggestions.\n"
     "\n"
@@ -220,6 +227,9 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_LEVEL: push(&o->levels, &o->nlevels, v); break;
     case O_CONFIG_FILE: set_str(&o->config_file, v); break;
     case O_OUTPUT: set_str(&o->output, v); break;
+    case O_BASELINE: set_str(&o->baseline, v); break;
+    case O_WRITE_BASELINE: set_str(&o->write_baseline, v); break;
+    case O_LINE_FILTER: set_str(&o->line_filter, v); break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -307,6 +317,9 @@ void options_free(fl_options *o)
     free_list(o->levels, o->nlevels);
     free(o->config_file);
     free(o->output);
+    free(o->baseline);
+    free(o->write_baseline);
+    free(o->line_filter);
     memset(o, 0, sizeof *o);
     o->format = FMT_HUMAN;
     o->color = COLOR_AUTO;

@@ -30,6 +30,9 @@ typedef struct fl_options {
     uint32_t nlevels;
     char *config_file;        /* --config-file: the only configuration file read */
     char *output;             /* -o/--output: write the report to this file, not stdout */
+    char *baseline;           /* --baseline: hide the findings this file records */
+    char *write_baseline;     /* --write-baseline: record the findings in this file */
+    char *line_filter;        /* --line-filter: clang-tidy's JSON list of files and lines */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

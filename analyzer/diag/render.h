@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "../base/srcmap.h"
+#include "../base/strbuf.h"
 #include "sink.h"
 
 /* rustc's layout: header, `-->` location, snippet with gutter, ^^^/--- labels, = note/help;
@@ -19,6 +20,10 @@ char *render_human_one(const diag *d, fl_srcmap *sm, bool color);
 void render_short(diag_sink *s, FILE *out);
 /* One JSON object per diagnostic per line, with every field and the rendered human text. */
 void render_json(diag_sink *s, FILE *out);
+
+/* Append a JSON string to sb, or null for NULL. Invalid UTF-8 bytes become \u00XX (the Latin-1
+   reading of the byte) so that the output is always valid JSON. For every JSON writer. */
+void render_json_str(fl_strbuf *sb, const char *s);
 
 /* What SARIF says about a check (a rule); strings borrowed. */
 typedef struct sarif_rule {

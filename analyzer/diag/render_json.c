@@ -93,7 +93,7 @@ static void jspan(fl_strbuf *sb, fl_srcmap *sm, fl_span sp, bool primary, const 
     fl_sb_putc(sb, '}');
 }
 
-static void jdiag(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
+static void jdiag(fl_strbuf *sb, const diag_sink *s, fl_srcmap *sm, const diag *d)
 {
     fl_sb_puts(sb, "{\"level\":");
     render_json_str(sb, diag_level_name(d->level));
@@ -101,6 +101,11 @@ static void jdiag(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
     render_json_str(sb, d->code);
     fl_sb_puts(sb, ",\"check\":");
     render_json_str(sb, d->check);
+    fl_sb_puts(sb, ",\"id\":");
+    render_json_str(sb, d->id);
+    const diag_label *p = diag_primary_label(d);
+    fl_sb_puts(sb, ",\"function\":");
+    render_json_str(sb, p && fl_span_valid(p->span) ? diag_sink_function_at(s, p->span) : NULL);
     fl_sb_puts(sb, ",\"message\":");
     render_json_str(sb, d->message ? d->message : "");
     fl_sb_puts(sb, ",\"spans\":[");
@@ -142,7 +147,7 @@ void render_json(diag_sink *s, FILE *out)
     fl_srcmap *sm = diag_sink_srcmap(s);
     fl_strbuf sb = {0};
     for (size_t i = 0; i < diag_sink_count(s); i++) {
-        jdiag(&sb, sm, diag_sink_get(s, i));
+        jdiag(&sb, s, sm, diag_sink_get(s, i));
         fputs(fl_sb_str(&sb), out);
         fl_sb_clear(&sb);
     }

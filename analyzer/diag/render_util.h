@@ -1,5 +1,4 @@
-/* render_util.h - private helpers shared by the renderers (defined in render_human.c, except
- * where said). */
+/* render_util.h - private helpers shared by the renderers (defined in render_human.c). */
 #ifndef FL_RENDER_UTIL_H
 #define FL_RENDER_UTIL_H
 
@@ -24,9 +23,5 @@ size_t render_unit_at(const char *s, size_t n, size_t i, render_unit *u);
 
 /* Append the printable form of s[0..n) to sb. */
 void render_sanitize(fl_strbuf *sb, const char *s, size_t n);
-
-/* A JSON string, or null for NULL. Invalid UTF-8 bytes become \u00XX (the Latin-1 reading of
-   the byte) so that the output is always valid JSON. Defined in render_json.c. */
-void render_json_str(fl_strbuf *sb, const char *s);
 
 #endif

@@ -200,6 +200,20 @@ void diag_sink_finish(diag_sink *s)
     identity_assign(s->ids, v, out);
 }
 
+size_t diag_sink_retain(diag_sink *s, bool (*keep)(void *ctx, const diag *d), void *ctx)
+{
+    size_t out = 0, n = s->diags.len;
+    for (size_t i = 0; i < n; i++) {
+        diag *d = s->diags.items[i];
+        if (keep(ctx, d))
+            s->diags.items[out++] = d;
+        else
+            diag_free(d);
+    }
+    s->diags.len = out;
+    return n - out;
+}
+
 size_t diag_sink_count(const diag_sink *s) { return s->diags.len; }
 
 size_t diag_sink_suppressed(const diag_sink *s) { return s->suppressed; }

@@ -46,6 +46,11 @@ void diag_sink_add(diag_sink *s, diag *d);
    duplicates and set each finding's identity; call before reading. */
 void diag_sink_finish(diag_sink *s);
 
+/* After finish: keep only the diagnostics for which keep(ctx, d) is true (the rest are freed),
+   in order; returns how many were dropped. For filters that need the finished findings and
+   their identities: a baseline, --line-filter. */
+size_t diag_sink_retain(diag_sink *s, bool (*keep)(void *ctx, const diag *d), void *ctx);
+
 size_t diag_sink_count(const diag_sink *s);
 const diag *diag_sink_get(const diag_sink *s, size_t i);
 fl_srcmap *diag_sink_srcmap(const diag_sink *s);
