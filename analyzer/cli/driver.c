@@ -20,6 +20,7 @@
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
 #include "allow.h"
+#include "clang_output.h"
 #include "config.h"
 #include "filters.h"
 
@@ -68,6 +69,25 @@ static bool use_color(const fl_options *o)
     if (nc && *nc)
         return false;
     return isatty(fileno(stdout));
+}
+
+/* Under --verbose, say which files were skipped as not C, and which borrowed their flags. */
+static void note_inputs(const fe_joblist *jobs, diag_sink *sink)
+{
+    for (uint32_t i = 0; i < jobs->nskipped; i++) {
+        char *f = fe_display_path(jobs->skipped[i]);
+        diag_sink_add(sink, diag_new(LVL_NOTE, NULL, NULL, "skipped '%s': not a C source file", f));
+        free(f);
+    }
+    for (uint32_t i = 0; i < jobs->n; i++)
+        if (jobs->jobs[i].flags_from) {
+            char *f = fe_display_path(jobs->jobs[i].file), *from = fe_display_path(jobs->jobs[i].flags_from);
+            diag_sink_add(sink, diag_new(LVL_NOTE, NULL, NULL,
+                                         "'%s' is not in the compilation database: analyzed with the flags of '%s'",
+                                         f, from));
+            free(f);
+            free(from);
+        }
 }
 
 /* Write the report in the chosen format to stdout or -o's file; nonzero if it failed. */
@@ -197,11 +217,17 @@ int driver_run(const fl_options *o)
     double t_parse = 0, t_own = 0;
     size_t arena_bytes = 0;
     uint32_t parsed = 0, failed = 0;
-    if (rc == 0) {
+    /* Input errors (a missing file) are reported at the end; the other units are analyzed. */
+    if (o->verbose)
+        note_inputs(&jobs, sink);
+    {
         fe_index *ix = fe_index_new();
+        clang_output *co = clang_output_new();
         for (uint32_t j = 0; j < jobs.n; j++) {
             double t0 = now();
+            clang_output_begin(co);
             fe_unit *u = fe_parse(ix, &jobs.jobs[j], sm, sink);
+            clang_output_end(co, jobs.jobs[j].file);
             double t1 = now();
             t_parse += t1 - t0;
             if (!u) {
@@ -229,6 +255,8 @@ int driver_run(const fl_options *o)
             t_parse += now() - t2;
         }
         fe_index_free(ix);
+        clang_output_report(co, sink, sm, o->verbose);
+        clang_output_free(co);
     }
 
     diag_sink_finish(sink);

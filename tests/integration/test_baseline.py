@@ -13,12 +13,12 @@
   path suffixes, an entry without lines takes the whole file, `[]` lets all through), as
   clang-tidy does; malformed JSON is a usage error.
 """
-import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
+
+from harness import Harness
 
 ORIGINAL = """#include <stdlib.h>
 
@@ -66,22 +66,11 @@ int third(int *r)
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--fearless", required=True)
-    fearless = os.path.abspath(ap.parse_args().fearless)
-    failures = []
+    h = Harness(__doc__.splitlines()[0])
+    expect = h.expect
 
     def run(args, cwd):
-        p = subprocess.run([fearless, "--color=never"] + args, cwd=cwd, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=120)
-        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-    def expect(name, cond, detail=""):
-        if cond:
-            print("ok   " + name)
-        else:
-            failures.append(name)
-            print("FAIL " + name + ("\n    " + detail.replace("\n", "\n    ") if detail else ""))
+        return h.run(args, cwd)
 
     def findings(out):
         return [l for l in out.splitlines() if ": error:" in l or ": warning:" in l]
@@ -144,8 +133,7 @@ def main():
         expect("--line-filter: malformed JSON is a usage error",
                rc == 2 and "invalid --line-filter: expected" in out, out)
 
-    print("%d failed" % len(failures) if failures else "all passed")
-    return 1 if failures else 0
+    return h.finish()
 
 
 if __name__ == "__main__":

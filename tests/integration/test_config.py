@@ -5,53 +5,34 @@ names, keys and levels, with their "did you mean".
 
     test_config.py --fearless build/fearless
 """
-import argparse
 import os
-import subprocess
 import sys
 import tempfile
+
+from harness import Harness, write
 
 USE_AFTER_FREE = "#include <stdlib.h>\nint f(int *p)\n{\n    free(p);\n    return *p;\n}\n"
 
 
-def run(fearless, args, cwd):
-    p = subprocess.run([fearless, "--format=short", "--color=never"] + args, cwd=cwd,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8", "replace")
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--fearless", required=True)
-    fearless = os.path.abspath(ap.parse_args().fearless)
-    failures = []
+    h = Harness(__doc__.splitlines()[0])
 
     def expect(name, args, cwd, rc, contains=(), absent=()):
-        got_rc, out = run(fearless, args, cwd)
+        got_rc, out, _ = h.run(["--format=short"] + args, cwd, merge_stderr=True)
         bad = [] if got_rc == rc else ["exit %d, expected %d" % (got_rc, rc)]
         bad += ["missing %r" % c for c in contains if c not in out]
         bad += ["unexpected %r" % a for a in absent if a in out]
-        if bad:
-            failures.append(name)
-            print("FAIL %s: %s\n    output:\n    %s" % (name, "; ".join(bad), out.replace("\n", "\n    ")))
-        else:
-            print("ok   %s" % name)
+        h.expect(name, not bad, "; ".join(bad) + "\noutput:\n" + out)
 
     with tempfile.TemporaryDirectory() as root:
-        write(os.path.join(root, "src/deep/x.c"), USE_AFTER_FREE)
+        write(root, "src/deep/x.c", USE_AFTER_FREE)
         x = ["src/deep/x.c", "--"]
         expect("no configuration: an error", x, root, 1, ["x.c:5:13: error: use of freed value"])
 
-        write(os.path.join(root, ".fearless"), "# project settings\nuse-after-move = warning\n")
+        write(root, ".fearless", "# project settings\nuse-after-move = warning\n")
         expect("a .fearless two folders up applies", x, root, 0, ["x.c:5:13: warning: use of freed value"])
 
-        write(os.path.join(root, "src/.fearless"), "checks = *,-use-after-*\n")
+        write(root, "src/.fearless", "checks = *,-use-after-*\n")
         expect("the nearest .fearless wins", x, root, 0, absent=["use of freed value"])
         os.remove(os.path.join(root, "src/.fearless"))
 
@@ -61,29 +42,29 @@ def main():
                ["x.c:5:13: error: use of freed value"])
         os.remove(os.path.join(root, ".fearless"))
 
-        write(os.path.join(root, ".clang-tidy"), "Checks: '-*,clang-analyzer-*'\n")
+        write(root, ".clang-tidy", "Checks: '-*,clang-analyzer-*'\n")
         expect(".clang-tidy's `-*` is clang-tidy's, not fearless's", x, root, 1, ["error: use of freed value"])
-        write(os.path.join(root, ".clang-tidy"), "Checks: '-*,-fearless-use-after-move'\n")
+        write(root, ".clang-tidy", "Checks: '-*,-fearless-use-after-move'\n")
         expect(".clang-tidy's fearless- items count", x, root, 0, absent=["use of freed value"])
-        write(os.path.join(root, ".clang-tidy"), "Checks: '-*,fearless-*'\nWarningsAsErrors: 'fearless-*'\n")
-        write(os.path.join(root, "src/.fearless"), "use-after-move = warning\nwarnings-as-errors = -*\n")
+        write(root, ".clang-tidy", "Checks: '-*,fearless-*'\nWarningsAsErrors: 'fearless-*'\n")
+        write(root, "src/.fearless", "use-after-move = warning\nwarnings-as-errors = -*\n")
         expect(".fearless comes after .clang-tidy", x, root, 0, ["warning: use of freed value"])
         os.remove(os.path.join(root, "src/.fearless"))
         os.remove(os.path.join(root, ".clang-tidy"))
 
-        write(os.path.join(root, "other.conf"), "use-after-move = off\n")
-        write(os.path.join(root, ".fearless"), "use-after-move = warning\n")
+        write(root, "other.conf", "use-after-move = off\n")
+        write(root, ".fearless", "use-after-move = warning\n")
         expect("--config-file replaces the files found", ["--config-file=other.conf"] + x, root, 0,
                absent=["use of freed value"])
         os.remove(os.path.join(root, ".fearless"))
 
-        write(os.path.join(root, ".fearless"), "checks = *\nuse-after-mvoe = off\ndata-race = warn\nstrict\n")
+        write(root, ".fearless", "checks = *\nuse-after-mvoe = off\ndata-race = warn\nstrict\n")
         expect("unknown key, bad level and a line without `=` are located errors", x, root, 2,
                [".fearless:2:1: error: unknown key `use-after-mvoe` in `.fearless`",
                 "help: did you mean `use-after-move`?",
                 ".fearless:3:1: error: invalid level `warn`",
                 ".fearless:4:1: error: expected `key = value`"])
-        write(os.path.join(root, ".fearless"), "chekcs = *\n")
+        write(root, ".fearless", "chekcs = *\n")
         expect("a misspelt key is suggested too", x, root, 2, ["did you mean `checks`?"])
         os.remove(os.path.join(root, ".fearless"))
 
@@ -98,8 +79,7 @@ def main():
         expect("--level without a level", ["--level=data-race"] + x, root, 2, ["expected <checks>=<error|warning|off>"])
         expect("a missing --config-file", ["--config-file=nope.yaml"] + x, root, 2, ["cannot read --config-file"])
 
-    print("%d failed" % len(failures) if failures else "all passed")
-    return 1 if failures else 0
+    return h.finish()
 
 
 if __name__ == "__main__":
