@@ -25,9 +25,16 @@ for p in "${PACKAGES[@]}"; do
     installed "$p" || missing+=("$p")
 done
 
-# Optional: Microsoft's SARIF validator (npm), for ctest integration/sarif-multitool, which is
-# skipped without it. Never fatal: a machine without npm or the registry still builds and tests.
+# Optional: pre-commit (Debian) and Microsoft's SARIF validator (npm), for the ctest tests
+# integration/pre-commit and integration/sarif-multitool, which are skipped without them.
+# Never fatal: a machine without them or the registries still builds and tests.
 optional_tools() {
+    if [ "$(id -u)" -eq 0 ] && ! command -v pre-commit >/dev/null 2>&1; then
+        # for ctest integration/pre-commit, skipped without it
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pre-commit >/dev/null 2>&1 \
+            && echo "bootstrap: installed pre-commit" \
+            || echo "bootstrap: could not install pre-commit; its test will be skipped"
+    fi
     if command -v sarif-multitool >/dev/null 2>&1; then
         return 0
     fi
