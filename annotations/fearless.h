@@ -126,10 +126,12 @@
 /* ---- suppressing findings --------------------------------------------------------------- */
 
 /* FL_ALLOW(check...): fearless reports none of these checks' findings inside this function,
-   whether written on the definition or on a prototype of it. Give the reason in a comment.
+   whether written on the definition or on a prototype of it; on a global variable, none of
+   their findings about it (`hits`, `stats.n`). Give the reason in a comment.
    Before the declaration (accepted by every compiler, since elsewhere than clang it is empty):
        FL_ALLOW(data-race) static void *stats_reader(void *arg) { ... }
        void cache_flush(struct cache *c) FL_ALLOW(lock-leak, double-lock);
+       static long lookups FL_ALLOW(data-race);
    For one line, a comment does it: `// NOLINT(data-race)` or
    `// fearless: allow(data-race) -- reason`. */
 #define FL_ALLOW(...) FEARLESS_ANNOTATE_("fearless:allow:" #__VA_ARGS__)

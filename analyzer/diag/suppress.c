@@ -20,14 +20,16 @@ typedef enum supp_kind {
     SUPP_NEXTLINE,      /* // NOLINTNEXTLINE[(list)] */
     SUPP_BEGIN,         /* // NOLINTBEGIN[(list)] ... // NOLINTEND[(list)] */
     SUPP_ALLOW_COMMENT, /* // fearless: allow(list) -- reason */
-    SUPP_FL_ALLOW,      /* FL_ALLOW(list) on a function */
+    SUPP_FL_ALLOW,      /* FL_ALLOW(list) on a function, or on a variable (`name` set) */
 } supp_kind;
 
 typedef struct supp {
     supp_kind kind;
     uint32_t file;             /* where the lines are (comment forms) */
     uint32_t line_lo, line_hi; /* lines covered, inclusive (comment forms) */
-    fl_span extent;            /* SUPP_FL_ALLOW: the function's definition */
+    fl_span extent;            /* SUPP_FL_ALLOW: the function's definition, or the variable's name */
+    char *name;                /* SUPP_FL_ALLOW on a variable: its name; else NULL */
+    bool any_file;             /* ... with external linkage: findings in every file */
     fl_span where;             /* the comment's directive or the annotation, for messages */
     char *list;                /* the checks named, as written; NULL: every check */
     bool used;
@@ -58,8 +60,10 @@ void suppress_free(suppress_set *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->supps.len; i++)
+    for (size_t i = 0; i < s->supps.len; i++) {
         free(s->supps.items[i].list);
+        free(s->supps.items[i].name);
+    }
     fl_vec_free(&s->supps);
     fl_vec_free(&s->state);
     free(s);
@@ -180,7 +184,7 @@ static uint32_t next_code_line(const char *t, size_t n, size_t e, uint32_t line)
 static void push_supp(suppress_set *s, supp_kind kind, uint32_t file, uint32_t lo, uint32_t hi,
                       size_t wb, size_t we, char *list)
 {
-    supp sp = {kind, file, lo, hi, fl_span_none(), {file, (uint32_t)wb, (uint32_t)we}, list, false};
+    supp sp = {kind, file, lo, hi, fl_span_none(), NULL, false, {file, (uint32_t)wb, (uint32_t)we}, list, false};
     fl_vec_push(&s->supps, sp);
 }
 
@@ -343,7 +347,9 @@ static void scan_file(suppress_set *s, uint32_t file)
 
 /* ---- the interface ---- */
 
-void suppress_add_allow(suppress_set *s, fl_span extent, fl_span where, const char *checks)
+/* Add an FL_ALLOW unless the same one (seen from another unit) is there. */
+static void add_fl_allow(suppress_set *s, fl_span extent, const char *name, bool any_file, fl_span where,
+                         const char *checks)
 {
     for (size_t i = 0; i < s->supps.len; i++) {
         const supp *sp = &s->supps.items[i];
@@ -352,8 +358,29 @@ void suppress_add_allow(suppress_set *s, fl_span extent, fl_span where, const ch
             sp->where.begin == where.begin && strcmp(sp->list, checks) == 0)
             return;
     }
-    supp sp = {SUPP_FL_ALLOW, extent.file, 0, 0, extent, where, fl_xstrdup(checks), false};
+    supp sp = {SUPP_FL_ALLOW, extent.file, 0, 0, extent, fl_xstrdup(name), any_file, where, fl_xstrdup(checks), false};
     fl_vec_push(&s->supps, sp);
+}
+
+void suppress_add_allow(suppress_set *s, fl_span extent, fl_span where, const char *checks)
+{
+    add_fl_allow(s, extent, NULL, false, where, checks);
+}
+
+void suppress_add_allow_var(suppress_set *s, const char *name, fl_span decl, bool any_file, fl_span where,
+                            const char *checks)
+{
+    add_fl_allow(s, decl, name, any_file, where, checks);
+}
+
+/* The message quotes `name` itself or a place in it: `name`, `name.f`, `name->f`, `name[i]`. */
+static bool quotes_name(const char *msg, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *q = msg ? strchr(msg, '`') : NULL; q; q = strchr(q + 1, '`'))
+        if (!strncmp(q + 1, name, n) && strchr("`.-[", q[1 + n]) && q[1 + n])
+            return true;
+    return false;
 }
 
 void suppress_add_file(suppress_set *s, uint32_t file)
@@ -374,7 +401,9 @@ bool suppress_match(suppress_set *s, const diag *d)
     for (size_t i = 0; i < s->supps.len; i++) {
         supp *sp = &s->supps.items[i];
         bool covers;
-        if (sp->kind == SUPP_FL_ALLOW)
+        if (sp->kind == SUPP_FL_ALLOW && sp->name)
+            covers = (sp->any_file || sp->extent.file == p->span.file) && quotes_name(d->message, sp->name);
+        else if (sp->kind == SUPP_FL_ALLOW)
             covers = sp->extent.file == p->span.file && sp->extent.begin <= p->span.begin &&
                      p->span.begin < sp->extent.end;
         else

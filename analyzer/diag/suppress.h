@@ -10,6 +10,8 @@
  *                                 this line, or the next line of code when the comment stands
  *                                 alone on its line; the reason is for the reader
  *   FL_ALLOW(data-race) on a function (fearless.h): the whole definition (suppress_add_allow)
+ *   FL_ALLOW(data-race) on a global variable: the findings whose message quotes it, or a place
+ *                                 in it (`counter`, `stats.hits`; suppress_add_allow_var)
  * NOLINT lists also name other tools' checks: items that are not fearless checks are ignored,
  * except `fearless-` prefixed ones, which must name a check.
  */
@@ -35,6 +37,13 @@ void suppress_free(suppress_set *s);
    annotation's argument text ("data-race, lock-leak"), copied. Adding the same pair again
    (the function seen from another unit) changes nothing. */
 void suppress_add_allow(suppress_set *s, fl_span extent, fl_span where, const char *checks);
+
+/* FL_ALLOW(checks) written at `where` on a variable `name` declared at `decl`: findings of those
+   checks whose message quotes the variable, or a place in it (`name`, `name.f`, `name->f`,
+   `name[i]`), are suppressed: in decl's file only, or anywhere when `any_file` (a variable with
+   external linkage is the same object in every unit). Strings copied. */
+void suppress_add_allow_var(suppress_set *s, const char *name, fl_span decl, bool any_file, fl_span where,
+                            const char *checks);
 
 /* A file analyzed in full (a unit's main file): its suppressions are validated, and with
    --report-unused-suppressions, those that suppressed nothing are reported. */
