@@ -33,7 +33,7 @@
  * "fearless:not_sync", "fearless:move", "fearless:sends", "fearless:thread_fn",
  * "fearless:thread_arg", "fearless:thread_handle", "fearless:joins", and
  * "fearless:<kind>:<args>" with <kind> one of
- * guarded_by, pt_guarded_by, requires, acquire, release, excludes.
+ * guarded_by, pt_guarded_by, requires, acquire, release, excludes, allow.
  */
 #ifndef FEARLESS_ANNOTATIONS_H
 #define FEARLESS_ANNOTATIONS_H
@@ -122,6 +122,19 @@
 /* FL_EXCLUDES(m...): callers must NOT hold the listed mutexes (the function locks them itself).
    On a function:  void stats_add(struct stats *s, long n) FL_EXCLUDES(s->mu); */
 #define FL_EXCLUDES(...) FEARLESS_ANNOTATE_("fearless:excludes:" #__VA_ARGS__)
+
+/* ---- suppressing findings --------------------------------------------------------------- */
+
+/* FL_ALLOW(check...): fearless reports none of these checks' findings inside this function,
+   whether written on the definition or on a prototype of it; on a global variable, none of
+   their findings about it (`hits`, `stats.n`). Give the reason in a comment.
+   Before the declaration (accepted by every compiler, since elsewhere than clang it is empty):
+       FL_ALLOW(data-race) static void *stats_reader(void *arg) { ... }
+       void cache_flush(struct cache *c) FL_ALLOW(lock-leak, double-lock);
+       static long lookups FL_ALLOW(data-race);
+   For one line, a comment does it: `// NOLINT(data-race)` or
+   `// fearless: allow(data-race) -- reason`. */
+#define FL_ALLOW(...) FEARLESS_ANNOTATE_("fearless:allow:" #__VA_ARGS__)
 
 /* ---- fl_move: moving a value at a call site ---------------------------------------------- */
 

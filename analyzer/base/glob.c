@@ -28,29 +28,37 @@ bool fl_glob_match(const char *g, const char *s, int n)
     return gi == n;
 }
 
+bool fl_list_next(const char **p, const char **item, size_t *len)
+{
+    const char *q = *p;
+    while (*q == ',' || isspace((unsigned char)*q))
+        q++;
+    if (!*q)
+        return false;
+    const char *b = q;
+    while (*q && *q != ',')
+        q++;
+    size_t n = (size_t)(q - b);
+    while (n > 0 && isspace((unsigned char)b[n - 1]))
+        n--;
+    *item = b;
+    *len = n;
+    *p = q;
+    return true;
+}
+
 bool fl_glob_list_match(const char *globs, const char *name)
 {
     bool on = false;
     if (!globs)
         return false;
-    const char *p = globs;
-    while (*p) {
-        while (*p == ',' || isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        bool neg = false;
-        if (*p == '-') {
-            neg = true;
-            p++;
-        }
-        const char *start = p;
-        while (*p && *p != ',')
-            p++;
-        int len = (int)(p - start);
-        while (len > 0 && isspace((unsigned char)start[len - 1]))
-            len--;
-        if (len > 0 && fl_glob_match(start, name, len))
+    const char *p = globs, *item;
+    size_t len;
+    while (fl_list_next(&p, &item, &len)) {
+        bool neg = *item == '-';
+        if (neg)
+            item++, len--;
+        if (len > 0 && fl_glob_match(item, name, (int)len))
             on = !neg;
     }
     return on;

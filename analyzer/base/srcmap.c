@@ -140,6 +140,15 @@ const char *fl_srcmap_line(fl_srcmap *sm, uint32_t file, uint32_t line, size_t *
     return f->text + start;
 }
 
+const char *fl_srcmap_text(fl_srcmap *sm, uint32_t file, size_t *len)
+{
+    srcfile *f = load(sm, file);
+    *len = f ? f->len : 0;
+    return f ? f->text : NULL;
+}
+
+uint32_t fl_srcmap_count(const fl_srcmap *sm) { return (uint32_t)sm->files.len; }
+
 uint32_t fl_srcmap_nlines(fl_srcmap *sm, uint32_t file)
 {
     srcfile *f = load(sm, file);

@@ -22,6 +22,11 @@ void fl_srcmap_set_contents(fl_srcmap *sm, uint32_t file, const char *text, size
 int fl_srcmap_line_col(fl_srcmap *sm, uint32_t file, uint32_t offset, uint32_t *line, uint32_t *col);
 /* The text of 1-based line `line` without its newline; *len set; NULL if out of range or unreadable. */
 const char *fl_srcmap_line(fl_srcmap *sm, uint32_t file, uint32_t line, size_t *len);
+/* The whole text of a file (not NUL-terminated), *len set; NULL if unreadable. Borrowed, valid
+   until sm is freed. */
+const char *fl_srcmap_text(fl_srcmap *sm, uint32_t file, size_t *len);
+/* Number of files interned so far (ids are 0 .. count-1). */
+uint32_t fl_srcmap_count(const fl_srcmap *sm);
 /* Number of lines in the file (0 if unreadable). */
 uint32_t fl_srcmap_nlines(fl_srcmap *sm, uint32_t file);
 /* Byte offset of the start of 1-based line `line` (for tests and renderers). */

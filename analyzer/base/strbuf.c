@@ -92,3 +92,17 @@ void fl_sb_free(fl_strbuf *sb)
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
+
+int fl_sb_read_file(fl_strbuf *sb, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        fl_sb_putn(sb, buf, n);
+    int ok = !ferror(f);
+    fclose(f);
+    return ok;
+}

@@ -17,6 +17,8 @@ void fl_sb_printf(fl_strbuf *sb, const char *fmt, ...) __attribute__((format(pri
 void fl_sb_vprintf(fl_strbuf *sb, const char *fmt, va_list ap);
 /* Append c n times. */
 void fl_sb_repeat(fl_strbuf *sb, char c, size_t n);
+/* Append the whole contents of the file at `path`; false (sb unchanged) if it cannot be read. */
+int fl_sb_read_file(fl_strbuf *sb, const char *path);
 /* The contents so far, never NULL ("" when empty), valid until the next append. */
 const char *fl_sb_str(const fl_strbuf *sb);
 /* Hand the heap string to the caller (never NULL) and reset sb. */

@@ -15,11 +15,16 @@
 #include "../diag/render.h"
 #include "../diag/sink.h"
 #include "../base/xalloc.h"
+#include "../diag/suppress.h"
 #include "../facts/link.h"
 #include "../facts/unit.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
+#include "allow.h"
+#include "clang_output.h"
+#include "config.h"
+#include "filters.h"
 
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
@@ -32,17 +37,13 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static const char *checks_globs(const fl_options *o)
+static int list_checks(config *cfg)
 {
-    return o->checks ? o->checks : "*";
-}
-
-static int list_checks(const fl_options *o)
-{
+    const config_policy *pol = config_for_file(cfg, ".");
     printf("Enabled checks:\n");
-    for (unsigned i = 0; i < check_count; i++) {
+    for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++) {
         const check_info *c = &check_registry[i];
-        if (fl_glob_list_match(checks_globs(o), c->name))
+        if (pol->run[i])
             printf("    %-20s %-6s %s\n", c->name, c->code, c->summary);
     }
     return 0;
@@ -72,6 +73,56 @@ static bool use_color(const fl_options *o)
     return isatty(fileno(stdout));
 }
 
+/* Under --verbose, say which files were skipped as not C, and which borrowed their flags. */
+static void note_inputs(const fe_joblist *jobs, diag_sink *sink)
+{
+    for (uint32_t i = 0; i < jobs->nskipped; i++) {
+        char *f = fe_display_path(jobs->skipped[i]);
+        diag_sink_add(sink, diag_new(LVL_NOTE, NULL, NULL, "skipped '%s': not a C source file", f));
+        free(f);
+    }
+    for (uint32_t i = 0; i < jobs->n; i++)
+        if (jobs->jobs[i].flags_from) {
+            char *f = fe_display_path(jobs->jobs[i].file), *from = fe_display_path(jobs->jobs[i].flags_from);
+            diag_sink_add(sink, diag_new(LVL_NOTE, NULL, NULL,
+                                         "'%s' is not in the compilation database: analyzed with the flags of '%s'",
+                                         f, from));
+            free(f);
+            free(from);
+        }
+}
+
+/* Write the report in the chosen format to stdout or -o's file; nonzero if it failed. */
+static int render(const fl_options *o, diag_sink *sink)
+{
+    FILE *out = stdout;
+    if (o->output && !(out = fopen(o->output, "w"))) {
+        printf("error: cannot write the report to `%s`\n", o->output);
+        return 1;
+    }
+    switch (o->format) {
+    case FMT_HUMAN: render_human(sink, out, !o->output && use_color(o)); break;
+    case FMT_SHORT: render_short(sink, out); break;
+    case FMT_JSON: render_json(sink, out); break;
+    case FMT_SARIF: {
+        sarif_rule rules[CONFIG_MAX_CHECKS];
+        size_t n = 0;
+        for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++, n++) {
+            const check_info *c = &check_registry[i];
+            rules[n] = (sarif_rule){c->name, c->code, c->summary, check_explain_text(c), c->level};
+        }
+        render_sarif(sink, out, rules, n, FEARLESS_VERSION);
+        break;
+    }
+    }
+    int bad = fflush(out) != 0 || ferror(out);
+    if (out != stdout && fclose(out) != 0)
+        bad = 1;
+    if (bad)
+        printf("error: cannot write the report to `%s`\n", o->output ? o->output : "standard output");
+    return bad;
+}
+
 /* A unit of the run: its tree (the libclang unit is gone once converted), CFGs and facts. */
 typedef struct unit_slot {
     fe_unit *u;
@@ -80,6 +131,8 @@ typedef struct unit_slot {
     fx_unit *fx;
     uint32_t link; /* its slot in the link */
     const char *output; /* its object file (borrowed from the job), or NULL */
+    const check_info *enabled[CONFIG_MAX_CHECKS]; /* the checks its main file enables */
+    unsigned nenabled;
 } unit_slot;
 
 /* The CFG of every function defined in the unit's main file. */
@@ -132,9 +185,8 @@ static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcma
 }
 
 /* The programs of the run (facts/program.h), each checked by the checks that relate threads
-   across a program. */
-static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t n, fl_srcmap *sm, diag_sink *sink,
-                           const check_info **enabled, unsigned nenabled)
+   across a program: those that some unit of the program enables. */
+static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t n, fl_srcmap *sm, diag_sink *sink)
 {
     pg_unit *all = fl_xcalloc(n + 1, sizeof *all);
     for (uint32_t i = 0; i < n; i++)
@@ -154,9 +206,17 @@ static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t
         ctx.sink = sink;
         ctx.verbose = o->verbose;
         ctx.prog = p;
-        for (unsigned c = 0; c < nenabled; c++)
-            if ((enabled[c]->needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
-                enabled[c]->run(&ctx);
+        for (unsigned c = 0; c < check_count; c++) {
+            const check_info *ci = &check_registry[c];
+            bool on = false;
+            for (uint32_t i = 0; i < part.nmembers[k] && !on; i++) {
+                const unit_slot *s = &slots[part.members[k][i]];
+                for (unsigned e = 0; e < s->nenabled && !on; e++)
+                    on = s->enabled[e] == ci;
+            }
+            if (on && (ci->needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
+                ci->run(&ctx);
+        }
         pg_free(p);
     }
     pg_partition_free(&part);
@@ -164,10 +224,11 @@ static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t
     free(all);
 }
 
-/* Run the enabled checks on a unit, function by function, then once on the whole unit. */
-static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink, const check_info **enabled,
-                       unsigned nenabled)
+/* Run the checks the unit enables, function by function, then once on the whole unit. */
+static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink)
 {
+    const check_info *const *enabled = s->enabled;
+    unsigned nenabled = s->nenabled;
     const fx_unit *fx = s->fx;
     for (uint32_t i = 0; i < s->tu->nfuncs; i++) {
         if (!s->cfgs[i])
@@ -191,22 +252,37 @@ int driver_run(const fl_options *o)
         printf("fearless %s\n", FEARLESS_VERSION);
         return 0;
     }
-    if (o->list_checks)
-        return list_checks(o);
     if (o->explain)
         return explain(o->explain);
 
-    const check_info *enabled[64];
-    unsigned nenabled = 0, needs = 0;
-    for (unsigned i = 0; i < check_count && nenabled < 64; i++)
-        if (fl_glob_list_match(checks_globs(o), check_registry[i].name)) {
-            enabled[nenabled++] = &check_registry[i];
-            needs |= check_registry[i].needs;
-        }
-
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
-    diag_sink_set_warnings_as_errors(sink, o->warnings_as_errors);
+    char *err = NULL;
+    config *cfg = config_new(o, sm, sink, &err);
+    filters *flt = cfg ? filters_new(o, sm, &err) : NULL;
+    if (!flt) { /* a usage error in the configuration, the baseline or the line filter */
+        printf("error: %s\n", err);
+        fprintf(stderr, "Run 'fearless --help' for usage.\n");
+        free(err);
+        config_free(cfg);
+        diag_sink_free(sink);
+        fl_srcmap_free(sm);
+        return 2;
+    }
+    if (o->list_checks) {
+        int lrc = list_checks(cfg);
+        filters_free(flt);
+        config_free(cfg);
+        diag_sink_free(sink);
+        fl_srcmap_free(sm);
+        return lrc;
+    }
+    diag_sink_set_level_fn(sink, config_level_of, cfg);
+    const char *check_names[64];
+    for (unsigned i = 0; i < check_count && i < 64; i++)
+        check_names[i] = check_registry[i].name;
+    suppress_set *sup = suppress_new(sm, check_names, check_count < 64 ? check_count : 64);
+    diag_sink_set_suppressions(sink, sup, o->report_unused_suppressions);
 
     fe_joblist jobs = {0};
     int rc;
@@ -217,6 +293,9 @@ int driver_run(const fl_options *o)
         printf("error: no input files (give source files, or -p <build dir> with compile_commands.json)\n");
         fprintf(stderr, "Run 'fearless --help' for usage.\n");
         diag_sink_free(sink);
+        suppress_free(sup);
+        filters_free(flt);
+        config_free(cfg);
         fl_srcmap_free(sm);
         return 2;
     } else
@@ -226,16 +305,31 @@ int driver_run(const fl_options *o)
     double t_parse = 0, t_own = 0;
     size_t arena_bytes = 0;
     uint32_t parsed = 0, failed = 0;
+    /* Input errors (a missing file) are reported at the end; the other units are analyzed. */
+    if (o->verbose)
+        note_inputs(&jobs, sink);
+    /* The facts every unit builds: what any unit's checks need (the program checks read the
+       facts of every unit of a program). */
+    unsigned needs = 0;
+    for (uint32_t j = 0; j < jobs.n; j++) {
+        const config_policy *pol = config_for_file(cfg, jobs.jobs[j].file);
+        for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
+            if (pol->run[i])
+                needs |= check_registry[i].needs;
+    }
     unit_slot *slots = fl_xcalloc(jobs.n + 1, sizeof *slots);
     uint32_t nslots = 0;
     fx_link *link = link_new();
-    if (rc == 0) {
+    {
         /* Parse and convert every unit, building its facts with what the units before it
            export; then bring them all up to date; then check. */
         fe_index *ix = fe_index_new();
+        clang_output *co = clang_output_new();
         for (uint32_t j = 0; j < jobs.n; j++) {
             double t0 = now();
+            clang_output_begin(co);
             fe_unit *u = fe_parse(ix, &jobs.jobs[j], sm, sink);
+            clang_output_end(co, jobs.jobs[j].file);
             double t1 = now();
             t_parse += t1 - t0;
             if (!u) {
@@ -244,12 +338,19 @@ int driver_run(const fl_options *o)
             }
             parsed++;
             unit_slot *s = &slots[nslots++];
+            /* The checks that run are those the unit's main file enables (as in clang-tidy);
+               each finding then takes the level of the file it is in (config_level_of). */
+            const config_policy *pol = config_for_file(cfg, jobs.jobs[j].file);
+            for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
+                if (pol->run[i])
+                    s->enabled[s->nenabled++] = &check_registry[i];
             s->u = u;
             s->tu = fe_unit_ast(u);
             double t2 = now();
             fe_unit_release_clang(u);
             double t3 = now();
             t_parse += t3 - t2;
+            allow_register_unit(sup, sink, s->tu);
             s->cfgs = build_cfgs(o, s->tu);
             s->output = jobs.jobs[j].output;
             s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
@@ -257,12 +358,14 @@ int driver_run(const fl_options *o)
             t_own += (t2 - t1) + (now() - t3);
         }
         fe_index_free(ix);
+        clang_output_report(co, sink, sm, o->verbose);
+        clang_output_free(co);
         double t4 = now();
         settle_imports(slots, nslots, link, sm, needs);
         for (uint32_t i = 0; i < nslots; i++)
-            check_unit(o, &slots[i], sink, enabled, nenabled);
+            check_unit(o, &slots[i], sink);
         if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
-            check_programs(o, slots, nslots, sm, sink, enabled, nenabled);
+            check_programs(o, slots, nslots, sm, sink);
         t_own += now() - t4;
     }
     for (uint32_t i = 0; i < nslots; i++) {
@@ -274,12 +377,8 @@ int driver_run(const fl_options *o)
     link_free(link);
 
     diag_sink_finish(sink);
-    switch (o->format) {
-    case FMT_HUMAN: render_human(sink, stdout, use_color(o)); break;
-    case FMT_SHORT: render_short(sink, stdout); break;
-    case FMT_JSON: render_json(sink, stdout); break;
-    }
-    fflush(stdout);
+    int filter_failed = filters_apply(flt, sink);
+    int write_failed = render(o, sink) || filter_failed;
 
     if (o->time_report) {
         double total = t_parse + t_own;
@@ -297,12 +396,15 @@ int driver_run(const fl_options *o)
     }
 
     int code = 0;
-    if (rc != 0 || failed || diag_sink_has_input_errors(sink))
+    if (rc != 0 || failed || write_failed || diag_sink_has_input_errors(sink))
         code = 2;
-    else if (diag_sink_errors(sink) > 0)
-        code = 1;
+    else if (diag_sink_errors(sink) > 0 && !o->write_baseline)
+        code = 1; /* recording a baseline accepts today's findings */
     fe_joblist_free(&jobs);
     diag_sink_free(sink);
+    suppress_free(sup);
+    filters_free(flt);
+    config_free(cfg);
     fl_srcmap_free(sm);
     return code;
 }

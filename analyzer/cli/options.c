@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -49,6 +49,14 @@ static const opt_spec specs[] = {
     {"extra-arg", K_VALUE, O_EXTRA_ARG},
     {"extra-arg-before", K_VALUE, O_EXTRA_ARG_BEFORE},
     {"quiet", K_FLAG, O_QUIET},
+    {"report-unused-suppressions", K_FLAG, O_REPORT_UNUSED},
+    {"level", K_VALUE, O_LEVEL},
+    {"config-file", K_VALUE, O_CONFIG_FILE},
+    {"o", K_VALUE, O_OUTPUT},
+    {"output", K_VALUE, O_OUTPUT},
+    {"baseline", K_VALUE, O_BASELINE},
+    {"write-baseline", K_VALUE, O_WRITE_BASELINE},
+    {"line-filter", K_VALUE, O_LINE_FILTER},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -56,10 +64,8 @@ static const opt_spec specs[] = {
     {"fix-notes", K_FLAG, O_FIX},
     {"header-filter", K_VALUE, O_IGNORED_VALUE},
     {"exclude-header-filter", K_VALUE, O_IGNORED_VALUE},
-    {"line-filter", K_VALUE, O_IGNORED_VALUE},
     {"export-fixes", K_VALUE, O_IGNORED_VALUE},
     {"config", K_VALUE, O_IGNORED_VALUE},
-    {"config-file", K_VALUE, O_IGNORED_VALUE},
     {"system-headers", K_FLAG, O_IGNORED_FLAG},
     {"allow-no-checks", K_FLAG, O_IGNORED_FLAG},
 };
@@ -81,13 +87,29 @@ static const char usage_text[] =
     "  --warnings-as-errors[=<globs>]\n"
     "                               Report warnings of matching checks as errors; the bare\n"
     "                               form means `*`, `=` with nothing means none\n"
-    "  --format=<human|short|json>  Output format; default human\n"
+    "  --level=<checks>=<error|warning|off>\n"
+    "                               Level of the findings of these checks (globs, comma-separated);\n"
+    "                               off does not run them (repeatable; the last match wins)\n"
+    "  --config-file=<file>         Read only this configuration file (.fearless format, or\n"
+    "                               .clang-tidy's when named .clang-tidy, *.yaml or *.yml) instead\n"
+    "                               of the nearest .fearless and .clang-tidy of each file\n"
+    "  --format=<human|short|json|sarif>\n"
+    "                               Output format; default human (sarif: SARIF 2.1.0)\n"
+    "  -o, --output=<file>          Write the report to <file> instead of standard output\n"
     "  --color=<auto|always|never>  Colored output; default auto (a terminal, and NO_COLOR unset)\n"
     "  --use-color                  Same as --color=always (clang-tidy spelling)\n"
     "  -p <build dir>               Folder holding compile_commands.json (or below the one\n"
     "                               that does)\n"
     "  --extra-arg=<arg>            Append <arg> to the compiler command line (repeatable)\n"
     "  --extra-arg-before=<arg>     Prepend <arg> to the compiler command line (repeatable)\n"
+    "  --report-unused-suppressions\n"
+    "                               Warn about suppressions naming fearless checks (NOLINT(...),\n"
+    "                               `fearless: allow(...)`, FL_ALLOW) that silenced nothing\n"
+    "  --baseline=<file>            Report only the findings that <file> does not record\n"
+    "  --write-baseline=<file>      Record every finding in <file> (their stable identities) and\n"
+    "                               exit 0 unless something could not be analyzed\n"
+    "  --line-filter=<json>         Report only findings on these lines, clang-tidy's format:\n"
+    "                               [{\"name\":\"a.c\",\"lines\":[[1,9]]},{\"name\":\"b.h\"}]\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -101,7 +123,7 @@ static const char usage_text[] =
     "  Every long option may also be written with one dash (-checks=..., -p=<dir>), and a\n"
     "  value may follow as the next argument (--checks <globs>).\n"
     "  For drop-in use in place of clang-tidy, --header-filter, --exclude-header-filter,\n"
-    "  --line-filter, --export-fixes, --config, --config-file, --system-headers and\n"
+    "  --export-fixes, --config, --system-headers and\n"
     "  --allow-no-checks are accepted and ignored. --fix, --fix-errors and --fix-notes are\n"
     "  usage errors: fearless does not apply fixes, it shows them as suggestions.\n"
     "\n"
@@ -169,8 +191,10 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
             o->format = FMT_SHORT;
         else if (!strcmp(v, "json"))
             o->format = FMT_JSON;
+        else if (!strcmp(v, "sarif"))
+            o->format = FMT_SARIF;
         else {
-            *err = fl_xasprintf("invalid value '%s' for %s (expected human, short or json)", v, shown);
+            *err = fl_xasprintf("invalid value '%s' for %s (expected human, short, json or sarif)", v, shown);
             return -1;
         }
         break;
@@ -199,6 +223,13 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_EXTRA_ARG: push(&o->extra_arg, &o->nextra, v); break;
     case O_EXTRA_ARG_BEFORE: push(&o->extra_arg_before, &o->nextra_before, v); break;
     case O_QUIET: o->quiet = on; break;
+    case O_REPORT_UNUSED: o->report_unused_suppressions = on; break;
+    case O_LEVEL: push(&o->levels, &o->nlevels, v); break;
+    case O_CONFIG_FILE: set_str(&o->config_file, v); break;
+    case O_OUTPUT: set_str(&o->output, v); break;
+    case O_BASELINE: set_str(&o->baseline, v); break;
+    case O_WRITE_BASELINE: set_str(&o->write_baseline, v); break;
+    case O_LINE_FILTER: set_str(&o->line_filter, v); break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -283,6 +314,12 @@ void options_free(fl_options *o)
     free_list(o->compile_args, o->ncompile_args > 0 ? (size_t)o->ncompile_args : 0);
     free_list(o->extra_arg_before, o->nextra_before);
     free_list(o->extra_arg, o->nextra);
+    free_list(o->levels, o->nlevels);
+    free(o->config_file);
+    free(o->output);
+    free(o->baseline);
+    free(o->write_baseline);
+    free(o->line_filter);
     memset(o, 0, sizeof *o);
     o->format = FMT_HUMAN;
     o->color = COLOR_AUTO;

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON } fl_format;
+typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON, FMT_SARIF } fl_format;
 typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
 
 typedef struct fl_options {
@@ -16,6 +16,7 @@ typedef struct fl_options {
     char *build_dir;          /* -p */
     char *explain;            /* --explain=<check-or-code> */
     bool list_checks, version, help, time_report, verbose, dump_cfg, dump_ast, quiet;
+    bool report_unused_suppressions; /* --report-unused-suppressions */
     char **files;             /* positional source files */
     uint32_t nfiles;
     char **compile_args;      /* everything after `--` */
@@ -25,6 +26,13 @@ typedef struct fl_options {
     uint32_t nextra_before;
     char **extra_arg;         /* --extra-arg=... */
     uint32_t nextra;
+    char **levels;            /* --level=<checks>=<error|warning|off>, in order */
+    uint32_t nlevels;
+    char *config_file;        /* --config-file: the only configuration file read */
+    char *output;             /* -o/--output: write the report to this file, not stdout */
+    char *baseline;           /* --baseline: hide the findings this file records */
+    char *write_baseline;     /* --write-baseline: record the findings in this file */
+    char *line_filter;        /* --line-filter: clang-tidy's JSON list of files and lines */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

@@ -114,6 +114,7 @@ void diag_free(diag *d)
     free(d->code);
     free(d->check);
     free(d->message);
+    free(d->id);
     free(d);
 }
 

@@ -37,6 +37,9 @@ typedef struct diag {
     diag_child *children;
     uint32_t nchildren;
     bool from_clang; /* a compiler error of the parsed code */
+    /* Stable identity of a finding (16 hex digits; diag/identity.h), set by the sink when it
+       finishes; NULL before, and for diagnostics without a check. Heap-owned. */
+    char *id;
 } diag;
 
 /* A new diagnostic; code and check may be NULL. */

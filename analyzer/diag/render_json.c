@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/strbuf.h"
+#include "render_util.h"
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if the bytes are not one. */
 static size_t utf8_len(const unsigned char *s, size_t n)
@@ -32,9 +33,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return need;
 }
 
-/* A JSON string, or null. Invalid UTF-8 bytes become \u00XX (the Latin-1 reading of the byte)
-   so that the output is always valid JSON. */
-static void jstr(fl_strbuf *sb, const char *s)
+void render_json_str(fl_strbuf *sb, const char *s)
 {
     if (!s) {
         fl_sb_puts(sb, "null");
@@ -85,25 +84,30 @@ static void jloc(fl_strbuf *sb, fl_srcmap *sm, uint32_t file, uint32_t off, cons
 static void jspan(fl_strbuf *sb, fl_srcmap *sm, fl_span sp, bool primary, const char *label)
 {
     fl_sb_puts(sb, "{\"file\":");
-    jstr(sb, fl_srcmap_path(sm, sp.file));
+    render_json_str(sb, fl_srcmap_path(sm, sp.file));
     fl_sb_printf(sb, ",\"byte_start\":%u,\"byte_end\":%u", (unsigned)sp.begin, (unsigned)sp.end);
     jloc(sb, sm, sp.file, sp.begin, "line_start", "column_start");
     jloc(sb, sm, sp.file, sp.end, "line_end", "column_end");
     fl_sb_printf(sb, ",\"is_primary\":%s,\"label\":", primary ? "true" : "false");
-    jstr(sb, label);
+    render_json_str(sb, label);
     fl_sb_putc(sb, '}');
 }
 
-static void jdiag(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
+static void jdiag(fl_strbuf *sb, const diag_sink *s, fl_srcmap *sm, const diag *d)
 {
     fl_sb_puts(sb, "{\"level\":");
-    jstr(sb, diag_level_name(d->level));
+    render_json_str(sb, diag_level_name(d->level));
     fl_sb_puts(sb, ",\"code\":");
-    jstr(sb, d->code);
+    render_json_str(sb, d->code);
     fl_sb_puts(sb, ",\"check\":");
-    jstr(sb, d->check);
+    render_json_str(sb, d->check);
+    fl_sb_puts(sb, ",\"id\":");
+    render_json_str(sb, d->id);
+    const diag_label *p = diag_primary_label(d);
+    fl_sb_puts(sb, ",\"function\":");
+    render_json_str(sb, p && fl_span_valid(p->span) ? diag_sink_function_at(s, p->span) : NULL);
     fl_sb_puts(sb, ",\"message\":");
-    jstr(sb, d->message ? d->message : "");
+    render_json_str(sb, d->message ? d->message : "");
     fl_sb_puts(sb, ",\"spans\":[");
     bool first = true;
     for (uint32_t i = 0; i < d->nlabels; i++) {
@@ -121,19 +125,19 @@ static void jdiag(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
         if (i)
             fl_sb_putc(sb, ',');
         fl_sb_puts(sb, "{\"level\":");
-        jstr(sb, diag_level_name(ch->level));
+        render_json_str(sb, diag_level_name(ch->level));
         fl_sb_puts(sb, ",\"message\":");
-        jstr(sb, ch->message ? ch->message : "");
+        render_json_str(sb, ch->message ? ch->message : "");
         fl_sb_puts(sb, ",\"spans\":[");
         if (fl_span_valid(ch->span))
             jspan(sb, sm, ch->span, true, NULL);
         fl_sb_puts(sb, "],\"suggested_replacement\":");
-        jstr(sb, ch->replacement);
+        render_json_str(sb, ch->replacement);
         fl_sb_putc(sb, '}');
     }
     fl_sb_puts(sb, "],\"rendered\":");
     char *rendered = render_human_one(d, sm, false);
-    jstr(sb, rendered);
+    render_json_str(sb, rendered);
     free(rendered);
     fl_sb_puts(sb, "}\n");
 }
@@ -143,7 +147,7 @@ void render_json(diag_sink *s, FILE *out)
     fl_srcmap *sm = diag_sink_srcmap(s);
     fl_strbuf sb = {0};
     for (size_t i = 0; i < diag_sink_count(s); i++) {
-        jdiag(&sb, sm, diag_sink_get(s, i));
+        jdiag(&sb, s, sm, diag_sink_get(s, i));
         fputs(fl_sb_str(&sb), out);
         fl_sb_clear(&sb);
     }

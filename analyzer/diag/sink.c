@@ -12,12 +12,20 @@ struct diag_sink {
     fl_srcmap *sm;
     char *warnings_as_errors; /* NULL: none */
     FL_VEC(diag *) diags;
+    suppress_set *sup; /* borrowed, or NULL */
+    bool report_unused;
+    size_t suppressed;
+    diag_level_fn level_fn;
+    void *level_ctx;
+    bool policy_applied; /* finish ran once: levels and suppressions are final */
+    identity_map *ids;
 };
 
 diag_sink *diag_sink_new(fl_srcmap *sm)
 {
     diag_sink *s = fl_xcalloc(1, sizeof *s);
     s->sm = sm;
+    s->ids = identity_new(sm);
     return s;
 }
 
@@ -29,6 +37,7 @@ void diag_sink_free(diag_sink *s)
         diag_free(s->diags.items[i]);
     fl_vec_free(&s->diags);
     free(s->warnings_as_errors);
+    identity_free(s->ids);
     free(s);
 }
 
@@ -36,6 +45,28 @@ void diag_sink_set_warnings_as_errors(diag_sink *s, const char *globs)
 {
     free(s->warnings_as_errors);
     s->warnings_as_errors = globs && *globs ? fl_xstrdup(globs) : NULL;
+}
+
+void diag_sink_set_suppressions(diag_sink *s, suppress_set *sup, bool report_unused)
+{
+    s->sup = sup;
+    s->report_unused = report_unused;
+}
+
+void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx)
+{
+    s->level_fn = fn;
+    s->level_ctx = ctx;
+}
+
+void diag_sink_add_function(diag_sink *s, fl_span extent, const char *name)
+{
+    identity_add_function(s->ids, extent, name);
+}
+
+const char *diag_sink_function_at(const diag_sink *s, fl_span span)
+{
+    return identity_function_at(s->ids, span);
 }
 
 void diag_sink_add(diag_sink *s, diag *d)
@@ -111,8 +142,39 @@ static void merge_sort(diag **v, diag **tmp, size_t n, const fl_srcmap *sm)
     memcpy(v, tmp, n * sizeof *v);
 }
 
+static void push_diag(void *ctx, diag *d)
+{
+    diag_sink_add(ctx, d);
+}
+
+/* Drop the suppressed findings and those of checks that are off where they are, set the
+   configured levels, then add what is wrong with the suppressions themselves. */
+static void apply_policy(diag_sink *s)
+{
+    if (s->policy_applied)
+        return;
+    s->policy_applied = true;
+    size_t out = 0;
+    for (size_t i = 0; i < s->diags.len; i++) {
+        diag *d = s->diags.items[i];
+        int level = d->check && s->level_fn ? s->level_fn(s->level_ctx, d) : (int)d->level;
+        bool suppressed = level >= 0 && s->sup && suppress_match(s->sup, d);
+        if (level < 0 || suppressed) {
+            s->suppressed += suppressed && d->level != LVL_NOTE;
+            diag_free(d);
+            continue;
+        }
+        d->level = (diag_level)level;
+        s->diags.items[out++] = d;
+    }
+    s->diags.len = out;
+    if (s->sup)
+        suppress_report(s->sup, s->report_unused, push_diag, s);
+}
+
 void diag_sink_finish(diag_sink *s)
 {
+    apply_policy(s);
     size_t n = s->diags.len;
     if (n == 0)
         return;
@@ -135,9 +197,26 @@ void diag_sink_finish(diag_sink *s)
             v[out++] = v[i];
     }
     s->diags.len = out;
+    identity_assign(s->ids, v, out);
+}
+
+size_t diag_sink_retain(diag_sink *s, bool (*keep)(void *ctx, const diag *d), void *ctx)
+{
+    size_t out = 0, n = s->diags.len;
+    for (size_t i = 0; i < n; i++) {
+        diag *d = s->diags.items[i];
+        if (keep(ctx, d))
+            s->diags.items[out++] = d;
+        else
+            diag_free(d);
+    }
+    s->diags.len = out;
+    return n - out;
 }
 
 size_t diag_sink_count(const diag_sink *s) { return s->diags.len; }
+
+size_t diag_sink_suppressed(const diag_sink *s) { return s->suppressed; }
 
 const diag *diag_sink_get(const diag_sink *s, size_t i)
 {

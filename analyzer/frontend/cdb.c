@@ -258,6 +258,45 @@ static const cdb_entry *cdb_lookup(const cdb *db, const char *abs_file)
     return db->index[i] ? &db->entries[db->index[i] - 1] : NULL;
 }
 
+bool fe_is_c_source(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+    return dot && (!strcmp(dot, ".c") || !strcmp(dot, ".h") || !strcmp(dot, ".i"));
+}
+
+/* Length of the common folder prefix of two absolute paths (whole components only). */
+static size_t common_dir_len(const char *a, const char *b)
+{
+    size_t i = 0, last = 0;
+    while (a[i] && a[i] == b[i]) {
+        if (a[i] == '/')
+            last = i;
+        i++;
+    }
+    return last;
+}
+
+/* The entry whose flags a file without one of its own borrows, as clang's interpolating
+   database does: the C entry whose folder is nearest (the same folder, then the longest common
+   parent), the first such in database order; NULL when the database has no C entry. */
+static const cdb_entry *cdb_nearest(const cdb *db, const char *abs_file)
+{
+    const cdb_entry *best = NULL;
+    size_t best_len = 0;
+    for (uint32_t i = 0; i < db->n; i++) {
+        const cdb_entry *e = &db->entries[i];
+        if (!fe_is_c_source(e->file))
+            continue;
+        size_t n = common_dir_len(abs_file, e->file);
+        if (!best || n > best_len) {
+            best = e;
+            best_len = n;
+        }
+    }
+    return best;
+}
+
 /* ---- argument lists ------------------------------------------------------------------- */
 
 typedef FL_VEC(char *) str_vec;
@@ -348,19 +387,33 @@ static fe_job make_job(const char *file_abs, const char *dir, const char *argv0,
     if (tail)
         push_dup(&v, tail);
     fl_vec_push(&v, NULL); /* a NULL-terminated argv is harmless and handy for exec-style users */
-    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL};
+    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL, NULL};
     return j;
 }
 
-static fe_job job_from_entry(const cdb_entry *e, char **before, uint32_t nbefore, char **after,
-                             uint32_t nafter)
+/* The job of entry e; for `other` (an absolute path, or NULL for e's own file), e's flags with
+   e's file on the command line replaced by `other`. */
+static fe_job job_from_entry(const cdb_entry *e, const char *other, char **before, uint32_t nbefore,
+                             char **after, uint32_t nafter)
 {
     str_vec mid = {0};
-    for (uint32_t k = 1; k < e->nargs; k++)
-        push_dup(&mid, e->args[k]);
+    for (uint32_t k = 1; k < e->nargs; k++) {
+        char *a = e->args[k];
+        if (other && a[0] != '-' && !(k > 1 && takes_separate_value(e->args[k - 1]))) {
+            char *abs = abs_path(a, e->directory);
+            bool is_src = !strcmp(abs, e->file);
+            free(abs);
+            if (is_src) {
+                push_dup(&mid, other);
+                continue;
+            }
+        }
+        push_dup(&mid, a);
+    }
     mid.len = fe_clean_args(mid.items, (uint32_t)mid.len);
-    fe_job j = make_job(e->file, e->directory, e->nargs ? e->args[0] : "clang", before, nbefore, &mid,
-                        after, nafter, NULL);
+    fe_job j = make_job(other ? other : e->file, e->directory, e->nargs ? e->args[0] : "clang", before,
+                        nbefore, &mid, after, nafter, NULL);
+    j.flags_from = other ? fl_xstrdup(e->file) : NULL;
     fl_vec_free(&mid);
     /* the object file: which program a unit belongs to shows in its name and folder */
     for (uint32_t k = 1; k < e->nargs && !j.output; k++) {
@@ -379,14 +432,6 @@ static void finish(job_vec *jv, fe_joblist *out)
 {
     out->jobs = jv->items;
     out->n = (uint32_t)jv->len;
-}
-
-static void free_jobs(job_vec *jv)
-{
-    fe_joblist l = {jv->items, (uint32_t)jv->len};
-    fe_joblist_free(&l);
-    jv->items = NULL;
-    jv->len = jv->cap = 0;
 }
 
 /* ---- entry points --------------------------------------------------------------------- */
@@ -423,15 +468,21 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
         return -1;
 
     job_vec jv = {0};
+    str_vec skipped = {0};
     int rc = 0;
     if (nfiles == 0) {
         for (uint32_t i = 0; i < db->n; i++) {
-            if (cdb_lookup(db, db->entries[i].file) == &db->entries[i]) /* not seen before */
-                fl_vec_push(&jv, job_from_entry(&db->entries[i], extra_before, nbefore, extra_after, nafter));
+            const cdb_entry *e = &db->entries[i];
+            if (cdb_lookup(db, e->file) != e) /* seen before */
+                continue;
+            if (fe_is_c_source(e->file))
+                fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
+            else
+                push_dup(&skipped, e->file);
         }
     } else {
         char *cwd = cwd_dup();
-        /* Check every file before failing, so that one run reports them all. */
+        /* Report every bad file, and analyze the others. */
         for (uint32_t i = 0; i < nfiles; i++) {
             if (!check_readable(files[i], sink)) {
                 rc = -1;
@@ -439,21 +490,27 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
             }
             char *abs = abs_path(files[i], cwd);
             const cdb_entry *e = cdb_lookup(db, abs);
-            if (!e) {
-                diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
-                                             "'%s' is not in the compilation database %s", files[i], db->path));
-                rc = -1;
+            const cdb_entry *near = e ? NULL : cdb_nearest(db, abs);
+            if (!fe_is_c_source(abs)) {
+                push_dup(&skipped, files[i]);
+            } else if (e) {
+                fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
+            } else if (near) {
+                fl_vec_push(&jv, job_from_entry(near, abs, extra_before, nbefore, extra_after, nafter));
             } else {
-                fl_vec_push(&jv, job_from_entry(e, extra_before, nbefore, extra_after, nafter));
+                diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL,
+                                             "'%s' is not in the compilation database %s, which has no C file "
+                                             "to borrow flags from", files[i], db->path));
+                rc = -1;
             }
             free(abs);
         }
         free(cwd);
     }
     cdb_free(db);
-    if (rc != 0)
-        free_jobs(&jv);
     finish(&jv, out);
+    out->skipped = skipped.items;
+    out->nskipped = (uint32_t)skipped.len;
     return rc;
 }
 
@@ -549,9 +606,16 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
     }
 
     job_vec jv = {0};
+    str_vec skipped = {0};
     dir_cache cache = {0};
     db_list dbs = {0};
-    for (uint32_t i = 0; i < nfiles && rc == 0; i++) {
+    for (uint32_t i = 0; i < nfiles; i++) {
+        if (!abs_files[i])
+            continue; /* reported; the others are still analyzed */
+        if (!fe_is_c_source(abs_files[i])) {
+            push_dup(&skipped, files[i]);
+            continue;
+        }
         if (have_compile_args) {
             str_vec mid = clean_compile_args(compile_args, ncompile_args, files, abs_files, nfiles, cwd);
             fl_vec_push(&jv, make_job(abs_files[i], cwd, "clang", extra_before, nbefore, &mid, extra_after,
@@ -565,11 +629,14 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
         free(dir);
         if (failed) {
             rc = -1;
-            break;
+            continue;
         }
         const cdb_entry *e = db ? cdb_lookup(db, abs_files[i]) : NULL;
+        const cdb_entry *near = db && !e ? cdb_nearest(db, abs_files[i]) : NULL;
         if (e)
-            fl_vec_push(&jv, job_from_entry(e, extra_before, nbefore, extra_after, nafter));
+            fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
+        else if (near)
+            fl_vec_push(&jv, job_from_entry(near, abs_files[i], extra_before, nbefore, extra_after, nafter));
         else
             fl_vec_push(&jv, make_job(abs_files[i], cwd, "clang", extra_before, nbefore, NULL, extra_after,
                                       nafter, files[i]));
@@ -585,9 +652,9 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
         free(abs_files[i]);
     free(abs_files);
     free(cwd);
-    if (rc != 0)
-        free_jobs(&jv);
     finish(&jv, out);
+    out->skipped = skipped.items;
+    out->nskipped = (uint32_t)skipped.len;
     return rc;
 }
 
@@ -601,8 +668,14 @@ void fe_joblist_free(fe_joblist *l)
         for (uint32_t k = 0; k < j->argc; k++)
             free(j->argv[k]);
         free(j->argv);
+        free(j->flags_from);
     }
     free(l->jobs);
+    for (uint32_t i = 0; i < l->nskipped; i++)
+        free(l->skipped[i]);
+    free(l->skipped);
     l->jobs = NULL;
     l->n = 0;
+    l->skipped = NULL;
+    l->nskipped = 0;
 }

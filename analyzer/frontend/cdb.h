@@ -16,18 +16,29 @@ typedef struct fe_job {
     char **argv;
     uint32_t argc;
     char *output;    /* the object file the command writes (`-o`, absolute), or NULL */
+    /* The database entry whose flags were borrowed because the file has none of its own
+       (clang's interpolation: the nearest entry by folder), or NULL. */
+    char *flags_from;
 } fe_job;
 
 typedef struct fe_joblist {
     fe_job *jobs;
     uint32_t n;
+    char **skipped;    /* files left out because they are not C (.S, .s, C++...): for --verbose */
+    uint32_t nskipped;
 } fe_joblist;
+
+/* True if `path` names C source or a C header by its extension (.c, .h, .i). */
+bool fe_is_c_source(const char *path);
 
 /* Jobs from the compile_commands.json in `build_dir` (searched in it, then its parents, as
    clang-tidy does). With files (nfiles > 0), only their entries, in the order given; a file
-   without an entry is an input error. With none, every entry, in database order, each file once.
+   without an entry gets the flags of the nearest C entry (same folder, then the closest parent
+   folder; flags_from says which). With none, every entry, in database order, each file once.
+   Entries and files that are not C are skipped (listed in out->skipped).
    extra_before/extra_after are inserted after argv[0] / appended.
-   Returns 0, or -1 after adding an input error to `sink`. */
+   Returns 0, or -1 after adding an input error to `sink`; the jobs of the files that could be
+   read are in *out either way, so that one bad file does not stop the others. */
 int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
                      char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,
                      fe_joblist *out, diag_sink *sink);
@@ -35,7 +46,9 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
 /* Jobs for files named on the command line. With compile_args (the part after `--`, possibly a
    whole compiler command as CMake passes it: a leading compiler path, -c, -o and the source
    file itself are dropped), use them; without, look for compile_commands.json from each file's
-   directory upwards and use its entry, else no flags. Returns 0 or -1 (input error added). */
+   directory upwards and use its entry (or the nearest entry's flags, as fe_jobs_from_cdb),
+   else no flags. Files that are not C are skipped. Returns 0 or -1 (input error added); the
+   jobs of the good files are in *out either way. */
 int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int ncompile_args,
                        bool have_compile_args,
                        char **extra_before, uint32_t nbefore, char **extra_after, uint32_t nafter,

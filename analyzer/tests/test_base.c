@@ -10,6 +10,7 @@
 #include "base/glob.h"
 #include "base/srcmap.h"
 #include "base/strbuf.h"
+#include "base/suggest.h"
 #include "base/vec.h"
 #include "base/xalloc.h"
 
@@ -62,6 +63,17 @@ START_TEST(strbuf_appends)
     ck_assert_uint_eq(strlen(s), 1015);
     ck_assert_ptr_null(sb.data);
     free(s);
+}
+END_TEST
+
+START_TEST(suggest_closest_name)
+{
+    static const char *const names[] = {"data-race", "double-lock", "lock-leak", "use-after-move"};
+    ck_assert_str_eq(fl_suggest("data-rase", names, 4), "data-race");
+    ck_assert_str_eq(fl_suggest("use-after-mvoe", names, 4), "use-after-move"); /* a swap */
+    ck_assert_str_eq(fl_suggest("lockleak", names, 4), "lock-leak");
+    ck_assert_ptr_null(fl_suggest("thread-borrow", names, 4)); /* nothing close */
+    ck_assert_ptr_null(fl_suggest("data-race", names, 4));     /* not misspelt */
 }
 END_TEST
 
@@ -206,6 +218,7 @@ int main(void)
     tcase_add_test(tc, arena_alignment_and_growth);
     tcase_add_test(tc, arena_strings);
     tcase_add_test(tc, strbuf_appends);
+    tcase_add_test(tc, suggest_closest_name);
     tcase_add_test(tc, glob_single);
     tcase_add_test(tc, glob_lists_last_match_wins);
     tcase_add_test(tc, srcmap_lines_and_columns);

@@ -367,16 +367,86 @@ START_TEST(cdb_file_filter_in_given_order)
 }
 END_TEST
 
-START_TEST(cdb_file_not_in_database)
+START_TEST(cdb_file_not_in_database_borrows_nearest_flags)
 {
     make_three();
     put("d.c", "");
     go_root();
     world w = new_world();
     char *files[] = {"a.c", "d.c"};
-    ck_assert_int_eq(fe_jobs_from_cdb(root, files, 2, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
-    ck_assert_uint_eq(w.jobs.n, 0);
-    char *want = fl_xasprintf("'d.c' is not in the compilation database %s/compile_commands.json", root);
+    ck_assert_int_eq(fe_jobs_from_cdb(root, files, 2, NULL, 0, NULL, 0, &w.jobs, w.sink), 0);
+    ck_assert_uint_eq(w.jobs.n, 2);
+    char *abs_a = path_in("a.c"), *abs_d = path_in("d.c");
+    char *wd = fl_xasprintf("-working-directory=%s", root);
+    ck_assert_ptr_null(w.jobs.jobs[0].flags_from);
+    /* The first entry of the same folder lends its flags, with its file replaced. */
+    ck_assert_str_eq(w.jobs.jobs[1].file, abs_d);
+    ck_assert_str_eq(w.jobs.jobs[1].flags_from, abs_a);
+    expect_argv(&w.jobs.jobs[1], "cc", "-DFIRST", abs_d, wd, NULL);
+    diag_sink_finish(w.sink);
+    ck_assert_uint_eq(diag_sink_count(w.sink), 0);
+    free(abs_a);
+    free(abs_d);
+    free(wd);
+    free_world(&w);
+}
+END_TEST
+
+START_TEST(cdb_nearest_folder_wins)
+{
+    put("a.c", "");
+    put("sub/s.c", "");
+    put("sub/deep/n.c", "");
+    put("other/m.c", "");
+    char *json = fl_xasprintf("[{\"directory\": \"%s\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-DROOT\", \"a.c\"]},\n"
+                              " {\"directory\": \"%s/sub\", \"file\": \"s.c\", \"arguments\": [\"cc\", \"-DSUB\", \"-c\", \"s.c\"]}]\n",
+                              root, root);
+    put("compile_commands.json", json);
+    free(json);
+    go_root();
+    world w = new_world();
+    char *files[] = {"sub/deep/n.c", "other/m.c"};
+    ck_assert_int_eq(fe_jobs_from_cdb(root, files, 2, NULL, 0, NULL, 0, &w.jobs, w.sink), 0);
+    ck_assert_uint_eq(w.jobs.n, 2);
+    ck_assert_str_eq(w.jobs.jobs[0].argv[1], "-DSUB");  /* the closest parent folder */
+    ck_assert_str_eq(w.jobs.jobs[1].argv[1], "-DROOT"); /* a tie: the first entry */
+    char *n = path_in("sub/deep/n.c");
+    ck_assert_str_eq(w.jobs.jobs[0].argv[2], n);
+    free(n);
+    free_world(&w);
+}
+END_TEST
+
+START_TEST(cdb_skips_what_is_not_c)
+{
+    put("a.c", "");
+    put("start.S", "");
+    put("util.cpp", "");
+    char *json = fl_xasprintf("[{\"directory\": \"%s\", \"file\": \"start.S\", \"arguments\": [\"cc\", \"-c\", \"start.S\"]},\n"
+                              " {\"directory\": \"%s\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"a.c\"]},\n"
+                              " {\"directory\": \"%s\", \"file\": \"util.cpp\", \"arguments\": [\"c++\", \"util.cpp\"]}]\n",
+                              root, root, root);
+    put("compile_commands.json", json);
+    free(json);
+    world w = new_world();
+    ck_assert_int_eq(fe_jobs_from_cdb(root, NULL, 0, NULL, 0, NULL, 0, &w.jobs, w.sink), 0);
+    ck_assert_uint_eq(w.jobs.n, 1);
+    ck_assert_uint_eq(w.jobs.nskipped, 2);
+    char *s = path_in("start.S");
+    ck_assert_str_eq(w.jobs.skipped[0], s);
+    free(s);
+    free_world(&w);
+
+    /* A database with no C entry lends no flags. */
+    json = fl_xasprintf("[{\"directory\": \"%s\", \"file\": \"start.S\", \"arguments\": [\"cc\", \"start.S\"]}]\n", root);
+    put("compile_commands.json", json);
+    free(json);
+    go_root();
+    w = new_world();
+    char *files[] = {"a.c"};
+    ck_assert_int_eq(fe_jobs_from_cdb(root, files, 1, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
+    char *want = fl_xasprintf("'a.c' is not in the compilation database %s/compile_commands.json, which has no C "
+                              "file to borrow flags from", root);
     ck_assert_str_eq(only_message(w.sink), want);
     free(want);
     free_world(&w);
@@ -576,7 +646,7 @@ START_TEST(files_use_database_found_upwards)
 }
 END_TEST
 
-START_TEST(files_not_in_found_database_get_no_flags)
+START_TEST(files_not_in_found_database_borrow_nearest_flags)
 {
     make_three();
     put("sub/e.c", "");
@@ -586,10 +656,12 @@ START_TEST(files_not_in_found_database_get_no_flags)
     world w = new_world();
     ck_assert_int_eq(fe_jobs_from_files(files, 1, NULL, 0, false, NULL, 0, after, 1, &w.jobs, w.sink), 0);
     char *wd = fl_xasprintf("-working-directory=%s", root);
-    expect_argv(&w.jobs.jobs[0], "clang", "-DX", wd, "sub/e.c", NULL);
+    char *e = path_in("sub/e.c");
+    expect_argv(&w.jobs.jobs[0], "cc", "-DFIRST", e, "-DX", wd, NULL);
     diag_sink_finish(w.sink);
     ck_assert_uint_eq(diag_sink_count(w.sink), 0);
     free(wd);
+    free(e);
     free_world(&w);
 }
 END_TEST
@@ -602,7 +674,7 @@ START_TEST(files_missing_and_directory_errors)
     world w = new_world();
     char *files[] = {"ok.c", "missing.c"};
     ck_assert_int_eq(fe_jobs_from_files(files, 2, NULL, 0, true, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
-    ck_assert_uint_eq(w.jobs.n, 0);
+    ck_assert_uint_eq(w.jobs.n, 1); /* the good file is still analyzed */
     ck_assert_str_eq(only_message(w.sink), "no such file or directory: 'missing.c'");
     free_world(&w);
 
@@ -684,7 +756,9 @@ int main(void)
     tcase_add_test(tc, cdb_invalid_json);
     tcase_add_test(tc, cdb_all_entries_in_order_each_once);
     tcase_add_test(tc, cdb_file_filter_in_given_order);
-    tcase_add_test(tc, cdb_file_not_in_database);
+    tcase_add_test(tc, cdb_file_not_in_database_borrows_nearest_flags);
+    tcase_add_test(tc, cdb_nearest_folder_wins);
+    tcase_add_test(tc, cdb_skips_what_is_not_c);
     tcase_add_test(tc, cdb_missing_file);
     tcase_add_test(tc, cdb_extra_args_positions);
     tcase_add_test(tc, cdb_relative_directory_field);
@@ -694,7 +768,7 @@ int main(void)
     tcase_add_test(tc, files_plain_flags_after_double_dash);
     tcase_add_test(tc, files_empty_double_dash_ignores_database);
     tcase_add_test(tc, files_use_database_found_upwards);
-    tcase_add_test(tc, files_not_in_found_database_get_no_flags);
+    tcase_add_test(tc, files_not_in_found_database_borrow_nearest_flags);
     tcase_add_test(tc, files_missing_and_directory_errors);
     tcase_add_test(tc, files_unreadable);
     tcase_add_test(tc, display_path_relative_below_cwd);

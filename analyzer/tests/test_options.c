@@ -85,6 +85,10 @@ START_TEST(format_values)
     ck_assert_int_eq(parse(&o, &err, "-format", "json", NULL), 0);
     ck_assert_int_eq(o.format, FMT_JSON);
     options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "--format=sarif", "-o", "out.sarif", NULL), 0);
+    ck_assert_int_eq(o.format, FMT_SARIF);
+    ck_assert_str_eq(o.output, "out.sarif");
+    options_free(&o);
     /* The last one wins. */
     ck_assert_int_eq(parse(&o, &err, "--format=json", "--format", "human", NULL), 0);
     ck_assert_int_eq(o.format, FMT_HUMAN);
@@ -291,6 +295,22 @@ START_TEST(clang_tidy_compat_ignored)
     ck_assert_uint_eq(o.nfiles, 1);
     ck_assert_str_eq(o.files[0], "a.c");
     ck_assert_int_eq(o.color, COLOR_AUTO);
+    ck_assert_str_eq(o.config_file, ".clang-tidy"); /* read, no longer ignored */
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(levels_in_order)
+{
+    fl_options o;
+    char *err = NULL;
+    ck_assert_int_eq(parse(&o, &err, "--level=lock-*=off", "-level", "data-race=warning",
+                           "--report-unused-suppressions", "a.c", NULL),
+                     0);
+    ck_assert_uint_eq(o.nlevels, 2);
+    ck_assert_str_eq(o.levels[0], "lock-*=off");
+    ck_assert_str_eq(o.levels[1], "data-race=warning");
+    ck_assert(o.report_unused_suppressions);
     options_free(&o);
 }
 END_TEST
@@ -333,7 +353,7 @@ START_TEST(error_bad_enum)
 {
     fl_options o;
     char *err = NULL;
-    expect_error("invalid value 'xml' for --format (expected human, short or json)",
+    expect_error("invalid value 'xml' for --format (expected human, short, json or sarif)",
                  parse(&o, &err, "--format=xml", NULL), &o, &err);
     expect_error("invalid value 'sometimes' for -color (expected auto, always or never)",
                  parse(&o, &err, "-color", "sometimes", NULL), &o, &err);
@@ -393,6 +413,7 @@ int main(void)
     tcase_add_test(tc, double_dash_compile_args);
     tcase_add_test(tc, double_dash_empty);
     tcase_add_test(tc, clang_tidy_compat_ignored);
+    tcase_add_test(tc, levels_in_order);
     tcase_add_test(tc, fix_is_usage_error);
     tcase_add_test(tc, error_unknown_option);
     tcase_add_test(tc, error_missing_value);

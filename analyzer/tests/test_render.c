@@ -810,6 +810,49 @@ START_TEST(sink_warnings_as_errors)
 }
 END_TEST
 
+/* The identities of the findings of one text, in order (each a caller-owned copy). */
+static void ids_of(const char *path, const char *text, uint32_t fn_line, uint32_t fn_lines, char **ids, size_t n)
+{
+    uint32_t f = add_file(path, text);
+    diag_sink *s = diag_sink_new(sm);
+    uint32_t b = fl_srcmap_line_start(sm, f, fn_line);
+    diag_sink_add_function(s, (fl_span){f, b, fl_srcmap_line_start(sm, f, fn_line + fn_lines)}, "worker");
+    /* Every `*p` in the text is a finding about `p`. */
+    for (const char *q = strstr(text, "*p;"); q; q = strstr(q + 1, "*p;")) {
+        diag *d = diag_new(LVL_ERROR, "E1", "use-after-move", "use of freed value: `p`");
+        diag_primary(d, (fl_span){f, (uint32_t)(q - text), (uint32_t)(q - text + 2)}, "used here");
+        diag_sink_add(s, d);
+    }
+    diag_sink_finish(s);
+    ck_assert_uint_eq(diag_sink_count(s), n);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_nonnull(diag_sink_get(s, i)->id);
+        ids[i] = strdup(diag_sink_get(s, i)->id);
+    }
+    diag_sink_free(s);
+}
+
+START_TEST(sink_identity_stable_and_distinct)
+{
+    char *a[2], *b[2], *c[1], *d[2];
+    ids_of("id.c", "void worker(int *p) {\n  x = *p;\n  y = *p;\n}\n", 1, 4, a, 2);
+    /* Lines added above and reindented: the same identities. */
+    ids_of("id.c", "/* moved */\n\nvoid worker(int *p) {\n        x = *p;\n    y =   *p;\n}\n", 3, 4, b, 2);
+    /* The same finding twice in a function: told apart by order, the first keeps its identity. */
+    ck_assert_str_ne(a[0], a[1]);
+    ck_assert_str_eq(a[0], b[0]);
+    ck_assert_str_eq(a[1], b[1]);
+    ids_of("id.c", "void worker(int *p) {\n  x = *p;\n}\n", 1, 3, c, 1);
+    ck_assert_str_eq(a[0], c[0]);
+    /* Another file: other identities. */
+    ids_of("other.c", "void worker(int *p) {\n  x = *p;\n  y = *p;\n}\n", 1, 4, d, 2);
+    ck_assert_str_ne(a[0], d[0]);
+    for (int i = 0; i < 2; i++)
+        free(a[i]), free(b[i]), free(d[i]);
+    free(c[0]);
+}
+END_TEST
+
 START_TEST(sink_counts)
 {
     uint32_t a = add_file("a.c", "0123456789\n"), b = add_file("b.c", "0123\n"), c = add_file("c.c", "0\n");
@@ -1003,9 +1046,11 @@ START_TEST(json_exact_object)
     char *out = render_sink(s, FMT_J);
     ck_assert_str_eq(
         out,
-        "{\"level\":\"warning\",\"code\":null,\"check\":null,\"message\":\"bare\",\"spans\":[],"
+        "{\"level\":\"warning\",\"code\":null,\"check\":null,\"id\":null,\"function\":null,"
+        "\"message\":\"bare\",\"spans\":[],"
         "\"children\":[],\"rendered\":\"warning: bare\\n\\n\"}\n"
-        "{\"level\":\"error\",\"code\":\"E0001\",\"check\":\"c\",\"message\":\"use of `y`\",\"spans\":["
+        "{\"level\":\"error\",\"code\":\"E0001\",\"check\":\"c\",\"id\":\"913d4c0f6ca5b503\","
+        "\"function\":null,\"message\":\"use of `y`\",\"spans\":["
         "{\"file\":\"a.c\",\"byte_start\":29,\"byte_end\":30,\"line_start\":2,\"column_start\":13,"
         "\"line_end\":2,\"column_end\":14,\"is_primary\":true,\"label\":\"not found\"},"
         "{\"file\":\"a.c\",\"byte_start\":4,\"byte_end\":8,\"line_start\":1,\"column_start\":5,"
@@ -1054,7 +1099,8 @@ START_TEST(json_escaping_valid_and_rendered)
     ck_assert_ptr_nonnull(strstr(out, "\"label\":\"lbl \\\"x\\\"\\t\""));
     ck_assert_ptr_nonnull(strstr(out, "\"suggested_replacement\":\"\\\\x02\\n\""));
     /* Every field is present. */
-    const char *fields[] = {"\"level\":", "\"code\":", "\"check\":", "\"message\":", "\"spans\":",
+    const char *fields[] = {"\"level\":", "\"code\":", "\"check\":", "\"id\":", "\"function\":",
+                            "\"message\":", "\"spans\":",
                             "\"children\":", "\"rendered\":", "\"file\":", "\"byte_start\":",
                             "\"byte_end\":", "\"line_start\":", "\"column_start\":", "\"line_end\":",
                             "\"column_end\":", "\"is_primary\":", "\"label\":", "\"suggested_replacement\":"};
@@ -1120,6 +1166,7 @@ int main(void)
     tcase_add_test(sink_tc, sink_sort_order);
     tcase_add_test(sink_tc, sink_dedup);
     tcase_add_test(sink_tc, sink_warnings_as_errors);
+    tcase_add_test(sink_tc, sink_identity_stable_and_distinct);
     tcase_add_test(sink_tc, sink_counts);
     suite_add_tcase(s, sink_tc);
 

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Inputs handled as clang-tidy handles them, through the real binary.
+
+    test_inputs.py --fearless build/fearless
+
+On a project made in a temporary folder, whose compile_commands.json holds C files that need
+their flags (`-DHAVE_CONFIG` and an include path), an assembly file and a C++ file, and uses
+a GCC-only warning flag:
+* the assembly and C++ entries are skipped (a note under --verbose), not parsed as C;
+* a file, or a header, missing from the database gets the flags of the nearest entry;
+* a missing file among several is reported and the others are still analyzed (exit 2);
+* clang's warning about `-Wlogical-op` is shown once, with a file name, never on stderr.
+"""
+import json
+import os
+import sys
+import tempfile
+
+from harness import Harness, write
+
+NEEDS_FLAGS = """#ifndef HAVE_CONFIG
+#error "built without its flags"
+#endif
+#include "config.h"
+#include <stdlib.h>
+"""
+
+BUG = "int %s(int *p)\n{\n    free(p);\n    return *p + CONFIG_VALUE;\n}\n"
+
+
+def main():
+    h = Harness(__doc__.splitlines()[0])
+    expect = h.expect
+
+    def run(args, cwd):
+        return h.run(["--format=short"] + args, cwd)
+
+    with tempfile.TemporaryDirectory() as root:
+        write(root, "include/config.h", "#define CONFIG_VALUE 1\n")
+        write(root, "src/net/a.c", NEEDS_FLAGS + BUG % "a_bug")
+        write(root, "src/net/b.c", NEEDS_FLAGS + BUG % "b_bug")
+        write(root, "src/net/new.c", NEEDS_FLAGS + BUG % "new_bug")
+        write(root, "src/net/net.h", NEEDS_FLAGS + "static inline " + BUG % "header_bug")
+        write(root, "src/start.S", ".globl start\nstart:\n    ret\n")
+        write(root, "src/util.cpp", "namespace util { int f() { return 1; } }\n")
+        flags = ["-DHAVE_CONFIG", "-I" + os.path.join(root, "include"), "-Wall", "-Wlogical-op"]
+        entries = [
+            {"directory": os.path.join(root, "src"), "file": "start.S", "arguments": ["cc", "-c", "start.S"]},
+            {"directory": os.path.join(root, "src/net"), "file": "a.c",
+             "arguments": ["cc"] + flags + ["-c", "a.c", "-o", "a.o"]},
+            {"directory": os.path.join(root, "src/net"), "file": "b.c",
+             "arguments": ["cc"] + flags + ["-c", "b.c", "-o", "b.o"]},
+            {"directory": os.path.join(root, "src"), "file": "util.cpp", "arguments": ["c++", "-c", "util.cpp"]},
+        ]
+        write(root, "build/compile_commands.json", json.dumps(entries, indent=1))
+
+        rc, out, err = run(["-p", "build", "--verbose"], root)
+        expect("the whole database: C analyzed, .S and C++ skipped", rc == 1 and
+               "a.c:9:13: error" in out and "b.c:9:13: error" in out and "error:" not in out.replace(
+                   "a.c:9:13: error", "").replace("b.c:9:13: error", ""), out + err)
+        expect("--verbose says what was skipped",
+               "skipped 'src/start.S': not a C source file" in out
+               and "util.cpp': not a C source file" in out, out)
+        warn = [l for l in out.splitlines() if "-Wlogical-op" in l]
+        expect("the GCC-only flag is reported once, with a file name, never on stderr",
+               len(warn) == 1 and warn[0].startswith("src/net/a.c:1:1: warning:") and "-Wlogical-op" not in err
+               and "the same for 1 more file" in out, out + err)
+
+        rc, out, err = run(["-p", "build", "--verbose", "src/net/new.c"], root)
+        expect("a file missing from the database borrows the nearest entry's flags",
+               rc == 1 and "new.c:9:13: error" in out and
+               "'src/net/new.c' is not in the compilation database: analyzed with the flags of 'src/net/a.c'" in out,
+               out + err)
+        rc, out, err = run(["-p", "build", "src/net/net.h"], root)
+        expect("so does a header", rc == 1 and "net.h:9:13: error" in out, out + err)
+
+        rc, out, err = run(["-p", "build", "src/net/a.c", "src/net/gone.c", "src/net/b.c"], root)
+        expect("a missing file is reported, the others still analyzed, exit 2",
+               rc == 2 and "no such file or directory: 'src/net/gone.c'" in out + err
+               and "a.c:9:13: error" in out and "b.c:9:13: error" in out, out + err)
+
+        rc, out, err = run(["src/start.S", "src/net/a.c", "--"] + flags, root)
+        expect("an assembly file named on the command line is skipped",
+               rc == 1 and "start.S" not in out + err and "a.c:9:13: error" in out, out + err)
+
+        rc, out, err = run(["src/net/a.c", "--", "-DHAVE_CONFIG", "-I" + os.path.join(root, "include"), "-Wall"], root)
+        expect("no flag warning when every flag is known", rc == 1 and "warning" not in out + err, out + err)
+
+    return h.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
