@@ -167,6 +167,54 @@ static const char *side_name(dr *d, uint32_t k, const pg_access *y)
 
 typedef enum pair_kind { P_SIDE, P_OTHER, P_SELF } pair_kind;
 
+/* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
+   function that started k (a spawn, or a call that returns with it running), or the call of the
+   spawning side through which y's function is reached while k runs. */
+static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y)
+{
+    const program *p = d->p;
+    uint32_t ne = p->nentries;
+    const char *ent = fname(d, p->threads[k].fn);
+    if (y->a->run) {
+        const pg_fn *f = &p->fns[y->fn];
+        const acc_unit *a = p->units[f->unit].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            const acc_event *ev = &a->events[e];
+            if (ev->fn != f->index || !fl_bs_test(y->a->run, run_bit_r(ev->bit)) ||
+                !fl_bs_test(p->ev_entries[f->unit][e], k))
+                continue;
+            if (ev->starter)
+                diag_note_at(g, ev->call->span, "`%s` starts thread `%s` here and returns while it may still run",
+                             ev->target ? ev->target->name : "this call", ent);
+            else
+                diag_note_at(g, ev->call->span, "thread `%s` is started here, and may still run at the conflicting access",
+                             ent);
+            return;
+        }
+    }
+    if (!fl_bs_test(p->par[y->fn], k))
+        return;
+    /* up the callers to the call made while k runs */
+    uint32_t f = y->fn, hops = 0;
+    const char *chain = NULL;
+    while (!p->par_call[(size_t)f * ne + k] && hops++ < p->nfns) {
+        uint32_t from = p->par_from[(size_t)f * ne + k];
+        chain = chain ? fl_arena_sprintf(d->A, "`%s`, %s", fname(d, from), chain)
+                      : fl_arena_sprintf(d->A, "`%s`", fname(d, from));
+        f = from;
+    }
+    const ast_node *call = p->par_call[(size_t)f * ne + k];
+    if (!call)
+        return;
+    uint32_t caller = p->par_from[(size_t)f * ne + k];
+    if (f == y->fn)
+        diag_note_at(g, call->span, "`%s` calls `%s` here while thread `%s` may be running", fname(d, caller),
+                     fname(d, f), ent);
+    else
+        diag_note_at(g, call->span, "`%s` calls `%s` here while thread `%s` may be running; `%s` is reached from it through %s",
+                     fname(d, caller), fname(d, f), ent, fname(d, y->fn), chain);
+}
+
 static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pair_kind pk, uint32_t k2,
                    const pg_locks *lx, const pg_locks *ly)
 {
@@ -216,6 +264,8 @@ static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pa
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx));
     else
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
+    if (pk == P_SIDE)
+        note_why_beside(d, g, k, y);
     diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
     diag_sink_add(d->ctx->sink, g);
 }

@@ -221,7 +221,7 @@ static const char *var_key(ex *x, const ast_var *v)
 {
     if (v->storage == STORAGE_GLOBAL && !(v->flags & AST_VAR_INTERNAL))
         return fl_arena_sprintf(x->A, "g:%s", v->name);
-    return fl_arena_sprintf(x->A, "s:%s:%s@%u", x->in->file, v->name, v->span.begin);
+    return fl_arena_sprintf(x->A, "s:%s:%s@%u", v->home ? v->home : x->in->file, v->name, v->span.begin);
 }
 
 /* The key of a local of the current function. */

@@ -485,10 +485,12 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 static void build_par(build *b)
 {
     program *p = b->p;
-    uint32_t nw = b->nw_ent;
+    uint32_t nw = b->nw_ent, ne = p->nentries;
     p->par = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
     for (uint32_t id = 0; id < p->nfns; id++)
         p->par[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+    p->par_call = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
+    p->par_from = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
     u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -505,24 +507,40 @@ static void build_par(build *b)
             for (size_t i = 0; i < targets.len; i++) {
                 uint32_t t = targets.items[i];
                 int32_t k2 = pg_entry_of(p, t);
-                fl_word *dst = p->par[t];
-                for (uint32_t w = 0; w < nw; w++)
-                    dst[w] |= run[w];
-                if (k2 >= 0)
-                    fl_bs_clear(dst, (uint32_t)k2); /* the entry itself, called directly, is not beside itself */
+                for (uint32_t k = 0; k < ne; k++) {
+                    /* the entry itself, called directly, is not beside itself */
+                    if (!fl_bs_test(run, k) || (int32_t)k == k2 || fl_bs_test(p->par[t], k))
+                        continue;
+                    fl_bs_set(p->par[t], k);
+                    p->par_call[(size_t)t * ne + k] = c->call;
+                    p->par_from[(size_t)t * ne + k] = from;
+                }
             }
         }
     }
     fl_vec_free(&targets);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (uint32_t f = 0; f < p->nfns; f++) {
-            if (fl_bs_empty(p->par[f], nw))
-                continue;
-            for (uint32_t i = 0; i < p->ncallees[f]; i++)
-                changed |= fl_bs_union(p->par[p->callees[f][i]], p->par[f], nw);
+    /* down the calls, remembering through which caller each bit came */
+    u32_vec work = {0};
+    for (uint32_t f = 0; f < p->nfns; f++)
+        if (!fl_bs_empty(p->par[f], nw))
+            fl_vec_push(&work, f);
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            uint32_t c = p->callees[f][i];
+            bool grew = false;
+            for (uint32_t k = 0; k < ne; k++)
+                if (fl_bs_test(p->par[f], k) && !fl_bs_test(p->par[c], k)) {
+                    fl_bs_set(p->par[c], k);
+                    p->par_call[(size_t)c * ne + k] = NULL;
+                    p->par_from[(size_t)c * ne + k] = f;
+                    grew = true;
+                }
+            if (grew)
+                fl_vec_push(&work, c);
         }
     }
+    fl_vec_free(&work);
 }
 
 /* Which entries run twice at once, and which pairs run at once: an entry spawned while another

@@ -98,6 +98,10 @@ typedef struct program {
     pg_thread *threads;  /* entries first (nentries), then the spawning side */
     uint32_t nthreads, nentries;
     fl_word **par;       /* per function: entries (bits over threads[0..nentries)) beside it */
+    /* Why: per function f and entry k (f * nentries + k), where par[f] got k: the call made while
+       k may run (a call of the spawning side), or NULL when f got it from its caller par_from. */
+    const ast_node **par_call;
+    uint32_t *par_from;  /* the caller it came through (for par_call: the function making the call) */
     bool *overlap;       /* nentries x nentries */
     fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
     pg_locks *ent;       /* per function: locks every caller holds when calling it */

@@ -95,13 +95,28 @@ static bool is_thread_api_name(const char *n)
     return false;
 }
 
+/* A wait for another thread's signal: a function that waits on a condition variable, a
+   semaphore or a barrier may be waiting for threads to finish (fio's fio_idle_prof_stop waits
+   until each detached profiling thread says it exited); for silence, it counts as joining. */
+static bool is_thread_wait(const char *n)
+{
+    static const char *const names[] = {
+        "pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait", "cnd_wait", "cnd_timedwait",
+        "sem_wait", "sem_timedwait", "sem_clockwait", "pthread_barrier_wait",
+    };
+    for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(n, names[i]) == 0)
+            return true;
+    return false;
+}
+
 /* A call that can give a function something to summarize on its own. */
 static bool seed_call(const sum_table *t, const ast_node *n)
 {
     if (n->name) {
         const char *s = n->name;
         if (strcmp(s, "free") == 0 || strcmp(s, "realloc") == 0 || strcmp(s, "fl_move") == 0 ||
-            is_thread_api_name(s))
+            is_thread_api_name(s) || is_thread_wait(s))
             return true;
     }
     const ast_callee *ce = n->callee;
@@ -489,7 +504,7 @@ static void spawns_and_joins(work *w)
             ast_node *n = el->node;
             thr_call tc = thr_classify(w->sums, n);
             const fn_summary *cs = sum_of(w->sums, n->callee);
-            if (tc.kind == THR_JOIN || (cs && cs->joins_any))
+            if (tc.kind == THR_JOIN || (cs && cs->joins_any) || is_thread_wait(n->name))
                 w->joins_any = true;
             if (tc.kind == THR_JOIN) {
                 place jp = thr_handle_place(w->A, &tc);

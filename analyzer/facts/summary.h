@@ -44,8 +44,9 @@ typedef struct fn_summary {
        "" for a `pthread_t` passed by value); NULL for other parameters. */
     const char **handle_path;
     sum_handle handle;
-    bool joins_any;            /* it (or a function it calls) joins some thread: a call to it may
-                                  join a thread whose handle it can reach */
+    bool joins_any;            /* it (or a function it calls) joins some thread, or waits on a
+                                  condition variable, semaphore or barrier (perhaps for threads
+                                  to finish): a call to it may end a thread it can reach */
     bool from_annotations;     /* stated on a prototype rather than computed from a body */
     /* For spawn wrappers computed from a body: the thread API call (pthread_create...) that
        starts the thread, followed through nested wrappers (and into other units), for

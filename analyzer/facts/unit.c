@@ -47,6 +47,7 @@ static ast_var *import_global(importing *im, const us_lock *l)
     v->flags = l->global_file ? AST_VAR_INTERNAL : 0;
     v->index = UINT32_MAX;
     v->span = l->global_span;
+    v->home = l->global_file ? fl_arena_strdup(A, l->global_file) : NULL;
     standin s = {v->name, l->global_file ? fl_arena_strdup(A, l->global_file) : NULL, l->global_span.begin, v};
     fl_vec_push(&im->standins, s);
     return v;

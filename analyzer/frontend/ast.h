@@ -240,6 +240,9 @@ typedef struct ast_var {
     uint32_t index;
     fl_span span;          /* the declaration's name (the literal itself for compound literals) */
     ast_node *decl;        /* the AST_VAR node inside the function, NULL for params and globals */
+    /* For a stand-in the facts make of another unit's `static` object (named by a lock helper
+       summary): the display path of that unit's main file; NULL for the unit's own variables. */
+    const char *home;
 } ast_var;
 
 struct ast_scope {
