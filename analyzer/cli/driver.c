@@ -169,19 +169,36 @@ static void build_facts(unit_slot *s, fx_link *link, fl_srcmap *sm, unsigned nee
    the cap guards against a bug that would not. */
 #define LINK_ROUNDS 8
 
-/* Bring every unit's facts up to date with the others' summaries. */
-static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcmap *sm, unsigned needs)
+static void slot_imports(void *ctx, uint32_t link_slot, void (*visit)(void *vctx, const char *name), void *vctx)
 {
+    const unit_slot *slots = ctx; /* link slots are the indices of `slots` */
+    const fx_unit *fx = slots[link_slot].fx;
+    for (uint32_t i = 0; i < fx->nimports; i++)
+        visit(vctx, fx->imports[i].name);
+}
+
+/* Bring every unit's facts up to date with the others' summaries, units after those they
+   import from; counts the rounds and the units rebuilt (for --time-report). */
+static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcmap *sm, unsigned needs,
+                           uint32_t *rounds, uint32_t *rebuilt)
+{
+    uint32_t *order = fl_xcalloc(n + 1, sizeof *order);
+    link_order(link, n, slot_imports, slots, order);
     for (int round = 0; round < LINK_ROUNDS; round++) {
         bool changed = false;
-        for (uint32_t i = 0; i < n; i++)
-            if (fx_unit_imports_changed(slots[i].fx, link_importer(link, slots[i].link))) {
-                build_facts(&slots[i], link, sm, needs);
+        for (uint32_t k = 0; k < n; k++) {
+            unit_slot *s = &slots[order[k]];
+            if (fx_unit_imports_changed(s->fx, link_importer(link, s->link))) {
+                build_facts(s, link, sm, needs);
                 changed = true;
+                ++*rebuilt;
             }
+        }
         if (!changed)
             break;
+        ++*rounds;
     }
+    free(order);
 }
 
 /* The programs of the run (facts/program.h), each checked by the checks that relate threads
@@ -303,6 +320,9 @@ int driver_run(const fl_options *o)
                                 o->extra_arg_before, o->nextra_before, o->extra_arg, o->nextra, &jobs, sink);
 
     double t_parse = 0, t_own = 0;
+    /* the analysis' parts, for --time-report */
+    double t_conv = 0, t_cfg = 0, t_facts = 0, t_link = 0, t_checks = 0, t_prog = 0;
+    uint32_t link_rounds = 0, link_rebuilt = 0;
     size_t arena_bytes = 0;
     uint32_t parsed = 0, failed = 0;
     /* Input errors (a missing file) are reported at the end; the other units are analyzed. */
@@ -352,21 +372,35 @@ int driver_run(const fl_options *o)
             t_parse += t3 - t2;
             allow_register_unit(sup, sink, s->tu);
             s->cfgs = build_cfgs(o, s->tu);
+            double t5 = now();
             s->output = jobs.jobs[j].output;
             s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
             build_facts(s, link, sm, needs);
-            t_own += (t2 - t1) + (now() - t3);
+            double t6 = now();
+            t_conv += t2 - t1;
+            t_cfg += t5 - t3;
+            t_facts += t6 - t5;
+            t_own += (t2 - t1) + (t6 - t3);
         }
         fe_index_free(ix);
         clang_output_report(co, sink, sm, o->verbose);
         clang_output_free(co);
         double t4 = now();
-        settle_imports(slots, nslots, link, sm, needs);
+        settle_imports(slots, nslots, link, sm, needs, &link_rounds, &link_rebuilt);
+        double t7 = now();
         for (uint32_t i = 0; i < nslots; i++)
             check_unit(o, &slots[i], sink);
-        if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
+        double t8 = now();
+        if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
+            for (uint32_t i = 0; i < nslots; i++)
+                fx_unit_build_shared(slots[i].fx);
             check_programs(o, slots, nslots, sm, sink);
-        t_own += now() - t4;
+        }
+        double t9 = now();
+        t_link += t7 - t4;
+        t_checks += t8 - t7;
+        t_prog += t9 - t8;
+        t_own += t9 - t4;
     }
     for (uint32_t i = 0; i < nslots; i++) {
         arena_bytes += fl_arena_used(slots[i].tu->arena) + fl_arena_used(slots[i].fx->arena);
@@ -390,9 +424,17 @@ int driver_run(const fl_options *o)
                 "  parse (libclang):        %9.4f s\n"
                 "  analysis (fearless):     %9.4f s   (%.1f%% of parse)\n"
                 "  total:                   %9.4f s   (%.3fx parse)\n"
-                "  analysis memory:         %9.1f KiB (unit arenas, summed over units)\n",
+                "  analysis memory:         %9.1f KiB (unit arenas, summed over units)\n"
+                "  analysis, by stage:\n"
+                "    conversion:            %9.4f s\n"
+                "    CFGs:                  %9.4f s\n"
+                "    facts:                 %9.4f s\n"
+                "    link (imports settle): %9.4f s   (%u rounds, %u units rebuilt)\n"
+                "    checks per unit:       %9.4f s\n"
+                "    programs and checks:   %9.4f s\n",
                 parsed, failed, t_parse, t_own, t_parse > 0 ? 100.0 * t_own / t_parse : 0.0, total,
-                t_parse > 0 ? total / t_parse : 0.0, (double)arena_bytes / 1024.0);
+                t_parse > 0 ? total / t_parse : 0.0, (double)arena_bytes / 1024.0, t_conv, t_cfg, t_facts, t_link,
+                link_rounds, link_rebuilt, t_checks, t_prog);
     }
 
     int code = 0;

@@ -113,32 +113,95 @@ uint32_t link_units(const fx_link *l)
     return (uint32_t)l->slots.len;
 }
 
+/* The slot whose definition of `name` the unit in `slot` takes, or -1. */
+static int32_t provider(const fx_link *l, uint32_t slot, const char *name);
+
 static const us_fn *lookup(void *ctx, const char *name)
 {
     const slot_importer *si = ctx;
-    const fx_link *l = si->link;
+    int32_t s = provider(si->link, si->slot, name);
+    return s >= 0 ? us_find(si->link->slots.items[s].sum, name) : NULL;
+}
+
+static int32_t provider(const fx_link *l, uint32_t slot, const char *name)
+{
     uint32_t k;
     if (!fl_strmap_get(&l->names, name, &k))
-        return NULL;
-    const link_slot *me = &l->slots.items[si->slot];
+        return -1;
+    const link_slot *me = &l->slots.items[slot];
     const char *mine = me->output ? me->output : me->file;
-    const us_fn *best = NULL;
+    int32_t best = -1;
     size_t best_len = 0;
     const u32_vec *d = &l->defs.items[k];
     for (size_t i = 0; i < d->len; i++) {
         uint32_t s = d->items[i];
-        if (s == si->slot)
+        if (s == slot)
             continue;
         const link_slot *o = &l->slots.items[s];
-        const us_fn *f = us_find(o->sum, name);
-        if (!f)
+        if (!us_find(o->sum, name))
             continue;
         const char *theirs = me->output && o->output ? o->output : o->file;
         size_t len = fl_path_common_prefix(mine, theirs);
-        if (!best || len > best_len) {
-            best = f;
+        if (best < 0 || len > best_len) {
+            best = (int32_t)s;
             best_len = len;
         }
     }
     return best;
+}
+
+typedef struct deps {
+    const fx_link *l;
+    uint32_t slot;
+    u32_vec *out;
+} deps;
+
+static void add_dep(void *vctx, const char *name)
+{
+    deps *d = vctx;
+    int32_t s = provider(d->l, d->slot, name);
+    if (s >= 0)
+        fl_vec_push(d->out, (uint32_t)s);
+}
+
+void link_order(fx_link *l, uint32_t nslots,
+                void (*imports)(void *ctx, uint32_t slot, void (*visit)(void *vctx, const char *name), void *vctx),
+                void *ctx, uint32_t *order)
+{
+    u32_vec *edges = fl_xcalloc(nslots + 1, sizeof *edges);
+    for (uint32_t s = 0; s < nslots; s++) {
+        deps d = {l, s, &edges[s]};
+        imports(ctx, s, add_dep, &d);
+    }
+    /* iterative post-order */
+    uint8_t *state = fl_xcalloc(nslots + 1, 1);
+    typedef struct frame { uint32_t s, next; } frame;
+    FL_VEC(frame) stack = {0};
+    uint32_t n = 0;
+    for (uint32_t r = 0; r < nslots; r++) {
+        if (state[r])
+            continue;
+        frame f0 = {r, 0};
+        fl_vec_push(&stack, f0);
+        state[r] = 1;
+        while (stack.len) {
+            frame *top = &stack.items[stack.len - 1];
+            if (top->next < edges[top->s].len) {
+                uint32_t t = edges[top->s].items[top->next++];
+                if (t < nslots && !state[t]) {
+                    state[t] = 1;
+                    frame fr = {t, 0};
+                    fl_vec_push(&stack, fr);
+                }
+                continue;
+            }
+            order[n++] = top->s;
+            stack.len--;
+        }
+    }
+    fl_vec_free(&stack);
+    for (uint32_t s = 0; s < nslots; s++)
+        fl_vec_free(&edges[s]);
+    free(edges);
+    free(state);
 }

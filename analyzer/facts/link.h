@@ -34,4 +34,11 @@ const us_unit *link_summary(const fx_link *l, uint32_t slot);
 const fx_importer *link_importer(fx_link *l, uint32_t slot);
 uint32_t link_units(const fx_link *l);
 
+/* The order in which to bring units up to date: every unit after the units it imports from
+   (a post-order of the import graph; cycles are cut), so that one pass settles all but the
+   cycles. `imports(ctx, slot, visit)` must call visit(vctx, name) for each name the slot
+   imports. Fills order[0..nslots). */
+void link_order(fx_link *l, uint32_t nslots, void (*imports)(void *ctx, uint32_t slot, void (*visit)(void *vctx, const char *name), void *vctx),
+                void *ctx, uint32_t *order);
+
 #endif

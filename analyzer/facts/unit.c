@@ -201,11 +201,16 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     }
     if (needs & FX_NEED_RUNNING)
         build_running(fx);
-    if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
-        acc_input in = {tu, cfgs, file, &fx->sums, fx->locks, fx->running, fx->defined_elsewhere, fx->traits};
-        fx->shared = acc_unit_build(A, &in);
-    }
+    fx->file = file;
     return fx;
+}
+
+void fx_unit_build_shared(fx_unit *fx)
+{
+    if (fx->shared || !fx->running)
+        return;
+    acc_input in = {fx->tu, fx->cfgs, fx->file, &fx->sums, fx->locks, fx->running, fx->defined_elsewhere, fx->traits};
+    fx->shared = acc_unit_build(fx->arena, &in);
 }
 
 void fx_unit_free(fx_unit *fx)

@@ -15,7 +15,9 @@
  *      returns with threads still running counts as starting them (imports merged in);
  *   5. shared memory (facts/access.h): each function's accesses to memory other threads may
  *      reach, its calls and the threads it starts, with the locks held and the threads it may
- *      have running at each; facts/program.h puts the units of a program together.
+ *      have running at each; facts/program.h puts the units of a program together. Nothing the
+ *      unit exports depends on it, so it is built once the imports have settled, by
+ *      fx_unit_build_shared, rather than in every round.
  *
  * fx_unit_export then gives the unit's own summary for the other units.
  *
@@ -58,6 +60,7 @@ typedef struct fx_unit {
     fl_arena *arena;       /* owns every fact of the unit (and the checks' scratch space) */
     cfg *const *cfgs;      /* cfgs[i] is the CFG of tu->funcs[i], NULL for functions not analyzed */
     fl_srcmap *sm;         /* the run's source map (for the text of global initializers) */
+    const char *file;      /* display path of the unit's main file */
     fx_import *imports;    /* the names looked up, in callee order */
     uint32_t nimports;
     bool *defined_elsewhere; /* per callee index: another unit defines it (a body exists) */
@@ -80,6 +83,8 @@ enum {
    of FX_NEED_*; `imp` may be NULL (the unit alone). Free with fx_unit_free. */
 fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned needs, const fx_importer *imp);
 void fx_unit_free(fx_unit *fx);
+/* Step 5 (when FX_NEED_PROGRAM was asked for, i.e. running threads were built). */
+void fx_unit_build_shared(fx_unit *fx);
 
 /* True when a name the unit imported now has another summary (or none, or one where it had
    none): its facts are out of date. */

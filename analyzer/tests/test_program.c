@@ -40,6 +40,7 @@ static void summarize(const char *src)
 {
     snippet_parse("program", PRELUDE, src);
     g_fx = fx_unit_build(g_tu, g_cfgs, g_sm, FX_NEED_LOCKS | FX_NEED_PROGRAM, NULL);
+    fx_unit_build_shared(g_fx);
 }
 
 /* The program of the one unit, or NULL when it starts no thread. */
