@@ -24,6 +24,7 @@
 #include "allow.h"
 #include "clang_output.h"
 #include "config.h"
+#include "coverage.h"
 #include "filters.h"
 
 #ifndef FEARLESS_VERSION
@@ -212,12 +213,24 @@ static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t
     pg_partition part;
     pg_partition_build(all, n, &part);
     pg_unit *members = fl_xcalloc(n + 1, sizeof *members);
+    uint32_t *base = fl_xcalloc(n + 1, sizeof *base); /* each unit's first function, run-wide */
+    uint32_t nfns = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        base[i] = nfns;
+        nfns += all[i].tu->nfuncs;
+    }
+    bool *is_entry_fn = fl_xcalloc(nfns + 1, sizeof *is_entry_fn);
     for (uint32_t k = 0; k < part.n; k++) {
         for (uint32_t i = 0; i < part.nmembers[k]; i++)
             members[i] = all[part.members[k][i]];
         program *p = pg_build(members, part.nmembers[k]);
+        coverage_program(members, part.nmembers[k], p != NULL, sink);
         if (!p)
             continue;
+        for (uint32_t t = 0; t < p->nentries; t++) {
+            const pg_fn *f = &p->fns[p->threads[t].fn];
+            is_entry_fn[base[part.members[k][f->unit]] + f->index] = true;
+        }
         check_ctx ctx = {0};
         ctx.arena = p->A;
         ctx.sink = sink;
@@ -236,7 +249,11 @@ static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t
         }
         pg_free(p);
     }
+    if (o->verbose)
+        coverage_verbose(all, n, is_entry_fn, sink);
     pg_partition_free(&part);
+    free(is_entry_fn);
+    free(base);
     free(members);
     free(all);
 }

@@ -191,6 +191,8 @@ typedef struct sp_obj {
 typedef struct ex {
     fl_arena *A;
     FL_VEC(const char *) taken_names;
+    FL_VEC(acc_unseen) unseen;
+    bool uses_threads;
     const acc_input *in;
     acc_unit *u;
     /* the current function */
@@ -452,6 +454,57 @@ static bool opaque_lock_call(const acc_input *in, const ast_node *n)
     return false;
 }
 
+bool acc_looks_like_thread_fn(const ast_callee *f)
+{
+    if (!f || f->nparams != 1 || f->variadic || !f->param_types)
+        return false;
+    const ast_type *p = strip_type(f->param_types[0]), *r = strip_type(f->result);
+    return p && p->kind == TYPE_POINTER && r && (r->kind == TYPE_POINTER || (r->kind == TYPE_SCALAR && r->name &&
+                                                                             strstr(r->name, "int")));
+}
+
+static bool is_thread_handle_type(const ast_type *t)
+{
+    for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
+        if (t->name && (strcmp(t->name, "pthread_t") == 0 || strcmp(t->name, "thrd_t") == 0))
+            return true;
+        if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_POINTER)
+            return false;
+    }
+    return false;
+}
+
+/* A call that fearless cannot follow into and that looks like the thread or lock API (see
+   acc_unseen): noted once per callee and unit. */
+static void note_unseen(ex *x, const ast_node *n)
+{
+    const ast_callee *c = n->callee;
+    if (!c || !c->name || defined_somewhere(x->in, c) || thr_classify(x->in->sums, n).kind != THR_NONE ||
+        (x->in->locks && locks_summary_of(x->in->locks, c)))
+        return;
+    int kind = -1;
+    if (opaque_lock_call(x->in, n))
+        kind = UNSEEN_LOCK;
+    for (uint16_t i = 1; i < n->nkids && kind < 0; i++) {
+        const ast_node *a = ast_strip_casts(n->kids[i]);
+        if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids)
+            a = ast_strip_casts(a->kids[0]);
+        if (a && a->kind == AST_REF && (a->flags & AST_F_FUNC_REF) && acc_looks_like_thread_fn(a->callee))
+            kind = UNSEEN_SPAWN;
+    }
+    for (uint32_t i = 0; i < c->nparams && kind < 0; i++)
+        if (c->param_types && is_thread_handle_type(c->param_types[i]) && strncmp(c->name, "pthread_", 8) != 0 &&
+            strncmp(c->name, "thrd_", 5) != 0)
+            kind = UNSEEN_JOIN;
+    if (kind < 0)
+        return;
+    for (size_t i = 0; i < x->unseen.len; i++)
+        if (strcmp(x->unseen.items[i].name, c->name) == 0)
+            return;
+    acc_unseen u = {(uint8_t)kind, c->name, n};
+    fl_vec_push(&x->unseen, u);
+}
+
 /* ---- the parent of each node of a function ---------------------------------------------------- */
 
 typedef struct pmap {
@@ -605,6 +658,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
+                note_unseen(x, n);
+                if (n->name && (strncmp(n->name, "pthread_", 8) == 0 || strncmp(n->name, "thrd_", 5) == 0 ||
+                                strncmp(n->name, "mtx_", 4) == 0))
+                    x->uses_threads = true;
                 if (is_sync_call(n->name))
                     af->calls_sync = true;
                 int32_t s = x->rf ? run_spawn_of(x->rf, n) : -1;
@@ -696,6 +753,10 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     u->naccs = (uint32_t)x.accs.len;
     u->refs = x.refs.len ? fl_arena_memdup(A, x.refs.items, x.refs.len * sizeof *x.refs.items) : NULL;
     u->nrefs = (uint32_t)x.refs.len;
+    u->unseen = x.unseen.len ? fl_arena_memdup(A, x.unseen.items, x.unseen.len * sizeof *x.unseen.items) : NULL;
+    u->nunseen = (uint32_t)x.unseen.len;
+    u->uses_threads = x.uses_threads || x.unseen.len || x.events.len;
+    fl_vec_free(&x.unseen);
     u->taken = x.taken_names.len ? fl_arena_memdup(A, x.taken_names.items, x.taken_names.len * sizeof(char *)) : NULL;
     u->ntaken = (uint32_t)x.taken_names.len;
     fl_vec_free(&x.taken_names);

@@ -99,6 +99,17 @@ typedef struct acc_ref {
     const ast_node *node;     /* the first reference in the function */
 } acc_ref;
 
+/* A call fearless could not follow: to a function with no body in the unit or any other, that
+   looks like it starts a thread (it is given a thread start function), takes or drops a lock
+   (it is given a pointer to a mutex), or joins a thread (it is given a thread handle). */
+typedef enum acc_unseen_kind { UNSEEN_SPAWN, UNSEEN_LOCK, UNSEEN_JOIN } acc_unseen_kind;
+
+typedef struct acc_unseen {
+    uint8_t kind;             /* acc_unseen_kind */
+    const char *name;         /* the callee */
+    const ast_node *call;     /* the first such call in the unit */
+} acc_unseen;
+
 typedef struct acc_unit {
     const ast_tu *tu;
     acc_fn *fns;              /* per tu->funcs index */
@@ -112,7 +123,15 @@ typedef struct acc_unit {
     uint32_t nrefs;
     const char **taken;       /* functions it does not define whose address it takes, by name */
     uint32_t ntaken;
+    acc_unseen *unseen;       /* calls it could not follow, one per callee */
+    uint32_t nunseen;
+    bool uses_threads;        /* it calls the thread or lock API (or a wrapper of it): it is meant
+                                 to run with threads */
 } acc_unit;
+
+/* True when function f has the shape of a thread's start function: one pointer parameter,
+   returning a pointer (pthreads) or an int (C11). */
+bool acc_looks_like_thread_fn(const ast_callee *f);
 
 typedef struct acc_input {
     const ast_tu *tu;
