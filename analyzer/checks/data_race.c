@@ -42,11 +42,12 @@ static const char *fname(const dr *d, uint32_t id)
     return pg_func(d->p, id)->name;
 }
 
-static bool in_thread(const dr *d, const pg_access *a, uint32_t k)
+/* With `strong`, through strong calls only (facts/program.h): no guess among function pointers. */
+static bool in_thread(const dr *d, const pg_access *a, uint32_t k, bool strong)
 {
     if (a->spawn)
         return d->p->threads[k].fn == a->fn;
-    return fl_bs_test(d->p->threads[k].reach, a->fn);
+    return fl_bs_test(strong ? d->p->threads[k].reach_strong : d->p->threads[k].reach, a->fn);
 }
 
 /* The bit of a spawn event in its function's run state. */
@@ -57,7 +58,7 @@ static bool spawn_bit_set(const pg_access *x, const pg_access *y, bool arg_bit)
 }
 
 /* Does y run while entry k runs, seen from the code that spawns k? x is k's access. */
-static bool runs_beside(dr *d, uint32_t k, const pg_access *x, const pg_access *y)
+static bool runs_beside(dr *d, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
 {
     if (y->spawn)
         return false;
@@ -65,7 +66,7 @@ static bool runs_beside(dr *d, uint32_t k, const pg_access *x, const pg_access *
         /* a local object of the spawner: only its code, while the argument still names it */
         return pg_id(d->p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);
     }
-    if (fl_bs_test(d->p->par[y->fn], k))
+    if (fl_bs_test(strong ? d->p->par_strong[y->fn] : d->p->par[y->fn], k))
         return true;
     if (!y->a->run)
         return false;
@@ -89,10 +90,10 @@ static bool obj_shared(const dr *d, const pg_access *x)
     return false;
 }
 
-static bool self_race(const dr *d, uint32_t k, const pg_access *x, const pg_access *y)
+static bool self_race(const dr *d, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
 {
     if (!x->spawn)
-        return d->p->threads[k].overlaps_itself;
+        return strong ? d->p->threads[k].overlaps_itself_strong : d->p->threads[k].overlaps_itself;
     /* the argument's object: only when spawns that may run at once pass the same object */
     return y->spawn && obj_shared(d, x) && obj_shared(d, y);
 }
@@ -170,9 +171,11 @@ typedef enum pair_kind { P_SIDE, P_OTHER, P_SELF } pair_kind;
 /* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
    function that started k (a spawn, or a call that returns with it running), or the call of the
    spawning side through which y's function is reached while k runs. */
-static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y)
+static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool strong)
 {
     const program *p = d->p;
+    const ast_node *const *par_call = strong ? p->par_call_strong : p->par_call;
+    const uint32_t *par_from = strong ? p->par_from_strong : p->par_from;
     uint32_t ne = p->nentries;
     const char *ent = fname(d, p->threads[k].fn);
     if (y->a->run) {
@@ -192,21 +195,21 @@ static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y)
             return;
         }
     }
-    if (!fl_bs_test(p->par[y->fn], k))
+    if (!fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
         return;
     /* up the callers to the call made while k runs */
     uint32_t f = y->fn, hops = 0;
     const char *chain = NULL;
-    while (!p->par_call[(size_t)f * ne + k] && hops++ < p->nfns) {
-        uint32_t from = p->par_from[(size_t)f * ne + k];
+    while (!par_call[(size_t)f * ne + k] && hops++ < p->nfns) {
+        uint32_t from = par_from[(size_t)f * ne + k];
         chain = chain ? fl_arena_sprintf(d->A, "`%s`, %s", fname(d, from), chain)
                       : fl_arena_sprintf(d->A, "`%s`", fname(d, from));
         f = from;
     }
-    const ast_node *call = p->par_call[(size_t)f * ne + k];
+    const ast_node *call = par_call[(size_t)f * ne + k];
     if (!call)
         return;
-    uint32_t caller = p->par_from[(size_t)f * ne + k];
+    uint32_t caller = par_from[(size_t)f * ne + k];
     if (f == y->fn)
         diag_note_at(g, call->span, "`%s` calls `%s` here while thread `%s` may be running", fname(d, caller),
                      fname(d, f), ent);
@@ -265,7 +268,7 @@ static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pa
     else
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
     if (pk == P_SIDE)
-        note_why_beside(d, g, k, y);
+        note_why_beside(d, g, k, y, true);
     diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
     diag_sink_add(d->ctx->sink, g);
 }
@@ -286,20 +289,40 @@ static bool sync_both(const dr *d, uint32_t k, const pg_access *y, pair_kind pk,
     return false;
 }
 
-/* Is the pair (x in entry k, y) concurrent, and how? */
-static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y, pair_kind *pk, uint32_t *k2)
+/* Does thread m start entry k itself (a spawn of k in code m runs)? Then what m does beside k is
+   decided by m's own order (runs_beside: after the spawn, before the join), not by the two
+   threads overlapping: its writes before the spawn happen before k starts. */
+static bool spawns_entry(const dr *d, uint32_t m, uint32_t k)
 {
     const program *p = d->p;
-    if (in_thread(d, y, k) && self_race(d, k, x, y)) {
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++)
+            if (fl_bs_test(p->ev_entries[u][e], k) && fl_bs_test(p->threads[m].reach, pg_id(p, u, a->events[e].fn)))
+                return true;
+    }
+    return false;
+}
+
+/* Is the pair (x in entry k, y) concurrent, and how? */
+static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y, bool strong, pair_kind *pk,
+                       uint32_t *k2)
+{
+    const program *p = d->p;
+    if (!in_thread(d, x, k, strong))
+        return false;
+    if (in_thread(d, y, k, strong) && self_race(d, k, x, y, strong)) {
         *pk = P_SELF;
         return true;
     }
-    if (runs_beside(d, k, x, y)) {
+    if (runs_beside(d, k, x, y, strong)) {
         *pk = P_SIDE;
         return true;
     }
+    const bool *overlap = strong ? p->overlap_strong : p->overlap;
     for (uint32_t m = 0; m < d->ne; m++)
-        if (m != k && in_thread(d, y, m) && p->overlap[k * d->ne + m] && (!x->spawn || !y->spawn || x->spawn != y->spawn)) {
+        if (m != k && in_thread(d, y, m, strong) && overlap[k * d->ne + m] && !spawns_entry(d, m, k) && !spawns_entry(d, k, m) &&
+            (!x->spawn || !y->spawn || x->spawn != y->spawn)) {
             *pk = P_OTHER;
             *k2 = m;
             return true;
@@ -307,44 +330,61 @@ static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y
     return false;
 }
 
+typedef enum doubt { D_NONE, D_LOCKS, D_GUESS } doubt;
+
 /* The accesses [i, j) of one location. */
 static void check_location(dr *d, uint32_t i, uint32_t j)
 {
     const program *p = d->p;
     const pg_access *maybe = NULL;
+    doubt why = D_NONE;
     for (uint32_t a = i; a < j; a++) {
         const pg_access *x = &p->accs[a];
         for (uint32_t b = i; b < j; b++) {
             const pg_access *y = &p->accs[b];
             if (!x->a->write && !y->a->write)
                 continue;
+            /* an object of a spawning function's activation (its local, or what its local pointer
+               gives a spawn): two threads running that function have one each; it is shared only
+               with the threads spawned with it */
+            if (!x->spawn && !y->spawn && (x->loc[0] == 'v' || x->loc[0] == 'p'))
+                continue;
             for (uint32_t k = 0; k < d->ne; k++) {
-                if (!in_thread(d, x, k))
-                    continue;
                 pair_kind pk = P_SIDE;
                 uint32_t k2 = 0;
-                if (!concurrent(d, k, x, y, &pk, &k2))
+                bool strong = concurrent(d, k, x, y, true, &pk, &k2);
+                if (!strong && !concurrent(d, k, x, y, false, &pk, &k2))
                     continue;
-                if (sync_both(d, k, y, pk, k2)) {
-                    if (!maybe)
-                        maybe = x->a->write ? x : y;
-                    continue;
-                }
+                doubt dw = D_NONE;
+                if (sync_both(d, k, y, pk, k2))
+                    dw = D_LOCKS;
                 pg_locks lx = all_locks(d, x), ly = all_locks(d, y);
-                verdict v = lock_verdict(d, &lx, x->a->write, &ly, y->a->write);
-                if (v == V_RACE) {
+                verdict v = dw ? V_MAYBE : lock_verdict(d, &lx, x->a->write, &ly, y->a->write);
+                if (v == V_PROTECTED)
+                    continue;
+                if (v == V_MAYBE)
+                    dw = D_LOCKS;
+                else if (!strong)
+                    dw = D_GUESS; /* concurrent only through a call guessed among function pointers */
+                if (dw == D_NONE) {
                     report(d, x, k, y, pk, k2, &lx, &ly);
                     return;
                 }
-                if (v == V_MAYBE && !maybe)
+                if (!maybe || (why == D_GUESS && dw == D_LOCKS)) {
                     maybe = x->a->write ? x : y;
+                    why = dw;
+                }
             }
         }
     }
     if (maybe && d->ctx->verbose) {
         diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                           "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
-                           "compare, or barriers or semaphores may order them",
+                           why == D_GUESS
+                               ? "not reporting a possible data race on `%s`: the accesses run at once only if a call "
+                                 "through a function pointer reaches a function fearless picked by its type among "
+                                 "several"
+                               : "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
+                                 "compare, or barriers or semaphores may order them",
                            maybe->a->name);
         diag_primary(g, maybe->a->node->span, NULL);
         diag_sink_add(d->ctx->sink, g);

@@ -518,9 +518,10 @@ static void call_needs(ua *a, ast_node *call)
                              one, c->name);
                 continue;
             }
-            if (what == 5) {
+            if (what == 5 || what == 4) {
                 /* modelled by locks.h when it has a site for this call on this very lock (its
-                   computed summary of a body may name an inner lock: OVS's `l->lock`) */
+                   computed summary of a body may name an inner lock: OVS's `l->lock`; a try
+                   helper acquires on the branch its annotation's success value says) */
                 place cl = canon(a->c->g, lk);
                 bool modelled = false;
                 for (uint32_t s = 0; a->lf && s < a->lf->nsites && !modelled; s++)
@@ -528,9 +529,7 @@ static void call_needs(ua *a, ast_node *call)
                                place_equal(canon(a->c->g, a->lf->locks[a->lf->sites[s].lock].where), cl);
                 if (!modelled)
                     fl_vec_push(&a->tries, cl);
-            } else if (what == 4)
-                fl_vec_push(&a->tries, canon(a->c->g, lk));
-            else {
+            } else {
                 bool dup = false;
                 for (size_t q = 0; q < a->needs.len && !dup; q++)
                     dup = a->needs.items[q].at == call && a->needs.items[q].what == what &&

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/vec.h"
+#include "../ir/cond.h"
 #include "../ir/place.h"
 #include "sendsync.h"
 #include "threads.h"
@@ -132,12 +133,85 @@ static bool arg_fits(const ast_node *a, const ast_type *pt)
     }
 }
 
+/* The spelling of a type with leading qualifiers dropped ("const char *" -> "char *"). */
+static const char *bare_spelling(const char *s, size_t *n)
+{
+    while (*n && (*s == ' ' || *s == '\t'))
+        s++, --*n;
+    while (*n >= 6 && strncmp(s, "const ", 6) == 0)
+        s += 6, *n -= 6;
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+        --*n;
+    return s;
+}
+
+static bool is_void_ptr(const char *s, size_t n)
+{
+    s = bare_spelling(s, &n);
+    return n == 6 && strncmp(s, "void *", 6) == 0;
+}
+
+/* The function type a call's callee expression has, when it is known (a field or variable of
+   pointer-to-function type): its spelling ("char *(struct io_u *)"), or NULL. */
+static const char *callee_fn_spelling(const ast_node *call)
+{
+    const ast_type *t = strip_type(expr_type(call->kids[0], 0));
+    if (t && t->kind == TYPE_POINTER)
+        t = strip_type(t->inner);
+    return t && t->kind == TYPE_FUNCTION && t->name ? t->name : NULL;
+}
+
+/* `void *` is no wildcard between function types: a call through a `char *(*)(struct io_u *)`
+   cannot reach `void *f(void *)` (the two types are incompatible in C without a cast). False
+   when the spelling of the call's function type says `void *` where c has another type, or the
+   reverse, for the result or a parameter. */
+static bool void_ptrs_agree(const char *spelling, const ast_callee *c)
+{
+    /* the parameter list: the group the last ')' closes (`int (void (*)(int))`) */
+    size_t len = strlen(spelling);
+    if (!len || spelling[len - 1] != ')')
+        return true;
+    const char *open = NULL;
+    int depth = 0;
+    for (size_t i = len; i-- > 0 && !open;) {
+        if (spelling[i] == ')')
+            depth++;
+        else if (spelling[i] == '(' && --depth == 0)
+            open = spelling + i;
+    }
+    const ast_type *r = strip_type(c->result);
+    if (!open || !r)
+        return true;
+    size_t rn = (size_t)(open - spelling);
+    if (is_void_ptr(spelling, rn) != (r->kind == TYPE_POINTER && strip_type(r->inner) &&
+                                       strip_type(r->inner)->kind == TYPE_VOID))
+        return false;
+    const char *p = open + 1;
+    for (uint32_t i = 0; i < c->nparams && c->param_types; i++) {
+        size_t n = 0; /* up to the next top-level ',' or the closing ')' */
+        for (int d = 0; p[n] && !(d == 0 && (p[n] == ',' || p[n] == ')')); n++)
+            d += p[n] == '(' ? 1 : p[n] == ')' ? -1 : 0;
+        const ast_type *pt = strip_type(c->param_types[i]);
+        bool cand_void = pt && pt->kind == TYPE_POINTER && strip_type(pt->inner) &&
+                         strip_type(pt->inner)->kind == TYPE_VOID;
+        if (is_void_ptr(p, n) != cand_void)
+            return false;
+        if (p[n] != ',')
+            break;
+        p += n + 1;
+    }
+    return true;
+}
+
 bool acc_fn_compatible(const ast_node *call, const ast_callee *c)
 {
     if (!call || call->kind != AST_CALL || !call->nkids || !c)
         return false;
     uint32_t nargs = (uint32_t)call->nkids - 1;
     if (c->variadic ? nargs < c->nparams : nargs != c->nparams)
+        return false;
+    const char *sp = callee_fn_spelling(call);
+    if (sp && !void_ptrs_agree(sp, c))
         return false;
     const ast_type *r = strip_type(c->result);
     if (r && call->ty) {
@@ -188,8 +262,11 @@ typedef struct sp_obj {
     bool through_ptr;
 } sp_obj;
 
+typedef FL_VEC(acc_flow) flow_vec;
+
 typedef struct ex {
     fl_arena *A;
+    flow_vec flows;
     FL_VEC(const char *) taken_names;
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
@@ -200,6 +277,7 @@ typedef struct ex {
     const ast_func *fn;
     bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
     sp_obj *objs;     /* per run_fn spawn */
+    acc_locks required; /* the locks its annotations require held when it is called */
     const run_fn *rf;
     event_vec events;
     call_vec calls;
@@ -344,6 +422,46 @@ static const ast_callee *thread_fn(const thr_call *tc)
     return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
 }
 
+/* Is block b entered only on the true edge of a test of a "once" call (`if
+   (ovsthread_once_start(&once)) { ... }`, `if (!once_done(&o))`...)? Walks up single-predecessor
+   blocks to the branch that leads there. Such a block runs once per program, so a spawn in it
+   starts one thread, however many threads reach it. */
+static bool in_once_block(const cfg *g, uint32_t b)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        const cfg_block *bl = &g->blocks[b];
+        if (bl->npreds != 1)
+            return false;
+        const cfg_block *p = &g->blocks[bl->preds[0]];
+        if (p->cond && p->nsuccs == 2) {
+            bool true_means_zero = false;
+            ast_node *c = cond_tested_value(p->cond, &true_means_zero);
+            bool taken_when_nonzero = (p->succs[0] == b) != true_means_zero;
+            return c && c->kind == AST_CALL && c->name && strstr(c->name, "once") && taken_when_nonzero;
+        }
+        b = p->id;
+    }
+    return false;
+}
+
+/* The thread function a spawn starts, as the program should count it: none for a spawn of a
+   trampoline (threads.h) inside a spawn wrapper, whose callers' spawns name the real functions
+   (OVS's ovs_thread_create starts every thread through ovsthread_wrapper). */
+static const ast_callee *spawn_target(ex *x, const run_spawn *rs)
+{
+    const ast_callee *t = thread_fn(&rs->tc);
+    if (!t || !t->def || t->def->index >= x->in->tu->nfuncs || !x->fn->self)
+        return t;
+    const fn_summary *s = sum_of(x->in->sums, x->fn->self);
+    bool wrapper = false;
+    for (uint32_t i = 0; s && i < s->nparams; i++)
+        wrapper |= (s->param[i] & SUMP_SPAWN_FN) != 0;
+    const char *ff, *af;
+    if (wrapper && thr_trampoline(x->A, t->def, x->in->cfgs[t->def->index], &ff, &af))
+        return NULL;
+    return t;
+}
+
 /* The object a spawn's argument points to: `&x` or `&x.f` (x a global or a local of the
    spawner), or a local pointer `p` that keeps its value. */
 static void spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
@@ -380,7 +498,7 @@ static acc_locks own_locks(ex *x, const lock_fn *lf, uint32_t b, uint32_t i, fl_
 {
     acc_locks ls = {0};
     if (!lf || !lf->nlocks)
-        return ls;
+        return x->required; /* no lock operation: what it requires is held throughout */
     locks_state_at(lf, b, i, scratch);
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         if (!locks_must_held(scratch, l)) {
@@ -503,6 +621,86 @@ static void note_unseen(ex *x, const ast_node *n)
             return;
     acc_unseen u = {(uint8_t)kind, c->name, n};
     fl_vec_push(&x->unseen, u);
+}
+
+/* ---- where functions go ------------------------------------------------------------------------ */
+
+/* The record type of a member access's base (`x->f`, `x.f`): its name, or NULL. */
+static const char *member_record(const ast_node *m)
+{
+    const ast_type *t = strip_type(expr_type(m->kids[0], 0));
+    if (t && (m->flags & AST_F_ARROW))
+        t = t->kind == TYPE_POINTER ? strip_type(t->inner) : NULL;
+    return t && t->kind == TYPE_RECORD && t->name ? unqual_name(t) : NULL;
+}
+
+/* The slot an lvalue (or the callee expression of a call) reads or writes function pointers in:
+   a field of a struct type, or a global; NULL for anything else. With `param`, a parameter of
+   the current function is the answer instead (*param set, NULL returned). */
+static const char *fn_slot(ex *x, ast_node *e, int32_t *param)
+{
+    *param = -1;
+    e = ast_strip_casts(e);
+    if (e && e->kind == AST_UNARY && e->op == UN_DEREF && e->nkids)
+        e = ast_strip_casts(e->kids[0]); /* (*fp)(x) */
+    while (e && e->kind == AST_INDEX && e->nkids)
+        e = ast_strip_casts(e->kids[0]); /* handlers[i] */
+    if (!e)
+        return NULL;
+    if (e->kind == AST_MEMBER && e->nkids && e->name) {
+        const char *r = member_record(e);
+        return r ? fl_arena_sprintf(x->A, "f:%s.%s", r, e->name) : NULL;
+    }
+    if (e->kind == AST_REF && e->var) {
+        if (is_shared_storage(e->var))
+            return fl_arena_sprintf(x->A, "g:%s", var_key(x, e->var));
+        if (e->var->storage == STORAGE_PARAM && e->var->index < x->fn->nparams && x->fn->params[e->var->index] == e->var)
+            *param = (int32_t)e->var->index;
+    }
+    return NULL;
+}
+
+/* What a value gives as functions: a function (`on_msg`, `&on_msg`), or a parameter of the
+   current function (*param set). */
+static const ast_callee *fn_value(ex *x, ast_node *v, int32_t *param)
+{
+    *param = -1;
+    v = ast_strip_casts(v);
+    if (v && v->kind == AST_UNARY && v->op == UN_ADDR_OF && v->nkids)
+        v = ast_strip_casts(v->kids[0]);
+    if (!v || v->kind != AST_REF)
+        return NULL;
+    if (v->flags & AST_F_FUNC_REF)
+        return v->callee;
+    if (v->var && v->var->storage == STORAGE_PARAM && (v->var->ty & TY_POINTER) && v->var->index < x->fn->nparams &&
+        x->fn->params[v->var->index] == v->var)
+        *param = (int32_t)v->var->index;
+    return NULL;
+}
+
+static void note_flows(ex *x, const ast_node *n)
+{
+    int32_t fp, sp;
+    if (n->kind == AST_BINARY && n->op == BIN_ASSIGN && n->nkids == 2) {
+        const ast_callee *what = fn_value(x, n->kids[1], &fp);
+        if (!what && fp < 0)
+            return;
+        const char *to = fn_slot(x, n->kids[0], &sp);
+        if (!to)
+            return;
+        acc_flow f = {x->f, to, NULL, 0, what, fp};
+        fl_vec_push(&x->flows, f);
+        return;
+    }
+    if (n->kind != AST_CALL || !n->callee)
+        return;
+    for (uint16_t i = 1; i < n->nkids; i++) {
+        const ast_callee *what = fn_value(x, n->kids[i], &fp);
+        if (!what && fp < 0)
+            continue;
+        acc_flow f = {x->f, NULL, n->callee, (uint32_t)(i - 1), what, fp};
+        fl_vec_push(&x->flows, f);
+    }
 }
 
 /* ---- the parent of each node of a function ---------------------------------------------------- */
@@ -633,6 +831,21 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     if (x->rf && x->rf->df->reached[g->exit])
         af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
 
+    /* a function that requires locks and operates on none holds them at every access */
+    x->required = (acc_locks){0};
+    if (in->locks) {
+        lock_contract c[16];
+        uint32_t nc = locks_fn_contract(in->locks, x->fn, c, 16);
+        for (uint32_t k = 0; k < nc; k++) {
+            bool arg;
+            const char *key = c[k].required ? place_key(x, c[k].where, &arg) : NULL;
+            if (!key)
+                continue;
+            if (!x->required.l)
+                x->required.l = FL_NEW_ARRAY(x->A, acc_lock, nc);
+            x->required.l[x->required.n++] = (acc_lock){key, place_str(x->A, c[k].where), !c[k].shared};
+        }
+    }
     pmap m = parents(x->A, x->fn->body);
     const lock_fn *lf = in->locks ? locks_unit_fn(in->locks, f) : NULL;
     fl_word *lst = FL_NEW_ARRAY(x->A, fl_word, lf ? lf->nwords + 1 : 1);
@@ -655,6 +868,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
+            note_flows(x, n);
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
@@ -667,8 +881,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 int32_t s = x->rf ? run_spawn_of(x->rf, n) : -1;
                 if (s >= 0) {
                     const run_spawn *rs = &x->rf->spawns[s];
-                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : thread_fn(&rs->tc),
-                                   x->objs[s].key, b->loop != NULL, copy_state(x, st, af->nwords), n, rs->tc.arg};
+                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : spawn_target(x, rs),
+                                   x->objs[s].key, b->loop != NULL, in_once_block(g, bi), copy_state(x, st, af->nwords),
+                                   n, rs->tc.arg};
                     fl_vec_push(&x->events, e);
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
@@ -676,7 +891,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 bool enters = n->callee ? defined_somewhere(in, n->callee)
                                         : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
-                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords)};
+                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords), NULL, -1};
+                    if (!n->callee && n->nkids)
+                        c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     fl_vec_push(&x->calls, c);
                 }
                 continue;
@@ -753,6 +970,9 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     u->naccs = (uint32_t)x.accs.len;
     u->refs = x.refs.len ? fl_arena_memdup(A, x.refs.items, x.refs.len * sizeof *x.refs.items) : NULL;
     u->nrefs = (uint32_t)x.refs.len;
+    u->flows = x.flows.len ? fl_arena_memdup(A, x.flows.items, x.flows.len * sizeof *x.flows.items) : NULL;
+    u->nflows = (uint32_t)x.flows.len;
+    fl_vec_free(&x.flows);
     u->unseen = x.unseen.len ? fl_arena_memdup(A, x.unseen.items, x.unseen.len * sizeof *x.unseen.items) : NULL;
     u->nunseen = (uint32_t)x.unseen.len;
     u->uses_threads = x.uses_threads || x.unseen.len || x.events.len;

@@ -68,6 +68,7 @@ typedef struct acc_event {
     const ast_callee *target; /* spawn: the thread function, NULL when unknown; starter: the callee */
     const char *obj;          /* spawn: the key of the object its argument points to, or NULL */
     bool in_loop;             /* the spawn sits in a loop */
+    bool once;                /* ... in a block run once per program: `if (ovsthread_once_start(&once))` */
     fl_word *before;          /* the function's run state right before it */
     const ast_node *call;
     const ast_node *arg;      /* spawn: the thread's argument, or NULL */
@@ -78,7 +79,25 @@ typedef struct acc_call {
     const ast_node *call;     /* its callee expression says whom it calls (direct or indirect) */
     acc_locks locks;          /* held at the call by the caller itself */
     fl_word *run;             /* the caller's run state there, or NULL when no event may run */
+    /* A call through a pointer read from a slot functions are stored in (below): the slot's key,
+       or the caller's parameter it calls (slot_param >= 0); NULL and -1 when neither. */
+    const char *slot;
+    int32_t slot_param;
 } acc_call;
+
+/* Where functions go, so that a call through a pointer reaches the functions stored where it
+   reads its pointer rather than every function whose type fits. Slots are "f:<record>.<field>"
+   (a field of a struct type, wherever the struct is), "g:<global key>" (a global pointer or
+   array of pointers) and the parameters of functions. A flow puts a function, or every function
+   a parameter of the current function receives, into a slot or into a parameter of a callee. */
+typedef struct acc_flow {
+    uint32_t fn;               /* the function it happens in (tu->funcs index) */
+    const char *to;            /* the slot ("f:"/"g:"), or NULL for a callee's parameter */
+    const ast_callee *to_callee;
+    uint32_t to_param;
+    const ast_callee *what;    /* the function that flows, or NULL for ... */
+    int32_t from_param;        /* ... the functions this parameter of `fn` receives */
+} acc_flow;
 
 typedef struct acc_access {
     uint32_t fn;
@@ -123,6 +142,8 @@ typedef struct acc_unit {
     uint32_t nrefs;
     const char **taken;       /* functions it does not define whose address it takes, by name */
     uint32_t ntaken;
+    acc_flow *flows;          /* where its functions go */
+    uint32_t nflows;
     acc_unseen *unseen;       /* calls it could not follow, one per callee */
     uint32_t nunseen;
     bool uses_threads;        /* it calls the thread or lock API (or a wrapper of it): it is meant

@@ -27,6 +27,7 @@
 
 #include "../base/vec.h"
 #include "../ir/cond.h"
+#include "annots.h"
 
 /* ---- the API ---------------------------------------------------------------------------- */
 
@@ -326,40 +327,40 @@ struct lock_unit {
 
 const ast_tu *locks_unit_tu(const lock_unit *u) { return u->tu; }
 
+/* A try annotation's success value: `try_acquire_capability(true, mu)` acquires when the call
+   returns non-zero, `(0, mu)` when it returns zero. */
+static bool success_nonzero(const char *v)
+{
+    return strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "NULL") != 0;
+}
+
 static lock_summary *annotated_summary(lock_unit *u, const ast_callee *c)
 {
     FL_VEC(lock_effect) ef = {0};
-    for (uint32_t i = 0; i < c->annots.n; i++) {
-        const char *t = c->annots.texts[i];
+    an_list an = an_parse(u->A, c->annots);
+    for (uint32_t i = 0; i < an.n; i++) {
+        const an_item *it = &an.items[i];
         lock_op op;
-        const char *args;
-        if (strncmp(t, "acquire:", 8) == 0) {
-            op = LOCK_ACQUIRE;
-            args = t + 8;
-        } else if (strncmp(t, "acquire_shared:", 15) == 0) {
-            op = LOCK_ACQUIRE_SHARED;
-            args = t + 15;
-        } else if (strncmp(t, "release:", 8) == 0) {
-            op = LOCK_RELEASE;
-            args = t + 8;
-        } else {
-            continue;
+        uint32_t first = 0;
+        switch (it->kind) {
+        case AN_ACQUIRE: op = LOCK_ACQUIRE; break;
+        case AN_ACQUIRE_SHARED: op = LOCK_ACQUIRE_SHARED; break;
+        case AN_RELEASE: op = LOCK_RELEASE; break;
+        case AN_TRY_ACQUIRE: op = LOCK_TRY, first = 1; break;
+        case AN_TRY_ACQUIRE_SHARED: op = LOCK_TRY_SHARED, first = 1; break;
+        default: continue;
         }
-        /* comma-separated list */
-        while (*args) {
-            const char *e = strchr(args, ',');
-            size_t n = e ? (size_t)(e - args) : strlen(args);
-            char *one = fl_arena_strndup(u->A, args, n);
+        for (uint32_t k = first; k < it->nargs; k++) {
             lock_effect le = {0};
             le.op = op;
+            le.success_nonzero = first && it->nargs && success_nonzero(it->args[0]);
             /* The definition's parameter names when it is in the unit, else (or when the
                annotation uses the prototype's names, as OVS's headers do) the prototype's. */
-            if (locks_parse_annot_arg(u->A, u->tu, one, ast_callee_param_vars(u->A, c, true), c->nparams,
+            if (locks_parse_annot_arg(u->A, u->tu, it->args[k], ast_callee_param_vars(u->A, c, true), c->nparams,
                                       c->param_types, &le) ||
-                (c->def && locks_parse_annot_arg(u->A, u->tu, one, ast_callee_param_vars(u->A, c, false),
+                (c->def && locks_parse_annot_arg(u->A, u->tu, it->args[k], ast_callee_param_vars(u->A, c, false),
                                                  c->nparams, c->param_types, &le)))
                 fl_vec_push(&ef, le);
-            args = e ? e + 1 : args + n;
         }
     }
     lock_summary *s = NULL;
@@ -658,42 +659,41 @@ static void boundary(void *ctx, fl_word *st)
 
 /* The function's own FL_REQUIRES / FL_RELEASE / FL_ACQUIRE: locks held on entry, or whose
    holding at return is the contract. */
-static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
+uint32_t locks_fn_contract(const lock_unit *u, const ast_func *fn, lock_contract *out, uint32_t max)
 {
     if (!fn->self || !fn->self->annots.n)
-        return;
-    for (uint32_t i = 0; i < fn->self->annots.n; i++) {
-        const char *t = fn->self->annots.texts[i];
-        int kind; /* 0 required, 1 acquire */
-        const char *args;
-        if (strncmp(t, "requires:", 9) == 0)
-            kind = 0, args = t + 9;
-        else if (strncmp(t, "release:", 8) == 0)
-            kind = 0, args = t + 8;
-        else if (strncmp(t, "acquire:", 8) == 0)
-            kind = 1, args = t + 8;
-        else if (strncmp(t, "acquire_shared:", 15) == 0)
-            kind = 1, args = t + 15;
-        else
+        return 0;
+    uint32_t n = 0;
+    an_list an = an_parse(u->A, fn->self->annots);
+    for (uint32_t i = 0; i < an.n; i++) {
+        const an_item *it = &an.items[i];
+        bool required = it->kind == AN_REQUIRES || it->kind == AN_REQUIRES_SHARED || it->kind == AN_RELEASE;
+        bool acquire = it->kind == AN_ACQUIRE || it->kind == AN_ACQUIRE_SHARED;
+        if (!required && !acquire)
             continue;
-        while (*args) {
-            const char *e = strchr(args, ',');
-            size_t n = e ? (size_t)(e - args) : strlen(args);
+        for (uint32_t k = 0; k < it->nargs; k++) {
             lock_effect le = {0};
-            if (locks_parse_annot_arg(a->A, a->u->tu, fl_arena_strndup(a->A, args, n), fn->params, fn->nparams,
-                                      NULL, &le)) {
-                place p = le.param >= 0 ? place_append(a->A, (place){fn->params[le.param], ""}, le.path)
-                                        : (place){le.global, le.path};
-                if (p.root) {
-                    uint32_t l = lock_index(a, locks, p);
-                    if (kind == 0)
-                        locks->items[l].required = true;
-                    else
-                        locks->items[l].declared_acquire = true;
-                }
-            }
-            args = e ? e + 1 : args + n;
+            if (!locks_parse_annot_arg(u->A, u->tu, it->args[k], fn->params, fn->nparams, NULL, &le))
+                continue;
+            place p = le.param >= 0 ? place_append(u->A, (place){fn->params[le.param], ""}, le.path)
+                                    : (place){le.global, le.path};
+            if (p.root && n < max)
+                out[n++] = (lock_contract){p, required, it->kind == AN_REQUIRES_SHARED};
         }
+    }
+    return n;
+}
+
+static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
+{
+    lock_contract c[16];
+    uint32_t n = locks_fn_contract(a->u, fn, c, 16);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t l = lock_index(a, locks, c[i].where);
+        if (c[i].required)
+            locks->items[l].required = true;
+        else
+            locks->items[l].declared_acquire = true;
     }
 }
 

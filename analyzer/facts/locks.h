@@ -96,6 +96,17 @@ typedef struct lock_summary {
 bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, ast_var *const *params,
                            uint32_t nparams, ast_type *const *param_types, lock_effect *out);
 
+/* A function's own lock contract: a lock its FL_REQUIRES / FL_RELEASE (required: held when it is
+   called) or FL_ACQUIRE (it returns holding it) names. */
+typedef struct lock_contract {
+    place where;
+    bool required;
+    bool shared;            /* REQUIRES_SHARED: the read side */
+} lock_contract;
+struct lock_unit;
+/* The contract of fn (at most max entries), parsed from its annotations. */
+uint32_t locks_fn_contract(const struct lock_unit *u, const ast_func *fn, lock_contract *out, uint32_t max);
+
 /* ---- per-function locksets ---- */
 
 typedef struct lock_info {

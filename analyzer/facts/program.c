@@ -193,10 +193,20 @@ typedef struct ev_ref {
     uint32_t unit, index; /* units[unit].acc->events[index] */
 } ev_ref;
 
+/* Slots of function pointers (facts/access.h's flows): what functions each may hold. */
+typedef struct slots {
+    fl_strmap ids;              /* "f:"/"g:" key -> slot */
+    uint32_t *param_base;       /* per program function: the slot of its parameter 0 */
+    uint32_t n;
+    u32_vec *fns;               /* per slot: the functions stored there */
+    u32_vec *succ;              /* per slot: the slots its functions flow to */
+} slots;
+
 typedef struct build {
     program *p;
     fl_arena *A;
     symtab syms;
+    slots sl;
     u32_vec by_arity[17];       /* address-taken functions by number of parameters */
     u32_vec variadic;           /* ... and the variadic ones */
     uint32_t nw_fn, nw_ent;
@@ -244,18 +254,27 @@ int32_t pg_entry_of(const program *p, uint32_t id)
 
 /* ---- calls ---- */
 
-static void add_callee(u32_vec *v, uint32_t c)
+/* Add c to v once; its index. */
+static size_t add_callee(u32_vec *v, uint32_t c)
 {
     for (size_t i = 0; i < v->len; i++)
         if (v->items[i] == c)
-            return;
+            return i;
     fl_vec_push(v, c);
+    return v->len - 1;
 }
 
 /* The functions a call of unit u may enter: its resolved callee, or for a call through a pointer
    the address-taken functions whose type fits (none beyond PG_MAX_TARGETS). Into out. */
-static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out)
+static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c);
+
+/* At most this many functions stored in one slot are followed as sure targets; a slot holding
+   more is treated like a guess. */
+#define PG_MAX_SLOT_TARGETS 32
+
+static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out, bool *weak)
 {
+    *weak = false;
     program *p = b->p;
     out->len = 0;
     const ast_node *n = c->call;
@@ -264,6 +283,18 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out)
         if (t >= 0)
             fl_vec_push(out, (uint32_t)t);
         return;
+    }
+    /* the functions stored where the pointer is read from, when any are known */
+    int32_t sl = slot_of_call(b, u, c);
+    if (sl >= 0 && b->sl.fns[sl].len && b->sl.fns[sl].len <= PG_MAX_SLOT_TARGETS) {
+        for (size_t i = 0; i < b->sl.fns[sl].len; i++) {
+            uint32_t id = b->sl.fns[sl].items[i];
+            const ast_func *fn = pg_func(p, id);
+            if (fn->self && acc_fn_compatible(n, fn->self))
+                fl_vec_push(out, id);
+        }
+        if (out->len)
+            return;
     }
     uint32_t nargs = n->nkids ? (uint32_t)n->nkids - 1 : 0;
     const u32_vec *lists[2] = {nargs <= 16 ? &b->by_arity[nargs] : NULL, &b->variadic};
@@ -279,6 +310,116 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out)
                 }
             }
         }
+    *weak = out->len > 1;
+}
+
+/* ---- function pointer slots ---- */
+
+static uint32_t slot_named(build *b, const char *key)
+{
+    uint32_t id;
+    if (fl_strmap_get(&b->sl.ids, key, &id))
+        return id;
+    id = b->sl.n++;
+    fl_strmap_put(&b->sl.ids, key, id);
+    return id;
+}
+
+static int32_t param_slot(build *b, uint32_t fn, uint32_t i)
+{
+    const ast_func *f = pg_func(b->p, fn);
+    return has_body(b->p, fn) && i < f->nparams ? (int32_t)(b->sl.param_base[fn] + i) : -1;
+}
+
+static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c)
+{
+    if (c->slot) {
+        uint32_t id;
+        return fl_strmap_get(&b->sl.ids, c->slot, &id) ? (int32_t)id : -1;
+    }
+    return c->slot_param >= 0 ? param_slot(b, pg_id(b->p, u, c->fn), (uint32_t)c->slot_param) : -1;
+}
+
+static void add_unique(u32_vec *v, uint32_t x)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == x)
+            return;
+    fl_vec_push(v, x);
+}
+
+/* Every slot's functions: the functions stored in it, and those of the slots flowing into it. */
+static void build_slots(build *b)
+{
+    program *p = b->p;
+    slots *sl = &b->sl;
+    sl->param_base = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 1);
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        sl->param_base[id] = sl->n;
+        sl->n += pg_func(p, id)->nparams;
+    }
+    /* the named slots (fields, globals) after the parameters */
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->nflows; i++)
+            if (a->flows[i].to)
+                slot_named(b, a->flows[i].to);
+    }
+    sl->fns = fl_xcalloc(sl->n + 1, sizeof *sl->fns);
+    sl->succ = fl_xcalloc(sl->n + 1, sizeof *sl->succ);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->nflows; i++) {
+            const acc_flow *f = &a->flows[i];
+            int32_t to = -1;
+            if (f->to)
+                to = (int32_t)slot_named(b, f->to);
+            else {
+                int32_t callee = resolve(b, u, f->to_callee);
+                if (callee >= 0)
+                    to = param_slot(b, (uint32_t)callee, f->to_param);
+            }
+            if (to < 0)
+                continue;
+            if (f->what) {
+                int32_t fn = resolve(b, u, f->what);
+                if (fn >= 0)
+                    add_unique(&sl->fns[to], (uint32_t)fn);
+            } else if (f->from_param >= 0) {
+                int32_t from = param_slot(b, pg_id(p, u, f->fn), (uint32_t)f->from_param);
+                if (from >= 0 && from != to)
+                    add_unique(&sl->succ[from], (uint32_t)to);
+            }
+        }
+    }
+    /* along the flows, to a fixed point */
+    u32_vec work = {0};
+    for (uint32_t s = 0; s < sl->n; s++)
+        if (sl->fns[s].len && sl->succ[s].len)
+            fl_vec_push(&work, s);
+    while (work.len) {
+        uint32_t s = work.items[--work.len];
+        for (size_t i = 0; i < sl->succ[s].len; i++) {
+            uint32_t t = sl->succ[s].items[i];
+            size_t before = sl->fns[t].len;
+            for (size_t k = 0; k < sl->fns[s].len && sl->fns[t].len <= PG_MAX_SLOT_TARGETS; k++)
+                add_unique(&sl->fns[t], sl->fns[s].items[k]);
+            if (sl->fns[t].len != before)
+                fl_vec_push(&work, t);
+        }
+    }
+    fl_vec_free(&work);
+}
+
+static void free_slots(slots *sl)
+{
+    for (uint32_t s = 0; s < sl->n && sl->fns; s++) {
+        fl_vec_free(&sl->fns[s]);
+        fl_vec_free(&sl->succ[s]);
+    }
+    free(sl->fns);
+    free(sl->succ);
+    fl_strmap_free(&sl->ids);
 }
 
 static void build_calls(build *b)
@@ -311,15 +452,21 @@ static void build_calls(build *b)
             fl_vec_push(&b->by_arity[fn->self->nparams], id);
     }
     u32_vec *lists = fl_xcalloc(p->nfns + 1, sizeof *lists);
+    FL_VEC(bool) *weaks = fl_xcalloc(p->nfns + 1, sizeof *weaks);
     u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
-            call_targets(b, u, c, &targets);
+            bool weak;
+            call_targets(b, u, c, &targets, &weak);
             for (size_t i = 0; i < targets.len; i++) {
-                add_callee(&lists[from], targets.items[i]);
+                size_t at = add_callee(&lists[from], targets.items[i]);
+                if (at == weaks[from].len)
+                    fl_vec_push(&weaks[from], weak);
+                else
+                    weaks[from].items[at] &= weak; /* strong once any call is */
                 if (targets.items[i] != from)
                     p->called[targets.items[i]] = true;
             }
@@ -328,14 +475,18 @@ static void build_calls(build *b)
     for (uint32_t id = 0; id < p->nfns; id++) {
         p->ncallees[id] = (uint32_t)lists[id].len;
         p->callees[id] = lists[id].len ? fl_arena_memdup(b->A, lists[id].items, lists[id].len * sizeof(uint32_t)) : NULL;
+        p->callee_weak[id] = lists[id].len ? fl_arena_memdup(b->A, weaks[id].items, lists[id].len * sizeof(bool)) : NULL;
         fl_vec_free(&lists[id]);
+        fl_vec_free(&weaks[id]);
     }
     free(lists);
+    free(weaks);
     fl_vec_free(&targets);
 }
 
-/* Everything reachable from `root` through calls, into reach (iteratively). */
-static void reach_from(const program *p, uint32_t root, fl_word *reach)
+/* Everything reachable from `root` through calls (strong ones only with `strong`), into reach
+   (iteratively). */
+static void reach_from(const program *p, uint32_t root, fl_word *reach, bool strong)
 {
     u32_vec stack = {0};
     fl_vec_push(&stack, root);
@@ -344,6 +495,8 @@ static void reach_from(const program *p, uint32_t root, fl_word *reach)
         uint32_t f = stack.items[--stack.len];
         for (uint32_t i = 0; i < p->ncallees[f]; i++) {
             uint32_t c = p->callees[f][i];
+            if (strong && p->callee_weak[f][i])
+                continue;
             if (!fl_bs_test(reach, c)) {
                 fl_bs_set(reach, c);
                 fl_vec_push(&stack, c);
@@ -389,7 +542,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
                 th.items[k].multiple = true;
                 th.items[k].spawn = ev;
             } else {
-                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, ev, NULL};
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL};
                 fl_vec_push(&th, t);
                 k = (int32_t)(th.len - 1);
             }
@@ -399,7 +552,9 @@ static void build_threads(build *b, int32_t **entry_of_event)
     p->nentries = (uint32_t)th.len;
     for (size_t k = 0; k < th.len; k++) {
         th.items[k].reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
-        reach_from(p, th.items[k].fn, th.items[k].reach);
+        reach_from(p, th.items[k].fn, th.items[k].reach, false);
+        th.items[k].reach_strong = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        reach_from(p, th.items[k].fn, th.items[k].reach_strong, true);
     }
     /* the spawning side: uncalled functions (not entries) that reach a spawn */
     fl_word *reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
@@ -407,7 +562,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
         if (!has_body(p, id) || p->called[id] || entry_index(th.items, p->nentries, id) >= 0)
             continue;
         fl_bs_zero(reach, b->nw_fn);
-        reach_from(p, id, reach);
+        reach_from(p, id, reach, false);
         bool spawns = false;
         for (uint32_t u = 0; u < p->nunits && !spawns; u++) {
             const acc_unit *a = p->units[u].acc;
@@ -415,7 +570,9 @@ static void build_threads(build *b, int32_t **entry_of_event)
                 spawns = !a->events[e].starter && fl_bs_test(reach, pg_id(p, u, a->events[e].fn));
         }
         if (spawns) {
-            pg_thread t = {id, false, false, false, NULL, fl_arena_memdup(b->A, reach, b->nw_fn * sizeof *reach)};
+            pg_thread t = {id, false, false, false, false, NULL, fl_arena_memdup(b->A, reach, b->nw_fn * sizeof *reach),
+                           FL_NEW_ARRAY(b->A, fl_word, b->nw_fn)};
+            reach_from(p, id, t.reach_strong, true);
             fl_vec_push(&th, t);
         }
     }
@@ -481,16 +638,53 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
             fl_bs_union(out, p->ev_entries[f->unit][e], nw);
 }
 
+/* Down the calls from the functions that have bits, each bit once per function, remembering
+   through which caller it came (when `from` is given); weak edges skipped when `strong`. */
+static void propagate(const program *p, fl_word **par, bool strong, const ast_node **call, uint32_t *from)
+{
+    uint32_t ne = p->nentries, nw = fl_bs_words(ne ? ne : 1);
+    u32_vec work = {0};
+    for (uint32_t f = 0; f < p->nfns; f++)
+        if (!fl_bs_empty(par[f], nw))
+            fl_vec_push(&work, f);
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            if (strong && p->callee_weak[f][i])
+                continue;
+            uint32_t c = p->callees[f][i];
+            bool grew = false;
+            for (uint32_t k = 0; k < ne; k++)
+                if (fl_bs_test(par[f], k) && !fl_bs_test(par[c], k)) {
+                    fl_bs_set(par[c], k);
+                    if (call) {
+                        call[(size_t)c * ne + k] = NULL;
+                        from[(size_t)c * ne + k] = f;
+                    }
+                    grew = true;
+                }
+            if (grew)
+                fl_vec_push(&work, c);
+        }
+    }
+    fl_vec_free(&work);
+}
+
 /* par: a function called while entries may run runs beside them, and so do its callees. */
 static void build_par(build *b)
 {
     program *p = b->p;
     uint32_t nw = b->nw_ent, ne = p->nentries;
     p->par = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
-    for (uint32_t id = 0; id < p->nfns; id++)
+    p->par_strong = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
+    for (uint32_t id = 0; id < p->nfns; id++) {
         p->par[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+        p->par_strong[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+    }
     p->par_call = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
     p->par_from = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
+    p->par_call_strong = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
+    p->par_from_strong = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
     u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -503,13 +697,21 @@ static void build_par(build *b)
             pg_running_entries(p, from, c->run, run);
             if (fl_bs_empty(run, nw))
                 continue;
-            call_targets(b, u, c, &targets);
+            bool weak;
+            call_targets(b, u, c, &targets, &weak);
             for (size_t i = 0; i < targets.len; i++) {
                 uint32_t t = targets.items[i];
                 int32_t k2 = pg_entry_of(p, t);
                 for (uint32_t k = 0; k < ne; k++) {
                     /* the entry itself, called directly, is not beside itself */
-                    if (!fl_bs_test(run, k) || (int32_t)k == k2 || fl_bs_test(p->par[t], k))
+                    if (!fl_bs_test(run, k) || (int32_t)k == k2)
+                        continue;
+                    if (!weak && !fl_bs_test(p->par_strong[t], k)) {
+                        fl_bs_set(p->par_strong[t], k);
+                        p->par_call_strong[(size_t)t * ne + k] = c->call;
+                        p->par_from_strong[(size_t)t * ne + k] = from;
+                    }
+                    if (fl_bs_test(p->par[t], k))
                         continue;
                     fl_bs_set(p->par[t], k);
                     p->par_call[(size_t)t * ne + k] = c->call;
@@ -519,37 +721,22 @@ static void build_par(build *b)
         }
     }
     fl_vec_free(&targets);
-    /* down the calls, remembering through which caller each bit came */
-    u32_vec work = {0};
-    for (uint32_t f = 0; f < p->nfns; f++)
-        if (!fl_bs_empty(p->par[f], nw))
-            fl_vec_push(&work, f);
-    while (work.len) {
-        uint32_t f = work.items[--work.len];
-        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
-            uint32_t c = p->callees[f][i];
-            bool grew = false;
-            for (uint32_t k = 0; k < ne; k++)
-                if (fl_bs_test(p->par[f], k) && !fl_bs_test(p->par[c], k)) {
-                    fl_bs_set(p->par[c], k);
-                    p->par_call[(size_t)c * ne + k] = NULL;
-                    p->par_from[(size_t)c * ne + k] = f;
-                    grew = true;
-                }
-            if (grew)
-                fl_vec_push(&work, c);
-        }
-    }
-    fl_vec_free(&work);
+    propagate(p, p->par, false, p->par_call, p->par_from);
+    propagate(p, p->par_strong, true, p->par_call_strong, p->par_from_strong);
 }
 
 /* Which entries run twice at once, and which pairs run at once: an entry spawned while another
-   (or itself) may be running. */
-static void build_order(build *b, int32_t **entry_of_event)
+   (or itself) may be running; with every edge, or with strong ones only. */
+static void build_order(build *b, int32_t **entry_of_event, bool strong)
 {
     program *p = b->p;
     uint32_t ne = p->nentries, nw = b->nw_ent;
-    p->overlap = FL_NEW_ARRAY(b->A, bool, ne ? ne * ne : 1);
+    bool *overlap = FL_NEW_ARRAY(b->A, bool, ne ? ne * ne : 1);
+    if (strong)
+        p->overlap_strong = overlap;
+    else
+        p->overlap = overlap;
+    fl_word **par = strong ? p->par_strong : p->par;
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -560,13 +747,20 @@ static void build_order(build *b, int32_t **entry_of_event)
             uint32_t f = pg_id(p, u, a->events[e].fn);
             pg_running_entries(p, f, a->events[e].before, run);
             for (uint32_t k1 = 0; k1 < ne; k1++) {
-                bool runs = fl_bs_test(run, k1) || fl_bs_test(p->par[f], k1) || fl_bs_test(p->threads[k1].reach, f);
+                if (k1 == (uint32_t)k2 && a->events[e].once)
+                    continue; /* run once per program: never a second instance */
+                const fl_word *reach = strong ? p->threads[k1].reach_strong : p->threads[k1].reach;
+                bool runs = fl_bs_test(run, k1) || fl_bs_test(par[f], k1) || fl_bs_test(reach, f);
                 if (!runs)
                     continue;
-                if (k1 == (uint32_t)k2)
-                    p->threads[k1].overlaps_itself = true;
-                else
-                    p->overlap[k1 * ne + (uint32_t)k2] = p->overlap[(uint32_t)k2 * ne + k1] = true;
+                if (k1 == (uint32_t)k2) {
+                    if (strong)
+                        p->threads[k1].overlaps_itself_strong = true;
+                    else
+                        p->threads[k1].overlaps_itself = true;
+                } else {
+                    overlap[k1 * ne + (uint32_t)k2] = overlap[(uint32_t)k2 * ne + k1] = true;
+                }
             }
         }
     }
@@ -680,7 +874,8 @@ static void build_entry_locks(build *b)
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
-            call_targets(b, u, c, &targets);
+            bool weak;
+            call_targets(b, u, c, &targets, &weak);
             if (!targets.len)
                 continue;
             pg_locks l = convert_locks(b, from, &c->locks);
@@ -864,6 +1059,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             p->fns[id++] = (pg_fn){u, i};
     }
     p->callees = FL_NEW_ARRAY(A, uint32_t *, nfns);
+    p->callee_weak = FL_NEW_ARRAY(A, bool *, nfns);
     p->ncallees = FL_NEW_ARRAY(A, uint32_t, nfns);
     p->called = FL_NEW_ARRAY(A, bool, nfns);
     p->opaque_lock = FL_NEW_ARRAY(A, bool, nfns);
@@ -873,11 +1069,13 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     b.A = A;
     b.nw_fn = fl_bs_words(nfns);
     sym_build(&b.syms, units, nunits);
+    build_slots(&b);
     build_calls(&b);
     int32_t **entry_of_event = FL_NEW_ARRAY(A, int32_t *, nunits);
     build_threads(&b, entry_of_event);
     b.nw_ent = fl_bs_words(p->nentries ? p->nentries : 1);
     if (!p->nentries) {
+        free_slots(&b.sl);
         for (int i = 0; i < 17; i++)
             fl_vec_free(&b.by_arity[i]);
         fl_vec_free(&b.variadic);
@@ -893,7 +1091,8 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
         }
     build_event_entries(&b, entry_of_event);
     build_par(&b);
-    build_order(&b, entry_of_event);
+    build_order(&b, entry_of_event, false);
+    build_order(&b, entry_of_event, true);
     for (uint32_t id = 0; id < nfns; id++) {
         const pg_fn *f = &p->fns[id];
         p->opaque_lock[id] = units[f->unit].acc->fns[f->index].opaque_lock;
@@ -913,6 +1112,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     for (int i = 0; i < 17; i++)
         fl_vec_free(&b.by_arity[i]);
     fl_vec_free(&b.variadic);
+    free_slots(&b.sl);
     sym_free(&b.syms);
     return p;
 }

@@ -26,6 +26,12 @@
  * to a function that returns with threads running (a starter) makes the threads it started run
  * beside what follows the call. Two entries overlap when one is spawned while the other may run.
  *
+ * Strong and weak: a direct call, or a call through a pointer only one function of the program
+ * fits, is a strong edge; a call through a pointer that several functions fit is a guess (a weak
+ * edge). Everything above is computed twice: with every edge, and with strong edges only
+ * (reach_strong, par_strong, overlap_strong), so that a check can tell a claim that rests on a
+ * guess (worth a --verbose note) from one that does not (worth a report).
+ *
  * Cost: linear in the facts of the units, plus the resolution of indirect calls (each against
  * the address-taken functions of its arity).
  */
@@ -62,8 +68,10 @@ typedef struct pg_thread {
     bool entry;          /* a spawned thread's function, else the spawning side */
     bool multiple;       /* spawned at two sites, or at a site in a loop */
     bool overlaps_itself;/* a spawn of it is reached while an earlier instance may still run */
+    bool overlaps_itself_strong; /* ... by strong calls only (below) */
     const acc_event *spawn; /* for entries: a spawn that starts it */
     fl_word *reach;      /* fl_bs_words(nfns): the program functions it runs */
+    fl_word *reach_strong; /* those it runs through strong calls only */
 } pg_thread;
 
 typedef struct pg_locks {
@@ -93,16 +101,21 @@ typedef struct program {
     uint32_t nfns;
     uint32_t *fn_base;   /* per unit: the id of its tu->funcs[0] (ids are fn_base[u] + index) */
     uint32_t **callees;  /* per function: the functions its calls may enter */
+    bool **callee_weak;  /* ... and whether that edge is only a guess (see above) */
     uint32_t *ncallees;
     bool *called;        /* called by another function of the program */
     pg_thread *threads;  /* entries first (nentries), then the spawning side */
     uint32_t nthreads, nentries;
     fl_word **par;       /* per function: entries (bits over threads[0..nentries)) beside it */
+    fl_word **par_strong;/* ... through strong calls only */
     /* Why: per function f and entry k (f * nentries + k), where par[f] got k: the call made while
        k may run (a call of the spawning side), or NULL when f got it from its caller par_from. */
     const ast_node **par_call;
     uint32_t *par_from;  /* the caller it came through (for par_call: the function making the call) */
+    const ast_node **par_call_strong; /* the same for par_strong */
+    uint32_t *par_from_strong;
     bool *overlap;       /* nentries x nentries */
+    bool *overlap_strong;
     fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
     pg_locks *ent;       /* per function: locks every caller holds when calling it */
     bool *uses_sync;     /* per thread: runs a barrier or semaphore call */

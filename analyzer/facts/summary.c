@@ -61,6 +61,7 @@ typedef struct lspawn {
 typedef struct work {
     fl_arena *A;
     const sum_table *sums;
+    cfg *const *cfgs;   /* the unit's, for the thread functions its spawns start */
     const ast_func *fn;
     const cfg *g;
     int32_t *src;       /* var index -> parameter index it copies, SRC_UNSET, SRC_OTHER */
@@ -285,6 +286,43 @@ static void scan_sources(work *w)
 }
 
 /* ---- spawns and joins --------------------------------------------------------------------- */
+
+/* A spawn of a trampoline (threads.h) given a local object whose function and argument fields
+   this function fills from its parameters (`aux->start = start; aux->arg = arg;`): those
+   parameters are the thread's function and argument. */
+static void trampoline_params(work *w, const thr_call *tc, int32_t *fnp, int32_t *argp)
+{
+    ast_node *f = ast_strip_casts(tc->func);
+    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF)
+        f = ast_strip_casts(f->kids[0]);
+    const ast_func *t = f && f->kind == AST_REF && f->callee ? f->callee->def : NULL;
+    ast_node *a = ast_strip_casts(tc->arg);
+    if (!t || !w->cfgs || t->index >= w->sums->tu->nfuncs || !a || a->kind != AST_REF || !a->var)
+        return;
+    const char *ff, *af;
+    if (!thr_trampoline(w->A, t, w->cfgs[t->index], &ff, &af))
+        return;
+    const cfg *g = w->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
+                continue;
+            ast_node *l = ast_strip_parens(n->kids[0]);
+            if (!l || l->kind != AST_MEMBER || !(l->flags & AST_F_ARROW) || !l->name || !l->nkids)
+                continue;
+            ast_node *base = ast_strip_casts(l->kids[0]);
+            if (!base || base->kind != AST_REF || base->var != a->var)
+                continue;
+            int32_t p = derive(w, n->kids[1]);
+            if (p < 0)
+                continue;
+            if (strcmp(l->name, ff) == 0)
+                *fnp = p;
+            else if (strcmp(l->name, af) == 0)
+                *argp = p;
+        }
+}
 
 /* The handle place a spawn stores to, in this function's terms. */
 static place spawn_handle_place(work *w, const thr_call *tc, const cfg_block *b, uint32_t at, ast_node *call,
@@ -526,6 +564,8 @@ static void spawns_and_joins(work *w)
             }
             pd.fnp = tc.func ? derive(w, tc.func) : -1;
             pd.argp = tc.arg ? derive(w, tc.arg) : -1;
+            if (pd.fnp < 0 && !tc.via_wrapper)
+                trampoline_params(w, &tc, &pd.fnp, &pd.argp);
             if (pd.fnp < 0)
                 pd.fnp = -1;
             if (pd.argp < 0)
@@ -704,13 +744,14 @@ static void moves(work *w)
 /* ---- driver ------------------------------------------------------------------------------- */
 
 /* Compute fs's summary from its body; true when it grew. */
-static bool compute(fl_arena *A, const sum_table *sums, fstate *fs)
+static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate *fs)
 {
     const ast_func *fn = fs->fn;
     uint32_t np = fn->nparams;
     work w = {0};
     w.A = A;
     w.sums = sums;
+    w.cfgs = cfgs;
     w.fn = fn;
     w.g = fs->g;
     w.src = FL_NEW_ARRAY(A, int32_t, fn->nvars + 1);
@@ -874,7 +915,7 @@ void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const 
                 if (!f->dirty)
                     continue;
                 f->dirty = false;
-                if (!compute(arena, out, f))
+                if (!compute(arena, out, cfgs, f))
                     continue;
                 out->of[f->fn->self->index] = f->sum;
                 for (size_t c = 0; c < f->callers.len; c++)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "summary.h"
+#include "../ir/cond.h"
 
 typedef struct api {
     const char *name;
@@ -154,4 +155,65 @@ place thr_handle_place(fl_arena *arena, const thr_call *tc)
     if (tc->kind == THR_SPAWN)
         return tc->handle_kind == THR_HANDLE_PTR ? place_of_pointee(arena, tc->handle) : none;
     return place_of(arena, tc->handle);
+}
+
+/* ---- trampolines ------------------------------------------------------------------------------ */
+
+/* Is e (through parentheses and casts) a variable of fn in `alias` (bit per var index)? */
+static ast_var *alias_ref(const ast_func *fn, const bool *alias, ast_node *e)
+{
+    e = ast_strip_casts(e);
+    if (!e || e->kind != AST_REF || !e->var || e->var->index >= fn->nvars || fn->vars[e->var->index] != e->var ||
+        !alias[e->var->index])
+        return NULL;
+    return e->var;
+}
+
+/* A member `x->f` (x an alias pointer) or `x.f` (x an alias struct copy): its field name. */
+static const char *alias_member(const ast_func *fn, const bool *ptr, const bool *copy, ast_node *e)
+{
+    e = ast_strip_casts(e);
+    if (!e || e->kind != AST_MEMBER || !e->nkids || !e->name)
+        return NULL;
+    bool arrow = (e->flags & AST_F_ARROW) != 0;
+    return alias_ref(fn, arrow ? ptr : copy, e->kids[0]) ? e->name : NULL;
+}
+
+bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const char **fn_field, const char **arg_field)
+{
+    if (!fn || !g || fn->nparams != 1 || !(fn->params[0]->ty & TY_POINTER))
+        return false;
+    /* the parameter and locals that copy it (`struct aux *auxp = aux_`), and struct locals
+       that copy what it points to (`aux = *auxp`) */
+    bool *ptr = FL_NEW_ARRAY(arena, bool, fn->nvars + 1), *copy = FL_NEW_ARRAY(arena, bool, fn->nvars + 1);
+    ptr[fn->params[0]->index] = true;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const cfg_elem *el = &g->blocks[bi].elems[i];
+                ast_var *v;
+                ast_node *val = ast_strip_casts(cond_stored_value(el, &v));
+                if (!v || !val || v->index >= fn->nvars || fn->vars[v->index] != v || v->storage != STORAGE_LOCAL)
+                    continue;
+                if ((v->ty & TY_POINTER) && alias_ref(fn, ptr, val))
+                    ptr[v->index] = true;
+                else if ((v->ty & TY_RECORD) && val->kind == AST_UNARY && val->op == UN_DEREF && val->nkids &&
+                         alias_ref(fn, ptr, val->kids[0]))
+                    copy[v->index] = true;
+            }
+    /* the call `x.start(x.arg)` */
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->callee || n->nkids != 2)
+                continue;
+            const char *f = alias_member(fn, ptr, copy, n->kids[0]);
+            const char *a = f ? alias_member(fn, ptr, copy, n->kids[1]) : NULL;
+            if (f && a) {
+                *fn_field = f;
+                *arg_field = a;
+                return true;
+            }
+        }
+    return false;
 }

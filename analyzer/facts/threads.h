@@ -46,4 +46,12 @@ place thr_handle_place(fl_arena *arena, const thr_call *tc);
    `ts` + "*[*]" is {ts, "[*]"}. {NULL, NULL} when arg is not a place we can name. */
 place thr_compose_path(fl_arena *arena, ast_node *arg, const char *path);
 
+/* A thread start function that only forwards to a function and an argument it finds in the
+   object it is given: `aux = *auxp; ...; return aux.start(aux.arg);` (OVS's ovsthread_wrapper).
+   A spawn of it with an object whose fields the spawner fills from its parameters is a spawn of
+   those: facts/summary.c makes the spawner a spawn wrapper. True with the two field names.
+   Scratch space in `arena`. */
+#include "../ir/cfg.h"
+bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const char **fn_field, const char **arg_field);
+
 #endif

@@ -1,6 +1,6 @@
-// fearless-flags: --verbose
-// With --verbose, an access behind a trylock-style helper is explained, not reported; a plain
-// unguarded access next to it still is.
+// A trylock helper annotated OVS_TRY_LOCK(0, ...) (Clang's try_acquire_capability: it returns 0
+// when it took the lock): the access on its success branch is guarded, the one on its failure
+// branch is not, and a plain unguarded access elsewhere is reported too.
 #include <pthread.h>
 #include "include/thread_annotations.h"
 
@@ -11,8 +11,10 @@ void perf_unlock(struct perf *p) OVS_RELEASES(p->stats_mutex);
 void perf_clear(struct perf *p)
 {
     if (perf_trylock(p) == 0) {
-        p->cycles = 0; //~ NOTE unguarded-access
+        p->cycles = 0;
         perf_unlock(p);
+    } else {
+        p->cycles = -1; //~ ERROR unguarded-access
     }
 }
 
