@@ -10,6 +10,7 @@
  * The files, each one part of the conversion:
  *   conv_unit.c     the unit: which functions, and the order of the steps (fe_unit_ast)
  *   conv_body.c     statements and expressions of a function body
+ *   conv_text.c     the source text where cursors do not tell: literals, operators, for headers
  *   conv_vars.c     variables and the scopes they die with
  *   conv_loc.c      where things are: cursor ranges and declaration names as spans
  *   conv_types.c    the unit's type table
@@ -65,6 +66,8 @@ typedef struct tmap {
     size_t cap, n;
 } tmap;
 
+typedef struct body_frame body_frame; /* conv_body.c's: one cursor being converted */
+
 typedef struct conv {
     fe_unit *u;
     fl_arena *a;
@@ -73,6 +76,11 @@ typedef struct conv {
     FL_VEC(CXCursor) cs;
     /* Converted kids waiting for their parent node. */
     FL_VEC(ast_node *) ns;
+    /* The cursors being converted, innermost last (conv_body.c's work stack). */
+    FL_VEC(body_frame) frames;
+    /* The extent of the cursor of the node made last (conv_body.c). */
+    CXSourceRange made;
+    bool wrapped; /* the cursor entered last was an implicit cast that vanished (conv_body.c) */
     /* Variables of the open scopes, innermost last; scope_base: start of the innermost. */
     FL_VEC(ast_var *) scope_vars;
     size_t scope_base; /* SIZE_MAX: no scope open */
@@ -88,6 +96,9 @@ typedef struct conv {
     /* Const views of records/typedefs, completed from their unqualified type at the end (the
        unqualified one may still be under construction when the view is made). */
     FL_VEC(ast_type *) views;
+    /* conv_types.c's work: records and typedefs to complete, levels of a type being made. */
+    FL_VEC(struct type_pending) tpending;
+    FL_VEC(struct type_layer) tlayers;
     /* Annotation texts and spans being collected for one declaration. */
     FL_VEC(const char *) atexts;
     FL_VEC(fl_span) aspans;
@@ -127,6 +138,19 @@ size_t conv_collect_kids(conv *cv, CXCursor c);
 /* The statement or expression at c with everything under it, or NULL when c is neither
    (type references, attributes, non-variable declarations). */
 ast_node *conv_tree(conv *cv, CXCursor c);
+
+/* ---- conv_text.c ---- */
+
+/* Length of the literal token at t[off..len): a number or a (prefixed) character/string
+   literal (for literals spelled inside macro definitions, whose extent is the macro use). */
+size_t conv_text_literal_len(const char *t, size_t len, size_t off);
+/* libclang locates operator expressions at their beginning; point n->loc at the operator that
+   follows its first kid instead (binary and conditional operators, postfix ++/--). */
+void conv_text_op_loc(conv *cv, ast_node *n);
+/* libclang visits only the parts of a for header that are present: which of init (0), cond (1)
+   and inc (2) each of the h header children kids[0..h) of the for statement c is, into
+   slot[0..h). False when the header's text cannot tell (a header assembled from macros). */
+bool conv_text_for_slots(conv *cv, CXCursor c, const CXCursor *kids, size_t h, int *slot);
 
 /* ---- conv_vars.c ---- */
 

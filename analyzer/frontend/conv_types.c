@@ -10,6 +10,14 @@
 
 #include "cxstr.h"
 
+/* A pointer, array or atomic level above the type it is built on (type_shallow). */
+struct type_layer {
+    tkey key; /* inner set once the level below is made */
+    CXType t;
+};
+
+static ast_type *type_shallow(conv *cv, CXType t);
+
 uint16_t conv_ty_flags(CXType t)
 {
     if (t.kind == CXType_Invalid)
@@ -184,6 +192,19 @@ static enum CXVisitorResult field_cb(CXCursor c, CXClientData data)
     return CXVisit_Continue;
 }
 
+/* A record or typedef whose fields or target are still to convert (type_shallow's queue). */
+struct type_pending {
+    ast_type *ty;
+    CXCursor decl; /* the record's definition, or the typedef's declaration */
+};
+
+static void queue_pending(conv *cv, ast_type *ty, CXCursor decl)
+{
+    struct type_pending p = {ty, decl};
+    fl_vec_push(&cv->tpending, p);
+}
+
+/* A record: registered with its annotations and span; its fields are queued. */
 static ast_type *record_type(conv *cv, CXType t, bool is_const)
 {
     CXCursor decl = clang_getTypeDeclaration(t);
@@ -201,30 +222,35 @@ static ast_type *record_type(conv *cv, CXType t, bool is_const)
         ty->span = conv_decl_name_span(cv, complete ? def : canon);
         if (!complete)
             ty->flags |= TYPE_F_INCOMPLETE;
-        else {
-            size_t b = cv->cs.len;
-            clang_Type_visitFields(clang_getCursorType(def), field_cb, cv);
-            size_t k = cv->cs.len - b;
-            ty->nfields = (uint32_t)k;
-            ty->fields = k ? FL_NEW_ARRAY(cv->a, ast_field, k) : NULL;
-            for (size_t i = 0; i < k; i++) {
-                CXCursor f = cv->cs.items[b + i];
-                ast_field *fd = &ty->fields[i];
-                fd->name = cxstr_arena(cv->a, clang_getCursorSpelling(f));
-                fd->span = conv_decl_name_span(cv, f);
-                /* An anonymous struct/union member: libclang spells the field by its type. */
-                if (!conv_is_identifier(fd->name))
-                    fd->name = "";
-                fd->annots = conv_decl_annots(cv, &f, 1, NULL);
-                /* May convert other records, which push their fields above ours. */
-                fd->type = conv_type_of(cv, clang_getCursorType(f));
-            }
-            cv->cs.len = b;
-        }
+        else
+            queue_pending(cv, ty, def);
     }
     return is_const ? const_view(cv, canon, ty) : ty;
 }
 
+/* The fields of record ty, defined by def. */
+static void record_fields(conv *cv, ast_type *ty, CXCursor def)
+{
+    size_t b = cv->cs.len;
+    clang_Type_visitFields(clang_getCursorType(def), field_cb, cv);
+    size_t k = cv->cs.len - b;
+    ty->nfields = (uint32_t)k;
+    ty->fields = k ? FL_NEW_ARRAY(cv->a, ast_field, k) : NULL;
+    for (size_t i = 0; i < k; i++) {
+        CXCursor f = cv->cs.items[b + i];
+        ast_field *fd = &ty->fields[i];
+        fd->name = cxstr_arena(cv->a, clang_getCursorSpelling(f));
+        fd->span = conv_decl_name_span(cv, f);
+        /* An anonymous struct/union member: libclang spells the field by its type. */
+        if (!conv_is_identifier(fd->name))
+            fd->name = "";
+        fd->annots = conv_decl_annots(cv, &f, 1, NULL);
+        fd->type = type_shallow(cv, clang_getCursorType(f));
+    }
+    cv->cs.len = b;
+}
+
+/* A typedef: registered with its annotations and span; what it names is queued. */
 static ast_type *typedef_type(conv *cv, CXType t, bool is_const)
 {
     CXCursor decl = clang_getTypeDeclaration(t);
@@ -236,21 +262,20 @@ static ast_type *typedef_type(conv *cv, CXType t, bool is_const)
         CXCursor ds[2] = {decl, canon};
         conv_type_annots(cv, ty, ds, 2);
         ty->span = conv_decl_name_span(cv, decl);
-        ty->inner = conv_type_of(cv, clang_getTypedefDeclUnderlyingType(decl));
+        queue_pending(cv, ty, decl);
     }
     return is_const ? const_view(cv, canon, ty) : ty;
 }
 
-/* The unit's ast_type for t, made on first use. Sugar clang adds (elaboration `struct x`,
-   attributes, parentheses) is looked through; typedefs are kept as layers. */
-ast_type *conv_type_of(conv *cv, CXType t)
+/* t without the sugar clang adds (elaboration `struct x`, attributes, parentheses, typeof);
+   *is_const is set when a level on the way was const. */
+static CXType desugar(CXType t, bool *is_const)
 {
-    bool is_const = false;
     for (int guard = 0; guard < 16; guard++) {
         if (t.kind == CXType_Invalid)
             break;
         if (clang_isConstQualifiedType(t))
-            is_const = true;
+            *is_const = true;
         if (t.kind == CXType_Elaborated)
             t = clang_Type_getNamedType(t);
         else if (t.kind == CXType_Attributed || t.kind == CXType_BTFTagAttributed)
@@ -264,30 +289,18 @@ ast_type *conv_type_of(conv *cv, CXType t)
         } else
             break;
     }
-    uint16_t cf = is_const ? TYPE_F_CONST : 0;
-    tkey k = {.flags = cf};
+    return t;
+}
+
+/* A type that is not a pointer, array or atomic layer (t desugared). */
+static ast_type *base_type(conv *cv, CXType t, bool is_const)
+{
+    tkey k = {.flags = is_const ? TYPE_F_CONST : 0};
     switch (t.kind) {
     case CXType_Typedef:
         return typedef_type(cv, t, is_const);
     case CXType_Record:
         return record_type(cv, t, is_const);
-    case CXType_Pointer:
-    case CXType_BlockPointer:
-        k.kind = TYPE_POINTER;
-        k.inner = conv_type_of(cv, clang_getPointeeType(t));
-        return structural(cv, &k, t, TYPE_POINTER);
-    case CXType_ConstantArray:
-    case CXType_IncompleteArray:
-    case CXType_VariableArray:
-    case CXType_DependentSizedArray:
-        k.kind = TYPE_ARRAY;
-        k.inner = conv_type_of(cv, clang_getArrayElementType(t));
-        k.extra = clang_getArraySize(t);
-        return structural(cv, &k, t, TYPE_ARRAY);
-    case CXType_Atomic:
-        k.kind = TYPE_ATOMIC;
-        k.inner = conv_type_of(cv, clang_Type_getValueType(t));
-        return structural(cv, &k, t, TYPE_ATOMIC);
     case CXType_Void:
         k.kind = TYPE_VOID;
         return structural(cv, &k, t, TYPE_VOID);
@@ -311,6 +324,71 @@ ast_type *conv_type_of(conv *cv, CXType t)
         k.str = type_spelling(cv, t);
         return structural(cv, &k, t, TYPE_OTHER);
     }
+}
+
+/* t's ast_type, leaving the fields of new records and the targets of new typedefs queued on
+   cv->tpending. Pointer, array and atomic layers are peeled off onto cv->tlayers down to the
+   type they are built on, then made from the inside out: no recursion, however deep the
+   declarator. */
+static ast_type *type_shallow(conv *cv, CXType t)
+{
+    size_t base = cv->tlayers.len;
+    ast_type *ty;
+    for (;;) {
+        bool is_const = false;
+        t = desugar(t, &is_const);
+        tkey k = {.flags = is_const ? TYPE_F_CONST : 0};
+        CXType inner;
+        switch (t.kind) {
+        case CXType_Pointer:
+        case CXType_BlockPointer:
+            k.kind = TYPE_POINTER;
+            inner = clang_getPointeeType(t);
+            break;
+        case CXType_ConstantArray:
+        case CXType_IncompleteArray:
+        case CXType_VariableArray:
+        case CXType_DependentSizedArray:
+            k.kind = TYPE_ARRAY;
+            k.extra = clang_getArraySize(t);
+            inner = clang_getArrayElementType(t);
+            break;
+        case CXType_Atomic:
+            k.kind = TYPE_ATOMIC;
+            inner = clang_Type_getValueType(t);
+            break;
+        default:
+            ty = base_type(cv, t, is_const);
+            goto layers;
+        }
+        struct type_layer l = {k, t};
+        fl_vec_push(&cv->tlayers, l);
+        t = inner;
+    }
+layers:
+    while (cv->tlayers.len > base) {
+        struct type_layer *l = &cv->tlayers.items[--cv->tlayers.len];
+        l->key.inner = ty;
+        ty = structural(cv, &l->key, l->t, (ast_type_kind)l->key.kind);
+    }
+    return ty;
+}
+
+/* The unit's ast_type for t, made on first use, with every record and typedef it reaches
+   complete (the queue is worked off here, so types nest on the heap, not the C stack).
+   Typedefs are kept as layers. */
+ast_type *conv_type_of(conv *cv, CXType t)
+{
+    ast_type *ty = type_shallow(cv, t);
+    for (size_t i = 0; i < cv->tpending.len; i++) {
+        struct type_pending p = cv->tpending.items[i];
+        if (p.ty->kind == TYPE_TYPEDEF)
+            p.ty->inner = type_shallow(cv, clang_getTypedefDeclUnderlyingType(p.decl));
+        else
+            record_fields(cv, p.ty, p.decl);
+    }
+    cv->tpending.len = 0;
+    return ty;
 }
 
 /* The spelling of the pointer an array or function type written as a parameter decays to:

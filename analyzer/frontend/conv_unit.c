@@ -102,6 +102,7 @@ ast_tu *fe_unit_ast(fe_unit *u)
 
     fl_vec_free(&cv.cs);
     fl_vec_free(&cv.ns);
+    fl_vec_free(&cv.frames);
     fl_vec_free(&cv.scope_vars);
     fl_vec_free(&cv.fnvars);
     fl_vec_free(&cv.globals);
@@ -112,6 +113,8 @@ ast_tu *fe_unit_ast(fe_unit *u)
     cmap_free(&cv.tdecl_const);
     free(cv.tother.e);
     fl_vec_free(&cv.views);
+    fl_vec_free(&cv.tpending);
+    fl_vec_free(&cv.tlayers);
     fl_vec_free(&cv.atexts);
     fl_vec_free(&cv.aspans);
     u->ast = tu;
