@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../base/arena.h"
+#include "../base/escape.h"
 #include "../base/glob.h"
 #include "../base/srcmap.h"
 #include "../checks/registry.h"
@@ -18,6 +19,8 @@
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
+#include "checksel.h"
+#include "usage.h"
 
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
@@ -46,12 +49,14 @@ static int list_checks(const fl_options *o)
     return 0;
 }
 
-static int explain(const char *key)
+static int explain(const fl_options *o, const char *key)
 {
     const check_info *c = check_find(key);
     const char *text = c ? check_explain_text(c) : NULL;
     if (!text) {
-        printf("error: no check or code named '%s' (see --list-checks)\n", key);
+        char *shown = fl_escape_dup(key);
+        usage_error(o->format, "no check or code named '%s' (see --list-checks)", shown);
+        free(shown);
         return 2;
     }
     fputs(text, stdout);
@@ -82,13 +87,13 @@ static void analyze_unit(const fl_options *o, ast_tu *tu, diag_sink *sink,
         if (!fn->in_main_file)
             continue;
         if (o->dump_ast)
-            ast_dump_func(fn, stdout);
+            ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
         cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(cfgs[i]);
 #endif
         if (o->dump_cfg)
-            cfg_dump(cfgs[i], stdout);
+            cfg_dump(cfgs[i], stderr);
     }
     const fx_unit *fx = fx_unit_build(tu, cfgs, diag_sink_srcmap(sink), needs);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
@@ -113,18 +118,20 @@ int driver_run(const fl_options *o)
         printf("fearless %s\n", FEARLESS_VERSION);
         return 0;
     }
-    if (o->list_checks)
-        return list_checks(o);
     if (o->explain)
-        return explain(o->explain);
+        return explain(o, o->explain);
 
     const check_info *enabled[64];
-    unsigned nenabled = 0, needs = 0;
-    for (unsigned i = 0; i < check_count && nenabled < 64; i++)
-        if (fl_glob_list_match(checks_globs(o), check_registry[i].name)) {
-            enabled[nenabled++] = &check_registry[i];
-            needs |= check_registry[i].needs;
-        }
+    unsigned needs;
+    unsigned nenabled = checksel_enabled(o->checks, enabled, 64, &needs);
+    if (nenabled == 0) {
+        char *msg = checksel_none_message(checks_globs(o));
+        usage_error(o->format, "%s", msg);
+        free(msg);
+        return 2;
+    }
+    if (o->list_checks)
+        return list_checks(o);
 
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
@@ -136,8 +143,7 @@ int driver_run(const fl_options *o)
         rc = fe_jobs_from_cdb(o->build_dir, o->files, o->nfiles, o->extra_arg_before, o->nextra_before,
                               o->extra_arg, o->nextra, &jobs, sink);
     else if (o->nfiles == 0) {
-        printf("error: no input files (give source files, or -p <build dir> with compile_commands.json)\n");
-        fprintf(stderr, "Run 'fearless --help' for usage.\n");
+        usage_error(o->format, "no input files (give source files, or -p <build dir> with compile_commands.json)");
         diag_sink_free(sink);
         fl_srcmap_free(sm);
         return 2;

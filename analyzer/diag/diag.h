@@ -37,6 +37,11 @@ typedef struct diag {
     diag_child *children;
     uint32_t nchildren;
     bool from_clang; /* a compiler error of the parsed code */
+    /* For a diagnostic without a location of its own that belongs after another one (clang's
+       "too many errors emitted" after the last error it caps): that one's primary span, where
+       it sorts, right behind what is there. FL_NO_FILE (the default) otherwise: unlocated
+       diagnostics sort first. Not rendered. */
+    fl_span sort_after;
 } diag;
 
 /* A new diagnostic; code and check may be NULL. */

@@ -46,6 +46,10 @@ uint32_t fe_clean_args(char **argv, uint32_t argc);
 
 void fe_joblist_free(fe_joblist *l);
 
+/* True for the compiler options whose value may be the next argument (`-I dir`, `-x c`,
+   `-o out`, `-include x.h`...): the argument after one is not an input file. */
+bool fe_arg_takes_value(const char *a);
+
 /* The path to display for an absolute path: relative to the current directory when below it. */
 char *fe_display_path(const char *abs);
 

@@ -13,6 +13,7 @@
 #include "cxstr.h"
 #include "fe_unit.h"
 #include "filemap.h"
+#include "parse_fail.h"
 
 struct fe_index {
     CXIndex cx;
@@ -37,20 +38,6 @@ void fe_index_free(fe_index *ix)
 }
 
 /* ---- parsing and clang's errors ------------------------------------------------------------ */
-
-static const char *error_reason(enum CXErrorCode ec)
-{
-    switch (ec) {
-    case CXError_Crashed:
-        return "libclang crashed";
-    case CXError_InvalidArguments:
-        return "invalid arguments";
-    case CXError_ASTReadError:
-        return "cannot read the AST file";
-    default:
-        return "libclang failed";
-    }
-}
 
 /* Span of a diagnostic location (as clang prints it: macro arguments where written, macro
    bodies at the expansion), widened to the diagnostic's first range when that range holds it. */
@@ -88,6 +75,9 @@ static fl_span diag_loc_span(filemap *fm, CXDiagnostic d)
 static bool report_errors(CXTranslationUnit tu, filemap *fm, diag_sink *sink)
 {
     bool any = false;
+    /* The last located error: clang's unlocated "too many errors emitted, stopping now" caps
+       the errors before it, and is shown after them. */
+    fl_span last = fl_span_none();
     unsigned n = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < n; i++) {
         CXDiagnostic cd = clang_getDiagnostic(tu, i);
@@ -102,7 +92,9 @@ static bool report_errors(CXTranslationUnit tu, filemap *fm, diag_sink *sink)
         d->from_clang = true;
         fl_span sp = diag_loc_span(fm, cd);
         if (fl_span_valid(sp))
-            diag_primary(d, sp, NULL);
+            diag_primary(d, sp, NULL), last = sp;
+        else
+            d->sort_after = last;
         /* The set belongs to the diagnostic: not disposed separately. */
         CXDiagnosticSet kids = clang_getChildDiagnostics(cd);
         unsigned nk = kids ? clang_getNumDiagnosticsInSet(kids) : 0;
@@ -137,10 +129,7 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
         ix->cx, NULL, (const char *const *)job->argv, (int)job->argc, NULL, 0,
         CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
     if (ec != CXError_Success || !tu) {
-        char *disp = fe_display_path(job->file ? job->file : "<unknown>");
-        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "unable to parse '%s': %s", disp,
-                                     error_reason(ec)));
-        free(disp);
+        diag_sink_add(sink, parse_fail_diag(job, ec == CXError_Success ? CXError_Failure : ec));
         if (tu)
             clang_disposeTranslationUnit(tu);
         return NULL;
