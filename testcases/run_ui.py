@@ -203,8 +203,10 @@ def main():
     fearless = os.path.abspath(a.fearless)
     passed = failed = 0
     for suite in a.suites:
-        cases = sorted(f for f in os.listdir(suite)
-                       if f.endswith(".c") or os.path.isdir(os.path.join(suite, f)))
+        def is_dir_case(f):
+            d = os.path.join(suite, f)
+            return os.path.isdir(d) and any(x.endswith(".c") for x in os.listdir(d))
+        cases = sorted(f for f in os.listdir(suite) if f.endswith(".c") or is_dir_case(f))
         if not cases:
             print("error: suite %s has no cases" % suite)
             failed += 1

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "checksel.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
@@ -92,6 +94,12 @@ static bool names_a_check(const char *glob)
 /* "unknown check `x`; did you mean `y`?" (heap-owned), for a name that is no check. */
 static char *unknown_check(const char *what, const char *name)
 {
+    char *code = checksel_code_hint(name);
+    if (code) {
+        char *m = fl_xasprintf("unknown check `%s` in %s%s", name, what, code);
+        free(code);
+        return m;
+    }
     size_t n = ncheck_names();
     const char *best = fl_suggest(name, check_names, n);
     if (best)

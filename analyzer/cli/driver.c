@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../base/arena.h"
+#include "../base/escape.h"
 #include "../base/glob.h"
 #include "../base/srcmap.h"
 #include "../checks/registry.h"
@@ -22,10 +23,12 @@
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
 #include "allow.h"
+#include "checksel.h"
 #include "clang_output.h"
 #include "config.h"
 #include "coverage.h"
 #include "filters.h"
+#include "usage.h"
 
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
@@ -50,12 +53,14 @@ static int list_checks(config *cfg)
     return 0;
 }
 
-static int explain(const char *key)
+static int explain(const fl_options *o, const char *key)
 {
     const check_info *c = check_find(key);
     const char *text = c ? check_explain_text(c) : NULL;
     if (!text) {
-        printf("error: no check or code named '%s' (see --list-checks)\n", key);
+        char *shown = fl_escape_dup(key);
+        usage_error(o->format, "no check or code named '%s' (see --list-checks)", shown);
+        free(shown);
         return 2;
     }
     fputs(text, stdout);
@@ -98,7 +103,7 @@ static int render(const fl_options *o, diag_sink *sink)
 {
     FILE *out = stdout;
     if (o->output && !(out = fopen(o->output, "w"))) {
-        printf("error: cannot write the report to `%s`\n", o->output);
+        fprintf(stderr, "fearless: error: cannot write the report to `%s`\n", o->output);
         return 1;
     }
     switch (o->format) {
@@ -120,7 +125,7 @@ static int render(const fl_options *o, diag_sink *sink)
     if (out != stdout && fclose(out) != 0)
         bad = 1;
     if (bad)
-        printf("error: cannot write the report to `%s`\n", o->output ? o->output : "standard output");
+        fprintf(stderr, "fearless: error: cannot write the report to `%s`\n", o->output ? o->output : "standard output");
     return bad;
 }
 
@@ -145,13 +150,13 @@ static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
         if (!fn->in_main_file)
             continue;
         if (o->dump_ast)
-            ast_dump_func(fn, stdout);
+            ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
         cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(cfgs[i]);
 #endif
         if (o->dump_cfg)
-            cfg_dump(cfgs[i], stdout);
+            cfg_dump(cfgs[i], stderr);
     }
     return cfgs;
 }
@@ -287,16 +292,28 @@ int driver_run(const fl_options *o)
         return 0;
     }
     if (o->explain)
-        return explain(o->explain);
+        return explain(o, o->explain);
 
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
     char *err = NULL;
     config *cfg = config_new(o, sm, sink, &err);
     filters *flt = cfg ? filters_new(o, sm, &err) : NULL;
+    if (cfg && flt && o->checks) {
+        /* --checks that enables nothing is a usage error, not a silent clean run */
+        const config_policy *pol = config_for_file(cfg, ".");
+        bool any = false;
+        for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS && !any; i++)
+            any = pol->run[i];
+        if (!any) {
+            free(err);
+            err = checksel_none_message(o->checks);
+            filters_free(flt);
+            flt = NULL;
+        }
+    }
     if (!flt) { /* a usage error in the configuration, the baseline or the line filter */
-        printf("error: %s\n", err);
-        fprintf(stderr, "Run 'fearless --help' for usage.\n");
+        usage_error(o->format, "%s", err);
         free(err);
         config_free(cfg);
         diag_sink_free(sink);
@@ -324,8 +341,7 @@ int driver_run(const fl_options *o)
         rc = fe_jobs_from_cdb(o->build_dir, o->files, o->nfiles, o->extra_arg_before, o->nextra_before,
                               o->extra_arg, o->nextra, &jobs, sink);
     else if (o->nfiles == 0) {
-        printf("error: no input files (give source files, or -p <build dir> with compile_commands.json)\n");
-        fprintf(stderr, "Run 'fearless --help' for usage.\n");
+        usage_error(o->format, "no input files (give source files, or -p <build dir> with compile_commands.json)");
         diag_sink_free(sink);
         suppress_free(sup);
         filters_free(flt);

@@ -44,7 +44,7 @@ int filters_apply(filters *f, diag_sink *s)
     if (f->write_to) {
         long n = baseline_write(f->write_to, s);
         if (n < 0) {
-            printf("error: cannot write the baseline `%s`\n", f->write_to);
+            fprintf(stderr, "fearless: error: cannot write the baseline `%s`\n", f->write_to);
             rc = -1;
         } else {
             fprintf(stderr, "fearless: wrote %ld finding%s to the baseline %s\n", n, n == 1 ? "" : "s",

@@ -83,7 +83,8 @@ static const char usage_text[] =
     "\n"
     "OPTIONS:\n"
     "  --checks=<globs>             Checks to run: comma-separated globs, `-` to remove\n"
-    "                               (e.g. `-*,thread-borrow`); default `*`\n"
+    "                               (e.g. `-*,thread-borrow`); default `*`; globs that\n"
+    "                               enable no check are a usage error\n"
     "  --warnings-as-errors[=<globs>]\n"
     "                               Report warnings of matching checks as errors; the bare\n"
     "                               form means `*`, `=` with nothing means none\n"
@@ -114,8 +115,9 @@ static const char usage_text[] =
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
     "  --verbose                    Let the checks say more about what they find\n"
-    "  --dump-ast                   Print the syntax tree of each function (debugging)\n"
-    "  --dump-cfg                   Print the control-flow graph of each function (debugging)\n"
+    "  --dump-ast                   Print the syntax tree of each function to stderr (debugging)\n"
+    "  --dump-cfg                   Print the control-flow graph of each function to stderr\n"
+    "                               (debugging)\n"
     "  --quiet                      Accepted for clang-tidy compatibility\n"
     "  --version                    Print the version and exit\n"
     "  -h, --help                   Print this help and exit\n"
@@ -130,7 +132,8 @@ static const char usage_text[] =
     "EXIT CODES:\n"
     "  0  no error-level finding\n"
     "  1  at least one error-level finding\n"
-    "  2  usage error, unreadable file, or a unit that failed to parse\n"
+    "  2  usage error, unreadable file, a unit that failed to parse, or output that could\n"
+    "     not be written\n"
     "\n"
     "ENVIRONMENT:\n"
     "  NO_COLOR     When set and not empty, --color=auto means no color\n";
@@ -292,8 +295,21 @@ int options_parse(int argc, char **argv, fl_options *o, char **err)
     return 0;
 
 fail:
-    /* main() does not free the options of a failed parse. */
-    options_free(o);
+    /* main() does not free the options of a failed parse. The format is kept, and looked for
+       among the arguments left, so that the error itself comes out as JSON when asked. */
+    {
+        fl_format format = o->format;
+        for (int k = 1; k < argc && strcmp(argv[k], "--"); k++)
+            if (!strncmp(argv[k], "--format=", 9) || !strncmp(argv[k], "-format=", 8)) {
+                const char *v = strchr(argv[k], '=') + 1;
+                format = !strcmp(v, "json") ? FMT_JSON : !strcmp(v, "short") ? FMT_SHORT : format;
+            } else if ((!strcmp(argv[k], "--format") || !strcmp(argv[k], "-format")) && k + 1 < argc) {
+                const char *v = argv[++k];
+                format = !strcmp(v, "json") ? FMT_JSON : !strcmp(v, "short") ? FMT_SHORT : format;
+            }
+        options_free(o);
+        o->format = format;
+    }
     return -1;
 }
 

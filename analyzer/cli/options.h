@@ -36,7 +36,8 @@ typedef struct fl_options {
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).
-   Returns 0, or -1 with *err set to a one-line reason (heap-owned). */
+   Returns 0, or -1 with *err set to a one-line reason (heap-owned) and the options freed,
+   except o->format: the last --format on the line (human if none or invalid), for the error. */
 int options_parse(int argc, char **argv, fl_options *o, char **err);
 void options_free(fl_options *o);
 /* The --help text. */

@@ -22,6 +22,7 @@ diag *diag_new(diag_level level, const char *code, const char *check, const char
     d->level = level;
     d->code = fl_xstrdup(code);
     d->check = fl_xstrdup(check);
+    d->sort_after = fl_span_none();
     va_list ap;
     va_start(ap, fmt);
     d->message = vformat(fmt, ap);

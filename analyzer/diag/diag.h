@@ -40,6 +40,11 @@ typedef struct diag {
     /* Stable identity of a finding (16 hex digits; diag/identity.h), set by the sink when it
        finishes; NULL before, and for diagnostics without a check. Heap-owned. */
     char *id;
+    /* For a diagnostic without a location of its own that belongs after another one (clang's
+       "too many errors emitted" after the last error it caps): that one's primary span, where
+       it sorts, right behind what is there. FL_NO_FILE (the default) otherwise: unlocated
+       diagnostics sort first. Not rendered. */
+    fl_span sort_after;
 } diag;
 
 /* A new diagnostic; code and check may be NULL. */

@@ -11,21 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/escape.h"
 #include "../base/strbuf.h"
+#include "../base/utf8.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 #include "render_util.h"
 
 /* ---- untrusted text ------------------------------------------------------------------------ */
-
-static bool invisible_codepoint(uint32_t cp)
-{
-    return (cp >= 0x80 && cp < 0xa0)           /* C1 controls (0x9b is a CSI on some terminals) */
-           || (cp >= 0x200b && cp <= 0x200f)   /* zero-width characters and direction marks */
-           || (cp >= 0x202a && cp <= 0x202e)   /* bidi embeddings/overrides ("trojan source") */
-           || (cp >= 0x2066 && cp <= 0x2069)   /* bidi isolates */
-           || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
-}
 
 size_t render_unit_at(const char *s, size_t n, size_t i, render_unit *u)
 {
@@ -45,32 +38,13 @@ size_t render_unit_at(const char *s, size_t n, size_t i, render_unit *u)
         u->len = 1;
         return 1;
     }
-    size_t need;
     uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf) {
-        need = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        need = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        need = 4;
-        cp = c & 0x07;
-    } else {
-        goto invalid;
+    size_t need = fl_utf8_decode(s + i, n - i, &cp);
+    if (!need) {
+        u->len = (uint8_t)snprintf(u->text, sizeof u->text, "\\x%02x", c);
+        return 1;
     }
-    if (i + need > n)
-        goto invalid;
-    for (size_t k = 1; k < need; k++) {
-        unsigned char b = (unsigned char)s[i + k];
-        if ((b & 0xc0) != 0x80)
-            goto invalid;
-        cp = (cp << 6) | (b & 0x3f);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-        goto invalid;
-    if (invisible_codepoint(cp)) {
+    if (fl_utf8_invisible(cp)) {
         u->len = (uint8_t)snprintf(u->text, sizeof u->text, "\\u{%x}", (unsigned)cp);
         return need;
     }
@@ -78,9 +52,6 @@ size_t render_unit_at(const char *s, size_t n, size_t i, render_unit *u)
     u->len = (uint8_t)need;
     u->one_cell = true;
     return need;
-invalid:
-    u->len = (uint8_t)snprintf(u->text, sizeof u->text, "\\x%02x", c);
-    return 1;
 }
 
 void render_sanitize(fl_strbuf *sb, const char *s, size_t n)
@@ -466,8 +437,10 @@ static void location_row(ctx *c, const char *arrow, fl_span sp)
     size_t row = cv_row(&c->cv);
     size_t col = cv_puts(&c->cv, row, c->w, arrow, ST_BLUE);
     col = cv_puts(&c->cv, row, col, " ", ST_NONE);
-    const char *path = fl_srcmap_path(c->sm, sp.file);
-    col = cv_text(&c->cv, row, col, path, strlen(path), ST_NONE);
+    fl_strbuf name = {0};
+    fl_escape_name(&name, fl_srcmap_path(c->sm, sp.file));
+    col = cv_text(&c->cv, row, col, fl_sb_str(&name), name.len, ST_NONE);
+    fl_sb_free(&name);
     uint32_t line, lc;
     if (fl_srcmap_line_col(c->sm, sp.file, sp.begin, &line, &lc)) {
         char buf[32];

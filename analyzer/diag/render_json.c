@@ -5,34 +5,13 @@
 #include <string.h>
 
 #include "../base/strbuf.h"
+#include "../base/utf8.h"
 #include "render_util.h"
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if the bytes are not one. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t need;
-    uint32_t cp;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-        need = 2, cp = s[0] & 0x1f;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-        need = 3, cp = s[0] & 0x0f;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-        need = 4, cp = s[0] & 0x07;
-    else
-        return 0;
-    if (need > n)
-        return 0;
-    for (size_t k = 1; k < need; k++) {
-        if ((s[k] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3f);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return need;
-}
-
+/* A JSON string, or null. The output is always valid UTF-8 JSON, and byte-exact: a byte that
+   is not part of valid UTF-8 (a file name in another encoding) is written as the lone low
+   surrogate \udcXX for byte 0xXX, Python's "surrogateescape" convention (PEP 383), so
+   os.fsencode(json.loads(...)) gives back the original bytes. */
 void render_json_str(fl_strbuf *sb, const char *s)
 {
     if (!s) {
@@ -56,13 +35,14 @@ void render_json_str(fl_strbuf *sb, const char *s)
         } else if (c < 0x20 || c == 0x7f) {
             fl_sb_printf(sb, "\\u%04x", c);
         } else if (c >= 0x80) {
-            size_t k = utf8_len(p + i, n - i);
+            uint32_t cp;
+            size_t k = fl_utf8_decode(s + i, n - i, &cp);
             if (k) {
                 fl_sb_putn(sb, s + i, k);
                 i += k;
                 continue;
             }
-            fl_sb_printf(sb, "\\u%04x", c);
+            fl_sb_printf(sb, "\\udc%02x", c);
         } else {
             fl_sb_putc(sb, (char)c);
         }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../base/escape.h"
 #include "../base/strbuf.h"
 #include "render_util.h"
 
@@ -12,14 +13,15 @@ static void put_text(fl_strbuf *sb, const char *s)
         render_sanitize(sb, s, strlen(s));
 }
 
-/* `path:line:col: ` (`path: ` when the file cannot be read), or `fearless: ` without location. */
+/* `path:line:col: ` (`path: ` when the file cannot be read), or `fearless: ` without location.
+   A path with a tab, a newline or a byte that is not UTF-8 is quoted (base/escape.h). */
 static void location(fl_strbuf *sb, fl_srcmap *sm, fl_span sp)
 {
     if (!fl_span_valid(sp)) {
         fl_sb_puts(sb, "fearless: ");
         return;
     }
-    put_text(sb, fl_srcmap_path(sm, sp.file));
+    fl_escape_name(sb, fl_srcmap_path(sm, sp.file));
     uint32_t line, col;
     if (fl_srcmap_line_col(sm, sp.file, sp.begin, &line, &col))
         fl_sb_printf(sb, ":%u:%u", (unsigned)line, (unsigned)col);

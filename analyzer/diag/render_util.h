@@ -8,7 +8,8 @@
 
 #include "../base/strbuf.h"
 
-/* The printable form of one unit of untrusted text (source lines, messages, labels, paths). */
+/* The printable form of one unit of untrusted text (source lines, messages, labels; file names
+   are escaped byte-exact instead: base/escape.h). */
 typedef struct render_unit {
     char text[16];
     uint8_t len;   /* bytes in text */

@@ -91,18 +91,35 @@ static int strcmp_null(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+/* Where d sorts: its primary span, else the span it follows (d->sort_after, with *after set);
+   false when it has neither. */
+static bool sort_at(const diag *d, fl_span *sp, bool *after)
+{
+    const diag_label *p = located_primary(d);
+    *after = !p && fl_span_valid(d->sort_after);
+    if (p)
+        *sp = p->span;
+    else if (*after)
+        *sp = d->sort_after;
+    return p || *after;
+}
+
 static int cmp_diag(const diag *a, const diag *b, const fl_srcmap *sm)
 {
-    const diag_label *pa = located_primary(a), *pb = located_primary(b);
-    if (!pa || !pb) {
-        if (pa || pb)
-            return pa ? 1 : -1; /* diagnostics without a location first */
+    fl_span sa, sb;
+    bool aa, ab;
+    bool la = sort_at(a, &sa, &aa), lb = sort_at(b, &sb, &ab);
+    if (!la || !lb) {
+        if (la || lb)
+            return la ? 1 : -1; /* diagnostics without a location first */
     } else {
-        int c = strcmp(fl_srcmap_path(sm, pa->span.file), fl_srcmap_path(sm, pb->span.file));
+        int c = strcmp(fl_srcmap_path(sm, sa.file), fl_srcmap_path(sm, sb.file));
         if (c)
             return c;
-        if (pa->span.begin != pb->span.begin)
-            return pa->span.begin < pb->span.begin ? -1 : 1;
+        if (sa.begin != sb.begin)
+            return sa.begin < sb.begin ? -1 : 1;
+        if (aa != ab)
+            return aa ? 1 : -1; /* what follows a place comes after what is there */
     }
     int c = strcmp_null(a->code, b->code);
     return c ? c : strcmp_null(a->message, b->message);

@@ -1,5 +1,25 @@
-/* ast.c - names of ast kinds and operators, and the --dump-ast text form. */
+/* ast.c - names of ast kinds and operators, the --dump-ast text form, and tree walks.
+ *
+ * Trees are as deep as the code is nested, and generated code nests deep (a flat sum of 40,000
+ * terms is a spine 40,000 nodes deep), so the walks keep their nodes on an explicit stack. */
 #include "ast.h"
+
+#include "../base/vec.h"
+
+/* Nodes still to visit, with their depth: the first few in place, more on the heap. */
+typedef struct walk_item {
+    const ast_node *n;
+    int depth;
+} walk_item;
+
+typedef FL_SMALL_VEC(walk_item, 32) walk;
+
+/* Push n's kids so that they pop in source order. */
+static void walk_push_kids(walk *w, const ast_node *n, int depth)
+{
+    for (uint16_t i = n->nkids; i-- > 0;)
+        fl_small_vec_push(w, ((walk_item){n->kids[i], depth}));
+}
 
 const char *ast_kind_name(ast_kind k)
 {
@@ -110,7 +130,8 @@ static void dump_callee_flags(const ast_callee *c, FILE *out)
     fputc(']', out);
 }
 
-static void dump_node(const ast_node *n, int depth, FILE *out)
+/* One line for n, indented by depth. */
+static void dump_line(const ast_node *n, int depth, FILE *out)
 {
     fprintf(out, "%*s", depth * 2, "");
     if (!n) {
@@ -144,8 +165,21 @@ static void dump_node(const ast_node *n, int depth, FILE *out)
             fprintf(out, " %s", n->scope->vars[i]->name);
     }
     fputc('\n', out);
-    for (uint16_t i = 0; i < n->nkids; i++)
-        dump_node(n->kids[i], depth + 1, out);
+}
+
+/* n and everything under it, in pre-order. */
+static void dump_node(const ast_node *n, int depth, FILE *out)
+{
+    walk w;
+    fl_small_vec_init(&w);
+    fl_small_vec_push(&w, ((walk_item){n, depth}));
+    while (w.len) {
+        walk_item it = w.items[--w.len];
+        dump_line(it.n, it.depth, out);
+        if (it.n)
+            walk_push_kids(&w, it.n, it.depth + 1);
+    }
+    fl_small_vec_free(&w);
 }
 
 void ast_dump_func(const ast_func *fn, FILE *out)
@@ -185,12 +219,17 @@ ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefe
 
 bool ast_mentions_var(const ast_node *e, const ast_var *v)
 {
-    if (!e)
-        return false;
-    if (e->kind == AST_REF && e->var == v)
-        return true;
-    for (uint16_t i = 0; i < e->nkids; i++)
-        if (ast_mentions_var(e->kids[i], v))
-            return true;
-    return false;
+    walk w;
+    fl_small_vec_init(&w);
+    fl_small_vec_push(&w, ((walk_item){e, 0}));
+    bool found = false;
+    while (w.len && !found) {
+        const ast_node *n = w.items[--w.len].n;
+        if (!n)
+            continue;
+        found = n->kind == AST_REF && n->var == v;
+        walk_push_kids(&w, n, 0);
+    }
+    fl_small_vec_free(&w);
+    return found;
 }

@@ -1,8 +1,8 @@
 /* ast.h - fearless's own syntax tree: the part of clang's AST the analysis reads.
  *
- * The frontend (frontend/parse.c, the only code that sees libclang) converts every function
- * body of a translation unit once into these nodes, allocated in the unit's arena. Everything
- * downstream (ir/, facts/, checks/) reads only these types.
+ * The frontend (frontend/parse.c and conv_*.c, the only code that sees libclang) converts
+ * every function body of a translation unit once into these nodes, allocated in the unit's
+ * arena. Everything downstream (ir/, facts/, checks/) reads only these types.
  *
  * Conventions:
  *  - Implicit casts and other transparent wrappers clang adds are dropped; parentheses stay

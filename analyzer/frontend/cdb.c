@@ -8,6 +8,7 @@
 #include "cdb.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 
+#include "../base/escape.h"
 #include "../base/strbuf.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 #include "../diag/diag.h"
+#include "cdb_json.h"
 
 #define CDB_NAME "compile_commands.json"
 
@@ -89,6 +92,40 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* What a file that is not a regular file is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* An input error (the name escaped: escape.h) for `file` as the user gave it. */
+static void file_error(diag_sink *sink, const char *fmt, const char *file, const char *why)
+{
+    char *name = fl_escape_dup(file);
+    diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, fmt, name, why));
+    free(name);
+}
+
+/* An input error if `file` is not a regular file: parsing a FIFO or a device would block on
+   it or read garbage. */
+static bool check_regular(const char *file, const struct stat *st, diag_sink *sink)
+{
+    if (S_ISREG(st->st_mode))
+        return true;
+    file_error(sink, "'%s' is %s, not a source file", file, file_kind(st->st_mode));
+    return false;
+}
+
 /* An input error if `file` (as the user gave it) cannot be read as a source file. */
 static bool check_readable(const char *file, diag_sink *sink)
 {
@@ -100,17 +137,15 @@ static bool check_readable(const char *file, diag_sink *sink)
     }
     if (stat(file, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
-            diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "no such file or directory: '%s'", file));
+            file_error(sink, "no such file or directory: '%s'%s", file, "");
         else
-            diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "cannot read '%s': %s", file, strerror(errno)));
+            file_error(sink, "cannot read '%s': %s", file, strerror(errno));
         return false;
     }
-    if (S_ISDIR(st.st_mode)) {
-        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "'%s' is a directory, not a source file", file));
+    if (!check_regular(file, &st, sink))
         return false;
-    }
     if (access(file, R_OK) != 0) {
-        diag_sink_add(sink, diag_new(LVL_ERROR, NULL, NULL, "cannot read '%s': %s", file, strerror(errno)));
+        file_error(sink, "cannot read '%s': %s", file, strerror(errno));
         return false;
     }
     return true;
@@ -191,11 +226,67 @@ static void build_index(cdb *db)
     }
 }
 
-/* Load <dir>/compile_commands.json, which exists. NULL after an input error if libclang
-   cannot read it. */
+/* The whole of a file (heap, NUL-terminated), or NULL with errno set. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fl_strbuf sb = {0};
+    char buf[65536];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+        fl_sb_putn(&sb, buf, k);
+    bool bad = ferror(f);
+    int e = errno;
+    fclose(f);
+    if (bad) {
+        fl_sb_free(&sb);
+        errno = e;
+        return NULL;
+    }
+    *len = sb.len;
+    return fl_sb_take(&sb);
+}
+
+/* An input error unless the database at `path` is well-formed JSON of compile commands
+   (cdb_json.h): libclang would read a truncated or malformed one as fewer entries, or none. The
+   error points into the file, so every format shows its line and column. */
+static bool check_json(const char *path, diag_sink *sink)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    char *shown = fe_display_path(path);
+    if (!text) {
+        file_error(sink, "cannot read the compilation database '%s': %s", shown, strerror(errno));
+        free(shown);
+        return false;
+    }
+    cdb_json_error err;
+    bool ok = cdb_json_check(text, len, &err) == 0;
+    if (!ok) {
+        diag *d = diag_new(LVL_ERROR, NULL, NULL, "malformed compilation database: %s", err.what);
+        uint32_t id = fl_srcmap_intern(diag_sink_srcmap(sink), shown);
+        uint32_t at = (uint32_t)err.offset;
+        diag_primary(d, (fl_span){id, at, at < len ? at + 1 : at}, NULL);
+        diag_help(d, "compile_commands.json is a JSON array of objects with \"directory\", \"file\" "
+                     "and \"command\" (a string) or \"arguments\" (an array of strings)");
+        diag_sink_add(sink, d);
+    }
+    free(text);
+    free(shown);
+    return ok;
+}
+
+/* Load <dir>/compile_commands.json, which exists. NULL after an input error if it is malformed
+   or libclang cannot read it. */
 static cdb *cdb_load(const char *dir, diag_sink *sink)
 {
     char *path = fl_xasprintf("%s%s" CDB_NAME, dir, strcmp(dir, "/") ? "/" : "");
+    if (!check_json(path, sink)) {
+        free(path);
+        return NULL;
+    }
     CXCompilationDatabase_Error err = CXCompilationDatabase_NoError;
     CXCompilationDatabase cx = clang_CompilationDatabase_fromDirectory(dir, &err);
     if (!cx || err != CXCompilationDatabase_NoError) {
@@ -258,6 +349,20 @@ static const cdb_entry *cdb_lookup(const cdb *db, const char *abs_file)
     return db->index[i] ? &db->entries[db->index[i] - 1] : NULL;
 }
 
+bool fe_is_other_language(const char *path)
+{
+    static const char *const exts[] = {
+        ".S", ".s", ".sx", ".asm", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".m", ".mm", ".cu",
+        ".f", ".f90", ".f95", ".F", ".F90", ".go", ".rs", ".java", ".hpp", ".hh", ".hxx",
+    };
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+    for (size_t i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
+        if (!strcmp(dot, exts[i]))
+            return true;
+    return false;
+}
+
 bool fe_is_c_source(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -308,7 +413,7 @@ static void push_dup(str_vec *v, const char *s)
 
 /* Options whose value may be the next argument. Used to tell `-include x.h` (kept) from a
    source file named on the compiler line (dropped). */
-static bool takes_separate_value(const char *a)
+bool fe_arg_takes_value(const char *a)
 {
     static const char *const opts[] = {
         "-I", "-D", "-U", "-o", "-x", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
@@ -399,7 +504,7 @@ static fe_job job_from_entry(const cdb_entry *e, const char *other, char **befor
     str_vec mid = {0};
     for (uint32_t k = 1; k < e->nargs; k++) {
         char *a = e->args[k];
-        if (other && a[0] != '-' && !(k > 1 && takes_separate_value(e->args[k - 1]))) {
+        if (other && a[0] != '-' && !(k > 1 && fe_arg_takes_value(e->args[k - 1]))) {
             char *abs = abs_path(a, e->directory);
             bool is_src = !strcmp(abs, e->file);
             free(abs);
@@ -470,15 +575,32 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
     job_vec jv = {0};
     str_vec skipped = {0};
     int rc = 0;
+    if (nfiles == 0 && db->n == 0) {
+        char *shown = fe_display_path(db->path);
+        file_error(sink, "nothing to analyze: the compilation database '%s' has no compile commands%s",
+                   shown, "");
+        free(shown);
+        rc = -1;
+    }
     if (nfiles == 0) {
         for (uint32_t i = 0; i < db->n; i++) {
             const cdb_entry *e = &db->entries[i];
             if (cdb_lookup(db, e->file) != e) /* seen before */
                 continue;
-            if (fe_is_c_source(e->file))
-                fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
-            else
+            if (!fe_is_c_source(e->file)) {
                 push_dup(&skipped, e->file);
+                continue;
+            }
+            /* A missing file is clang's to report; a FIFO or a device would block it. */
+            struct stat st;
+            if (stat(e->file, &st) == 0 && !S_ISREG(st.st_mode)) {
+                char *shown = fe_display_path(e->file);
+                check_regular(shown, &st, sink);
+                free(shown);
+                rc = -1;
+                continue;
+            }
+            fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
         }
     } else {
         char *cwd = cwd_dup();
@@ -491,7 +613,7 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
             char *abs = abs_path(files[i], cwd);
             const cdb_entry *e = cdb_lookup(db, abs);
             const cdb_entry *near = e ? NULL : cdb_nearest(db, abs);
-            if (!fe_is_c_source(abs)) {
+            if (fe_is_other_language(abs)) {
                 push_dup(&skipped, files[i]);
             } else if (e) {
                 fl_vec_push(&jv, job_from_entry(e, NULL, extra_before, nbefore, extra_after, nafter));
@@ -541,7 +663,7 @@ static str_vec clean_compile_args(char **args, int nargs, char **files, char **a
         start++;
     for (int i = start; i < nargs; i++) {
         const char *a = args[i];
-        bool after_value_opt = i > 0 && takes_separate_value(args[i - 1]);
+        bool after_value_opt = i > 0 && fe_arg_takes_value(args[i - 1]);
         if (!after_value_opt && a[0] != '-' &&
             (has_source_ext(a) || names_input(a, abs_files, nfiles, files, cwd)))
             continue;
@@ -612,7 +734,7 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
     for (uint32_t i = 0; i < nfiles; i++) {
         if (!abs_files[i])
             continue; /* reported; the others are still analyzed */
-        if (!fe_is_c_source(abs_files[i])) {
+        if (fe_is_other_language(abs_files[i])) {
             push_dup(&skipped, files[i]);
             continue;
         }

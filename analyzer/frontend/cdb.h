@@ -30,6 +30,10 @@ typedef struct fe_joblist {
 
 /* True if `path` names C source or a C header by its extension (.c, .h, .i). */
 bool fe_is_c_source(const char *path);
+/* True if `path` names another language's source by its extension (assembly, C++, Objective-C,
+   CUDA, Fortran...): a file named on the command line is skipped then, while one with an
+   extension nobody knows (`.txt`) goes to clang, whose error says what to do. */
+bool fe_is_other_language(const char *path);
 
 /* Jobs from the compile_commands.json in `build_dir` (searched in it, then its parents, as
    clang-tidy does). With files (nfiles > 0), only their entries, in the order given; a file
@@ -59,6 +63,10 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
 uint32_t fe_clean_args(char **argv, uint32_t argc);
 
 void fe_joblist_free(fe_joblist *l);
+
+/* True for the compiler options whose value may be the next argument (`-I dir`, `-x c`,
+   `-o out`, `-include x.h`...): the argument after one is not an input file. */
+bool fe_arg_takes_value(const char *a);
 
 /* The path to display for an absolute path: relative to the current directory when below it. */
 char *fe_display_path(const char *abs);

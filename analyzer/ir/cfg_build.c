@@ -51,6 +51,7 @@ typedef struct bblock {
 typedef struct edge {
     uint32_t from, to; /* to == NONE while pending */
     uint32_t next;     /* next edge of the same jump list */
+    uint32_t tail;     /* the head of a jump list: its last edge, so that lists join in O(1) */
 } edge;
 
 typedef struct live {
@@ -73,7 +74,8 @@ typedef struct pending_goto {
     uint32_t block, scope, live;
 } pending_goto;
 
-/* A break or continue destination: a known block, or a jump list patched later. */
+/* A break or continue destination: a known block, or the jump list in slot `list` (see the
+   walk below), patched later. */
 typedef struct target {
     uint32_t block, list;
     uint32_t depth; /* scope depth at the destination: deeper variables die on the jump */
@@ -83,6 +85,8 @@ typedef struct switch_ctx {
     uint32_t block;
     bool has_default;
 } switch_ctx;
+
+typedef struct task task; /* a construct being built: see the walk below */
 
 typedef struct builder {
     fl_arena *arena;
@@ -99,12 +103,15 @@ typedef struct builder {
     uint32_t live_head; /* innermost declared variable, NONE if none */
     uint32_t scope;     /* current scope node */
     ast_node *loop;     /* innermost loop statement */
-    target *brk, *cont;
-    switch_ctx *sw;
+    uint32_t brk, cont; /* where break and continue go (b->targets), NONE outside loops */
+    uint32_t sw;        /* the innermost switch (b->sws), NONE outside switches */
+    /* the walk's stacks: constructs being built, their jump lists, targets, switches */
+    FL_VEC(task) tasks;
+    FL_VEC(uint32_t) lists;
+    FL_VEC(target) targets;
+    FL_VEC(switch_ctx) sws;
 } builder;
 
-static void build_stmt(builder *b, ast_node *s);
-static void build_value(builder *b, ast_node *e);
 
 /* ---- blocks, elements and edges ----------------------------------------------------------- */
 
@@ -149,16 +156,17 @@ static void emit(builder *b, cfg_elem_kind kind, ast_node *node, ast_var *var)
 
 static void add_edge(builder *b, uint32_t from, uint32_t to)
 {
-    edge e = {from, to, NONE};
+    edge e = {from, to, NONE, NONE};
     fl_vec_push(&b->edges, e);
 }
 
 /* A pending edge from `from`, pushed on jump list *list. */
 static void add_pending(builder *b, uint32_t from, uint32_t *list)
 {
-    edge e = {from, NONE, *list};
+    uint32_t id = (uint32_t)b->edges.len;
+    edge e = {from, NONE, *list, *list == NONE ? id : b->edges.items[*list].tail};
     fl_vec_push(&b->edges, e);
-    *list = (uint32_t)b->edges.len - 1;
+    *list = id;
 }
 
 static void patch(builder *b, uint32_t list, uint32_t to)
@@ -167,14 +175,17 @@ static void patch(builder *b, uint32_t list, uint32_t to)
         b->edges.items[i].to = to;
 }
 
+/* The jump list of l1's edges then l2's, in constant time (the order of a list does not
+   matter: edges are numbered when made). */
 static uint32_t concat(builder *b, uint32_t l1, uint32_t l2)
 {
     if (l1 == NONE)
         return l2;
-    uint32_t i = l1;
-    while (b->edges.items[i].next != NONE)
-        i = b->edges.items[i].next;
-    b->edges.items[i].next = l2;
+    if (l2 == NONE)
+        return l1;
+    edge *h = &b->edges.items[l1];
+    b->edges.items[h->tail].next = l2;
+    h->tail = b->edges.items[l2].tail;
     return l1;
 }
 
@@ -267,7 +278,7 @@ static void scope_pop(builder *b, ast_node *why)
     b->scope = b->scopes.items[b->scope].parent;
 }
 
-/* ---- conditions --------------------------------------------------------------------------- */
+/* ---- branches ----------------------------------------------------------------------------- */
 
 /* 1 or 0 for an integer literal condition, -1 for anything else. */
 static int const_truth(ast_node *e)
@@ -298,409 +309,748 @@ static void branch(builder *b, ast_node *cond, ast_node *term, uint32_t *t, uint
     close_cur(b);
 }
 
-/* Evaluate e for its truth, leaving jump lists *t / *f for the true / false outcomes. Logical
- * operators branch directly and are not elements themselves:
- *   a && b:  [a] T-> [b] T-> *t        a || b:  [a] F-> [b] F-> *f
- *                F-> *f   F-> *f                  T-> *t   T-> *t
- *   !a:      [a] with *t and *f swapped
- *   c ? x : y:  [c] T-> [x] -> t | f     c ?: y:  [c] T-> *t
- *                   F-> [y] -> t | f                  F-> [y] -> t | f
- *   other:   [... e] T-> *t  F-> *f   (e evaluated in post-order; cond = e)
- * `term` is the statement or operator that owns the final test. */
-static void build_cond(builder *b, ast_node *e, ast_node *term, uint32_t *t, uint32_t *f)
+/* ---- the walk: constructs as tasks on an explicit stack ------------------------------------
+ *
+ * A statement, expression or condition being built is a task; where the builder of a construct
+ * would call itself on a kid, the task records the stage to resume at and pushes the kid's task
+ * (child, call_cond). A task's jump lists (the outcomes of a condition, a join, a loop's break
+ * and continue lists) live in slots of b->lists, numbered from the task's `slots`; a condition
+ * writes its outcomes into the slots its parent names (t, f). Slots, targets and switch contexts
+ * are taken in stack order, so a finished task gives back what it took by resetting lengths. */
+
+typedef enum task_op {
+    /* classify the node, then become one of the ops below */
+    T_STMT, T_VALUE, T_COND,
+    /* statements */
+    T_COMPOUND, T_DECL_STMT, T_IF, T_WHILE, T_DO, T_FOR, T_SWITCH, T_GOTO, T_RETURN, T_STMT_KIDS,
+    /* expressions for their value */
+    T_PAREN, T_LOGICAL, T_GNU_VALUE, T_CONDITIONAL, T_EVAL,
+    /* expressions for their truth */
+    T_COND_LOGICAL, T_COND_GNU, T_COND_TERNARY, T_COND_TEST,
+} task_op;
+
+struct task {
+    ast_node *n;
+    ast_node *term;      /* conditions: the statement or operator that owns the final test */
+    uint32_t t, f;       /* conditions: the slots that receive the true / false jump lists */
+    uint8_t op;          /* task_op */
+    uint8_t stage;       /* where to resume */
+    uint32_t i, j;       /* kid indices */
+    uint32_t slots;      /* its own slots start here (b->lists) */
+    uint32_t tbase;      /* its targets start here (b->targets) */
+    uint32_t swbase;     /* its switch context, if any, is here (b->sws) */
+    uint32_t blk;        /* loops: the head block (do: the body block) */
+    uint32_t brk, cont;  /* loops and switch: their targets */
+    ast_node *saved_loop;
+    uint32_t saved_brk, saved_cont, saved_sw;
+};
+
+/* The jump list in slot k (valid until the next slot is taken). */
+static uint32_t *slot(builder *b, uint32_t k) { return &b->lists.items[k]; }
+
+/* Task ti's first n slots, empty (a task takes them once, before its first child). */
+static void take_slots(builder *b, uint32_t ti, uint32_t n)
 {
-    uint32_t t1 = NONE, f1 = NONE, t2 = NONE, f2 = NONE;
-    e = ast_strip_parens(e);
+    if (b->lists.len != b->tasks.items[ti].slots)
+        fl_bug("cfg of %s: task slots taken twice", b->fn->name ? b->fn->name : "?");
+    for (uint32_t i = 0; i < n; i++)
+        fl_vec_push(&b->lists, NONE);
+}
+
+/* A break or continue destination (see `target`), whose jump list is slot `list`. */
+static uint32_t new_target(builder *b, uint32_t block, uint32_t list)
+{
+    target tg = {block, list, scope_depth(b)};
+    fl_vec_push(&b->targets, tg);
+    return (uint32_t)b->targets.len - 1;
+}
+
+static uint32_t push_task(builder *b, task_op op, ast_node *n)
+{
+    /* Made in place, with the fields every task reads; the others are set by the tasks that
+       use them. */
+    fl_vec_reserve(&b->tasks, b->tasks.len + 1);
+    task *t = &b->tasks.items[b->tasks.len];
+    t->n = n;
+    t->op = (uint8_t)op;
+    t->stage = 0;
+    t->i = t->j = 0;
+    t->slots = (uint32_t)b->lists.len;
+    t->tbase = (uint32_t)b->targets.len;
+    t->swbase = (uint32_t)b->sws.len;
+    return (uint32_t)b->tasks.len++;
+}
+
+/* Task ti (the top one) is done: it gives back its slots, targets and switch context. */
+static void done(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    b->lists.len = k->slots;
+    b->targets.len = k->tbase;
+    b->sws.len = k->swbase;
+    b->tasks.len = ti;
+}
+
+/* Task ti (the top one) is replaced by a task of op for n: a call in tail position. */
+static void become(builder *b, uint32_t ti, task_op op, ast_node *n)
+{
+    done(b, ti);
+    push_task(b, op, n);
+}
+
+/* Task ti resumes at `stage` once n is built (as op). */
+static void child(builder *b, uint32_t ti, uint8_t stage, task_op op, ast_node *n)
+{
+    b->tasks.items[ti].stage = stage;
+    push_task(b, op, n);
+}
+
+/* Task ti resumes at `stage` once e is built as a condition into slots t / f. */
+static void call_cond(builder *b, uint32_t ti, uint8_t stage, ast_node *e, ast_node *term, uint32_t t, uint32_t f)
+{
+    b->tasks.items[ti].stage = stage;
+    uint32_t ci = push_task(b, T_COND, e);
+    task *c = &b->tasks.items[ci];
+    c->term = term;
+    c->t = t;
+    c->f = f;
+}
+
+/* ---- conditions ---- */
+
+/* Evaluate e for its truth, leaving jump lists in slots t / f for the true / false outcomes.
+ * Logical operators branch directly and are not elements themselves:
+ *   a && b:  [a] T-> [b] T-> t         a || b:  [a] F-> [b] F-> f
+ *                F-> f    F-> f                   T-> t    T-> t
+ *   !a:      [a] with t and f swapped
+ *   c ? x : y:  [c] T-> [x] -> t | f     c ?: y:  [c] T-> t
+ *                   F-> [y] -> t | f                  F-> [y] -> t | f
+ *   other:   [... e] T-> t  F-> f   (e evaluated in post-order; cond = e)
+ * `term` is the statement or operator that owns the final test. */
+static void step_cond(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *e = ast_strip_parens(k->n);
+    k->n = e;
     if (e->kind == AST_BINARY && e->nkids == 2 && (e->op == BIN_LAND || e->op == BIN_LOR)) {
-        build_cond(b, e->kids[0], e, &t1, &f1);
-        enter_join(b, e->op == BIN_LAND ? t1 : f1);
-        build_cond(b, e->kids[1], term, &t2, &f2);
-        /* concat walks its first list: put the right operand's (short in the usual
-           left-nested chains a && b && c) first so that long chains stay linear. */
-        if (e->op == BIN_LAND) {
-            *t = concat(b, t2, *t);
-            *f = concat(b, f2, concat(b, *f, f1));
-        } else {
-            *t = concat(b, t2, concat(b, *t, t1));
-            *f = concat(b, f2, *f);
-        }
+        k->op = T_COND_LOGICAL;
     } else if (e->kind == AST_UNARY && e->op == UN_LNOT && e->nkids == 1) {
-        build_cond(b, e->kids[0], term, f, t);
+        uint32_t t = k->t;
+        k->n = e->kids[0];
+        k->t = k->f;
+        k->f = t;
     } else if (e->kind == AST_COND && (e->flags & AST_F_BINARY_COND) && e->nkids == 2) {
-        build_cond(b, e->kids[0], e, &t1, &f1);
-        enter_join(b, f1);
-        build_cond(b, e->kids[1], term, &t2, &f2);
+        k->op = T_COND_GNU;
+    } else if (e->kind == AST_COND && e->nkids == 3) {
+        k->op = T_COND_TERNARY;
+    } else {
+        k->op = T_COND_TEST;
+    }
+}
+
+/* a && b, a || b; a ?: b (gnu) */
+static void step_cond_logical(builder *b, uint32_t ti, bool gnu)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *e = k->n;
+    uint32_t s = k->slots; /* t1 f1 t2 f2 */
+    switch (k->stage) {
+    case 0:
+        take_slots(b, ti, 4);
+        call_cond(b, ti, 1, e->kids[0], e, s, s + 1);
+        return;
+    case 1:
+        enter_join(b, !gnu && e->op == BIN_LAND ? *slot(b, s) : *slot(b, s + 1));
+        call_cond(b, ti, 2, e->kids[1], k->term, s + 2, s + 3);
+        return;
+    }
+    uint32_t t1 = *slot(b, s), f1 = *slot(b, s + 1), t2 = *slot(b, s + 2), f2 = *slot(b, s + 3);
+    uint32_t *t = slot(b, k->t), *f = slot(b, k->f);
+    if (!gnu && e->op == BIN_LAND) {
+        *t = concat(b, t2, *t);
+        *f = concat(b, f2, concat(b, *f, f1));
+    } else {
         *t = concat(b, t2, concat(b, *t, t1));
         *f = concat(b, f2, *f);
-    } else if (e->kind == AST_COND && e->nkids == 3) {
-        uint32_t tc = NONE, fc = NONE;
-        build_cond(b, e->kids[0], e, &tc, &fc);
-        enter_join(b, tc);
-        build_cond(b, e->kids[1], term, &t1, &f1);
-        enter_join(b, fc);
-        build_cond(b, e->kids[2], term, &t2, &f2);
-        *t = concat(b, t2, concat(b, t1, *t));
-        *f = concat(b, f2, concat(b, f1, *f));
-    } else {
-        build_value(b, e);
-        branch(b, e, term, t, f);
     }
+    done(b, ti);
 }
 
-/* ---- expressions -------------------------------------------------------------------------- */
-
-/* a && b (value):  [a] T-> [b] -> [join: &&]      a || b: the same with a's edges swapped
- *                      F-------->
- * a's own logical operators branch directly (as a condition). */
-static void build_logical(builder *b, ast_node *e)
+/* c ? x : y */
+static void step_cond_ternary(builder *b, uint32_t ti)
 {
-    uint32_t t = NONE, f = NONE;
-    build_cond(b, e->kids[0], e, &t, &f);
-    bool land = e->op == BIN_LAND;
-    enter_join(b, land ? t : f);
-    build_value(b, e->kids[1]);
-    enter_join(b, land ? f : t);
-    emit(b, CFG_EXPR, e, NULL);
-}
-
-/* c ? x : y (value):  [c] T-> [x] -> [join: ?:]      c ?: y:  [c] T-----------> [join: ?:]
- *                         F-> [y] ->                            F-> [y] ->
- * GNU's c is evaluated once as a value (it is the result when true). */
-static void build_conditional(builder *b, ast_node *e)
-{
-    uint32_t t = NONE, f = NONE, join = NONE;
-    if ((e->flags & AST_F_BINARY_COND) && e->nkids == 2) {
-        ast_node *c = ast_strip_parens(e->kids[0]);
-        build_value(b, c);
-        branch(b, c, e, &t, &f);
-        enter_join(b, f);
-        build_value(b, e->kids[1]);
-        jump_pending(b, &join);
-        enter_join(b, concat(b, t, join));
-    } else {
-        build_cond(b, e->kids[0], e, &t, &f);
-        enter_join(b, t);
-        build_value(b, e->kids[1]);
-        jump_pending(b, &join);
-        enter_join(b, f);
-        build_value(b, e->kids[2]);
-        jump_pending(b, &join);
-        enter_join(b, join);
+    task *k = &b->tasks.items[ti];
+    ast_node *e = k->n;
+    uint32_t s = k->slots; /* tc fc t1 f1 t2 f2 */
+    switch (k->stage) {
+    case 0:
+        take_slots(b, ti, 6);
+        call_cond(b, ti, 1, e->kids[0], e, s, s + 1);
+        return;
+    case 1:
+        enter_join(b, *slot(b, s));
+        call_cond(b, ti, 2, e->kids[1], k->term, s + 2, s + 3);
+        return;
+    case 2:
+        enter_join(b, *slot(b, s + 1));
+        call_cond(b, ti, 3, e->kids[2], k->term, s + 4, s + 5);
+        return;
     }
-    emit(b, CFG_EXPR, e, NULL);
+    uint32_t t1 = *slot(b, s + 2), f1 = *slot(b, s + 3), t2 = *slot(b, s + 4), f2 = *slot(b, s + 5);
+    uint32_t *t = slot(b, k->t), *f = slot(b, k->f);
+    *t = concat(b, t2, concat(b, t1, *t));
+    *f = concat(b, f2, concat(b, f1, *f));
+    done(b, ti);
 }
+
+/* any other expression: evaluated, then tested */
+static void step_cond_test(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    if (k->stage == 0) {
+        child(b, ti, 1, T_VALUE, k->n);
+        return;
+    }
+    branch(b, k->n, k->term, slot(b, k->t), slot(b, k->f));
+    done(b, ti);
+}
+
+/* ---- expressions ---- */
 
 /* Post-order: [kids... e]. Parens are transparent; sizeof's operand is not evaluated;
  * a ({ ... }) runs its statements then is itself an element; a compound literal's object is
  * declared (CFG_DECL, node = the literal) after its initializer; a noreturn call ends its block
  * with no successor:  [... call] (dead end). */
-static void build_value(builder *b, ast_node *e)
+static void step_value(builder *b, uint32_t ti)
 {
-    if (!e)
+    task *k = &b->tasks.items[ti];
+    ast_node *e = k->n;
+    if (!e) {
+        done(b, ti);
         return;
+    }
     if (!ast_is_expr(e)) {
-        build_stmt(b, e);
+        become(b, ti, T_STMT, e);
         return;
     }
     switch (e->kind) {
     case AST_PAREN:
-        for (uint32_t i = 0; i < e->nkids; i++)
-            build_value(b, e->kids[i]);
+        k->op = T_PAREN;
         return;
     case AST_SIZEOF:
         emit(b, CFG_EXPR, e, NULL);
+        done(b, ti);
         return;
     case AST_BINARY:
-        if ((e->op == BIN_LAND || e->op == BIN_LOR) && e->nkids == 2) {
-            build_logical(b, e);
-            return;
-        }
-        break;
-    case AST_COND:
-        if (e->nkids == 3 || (e->nkids == 2 && (e->flags & AST_F_BINARY_COND))) {
-            build_conditional(b, e);
-            return;
-        }
-        break;
-    case AST_COMPOUND_LIT:
-        for (uint32_t i = 0; i < e->nkids; i++)
-            build_value(b, e->kids[i]);
-        if (e->var)
-            emit_decl(b, e, e->var);
-        emit(b, CFG_EXPR, e, NULL);
+        k->op = (e->op == BIN_LAND || e->op == BIN_LOR) && e->nkids == 2 ? T_LOGICAL : T_EVAL;
         return;
-    case AST_CALL:
-        for (uint32_t i = 0; i < e->nkids; i++)
-            build_value(b, e->kids[i]);
-        emit(b, CFG_EXPR, e, NULL);
-        if (e->flags & AST_F_NORETURN) {
-            b->blocks.items[b->cur].term = e;
-            close_cur(b);
-        }
+    case AST_COND:
+        k->op = e->nkids == 3 ? T_CONDITIONAL
+                : e->nkids == 2 && (e->flags & AST_F_BINARY_COND) ? T_GNU_VALUE : T_EVAL;
         return;
     default:
+        k->op = T_EVAL;
+        return;
+    }
+}
+
+/* Every kid of task ti's node built as op, one after the other; false when all are. */
+static bool next_kid(builder *b, uint32_t ti, task_op op)
+{
+    task *k = &b->tasks.items[ti];
+    if (k->i >= k->n->nkids)
+        return false;
+    child(b, ti, k->stage, op, k->n->kids[k->i++]);
+    return true;
+}
+
+static void step_eval(builder *b, uint32_t ti)
+{
+    if (next_kid(b, ti, T_VALUE))
+        return;
+    ast_node *e = b->tasks.items[ti].n;
+    if (e->kind == AST_COMPOUND_LIT && e->var)
+        emit_decl(b, e, e->var);
+    emit(b, CFG_EXPR, e, NULL);
+    if (e->kind == AST_CALL && (e->flags & AST_F_NORETURN)) {
+        b->blocks.items[b->cur].term = e;
+        close_cur(b);
+    }
+    done(b, ti);
+}
+
+/* a && b (value):  [a] T-> [b] -> [join: &&]      a || b: the same with a's edges swapped
+ *                      F-------->
+ * a's own logical operators branch directly (as a condition). */
+static void step_logical(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *e = k->n;
+    uint32_t s = k->slots; /* t f */
+    bool land = e->op == BIN_LAND;
+    switch (k->stage) {
+    case 0:
+        take_slots(b, ti, 2);
+        call_cond(b, ti, 1, e->kids[0], e, s, s + 1);
+        return;
+    case 1:
+        enter_join(b, *slot(b, land ? s : s + 1));
+        child(b, ti, 2, T_VALUE, e->kids[1]);
+        return;
+    }
+    enter_join(b, *slot(b, land ? s + 1 : s));
+    emit(b, CFG_EXPR, e, NULL);
+    done(b, ti);
+}
+
+/* c ? x : y (value):  [c] T-> [x] -> [join: ?:]      c ?: y:  [c] T-----------> [join: ?:]
+ *                         F-> [y] ->                            F-> [y] ->
+ * GNU's c is evaluated once as a value (it is the result when true). */
+static void step_conditional(builder *b, uint32_t ti, bool gnu)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *e = k->n;
+    uint32_t s = k->slots; /* t f join */
+    ast_node *c = gnu ? ast_strip_parens(e->kids[0]) : e->kids[0];
+    switch (k->stage) {
+    case 0:
+        take_slots(b, ti, 3);
+        if (gnu)
+            child(b, ti, 1, T_VALUE, c);
+        else
+            call_cond(b, ti, 1, c, e, s, s + 1);
+        return;
+    case 1:
+        if (gnu) {
+            branch(b, c, e, slot(b, s), slot(b, s + 1));
+            enter_join(b, *slot(b, s + 1));
+        } else {
+            enter_join(b, *slot(b, s));
+        }
+        child(b, ti, 2, T_VALUE, e->kids[1]);
+        return;
+    case 2:
+        jump_pending(b, slot(b, s + 2));
+        if (gnu) {
+            enter_join(b, concat(b, *slot(b, s), *slot(b, s + 2)));
+            break;
+        }
+        enter_join(b, *slot(b, s + 1));
+        child(b, ti, 3, T_VALUE, e->kids[2]);
+        return;
+    case 3:
+        jump_pending(b, slot(b, s + 2));
+        enter_join(b, *slot(b, s + 2));
         break;
     }
-    for (uint32_t i = 0; i < e->nkids; i++)
-        build_value(b, e->kids[i]);
     emit(b, CFG_EXPR, e, NULL);
+    done(b, ti);
 }
 
-/* ---- statements --------------------------------------------------------------------------- */
-
-/* { s1; s2; }:  [s1 s2 scope-end(vars, reverse order)]   (node of the scope ends = the compound) */
-static void build_compound(builder *b, ast_node *s)
-{
-    scope_push(b);
-    for (uint32_t i = 0; i < s->nkids; i++)
-        build_stmt(b, s->kids[i]);
-    scope_pop(b, s);
-}
-
-/* int a = x, b;:  [x decl(a) decl(b)]   static/extern variables: no initializer elements */
-static void build_decl_stmt(builder *b, ast_node *s)
-{
-    for (uint32_t i = 0; i < s->nkids; i++) {
-        ast_node *v = s->kids[i];
-        if (!v)
-            continue;
-        if (v->kind != AST_VAR || !v->var) {
-            build_value(b, v);
-            continue;
-        }
-        if (v->var->storage == STORAGE_LOCAL)
-            for (uint32_t k = 0; k < v->nkids; k++)
-                build_value(b, v->kids[k]);
-        emit_decl(b, v, v->var);
-    }
-}
-
-/* if (c) A else B:  [.. c] T-> [A] -> [join]
- *                          F-> [B] ->
- * without else, the false edge goes to the join. */
-static void build_if(builder *b, ast_node *s)
-{
-    uint32_t t = NONE, f = NONE, join = NONE;
-    build_cond(b, s->kids[0], s, &t, &f);
-    enter_join(b, t);
-    build_stmt(b, s->nkids > 1 ? s->kids[1] : NULL);
-    if (s->nkids > 2 && s->kids[2]) {
-        jump_pending(b, &join);
-        enter_join(b, f);
-        build_stmt(b, s->kids[2]);
-        enter_join(b, join);
-    } else {
-        enter_join(b, f);
-    }
-}
-
-/* while (c) S:  -> [head: c] T-> [S] -> head
- *                            F-> [exit]          break -> exit, continue -> head */
-static void build_while(builder *b, ast_node *s)
-{
-    ast_node *saved_loop = b->loop;
-    target *saved_brk = b->brk, *saved_cont = b->cont;
-    b->loop = s;
-    uint32_t head = enter_new(b);
-    uint32_t t = NONE;
-    target brk = {NONE, NONE, scope_depth(b)}, cont = {head, NONE, scope_depth(b)};
-    build_cond(b, s->kids[0], s, &t, &brk.list);
-    enter_join(b, t);
-    b->brk = &brk;
-    b->cont = &cont;
-    build_stmt(b, s->kids[1]);
-    jump_to(b, head);
-    b->brk = saved_brk;
-    b->cont = saved_cont;
-    b->loop = saved_loop;
-    enter_join(b, brk.list);
-}
-
-/* do S while (c):  -> [body: S] -> [c] T-> body
- *                                      F-> [exit]  continue -> c, break -> exit
- * (c stays in S's last block when nothing continues) */
-static void build_do(builder *b, ast_node *s)
-{
-    ast_node *saved_loop = b->loop;
-    target *saved_brk = b->brk, *saved_cont = b->cont;
-    b->loop = s;
-    uint32_t body = enter_new(b);
-    target brk = {NONE, NONE, scope_depth(b)}, cont = {NONE, NONE, scope_depth(b)};
-    b->brk = &brk;
-    b->cont = &cont;
-    build_stmt(b, s->kids[0]);
-    b->brk = saved_brk;
-    b->cont = saved_cont;
-    enter_join(b, cont.list);
-    uint32_t t = NONE;
-    build_cond(b, s->kids[1], s, &t, &brk.list);
-    patch(b, t, body);
-    b->loop = saved_loop;
-    enter_join(b, brk.list);
-}
-
-/* for (init; c; inc) S:  [init] -> [head: c] T-> [S] -> [inc] -> head
- *                                            F-> [exit: scope-end(init vars)]
- * no c: head falls into S (no false edge); no inc: S and continue go back to head.
- * continue -> inc, break -> exit. */
-static void build_for(builder *b, ast_node *s)
-{
-    ast_node *init = s->kids[0], *c = s->kids[1], *inc = s->kids[2], *body = s->kids[3];
-    scope_push(b);
-    build_stmt(b, init);
-    ast_node *saved_loop = b->loop;
-    target *saved_brk = b->brk, *saved_cont = b->cont;
-    b->loop = s;
-    uint32_t head = enter_new(b);
-    target brk = {NONE, NONE, scope_depth(b)}, cont = {NONE, NONE, scope_depth(b)};
-    if (c) {
-        uint32_t t = NONE;
-        build_cond(b, c, s, &t, &brk.list);
-        enter_join(b, t);
-    }
-    b->brk = &brk;
-    b->cont = &cont;
-    build_stmt(b, body);
-    b->brk = saved_brk;
-    b->cont = saved_cont;
-    if (inc) {
-        enter_join(b, cont.list);
-        build_value(b, inc);
-    } else {
-        patch(b, cont.list, head);
-    }
-    jump_to(b, head);
-    b->loop = saved_loop;
-    enter_join(b, brk.list);
-    scope_pop(b, s);
-}
-
-/* switch (c) S:  [.. c] -> [case 1] -> [case 2] -> ... -> [exit]
- *                       -> [default]
- *                       -> [exit]        (only without default)
- * one successor per label in source order; cases fall through; break -> exit. */
-static void build_switch(builder *b, ast_node *s)
-{
-    build_value(b, s->kids[0]);
-    ensure_cur(b);
-    switch_ctx sw = {b->cur, false}, *saved_sw = b->sw;
-    b->blocks.items[b->cur].term = s;
-    close_cur(b);
-    target *saved_brk = b->brk;
-    target brk = {NONE, NONE, scope_depth(b)};
-    b->brk = &brk;
-    b->sw = &sw;
-    build_stmt(b, s->nkids > 1 ? s->kids[1] : NULL);
-    b->brk = saved_brk;
-    b->sw = saved_sw;
-    if (!sw.has_default)
-        add_pending(b, sw.block, &brk.list);
-    if (b->cur != NONE)
-        jump_pending(b, &brk.list);
-    enter_join(b, brk.list);
-}
-
-/* case v: S / default: S:  -> [label: S]  plus an edge from the switch block.
- * Case values are constants: not evaluated. */
-static void build_case(builder *b, ast_node *s)
-{
-    uint32_t id = enter_new(b);
-    if (b->sw) {
-        add_edge(b, b->sw->block, id);
-        if (s->kind == AST_DEFAULT)
-            b->sw->has_default = true;
-    }
-    if (s->nkids)
-        build_stmt(b, s->kids[s->nkids - 1]);
-}
-
-/* L: S:  -> [L: S]   gotos are resolved after the body */
-static void build_label(builder *b, ast_node *s)
-{
-    uint32_t id = enter_new(b);
-    label l = {s->name, id, b->scope};
-    fl_vec_push(&b->labels, l);
-    if (s->nkids)
-        build_stmt(b, s->kids[0]);
-}
-
-/* goto L:  [... scope-end(left scopes)] -> L   (scope ends added when L is known)
- * goto *p:  [.. p] -> every label */
-static void build_goto(builder *b, ast_node *s)
-{
-    if (s->kind == AST_INDIRECT_GOTO)
-        for (uint32_t i = 0; i < s->nkids; i++)
-            build_value(b, s->kids[i]);
-    ensure_cur(b);
-    b->blocks.items[b->cur].term = s;
-    pending_goto g = {s, b->cur, b->scope, b->live_head};
-    fl_vec_push(&b->gotos, g);
-    close_cur(b);
-}
+/* ---- statements ---- */
 
 /* break / continue:  [scope-end(left scopes)] -> target */
-static void build_jump(builder *b, ast_node *s, target *tg)
+static void build_jump(builder *b, ast_node *s, uint32_t ti)
 {
-    if (tg) {
+    if (ti != NONE) {
+        const target *tg = &b->targets.items[ti];
         end_lives(b, tg->depth, s);
         ensure_cur(b);
         b->blocks.items[b->cur].term = s;
         if (tg->block != NONE)
             add_edge(b, b->cur, tg->block);
         else
-            add_pending(b, b->cur, &tg->list);
+            add_pending(b, b->cur, slot(b, tg->list));
     }
     close_cur(b);
 }
 
-/* return v:  [.. v scope-end(all locals, innermost first) scope-end(params, reverse)] -> exit */
-static void build_return(builder *b, ast_node *s)
+/* case v: S / default: S:  -> [label: S]  plus an edge from the switch block.
+ * Case values are constants: not evaluated. L: S:  -> [L: S]   gotos are resolved after the
+ * body. The substatement is built in the task's place. */
+static void build_label_head(builder *b, ast_node *s)
 {
-    for (uint32_t i = 0; i < s->nkids; i++)
-        build_value(b, s->kids[i]);
+    uint32_t id = enter_new(b);
+    if (s->kind == AST_LABEL) {
+        label l = {s->name, id, b->scope};
+        fl_vec_push(&b->labels, l);
+    } else if (b->sw != NONE) {
+        switch_ctx *sw = &b->sws.items[b->sw];
+        add_edge(b, sw->block, id);
+        if (s->kind == AST_DEFAULT)
+            sw->has_default = true;
+    }
+}
+
+static void step_stmt(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    if (!s) {
+        done(b, ti);
+        return;
+    }
+    if (ast_is_expr(s)) {
+        become(b, ti, T_VALUE, s);
+        return;
+    }
+    switch (s->kind) {
+    case AST_COMPOUND: /* { s1; s2; }:  [s1 s2 scope-end(vars, reverse order)] */
+        scope_push(b);
+        k->op = T_COMPOUND;
+        return;
+    case AST_DECL_STMT: k->op = T_DECL_STMT; return;
+    case AST_VAR:
+        if (s->var)
+            emit_decl(b, s, s->var);
+        break;
+    case AST_IF:
+        if (s->nkids >= 2) {
+            k->op = T_IF;
+            return;
+        }
+        break;
+    case AST_WHILE:
+    case AST_DO:
+        if (s->nkids == 2) {
+            k->op = s->kind == AST_WHILE ? T_WHILE : T_DO;
+            return;
+        }
+        break;
+    case AST_FOR:
+        if (s->nkids == 4) {
+            k->op = T_FOR;
+            return;
+        }
+        break;
+    case AST_SWITCH:
+        if (s->nkids >= 1) {
+            k->op = T_SWITCH;
+            return;
+        }
+        break;
+    case AST_CASE:
+    case AST_DEFAULT:
+    case AST_LABEL:
+        build_label_head(b, s);
+        if (s->nkids) {
+            become(b, ti, T_STMT, s->kids[s->kind == AST_LABEL ? 0 : s->nkids - 1]);
+            return;
+        }
+        break;
+    case AST_GOTO:
+    case AST_INDIRECT_GOTO: k->op = T_GOTO; return;
+    case AST_BREAK: build_jump(b, s, b->brk); break;
+    case AST_CONTINUE: build_jump(b, s, b->cont); break;
+    case AST_RETURN: k->op = T_RETURN; return;
+    case AST_NULL_STMT:
+    case AST_ASM:
+        break;
+    default: k->op = T_STMT_KIDS; return;
+    }
+    done(b, ti);
+}
+
+/* int a = x, b;:  [x decl(a) decl(b)]   static/extern variables: no initializer elements */
+static void step_decl_stmt(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    for (; k->i < s->nkids; k->i++, k->j = 0) {
+        ast_node *v = s->kids[k->i];
+        if (!v)
+            continue;
+        if (v->kind != AST_VAR || !v->var) {
+            k->i++;
+            child(b, ti, 0, T_VALUE, v);
+            return;
+        }
+        if (v->var->storage == STORAGE_LOCAL && k->j < v->nkids) {
+            child(b, ti, 0, T_VALUE, v->kids[k->j++]);
+            return;
+        }
+        emit_decl(b, v, v->var);
+    }
+    done(b, ti);
+}
+
+/* if (c) A else B:  [.. c] T-> [A] -> [join]
+ *                          F-> [B] ->
+ * without else, the false edge goes to the join. */
+static void step_if(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    uint32_t sl = k->slots; /* t f join */
+    bool has_else = s->nkids > 2 && s->kids[2];
+    switch (k->stage) {
+    case 0:
+        take_slots(b, ti, 3);
+        call_cond(b, ti, 1, s->kids[0], s, sl, sl + 1);
+        return;
+    case 1:
+        enter_join(b, *slot(b, sl));
+        child(b, ti, 2, T_STMT, s->nkids > 1 ? s->kids[1] : NULL);
+        return;
+    case 2:
+        if (has_else) {
+            jump_pending(b, slot(b, sl + 2));
+            enter_join(b, *slot(b, sl + 1));
+            child(b, ti, 3, T_STMT, s->kids[2]);
+            return;
+        }
+        enter_join(b, *slot(b, sl + 1));
+        break;
+    case 3:
+        enter_join(b, *slot(b, sl + 2));
+        break;
+    }
+    done(b, ti);
+}
+
+/* Enter the body of a loop or switch: its targets become break's and continue's. */
+static void enter_loop_body(builder *b, const task *k, bool loop)
+{
+    b->brk = k->brk;
+    if (loop)
+        b->cont = k->cont;
+}
+
+/* Leave it: the enclosing break and continue targets come back. */
+static void leave_loop_body(builder *b, const task *k)
+{
+    b->brk = k->saved_brk;
+    b->cont = k->saved_cont;
+}
+
+/* Start a loop statement: the enclosing loop, break and continue are saved, the loop's jump
+   lists taken (slots: t, break list, continue list), its head block made, and its targets:
+   break to the list, continue to the head (cont_at_head) or to a list patched later. */
+static void start_loop(builder *b, uint32_t ti, bool cont_at_head)
+{
+    task *k = &b->tasks.items[ti];
+    k->saved_loop = b->loop;
+    k->saved_brk = b->brk;
+    k->saved_cont = b->cont;
+    take_slots(b, ti, 3);
+    b->loop = k->n;
+    k->blk = enter_new(b);
+    k->brk = new_target(b, NONE, k->slots + 1);
+    k->cont = new_target(b, cont_at_head ? k->blk : NONE, k->slots + 2);
+}
+
+/* End it: the enclosing loop is back, and the code after the loop starts where break goes. */
+static void end_loop(builder *b, const task *k)
+{
+    b->loop = k->saved_loop;
+    enter_join(b, *slot(b, k->slots + 1));
+}
+
+/* while (c) S:  -> [head: c] T-> [S] -> head
+ *                            F-> [exit]          break -> exit, continue -> head */
+static void step_while(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    uint32_t sl = k->slots;
+    switch (k->stage) {
+    case 0:
+        start_loop(b, ti, true);
+        call_cond(b, ti, 1, s->kids[0], s, sl, sl + 1);
+        return;
+    case 1:
+        enter_join(b, *slot(b, sl));
+        enter_loop_body(b, k, true);
+        child(b, ti, 2, T_STMT, s->kids[1]);
+        return;
+    }
+    jump_to(b, k->blk);
+    leave_loop_body(b, k);
+    end_loop(b, k);
+    done(b, ti);
+}
+
+/* do S while (c):  -> [body: S] -> [c] T-> body
+ *                                      F-> [exit]  continue -> c, break -> exit
+ * (c stays in S's last block when nothing continues) */
+static void step_do(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    uint32_t sl = k->slots;
+    switch (k->stage) {
+    case 0:
+        start_loop(b, ti, false);
+        enter_loop_body(b, &b->tasks.items[ti], true);
+        child(b, ti, 1, T_STMT, s->kids[0]);
+        return;
+    case 1:
+        leave_loop_body(b, k);
+        enter_join(b, *slot(b, sl + 2));
+        call_cond(b, ti, 2, s->kids[1], s, sl, sl + 1);
+        return;
+    }
+    patch(b, *slot(b, sl), k->blk);
+    end_loop(b, k);
+    done(b, ti);
+}
+
+/* for (init; c; inc) S:  [init] -> [head: c] T-> [S] -> [inc] -> head
+ *                                            F-> [exit: scope-end(init vars)]
+ * no c: head falls into S (no false edge); no inc: S and continue go back to head.
+ * continue -> inc, break -> exit. */
+static void step_for(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    ast_node *init = s->kids[0], *c = s->kids[1], *inc = s->kids[2], *body = s->kids[3];
+    uint32_t sl = k->slots;
+    switch (k->stage) {
+    case 0:
+        scope_push(b);
+        child(b, ti, 1, T_STMT, init);
+        return;
+    case 1:
+        start_loop(b, ti, false);
+        k = &b->tasks.items[ti];
+        if (c) {
+            call_cond(b, ti, 2, c, s, sl, sl + 1);
+            return;
+        }
+        k->stage = 2;
+        return;
+    case 2:
+        if (c)
+            enter_join(b, *slot(b, sl));
+        enter_loop_body(b, k, true);
+        child(b, ti, 3, T_STMT, body);
+        return;
+    case 3:
+        leave_loop_body(b, k);
+        if (inc) {
+            enter_join(b, *slot(b, sl + 2));
+            child(b, ti, 4, T_VALUE, inc);
+            return;
+        }
+        patch(b, *slot(b, sl + 2), k->blk);
+        break;
+    }
+    jump_to(b, k->blk);
+    end_loop(b, k);
+    scope_pop(b, s);
+    done(b, ti);
+}
+
+/* switch (c) S:  [.. c] -> [case 1] -> [case 2] -> ... -> [exit]
+ *                       -> [default]
+ *                       -> [exit]        (only without default)
+ * one successor per label in source order; cases fall through; break -> exit. */
+static void step_switch(builder *b, uint32_t ti)
+{
+    task *k = &b->tasks.items[ti];
+    ast_node *s = k->n;
+    uint32_t sl = k->slots; /* the break list */
+    switch (k->stage) {
+    case 0:
+        child(b, ti, 1, T_VALUE, s->kids[0]);
+        return;
+    case 1: {
+        ensure_cur(b);
+        switch_ctx sw = {b->cur, false};
+        fl_vec_push(&b->sws, sw);
+        b->blocks.items[b->cur].term = s;
+        close_cur(b);
+        take_slots(b, ti, 1);
+        k->saved_brk = b->brk;
+        k->saved_cont = b->cont;
+        k->saved_sw = b->sw;
+        k->brk = new_target(b, NONE, sl);
+        enter_loop_body(b, k, false);
+        b->sw = k->swbase;
+        child(b, ti, 2, T_STMT, s->nkids > 1 ? s->kids[1] : NULL);
+        return;
+    }
+    }
+    leave_loop_body(b, k);
+    b->sw = k->saved_sw;
+    const switch_ctx *sw = &b->sws.items[k->swbase];
+    if (!sw->has_default)
+        add_pending(b, sw->block, slot(b, sl));
+    if (b->cur != NONE)
+        jump_pending(b, slot(b, sl));
+    enter_join(b, *slot(b, sl));
+    done(b, ti);
+}
+
+/* goto L:  [... scope-end(left scopes)] -> L   (scope ends added when L is known)
+ * goto *p:  [.. p] -> every label */
+static void step_goto(builder *b, uint32_t ti)
+{
+    ast_node *s = b->tasks.items[ti].n;
+    if (s->kind == AST_INDIRECT_GOTO && next_kid(b, ti, T_VALUE))
+        return;
+    ensure_cur(b);
+    b->blocks.items[b->cur].term = s;
+    pending_goto g = {s, b->cur, b->scope, b->live_head};
+    fl_vec_push(&b->gotos, g);
+    close_cur(b);
+    done(b, ti);
+}
+
+/* return v:  [.. v scope-end(all locals, innermost first) scope-end(params, reverse)] -> exit */
+static void step_return(builder *b, uint32_t ti)
+{
+    if (next_kid(b, ti, T_VALUE))
+        return;
+    ast_node *s = b->tasks.items[ti].n;
     end_lives(b, 0, s);
     end_params(b, s);
     ensure_cur(b);
     b->blocks.items[b->cur].term = s;
     add_edge(b, b->cur, EXIT);
     close_cur(b);
+    done(b, ti);
 }
 
-static void build_stmt(builder *b, ast_node *s)
+/* Build n as a statement (T_STMT), a value (T_VALUE); tasks run until n's is done. */
+static void build(builder *b, task_op op, ast_node *n)
 {
-    if (!s)
-        return;
-    if (ast_is_expr(s)) {
-        build_value(b, s);
-        return;
-    }
-    switch (s->kind) {
-    case AST_COMPOUND: build_compound(b, s); break;
-    case AST_DECL_STMT: build_decl_stmt(b, s); break;
-    case AST_VAR:
-        if (s->var)
-            emit_decl(b, s, s->var);
-        break;
-    case AST_IF: if (s->nkids >= 2) build_if(b, s); break;
-    case AST_WHILE: if (s->nkids == 2) build_while(b, s); break;
-    case AST_DO: if (s->nkids == 2) build_do(b, s); break;
-    case AST_FOR: if (s->nkids == 4) build_for(b, s); break;
-    case AST_SWITCH: if (s->nkids >= 1) build_switch(b, s); break;
-    case AST_CASE:
-    case AST_DEFAULT: build_case(b, s); break;
-    case AST_LABEL: build_label(b, s); break;
-    case AST_GOTO:
-    case AST_INDIRECT_GOTO: build_goto(b, s); break;
-    case AST_BREAK: build_jump(b, s, b->brk); break;
-    case AST_CONTINUE: build_jump(b, s, b->cont); break;
-    case AST_RETURN: build_return(b, s); break;
-    case AST_NULL_STMT:
-    case AST_ASM:
-        break;
-    default:
-        for (uint32_t i = 0; i < s->nkids; i++)
-            build_stmt(b, s->kids[i]);
-        break;
+    size_t base = b->tasks.len;
+    push_task(b, op, n);
+    while (b->tasks.len > base) {
+        uint32_t ti = (uint32_t)b->tasks.len - 1;
+        switch ((task_op)b->tasks.items[ti].op) {
+        case T_STMT: step_stmt(b, ti); break;
+        case T_VALUE: step_value(b, ti); break;
+        case T_COND: step_cond(b, ti); break;
+        case T_COMPOUND:
+            if (!next_kid(b, ti, T_STMT)) {
+                scope_pop(b, b->tasks.items[ti].n);
+                done(b, ti);
+            }
+            break;
+        case T_DECL_STMT: step_decl_stmt(b, ti); break;
+        case T_IF: step_if(b, ti); break;
+        case T_WHILE: step_while(b, ti); break;
+        case T_DO: step_do(b, ti); break;
+        case T_FOR: step_for(b, ti); break;
+        case T_SWITCH: step_switch(b, ti); break;
+        case T_GOTO: step_goto(b, ti); break;
+        case T_RETURN: step_return(b, ti); break;
+        case T_STMT_KIDS:
+        case T_PAREN:
+            if (!next_kid(b, ti, b->tasks.items[ti].op == T_PAREN ? T_VALUE : T_STMT))
+                done(b, ti);
+            break;
+        case T_LOGICAL: step_logical(b, ti); break;
+        case T_GNU_VALUE: step_conditional(b, ti, true); break;
+        case T_CONDITIONAL: step_conditional(b, ti, false); break;
+        case T_EVAL: step_eval(b, ti); break;
+        case T_COND_LOGICAL: step_cond_logical(b, ti, false); break;
+        case T_COND_GNU: step_cond_logical(b, ti, true); break;
+        case T_COND_TERNARY: step_cond_ternary(b, ti); break;
+        case T_COND_TEST: step_cond_test(b, ti); break;
+        }
     }
 }
 
@@ -921,6 +1271,7 @@ cfg *cfg_build(fl_arena *arena, const ast_func *fn)
     b.fn = fn;
     b.cur = NONE;
     b.live_head = NONE;
+    b.brk = b.cont = b.sw = NONE;
     scope_node root = {NONE, 0};
     fl_vec_push(&b.scopes, root);
     b.scope = 0;
@@ -929,7 +1280,7 @@ cfg *cfg_build(fl_arena *arena, const ast_func *fn)
     b.cur = ENTRY;
     enter_new(&b);
     if (fn->body)
-        build_stmt(&b, fn->body);
+        build(&b, T_STMT, fn->body);
     if (b.cur != NONE) {
         if (fn->body)
             end_params(&b, fn->body);
@@ -946,6 +1297,10 @@ cfg *cfg_build(fl_arena *arena, const ast_func *fn)
     fl_vec_free(&b.scopes);
     fl_vec_free(&b.labels);
     fl_vec_free(&b.gotos);
+    fl_vec_free(&b.tasks);
+    fl_vec_free(&b.lists);
+    fl_vec_free(&b.targets);
+    fl_vec_free(&b.sws);
     return g;
 }
 

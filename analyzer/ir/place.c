@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../base/strbuf.h"
+#include "../base/vec.h"
 
 static const place no_place = {NULL, NULL};
 
@@ -44,58 +45,93 @@ static const char *index_step(fl_arena *arena, ast_node *idx)
     return "[*]";
 }
 
-/* The place of *e: the pointee of a pointer, element 0 of an array. */
-static place deref(fl_arena *arena, ast_node *e)
+/* One step of a path being assembled: `text` then `name` (either may be NULL). */
+typedef struct path_step {
+    const char *text, *name;
+} path_step;
+
+/* Steps collected from the outside in: a few in place, more on the heap. */
+typedef FL_SMALL_VEC(path_step, 16) path_steps;
+
+/* The path of the steps, innermost (pushed last) first, in one arena string. */
+static const char *steps_path(fl_arena *arena, const path_steps *ps)
 {
-    e = ast_strip_parens(e);
-    if (e && (e->ty & TY_ARRAY))
-        return extend(arena, place_of(arena, e), "[0]", NULL);
-    /* `*(T *)p`: the cast changes the pointee type, not the object; strip it. */
-    return extend(arena, place_of(arena, ast_strip_casts(e)), "*", NULL);
+    if (!ps->len)
+        return "";
+    size_t n = 0;
+    for (size_t i = 0; i < ps->len; i++)
+        n += (ps->items[i].text ? strlen(ps->items[i].text) : 0) + (ps->items[i].name ? strlen(ps->items[i].name) : 0);
+    char *path = fl_arena_alloc(arena, n + 1), *p = path;
+    for (size_t i = ps->len; i-- > 0;)
+        for (int part = 0; part < 2; part++) {
+            const char *t = part ? ps->items[i].name : ps->items[i].text;
+            size_t k = t ? strlen(t) : 0;
+            memcpy(p, t ? t : "", k);
+            p += k;
+        }
+    *p = '\0';
+    return path;
 }
 
+/* The rules above, applied from the outside in: each lvalue form adds its step and goes on
+   with its operand, down to the variable at the root. A loop, not a recursion: a member chain
+   `p->next->next->...` is as deep as it is long. */
 place place_of(fl_arena *arena, ast_node *lv)
 {
-    lv = ast_strip_casts(lv);
-    if (!lv)
-        return no_place;
-    switch (lv->kind) {
-    case AST_REF:
-        return lv->var ? (place){lv->var, ""} : no_place;
-    case AST_COMPOUND_LIT:
-        return lv->var ? (place){lv->var, ""} : no_place;
-    case AST_MEMBER:
-        if (lv->nkids != 1)
-            return no_place;
-        if (lv->flags & AST_F_ARROW)
-            return extend(arena, deref(arena, lv->kids[0]), ".", lv->name);
-        return extend(arena, place_of(arena, lv->kids[0]), ".", lv->name);
-    case AST_UNARY:
-        if (lv->op == UN_DEREF && lv->nkids == 1)
-            return deref(arena, lv->kids[0]);
-        return no_place;
-    case AST_INDEX: {
-        if (lv->nkids != 2)
-            return no_place;
-        ast_node *base = lv->kids[0], *idx = lv->kids[1];
-        ast_node *sb = ast_strip_parens(base);
-        if (sb && !(sb->ty & (TY_ARRAY | TY_POINTER))) {
-            ast_node *si = ast_strip_parens(idx);
-            if (si && (si->ty & (TY_ARRAY | TY_POINTER))) {
-                base = idx;
-                idx = sb;
-                sb = si;
-            }
+    path_steps ps;
+    fl_small_vec_init(&ps);
+    place res = no_place;
+    ast_node *e = lv;
+    for (;;) {
+        bool deref = false;
+        e = ast_strip_casts(e);
+        if (!e)
+            break;
+        if (e->kind == AST_REF || e->kind == AST_COMPOUND_LIT) {
+            if (e->var)
+                res = (place){e->var, steps_path(arena, &ps)};
+            break;
         }
-        const char *step = index_step(arena, idx);
-        if (sb && (sb->ty & TY_ARRAY))
-            return extend(arena, place_of(arena, base), step, NULL);
-        place p = extend(arena, place_of(arena, ast_strip_casts(base)), "*", NULL);
-        return strcmp(step, "[0]") == 0 ? p : extend(arena, p, step, NULL);
+        if (e->kind == AST_MEMBER && e->nkids == 1) {
+            fl_small_vec_push(&ps, ((path_step){".", e->name}));
+            deref = (e->flags & AST_F_ARROW) != 0;
+            e = e->kids[0];
+        } else if (e->kind == AST_UNARY && e->op == UN_DEREF && e->nkids == 1) {
+            deref = true;
+            e = e->kids[0];
+        } else if (e->kind == AST_INDEX && e->nkids == 2) {
+            ast_node *base = e->kids[0], *idx = e->kids[1];
+            ast_node *sb = ast_strip_parens(base);
+            if (sb && !(sb->ty & (TY_ARRAY | TY_POINTER))) {
+                ast_node *si = ast_strip_parens(idx);
+                if (si && (si->ty & (TY_ARRAY | TY_POINTER))) {
+                    base = idx;
+                    idx = sb;
+                    sb = si;
+                }
+            }
+            const char *step = index_step(arena, idx);
+            if (sb && (sb->ty & TY_ARRAY)) {
+                fl_small_vec_push(&ps, ((path_step){step, NULL}));
+            } else {
+                /* p[i] is *(p + i): "*", then the index unless it is 0 */
+                if (strcmp(step, "[0]") != 0)
+                    fl_small_vec_push(&ps, ((path_step){step, NULL}));
+                fl_small_vec_push(&ps, ((path_step){"*", NULL}));
+            }
+            e = base;
+        } else {
+            break;
+        }
+        if (deref) {
+            /* *e: the pointee of a pointer, element 0 of an array; `*(T *)p`: the cast changes
+               the pointee type, not the object, and is stripped. */
+            e = ast_strip_parens(e);
+            fl_small_vec_push(&ps, ((path_step){e && (e->ty & TY_ARRAY) ? "[0]" : "*", NULL}));
+        }
     }
-    default:
-        return no_place;
-    }
+    fl_small_vec_free(&ps);
+    return res;
 }
 
 place place_of_pointee(fl_arena *arena, ast_node *ptr)

@@ -14,6 +14,7 @@
 #include "base/xalloc.h"
 #include "diag/sink.h"
 #include "frontend/cdb.h"
+#include "frontend/cdb_json.h"
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
@@ -299,16 +300,97 @@ START_TEST(cdb_missing_database)
 }
 END_TEST
 
+/* A malformed database is an error pointing into it: libclang would read it as fewer entries,
+   or none, and report clean. */
 START_TEST(cdb_invalid_json)
 {
     put("bad/compile_commands.json", "[{ this is not json");
     world w = new_world();
     char *dir = path_in("bad");
     ck_assert_int_eq(fe_jobs_from_cdb(dir, NULL, 0, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
-    char *want = fl_xasprintf("could not load the compilation database '%s/compile_commands.json' (is it valid JSON?)",
-                              dir);
-    ck_assert_str_eq(only_message(w.sink), want);
-    free(want);
+    ck_assert_str_eq(only_message(w.sink), "malformed compilation database: expected a key (a string in double quotes)");
+    const diag_label *p = diag_primary_label(diag_sink_get(w.sink, 0));
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p->span.begin, 3); /* the `t` of `this` */
+    ck_assert(strstr(fl_srcmap_path(w.sm, p->span.file), "bad/compile_commands.json") != NULL);
+    uint32_t line, col;
+    ck_assert(fl_srcmap_line_col(w.sm, p->span.file, p->span.begin, &line, &col));
+    ck_assert_uint_eq(line, 1);
+    ck_assert_uint_eq(col, 4);
+    free(dir);
+    free_world(&w);
+}
+END_TEST
+
+/* The malformed databases libclang reads without an error (as fewer entries, or none), each an
+   error at the place it goes wrong; and the well-formed ones it reads. */
+START_TEST(cdb_json_checked_strictly)
+{
+    static const struct { const char *text, *what; size_t at; } bad[] = {
+        {"[{\"directory\":\"/\",\"command\":\"cc a.c\",\"file\":\"a.c\"}",
+         "unexpected end of the file: the array opened at byte 1 is not closed (is the file truncated?)", 50},
+        {"[{\"directory\":\"/\",\"command\":\"cc a.c\",\"file\":\"a.c\"}] junk",
+         "trailing characters after the array of compile commands", 52},
+        {"- directory: /\n  command: cc a.c\n  file: a.c\n",
+         "a compilation database is a JSON array of compile commands", 0},
+        {"[{\"directory\":\"/\",\"command\":\"cc a.c\",\"file\":\"a.c\",}]",
+         "expected a key (a string in double quotes)", 50},
+        {"[{\"directory\":\"/\",\"file\":\"a.c\"}]", "compile command without \"command\" or \"arguments\"", 1},
+        {"[{\"command\":\"cc a.c\",\"file\":\"a.c\"}]", "compile command without \"directory\"", 1},
+        {"[{\"directory\":\"/\",\"arguments\":[\"cc\",3],\"file\":\"a.c\"}]",
+         "\"arguments\" must be an array of strings", 36},
+        {"[{\"directory\":\"/\",\"command\":[\"cc\"],\"file\":\"a.c\"}]", "\"command\" must be a string", 28},
+        {"[{\"directory\":\"/\",\"command\":\"cc\na.c\",\"file\":\"a.c\"}]",
+         "control character in a string (a newline is written \\n)", 31},
+        {"[{\"directory\":\"/\",\"command\":\"cc \\q\",\"file\":\"a.c\"}]", "invalid escape in a string", 32},
+        {"[{\"directory\":\"/\",\"command\":\"cc\",\"file\":\"a.c\",\"x\":01}]", "trailing characters after the array of compile commands", 0},
+        {"[1]", "expected a compile command: an object with \"directory\", \"file\" and \"command\" or \"arguments\"", 1},
+        {"", "unexpected end of the file: a value is missing (is the file truncated?)", 0},
+        {"[{\"directory\" \"/\"}]", "expected ':' after a key", 14},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cdb_json_error err;
+        ck_assert_msg(cdb_json_check(bad[i].text, strlen(bad[i].text), &err) == -1, "accepted: %s", bad[i].text);
+        if (i == 10) /* `01`: a number may not start with 0, so `1` is junk after `0` */
+            ck_assert_str_eq(err.what, "expected ',' or '}' after a member of an object");
+        else {
+            ck_assert_str_eq(err.what, bad[i].what);
+            ck_assert_uint_eq(err.offset, bad[i].at);
+        }
+    }
+    static const char *const good[] = {
+        "[]",
+        " \n[ ]\n",
+        "\xef\xbb\xbf[{\"directory\":\"/\",\"command\":\"cc a.c\",\"file\":\"a.c\"}]",
+        "[{\"directory\":\"/\",\"arguments\":[\"cc\",\"-DX=\\\"1\\\"\",\"a.c\"],\"file\":\"a.c\",\"output\":\"a.o\"}]",
+        "[{\"directory\":\"/\",\"command\":\"cc\",\"file\":\"\\u00e9.c\",\"extra\":{\"n\":[1,-2.5e3,true,false,null]}}]",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        cdb_json_error err;
+        ck_assert_msg(cdb_json_check(good[i], strlen(good[i]), &err) == 0, "refused %s: %s at %zu", good[i],
+                      err.what, err.offset);
+    }
+    /* nesting deeper than any stack would take (the checker keeps its depth on the heap) */
+    size_t deep = 200000;
+    char *t = fl_xmalloc(2 * deep + 16);
+    memcpy(t, "[{\"x\":", 6);
+    memset(t + 6, '[', deep);
+    memset(t + 6 + deep, ']', deep);
+    cdb_json_error err;
+    ck_assert_int_eq(cdb_json_check(t, 6 + 2 * deep, &err), -1);
+    ck_assert_str_eq(err.what, "unexpected end of the file: the object opened at byte 2 is not closed (is the file truncated?)");
+    free(t);
+}
+END_TEST
+
+/* An empty database is nothing to analyze: an error, not a clean result. */
+START_TEST(cdb_empty_database)
+{
+    put("empty/compile_commands.json", "[]\n");
+    world w = new_world();
+    char *dir = path_in("empty");
+    ck_assert_int_eq(fe_jobs_from_cdb(dir, NULL, 0, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
+    ck_assert(strstr(only_message(w.sink), "has no compile commands") != NULL);
     free(dir);
     free_world(&w);
 }
@@ -666,6 +748,36 @@ START_TEST(files_not_in_found_database_borrow_nearest_flags)
 }
 END_TEST
 
+/* A FIFO would block the parse forever, a device read garbage: both refused, by kind. */
+START_TEST(files_fifo_and_devices_refused)
+{
+    go_root();
+    char *fifo = path_in("pipe.c");
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    world w = new_world();
+    char *files[] = {"pipe.c"};
+    ck_assert_int_eq(fe_jobs_from_files(files, 1, NULL, 0, true, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
+    ck_assert_str_eq(only_message(w.sink), "'pipe.c' is a FIFO (named pipe), not a source file");
+    free_world(&w);
+
+    w = new_world();
+    char *dev[] = {"/dev/null"};
+    ck_assert_int_eq(fe_jobs_from_files(dev, 1, NULL, 0, true, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
+    ck_assert_str_eq(only_message(w.sink), "'/dev/null' is a character device, not a source file");
+    free_world(&w);
+
+    /* an entry of the database that is a FIFO, with every entry analyzed */
+    char *db = fl_xasprintf("[{\"directory\":\"%s\",\"command\":\"cc -c pipe.c\",\"file\":\"pipe.c\"}]", root);
+    put("compile_commands.json", db);
+    free(db);
+    w = new_world();
+    ck_assert_int_eq(fe_jobs_from_cdb(root, NULL, 0, NULL, 0, NULL, 0, &w.jobs, w.sink), -1);
+    ck_assert_str_eq(only_message(w.sink), "'pipe.c' is a FIFO (named pipe), not a source file");
+    free_world(&w);
+    free(fifo);
+}
+END_TEST
+
 START_TEST(files_missing_and_directory_errors)
 {
     put("ok.c", "");
@@ -754,6 +866,9 @@ int main(void)
     tcase_add_test(tc, cdb_relative_build_dir_and_json_path);
     tcase_add_test(tc, cdb_missing_database);
     tcase_add_test(tc, cdb_invalid_json);
+    tcase_add_test(tc, cdb_json_checked_strictly);
+    tcase_add_test(tc, cdb_empty_database);
+    tcase_add_test(tc, files_fifo_and_devices_refused);
     tcase_add_test(tc, cdb_all_entries_in_order_each_once);
     tcase_add_test(tc, cdb_file_filter_in_given_order);
     tcase_add_test(tc, cdb_file_not_in_database_borrows_nearest_flags);

@@ -18,6 +18,7 @@
 #include "ir/cond.h"
 #include "ir/dataflow.h"
 #include "ir/place.h"
+#include "small_stack.h"
 
 /* ---- building trees by hand --------------------------------------------------------------- */
 
@@ -1374,6 +1375,93 @@ START_TEST(cond_results)
 }
 END_TEST
 
+/* Deep trees build on a small stack: the builder keeps the constructs it is inside on the
+   heap, so none of these (each 100,000 levels deep, far deeper than clang lets C nest) needs
+   more than a few frames of C stack. */
+enum { DEEP = 100000 };
+
+typedef struct deep_job {
+    ast_func *fns[8];
+    unsigned nfns;
+    const cfg *cfgs[8];
+    ast_node *member, *sum;
+    ast_var *p, *x;
+    place member_place;
+    bool mentions;
+} deep_job;
+
+static void deep_build(void *arg)
+{
+    deep_job *j = arg;
+    for (unsigned i = 0; i < j->nfns; i++)
+        j->cfgs[i] = build(j->fns[i]);
+    j->member_place = place_of(A, j->member);
+    j->mentions = ast_mentions_var(j->sum, j->x);
+}
+
+START_TEST(deep_trees_small_stack)
+{
+    ast_var *x = param("x"), *y = local("y"), *p = param("p");
+    p->ty = TY_POINTER;
+    deep_job j = {.x = x, .p = p};
+    /* if (x || x || ... || x) g();  left-nested, and  if (x && (x && (... && x)))  right-nested */
+    ast_node *lor = ref(x), *land = ref(x);
+    for (int i = 1; i < DEEP; i++) {
+        lor = bin(BIN_LOR, lor, ref(x));
+        land = bin(BIN_LAND, ref(x), land);
+    }
+    j.fns[j.nfns++] = func("lor", block(1, if_(lor, call("g", 0), NULL)), 1, x);
+    j.fns[j.nfns++] = func("land", block(1, if_(land, call("g", 0), NULL)), 1, x);
+    /* while (!!!...!x) ;  and  y = x ? 1 : x ? 2 : ... : 0;  (a conditional as a value) */
+    ast_node *nots = ref(x), *tern = lit("0");
+    for (int i = 1; i < DEEP; i++) {
+        nots = un(UN_LNOT, nots);
+        ast_node *c = node(AST_COND, 3, ref(x), lit("1"), tern);
+        tern = c;
+    }
+    j.fns[j.nfns++] = func("nots", block(1, node(AST_WHILE, 2, nots, node(AST_NULL_STMT, 0))), 1, x);
+    ast_node *yd = decl(y, NULL);
+    j.fns[j.nfns++] = func("tern", block(2, yd, assign(y, tern)), 1, x);
+    /* if (x) g(); else if (x) g(); else ...  and  {{{ ... g(); ... }}}  and nested loops */
+    ast_node *elif = call("g", 0), *nest = call("g", 0), *loops = brk_();
+    for (int i = 1; i < DEEP; i++) {
+        elif = if_(ref(x), call("g", 0), elif);
+        nest = block(1, nest);
+        loops = node(AST_WHILE, 2, ref(x), i % 2 ? loops : block(2, if_(ref(x), cont_(), NULL), loops));
+    }
+    j.fns[j.nfns++] = func("elif", block(1, elif), 1, x);
+    j.fns[j.nfns++] = func("nest", nest, 1, x);
+    j.fns[j.nfns++] = func("loops", block(1, loops), 1, x);
+    /* return x + x + ... + x;  and  p->next->next-> ... ->next */
+    ast_node *sum = ref(x), *member = ref(p);
+    for (int i = 1; i < DEEP; i++) {
+        sum = bin(BIN_ADD, sum, ref(x));
+        member = named(AST_MEMBER, "next", 1, member);
+        member->flags |= AST_F_ARROW;
+        member->ty = TY_POINTER;
+    }
+    j.fns[j.nfns++] = func("sum", block(1, ret(sum)), 1, x);
+    j.sum = sum;
+    j.member = member;
+
+    small_stack_run(deep_build, &j);
+
+    /* one block per || operand, then the then-block reached from every one of them */
+    ck_assert_uint_eq(j.cfgs[0]->blocks[2 + DEEP].npreds, DEEP);
+    ck_assert_uint_eq(j.cfgs[1]->blocks[2 + DEEP].npreds, 1);
+    /* the !s vanish: the loop head (B3, after the entry's B2) tests x itself */
+    const cfg_block *head = &j.cfgs[2]->blocks[3];
+    ck_assert_ptr_nonnull(head->cond);
+    ck_assert_int_eq(head->cond->kind, AST_REF);
+    for (unsigned i = 0; i < j.nfns; i++)
+        ck_assert_uint_ge(j.cfgs[i]->nblocks, 3);
+    ck_assert_uint_ge(j.cfgs[4]->nblocks, 2 * DEEP); /* then and test blocks of every if */
+    ck_assert(j.mentions);
+    ck_assert_ptr_eq(j.member_place.root, p);
+    ck_assert_uint_eq(strlen(j.member_place.path), 6 * (DEEP - 1)); /* "*.next" each */
+}
+END_TEST
+
 /* Long chains stay linear: a 30000-term `||` condition, a 30000-case switch and 3000 gotos
    (a quadratic builder takes seconds here and hits the scale case's timeout). */
 START_TEST(long_chains)
@@ -1852,6 +1940,11 @@ int main(void)
     tcase_set_timeout(tl, 1);
     tcase_add_test(tl, long_chains);
     suite_add_tcase(s, tl);
+    TCase *tdeep = tcase_create("deep");
+    tcase_add_checked_fixture(tdeep, setup, teardown);
+    tcase_set_timeout(tdeep, 5); /* about 0.5 s; a builder quadratic in the depth takes 10 s */
+    tcase_add_test(tdeep, deep_trees_small_stack);
+    suite_add_tcase(s, tdeep);
 
     TCase *td = tcase_create("dataflow");
     tcase_add_checked_fixture(td, setup, teardown);

@@ -7,11 +7,15 @@
 #include <unistd.h>
 
 #include "base/srcmap.h"
+#include "base/strbuf.h"
 #include "diag/diag.h"
 #include "diag/sink.h"
 #include "frontend/ast.h"
 #include "frontend/cdb.h"
 #include "frontend/parse.h"
+#include "ir/cfg.h"
+#include "ir/place.h"
+#include "small_stack.h"
 
 /* ---- fixture: one snippet per test, parsed from a temporary file ---- */
 
@@ -692,6 +696,110 @@ START_TEST(spans_and_loc)
     ck_assert_uint_eq(col, 13); /* the operator */
     ck_assert(!(add->flags & AST_F_IN_MACRO));
     ck_assert_str_eq(span_text(find(fn->body, AST_RETURN)->span), "return a  +  b");
+}
+END_TEST
+
+/* Generated code nests deep: the conversion, the CFG builder and the tree walks keep their
+   depth on the heap, so they run on a 256 KiB stack whatever the depth (a recursion of one
+   frame per level needs megabytes here). Each shape is as deep as clang itself parses in its
+   8 MiB, or close to it: a flat sum, an || condition, a ?: chain, an else-if chain, a member
+   chain, and chains of typedefs and of structs nested by value. */
+enum { DEEP_SUM = 30000, DEEP_OR = 20000, DEEP_TERN = 10000, DEEP_ELIF = 2000, DEEP_MEMBER = 3000,
+       DEEP_TYPES = 3000, DUMP_SUM = 8000 };
+
+typedef struct deep_conv {
+    ast_tu *tu;
+    place member;
+    bool mentions;
+    uint32_t nblocks;
+} deep_conv;
+
+static void deep_convert(void *arg)
+{
+    deep_conv *d = arg;
+    d->tu = fe_unit_ast(g_u);
+    FILE *null = fopen("/dev/null", "w");
+    for (uint32_t i = 0; i < d->tu->nfuncs; i++) {
+        ast_func *fn = d->tu->funcs[i];
+        cfg *g = cfg_build(d->tu->arena, fn);
+        d->nblocks += g->nblocks;
+        if (!strcmp(fn->name, "dump_sum"))
+            ast_dump_func(fn, null);
+        if (!strcmp(fn->name, "sum"))
+            d->mentions = ast_mentions_var(fn->body, fn->params[0]);
+        if (!strcmp(fn->name, "member")) {
+            ast_node *ret = fn->body->kids[0];
+            d->member = place_of(d->tu->arena, ret->kids[0]);
+        }
+    }
+    fclose(null);
+}
+
+START_TEST(deep_code_converts_on_a_small_stack)
+{
+    fl_strbuf sb = {0};
+    fl_sb_puts(&sb, "void g(int);\nstruct node { struct node *next; int v; };\n");
+    fl_sb_puts(&sb, "int sum(int x) { return x");
+    for (int i = 1; i < DEEP_SUM; i++)
+        fl_sb_puts(&sb, " + x");
+    fl_sb_puts(&sb, "; }\nint dump_sum(int x) { return x");
+    for (int i = 1; i < DUMP_SUM; i++)
+        fl_sb_puts(&sb, " + x");
+    fl_sb_puts(&sb, "; }\nvoid or(int x) { if (x == 0");
+    for (int i = 1; i < DEEP_OR; i++)
+        fl_sb_printf(&sb, " || x == %d", i);
+    fl_sb_puts(&sb, ") g(0); }\nint tern(int x) { return ");
+    for (int i = 0; i < DEEP_TERN; i++)
+        fl_sb_printf(&sb, "x == %d ? %d : ", i, i);
+    fl_sb_puts(&sb, "-1; }\nvoid elif(int x) {\n");
+    for (int i = 0; i < DEEP_ELIF; i++)
+        fl_sb_printf(&sb, "%sif (x == %d) g(%d);\n", i ? "else " : "", i, i);
+    fl_sb_puts(&sb, "}\nint member(struct node *p) { return p");
+    for (int i = 0; i < DEEP_MEMBER; i++)
+        fl_sb_puts(&sb, "->next");
+    fl_sb_puts(&sb, "->v; }\ntypedef int t0;\nstruct s0 { int v; };\n");
+    for (int i = 1; i < DEEP_TYPES; i++)
+        fl_sb_printf(&sb, "typedef t%d t%d;\nstruct s%d { struct s%d in; };\n", i - 1, i, i, i - 1);
+    fl_sb_printf(&sb, "int types(struct s%d *b) { t%d a = 0; return a + (int)sizeof b->in; }\n",
+                 DEEP_TYPES - 1, DEEP_TYPES - 1);
+    write_temp(g_path, ".c", fl_sb_str(&sb));
+    fl_sb_free(&sb);
+    char *argv[] = {"clang", "-xc", "-std=gnu11", g_path, NULL};
+    fe_job job = {.file = g_path, .directory = "/tmp", .argv = argv, .argc = 4};
+    g_u = fe_parse(g_ix, &job, g_sm, g_sink);
+    diag_sink_finish(g_sink);
+    ck_assert_msg(g_u != NULL, "did not parse: %s", diag_sink_count(g_sink) ? diag_sink_get(g_sink, 0)->message : "?");
+
+    deep_conv d = {0};
+    small_stack_run(deep_convert, &d);
+
+    ck_assert_uint_eq(d.tu->nfuncs, 7);
+    /* the sum is one left spine of DEEP_SUM - 1 additions */
+    ast_node *e = func(d.tu, "sum")->body->kids[0]->kids[0];
+    uint32_t adds = 0;
+    for (; e->kind == AST_BINARY; e = e->kids[0])
+        adds++;
+    ck_assert_uint_eq(adds, DEEP_SUM - 1);
+    ck_assert(d.mentions);
+    ck_assert_uint_gt(d.nblocks, DEEP_OR + DEEP_TERN + DEEP_ELIF);
+    ck_assert_str_eq(d.member.root->name, "p");
+    ck_assert_uint_eq(strlen(d.member.path), 6 * DEEP_MEMBER + 3); /* "*.next" each, then "*.v" */
+    /* the typedef chain reaches int; the struct chain (behind the parameter's pointer) its
+       innermost struct */
+    const ast_type *t = func(d.tu, "types")->vars[1]->type;
+    uint32_t layers = 0;
+    for (; t->kind == TYPE_TYPEDEF; t = t->inner)
+        layers++;
+    ck_assert_uint_eq(layers, DEEP_TYPES);
+    ck_assert_int_eq(t->kind, TYPE_SCALAR);
+    const ast_type *r = func(d.tu, "types")->vars[0]->type;
+    ck_assert_int_eq(r->kind, TYPE_POINTER);
+    r = r->inner;
+    layers = 0;
+    for (; r->kind == TYPE_RECORD && r->nfields == 1 && !strcmp(r->fields[0].name, "in"); r = r->fields[0].type)
+        layers++;
+    ck_assert_uint_eq(layers, DEEP_TYPES - 1);
+    ck_assert_str_eq(r->name, "struct s0");
 }
 END_TEST
 
@@ -1509,6 +1617,11 @@ int main(void)
     tcase_add_test(tc, clang_ts_nested_macros_and_fearless);
     tcase_add_test(tc, clang_ts_object_macros_and_others);
     suite_add_tcase(s, tc);
+    TCase *td = tcase_create("deep");
+    tcase_add_checked_fixture(td, setup, teardown);
+    tcase_set_timeout(td, 30);
+    tcase_add_test(td, deep_code_converts_on_a_small_stack);
+    suite_add_tcase(s, td);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -326,6 +326,30 @@ START_TEST(fix_is_usage_error)
 }
 END_TEST
 
+/* A failed parse keeps the format asked for, before or after the bad option, so that the
+   usage error itself comes out as JSON under --format=json. */
+START_TEST(error_keeps_format)
+{
+    fl_options o;
+    char *err = NULL;
+    ck_assert_int_eq(parse(&o, &err, "--format=json", "--frob", NULL), -1);
+    ck_assert_int_eq(o.format, FMT_JSON);
+    free(err);
+    ck_assert_int_eq(parse(&o, &err, "--frob", "a.c", "-format", "json", NULL), -1);
+    ck_assert_int_eq(o.format, FMT_JSON);
+    free(err);
+    ck_assert_int_eq(parse(&o, &err, "--format=short", "--checks", NULL), -1);
+    ck_assert_int_eq(o.format, FMT_SHORT);
+    free(err);
+    ck_assert_int_eq(parse(&o, &err, "--frob", "--", "--format=json", NULL), -1);
+    ck_assert_int_eq(o.format, FMT_HUMAN); /* a compiler argument */
+    free(err);
+    ck_assert_int_eq(parse(&o, &err, "--format=xml", "--format=json", NULL), -1);
+    ck_assert_int_eq(o.format, FMT_JSON);
+    free(err);
+}
+END_TEST
+
 START_TEST(error_unknown_option)
 {
     fl_options o;
@@ -416,6 +440,7 @@ int main(void)
     tcase_add_test(tc, levels_in_order);
     tcase_add_test(tc, fix_is_usage_error);
     tcase_add_test(tc, error_unknown_option);
+    tcase_add_test(tc, error_keeps_format);
     tcase_add_test(tc, error_missing_value);
     tcase_add_test(tc, error_bad_enum);
     tcase_add_test(tc, failed_parse_leaves_options_freed);

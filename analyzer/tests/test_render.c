@@ -1068,6 +1068,77 @@ START_TEST(json_exact_object)
 }
 END_TEST
 
+/* File names are carried byte-exact: a tab or a byte that is not UTF-8 in a name is quoted and
+   escaped in the short and human formats (never expanded, never a broken line), and written as
+   \udcXX in JSON; plain names are printed as they are. */
+START_TEST(file_names_byte_exact)
+{
+    uint32_t tab = add_file("dir/a\tb.c", "int x;\n");
+    uint32_t ff = add_file("c\xff" "d.c", "int y;\n");
+    uint32_t plain = add_file("sub dir/\xc3\xa9t\xc3\xa9.c", "int z;\n");
+    diag_sink *s = diag_sink_new(sm);
+    diag *d = diag_new(LVL_ERROR, "E1", "c", "m1");
+    diag_primary(d, at(tab, 1, 5, 1), NULL);
+    diag_sink_add(s, d);
+    d = diag_new(LVL_ERROR, "E1", "c", "m2");
+    diag_primary(d, at(ff, 1, 5, 1), NULL);
+    diag_sink_add(s, d);
+    d = diag_new(LVL_ERROR, "E1", "c", "m3");
+    diag_primary(d, at(plain, 1, 5, 1), NULL);
+    diag_sink_add(s, d);
+    diag_sink_finish(s);
+    char *out = render_sink(s, FMT_S);
+    ck_assert_str_eq(out, "\"c\\xffd.c\":1:5: error: m2 [c]\n"
+                          "\"dir/a\\tb.c\":1:5: error: m1 [c]\n"
+                          "sub dir/\xc3\xa9t\xc3\xa9.c:1:5: error: m3 [c]\n");
+    free(out);
+    out = render_sink(s, FMT_H);
+    ck_assert_ptr_nonnull(strstr(out, " --> \"dir/a\\tb.c\":1:5\n"));
+    ck_assert_ptr_nonnull(strstr(out, " --> \"c\\xffd.c\":1:5\n"));
+    ck_assert_ptr_nonnull(strstr(out, " --> sub dir/\xc3\xa9t\xc3\xa9.c:1:5\n"));
+    free(out);
+    out = render_sink(s, FMT_J);
+    ck_assert_ptr_nonnull(strstr(out, "\"file\":\"c\\udcffd.c\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"file\":\"dir/a\\tb.c\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"file\":\"sub dir/\xc3\xa9t\xc3\xa9.c\""));
+    free(out);
+    diag_sink_free(s);
+}
+END_TEST
+
+/* A diagnostic without a location that follows another (clang's "too many errors emitted"
+   after the last error it caps) sorts right after it, not first. */
+START_TEST(sink_sort_after)
+{
+    uint32_t f = add_file("a.c", "int x;\nint y;\n");
+    uint32_t g = add_file("b.c", "int z;\n");
+    diag_sink *s = diag_sink_new(sm);
+    diag *cap = diag_new(LVL_ERROR, NULL, NULL, "too many errors emitted, stopping now");
+    cap->sort_after = at(f, 1, 5, 1);
+    diag_sink_add(s, cap);
+    diag *e2 = diag_new(LVL_ERROR, NULL, NULL, "second");
+    diag_primary(e2, at(f, 1, 5, 1), NULL);
+    diag_sink_add(s, e2);
+    diag *e1 = diag_new(LVL_ERROR, NULL, NULL, "first");
+    diag_primary(e1, at(f, 1, 1, 1), NULL);
+    diag_sink_add(s, e1);
+    diag_sink_add(s, diag_new(LVL_ERROR, NULL, NULL, "unlocated"));
+    diag *other = diag_new(LVL_ERROR, NULL, NULL, "in b.c");
+    diag_primary(other, at(g, 1, 1, 1), NULL);
+    diag_sink_add(s, other);
+    diag_sink_finish(s);
+    const char *want[] = {"unlocated", "first", "second", "too many errors emitted, stopping now", "in b.c"};
+    ck_assert_uint_eq(diag_sink_count(s), 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_str_eq(diag_sink_get(s, i)->message, want[i]);
+    char *out = render_sink(s, FMT_S);
+    ck_assert_str_eq(out, "fearless: error: unlocated\na.c:1:1: error: first\na.c:1:5: error: second\n"
+                          "fearless: error: too many errors emitted, stopping now\nb.c:1:1: error: in b.c\n");
+    free(out);
+    diag_sink_free(s);
+}
+END_TEST
+
 START_TEST(json_escaping_valid_and_rendered)
 {
     uint32_t f = add_file("q\"uo\\te.c", "char *s = \"\x01\";\tint \xc3\xa9 = 1;\n");
@@ -1094,7 +1165,8 @@ START_TEST(json_escaping_valid_and_rendered)
     free(rendered);
 
     /* The escapes themselves. */
-    ck_assert_ptr_nonnull(strstr(out, "\"message\":\"quote \\\" backslash \\\\ nl\\nctl\\u001f bad\\u00fe utf8 \xc3\xa9\""));
+    /* a byte that is not UTF-8 is the lone surrogate \udcXX (surrogateescape): byte-exact */
+    ck_assert_ptr_nonnull(strstr(out, "\"message\":\"quote \\\" backslash \\\\ nl\\nctl\\u001f bad\\udcfe utf8 \xc3\xa9\""));
     ck_assert_ptr_nonnull(strstr(out, "\"file\":\"q\\\"uo\\\\te.c\""));
     ck_assert_ptr_nonnull(strstr(out, "\"label\":\"lbl \\\"x\\\"\\t\""));
     ck_assert_ptr_nonnull(strstr(out, "\"suggested_replacement\":\"\\\\x02\\n\""));
@@ -1164,6 +1236,7 @@ int main(void)
     tcase_add_test(sink_tc, summary_absent_and_notes_not_counted);
     tcase_add_test(sink_tc, render_human_sink_colored_summary);
     tcase_add_test(sink_tc, sink_sort_order);
+    tcase_add_test(sink_tc, sink_sort_after);
     tcase_add_test(sink_tc, sink_dedup);
     tcase_add_test(sink_tc, sink_warnings_as_errors);
     tcase_add_test(sink_tc, sink_identity_stable_and_distinct);
@@ -1175,6 +1248,7 @@ int main(void)
     tcase_add_test(other_tc, short_lines);
     tcase_add_test(other_tc, json_exact_object);
     tcase_add_test(other_tc, json_escaping_valid_and_rendered);
+    tcase_add_test(other_tc, file_names_byte_exact);
     tcase_add_test(other_tc, json_unreadable_file_has_null_lines);
     suite_add_tcase(s, other_tc);
 

@@ -116,8 +116,8 @@ def main():
 
         rc, out, _ = run(["--baseline", "a.sarif"] + short, d)
         expect("a SARIF log serves as a baseline", rc == 0 and not findings(out), out)
-        rc, out, _ = run(["--baseline", "missing.json"] + short, d)
-        expect("a missing baseline is a usage error", rc == 2 and "cannot read the baseline" in out, out)
+        rc, out, err = run(["--baseline", "missing.json"] + short, d)
+        expect("a missing baseline is a usage error", rc == 2 and "cannot read the baseline" in err and out == "", err)
 
         # --line-filter, on the file with three findings (lines 10, 16 and 22).
         def lf(flt):
@@ -129,9 +129,9 @@ def main():
         expect("--line-filter: a file without lines is kept whole", lf('[{"name":"a.c"}]')[1] == ["10", "16", "22"])
         expect("--line-filter: other files only: nothing", lf('[{"name":"b.c"}]') == (0, []))
         expect("--line-filter: [] lets everything through", lf("[]")[1] == ["10", "16", "22"])
-        rc, out, _ = run(["--line-filter", '[{"name":"a.c","lines":[[1,2]}]'] + short, d)
+        rc, out, err = run(["--line-filter", '[{"name":"a.c","lines":[[1,2]}]'] + short, d)
         expect("--line-filter: malformed JSON is a usage error",
-               rc == 2 and "invalid --line-filter: expected" in out, out)
+               rc == 2 and "invalid --line-filter: expected" in err and out == "", err)
 
     return h.finish()
 

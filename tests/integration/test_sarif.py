@@ -27,10 +27,11 @@ import tempfile
 HEX16 = re.compile(r"^[0-9a-f]{16}$")
 
 
-def run(fearless, args, cwd):
+def run(fearless, args, cwd, stderr=False):
+    """(exit code, stdout) of fearless; with stderr, (exit code, stderr)."""
     p = subprocess.run([fearless, "--color=never"] + args, cwd=cwd, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace")
+    return p.returncode, (p.stderr if stderr else p.stdout).decode("utf-8", "replace")
 
 
 def get(obj, path):
@@ -253,7 +254,8 @@ def own_checks(fearless, src, out_dir):
         if rc != 1 or out or "cfg" not in body or "\x1b[" in body:
             problems.append("-o with --format=%s: exit %d, %d bytes on stdout, report %d bytes" %
                             (fmt, rc, len(out), len(body)))
-    rc, out = run(fearless, ["-o", os.path.join(out_dir, "no", "such", "dir", "r.txt"), "examples/log_flusher.c"], src)
+    rc, out = run(fearless, ["-o", os.path.join(out_dir, "no", "such", "dir", "r.txt"), "examples/log_flusher.c"], src,
+                  stderr=True)
     if rc != 2 or "cannot write the report" not in out:
         problems.append("-o into a missing folder: exit %d, %r" % (rc, out[:200]))
     return problems, [sarif, sarif2]
