@@ -4,12 +4,16 @@
 #define FL_VEC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
 
 #define FL_VEC(T) struct { T *items; size_t len, cap; }
+
+/* The one most files need: indices. */
+typedef FL_VEC(uint32_t) fl_u32_vec;
 
 #define fl_vec_reserve(v, n)                                                          \
     do {                                                                              \

@@ -218,6 +218,50 @@ static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool
                      fname(d, caller), fname(d, f), ent, fname(d, y->fn), chain);
 }
 
+/* When thread k reaches function `to` through a call through a function pointer, a note at that
+   call: the reader cannot follow it by name. The path is found through strong calls (the ones a
+   report rests on), breadth first, so it is a shortest one. */
+static void note_pointer_path(dr *d, diag *g, uint32_t k, uint32_t to)
+{
+    const program *p = d->p;
+    uint32_t root = p->threads[k].fn;
+    if (root == to)
+        return;
+    uint32_t *from = fl_xmalloc((p->nfns + 1) * sizeof *from);
+    uint32_t *via = fl_xmalloc((p->nfns + 1) * sizeof *via);
+    memset(from, 0xff, (p->nfns + 1) * sizeof *from);
+    fl_u32_vec queue = {0};
+    fl_vec_push(&queue, root);
+    from[root] = root;
+    for (size_t q = 0; q < queue.len && from[to] == UINT32_MAX; q++) {
+        uint32_t f = queue.items[q];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            uint32_t c = p->callees[f][i];
+            if (p->callee_weak[f][i] || from[c] != UINT32_MAX)
+                continue;
+            from[c] = f;
+            via[c] = i;
+            fl_vec_push(&queue, c);
+        }
+    }
+    /* the last call through a pointer on the way, and what it leads to */
+    for (uint32_t f = to; from[to] != UINT32_MAX && f != root; f = from[f]) {
+        const ast_node *call = p->callee_site[from[f]][via[f]];
+        if (call->callee || !call->nkids)
+            continue;
+        if (f == to)
+            diag_note_at(g, call->kids[0]->span, "`%s` calls `%s` here, through a function pointer", fname(d, from[f]),
+                         fname(d, to));
+        else
+            diag_note_at(g, call->kids[0]->span, "`%s` calls `%s` here, through a function pointer, which leads to `%s`",
+                         fname(d, from[f]), fname(d, f), fname(d, to));
+        break;
+    }
+    fl_vec_free(&queue);
+    free(from);
+    free(via);
+}
+
 static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pair_kind pk, uint32_t k2,
                    const pg_locks *lx, const pg_locks *ly)
 {
@@ -267,6 +311,10 @@ static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pa
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx));
     else
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
+    if (!x->spawn)
+        note_pointer_path(d, g, k, x->fn);
+    if (pk == P_OTHER && !y->spawn)
+        note_pointer_path(d, g, k2, y->fn);
     if (pk == P_SIDE)
         note_why_beside(d, g, k, y, true);
     diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
@@ -381,8 +429,8 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
         diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                            why == D_GUESS
                                ? "not reporting a possible data race on `%s`: the accesses run at once only if a call "
-                                 "through a function pointer reaches a function fearless picked by its type among "
-                                 "several"
+                                 "through a function pointer reaches a function fearless picked by its type alone "
+                                 "(nothing it saw stores that function where the pointer is read)"
                                : "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
                                  "compare, or barriers or semaphores may order them",
                            maybe->a->name);

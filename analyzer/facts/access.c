@@ -703,6 +703,32 @@ static void note_flows(ex *x, const ast_node *n)
     }
 }
 
+/* What the initializers of the unit's globals store: flows, and functions whose address they take. */
+static void note_init_flows(ex *x, bool *taken)
+{
+    const ast_tu *tu = x->in->tu;
+    for (uint32_t i = 0; i < tu->nfn_inits; i++) {
+        const ast_fn_init *in = &tu->fn_inits[i];
+        if (!in->fn)
+            continue;
+        const char *to;
+        if (in->record) {
+            const ast_type *r = strip_type(in->record);
+            to = r && r->name ? fl_arena_sprintf(x->A, "f:%s.%s", unqual_name(r), in->field) : NULL;
+        } else
+            to = fl_arena_sprintf(x->A, "g:%s", var_key(x, in->global));
+        if (to) {
+            acc_flow f = {0, to, NULL, 0, in->fn, -1};
+            fl_vec_push(&x->flows, f);
+        }
+        const ast_func *d = in->fn->def;
+        if (d && d->in_main_file && d->index < tu->nfuncs)
+            taken[d->index] = true;
+        else if (!d && !in->fn->is_static && in->fn->name)
+            fl_vec_push(&x->taken_names, in->fn->name);
+    }
+}
+
 /* ---- the parent of each node of a function ---------------------------------------------------- */
 
 typedef struct pmap {
@@ -958,8 +984,9 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         if (in->cfgs[f] && tu->funcs[f]->body)
             extract_fn(&x, f, taken, named);
-    /* Global initializers are not in the tree: a static function no body names can only be used
-       from one (or is unused), which takes its address. */
+    note_init_flows(&x, taken);
+    /* Initializers of static locals are not seen: a static function no body names can only be
+       used from one (or is unused), which takes its address. */
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         u->fns[f].address_taken = taken[f] || (!named[f] && tu->funcs[f]->is_static);
     u->events = x.events.len ? fl_arena_memdup(A, x.events.items, x.events.len * sizeof *x.events.items) : NULL;

@@ -9,7 +9,6 @@
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 
-typedef FL_VEC(uint32_t) u32_vec;
 
 typedef struct link_slot {
     char *file;
@@ -28,7 +27,7 @@ struct fx_link {
     FL_VEC(link_slot) slots;
     FL_VEC(slot_importer *) importers;
     fl_strmap names;      /* function name -> index in defs */
-    FL_VEC(u32_vec) defs; /* per name: the slots that define it, in slot order */
+    FL_VEC(fl_u32_vec) defs; /* per name: the slots that define it, in slot order */
     FL_VEC(char *) keys;  /* owned copies of the names */
 };
 
@@ -90,7 +89,7 @@ void link_set_summary(fx_link *l, uint32_t slot, us_unit *s)
             char *key = fl_xstrdup(s->fns[i].name);
             fl_vec_push(&l->keys, key);
             k = (uint32_t)l->defs.len;
-            u32_vec empty = {0};
+            fl_u32_vec empty = {0};
             fl_vec_push(&l->defs, empty);
             fl_strmap_put(&l->names, key, k);
         }
@@ -132,7 +131,7 @@ static int32_t provider(const fx_link *l, uint32_t slot, const char *name)
     const char *mine = me->output ? me->output : me->file;
     int32_t best = -1;
     size_t best_len = 0;
-    const u32_vec *d = &l->defs.items[k];
+    const fl_u32_vec *d = &l->defs.items[k];
     for (size_t i = 0; i < d->len; i++) {
         uint32_t s = d->items[i];
         if (s == slot)
@@ -153,7 +152,7 @@ static int32_t provider(const fx_link *l, uint32_t slot, const char *name)
 typedef struct deps {
     const fx_link *l;
     uint32_t slot;
-    u32_vec *out;
+    fl_u32_vec *out;
 } deps;
 
 static void add_dep(void *vctx, const char *name)
@@ -168,7 +167,7 @@ void link_order(fx_link *l, uint32_t nslots,
                 void (*imports)(void *ctx, uint32_t slot, void (*visit)(void *vctx, const char *name), void *vctx),
                 void *ctx, uint32_t *order)
 {
-    u32_vec *edges = fl_xcalloc(nslots + 1, sizeof *edges);
+    fl_u32_vec *edges = fl_xcalloc(nslots + 1, sizeof *edges);
     for (uint32_t s = 0; s < nslots; s++) {
         deps d = {l, s, &edges[s]};
         imports(ctx, s, add_dep, &d);

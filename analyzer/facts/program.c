@@ -7,7 +7,6 @@
 #include "../base/path.h"
 #include "../base/xalloc.h"
 
-typedef FL_VEC(uint32_t) u32_vec;
 
 /* ==== programs of a database ================================================================ */
 
@@ -27,7 +26,7 @@ static const char *unit_path(const pg_unit *u)
 /* The defining units of every name, and the names each unit uses without defining them. */
 typedef struct symtab {
     fl_strmap ids;      /* name -> index in defs */
-    FL_VEC(u32_vec) defs;
+    FL_VEC(fl_u32_vec) defs;
 } symtab;
 
 static void sym_define(symtab *t, const char *name, uint32_t unit)
@@ -35,11 +34,11 @@ static void sym_define(symtab *t, const char *name, uint32_t unit)
     uint32_t k;
     if (!fl_strmap_get(&t->ids, name, &k)) {
         k = (uint32_t)t->defs.len;
-        u32_vec v = {0};
+        fl_u32_vec v = {0};
         fl_vec_push(&t->defs, v);
         fl_strmap_put(&t->ids, name, k);
     }
-    u32_vec *d = &t->defs.items[k];
+    fl_u32_vec *d = &t->defs.items[k];
     if (!d->len || d->items[d->len - 1] != unit)
         fl_vec_push(d, unit);
 }
@@ -73,7 +72,7 @@ static int32_t sym_pick(const symtab *t, const pg_unit *units, const char *name,
     uint32_t k;
     if (!fl_strmap_get(&t->ids, name, &k))
         return -1;
-    const u32_vec *d = &t->defs.items[k];
+    const fl_u32_vec *d = &t->defs.items[k];
     int32_t best = -1;
     size_t best_len = 0;
     for (size_t i = 0; i < d->len; i++) {
@@ -106,7 +105,7 @@ typedef struct closure {
     const pg_unit *units;
     uint32_t root;
     bool *in;
-    u32_vec *queue;
+    fl_u32_vec *queue;
 } closure;
 
 static void take_name(void *ctx, const char *name)
@@ -115,7 +114,7 @@ static void take_name(void *ctx, const char *name)
     uint32_t k;
     if (!fl_strmap_get(&c->t->ids, name, &k))
         return;
-    const u32_vec *d = &c->t->defs.items[k];
+    const fl_u32_vec *d = &c->t->defs.items[k];
     for (size_t i = 0; i < d->len; i++)
         if (c->in[d->items[i]])
             return; /* the program has a definition already */
@@ -132,7 +131,7 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void add_program(pg_partition *out, u32_vec *members)
+static void add_program(pg_partition *out, fl_u32_vec *members)
 {
     qsort(members->items, members->len, sizeof *members->items, cmp_u32);
     out->members = fl_xrealloc(out->members, (out->n + 1) * sizeof *out->members);
@@ -140,7 +139,7 @@ static void add_program(pg_partition *out, u32_vec *members)
     out->members[out->n] = members->items;
     out->nmembers[out->n] = (uint32_t)members->len;
     out->n++;
-    *members = (u32_vec){0};
+    *members = (fl_u32_vec){0};
 }
 
 void pg_partition_build(const pg_unit *units, uint32_t n, pg_partition *out)
@@ -154,7 +153,7 @@ void pg_partition_build(const pg_unit *units, uint32_t n, pg_partition *out)
         if (!unit_has_main(units[r].tu))
             continue;
         memset(in, 0, n * sizeof *in);
-        u32_vec queue = {0}, members = {0};
+        fl_u32_vec queue = {0}, members = {0};
         closure c = {&t, units, r, in, &queue};
         in[r] = true;
         fl_vec_push(&queue, r);
@@ -167,7 +166,7 @@ void pg_partition_build(const pg_unit *units, uint32_t n, pg_partition *out)
         fl_vec_free(&queue);
         add_program(out, &members);
     }
-    u32_vec rest = {0};
+    fl_u32_vec rest = {0};
     for (uint32_t u = 0; u < n; u++)
         if (!covered[u])
             fl_vec_push(&rest, u);
@@ -198,8 +197,8 @@ typedef struct slots {
     fl_strmap ids;              /* "f:"/"g:" key -> slot */
     uint32_t *param_base;       /* per program function: the slot of its parameter 0 */
     uint32_t n;
-    u32_vec *fns;               /* per slot: the functions stored there */
-    u32_vec *succ;              /* per slot: the slots its functions flow to */
+    fl_u32_vec *fns;               /* per slot: the functions stored there */
+    fl_u32_vec *succ;              /* per slot: the slots its functions flow to */
 } slots;
 
 typedef struct build {
@@ -207,8 +206,8 @@ typedef struct build {
     fl_arena *A;
     symtab syms;
     slots sl;
-    u32_vec by_arity[17];       /* address-taken functions by number of parameters */
-    u32_vec variadic;           /* ... and the variadic ones */
+    fl_u32_vec by_arity[17];       /* address-taken functions by number of parameters */
+    fl_u32_vec variadic;           /* ... and the variadic ones */
     uint32_t nw_fn, nw_ent;
     FL_VEC(ev_ref) *fn_events;  /* per function: its events */
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
@@ -254,25 +253,16 @@ int32_t pg_entry_of(const program *p, uint32_t id)
 
 /* ---- calls ---- */
 
-/* Add c to v once; its index. */
-static size_t add_callee(u32_vec *v, uint32_t c)
-{
-    for (size_t i = 0; i < v->len; i++)
-        if (v->items[i] == c)
-            return i;
-    fl_vec_push(v, c);
-    return v->len - 1;
-}
-
-/* The functions a call of unit u may enter: its resolved callee, or for a call through a pointer
-   the address-taken functions whose type fits (none beyond PG_MAX_TARGETS). Into out. */
+/* The functions a call of unit u may enter: its resolved callee; for a call through a pointer,
+   the functions stored where the pointer is read from (function pointer slots), else the
+   address-taken functions whose type fits (none beyond PG_MAX_TARGETS), as weak edges. Into out. */
 static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c);
 
 /* At most this many functions stored in one slot are followed as sure targets; a slot holding
    more is treated like a guess. */
 #define PG_MAX_SLOT_TARGETS 32
 
-static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out, bool *weak)
+static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *out, bool *weak)
 {
     *weak = false;
     program *p = b->p;
@@ -297,7 +287,7 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out, 
             return;
     }
     uint32_t nargs = n->nkids ? (uint32_t)n->nkids - 1 : 0;
-    const u32_vec *lists[2] = {nargs <= 16 ? &b->by_arity[nargs] : NULL, &b->variadic};
+    const fl_u32_vec *lists[2] = {nargs <= 16 ? &b->by_arity[nargs] : NULL, &b->variadic};
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {
             uint32_t id = lists[l]->items[i];
@@ -310,7 +300,8 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, u32_vec *out, 
                 }
             }
         }
-    *weak = out->len > 1;
+    /* a guess by type alone: the call is seen, but not sure enough to report on */
+    *weak = out->len > 0;
 }
 
 /* ---- function pointer slots ---- */
@@ -340,7 +331,7 @@ static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c)
     return c->slot_param >= 0 ? param_slot(b, pg_id(b->p, u, c->fn), (uint32_t)c->slot_param) : -1;
 }
 
-static void add_unique(u32_vec *v, uint32_t x)
+static void add_unique(fl_u32_vec *v, uint32_t x)
 {
     for (size_t i = 0; i < v->len; i++)
         if (v->items[i] == x)
@@ -393,7 +384,7 @@ static void build_slots(build *b)
         }
     }
     /* along the flows, to a fixed point */
-    u32_vec work = {0};
+    fl_u32_vec work = {0};
     for (uint32_t s = 0; s < sl->n; s++)
         if (sl->fns[s].len && sl->succ[s].len)
             fl_vec_push(&work, s);
@@ -451,9 +442,14 @@ static void build_calls(build *b)
         else if (fn->self->nparams <= 16)
             fl_vec_push(&b->by_arity[fn->self->nparams], id);
     }
-    u32_vec *lists = fl_xcalloc(p->nfns + 1, sizeof *lists);
+    fl_u32_vec *lists = fl_xcalloc(p->nfns + 1, sizeof *lists);
     FL_VEC(bool) *weaks = fl_xcalloc(p->nfns + 1, sizeof *weaks);
-    u32_vec targets = {0};
+    FL_VEC(const ast_node *) *sites = fl_xcalloc(p->nfns + 1, sizeof *sites);
+    /* where each target was last added (the calls of one function are together): no scan */
+    uint32_t *seen_from = fl_xmalloc((p->nfns + 1) * sizeof *seen_from);
+    uint32_t *seen_at = fl_xmalloc((p->nfns + 1) * sizeof *seen_at);
+    memset(seen_from, 0xff, (p->nfns + 1) * sizeof *seen_from);
+    fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
@@ -462,25 +458,37 @@ static void build_calls(build *b)
             bool weak;
             call_targets(b, u, c, &targets, &weak);
             for (size_t i = 0; i < targets.len; i++) {
-                size_t at = add_callee(&lists[from], targets.items[i]);
-                if (at == weaks[from].len)
+                uint32_t t = targets.items[i];
+                if (seen_from[t] != from) {
+                    seen_from[t] = from;
+                    seen_at[t] = (uint32_t)lists[from].len;
+                    fl_vec_push(&lists[from], t);
                     fl_vec_push(&weaks[from], weak);
-                else
-                    weaks[from].items[at] &= weak; /* strong once any call is */
-                if (targets.items[i] != from)
-                    p->called[targets.items[i]] = true;
+                    fl_vec_push(&sites[from], c->call);
+                } else if (weaks[from].items[seen_at[t]] && !weak) {
+                    weaks[from].items[seen_at[t]] = false; /* strong once any call is */
+                    sites[from].items[seen_at[t]] = c->call;
+                }
+                if (t != from)
+                    p->called[t] = true;
             }
         }
     }
     for (uint32_t id = 0; id < p->nfns; id++) {
-        p->ncallees[id] = (uint32_t)lists[id].len;
-        p->callees[id] = lists[id].len ? fl_arena_memdup(b->A, lists[id].items, lists[id].len * sizeof(uint32_t)) : NULL;
-        p->callee_weak[id] = lists[id].len ? fl_arena_memdup(b->A, weaks[id].items, lists[id].len * sizeof(bool)) : NULL;
+        size_t n = lists[id].len;
+        p->ncallees[id] = (uint32_t)n;
+        p->callees[id] = n ? fl_arena_memdup(b->A, lists[id].items, n * sizeof(uint32_t)) : NULL;
+        p->callee_weak[id] = n ? fl_arena_memdup(b->A, weaks[id].items, n * sizeof(bool)) : NULL;
+        p->callee_site[id] = n ? fl_arena_memdup(b->A, sites[id].items, n * sizeof(ast_node *)) : NULL;
         fl_vec_free(&lists[id]);
         fl_vec_free(&weaks[id]);
+        fl_vec_free(&sites[id]);
     }
     free(lists);
     free(weaks);
+    free(sites);
+    free(seen_from);
+    free(seen_at);
     fl_vec_free(&targets);
 }
 
@@ -488,7 +496,7 @@ static void build_calls(build *b)
    (iteratively). */
 static void reach_from(const program *p, uint32_t root, fl_word *reach, bool strong)
 {
-    u32_vec stack = {0};
+    fl_u32_vec stack = {0};
     fl_vec_push(&stack, root);
     fl_bs_set(reach, root);
     while (stack.len) {
@@ -643,7 +651,7 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 static void propagate(const program *p, fl_word **par, bool strong, const ast_node **call, uint32_t *from)
 {
     uint32_t ne = p->nentries, nw = fl_bs_words(ne ? ne : 1);
-    u32_vec work = {0};
+    fl_u32_vec work = {0};
     for (uint32_t f = 0; f < p->nfns; f++)
         if (!fl_bs_empty(par[f], nw))
             fl_vec_push(&work, f);
@@ -686,7 +694,7 @@ static void build_par(build *b)
     p->par_call_strong = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
     p->par_from_strong = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
-    u32_vec targets = {0};
+    fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
@@ -868,7 +876,7 @@ static void build_entry_locks(build *b)
     /* the calls, each with the caller's own locks interned once */
     typedef struct crec { uint32_t from, to; pg_locks locks; } crec;
     FL_VEC(crec) calls = {0};
-    u32_vec targets = {0};
+    fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
@@ -1060,6 +1068,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     }
     p->callees = FL_NEW_ARRAY(A, uint32_t *, nfns);
     p->callee_weak = FL_NEW_ARRAY(A, bool *, nfns);
+    p->callee_site = FL_NEW_ARRAY(A, const ast_node **, nfns);
     p->ncallees = FL_NEW_ARRAY(A, uint32_t, nfns);
     p->called = FL_NEW_ARRAY(A, bool, nfns);
     p->opaque_lock = FL_NEW_ARRAY(A, bool, nfns);

@@ -16,18 +16,21 @@
  *    may run twice at once: spawned at two sites, in a loop, or again while running);
  *  - the spawning side: functions no function of the program calls that reach a spawn (main, a
  *    library's start function).
- * What a thread runs is its root and every function it calls, transitively; a call through a
- * function pointer may call any function of the program whose address is taken and whose type
- * fits the call (acc_fn_compatible), at most PG_MAX_TARGETS of them (more: no edge, a guess
- * among that many invents races more often than it finds them).
+ * What a thread runs is its root and every function it calls, transitively. A call through a
+ * function pointer enters the functions stored where it reads the pointer (a field of a struct
+ * type, a global, a parameter: facts/access.h's slots, filled by assignments, arguments and the
+ * initializers of globals), those whose type fits the call (acc_fn_compatible). When nothing is
+ * known to be stored there, it may call any function of the program whose address is taken and
+ * whose type fits, at most PG_MAX_TARGETS of them (more: no edge, a guess among that many
+ * invents races more often than it finds them).
  *
  * May run in parallel (par): a function called while an entry may run (a run bit of the caller
  * at the call, facts/running.h) runs beside that entry, and so does everything it calls. A call
  * to a function that returns with threads running (a starter) makes the threads it started run
  * beside what follows the call. Two entries overlap when one is spawned while the other may run.
  *
- * Strong and weak: a direct call, or a call through a pointer only one function of the program
- * fits, is a strong edge; a call through a pointer that several functions fit is a guess (a weak
+ * Strong and weak: a direct call, or a call through a pointer to the functions stored where it
+ * reads it, is a strong edge; a call to functions picked by their type alone is a guess (a weak
  * edge). Everything above is computed twice: with every edge, and with strong edges only
  * (reach_strong, par_strong, overlap_strong), so that a check can tell a claim that rests on a
  * guess (worth a --verbose note) from one that does not (worth a report).
@@ -102,6 +105,7 @@ typedef struct program {
     uint32_t *fn_base;   /* per unit: the id of its tu->funcs[0] (ids are fn_base[u] + index) */
     uint32_t **callees;  /* per function: the functions its calls may enter */
     bool **callee_weak;  /* ... and whether that edge is only a guess (see above) */
+    const ast_node ***callee_site; /* ... and a call that makes it (a strong one, when any is) */
     uint32_t *ncallees;
     bool *called;        /* called by another function of the program */
     pg_thread *threads;  /* entries first (nentries), then the spawning side */

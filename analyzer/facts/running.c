@@ -41,7 +41,6 @@ typedef struct run_ext {
     uint32_t *ek_first;   /* nblocks + 1 */
 } run_ext;
 
-typedef FL_VEC(uint32_t) u32_vec;
 typedef FL_VEC(run_ev) ev_vec;
 typedef FL_VEC(edge_kill) ek_vec;
 
@@ -115,7 +114,7 @@ static bool callee_may_join(const run_ctx *rc, const ast_node *call)
     return s && s->joins_any;
 }
 
-static uint32_t *dup_list(fl_arena *A, const u32_vec *v, uint32_t *n)
+static uint32_t *dup_list(fl_arena *A, const fl_u32_vec *v, uint32_t *n)
 {
     *n = (uint32_t)v->len;
     return v->len ? fl_arena_memdup(A, v->items, v->len * sizeof *v->items) : NULL;
@@ -217,7 +216,7 @@ int32_t run_spawn_of(const run_fn *rf, const ast_node *call)
 }
 
 /* The spawns a join of handle h may end. */
-static void join_kills(const run_fn *rf, place h, u32_vec *out)
+static void join_kills(const run_fn *rf, place h, fl_u32_vec *out)
 {
     out->len = 0;
     for (uint32_t s = 0; s < rf->nspawns; s++) {
@@ -230,7 +229,7 @@ static void join_kills(const run_fn *rf, place h, u32_vec *out)
 }
 
 /* The spawns a call that may join threads may end: those whose handle it can reach. */
-static void call_kills(const run_fn *rf, const ast_node *call, bool surely_joins, u32_vec *out)
+static void call_kills(const run_fn *rf, const ast_node *call, bool surely_joins, fl_u32_vec *out)
 {
     out->len = 0;
     for (uint32_t s = 0; s < rf->nspawns; s++) {
@@ -244,7 +243,7 @@ static void call_kills(const run_fn *rf, const ast_node *call, bool surely_joins
 }
 
 /* If `c` tests a spawn's status, the spawns it tests; *true_is_failure set. */
-static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, bool *true_is_failure, u32_vec *out)
+static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, bool *true_is_failure, fl_u32_vec *out)
 {
     bool true_means_zero;
     c = cond_tested_value(c, &true_means_zero);
@@ -349,7 +348,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     ast_var **status = FL_NEW_ARRAY(A, ast_var *, rf->nspawns);
     /* events, block by block */
     ev_vec ev = {0};
-    u32_vec tmp = {0};
+    fl_u32_vec tmp = {0};
     x->ev_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         x->ev_first[bi] = (uint32_t)ev.len;

@@ -40,15 +40,14 @@
 #define SRC_UNSET (-1)
 #define SRC_OTHER (-2)
 
-typedef FL_VEC(uint32_t) u32_vec;
 
 typedef struct fstate {
     const ast_func *fn;
     const cfg *g;
     fn_summary *sum;       /* current result; NULL while empty */
     const fn_summary *ann; /* from the definition's own annotations, or NULL */
-    u32_vec callers;       /* functions (indices) whose bodies call this one */
-    u32_vec callees;       /* defined functions this one calls */
+    fl_u32_vec callers;       /* functions (indices) whose bodies call this one */
+    fl_u32_vec callees;       /* defined functions this one calls */
     bool seed, dirty, visited;
 } fstate;
 
@@ -804,7 +803,7 @@ static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate
     return grew || fresh;
 }
 
-static void post_order(fstate *fs, uint32_t i, u32_vec *order)
+static void post_order(fstate *fs, uint32_t i, fl_u32_vec *order)
 {
     /* iterative DFS: (function, next callee) pairs */
     typedef struct frame { uint32_t f, next; } frame;
@@ -892,7 +891,7 @@ void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const 
                     fs[i].seed = true;
                 const ast_func *d = n->callee ? n->callee->def : NULL;
                 if (d && d->index < nf && tu->funcs[d->index] == d && cfgs[d->index]) {
-                    u32_vec *cl = &fs[d->index].callers;
+                    fl_u32_vec *cl = &fs[d->index].callers;
                     if (!cl->len || cl->items[cl->len - 1] != i)
                         fl_vec_push(cl, i);
                     fl_vec_push(&fs[i].callees, d->index);
@@ -903,7 +902,7 @@ void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const 
         any_seed |= fs[i].seed;
     }
     if (any_seed) {
-        u32_vec order = {0};
+        fl_u32_vec order = {0};
         for (uint32_t i = 0; i < nf; i++)
             if (!fs[i].visited && fs[i].g && fs[i].fn->self)
                 post_order(fs, i, &order);

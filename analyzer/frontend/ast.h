@@ -280,16 +280,28 @@ struct ast_func {
     uint32_t index;    /* position in ast_tu.funcs */
 };
 
+/* A function a file-scope variable's initializer stores: in a field of a struct (`.run = f`, or
+   positionally), or in the variable itself (a function pointer, or an array of them). */
+typedef struct ast_fn_init {
+    ast_type *record;  /* the struct (or union) whose field it is stored in; NULL: the variable */
+    const char *field; /* that field's name */
+    ast_var *global;   /* the variable initialized */
+    ast_callee *fn;
+    fl_span span;      /* the function's name in the initializer */
+} ast_fn_init;
+
 typedef struct ast_tu {
     fl_arena *arena;   /* owns every node, var, string of the unit */
     uint32_t main_file; /* srcmap id of the main source file */
     ast_func **funcs;  /* functions with a body, in source order */
     uint32_t nfuncs;
-    ast_var **globals; /* globals referenced from function bodies, `index` order */
+    ast_var **globals; /* globals referenced from function bodies or storing functions, `index` order */
     uint32_t nglobals;
     ast_callee **callees; /* every ast_callee of the unit */
     uint32_t ncallees;
     uint32_t ntypes;   /* ast_type ids are below this */
+    ast_fn_init *fn_inits; /* functions stored by initializers of the main file's globals */
+    uint32_t nfn_inits;
 } ast_tu;
 
 /* Strip AST_PAREN (and nothing else). */

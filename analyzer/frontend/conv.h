@@ -17,6 +17,7 @@
  *   conv_annots.c   fearless's annotations on declarations
  *   conv_tsattr.c   clang's own thread-safety attributes, read back from the source text
  *   conv_callees.c  called functions: names, noreturn, merged parameter annotations
+ *   conv_inits.c    functions stored by the initializers of file-scope variables
  */
 #ifndef FL_CONV_H
 #define FL_CONV_H
@@ -66,6 +67,15 @@ typedef struct tmap {
     size_t cap, n;
 } tmap;
 
+/* A function stored by a global's initializer, until the callees are complete (conv_inits.c). */
+typedef struct conv_init {
+    fninfo *fi;
+    ast_type *record;
+    const char *field;
+    ast_var *global;
+    fl_span span;
+} conv_init;
+
 typedef struct body_frame body_frame; /* conv_body.c's: one cursor being converted */
 
 typedef struct conv {
@@ -107,6 +117,7 @@ typedef struct conv {
     fninfo *last_fn;
     ast_node *last_fn_node;
     uint32_t ntypes; /* ast_type ids handed out */
+    FL_VEC(conv_init) inits; /* functions stored by global initializers (conv_inits.c) */
 } conv;
 
 /* Clang's SourceLocation raw encoding marks macro locations with the top bit; CXSourceLocation
@@ -219,5 +230,12 @@ void conv_fn_ref(fninfo *fi, CXCursor d);
 bool conv_fn_noreturn(conv *cv, fninfo *fi);
 /* Fill in every callee of the unit, then give the unit's definitions the merged flags. */
 void conv_finish_callees(conv *cv, ast_tu *tu);
+
+/* ---- conv_inits.c ---- */
+
+/* Every function the initializer of file-scope variable d stores, and where. */
+void conv_var_inits(conv *cv, CXCursor d);
+/* The unit's ast_fn_init table, once every callee is complete. */
+void conv_finish_inits(conv *cv, ast_tu *tu);
 
 #endif

@@ -50,10 +50,16 @@ static ast_func *conv_func(conv *cv, CXCursor c)
     return fn;
 }
 
+typedef struct top_decls {
+    conv *cv;
+    FL_VEC(CXCursor) vars; /* file-scope variables defined in the main file */
+} top_decls;
+
 static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData data)
 {
-    conv *cv = data;
-    if (c.kind != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
+    top_decls *td = data;
+    conv *cv = td->cv;
+    if ((c.kind != CXCursor_FunctionDecl && c.kind != CXCursor_VarDecl) || !clang_isCursorDefinition(c))
         return CXChildVisit_Continue;
     /* Functions whose definition is expanded in the main file count as its own, macro-generated
        ones included; definitions in headers are not converted (every unit would redo them). */
@@ -61,7 +67,9 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
     clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
     bool in_main = cv->u->main_cxfile ? (f && clang_File_isEqual(f, cv->u->main_cxfile))
                                       : clang_Location_isFromMainFile(clang_getCursorLocation(c));
-    if (in_main)
+    if (in_main && c.kind == CXCursor_VarDecl)
+        fl_vec_push(&td->vars, c);
+    else if (in_main)
         fl_vec_push(&cv->cs, c);
     return CXChildVisit_Continue;
 }
@@ -80,7 +88,8 @@ ast_tu *fe_unit_ast(fe_unit *u)
     tu->arena = u->arena;
     tu->main_file = u->main_file;
 
-    clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_cb, &cv);
+    top_decls td = {&cv, {0}};
+    clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_cb, &td);
     size_t nf = cv.cs.len;
     tu->funcs = nf ? FL_NEW_ARRAY(u->arena, ast_func *, nf) : NULL;
     for (size_t i = 0; i < nf; i++) {
@@ -94,7 +103,12 @@ ast_tu *fe_unit_ast(fe_unit *u)
         fi->callee->def = fn;
         tu->funcs[tu->nfuncs++] = fn;
     }
+    cv.cs.len = 0;
+    for (size_t i = 0; i < td.vars.len; i++)
+        conv_var_inits(&cv, td.vars.items[i]);
+    fl_vec_free(&td.vars);
     conv_finish_callees(&cv, tu);
+    conv_finish_inits(&cv, tu);
     conv_finish_views(&cv);
     tu->ntypes = cv.ntypes;
     tu->nglobals = (uint32_t)cv.globals.len;
@@ -117,6 +131,7 @@ ast_tu *fe_unit_ast(fe_unit *u)
     fl_vec_free(&cv.tlayers);
     fl_vec_free(&cv.atexts);
     fl_vec_free(&cv.aspans);
+    fl_vec_free(&cv.inits);
     u->ast = tu;
     return tu;
 }

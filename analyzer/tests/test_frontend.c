@@ -1119,6 +1119,65 @@ END_TEST
 
 /* FL_SEND / FL_SYNC / FL_NOT_SEND / FL_NOT_SYNC after the keyword, after the brace, and on a
    typedef (which annotates the typedef only); annot_span is the macro where it is written. */
+/* ---- functions stored by global initializers ---- */
+
+/* The slot "record.field" (or "=var" for the variable itself) function `fn` is stored in by the
+   n-th initializer entry naming it, or NULL. */
+static const char *init_slot(ast_tu *tu, const char *fn, int nth)
+{
+    static char buf[128];
+    for (uint32_t i = 0; i < tu->nfn_inits; i++) {
+        const ast_fn_init *in = &tu->fn_inits[i];
+        if (strcmp(in->fn->name, fn) != 0 || nth-- > 0)
+            continue;
+        if (in->record)
+            snprintf(buf, sizeof buf, "%s.%s@%s", in->record->name, in->field, in->global->name);
+        else
+            snprintf(buf, sizeof buf, "=%s", in->global->name);
+        return buf;
+    }
+    return NULL;
+}
+
+START_TEST(global_initializers_store_functions)
+{
+    ast_tu *tu = parse_ok("typedef void (*fp)(int);\n"
+                          "struct inner { fp a; };\n"
+                          "struct ops { const char *name; fp run; struct inner in; fp many[2]; fp last; };\n"
+                          "void f(int x); void g(int x); void h(int x);\n"
+                          "static struct ops o1 = { \"x\", f, { g } };\n"
+                          "static const struct ops o2 = { .run = g, .in.a = f, .many = { f, [1] = h } };\n"
+                          "static const struct ops o3 = { .name = \"y\", h, .many = { g }, f };\n"
+                          "static fp tbl[] = { f, &g, (fp)0 };\n"
+                          "static struct ops arr[] = { { \"a\", h }, [1] = { .last = (fp)g } };\n"
+                          "fp single = 1 ? f : g;\n"
+                          "int plain = 3;\n"
+                          "void use(void) { o1.run(1); }\n");
+    /* positional: name, run, in.a */
+    ck_assert_str_eq(init_slot(tu, "f", 0), "struct ops.run@o1");
+    ck_assert_str_eq(init_slot(tu, "g", 0), "struct inner.a@o1");
+    /* designated, nested designators, arrays in a field */
+    ck_assert_str_eq(init_slot(tu, "g", 1), "struct ops.run@o2");
+    ck_assert_str_eq(init_slot(tu, "f", 1), "struct inner.a@o2");
+    ck_assert_str_eq(init_slot(tu, "f", 2), "struct ops.many@o2");
+    ck_assert_str_eq(init_slot(tu, "h", 0), "struct ops.many@o2");
+    /* positions go on after a designator */
+    ck_assert_str_eq(init_slot(tu, "h", 1), "struct ops.run@o3");
+    ck_assert_str_eq(init_slot(tu, "g", 2), "struct ops.many@o3");
+    ck_assert_str_eq(init_slot(tu, "f", 3), "struct ops.last@o3");
+    /* arrays of pointers: the variable itself */
+    ck_assert_str_eq(init_slot(tu, "f", 4), "=tbl");
+    ck_assert_str_eq(init_slot(tu, "g", 3), "=tbl");
+    /* arrays of structs, casts */
+    ck_assert_str_eq(init_slot(tu, "h", 2), "struct ops.run@arr");
+    ck_assert_str_eq(init_slot(tu, "g", 4), "struct ops.last@arr");
+    /* both arms of a conditional */
+    ck_assert_str_eq(init_slot(tu, "f", 5), "=single");
+    ck_assert_str_eq(init_slot(tu, "g", 5), "=single");
+    ck_assert_uint_eq(tu->nfn_inits, 15);
+}
+END_TEST
+
 START_TEST(type_send_sync_annotations)
 {
     ast_tu *tu = parse_annotated(NULL,
@@ -1600,6 +1659,7 @@ int main(void)
     tcase_add_test(tc, type_typedef_layers);
     tcase_add_test(tc, type_self_referential_union_incomplete);
     tcase_add_test(tc, type_send_sync_annotations);
+    tcase_add_test(tc, global_initializers_store_functions);
     tcase_add_test(tc, type_annotation_on_forward_declaration);
     tcase_add_test(tc, type_field_and_var_annotations);
     tcase_add_test(tc, type_atomics_and_arrays);

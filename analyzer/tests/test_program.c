@@ -207,7 +207,8 @@ START_TEST(program_indirect_call_scalars_and_limit)
               "static void h8(int v) { (void)v; }\n"
               "static void hp(int *p) { (void)p; }\n"
               "static void (*tab[9])(int) = {h0, h1, h2, h3, h4, h5, h6, h7, h8};\n"
-              "static void *worker(void *arg) { tab[*(int *)arg](1); return NULL; }\n"
+              "static void *worker(void *arg) { void (*f)(int) = *(void (**)(int))arg; f(1); return NULL; }\n"
+              "static void *table(void *arg) { tab[*(int *)arg](1); return NULL; }\n"
               "static void *other(void *arg) { void (*f)(int *) = arg; int x = 0; f(&x); return NULL; }\n"
               "int main(void)\n"
               "{\n"
@@ -215,19 +216,28 @@ START_TEST(program_indirect_call_scalars_and_limit)
               "    pthread_t t, u;\n"
               "    pthread_create(&t, NULL, worker, &op);\n"
               "    pthread_create(&u, NULL, other, (void *)hp);\n"
+              "    pthread_create(&u, NULL, table, &op);\n"
               "    pthread_join(t, NULL);\n"
               "    pthread_join(u, NULL);\n"
               "    return 0;\n"
               "}\n");
     program *p = link_one();
     ck_assert_ptr_nonnull(p);
-    /* nine candidates: more than PG_MAX_TARGETS, no edge */
+    /* nine candidates by type: more than PG_MAX_TARGETS, no edge */
     ck_assert_uint_eq(p->ncallees[id_of("worker")], 0);
     int32_t w = pg_entry_of(p, id_of("worker"));
     ck_assert(!fl_bs_test(p->threads[w].reach, id_of("h0")));
     /* `f(&x)`: only hp takes a pointer */
     ck_assert(calls(p, "other", "hp"));
     ck_assert_uint_eq(p->ncallees[id_of("other")], 1);
+    /* ... and a guess by type alone is a weak edge */
+    ck_assert(p->callee_weak[id_of("other")][0]);
+    /* `tab[i](1)`: the nine functions the initializer stores in `tab`, sure edges */
+    ck_assert_uint_eq(p->ncallees[id_of("table")], 9);
+    for (uint32_t i = 0; i < 9; i++)
+        ck_assert(!p->callee_weak[id_of("table")][i]);
+    int32_t tb = pg_entry_of(p, id_of("table"));
+    ck_assert(fl_bs_test(p->threads[tb].reach_strong, id_of("h0")));
 }
 END_TEST
 

@@ -1,12 +1,13 @@
-// An indirect call with more than 8 candidates (nine handlers of the same type) is left
-// unresolved: no report through a guess, though one of them writes a global main writes.
+// The thread calls through a table the global's initializer fills with nine handlers: the call
+// may enter any of them (no guess by type: they are the functions stored there), and h0
+// writes a global main writes.
 #include <pthread.h>
 
 static int state;
 
 static void h0(int v)
 {
-    state = v;
+    state = v; //~ ERROR data-race
 }
 
 static void h1(int v)
