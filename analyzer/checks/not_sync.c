@@ -4,13 +4,13 @@
  *
  *  (a) Per function: a spawn whose argument is borrowed (not fl_move'd) and points to an object
  *      of a non-Sync type (`&conn`, or a pointer variable `p` for `*p`), when the same object is
- *      also reached, after the spawn and before any join, by the spawning function (a use of
- *      `conn`, a dereference of `p` or a call given `p`) or by another thread spawned with it
- *      (a second spawn site, or the same spawn again in the next iteration of a loop). Found by
- *      a walk of the CFG from the spawn that stops at joins, at calls given the thread's handle
- *      (they may join it), where the object dies and where `p` is reassigned. A thread that is
- *      the only user of the object until it is joined is Rust's `&mut` handed to one thread:
- *      that only needs Send, and is not reported.
+ *      also reached by the spawning function while the thread may still be running and the
+ *      argument still names the object (facts/running.h: R and A of the spawn) - a use of `conn`,
+ *      a dereference of `p`, a call given `p`, or the argument of another spawn (a second site,
+ *      or the same spawn in the next iteration of a loop). Joins, calls that may join, the
+ *      object's end, a new value of `p` and the branch where the spawn failed end that, as for
+ *      thread-borrow. A thread that is the only user of the object until it is joined is Rust's
+ *      `&mut` handed to one thread: that only needs Send, and is not reported.
  *
  *  (b) Per program (ctx->prog): a global or function-static variable of non-Sync type
  *      referenced by code of two threads. The threads of a program are the functions a spawn
@@ -29,6 +29,7 @@
 #include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../facts/program.h"
+#include "../facts/running.h"
 #include "../facts/sendsync.h"
 #include "trait_notes.h"
 #include "../facts/threads.h"
@@ -94,18 +95,6 @@ static bool is_ref_to(const ast_node *e, const ast_var *v)
     return e && e->kind == AST_REF && e->var == v;
 }
 
-static bool mentions(const ast_node *e, const ast_var *v)
-{
-    if (!e || !v)
-        return false;
-    if (e->kind == AST_REF && e->var == v)
-        return true;
-    for (uint16_t i = 0; i < e->nkids; i++)
-        if (mentions(e->kids[i], v))
-            return true;
-    return false;
-}
-
 /* Does this element use the object (as opposed to only the pointer's value)? */
 static bool uses_object(const cfg_elem *el, const shared *o)
 {
@@ -131,93 +120,71 @@ static bool uses_object(const cfg_elem *el, const shared *o)
     }
 }
 
-/* Does the element end the walk: a join, a call that may join the handle, the object's end, a
-   new value of the pointer? */
-static bool stops_walk(const sum_table *sums, const cfg_elem *el, const shared *o, const ast_var *handle,
-                       const ast_node *spawn)
-{
-    if (el->kind == CFG_SCOPE_END || el->kind == CFG_DECL)
-        return el->var == o->var;
-    ast_node *n = el->node;
-    if (!n)
-        return false;
-    if (n->kind == AST_CALL && n != spawn) {
-        thr_call tc = thr_classify(sums, n);
-        if (tc.kind == THR_JOIN)
-            return true;
-        if (tc.kind != THR_SPAWN && handle)
-            for (uint16_t i = 1; i < n->nkids; i++)
-                if (mentions(n->kids[i], handle))
-                    return true;
-    }
-    if (o->through_ptr && n->kind == AST_BINARY && n->op == BIN_ASSIGN && is_ref_to(n->kids[0], o->var))
-        return true;
-    return false;
-}
-
 typedef struct spawn_at {
     ast_node *call;
     thr_call tc;
     uint32_t block, elem;
 } spawn_at;
 
-/* Is the block inside a loop that joins threads (`for (...) pthread_join(t[i], NULL);`)? The
-   path that skips such a loop's body (zero iterations) is not one that happens: the threads
-   started before it are joined when it ends, as thread-borrow assumes too. */
-static bool in_joining_loop(const cfg_block *b, ast_node *const *joining, uint32_t njoining)
+/* Is element i of block b (replayed by c, up to i at most) a use of the object while the thread
+   spawned at s may run (R(s)), with the argument still naming the object (A(s): the pointer not
+   reassigned, the object alive)? */
+static bool use_while_running(uint32_t s, const cfg_block *b, uint32_t i, const shared *o, fl_word *st,
+                              run_replay *c)
 {
-    for (uint32_t i = 0; i < njoining; i++)
-        if (b->loop == joining[i])
-            return true;
-    return false;
+    if (!uses_object(&b->elems[i], o))
+        return false;
+    run_replay_to(c, i, st);
+    return fl_bs_test(st, run_bit_r(s)) && fl_bs_test(st, run_bit_a(s));
 }
 
-/* The first use of the object on a path from just after the spawn that meets no stop; nearer
-   uses first (breadth-first). */
-static const cfg_elem *find_concurrent_use(check_ctx *ctx, const spawn_at *sp, const shared *o)
+/* The first use of the object while the thread spawned at s may still be running
+   (facts/running.h), nearer ones first: the rest of the spawn's block, then the blocks reached
+   from it breadth-first (the spawn's own block last, for a loop's next iteration). */
+static const cfg_elem *find_concurrent_use(check_ctx *ctx, const run_fn *rf, uint32_t s, const spawn_at *sp,
+                                           const shared *o)
 {
     const cfg *g = ctx->g;
-    ast_var *handle = sp->tc.handle ? place_of_pointee(ctx->arena, sp->tc.handle).root : NULL;
+    fl_word *st = fl_arena_alloc(ctx->arena, (rf->nwords + 1) * sizeof(fl_word));
     fl_word *seen = fl_arena_zalloc(ctx->arena, fl_bs_words(g->nblocks) * sizeof(fl_word));
     uint32_t *work = fl_arena_alloc(ctx->arena, (g->nblocks + 1) * sizeof *work);
-    uint32_t nwork = 0, head = 0;
-    ast_node **joining = fl_arena_alloc(ctx->arena, (g->nblocks + 1) * sizeof *joining);
-    uint32_t njoining = 0;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const cfg_block *jb = &g->blocks[bi];
-        if (!jb->loop || in_joining_loop(jb, joining, njoining))
-            continue;
-        for (uint32_t i = 0; i < jb->nelems; i++)
-            if (jb->elems[i].kind == CFG_EXPR && jb->elems[i].node && jb->elems[i].node->kind == AST_CALL &&
-                thr_classify(&ctx->fx->sums, jb->elems[i].node).kind == THR_JOIN) {
-                joining[njoining++] = jb->loop;
-                break;
+    uint32_t nwork = 0;
+    run_replay c;
+    const cfg_block *b = &g->blocks[sp->block];
+    run_replay_start(rf, sp->block, st, &c);
+    run_replay_to(&c, sp->elem + 1, st);
+    for (uint32_t i = sp->elem + 1; i < b->nelems; i++)
+        if (use_while_running(s, b, i, o, st, &c))
+            return &b->elems[i];
+    work[nwork++] = sp->block;
+    fl_bs_set(seen, sp->block);
+    for (uint32_t head = 0; head < nwork; head++) {
+        b = &g->blocks[work[head]];
+        if (head > 0 && rf->df->reached[b->id]) {
+            uint32_t until = b->id == sp->block ? sp->elem + 1 : b->nelems;
+            run_replay_start(rf, b->id, st, &c);
+            for (uint32_t i = 0; i < until; i++)
+                if (use_while_running(s, b, i, o, st, &c))
+                    return &b->elems[i];
+        }
+        for (uint32_t k = 0; k < b->nsuccs; k++)
+            if (!fl_bs_test(seen, b->succs[k])) {
+                fl_bs_set(seen, b->succs[k]);
+                work[nwork++] = b->succs[k];
             }
     }
-
-    /* the rest of the spawn's own block, then every block reached from it */
-    uint32_t bi = sp->block, from = sp->elem + 1;
-    for (;;) {
-        const cfg_block *b = &g->blocks[bi];
-        bool go_on = true;
-        for (uint32_t i = from; i < b->nelems && go_on; i++) {
-            if (uses_object(&b->elems[i], o))
-                return &b->elems[i];
-            go_on = !stops_walk(&ctx->fx->sums, &b->elems[i], o, handle, sp->call);
-        }
-        if (go_on)
-            for (uint32_t s = 0; s < b->nsuccs; s++)
-                if (!fl_bs_test(seen, b->succs[s])) {
-                    fl_bs_set(seen, b->succs[s]);
-                    work[nwork++] = b->succs[s];
-                }
-        do {
-            if (head == nwork)
+    /* the spawn's block again, reached round a loop */
+    for (uint32_t k = 0; k < nwork; k++)
+        for (uint32_t m = 0; m < g->blocks[work[k]].nsuccs; m++)
+            if (g->blocks[work[k]].succs[m] == sp->block) {
+                b = &g->blocks[sp->block];
+                run_replay_start(rf, sp->block, st, &c);
+                for (uint32_t i = 0; i <= sp->elem; i++)
+                    if (use_while_running(s, b, i, o, st, &c))
+                        return &b->elems[i];
                 return NULL;
-            bi = work[head++];
-        } while (in_joining_loop(&g->blocks[bi], joining, njoining));
-        from = 0;
-    }
+            }
+    return NULL;
 }
 
 static bool span_within(fl_span in, fl_span out)
@@ -225,8 +192,9 @@ static bool span_within(fl_span in, fl_span out)
     return in.file == out.file && in.begin >= out.begin && in.end <= out.end;
 }
 
-static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all, uint32_t nall)
+static void check_spawn(check_ctx *ctx, const run_fn *rf, uint32_t si, const spawn_at *all, uint32_t nall)
 {
+    const spawn_at *sp = &all[si];
     shared o;
     const ast_type *t = NULL;
     if (!shared_object(sp->tc.arg, &o, &t))
@@ -234,7 +202,7 @@ static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all,
     ss_why why;
     if (ss_has(ctx->fx->traits, t, SS_SYNC, &why))
         return;
-    const cfg_elem *use = find_concurrent_use(ctx, sp, &o);
+    const cfg_elem *use = find_concurrent_use(ctx, rf, si, sp, &o);
     const char *obj = o.through_ptr ? fl_arena_sprintf(ctx->arena, "*%s", o.var->name) : o.var->name;
     if (!use) {
         if (ctx->verbose) {
@@ -277,23 +245,18 @@ static void check_spawn(check_ctx *ctx, const spawn_at *sp, const spawn_at *all,
 
 static void check_function(check_ctx *ctx)
 {
-    const cfg *g = ctx->g;
-    FL_VEC(spawn_at) spawns = {0};
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (el->kind != CFG_EXPR || !el->node || el->node->kind != AST_CALL)
-                continue;
-            thr_call tc = thr_classify(&ctx->fx->sums, el->node);
-            if (tc.kind == THR_SPAWN) {
-                spawn_at s = {el->node, tc, bi, i};
-                fl_vec_push(&spawns, s);
-            }
-        }
-    for (size_t i = 0; i < spawns.len; i++)
-        if (!spawns.items[i].tc.moved && spawns.items[i].tc.arg)
-            check_spawn(ctx, &spawns.items[i], spawns.items, (uint32_t)spawns.len);
-    fl_vec_free(&spawns);
+    const run_fn *rf = ctx->g && ctx->fx->running ? ctx->fx->running[ctx->fn->index] : NULL;
+    if (!rf)
+        return;
+    /* the spawns, by their index in the running facts (starters have no argument to check) */
+    spawn_at *all = FL_NEW_ARRAY(ctx->arena, spawn_at, rf->nspawns + 1);
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        const run_spawn *rs = &rf->spawns[s];
+        all[s] = (spawn_at){rs->call, rs->tc, rs->block, rs->elem};
+    }
+    for (uint32_t s = 0; s < rf->nspawns; s++)
+        if (!rf->spawns[s].starter && all[s].tc.kind == THR_SPAWN && !all[s].tc.moved && all[s].tc.arg)
+            check_spawn(ctx, rf, s, all, rf->nspawns);
 }
 
 /* ======================= (b) globals reached by two threads ============================== */
