@@ -386,11 +386,34 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
     const program *p = d->p;
     const pg_access *maybe = NULL;
     doubt why = D_NONE;
+    /* written only by code that runs once (an ovsthread_once block, what only it calls): the
+       once construct orders the writes before every pass that finds it done */
+    const pg_access *w = NULL;
+    bool once_only = true;
+    for (uint32_t a = i; a < j; a++)
+        if (p->accs[a].a->write) {
+            w = w ? w : &p->accs[a];
+            once_only &= (p->accs[a].region & ACC_ONCE) != 0;
+        }
+    if (w && once_only) {
+        if (d->ctx->verbose) {
+            diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting `%s`: every write to it is in code that runs once per program (after "
+                               "a once construct said \"first\"), which orders it before the other accesses",
+                               w->a->name);
+            diag_primary(g, w->a->node->span, NULL);
+            diag_sink_add(d->ctx->sink, g);
+        }
+        return;
+    }
     for (uint32_t a = i; a < j; a++) {
         const pg_access *x = &p->accs[a];
         for (uint32_t b = i; b < j; b++) {
             const pg_access *y = &p->accs[b];
             if (!x->a->write && !y->a->write)
+                continue;
+            /* code that runs while no other thread exists races with nothing */
+            if ((x->region | y->region) & ACC_SINGLE)
                 continue;
             /* an object of a spawning function's activation (its local, or what its local pointer
                gives a spawn): two threads running that function have one each; it is shared only

@@ -422,26 +422,93 @@ static const ast_callee *thread_fn(const thr_call *tc)
     return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
 }
 
-/* Is block b entered only on the true edge of a test of a "once" call (`if
-   (ovsthread_once_start(&once)) { ... }`, `if (!once_done(&o))`...)? Walks up single-predecessor
-   blocks to the branch that leads there. Such a block runs once per program, so a spawn in it
-   starts one thread, however many threads reach it. */
-static bool in_once_block(const cfg *g, uint32_t b)
+/* ---- code that runs once, or before any thread ------------------------------------------------ */
+
+/* A call that says "this is the first pass" when it returns nonzero: OVS's ovsthread_once_start,
+   GLib's g_once_init_enter. Not `pthread_once` (its status is an error code), nor a query
+   (`once_done`). */
+static bool once_start_call(const ast_node *c)
 {
-    for (int guard = 0; guard < 64; guard++) {
-        const cfg_block *bl = &g->blocks[b];
-        if (bl->npreds != 1)
-            return false;
-        const cfg_block *p = &g->blocks[bl->preds[0]];
-        if (p->cond && p->nsuccs == 2) {
+    return c && c->kind == AST_CALL && c->name && strstr(c->name, "once") && !strstr(c->name, "done") &&
+           strcmp(c->name, "pthread_once") != 0 && strcmp(c->name, "call_once") != 0;
+}
+
+/* A call after which the process has no other thread, or it has aborted. */
+static bool single_threaded_assertion(const ast_node *c)
+{
+    return c && c->kind == AST_CALL && c->name && strncmp(c->name, "assert_single_threaded", 22) == 0;
+}
+
+/* Per block of g, the regions (acc_region bits) the whole block is in, and per block the element
+   after which the rest of it is in ACC_SINGLE (UINT32_MAX: none). A block is in a region when it
+   starts one (the first-pass successor of a once test) or every predecessor ends in it: the
+   blocks that start dominates, computed by taking blocks out from "all" (each at most once). */
+static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out)
+{
+    uint32_t nb = g->nblocks;
+    uint8_t *seed = NULL;
+    uint32_t *single_from = NULL;
+    for (uint32_t bi = 0; bi < nb; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        if (b->cond && b->nsuccs == 2) {
             bool true_means_zero = false;
-            ast_node *c = cond_tested_value(p->cond, &true_means_zero);
-            bool taken_when_nonzero = (p->succs[0] == b) != true_means_zero;
-            return c && c->kind == AST_CALL && c->name && strstr(c->name, "once") && taken_when_nonzero;
+            ast_node *c = cond_tested_value(b->cond, &true_means_zero);
+            if (once_start_call(c)) {
+                if (!seed)
+                    seed = FL_NEW_ARRAY(A, uint8_t, nb);
+                seed[b->succs[true_means_zero ? 1 : 0]] |= ACC_ONCE;
+            }
         }
-        b = p->id;
+        for (uint32_t i = 0; i < b->nelems; i++)
+            if (b->elems[i].kind == CFG_EXPR && single_threaded_assertion(b->elems[i].node)) {
+                if (!single_from) {
+                    single_from = FL_NEW_ARRAY(A, uint32_t, nb);
+                    memset(single_from, 0xff, nb * sizeof *single_from);
+                }
+                if (single_from[bi] == UINT32_MAX)
+                    single_from[bi] = i;
+            }
     }
-    return false;
+    *region_out = NULL;
+    *single_from_out = single_from;
+    if (!seed && !single_from)
+        return;
+    uint8_t *in = FL_NEW_ARRAY(A, uint8_t, nb);
+    /* each block is pushed once, then once per bit it loses */
+    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, 3 * (size_t)nb + 1);
+    uint32_t nwork = 0;
+    const uint8_t all = ACC_ONCE | ACC_SINGLE;
+    for (uint32_t bi = 0; bi < nb; bi++) {
+        in[bi] = bi != g->entry && g->blocks[bi].npreds ? all : 0;
+        if (seed)
+            in[bi] |= seed[bi];
+        if (in[bi] != all)
+            work[nwork++] = bi;
+    }
+    /* a block's region bits fall when a predecessor ends outside them */
+    while (nwork) {
+        uint32_t pb = work[--nwork];
+        const cfg_block *p = &g->blocks[pb];
+        uint8_t out = in[pb] | (single_from && single_from[pb] != UINT32_MAX ? ACC_SINGLE : 0);
+        for (uint32_t k = 0; k < p->nsuccs; k++) {
+            uint32_t sb = p->succs[k];
+            uint8_t keep = in[sb] & (out | (seed ? seed[sb] : 0));
+            if (keep != in[sb]) {
+                in[sb] = keep;
+                work[nwork++] = sb;
+            }
+        }
+    }
+    *region_out = in;
+}
+
+/* The region bits of element i of block b. */
+static uint8_t region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i)
+{
+    uint8_t r = region ? region[b] : 0;
+    if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
+        r |= ACC_SINGLE;
+    return r;
 }
 
 /* The thread function a spawn starts, as the program should count it: none for a spawn of a
@@ -877,6 +944,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     fl_word *lst = FL_NEW_ARRAY(x->A, fl_word, lf ? lf->nwords + 1 : 1);
     fl_word *st = FL_NEW_ARRAY(x->A, fl_word, af->nwords + 1);
     size_t first_ref = x->refs.len;
+    uint8_t *region;
+    uint32_t *single_from;
+    find_regions(x->A, g, &region, &single_from);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         run_replay rc = {0};
@@ -908,7 +978,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (s >= 0) {
                     const run_spawn *rs = &x->rf->spawns[s];
                     acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : spawn_target(x, rs),
-                                   x->objs[s].key, b->loop != NULL, in_once_block(g, bi), copy_state(x, st, af->nwords),
+                                   x->objs[s].key, b->loop != NULL,
+                                   (region_at(region, single_from, bi, i) & ACC_ONCE) != 0, copy_state(x, st, af->nwords),
                                    n, rs->tc.arg};
                     fl_vec_push(&x->events, e);
                 }
@@ -917,7 +988,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 bool enters = n->callee ? defined_somewhere(in, n->callee)
                                         : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
-                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords), NULL, -1};
+                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords), NULL, -1,
+                                  region_at(region, single_from, bi, i)};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     fl_vec_push(&x->calls, c);
@@ -964,6 +1036,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
             a.locks = own_locks(x, lf, bi, i, lst);
             a.run = copy_state(x, st, af->nwords);
+            a.region = region_at(region, single_from, bi, i);
             fl_vec_push(&x->accs, a);
         }
     }

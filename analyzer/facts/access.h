@@ -21,6 +21,12 @@
  * A function's thread events are its run_fn spawns (facts/running.h): spawn sites and calls
  * to functions that return with threads still running. State bits are running.h's: R(s) = 2s,
  * A(s) = 2s + 1.
+ *
+ * Regions (acc_region): code that runs once per program, entered only through the first pass of
+ * a once construct (dominated by the branch where `ovsthread_once_start(&once)` said "first",
+ * the rest of a function after `if (!once_start(&once)) return;`); and code that runs while the
+ * process has no other thread (after a call that asserts it, OVS's assert_single_threaded()).
+ * Facts/program.h extends them to functions only such code calls.
  */
 #ifndef FL_ACCESS_H
 #define FL_ACCESS_H
@@ -36,6 +42,12 @@
 #include "running.h"
 #include "sendsync.h"
 #include "summary.h"
+
+/* Where code runs (above); a set of bits. */
+enum acc_region {
+    ACC_ONCE = 1 << 0,    /* once per program, ordered before whatever the once construct lets pass */
+    ACC_SINGLE = 1 << 1,  /* while no other thread exists */
+};
 
 typedef struct acc_lock {
     const char *key;   /* a location key (above) */
@@ -68,7 +80,7 @@ typedef struct acc_event {
     const ast_callee *target; /* spawn: the thread function, NULL when unknown; starter: the callee */
     const char *obj;          /* spawn: the key of the object its argument points to, or NULL */
     bool in_loop;             /* the spawn sits in a loop */
-    bool once;                /* ... in a block run once per program: `if (ovsthread_once_start(&once))` */
+    bool once;                /* ... in code run once per program (ACC_ONCE) */
     fl_word *before;          /* the function's run state right before it */
     const ast_node *call;
     const ast_node *arg;      /* spawn: the thread's argument, or NULL */
@@ -83,6 +95,7 @@ typedef struct acc_call {
        or the caller's parameter it calls (slot_param >= 0); NULL and -1 when neither. */
     const char *slot;
     int32_t slot_param;
+    uint8_t region;           /* acc_region bits of the call site */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it
@@ -108,6 +121,7 @@ typedef struct acc_access {
     acc_locks locks;          /* held there by the function itself */
     fl_word *run;             /* the function's run state there, or NULL */
     const ast_node *node;
+    uint8_t region;           /* acc_region bits of where it is */
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

@@ -211,6 +211,7 @@ typedef struct build {
     uint32_t nw_fn, nw_ent;
     FL_VEC(ev_ref) *fn_events;  /* per function: its events */
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
+    bool *taken;                /* per function: its address is taken */
 } build;
 
 static bool has_body(const program *p, uint32_t id)
@@ -417,7 +418,7 @@ static void build_calls(build *b)
 {
     program *p = b->p;
     /* the address-taken functions, by arity */
-    bool *taken = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    bool *taken = b->taken = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < p->units[u].tu->nfuncs; i++)
@@ -858,23 +859,34 @@ static bool ls_meet_into(pg_locks *dst, const pg_locks *a, const pg_locks *c)
     return changed;
 }
 
-static bool is_root(const program *p, uint32_t id)
-{
-    for (uint32_t k = 0; k < p->nthreads; k++)
-        if (p->threads[k].fn == id)
-            return true;
-    return false;
-}
-
-/* The locks every caller of a function holds when calling it (roots: none). */
-static void build_entry_locks(build *b)
+/* Per function: whether it is the root of a thread (an entry, or a root of the spawning side). */
+static bool *thread_roots(build *b)
 {
     program *p = b->p;
-    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns);
-    for (uint32_t id = 0; id < p->nfns; id++)
-        p->ent[id].top = !is_root(p, id);
-    /* the calls, each with the caller's own locks interned once */
-    typedef struct crec { uint32_t from, to; pg_locks locks; } crec;
+    bool *root = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    for (uint32_t k = 0; k < p->nthreads; k++)
+        root[p->threads[k].fn] = true;
+    return root;
+}
+
+/* A call of the program to one of its targets, with what the caller holds and where it is. */
+typedef struct crec {
+    uint32_t from, to;
+    pg_locks locks;
+    uint8_t region;   /* acc_region bits of the call site */
+} crec;
+
+/* Every call of the program to each of its targets, grouped by caller: the calls of f are
+   out[first[f] .. first[f + 1]). */
+typedef struct call_table {
+    crec *c;
+    uint32_t *first;
+    size_t n;
+} call_table;
+
+static void build_call_table(build *b, call_table *t)
+{
+    program *p = b->p;
     FL_VEC(crec) calls = {0};
     fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -889,19 +901,53 @@ static void build_entry_locks(build *b)
             pg_locks l = convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
             for (size_t i = 0; i < targets.len; i++) {
-                crec r = {from, targets.items[i], l};
+                crec r = {from, targets.items[i], l, c->region};
                 fl_vec_push(&calls, r);
             }
         }
     }
-    for (uint32_t round = 0; round <= p->nfns + 1; round++) {
-        bool changed = false;
-        for (size_t i = 0; i < calls.len; i++) {
-            const crec *r = &calls.items[i];
-            if (p->ent[r->from].top || is_root(p, r->to)) /* roots start with no lock */
+    fl_vec_free(&targets);
+    /* grouped by caller (a counting sort: callers' calls are mostly together already) */
+    t->n = calls.len;
+    t->first = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    for (size_t i = 0; i < calls.len; i++)
+        t->first[calls.items[i].from + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        t->first[f + 1] += t->first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    memcpy(at, t->first, (p->nfns + 1) * sizeof *at);
+    t->c = FL_NEW_ARRAY(b->A, crec, calls.len + 1);
+    for (size_t i = 0; i < calls.len; i++)
+        t->c[at[calls.items[i].from]++] = calls.items[i];
+    free(at);
+    fl_vec_free(&calls);
+}
+
+/* The locks every caller of a function holds when calling it (roots: none). A worklist of the
+   functions whose set changed: a set is made once, then only shrinks. */
+static void build_entry_locks(build *b, const call_table *t, const bool *root)
+{
+    program *p = b->p;
+    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns);
+    fl_u32_vec work = {0};
+    bool *queued = fl_xcalloc(p->nfns + 1, 1);
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        p->ent[id].top = !root[id];
+        if (root[id]) {
+            fl_vec_push(&work, id);
+            queued[id] = true;
+        }
+    }
+    while (work.len) {
+        uint32_t from = work.items[--work.len];
+        queued[from] = false;
+        const pg_locks *caller = &p->ent[from];
+        for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
+            const crec *r = &t->c[i];
+            if (root[r->to]) /* roots start with no lock */
                 continue;
             pg_locks *e = &p->ent[r->to];
-            const pg_locks *caller = &p->ent[r->from];
+            bool changed;
             if (e->top) {
                 /* the union of the caller's own and inherited locks */
                 uint32_t n = r->locks.n + caller->n;
@@ -922,18 +968,49 @@ static void build_entry_locks(build *b)
                 e->unknown = r->locks.unknown || caller->unknown;
                 e->top = false;
                 changed = true;
-            } else {
-                changed |= ls_meet_into(e, &r->locks, caller);
+            } else
+                changed = ls_meet_into(e, &r->locks, caller);
+            if (changed && !queued[r->to]) {
+                queued[r->to] = true;
+                fl_vec_push(&work, r->to);
             }
         }
-        if (!changed)
-            break;
     }
     for (uint32_t id = 0; id < p->nfns; id++)
         if (p->ent[id].top)
             p->ent[id] = (pg_locks){0};
-    fl_vec_free(&calls);
-    fl_vec_free(&targets);
+    free(queued);
+    fl_vec_free(&work);
+}
+
+/* Functions only code of a region calls (facts/access.h: once per program, or with no other
+   thread): every call of it is in the region, or made by such a function. Not roots, nor
+   functions whose address is taken (code out of sight may call them). Bits fall along the calls
+   from functions that lost them (each function loses each bit once). */
+static void build_regions(build *b, const call_table *t, const bool *root)
+{
+    program *p = b->p;
+    const uint8_t all = ACC_ONCE | ACC_SINGLE;
+    uint8_t *r = p->fn_region = FL_NEW_ARRAY(b->A, uint8_t, p->nfns + 1);
+    fl_u32_vec work = {0};
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        r[id] = root[id] || b->taken[id] || !p->called[id] ? 0 : all;
+        fl_vec_push(&work, id);
+    }
+    while (work.len) {
+        uint32_t from = work.items[--work.len];
+        for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
+            const crec *c = &t->c[i];
+            if (c->to == from)
+                continue; /* recursion keeps what the other callers give */
+            uint8_t keep = r[c->to] & (c->region | r[from]);
+            if (keep != r[c->to]) {
+                r[c->to] = keep;
+                fl_vec_push(&work, c->to);
+            }
+        }
+    }
+    fl_vec_free(&work);
 }
 
 bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
@@ -1017,7 +1094,7 @@ static void build_accesses(build *b, int32_t **entry_of_event)
                 continue;
             pg_locks l = convert_locks(b, fn, &x->locks);
             if (!x->arg) {
-                pg_access pa = {x, fn, x->loc, l, NULL, 0};
+                pg_access pa = {x, fn, x->loc, l, NULL, 0, (uint8_t)(x->region | p->fn_region[fn])};
                 fl_vec_push(&out, pa);
                 continue;
             }
@@ -1029,7 +1106,7 @@ static void build_accesses(build *b, int32_t **entry_of_event)
                     if (ent < 0 || p->threads[ent].fn != fn || !a2->events[e].obj)
                         continue;
                     pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", a2->events[e].obj, x->loc + 2), l,
-                                    &a2->events[e], u2};
+                                    &a2->events[e], u2, (uint8_t)(x->region | p->fn_region[fn])};
                     fl_vec_push(&out, pa);
                 }
             }
@@ -1112,7 +1189,11 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             const pg_fn *f = &p->fns[id];
             p->uses_sync[k] = units[f->unit].acc->fns[f->index].calls_sync && fl_bs_test(p->threads[k].reach, id);
         }
-    build_entry_locks(&b);
+    call_table ct;
+    build_call_table(&b, &ct);
+    bool *root = thread_roots(&b);
+    build_entry_locks(&b, &ct, root);
+    build_regions(&b, &ct, root);
     build_accesses(&b, entry_of_event);
     build_key_objs(&b, entry_of_event);
     for (uint32_t id = 0; id < nfns; id++)

@@ -94,6 +94,7 @@ typedef struct pg_access {
     pg_locks locks;      /* held by the function itself, interned */
     const acc_event *spawn; /* copies: the spawn whose object it is; else NULL */
     uint32_t spawn_unit;
+    uint8_t region;      /* acc_region bits: its own, or its function's (fn_region) */
 } pg_access;
 
 typedef struct program {
@@ -122,6 +123,7 @@ typedef struct program {
     bool *overlap_strong;
     fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
     pg_locks *ent;       /* per function: locks every caller holds when calling it */
+    uint8_t *fn_region;  /* per function: acc_region bits of all of it (only such code calls it) */
     bool *uses_sync;     /* per thread: runs a barrier or semaphore call */
     bool *opaque_lock;   /* per function: calls a lock function fearless does not know */
     pg_access *accs;     /* every access reached by a thread, sorted by location */

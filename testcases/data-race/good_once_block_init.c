@@ -1,0 +1,43 @@
+// Lazy initialization through a once construct (OVS's ovsthread_once): the first caller runs
+// the block and every later one waits until it is done, so the write in the block is ordered
+// before every read that follows the construct. Two threads call it: no race.
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+struct once {
+    bool done;
+    pthread_mutex_t mutex;
+};
+#define ONCE_INITIALIZER { false, PTHREAD_MUTEX_INITIALIZER }
+
+bool once_start(struct once *);
+void once_done(struct once *);
+
+static int *table;
+
+static int *get_table(void)
+{
+    static struct once once = ONCE_INITIALIZER;
+
+    if (once_start(&once)) {
+        table = calloc(64, sizeof *table);
+        once_done(&once);
+    }
+    return table;
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    return get_table();
+}
+
+int main(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, worker, NULL);
+    int *mine = get_table();
+    pthread_join(t, NULL);
+    return mine != NULL;
+}

@@ -1,0 +1,53 @@
+// The other shape of a once construct: return unless this is the first pass, then initialize,
+// here partly in a helper that nothing else calls. Every write to `seqno` and `hooks` is in code
+// that runs once: no race with the threads that read them.
+#include <pthread.h>
+#include <stdbool.h>
+
+struct once {
+    bool done;
+    pthread_mutex_t mutex;
+};
+#define ONCE_INITIALIZER { false, PTHREAD_MUTEX_INITIALIZER }
+
+bool once_start(struct once *);
+void once_done(struct once *);
+
+static long seqno;
+static int hooks;
+
+static void add_hooks(void)
+{
+    hooks = 3;
+}
+
+static void init_module(void)
+{
+    static struct once once = ONCE_INITIALIZER;
+
+    if (!once_start(&once)) {
+        return;
+    }
+    seqno = 1;
+    add_hooks();
+    once_done(&once);
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    init_module();
+    return (void *)(seqno + hooks);
+}
+
+int main(void)
+{
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, worker, NULL);
+    init_module();
+    long s = seqno;
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    return (int)s;
+}
