@@ -378,13 +378,74 @@ static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y
     return false;
 }
 
-typedef enum doubt { D_NONE, D_LOCKS, D_GUESS } doubt;
+typedef enum doubt { D_NONE, D_LOCKS, D_GUESS, D_DIES } doubt;
+
+/* Why code of `root` reaches `to` only through weak calls: the kind of the weak call on a path
+   with the fewest of them (0-1 breadth-first: strong calls cost nothing); D_NONE when a strong
+   path exists or none does. */
+static doubt weak_path(const dr *d, uint32_t root, uint32_t to)
+{
+    const program *p = d->p;
+    uint32_t n = p->nfns;
+    uint32_t *dist = fl_xmalloc((n + 1) * sizeof *dist);
+    uint8_t *why = fl_xcalloc(n + 1, 1); /* the first weak edge's kind on the best path */
+    memset(dist, 0xff, (n + 1) * sizeof *dist);
+    /* level by level: strong calls stay in the level, weak ones go to the next */
+    fl_u32_vec cur = {0}, next = {0};
+    dist[root] = 0;
+    fl_vec_push(&cur, root);
+    for (uint32_t level = 0; cur.len; level++) {
+        for (size_t q = 0; q < cur.len; q++) {
+            uint32_t f = cur.items[q];
+            if (dist[f] != level)
+                continue;
+            for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+                uint32_t c = p->callees[f][i];
+                uint8_t w = p->callee_weak[f][i];
+                uint32_t nd = level + (w ? 1 : 0);
+                if (nd >= dist[c])
+                    continue;
+                dist[c] = nd;
+                why[c] = why[f] ? why[f] : w;
+                if (w)
+                    fl_vec_push(&next, c);
+                else
+                    fl_vec_push(&cur, c);
+            }
+        }
+        fl_u32_vec t = cur;
+        cur = next;
+        next = t;
+        next.len = 0;
+    }
+    fl_vec_free(&cur);
+    fl_vec_free(&next);
+    doubt r = dist[to] == 0 || dist[to] == UINT32_MAX ? D_NONE : why[to] == PG_WEAK_DIES ? D_DIES : D_GUESS;
+    free(dist);
+    free(why);
+    return r;
+}
 
 /* The accesses [i, j) of one location. */
+/* Which weak call a pair that is concurrent only through weak calls rests on (x in entry k). */
+static doubt weak_reason(const dr *d, const pg_access *x, const pg_access *y, uint32_t k, uint32_t k2, pair_kind pk)
+{
+    const program *p = d->p;
+    doubt r = x->spawn ? D_NONE : weak_path(d, p->threads[k].fn, x->fn);
+    if (r == D_NONE && pk == P_OTHER && !y->spawn)
+        r = weak_path(d, p->threads[k2].fn, y->fn);
+    for (uint32_t t = 0; r == D_NONE && !y->spawn && t < p->nthreads; t++)
+        if (fl_bs_test(p->threads[t].reach, y->fn))
+            r = weak_path(d, p->threads[t].fn, y->fn);
+    return r == D_NONE ? D_GUESS : r;
+}
+
 static void check_location(dr *d, uint32_t i, uint32_t j)
 {
     const program *p = d->p;
-    const pg_access *maybe = NULL;
+    const pg_access *maybe = NULL, *gx = NULL, *gy = NULL;
+    uint32_t gk = 0, gk2 = 0;
+    pair_kind gpk = P_SIDE;
     doubt why = D_NONE;
     /* written only by code that runs once (an ovsthread_once block, what only it calls): the
        once construct orders the writes before every pass that finds it done */
@@ -444,16 +505,22 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 if (!maybe || (why == D_GUESS && dw == D_LOCKS)) {
                     maybe = x->a->write ? x : y;
                     why = dw;
+                    gx = x, gy = y, gk = k, gk2 = k2, gpk = pk;
                 }
             }
         }
     }
     if (maybe && d->ctx->verbose) {
+        if (why == D_GUESS)
+            why = weak_reason(d, gx, gy, gk, gk2, gpk);
         diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                            why == D_GUESS
                                ? "not reporting a possible data race on `%s`: the accesses run at once only if a call "
                                  "through a function pointer reaches a function fearless picked by its type alone "
                                  "(nothing it saw stores that function where the pointer is read)"
+                           : why == D_DIES
+                               ? "not reporting a possible data race on `%s`: one of the accesses runs only on the way "
+                                 "out of the program (in a function that never returns, such as an assertion's failure)"
                                : "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
                                  "compare, or barriers or semaphores may order them",
                            maybe->a->name);

@@ -103,13 +103,14 @@ void coverage_verbose(const pg_unit *units, uint32_t n, const bool *is_entry_fn,
     }
     fl_strmap_free(&said);
     /* functions shaped like a thread's start function whose address is taken, that no spawn
-       fearless followed starts */
+       fearless followed starts (a trampoline runs the threads its wrapper's callers name) */
     uint32_t base = 0;
     for (uint32_t i = 0; i < n; i++) {
         const acc_unit *a = units[i].acc;
         for (uint32_t f = 0; f < units[i].tu->nfuncs; f++) {
             const ast_func *fn = units[i].tu->funcs[f];
-            if (a->fns[f].fn && a->fns[f].address_taken && !is_entry_fn[base + f] && acc_looks_like_thread_fn(fn->self)) {
+            if (a->fns[f].fn && a->fns[f].address_taken && !a->fns[f].trampoline && !is_entry_fn[base + f] &&
+                acc_looks_like_thread_fn(fn->self)) {
                 diag *d = diag_new(LVL_NOTE, NULL, NULL,
                                    "`%s` looks like a thread's start function, but no spawn fearless followed starts "
                                    "it: the code it runs is not checked against other threads",

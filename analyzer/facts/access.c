@@ -502,13 +502,17 @@ static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32
     *region_out = in;
 }
 
-/* The region bits of element i of block b. */
-static uint8_t region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i)
+/* The region bits of element i of block b, where the function's run state is st: code after a
+   single-threaded assertion is single-threaded until the function starts a thread itself. */
+static uint8_t region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
+                         const fl_word *st, uint32_t nwords)
 {
     uint8_t r = region ? region[b] : 0;
     if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
         r |= ACC_SINGLE;
-    return r;
+    if ((r & ACC_SINGLE) && run_any_running(st, nwords))
+        r &= (uint8_t)~ACC_SINGLE;
+    return r & ACC_SINGLE ? r | ACC_ONCE : r;
 }
 
 /* The thread function a spawn starts, as the program should count it: none for a spawn of a
@@ -524,8 +528,10 @@ static const ast_callee *spawn_target(ex *x, const run_spawn *rs)
     for (uint32_t i = 0; s && i < s->nparams; i++)
         wrapper |= (s->param[i] & SUMP_SPAWN_FN) != 0;
     const char *ff, *af;
-    if (wrapper && thr_trampoline(x->A, t->def, x->in->cfgs[t->def->index], &ff, &af))
+    if (wrapper && thr_trampoline(x->A, t->def, x->in->cfgs[t->def->index], &ff, &af)) {
+        x->u->fns[t->def->index].trampoline = true;
         return NULL;
+    }
     return t;
 }
 
@@ -915,6 +921,11 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->rf = in->running ? in->running[f] : NULL;
     af->fn = x->fn;
     af->rf = x->rf;
+    if (x->fn->self && x->fn->self->noreturn) {
+        af->dies = true;
+        for (uint32_t bi = 0; bi < g->nblocks && af->dies; bi++)
+            af->dies = g->blocks[bi].loop == NULL;
+    }
     af->nwords = x->rf ? x->rf->nwords : 0;
     x->is_alias = NULL;
     find_aliases(x, g);
@@ -979,7 +990,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     const run_spawn *rs = &x->rf->spawns[s];
                     acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : spawn_target(x, rs),
                                    x->objs[s].key, b->loop != NULL,
-                                   (region_at(region, single_from, bi, i) & ACC_ONCE) != 0, copy_state(x, st, af->nwords),
+                                   (region_at(region, single_from, bi, i, st, af->nwords) & ACC_ONCE) != 0, copy_state(x, st, af->nwords),
                                    n, rs->tc.arg};
                     fl_vec_push(&x->events, e);
                 }
@@ -989,7 +1000,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                         : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords), NULL, -1,
-                                  region_at(region, single_from, bi, i)};
+                                  region_at(region, single_from, bi, i, st, af->nwords)};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     fl_vec_push(&x->calls, c);
@@ -1036,7 +1047,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
             a.locks = own_locks(x, lf, bi, i, lst);
             a.run = copy_state(x, st, af->nwords);
-            a.region = region_at(region, single_from, bi, i);
+            a.region = region_at(region, single_from, bi, i, st, af->nwords);
             fl_vec_push(&x->accs, a);
         }
     }

@@ -25,8 +25,9 @@
  * Regions (acc_region): code that runs once per program, entered only through the first pass of
  * a once construct (dominated by the branch where `ovsthread_once_start(&once)` said "first",
  * the rest of a function after `if (!once_start(&once)) return;`); and code that runs while the
- * process has no other thread (after a call that asserts it, OVS's assert_single_threaded()).
- * Facts/program.h extends them to functions only such code calls.
+ * process has no other thread (after a call that asserts it, OVS's assert_single_threaded(), and
+ * before the function starts a thread of its own). facts/program.h adds `main` before it starts
+ * any thread, and extends both to the functions only such code calls.
  */
 #ifndef FL_ACCESS_H
 #define FL_ACCESS_H
@@ -45,8 +46,9 @@
 
 /* Where code runs (above); a set of bits. */
 enum acc_region {
-    ACC_ONCE = 1 << 0,    /* once per program, ordered before whatever the once construct lets pass */
-    ACC_SINGLE = 1 << 1,  /* while no other thread exists */
+    ACC_ONCE = 1 << 0,    /* ordered before the code of other threads that uses it: once per program,
+                             before whatever the once construct lets pass; or with no other thread */
+    ACC_SINGLE = 1 << 1,  /* while no other thread exists (implies ACC_ONCE) */
 };
 
 typedef struct acc_lock {
@@ -66,6 +68,10 @@ typedef struct acc_fn {
     bool address_taken; /* may be called through a pointer: named other than as a callee, or a
                            static function no body names (used from a global's initializer) */
     bool calls_sync;    /* calls a barrier or semaphore function: may be ordered in ways not followed */
+    bool dies;          /* never returns and has no loop: a way out of the program (an assertion's
+                           failure, a fatal error), not a function that serves forever */
+    bool trampoline;    /* a spawn wrapper starts it to run the function it was given (threads.h):
+                           the threads it runs are those of the wrapper's callers */
     bool opaque_lock;   /* calls a lock function fearless does not know (no body, not summarized) */
     const run_fn *rf;   /* its thread events, or NULL */
     uint32_t nwords;    /* words of a run state (rf->nwords, 0 without events) */

@@ -212,6 +212,8 @@ typedef struct build {
     FL_VEC(ev_ref) *fn_events;  /* per function: its events */
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
     bool *taken;                /* per function: its address is taken */
+    bool *to_spawn;             /* per function: it reaches a spawn */
+    int32_t main_id;            /* the program's `main`, or -1 */
 } build;
 
 static bool has_body(const program *p, uint32_t id)
@@ -263,16 +265,21 @@ static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c);
    more is treated like a guess. */
 #define PG_MAX_SLOT_TARGETS 32
 
-static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *out, bool *weak)
+static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *out, uint8_t *weak)
 {
-    *weak = false;
+    *weak = PG_STRONG;
     program *p = b->p;
     out->len = 0;
     const ast_node *n = c->call;
     if (n->callee) {
         int32_t t = resolve(b, u, n->callee);
-        if (t >= 0)
+        if (t >= 0) {
             fl_vec_push(out, (uint32_t)t);
+            /* the way out of a failed assertion: what it does while the program dies is not
+               worth a report */
+            const pg_fn *f = &p->fns[t];
+            *weak = p->units[f->unit].acc->fns[f->index].dies ? PG_WEAK_DIES : PG_STRONG;
+        }
         return;
     }
     /* the functions stored where the pointer is read from, when any are known */
@@ -302,7 +309,7 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *ou
             }
         }
     /* a guess by type alone: the call is seen, but not sure enough to report on */
-    *weak = out->len > 0;
+    *weak = out->len > 0 ? PG_WEAK_GUESS : PG_STRONG;
 }
 
 /* ---- function pointer slots ---- */
@@ -444,7 +451,7 @@ static void build_calls(build *b)
             fl_vec_push(&b->by_arity[fn->self->nparams], id);
     }
     fl_u32_vec *lists = fl_xcalloc(p->nfns + 1, sizeof *lists);
-    FL_VEC(bool) *weaks = fl_xcalloc(p->nfns + 1, sizeof *weaks);
+    FL_VEC(uint8_t) *weaks = fl_xcalloc(p->nfns + 1, sizeof *weaks);
     FL_VEC(const ast_node *) *sites = fl_xcalloc(p->nfns + 1, sizeof *sites);
     /* where each target was last added (the calls of one function are together): no scan */
     uint32_t *seen_from = fl_xmalloc((p->nfns + 1) * sizeof *seen_from);
@@ -456,7 +463,7 @@ static void build_calls(build *b)
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
-            bool weak;
+            uint8_t weak;
             call_targets(b, u, c, &targets, &weak);
             for (size_t i = 0; i < targets.len; i++) {
                 uint32_t t = targets.items[i];
@@ -467,7 +474,7 @@ static void build_calls(build *b)
                     fl_vec_push(&weaks[from], weak);
                     fl_vec_push(&sites[from], c->call);
                 } else if (weaks[from].items[seen_at[t]] && !weak) {
-                    weaks[from].items[seen_at[t]] = false; /* strong once any call is */
+                    weaks[from].items[seen_at[t]] = PG_STRONG; /* strong once any call is */
                     sites[from].items[seen_at[t]] = c->call;
                 }
                 if (t != from)
@@ -479,7 +486,7 @@ static void build_calls(build *b)
         size_t n = lists[id].len;
         p->ncallees[id] = (uint32_t)n;
         p->callees[id] = n ? fl_arena_memdup(b->A, lists[id].items, n * sizeof(uint32_t)) : NULL;
-        p->callee_weak[id] = n ? fl_arena_memdup(b->A, weaks[id].items, n * sizeof(bool)) : NULL;
+        p->callee_weak[id] = n ? fl_arena_memdup(b->A, weaks[id].items, n * sizeof(uint8_t)) : NULL;
         p->callee_site[id] = n ? fl_arena_memdup(b->A, sites[id].items, n * sizeof(ast_node *)) : NULL;
         fl_vec_free(&lists[id]);
         fl_vec_free(&weaks[id]);
@@ -522,18 +529,12 @@ static const acc_event *event_of(const program *p, ev_ref r)
     return &p->units[r.unit].acc->events[r.index];
 }
 
-static int32_t entry_index(const pg_thread *th, size_t n, uint32_t id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (th[i].fn == id)
-            return (int32_t)i;
-    return -1;
-}
-
 static void build_threads(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
     FL_VEC(pg_thread) th = {0};
+    int32_t *entry_of_fn = fl_xmalloc((p->nfns + 1) * sizeof *entry_of_fn);
+    memset(entry_of_fn, 0xff, (p->nfns + 1) * sizeof *entry_of_fn);
     /* entries: one per thread function */
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -546,14 +547,14 @@ static void build_threads(build *b, int32_t **entry_of_event)
             int32_t f = resolve(b, u, ev->target);
             if (f < 0)
                 continue;
-            int32_t k = entry_index(th.items, th.len, (uint32_t)f);
+            int32_t k = entry_of_fn[f];
             if (k >= 0) {
                 th.items[k].multiple = true;
                 th.items[k].spawn = ev;
             } else {
                 pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL};
                 fl_vec_push(&th, t);
-                k = (int32_t)(th.len - 1);
+                k = entry_of_fn[f] = (int32_t)(th.len - 1);
             }
             entry_of_event[u][e] = k;
         }
@@ -565,26 +566,62 @@ static void build_threads(build *b, int32_t **entry_of_event)
         th.items[k].reach_strong = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
         reach_from(p, th.items[k].fn, th.items[k].reach_strong, true);
     }
-    /* the spawning side: uncalled functions (not entries) that reach a spawn */
-    fl_word *reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
-    for (uint32_t id = 0; id < p->nfns; id++) {
-        if (!has_body(p, id) || p->called[id] || entry_index(th.items, p->nentries, id) >= 0)
-            continue;
-        fl_bs_zero(reach, b->nw_fn);
-        reach_from(p, id, reach, false);
-        bool spawns = false;
-        for (uint32_t u = 0; u < p->nunits && !spawns; u++) {
-            const acc_unit *a = p->units[u].acc;
-            for (uint32_t e = 0; e < a->nevents && !spawns; e++)
-                spawns = !a->events[e].starter && fl_bs_test(reach, pg_id(p, u, a->events[e].fn));
-        }
-        if (spawns) {
-            pg_thread t = {id, false, false, false, false, NULL, fl_arena_memdup(b->A, reach, b->nw_fn * sizeof *reach),
-                           FL_NEW_ARRAY(b->A, fl_word, b->nw_fn)};
-            reach_from(p, id, t.reach_strong, true);
-            fl_vec_push(&th, t);
+    /* the spawning side: uncalled functions (not entries, not trampolines) that reach a spawn;
+       which functions reach one is found backwards from the spawns, along reversed calls */
+    bool *to_spawn = b->to_spawn = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    fl_u32_vec work = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            uint32_t id = pg_id(p, u, a->events[e].fn);
+            if (!a->events[e].starter && !to_spawn[id]) {
+                to_spawn[id] = true;
+                fl_vec_push(&work, id);
+            }
         }
     }
+    uint32_t *rfirst = fl_xcalloc(p->nfns + 2, sizeof *rfirst);
+    for (uint32_t f = 0; f < p->nfns; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            rfirst[p->callees[f][i] + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        rfirst[f + 1] += rfirst[f];
+    uint32_t *rcaller = fl_xmalloc((rfirst[p->nfns] + 1) * sizeof *rcaller);
+    uint32_t *rat = fl_xmalloc((p->nfns + 1) * sizeof *rat);
+    memcpy(rat, rfirst, (p->nfns + 1) * sizeof *rat);
+    for (uint32_t f = 0; f < p->nfns; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            rcaller[rat[p->callees[f][i]]++] = f;
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = rfirst[f]; i < rfirst[f + 1]; i++)
+            if (!to_spawn[rcaller[i]]) {
+                to_spawn[rcaller[i]] = true;
+                fl_vec_push(&work, rcaller[i]);
+            }
+    }
+    free(rfirst);
+    free(rcaller);
+    free(rat);
+    fl_vec_free(&work);
+    /* a program with `main` starts there: its other uncalled functions are dead code, or code
+       of the program's library that other programs use */
+    int32_t main_id = b->main_id = -1;
+    for (uint32_t id = 0; id < p->nfns && main_id < 0; id++)
+        if (has_body(p, id) && strcmp(pg_func(p, id)->name, "main") == 0 && !pg_func(p, id)->is_static)
+            main_id = b->main_id = (int32_t)id;
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        const pg_fn *f = &p->fns[id];
+        if (!to_spawn[id] || !has_body(p, id) || p->called[id] || entry_of_fn[id] >= 0 ||
+            p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
+            continue;
+        pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn)};
+        reach_from(p, id, t.reach, false);
+        reach_from(p, id, t.reach_strong, true);
+        fl_vec_push(&th, t);
+    }
+    free(entry_of_fn);
     p->threads = th.len ? fl_arena_memdup(b->A, th.items, th.len * sizeof *th.items) : NULL;
     p->nthreads = (uint32_t)th.len;
     fl_vec_free(&th);
@@ -706,7 +743,7 @@ static void build_par(build *b)
             pg_running_entries(p, from, c->run, run);
             if (fl_bs_empty(run, nw))
                 continue;
-            bool weak;
+            uint8_t weak;
             call_targets(b, u, c, &targets, &weak);
             for (size_t i = 0; i < targets.len; i++) {
                 uint32_t t = targets.items[i];
@@ -884,6 +921,15 @@ typedef struct call_table {
     size_t n;
 } call_table;
 
+/* ACC_SINGLE | ACC_ONCE for code of `main` before it starts any thread (run state run), else 0. */
+static uint8_t before_threads(const build *b, uint32_t fn, const fl_word *run)
+{
+    if ((int32_t)fn != b->main_id)
+        return 0;
+    const pg_fn *f = &b->p->fns[fn];
+    return run_any_running(run, b->p->units[f->unit].acc->fns[f->index].nwords) ? 0 : ACC_SINGLE | ACC_ONCE;
+}
+
 static void build_call_table(build *b, call_table *t)
 {
     program *p = b->p;
@@ -894,14 +940,15 @@ static void build_call_table(build *b, call_table *t)
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
-            bool weak;
+            uint8_t weak;
             call_targets(b, u, c, &targets, &weak);
             if (!targets.len)
                 continue;
             pg_locks l = convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
+            uint8_t region = (uint8_t)(c->region | before_threads(b, from, c->run));
             for (size_t i = 0; i < targets.len; i++) {
-                crec r = {from, targets.items[i], l, c->region};
+                crec r = {from, targets.items[i], l, region};
                 fl_vec_push(&calls, r);
             }
         }
@@ -995,6 +1042,8 @@ static void build_regions(build *b, const call_table *t, const bool *root)
     fl_u32_vec work = {0};
     for (uint32_t id = 0; id < p->nfns; id++) {
         r[id] = root[id] || b->taken[id] || !p->called[id] ? 0 : all;
+        if (b->to_spawn[id])
+            r[id] &= (uint8_t)~ACC_SINGLE; /* it starts threads: not all of it runs alone */
         fl_vec_push(&work, id);
     }
     while (work.len) {
@@ -1084,6 +1133,20 @@ static void build_accesses(build *b, int32_t **entry_of_event)
     fl_word *reached = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
     for (uint32_t k = 0; k < p->nthreads; k++)
         fl_bs_union(reached, p->threads[k].reach, b->nw_fn);
+    /* per entry, the spawns of it that pass an object the program can name */
+    int32_t *entry_of_fn = fl_xmalloc((p->nfns + 1) * sizeof *entry_of_fn);
+    memset(entry_of_fn, 0xff, (p->nfns + 1) * sizeof *entry_of_fn);
+    for (uint32_t k = 0; k < p->nentries; k++)
+        entry_of_fn[p->threads[k].fn] = (int32_t)k;
+    FL_VEC(ev_ref) *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
+            int32_t ent = entry_of_event[u][e];
+            if (ent >= 0 && p->units[u].acc->events[e].obj) {
+                ev_ref r = {u, e};
+                fl_vec_push(&passing[ent], r);
+            }
+        }
     FL_VEC(pg_access) out = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -1094,24 +1157,26 @@ static void build_accesses(build *b, int32_t **entry_of_event)
                 continue;
             pg_locks l = convert_locks(b, fn, &x->locks);
             if (!x->arg) {
-                pg_access pa = {x, fn, x->loc, l, NULL, 0, (uint8_t)(x->region | p->fn_region[fn])};
+                uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | before_threads(b, fn, x->run));
+                pg_access pa = {x, fn, x->loc, l, NULL, 0, region};
                 fl_vec_push(&out, pa);
                 continue;
             }
             /* through the thread argument: one copy per spawn of this entry passing an object */
-            for (uint32_t u2 = 0; u2 < p->nunits; u2++) {
-                const acc_unit *a2 = p->units[u2].acc;
-                for (uint32_t e = 0; e < a2->nevents; e++) {
-                    int32_t ent = entry_of_event[u2][e];
-                    if (ent < 0 || p->threads[ent].fn != fn || !a2->events[e].obj)
-                        continue;
-                    pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", a2->events[e].obj, x->loc + 2), l,
-                                    &a2->events[e], u2, (uint8_t)(x->region | p->fn_region[fn])};
-                    fl_vec_push(&out, pa);
-                }
+            int32_t k = entry_of_fn[fn];
+            for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
+                ev_ref r = passing[k].items[j];
+                const acc_event *ev = &p->units[r.unit].acc->events[r.index];
+                pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2), l, ev, r.unit,
+                                (uint8_t)(x->region | p->fn_region[fn])};
+                fl_vec_push(&out, pa);
             }
         }
     }
+    for (uint32_t k = 0; k < p->nentries; k++)
+        fl_vec_free(&passing[k]);
+    free(passing);
+    free(entry_of_fn);
     if (out.len)
         qsort(out.items, out.len, sizeof *out.items, cmp_access);
     p->accs = out.len ? fl_arena_memdup(b->A, out.items, out.len * sizeof *out.items) : NULL;
@@ -1144,7 +1209,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             p->fns[id++] = (pg_fn){u, i};
     }
     p->callees = FL_NEW_ARRAY(A, uint32_t *, nfns);
-    p->callee_weak = FL_NEW_ARRAY(A, bool *, nfns);
+    p->callee_weak = FL_NEW_ARRAY(A, uint8_t *, nfns);
     p->callee_site = FL_NEW_ARRAY(A, const ast_node **, nfns);
     p->ncallees = FL_NEW_ARRAY(A, uint32_t, nfns);
     p->called = FL_NEW_ARRAY(A, bool, nfns);

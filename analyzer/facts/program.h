@@ -14,8 +14,9 @@
  * Threads (as facts/access.h's events say):
  *  - entries: the functions a spawn of the program starts (each is one thread, "multiple" when it
  *    may run twice at once: spawned at two sites, in a loop, or again while running);
- *  - the spawning side: functions no function of the program calls that reach a spawn (main, a
- *    library's start function).
+ *  - the spawning side: `main`, or in a program without one (a library), the functions no
+ *    function of the program calls that reach a spawn (its start functions; not the trampolines
+ *    spawn wrappers start).
  * What a thread runs is its root and every function it calls, transitively. A call through a
  * function pointer enters the functions stored where it reads the pointer (a field of a struct
  * type, a global, a parameter: facts/access.h's slots, filled by assignments, arguments and the
@@ -31,7 +32,8 @@
  *
  * Strong and weak: a direct call, or a call through a pointer to the functions stored where it
  * reads it, is a strong edge; a call to functions picked by their type alone is a guess (a weak
- * edge). Everything above is computed twice: with every edge, and with strong edges only
+ * edge), and so is a call to a function that dies (acc_fn.dies: the failure path of an
+ * assertion), since what runs while the program aborts is not worth a report. Everything above is computed twice: with every edge, and with strong edges only
  * (reach_strong, par_strong, overlap_strong), so that a check can tell a claim that rests on a
  * guess (worth a --verbose note) from one that does not (worth a report).
  *
@@ -51,6 +53,13 @@
 #include "access.h"
 
 #define PG_MAX_TARGETS 8
+
+/* Why an edge of the call graph is weak (program.callee_weak); 0 is a strong edge. */
+typedef enum pg_edge {
+    PG_STRONG = 0,
+    PG_WEAK_GUESS,  /* a function picked by its type alone for a call through a pointer */
+    PG_WEAK_DIES,   /* a call to a function that dies (acc_fn.dies) */
+} pg_edge;
 
 /* A unit as the program sees it. */
 typedef struct pg_unit {
@@ -105,7 +114,7 @@ typedef struct program {
     uint32_t nfns;
     uint32_t *fn_base;   /* per unit: the id of its tu->funcs[0] (ids are fn_base[u] + index) */
     uint32_t **callees;  /* per function: the functions its calls may enter */
-    bool **callee_weak;  /* ... and whether that edge is only a guess (see above) */
+    uint8_t **callee_weak; /* ... and whether that edge is weak, and why (pg_edge, see above) */
     const ast_node ***callee_site; /* ... and a call that makes it (a strong one, when any is) */
     uint32_t *ncallees;
     bool *called;        /* called by another function of the program */

@@ -169,10 +169,15 @@ static ast_var *alias_ref(const ast_func *fn, const bool *alias, ast_node *e)
     return e->var;
 }
 
-/* A member `x->f` (x an alias pointer) or `x.f` (x an alias struct copy): its field name. */
-static const char *alias_member(const ast_func *fn, const bool *ptr, const bool *copy, ast_node *e)
+/* A member `x->f` (x an alias pointer) or `x.f` (x an alias struct copy): its field name. With
+   `field` (per var index), a local that copied such a member (`start = aux->start`) gives its
+   field too. */
+static const char *alias_member(const ast_func *fn, const bool *ptr, const bool *copy, const char *const *field,
+                                ast_node *e)
 {
     e = ast_strip_casts(e);
+    if (field && e && e->kind == AST_REF && e->var && e->var->index < fn->nvars && fn->vars[e->var->index] == e->var)
+        return field[e->var->index];
     if (!e || e->kind != AST_MEMBER || !e->nkids || !e->name)
         return NULL;
     bool arrow = (e->flags & AST_F_ARROW) != 0;
@@ -186,6 +191,7 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
     /* the parameter and locals that copy it (`struct aux *auxp = aux_`), and struct locals
        that copy what it points to (`aux = *auxp`) */
     bool *ptr = FL_NEW_ARRAY(arena, bool, fn->nvars + 1), *copy = FL_NEW_ARRAY(arena, bool, fn->nvars + 1);
+    const char **field = FL_NEW_ARRAY(arena, const char *, fn->nvars + 1); /* `start = aux->start` */
     ptr[fn->params[0]->index] = true;
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t bi = 0; bi < g->nblocks; bi++)
@@ -200,6 +206,8 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
                 else if ((v->ty & TY_RECORD) && val->kind == AST_UNARY && val->op == UN_DEREF && val->nkids &&
                          alias_ref(fn, ptr, val->kids[0]))
                     copy[v->index] = true;
+                else if (pass == 1)
+                    field[v->index] = alias_member(fn, ptr, copy, NULL, val);
             }
     /* the call `x.start(x.arg)` */
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
@@ -207,8 +215,8 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
             const ast_node *n = g->blocks[bi].elems[i].node;
             if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->callee || n->nkids != 2)
                 continue;
-            const char *f = alias_member(fn, ptr, copy, n->kids[0]);
-            const char *a = f ? alias_member(fn, ptr, copy, n->kids[1]) : NULL;
+            const char *f = alias_member(fn, ptr, copy, field, n->kids[0]);
+            const char *a = f ? alias_member(fn, ptr, copy, field, n->kids[1]) : NULL;
             if (f && a) {
                 *fn_field = f;
                 *arg_field = a;

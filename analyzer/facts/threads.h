@@ -47,7 +47,8 @@ place thr_handle_place(fl_arena *arena, const thr_call *tc);
 place thr_compose_path(fl_arena *arena, ast_node *arg, const char *path);
 
 /* A thread start function that only forwards to a function and an argument it finds in the
-   object it is given: `aux = *auxp; ...; return aux.start(aux.arg);` (OVS's ovsthread_wrapper).
+   object it is given: `aux = *auxp; ...; return aux.start(aux.arg);` (OVS's ovsthread_wrapper),
+   or through locals: `start = aux->start; arg = aux->arg; free(aux); return start(arg);`.
    A spawn of it with an object whose fields the spawner fills from its parameters is a spawn of
    those: facts/summary.c makes the spawner a spawn wrapper. True with the two field names.
    Scratch space in `arena`. */

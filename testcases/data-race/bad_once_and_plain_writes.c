@@ -3,14 +3,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
-struct once {
-    bool done;
-    pthread_mutex_t mutex;
-};
-#define ONCE_INITIALIZER { false, PTHREAD_MUTEX_INITIALIZER }
-
-bool once_start(struct once *);
-void once_done(struct once *);
+#include "once.h"
 
 static int limit;
 

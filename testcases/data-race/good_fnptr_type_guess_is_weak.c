@@ -1,13 +1,14 @@
 // The thread calls a function pointer it gets through its `void *` argument: nothing says which
 // function that is, only its type. Two address-taken functions fit and one writes a global main
 // writes, but a guess by type alone is not a report (--verbose says so).
+// fearless-flags: --verbose
 #include <pthread.h>
 
 static int state;
 
 static void set_state(int v)
 {
-    state = v;
+    state = v; //~ NOTE data-race
 }
 
 static void log_value(int v)

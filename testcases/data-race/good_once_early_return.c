@@ -1,24 +1,18 @@
 // The other shape of a once construct: return unless this is the first pass, then initialize,
 // here partly in a helper that nothing else calls. Every write to `seqno` and `hooks` is in code
 // that runs once: no race with the threads that read them.
+// fearless-flags: --verbose
 #include <pthread.h>
 #include <stdbool.h>
 
-struct once {
-    bool done;
-    pthread_mutex_t mutex;
-};
-#define ONCE_INITIALIZER { false, PTHREAD_MUTEX_INITIALIZER }
-
-bool once_start(struct once *);
-void once_done(struct once *);
+#include "once.h"
 
 static long seqno;
 static int hooks;
 
 static void add_hooks(void)
 {
-    hooks = 3;
+    hooks = 3; //~ NOTE data-race
 }
 
 static void init_module(void)
@@ -28,7 +22,7 @@ static void init_module(void)
     if (!once_start(&once)) {
         return;
     }
-    seqno = 1;
+    seqno = 1; //~ NOTE data-race
     add_hooks();
     once_done(&once);
 }
