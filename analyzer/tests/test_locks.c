@@ -9,7 +9,10 @@
 
 #include "base/srcmap.h"
 #include "diag/sink.h"
+#include "base/strbuf.h"
+#include "checks/registry.h"
 #include "facts/locks.h"
+#include "facts/unit.h"
 #include "frontend/ast.h"
 #include "frontend/parse.h"
 #include "ir/cfg.h"
@@ -369,6 +372,60 @@ START_TEST(rename_and_classes)
 }
 END_TEST
 
+/* ---- cost: counted work, not time ------------------------------------------------------- */
+
+/* Work of the lock engine (locks_work) for a function of n lock/counter++/unlock triples in one
+   block: the unit's facts (the lockset dataflow, summaries, accesses' locksets) and every check
+   that replays locksets, on every function and on the unit. */
+static uint64_t pairs_work(uint32_t n)
+{
+    fl_strbuf src = {0};
+    fl_sb_puts(&src, "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\nstatic int counter;\nvoid f(void)\n{\n");
+    for (uint32_t i = 0; i < n; i++)
+        fl_sb_puts(&src, "    pthread_mutex_lock(&m);\n    counter++;\n    pthread_mutex_unlock(&m);\n");
+    fl_sb_puts(&src, "}\n");
+    snippet_parse("pairs", PRELUDE, src.data);
+    fl_sb_free(&src);
+    uint64_t before = locks_work();
+    fx_unit *fx = fx_unit_build(g_tu, g_cfgs, g_sm, FX_NEED_LOCKS | FX_NEED_PROGRAM, NULL);
+    static const char *const replaying[] = {"double-lock", "unlock-unheld", "lock-leak", "lock-order",
+                                            "unguarded-access"};
+    for (size_t c = 0; c < sizeof replaying / sizeof *replaying; c++) {
+        const check_info *ci = check_find(replaying[c]);
+        ck_assert_ptr_nonnull(ci);
+        for (uint32_t i = 0; i <= g_tu->nfuncs; i++) {
+            if (i < g_tu->nfuncs && !g_cfgs[i])
+                continue;
+            bool whole = i == g_tu->nfuncs;
+            check_ctx ctx = {fx, g_tu, whole ? NULL : g_tu->funcs[i], whole ? NULL : g_cfgs[i], g_cfgs, fx->arena,
+                             g_sink, false, NULL};
+            ci->run(&ctx);
+        }
+    }
+    uint64_t w = locks_work() - before;
+    fx_unit_free(fx);
+    /* the next parse starts from a clean fixture */
+    snippet_teardown();
+    snippet_setup();
+    return w;
+}
+
+/* Issue 11: 1,000 lock/unlock pairs took 7.9 s and 2,000 took 50 s (each release replayed its
+   block, each replayed event walked every site of the lock). Four times the pairs must cost
+   about four times the work, not sixteen or sixty-four. */
+START_TEST(pairs_cost_linear)
+{
+    uint64_t w500 = pairs_work(500), w1000 = pairs_work(1000), w2000 = pairs_work(2000);
+    fprintf(stderr, "test_locks: lock engine work for 500/1000/2000 pairs: %llu %llu %llu\n",
+            (unsigned long long)w500, (unsigned long long)w1000, (unsigned long long)w2000);
+    ck_assert_uint_gt(w500, 500);
+    ck_assert_msg(w1000 * 10 <= w500 * 2 * 12, "500 -> 1000 pairs: work %llu -> %llu",
+                  (unsigned long long)w500, (unsigned long long)w1000);
+    ck_assert_msg(w2000 * 10 <= w500 * 4 * 12, "500 -> 2000 pairs: work %llu -> %llu",
+                  (unsigned long long)w500, (unsigned long long)w2000);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_locks");
@@ -383,6 +440,7 @@ int main(void)
     tcase_add_test(tc, helper_summaries);
     tcase_add_test(tc, annotations);
     tcase_add_test(tc, rename_and_classes);
+    tcase_add_test(tc, pairs_cost_linear);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
