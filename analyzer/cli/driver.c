@@ -10,6 +10,7 @@
 
 #include "../base/arena.h"
 #include "../base/glob.h"
+#include "../base/poll.h"
 #include "../base/srcmap.h"
 #include "../checks/registry.h"
 #include "../diag/render.h"
@@ -22,6 +23,7 @@
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
 #include "allow.h"
+#include "budget.h"
 #include "clang_output.h"
 #include "config.h"
 #include "filters.h"
@@ -133,6 +135,7 @@ typedef struct unit_slot {
     const char *output; /* its object file (borrowed from the job), or NULL */
     const check_info *enabled[CONFIG_MAX_CHECKS]; /* the checks its main file enables */
     unsigned nenabled;
+    budget_unit spent; /* against the per-unit limits (budget.h) */
 } unit_slot;
 
 /* The CFG of every function defined in the unit's main file. */
@@ -145,6 +148,7 @@ static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
             continue;
         if (o->dump_ast)
             ast_dump_func(fn, stdout);
+        fl_poll(fn->name); /* the per-unit budget may stop here (budget.h) */
         cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(cfgs[i]);
@@ -242,6 +246,27 @@ static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink)
         enabled[c]->run(&unit);
 }
 
+/* The steps of a unit that the per-unit budget limits: its CFGs and facts, then its checks. */
+typedef struct unit_step {
+    const fl_options *o;
+    unit_slot *s;
+    fx_link *link;
+    fl_srcmap *sm;
+    unsigned needs;
+    diag_sink *sink;
+} unit_step;
+static void build_step(void *p)
+{
+    unit_step *a = p;
+    a->s->cfgs = build_cfgs(a->o, a->s->tu);
+    build_facts(a->s, a->link, a->sm, a->needs);
+}
+static void check_step(void *p)
+{
+    unit_step *a = p;
+    check_unit(a->o, a->s, a->sink);
+}
+
 int driver_run(const fl_options *o)
 {
     if (o->help) {
@@ -320,6 +345,7 @@ int driver_run(const fl_options *o)
     unit_slot *slots = fl_xcalloc(jobs.n + 1, sizeof *slots);
     uint32_t nslots = 0;
     fx_link *link = link_new();
+    budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
     {
         /* Parse and convert every unit, building its facts with what the units before it
            export; then bring them all up to date; then check. */
@@ -351,10 +377,13 @@ int driver_run(const fl_options *o)
             double t3 = now();
             t_parse += t3 - t2;
             allow_register_unit(sup, sink, s->tu);
-            s->cfgs = build_cfgs(o, s->tu);
             s->output = jobs.jobs[j].output;
             s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
-            build_facts(s, link, sm, needs);
+            unit_step step = {o, s, link, sm, needs, sink};
+            if (!budget_run(bg, &s->spent, fl_srcmap_path(sm, s->tu->main_file), sink, build_step, &step)) {
+                *s = (unit_slot){0}; /* over its limits: reported, dropped (and leaked: budget.h) */
+                nslots--;
+            }
             t_own += (t2 - t1) + (now() - t3);
         }
         fe_index_free(ix);
@@ -362,8 +391,10 @@ int driver_run(const fl_options *o)
         clang_output_free(co);
         double t4 = now();
         settle_imports(slots, nslots, link, sm, needs);
-        for (uint32_t i = 0; i < nslots; i++)
-            check_unit(o, &slots[i], sink);
+        for (uint32_t i = 0; i < nslots; i++) {
+            unit_step step = {o, &slots[i], link, sm, needs, sink};
+            budget_run(bg, &slots[i].spent, fl_srcmap_path(sm, slots[i].tu->main_file), sink, check_step, &step);
+        }
         if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM)
             check_programs(o, slots, nslots, sm, sink);
         t_own += now() - t4;
@@ -375,6 +406,7 @@ int driver_run(const fl_options *o)
     }
     free(slots);
     link_free(link);
+    budget_free(bg);
 
     diag_sink_finish(sink);
     int filter_failed = filters_apply(flt, sink);
