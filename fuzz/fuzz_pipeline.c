@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/srcmap.h"
 #include "checks/registry.h"
@@ -89,6 +90,92 @@ static void render_all(diag_sink *sink)
     render_sarif(sink, out, rules, n, "fuzz");
     fclose(out);
     free(buf);
+}
+
+/* ---- mutations that keep C parseable -------------------------------------------------------
+ *
+ * Byte mutations of C mostly end at clang's first error, and a unit with errors is not analyzed:
+ * the analysis behind the parser would be reached rarely. Half of the mutations work on whole
+ * lines instead: a line duplicated (a second lock, a second free), deleted (a lost unlock, a
+ * missing join), or moved (locks nested the other way, a use after the free); crossover splices
+ * lines of another input in. The other half are libFuzzer's own, with the dictionary. */
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+
+static uint32_t next_rand(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* The start offsets of data's lines (at most max of them); their count. */
+static size_t line_starts(const uint8_t *data, size_t size, size_t *starts, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < size && n < max; i++)
+        if (i == 0 || data[i - 1] == '\n')
+            starts[n++] = i;
+    return n;
+}
+
+enum { MAX_LINES = 4096 };
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+    uint32_t r = seed | 1;
+    static size_t st[MAX_LINES + 1];
+    size_t n = line_starts(data, size, st, MAX_LINES);
+    if (n < 2 || next_rand(&r) % 2)
+        return LLVMFuzzerMutate(data, size, max_size);
+    st[n] = size;
+    size_t a = next_rand(&r) % n, b = next_rand(&r) % n;
+    size_t alen = st[a + 1] - st[a];
+    static uint8_t line[65536];
+    if (alen > sizeof line)
+        return LLVMFuzzerMutate(data, size, max_size);
+    memcpy(line, data + st[a], alen);
+    switch (next_rand(&r) % 3) {
+    case 0: /* duplicate line a before line b */
+        if (size + alen > max_size)
+            return LLVMFuzzerMutate(data, size, max_size);
+        memmove(data + st[b] + alen, data + st[b], size - st[b]);
+        memcpy(data + st[b], line, alen);
+        return size + alen;
+    case 1: /* delete line a */
+        memmove(data + st[a], data + st[a] + alen, size - st[a] - alen);
+        return size - alen;
+    default: /* move line a before line b */
+        memmove(data + st[a], data + st[a] + alen, size - st[a] - alen);
+        size -= alen;
+        size_t at = st[b] > st[a] ? st[b] - alen : st[b];
+        memmove(data + at + alen, data + at, size - at);
+        memcpy(data + at, line, alen);
+        return size + alen;
+    }
+}
+
+/* Lines [i, j) of data2 inserted at a line of data1. */
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8_t *data2, size_t size2,
+                                 uint8_t *out, size_t max_out_size, unsigned int seed)
+{
+    uint32_t r = seed | 1;
+    static size_t s1[MAX_LINES + 1], s2[MAX_LINES + 1];
+    size_t n1 = line_starts(data1, size1, s1, MAX_LINES), n2 = line_starts(data2, size2, s2, MAX_LINES);
+    s1[n1] = size1;
+    s2[n2] = size2;
+    if (!n2)
+        return 0;
+    size_t at = n1 ? s1[next_rand(&r) % (n1 + 1)] : 0;
+    size_t i = next_rand(&r) % n2, j = i + 1 + next_rand(&r) % (n2 - i < 16 ? n2 - i : 16);
+    size_t len = s2[j] - s2[i];
+    if (size1 + len > max_out_size)
+        return 0;
+    memcpy(out, data1, at);
+    memcpy(out + at, data2 + s2[i], len);
+    memcpy(out + at + len, data1 + at, size1 - at);
+    return size1 + len;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
