@@ -745,6 +745,7 @@ void check_unguarded_access(check_ctx *ctx)
         a.needs.len = 0;
     }
     if (!a.needs.len) {
+        fl_vec_free(&a.needs); /* emptied just above, but holding what it had */
         fl_vec_free(&a.fresh);
         fl_vec_free(&a.tries);
         fl_vec_free(&a.named);
