@@ -214,7 +214,8 @@ void locks_replay_all(const lock_fn *lf,
 /* The state at the end of block b after its events (the out-state without edge effects). */
 void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st);
 /* Sites of lock l whose bit is set in st (the last operations on it reaching here), as a
-   count; the first `max` indices are written to out in source order. O(sites of l / 64). */
+   count; the first `max` indices are written to out in source order. O(sites of l / 64), and
+   O(1) on the state a replay is showing its visitor when the replay itself set l's site. */
 uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t *out, uint32_t max);
 
 /* One walk through the events of a block, element by element: the state before each element

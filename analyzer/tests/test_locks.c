@@ -374,15 +374,16 @@ END_TEST
 
 /* ---- cost: counted work, not time ------------------------------------------------------- */
 
-/* Work of the lock engine (locks_work) for a function of n lock/counter++/unlock triples in one
-   block: the unit's facts (the lockset dataflow, summaries, accesses' locksets) and every check
-   that replays locksets, on every function and on the unit. */
-static uint64_t pairs_work(uint32_t n)
+/* Work of the lock engine (locks_work) for a function of n copies of `body` in one block: the
+   unit's facts (the lockset dataflow, summaries, accesses' locksets) and every check that
+   replays locksets, on every function and on the unit. Locks `m` and `m2` are declared. */
+static uint64_t repeated_work(const char *body, uint32_t n)
 {
     fl_strbuf src = {0};
-    fl_sb_puts(&src, "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\nstatic int counter;\nvoid f(void)\n{\n");
+    fl_sb_puts(&src, "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER, m2 = PTHREAD_MUTEX_INITIALIZER;\n"
+                     "static int counter;\nvoid f(void)\n{\n");
     for (uint32_t i = 0; i < n; i++)
-        fl_sb_puts(&src, "    pthread_mutex_lock(&m);\n    counter++;\n    pthread_mutex_unlock(&m);\n");
+        fl_sb_puts(&src, body);
     fl_sb_puts(&src, "}\n");
     snippet_parse("pairs", PRELUDE, src.data);
     fl_sb_free(&src);
@@ -413,16 +414,29 @@ static uint64_t pairs_work(uint32_t n)
 /* Issue 11: 1,000 lock/unlock pairs took 7.9 s and 2,000 took 50 s (each release replayed its
    block, each replayed event walked every site of the lock). Four times the pairs must cost
    about four times the work, not sixteen or sixty-four. */
-START_TEST(pairs_cost_linear)
+static void assert_linear(const char *what, const char *body)
 {
-    uint64_t w500 = pairs_work(500), w1000 = pairs_work(1000), w2000 = pairs_work(2000);
-    fprintf(stderr, "test_locks: lock engine work for 500/1000/2000 pairs: %llu %llu %llu\n",
+    uint64_t w500 = repeated_work(body, 500), w1000 = repeated_work(body, 1000), w2000 = repeated_work(body, 2000);
+    fprintf(stderr, "test_locks: lock engine work for 500/1000/2000 %s: %llu %llu %llu\n", what,
             (unsigned long long)w500, (unsigned long long)w1000, (unsigned long long)w2000);
     ck_assert_uint_gt(w500, 500);
-    ck_assert_msg(w1000 * 10 <= w500 * 2 * 12, "500 -> 1000 pairs: work %llu -> %llu",
+    ck_assert_msg(w1000 * 10 <= w500 * 2 * 12, "%s, 500 -> 1000: work %llu -> %llu", what,
                   (unsigned long long)w500, (unsigned long long)w1000);
-    ck_assert_msg(w2000 * 10 <= w500 * 4 * 12, "500 -> 2000 pairs: work %llu -> %llu",
+    ck_assert_msg(w2000 * 10 <= w500 * 4 * 12, "%s, 500 -> 2000: work %llu -> %llu", what,
                   (unsigned long long)w500, (unsigned long long)w2000);
+}
+
+START_TEST(pairs_cost_linear)
+{
+    assert_linear("pairs", "    pthread_mutex_lock(&m);\n    counter++;\n    pthread_mutex_unlock(&m);\n");
+}
+END_TEST
+
+/* Nested locks: at each inner acquire, lock-order asks which sites last took the outer lock. */
+START_TEST(nested_cost_linear)
+{
+    assert_linear("nested pairs", "    pthread_mutex_lock(&m);\n    pthread_mutex_lock(&m2);\n    counter++;\n"
+                                  "    pthread_mutex_unlock(&m2);\n    pthread_mutex_unlock(&m);\n");
 }
 END_TEST
 
@@ -441,6 +455,7 @@ int main(void)
     tcase_add_test(tc, annotations);
     tcase_add_test(tc, rename_and_classes);
     tcase_add_test(tc, pairs_cost_linear);
+    tcase_add_test(tc, nested_cost_linear);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
