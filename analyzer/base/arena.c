@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "poll.h"
 #include "xalloc.h"
 
 enum { ARENA_CHUNK = 64 * 1024, ARENA_ALIGN = 16 };
@@ -22,6 +23,14 @@ struct fl_arena {
     size_t total;
 };
 
+/* Bytes of all the chunks of all live arenas: the analysis memory the budget limits. */
+static size_t live_bytes;
+
+size_t fl_arena_live_bytes(void)
+{
+    return live_bytes;
+}
+
 fl_arena *fl_arena_new(void)
 {
     return fl_xcalloc(1, sizeof(fl_arena));
@@ -33,6 +42,7 @@ void fl_arena_free(fl_arena *a)
         return;
     for (chunk *c = a->head, *next; c; c = next) {
         next = c->next;
+        live_bytes -= sizeof(chunk) + c->size;
         free(c);
     }
     free(a);
@@ -44,7 +54,9 @@ void *fl_arena_alloc(fl_arena *a, size_t n)
     chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+        fl_poll_now(); /* before anything changes: the handler may not return */
         chunk *fresh = fl_xmalloc(sizeof(chunk) + size);
+        live_bytes += sizeof(chunk) + size;
         fresh->size = size;
         fresh->used = 0;
         if (c && size != ARENA_CHUNK) {

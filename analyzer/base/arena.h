@@ -23,6 +23,8 @@ void *fl_arena_memdup(fl_arena *a, const void *p, size_t n);
 char *fl_arena_sprintf(fl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for --time-report and tests). */
 size_t fl_arena_used(const fl_arena *a);
+/* Bytes held by all live arenas together (their chunks): what the per-unit budget limits. */
+size_t fl_arena_live_bytes(void);
 
 #define FL_NEW(a, T) ((T *)fl_arena_zalloc((a), sizeof(T)))
 #define FL_NEW_ARRAY(a, T, n) ((T *)fl_arena_zalloc((a), sizeof(T) * (size_t)(n)))

@@ -42,6 +42,29 @@ static inline bool fl_bs_intersect(fl_word *d, const fl_word *s, uint32_t nw)
     }
     return changed != 0;
 }
+/* Clear bits [from, to). */
+static inline void fl_bs_clear_range(fl_word *s, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to && i % 64; i++)
+        fl_bs_clear(s, i);
+    for (uint32_t w = (from + 63) / 64; w < to / 64; w++)
+        s[w] = 0;
+    for (uint32_t i = to / 64 * 64 > from ? to / 64 * 64 : from; i < to; i++)
+        fl_bs_clear(s, i);
+}
+/* The first set bit in [from, to), or `to` when there is none. */
+static inline uint32_t fl_bs_next(const fl_word *s, uint32_t from, uint32_t to)
+{
+    while (from < to) {
+        fl_word w = s[from / 64] >> (from % 64);
+        if (w) {
+            uint32_t i = from + (uint32_t)__builtin_ctzll(w);
+            return i < to ? i : to;
+        }
+        from = (from / 64 + 1) * 64;
+    }
+    return to;
+}
 static inline bool fl_bs_empty(const fl_word *s, uint32_t nw)
 {
     for (uint32_t i = 0; i < nw; i++)

@@ -145,8 +145,8 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
             continue;
         /* the function releases it somewhere (else it may be handing it over, not leaking it) */
         bool releases = false;
-        for (uint32_t s = 0; s < lf->nsites && !releases; s++)
-            releases = lf->sites[s].lock == l && lf->sites[s].op == LOCK_RELEASE;
+        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && !releases; k++)
+            releases = lf->sites[lf->site_list[k]].op == LOCK_RELEASE;
         if (!releases)
             continue;
         /* a return that released it */

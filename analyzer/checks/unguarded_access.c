@@ -606,8 +606,10 @@ typedef enum held_state { HELD_NO, HELD_SOME, HELD_SHARED, HELD_YES } held_state
 
 /* Is lk held before element (b, e)? HELD_YES exclusive on every path, HELD_SHARED on every path
    but (on some) only for reading, HELD_SOME on some paths only, HELD_NO on none. */
-static held_state held_at(ua *a, const lock_fn *lf, fl_word *st, place lk, bool st_valid, uint32_t *site_out)
+static held_state held_at(ua *a, const lock_fn *lf, const locks_cursor *lc, place lk, bool st_valid,
+                          uint32_t *site_out)
 {
+    const fl_word *st = lc->st;
     *site_out = UINT32_MAX;
     place raw = lk;
     lk = canon(a->c->g, lk);
@@ -627,7 +629,7 @@ static held_state held_at(ua *a, const lock_fn *lf, fl_word *st, place lk, bool 
                 return HELD_NO;
             }
             uint32_t last[8];
-            uint32_t nl = locks_last_sites(lf, st, l, last, 8);
+            uint32_t nl = locks_cursor_last_sites(lc, l, last, 8);
             bool shared = false;
             for (uint32_t i = 0; i < nl && i < 8; i++)
                 if (lock_op_shared(lf->sites[last[i]].op)) {
@@ -742,6 +744,7 @@ void check_unguarded_access(check_ctx *ctx)
         a.needs.len = 0;
     }
     if (!a.needs.len) {
+        fl_vec_free(&a.needs); /* emptied just above, but holding what it had */
         fl_vec_free(&a.fresh);
         fl_vec_free(&a.tries);
         fl_vec_free(&a.named);
@@ -757,7 +760,7 @@ void check_unguarded_access(check_ctx *ctx)
         uint32_t bi = g->rpo[r];
         const cfg_block *b = &g->blocks[bi];
         bool valid = false;
-        uint32_t ev = lf ? lf->ev_first[bi] : 0;
+        locks_cursor lc = {0};
         for (uint32_t i = 0; i < b->nelems; i++) {
             ast_node *n = b->elems[i].node;
             if (b->elems[i].kind != CFG_EXPR || !n)
@@ -770,15 +773,14 @@ void check_unguarded_access(check_ctx *ctx)
                 hit--;
             if (lf) {
                 if (!valid) {
-                    locks_state_in(lf, bi, st);
+                    locks_cursor_start(&lc, lf, bi, st);
                     valid = true;
                 }
-                for (; ev < lf->ev_first[bi + 1] && lf->ev[ev].elem < i; ev++)
-                    locks_apply(lf, &lf->ev[ev], st);
+                locks_cursor_to(&lc, i);
             }
             for (; hit < a.needs.items + a.needs.len && hit->at == n; hit++) {
                 uint32_t ss;
-                held_state h = held_at(&a, lf, st, hit->lock, valid, &ss);
+                held_state h = held_at(&a, lf, &lc, hit->lock, valid, &ss);
                 if (hit->what == 3) {
                     if (h == HELD_YES || h == HELD_SHARED)
                         report(&a, hit, h, lf, ss);

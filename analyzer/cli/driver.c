@@ -11,6 +11,7 @@
 #include "../base/arena.h"
 #include "../base/escape.h"
 #include "../base/glob.h"
+#include "../base/poll.h"
 #include "../base/srcmap.h"
 #include "../checks/registry.h"
 #include "../diag/render.h"
@@ -23,6 +24,7 @@
 #include "../frontend/parse.h"
 #include "../ir/cfg.h"
 #include "allow.h"
+#include "budget.h"
 #include "checksel.h"
 #include "clang_output.h"
 #include "config.h"
@@ -139,6 +141,7 @@ typedef struct unit_slot {
     const char *output; /* its object file (borrowed from the job), or NULL */
     const check_info *enabled[CONFIG_MAX_CHECKS]; /* the checks its main file enables */
     unsigned nenabled;
+    budget_unit spent; /* against the per-unit limits (budget.h) */
 } unit_slot;
 
 /* The CFG of every function defined in the unit's main file. */
@@ -151,6 +154,7 @@ static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
             continue;
         if (o->dump_ast)
             ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
+        fl_poll(fn->name); /* the per-unit budget may stop here (budget.h) */
         cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(cfgs[i]);
@@ -179,7 +183,7 @@ static void slot_imports(void *ctx, uint32_t link_slot, void (*visit)(void *vctx
 {
     const unit_slot *slots = ctx; /* link slots are the indices of `slots` */
     const fx_unit *fx = slots[link_slot].fx;
-    for (uint32_t i = 0; i < fx->nimports; i++)
+    for (uint32_t i = 0; fx && i < fx->nimports; i++)
         visit(vctx, fx->imports[i].name);
 }
 
@@ -194,7 +198,7 @@ static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcma
         bool changed = false;
         for (uint32_t k = 0; k < n; k++) {
             unit_slot *s = &slots[order[k]];
-            if (fx_unit_imports_changed(s->fx, link_importer(link, s->link))) {
+            if (s->fx && fx_unit_imports_changed(s->fx, link_importer(link, s->link))) {
                 build_facts(s, link, sm, needs);
                 changed = true;
                 ++*rebuilt;
@@ -279,6 +283,34 @@ static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink)
     check_ctx unit = {fx, s->tu, NULL, NULL, s->cfgs, fx->arena, sink, o->verbose, NULL};
     for (unsigned c = 0; c < nenabled; c++)
         enabled[c]->run(&unit);
+}
+
+/* The steps of a unit that the per-unit budget limits: its CFGs and facts, then its checks. */
+typedef struct unit_step {
+    const fl_options *o;
+    unit_slot *s;
+    fx_link *link;
+    fl_srcmap *sm;
+    unsigned needs;
+    diag_sink *sink;
+    double t_cfg, t_facts; /* build_step's time by stage, for --time-report */
+} unit_step;
+
+static void build_step(void *p)
+{
+    unit_step *a = p;
+    double t0 = now();
+    a->s->cfgs = build_cfgs(a->o, a->s->tu);
+    double t1 = now();
+    build_facts(a->s, a->link, a->sm, a->needs);
+    a->t_cfg = t1 - t0;
+    a->t_facts = now() - t1;
+}
+
+static void check_step(void *p)
+{
+    unit_step *a = p;
+    check_unit(a->o, a->s, a->sink);
 }
 
 int driver_run(const fl_options *o)
@@ -373,6 +405,7 @@ int driver_run(const fl_options *o)
     unit_slot *slots = fl_xcalloc(jobs.n + 1, sizeof *slots);
     uint32_t nslots = 0;
     fx_link *link = link_new();
+    budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
     {
         /* Parse and convert every unit, building its facts with what the units before it
            export; then bring them all up to date; then check. */
@@ -404,25 +437,36 @@ int driver_run(const fl_options *o)
             double t3 = now();
             t_parse += t3 - t2;
             allow_register_unit(sup, sink, s->tu);
-            s->cfgs = build_cfgs(o, s->tu);
-            double t5 = now();
             s->output = jobs.jobs[j].output;
             s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
-            build_facts(s, link, sm, needs);
-            double t6 = now();
+            unit_step step = {o, s, link, sm, needs, sink, 0, 0};
+            if (!budget_run(bg, &s->spent, fl_srcmap_path(sm, s->tu->main_file), sink, build_step, &step)) {
+                /* over its limits: reported and dropped (and leaked: budget.h); the slot stays,
+                   empty, so that slots and link slots keep one numbering */
+                *s = (unit_slot){0};
+                s->link = UINT32_MAX;
+            }
             t_conv += t2 - t1;
-            t_cfg += t5 - t3;
-            t_facts += t6 - t5;
-            t_own += (t2 - t1) + (t6 - t3);
+            t_cfg += step.t_cfg;
+            t_facts += step.t_facts;
+            t_own += (t2 - t1) + (now() - t3);
         }
         fe_index_free(ix);
         clang_output_report(co, sink, sm, o->verbose);
         clang_output_free(co);
         double t4 = now();
         settle_imports(slots, nslots, link, sm, needs, &link_rounds, &link_rebuilt);
-        double t7 = now();
+        /* the units that were analyzed, together */
+        uint32_t nlive = 0;
         for (uint32_t i = 0; i < nslots; i++)
-            check_unit(o, &slots[i], sink);
+            if (slots[i].fx)
+                slots[nlive++] = slots[i];
+        nslots = nlive;
+        double t7 = now();
+        for (uint32_t i = 0; i < nslots; i++) {
+            unit_step step = {o, &slots[i], link, sm, needs, sink, 0, 0};
+            budget_run(bg, &slots[i].spent, fl_srcmap_path(sm, slots[i].tu->main_file), sink, check_step, &step);
+        }
         double t8 = now();
         if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
             for (uint32_t i = 0; i < nslots; i++)
@@ -442,6 +486,7 @@ int driver_run(const fl_options *o)
     }
     free(slots);
     link_free(link);
+    budget_free(bg);
 
     diag_sink_finish(sink);
     int filter_failed = filters_apply(flt, sink);

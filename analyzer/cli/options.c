@@ -22,6 +22,7 @@ typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
     O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
+    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -57,6 +58,8 @@ static const opt_spec specs[] = {
     {"baseline", K_VALUE, O_BASELINE},
     {"write-baseline", K_VALUE, O_WRITE_BASELINE},
     {"line-filter", K_VALUE, O_LINE_FILTER},
+    {"unit-time-limit", K_VALUE, O_UNIT_TIME_LIMIT},
+    {"unit-memory-limit", K_VALUE, O_UNIT_MEMORY_LIMIT},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -111,6 +114,9 @@ static const char usage_text[] =
     "                               exit 0 unless something could not be analyzed\n"
     "  --line-filter=<json>         Report only findings on these lines, clang-tidy's format:\n"
     "                               [{\"name\":\"a.c\",\"lines\":[[1,9]]},{\"name\":\"b.h\"}]\n"
+    "  --unit-time-limit=<seconds>  Stop analyzing a unit (a source file) after this long and\n"
+    "                               report it as not analyzed; 0 means no limit; default 300\n"
+    "  --unit-memory-limit=<MiB>    The same for the memory its analysis takes; default 8192\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -132,8 +138,8 @@ static const char usage_text[] =
     "EXIT CODES:\n"
     "  0  no error-level finding\n"
     "  1  at least one error-level finding\n"
-    "  2  usage error, unreadable file, a unit that failed to parse, or output that could\n"
-    "     not be written\n"
+    "  2  usage error, unreadable file, a unit that failed to parse or went over its limits, or\n"
+    "     output that could not be written\n"
     "\n"
     "ENVIRONMENT:\n"
     "  NO_COLOR     When set and not empty, --color=auto means no color\n";
@@ -171,6 +177,19 @@ static int parse_bool(const char *v)
     if (!strcmp(v, "false") || !strcmp(v, "FALSE") || !strcmp(v, "False") || !strcmp(v, "0"))
         return 0;
     return -1;
+}
+
+/* A limit: a number >= 0 (0: none). */
+static int parse_limit(const char *v, const char *shown, const char *unit, double *out, char **err)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= 0) || d > 1e12) {
+        *err = fl_xasprintf("invalid value '%s' for %s (expected a number of %s, 0 for no limit)", v, shown, unit);
+        return -1;
+    }
+    *out = d;
+    return 0;
 }
 
 /* Apply one recognized option. `shown` is the option as the user spelled it (for messages);
@@ -233,6 +252,8 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_BASELINE: set_str(&o->baseline, v); break;
     case O_WRITE_BASELINE: set_str(&o->write_baseline, v); break;
     case O_LINE_FILTER: set_str(&o->line_filter, v); break;
+    case O_UNIT_TIME_LIMIT: return parse_limit(v, shown, "seconds", &o->unit_time_limit, err);
+    case O_UNIT_MEMORY_LIMIT: return parse_limit(v, shown, "MiB", &o->unit_memory_limit, err);
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -246,11 +267,18 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     return 0;
 }
 
-int options_parse(int argc, char **argv, fl_options *o, char **err)
+static void set_defaults(fl_options *o)
 {
     memset(o, 0, sizeof *o);
     o->format = FMT_HUMAN;
     o->color = COLOR_AUTO;
+    o->unit_time_limit = FL_DEFAULT_UNIT_SECONDS;
+    o->unit_memory_limit = FL_DEFAULT_UNIT_MIB;
+}
+
+int options_parse(int argc, char **argv, fl_options *o, char **err)
+{
+    set_defaults(o);
     *err = NULL;
 
     for (int i = 1; i < argc; i++) {
@@ -336,7 +364,5 @@ void options_free(fl_options *o)
     free(o->baseline);
     free(o->write_baseline);
     free(o->line_filter);
-    memset(o, 0, sizeof *o);
-    o->format = FMT_HUMAN;
-    o->color = COLOR_AUTO;
+    set_defaults(o);
 }

@@ -8,6 +8,12 @@
 typedef enum fl_format { FMT_HUMAN, FMT_SHORT, FMT_JSON, FMT_SARIF } fl_format;
 typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
 
+/* The default limits of one unit's analysis (cli/budget.h): generous, far above what real code
+   takes (a large real unit: seconds and tens of MiB), low enough that one generated file cannot
+   take a CI machine's time or memory. */
+#define FL_DEFAULT_UNIT_SECONDS 300.0
+#define FL_DEFAULT_UNIT_MIB 8192.0
+
 typedef struct fl_options {
     char *checks;             /* glob list; NULL (the default) means "*" */
     char *warnings_as_errors; /* glob list or NULL */
@@ -33,6 +39,8 @@ typedef struct fl_options {
     char *baseline;           /* --baseline: hide the findings this file records */
     char *write_baseline;     /* --write-baseline: record the findings in this file */
     char *line_filter;        /* --line-filter: clang-tidy's JSON list of files and lines */
+    double unit_time_limit;   /* --unit-time-limit: seconds of analysis per unit, 0 none */
+    double unit_memory_limit; /* --unit-memory-limit: MiB of analysis memory per unit, 0 none */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

@@ -566,13 +566,16 @@ static void spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
 
 /* ---- locks ----------------------------------------------------------------------------------- */
 
-/* The locks the current function holds before element i of block b (its own only). */
-static acc_locks own_locks(ex *x, const lock_fn *lf, uint32_t b, uint32_t i, fl_word *scratch)
+/* The locks the current function holds before element i of the block `lc` walks (its own
+   only). */
+static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
 {
     acc_locks ls = {0};
+    const lock_fn *lf = lc->lf;
     if (!lf || !lf->nlocks)
         return x->required; /* no lock operation: what it requires is held throughout */
-    locks_state_at(lf, b, i, scratch);
+    locks_cursor_to(lc, i);
+    const fl_word *scratch = lc->st;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         if (!locks_must_held(scratch, l)) {
             /* held on some paths by a trylock whose status went into a variable or a call
@@ -580,7 +583,7 @@ static acc_locks own_locks(ex *x, const lock_fn *lf, uint32_t b, uint32_t i, fl_
                locks: a path without it exists, the lock is not held. */
             if (fl_bs_test(scratch, locks_bit_h(l))) {
                 uint32_t sites[16];
-                uint32_t ns = locks_last_sites(lf, scratch, l, sites, 16);
+                uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
                 for (uint32_t k = 0; k < ns && k < 16; k++)
                     if (lf->sites[sites[k]].maybe || lf->sites[sites[k]].op == LOCK_MAYBE)
                         ls.unknown = true;
@@ -595,7 +598,7 @@ static acc_locks own_locks(ex *x, const lock_fn *lf, uint32_t b, uint32_t i, fl_
         }
         bool excl = true;
         uint32_t sites[16];
-        uint32_t ns = locks_last_sites(lf, scratch, l, sites, 16);
+        uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
         for (uint32_t s = 0; s < ns && s < 16; s++)
             if (lock_op_shared(lf->sites[sites[s]].op))
                 excl = false;
@@ -966,6 +969,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             run_replay_start(x->rf, bi, st, &rc);
         }
+        locks_cursor lc = {0};
+        if (lf)
+            locks_cursor_start(&lc, lf, bi, lst);
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
@@ -999,7 +1005,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 bool enters = n->callee ? defined_somewhere(in, n->callee)
                                         : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
-                    acc_call c = {f, n, own_locks(x, lf, bi, i, lst), copy_state(x, st, af->nwords), NULL, -1,
+                    acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   region_at(region, single_from, bi, i, st, af->nwords)};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
@@ -1045,7 +1051,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             a.name = place_str(x->A, pl);
             a.node = n;
             a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
-            a.locks = own_locks(x, lf, bi, i, lst);
+            a.locks = own_locks(x, &lc, i);
             a.run = copy_state(x, st, af->nwords);
             a.region = region_at(region, single_from, bi, i, st, af->nwords);
             fl_vec_push(&x->accs, a);

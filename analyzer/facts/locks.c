@@ -399,8 +399,21 @@ typedef struct an {
     const cfg *g;
     fl_arena *A;
     lock_fn *lf;
-    uint32_t *site_list;  /* sites grouped by lock */
-    uint32_t *site_first; /* nlocks + 1 */
+    /* Per lock, the memo of walks (locks.h, locks_analyze): in the state of walk sole_walk[l],
+       site sole[l] is the only site bit of lock l that is set. Scratch for the walks, not part
+       of the result: any walk may overwrite another's entry, which then just misses. */
+    uint32_t *sole;
+    uint64_t *sole_walk;
+    /* The state locks_replay is showing its visitor, and its walk: locks_last_sites on it reads
+       the memo (a visitor asking, at each acquire, which sites last took the locks held). */
+    struct replaying {
+        const fl_word *st;
+        uint64_t walk;
+    } *replaying;
+    /* The stamps of its walks (0: no walk), and the work its walks did (locks_work). */
+    struct an_count {
+        uint64_t walks, work;
+    } *count;
 } an;
 
 static uint32_t lock_index(an *a, info_vec *locks, place p)
@@ -537,13 +550,38 @@ static void status_test(an *a, uint32_t b, ast_node *c, status_var *sv, uint32_t
     }
 }
 
-static void clear_sites(const an *a, const lock_fn *lf, fl_word *st, uint32_t l)
+/* Clear every site bit of lock l: the one bit the walk set, when it remembers it, else the
+   lock's range of bits. */
+static void clear_sites(const an *a, const lock_fn *lf, fl_word *st, uint32_t l, uint64_t walk)
 {
-    for (uint32_t k = a->site_first[l]; k < a->site_first[l + 1]; k++)
-        fl_bs_clear(st, locks_bit_site(lf, a->site_list[k]));
+    if (walk && a->sole_walk[l] == walk) {
+        fl_bs_clear(st, locks_bit_site(lf, a->sole[l]));
+        a->count->work++;
+        return;
+    }
+    uint32_t base = 4 * lf->nlocks;
+    fl_bs_clear_range(st, base + lf->site_first[l], base + lf->site_first[l + 1]);
+    a->count->work += 1 + (lf->site_first[l + 1] - lf->site_first[l]) / 64;
 }
 
-static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, bool held)
+/* Set site s's bit after clear_sites: the walk now knows it is the lock's only one. */
+static void set_sole(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, uint64_t walk)
+{
+    fl_bs_set(st, locks_bit_site(lf, s));
+    if (walk) {
+        a->sole[lf->sites[s].lock] = s;
+        a->sole_walk[lf->sites[s].lock] = walk;
+    }
+}
+
+/* Set site s's bit beside the others of its lock: no walk knows the lock's bits any more. */
+static void add_site_bit(const an *a, const lock_fn *lf, fl_word *st, uint32_t s)
+{
+    fl_bs_set(st, locks_bit_site(lf, s));
+    a->sole_walk[lf->sites[s].lock] = 0;
+}
+
+static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, bool held, uint64_t walk)
 {
     uint32_t l = lf->sites[s].lock;
     if (held) {
@@ -558,7 +596,7 @@ static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, b
         /* releasing one level of a nested hold: maybe still held */
         fl_bs_clear(st, locks_bit_n(l));
         fl_bs_set(st, locks_bit_u(l));
-        fl_bs_set(st, locks_bit_site(lf, s));
+        add_site_bit(a, lf, st, s);
         return;
     } else {
         fl_bs_clear(st, locks_bit_h(l));
@@ -566,8 +604,8 @@ static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, b
         fl_bs_set(st, locks_bit_u(l));
     }
     fl_bs_clear(st, locks_bit_e(l));
-    clear_sites(a, lf, st, l);
-    fl_bs_set(st, locks_bit_site(lf, s));
+    clear_sites(a, lf, st, l, walk);
+    set_sole(a, lf, st, s, walk);
 }
 
 /* The per-lock site lists live with the result so that locks_apply works after analysis. */
@@ -578,9 +616,11 @@ typedef struct lock_fn_ext {
 
 static const an *an_of(const lock_fn *lf) { return &((const lock_fn_ext *)lf)->a; }
 
-void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
+/* Apply one event as part of walk `walk` (0: on its own). */
+static void apply(const lock_fn *lf, const lock_event *ev, fl_word *st, uint64_t walk)
 {
     const an *a = an_of(lf);
+    a->count->work++;
     if (ev->kind == LEV_RENAME) {
         fl_bs_set(st, locks_bit_u(ev->arg));
         return;
@@ -592,8 +632,8 @@ void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
         /* held on some paths, free on others: neither must-held nor must-unheld from here */
         fl_bs_set(st, locks_bit_h(s->lock));
         fl_bs_set(st, locks_bit_u(s->lock));
-        clear_sites(a, lf, st, s->lock);
-        fl_bs_set(st, locks_bit_site(lf, ev->arg));
+        clear_sites(a, lf, st, s->lock, walk);
+        set_sole(a, lf, st, ev->arg, walk);
         return;
     }
     if (s->maybe) {
@@ -601,18 +641,24 @@ void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
         if (fl_bs_test(st, locks_bit_h(s->lock)))
             fl_bs_set(st, locks_bit_n(s->lock));
         fl_bs_set(st, locks_bit_h(s->lock));
-        fl_bs_set(st, locks_bit_site(lf, ev->arg));
+        add_site_bit(a, lf, st, ev->arg);
         return;
     }
-    set_state(a, lf, st, ev->arg, s->op != LOCK_RELEASE);
+    set_state(a, lf, st, ev->arg, s->op != LOCK_RELEASE, walk);
+}
+
+void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st)
+{
+    apply(lf, ev, st, 0);
 }
 
 static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
     const lock_fn *lf = ctx;
+    uint64_t walk = ++an_of(lf)->count->walks;
     for (uint32_t e = lf->ev_first[b->id]; e < lf->ev_first[b->id + 1]; e++)
-        locks_apply(lf, &lf->ev[e], st);
+        apply(lf, &lf->ev[e], st, walk);
 }
 
 static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
@@ -626,7 +672,7 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
         bool success = (succ == 0) == lt->true_is_success;
         const lock_site *s = &lf->sites[lt->site];
         if (success) {
-            set_state(an_of(lf), lf, st, lt->site, true);
+            set_state(an_of(lf), lf, st, lt->site, true, 0);
         } else if (s->edge_only && fl_bs_test(st, locks_bit_h(s->lock))) {
             /* A failed acquire of a lock this function holds changes nothing: the state before
                the call (which is what an edge-only site's edges see) stands. A failed trylock
@@ -638,7 +684,7 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
             fl_bs_set(st, locks_bit_u(s->lock));
             fl_bs_clear(st, locks_bit_n(s->lock));
         } else {
-            set_state(an_of(lf), lf, st, lt->site, false);
+            set_state(an_of(lf), lf, st, lt->site, false, 0);
         }
     }
 }
@@ -808,17 +854,24 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     fl_vec_free(&locks);
     fl_vec_free(&sites);
 
-    /* sites grouped by lock */
-    a->site_first = FL_NEW_ARRAY(A, uint32_t, lf->nlocks + 1);
-    a->site_list = FL_NEW_ARRAY(A, uint32_t, lf->nsites);
+    /* sites grouped by lock, in source order within each, and their bits in that order */
+    lf->site_first = FL_NEW_ARRAY(A, uint32_t, lf->nlocks + 1);
+    lf->site_list = FL_NEW_ARRAY(A, uint32_t, lf->nsites);
+    lf->site_rank = FL_NEW_ARRAY(A, uint32_t, lf->nsites);
     for (uint32_t s = 0; s < lf->nsites; s++)
-        a->site_first[lf->sites[s].lock + 1]++;
+        lf->site_first[lf->sites[s].lock + 1]++;
     for (uint32_t l = 0; l < lf->nlocks; l++)
-        a->site_first[l + 1] += a->site_first[l];
+        lf->site_first[l + 1] += lf->site_first[l];
     uint32_t *fill = FL_NEW_ARRAY(A, uint32_t, lf->nlocks + 1);
-    memcpy(fill, a->site_first, (lf->nlocks + 1) * sizeof *fill);
-    for (uint32_t s = 0; s < lf->nsites; s++)
-        a->site_list[fill[lf->sites[s].lock]++] = s;
+    memcpy(fill, lf->site_first, (lf->nlocks + 1) * sizeof *fill);
+    for (uint32_t s = 0; s < lf->nsites; s++) {
+        lf->site_rank[s] = fill[lf->sites[s].lock];
+        lf->site_list[fill[lf->sites[s].lock]++] = s;
+    }
+    a->sole = FL_NEW_ARRAY(A, uint32_t, lf->nlocks);
+    a->sole_walk = FL_NEW_ARRAY(A, uint64_t, lf->nlocks);
+    a->count = FL_NEW(A, struct an_count);
+    a->replaying = FL_NEW(A, struct replaying);
 
     /* 2. events, and status variables of acquires */
     uint32_t nv = fn->nvars;
@@ -949,16 +1002,22 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     p.edge = edge;
     lf->df = df_run(A, g, &p);
 
-    /* releases of a lock the caller may hold (for release-helper summaries) */
+    /* releases of a lock the caller may hold (for release-helper summaries): one walk a block */
     lf->releases_entry = FL_NEW_ARRAY(A, bool, lf->nlocks);
     fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords);
-    for (uint32_t s = 0; s < lf->nsites; s++) {
-        const lock_site *ls = &lf->sites[s];
-        if (ls->op != LOCK_RELEASE || !lf->df->reached[ls->block])
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (!lf->df->reached[bi] || lf->ev_first[bi] == lf->ev_first[bi + 1])
             continue;
-        locks_state_at(lf, ls->block, ls->elem, st);
-        if (fl_bs_test(st, locks_bit_e(ls->lock)))
-            lf->releases_entry[ls->lock] = true;
+        locks_cursor c;
+        locks_cursor_start(&c, lf, bi, st);
+        for (uint32_t e = lf->ev_first[bi]; e < lf->ev_first[bi + 1]; e++) {
+            const lock_event *ev = &lf->ev[e];
+            if (ev->kind != LEV_OP || lf->sites[ev->arg].op != LOCK_RELEASE)
+                continue;
+            locks_cursor_to(&c, ev->elem);
+            if (fl_bs_test(st, locks_bit_e(lf->sites[ev->arg].lock)))
+                lf->releases_entry[lf->sites[ev->arg].lock] = true;
+        }
     }
     return lf;
 }
@@ -966,20 +1025,47 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st)
 {
     fl_bs_copy(st, df_in(lf->df, block), lf->nwords);
+    an_of(lf)->count->work += 1 + lf->nwords;
+}
+
+void locks_cursor_start(locks_cursor *c, const lock_fn *lf, uint32_t block, fl_word *st)
+{
+    c->lf = lf;
+    c->st = st;
+    c->block = block;
+    c->next = lf->ev_first[block];
+    c->walk = ++an_of(lf)->count->walks;
+    locks_state_in(lf, block, st);
+}
+
+void locks_cursor_to(locks_cursor *c, uint32_t elem)
+{
+    const lock_fn *lf = c->lf;
+    for (; c->next < lf->ev_first[c->block + 1] && lf->ev[c->next].elem < elem; c->next++)
+        apply(lf, &lf->ev[c->next], c->st, c->walk);
+}
+
+uint32_t locks_cursor_last_sites(const locks_cursor *c, uint32_t l, uint32_t *out, uint32_t max)
+{
+    const an *a = an_of(c->lf);
+    if (a->sole_walk[l] != c->walk)
+        return locks_last_sites(c->lf, c->st, l, out, max);
+    a->count->work++;
+    if (max)
+        out[0] = a->sole[l];
+    return 1;
 }
 
 void locks_state_at(const lock_fn *lf, uint32_t block, uint32_t elem, fl_word *st)
 {
-    locks_state_in(lf, block, st);
-    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1] && lf->ev[e].elem < elem; e++)
-        locks_apply(lf, &lf->ev[e], st);
+    locks_cursor c;
+    locks_cursor_start(&c, lf, block, st);
+    locks_cursor_to(&c, elem);
 }
 
 void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st)
 {
-    locks_state_in(lf, block, st);
-    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1]; e++)
-        locks_apply(lf, &lf->ev[e], st);
+    locks_state_at(lf, block, UINT32_MAX, st);
 }
 
 void locks_replay_all(const lock_fn *lf,
@@ -997,25 +1083,34 @@ void locks_replay(const lock_fn *lf, uint32_t block,
         return;
     fl_word buf[8];
     fl_word *st = lf->nwords <= 8 ? buf : fl_arena_alloc(an_of(lf)->A, lf->nwords * sizeof *st);
-    locks_state_in(lf, block, st);
-    for (uint32_t e = lf->ev_first[block]; e < lf->ev_first[block + 1]; e++) {
-        visit(ctx, lf, &lf->ev[e], st);
-        locks_apply(lf, &lf->ev[e], st);
+    locks_cursor c;
+    locks_cursor_start(&c, lf, block, st);
+    struct replaying *r = an_of(lf)->replaying, outer = *r;
+    *r = (struct replaying){st, c.walk};
+    for (; c.next < lf->ev_first[block + 1]; c.next++) {
+        visit(ctx, lf, &lf->ev[c.next], st);
+        apply(lf, &lf->ev[c.next], st, c.walk);
     }
+    *r = outer;
 }
 
 uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t *out, uint32_t max)
 {
     const an *a = an_of(lf);
-    uint32_t n = 0;
-    for (uint32_t k = a->site_first[l]; k < a->site_first[l + 1]; k++) {
-        uint32_t s = a->site_list[k];
-        if (fl_bs_test(st, locks_bit_site(lf, s))) {
-            if (n < max)
-                out[n] = s;
-            n++;
-        }
+    if (st == a->replaying->st && a->sole_walk[l] == a->replaying->walk) {
+        a->count->work++;
+        if (max)
+            out[0] = a->sole[l];
+        return 1;
     }
+    uint32_t base = 4 * lf->nlocks, lo = base + lf->site_first[l], hi = base + lf->site_first[l + 1];
+    uint32_t n = 0;
+    for (uint32_t b = fl_bs_next(st, lo, hi); b < hi; b = fl_bs_next(st, b + 1, hi)) {
+        if (n < max)
+            out[n] = lf->site_list[b - base];
+        n++;
+    }
+    a->count->work += 1 + (hi - lo) / 64 + n;
     return n;
 }
 
@@ -1207,6 +1302,15 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t i)
 {
     return u && i < u->tu->nfuncs ? u->fns[i] : NULL;
+}
+
+uint64_t locks_work(const lock_unit *u)
+{
+    uint64_t w = 0;
+    for (uint32_t i = 0; u && i < u->tu->nfuncs; i++)
+        if (u->fns[i])
+            w += an_of(u->fns[i])->count->work;
+    return w;
 }
 
 /* A mutex kind under which relocking or unlocking an unheld mutex is not a deadlock or UB:

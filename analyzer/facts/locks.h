@@ -161,6 +161,12 @@ typedef struct lock_fn {
     lock_test *tests;
     uint32_t *test_first;   /* nblocks + 1 */
     bool *releases_entry;   /* nlocks: some release may drop a lock the caller held */
+    /* Site bits are grouped by lock: lock l's sites are site_list[site_first[l] ..
+       site_first[l+1]) in source order, and site s's bit is 4 * nlocks + site_rank[s], so that
+       the sites of one lock are one range of bits, cleared and searched by words. */
+    uint32_t *site_list;
+    uint32_t *site_first;   /* nlocks + 1 */
+    uint32_t *site_rank;    /* nsites */
     uint32_t nbits, nwords;
     df_result *df;
 } lock_fn;
@@ -172,7 +178,7 @@ static inline uint32_t locks_bit_e(uint32_t l) { return 4 * l + 2; }
 /* N: on some path it was acquired while already held (readers, recursive mutexes): the next
    release may leave it held. */
 static inline uint32_t locks_bit_n(uint32_t l) { return 4 * l + 3; }
-static inline uint32_t locks_bit_site(const lock_fn *lf, uint32_t s) { return 4 * lf->nlocks + s; }
+static inline uint32_t locks_bit_site(const lock_fn *lf, uint32_t s) { return 4 * lf->nlocks + lf->site_rank[s]; }
 
 /* Held on every path (and not possibly renamed). */
 static inline bool locks_must_held(const fl_word *st, uint32_t l)
@@ -193,16 +199,23 @@ static inline bool locks_must_unheld(const fl_word *st, uint32_t l)
 typedef struct lock_unit lock_unit;
 
 /* Analyze one function (NULL when it performs no lock operation). Calls are classified with
-   the summaries `u` already has (locks_unit_build fills them bottom-up). */
+   the summaries `u` already has (locks_unit_build fills them bottom-up).
+
+   Cost: O(E + B * W) for E events, B blocks and W = nwords state words (the dataflow's copies),
+   times the solver's passes. Every walk through a block's events (the solver's transfer, the
+   replays and cursors below) applies each event once, in O(1) amortized: the first operation on
+   a lock in a walk clears that lock's range of site bits by words, and the walk remembers which
+   single site bit it set, so that the next operation on the lock clears that bit only. */
 lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g);
 
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);
-/* Apply one event to st. */
+/* Apply one event to st (on its own: O(sites of the lock / 64); a cursor is O(1) amortized). */
 void locks_apply(const lock_fn *lf, const lock_event *ev, fl_word *st);
-/* The state right before element `elem` of block b. */
+/* The state right before element `elem` of block b (replays the block up to there: to read
+   many points of one block, walk it with a cursor). */
 void locks_state_at(const lock_fn *lf, uint32_t block, uint32_t elem, fl_word *st);
-/* Call visit(ctx, event, state before it) for every event of block b, in order. */
+/* Call visit(ctx, event, state before it) for every event of block b, in order: one walk. */
 void locks_replay(const lock_fn *lf, uint32_t block,
                   void (*visit)(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st), void *ctx);
 /* locks_replay over every reachable block of the function, in reverse post-order. */
@@ -212,8 +225,33 @@ void locks_replay_all(const lock_fn *lf,
 /* The state at the end of block b after its events (the out-state without edge effects). */
 void locks_state_out(const lock_fn *lf, uint32_t block, fl_word *st);
 /* Sites of lock l whose bit is set in st (the last operations on it reaching here), as a
-   count; the first `max` indices are written to out in source order. */
+   count; the first `max` indices are written to out in source order. O(sites of l / 64), and
+   O(1) on the state a replay is showing its visitor when the replay itself set l's site. */
 uint32_t locks_last_sites(const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t *out, uint32_t max);
+
+/* One walk through the events of a block, element by element: the state before each element
+   of interest in one pass over the block (locks_state_at at each would replay the block's
+   start every time). A cursor's state is the caller's buffer `st` (lf->nwords words), which
+   the caller reads but must not change between the cursor's calls. */
+typedef struct locks_cursor {
+    const lock_fn *lf;
+    fl_word *st;
+    uint32_t block;
+    uint32_t next;  /* the next event to apply */
+    uint64_t walk;  /* this walk's stamp for the lock -> single site memo (locks.c) */
+} locks_cursor;
+
+/* Start at the entry of block b: st = the block's in-state. */
+void locks_cursor_start(locks_cursor *c, const lock_fn *lf, uint32_t block, fl_word *st);
+/* Advance to the state right before element `elem` (elements only move forward). */
+void locks_cursor_to(locks_cursor *c, uint32_t elem);
+/* locks_last_sites on the cursor's state, O(1) when the walk itself set the lock's site. */
+uint32_t locks_cursor_last_sites(const locks_cursor *c, uint32_t l, uint32_t *out, uint32_t max);
+
+/* Work done by the lock engine on the unit's functions so far, in steps (events applied, state
+   words copied, cleared or searched), analysis and every replay since: a count for the scaling
+   tests, which assert on its growth instead of on time. */
+uint64_t locks_work(const lock_unit *u);
 
 /* ---- the unit ---- */
 

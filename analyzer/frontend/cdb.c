@@ -492,7 +492,7 @@ static fe_job make_job(const char *file_abs, const char *dir, const char *argv0,
     if (tail)
         push_dup(&v, tail);
     fl_vec_push(&v, NULL); /* a NULL-terminated argv is harmless and handy for exec-style users */
-    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL, NULL};
+    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL, NULL, NULL, 0};
     return j;
 }
 

@@ -3,6 +3,7 @@
 #define FL_CDB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../diag/sink.h"
@@ -19,6 +20,10 @@ typedef struct fe_job {
     /* The database entry whose flags were borrowed because the file has none of its own
        (clang's interpolation: the nearest entry by folder), or NULL. */
     char *flags_from;
+    /* The text of `file` when it is not on disk (the fuzz target's input: a libclang unsaved
+       file), `contents_len` bytes, or NULL to read the file. Borrowed for the parse. */
+    const char *contents;
+    size_t contents_len;
 } fe_job;
 
 typedef struct fe_joblist {

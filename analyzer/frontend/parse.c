@@ -125,9 +125,10 @@ static CXFile main_cxfile(CXTranslationUnit tu, const fe_job *job)
 fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
 {
     CXTranslationUnit tu = NULL;
+    struct CXUnsavedFile unsaved = {job->file, job->contents, (unsigned long)job->contents_len};
     enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
-        ix->cx, NULL, (const char *const *)job->argv, (int)job->argc, NULL, 0,
-        CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
+        ix->cx, NULL, (const char *const *)job->argv, (int)job->argc, job->contents ? &unsaved : NULL,
+        job->contents ? 1 : 0, CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
     if (ec != CXError_Success || !tu) {
         diag_sink_add(sink, parse_fail_diag(job, ec == CXError_Success ? CXError_Failure : ec));
         if (tu)
@@ -135,6 +136,9 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
         return NULL;
     }
     filemap fm = {.tu = tu, .sm = sm, .dir = job->directory};
+    CXFile mf = job->contents ? main_cxfile(tu, job) : NULL;
+    if (mf) /* not on disk: the renderers read it from the map */
+        fl_srcmap_set_contents(sm, filemap_slot(&fm, mf)->id, job->contents, job->contents_len);
     if (report_errors(tu, &fm, sink)) {
         clang_disposeTranslationUnit(tu);
         return NULL;

@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 
+#include "../base/poll.h"
 #include "../base/xalloc.h"
 
 #define NONE UINT32_MAX
@@ -116,6 +117,7 @@ df_result *df_run(fl_arena *arena, const cfg *g, const df_problem *p)
             if (!s.dirty[id])
                 continue;
             s.dirty[id] = false;
+            fl_poll(g->fn ? g->fn->name : NULL); /* the budget may stop here (base/poll.h) */
             visit(&s, id, i);
         }
     }

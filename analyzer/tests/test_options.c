@@ -53,6 +53,26 @@ START_TEST(defaults)
 }
 END_TEST
 
+/* --unit-time-limit and --unit-memory-limit: generous defaults, 0 for none, numbers only. */
+START_TEST(unit_limits)
+{
+    fl_options o;
+    char *err = NULL;
+    ck_assert_int_eq(parse(&o, &err, NULL), 0);
+    ck_assert(o.unit_time_limit == FL_DEFAULT_UNIT_SECONDS && o.unit_memory_limit == FL_DEFAULT_UNIT_MIB);
+    options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "--unit-time-limit=2.5", "-unit-memory-limit", "0", NULL), 0);
+    ck_assert(o.unit_time_limit == 2.5 && o.unit_memory_limit == 0);
+    options_free(&o);
+    int rc = parse(&o, &err, "--unit-time-limit=soon", NULL);
+    expect_error("invalid value 'soon' for --unit-time-limit (expected a number of seconds, 0 for no limit)", rc, &o,
+                 &err);
+    rc = parse(&o, &err, "-unit-memory-limit=-5", NULL);
+    expect_error("invalid value '-5' for -unit-memory-limit (expected a number of MiB, 0 for no limit)", rc, &o,
+                 &err);
+}
+END_TEST
+
 START_TEST(checks_all_spellings)
 {
     const char *forms[][2] = {
@@ -445,6 +465,7 @@ int main(void)
     tcase_add_test(tc, error_bad_enum);
     tcase_add_test(tc, failed_parse_leaves_options_freed);
     tcase_add_test(tc, usage_text);
+    tcase_add_test(tc, unit_limits);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
