@@ -53,8 +53,9 @@ static void check_unit(const fx_unit *fx, ast_tu *tu, cfg **cfgs, diag_sink *sin
 }
 
 /* The program checks on the one-unit program. */
-static void check_program(const fx_unit *fx, ast_tu *tu, fl_srcmap *sm, diag_sink *sink)
+static void check_program(fx_unit *fx, ast_tu *tu, fl_srcmap *sm, diag_sink *sink)
 {
+    fx_unit_build_shared(fx); /* the shared-memory facts, once the unit's imports are settled */
     pg_unit pu = {tu, fx->shared, fl_srcmap_path(sm, tu->main_file), NULL, fx->traits};
     program *p = pg_build(&pu, 1);
     if (!p)

@@ -450,17 +450,25 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
     /* written only by code that runs once (an ovsthread_once block, what only it calls): the
        once construct orders the writes before every pass that finds it done */
     const pg_access *w = NULL;
-    bool once_only = true;
+    bool once_only = true, single_only = true, any_single = false;
     for (uint32_t a = i; a < j; a++)
         if (p->accs[a].a->write) {
             w = w ? w : &p->accs[a];
             once_only &= (p->accs[a].region & ACC_ONCE) != 0;
+            single_only &= (p->accs[a].region & ACC_SINGLE) != 0;
+            any_single |= (p->accs[a].region & ACC_SINGLE) != 0;
         }
     if (w && once_only) {
         if (d->ctx->verbose) {
             diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                               "not reporting `%s`: every write to it is in code that runs once per program (after "
-                               "a once construct said \"first\"), which orders it before the other accesses",
+                               single_only ? "not reporting `%s`: every write to it runs while no other thread exists "
+                                             "(in `main` before it starts one, or after a single-threaded assertion)"
+                               : any_single ? "not reporting `%s`: every write to it runs before any other thread exists, "
+                                              "or in code that runs once per program (after a once construct said "
+                                              "\"first\"), which orders it before the other accesses"
+                                            : "not reporting `%s`: every write to it is in code that runs once per program "
+                                              "(after a once construct said \"first\"), which orders it before the other "
+                                              "accesses",
                                w->a->name);
             diag_primary(g, w->a->node->span, NULL);
             diag_sink_add(d->ctx->sink, g);

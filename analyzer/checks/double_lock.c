@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../facts/locks.h"
 #include "registry.h"
@@ -74,16 +75,22 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
     return false;
 }
 
-static bool calls_fn(const ast_node *n, const ast_func *f)
+/* Does the tree at root call f? (A work stack: expressions nest as deep as code likes.) */
+static bool calls_fn(const ast_node *root, const ast_func *f)
 {
-    if (!n)
-        return false;
-    if (n->kind == AST_CALL && n->callee && n->callee->def == f)
-        return true;
-    for (uint16_t i = 0; i < n->nkids; i++)
-        if (calls_fn(n->kids[i], f))
-            return true;
-    return false;
+    FL_VEC(const ast_node *) st = {0};
+    bool found = false;
+    if (root)
+        fl_vec_push(&st, root);
+    while (st.len && !found) {
+        const ast_node *n = st.items[--st.len];
+        found = n->kind == AST_CALL && n->callee && n->callee->def == f;
+        for (uint16_t i = 0; i < n->nkids; i++)
+            if (n->kids[i])
+                fl_vec_push(&st, n->kids[i]);
+    }
+    fl_vec_free(&st);
+    return found;
 }
 
 /* Another thread hands the lock over: some function of the unit that no function calls

@@ -349,80 +349,103 @@ static bool is_alloc_call(const ast_node *e)
     return false;
 }
 
-/* Top-down over the body: the kind of access each node undergoes from its parent. */
-static void walk(ua *a, ast_node *n, acc_kind k)
+/* Top-down over the body: the kind of access each node undergoes from its parent. A work stack,
+   not recursion: generated code nests expressions as deep as it likes. */
+typedef struct walk_item {
+    ast_node *n;
+    acc_kind k;
+} walk_item;
+
+typedef FL_VEC(walk_item) walk_stack;
+
+static void push(walk_stack *st, ast_node *n, acc_kind k)
 {
-    if (!n)
-        return;
-    switch (n->kind) {
-    case AST_VAR:
-        if (n->var && n->nkids && n->var->storage == STORAGE_LOCAL && is_alloc_call(n->kids[0]))
-            fl_vec_push(&a->fresh, n->var);
-        break;
-    case AST_BINARY:
-        if (n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2) {
-            ast_node *l = ast_strip_parens(n->kids[0]);
-            if (n->op == BIN_ASSIGN && l && l->kind == AST_REF && l->var && l->var->storage == STORAGE_LOCAL &&
-                is_alloc_call(n->kids[1]))
-                fl_vec_push(&a->fresh, l->var);
-            walk(a, n->kids[0], ACC_WRITE);
-            walk(a, n->kids[1], ACC_READ);
-            return;
-        }
-        break;
-    case AST_UNARY:
-        if (n->nkids != 1)
-            break;
-        if (n->op == UN_ADDR_OF) {
-            walk(a, n->kids[0], ACC_NONE);
-            return;
-        }
-        if (n->op == UN_POST_INC || n->op == UN_POST_DEC || n->op == UN_PRE_INC || n->op == UN_PRE_DEC) {
-            walk(a, n->kids[0], ACC_WRITE);
-            return;
-        }
-        if (n->op == UN_DEREF) {
-            guarded_pointee(a, n, n->kids[0], k);
-            walk(a, n->kids[0], ACC_READ);
-            return;
-        }
-        break;
-    case AST_MEMBER:
-        if (n->nkids != 1)
-            break;
-        guarded_lvalue(a, n, k);
-        if (n->flags & AST_F_ARROW) {
-            guarded_pointee(a, n, n->kids[0], k);
-            walk(a, n->kids[0], ACC_READ);
-        } else {
-            walk(a, n->kids[0], k); /* s.f accesses s */
-        }
-        return;
-    case AST_REF:
-        guarded_lvalue(a, n, k);
-        return;
-    case AST_INDEX:
-        if (n->nkids != 2)
-            break;
-        if (n->kids[0] && (n->kids[0]->ty & TY_ARRAY)) {
-            walk(a, n->kids[0], k); /* an element of an array accesses the array */
-        } else {
-            guarded_pointee(a, n, n->kids[0], k);
-            walk(a, n->kids[0], ACC_READ);
-        }
-        walk(a, n->kids[1], ACC_READ);
-        return;
-    case AST_PAREN:
-        if (n->nkids == 1) {
-            walk(a, n->kids[0], k);
-            return;
-        }
-        break;
-    default:
-        break;
+    if (n) {
+        walk_item w = {n, k};
+        fl_vec_push(st, w);
     }
-    for (uint16_t i = 0; i < n->nkids; i++)
-        walk(a, n->kids[i], ACC_READ);
+}
+
+static void walk(ua *a, ast_node *root, acc_kind k0)
+{
+    walk_stack st = {0};
+    push(&st, root, k0);
+    while (st.len) {
+        walk_item w = st.items[--st.len];
+        ast_node *n = w.n;
+        acc_kind k = w.k;
+        /* kids are pushed last first, so that they are visited in order */
+        switch (n->kind) {
+        case AST_VAR:
+            if (n->var && n->nkids && n->var->storage == STORAGE_LOCAL && is_alloc_call(n->kids[0]))
+                fl_vec_push(&a->fresh, n->var);
+            break;
+        case AST_BINARY:
+            if (n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2) {
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (n->op == BIN_ASSIGN && l && l->kind == AST_REF && l->var && l->var->storage == STORAGE_LOCAL &&
+                    is_alloc_call(n->kids[1]))
+                    fl_vec_push(&a->fresh, l->var);
+                push(&st, n->kids[1], ACC_READ);
+                push(&st, n->kids[0], ACC_WRITE);
+                continue;
+            }
+            break;
+        case AST_UNARY:
+            if (n->nkids != 1)
+                break;
+            if (n->op == UN_ADDR_OF) {
+                push(&st, n->kids[0], ACC_NONE);
+                continue;
+            }
+            if (n->op == UN_POST_INC || n->op == UN_POST_DEC || n->op == UN_PRE_INC || n->op == UN_PRE_DEC) {
+                push(&st, n->kids[0], ACC_WRITE);
+                continue;
+            }
+            if (n->op == UN_DEREF) {
+                guarded_pointee(a, n, n->kids[0], k);
+                push(&st, n->kids[0], ACC_READ);
+                continue;
+            }
+            break;
+        case AST_MEMBER:
+            if (n->nkids != 1)
+                break;
+            guarded_lvalue(a, n, k);
+            if (n->flags & AST_F_ARROW) {
+                guarded_pointee(a, n, n->kids[0], k);
+                push(&st, n->kids[0], ACC_READ);
+            } else {
+                push(&st, n->kids[0], k); /* s.f accesses s */
+            }
+            continue;
+        case AST_REF:
+            guarded_lvalue(a, n, k);
+            continue;
+        case AST_INDEX:
+            if (n->nkids != 2)
+                break;
+            push(&st, n->kids[1], ACC_READ);
+            if (n->kids[0] && (n->kids[0]->ty & TY_ARRAY)) {
+                push(&st, n->kids[0], k); /* an element of an array accesses the array */
+            } else {
+                guarded_pointee(a, n, n->kids[0], k);
+                push(&st, n->kids[0], ACC_READ);
+            }
+            continue;
+        case AST_PAREN:
+            if (n->nkids == 1) {
+                push(&st, n->kids[0], k);
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        for (uint16_t i = n->nkids; i-- > 0;)
+            push(&st, n->kids[i], ACC_READ);
+    }
+    fl_vec_free(&st);
 }
 
 static place canon(const cfg *g, place p);
@@ -542,14 +565,20 @@ static void call_needs(ua *a, ast_node *call)
     }
 }
 
-static void calls(ua *a, ast_node *n)
+static void calls(ua *a, ast_node *root)
 {
-    if (!n)
-        return;
-    if (n->kind == AST_CALL)
-        call_needs(a, n);
-    for (uint16_t i = 0; i < n->nkids; i++)
-        calls(a, n->kids[i]);
+    FL_VEC(ast_node *) st = {0};
+    if (root)
+        fl_vec_push(&st, root);
+    while (st.len) {
+        ast_node *n = st.items[--st.len];
+        if (n->kind == AST_CALL)
+            call_needs(a, n);
+        for (uint16_t i = n->nkids; i-- > 0;)
+            if (n->kids[i])
+                fl_vec_push(&st, n->kids[i]);
+    }
+    fl_vec_free(&st);
 }
 
 /* ---- the function's own annotations: locks held on entry ---- */

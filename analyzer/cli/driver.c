@@ -25,6 +25,8 @@
 #include "../ir/cfg.h"
 #include "allow.h"
 #include "budget.h"
+#include "cache.h"
+#include "units.h"
 #include "checksel.h"
 #include "clang_output.h"
 #include "config.h"
@@ -131,86 +133,6 @@ static int render(const fl_options *o, diag_sink *sink)
     return bad;
 }
 
-/* A unit of the run: its tree (the libclang unit is gone once converted), CFGs and facts. */
-typedef struct unit_slot {
-    fe_unit *u;
-    ast_tu *tu;
-    cfg **cfgs;
-    fx_unit *fx;
-    uint32_t link; /* its slot in the link */
-    const char *output; /* its object file (borrowed from the job), or NULL */
-    const check_info *enabled[CONFIG_MAX_CHECKS]; /* the checks its main file enables */
-    unsigned nenabled;
-    budget_unit spent; /* against the per-unit limits (budget.h) */
-} unit_slot;
-
-/* The CFG of every function defined in the unit's main file. */
-static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
-{
-    cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
-    for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        const ast_func *fn = tu->funcs[i];
-        if (!fn->in_main_file)
-            continue;
-        if (o->dump_ast)
-            ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
-        fl_poll(fn->name); /* the per-unit budget may stop here (budget.h) */
-        cfgs[i] = cfg_build(tu->arena, fn);
-#ifndef NDEBUG
-        cfg_verify(cfgs[i]);
-#endif
-        if (o->dump_cfg)
-            cfg_dump(cfgs[i], stderr);
-    }
-    return cfgs;
-}
-
-/* Build (or rebuild) a unit's facts with what the other units export now, and give the link
-   the unit's own summary. */
-static void build_facts(unit_slot *s, fx_link *link, fl_srcmap *sm, unsigned needs)
-{
-    fx_unit_free(s->fx);
-    s->fx = fx_unit_build(s->tu, s->cfgs, sm, needs, link_importer(link, s->link));
-    link_set_summary(link, s->link, fx_unit_export(s->fx, fl_srcmap_path(sm, s->tu->main_file)));
-}
-
-/* Rounds of rebuilding after the first: each lets a summary cross one more unit boundary (a
-   spawn wrapper calling a wrapper in a third file). Summaries only grow, so this settles fast;
-   the cap guards against a bug that would not. */
-#define LINK_ROUNDS 8
-
-static void slot_imports(void *ctx, uint32_t link_slot, void (*visit)(void *vctx, const char *name), void *vctx)
-{
-    const unit_slot *slots = ctx; /* link slots are the indices of `slots` */
-    const fx_unit *fx = slots[link_slot].fx;
-    for (uint32_t i = 0; fx && i < fx->nimports; i++)
-        visit(vctx, fx->imports[i].name);
-}
-
-/* Bring every unit's facts up to date with the others' summaries, units after those they
-   import from; counts the rounds and the units rebuilt (for --time-report). */
-static void settle_imports(unit_slot *slots, uint32_t n, fx_link *link, fl_srcmap *sm, unsigned needs,
-                           uint32_t *rounds, uint32_t *rebuilt)
-{
-    uint32_t *order = fl_xcalloc(n + 1, sizeof *order);
-    link_order(link, n, slot_imports, slots, order);
-    for (int round = 0; round < LINK_ROUNDS; round++) {
-        bool changed = false;
-        for (uint32_t k = 0; k < n; k++) {
-            unit_slot *s = &slots[order[k]];
-            if (s->fx && fx_unit_imports_changed(s->fx, link_importer(link, s->link))) {
-                build_facts(s, link, sm, needs);
-                changed = true;
-                ++*rebuilt;
-            }
-        }
-        if (!changed)
-            break;
-        ++*rounds;
-    }
-    free(order);
-}
-
 /* The programs of the run (facts/program.h), each checked by the checks that relate threads
    across a program: those that some unit of the program enables. */
 static void check_programs(const fl_options *o, const unit_slot *slots, uint32_t n, fl_srcmap *sm, diag_sink *sink)
@@ -285,31 +207,16 @@ static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink)
         enabled[c]->run(&unit);
 }
 
-/* The steps of a unit that the per-unit budget limits: its CFGs and facts, then its checks. */
-typedef struct unit_step {
+/* A unit's checks, as a step the per-unit budget limits (budget.h). */
+typedef struct check_args {
     const fl_options *o;
-    unit_slot *s;
-    fx_link *link;
-    fl_srcmap *sm;
-    unsigned needs;
+    const unit_slot *s;
     diag_sink *sink;
-    double t_cfg, t_facts; /* build_step's time by stage, for --time-report */
-} unit_step;
-
-static void build_step(void *p)
-{
-    unit_step *a = p;
-    double t0 = now();
-    a->s->cfgs = build_cfgs(a->o, a->s->tu);
-    double t1 = now();
-    build_facts(a->s, a->link, a->sm, a->needs);
-    a->t_cfg = t1 - t0;
-    a->t_facts = now() - t1;
-}
+} check_args;
 
 static void check_step(void *p)
 {
-    unit_step *a = p;
+    check_args *a = p;
     check_unit(a->o, a->s, a->sink);
 }
 
@@ -384,12 +291,31 @@ int driver_run(const fl_options *o)
         rc = fe_jobs_from_files(o->files, o->nfiles, o->compile_args, o->ncompile_args, o->have_compile_args,
                                 o->extra_arg_before, o->nextra_before, o->extra_arg, o->nextra, &jobs, sink);
 
-    double t_parse = 0, t_own = 0;
-    /* the analysis' parts, for --time-report */
-    double t_conv = 0, t_cfg = 0, t_facts = 0, t_link = 0, t_checks = 0, t_prog = 0;
-    uint32_t link_rounds = 0, link_rebuilt = 0;
-    size_t arena_bytes = 0;
-    uint32_t parsed = 0, failed = 0;
+    /* With files of a database, the database's other units count by their summaries. */
+    fe_joblist others = {0}, other_view = {0};
+    if (o->build_dir && o->nfiles && rc == 0) {
+        diag_sink *quiet = diag_sink_new(sm); /* its problems are the database's: -p alone says them */
+        if (fe_jobs_from_cdb(o->build_dir, NULL, 0, o->extra_arg_before, o->nextra_before, o->extra_arg, o->nextra,
+                             &others, quiet) == 0) {
+            other_view.jobs = fl_xcalloc(others.n + 1, sizeof *other_view.jobs); /* shallow copies */
+            for (uint32_t i = 0; i < others.n; i++) {
+                bool named = false;
+                for (uint32_t k = 0; k < jobs.n && !named; k++)
+                    named = strcmp(jobs.jobs[k].file, others.jobs[i].file) == 0;
+                if (!named)
+                    other_view.jobs[other_view.n++] = others.jobs[i];
+            }
+        }
+        diag_sink_free(quiet);
+    }
+    /* Summaries of units are kept beside the database, unless told otherwise. */
+    sum_cache *cache = NULL;
+    if (!o->no_cache && (o->cache_dir || jobs.db_dir)) {
+        char *dir = o->cache_dir ? fl_xstrdup(o->cache_dir) : fl_xasprintf("%s/.fearless-cache", jobs.db_dir);
+        cache = cache_new(dir);
+        free(dir);
+    }
+
     /* Input errors (a missing file) are reported at the end; the other units are analyzed. */
     if (o->verbose)
         note_inputs(&jobs, sink);
@@ -402,103 +328,63 @@ int driver_run(const fl_options *o)
             if (pol->run[i])
                 needs |= check_registry[i].needs;
     }
-    unit_slot *slots = fl_xcalloc(jobs.n + 1, sizeof *slots);
-    uint32_t nslots = 0;
-    fx_link *link = link_new();
     budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
-    {
-        /* Parse and convert every unit, building its facts with what the units before it
-           export; then bring them all up to date; then check. */
-        fe_index *ix = fe_index_new();
-        clang_output *co = clang_output_new();
-        for (uint32_t j = 0; j < jobs.n; j++) {
-            double t0 = now();
-            clang_output_begin(co);
-            fe_unit *u = fe_parse(ix, &jobs.jobs[j], sm, sink);
-            clang_output_end(co, jobs.jobs[j].file);
-            double t1 = now();
-            t_parse += t1 - t0;
-            if (!u) {
-                failed++;
-                continue;
-            }
-            parsed++;
-            unit_slot *s = &slots[nslots++];
-            /* The checks that run are those the unit's main file enables (as in clang-tidy);
-               each finding then takes the level of the file it is in (config_level_of). */
-            const config_policy *pol = config_for_file(cfg, jobs.jobs[j].file);
-            for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
-                if (pol->run[i])
-                    s->enabled[s->nenabled++] = &check_registry[i];
-            s->u = u;
-            s->tu = fe_unit_ast(u);
-            double t2 = now();
-            fe_unit_release_clang(u);
-            double t3 = now();
-            t_parse += t3 - t2;
-            allow_register_unit(sup, sink, s->tu);
-            s->output = jobs.jobs[j].output;
-            s->link = link_add_unit(link, fl_srcmap_path(sm, s->tu->main_file), s->output);
-            unit_step step = {o, s, link, sm, needs, sink, 0, 0};
-            if (!budget_run(bg, &s->spent, fl_srcmap_path(sm, s->tu->main_file), sink, build_step, &step)) {
-                /* over its limits: reported and dropped (and leaked: budget.h); the slot stays,
-                   empty, so that slots and link slots keep one numbering */
-                *s = (unit_slot){0};
-                s->link = UINT32_MAX;
-            }
-            t_conv += t2 - t1;
-            t_cfg += step.t_cfg;
-            t_facts += step.t_facts;
-            t_own += (t2 - t1) + (now() - t3);
-        }
-        fe_index_free(ix);
-        clang_output_report(co, sink, sm, o->verbose);
-        clang_output_free(co);
-        double t4 = now();
-        settle_imports(slots, nslots, link, sm, needs, &link_rounds, &link_rebuilt);
-        /* the units that were analyzed, together */
-        uint32_t nlive = 0;
-        for (uint32_t i = 0; i < nslots; i++)
-            if (slots[i].fx)
-                slots[nlive++] = slots[i];
-        nslots = nlive;
-        double t7 = now();
-        for (uint32_t i = 0; i < nslots; i++) {
-            unit_step step = {o, &slots[i], link, sm, needs, sink, 0, 0};
-            budget_run(bg, &slots[i].spent, fl_srcmap_path(sm, slots[i].tu->main_file), sink, check_step, &step);
-        }
-        double t8 = now();
-        if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
-            for (uint32_t i = 0; i < nslots; i++)
-                fx_unit_build_shared(slots[i].fx);
-            check_programs(o, slots, nslots, sm, sink);
-        }
-        double t9 = now();
-        t_link += t7 - t4;
-        t_checks += t8 - t7;
-        t_prog += t9 - t8;
-        t_own += t9 - t4;
+    run_units r = {0};
+    r.o = o;
+    r.sm = sm;
+    r.sink = sink;
+    r.sup = sup;
+    r.cfg = cfg;
+    r.bg = bg;
+    r.needs = needs;
+    r.cache = cache;
+    /* Parse and convert every unit, building its facts with what the units before it export;
+       then bring them all up to date; then check the units given. */
+    units_run(&r, &jobs, others.jobs ? &other_view : NULL);
+    double t_own = r.st.t_conv + r.st.t_cfg + r.st.t_facts + r.st.t_link;
+    /* the units that were analyzed and are to be checked, together */
+    unit_slot *checked = fl_xcalloc(r.nslots + 1, sizeof *checked);
+    uint32_t nchecked = 0;
+    for (uint32_t i = 0; i < r.nslots; i++)
+        if (r.slots[i].fx && !r.slots[i].summary_only)
+            checked[nchecked++] = r.slots[i];
+    double t7 = now();
+    for (uint32_t i = 0; i < nchecked; i++) {
+        check_args a = {o, &checked[i], sink};
+        budget_run(bg, &checked[i].spent, fl_srcmap_path(sm, checked[i].tu->main_file), sink, check_step, &a);
     }
-    for (uint32_t i = 0; i < nslots; i++) {
-        arena_bytes += fl_arena_used(slots[i].tu->arena) + fl_arena_used(slots[i].fx->arena);
-        fx_unit_free(slots[i].fx);
-        fe_unit_free(slots[i].u);
+    double t8 = now();
+    if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
+        for (uint32_t i = 0; i < nchecked; i++)
+            fx_unit_build_shared(checked[i].fx);
+        check_programs(o, checked, nchecked, sm, sink);
     }
-    free(slots);
-    link_free(link);
+    double t9 = now();
+    double t_checks = t8 - t7, t_prog = t9 - t8;
+    t_own += t9 - t7;
+    size_t arena_bytes = 0;
+    for (uint32_t i = 0; i < r.nslots; i++)
+        if (r.slots[i].fx)
+            arena_bytes += fl_arena_used(r.slots[i].tu->arena) + fl_arena_used(r.slots[i].fx->arena);
+    free(checked);
+    units_free(&r);
     budget_free(bg);
+    cache_free(cache);
+    free(other_view.jobs);
+    fe_joblist_free(&others);
 
     diag_sink_finish(sink);
     int filter_failed = filters_apply(flt, sink);
     int write_failed = render(o, sink) || filter_failed;
 
     if (o->time_report) {
-        double total = t_parse + t_own;
+        const units_stats *st = &r.st;
+        double total = st->t_parse + t_own;
         fprintf(stderr,
                 "===-------------------------------------------------------------------------===\n"
                 "                         fearless time report\n"
                 "===-------------------------------------------------------------------------===\n"
-                "  units: %u parsed, %u failed\n"
+                "  units: %u parsed, %u failed; other units: %u summaries from the cache, %u parsed\n"
                 "  parse (libclang):        %9.4f s\n"
                 "  analysis (fearless):     %9.4f s   (%.1f%% of parse)\n"
                 "  total:                   %9.4f s   (%.3fx parse)\n"
@@ -510,10 +396,12 @@ int driver_run(const fl_options *o)
                 "    link (imports settle): %9.4f s   (%u rounds, %u units rebuilt)\n"
                 "    checks per unit:       %9.4f s\n"
                 "    programs and checks:   %9.4f s\n",
-                parsed, failed, t_parse, t_own, t_parse > 0 ? 100.0 * t_own / t_parse : 0.0, total,
-                t_parse > 0 ? total / t_parse : 0.0, (double)arena_bytes / 1024.0, t_conv, t_cfg, t_facts, t_link,
-                link_rounds, link_rebuilt, t_checks, t_prog);
+                st->parsed, st->failed, st->from_cache, st->for_summary, st->t_parse, t_own,
+                st->t_parse > 0 ? 100.0 * t_own / st->t_parse : 0.0, total, st->t_parse > 0 ? total / st->t_parse : 0.0,
+                (double)arena_bytes / 1024.0, st->t_conv, st->t_cfg, st->t_facts, st->t_link, st->link_rounds,
+                st->link_rebuilt, t_checks, t_prog);
     }
+    uint32_t failed = r.st.failed;
 
     int code = 0;
     if (rc != 0 || failed || write_failed || diag_sink_has_input_errors(sink))

@@ -22,7 +22,7 @@ typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
     O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
-    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT,
+    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -60,6 +60,8 @@ static const opt_spec specs[] = {
     {"line-filter", K_VALUE, O_LINE_FILTER},
     {"unit-time-limit", K_VALUE, O_UNIT_TIME_LIMIT},
     {"unit-memory-limit", K_VALUE, O_UNIT_MEMORY_LIMIT},
+    {"cache-dir", K_VALUE, O_CACHE_DIR},
+    {"no-cache", K_FLAG, O_NO_CACHE},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -117,6 +119,9 @@ static const char usage_text[] =
     "  --unit-time-limit=<seconds>  Stop analyzing a unit (a source file) after this long and\n"
     "                               report it as not analyzed; 0 means no limit; default 300\n"
     "  --unit-memory-limit=<MiB>    The same for the memory its analysis takes; default 8192\n"
+    "  --cache-dir=<dir>            Where the summaries of units are kept between runs; default\n"
+    "                               .fearless-cache beside compile_commands.json (with -p)\n"
+    "  --no-cache                   Neither read nor write summaries of units\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -254,6 +259,8 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_LINE_FILTER: set_str(&o->line_filter, v); break;
     case O_UNIT_TIME_LIMIT: return parse_limit(v, shown, "seconds", &o->unit_time_limit, err);
     case O_UNIT_MEMORY_LIMIT: return parse_limit(v, shown, "MiB", &o->unit_memory_limit, err);
+    case O_CACHE_DIR: set_str(&o->cache_dir, v); break;
+    case O_NO_CACHE: o->no_cache = on; break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX:
         if (on) {
@@ -353,6 +360,7 @@ void options_free(fl_options *o)
     free(o->checks);
     free(o->warnings_as_errors);
     free(o->build_dir);
+    free(o->cache_dir);
     free(o->explain);
     free_list(o->files, o->nfiles);
     free_list(o->compile_args, o->ncompile_args > 0 ? (size_t)o->ncompile_args : 0);

@@ -41,6 +41,8 @@ typedef struct fl_options {
     char *line_filter;        /* --line-filter: clang-tidy's JSON list of files and lines */
     double unit_time_limit;   /* --unit-time-limit: seconds of analysis per unit, 0 none */
     double unit_memory_limit; /* --unit-memory-limit: MiB of analysis memory per unit, 0 none */
+    char *cache_dir;          /* --cache-dir: where units' summaries are kept (cli/cache.h) */
+    bool no_cache;            /* --no-cache */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

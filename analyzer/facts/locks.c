@@ -425,7 +425,7 @@ static uint32_t lock_index(an *a, info_vec *locks, place p)
     li.where = p;
     li.name = place_str(a->A, p);
     li.cls = lock_class(a->A, p);
-    li.entry_unknown = !is_auto_var(p.root) || strchr(p.path, '*') != NULL;
+    li.entry_unknown = !is_auto_var(p.root) || place_path_derefs(p.path);
     li.imprecise = strstr(p.path, "[*]") != NULL;
     fl_vec_push(locks, li);
     return (uint32_t)(locks->len - 1);

@@ -302,7 +302,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                     sp.handle = (place){NULL, NULL};
                     sp.handle_global = tc.handle_kind == THR_HANDLE_HIDDEN;
                 } else if (sp.handle.root) {
-                    sp.handle_global = !is_auto(sp.handle.root) || strchr(sp.handle.path, '*') != NULL;
+                    sp.handle_global = !is_auto(sp.handle.root) || place_path_derefs(sp.handle.path);
                 }
                 arg_root(&sp);
                 fl_vec_push(&spawns, sp);

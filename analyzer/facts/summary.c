@@ -6,8 +6,9 @@
  *    when it is the parameter, a cast of it, fl_move of it, or a local every assignment of which
  *    is one of those (flow-insensitive, and only for parameters the function never reassigns).
  *    Where the handle goes decides sum_handle: through a parameter (`&w->tid` -> "*.tid") is
- *    PARAM; into a local, a small may-dataflow tells whether it is joined on every path (then
- *    the thread is over when the function returns: no spawn for callers), else the local is
+ *    PARAM, unless the function joins it on every path before returning; into a local, a small
+ *    may-dataflow tells whether it is joined on every path (then the thread is over when the
+ *    function returns: no spawn for callers: the same dataflow serves PARAM), else the local is
  *    returned (RETURNED), copied out through a parameter (PARAM), handed elsewhere (HIDDEN),
  *    joined on some paths only (nothing claimed: we cannot say), or dropped/detached (DETACHED);
  *    a global or heap handle is HIDDEN.
@@ -581,7 +582,11 @@ static void spawns_and_joins(work *w)
                 pd.kind = SUM_HANDLE_PARAM;
                 pd.handle_param = hpar;
                 pd.handle_path = hp.path;
-            } else if (is_local_root(hp.root) && !strchr(hp.path, '*')) {
+                /* the caller's handle, unless the function joins it before returning (below) */
+                lspawn l = {n, hp};
+                pd.local = (int32_t)ls.len;
+                fl_vec_push(&ls, l);
+            } else if (is_local_root(hp.root) && !place_path_derefs(hp.path)) {
                 lspawn l = {n, hp};
                 pd.local = (int32_t)ls.len;
                 fl_vec_push(&ls, l);
@@ -610,6 +615,8 @@ static void spawns_and_joins(work *w)
                 pd->kind = SUM_HANDLE_NONE; /* joined on every path: over when we return */
                 continue;
             }
+            if (pd->kind == SUM_HANDLE_PARAM)
+                continue; /* the caller's handle, still running: the caller joins it */
             const char *path = NULL;
             int32_t par = -1;
             switch (local_handle_fate(w, (uint32_t)pd->local, &path, &par)) {

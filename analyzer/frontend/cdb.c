@@ -546,6 +546,7 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
                      fe_joblist *out, diag_sink *sink)
 {
     out->jobs = NULL;
+    out->db_dir = NULL;
     out->n = 0;
     char buf[PATH_MAX];
     char *dir = NULL;
@@ -568,7 +569,7 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
         return -1;
     }
     cdb *db = cdb_load(dir, sink);
-    free(dir);
+    out->db_dir = dir;
     if (!db)
         return -1;
 
@@ -716,6 +717,7 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
                        fe_joblist *out, diag_sink *sink)
 {
     out->jobs = NULL;
+    out->db_dir = NULL;
     out->n = 0;
     char *cwd = cwd_dup();
     int rc = 0;
@@ -782,6 +784,8 @@ int fe_jobs_from_files(char **files, uint32_t nfiles, char **compile_args, int n
 
 void fe_joblist_free(fe_joblist *l)
 {
+    free(l->db_dir);
+    l->db_dir = NULL;
     for (uint32_t i = 0; i < l->n; i++) {
         fe_job *j = &l->jobs[i];
         free(j->file);

@@ -29,6 +29,7 @@ typedef struct fe_job {
 typedef struct fe_joblist {
     fe_job *jobs;
     uint32_t n;
+    char *db_dir;      /* the folder holding the compile_commands.json read, or NULL */
     char **skipped;    /* files left out because they are not C (.S, .s, C++...): for --verbose */
     uint32_t nskipped;
 } fe_joblist;

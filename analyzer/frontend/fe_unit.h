@@ -19,6 +19,8 @@ struct fe_unit {
     CXFile main_cxfile;
     uint32_t main_file;
     ast_tu *ast;       /* NULL until fe_unit_ast */
+    char **inputs;     /* every file the unit read, absolute (fe_unit_inputs) */
+    uint32_t ninputs;
 };
 
 #endif

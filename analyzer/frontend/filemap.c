@@ -7,8 +7,7 @@
 #include "cdb.h"
 #include "cxstr.h"
 
-/* The absolute path of a file clang opened (heap). */
-static char *file_abs_path(CXFile f, const char *dir)
+char *filemap_abs_path(CXFile f, const char *dir)
 {
     char *p = cxstr_take(clang_File_tryGetRealPathName(f));
     if (*p)
@@ -33,7 +32,7 @@ static char *file_abs_path(CXFile f, const char *dir)
 
 static uint32_t intern_file(fl_srcmap *sm, CXFile f, const char *dir)
 {
-    char *abs = file_abs_path(f, dir);
+    char *abs = filemap_abs_path(f, dir);
     char *disp = fe_display_path(abs);
     uint32_t id = fl_srcmap_intern(sm, disp);
     free(disp);

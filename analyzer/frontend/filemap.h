@@ -36,6 +36,8 @@ typedef struct filemap {
 /* The slot of f, interning f (by its real path, displayed relative to the current directory)
    on a miss. Valid until the next call, which may evict it. */
 file_slot *filemap_slot(filemap *fm, CXFile f);
+/* The absolute path of a file clang opened (heap, caller frees); dir resolves a relative name. */
+char *filemap_abs_path(CXFile f, const char *dir);
 
 /* The contents of the slot's file (clang's buffer, valid while the unit lives) and its length;
    NULL (and *len 0) when clang has none. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../base/arena.h"
+#include "../base/vec.h"
 #include "../base/xalloc.h"
 #include "cxstr.h"
 #include "fe_unit.h"
@@ -122,6 +123,34 @@ static CXFile main_cxfile(CXTranslationUnit tu, const fe_job *job)
     return f;
 }
 
+typedef struct inputs_ctx {
+    fe_unit *u;
+    FL_VEC(char *) paths;
+} inputs_ctx;
+
+static void inclusion_cb(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    inputs_ctx *c = data;
+    fl_vec_push(&c->paths, filemap_abs_path(f, c->u->directory));
+}
+
+/* The files the unit read, while clang's unit is there to say. */
+static void collect_inputs(fe_unit *u)
+{
+    inputs_ctx c = {u, {0}};
+    clang_getInclusions(u->tu, inclusion_cb, &c);
+    u->inputs = c.paths.items;
+    u->ninputs = (uint32_t)c.paths.len;
+}
+
+uint32_t fe_unit_inputs(const fe_unit *u, const char *const **paths)
+{
+    *paths = (const char *const *)u->inputs;
+    return u->ninputs;
+}
+
 fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
 {
     CXTranslationUnit tu = NULL;
@@ -149,6 +178,7 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
     u->sm = sm;
     u->directory = fl_xstrdup(job->directory);
     u->main_cxfile = main_cxfile(tu, job);
+    collect_inputs(u);
     if (u->main_cxfile)
         u->main_file = filemap_slot(&fm, u->main_cxfile)->id;
     else {
@@ -174,5 +204,8 @@ void fe_unit_free(fe_unit *u)
     fe_unit_release_clang(u);
     fl_arena_free(u->arena);
     free(u->directory);
+    for (uint32_t i = 0; i < u->ninputs; i++)
+        free(u->inputs[i]);
+    free(u->inputs);
     free(u);
 }

@@ -29,4 +29,9 @@ void fe_unit_release_clang(fe_unit *u);
 /* Dispose the libclang unit and the arena with everything in it. */
 void fe_unit_free(fe_unit *u);
 
+/* Every file the unit read (its main file and each header it included, once each), by absolute
+   path, in the order clang first included them: what a summary of the unit depends on. Valid
+   until fe_unit_free. */
+uint32_t fe_unit_inputs(const fe_unit *u, const char *const **paths);
+
 #endif

@@ -279,3 +279,11 @@ const char *place_str(fl_arena *arena, place p)
     fl_sb_free(&sb);
     return res;
 }
+
+bool place_path_derefs(const char *path)
+{
+    for (const char *s = path; s && *s; s += place_step_len(s))
+        if (*s == '*')
+            return true;
+    return false;
+}

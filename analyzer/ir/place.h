@@ -29,6 +29,8 @@ bool place_equal(place a, place b);
 bool place_may_alias(place a, place b);
 /* p with `steps` appended to its path ("*.tid"); {NULL, NULL} when p has no root. */
 place place_append(fl_arena *arena, place p, const char *steps);
+/* True when a path goes through a pointer: a "*" step (not the "[*]" of an unknown index). */
+bool place_path_derefs(const char *path);
 /* The length of the path step at s: "*", "[3]", "[*]" or ".field". */
 size_t place_step_len(const char *s);
 /* The C spelling of a place ("w->tid", "t[_]"), arena-owned, for messages. */

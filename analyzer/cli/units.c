@@ -1,0 +1,320 @@
+/* units.c - the units of a run: parse, facts, link, cache (see units.h). */
+#include "units.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/poll.h"
+#include "../base/xalloc.h"
+#include "allow.h"
+#include "clang_output.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The CFG of every function defined in the unit's main file. */
+static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
+{
+    cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const ast_func *fn = tu->funcs[i];
+        if (!fn->in_main_file)
+            continue;
+        if (o->dump_ast)
+            ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
+        fl_poll(fn->name); /* the per-unit budget may stop here (budget.h) */
+        cfgs[i] = cfg_build(tu->arena, fn);
+#ifndef NDEBUG
+        cfg_verify(cfgs[i]);
+#endif
+        if (o->dump_cfg)
+            cfg_dump(cfgs[i], stderr);
+    }
+    return cfgs;
+}
+
+/* Build (or rebuild) a unit's facts with what the other units export now, and give the link
+   the unit's own summary. */
+static void build_facts(unit_slot *s, fx_link *link, fl_srcmap *sm, unsigned needs)
+{
+    fx_unit_free(s->fx);
+    s->fx = fx_unit_build(s->tu, s->cfgs, sm, needs, link_importer(link, s->link));
+    link_set_summary(link, s->link, fx_unit_export(s->fx, fl_srcmap_path(sm, s->tu->main_file)));
+}
+
+/* ---- link slots ---------------------------------------------------------------------------- */
+
+static void map_link(run_units *r, uint32_t link_slot, int32_t unit_slot)
+{
+    while (link_slot >= r->link_cap) {
+        uint32_t old = r->link_cap;
+        r->link_cap = r->link_cap ? 2 * r->link_cap : 64;
+        r->slot_of_link = fl_xrealloc(r->slot_of_link, r->link_cap * sizeof *r->slot_of_link);
+        for (uint32_t i = old; i < r->link_cap; i++)
+            r->slot_of_link[i] = -1;
+    }
+    r->slot_of_link[link_slot] = unit_slot;
+    if (link_slot >= r->nlink)
+        r->nlink = link_slot + 1;
+}
+
+/* ---- one unit -------------------------------------------------------------------------------- */
+
+/* The steps of a unit that the per-unit budget limits (budget.h). */
+typedef struct unit_step {
+    run_units *r;
+    unit_slot *s;
+    double t_cfg, t_facts;
+} unit_step;
+
+static void build_step(void *p)
+{
+    unit_step *a = p;
+    double t0 = now();
+    a->s->cfgs = build_cfgs(a->r->o, a->s->tu);
+    double t1 = now();
+    build_facts(a->s, a->r->link, a->r->sm, a->r->needs);
+    a->t_cfg = t1 - t0;
+    a->t_facts = now() - t1;
+}
+
+/* Parse and convert a job into a new slot and build its facts; its summary goes to link slot
+   `link_slot`, or to a new one when UINT32_MAX. False when it did not parse. */
+static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, bool summary_only,
+                       uint32_t link_slot)
+{
+    double t0 = now();
+    clang_output_begin(co);
+    fe_unit *u = fe_parse(ix, job, r->sm, r->sink);
+    clang_output_end(co, job->file);
+    double t1 = now();
+    r->st.t_parse += t1 - t0;
+    if (!u) {
+        r->st.failed++;
+        return false;
+    }
+    r->st.parsed++;
+    if (r->nslots == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 64;
+        r->slots = fl_xrealloc(r->slots, r->cap * sizeof *r->slots);
+    }
+    unit_slot *s = &r->slots[r->nslots++];
+    memset(s, 0, sizeof *s);
+    s->job = job;
+    s->summary_only = summary_only;
+    /* The checks that run are those the unit's main file enables (as in clang-tidy); each
+       finding then takes the level of the file it is in (config_level_of). */
+    const config_policy *pol = config_for_file(r->cfg, job->file);
+    for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
+        if (pol->run[i])
+            s->enabled[s->nenabled++] = &check_registry[i];
+    s->u = u;
+    s->tu = fe_unit_ast(u);
+    double t2 = now();
+    fe_unit_release_clang(u);
+    double t3 = now();
+    r->st.t_parse += t3 - t2;
+    if (!summary_only)
+        allow_register_unit(r->sup, r->sink, s->tu);
+    s->output = job->output;
+    s->link = link_slot != UINT32_MAX ? link_slot
+                                      : link_add_unit(r->link, fl_srcmap_path(r->sm, s->tu->main_file), s->output);
+    map_link(r, s->link, (int32_t)(s - r->slots));
+    unit_step step = {r, s, 0, 0};
+    if (!budget_run(r->bg, &s->spent, fl_srcmap_path(r->sm, s->tu->main_file), r->sink, build_step, &step)) {
+        /* over its limits: reported and dropped (and leaked: budget.h) */
+        uint32_t l = s->link;
+        memset(s, 0, sizeof *s);
+        s->link = l;
+        s->summary_only = summary_only;
+    }
+    r->st.t_conv += t2 - t1;
+    r->st.t_cfg += step.t_cfg;
+    r->st.t_facts += step.t_facts;
+    return true;
+}
+
+/* ---- settling -------------------------------------------------------------------------------- */
+
+/* Rounds of rebuilding after the first: each lets a summary cross one more unit boundary (a
+   spawn wrapper calling a wrapper in a third file). Summaries only grow, so this settles fast;
+   the cap guards against a bug that would not. */
+#define LINK_ROUNDS 8
+
+static void slot_imports(void *ctx, uint32_t link_slot, void (*visit)(void *vctx, const char *name), void *vctx)
+{
+    const run_units *r = ctx;
+    int32_t k = link_slot < r->nlink ? r->slot_of_link[link_slot] : -1;
+    const fx_unit *fx = k >= 0 ? r->slots[k].fx : NULL;
+    for (uint32_t i = 0; fx && i < fx->nimports; i++)
+        visit(vctx, fx->imports[i].name);
+}
+
+/* Bring every unit's facts up to date with the others' summaries, units after those they
+   import from. */
+static void settle_imports(run_units *r)
+{
+    uint32_t n = link_units(r->link);
+    uint32_t *order = fl_xcalloc(n + 1, sizeof *order);
+    link_order(r->link, n, slot_imports, r, order);
+    for (int round = 0; round < LINK_ROUNDS; round++) {
+        bool changed = false;
+        for (uint32_t k = 0; k < n; k++) {
+            int32_t i = order[k] < r->nlink ? r->slot_of_link[order[k]] : -1;
+            unit_slot *s = i >= 0 ? &r->slots[i] : NULL;
+            if (s && s->fx && fx_unit_imports_changed(s->fx, link_importer(r->link, s->link))) {
+                build_facts(s, r->link, r->sm, r->needs);
+                changed = true;
+                r->st.link_rebuilt++;
+            }
+        }
+        if (!changed)
+            break;
+        r->st.link_rounds++;
+    }
+    free(order);
+}
+
+/* ---- the other units: summaries from the cache ------------------------------------------------- */
+
+/* A unit counted by the summary the cache had for it. */
+typedef struct cached_unit {
+    const fe_job *job;
+    uint32_t link;
+    sf_stamp st;           /* in the summary's arena, owned by the link */
+    bool stale;
+} cached_unit;
+
+/* Does a summary read back still hold with what the other units export now? */
+static bool imports_hold(run_units *r, const cached_unit *c)
+{
+    const fx_importer *imp = link_importer(r->link, c->link);
+    for (uint32_t i = 0; i < c->st.nimports; i++) {
+        const us_fn *f = imp->lookup(imp->ctx, c->st.imports[i].name);
+        if ((f ? f->hash : 0) != c->st.imports[i].hash)
+            return false;
+    }
+    return true;
+}
+
+static void store_summaries(run_units *r)
+{
+    for (uint32_t i = 0; i < r->nslots; i++) {
+        const unit_slot *s = &r->slots[i];
+        if (!s->fx || !s->u)
+            continue;
+        const char *const *inputs;
+        uint32_t ninputs = fe_unit_inputs(s->u, &inputs);
+        sf_import *imports = fl_xcalloc(s->fx->nimports + 1, sizeof *imports);
+        for (uint32_t k = 0; k < s->fx->nimports; k++)
+            imports[k] = (sf_import){s->fx->imports[k].name, s->fx->imports[k].hash};
+        char err[512];
+        if (cache_store(r->cache, s->job, link_summary(r->link, s->link), inputs, ninputs, imports, s->fx->nimports,
+                        r->sm, err, sizeof err))
+            r->st.stored++;
+        else if (r->st.store_failed++ == 0 && r->o->verbose)
+            diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL,
+                                            "summaries of units are not kept for the next run: %s", err));
+        free(imports);
+    }
+}
+
+void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
+{
+    r->link = link_new();
+    fe_index *ix = fe_index_new();
+    clang_output *co = clang_output_new();
+    /* the other units' summaries that still hold, as far as their files can tell */
+    FL_VEC(cached_unit) cached = {0};
+    FL_VEC(const fe_job *) reparse = {0};
+    for (uint32_t j = 0; others && j < others->n; j++) {
+        const fe_job *job = &others->jobs[j];
+        sf_stamp st;
+        char why[512];
+        us_unit *sum = r->cache ? cache_load(r->cache, job, r->sm, &st, why, sizeof why) : NULL;
+        if (!sum) {
+            fl_vec_push(&reparse, job);
+            /* why, for the first few (a first run would list the whole database) */
+            if (r->cache && r->o->verbose && reparse.len <= 3) {
+                char *shown = fe_display_path(job->file);
+                diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "`%s` is parsed for its summary: %s", shown, why));
+                free(shown);
+            }
+            continue;
+        }
+        char *shown = fe_display_path(job->file);
+        cached_unit c = {job, link_add_unit(r->link, shown, job->output), st, false};
+        free(shown);
+        link_set_summary(r->link, c.link, sum);
+        map_link(r, c.link, -1);
+        fl_vec_push(&cached, c);
+    }
+    /* the units to check, then those parsed for their summaries */
+    for (uint32_t j = 0; j < jobs->n; j++)
+        parse_unit(r, ix, co, &jobs->jobs[j], false, UINT32_MAX);
+    for (size_t j = 0; j < reparse.len; j++)
+        if (parse_unit(r, ix, co, reparse.items[j], true, UINT32_MAX))
+            r->st.for_summary++;
+    double t0 = now();
+    settle_imports(r);
+    /* a summary read back that imported what another unit no longer exports is parsed again, in
+       its link slot; until none is left (each unit at most once) */
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; i < cached.len; i++) {
+            cached_unit *c = &cached.items[i];
+            if (c->stale || imports_hold(r, c))
+                continue;
+            c->stale = again = true;
+            if (r->o->verbose) {
+                char *shown = fe_display_path(c->job->file);
+                diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL,
+                                                "`%s` is parsed for its summary: a function it calls in another "
+                                                "unit changed",
+                                                shown));
+                free(shown);
+            }
+            if (parse_unit(r, ix, co, c->job, true, c->link))
+                r->st.for_summary++;
+        }
+        if (again)
+            settle_imports(r);
+    }
+    r->st.t_link += now() - t0;
+    for (size_t i = 0; i < cached.len; i++)
+        r->st.from_cache += !cached.items[i].stale;
+    fe_index_free(ix);
+    clang_output_report(co, r->sink, r->sm, r->o->verbose);
+    clang_output_free(co);
+    if (r->cache)
+        store_summaries(r);
+    if (r->o->verbose && others)
+        diag_sink_add(r->sink,
+                      diag_new(LVL_NOTE, NULL, NULL,
+                               "the %u other units of the compilation database count by their summaries: %u read "
+                               "from the cache%s%s%s, %u parsed for theirs",
+                               others->n, r->st.from_cache, r->cache ? " (" : "", r->cache ? cache_dir(r->cache) : "",
+                               r->cache ? ")" : "", r->st.for_summary));
+    fl_vec_free(&cached);
+    fl_vec_free(&reparse);
+}
+
+void units_free(run_units *r)
+{
+    for (uint32_t i = 0; i < r->nslots; i++) {
+        fx_unit_free(r->slots[i].fx);
+        fe_unit_free(r->slots[i].u);
+    }
+    free(r->slots);
+    free(r->slot_of_link);
+    link_free(r->link);
+    r->slots = NULL;
+    r->slot_of_link = NULL;
+    r->link = NULL;
+}
