@@ -42,7 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void check_unit(const fx_unit *fx, ast_tu *tu, cfg **cfgs, diag_sink *sink)
 {
     for (uint32_t i = 0; i <= tu->nfuncs; i++) {
-        if (i < tu->nfuncs && !cfgs[i])
+        if (i < tu->nfuncs && (!cfgs[i] || !tu->funcs[i]->in_main_file))
             continue;
         bool whole = i == tu->nfuncs;
         check_ctx ctx = {fx, tu, whole ? NULL : tu->funcs[i], whole ? NULL : cfgs[i], cfgs, fx->arena, sink, true,

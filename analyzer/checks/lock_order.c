@@ -116,7 +116,7 @@ void check_lock_order(check_ctx *ctx)
     const ast_tu *tu = locks_unit_tu(u);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const lock_fn *lf = locks_unit_fn(u, i);
-        if (!lf || lf->nlocks < 2)
+        if (!lf || lf->nlocks < 2 || !tu->funcs[i]->in_main_file)
             continue;
         locks_replay_all(lf, visit, &o);
     }

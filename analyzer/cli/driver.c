@@ -196,7 +196,7 @@ static void check_unit(const fl_options *o, const unit_slot *s, diag_sink *sink)
     unsigned nenabled = s->nenabled;
     const fx_unit *fx = s->fx;
     for (uint32_t i = 0; i < s->tu->nfuncs; i++) {
-        if (!s->cfgs[i])
+        if (!s->cfgs[i] || !s->tu->funcs[i]->in_main_file) /* headers' functions: not the unit's */
             continue;
         check_ctx ctx = {fx, s->tu, s->tu->funcs[i], s->cfgs[i], s->cfgs, fx->arena, sink, o->verbose, NULL};
         for (unsigned c = 0; c < nenabled; c++)

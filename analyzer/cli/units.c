@@ -18,22 +18,20 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The CFG of every function defined in the unit's main file. */
+/* The CFG of every function the unit converted (its main file's, and the headers' it calls). */
 static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
 {
     cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const ast_func *fn = tu->funcs[i];
-        if (!fn->in_main_file)
-            continue;
-        if (o->dump_ast)
+        if (o->dump_ast && fn->in_main_file)
             ast_dump_func(fn, stderr); /* stdout carries only the diagnostics */
         fl_poll(fn->name); /* the per-unit budget may stop here (budget.h) */
         cfgs[i] = cfg_build(tu->arena, fn);
 #ifndef NDEBUG
         cfg_verify(cfgs[i]);
 #endif
-        if (o->dump_cfg)
+        if (o->dump_cfg && fn->in_main_file)
             cfg_dump(cfgs[i], stderr);
     }
     return cfgs;

@@ -1071,8 +1071,9 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.u = u;
     bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
+    /* the unit's own functions (a header's static functions are there for their summaries) */
     for (uint32_t f = 0; f < tu->nfuncs; f++)
-        if (in->cfgs[f] && tu->funcs[f]->body)
+        if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)
             extract_fn(&x, f, taken, named);
     note_init_flows(&x, taken);
     /* Initializers of static locals are not seen: a static function no body names can only be

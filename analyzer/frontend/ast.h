@@ -271,7 +271,9 @@ struct ast_func {
     fl_span span;      /* whole definition */
     fl_span name_span; /* the name in the definition */
     bool is_static;
-    bool in_main_file; /* defined in the file being analyzed, not in an included header */
+    bool in_main_file; /* defined in the file being analyzed; false: a `static` function of a
+                          header that it calls, converted for what it does for its callers
+                          (summaries), not to be checked or counted as the unit's code */
     ast_var **params;
     uint32_t nparams;
     ast_var **vars;    /* params then locals (index order), `nvars` in all */
@@ -293,7 +295,7 @@ typedef struct ast_fn_init {
 typedef struct ast_tu {
     fl_arena *arena;   /* owns every node, var, string of the unit */
     uint32_t main_file; /* srcmap id of the main source file */
-    ast_func **funcs;  /* functions with a body, in source order */
+    ast_func **funcs;  /* functions with a body: the main file's in source order, then headers' */
     uint32_t nfuncs;
     ast_var **globals; /* globals referenced from function bodies or storing functions, `index` order */
     uint32_t nglobals;

@@ -91,7 +91,7 @@ ast_tu *fe_unit_ast(fe_unit *u)
     top_decls td = {&cv, {0}};
     clang_visitChildren(clang_getTranslationUnitCursor(u->tu), top_cb, &td);
     size_t nf = cv.cs.len;
-    tu->funcs = nf ? FL_NEW_ARRAY(u->arena, ast_func *, nf) : NULL;
+    FL_VEC(ast_func *) funcs = {0};
     for (size_t i = 0; i < nf; i++) {
         CXCursor fc = cv.cs.items[i];
         /* Its callee first: a body calling itself, or a later one calling it, shares it. */
@@ -99,11 +99,34 @@ ast_tu *fe_unit_ast(fe_unit *u)
         conv_fn_ref(fi, fc);
         ast_func *fn = conv_func(&cv, fc);
         fn->self = fi->callee;
-        fn->index = tu->nfuncs;
+        fn->index = (uint32_t)funcs.len;
         fi->callee->def = fn;
-        tu->funcs[tu->nfuncs++] = fn;
+        fl_vec_push(&funcs, fn);
     }
     cv.cs.len = 0;
+    /* The `static` functions of headers that the unit's functions call, and those they call:
+       a `static inline` spawn wrapper or lock helper (xz's mythread_create) only has its body
+       there. They are converted for what they do for their callers, not to be checked (every
+       unit including the header has its own copy): in_main_file is false. */
+    for (size_t k = 0; k < cv.fnlist.len; k++) {
+        fninfo *fi = cv.fnlist.items[k];
+        if (fi->callee->def)
+            continue;
+        CXCursor def = clang_getCursorDefinition(fi->decl);
+        if (clang_Cursor_isNull(def) || def.kind != CXCursor_FunctionDecl ||
+            clang_getCursorLinkage(def) != CXLinkage_Internal)
+            continue;
+        conv_fn_ref(fi, def);
+        ast_func *fn = conv_func(&cv, def);
+        fn->in_main_file = false;
+        fn->self = fi->callee;
+        fn->index = (uint32_t)funcs.len;
+        fi->callee->def = fn;
+        fl_vec_push(&funcs, fn);
+    }
+    tu->nfuncs = (uint32_t)funcs.len;
+    tu->funcs = funcs.len ? fl_arena_memdup(u->arena, funcs.items, funcs.len * sizeof *funcs.items) : NULL;
+    fl_vec_free(&funcs);
     for (size_t i = 0; i < td.vars.len; i++)
         conv_var_inits(&cv, td.vars.items[i]);
     fl_vec_free(&td.vars);

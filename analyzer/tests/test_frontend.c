@@ -664,10 +664,14 @@ START_TEST(function_metadata)
              "int main(void) { return helper(1, in_header(2)) + made(); }\n",
              g_hdr);
     ast_tu *tu = parse_ok(src);
-    ck_assert_int_eq(tu->nfuncs, 3);
+    /* the main file's functions, then the header's static one it calls (for its summary) */
+    ck_assert_int_eq(tu->nfuncs, 4);
     ck_assert_str_eq(tu->funcs[0]->name, "helper");
     ck_assert_str_eq(tu->funcs[1]->name, "made");
     ck_assert_str_eq(tu->funcs[2]->name, "main");
+    ck_assert_str_eq(tu->funcs[3]->name, "in_header");
+    ck_assert(!tu->funcs[3]->in_main_file && tu->funcs[2]->in_main_file);
+    ck_assert_ptr_eq(tu->funcs[3]->self->def, tu->funcs[3]);
     ast_func *h = tu->funcs[0];
     ck_assert(h->is_static);
     ck_assert(!tu->funcs[2]->is_static);
@@ -948,7 +952,8 @@ START_TEST(callee_move_from_later_definition)
 }
 END_TEST
 
-/* fl_move through the real header: defined there (no def in the unit), one FL_MOVE parameter. */
+/* fl_move through the real header: defined there (a static inline the unit converts, not as
+   its own), one FL_MOVE parameter. */
 START_TEST(callee_fl_move_real_header)
 {
     ast_tu *tu = parse_annotated(NULL,
@@ -959,7 +964,7 @@ START_TEST(callee_fl_move_real_header)
     ck_assert_str_eq(c->callee->name, "fl_move");
     ck_assert_uint_eq(c->callee->nparams, 1);
     ck_assert_uint_eq(c->callee->param_flags[0], PARAM_MOVE);
-    ck_assert_ptr_null(c->callee->def);
+    ck_assert(c->callee->def && !c->callee->def->in_main_file);
     ck_assert(!c->callee->variadic);
     ck_assert(!c->callee->noreturn);
     ck_assert_int_eq(c->callee->result->kind, TYPE_POINTER);
