@@ -439,24 +439,68 @@ static bool single_threaded_assertion(const ast_node *c)
     return c && c->kind == AST_CALL && c->name && strncmp(c->name, "assert_single_threaded", 22) == 0;
 }
 
-/* Per block of g, the regions (acc_region bits) the whole block is in, and per block the element
-   after which the rest of it is in ACC_SINGLE (UINT32_MAX: none). A block is in a region when it
-   starts one (the first-pass successor of a once test) or every predecessor ends in it: the
-   blocks that start dominates, computed by taking blocks out from "all" (each at most once). */
+/* Bits of a block's regions beyond acc_region's: up to 6 "first time" flags per function
+   (`if (!started) { ...; started = true; }` with `started` a global or a static), each a bit. */
+#define FLAG_BIT0 (1u << 2)
+#define MAX_FLAGS 6
+
+/* A global or static variable tested for zero by a branch, when it is: `!started`,
+   `started == 0`, `started == false`. */
+static ast_var *tested_flag(ast_node *cond, bool *true_means_zero)
+{
+    ast_node *v = ast_strip_casts(cond_tested_value(cond, true_means_zero));
+    return v && v->kind == AST_REF && is_shared_storage(v->var) && !(v->var->ty & TY_POINTER) ? v->var : NULL;
+}
+
+/* Is element el `flag = <non-zero constant>`? */
+static bool sets_flag(const cfg_elem *el, const ast_var *flag)
+{
+    const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+    if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
+        return false;
+    const ast_node *l = ast_strip_casts(n->kids[0]), *r = ast_strip_casts(n->kids[1]);
+    return l && l->kind == AST_REF && l->var == flag && r && r->kind == AST_LITERAL && r->name &&
+           strcmp(r->name, "0") != 0 && strcmp(r->name, "false") != 0;
+}
+
+/* Per block of g, the regions the whole block is in (acc_region bits, and FLAG_BIT0 << k for
+   the k-th first-time flag), and per block the element after which the rest of it is in
+   ACC_SINGLE (UINT32_MAX: none). A block is in a region when it starts one (the first-pass
+   successor of a once test, the branch where a flag is still zero) or every predecessor ends in
+   it: the blocks that start dominates, computed by taking blocks out from "all" (each block
+   loses each bit once). A flag's region counts only if it sets the flag. */
 static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out)
 {
     uint32_t nb = g->nblocks;
     uint8_t *seed = NULL;
     uint32_t *single_from = NULL;
+    ast_var *flags[MAX_FLAGS];
+    uint32_t nflags = 0;
     for (uint32_t bi = 0; bi < nb; bi++) {
         const cfg_block *b = &g->blocks[bi];
         if (b->cond && b->nsuccs == 2) {
             bool true_means_zero = false;
             ast_node *c = cond_tested_value(b->cond, &true_means_zero);
-            if (once_start_call(c)) {
+            uint8_t bit = 0;
+            uint32_t first = true_means_zero ? 1 : 0; /* the successor where the value is non-zero */
+            if (once_start_call(c))
+                bit = ACC_ONCE;
+            else {
+                ast_var *f = tested_flag(b->cond, &true_means_zero);
+                uint32_t k = 0;
+                while (f && k < nflags && flags[k] != f)
+                    k++;
+                if (f && k == nflags && nflags < MAX_FLAGS)
+                    flags[nflags++] = f;
+                if (f && k < nflags) {
+                    bit = (uint8_t)(FLAG_BIT0 << k);
+                    first = true_means_zero ? 0 : 1; /* where the flag is still zero */
+                }
+            }
+            if (bit) {
                 if (!seed)
                     seed = FL_NEW_ARRAY(A, uint8_t, nb);
-                seed[b->succs[true_means_zero ? 1 : 0]] |= ACC_ONCE;
+                seed[b->succs[first]] |= bit;
             }
         }
         for (uint32_t i = 0; i < b->nelems; i++)
@@ -475,9 +519,9 @@ static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32
         return;
     uint8_t *in = FL_NEW_ARRAY(A, uint8_t, nb);
     /* each block is pushed once, then once per bit it loses */
-    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, 3 * (size_t)nb + 1);
+    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, 9 * (size_t)nb + 1);
     uint32_t nwork = 0;
-    const uint8_t all = ACC_ONCE | ACC_SINGLE;
+    const uint8_t all = (uint8_t)(ACC_ONCE | ACC_SINGLE | (((1u << nflags) - 1) * FLAG_BIT0));
     for (uint32_t bi = 0; bi < nb; bi++) {
         in[bi] = bi != g->entry && g->blocks[bi].npreds ? all : 0;
         if (seed)
@@ -499,6 +543,16 @@ static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32
             }
         }
     }
+    /* a flag's region that does not set the flag is not a first time */
+    for (uint32_t k = 0; k < nflags; k++) {
+        uint8_t bit = (uint8_t)(FLAG_BIT0 << k);
+        bool sets = false;
+        for (uint32_t bi = 0; bi < nb && !sets; bi++)
+            for (uint32_t i = 0; (in[bi] & bit) && i < g->blocks[bi].nelems && !sets; i++)
+                sets = sets_flag(&g->blocks[bi].elems[i], flags[k]);
+        for (uint32_t bi = 0; !sets && bi < nb; bi++)
+            in[bi] &= (uint8_t)~bit;
+    }
     *region_out = in;
 }
 
@@ -507,7 +561,7 @@ static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32
 static uint8_t region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
                          const fl_word *st, uint32_t nwords)
 {
-    uint8_t r = region ? region[b] : 0;
+    uint8_t r = region ? region[b] & (ACC_ONCE | ACC_SINGLE) : 0;
     if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
         r |= ACC_SINGLE;
     if ((r & ACC_SINGLE) && run_any_running(st, nwords))
@@ -899,7 +953,9 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
 {
     const ast_node *child;
     const ast_node *p = real_parent(m, n, &child);
-    bool callee = p && p->kind == AST_CALL && p->nkids && p->kids[0] == child;
+    /* the callee of a call, or the init routine of pthread_once (which calls it, once) */
+    bool callee = p && p->kind == AST_CALL && p->nkids &&
+                  (p->kids[0] == child || (thr_once_routine(p) == n->callee && p->nkids == 3 && p->kids[2] == child));
     const ast_func *d = n->callee ? n->callee->def : NULL;
     if (!d) {
         /* a function of another unit used as a value (`register_cb(on_msg)`) */
@@ -994,21 +1050,28 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 int32_t s = x->rf ? run_spawn_of(x->rf, n) : -1;
                 if (s >= 0) {
                     const run_spawn *rs = &x->rf->spawns[s];
-                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? n->callee : spawn_target(x, rs),
+                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? (thr_once_routine(n) ? thr_once_routine(n) : n->callee) : spawn_target(x, rs),
                                    x->objs[s].key, b->loop != NULL,
-                                   (region_at(region, single_from, bi, i, st, af->nwords) & ACC_ONCE) != 0, copy_state(x, st, af->nwords),
+                                   (region_at(region, single_from, bi, i, st, af->nwords) & ACC_ONCE) != 0 ||
+                                       (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
+                                   copy_state(x, st, af->nwords),
                                    n, rs->tc.arg};
                     fl_vec_push(&x->events, e);
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
-                   beside the threads running here */
-                bool enters = n->callee ? defined_somewhere(in, n->callee)
-                                        : !acc_direct_call(n) && !cleanup_routine_call(n);
+                   beside the threads running here (pthread_once's init routine too) */
+                const ast_callee *once = thr_once_routine(n);
+                bool enters = once             ? defined_somewhere(in, once)
+                              : n->callee      ? defined_somewhere(in, n->callee)
+                                               : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
-                                  region_at(region, single_from, bi, i, st, af->nwords)};
+                                  region_at(region, single_from, bi, i, st, af->nwords), NULL};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
+                    c.target = once;
+                    if (once)
+                        c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */
                     fl_vec_push(&x->calls, c);
                 }
                 continue;

@@ -102,6 +102,8 @@ typedef struct acc_call {
     const char *slot;
     int32_t slot_param;
     uint8_t region;           /* acc_region bits of the call site */
+    const ast_callee *target; /* the function it runs when that is not its callee: the init
+                                 routine of `pthread_once(&once, init)`; else NULL */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

@@ -271,8 +271,9 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *ou
     program *p = b->p;
     out->len = 0;
     const ast_node *n = c->call;
-    if (n->callee) {
-        int32_t t = resolve(b, u, n->callee);
+    const ast_callee *callee = c->target ? c->target : n->callee;
+    if (callee) {
+        int32_t t = resolve(b, u, callee);
         if (t >= 0) {
             fl_vec_push(out, (uint32_t)t);
             /* the way out of a failed assertion: what it does while the program dies is not

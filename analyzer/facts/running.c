@@ -276,7 +276,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
             if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
                 continue;
             thr_call tc = thr_classify(rc->sums, n);
-            const ast_callee *ce = n->callee;
+            const ast_callee *once = thr_once_routine(n);
+            const ast_callee *ce = once ? once : n->callee; /* pthread_once(&o, init) calls init */
             if (tc.kind == THR_NONE && ce && rc->starts && ce->index < rc->sums->tu->ncallees &&
                 rc->sums->tu->callees[ce->index] == ce && rc->starts[ce->index]) {
                 run_spawn sp = {0};

@@ -225,3 +225,14 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
         }
     return false;
 }
+
+const ast_callee *thr_once_routine(const ast_node *call)
+{
+    if (!call || call->kind != AST_CALL || !call->name || call->nkids != 3 ||
+        (strcmp(call->name, "pthread_once") != 0 && strcmp(call->name, "call_once") != 0))
+        return NULL;
+    ast_node *f = ast_strip_casts(call->kids[2]);
+    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids)
+        f = ast_strip_casts(f->kids[0]);
+    return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
+}

@@ -37,6 +37,10 @@ typedef struct thr_call {
    by returning 0 (pthread_create's 0, C11's thrd_success); wrappers too are assumed to. */
 thr_call thr_classify(const sum_table *sums, const ast_node *call);
 
+/* The function a once call runs: `pthread_once(&once, init)` and C11's `call_once(&flag, init)`
+   call init (the first time), as a call of it would; NULL for any other call. */
+const ast_callee *thr_once_routine(const ast_node *call);
+
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
 place thr_handle_place(fl_arena *arena, const thr_call *tc);

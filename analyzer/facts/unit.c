@@ -129,7 +129,10 @@ static void build_running(fx_unit *fx)
                     continue;
                 }
                 const ast_node *n = b->elems[top->e++].node;
-                const ast_func *d = n && n->kind == AST_CALL && n->callee ? n->callee->def : NULL;
+                const ast_callee *ce = n && n->kind == AST_CALL ? thr_once_routine(n) : NULL;
+                if (!ce && n && n->kind == AST_CALL)
+                    ce = n->callee;
+                const ast_func *d = ce ? ce->def : NULL;
                 if (d && d->index < nf && tu->funcs[d->index] == d && fx->cfgs[d->index] && !state[d->index]) {
                     state[d->index] = 1;
                     frame fr = {d->index, 0, 0};
