@@ -150,20 +150,46 @@ static const char *locks_text(dr *d, const pg_locks *s)
 
 /* ---- reporting ------------------------------------------------------------------------------- */
 
-/* The thread that runs y beside entry k: a spawning-side root ("thread `main`", "the thread that
-   calls `run`"), else another entry ("thread `reporter`"). */
-static const char *side_name(dr *d, uint32_t k, const pg_access *y)
+/* The thread that runs function `fn` beside entry k: a spawning-side root ("thread `main`", "the
+   thread that calls `run`"), else another entry ("thread `reporter`"); strong reach first, so
+   that the name agrees with the calls the notes show. */
+static const char *side_name(dr *d, uint32_t k, uint32_t fn)
 {
     const program *p = d->p;
-    for (uint32_t r = p->nentries; r < p->nthreads; r++)
-        if (fl_bs_test(p->threads[r].reach, y->fn)) {
-            const char *n = fname(d, p->threads[r].fn);
-            return strcmp(n, "main") == 0 ? "thread `main`" : fl_arena_sprintf(d->A, "the thread that calls `%s`", n);
-        }
-    for (uint32_t r = 0; r < p->nentries; r++)
-        if (r != k && fl_bs_test(p->threads[r].reach, y->fn))
-            return fl_arena_sprintf(d->A, "thread `%s`", fname(d, p->threads[r].fn));
-    return fl_arena_sprintf(d->A, "the thread that calls `%s`", fname(d, y->fn));
+    for (int strong = 1; strong >= 0; strong--) {
+        for (uint32_t r = p->nentries; r < p->nthreads; r++)
+            if (fl_bs_test(strong ? p->threads[r].reach_strong : p->threads[r].reach, fn)) {
+                const char *n = fname(d, p->threads[r].fn);
+                return strcmp(n, "main") == 0 ? "thread `main`"
+                                              : fl_arena_sprintf(d->A, "the thread that calls `%s`", n);
+            }
+        for (uint32_t r = 0; r < p->nentries; r++)
+            if (r != k && fl_bs_test(strong ? p->threads[r].reach_strong : p->threads[r].reach, fn))
+                return fl_arena_sprintf(d->A, "thread `%s`", fname(d, p->threads[r].fn));
+    }
+    return fl_arena_sprintf(d->A, "the thread that calls `%s`", fname(d, fn));
+}
+
+/* Where the code that runs y beside entry k comes from: y's own function, when its own run state
+   there says k may run (it spawned k, or called a starter of it); else the function that makes
+   the call, while k may run, through which y's function is reached (the top of the par chain). */
+static uint32_t beside_origin(dr *d, uint32_t k, const pg_access *y, bool strong)
+{
+    const program *p = d->p;
+    uint32_t ne = p->nentries;
+    if (y->a->run) {
+        pg_running_entries(p, y->fn, y->a->run, d->scratch);
+        if (fl_bs_test(d->scratch, k))
+            return y->fn;
+    }
+    if (!fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+        return y->fn;
+    const ast_node *const *par_call = strong ? p->par_call_strong : p->par_call;
+    const uint32_t *par_from = strong ? p->par_from_strong : p->par_from;
+    uint32_t f = y->fn, hops = 0;
+    while (!par_call[(size_t)f * ne + k] && hops++ < p->nfns)
+        f = par_from[(size_t)f * ne + k];
+    return par_call[(size_t)f * ne + k] ? par_from[(size_t)f * ne + k] : y->fn;
 }
 
 typedef enum pair_kind { P_SIDE, P_OTHER, P_SELF } pair_kind;
@@ -270,7 +296,7 @@ static void report(dr *d, const pg_access *x, uint32_t k, const pg_access *y, pa
     const char *xt = fl_arena_sprintf(d->A, "thread `%s`", ent);
     const char *yt = pk == P_SELF    ? fl_arena_sprintf(d->A, "another thread running `%s`", ent)
                      : pk == P_OTHER ? fl_arena_sprintf(d->A, "thread `%s`", fname(d, p->threads[k2].fn))
-                                     : side_name(d, k, y);
+                                     : side_name(d, k, beside_origin(d, k, y, true));
     const char *name = x->spawn && !y->spawn ? y->a->name : x->a->name;
     /* the primary is the write; of two writes, the one holding fewer locks (the culprit) */
     bool x_primary = x->a->write && (!y->a->write || lx->n + lx->unknown <= ly->n + ly->unknown);
