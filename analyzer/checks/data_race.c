@@ -90,6 +90,19 @@ static bool obj_shared(const dr *d, const pg_access *x)
     return false;
 }
 
+/* Two spawns whose threads get an object of the same key (two sites passing `s`): do they get
+   the same object while both may run? For a spawner's local (`s = &subs[j]` each iteration,
+   `if (sync) spawn(a, s); else spawn(b, s);`), only when one spawn is reached while the other's
+   argument still names what it passed (its A bit); globals are one object. */
+static bool spawns_share(const pg_access *x, const pg_access *y)
+{
+    const acc_event *e = x->spawn, *o = y->spawn;
+    if (e->obj[0] == 'g' || e->obj[0] == 's' || x->spawn_unit != y->spawn_unit || e->fn != o->fn)
+        return true;
+    return (e->before && fl_bs_test(e->before, run_bit_a(o->bit))) ||
+           (o->before && fl_bs_test(o->before, run_bit_a(e->bit)));
+}
+
 static bool self_race(const dr *d, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
 {
     if (!x->spawn)
@@ -396,7 +409,7 @@ static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y
     const bool *overlap = strong ? p->overlap_strong : p->overlap;
     for (uint32_t m = 0; m < d->ne; m++)
         if (m != k && in_thread(d, y, m, strong) && overlap[k * d->ne + m] && !spawns_entry(d, m, k) && !spawns_entry(d, k, m) &&
-            (!x->spawn || !y->spawn || x->spawn != y->spawn)) {
+            (!x->spawn || !y->spawn || (x->spawn != y->spawn && spawns_share(x, y)))) {
             *pk = P_OTHER;
             *k2 = m;
             return true;
