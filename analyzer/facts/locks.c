@@ -200,7 +200,17 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
         addr = true;
         s++;
     }
-    while (*s == '*') {
+    /* `(*result)->mutex`: a lock reached through an out-parameter (OVS's ukey_acquire) */
+    int paren_derefs = 0;
+    bool paren = *s == '(';
+    if (paren) {
+        s++;
+        while (*s == '*') {
+            paren_derefs++;
+            s++;
+        }
+    }
+    while (!paren && *s == '*') {
         derefs++;
         s++;
     }
@@ -208,11 +218,15 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
     while (isalnum((unsigned char)*s) || *s == '_')
         s++;
     size_t idn = (size_t)(s - id);
-    if (idn == 0)
+    if (idn == 0 || (paren && (*s != ')' || !paren_derefs)))
         return false;
+    if (paren)
+        s++;
     /* the steps: ->f and .f only */
     char path[256];
     size_t pn = 0;
+    for (int i = 0; i < paren_derefs && pn + 1 < sizeof path; i++)
+        path[pn++] = '*';
     const char *first_field = NULL;
     size_t first_fieldn = 0;
     while (*s) {
