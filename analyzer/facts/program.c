@@ -971,8 +971,9 @@ static void build_call_table(build *b, call_table *t)
     fl_vec_free(&calls);
 }
 
-/* The locks every caller of a function holds when calling it (roots: none). A worklist of the
-   functions whose set changed: a set is made once, then only shrinks. */
+/* The locks every caller of a function holds when calling it (roots: none), over the calls that
+   may run beside other threads. A worklist of the functions whose set changed: a set is made
+   once, then only shrinks. */
 static void build_entry_locks(build *b, const call_table *t, const bool *root)
 {
     program *p = b->p;
@@ -992,7 +993,9 @@ static void build_entry_locks(build *b, const call_table *t, const bool *root)
         const pg_locks *caller = &p->ent[from];
         for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
             const crec *r = &t->c[i];
-            if (root[r->to]) /* roots start with no lock */
+            /* roots start with no lock; a call while no other thread exists (main before its
+               first thread) decides no race, so what it holds does not count */
+            if (root[r->to] || ((r->region | p->fn_region[from]) & ACC_SINGLE))
                 continue;
             pg_locks *e = &p->ent[r->to];
             bool changed;
@@ -1258,8 +1261,8 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     call_table ct;
     build_call_table(&b, &ct);
     bool *root = thread_roots(&b);
-    build_entry_locks(&b, &ct, root);
     build_regions(&b, &ct, root);
+    build_entry_locks(&b, &ct, root);
     build_accesses(&b, entry_of_event);
     build_key_objs(&b, entry_of_event);
     for (uint32_t id = 0; id < nfns; id++)
