@@ -417,7 +417,7 @@ static bool concurrent(dr *d, uint32_t k, const pg_access *x, const pg_access *y
     return false;
 }
 
-typedef enum doubt { D_NONE, D_LOCKS, D_GUESS, D_DIES } doubt;
+typedef enum doubt { D_NONE, D_LOCKS, D_GUESS, D_DIES, D_DISPATCH } doubt;
 
 /* Why code of `root` reaches `to` only through weak calls: the kind of the weak call on a path
    with the fewest of them (0-1 breadth-first: strong calls cost nothing); D_NONE when a strong
@@ -459,7 +459,10 @@ static doubt weak_path(const dr *d, uint32_t root, uint32_t to)
     }
     fl_vec_free(&cur);
     fl_vec_free(&next);
-    doubt r = dist[to] == 0 || dist[to] == UINT32_MAX ? D_NONE : why[to] == PG_WEAK_DIES ? D_DIES : D_GUESS;
+    doubt r = dist[to] == 0 || dist[to] == UINT32_MAX ? D_NONE
+              : why[to] == PG_WEAK_DIES                ? D_DIES
+              : why[to] == PG_WEAK_DISPATCH            ? D_DISPATCH
+                                                       : D_GUESS;
     free(dist);
     free(why);
     return r;
@@ -568,6 +571,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                            : why == D_DIES
                                ? "not reporting a possible data race on `%s`: one of the accesses runs only on the way "
                                  "out of the program (in a function that never returns, such as an assertion's failure)"
+                           : why == D_DISPATCH
+                               ? "not reporting a possible data race on `%s`: the accesses run at once only if a call "
+                                 "through a struct field reaches one of the many functions stored in that field (which "
+                                 "one this object holds is not known)"
                                : "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
                                  "compare, or barriers or semaphores may order them",
                            maybe->a->name);

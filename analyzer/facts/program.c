@@ -264,6 +264,8 @@ static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c);
 /* At most this many functions stored in one slot are followed as sure targets; a slot holding
    more is treated like a guess. */
 #define PG_MAX_SLOT_TARGETS 32
+/* At most this many functions stored in a struct field are sure targets of a call through it. */
+#define PG_FIELD_SLOT_SURE 4
 
 static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *out, uint8_t *weak)
 {
@@ -292,6 +294,11 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *ou
             if (fn->self && acc_fn_compatible(n, fn->self))
                 fl_vec_push(out, id);
         }
+        /* A field of a struct type holds what every object of that type holds: a table of
+           operations with many implementations (a codec's `.code`, a backend's `.send`) says
+           which this call may enter, not which it does in this thread. */
+        if (out->len > PG_FIELD_SLOT_SURE && c->slot && c->slot[0] == 'f')
+            *weak = PG_WEAK_DISPATCH;
         if (out->len)
             return;
     }

@@ -33,7 +33,9 @@
  * Strong and weak: a direct call, or a call through a pointer to the functions stored where it
  * reads it, is a strong edge; a call to functions picked by their type alone is a guess (a weak
  * edge), and so is a call to a function that dies (acc_fn.dies: the failure path of an
- * assertion), since what runs while the program aborts is not worth a report. Everything above is computed twice: with every edge, and with strong edges only
+ * assertion), since what runs while the program aborts is not worth a report, and a call
+ * through a struct field that more than a few functions are stored in (a table of operations
+ * with many implementations: which one this object holds is not known). Everything above is computed twice: with every edge, and with strong edges only
  * (reach_strong, par_strong, overlap_strong), so that a check can tell a claim that rests on a
  * guess (worth a --verbose note) from one that does not (worth a report).
  *
@@ -59,6 +61,7 @@ typedef enum pg_edge {
     PG_STRONG = 0,
     PG_WEAK_GUESS,  /* a function picked by its type alone for a call through a pointer */
     PG_WEAK_DIES,   /* a call to a function that dies (acc_fn.dies) */
+    PG_WEAK_DISPATCH, /* a call through a struct field that many functions are stored in */
 } pg_edge;
 
 /* A unit as the program sees it. */
