@@ -1,0 +1,35 @@
+/* locks_impl.h - what the parts of the lock facts share (facts/locks*.c only; see locks.h).
+ *
+ *   locks.c         the lock API, the unit, lock helper summaries bottom-up, mutex kinds
+ *   locks_annots.c  types along a place's path, and annotations' lock expressions
+ *   locks_fn.c      one function: its locksets (a dataflow over lock events), replays, cursors
+ */
+#ifndef FL_LOCKS_IMPL_H
+#define FL_LOCKS_IMPL_H
+
+#include "locks.h"
+
+struct lock_unit {
+    fl_arena *A;
+    const ast_tu *tu;
+    cfg *const *cfgs;
+    lock_fn **fns;          /* per tu->funcs index */
+    lock_summary **sums;    /* per tu->funcs index: computed summaries */
+    uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
+    lock_summary **ann;     /* per callee index: what its annotations say about locks, or NULL */
+    const lock_summary *const *imported; /* per callee index: what another unit's definition does */
+    bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
+    bool recursive;         /* a function names a recursive mutex kind */
+    bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
+};
+
+/* A local or parameter: its locks are the function's own. */
+bool locks_is_auto_var(const ast_var *v);
+/* The class of a lock across functions: globals by object, fields by the record type that
+   holds them and the field path ("struct account::lock"); NULL when unknown. */
+const char *locks_lock_class(fl_arena *A, place p);
+/* A try annotation's success value: `try_acquire_capability(true, mu)` acquires when the call
+   returns non-zero, `(0, mu)` when it returns zero. */
+bool locks_success_nonzero(const char *v);
+
+#endif
