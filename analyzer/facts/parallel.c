@@ -1,0 +1,237 @@
+/* parallel.c - whether two accesses of a program may run at once (see parallel.h). */
+#include "parallel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/vec.h"
+#include "../base/xalloc.h"
+
+bool pg_runs(const program *p, uint32_t k, uint32_t fn, bool strong)
+{
+    return fl_bs_test(strong ? p->threads[k].reach_strong : p->threads[k].reach, fn);
+}
+
+/* Is access a run by entry k? An access through the argument's object is its entry's own. */
+static bool in_thread(const program *p, const pg_access *a, uint32_t k, bool strong)
+{
+    if (a->spawn)
+        return p->threads[k].fn == a->fn;
+    return pg_runs(p, k, a->fn, strong);
+}
+
+/* The bit of x's spawn event in y's function's run state. */
+static bool spawn_bit_set(const pg_access *x, const pg_access *y, bool arg_bit)
+{
+    const acc_event *e = x->spawn;
+    return y->a->run && fl_bs_test(y->a->run, arg_bit ? run_bit_a(e->bit) : run_bit_r(e->bit));
+}
+
+/* Does y run while entry k runs, seen from the code that spawns k? x is k's access. */
+static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
+                        bool strong)
+{
+    if (y->spawn)
+        return false;
+    if (x->spawn && x->spawn->obj[0] != 'g' && x->spawn->obj[0] != 's') {
+        /* a local object of the spawner: only its code, while the argument still names it */
+        return pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);
+    }
+    if (fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+        return true;
+    if (!y->a->run)
+        return false;
+    pg_running_entries(p, y->fn, y->a->run, scratch);
+    return fl_bs_test(scratch, k);
+}
+
+/* Does a spawn share its object with another instance of its thread: reached while an earlier
+   spawn of the same function with the same object may run (a loop, two sites)? */
+static bool obj_shared(const program *p, const pg_access *x)
+{
+    const acc_event *e = x->spawn;
+    const acc_unit *a = p->units[x->spawn_unit].acc;
+    for (uint32_t i = 0; i < a->nevents; i++) {
+        const acc_event *o = &a->events[i];
+        if (o->fn == e->fn && o->obj && o->target == e->target && strcmp(o->obj, e->obj) == 0 &&
+            ((e->before && fl_bs_test(e->before, run_bit_a(o->bit))) ||
+             (o->before && fl_bs_test(o->before, run_bit_a(e->bit)))))
+            return true;
+    }
+    return false;
+}
+
+/* Two spawns whose threads get an object of the same key (two sites passing `s`): do they get
+   the same object while both may run? For a spawner's local (`s = &subs[j]` each iteration,
+   `if (sync) spawn(a, s); else spawn(b, s);`), only when one spawn is reached while the other's
+   argument still names what it passed (its A bit); globals are one object. */
+static bool spawns_share(const pg_access *x, const pg_access *y)
+{
+    const acc_event *e = x->spawn, *o = y->spawn;
+    if (e->obj[0] == 'g' || e->obj[0] == 's' || x->spawn_unit != y->spawn_unit || e->fn != o->fn)
+        return true;
+    return (e->before && fl_bs_test(e->before, run_bit_a(o->bit))) ||
+           (o->before && fl_bs_test(o->before, run_bit_a(e->bit)));
+}
+
+static bool self_race(const program *p, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
+{
+    if (!x->spawn)
+        return strong ? p->threads[k].overlaps_itself_strong : p->threads[k].overlaps_itself;
+    /* the argument's object: only when spawns that may run at once pass the same object */
+    return y->spawn && obj_shared(p, x) && obj_shared(p, y);
+}
+
+bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
+                   bool strong, pg_pair *out)
+{
+    uint32_t ne = p->nentries;
+    out->k = k;
+    out->k2 = 0;
+    if (!in_thread(p, x, k, strong))
+        return false;
+    if (in_thread(p, y, k, strong) && self_race(p, k, x, y, strong)) {
+        out->kind = PG_PAIR_SELF;
+        return true;
+    }
+    if (runs_beside(p, scratch, k, x, y, strong)) {
+        out->kind = PG_PAIR_SIDE;
+        return true;
+    }
+    const bool *overlap = strong ? p->overlap_strong : p->overlap;
+    for (uint32_t m = 0; m < ne; m++)
+        if (m != k && in_thread(p, y, m, strong) && overlap[k * ne + m] && !p->starts_entry[m * ne + k] &&
+            !p->starts_entry[k * ne + m] && (!x->spawn || !y->spawn || (x->spawn != y->spawn && spawns_share(x, y)))) {
+            out->kind = PG_PAIR_OTHER;
+            out->k2 = m;
+            return true;
+        }
+    return false;
+}
+
+bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y)
+{
+    if (!p->uses_sync[pr->k])
+        return false;
+    if (pr->kind == PG_PAIR_SELF)
+        return true;
+    if (pr->kind == PG_PAIR_OTHER)
+        return p->uses_sync[pr->k2];
+    for (uint32_t r = 0; r < p->nthreads; r++)
+        if (r != pr->k && p->uses_sync[r] && fl_bs_test(p->threads[r].reach, y->fn))
+            return true;
+    return false;
+}
+
+/* ---- what a claim rests on ------------------------------------------------------------------- */
+
+/* Why code of `root` reaches `to` only through weak calls: the kind of the first weak call on a
+   path with the fewest of them (0-1 breadth-first, level by level: strong calls cost nothing);
+   PG_STRONG when a strong path exists or none does. */
+static pg_edge weak_path(const program *p, uint32_t root, uint32_t to)
+{
+    uint32_t n = p->nfns;
+    uint32_t *dist = fl_xmalloc((n + 1) * sizeof *dist);
+    uint8_t *why = fl_xcalloc(n + 1, 1);
+    memset(dist, 0xff, (n + 1) * sizeof *dist);
+    fl_u32_vec cur = {0}, next = {0};
+    dist[root] = 0;
+    fl_vec_push(&cur, root);
+    for (uint32_t level = 0; cur.len; level++) {
+        for (size_t q = 0; q < cur.len; q++) {
+            uint32_t f = cur.items[q];
+            if (dist[f] != level)
+                continue;
+            for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+                uint32_t c = p->callees[f][i];
+                uint8_t w = p->callee_weak[f][i];
+                uint32_t nd = level + (w ? 1 : 0);
+                if (nd >= dist[c])
+                    continue;
+                dist[c] = nd;
+                why[c] = why[f] ? why[f] : w;
+                if (w)
+                    fl_vec_push(&next, c);
+                else
+                    fl_vec_push(&cur, c);
+            }
+        }
+        fl_u32_vec t = cur;
+        cur = next;
+        next = t;
+        next.len = 0;
+    }
+    fl_vec_free(&cur);
+    fl_vec_free(&next);
+    pg_edge r = dist[to] == 0 || dist[to] == UINT32_MAX ? PG_STRONG : (pg_edge)why[to];
+    free(dist);
+    free(why);
+    return r;
+}
+
+pg_edge pg_pair_weakness(const program *p, const pg_access *x, const pg_access *y, const pg_pair *pr)
+{
+    pg_edge r = x->spawn ? PG_STRONG : weak_path(p, p->threads[pr->k].fn, x->fn);
+    if (r == PG_STRONG && pr->kind == PG_PAIR_OTHER && !y->spawn)
+        r = weak_path(p, p->threads[pr->k2].fn, y->fn);
+    for (uint32_t t = 0; r == PG_STRONG && !y->spawn && t < p->nthreads; t++)
+        if (fl_bs_test(p->threads[t].reach, y->fn))
+            r = weak_path(p, p->threads[t].fn, y->fn);
+    return r == PG_STRONG ? PG_WEAK_GUESS : r;
+}
+
+uint32_t pg_beside_origin(const program *p, fl_word *scratch, uint32_t k, const pg_access *y, bool strong)
+{
+    uint32_t ne = p->nentries;
+    if (y->a->run) {
+        pg_running_entries(p, y->fn, y->a->run, scratch);
+        if (fl_bs_test(scratch, k))
+            return y->fn;
+    }
+    if (!fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+        return y->fn;
+    const ast_node *const *par_call = strong ? p->par_call_strong : p->par_call;
+    const uint32_t *par_from = strong ? p->par_from_strong : p->par_from;
+    uint32_t f = y->fn, hops = 0;
+    while (!par_call[(size_t)f * ne + k] && hops++ < p->nfns)
+        f = par_from[(size_t)f * ne + k];
+    return par_call[(size_t)f * ne + k] ? par_from[(size_t)f * ne + k] : y->fn;
+}
+
+const ast_node *pg_pointer_call_to(const program *p, uint32_t k, uint32_t to, uint32_t *caller, uint32_t *entered)
+{
+    uint32_t root = p->threads[k].fn;
+    if (root == to)
+        return NULL;
+    uint32_t *from = fl_xmalloc((p->nfns + 1) * sizeof *from);
+    uint32_t *via = fl_xmalloc((p->nfns + 1) * sizeof *via);
+    memset(from, 0xff, (p->nfns + 1) * sizeof *from);
+    fl_u32_vec queue = {0};
+    fl_vec_push(&queue, root);
+    from[root] = root;
+    for (size_t q = 0; q < queue.len && from[to] == UINT32_MAX; q++) {
+        uint32_t f = queue.items[q];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            uint32_t c = p->callees[f][i];
+            if (p->callee_weak[f][i] || from[c] != UINT32_MAX)
+                continue;
+            from[c] = f;
+            via[c] = i;
+            fl_vec_push(&queue, c);
+        }
+    }
+    /* the last call through a pointer on the way */
+    const ast_node *found = NULL;
+    for (uint32_t f = to; from[to] != UINT32_MAX && f != root && !found; f = from[f]) {
+        const ast_node *call = p->callee_site[from[f]][via[f]];
+        if (call->callee || !call->nkids)
+            continue;
+        found = call;
+        *caller = from[f];
+        *entered = f;
+    }
+    fl_vec_free(&queue);
+    free(from);
+    free(via);
+    return found;
+}

@@ -1,0 +1,61 @@
+/* parallel.h - whether two accesses of a program may run at once, how, and on what that rests:
+ * the question data-race asks of each pair of accesses to one location, answered from the
+ * program's facts (facts/program.h). Nothing here reports: it says, and the check decides.
+ *
+ * A pair (x, y) runs at once in one of three ways, x being run by entry k (a spawned thread):
+ *  - SELF: y is run by k too, and k may run twice at once (started again while running); for
+ *    an access to the object a spawn passes, only when spawns that may run at once pass the same
+ *    object;
+ *  - SIDE: y runs beside k: in code called while k may run (par), or in the spawning code after
+ *    k's spawn and before its join (the run state at y); for a local object of the spawner, only
+ *    the spawner's own code while the argument still names it;
+ *  - OTHER: y is run by another entry m that overlaps k (one started while the other may run),
+ *    unless one of them starts the other (then the starter's own order decides); two spawns
+ *    passing a spawner's local pointer share the object only if one is reached while the
+ *    other's argument still names it.
+ * With `strong`, through strong calls only: no guess among function pointers, no way out of a
+ * failed assertion, no dispatch over many implementations (facts/program.h).
+ */
+#ifndef FL_PARALLEL_H
+#define FL_PARALLEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "program.h"
+
+typedef enum pg_pair_kind { PG_PAIR_SIDE, PG_PAIR_OTHER, PG_PAIR_SELF } pg_pair_kind;
+
+typedef struct pg_pair {
+    uint32_t k;          /* the entry that runs x */
+    pg_pair_kind kind;
+    uint32_t k2;         /* OTHER: the entry that runs y */
+} pg_pair;
+
+/* Do x (run by entry k) and y run at once? Fills *out. scratch: fl_bs_words(p->nentries)
+   words. */
+bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
+                   bool strong, pg_pair *out);
+
+/* Do both sides of the pair run barrier or semaphore calls (which may order them)? */
+bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y);
+
+/* Is function fn run by entry k (through strong calls only with `strong`)? */
+bool pg_runs(const program *p, uint32_t k, uint32_t fn, bool strong);
+
+/* The weak call a pair that is concurrent only through weak calls rests on: the kind of the
+   first weak call on a path with the fewest of them, from the thread that runs each side
+   (PG_WEAK_GUESS when none is found). */
+pg_edge pg_pair_weakness(const program *p, const pg_access *x, const pg_access *y, const pg_pair *pr);
+
+/* Where the code that runs y beside entry k comes from: y's own function, when its run state
+   there says k may run; else the function that makes the call, while k may run, through which
+   y's function is reached (the top of the par chain). */
+uint32_t pg_beside_origin(const program *p, fl_word *scratch, uint32_t k, const pg_access *y, bool strong);
+
+/* On a shortest path of strong calls from thread k's root to function `to`, the last call
+   through a function pointer: the call, with the function making it and the function it
+   enters on that path; NULL when the path has none (or there is no path). */
+const ast_node *pg_pointer_call_to(const program *p, uint32_t k, uint32_t to, uint32_t *caller, uint32_t *entered);
+
+#endif
