@@ -556,15 +556,65 @@ static void find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32
     *region_out = in;
 }
 
-/* The region bits of element i of block b, where the function's run state is st: code after a
-   single-threaded assertion is single-threaded until the function starts a thread itself. */
+/* Where a thread the function starts may have started: per block, whether all of it comes after
+   a spawn or a call that returns with threads running (on some path, joins aside), and in the
+   blocks that hold one, the element of the first. A join ends a thread, not the fact that the
+   process has had one: code there is not single-threaded. */
+typedef struct started_at {
+    uint8_t *after;   /* per block: all of it comes after a start (NULL: the function starts none) */
+    uint32_t *first;  /* per block: the first start's element, UINT32_MAX when none */
+} started_at;
+
+static started_at find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
+{
+    started_at sa = {NULL, NULL};
+    if (!rf || !rf->nspawns)
+        return sa;
+    uint32_t nb = g->nblocks;
+    sa.after = FL_NEW_ARRAY(A, uint8_t, nb + 1);
+    sa.first = FL_NEW_ARRAY(A, uint32_t, nb + 1);
+    memset(sa.first, 0xff, (nb + 1) * sizeof *sa.first);
+    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, nb + 1);
+    uint32_t nwork = 0;
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        const run_spawn *sp = &rf->spawns[s];
+        if (sp->elem < sa.first[sp->block])
+            sa.first[sp->block] = sp->elem;
+    }
+    for (uint32_t bi = 0; bi < nb; bi++)
+        if (sa.first[bi] != UINT32_MAX)
+            for (uint32_t k = 0; k < g->blocks[bi].nsuccs; k++) {
+                uint32_t t = g->blocks[bi].succs[k];
+                if (!sa.after[t]) {
+                    sa.after[t] = 1;
+                    work[nwork++] = t;
+                }
+            }
+    while (nwork) {
+        const cfg_block *b = &g->blocks[work[--nwork]];
+        for (uint32_t k = 0; k < b->nsuccs; k++)
+            if (!sa.after[b->succs[k]]) {
+                sa.after[b->succs[k]] = 1;
+                work[nwork++] = b->succs[k];
+            }
+    }
+    return sa;
+}
+
+static bool started_before(const started_at *sa, uint32_t b, uint32_t i)
+{
+    return sa->after && (sa->after[b] || i > sa->first[b]);
+}
+
+/* The region bits of element i of block b: code after a single-threaded assertion is
+   single-threaded until the function starts a thread itself (sa). */
 static uint8_t region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
-                         const fl_word *st, uint32_t nwords)
+                         const started_at *sa)
 {
     uint8_t r = region ? region[b] & (ACC_ONCE | ACC_SINGLE) : 0;
     if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
         r |= ACC_SINGLE;
-    if ((r & ACC_SINGLE) && run_any_running(st, nwords))
+    if ((r & ACC_SINGLE) && started_before(sa, b, i))
         r &= (uint8_t)~ACC_SINGLE;
     return r & ACC_SINGLE ? r | ACC_ONCE : r;
 }
@@ -1017,6 +1067,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     uint8_t *region;
     uint32_t *single_from;
     find_regions(x->A, g, &region, &single_from);
+    started_at sa = find_starts(x->A, g, x->rf);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         run_replay rc = {0};
@@ -1052,7 +1103,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     const run_spawn *rs = &x->rf->spawns[s];
                     acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? (thr_once_routine(n) ? thr_once_routine(n) : n->callee) : spawn_target(x, rs),
                                    x->objs[s].key, b->loop != NULL,
-                                   (region_at(region, single_from, bi, i, st, af->nwords) & ACC_ONCE) != 0 ||
+                                   (region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
                                    n, rs->tc.arg};
@@ -1066,7 +1117,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                                : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
-                                  region_at(region, single_from, bi, i, st, af->nwords), NULL};
+                                  region_at(region, single_from, bi, i, &sa), NULL,
+                                  started_before(&sa, bi, i)};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     c.target = once;
@@ -1116,7 +1168,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
             a.locks = own_locks(x, &lc, i);
             a.run = copy_state(x, st, af->nwords);
-            a.region = region_at(region, single_from, bi, i, st, af->nwords);
+            a.region = region_at(region, single_from, bi, i, &sa);
+            a.after_start = started_before(&sa, bi, i);
             fl_vec_push(&x->accs, a);
         }
     }

@@ -104,6 +104,8 @@ typedef struct acc_call {
     uint8_t region;           /* acc_region bits of the call site */
     const ast_callee *target; /* the function it runs when that is not its callee: the init
                                  routine of `pthread_once(&once, init)`; else NULL */
+    bool after_start;         /* a thread the function starts may have started before it (on some
+                                 path, whether or not joined since) */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it
@@ -130,6 +132,7 @@ typedef struct acc_access {
     fl_word *run;             /* the function's run state there, or NULL */
     const ast_node *node;
     uint8_t region;           /* acc_region bits of where it is */
+    bool after_start;         /* as acc_call's */
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

@@ -929,13 +929,11 @@ typedef struct call_table {
     size_t n;
 } call_table;
 
-/* ACC_SINGLE | ACC_ONCE for code of `main` before it starts any thread (run state run), else 0. */
-static uint8_t before_threads(const build *b, uint32_t fn, const fl_word *run)
+/* ACC_SINGLE | ACC_ONCE for code of `main` before it starts any thread (after_start: whether one
+   may have started on some path before it, joined since or not), else 0. */
+static uint8_t before_threads(const build *b, uint32_t fn, bool after_start)
 {
-    if ((int32_t)fn != b->main_id)
-        return 0;
-    const pg_fn *f = &b->p->fns[fn];
-    return run_any_running(run, b->p->units[f->unit].acc->fns[f->index].nwords) ? 0 : ACC_SINGLE | ACC_ONCE;
+    return (int32_t)fn == b->main_id && !after_start ? ACC_SINGLE | ACC_ONCE : 0;
 }
 
 static void build_call_table(build *b, call_table *t)
@@ -954,7 +952,7 @@ static void build_call_table(build *b, call_table *t)
                 continue;
             pg_locks l = convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
-            uint8_t region = (uint8_t)(c->region | before_threads(b, from, c->run));
+            uint8_t region = (uint8_t)(c->region | before_threads(b, from, c->after_start));
             for (size_t i = 0; i < targets.len; i++) {
                 crec r = {from, targets.items[i], l, region};
                 fl_vec_push(&calls, r);
@@ -1168,7 +1166,7 @@ static void build_accesses(build *b, int32_t **entry_of_event)
                 continue;
             pg_locks l = convert_locks(b, fn, &x->locks);
             if (!x->arg) {
-                uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | before_threads(b, fn, x->run));
+                uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | before_threads(b, fn, x->after_start));
                 pg_access pa = {x, fn, x->loc, l, NULL, 0, region};
                 fl_vec_push(&out, pa);
                 continue;

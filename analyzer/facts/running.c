@@ -106,6 +106,10 @@ static bool callee_may_join(const run_ctx *rc, const ast_node *call)
     const ast_callee *c = call->callee;
     if (!c)
         return true; /* through a pointer: anything */
+    /* sleep(), read(), a system library's function: it cannot reach a handle the program keeps
+       (only one it is given, and the thread API is classified before) */
+    if (c->system && !c->def)
+        return false;
     bool known = c->def || (rc->defined_elsewhere && c->index < rc->sums->tu->ncallees &&
                             rc->sums->tu->callees[c->index] == c && rc->defined_elsewhere[c->index]);
     if (!known)

@@ -19,7 +19,9 @@
  *          - a call that may join it out of sight: a function that joins threads (or whose
  *            body is nowhere to be seen), when the handle is where that function can reach it
  *            (a global or static, memory reached through a pointer, or passed to the call).
- *            Library functions known not to join (printf, pthread_setname_np...) never do.
+ *            Library functions known not to join (printf, pthread_setname_np...) never do, nor
+ *            any function of a system header (sleep, read: they cannot reach the program's
+ *            handles).
  *          A detached thread (pthread_detach, or a wrapper that detaches) is never joined; a
  *          thread whose handle a wrapper hid (stored out of sight) is joined by any call or
  *          join that may reach it.

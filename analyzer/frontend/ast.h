@@ -222,6 +222,8 @@ struct ast_callee {
     ast_annots annots;     /* annotations on the function itself */
     ast_func *def;         /* its definition in this unit's main file, or NULL */
     bool is_static;        /* internal linkage: no other unit can define or call it by name */
+    bool system;           /* declared in a system header (the C library, POSIX): it knows none of
+                              the program's objects but those it is given */
     uint32_t index;        /* position in ast_tu.callees: facts keep per-callee tables by it */
 };
 

@@ -127,6 +127,7 @@ static void finish_callee(conv *cv, fninfo *fi)
     ce->variadic = clang_isFunctionTypeVariadic(ft) == 1;
     ce->noreturn = conv_fn_noreturn(cv, fi);
     ce->is_static = clang_getCursorLinkage(canon) == CXLinkage_Internal;
+    ce->system = clang_Location_isInSystemHeader(clang_getCursorLocation(canon)) != 0;
     ce->span = conv_name_span(cv, fi->decl, fi->name);
     ce->annots = conv_decl_annots(cv, ds, nd, NULL);
     ce->result = conv_type_of(cv, clang_getResultType(ft));
