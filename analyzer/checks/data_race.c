@@ -33,6 +33,7 @@ typedef struct dr {
     fl_arena *A;
     uint32_t ne, nw;
     fl_word *scratch;       /* nw words */
+    pg_locks **tent;        /* per thread: its entry locks (entry_locks), made when first asked */
 } dr;
 
 static const char *fname(const dr *d, uint32_t id)
@@ -44,10 +45,23 @@ static const char *fname(const dr *d, uint32_t id)
 
 typedef enum verdict { V_RACE, V_PROTECTED, V_MAYBE } verdict;
 
-/* Own and inherited locks together. */
-static pg_locks all_locks(dr *d, const pg_access *a)
+/* The locks thread t's calls hold when it enters a function (computed once per thread), or with
+   t == UINT32_MAX those every caller holds, whichever thread. */
+static const pg_locks *entry_locks(dr *d, uint32_t fn, uint32_t t)
 {
-    const pg_locks *own = &a->locks, *ent = &d->p->ent[a->fn];
+    if (t == UINT32_MAX)
+        return &d->p->ent[fn];
+    if (!d->tent[t]) {
+        d->tent[t] = FL_NEW_ARRAY(d->A, pg_locks, d->p->nfns + 1);
+        pg_thread_entry_locks(d->p, t, d->A, d->tent[t]);
+    }
+    return &d->tent[t][fn];
+}
+
+/* Own and inherited locks together, as thread t runs the access (UINT32_MAX: any thread). */
+static pg_locks all_locks(dr *d, const pg_access *a, uint32_t t)
+{
+    const pg_locks *own = &a->locks, *ent = entry_locks(d, a->fn, t);
     pg_locks r = {0};
     r.unknown = own->unknown || ent->unknown;
     r.keys = FL_NEW_ARRAY(d->A, uint32_t, own->n + ent->n + 1);
@@ -308,7 +322,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 doubt dw = D_NONE;
                 if (pg_pair_syncs(p, &pr, y))
                     dw = D_LOCKS;
-                pg_locks lx = all_locks(d, x), ly = all_locks(d, y);
+                /* each side with the locks its own thread's calls hold on the way there; code
+                   beside a thread, whichever thread runs it */
+                uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
+                pg_locks lx = all_locks(d, x, pr.k), ly = all_locks(d, y, ty);
                 verdict v = dw ? V_MAYBE : lock_verdict(d, &lx, x->a->write, &ly, y->a->write);
                 if (v == V_PROTECTED)
                     continue;
@@ -363,6 +380,7 @@ void check_data_race(check_ctx *ctx)
     d.ne = p->nentries;
     d.nw = fl_bs_words(d.ne ? d.ne : 1);
     d.scratch = FL_NEW_ARRAY(d.A, fl_word, d.nw);
+    d.tent = FL_NEW_ARRAY(d.A, pg_locks *, p->nthreads + 1);
     for (uint32_t i = 0; i < p->naccs;) {
         uint32_t j = i;
         while (j < p->naccs && strcmp(p->accs[j].loc, p->accs[i].loc) == 0)

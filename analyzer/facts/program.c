@@ -915,19 +915,8 @@ static bool *thread_roots(build *b)
 }
 
 /* A call of the program to one of its targets, with what the caller holds and where it is. */
-typedef struct crec {
-    uint32_t from, to;
-    pg_locks locks;
-    uint8_t region;   /* acc_region bits of the call site */
-} crec;
-
-/* Every call of the program to each of its targets, grouped by caller: the calls of f are
-   out[first[f] .. first[f + 1]). */
-typedef struct call_table {
-    crec *c;
-    uint32_t *first;
-    size_t n;
-} call_table;
+typedef pg_call crec;
+typedef pg_calls call_table;
 
 /* ACC_SINGLE | ACC_ONCE for code of `main` before it starts any thread (after_start: whether one
    may have started on some path before it, joined since or not), else 0. */
@@ -976,17 +965,17 @@ static void build_call_table(build *b, call_table *t)
     fl_vec_free(&calls);
 }
 
-/* The locks every caller of a function holds when calling it (roots: none), over the calls that
-   may run beside other threads. A worklist of the functions whose set changed: a set is made
-   once, then only shrinks. */
-static void build_entry_locks(build *b, const call_table *t, const bool *root)
+/* The locks every call from the code of `roots` (those functions start with no lock) holds when
+   calling each function that code runs, into ent[nfns] (functions it does not run: none), over
+   the calls that may run beside other threads. A worklist of the functions whose set changed: a
+   set is made once, then only shrinks. */
+static void entry_locks(const program *p, fl_arena *A, const pg_calls *t, const bool *root, pg_locks *ent)
 {
-    program *p = b->p;
-    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns);
     fl_u32_vec work = {0};
     bool *queued = fl_xcalloc(p->nfns + 1, 1);
     for (uint32_t id = 0; id < p->nfns; id++) {
-        p->ent[id].top = !root[id];
+        ent[id] = (pg_locks){0};
+        ent[id].top = !root[id];
         if (root[id]) {
             fl_vec_push(&work, id);
             queued[id] = true;
@@ -995,20 +984,20 @@ static void build_entry_locks(build *b, const call_table *t, const bool *root)
     while (work.len) {
         uint32_t from = work.items[--work.len];
         queued[from] = false;
-        const pg_locks *caller = &p->ent[from];
+        const pg_locks *caller = &ent[from];
         for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
-            const crec *r = &t->c[i];
+            const pg_call *r = &t->c[i];
             /* roots start with no lock; a call while no other thread exists (main before its
                first thread) decides no race, so what it holds does not count */
             if (root[r->to] || ((r->region | p->fn_region[from]) & ACC_SINGLE))
                 continue;
-            pg_locks *e = &p->ent[r->to];
+            pg_locks *e = &ent[r->to];
             bool changed;
             if (e->top) {
                 /* the union of the caller's own and inherited locks */
                 uint32_t n = r->locks.n + caller->n;
-                e->keys = FL_NEW_ARRAY(b->A, uint32_t, n + 1);
-                e->excl = FL_NEW_ARRAY(b->A, bool, n + 1);
+                e->keys = FL_NEW_ARRAY(A, uint32_t, n + 1);
+                e->excl = FL_NEW_ARRAY(A, bool, n + 1);
                 e->n = 0;
                 for (uint32_t j = 0; j < r->locks.n; j++) {
                     e->keys[e->n] = r->locks.keys[j];
@@ -1033,10 +1022,25 @@ static void build_entry_locks(build *b, const call_table *t, const bool *root)
         }
     }
     for (uint32_t id = 0; id < p->nfns; id++)
-        if (p->ent[id].top)
-            p->ent[id] = (pg_locks){0};
+        if (ent[id].top)
+            ent[id] = (pg_locks){0};
     free(queued);
     fl_vec_free(&work);
+}
+
+/* The locks every caller of a function holds when calling it, over every thread. */
+static void build_entry_locks(build *b, const call_table *t, const bool *root)
+{
+    program *p = b->p;
+    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns + 1);
+    entry_locks(p, b->A, t, root, p->ent);
+}
+
+void pg_thread_entry_locks(const program *p, uint32_t k, fl_arena *A, pg_locks *out)
+{
+    bool *root = FL_NEW_ARRAY(A, bool, p->nfns + 1);
+    root[p->threads[k].fn] = true;
+    entry_locks(p, A, &p->calls, root, out);
 }
 
 /* Functions only code of a region calls (facts/access.h: once per program, or with no other
@@ -1274,11 +1278,10 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             const pg_fn *f = &p->fns[id];
             p->uses_sync[k] = units[f->unit].acc->fns[f->index].calls_sync && fl_bs_test(p->threads[k].reach, id);
         }
-    call_table ct;
-    build_call_table(&b, &ct);
+    build_call_table(&b, &p->calls);
     bool *root = thread_roots(&b);
-    build_regions(&b, &ct, root);
-    build_entry_locks(&b, &ct, root);
+    build_regions(&b, &p->calls, root);
+    build_entry_locks(&b, &p->calls, root);
     build_accesses(&b, entry_of_event);
     build_key_objs(&b, entry_of_event);
     for (uint32_t id = 0; id < nfns; id++)

@@ -97,6 +97,22 @@ typedef struct pg_locks {
     bool top;            /* entry sets only: not computed yet */
 } pg_locks;
 
+/* A call of the program to one of its targets, with what the caller itself holds there and
+   where it is (acc_region bits). */
+typedef struct pg_call {
+    uint32_t from, to;
+    pg_locks locks;
+    uint8_t region;
+} pg_call;
+
+/* Every call of the program to each of its targets, grouped by caller: the calls of f are
+   c[first[f] .. first[f + 1]). */
+typedef struct pg_calls {
+    pg_call *c;
+    uint32_t *first;
+    size_t n;
+} pg_calls;
+
 /* An access of the program: a unit's access (facts/access.h), or for an access through a thread
    entry's argument, its copy for one spawn that passes an object the program can name. */
 typedef struct pg_access {
@@ -136,6 +152,7 @@ typedef struct program {
     bool *overlap_strong;
     fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
     pg_locks *ent;       /* per function: locks every caller holds when calling it */
+    pg_calls calls;      /* every call, with its locks and region (what ent is made of) */
     uint8_t *fn_region;  /* per function: acc_region bits of all of it (only such code calls it) */
     bool *uses_sync;     /* per thread: runs a barrier or semaphore call */
     bool *opaque_lock;   /* per function: calls a lock function fearless does not know */
@@ -177,5 +194,9 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 /* Whether two interned lock keys name the same lock: equal, or one is a lock in an entry's
    thread argument and the other that lock in an object a spawn of the entry passes. */
 bool pg_keys_match(const program *p, uint32_t a, uint32_t b);
+/* The locks every call of thread k's code holds when calling each function k runs (k's root
+   starts with none; functions k does not run: none), into out[p->nfns], allocated in A: a
+   function's entry locks as one thread calls it (ent is over every thread). */
+void pg_thread_entry_locks(const program *p, uint32_t k, fl_arena *A, pg_locks *out);
 
 #endif
