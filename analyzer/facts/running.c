@@ -220,6 +220,16 @@ int32_t run_spawn_of(const run_fn *rf, const ast_node *call)
 }
 
 /* The spawns a join of handle h may end. */
+/* Handles in the same field of objects reached through pointers (`t->thread` stored through the
+   spawn loop's `t`, joined through the join loop's own `t`): the join may be of that thread. */
+static bool same_pointee_field(place a, place b)
+{
+    if (!a.root || !b.root || !place_path_derefs(a.path) || !place_path_derefs(b.path))
+        return false;
+    const char *sa = strrchr(a.path, '*'), *sb = strrchr(b.path, '*');
+    return strcmp(sa, sb) == 0;
+}
+
 static void join_kills(const run_fn *rf, place h, fl_u32_vec *out)
 {
     out->len = 0;
@@ -227,7 +237,8 @@ static void join_kills(const run_fn *rf, place h, fl_u32_vec *out)
         const run_spawn *sp = &rf->spawns[s];
         /* a handle a wrapper hid, or one we cannot name, may be this one; a detached thread
            has none */
-        if (sp->handle.root ? place_may_alias(sp->handle, h) : !sp->unjoinable || sp->handle_global)
+        if (sp->handle.root ? place_may_alias(sp->handle, h) || same_pointee_field(sp->handle, h)
+                            : !sp->unjoinable || sp->handle_global)
             fl_vec_push(out, s);
     }
 }
@@ -313,7 +324,9 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                 fl_vec_push(&spawns, sp);
             } else if (tc.kind == THR_JOIN || tc.kind == THR_DETACH) {
                 run_join js = {n, tc.kind, thr_handle_place(A, &tc), NULL, bi, i};
-                if (tc.kind == THR_JOIN && js.handle.root && strstr(js.handle.path, "[*]"))
+                /* `t[i]`, or `t->thread` with `t = &threads[i]`: the join-them-all loop */
+                if (tc.kind == THR_JOIN && js.handle.root &&
+                    (strstr(js.handle.path, "[*]") || place_path_derefs(js.handle.path)))
                     js.loop = real_loop(g, b);
                 fl_vec_push(&joins, js);
             }
@@ -446,7 +459,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                 if (!js->loop || !inside_loop(b, js->loop) || inside_loop(to, js->loop))
                     continue;
                 for (uint32_t s = 0; s < rf->nspawns; s++)
-                    if (rf->spawns[s].handle.root && place_may_alias(rf->spawns[s].handle, js->handle))
+                    if (rf->spawns[s].handle.root && (place_may_alias(rf->spawns[s].handle, js->handle) ||
+                                                      same_pointee_field(rf->spawns[s].handle, js->handle)))
                         fl_vec_push(&tmp, s);
             }
             if (tmp.len) {

@@ -15,7 +15,9 @@
  *            handle that cannot be named may be any thread's, and clears every bit (silence);
  *          - the branch on which s's status says it failed (a test of the call itself, or of a
  *            variable that received its status);
- *          - leaving a loop that joins `t[i]`: the "join them all in a loop" idiom joins all of t;
+ *          - leaving a loop that joins `t[i]`, or `t->thread` with `t = &threads[i]`: the "join
+ *            them all in a loop" idiom joins all of them (a join through a pointer may end a
+ *            spawn whose handle is the same field reached through another pointer);
  *          - a call that may join it out of sight: a function that joins threads (or whose
  *            body is nowhere to be seen), when the handle is where that function can reach it
  *            (a global or static, memory reached through a pointer, or passed to the call).
