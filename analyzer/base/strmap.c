@@ -4,16 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 #include "xalloc.h"
 
 uint64_t fl_str_hash(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return fl_fnv1a(FL_FNV_BASIS, s, strlen(s));
 }
 
 static size_t slot_of(const fl_strmap *m, const char *key)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/hash.h"
 #include "../base/xalloc.h"
 
 struct sum_cache {
@@ -35,25 +36,15 @@ const char *cache_dir(const sum_cache *c)
     return c->dir;
 }
 
-static uint64_t mix(uint64_t h, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); ; p++) {
-        h ^= *p;
-        h *= 0x100000001b3ULL;
-        if (!*p)
-            return h;
-    }
-}
-
 /* What makes a unit's summary: where and how it is compiled. */
 static uint64_t command_hash(const fe_job *job)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    h = mix(h, job->directory);
-    h = mix(h, job->file);
-    h = mix(h, job->output);
+    uint64_t h = FL_FNV_BASIS;
+    h = fl_fnv1a_str(h, job->directory);
+    h = fl_fnv1a_str(h, job->file);
+    h = fl_fnv1a_str(h, job->output);
     for (uint32_t i = 0; i < job->argc; i++)
-        h = mix(h, job->argv[i]);
+        h = fl_fnv1a_str(h, job->argv[i]);
     return h;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 
@@ -61,16 +62,10 @@ const char *identity_function_at(const identity_map *m, fl_span span)
     return best ? best->name : NULL;
 }
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= FNV_PRIME;
-    }
-    return (h ^ 0xff) * FNV_PRIME; /* a separator after every part */
+    h = fl_fnv1a(h, s, n);
+    return (h ^ 0xff) * FL_FNV_PRIME; /* a separator after every part */
 }
 
 static uint64_t fnv_str(uint64_t h, const char *s)
@@ -82,7 +77,7 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 static uint64_t base_hash(identity_map *m, const diag *d)
 {
     const diag_label *p = diag_primary_label(d);
-    uint64_t h = fnv_str(FNV_OFFSET, d->check);
+    uint64_t h = fnv_str(FL_FNV_BASIS, d->check);
     if (!p || !fl_span_valid(p->span))
         return fnv_str(h, d->message);
     h = fnv_str(h, fl_srcmap_path(m->sm, p->span.file));

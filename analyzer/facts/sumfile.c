@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
@@ -17,12 +18,7 @@ static const char MAGIC[8] = {'F', 'L', 'S', 'U', 'M', 'M', 'R', 'Y'};
 
 static uint64_t fnv(const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return fl_fnv1a(FL_FNV_BASIS, p, n);
 }
 
 /* ---- writing --------------------------------------------------------------------------------- */

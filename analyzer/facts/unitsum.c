@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 
@@ -44,42 +45,27 @@ static int cmp_fn(const void *a, const void *b)
 }
 
 /* FNV-1a over the effects: what an importer sees of the function. */
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-static uint64_t mix_str(uint64_t h, const char *s)
-{
-    return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
-}
-
 static uint64_t fn_hash(const us_fn *f)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    h = mix(h, &f->nparams, sizeof f->nparams);
+    uint64_t h = FL_FNV_BASIS;
+    h = fl_fnv1a(h, &f->nparams, sizeof f->nparams);
     for (uint32_t i = 0; i < f->nparams; i++) {
-        h = mix(h, &f->param[i], sizeof f->param[i]);
-        h = mix_str(h, f->handle_path ? f->handle_path[i] : NULL);
+        h = fl_fnv1a(h, &f->param[i], sizeof f->param[i]);
+        h = fl_fnv1a_str(h, f->handle_path ? f->handle_path[i] : NULL);
     }
-    h = mix(h, &f->handle, sizeof f->handle);
-    h = mix(h, &f->joins_any, sizeof f->joins_any);
-    h = mix(h, &f->starts, sizeof f->starts);
-    h = mix_str(h, f->spawn_api);
-    h = mix(h, &f->nonplain, sizeof f->nonplain);
+    h = fl_fnv1a(h, &f->handle, sizeof f->handle);
+    h = fl_fnv1a(h, &f->joins_any, sizeof f->joins_any);
+    h = fl_fnv1a(h, &f->starts, sizeof f->starts);
+    h = fl_fnv1a_str(h, f->spawn_api);
+    h = fl_fnv1a(h, &f->nonplain, sizeof f->nonplain);
     for (uint32_t i = 0; i < f->nlocks; i++) {
         const us_lock *l = &f->locks[i];
-        h = mix(h, &l->op, sizeof l->op);
-        h = mix(h, &l->success_nonzero, sizeof l->success_nonzero);
-        h = mix(h, &l->param, sizeof l->param);
-        h = mix_str(h, l->global);
-        h = mix_str(h, l->global_file);
-        h = mix_str(h, l->path);
+        h = fl_fnv1a(h, &l->op, sizeof l->op);
+        h = fl_fnv1a(h, &l->success_nonzero, sizeof l->success_nonzero);
+        h = fl_fnv1a(h, &l->param, sizeof l->param);
+        h = fl_fnv1a_str(h, l->global);
+        h = fl_fnv1a_str(h, l->global_file);
+        h = fl_fnv1a_str(h, l->path);
     }
     return h;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "facts/sumfile.h"
 #include "facts/unit.h"
 
@@ -140,11 +141,7 @@ END_TEST
 /* Set the trailing hash of buf[0..len) to what it should be, as a writer would. */
 static void reseal(unsigned char *b, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len - 8; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = fl_fnv1a(FL_FNV_BASIS, b, len - 8);
     for (int i = 0; i < 8; i++)
         b[len - 8 + i] = (unsigned char)(h >> (8 * i));
 }
