@@ -8,9 +8,9 @@
 
 #include <setjmp.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "../base/arena.h"
+#include "../base/clock.h"
 #include "../base/poll.h"
 #include "../base/xalloc.h"
 #include "../diag/diag.h"
@@ -30,13 +30,6 @@ struct budget {
     const char *where;       /* the function being analyzed when it stopped, or NULL */
 };
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static size_t grown_since(size_t start)
 {
     size_t live = fl_arena_live_bytes();
@@ -49,7 +42,7 @@ static void on_poll(void *ctx, const char *where)
     if (!b->armed)
         return;
     over why = OVER_NONE;
-    if (b->seconds > 0 && b->acct->seconds + (now() - b->start) > b->seconds)
+    if (b->seconds > 0 && b->acct->seconds + (fl_now() - b->start) > b->seconds)
         why = OVER_TIME;
     else if (b->bytes && b->acct->bytes + grown_since(b->live_start) > b->bytes)
         why = OVER_MEMORY;
@@ -104,14 +97,14 @@ bool budget_run(budget *b, budget_unit *acct, const char *unit, diag_sink *sink,
     if (acct->stopped)
         return false;
     b->acct = acct;
-    b->start = now();
+    b->start = fl_now();
     b->live_start = fl_arena_live_bytes();
     fl_poll_reset();
     if (setjmp(b->back) == 0) {
         b->armed = true;
         step(ctx);
         b->armed = false;
-        acct->seconds += now() - b->start;
+        acct->seconds += fl_now() - b->start;
         acct->bytes += grown_since(b->live_start);
         return true;
     }

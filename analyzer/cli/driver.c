@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../base/clock.h"
 #include "../base/arena.h"
 #include "../base/escape.h"
 #include "../base/glob.h"
@@ -37,13 +37,6 @@
 #ifndef FEARLESS_VERSION
 #define FEARLESS_VERSION "0.0.0"
 #endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static int list_checks(config *cfg)
 {
@@ -348,18 +341,18 @@ int driver_run(const fl_options *o)
     for (uint32_t i = 0; i < r.nslots; i++)
         if (r.slots[i].fx && !r.slots[i].summary_only)
             checked[nchecked++] = r.slots[i];
-    double t7 = now();
+    double t7 = fl_now();
     for (uint32_t i = 0; i < nchecked; i++) {
         check_args a = {o, &checked[i], sink};
         budget_run(bg, &checked[i].spent, fl_srcmap_path(sm, checked[i].tu->main_file), sink, check_step, &a);
     }
-    double t8 = now();
+    double t8 = fl_now();
     if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
         for (uint32_t i = 0; i < nchecked; i++)
             fx_unit_build_shared(checked[i].fx);
         check_programs(o, checked, nchecked, sm, sink);
     }
-    double t9 = now();
+    double t9 = fl_now();
     double t_checks = t8 - t7, t_prog = t9 - t8;
     t_own += t9 - t7;
     size_t arena_bytes = 0;

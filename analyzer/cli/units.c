@@ -4,19 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "../base/clock.h"
 #include "../base/poll.h"
 #include "../base/xalloc.h"
 #include "allow.h"
 #include "clang_output.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* The CFG of every function the unit converted (its main file's, and the headers' it calls). */
 static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
@@ -74,12 +67,12 @@ typedef struct unit_step {
 static void build_step(void *p)
 {
     unit_step *a = p;
-    double t0 = now();
+    double t0 = fl_now();
     a->s->cfgs = build_cfgs(a->r->o, a->s->tu);
-    double t1 = now();
+    double t1 = fl_now();
     build_facts(a->s, a->r->link, a->r->sm, a->r->needs);
     a->t_cfg = t1 - t0;
-    a->t_facts = now() - t1;
+    a->t_facts = fl_now() - t1;
 }
 
 /* Parse and convert a job into a new slot and build its facts; its summary goes to link slot
@@ -87,11 +80,11 @@ static void build_step(void *p)
 static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, bool summary_only,
                        uint32_t link_slot)
 {
-    double t0 = now();
+    double t0 = fl_now();
     clang_output_begin(co);
     fe_unit *u = fe_parse(ix, job, r->sm, r->sink);
     clang_output_end(co, job->file);
-    double t1 = now();
+    double t1 = fl_now();
     r->st.t_parse += t1 - t0;
     if (!u) {
         r->st.failed++;
@@ -114,9 +107,9 @@ static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_jo
             s->enabled[s->nenabled++] = &check_registry[i];
     s->u = u;
     s->tu = fe_unit_ast(u);
-    double t2 = now();
+    double t2 = fl_now();
     fe_unit_release_clang(u);
-    double t3 = now();
+    double t3 = fl_now();
     r->st.t_parse += t3 - t2;
     if (!summary_only)
         allow_register_unit(r->sup, r->sink, s->tu);
@@ -259,7 +252,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     for (size_t j = 0; j < reparse.len; j++)
         if (parse_unit(r, ix, co, reparse.items[j], true, UINT32_MAX))
             r->st.for_summary++;
-    double t0 = now();
+    double t0 = fl_now();
     settle_imports(r);
     /* a summary read back that imported what another unit no longer exports is parsed again, in
        its link slot; until none is left (each unit at most once) */
@@ -284,7 +277,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         if (again)
             settle_imports(r);
     }
-    r->st.t_link += now() - t0;
+    r->st.t_link += fl_now() - t0;
     for (size_t i = 0; i < cached.len; i++)
         r->st.from_cache += !cached.items[i].stale;
     fe_index_free(ix);
