@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../base/clock.h"
 #include "../base/arena.h"
+#include "../base/clock.h"
 #include "../base/escape.h"
 #include "../base/glob.h"
 #include "../base/poll.h"
