@@ -248,10 +248,7 @@ static int32_t resolve(build *b, uint32_t u, const ast_callee *c)
 
 int32_t pg_entry_of(const program *p, uint32_t id)
 {
-    for (uint32_t k = 0; k < p->nentries; k++)
-        if (p->threads[k].fn == id)
-            return (int32_t)k;
-    return -1;
+    return id < p->nfns ? p->entry_of[id] : -1;
 }
 
 /* ---- calls ---- */
@@ -541,7 +538,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
     FL_VEC(pg_thread) th = {0};
-    int32_t *entry_of_fn = fl_xmalloc((p->nfns + 1) * sizeof *entry_of_fn);
+    int32_t *entry_of_fn = p->entry_of = FL_NEW_ARRAY(b->A, int32_t, p->nfns + 1);
     memset(entry_of_fn, 0xff, (p->nfns + 1) * sizeof *entry_of_fn);
     /* entries: one per thread function */
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -629,7 +626,6 @@ static void build_threads(build *b, int32_t **entry_of_event)
         reach_from(p, id, t.reach_strong, true);
         fl_vec_push(&th, t);
     }
-    free(entry_of_fn);
     p->threads = th.len ? fl_arena_memdup(b->A, th.items, th.len * sizeof *th.items) : NULL;
     p->nthreads = (uint32_t)th.len;
     fl_vec_free(&th);
@@ -1147,10 +1143,7 @@ static void build_accesses(build *b, int32_t **entry_of_event)
     for (uint32_t k = 0; k < p->nthreads; k++)
         fl_bs_union(reached, p->threads[k].reach, b->nw_fn);
     /* per entry, the spawns of it that pass an object the program can name */
-    int32_t *entry_of_fn = fl_xmalloc((p->nfns + 1) * sizeof *entry_of_fn);
-    memset(entry_of_fn, 0xff, (p->nfns + 1) * sizeof *entry_of_fn);
-    for (uint32_t k = 0; k < p->nentries; k++)
-        entry_of_fn[p->threads[k].fn] = (int32_t)k;
+    const int32_t *entry_of_fn = p->entry_of;
     FL_VEC(ev_ref) *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
     for (uint32_t u = 0; u < p->nunits; u++)
         for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
@@ -1189,7 +1182,6 @@ static void build_accesses(build *b, int32_t **entry_of_event)
     for (uint32_t k = 0; k < p->nentries; k++)
         fl_vec_free(&passing[k]);
     free(passing);
-    free(entry_of_fn);
     if (out.len)
         qsort(out.items, out.len, sizeof *out.items, cmp_access);
     p->accs = out.len ? fl_arena_memdup(b->A, out.items, out.len * sizeof *out.items) : NULL;

@@ -138,6 +138,7 @@ typedef struct program {
     uint32_t *ncallees;
     bool *called;        /* called by another function of the program */
     pg_thread *threads;  /* entries first (nentries), then the spawning side */
+    int32_t *entry_of;   /* per function: the entry it is the root of, or -1 (pg_entry_of) */
     uint32_t nthreads, nentries;
     fl_word **par;       /* per function: entries (bits over threads[0..nentries)) beside it */
     fl_word **par_strong;/* ... through strong calls only */
