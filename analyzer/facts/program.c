@@ -214,6 +214,11 @@ typedef struct build {
     bool *taken;                /* per function: its address is taken */
     bool *to_spawn;             /* per function: it reaches a spawn */
     int32_t main_id;            /* the program's `main`, or -1 */
+    /* Each call's targets, resolved once (build_calls): unit u's call k enters
+       targets[tfirst[u][k] .. tfirst[u][k + 1]), weakly when tweak[u][k] (pg_edge). */
+    fl_u32_vec targets;
+    uint32_t **tfirst;
+    uint8_t **tweak;
 } build;
 
 static bool has_body(const program *p, uint32_t id)
@@ -315,6 +320,15 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *ou
         }
     /* a guess by type alone: the call is seen, but not sure enough to report on */
     *weak = out->len > 0 ? PG_WEAK_GUESS : PG_STRONG;
+}
+
+/* The targets of unit u's call k as build_calls resolved them: *n of them at the result. */
+static const uint32_t *targets_of(const build *b, uint32_t u, uint32_t k, uint32_t *n, uint8_t *weak)
+{
+    uint32_t first = b->tfirst[u][k];
+    *n = b->tfirst[u][k + 1] - first;
+    *weak = b->tweak[u][k];
+    return b->targets.items + first;
 }
 
 /* ---- function pointer slots ---- */
@@ -463,13 +477,21 @@ static void build_calls(build *b)
     uint32_t *seen_at = fl_xmalloc((p->nfns + 1) * sizeof *seen_at);
     memset(seen_from, 0xff, (p->nfns + 1) * sizeof *seen_from);
     fl_u32_vec targets = {0};
+    b->tfirst = FL_NEW_ARRAY(b->A, uint32_t *, p->nunits + 1);
+    b->tweak = FL_NEW_ARRAY(b->A, uint8_t *, p->nunits + 1);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
+        b->tfirst[u] = FL_NEW_ARRAY(b->A, uint32_t, a->ncalls + 1);
+        b->tweak[u] = FL_NEW_ARRAY(b->A, uint8_t, a->ncalls + 1);
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
             uint8_t weak;
             call_targets(b, u, c, &targets, &weak);
+            b->tfirst[u][k] = (uint32_t)b->targets.len;
+            b->tweak[u][k] = weak;
+            for (size_t i = 0; i < targets.len; i++)
+                fl_vec_push(&b->targets, targets.items[i]);
             for (size_t i = 0; i < targets.len; i++) {
                 uint32_t t = targets.items[i];
                 if (seen_from[t] != from) {
@@ -486,6 +508,7 @@ static void build_calls(build *b)
                     p->called[t] = true;
             }
         }
+        b->tfirst[u][a->ncalls] = (uint32_t)b->targets.len;
     }
     for (uint32_t id = 0; id < p->nfns; id++) {
         size_t n = lists[id].len;
@@ -736,7 +759,6 @@ static void build_par(build *b)
     p->par_call_strong = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
     p->par_from_strong = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
-    fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
@@ -748,9 +770,10 @@ static void build_par(build *b)
             if (fl_bs_empty(run, nw))
                 continue;
             uint8_t weak;
-            call_targets(b, u, c, &targets, &weak);
-            for (size_t i = 0; i < targets.len; i++) {
-                uint32_t t = targets.items[i];
+            uint32_t nt;
+            const uint32_t *ts = targets_of(b, u, k, &nt, &weak);
+            for (uint32_t i = 0; i < nt; i++) {
+                uint32_t t = ts[i];
                 int32_t k2 = pg_entry_of(p, t);
                 for (uint32_t k = 0; k < ne; k++) {
                     /* the entry itself, called directly, is not beside itself */
@@ -770,7 +793,6 @@ static void build_par(build *b)
             }
         }
     }
-    fl_vec_free(&targets);
     propagate(p, p->par, false, p->par_call, p->par_from);
     propagate(p, p->par_strong, true, p->par_call_strong, p->par_from_strong);
 }
@@ -925,26 +947,25 @@ static void build_call_table(build *b, call_table *t)
 {
     program *p = b->p;
     FL_VEC(crec) calls = {0};
-    fl_u32_vec targets = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
             uint32_t from = pg_id(p, u, c->fn);
             uint8_t weak;
-            call_targets(b, u, c, &targets, &weak);
-            if (!targets.len)
+            uint32_t nt;
+            const uint32_t *ts = targets_of(b, u, k, &nt, &weak);
+            if (!nt)
                 continue;
             pg_locks l = convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
             uint8_t region = (uint8_t)(c->region | before_threads(b, from, c->after_start));
-            for (size_t i = 0; i < targets.len; i++) {
-                crec r = {from, targets.items[i], l, region};
+            for (uint32_t i = 0; i < nt; i++) {
+                crec r = {from, ts[i], l, region};
                 fl_vec_push(&calls, r);
             }
         }
     }
-    fl_vec_free(&targets);
     /* grouped by caller (a counting sort: callers' calls are mostly together already) */
     t->n = calls.len;
     t->first = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
@@ -1235,6 +1256,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
         for (int i = 0; i < 17; i++)
             fl_vec_free(&b.by_arity[i]);
         fl_vec_free(&b.variadic);
+        fl_vec_free(&b.targets);
         sym_free(&b.syms);
         pg_free(p);
         return NULL;
@@ -1282,6 +1304,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     for (int i = 0; i < 17; i++)
         fl_vec_free(&b.by_arity[i]);
     fl_vec_free(&b.variadic);
+    fl_vec_free(&b.targets);
     free_slots(&b.sl);
     sym_free(&b.syms);
     return p;
