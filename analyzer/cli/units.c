@@ -182,6 +182,16 @@ typedef struct cached_unit {
     bool stale;
 } cached_unit;
 
+/* Under --verbose, why another unit is parsed for its summary. */
+static void note_reparse(run_units *r, const fe_job *job, const char *why)
+{
+    if (!r->o->verbose)
+        return;
+    char *shown = fe_display_path(job->file);
+    diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "`%s` is parsed for its summary: %s", shown, why));
+    free(shown);
+}
+
 /* Does a summary read back still hold with what the other units export now? */
 static bool imports_hold(run_units *r, const cached_unit *c)
 {
@@ -232,11 +242,8 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         if (!sum) {
             fl_vec_push(&reparse, job);
             /* why, for the first few (a first run would list the whole database) */
-            if (r->cache && r->o->verbose && reparse.len <= 3) {
-                char *shown = fe_display_path(job->file);
-                diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "`%s` is parsed for its summary: %s", shown, why));
-                free(shown);
-            }
+            if (r->cache && reparse.len <= 3)
+                note_reparse(r, job, why);
             continue;
         }
         char *shown = fe_display_path(job->file);
@@ -263,14 +270,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
             if (c->stale || imports_hold(r, c))
                 continue;
             c->stale = again = true;
-            if (r->o->verbose) {
-                char *shown = fe_display_path(c->job->file);
-                diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL,
-                                                "`%s` is parsed for its summary: a function it calls in another "
-                                                "unit changed",
-                                                shown));
-                free(shown);
-            }
+            note_reparse(r, c->job, "a function it calls in another unit changed");
             if (parse_unit(r, ix, co, c->job, true, c->link))
                 r->st.for_summary++;
         }

@@ -1098,10 +1098,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     x->uses_threads = true;
                 if (is_sync_call(n->name))
                     af->calls_sync = true;
+                /* the function the call runs: pthread_once's init routine, else its callee */
+                const ast_callee *once = thr_once_routine(n);
+                const ast_callee *runs = once ? once : n->callee;
                 int32_t s = x->rf ? run_spawn_of(x->rf, n) : -1;
                 if (s >= 0) {
                     const run_spawn *rs = &x->rf->spawns[s];
-                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? (thr_once_routine(n) ? thr_once_routine(n) : n->callee) : spawn_target(x, rs),
+                    acc_event e = {f, (uint32_t)s, rs->starter, rs->starter ? runs : spawn_target(x, rs),
                                    x->objs[s].key, b->loop != NULL,
                                    (region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
@@ -1111,10 +1114,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
                    beside the threads running here (pthread_once's init routine too) */
-                const ast_callee *once = thr_once_routine(n);
-                bool enters = once             ? defined_somewhere(in, once)
-                              : n->callee      ? defined_somewhere(in, n->callee)
-                                               : !acc_direct_call(n) && !cleanup_routine_call(n);
+                bool enters = runs ? defined_somewhere(in, runs) : !acc_direct_call(n) && !cleanup_routine_call(n);
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   region_at(region, single_from, bi, i, &sa), NULL,
