@@ -7,7 +7,8 @@
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 
-bool pg_runs(const program *p, uint32_t k, uint32_t fn, bool strong)
+/* Is function fn run by entry k (through strong calls only with `strong`)? */
+static bool pg_runs(const program *p, uint32_t k, uint32_t fn, bool strong)
 {
     return fl_bs_test(strong ? p->threads[k].reach_strong : p->threads[k].reach, fn);
 }

@@ -40,9 +40,6 @@ bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_acce
 /* Do both sides of the pair run barrier or semaphore calls (which may order them)? */
 bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y);
 
-/* Is function fn run by entry k (through strong calls only with `strong`)? */
-bool pg_runs(const program *p, uint32_t k, uint32_t fn, bool strong);
-
 /* The weak call a pair that is concurrent only through weak calls rests on: the kind of the
    first weak call on a path with the fewest of them, from the thread that runs each side
    (PG_WEAK_GUESS when none is found). */

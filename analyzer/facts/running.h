@@ -93,15 +93,6 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g);
 bool run_escapes(const run_fn *rf);
 
 static inline uint32_t run_bit_r(uint32_t s) { return 2 * s; }
-
-/* Whether any thread the function started may be running in state st (NULL: none). */
-static inline bool run_any_running(const fl_word *st, uint32_t nwords)
-{
-    for (uint32_t i = 0; st && i < nwords; i++)
-        if (st[i] & 0x5555555555555555ull) /* the R bits */
-            return true;
-    return false;
-}
 static inline uint32_t run_bit_a(uint32_t s) { return 2 * s + 1; }
 
 /* Replaying a block in element order: run_replay_start copies the state on entry of `block`

@@ -101,13 +101,3 @@ const us_fn *us_find(const us_unit *u, const char *name)
     }
     return NULL;
 }
-
-bool us_fn_empty(const us_fn *f)
-{
-    if (f->handle != 0 || f->nlocks || f->nonplain || f->joins_any || f->starts)
-        return false;
-    for (uint32_t i = 0; i < f->nparams; i++)
-        if (f->param[i])
-            return false;
-    return true;
-}

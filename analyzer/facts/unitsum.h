@@ -75,7 +75,5 @@ void us_free(us_unit *u);
 /* The function of that name, or NULL. */
 const us_fn *us_find(const us_unit *u, const char *name);
 
-/* True when a call to f does nothing a summary records. */
-bool us_fn_empty(const us_fn *f);
 
 #endif
