@@ -74,19 +74,14 @@ typedef struct tb {
 
 /* ---- helpers on variables ------------------------------------------------------------- */
 
-static bool is_auto(const ast_var *v)
-{
-    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
-}
-
 static int32_t obj_index(const tb *t, const ast_var *v)
 {
-    return is_auto(v) && v->index < t->nvars ? t->obj_of[v->index] : -1;
+    return ast_var_is_auto(v) && v->index < t->nvars ? t->obj_of[v->index] : -1;
 }
 
 static int32_t trk_index(const tb *t, const ast_var *v)
 {
-    return is_auto(v) && v->index < t->nvars ? t->trk_of[v->index] : -1;
+    return ast_var_is_auto(v) && v->index < t->nvars ? t->trk_of[v->index] : -1;
 }
 
 static fl_word *pts(const tb *t, fl_word *st, int32_t trk)
@@ -527,7 +522,7 @@ static void note_skipped(tb *t, spawn_site *sp, const char *why)
 
 static void mark_object(tb *t, ast_var *v)
 {
-    if (is_auto(v) && v->index < t->nvars && t->obj_of[v->index] < 0)
+    if (ast_var_is_auto(v) && v->index < t->nvars && t->obj_of[v->index] < 0)
         t->obj_of[v->index] = 0; /* numbered below */
 }
 
@@ -582,7 +577,7 @@ void check_thread_borrow(check_ctx *ctx)
             t.objs[t.nobj] = v;
             t.obj_of[i] = (int32_t)t.nobj++;
         }
-        if (is_auto(v) && (v->ty & (TY_POINTER | TY_RECORD | TY_ARRAY)))
+        if (ast_var_is_auto(v) && (v->ty & (TY_POINTER | TY_RECORD | TY_ARRAY)))
             t.trk_of[i] = (int32_t)t.ntrk++;
     }
     if (t.nobj == 0)

@@ -660,7 +660,7 @@ static void spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
             o->var = p.root;
         }
     } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
-               (a->var->storage == STORAGE_LOCAL || a->var->storage == STORAGE_PARAM) &&
+               ast_var_is_auto(a->var) &&
                !(a->var->flags & AST_VAR_ADDRESS_TAKEN)) {
         o->var = a->var;
         o->through_ptr = true;

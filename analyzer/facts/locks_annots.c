@@ -57,18 +57,13 @@ static bool record_has_field(ast_type *t, const char *name, size_t n)
     return false;
 }
 
-bool locks_is_auto_var(const ast_var *v)
-{
-    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
-}
-
 /* The class of a lock across functions: globals by object, fields by the record type that
    holds them and the field path ("struct account::lock"); NULL when unknown. */
 const char *locks_lock_class(fl_arena *A, place p)
 {
     if (!p.root || !p.path)
         return NULL;
-    if (!locks_is_auto_var(p.root))
+    if (!ast_var_is_auto(p.root))
         return fl_arena_sprintf(A, "@%s%s#%u", p.root->name ? p.root->name : "?", p.path, p.root->span.begin);
     /* the last dereference: the object the rest of the path lives in */
     const char *last = NULL;

@@ -47,7 +47,7 @@ static uint32_t lock_index(an *a, info_vec *locks, place p)
     li.where = p;
     li.name = place_str(a->A, p);
     li.cls = locks_lock_class(a->A, p);
-    li.entry_unknown = !locks_is_auto_var(p.root) || place_path_derefs(p.path);
+    li.entry_unknown = !ast_var_is_auto(p.root) || place_path_derefs(p.path);
     li.imprecise = strstr(p.path, "[*]") != NULL;
     fl_vec_push(locks, li);
     return (uint32_t)(locks->len - 1);
@@ -501,7 +501,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     bool any_renamable = false;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         ast_var *r = lf->locks[l].where.root;
-        if (locks_is_auto_var(r) && r->index < nv && strchr(lf->locks[l].where.path, '*')) {
+        if (ast_var_is_auto(r) && r->index < nv && strchr(lf->locks[l].where.path, '*')) {
             renamable[r->index] = 1;
             any_renamable = true;
         }
@@ -556,7 +556,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
                         fl_vec_push(&ev, e);
                     }
             }
-            if (any_renamable && changed && locks_is_auto_var(changed) && changed->index < nv && renamable[changed->index]) {
+            if (any_renamable && changed && ast_var_is_auto(changed) && changed->index < nv && renamable[changed->index]) {
                 for (uint32_t l = 0; l < lf->nlocks; l++)
                     if (lf->locks[l].where.root == changed) {
                         lock_event e = {i, LEV_RENAME, l};
@@ -564,7 +564,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
                     }
             } else if (any_renamable && store) {
                 ast_var *r = any_root(store);
-                if (locks_is_auto_var(r) && r->index < nv && renamable[r->index]) {
+                if (ast_var_is_auto(r) && r->index < nv && renamable[r->index]) {
                     place p = place_of(A, store);
                     size_t pl = p.root ? strlen(p.path) : 0;
                     for (uint32_t l = 0; p.root && l < lf->nlocks; l++)

@@ -23,8 +23,6 @@ struct lock_unit {
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
 };
 
-/* A local or parameter: its locks are the function's own. */
-bool locks_is_auto_var(const ast_var *v);
 /* The class of a lock across functions: globals by object, fields by the record type that
    holds them and the field path ("struct account::lock"); NULL when unknown. */
 const char *locks_lock_class(fl_arena *A, place p);

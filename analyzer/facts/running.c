@@ -62,11 +62,6 @@ static bool harmless_call(const char *name)
     return false;
 }
 
-static bool is_auto(const ast_var *v)
-{
-    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
-}
-
 /* The place a spawn stores its thread's handle in: pthread_create's `&t`, a wrapper's handle
    argument composed with its path (`&w` + "*.tid" is w.tid), or for a wrapper that returns the
    handle the variable the call initializes or is assigned to (`pthread_t t = xspawn(...)`). */
@@ -318,7 +313,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                     sp.handle = (place){NULL, NULL};
                     sp.handle_global = tc.handle_kind == THR_HANDLE_HIDDEN;
                 } else if (sp.handle.root) {
-                    sp.handle_global = !is_auto(sp.handle.root) || place_path_derefs(sp.handle.path);
+                    sp.handle_global = !ast_var_is_auto(sp.handle.root) || place_path_derefs(sp.handle.path);
                 }
                 arg_root(&sp);
                 fl_vec_push(&spawns, sp);

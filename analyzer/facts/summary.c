@@ -351,11 +351,6 @@ static void merge_handle(work *w, sum_handle h)
     w->any_handle = true;
 }
 
-static bool is_local_root(const ast_var *v)
-{
-    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
-}
-
 /* Local handle places for which the may-running dataflow decides. */
 static int32_t lspawn_of(const work *w, const ast_node *call)
 {
@@ -586,7 +581,7 @@ static void spawns_and_joins(work *w)
                 lspawn l = {n, hp};
                 pd.local = (int32_t)ls.len;
                 fl_vec_push(&ls, l);
-            } else if (is_local_root(hp.root) && !place_path_derefs(hp.path)) {
+            } else if (ast_var_is_auto(hp.root) && !place_path_derefs(hp.path)) {
                 lspawn l = {n, hp};
                 pd.local = (int32_t)ls.len;
                 fl_vec_push(&ls, l);

@@ -308,6 +308,12 @@ typedef struct ast_tu {
     uint32_t nfn_inits;
 } ast_tu;
 
+/* A local or a parameter: an object of one activation of its function. */
+static inline bool ast_var_is_auto(const ast_var *v)
+{
+    return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
 /* Strip AST_PAREN (and nothing else). */
 static inline ast_node *ast_strip_parens(ast_node *n)
 {
