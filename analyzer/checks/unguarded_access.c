@@ -77,17 +77,10 @@ typedef struct ua {
 
 /* ---- types along a place's path ---- */
 
-static ast_type *strip_td(ast_type *t)
-{
-    for (int guard = 0; t && (t->kind == TYPE_TYPEDEF || t->kind == TYPE_ATOMIC) && t->inner && guard < 64; guard++)
-        t = t->inner;
-    return t;
-}
-
 /* The field named [name, name+n) of record t, looking into unnamed struct/union members too. */
 static ast_field *field_of(ast_type *t, const char *name, size_t n, int depth)
 {
-    t = strip_td(t);
+    t = ast_type_strip(t);
     if (!t || t->kind != TYPE_RECORD || depth > 4)
         return NULL;
     for (uint32_t i = 0; i < t->nfields; i++)
@@ -112,7 +105,7 @@ static bool last_field(place p, ast_type **rec, ast_field **fld)
     *fld = NULL;
     while (t && *s) {
         size_t n = place_step_len(s);
-        ast_type *u = strip_td(t);
+        ast_type *u = ast_type_strip(t);
         if (!u)
             return false;
         if (*s == '*' || *s == '[') {

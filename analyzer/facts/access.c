@@ -11,17 +11,6 @@
 
 /* ---- calls through function pointers ---- */
 
-static const ast_type *strip_type(const ast_type *t)
-{
-    for (int guard = 0; t && guard < 32; guard++) {
-        if ((t->kind == TYPE_TYPEDEF || t->kind == TYPE_ATOMIC) && t->inner)
-            t = t->inner;
-        else
-            break;
-    }
-    return t;
-}
-
 /* A type's name without a leading "const " (const views are separate ast_types). */
 static const char *unqual_name(const ast_type *t)
 {
@@ -35,8 +24,8 @@ static const char *unqual_name(const ast_type *t)
    spelling only (which typedefs change), so any two are taken as the same: lenient there. */
 static bool same_type(const ast_type *a, const ast_type *b, int depth)
 {
-    a = strip_type(a);
-    b = strip_type(b);
+    a = ast_type_strip(a);
+    b = ast_type_strip(b);
     if (!a || !b || a == b || depth > 8)
         return true;
     if (a->kind != b->kind)
@@ -66,9 +55,9 @@ static const ast_type *expr_type(const ast_node *e, int depth)
     case AST_MEMBER:
         if (!e->nkids || !e->name)
             return NULL;
-        t = strip_type(expr_type(e->kids[0], depth + 1));
+        t = ast_type_strip(expr_type(e->kids[0], depth + 1));
         if (t && (e->flags & AST_F_ARROW))
-            t = t->kind == TYPE_POINTER ? strip_type(t->inner) : NULL;
+            t = t->kind == TYPE_POINTER ? ast_type_strip(t->inner) : NULL;
         if (!t || t->kind != TYPE_RECORD)
             return NULL;
         for (uint32_t i = 0; i < t->nfields; i++)
@@ -78,12 +67,12 @@ static const ast_type *expr_type(const ast_node *e, int depth)
     case AST_INDEX:
         if (!e->nkids)
             return NULL;
-        t = strip_type(expr_type(e->kids[0], depth + 1));
+        t = ast_type_strip(expr_type(e->kids[0], depth + 1));
         return t && (t->kind == TYPE_ARRAY || t->kind == TYPE_POINTER) ? t->inner : NULL;
     case AST_UNARY:
         if (e->op != UN_DEREF || !e->nkids)
             return NULL;
-        t = strip_type(expr_type(e->kids[0], depth + 1));
+        t = ast_type_strip(expr_type(e->kids[0], depth + 1));
         return t && t->kind == TYPE_POINTER ? t->inner : NULL;
     default:
         return NULL;
@@ -93,7 +82,7 @@ static const ast_type *expr_type(const ast_node *e, int depth)
 /* Whether argument a may be passed for a parameter of type pt. */
 static bool arg_fits(const ast_node *a, const ast_type *pt)
 {
-    const ast_type *p = strip_type(pt);
+    const ast_type *p = ast_type_strip(pt);
     if (!a || !p)
         return true;
     const ast_node *s = ast_strip_parens((ast_node *)a);
@@ -101,7 +90,7 @@ static bool arg_fits(const ast_node *a, const ast_type *pt)
     case TYPE_POINTER: {
         if (!(a->ty & (TY_POINTER | TY_ARRAY | TY_FUNCTION)))
             return s->kind == AST_LITERAL && s->name && strcmp(s->name, "0") == 0; /* null pointer */
-        const ast_type *want_fn = strip_type(p->inner);
+        const ast_type *want_fn = ast_type_strip(p->inner);
         /* a function (`handler`, `&handler`) only fits a pointer to a function, or `void *` */
         const ast_node *f = s->kind == AST_UNARY && s->op == UN_ADDR_OF && s->nkids ? ast_strip_parens(s->kids[0]) : s;
         if (f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF))
@@ -110,12 +99,12 @@ static bool arg_fits(const ast_node *a, const ast_type *pt)
         if (s->kind == AST_UNARY && s->op == UN_ADDR_OF && s->nkids)
             pointee = expr_type(s->kids[0], 0);
         else {
-            const ast_type *at = strip_type(expr_type(s, 0));
+            const ast_type *at = ast_type_strip(expr_type(s, 0));
             if (at && (at->kind == TYPE_POINTER || at->kind == TYPE_ARRAY))
                 pointee = at->inner;
         }
-        const ast_type *want = strip_type(p->inner);
-        const ast_type *have = strip_type(pointee);
+        const ast_type *want = ast_type_strip(p->inner);
+        const ast_type *have = ast_type_strip(pointee);
         if (!want || !have || want->kind == TYPE_VOID || have->kind == TYPE_VOID)
             return true; /* void * converts to and from any object pointer */
         return same_type(want, have, 0);
@@ -155,9 +144,9 @@ static bool is_void_ptr(const char *s, size_t n)
    pointer-to-function type): its spelling ("char *(struct io_u *)"), or NULL. */
 static const char *callee_fn_spelling(const ast_node *call)
 {
-    const ast_type *t = strip_type(expr_type(call->kids[0], 0));
+    const ast_type *t = ast_type_strip(expr_type(call->kids[0], 0));
     if (t && t->kind == TYPE_POINTER)
-        t = strip_type(t->inner);
+        t = ast_type_strip(t->inner);
     return t && t->kind == TYPE_FUNCTION && t->name ? t->name : NULL;
 }
 
@@ -179,21 +168,21 @@ static bool void_ptrs_agree(const char *spelling, const ast_callee *c)
         else if (spelling[i] == '(' && --depth == 0)
             open = spelling + i;
     }
-    const ast_type *r = strip_type(c->result);
+    const ast_type *r = ast_type_strip(c->result);
     if (!open || !r)
         return true;
     size_t rn = (size_t)(open - spelling);
-    if (is_void_ptr(spelling, rn) != (r->kind == TYPE_POINTER && strip_type(r->inner) &&
-                                       strip_type(r->inner)->kind == TYPE_VOID))
+    if (is_void_ptr(spelling, rn) != (r->kind == TYPE_POINTER && ast_type_strip(r->inner) &&
+                                       ast_type_strip(r->inner)->kind == TYPE_VOID))
         return false;
     const char *p = open + 1;
     for (uint32_t i = 0; i < c->nparams && c->param_types; i++) {
         size_t n = 0; /* up to the next top-level ',' or the closing ')' */
         for (int d = 0; p[n] && !(d == 0 && (p[n] == ',' || p[n] == ')')); n++)
             d += p[n] == '(' ? 1 : p[n] == ')' ? -1 : 0;
-        const ast_type *pt = strip_type(c->param_types[i]);
-        bool cand_void = pt && pt->kind == TYPE_POINTER && strip_type(pt->inner) &&
-                         strip_type(pt->inner)->kind == TYPE_VOID;
+        const ast_type *pt = ast_type_strip(c->param_types[i]);
+        bool cand_void = pt && pt->kind == TYPE_POINTER && ast_type_strip(pt->inner) &&
+                         ast_type_strip(pt->inner)->kind == TYPE_VOID;
         if (is_void_ptr(p, n) != cand_void)
             return false;
         if (p[n] != ',')
@@ -213,7 +202,7 @@ bool acc_fn_compatible(const ast_node *call, const ast_callee *c)
     const char *sp = callee_fn_spelling(call);
     if (sp && !void_ptrs_agree(sp, c))
         return false;
-    const ast_type *r = strip_type(c->result);
+    const ast_type *r = ast_type_strip(c->result);
     if (r && call->ty) {
         bool void_call = (call->ty & TY_VOID) != 0;
         if (void_call != (r->kind == TYPE_VOID))
@@ -756,7 +745,7 @@ bool acc_looks_like_thread_fn(const ast_callee *f)
 {
     if (!f || f->nparams != 1 || f->variadic || !f->param_types)
         return false;
-    const ast_type *p = strip_type(f->param_types[0]), *r = strip_type(f->result);
+    const ast_type *p = ast_type_strip(f->param_types[0]), *r = ast_type_strip(f->result);
     return p && p->kind == TYPE_POINTER && r && (r->kind == TYPE_POINTER || (r->kind == TYPE_SCALAR && r->name &&
                                                                              strstr(r->name, "int")));
 }
@@ -808,9 +797,9 @@ static void note_unseen(ex *x, const ast_node *n)
 /* The record type of a member access's base (`x->f`, `x.f`): its name, or NULL. */
 static const char *member_record(const ast_node *m)
 {
-    const ast_type *t = strip_type(expr_type(m->kids[0], 0));
+    const ast_type *t = ast_type_strip(expr_type(m->kids[0], 0));
     if (t && (m->flags & AST_F_ARROW))
-        t = t->kind == TYPE_POINTER ? strip_type(t->inner) : NULL;
+        t = t->kind == TYPE_POINTER ? ast_type_strip(t->inner) : NULL;
     return t && t->kind == TYPE_RECORD && t->name ? unqual_name(t) : NULL;
 }
 
@@ -893,7 +882,7 @@ static void note_init_flows(ex *x, bool *taken)
             continue;
         const char *to;
         if (in->record) {
-            const ast_type *r = strip_type(in->record);
+            const ast_type *r = ast_type_strip(in->record);
             to = r && r->name ? fl_arena_sprintf(x->A, "f:%s.%s", unqual_name(r), in->field) : NULL;
         } else
             to = fl_arena_sprintf(x->A, "g:%s", var_key(x, in->global));

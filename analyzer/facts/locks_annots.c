@@ -11,17 +11,10 @@
 
 /* ---- types along a place's path ---------------------------------------------------------- */
 
-static ast_type *strip_td(ast_type *t)
-{
-    for (int guard = 0; t && (t->kind == TYPE_TYPEDEF || t->kind == TYPE_ATOMIC) && t->inner && guard < 64; guard++)
-        t = t->inner;
-    return t;
-}
-
 /* The type reached from t by one step of a path; NULL when unknown. */
 static ast_type *type_step(ast_type *t, const char *s, size_t n)
 {
-    t = strip_td(t);
+    t = ast_type_strip(t);
     if (!t)
         return NULL;
     if (*s == '*' || *s == '[')
@@ -48,7 +41,7 @@ static bool is_lock_type(const ast_type *t)
 
 static bool record_has_field(ast_type *t, const char *name, size_t n)
 {
-    t = strip_td(t);
+    t = ast_type_strip(t);
     if (!t || t->kind != TYPE_RECORD)
         return false;
     for (uint32_t f = 0; f < t->nfields; f++)
@@ -75,7 +68,7 @@ const char *locks_lock_class(fl_arena *A, place p)
     ast_type *t = p.root->type;
     for (const char *s = p.path; t && s <= last; s += place_step_len(s))
         t = type_step(t, s, place_step_len(s));
-    t = strip_td(t);
+    t = ast_type_strip(t);
     if (!t || t->kind != TYPE_RECORD || !t->name)
         return NULL;
     return fl_arena_sprintf(A, "%s::%s", t->name, last[1] == '.' ? last + 2 : last + 1);
@@ -189,7 +182,7 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
            type fits, a pointer to a record with that field or, for a bare name, a pointer to a lock. */
         int32_t pick = -1;
         for (uint32_t i = 0; i < nparams; i++) {
-            ast_type *t = strip_td(param_types[i]);
+            ast_type *t = ast_type_strip(param_types[i]);
             if (!t || t->kind != TYPE_POINTER)
                 continue;
             bool fits = first_field ? record_has_field(t->inner, first_field, first_fieldn) : is_lock_type(t->inner);
@@ -213,7 +206,7 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
     ast_type *t = root_type;
     for (const char *q = path; t && *q; q += place_step_len(q))
         t = type_step(t, q, place_step_len(q));
-    t = strip_td(t);
+    t = ast_type_strip(t);
     bool is_ptr = !addr && t && t->kind == TYPE_POINTER;
     if (!addr && !t && !pn && !derefs && param >= 0 && params && params[param] && (params[param]->ty & TY_POINTER))
         is_ptr = true;

@@ -308,6 +308,14 @@ typedef struct ast_tu {
     uint32_t nfn_inits;
 } ast_tu;
 
+/* The type under typedefs and _Atomic (bounded, should a table ever hold a cycle). */
+static inline ast_type *ast_type_strip(const ast_type *t)
+{
+    for (int guard = 0; t && (t->kind == TYPE_TYPEDEF || t->kind == TYPE_ATOMIC) && t->inner && guard < 64; guard++)
+        t = t->inner;
+    return (ast_type *)t;
+}
+
 /* A local or a parameter: an object of one activation of its function. */
 static inline bool ast_var_is_auto(const ast_var *v)
 {
