@@ -328,7 +328,7 @@ static const uint32_t *targets_of(const build *b, uint32_t u, uint32_t k, uint32
     uint32_t first = b->tfirst[u][k];
     *n = b->tfirst[u][k + 1] - first;
     *weak = b->tweak[u][k];
-    return b->targets.items + first;
+    return *n ? b->targets.items + first : NULL; /* no targets at all: items may be NULL */
 }
 
 /* ---- function pointer slots ---- */
