@@ -130,6 +130,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (!lock_op_blocks(s->op))
         return;
     const lock_info *li = &lf->locks[s->lock];
+    if (li->soft)
+        return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
     if (!locks_must_held(st, s->lock)) {
         if (fl_bs_test(st, locks_bit_h(s->lock)))
             note(d, s, "not reporting a double lock: `%s` is held on some paths to this call only", li->name);

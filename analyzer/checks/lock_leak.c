@@ -140,7 +140,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
         end.begin = end.end - 1;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
-        if (li->required || li->declared_acquire || locks_must_held(at_exit, l) ||
+        if (li->required || li->declared_acquire || li->soft || locks_must_held(at_exit, l) ||
             !fl_bs_test(at_exit, locks_bit_h(l)))
             continue;
         /* the function releases it somewhere (else it may be handing it over, not leaking it) */

@@ -45,7 +45,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (!lock_op_blocks(s->op))
         return;
     const lock_info *b = &lf->locks[s->lock];
-    if (!b->cls)
+    if (!b->cls || b->soft)
         return;
     /* Taking a lock this thread already holds orders nothing: it is a double lock (that
        check's business) or a wait for another thread to hand the lock over. */
@@ -53,7 +53,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *a = &lf->locks[l];
-        if (l == s->lock || !a->cls || !locks_must_held(st, l))
+        if (l == s->lock || !a->cls || a->soft || !locks_must_held(st, l))
             continue;
         uint32_t last[2];
         if (!locks_last_sites(lf, st, l, last, 2))

@@ -34,6 +34,8 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     if (s->op != LOCK_RELEASE)
         return;
     const lock_info *li = &lf->locks[s->lock];
+    if (li->soft)
+        return; /* a semaphore is given back by the thread that did not take it */
     if (!locks_must_unheld(st, s->lock) || li->imprecise) {
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
             !li->imprecise) {

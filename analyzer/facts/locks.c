@@ -77,9 +77,11 @@ place lock_place_of_arg(fl_arena *arena, ast_node *arg)
 lock_call lock_classify(fl_arena *arena, const ast_node *call)
 {
     lock_call r = {0};
-    if (!call || call->kind != AST_CALL || !call->name || call->nkids < 2)
+    if (!call || (call->kind != AST_CALL && call->kind != AST_OTHER) || !call->name || call->nkids < 2)
         return r;
     const char *n = call->name;
+    if (n[0] == '_')
+        return locks_handmade_classify(arena, call);
     /* cheap filter first: this runs on every call of every function */
     if (!(n[0] == 'p' && strncmp(n, "pthread_", 8) == 0) && !(n[0] == 'm' && strncmp(n, "mtx_", 4) == 0))
         return r;
@@ -162,7 +164,11 @@ const lock_summary *locks_summary_of(const lock_unit *u, const ast_callee *c)
 /* ---- summaries, bottom-up ---------------------------------------------------------------- */
 
 /* What a return of lock l says about it, seen by the caller. */
-typedef enum ret_kind { RET_OTHER, RET_ZERO_HELD, RET_ZERO_FREE, RET_NONZERO_HELD, RET_NONZERO_FREE, RET_STATUS } ret_kind;
+typedef enum ret_kind {
+    RET_OTHER, RET_ZERO_HELD, RET_ZERO_FREE, RET_NONZERO_HELD, RET_NONZERO_FREE,
+    RET_STATUS,    /* a try's own status, 0 on success */
+    RET_STATUS_NZ, /* ... non-zero on success (a compare-and-swap) */
+} ret_kind;
 
 static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *b, const fl_word *st)
 {
@@ -170,12 +176,12 @@ static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *
     if (!v)
         return RET_OTHER;
     const ast_node *c = ast_strip_casts((ast_node *)v);
-    /* `return pthread_mutex_trylock(m);`: the try's own status, success 0 */
-    if (c && c->kind == AST_CALL)
+    /* `return pthread_mutex_trylock(m);`: the try's own status */
+    if (c && (c->kind == AST_CALL || c->kind == AST_OTHER))
         for (uint32_t s = 0; s < lf->nsites; s++)
             if (lf->sites[s].call == c && lf->sites[s].lock == l && !lf->sites[s].via_helper &&
                 (lf->sites[s].op == LOCK_TRY || lf->sites[s].op == LOCK_TRY_SHARED))
-                return RET_STATUS;
+                return lf->sites[s].success_nonzero ? RET_STATUS_NZ : RET_STATUS;
     bool held = locks_must_held(st, l);
     bool free_ = !fl_bs_test(st, locks_bit_h(l)); /* not held by this function's doing on any path */
     if (held == free_)
@@ -194,7 +200,7 @@ static bool try_helper(const lock_fn *lf, uint32_t l, fl_word *st, bool *success
 {
     const cfg *g = lf->g;
     const cfg_block *exit = &g->blocks[g->exit];
-    unsigned seen[RET_STATUS + 1] = {0};
+    unsigned seen[RET_STATUS_NZ + 1] = {0};
     for (uint32_t k = 0; k < exit->npreds; k++) {
         const cfg_block *p = &g->blocks[exit->preds[k]];
         if (!lf->df->reached[p->id])
@@ -205,14 +211,15 @@ static bool try_helper(const lock_fn *lf, uint32_t l, fl_word *st, bool *success
             return false;
         seen[r]++;
     }
-    bool zero_success = (seen[RET_ZERO_HELD] || seen[RET_STATUS]) && !seen[RET_ZERO_FREE] && !seen[RET_NONZERO_HELD];
-    bool nonzero_success = seen[RET_NONZERO_HELD] && !seen[RET_NONZERO_FREE] && !seen[RET_ZERO_HELD] &&
-                           !seen[RET_STATUS];
+    bool zero_success = (seen[RET_ZERO_HELD] || seen[RET_STATUS]) && !seen[RET_ZERO_FREE] &&
+                        !seen[RET_NONZERO_HELD] && !seen[RET_STATUS_NZ];
+    bool nonzero_success = (seen[RET_NONZERO_HELD] || seen[RET_STATUS_NZ]) && !seen[RET_NONZERO_FREE] &&
+                           !seen[RET_ZERO_HELD] && !seen[RET_STATUS];
     if (zero_success && (seen[RET_NONZERO_FREE] || seen[RET_STATUS])) {
         *success_nonzero = false;
         return true;
     }
-    if (nonzero_success && seen[RET_ZERO_FREE]) {
+    if (nonzero_success && (seen[RET_ZERO_FREE] || seen[RET_STATUS_NZ])) {
         *success_nonzero = true;
         return true;
     }
@@ -272,6 +279,7 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
             continue;
         }
         le.site = nl ? lf->sites[last[0]].call : NULL;
+        le.soft = li->soft;
         fl_vec_push(&ef, le);
     }
     lock_summary *s = NULL;
@@ -304,7 +312,7 @@ static void visit_fn(lock_unit *u, uint32_t i, int depth)
             }
         }
     u->fns[i] = locks_analyze(u, u->tu->funcs[i], g);
-    u->sums[i] = u->fns[i] ? summarize(u, u->fns[i]) : NULL;
+    u->sums[i] = u->sem && u->sem[i] ? u->sem[i] : u->fns[i] ? summarize(u, u->fns[i]) : NULL;
     u->state[i] = 2;
 }
 
@@ -327,6 +335,7 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
     for (uint32_t i = 0; i < tu->ncallees; i++)
         if (tu->callees[i]->annots.n)
             u->ann[i] = annotated_summary(u, tu->callees[i]);
+    u->sem = locks_semaphores(u);
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         if (cfgs[i])
             visit_fn(u, i, 0);

@@ -61,11 +61,31 @@ typedef struct lock_call {
     const char *api;  /* "pthread_mutex_lock" */
     ast_node *lock;   /* the argument that points to the lock (`&s->mu`, `m`) */
     place where;      /* the lock's place (`&s->mu` is {s, "*.mu"}, `m` is {m, "*"}); root NULL: unknown */
+    bool success_nonzero; /* a try that returns non-zero when it acquired (a compare-and-swap) */
+    bool soft;        /* a hand-made lock (locks_handmade.c): it orders accesses, but the lock
+                         checks do not judge how it is taken and given back */
 } lock_call;
 
-/* Classify an AST_CALL node against the lock API itself (not helpers); LOCK_NONE for anything
-   else. The status of every acquire is 0 on success (C11: thrd_success). */
+/* Classify an AST_CALL node against the lock API itself (not helpers), or an AST_CALL or
+   atomic AST_OTHER against the operations hand-made locks are built from (locks_handmade.c);
+   LOCK_NONE for anything else. The status of every API acquire is 0 on success (C11:
+   thrd_success). */
 lock_call lock_classify(fl_arena *arena, const ast_node *call);
+
+/* ---- hand-made locks (locks_handmade.c) ----
+   A spinlock is a word that an atomic test-and-set, exchange or compare-and-swap takes from 0
+   (`while (__sync_lock_test_and_set(&l, 1));`, `atomic_flag_test_and_set`, nginx's
+   `ngx_atomic_cmp_set(lock, 0, value)`) and a store of 0 gives back (`__sync_lock_release`,
+   `atomic_store(&l, 0)`, `atomic_flag_clear`, or a plain `*lock = 0` where the same function
+   takes it). A semaphore built from a mutex and a condition variable (fio's fio_sem) is a
+   function that waits while a counter of its argument is 0 and then decrements it (down),
+   and one that increments that counter and signals (up). Both are "soft" locks: they order
+   the accesses made while held, as a mutex would, and nothing else: a semaphore may be
+   given back by another thread, so no lock check reports on them. */
+lock_call locks_handmade_classify(fl_arena *arena, const ast_node *n);
+/* A plain store of 0 (`*lock = 0`, `l = 0`): the place stored to, else {NULL, NULL}. It gives a
+   soft lock back where the same function also takes or gives it with an atomic operation. */
+place locks_zero_store(fl_arena *arena, const ast_node *n);
 
 /* The place of the lock an argument points to: `&s->mu` {s, "*.mu"}, `&g` {g, ""}, a pointer
    `m` {m, "*"}; {NULL, NULL} when it cannot be named. */
@@ -81,6 +101,7 @@ typedef struct lock_effect {
     int32_t param;         /* the lock is reached from this parameter's value, or -1 */
     ast_var *global;       /* ... or lives in this global or static object (param == -1) */
     const char *path;      /* param: path from the parameter's value ("*.mu"); global: path in it */
+    bool soft;             /* a hand-made lock (see locks_handmade_classify) */
     const ast_node *site;  /* computed summaries: the lock call inside the helper; else NULL */
 } lock_effect;
 
@@ -117,6 +138,7 @@ typedef struct lock_info {
     bool required;          /* FL_REQUIRES/FL_RELEASE on this function: held on entry */
     bool declared_acquire;  /* FL_ACQUIRE on this function: returning with it held is the contract */
     bool imprecise;         /* an array element with unknown index ("[*]"): two uses may differ */
+    bool soft;              /* a hand-made lock: locksets hold it, the lock checks skip it */
 } lock_info;
 
 typedef struct lock_site {
@@ -128,6 +150,7 @@ typedef struct lock_site {
     bool edge_only;         /* the status is tested by a branch: the effect happens on its edges */
     bool maybe;             /* a try whose status goes to a variable or nowhere: "maybe held" at the call */
     bool success_nonzero;   /* a try helper that returns non-zero when it acquired */
+    bool soft;              /* takes or gives back a hand-made lock */
     uint32_t block, elem;
 } lock_site;
 

@@ -158,7 +158,7 @@ static void status_test(an *a, uint32_t b, ast_node *c, status_var *sv, uint32_t
         return;
     lock_fn *lf = a->lf;
     int32_t s = -1;
-    if (c->kind == AST_CALL) {
+    if (c->kind == AST_CALL || (c->kind == AST_OTHER && c->name)) {
         s = site_of_call(lf, c);
         if (s >= 0)
             lf->sites[s].edge_only = true;
@@ -403,7 +403,7 @@ ast_var *locks_copy_of(const cfg *g, ast_var *v)
 }
 
 static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lock_op op, place p, const char *api,
-                     bool helper, uint32_t b, uint32_t i)
+                     bool helper, bool soft, uint32_t b, uint32_t i)
 {
     if (!p.root || !p.path)
         return;
@@ -418,9 +418,48 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
     s.lock = lock_index(a, locks, p);
     s.api = api;
     s.via_helper = helper;
+    s.soft = soft;
+    locks->items[s.lock].soft |= soft;
     s.block = b;
     s.elem = i;
     fl_vec_push(sites, s);
+}
+
+typedef struct zero_store {
+    ast_node *n;
+    place p;
+    uint32_t b, i;
+} zero_store;
+
+/* Step 1b: the plain stores of 0 to a place the function takes or gives back as a soft lock
+   (nginx's `ngx_unlock(lock)` is `*(lock) = 0`) release it; merged into the sites, which stay
+   in block and element order. */
+static void add_zero_releases(an *a, info_vec *locks, site_vec *sites, const zero_store *z, size_t nz)
+{
+    bool any_soft = false;
+    for (size_t l = 0; l < locks->len; l++)
+        any_soft |= locks->items[l].soft;
+    if (!any_soft || !nz)
+        return;
+    site_vec old = *sites;
+    site_vec merged = {0};
+    size_t k = 0;
+    for (size_t j = 0; j < nz; j++) {
+        bool soft = false;
+        for (size_t l = 0; l < locks->len && !soft; l++)
+            soft = locks->items[l].soft && place_equal(locks->items[l].where, z[j].p);
+        if (!soft)
+            continue;
+        while (k < old.len && (old.items[k].block < z[j].b || (old.items[k].block == z[j].b && old.items[k].elem < z[j].i)))
+            fl_vec_push(&merged, old.items[k++]);
+        add_site(a, locks, &merged, z[j].n, LOCK_RELEASE, z[j].p, "= 0", false, true, z[j].b, z[j].i);
+    }
+    if (!merged.len)
+        return;
+    while (k < old.len)
+        fl_vec_push(&merged, old.items[k++]);
+    fl_vec_free(&old);
+    *sites = merged;
 }
 
 lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
@@ -432,6 +471,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     a0.A = A;
     info_vec locks = {0};
     site_vec sites = {0};
+    FL_VEC(zero_store) zeros = {0}; /* plain stores of 0: they give back a soft lock of the place */
 
     /* 1. lock operations */
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -439,23 +479,38 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
-            if (el->kind != CFG_EXPR || !n || n->kind != AST_CALL)
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if (n->kind == AST_BINARY && n->op == BIN_ASSIGN) {
+                zero_store z = {n, locks_zero_store(A, n), bi, i};
+                if (z.p.root)
+                    fl_vec_push(&zeros, z);
+                continue;
+            }
+            if (n->kind != AST_CALL && !(n->kind == AST_OTHER && n->name))
                 continue;
             lock_call lc = lock_classify(A, n);
             if (lc.op != LOCK_NONE) {
-                add_site(&a0, &locks, &sites, n, lc.op, lc.where, lc.api, false, bi, i);
+                size_t before = sites.len;
+                add_site(&a0, &locks, &sites, n, lc.op, lc.where, lc.api, false, lc.soft, bi, i);
+                if (sites.len > before)
+                    sites.items[before].success_nonzero = lc.success_nonzero;
                 continue;
             }
+            if (n->kind != AST_CALL)
+                continue;
             const lock_summary *s = n->callee ? locks_summary_of(u, n->callee) : NULL;
             for (uint32_t k = 0; s && k < s->n; k++) {
                 size_t before = sites.len;
                 add_site(&a0, &locks, &sites, n, s->effects[k].op, effect_place(A, n, &s->effects[k]),
-                         n->callee->name, true, bi, i);
+                         n->callee->name, true, s->effects[k].soft, bi, i);
                 if (sites.len > before)
                     sites.items[before].success_nonzero = s->effects[k].success_nonzero;
             }
         }
     }
+    add_zero_releases(&a0, &locks, &sites, zeros.items, zeros.len);
+    fl_vec_free(&zeros);
     if (!sites.len) {
         fl_vec_free(&locks);
         return NULL;

@@ -3,6 +3,7 @@
  *   locks.c         the lock API, the unit, lock helper summaries bottom-up, mutex kinds
  *   locks_annots.c  types along a place's path, and annotations' lock expressions
  *   locks_fn.c      one function: its locksets (a dataflow over lock events), replays, cursors
+ *   locks_handmade.c  spinlocks on atomic words, semaphores from a mutex and a condition variable
  */
 #ifndef FL_LOCKS_IMPL_H
 #define FL_LOCKS_IMPL_H
@@ -18,6 +19,7 @@ struct lock_unit {
     uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
     lock_summary **ann;     /* per callee index: what its annotations say about locks, or NULL */
     const lock_summary *const *imported; /* per callee index: what another unit's definition does */
+    lock_summary **sem;     /* per tu->funcs index: a semaphore's down or up, or NULL (no array: none) */
     bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
     bool recursive;         /* a function names a recursive mutex kind */
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
@@ -29,5 +31,8 @@ const char *locks_lock_class(fl_arena *A, place p);
 /* A try annotation's success value: `try_acquire_capability(true, mu)` acquires when the call
    returns non-zero, `(0, mu)` when it returns zero. */
 bool locks_success_nonzero(const char *v);
+/* The semaphores' downs and ups among the unit's functions (locks_handmade.c): per function, a
+   soft acquire or release of the semaphore its parameter points to, or NULL; NULL when none. */
+lock_summary **locks_semaphores(lock_unit *u);
 
 #endif

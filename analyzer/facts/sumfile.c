@@ -116,7 +116,7 @@ static void put_body(wr *w, const us_unit *u, const sf_stamp *st)
         for (uint32_t k = 0; k < f->nlocks; k++) {
             const us_lock *l = &f->locks[k];
             put_u(w, l->op);
-            put_u(w, l->success_nonzero);
+            put_u(w, (l->success_nonzero ? 1u : 0u) | (l->soft ? 2u : 0u));
             put_i(w, l->param);
             put_s(w, l->global);
             put_s(w, l->global_file);
@@ -313,7 +313,9 @@ static void read_body(rd *r, us_unit *u, sf_stamp *st)
         for (uint32_t k = 0; k < f->nlocks && !r->bad; k++) {
             us_lock *l = &f->locks[k];
             l->op = (uint8_t)get_small(r, LOCK_MAYBE, "a lock operation is unknown");
-            l->success_nonzero = get_small(r, 1, "a lock's flags are malformed") != 0;
+            uint32_t lflags = get_small(r, 3, "a lock's flags are malformed");
+            l->success_nonzero = (lflags & 1) != 0;
+            l->soft = (lflags & 2) != 0;
             int64_t p = get_i(r);
             if (p < -1 || p > UINT16_MAX)
                 fail(r, "a lock names a parameter no function has");

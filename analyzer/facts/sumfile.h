@@ -25,7 +25,7 @@
 #include "unitsum.h"
 
 /* The format version this code writes and reads. Any change to the layout bumps it. */
-#define SF_VERSION 1
+#define SF_VERSION 2
 
 typedef struct sf_input {
     const char *path;    /* absolute */

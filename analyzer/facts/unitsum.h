@@ -26,6 +26,7 @@ typedef struct us_lock {
     uint8_t op;             /* lock_op: LOCK_ACQUIRE, LOCK_ACQUIRE_SHARED, LOCK_RELEASE, LOCK_TRY,
                                LOCK_TRY_SHARED or LOCK_MAYBE */
     bool success_nonzero;   /* tries: the function returns non-zero when it acquired */
+    bool soft;              /* a hand-made lock (locks.h) */
     int32_t param;          /* the lock is reached from this parameter's value, or -1 */
     const char *global;     /* ... or lives in this global object (param == -1) */
     const char *global_file;/* for a `static` global: the display path of the file defining it; NULL

@@ -58,7 +58,8 @@ typedef enum ast_kind {
     AST_STMT_EXPR,  /* GNU ({ ... }): kids: the compound statement */
     AST_SIZEOF,     /* sizeof/_Alignof/offsetof: operand not evaluated, kids empty */
     AST_LITERAL,    /* integer, floating, character or string literal; `name` = spelling */
-    AST_OTHER,      /* any other expression: kids evaluated left to right */
+    AST_OTHER,      /* any other expression: kids evaluated left to right; `name` = the builtin of an
+                       atomic operation (`__c11_atomic_exchange`, `__atomic_store_n`), else NULL */
 
     AST_KIND_COUNT
 } ast_kind;

@@ -382,6 +382,26 @@ static void push_derived(conv *cv, CXCursor c, ast_kind kind, int derive)
 }
 
 /* A cursor converted without a frame; false (no frame pushed). */
+/* The builtin an atomic expression calls (`__c11_atomic_exchange`, `__atomic_store_n`): libclang
+   shows C11's and GNU's atomic operations as unexposed expressions, and their first token, where
+   it is spelled (in <stdatomic.h> for atomic_exchange() and atomic_flag_test_and_set()), is the
+   builtin's name. NULL for any other expression. */
+static const char *atomic_builtin_name(conv *cv, CXCursor c)
+{
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, NULL, NULL, &off);
+    size_t len = 0;
+    const char *t = f ? clang_getFileContents(cv->fm.tu, f, &len) : NULL;
+    if (!t || off >= len || t[off] != '_' || len - off < 9 ||
+        (strncmp(t + off, "__c11_atomic_", 13) != 0 && strncmp(t + off, "__atomic_", 9) != 0))
+        return NULL;
+    size_t e = off;
+    while (e < len && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') || (t[e] >= '0' && t[e] <= '9')))
+        e++;
+    return fl_arena_strndup(cv->a, t + off, e - off);
+}
+
 static bool leaf(conv *cv, ast_node *n, result *r)
 {
     r->node = n;
@@ -786,6 +806,8 @@ static result finish(conv *cv, body_frame *f)
         /* Only types and member names below (offsetof, __builtin_types_compatible_p): nothing
            is evaluated, like sizeof. */
         n = mk(cv, f->end && cv->ns.len == f->ns_base ? AST_SIZEOF : AST_OTHER, f->c);
+        if (n->kind == AST_OTHER && cv->ns.len - f->ns_base >= 2)
+            n->name = atomic_builtin_name(cv, f->c); /* an atomic operation: pointer, order[, value] */
         r = (result){n, true, cv->made};
         take_kids(cv, n, f->ns_base);
         break;

@@ -6,6 +6,7 @@
  *   *e           place(e) "*"          when e is a pointer
  *                place(e) "[0]"        when e is an array (it decays to &e[0])
  *   e->f         the same as (*e).f    so p->f is "*.f", arr->f is "[0].f"
+ *   *&e          place(e)              `(&x)->f` is x.f
  *   a[i]         array base:   place(a) "[N]" for an integer literal N, "[*]" otherwise
  *                pointer base: place(p) "*" for index 0 (p[0] is *p), "*[N]" / "*[*]" otherwise
  * So `p[0]`, `*p` and `p->` share the step "*"; and when comparing for aliasing a "*" that is
@@ -127,7 +128,11 @@ place place_of(fl_arena *arena, ast_node *lv)
             /* *e: the pointee of a pointer, element 0 of an array; `*(T *)p`: the cast changes
                the pointee type, not the object, and is stripped. */
             e = ast_strip_parens(e);
-            fl_small_vec_push(&ps, ((path_step){e && (e->ty & TY_ARRAY) ? "[0]" : "*", NULL}));
+            ast_node *x = ast_strip_casts(e);
+            if (x && x->kind == AST_UNARY && x->op == UN_ADDR_OF && x->nkids == 1)
+                e = x->kids[0]; /* `*&x` and `(&x)->f` are x and x.f (macros write them) */
+            else
+                fl_small_vec_push(&ps, ((path_step){e && (e->ty & TY_ARRAY) ? "[0]" : "*", NULL}));
         }
     }
     fl_small_vec_free(&ps);

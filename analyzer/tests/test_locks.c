@@ -136,6 +136,105 @@ START_TEST(classify_api)
 }
 END_TEST
 
+/* The n-th (0-based) call or atomic operation named `name` in fn. */
+static const ast_node *nth_op(const char *fn, const char *name, int nth)
+{
+    const cfg *g = g_cfgs[func_index(fn)];
+    int seen = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && (n->kind == AST_CALL || n->kind == AST_OTHER) &&
+                n->name && strncmp(n->name, name, strlen(name)) == 0 && seen++ == nth)
+                return n;
+        }
+    ck_abort_msg("no %s #%d in %s", name, nth, fn);
+    return NULL;
+}
+
+START_TEST(classify_handmade)
+{
+    parse("int w; void *p;\n"
+          "void f(unsigned long v, int old, void *q) {\n"
+          "  int e = 0;\n"
+          "  __sync_lock_test_and_set(&w, 1); __sync_lock_test_and_set(&w, v);\n"
+          "  __sync_bool_compare_and_swap(&w, 0, v); __sync_bool_compare_and_swap(&w, old, old + 1);\n"
+          "  __sync_val_compare_and_swap(&w, 0, 1); __sync_lock_release(&w);\n"
+          "  __atomic_exchange_n(&w, 1, 2); __atomic_exchange_n(&p, q, 2);\n"
+          "  __atomic_compare_exchange_n(&w, &e, 1, 0, 2, 2); __atomic_compare_exchange_n(&w, &e, old, 0, 2, 2);\n"
+          "  __atomic_store_n(&w, 0, 3); __atomic_store_n(&w, 5, 3); __atomic_test_and_set(&w, 2); __atomic_clear(&w, 3);\n"
+          "}\n");
+    static const struct {
+        const char *name;
+        int nth;
+        lock_op op;
+        bool nonzero;
+    } want[] = {
+        {"__sync_lock_test_and_set", 0, LOCK_TRY, false},
+        {"__sync_lock_test_and_set", 1, LOCK_NONE, false}, /* sets a value that may be 0 */
+        {"__sync_bool_compare_and_swap", 0, LOCK_TRY, true},
+        {"__sync_bool_compare_and_swap", 1, LOCK_NONE, false}, /* an update, not from 0 */
+        {"__sync_val_compare_and_swap", 0, LOCK_TRY, false},
+        {"__sync_lock_release", 0, LOCK_RELEASE, false},
+        {"__atomic_exchange_n", 0, LOCK_TRY, false},
+        {"__atomic_exchange_n", 1, LOCK_NONE, false}, /* swaps in a computed value */
+        {"__atomic_compare_exchange_n", 0, LOCK_TRY, true},
+        {"__atomic_compare_exchange_n", 1, LOCK_NONE, false},
+        {"__atomic_store_n", 0, LOCK_RELEASE, false},
+        {"__atomic_store_n", 1, LOCK_NONE, false},
+        {"__atomic_test_and_set", 0, LOCK_TRY, false},
+        {"__atomic_clear", 0, LOCK_RELEASE, false},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        lock_call lc = lock_classify(g_tu->arena, nth_op("f", want[i].name, want[i].nth));
+        ck_assert_msg(lc.op == want[i].op, "%s #%d: op %d", want[i].name, want[i].nth, lc.op);
+        if (lc.op != LOCK_NONE) {
+            ck_assert(lc.soft);
+            ck_assert_msg(lc.success_nonzero == want[i].nonzero, "%s #%d", want[i].name, want[i].nth);
+            ck_assert_ptr_nonnull(lc.where.root);
+            ck_assert_str_eq(lc.where.root->name, "w");
+            ck_assert_str_eq(lc.where.path, "");
+        }
+    }
+}
+END_TEST
+
+START_TEST(semaphore_summaries)
+{
+    parse("struct sem { pthread_mutex_t lock; pthread_cond_t cond; int value, waiters; };\n"
+          "void down(struct sem *s) { pthread_mutex_lock(&s->lock);\n"
+          "  while (!s->value) { s->waiters++; pthread_cond_wait(&s->cond, &s->lock); s->waiters--; }\n"
+          "  s->value--; pthread_mutex_unlock(&s->lock); }\n"
+          "void up(struct sem *s) { pthread_mutex_lock(&s->lock); s->value++;\n"
+          "  pthread_cond_signal(&s->cond); pthread_mutex_unlock(&s->lock); }\n"
+          "void wait_nonzero(struct sem *s) { pthread_mutex_lock(&s->lock);\n"
+          "  while (!s->value) pthread_cond_wait(&s->cond, &s->lock); pthread_mutex_unlock(&s->lock); }\n"
+          "void bump_waiters(struct sem *s) { pthread_mutex_lock(&s->lock); s->waiters++;\n"
+          "  pthread_cond_signal(&s->cond); pthread_mutex_unlock(&s->lock); }\n"
+          "struct sem g; long n;\n"
+          "void use(void) { down(&g); n++; up(&g); }\n");
+    const lock_summary *s = locks_summary_of(g_lu, g_tu->funcs[func_index("down")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(s->n, 1);
+    ck_assert_int_eq(s->effects[0].op, LOCK_ACQUIRE);
+    ck_assert(s->effects[0].soft);
+    ck_assert_int_eq(s->effects[0].param, 0);
+    ck_assert_str_eq(s->effects[0].path, "*");
+    s = locks_summary_of(g_lu, g_tu->funcs[func_index("up")]->self);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(s->effects[0].op, LOCK_RELEASE);
+    ck_assert(s->effects[0].soft);
+    /* a wait that takes nothing, and a signal of another counter, are no semaphore */
+    ck_assert_ptr_null(locks_summary_of(g_lu, g_tu->funcs[func_index("wait_nonzero")]->self));
+    ck_assert_ptr_null(locks_summary_of(g_lu, g_tu->funcs[func_index("bump_waiters")]->self));
+    const lock_fn *lf = fn_locks("use");
+    int32_t l = lock_named(lf, "g");
+    ck_assert_int_ge(l, 0);
+    ck_assert(lf->locks[l].soft);
+    ck_assert(locks_must_held(state_before_call(lf, "up", 0), (uint32_t)l));
+}
+END_TEST
+
 START_TEST(may_vs_must)
 {
     parse("static pthread_mutex_t g;\n"
@@ -446,6 +545,8 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, classify_api);
+    tcase_add_test(tc, classify_handmade);
+    tcase_add_test(tc, semaphore_summaries);
     tcase_add_test(tc, may_vs_must);
     tcase_add_test(tc, try_edges);
     tcase_add_test(tc, status_reach_and_failure);

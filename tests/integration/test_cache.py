@@ -124,9 +124,11 @@ def main():
 
         # damaged and foreign summary files are parsed again, never trusted, never a crash
         h.run(["--format=short", "-p", "."], root)
+        version = None  # the version these summaries were written in: what this fearless reads
         for name in os.listdir(cache):
             path = os.path.join(cache, name)
             data = bytearray(open(path, "rb").read())
+            version = data[8]
             if name.startswith("wrap.c"):
                 data[len(data) // 2] ^= 0xff
             else:
@@ -136,7 +138,7 @@ def main():
         expect("damaged or foreign summaries: parsed again", FINDING in out and counts(err) == (0, 2), out + err)
         expect("a damaged summary: verbose says so", "the summary file is damaged" in out, out)
         expect("another format version: verbose says which",
-               "summary format version 99, this fearless reads version 1" in out, out)
+               "summary format version 99, this fearless reads version %d" % version in out, out)
 
         # no cache: nothing read or written, the other units parsed
         other = os.path.join(root, "elsewhere")

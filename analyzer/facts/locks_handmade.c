@@ -1,0 +1,273 @@
+/* locks_handmade.c - locks C programmers build themselves: spinlocks on an atomic word, and
+ * semaphores built from a mutex and a condition variable. See locks.h ("hand-made locks").
+ *
+ * Precision notes: a hand-made lock hides races between the accesses made while it is held,
+ * so only shapes that do exclude each other count.
+ *  - A take must start from 0 and set a constant that is not 0 (test-and-set, exchange of 1), or
+ *    compare-and-swap 0 for a value that is not the literal 0: a lock-free update
+ *    (`CAS(&x, old, old + 1)`, a list push) does not start from 0 and is no lock.
+ *  - Whatever thread wins such a take is alone past it until the word is 0 again, even when
+ *    nothing ever stores 0 (a once-flag taken with `CAS(&done, 0, 1)`).
+ *  - A semaphore's down must wait while the counter is 0 in a loop around a condition wait and
+ *    decrement it after; its up must increment the same counter (of the same record type) and
+ *    signal. A counting semaphore created with more than one token does not exclude: fio's and
+ *    most programs' are binary, and the counter's start value is not followed.
+ */
+#include "locks_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/strmap.h"
+#include "../base/xalloc.h"
+#include "../ir/cond.h"
+
+/* The name of a __sync builtin without the size suffix clang gives it (`_4`). */
+static bool sync_name(const char *n, const char *base)
+{
+    size_t l = strlen(base);
+    if (strncmp(n, base, l) != 0)
+        return false;
+    n += l;
+    if (!*n)
+        return true;
+    if (*n++ != '_')
+        return false;
+    return strcmp(n, "1") == 0 || strcmp(n, "2") == 0 || strcmp(n, "4") == 0 || strcmp(n, "8") == 0 ||
+           strcmp(n, "16") == 0;
+}
+
+/* A value that is a non-zero constant, or at least not the literal 0 (a compare-and-swap's new
+   value: nginx swaps in its `value` parameter). */
+static bool sets_nonzero(const ast_node *v, bool constant)
+{
+    if (!v)
+        return false;
+    return constant ? cond_is_nonzero_constant(v) : !cond_is_zero(v);
+}
+
+lock_call locks_handmade_classify(fl_arena *arena, const ast_node *n)
+{
+    lock_call r = {0};
+    if (!n || !n->name || n->name[0] != '_')
+        return r;
+    const char *s = n->name;
+    /* the operands: a call's arguments, an atomic expression's kids (pointer, order, value,
+       failure order, desired value) */
+    ast_node *const *a = n->kind == AST_CALL ? n->kids + 1 : n->kids;
+    uint32_t na = n->kind == AST_CALL ? n->nkids - 1 : n->nkids;
+    if (n->kind == AST_CALL && n->nkids < 2)
+        return r;
+    lock_op op = LOCK_NONE;
+    bool nonzero = false;
+    if (n->kind == AST_CALL) {
+        if (sync_name(s, "__sync_lock_test_and_set") && na == 2 && sets_nonzero(a[1], true))
+            op = LOCK_TRY; /* returns the old value: 0 when it took the lock */
+        else if (sync_name(s, "__sync_bool_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
+                 sets_nonzero(a[2], false))
+            op = LOCK_TRY, nonzero = true;
+        else if (sync_name(s, "__sync_val_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
+                 sets_nonzero(a[2], false))
+            op = LOCK_TRY;
+        else if (sync_name(s, "__sync_lock_release") && na == 1)
+            op = LOCK_RELEASE;
+        else if (strcmp(s, "__atomic_test_and_set") == 0 && na == 2) /* builtin calls, not atomic expressions */
+            op = LOCK_TRY;
+        else if (strcmp(s, "__atomic_clear") == 0 && na == 2)
+            op = LOCK_RELEASE;
+    } else if (n->kind == AST_OTHER) {
+        if ((strcmp(s, "__c11_atomic_exchange") == 0 || strcmp(s, "__atomic_exchange_n") == 0) && na == 3 &&
+            sets_nonzero(a[2], true))
+            op = LOCK_TRY;
+        else if ((strcmp(s, "__c11_atomic_compare_exchange_strong") == 0 ||
+                  strcmp(s, "__c11_atomic_compare_exchange_weak") == 0 ||
+                  strcmp(s, "__atomic_compare_exchange_n") == 0) &&
+                 na >= 5 && sets_nonzero(a[4], true))
+            op = LOCK_TRY, nonzero = true; /* the expected value is not followed: a constant
+                                               desired value is a lock's, not an update's */
+        else if ((strcmp(s, "__c11_atomic_store") == 0 || strcmp(s, "__atomic_store_n") == 0) && na == 3 &&
+                 cond_is_zero(a[2]))
+            op = LOCK_RELEASE;
+    }
+    if (op == LOCK_NONE || !a[0])
+        return r;
+    r.where = lock_place_of_arg(arena, a[0]);
+    if (!r.where.root)
+        return r;
+    r.op = op;
+    r.api = s;
+    r.lock = a[0];
+    r.success_nonzero = nonzero;
+    r.soft = true;
+    return r;
+}
+
+place locks_zero_store(fl_arena *arena, const ast_node *n)
+{
+    if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2 || !cond_is_zero(n->kids[1]))
+        return (place){NULL, NULL};
+    return place_of(arena, n->kids[0]);
+}
+
+/* ---- semaphores from a mutex and a condition variable ---- */
+
+static bool cond_wait_name(const char *n)
+{
+    return n && (strcmp(n, "pthread_cond_wait") == 0 || strcmp(n, "pthread_cond_timedwait") == 0 ||
+                 strcmp(n, "pthread_cond_clockwait") == 0 || strcmp(n, "cnd_wait") == 0 ||
+                 strcmp(n, "cnd_timedwait") == 0);
+}
+
+static bool cond_signal_name(const char *n)
+{
+    return n && (strcmp(n, "pthread_cond_signal") == 0 || strcmp(n, "pthread_cond_broadcast") == 0 ||
+                 strcmp(n, "cnd_signal") == 0 || strcmp(n, "cnd_broadcast") == 0);
+}
+
+/* The parameter index a place {param, "*.field"} is rooted at, or -1. */
+static int32_t counter_param(const ast_func *fn, place p)
+{
+    if (!p.root || p.root->storage != STORAGE_PARAM || (p.root->flags & AST_VAR_ADDRESS_TAKEN) ||
+        strncmp(p.path, "*.", 2) != 0 || strpbrk(p.path + 2, ".*["))
+        return -1;
+    for (uint32_t i = 0; i < fn->nparams; i++)
+        if (fn->params[i] == p.root)
+            return (int32_t)i;
+    return -1;
+}
+
+/* The loop's condition: what a `while (!s->value)` waits on. */
+static ast_node *loop_cond(const ast_node *loop)
+{
+    if (loop->kind == AST_WHILE && loop->nkids >= 1)
+        return loop->kids[0];
+    if ((loop->kind == AST_DO || loop->kind == AST_FOR) && loop->nkids >= 2)
+        return loop->kids[1];
+    return NULL;
+}
+
+/* The counter a loop condition holds the loop on while it is 0 (`!s->v`, `s->v == 0`,
+   `s->v <= 0`, `s->v < 1`); {NULL, NULL} for any other condition. */
+static place waits_while_zero(fl_arena *A, ast_node *c)
+{
+    bool zero = false;
+    ast_node *v = cond_strip_zero_tests(c, &zero);
+    if (v && !zero && v->kind == AST_BINARY && v->nkids == 2 &&
+        ((v->op == BIN_LE && cond_is_zero(v->kids[1])) ||
+         (v->op == BIN_LT && cond_is_nonzero_constant(v->kids[1]) && ast_strip_casts(v->kids[1])->name &&
+          strcmp(ast_strip_casts(v->kids[1])->name, "1") == 0))) {
+        v = v->kids[0];
+        zero = true;
+    }
+    if (!v || !zero)
+        return (place){NULL, NULL};
+    return place_of(A, ast_strip_casts(v));
+}
+
+/* +1 or -1 when the element steps an lvalue by one (`x++`, `--x`, `x += 1`), with *target its
+   place; else 0. */
+static int step_of(fl_arena *A, const ast_node *n, place *target)
+{
+    int d = 0;
+    if (n->kind == AST_UNARY && n->nkids == 1)
+        d = n->op == UN_POST_INC || n->op == UN_PRE_INC ? 1 : n->op == UN_POST_DEC || n->op == UN_PRE_DEC ? -1 : 0;
+    else if (n->kind == AST_BINARY && n->nkids == 2 && (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN)) {
+        const ast_node *one = ast_strip_casts(n->kids[1]);
+        if (one && one->kind == AST_LITERAL && one->name && strcmp(one->name, "1") == 0)
+            d = n->op == BIN_ADD_ASSIGN ? 1 : -1;
+    }
+    if (d)
+        *target = place_of(A, n->kids[0]);
+    return d;
+}
+
+typedef struct sem_fn {
+    int32_t param;      /* the semaphore's parameter */
+    const char *counter; /* its counter's class ("struct fio_sem::.value") */
+    bool down;
+} sem_fn;
+
+/* What fn does to a semaphore it is given, if it is a down or an up (see the notes above). */
+static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out)
+{
+    const ast_node *wait_loop = NULL;
+    bool signals = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            if (cond_wait_name(n->name)) {
+                if (!g->blocks[bi].loop || (wait_loop && wait_loop != g->blocks[bi].loop))
+                    return false; /* a wait outside a loop, or in two: some other protocol */
+                wait_loop = g->blocks[bi].loop;
+            }
+            signals |= cond_signal_name(n->name);
+        }
+    if (!wait_loop && !signals)
+        return false;
+    place counter = {NULL, NULL};
+    if (wait_loop) {
+        ast_node *c = loop_cond(wait_loop);
+        counter = c ? waits_while_zero(A, c) : counter;
+        if (counter_param(fn, counter) < 0)
+            return false;
+    }
+    /* the steps of the counter: a down decrements it after the wait loop, an up increments it */
+    int step = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            place t;
+            int d = g->blocks[bi].elems[i].kind == CFG_EXPR && n ? step_of(A, n, &t) : 0;
+            if (!d || counter_param(fn, t) < 0 || (counter.root && !place_equal(t, counter)))
+                continue;
+            if (g->blocks[bi].loop == wait_loop && wait_loop)
+                return false; /* the counter changes inside the wait loop */
+            if (step && step != d)
+                return false;
+            step = d;
+            counter = t;
+        }
+    if (!step || (wait_loop && step != -1) || (!wait_loop && step != 1))
+        return false;
+    out->param = counter_param(fn, counter);
+    out->counter = locks_lock_class(A, counter);
+    out->down = wait_loop != NULL;
+    return out->counter != NULL;
+}
+
+lock_summary **locks_semaphores(lock_unit *u)
+{
+    const ast_tu *tu = u->tu;
+    sem_fn *shape = fl_xcalloc(tu->nfuncs + 1, sizeof *shape);
+    fl_strmap downs = {0}; /* the counters some down waits on */
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        if (u->cfgs[i] && sem_shape(u->A, tu->funcs[i], u->cfgs[i], &shape[i])) {
+            if (shape[i].down)
+                fl_strmap_put(&downs, shape[i].counter, i);
+        } else {
+            shape[i].param = -1;
+        }
+    }
+    lock_summary **out = NULL;
+    for (uint32_t i = 0; downs.n && i < tu->nfuncs; i++) {
+        uint32_t d;
+        /* an up counts only for a counter some down of this unit waits on */
+        if (shape[i].param < 0 || !fl_strmap_get(&downs, shape[i].counter, &d))
+            continue;
+        if (!out)
+            out = FL_NEW_ARRAY(u->A, lock_summary *, tu->nfuncs + 1);
+        lock_summary *s = FL_NEW(u->A, lock_summary);
+        s->effects = FL_NEW(u->A, lock_effect);
+        s->n = 1;
+        s->effects[0].op = shape[i].down ? LOCK_ACQUIRE : LOCK_RELEASE;
+        s->effects[0].param = shape[i].param;
+        s->effects[0].path = "*";
+        s->effects[0].soft = true;
+        out[i] = s;
+    }
+    fl_strmap_free(&downs);
+    free(shape);
+    return out;
+}
