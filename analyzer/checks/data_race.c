@@ -31,66 +31,13 @@ typedef struct dr {
     check_ctx *ctx;
     const program *p;
     fl_arena *A;
-    uint32_t ne, nw;
-    fl_word *scratch;       /* nw words */
-    pg_locks **tent;        /* per thread: its entry locks (entry_locks), made when first asked */
+    pg_lockview v;          /* the locks at each side, as each thread runs it */
+    fl_word *scratch;       /* v.scratch */
 } dr;
 
 static const char *fname(const dr *d, uint32_t id)
 {
     return pg_func(d->p, id)->name;
-}
-
-/* ---- locks ----------------------------------------------------------------------------------- */
-
-typedef enum verdict { V_RACE, V_PROTECTED, V_MAYBE } verdict;
-
-/* The locks thread t's calls hold when it enters a function (computed once per thread), or with
-   t == UINT32_MAX those every caller holds, whichever thread. */
-static const pg_locks *entry_locks(dr *d, uint32_t fn, uint32_t t)
-{
-    if (t == UINT32_MAX)
-        return &d->p->ent[fn];
-    if (!d->tent[t]) {
-        d->tent[t] = FL_NEW_ARRAY(d->A, pg_locks, d->p->nfns + 1);
-        pg_thread_entry_locks(d->p, t, d->A, d->tent[t]);
-    }
-    return &d->tent[t][fn];
-}
-
-/* Own and inherited locks together, as thread t runs the access (UINT32_MAX: any thread). */
-static pg_locks all_locks(dr *d, const pg_access *a, uint32_t t)
-{
-    const pg_locks *own = &a->locks, *ent = entry_locks(d, a->fn, t);
-    pg_locks r = {0};
-    r.unknown = own->unknown || ent->unknown;
-    r.keys = FL_NEW_ARRAY(d->A, uint32_t, own->n + ent->n + 1);
-    r.excl = FL_NEW_ARRAY(d->A, bool, own->n + ent->n + 1);
-    for (uint32_t i = 0; i < own->n; i++) {
-        r.keys[r.n] = own->keys[i];
-        r.excl[r.n++] = own->excl[i];
-    }
-    for (uint32_t i = 0; i < ent->n; i++) {
-        bool dup = false;
-        for (uint32_t j = 0; j < own->n && !dup; j++)
-            dup = own->keys[j] == ent->keys[i];
-        if (!dup) {
-            r.keys[r.n] = ent->keys[i];
-            r.excl[r.n++] = ent->excl[i];
-        }
-    }
-    return r;
-}
-
-static verdict lock_verdict(const dr *d, const pg_locks *x, bool xw, const pg_locks *y, bool yw)
-{
-    for (uint32_t i = 0; i < x->n; i++)
-        for (uint32_t j = 0; j < y->n; j++)
-            if (pg_keys_match(d->p, x->keys[i], y->keys[j]) && (!xw || x->excl[i]) && (!yw || y->excl[j]))
-                return V_PROTECTED;
-    if ((x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
-        return V_MAYBE;
-    return V_RACE;
 }
 
 static const char *locks_text(dr *d, const pg_locks *s)
@@ -314,34 +261,18 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                with the threads spawned with it */
             if (!x->spawn && !y->spawn && (x->loc[0] == 'v' || x->loc[0] == 'p'))
                 continue;
-            for (uint32_t k = 0; k < d->ne; k++) {
-                pg_pair pr;
-                bool strong = pg_concurrent(p, d->scratch, k, x, y, true, &pr);
-                if (!strong && !pg_concurrent(p, d->scratch, k, x, y, false, &pr))
-                    continue;
-                doubt dw = D_NONE;
-                if (pg_pair_syncs(p, &pr, y))
-                    dw = D_LOCKS;
-                /* each side with the locks its own thread's calls hold on the way there; code
-                   beside a thread, whichever thread runs it */
-                uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
-                pg_locks lx = all_locks(d, x, pr.k), ly = all_locks(d, y, ty);
-                verdict v = dw ? V_MAYBE : lock_verdict(d, &lx, x->a->write, &ly, y->a->write);
-                if (v == V_PROTECTED)
-                    continue;
-                if (v == V_MAYBE)
-                    dw = D_LOCKS;
-                else if (!strong)
-                    dw = D_GUESS; /* concurrent only through a call guessed among function pointers */
-                if (dw == D_NONE) {
-                    report(d, x, y, &pr, &lx, &ly);
-                    return;
-                }
-                if (!maybe || (why == D_GUESS && dw == D_LOCKS)) {
-                    maybe = x->a->write ? x : y;
-                    why = dw;
-                    gx = x, gy = y, gpr = pr;
-                }
+            pg_race r;
+            if (!pg_race_of(&d->v, x, y, &r))
+                continue;
+            if (r.doubt == PG_SURE) {
+                report(d, x, y, &r.pr, &r.lx, &r.ly);
+                return;
+            }
+            doubt dw = r.doubt == PG_DOUBT_LOCKS ? D_LOCKS : D_GUESS;
+            if (!maybe || (why == D_GUESS && dw == D_LOCKS)) {
+                maybe = x->a->write ? x : y;
+                why = dw;
+                gx = x, gy = y, gpr = r.pr;
             }
         }
     }
@@ -377,10 +308,8 @@ void check_data_race(check_ctx *ctx)
     d.ctx = ctx;
     d.p = p;
     d.A = ctx->arena;
-    d.ne = p->nentries;
-    d.nw = fl_bs_words(d.ne ? d.ne : 1);
-    d.scratch = FL_NEW_ARRAY(d.A, fl_word, d.nw);
-    d.tent = FL_NEW_ARRAY(d.A, pg_locks *, p->nthreads + 1);
+    pg_lockview_init(&d.v, p, d.A);
+    d.scratch = d.v.scratch;
     for (uint32_t i = 0; i < p->naccs;) {
         uint32_t j = i;
         while (j < p->naccs && strcmp(p->accs[j].loc, p->accs[i].loc) == 0)

@@ -236,3 +236,96 @@ const ast_node *pg_pointer_call_to(const program *p, uint32_t k, uint32_t to, ui
     free(via);
     return found;
 }
+
+/* ---- the locks at a pair ----------------------------------------------------------------------- */
+
+void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A)
+{
+    v->p = p;
+    v->A = A;
+    v->tent = FL_NEW_ARRAY(A, pg_locks *, p->nthreads + 1);
+    v->scratch = FL_NEW_ARRAY(A, fl_word, fl_bs_words(p->nentries ? p->nentries : 1));
+}
+
+/* The locks thread t's calls hold when it enters a function (computed once per thread), or with
+   t == UINT32_MAX those every caller holds, whichever thread. */
+static const pg_locks *entry_locks(pg_lockview *v, uint32_t fn, uint32_t t)
+{
+    if (t == UINT32_MAX)
+        return &v->p->ent[fn];
+    if (!v->tent[t]) {
+        v->tent[t] = FL_NEW_ARRAY(v->A, pg_locks, v->p->nfns + 1);
+        pg_thread_entry_locks(v->p, t, v->A, v->tent[t]);
+    }
+    return &v->tent[t][fn];
+}
+
+pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t)
+{
+    const pg_locks *own = &a->locks, *ent = entry_locks(v, a->fn, t);
+    pg_locks r = {0};
+    r.unknown = own->unknown || ent->unknown;
+    r.keys = FL_NEW_ARRAY(v->A, uint32_t, own->n + ent->n + 1);
+    r.excl = FL_NEW_ARRAY(v->A, bool, own->n + ent->n + 1);
+    for (uint32_t i = 0; i < own->n; i++) {
+        r.keys[r.n] = own->keys[i];
+        r.excl[r.n++] = own->excl[i];
+    }
+    for (uint32_t i = 0; i < ent->n; i++) {
+        bool dup = false;
+        for (uint32_t j = 0; j < own->n && !dup; j++)
+            dup = own->keys[j] == ent->keys[i];
+        if (!dup) {
+            r.keys[r.n] = ent->keys[i];
+            r.excl[r.n++] = ent->excl[i];
+        }
+    }
+    return r;
+}
+
+typedef enum lock_verdict { V_RACE, V_PROTECTED, V_MAYBE } lock_verdict;
+
+static lock_verdict locks_exclude(const program *p, const pg_locks *x, bool xw, const pg_locks *y, bool yw)
+{
+    for (uint32_t i = 0; i < x->n; i++)
+        for (uint32_t j = 0; j < y->n; j++)
+            if (pg_keys_match(p, x->keys[i], y->keys[j]) && (!xw || x->excl[i]) && (!yw || y->excl[j]))
+                return V_PROTECTED;
+    if ((x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
+        return V_MAYBE;
+    return V_RACE;
+}
+
+bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out)
+{
+    const program *p = v->p;
+    bool found = false;
+    for (uint32_t k = 0; k < p->nentries; k++) {
+        pg_pair pr;
+        bool strong = pg_concurrent(p, v->scratch, k, x, y, true, &pr);
+        if (!strong && !pg_concurrent(p, v->scratch, k, x, y, false, &pr))
+            continue;
+        pg_doubt dw = pg_pair_syncs(p, &pr, y) ? PG_DOUBT_LOCKS : PG_SURE;
+        /* each side with the locks its own thread's calls hold on the way there; code beside a
+           thread, whichever thread runs it */
+        uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
+        pg_locks lx = pg_locks_at(v, x, pr.k), ly = pg_locks_at(v, y, ty);
+        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, x->a->write, &ly, y->a->write);
+        if (lv == V_PROTECTED)
+            continue;
+        if (lv == V_MAYBE)
+            dw = PG_DOUBT_LOCKS;
+        else if (!strong)
+            dw = PG_DOUBT_WEAK;
+        if (!found || dw == PG_SURE || (out->doubt == PG_DOUBT_WEAK && dw == PG_DOUBT_LOCKS)) {
+            out->pr = pr;
+            out->lx = lx;
+            out->ly = ly;
+            out->doubt = dw;
+            found = true;
+        }
+        if (dw == PG_SURE)
+            break;
+    }
+    return found;
+}

@@ -45,6 +45,42 @@ bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y);
    (PG_WEAK_GUESS when none is found). */
 pg_edge pg_pair_weakness(const program *p, const pg_access *x, const pg_access *y, const pg_pair *pr);
 
+/* ---- the locks at a pair, and the pair search data-race and mt-unsafe-call share ---- */
+
+/* The locks held at accesses as a given thread runs them: the function's own, plus those every
+   call of that thread on the way there holds. Each thread's entry locksets are computed once,
+   on first use, in A. */
+typedef struct pg_lockview {
+    const program *p;
+    fl_arena *A;
+    pg_locks **tent;     /* per thread, or NULL until asked */
+    fl_word *scratch;    /* fl_bs_words(p->nentries) words */
+} pg_lockview;
+
+void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A);
+
+/* The locks at a as thread t runs it (t == UINT32_MAX: whichever thread does, those every
+   caller holds). */
+pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t);
+
+/* Why a pair that may race is not reported as sure. */
+typedef enum pg_doubt {
+    PG_SURE,
+    PG_DOUBT_LOCKS,     /* locks fearless cannot compare, or barriers or semaphores on both sides */
+    PG_DOUBT_WEAK,      /* concurrent only through weak calls (pg_pair_weakness says which) */
+} pg_doubt;
+
+typedef struct pg_race {
+    pg_pair pr;
+    pg_locks lx, ly;     /* the locks at each side, as the pair's threads run them */
+    pg_doubt doubt;
+} pg_race;
+
+/* May x and y (one of them writing) run at once with no lock in common (for a write, none held
+   for writing on both sides)? Over the entries, the first sure pair; else the first doubtful
+   one, lock doubts before weak ones. False when they never run at once unprotected. */
+bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out);
+
 /* Where the code that runs y beside entry k comes from: y's own function, when its run state
    there says k may run; else the function that makes the call, while k may run, through which
    y's function is reached (the top of the par chain). */
