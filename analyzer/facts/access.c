@@ -1,5 +1,6 @@
 /* access.c - a unit's shared-memory facts for the whole program (see access.h). */
 #include "access.h"
+#include "mt_unsafe.h"
 
 #include <string.h>
 
@@ -1009,6 +1010,36 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
         taken[d->index] = true;
 }
 
+/* Where an element runs, for the accesses and calls made there. */
+typedef struct at_elem {
+    locks_cursor *lc;
+    const fl_word *st;
+    uint32_t nwords;
+    const uint8_t *region;
+    const uint32_t *single_from;
+    const started_at *sa;
+    uint32_t b, i;
+} at_elem;
+
+/* An access of function f at element `at` of it, with the locks held, the threads running and
+   the region there. */
+static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
+                        const ast_node *node, bool write, bool arg)
+{
+    acc_access a = {0};
+    a.fn = f;
+    a.loc = loc;
+    a.arg = arg;
+    a.name = name;
+    a.node = node;
+    a.write = write;
+    a.locks = own_locks(x, at->lc, at->i);
+    a.run = copy_state(x, at->st, at->nwords);
+    a.region = region_at(at->region, at->single_from, at->b, at->i, at->sa);
+    a.after_start = started_before(at->sa, at->b, at->i);
+    fl_vec_push(&x->accs, a);
+}
+
 static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
 {
     const acc_input *in = x->in;
@@ -1078,10 +1109,18 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             note_flows(x, n);
+            at_elem at = {&lc, st, af->nwords, region, single_from, &sa, bi, i};
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
                 note_unseen(x, n);
+                /* a C library function that keeps its state in static storage: the call
+                   accesses that state (mt_unsafe.h) */
+                const mt_unsafe_fn *mu[2];
+                unsigned nmu = !n->callee || !defined_somewhere(in, n->callee) ? mt_unsafe_lookup(n->name, mu) : 0;
+                for (unsigned k = 0; k < nmu; k++)
+                    push_access(x, f, &at, fl_arena_sprintf(x->A, "c:%s", mu[k]->state), n->name, n, !mu[k]->reads,
+                                false);
                 if (n->name && (strncmp(n->name, "pthread_", 8) == 0 || strncmp(n->name, "thrd_", 5) == 0 ||
                                 strncmp(n->name, "mtx_", 4) == 0))
                     x->uses_threads = true;
@@ -1148,18 +1187,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *k = place_key(x, pl, &arg);
             if (!k)
                 continue;
-            acc_access a = {0};
-            a.fn = f;
-            a.loc = k;
-            a.arg = arg;
-            a.name = place_str(x->A, pl);
-            a.node = n;
-            a.write = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
-            a.locks = own_locks(x, &lc, i);
-            a.run = copy_state(x, st, af->nwords);
-            a.region = region_at(region, single_from, bi, i, &sa);
-            a.after_start = started_before(&sa, bi, i);
-            fl_vec_push(&x->accs, a);
+            push_access(x, f, &at, k, place_str(x->A, pl), n,
+                        p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
         }
     }
 }

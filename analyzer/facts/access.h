@@ -11,6 +11,8 @@
  *                                 passes (`&cfg` -> `v:main.c:main@120.port`);
  *   "p:<file>:<fn>@<off><path>"   the object a local pointer of a spawning function points to,
  *                                 when a spawn passes that pointer;
+ *   "c:<state>"                   the static state of a C library function (mt_unsafe.h): a
+ *                                 call of it accesses that state (`c:strtok`, `c:env`);
  *   "a:<path>"                    (acc_access.arg) relative to the function's first parameter,
  *                                 the thread argument when the function is a thread entry
  *                                 (`s->requests` where `s = arg`), matched by the program with
