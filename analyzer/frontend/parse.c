@@ -151,13 +151,29 @@ uint32_t fe_unit_inputs(const fe_unit *u, const char *const **paths)
     return u->ninputs;
 }
 
+/* What GCC (up to 13) accepts with a warning and clang 16 and later reject by default: code that
+   the project's own compiler builds is analyzed as that compiler sees it. Appended after the
+   unit's own flags, so that its -Werror does not turn them back. */
+static const char *const gcc_lenient[] = {
+    "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
+    "-Wno-error=int-conversion",                "-Wno-error=incompatible-function-pointer-types",
+    "-Wno-error=incompatible-pointer-types",    "-Wno-error=return-mismatch",
+};
+#define N_LENIENT (sizeof gcc_lenient / sizeof gcc_lenient[0])
+
 fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
 {
     CXTranslationUnit tu = NULL;
     struct CXUnsavedFile unsaved = {job->file, job->contents, (unsigned long)job->contents_len};
+    const char **argv = fl_xmalloc((job->argc + N_LENIENT) * sizeof *argv);
+    for (uint32_t i = 0; i < job->argc; i++)
+        argv[i] = job->argv[i];
+    for (uint32_t i = 0; i < N_LENIENT; i++)
+        argv[job->argc + i] = gcc_lenient[i];
     enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
-        ix->cx, NULL, (const char *const *)job->argv, (int)job->argc, job->contents ? &unsaved : NULL,
+        ix->cx, NULL, argv, (int)(job->argc + N_LENIENT), job->contents ? &unsaved : NULL,
         job->contents ? 1 : 0, CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
+    free(argv);
     if (ec != CXError_Success || !tu) {
         diag_sink_add(sink, parse_fail_diag(job, ec == CXError_Success ? CXError_Failure : ec));
         if (tu)
