@@ -342,6 +342,20 @@ static const char *place_key(ex *x, place p, bool *arg)
     return NULL;
 }
 
+/* The key of the object a pointer argument points to (`&mu`, `&s->mu`, a pointer `m`), with its
+   name as written; NULL when it names nothing the program can. */
+static const char *pointee_key(ex *x, ast_node *arg, const char **name)
+{
+    place pl = place_of_pointee(x->A, arg);
+    ast_node *a = ast_strip_casts(arg);
+    if (!pl.root && a && (a->ty & TY_POINTER))
+        pl = place_append(x->A, place_of(x->A, a), "*");
+    bool is_arg;
+    const char *k = pl.root ? place_key(x, pl, &is_arg) : NULL;
+    *name = k ? place_str(x->A, pl) : NULL;
+    return k;
+}
+
 /* ---- the thread argument's aliases ----------------------------------------------------------- */
 
 static bool alias_expr(ex *x, ast_node *e)
@@ -1146,9 +1160,11 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   region_at(region, single_from, bi, i, &sa), NULL,
-                                  started_before(&sa, bi, i)};
+                                  started_before(&sa, bi, i), NULL, NULL};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
+                    if (n->nkids >= 2 && !once)
+                        c.arg0 = pointee_key(x, n->kids[1], &c.arg0_name);
                     c.target = once;
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */

@@ -108,6 +108,10 @@ typedef struct acc_call {
                                  routine of `pthread_once(&once, init)`; else NULL */
     bool after_start;         /* a thread the function starts may have started before it (on some
                                  path, whether or not joined since) */
+    const char *arg0;         /* the location key of the object its first argument points to
+                                 (`bump(&stats_mu)`), or NULL: what a lock the callee reaches
+                                 through its first parameter is at this call */
+    const char *arg0_name;    /* ... as written */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

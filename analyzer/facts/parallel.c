@@ -260,6 +260,30 @@ static const pg_locks *entry_locks(pg_lockview *v, uint32_t fn, uint32_t t)
     return &v->tent[t][fn];
 }
 
+/* A lock a function reaches through its first parameter, as thread t's calls of it pass it
+   (t == UINT32_MAX: any call): the one lock they all pass, up through callers that pass their
+   own parameter on; PG_NO_KEY when they pass different locks; the key itself when no call of
+   t's says. */
+static uint32_t passed_lock(const program *p, uint32_t key, uint32_t t)
+{
+    for (int depth = 0; depth < 8 && p->nkey_via[key]; depth++) {
+        uint32_t got = PG_NO_KEY;
+        for (uint32_t i = 0; i < p->nkey_via[key]; i++) {
+            const pg_keyvia *w = &p->key_via[key][i];
+            if (t != UINT32_MAX && !fl_bs_test(p->threads[t].reach, w->from))
+                continue;
+            if (got == PG_NO_KEY)
+                got = w->key;
+            else if (!pg_keys_match(p, got, w->key))
+                return PG_NO_KEY;
+        }
+        if (got == PG_NO_KEY)
+            return key;
+        key = got;
+    }
+    return key;
+}
+
 pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t)
 {
     const pg_locks *own = &a->locks, *ent = entry_locks(v, a->fn, t);
@@ -280,6 +304,18 @@ pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t)
             r.excl[r.n++] = ent->excl[i];
         }
     }
+    /* locks passed as arguments: the ones this thread's calls pass */
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < r.n; i++) {
+        uint32_t k = passed_lock(v->p, r.keys[i], t);
+        if (k == PG_NO_KEY) {
+            r.unknown = true; /* its calls pass different locks: any of them */
+            continue;
+        }
+        r.excl[n] = r.excl[i];
+        r.keys[n++] = k;
+    }
+    r.n = n;
     return r;
 }
 

@@ -960,8 +960,9 @@ static void build_call_table(build *b, call_table *t)
             pg_locks l = convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
             uint8_t region = (uint8_t)(c->region | before_threads(b, from, c->after_start));
+            uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name) : PG_NO_KEY;
             for (uint32_t i = 0; i < nt; i++) {
-                crec r = {from, ts[i], l, region};
+                crec r = {from, ts[i], l, region, arg0};
                 fl_vec_push(&calls, r);
             }
         }
@@ -1103,6 +1104,64 @@ bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
                 return true;
     }
     return false;
+}
+
+/* For each "a:<fn>:<path>" key of a function that is no thread entry, the lock each direct call
+   of it passes: the object its first argument points to, with the path. A caller's own "a:" key
+   gets the same in turn (a worklist over the keys, which grow); paths are bounded, so that a
+   recursive function passing `&m->next` on does not make keys forever. */
+static void build_key_via(build *b)
+{
+    program *p = b->p;
+    const pg_calls *t = &p->calls;
+    /* the calls grouped by target */
+    uint32_t *first = fl_xcalloc(p->nfns + 2, sizeof *first);
+    uint32_t *by_to = fl_xmalloc((t->n + 1) * sizeof *by_to);
+    for (size_t i = 0; i < t->n; i++)
+        first[t->c[i].to + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        first[f + 1] += first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    memcpy(at, first, (p->nfns + 1) * sizeof *at);
+    for (size_t i = 0; i < t->n; i++)
+        by_to[at[t->c[i].to]++] = (uint32_t)i;
+    free(at);
+    typedef struct { uint32_t key; pg_keyvia via; } kv;
+    FL_VEC(kv) all = {0};
+    uint32_t limit = 4 * p->nkeys + 1024;
+    for (uint32_t k = 0; k < p->nkeys && p->nkeys < limit; k++) {
+        const char *key = p->keys[k];
+        if (key[0] != 'a' || key[1] != ':')
+            continue;
+        char *end;
+        unsigned long fn = strtoul(key + 2, &end, 10);
+        if (*end != ':' || fn >= p->nfns || p->entry_of[fn] >= 0 || strlen(end + 1) > 64)
+            continue;
+        for (uint32_t i = first[fn]; i < first[fn + 1]; i++) {
+            const pg_call *c = &t->c[by_to[i]];
+            if (c->arg0 == PG_NO_KEY)
+                continue;
+            const char *rest = p->keys[k] + (end + 1 - key);
+            kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[c->arg0], rest),
+                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[c->arg0], rest))}};
+            fl_vec_push(&all, e);
+            key = p->keys[k]; /* interning may have moved the arrays, not the strings */
+        }
+    }
+    p->nkey_via = FL_NEW_ARRAY(b->A, uint32_t, p->nkeys + 1);
+    p->key_via = FL_NEW_ARRAY(b->A, pg_keyvia *, p->nkeys + 1);
+    for (size_t i = 0; i < all.len; i++)
+        p->nkey_via[all.items[i].key]++;
+    for (uint32_t k = 0; k < p->nkeys; k++)
+        if (p->nkey_via[k]) {
+            p->key_via[k] = FL_NEW_ARRAY(b->A, pg_keyvia, p->nkey_via[k]);
+            p->nkey_via[k] = 0;
+        }
+    for (size_t i = 0; i < all.len; i++)
+        p->key_via[all.items[i].key][p->nkey_via[all.items[i].key]++] = all.items[i].via;
+    fl_vec_free(&all);
+    free(first);
+    free(by_to);
 }
 
 /* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
@@ -1297,6 +1356,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     build_regions(&b, &p->calls, root);
     build_entry_locks(&b, &p->calls, root);
     build_accesses(&b, entry_of_event);
+    build_key_via(&b);
     build_key_objs(&b, entry_of_event);
     for (uint32_t id = 0; id < nfns; id++)
         fl_vec_free(&b.fn_events[id]);

@@ -103,7 +103,18 @@ typedef struct pg_call {
     uint32_t from, to;
     pg_locks locks;
     uint8_t region;
+    uint32_t arg0;       /* the interned key of the object its first argument points to, or
+                            PG_NO_KEY */
 } pg_call;
+
+#define PG_NO_KEY UINT32_MAX
+
+/* A lock a function reaches through its first parameter, as one caller passes it: the caller,
+   and the lock its argument names there. */
+typedef struct pg_keyvia {
+    uint32_t from;
+    uint32_t key;
+} pg_keyvia;
 
 /* Every call of the program to each of its targets, grouped by caller: the calls of f are
    c[first[f] .. first[f + 1]). */
@@ -165,6 +176,10 @@ typedef struct program {
     uint32_t nkeys;
     const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
                             objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */
+    pg_keyvia **key_via; /* per key: for a lock reached through the first parameter of a function
+                            that is no thread entry (`bump(pthread_mutex_t *m)`), what each call
+                            of it passes (`bump(&a)`: a); else none */
+    uint32_t *nkey_via;
 } program;
 
 /* The programs of a database: lists of unit indices (into `units`), each sorted. Caller frees
