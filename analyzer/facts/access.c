@@ -1,5 +1,6 @@
 /* access.c - a unit's shared-memory facts for the whole program (see access.h). */
 #include "access.h"
+#include "flags.h"
 #include "mt_unsafe.h"
 
 #include <string.h>
@@ -1024,6 +1025,22 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
         taken[d->index] = true;
 }
 
+/* The flags tested on every path to block b, as location keys. */
+static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
+{
+    flag_fact f[16];
+    uint32_t n = flags_at(ff, b, f, 16);
+    acc_conds r = {0};
+    if (!n)
+        return r;
+    acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, n);
+    for (uint32_t i = 0; i < n; i++)
+        c[i] = (acc_cond){var_key(x, f[i].var), f[i].nonzero};
+    r.c = c;
+    r.n = n;
+    return r;
+}
+
 /* Where an element runs, for the accesses and calls made there. */
 typedef struct at_elem {
     locks_cursor *lc;
@@ -1102,6 +1119,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     uint32_t *single_from;
     find_regions(x->A, g, &region, &single_from);
     started_at sa = find_starts(x->A, g, x->rf);
+    const flag_fn *ff = flags_analyze(x->A, g);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         run_replay rc = {0};
@@ -1151,7 +1169,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg};
+                                   n, rs->tc.arg, conds_at(x, ff, bi)};
                     fl_vec_push(&x->events, e);
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
@@ -1160,7 +1178,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   region_at(region, single_from, bi, i, &sa), NULL,
-                                  started_before(&sa, bi, i), NULL, NULL};
+                                  started_before(&sa, bi, i), NULL, NULL, conds_at(x, ff, bi)};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)

@@ -80,6 +80,17 @@ typedef struct acc_fn {
     fl_word *exit_run;  /* state at its return (NULL when no event reaches it) */
 } acc_fn;
 
+/* A global flag's value that every path to a call or spawn has tested (facts/flags.h). */
+typedef struct acc_cond {
+    const char *key;          /* the flag's location key */
+    bool nonzero;
+} acc_cond;
+
+typedef struct acc_conds {
+    const acc_cond *c;
+    uint32_t n;
+} acc_conds;
+
 /* A thread event's program-level facts: what a spawn starts, or which callee a starter is. */
 typedef struct acc_event {
     uint32_t fn;              /* tu->funcs index */
@@ -92,6 +103,7 @@ typedef struct acc_event {
     fl_word *before;          /* the function's run state right before it */
     const ast_node *call;
     const ast_node *arg;      /* spawn: the thread's argument, or NULL */
+    acc_conds conds;          /* the flags tested on every path to it */
 } acc_event;
 
 typedef struct acc_call {
@@ -112,6 +124,7 @@ typedef struct acc_call {
                                  (`bump(&stats_mu)`), or NULL: what a lock the callee reaches
                                  through its first parameter is at this call */
     const char *arg0_name;    /* ... as written */
+    acc_conds conds;          /* the flags tested on every path to it */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

@@ -552,6 +552,129 @@ static void reach_from(const program *p, uint32_t root, fl_word *reach, bool str
 
 /* ---- threads ---- */
 
+/* Does a call or spawn made where `c` holds contradict facts f (a flag the one says is zero, the
+   other non-zero)? */
+static bool conds_contradict(const acc_conds *c, const acc_conds *f)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        for (uint32_t j = 0; j < f->n; j++)
+            if (c->c[i].nonzero != f->c[j].nonzero && strcmp(c->c[i].key, f->c[j].key) == 0)
+                return true;
+    return false;
+}
+
+/* Mode flags: a thread started where a flag that keeps its value while threads run was tested
+   (`else if (!aio) spawn(uring_fn)`) does not take the branches of the code it runs that test it
+   the other way (`if (aio) setup_aio(s)` in the setup every thread calls): its reach is found
+   again, without the calls made only there. A flag keeps its value when every write to it is in
+   `main` before it starts a thread, or while no other thread exists (facts/access.h regions). */
+static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint32_t nth)
+{
+    program *p = b->p;
+    fl_strmap unstable = {0}, tested = {0};
+    bool any = false;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++)
+            for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
+                fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
+    }
+    if (!any)
+        return;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naccs; i++) {
+            const acc_access *x = &a->accs[i];
+            uint32_t v;
+            if (!x->write || !fl_strmap_get(&tested, x->loc, &v))
+                continue;
+            bool in_main = strcmp(a->tu->funcs[x->fn]->name, "main") == 0 && !x->after_start;
+            if (!in_main && !(x->region & ACC_SINGLE))
+                fl_strmap_put(&unstable, x->loc, 1);
+        }
+    }
+    /* each function's calls, in the order of the units' call lists */
+    uint32_t *first = fl_xcalloc(p->nfns + 2, sizeof *first);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++)
+            first[pg_id(p, u, p->units[u].acc->calls[k].fn) + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        first[f + 1] += first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at), *cu = fl_xmalloc((first[p->nfns] + 1) * sizeof *cu),
+             *ck = fl_xmalloc((first[p->nfns] + 1) * sizeof *ck);
+    memcpy(at, first, (p->nfns + 1) * sizeof *at);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++) {
+            uint32_t f = pg_id(p, u, p->units[u].acc->calls[k].fn);
+            cu[at[f]] = u;
+            ck[at[f]++] = k;
+        }
+    fl_u32_vec stack = {0};
+    for (uint32_t t = 0; t < nth; t++) {
+        /* the facts of every spawn of this entry, on flags that keep their value */
+        FL_VEC(acc_cond) facts = {0};
+        bool first_spawn = true;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                if (entry_of_event[u][e] != (int32_t)t)
+                    continue;
+                const acc_conds *c = &a->events[e].conds;
+                uint32_t v;
+                if (first_spawn) {
+                    for (uint32_t i = 0; i < c->n; i++)
+                        if (!fl_strmap_get(&unstable, c->c[i].key, &v))
+                            fl_vec_push(&facts, c->c[i]);
+                    first_spawn = false;
+                    continue;
+                }
+                size_t keep = 0;
+                for (size_t j = 0; j < facts.len; j++) {
+                    bool both = false;
+                    for (uint32_t i = 0; i < c->n && !both; i++)
+                        both = c->c[i].nonzero == facts.items[j].nonzero && strcmp(c->c[i].key, facts.items[j].key) == 0;
+                    if (both)
+                        facts.items[keep++] = facts.items[j];
+                }
+                facts.len = keep;
+            }
+        }
+        acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
+                       (uint32_t)facts.len};
+        th[t].facts = f;
+        for (int strong = 0; strong < 2 && f.n; strong++) {
+            fl_word *reach = strong ? th[t].reach_strong : th[t].reach;
+            fl_bs_zero(reach, b->nw_fn);
+            fl_bs_set(reach, th[t].fn);
+            fl_vec_push(&stack, th[t].fn);
+            while (stack.len) {
+                uint32_t from = stack.items[--stack.len];
+                for (uint32_t i = first[from]; i < first[from + 1]; i++) {
+                    const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
+                    if (conds_contradict(&c->conds, &f))
+                        continue;
+                    uint8_t weak;
+                    uint32_t nt;
+                    const uint32_t *ts = targets_of(b, cu[i], ck[i], &nt, &weak);
+                    for (uint32_t j = 0; j < nt; j++)
+                        if ((!strong || !weak) && !fl_bs_test(reach, ts[j])) {
+                            fl_bs_set(reach, ts[j]);
+                            fl_vec_push(&stack, ts[j]);
+                        }
+                }
+            }
+        }
+        fl_vec_free(&facts);
+    }
+    fl_vec_free(&stack);
+    free(first);
+    free(at);
+    free(cu);
+    free(ck);
+    fl_strmap_free(&unstable);
+    fl_strmap_free(&tested);
+}
+
 static const acc_event *event_of(const program *p, ev_ref r)
 {
     return &p->units[r.unit].acc->events[r.index];
@@ -580,7 +703,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
                 th.items[k].multiple = true;
                 th.items[k].spawn = ev;
             } else {
-                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL};
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}};
                 fl_vec_push(&th, t);
                 k = entry_of_fn[f] = (int32_t)(th.len - 1);
             }
@@ -594,6 +717,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
         th.items[k].reach_strong = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
         reach_from(p, th.items[k].fn, th.items[k].reach_strong, true);
     }
+    prune_by_flags(b, entry_of_event, th.items, (uint32_t)th.len);
     /* the spawning side: uncalled functions (not entries, not trampolines) that reach a spawn;
        which functions reach one is found backwards from the spawns, along reversed calls */
     bool *to_spawn = b->to_spawn = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
@@ -644,7 +768,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
             p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
             continue;
         pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
-                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn)};
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}};
         reach_from(p, id, t.reach, false);
         reach_from(p, id, t.reach_strong, true);
         fl_vec_push(&th, t);
@@ -819,8 +943,11 @@ static void build_order(build *b, int32_t **entry_of_event, bool strong)
             uint32_t f = pg_id(p, u, a->events[e].fn);
             pg_running_entries(p, f, a->events[e].before, run);
             for (uint32_t k1 = 0; k1 < ne; k1++) {
-                if (k1 == (uint32_t)k2 && a->events[e].once)
-                    continue; /* run once per program: never a second instance */
+                if (k1 == (uint32_t)k2 && a->events[e].once && !a->events[e].in_loop)
+                    continue; /* run once per program: never a second instance (unless a loop
+                                 in the once code starts several) */
+                if (conds_contradict(&p->threads[k1].facts, &p->threads[k2].facts))
+                    continue; /* started under opposite values of a mode flag: never both */
                 const fl_word *reach = strong ? p->threads[k1].reach_strong : p->threads[k1].reach;
                 bool runs = fl_bs_test(run, k1) || fl_bs_test(par[f], k1) || fl_bs_test(reach, f);
                 if (!runs)

@@ -87,6 +87,8 @@ typedef struct pg_thread {
     const acc_event *spawn; /* for entries: a spawn that starts it */
     fl_word *reach;      /* fl_bs_words(nfns): the program functions it runs */
     fl_word *reach_strong; /* those it runs through strong calls only */
+    acc_conds facts;     /* entries: the mode flags every spawn of it tested, on flags that keep
+                            their value while threads run (see prune_by_flags) */
 } pg_thread;
 
 typedef struct pg_locks {

@@ -1,0 +1,120 @@
+/* flags.c - branch facts on global flags (see flags.h). */
+#include "flags.h"
+
+#include <string.h>
+
+#include "../ir/cond.h"
+
+/* At most this many flags per function: a function testing more is a parser, not a mode switch. */
+#define MAX_FLAGS 32
+
+typedef struct fl_ctx {
+    flag_fn *ff;
+} fl_ctx;
+
+/* The flag a branch condition tests, and whether "true" means it is non-zero; NULL if none. */
+static const ast_var *tested_flag(ast_node *cond, bool *true_means_nonzero)
+{
+    bool zero = false;
+    ast_node *v = cond_strip_zero_tests(cond, &zero);
+    v = v ? ast_strip_casts(v) : NULL;
+    if (!v || v->kind != AST_REF || !v->var)
+        return NULL;
+    *true_means_nonzero = !zero;
+    return v->var;
+}
+
+static int32_t flag_index(const flag_fn *ff, const ast_var *v)
+{
+    for (uint32_t i = 0; i < ff->nvars; i++)
+        if (ff->vars[i] == v)
+            return (int32_t)i;
+    return -1;
+}
+
+/* The variable an element writes directly (`v = ...`, `v++`), or NULL. */
+static const ast_var *written_var(const cfg_elem *el)
+{
+    const ast_node *n = el->node;
+    if (el->kind != CFG_EXPR || !n || !n->nkids)
+        return NULL;
+    const ast_node *l = ast_strip_parens(n->kids[0]);
+    bool assigns = n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
+    bool steps = n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;
+    return (assigns || steps) && l && l->kind == AST_REF ? l->var : NULL;
+}
+
+/* A write of a flag forgets what the branches said of it. */
+static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    const flag_fn *ff = ((fl_ctx *)ctx)->ff;
+    for (uint32_t i = 0; i < b->nelems; i++) {
+        const ast_var *v = written_var(&b->elems[i]);
+        int32_t k = v ? flag_index(ff, v) : -1;
+        if (k >= 0) {
+            fl_bs_clear(st, 2 * (uint32_t)k);
+            fl_bs_clear(st, 2 * (uint32_t)k + 1);
+        }
+    }
+}
+
+static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    const flag_fn *ff = ((fl_ctx *)ctx)->ff;
+    bool nz;
+    const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz) : NULL;
+    int32_t i = v ? flag_index(ff, v) : -1;
+    if (i < 0 || b->succs[0] == b->succs[1])
+        return;
+    bool nonzero = succ == 0 ? nz : !nz;
+    fl_bs_set(st, 2 * (uint32_t)i + (nonzero ? 0 : 1));
+}
+
+flag_fn *flags_analyze(fl_arena *A, const cfg *g)
+{
+    const ast_var *vars[MAX_FLAGS];
+    uint32_t n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks && n < MAX_FLAGS; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        bool nz;
+        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz) : NULL;
+        if (!v || (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
+            (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
+            continue;
+        bool dup = false;
+        for (uint32_t i = 0; i < n && !dup; i++)
+            dup = vars[i] == v;
+        if (!dup)
+            vars[n++] = v;
+    }
+    if (!n)
+        return NULL;
+    flag_fn *ff = FL_NEW(A, flag_fn);
+    ff->vars = fl_arena_memdup(A, vars, n * sizeof *vars);
+    ff->nvars = n;
+    fl_ctx c = {ff};
+    df_problem p = {0};
+    p.nbits = 2 * n;
+    p.intersect = true;
+    p.ctx = &c;
+    p.transfer = transfer;
+    p.edge = edge;
+    ff->df = df_run(A, g, &p);
+    return ff;
+}
+
+uint32_t flags_at(const flag_fn *ff, uint32_t block, flag_fact *out, uint32_t max)
+{
+    if (!ff || !ff->df->reached[block])
+        return 0;
+    const fl_word *st = df_in(ff->df, block);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < ff->nvars && k < max; i++) {
+        bool nz = fl_bs_test(st, 2 * i), z = fl_bs_test(st, 2 * i + 1);
+        if (nz != z) /* both: a path that cannot run; keep neither */
+            out[k++] = (flag_fact){ff->vars[i], nz};
+    }
+    return k;
+}

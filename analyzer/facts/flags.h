@@ -1,0 +1,40 @@
+/* flags.h - what a function's branches say about global flags where each of its blocks runs.
+ *
+ * A mode flag (`static int aio;`, set from the command line before any thread starts) decides
+ * both which thread function a program spawns (`if (aio) spawn(aio_fn) else spawn(uring_fn)`)
+ * and, inside the code those threads share, which branch they take (`if (aio) setup_aio(s);
+ * else setup_ring(s);`). Per block: the flags a branch has tested on every path from the
+ * function's entry, and with which outcome, since the function last wrote it (a must dataflow
+ * over the branch edges). Only global and static variables tested directly (`if (aio)`,
+ * `if (!aio)`, `aio == 0`) whose address the unit never takes; facts/program.h decides which of
+ * them keep their value while threads run, and prunes what a thread cannot reach under its
+ * spawn's facts.
+ */
+#ifndef FL_FLAGS_H
+#define FL_FLAGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../ir/cfg.h"
+#include "../ir/dataflow.h"
+
+typedef struct flag_fact {
+    const ast_var *var;
+    bool nonzero;          /* the flag is non-zero there (else zero) */
+} flag_fact;
+
+typedef struct flag_fn {
+    const ast_var **vars;  /* the flags its branches test */
+    uint32_t nvars;
+    df_result *df;         /* bit 2v: vars[v] is non-zero; 2v + 1: it is zero */
+} flag_fn;
+
+/* The flags of fn's branches; NULL when none is tested. */
+flag_fn *flags_analyze(fl_arena *A, const cfg *g);
+
+/* The facts that hold on entry to block b (at most max), into out; their count. */
+uint32_t flags_at(const flag_fn *ff, uint32_t block, flag_fact *out, uint32_t max);
+
+#endif
