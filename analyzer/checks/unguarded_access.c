@@ -479,6 +479,16 @@ static void call_needs(ua *a, ast_node *call)
             what = 3, k = ACC_WRITE, args = t + 9;
         else
             continue;
+        /* A contract written on a declaration further down the file than the call (a prototype
+           without it came first) does not apply to the call, as for Clang's analysis. */
+        if ((what == 2 || what == 3) && c->annots.spans && fl_span_valid(c->annots.spans[i]) &&
+            c->annots.spans[i].file == call->span.file && c->annots.spans[i].begin > call->span.end) {
+            verbose_note(a, call->span,
+                         "not checking this call against `%s`'s %s: the contract is written further down the file; "
+                         "at the call, only a declaration without it is seen",
+                         c->name, what == 2 ? "REQUIRES" : "EXCLUDES");
+            continue;
+        }
         /* the callee's parameters as variables, for locks_parse_annot_arg */
         ast_var **params = ast_callee_param_vars(A, c, false);
         bool first = true;
