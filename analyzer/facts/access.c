@@ -1,6 +1,7 @@
 /* access.c - a unit's shared-memory facts for the whole program (see access.h). */
 #include "access.h"
 #include "flags.h"
+#include "joined.h"
 #include "mt_unsafe.h"
 
 #include <string.h>
@@ -1041,6 +1042,20 @@ static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
     return r;
 }
 
+/* Joined facts as the program reads them: handles by location key. */
+static acc_joins joins_of(ex *x, const joined_fact *f, uint32_t n)
+{
+    acc_joins r = {0};
+    if (!n)
+        return r;
+    acc_join *j = FL_NEW_ARRAY(x->A, acc_join, n);
+    for (uint32_t i = 0; i < n; i++)
+        j[i] = (acc_join){f[i].handle ? var_key(x, f[i].handle) : NULL, f[i].callee};
+    r.j = j;
+    r.n = n;
+    return r;
+}
+
 /* Where an element runs, for the accesses and calls made there. */
 typedef struct at_elem {
     locks_cursor *lc;
@@ -1120,6 +1135,11 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     find_regions(x->A, g, &region, &single_from);
     started_at sa = find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
+    const joined_fn *jf = joined_analyze(x->A, g, in->sums);
+    {
+        joined_fact jx[16];
+        af->exit_ended = joins_of(x, jx, joined_at_exit(jf, jx, 16));
+    }
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         run_replay rc = {0};
@@ -1131,6 +1151,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         locks_cursor lc = {0};
         if (lf)
             locks_cursor_start(&lc, lf, bi, lst);
+        joined_cursor jc;
+        joined_cursor_start(&jc, jf, bi);
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
@@ -1169,7 +1191,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg, conds_at(x, ff, bi)};
+                                   n, rs->tc.arg, conds_at(x, ff, bi), NULL};
+                    if (!rs->starter && rs->handle.root && is_shared_storage(rs->handle.root) &&
+                        !rs->handle.path[0])
+                        e.handle = var_key(x, rs->handle.root);
                     fl_vec_push(&x->events, e);
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
@@ -1178,11 +1203,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   region_at(region, single_from, bi, i, &sa), NULL,
-                                  started_before(&sa, bi, i), NULL, NULL, conds_at(x, ff, bi)};
+                                  started_before(&sa, bi, i), NULL, NULL, conds_at(x, ff, bi), {NULL, 0}};
                     if (!n->callee && n->nkids)
                         c.slot = fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)
                         c.arg0 = pointee_key(x, n->kids[1], &c.arg0_name);
+                    joined_fact jx[16];
+                    c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));
                     c.target = once;
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */

@@ -65,6 +65,18 @@ typedef struct acc_locks {
     bool unknown;      /* holds some lock fearless cannot name: it may be any lock */
 } acc_locks;
 
+/* What a function surely did to end threads before a call, or by its return (facts/joined.h):
+   joined a global handle, or called a function that may join threads. */
+typedef struct acc_join {
+    const char *handle;       /* the global handle's location key, or NULL */
+    const ast_callee *callee; /* ... else the function called */
+} acc_join;
+
+typedef struct acc_joins {
+    const acc_join *j;
+    uint32_t n;
+} acc_joins;
+
 typedef struct acc_fn {
     const ast_func *fn; /* NULL: no body analyzed */
     bool address_taken; /* may be called through a pointer: named other than as a callee, or a
@@ -78,6 +90,7 @@ typedef struct acc_fn {
     const run_fn *rf;   /* its thread events, or NULL */
     uint32_t nwords;    /* words of a run state (rf->nwords, 0 without events) */
     fl_word *exit_run;  /* state at its return (NULL when no event reaches it) */
+    acc_joins exit_ended; /* the joins it makes on every path to its return */
 } acc_fn;
 
 /* A global flag's value that every path to a call or spawn has tested (facts/flags.h). */
@@ -104,6 +117,8 @@ typedef struct acc_event {
     const ast_node *call;
     const ast_node *arg;      /* spawn: the thread's argument, or NULL */
     acc_conds conds;          /* the flags tested on every path to it */
+    const char *handle;       /* spawn: the location key of the global its handle is stored in,
+                                 or NULL */
 } acc_event;
 
 typedef struct acc_call {
@@ -125,6 +140,7 @@ typedef struct acc_call {
                                  through its first parameter is at this call */
     const char *arg0_name;    /* ... as written */
     acc_conds conds;          /* the flags tested on every path to it */
+    acc_joins ended;          /* the joins made on every path to it */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

@@ -219,6 +219,12 @@ typedef struct build {
     fl_u32_vec targets;
     uint32_t **tfirst;
     uint8_t **tweak;
+    /* Each function's calls (calls_by_fn): program function f makes unit cu[i]'s call ck[i] for
+       i in cfirst[f] .. cfirst[f + 1). */
+    uint32_t *cfirst, *cu, *ck;
+    /* Per function, per callee index (program.callees): the entries every call of it along that
+       edge has surely ended (joined), or NULL (build_joined). */
+    fl_word ***edge_end;
 } build;
 
 static bool has_body(const program *p, uint32_t id)
@@ -552,6 +558,29 @@ static void reach_from(const program *p, uint32_t root, fl_word *reach, bool str
 
 /* ---- threads ---- */
 
+/* Each function's calls, in the order of the units' call lists (b->cfirst, cu, ck). */
+static void calls_by_fn(build *b)
+{
+    program *p = b->p;
+    uint32_t *first = b->cfirst = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++)
+            first[pg_id(p, u, p->units[u].acc->calls[k].fn) + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        first[f + 1] += first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    b->cu = FL_NEW_ARRAY(b->A, uint32_t, first[p->nfns] + 1);
+    b->ck = FL_NEW_ARRAY(b->A, uint32_t, first[p->nfns] + 1);
+    memcpy(at, first, (p->nfns + 1) * sizeof *at);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++) {
+            uint32_t f = pg_id(p, u, p->units[u].acc->calls[k].fn);
+            b->cu[at[f]] = u;
+            b->ck[at[f]++] = k;
+        }
+    free(at);
+}
+
 /* Does a call or spawn made where `c` holds contradict facts f (a flag the one says is zero, the
    other non-zero)? */
 static bool conds_contradict(const acc_conds *c, const acc_conds *f)
@@ -593,22 +622,7 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 fl_strmap_put(&unstable, x->loc, 1);
         }
     }
-    /* each function's calls, in the order of the units' call lists */
-    uint32_t *first = fl_xcalloc(p->nfns + 2, sizeof *first);
-    for (uint32_t u = 0; u < p->nunits; u++)
-        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++)
-            first[pg_id(p, u, p->units[u].acc->calls[k].fn) + 1]++;
-    for (uint32_t f = 0; f < p->nfns; f++)
-        first[f + 1] += first[f];
-    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at), *cu = fl_xmalloc((first[p->nfns] + 1) * sizeof *cu),
-             *ck = fl_xmalloc((first[p->nfns] + 1) * sizeof *ck);
-    memcpy(at, first, (p->nfns + 1) * sizeof *at);
-    for (uint32_t u = 0; u < p->nunits; u++)
-        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++) {
-            uint32_t f = pg_id(p, u, p->units[u].acc->calls[k].fn);
-            cu[at[f]] = u;
-            ck[at[f]++] = k;
-        }
+    const uint32_t *first = b->cfirst, *cu = b->cu, *ck = b->ck;
     fl_u32_vec stack = {0};
     for (uint32_t t = 0; t < nth; t++) {
         /* the facts of every spawn of this entry, on flags that keep their value */
@@ -667,10 +681,6 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
         fl_vec_free(&facts);
     }
     fl_vec_free(&stack);
-    free(first);
-    free(at);
-    free(cu);
-    free(ck);
     fl_strmap_free(&unstable);
     fl_strmap_free(&tested);
 }
@@ -717,6 +727,7 @@ static void build_threads(build *b, int32_t **entry_of_event)
         th.items[k].reach_strong = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
         reach_from(p, th.items[k].fn, th.items[k].reach_strong, true);
     }
+    calls_by_fn(b);
     prune_by_flags(b, entry_of_event, th.items, (uint32_t)th.len);
     /* the spawning side: uncalled functions (not entries, not trampolines) that reach a spawn;
        which functions reach one is found backwards from the spawns, along reversed calls */
@@ -837,7 +848,8 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 
 /* Down the calls from the functions that have bits, each bit once per function, remembering
    through which caller it came (when `from` is given); weak edges skipped when `strong`. */
-static void propagate(const program *p, fl_word **par, bool strong, const ast_node **call, uint32_t *from)
+static void propagate(const program *p, fl_word ***edge_end, fl_word **par, bool strong, const ast_node **call,
+                      uint32_t *from)
 {
     uint32_t ne = p->nentries, nw = fl_bs_words(ne ? ne : 1);
     fl_u32_vec work = {0};
@@ -850,9 +862,10 @@ static void propagate(const program *p, fl_word **par, bool strong, const ast_no
             if (strong && p->callee_weak[f][i])
                 continue;
             uint32_t c = p->callees[f][i];
+            const fl_word *ends = edge_end && edge_end[f] ? edge_end[f][i] : NULL;
             bool grew = false;
             for (uint32_t k = 0; k < ne; k++)
-                if (fl_bs_test(par[f], k) && !fl_bs_test(par[c], k)) {
+                if (fl_bs_test(par[f], k) && !fl_bs_test(par[c], k) && !(ends && fl_bs_test(ends, k))) {
                     fl_bs_set(par[c], k);
                     if (call) {
                         call[(size_t)c * ne + k] = NULL;
@@ -865,6 +878,125 @@ static void propagate(const program *p, fl_word **par, bool strong, const ast_no
         }
     }
     fl_vec_free(&work);
+}
+
+/* Threads ended by a join of their global handle (facts/joined.h). An entry all of whose
+   spawns store the handle in one global, and that is not started twice, is over once that
+   global is joined. A function joins a handle on every path when it does so itself or calls,
+   on every path, a function that does (a fixpoint over the call graph, from nothing: a cycle
+   joins nothing it does not join outside it). A call made after such joins does not carry the
+   ended entries to its callee (b->edge_end, for propagate). */
+static void build_joined(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    uint32_t ne = p->nentries;
+    b->edge_end = FL_NEW_ARRAY(b->A, fl_word **, p->nfns + 1);
+    /* the handles of the entries that have one */
+    fl_strmap hid = {0};
+    const char **handle = FL_NEW_ARRAY(b->A, const char *, ne + 1);
+    bool *mixed = FL_NEW_ARRAY(b->A, bool, ne + 1);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
+            int32_t k = entry_of_event[u][e];
+            const char *h = p->units[u].acc->events[e].handle;
+            if (k < 0)
+                continue;
+            if (!h || (handle[k] && strcmp(handle[k], h) != 0))
+                mixed[k] = true;
+            handle[k] = h;
+        }
+    uint32_t nh = 0;
+    int32_t *entry_h = FL_NEW_ARRAY(b->A, int32_t, ne + 1);
+    for (uint32_t k = 0; k < ne; k++) {
+        entry_h[k] = -1;
+        if (mixed[k] || !handle[k] || p->threads[k].multiple)
+            continue;
+        uint32_t id = fl_strmap_intern(&hid, handle[k], nh);
+        if (id == nh)
+            nh++;
+        entry_h[k] = (int32_t)id;
+    }
+    if (!nh || nh > 64) { /* one word of handles: a program ending more threads this way is rare */
+        fl_strmap_free(&hid);
+        return;
+    }
+    /* what each function joins on every path to its return */
+    uint64_t *J = FL_NEW_ARRAY(b->A, uint64_t, p->nfns + 1);
+    for (int round = 0, changed = 1; changed && round < 16; round++) {
+        changed = 0;
+        for (uint32_t id = 0; id < p->nfns; id++) {
+            const pg_fn *f = &p->fns[id];
+            const acc_joins *x = &p->units[f->unit].acc->fns[f->index].exit_ended;
+            uint64_t j = 0;
+            for (uint32_t i = 0; i < x->n; i++) {
+                uint32_t h;
+                if (x->j[i].handle && fl_strmap_get(&hid, x->j[i].handle, &h))
+                    j |= (uint64_t)1 << h;
+                int32_t t = x->j[i].callee ? resolve(b, f->unit, x->j[i].callee) : -1;
+                if (t >= 0)
+                    j |= J[t];
+            }
+            if (j != J[id]) {
+                J[id] = j;
+                changed = 1;
+            }
+        }
+    }
+    /* per call: the entries ended there; per edge: those every call along it ended */
+    uint32_t nw = b->nw_ent;
+    int32_t *pos = fl_xmalloc((p->nfns + 1) * sizeof *pos);
+    memset(pos, 0xff, (p->nfns + 1) * sizeof *pos);
+    fl_word *ended = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (uint32_t f = 0; f < p->nfns; f++) {
+        if (!p->ncallees[f])
+            continue;
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            pos[p->callees[f][i]] = (int32_t)i;
+        fl_word **ends = NULL;
+        bool *seen = NULL;
+        for (uint32_t i = b->cfirst[f]; i < b->cfirst[f + 1]; i++) {
+            const acc_call *c = &p->units[b->cu[i]].acc->calls[b->ck[i]];
+            uint64_t j = 0;
+            for (uint32_t m = 0; m < c->ended.n; m++) {
+                uint32_t h;
+                if (c->ended.j[m].handle && fl_strmap_get(&hid, c->ended.j[m].handle, &h))
+                    j |= (uint64_t)1 << h;
+                int32_t t = c->ended.j[m].callee ? resolve(b, b->cu[i], c->ended.j[m].callee) : -1;
+                if (t >= 0)
+                    j |= J[t];
+            }
+            fl_bs_zero(ended, nw);
+            for (uint32_t k = 0; k < ne && j; k++)
+                if (entry_h[k] >= 0 && (j >> entry_h[k]) & 1)
+                    fl_bs_set(ended, k);
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = targets_of(b, b->cu[i], b->ck[i], &nt, &weak);
+            for (uint32_t t = 0; t < nt; t++) {
+                int32_t e = pos[ts[t]];
+                if (e < 0)
+                    continue;
+                if (!ends) {
+                    ends = FL_NEW_ARRAY(b->A, fl_word *, p->ncallees[f]);
+                    seen = fl_xcalloc(p->ncallees[f], sizeof *seen);
+                }
+                if (!seen[e]) {
+                    seen[e] = true;
+                    ends[e] = FL_NEW_ARRAY(b->A, fl_word, nw);
+                    fl_bs_copy(ends[e], ended, nw);
+                } else {
+                    for (uint32_t w = 0; w < nw; w++)
+                        ends[e][w] &= ended[w];
+                }
+            }
+        }
+        b->edge_end[f] = ends;
+        free(seen);
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            pos[p->callees[f][i]] = -1;
+    }
+    free(pos);
+    fl_strmap_free(&hid);
 }
 
 /* par: a function called while entries may run runs beside them, and so do its callees. */
@@ -917,8 +1049,8 @@ static void build_par(build *b)
             }
         }
     }
-    propagate(p, p->par, false, p->par_call, p->par_from);
-    propagate(p, p->par_strong, true, p->par_call_strong, p->par_from_strong);
+    propagate(p, b->edge_end, p->par, false, p->par_call, p->par_from);
+    propagate(p, b->edge_end, p->par_strong, true, p->par_call_strong, p->par_from_strong);
 }
 
 /* Which entries run twice at once, and which pairs run at once: an entry spawned while another
@@ -1465,6 +1597,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
                         if (fl_bs_test(p->ev_entries[u][e], k))
                             p->starts_entry[(size_t)m * p->nentries + k] = true;
         }
+    build_joined(&b, entry_of_event);
     build_par(&b);
     build_order(&b, entry_of_event, false);
     build_order(&b, entry_of_event, true);
