@@ -11,10 +11,19 @@
  * reported once, at the later order. Nesting two locks of the same class (`from->lock` then
  * `to->lock`) is the classic transfer deadlock but also how ordered locking (by address, by id)
  * is written: it is only mentioned under --verbose.
+ *
+ * Longer cycles (`a` then `b`, `b` then `c`, `c` then `a`: three threads can each hold one and
+ * wait for the next) are found on the graph of the orders: its strongly connected components
+ * (Tarjan's, with an explicit stack), then in each component one cycle through an order that is
+ * not half of a reported pair (a breadth-first search back to it), reported once per component.
+ * Linear in the number of distinct orders; pairs are interned by class.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "../base/strmap.h"
 #include "../base/vec.h"
+#include "../base/xalloc.h"
 #include "../diag/diag.h"
 #include "../facts/locks.h"
 #include "registry.h"
@@ -34,6 +43,7 @@ typedef FL_VEC(order_pair) pair_vec;
 typedef struct lo {
     check_ctx *ctx;
     pair_vec pairs;
+    fl_strmap seen;     /* "held\ttaken" -> pair index */
 } lo;
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -58,11 +68,11 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         uint32_t last[2];
         if (!locks_last_sites(lf, st, l, last, 2))
             continue; /* held on entry: no site to show */
-        bool seen = false;
-        for (size_t i = 0; i < o->pairs.len && !seen; i++)
-            seen = strcmp(o->pairs.items[i].held_cls, a->cls) == 0 && strcmp(o->pairs.items[i].taken_cls, b->cls) == 0;
-        if (seen)
+        const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", a->cls, b->cls);
+        uint32_t idx;
+        if (fl_strmap_get(&o->seen, key, &idx))
             continue;
+        fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
         order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf};
         fl_vec_push(&o->pairs, p);
     }
@@ -107,12 +117,182 @@ static void same_class_note(lo *o, const order_pair *p)
     diag_sink_add(o->ctx->sink, d);
 }
 
+/* ---- cycles of three or more locks ---- */
+
+static void report_cycle(lo *o, const order_pair *const *step, uint32_t n)
+{
+    const char *names = fl_arena_sprintf(o->ctx->arena, "`%s`", step[0]->held_name);
+    for (uint32_t i = 1; i < n; i++)
+        names = fl_arena_sprintf(o->ctx->arena, "%s%s`%s`", names, i + 1 == n ? " and " : ", ", step[i]->held_name);
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "%s are locked in a cycle: a potential deadlock", names);
+    /* the primary is the order that closes the cycle, written last in the file */
+    uint32_t last = 0;
+    for (uint32_t i = 1; i < n; i++)
+        if (step[i]->taken_site->call->span.begin > step[last]->taken_site->call->span.begin)
+            last = i;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = (last + 1 + k) % n;
+        const order_pair *p = step[i];
+        if (i == last)
+            diag_primary(d, p->taken_site->call->span, "`%s` then `%s` here", p->held_name, p->taken_name);
+        else
+            diag_secondary(d, p->taken_site->call->span, "`%s` then `%s` here (in `%s`)", p->held_name,
+                           p->taken_name, p->lf->fn->name);
+    }
+    diag_note(d, "%u threads running these paths at once can deadlock: each holds one of the locks and waits "
+                 "for the next one around the cycle", n);
+    const char *order = fl_arena_sprintf(o->ctx->arena, "`%s`", step[(last + 1) % n]->held_name);
+    for (uint32_t k = 1; k < n; k++)
+        order = fl_arena_sprintf(o->ctx->arena, "%s, `%s`", order, step[(last + 1 + k) % n]->held_name);
+    diag_help(d, "take these locks in one order everywhere (%s), so that `%s` is never taken while `%s` is held",
+              order, step[last]->taken_name, step[last]->held_name);
+    diag_sink_add(o->ctx->sink, d);
+}
+
+/* The cycles of the order graph that are not pairs: over classes (nodes) and distinct orders
+   (edges, o->pairs without same-class nesting); in_pair[e]: edge e is half of a pair. */
+static void find_cycles(lo *o, const bool *in_pair)
+{
+    size_t ne = o->pairs.len;
+    fl_strmap ids = {0};
+    uint32_t nn = 0;
+    uint32_t *from = fl_xmalloc((ne + 1) * sizeof *from), *to = fl_xmalloc((ne + 1) * sizeof *to);
+    for (size_t e = 0; e < ne; e++) {
+        const order_pair *p = &o->pairs.items[e];
+        uint32_t a = fl_strmap_intern(&ids, p->held_cls, nn);
+        if (a == nn)
+            nn++;
+        uint32_t b = fl_strmap_intern(&ids, p->taken_cls, nn);
+        if (b == nn)
+            nn++;
+        from[e] = a, to[e] = b;
+    }
+    /* adjacency: edges by source */
+    uint32_t *first = fl_xcalloc(nn + 2, sizeof *first), *adj = fl_xmalloc((ne + 1) * sizeof *adj);
+    for (size_t e = 0; e < ne; e++)
+        if (from[e] != to[e])
+            first[from[e] + 1]++;
+    for (uint32_t v = 0; v < nn; v++)
+        first[v + 1] += first[v];
+    uint32_t *at = fl_xmalloc((nn + 1) * sizeof *at);
+    memcpy(at, first, (nn + 1) * sizeof *at);
+    for (size_t e = 0; e < ne; e++)
+        if (from[e] != to[e])
+            adj[at[from[e]]++] = (uint32_t)e;
+    /* Tarjan's strongly connected components, iteratively */
+    int32_t *index = fl_xmalloc((nn + 1) * sizeof *index), *low = fl_xmalloc((nn + 1) * sizeof *low);
+    uint32_t *comp = fl_xmalloc((nn + 1) * sizeof *comp), *stk = fl_xmalloc((nn + 1) * sizeof *stk);
+    uint32_t *cs_v = fl_xmalloc((nn + 1) * sizeof *cs_v), *cs_i = fl_xmalloc((nn + 1) * sizeof *cs_i);
+    bool *on = fl_xcalloc(nn + 1, sizeof *on);
+    for (uint32_t v = 0; v < nn; v++)
+        index[v] = -1;
+    int32_t next = 0;
+    uint32_t nstk = 0, ncomp = 0;
+    for (uint32_t r = 0; r < nn; r++) {
+        if (index[r] >= 0)
+            continue;
+        uint32_t depth = 0;
+        cs_v[depth] = r, cs_i[depth++] = first[r];
+        index[r] = low[r] = next++;
+        stk[nstk++] = r, on[r] = true;
+        while (depth) {
+            uint32_t v = cs_v[depth - 1];
+            if (cs_i[depth - 1] < first[v + 1]) {
+                uint32_t w = to[adj[cs_i[depth - 1]++]];
+                if (index[w] < 0) {
+                    index[w] = low[w] = next++;
+                    stk[nstk++] = w, on[w] = true;
+                    cs_v[depth] = w, cs_i[depth++] = first[w];
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                uint32_t w;
+                do {
+                    w = stk[--nstk];
+                    on[w] = false;
+                    comp[w] = ncomp;
+                } while (w != v);
+                ncomp++;
+            }
+            depth--;
+            if (depth && low[v] < low[cs_v[depth - 1]])
+                low[cs_v[depth - 1]] = low[v];
+        }
+    }
+    /* per component, the first order (in the order found) that is not half of a pair: the
+       shortest way back from its head to its tail, inside the component, closes a cycle */
+    bool *done = fl_xcalloc(ncomp + 1, sizeof *done);
+    int32_t *via = fl_xmalloc((nn + 1) * sizeof *via);
+    uint32_t *queue = fl_xmalloc((nn + 1) * sizeof *queue);
+    for (size_t e = 0; e < ne; e++) {
+        uint32_t c = comp[from[e]];
+        if (from[e] == to[e] || in_pair[e] || comp[to[e]] != c || done[c])
+            continue;
+        done[c] = true;
+        for (uint32_t v = 0; v < nn; v++)
+            via[v] = -1;
+        uint32_t qh = 0, qt = 0;
+        queue[qt++] = to[e];
+        via[to[e]] = (int32_t)e;
+        while (qh < qt && via[from[e]] < 0) {
+            uint32_t v = queue[qh++];
+            for (uint32_t i = first[v]; i < first[v + 1]; i++) {
+                uint32_t w = to[adj[i]];
+                if (comp[w] == c && via[w] < 0) {
+                    via[w] = (int32_t)adj[i];
+                    queue[qt++] = w;
+                }
+            }
+        }
+        if (via[from[e]] < 0)
+            continue;
+        /* the steps, from e around to the order that reaches e's tail */
+        const order_pair **step = fl_xmalloc((nn + 1) * sizeof *step);
+        uint32_t n = 0;
+        for (uint32_t v = from[e]; n <= nn; ) {
+            uint32_t ed = (uint32_t)via[v];
+            step[n++] = &o->pairs.items[ed];
+            if (ed == e)
+                break;
+            v = from[ed];
+        }
+        /* collected backwards: reverse into held -> taken order */
+        for (uint32_t i = 0; i < n / 2; i++) {
+            const order_pair *t = step[i];
+            step[i] = step[n - 1 - i];
+            step[n - 1 - i] = t;
+        }
+        if (n >= 3)
+            report_cycle(o, step, n);
+        free(step);
+    }
+    free(done);
+    free(via);
+    free(queue);
+    free(index);
+    free(low);
+    free(comp);
+    free(stk);
+    free(cs_v);
+    free(cs_i);
+    free(on);
+    free(first);
+    free(adj);
+    free(at);
+    free(from);
+    free(to);
+    fl_strmap_free(&ids);
+}
+
 void check_lock_order(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
     if (ctx->fn || !u)
         return;
-    lo o = {ctx, {0}};
+    lo o = {ctx, {0}, {0}};
     const ast_tu *tu = locks_unit_tu(u);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const lock_fn *lf = locks_unit_fn(u, i);
@@ -120,6 +300,7 @@ void check_lock_order(check_ctx *ctx)
             continue;
         locks_replay_all(lf, visit, &o);
     }
+    bool *in_pair = fl_xcalloc(o.pairs.len + 1, sizeof *in_pair);
     for (size_t i = 0; i < o.pairs.len; i++) {
         const order_pair *p = &o.pairs.items[i];
         if (strcmp(p->held_cls, p->taken_cls) == 0) {
@@ -127,17 +308,22 @@ void check_lock_order(check_ctx *ctx)
                 same_class_note(&o, p);
             continue;
         }
-        for (size_t j = 0; j < i; j++) {
-            const order_pair *q = &o.pairs.items[j];
-            if (strcmp(q->held_cls, p->taken_cls) == 0 && strcmp(q->taken_cls, p->held_cls) == 0) {
-                /* the order written first in the file is the one established; the later one is reported */
-                if (q->taken_site->call->span.begin <= p->taken_site->call->span.begin)
-                    report(&o, q, p);
-                else
-                    report(&o, p, q);
-                break;
-            }
-        }
+        uint32_t j;
+        const char *inverse = fl_arena_sprintf(ctx->arena, "%s\t%s", p->taken_cls, p->held_cls);
+        if (!fl_strmap_get(&o.seen, inverse, &j))
+            continue;
+        in_pair[i] = true;
+        if (j > i)
+            continue; /* reported when its second half comes */
+        const order_pair *q = &o.pairs.items[j];
+        /* the order written first in the file is the one established; the later one is reported */
+        if (q->taken_site->call->span.begin <= p->taken_site->call->span.begin)
+            report(&o, q, p);
+        else
+            report(&o, p, q);
     }
+    find_cycles(&o, in_pair);
+    free(in_pair);
     fl_vec_free(&o.pairs);
+    fl_strmap_free(&o.seen);
 }
