@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/strbuf.h"
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
@@ -61,7 +62,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
        check's business) or a wait for another thread to hand the lock over. */
     if (locks_must_held(st, s->lock))
         return;
-    for (uint32_t l = 0; l < lf->nlocks; l++) {
+    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1)) {
         const lock_info *a = &lf->locks[l];
         if (l == s->lock || !a->cls || a->soft || !locks_must_held(st, l))
             continue;
@@ -119,34 +120,48 @@ static void same_class_note(lo *o, const order_pair *p)
 
 /* ---- cycles of three or more locks ---- */
 
+/* At most this many locks are named, and steps shown, in a cycle's report. */
+#define CYCLE_SHOWN 8
+
 static void report_cycle(lo *o, const order_pair *const *step, uint32_t n)
 {
-    const char *names = fl_arena_sprintf(o->ctx->arena, "`%s`", step[0]->held_name);
-    for (uint32_t i = 1; i < n; i++)
-        names = fl_arena_sprintf(o->ctx->arena, "%s%s`%s`", names, i + 1 == n ? " and " : ", ", step[i]->held_name);
-    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "%s are locked in a cycle: a potential deadlock", names);
-    /* the primary is the order that closes the cycle, written last in the file */
+    /* the primary is the order that closes the cycle, written last in the file; the steps are
+       listed from the one after it around */
     uint32_t last = 0;
     for (uint32_t i = 1; i < n; i++)
         if (step[i]->taken_site->call->span.begin > step[last]->taken_site->call->span.begin)
             last = i;
+    fl_strbuf names = {0}, order = {0};
+    for (uint32_t k = 0; k < n && k < CYCLE_SHOWN; k++) {
+        const char *name = step[(last + 1 + k) % n]->held_name;
+        bool final = k + 1 == n;
+        fl_sb_printf(&names, "%s`%s`", k == 0 ? "" : final ? " and " : ", ", name);
+        fl_sb_printf(&order, "%s`%s`", k == 0 ? "" : ", ", name);
+    }
+    if (n > CYCLE_SHOWN) {
+        fl_sb_printf(&names, " and %u more locks", n - CYCLE_SHOWN);
+        fl_sb_puts(&order, ", ...");
+    }
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "%s are locked in a cycle: a potential deadlock",
+                       fl_sb_str(&names));
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = (last + 1 + k) % n;
         const order_pair *p = step[i];
         if (i == last)
             diag_primary(d, p->taken_site->call->span, "`%s` then `%s` here", p->held_name, p->taken_name);
-        else
+        else if (k < CYCLE_SHOWN - 1)
             diag_secondary(d, p->taken_site->call->span, "`%s` then `%s` here (in `%s`)", p->held_name,
                            p->taken_name, p->lf->fn->name);
     }
+    if (n > CYCLE_SHOWN)
+        diag_note(d, "%u more orders complete the cycle between the ones shown", n - CYCLE_SHOWN);
     diag_note(d, "%u threads running these paths at once can deadlock: each holds one of the locks and waits "
                  "for the next one around the cycle", n);
-    const char *order = fl_arena_sprintf(o->ctx->arena, "`%s`", step[(last + 1) % n]->held_name);
-    for (uint32_t k = 1; k < n; k++)
-        order = fl_arena_sprintf(o->ctx->arena, "%s, `%s`", order, step[(last + 1 + k) % n]->held_name);
     diag_help(d, "take these locks in one order everywhere (%s), so that `%s` is never taken while `%s` is held",
-              order, step[last]->taken_name, step[last]->held_name);
+              fl_sb_str(&order), step[last]->taken_name, step[last]->held_name);
     diag_sink_add(o->ctx->sink, d);
+    fl_sb_free(&names);
+    fl_sb_free(&order);
 }
 
 /* The cycles of the order graph that are not pairs: over classes (nodes) and distinct orders

@@ -269,6 +269,8 @@ typedef struct ex {
     const ast_func *fn;
     bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
     sp_obj *objs;     /* per run_fn spawn */
+    int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
+                              object it names, or -1 (obj_key_of without a scan) */
     acc_locks required; /* the locks its annotations require held when it is called */
     const run_fn *rf;
     event_vec events;
@@ -304,6 +306,10 @@ static const char *local_key(ex *x, char kind, const ast_var *v)
 
 static const char *obj_key_of(ex *x, const ast_var *v, bool through_ptr)
 {
+    if (x->obj_first[0] && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
+        int32_t j = x->obj_first[through_ptr][v->index];
+        return j >= 0 ? x->objs[j].root : NULL;
+    }
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         if (x->objs[j].key && x->objs[j].var == v && x->objs[j].through_ptr == through_ptr)
             return x->objs[j].root;
@@ -686,18 +692,19 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
         return x->required; /* no lock operation: what it requires is held throughout */
     locks_cursor_to(lc, i);
     const fl_word *scratch = lc->st;
-    for (uint32_t l = 0; l < lf->nlocks; l++) {
+    acc_lock held[64];
+    FL_VEC(acc_lock) more = {0};
+    /* only the locks held on some path, so that an access costs the locks held there */
+    for (uint32_t l = locks_next_h(lf, scratch, 0); l < lf->nlocks; l = locks_next_h(lf, scratch, l + 1)) {
         if (!locks_must_held(scratch, l)) {
             /* held on some paths by a trylock whose status went into a variable or a call
-               (tested where fearless does not look): may be common. Held on some paths by plain
-               locks: a path without it exists, the lock is not held. */
-            if (fl_bs_test(scratch, locks_bit_h(l))) {
-                uint32_t sites[16];
-                uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
-                for (uint32_t k = 0; k < ns && k < 16; k++)
-                    if (lf->sites[sites[k]].maybe || lf->sites[sites[k]].op == LOCK_MAYBE)
-                        ls.unknown = true;
-            }
+               (tested where fearless does not look): may be common. Held on some paths by
+               plain locks: a path without it exists, the lock is not held. */
+            uint32_t sites[16];
+            uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
+            for (uint32_t k = 0; k < ns && k < 16; k++)
+                if (lf->sites[sites[k]].maybe || lf->sites[sites[k]].op == LOCK_MAYBE)
+                    ls.unknown = true;
             continue;
         }
         bool arg;
@@ -712,10 +719,21 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
         for (uint32_t s = 0; s < ns && s < 16; s++)
             if (lock_op_shared(lf->sites[sites[s]].op))
                 excl = false;
-        if (!ls.l)
-            ls.l = FL_NEW_ARRAY(x->A, acc_lock, lf->nlocks);
-        ls.l[ls.n++] = (acc_lock){k, lf->locks[l].name, excl};
+        acc_lock one = {k, lf->locks[l].name, excl};
+        if (ls.n < 64)
+            held[ls.n] = one;
+        else
+            fl_vec_push(&more, one);
+        ls.n++;
     }
+    if (ls.n) {
+        acc_lock *l = FL_NEW_ARRAY(x->A, acc_lock, ls.n);
+        memcpy(l, held, (ls.n < 64 ? ls.n : 64) * sizeof *l);
+        if (more.len)
+            memcpy(l + 64, more.items, more.len * sizeof *l);
+        ls.l = l;
+    }
+    fl_vec_free(&more);
     return ls;
 }
 
@@ -1107,6 +1125,19 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         spawn_object(x, &x->rf->spawns[j], &x->objs[j]);
+    x->obj_first[0] = x->obj_first[1] = NULL;
+    if (x->rf && x->rf->nspawns) {
+        for (int t = 0; t < 2; t++) {
+            x->obj_first[t] = FL_NEW_ARRAY(x->A, int32_t, x->fn->nvars + 1);
+            for (uint32_t v = 0; v <= x->fn->nvars; v++)
+                x->obj_first[t][v] = -1;
+        }
+        for (uint32_t j = x->rf->nspawns; j-- > 0;) {
+            const sp_obj *o = &x->objs[j];
+            if (o->key && o->var && o->var->index < x->fn->nvars && x->fn->vars[o->var->index] == o->var)
+                x->obj_first[o->through_ptr][o->var->index] = (int32_t)j;
+        }
+    }
     if (x->rf && x->rf->df->reached[g->exit])
         af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
 

@@ -203,6 +203,22 @@ static inline uint32_t locks_bit_e(uint32_t l) { return 4 * l + 2; }
 static inline uint32_t locks_bit_n(uint32_t l) { return 4 * l + 3; }
 static inline uint32_t locks_bit_site(const lock_fn *lf, uint32_t s) { return 4 * lf->nlocks + lf->site_rank[s]; }
 
+/* The first lock from `from` on that is held on some path in state st (its H bit), else
+   lf->nlocks: `for (l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1))`
+   visits the locks held in time proportional to them and to a sixteenth of all the locks. */
+static inline uint32_t locks_next_h(const lock_fn *lf, const fl_word *st, uint32_t from)
+{
+    const fl_word hmask = (fl_word)0x1111111111111111ULL;
+    for (uint32_t bit = 4 * from, nbits = 4 * lf->nlocks; bit < nbits; bit = (bit / 64 + 1) * 64) {
+        fl_word m = st[bit / 64] & hmask & (~(fl_word)0 << (bit % 64));
+        if (m) {
+            uint32_t l = (bit / 64 * 64 + (uint32_t)__builtin_ctzll(m)) / 4;
+            return l < lf->nlocks ? l : lf->nlocks;
+        }
+    }
+    return lf->nlocks;
+}
+
 /* Held on every path (and not possibly renamed). */
 static inline bool locks_must_held(const fl_word *st, uint32_t l)
 {

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
 #include "annots.h"
@@ -36,13 +37,17 @@ typedef struct an {
     struct an_count {
         uint64_t walks, work;
     } *count;
+    /* While the locks are collected: each lock's index by its place ("<root>|<path>"), so that a
+       function with many locks finds each in constant time. */
+    fl_strmap *ids;
 } an;
 
 static uint32_t lock_index(an *a, info_vec *locks, place p)
 {
-    for (size_t i = 0; i < locks->len; i++)
-        if (place_equal(locks->items[i].where, p))
-            return (uint32_t)i;
+    const char *key = fl_arena_sprintf(a->A, "%p|%s", (void *)p.root, p.path);
+    uint32_t id = fl_strmap_intern(a->ids, key, (uint32_t)locks->len);
+    if (id < locks->len)
+        return id;
     lock_info li = {0};
     li.where = p;
     li.name = place_str(a->A, p);
@@ -471,7 +476,9 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     a0.A = A;
     info_vec locks = {0};
     site_vec sites = {0};
-    FL_VEC(zero_store) zeros = {0}; /* plain stores of 0: they give back a soft lock of the place */
+    FL_VEC(zero_store) zeros = {0};
+    fl_strmap ids = {0};
+    a0.ids = &ids; /* plain stores of 0: they give back a soft lock of the place */
 
     /* 1. lock operations */
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -513,9 +520,12 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     fl_vec_free(&zeros);
     if (!sites.len) {
         fl_vec_free(&locks);
+        fl_strmap_free(&ids);
         return NULL;
     }
     own_annotations(&a0, fn, &locks);
+    fl_strmap_free(&ids);
+    a0.ids = NULL; /* the locks are known: no more lookups */
 
     lock_fn_ext *x = FL_NEW(A, lock_fn_ext);
     lock_fn *lf = &x->pub;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
 
@@ -19,6 +20,8 @@ typedef struct run_ev {
     uint32_t arg;
     uint32_t *list;  /* spawn indices */
     uint32_t n;
+    const fl_word *mask; /* EV_KILL of a join: the R and A bits of the listed spawns, shared by the
+                            joins of one handle, cleared a word at a time (else the list is) */
 } run_ev;
 
 /* On the edge to successor `succ` of a block, clear the listed spawns. */
@@ -163,6 +166,11 @@ static void apply_ev(const run_fn *rf, const run_ev *e, fl_word *st)
         fl_bs_set(st, run_bit_a(e->arg));
         return;
     case EV_KILL:
+        if (e->mask) {
+            for (uint32_t w = 0; w < rf->nwords; w++)
+                st[w] &= ~e->mask[w];
+            return;
+        }
         for (uint32_t i = 0; i < e->n; i++) {
             fl_bs_clear(st, run_bit_r(e->list[i]));
             fl_bs_clear(st, run_bit_a(e->list[i]));
@@ -362,6 +370,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     /* events, block by block */
     ev_vec ev = {0};
     fl_u32_vec tmp = {0};
+    ev_vec memo = {0};     /* per distinct join handle: its kills */
+    fl_strmap join_memo = {0};
     x->ev_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         x->ev_first[bi] = (uint32_t)ev.len;
@@ -369,7 +379,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
-            run_ev e = {i, 0, 0, NULL, 0};
+            run_ev e = {i, 0, 0, NULL, 0, NULL};
             /* the argument's root variable changes or dies */
             ast_var *changed = NULL;
             bool whole = false;
@@ -416,7 +426,31 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                     fl_vec_push(&ev, e);
                     continue;
                 }
-                join_kills(rf, h, &tmp);
+                /* the joins of one handle end the same spawns: computed once per handle */
+                const char *key = fl_arena_sprintf(A, "%p|%s", (void *)h.root, h.path);
+                uint32_t id;
+                if (!fl_strmap_get(&join_memo, key, &id)) {
+                    join_kills(rf, h, &tmp);
+                    fl_word *mask = FL_NEW_ARRAY(A, fl_word, rf->nwords + 1);
+                    for (size_t k = 0; k < tmp.len; k++) {
+                        fl_bs_set(mask, run_bit_r(tmp.items[k]));
+                        fl_bs_set(mask, run_bit_a(tmp.items[k]));
+                    }
+                    run_ev m = {0};
+                    m.list = dup_list(A, &tmp, &m.n);
+                    m.mask = mask;
+                    id = (uint32_t)memo.len;
+                    fl_vec_push(&memo, m);
+                    fl_strmap_put(&join_memo, key, id);
+                }
+                if (memo.items[id].n) {
+                    e.kind = EV_KILL;
+                    e.list = memo.items[id].list;
+                    e.n = memo.items[id].n;
+                    e.mask = memo.items[id].mask;
+                    fl_vec_push(&ev, e);
+                }
+                continue;
             } else {
                 if (!callee_may_join(rc, n))
                     continue;
@@ -470,6 +504,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     x->ek = ek.len ? fl_arena_memdup(A, ek.items, ek.len * sizeof *ek.items) : NULL;
     fl_vec_free(&ek);
     fl_vec_free(&tmp);
+    fl_vec_free(&memo);
+    fl_strmap_free(&join_memo);
 
     df_problem p = {0};
     p.nbits = 2 * rf->nspawns;

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../base/bitset.h"
+#include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
 #include "../ir/dataflow.h"
@@ -76,6 +77,9 @@ typedef struct work {
     /* local handles */
     lspawn *ls;
     uint32_t nls;
+    /* what each block's calls do to them (lrun_prepare): acts[act_first[b] .. act_first[b + 1]) */
+    struct lact *acts;
+    uint32_t *act_first;
     ast_var **status;   /* status[k]: a local that receives spawn k's status, or NULL */
     fl_word *scratch;
     /* moves */
@@ -360,26 +364,79 @@ static int32_t lspawn_of(const work *w, const ast_node *call)
     return -1;
 }
 
+/* What one call does to the local handles: starts spawn `k` (mask NULL), or joins those of
+   `mask`. */
+typedef struct lact {
+    int32_t k;
+    const fl_word *mask;
+} lact;
+
+/* The calls' effects, found once for the dataflow's many visits of each block; the joins of one
+   handle share one mask (a function that spawns and joins through one `t` N times costs N
+   steps, not N squared). */
+static void lrun_prepare(work *w, const cfg *g)
+{
+    FL_VEC(lact) acts = {0};
+    fl_strmap memo = {0};
+    FL_VEC(const fl_word *) masks = {0};
+    uint32_t nw = fl_bs_words(w->nls ? w->nls : 1);
+    /* the spawns by call: lspawn_of is a scan */
+    fl_strmap spawn_at = {0};
+    for (uint32_t k = 0; k < w->nls; k++)
+        fl_strmap_put(&spawn_at, fl_arena_sprintf(w->A, "%p", (const void *)w->ls[k].call), k);
+    w->act_first = FL_NEW_ARRAY(w->A, uint32_t, g->nblocks + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        w->act_first[bi] = (uint32_t)acts.len;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const cfg_elem *el = &b->elems[i];
+            if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
+                continue;
+            uint32_t k;
+            if (fl_strmap_get(&spawn_at, fl_arena_sprintf(w->A, "%p", (const void *)el->node), &k)) {
+                lact a = {(int32_t)k, NULL};
+                fl_vec_push(&acts, a);
+                continue;
+            }
+            thr_call tc = thr_classify(w->sums, el->node);
+            if (tc.kind != THR_JOIN)
+                continue;
+            place jp = thr_handle_place(w->A, &tc);
+            const char *key = jp.root ? fl_arena_sprintf(w->A, "%p|%s", (void *)jp.root, jp.path) : "?";
+            uint32_t m;
+            if (!fl_strmap_get(&memo, key, &m)) {
+                fl_word *mask = FL_NEW_ARRAY(w->A, fl_word, nw);
+                for (uint32_t j = 0; j < w->nls; j++)
+                    if (!jp.root || place_may_alias(jp, w->ls[j].hp))
+                        fl_bs_set(mask, j); /* a join we cannot name may be this one: assume it is */
+                m = (uint32_t)masks.len;
+                fl_vec_push(&masks, mask);
+                fl_strmap_put(&memo, key, m);
+            }
+            lact a = {-1, masks.items[m]};
+            fl_vec_push(&acts, a);
+        }
+    }
+    w->act_first[g->nblocks] = (uint32_t)acts.len;
+    w->acts = acts.len ? fl_arena_memdup(w->A, acts.items, acts.len * sizeof *acts.items) : NULL;
+    fl_vec_free(&acts);
+    fl_vec_free(&masks);
+    fl_strmap_free(&memo);
+    fl_strmap_free(&spawn_at);
+}
+
 static void lrun_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
     work *w = ctx;
-    for (uint32_t i = 0; i < b->nelems; i++) {
-        const cfg_elem *el = &b->elems[i];
-        if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
-            continue;
-        int32_t k = lspawn_of(w, el->node);
-        if (k >= 0) {
-            fl_bs_set(st, (uint32_t)k);
-            continue;
-        }
-        thr_call tc = thr_classify(w->sums, el->node);
-        if (tc.kind != THR_JOIN)
-            continue;
-        place jp = thr_handle_place(w->A, &tc);
-        for (uint32_t j = 0; j < w->nls; j++)
-            if (!jp.root || place_may_alias(jp, w->ls[j].hp))
-                fl_bs_clear(st, j); /* a join we cannot name may be this one: assume it is */
+    uint32_t nw = fl_bs_words(w->nls ? w->nls : 1);
+    for (uint32_t i = w->act_first[b->id]; i < w->act_first[b->id + 1]; i++) {
+        const lact *a = &w->acts[i];
+        if (!a->mask)
+            fl_bs_set(st, (uint32_t)a->k);
+        else
+            for (uint32_t k = 0; k < nw; k++)
+                st[k] &= ~a->mask[k];
     }
 }
 
@@ -596,6 +653,7 @@ static void spawns_and_joins(work *w)
         w->ls = ls.items;
         w->nls = (uint32_t)ls.len;
         find_status_vars(w);
+        lrun_prepare(w, g);
         df_problem p = {0};
         p.nbits = w->nls;
         p.ctx = w;
