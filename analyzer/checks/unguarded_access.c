@@ -73,6 +73,10 @@ typedef struct ua {
     held_lock own[8];        /* locks held on entry by the function's own annotations */
     uint32_t nown;
     FL_VEC(ast_var *) named; /* stand-ins for globals only annotations name (named_global) */
+    /* the types of the member expressions met (lvalue_type), by node: open addressing */
+    const ast_node **tk;
+    ast_type **tv;
+    uint32_t tcap, tlen;
 } ua;
 
 /* ---- types along a place's path ---- */
@@ -93,6 +97,95 @@ static ast_field *field_of(ast_type *t, const char *name, size_t n, int depth)
                 return f;
         }
     return NULL;
+}
+
+/* ---- the type of a member chain, from the inside out ---- */
+
+static uint32_t node_slot(const ua *a, const ast_node *n)
+{
+    uint32_t h = (uint32_t)(((uintptr_t)n >> 4) * 2654435761u) & (a->tcap - 1);
+    while (a->tk[h] && a->tk[h] != n)
+        h = (h + 1) & (a->tcap - 1);
+    return h;
+}
+
+static void memo_type(ua *a, const ast_node *n, ast_type *t)
+{
+    if (2 * (a->tlen + 1) > a->tcap) {
+        uint32_t old = a->tcap;
+        const ast_node **ok = a->tk;
+        ast_type **ov = a->tv;
+        a->tcap = old ? 2 * old : 64;
+        a->tk = fl_xcalloc(a->tcap, sizeof *a->tk);
+        a->tv = fl_xcalloc(a->tcap, sizeof *a->tv);
+        for (uint32_t i = 0; i < old; i++)
+            if (ok[i]) {
+                uint32_t h = node_slot(a, ok[i]);
+                a->tk[h] = ok[i], a->tv[h] = ov[i];
+            }
+        free(ok);
+        free(ov);
+    }
+    uint32_t h = node_slot(a, n);
+    if (!a->tk[h])
+        a->tlen++;
+    a->tk[h] = n, a->tv[h] = t;
+}
+
+/* The type of the object a member expression's base denotes once dereferenced for `->`: the
+   record `p->next` selects from. Computed from the innermost base of a chain outwards and
+   remembered per member node, so that `p->next->next->...` costs one step per member in all
+   (place_of and last_field walk the whole path from every member of it). NULL when unknown. */
+static ast_type *member_record(ua *a, ast_node *member)
+{
+    FL_VEC(ast_node *) chain = {0};
+    ast_node *cur = member;
+    ast_type *t = NULL;
+    bool known = false;
+    for (;;) {
+        if (cur->kind == AST_MEMBER && cur->nkids == 1) {
+            if (a->tcap && a->tk[node_slot(a, cur)] == cur && cur != member) {
+                t = a->tv[node_slot(a, cur)];
+                known = true;
+                break;
+            }
+            fl_vec_push(&chain, cur);
+            cur = ast_strip_casts(cur->kids[0]);
+            if (!cur)
+                break;
+            continue;
+        }
+        if (cur->kind == AST_REF && cur->var) {
+            t = cur->var->type;
+            known = true;
+        }
+        break;
+    }
+    /* chain[len - 1] is the innermost member: its base's type is t */
+    ast_type *rec = NULL;
+    for (size_t i = chain.len; i-- > 0;) {
+        ast_node *m = chain.items[i];
+        ast_type *r = known ? ast_type_strip(t) : NULL;
+        if (r && (m->flags & AST_F_ARROW))
+            r = r->kind == TYPE_POINTER || r->kind == TYPE_ARRAY ? ast_type_strip(r->inner) : NULL;
+        ast_field *f = r && m->name ? field_of(r, m->name, strlen(m->name), 0) : NULL;
+        if (m == member)
+            rec = r;
+        t = f ? f->type : NULL;
+        known = t != NULL;
+        memo_type(a, m, t); /* the type of the member's value */
+    }
+    fl_vec_free(&chain);
+    return rec;
+}
+
+/* True when member's field certainly carries no annotation (its record is known and the field
+   has none): nothing to check there. */
+static bool plain_member(ua *a, ast_node *member)
+{
+    ast_type *rec = member_record(a, member);
+    ast_field *f = rec && member->name ? field_of(rec, member->name, strlen(member->name), 0) : NULL;
+    return f && !f->annots.n;
 }
 
 /* Walk p's path from its root's type: the record holding the last step (when it is a field)
@@ -270,7 +363,7 @@ static void guarded_lvalue(ua *a, ast_node *n, acc_kind k)
         fl_vec_push(&a->needs, ((need){n, k, 0, obj, lk, v->name, m, v->span}));
         return;
     }
-    if (n->kind != AST_MEMBER)
+    if (n->kind != AST_MEMBER || plain_member(a, n))
         return;
     place obj = place_of(A, n);
     ast_type *rec;
@@ -309,6 +402,8 @@ static void guarded_pointee(ua *a, ast_node *deref, ast_node *ptr, acc_kind k)
         decl = p->var->span;
     } else if (p->kind == AST_MEMBER) {
         ast_field *f;
+        if (plain_member(a, p))
+            return;
         obj = place_of(A, p);
         if (!obj.root || !last_field(obj, &rec, &f) || !f->annots.n)
             return;
@@ -769,6 +864,8 @@ void check_unguarded_access(check_ctx *ctx)
     a.lf = u ? locks_unit_fn(u, ctx->fn->index) : NULL;
     walk(&a, ctx->fn->body, ACC_READ);
     calls(&a, ctx->fn->body);
+    free(a.tk); /* the member types: only the walk asks */
+    free(a.tv);
     if (a.needs.len && a.unknown_lock_call) {
         verbose_note(&a, a.unknown_lock_call->span,
                      "not checking `%s`: this call %s", ctx->fn->name,
