@@ -1054,7 +1054,8 @@ static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
         return r;
     acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, n);
     for (uint32_t i = 0; i < n; i++)
-        c[i] = (acc_cond){var_key(x, f[i].var), f[i].nonzero};
+        c[i] = (acc_cond){f[i].tls_key ? fl_arena_sprintf(x->A, "t:%s", var_key(x, f[i].tls_key)) : var_key(x, f[i].var),
+                          f[i].nonzero};
     r.c = c;
     r.n = n;
     return r;
@@ -1076,6 +1077,7 @@ static acc_joins joins_of(ex *x, const joined_fact *f, uint32_t n)
 
 /* Where an element runs, for the accesses and calls made there. */
 typedef struct at_elem {
+    const flag_fn *ff;
     locks_cursor *lc;
     const fl_word *st;
     uint32_t nwords;
@@ -1101,6 +1103,7 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.run = copy_state(x, at->st, at->nwords);
     a.region = region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = started_before(at->sa, at->b, at->i);
+    a.conds = conds_at(x, at->ff, at->b);
     fl_vec_push(&x->accs, a);
 }
 
@@ -1194,11 +1197,24 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             note_flows(x, n);
-            at_elem at = {&lc, st, af->nwords, region, single_from, &sa, bi, i};
+            at_elem at = {ff, &lc, st, af->nwords, region, single_from, &sa, bi, i};
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
                 note_unseen(x, n);
+                /* a thread-specific value set, to something that may not be NULL */
+                if (n->name && n->nkids == 3 &&
+                    (strcmp(n->name, "pthread_setspecific") == 0 || strcmp(n->name, "tss_set") == 0) &&
+                    !cond_is_zero(n->kids[2])) {
+                    const ast_node *k = ast_strip_casts(n->kids[1]);
+                    if (k && k->kind == AST_REF && is_shared_storage(k->var)) {
+                        const char **sets = FL_NEW_ARRAY(x->A, const char *, af->ntls_sets + 1);
+                        if (af->ntls_sets)
+                            memcpy(sets, af->tls_sets, af->ntls_sets * sizeof *sets);
+                        sets[af->ntls_sets++] = fl_arena_sprintf(x->A, "t:%s", var_key(x, k->var));
+                        af->tls_sets = sets;
+                    }
+                }
                 /* a C library function that keeps its state in static storage: the call
                    accesses that state (mt_unsafe.h) */
                 const mt_unsafe_fn *mu[2];

@@ -91,11 +91,15 @@ typedef struct acc_fn {
     uint32_t nwords;    /* words of a run state (rf->nwords, 0 without events) */
     fl_word *exit_run;  /* state at its return (NULL when no event reaches it) */
     acc_joins exit_ended; /* the joins it makes on every path to its return */
+    const char **tls_sets; /* the thread-specific keys it sets to a value that may not be NULL
+                              ("t:<key's location key>", as acc_cond keys them) */
+    uint32_t ntls_sets;
 } acc_fn;
 
 /* A global flag's value that every path to a call or spawn has tested (facts/flags.h). */
 typedef struct acc_cond {
-    const char *key;          /* the flag's location key */
+    const char *key;          /* the flag's location key; "t:<key>" for the running thread's
+                                 value of a thread-specific key (facts/flags.h) */
     bool nonzero;
 } acc_cond;
 
@@ -168,6 +172,7 @@ typedef struct acc_access {
     const ast_node *node;
     uint8_t region;           /* acc_region bits of where it is */
     bool after_start;         /* as acc_call's */
+    acc_conds conds;          /* the flags tested on every path to it */
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

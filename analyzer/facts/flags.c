@@ -44,13 +44,13 @@ static const ast_var *written_var(const cfg_elem *el)
     return (assigns || steps) && l && l->kind == AST_REF ? l->var : NULL;
 }
 
-/* A write of a flag forgets what the branches said of it. */
+/* A write of a flag (a declaration of a local one) forgets what the branches said of it. */
 static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
     const flag_fn *ff = ((fl_ctx *)ctx)->ff;
     for (uint32_t i = 0; i < b->nelems; i++) {
-        const ast_var *v = written_var(&b->elems[i]);
+        const ast_var *v = b->elems[i].kind == CFG_DECL ? b->elems[i].var : written_var(&b->elems[i]);
         int32_t k = v ? flag_index(ff, v) : -1;
         if (k >= 0) {
             fl_bs_clear(st, 2 * (uint32_t)k);
@@ -72,27 +72,66 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
     fl_bs_set(st, 2 * (uint32_t)i + (nonzero ? 0 : 1));
 }
 
+/* The key whose thread-specific value a local holds at every write of it
+   (`x = pthread_getspecific(key)`, `T *x = tss_get(key)`), or NULL. */
+static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
+{
+    const ast_var *key = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *value = NULL;
+            if (el->kind == CFG_DECL && el->var == local)
+                value = el->node && el->node->nkids ? el->node->kids[0] : NULL;
+            else if (written_var(el) == local)
+                value = el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN ? el->node->kids[1] : NULL;
+            else
+                continue;
+            const ast_node *c = value ? ast_strip_casts((ast_node *)value) : NULL;
+            const ast_node *k = c && c->kind == AST_CALL && c->name && c->nkids == 2 &&
+                                        (strcmp(c->name, "pthread_getspecific") == 0 || strcmp(c->name, "tss_get") == 0)
+                                    ? ast_strip_casts(c->kids[1])
+                                    : NULL;
+            if (!k || k->kind != AST_REF || !k->var ||
+                (k->var->storage != STORAGE_GLOBAL && k->var->storage != STORAGE_STATIC_LOCAL) ||
+                (key && key != k->var))
+                return NULL;
+            key = k->var;
+        }
+    return key;
+}
+
 flag_fn *flags_analyze(fl_arena *A, const cfg *g)
 {
-    const ast_var *vars[MAX_FLAGS];
+    const ast_var *vars[MAX_FLAGS], *keys[MAX_FLAGS];
     uint32_t n = 0;
     for (uint32_t bi = 0; bi < g->nblocks && n < MAX_FLAGS; bi++) {
         const cfg_block *b = &g->blocks[bi];
         bool nz;
         const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz) : NULL;
-        if (!v || (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
-            (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
+        if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN))
             continue;
         bool dup = false;
         for (uint32_t i = 0; i < n && !dup; i++)
             dup = vars[i] == v;
-        if (!dup)
-            vars[n++] = v;
+        if (dup)
+            continue;
+        const ast_var *key = NULL;
+        if (v->storage == STORAGE_LOCAL)
+            key = tls_key_of(g, v);
+        else if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
+                 (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
+            continue;
+        if (v->storage == STORAGE_LOCAL && !key)
+            continue;
+        keys[n] = key;
+        vars[n++] = v;
     }
     if (!n)
         return NULL;
     flag_fn *ff = FL_NEW(A, flag_fn);
     ff->vars = fl_arena_memdup(A, vars, n * sizeof *vars);
+    ff->tls_keys = fl_arena_memdup(A, keys, n * sizeof *keys);
     ff->nvars = n;
     fl_ctx c = {ff};
     df_problem p = {0};
@@ -114,7 +153,7 @@ uint32_t flags_at(const flag_fn *ff, uint32_t block, flag_fact *out, uint32_t ma
     for (uint32_t i = 0; i < ff->nvars && k < max; i++) {
         bool nz = fl_bs_test(st, 2 * i), z = fl_bs_test(st, 2 * i + 1);
         if (nz != z) /* both: a path that cannot run; keep neither */
-            out[k++] = (flag_fact){ff->vars[i], nz};
+            out[k++] = (flag_fact){ff->vars[i], ff->tls_keys[i], nz};
     }
     return k;
 }

@@ -9,6 +9,11 @@
  * `if (!aio)`, `aio == 0`) whose address the unit never takes; facts/program.h decides which of
  * them keep their value while threads run, and prunes what a thread cannot reach under its
  * spawn's facts.
+ *
+ * A local that only ever receives a thread-specific value (`sk_out = pthread_getspecific(key)`,
+ * C11's tss_get) is a flag too, of that key in the running thread: a thread that never sets the
+ * key gets NULL, and does not pass `if (!sk_out) return -1;` (fio's fio_server_text_output in
+ * its clock thread).
  */
 #ifndef FL_FLAGS_H
 #define FL_FLAGS_H
@@ -22,11 +27,13 @@
 
 typedef struct flag_fact {
     const ast_var *var;
+    const ast_var *tls_key; /* a local holding this thread's value of that key, else NULL */
     bool nonzero;          /* the flag is non-zero there (else zero) */
 } flag_fact;
 
 typedef struct flag_fn {
     const ast_var **vars;  /* the flags its branches test */
+    const ast_var **tls_keys; /* per flag: the key a local flag holds the value of, or NULL */
     uint32_t nvars;
     df_result *df;         /* bit 2v: vars[v] is non-zero; 2v + 1: it is zero */
 } flag_fn;

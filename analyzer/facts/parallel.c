@@ -18,7 +18,8 @@ static bool in_thread(const program *p, const pg_access *a, uint32_t k, bool str
 {
     if (a->spawn)
         return p->threads[k].fn == a->fn;
-    return pg_runs(p, k, a->fn, strong);
+    /* run by k, and not on a branch k's mode flags or thread-specific values rule out */
+    return pg_runs(p, k, a->fn, strong) && !pg_conds_contradict(&a->a->conds, &p->threads[k].facts);
 }
 
 /* The bit of x's spawn event in y's function's run state. */

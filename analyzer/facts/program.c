@@ -583,7 +583,7 @@ static void calls_by_fn(build *b)
 
 /* Does a call or spawn made where `c` holds contradict facts f (a flag the one says is zero, the
    other non-zero)? */
-static bool conds_contradict(const acc_conds *c, const acc_conds *f)
+bool pg_conds_contradict(const acc_conds *c, const acc_conds *f)
 {
     for (uint32_t i = 0; i < c->n; i++)
         for (uint32_t j = 0; j < f->n; j++)
@@ -600,16 +600,44 @@ static bool conds_contradict(const acc_conds *c, const acc_conds *f)
 static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint32_t nth)
 {
     program *p = b->p;
-    fl_strmap unstable = {0}, tested = {0};
+    fl_strmap unstable = {0}, tested = {0}, tls = {0};
     bool any = false;
+    FL_VEC(const char *) tls_keys = {0}; /* thread-specific keys some call's facts name */
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t e = 0; e < a->nevents; e++)
             for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
                 fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
+        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
+            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
+            for (uint32_t i = 0; i < c->n; i++) {
+                const char *key = c->c[i].key;
+                uint32_t v;
+                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(&tls, key, &v)) {
+                    fl_strmap_put(&tls, key, (uint32_t)tls_keys.len);
+                    fl_vec_push(&tls_keys, key);
+                }
+            }
+        }
     }
-    if (!any)
+    if (!any && !tls_keys.len) {
+        fl_strmap_free(&tested);
+        fl_strmap_free(&tls);
         return;
+    }
+    /* who sets each thread-specific key (to something that may not be NULL) */
+    fl_word **setters = FL_NEW_ARRAY(b->A, fl_word *, tls_keys.len + 1);
+    for (uint32_t id = 0; id < p->nfns && tls_keys.len; id++) {
+        const acc_fn *af = &p->units[p->fns[id].unit].acc->fns[p->fns[id].index];
+        for (uint32_t i = 0; i < af->ntls_sets; i++) {
+            uint32_t t;
+            if (!fl_strmap_get(&tls, af->tls_sets[i], &t))
+                continue;
+            if (!setters[t])
+                setters[t] = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+            fl_bs_set(setters[t], id);
+        }
+    }
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < a->naccs; i++) {
@@ -636,8 +664,9 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 const acc_conds *c = &a->events[e].conds;
                 uint32_t v;
                 if (first_spawn) {
+                    /* the spawner's own thread-specific values are not the thread's */
                     for (uint32_t i = 0; i < c->n; i++)
-                        if (!fl_strmap_get(&unstable, c->c[i].key, &v))
+                        if (!fl_strmap_get(&unstable, c->c[i].key, &v) && c->c[i].key[0] != 't')
                             fl_vec_push(&facts, c->c[i]);
                     first_spawn = false;
                     continue;
@@ -653,6 +682,16 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 facts.len = keep;
             }
         }
+        /* a thread that sets a thread-specific key nowhere it runs gets NULL for it */
+        for (size_t k = 0; k < tls_keys.len; k++) {
+            bool sets = false;
+            for (uint32_t w = 0; setters[k] && w < b->nw_fn && !sets; w++)
+                sets = (setters[k][w] & th[t].reach[w]) != 0;
+            if (!sets) {
+                acc_cond z = {tls_keys.items[k], false};
+                fl_vec_push(&facts, z);
+            }
+        }
         acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
                        (uint32_t)facts.len};
         th[t].facts = f;
@@ -665,7 +704,7 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 uint32_t from = stack.items[--stack.len];
                 for (uint32_t i = first[from]; i < first[from + 1]; i++) {
                     const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
-                    if (conds_contradict(&c->conds, &f))
+                    if (pg_conds_contradict(&c->conds, &f))
                         continue;
                     uint8_t weak;
                     uint32_t nt;
@@ -681,6 +720,8 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
         fl_vec_free(&facts);
     }
     fl_vec_free(&stack);
+    fl_vec_free(&tls_keys);
+    fl_strmap_free(&tls);
     fl_strmap_free(&unstable);
     fl_strmap_free(&tested);
 }
@@ -1078,7 +1119,7 @@ static void build_order(build *b, int32_t **entry_of_event, bool strong)
                 if (k1 == (uint32_t)k2 && a->events[e].once && !a->events[e].in_loop)
                     continue; /* run once per program: never a second instance (unless a loop
                                  in the once code starts several) */
-                if (conds_contradict(&p->threads[k1].facts, &p->threads[k2].facts))
+                if (pg_conds_contradict(&p->threads[k1].facts, &p->threads[k2].facts))
                     continue; /* started under opposite values of a mode flag: never both */
                 const fl_word *reach = strong ? p->threads[k1].reach_strong : p->threads[k1].reach;
                 bool runs = fl_bs_test(run, k1) || fl_bs_test(par[f], k1) || fl_bs_test(reach, f);

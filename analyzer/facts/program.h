@@ -209,6 +209,9 @@ int32_t pg_entry_of(const program *p, uint32_t id);
 /* The entries (bits over threads[0..nentries)) that may be running at a state `run` of
    function id (facts/running.h bits), into out (cleared first). */
 void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_word *out);
+/* Does code run where flags facts `c` hold contradict facts f (a flag one says is zero, the other
+   non-zero)? A thread's facts (pg_thread.facts) against an access's or a call's. */
+bool pg_conds_contradict(const acc_conds *c, const acc_conds *f);
 /* Whether two interned lock keys name the same lock: equal, or one is a lock in an entry's
    thread argument and the other that lock in an object a spawn of the entry passes. */
 bool pg_keys_match(const program *p, uint32_t a, uint32_t b);
