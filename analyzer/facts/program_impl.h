@@ -1,0 +1,102 @@
+/* program_impl.h - what the parts of the program facts share while a program is built
+ * (facts/program*.c only; see program.h).
+ *
+ *   program.c         the programs of a database, symbols, and pg_build putting the steps together
+ *   program_calls.c   what each call may enter: resolved callees, function-pointer slots, weak edges
+ *   program_threads.c threads and their reach, mode flags, joins, what runs beside what, orders
+ *   program_locks.c   lock keys, the locks every caller holds, regions, locks passed as arguments
+ *   program_access.c  the program's accesses, by location
+ */
+#ifndef FL_PROGRAM_IMPL_H
+#define FL_PROGRAM_IMPL_H
+
+#include "program.h"
+
+#include "../base/strmap.h"
+#include "../base/vec.h"
+
+/* The defining units of every name, and the names each unit uses without defining them. */
+typedef struct symtab {
+    fl_strmap ids;      /* name -> index in defs */
+    FL_VEC(fl_u32_vec) defs;
+} symtab;
+
+typedef struct ev_ref {
+    uint32_t unit, index; /* units[unit].acc->events[index] */
+} ev_ref;
+
+/* Slots of function pointers (facts/access.h's flows): what functions each may hold. */
+typedef struct slots {
+    fl_strmap ids;              /* "f:"/"g:" key -> slot */
+    uint32_t *param_base;       /* per program function: the slot of its parameter 0 */
+    uint32_t n;
+    fl_u32_vec *fns;               /* per slot: the functions stored there */
+    fl_u32_vec *succ;              /* per slot: the slots its functions flow to */
+} slots;
+
+typedef struct build {
+    program *p;
+    fl_arena *A;
+    symtab syms;
+    slots sl;
+    fl_u32_vec by_arity[17];       /* address-taken functions by number of parameters */
+    fl_u32_vec variadic;           /* ... and the variadic ones */
+    uint32_t nw_fn, nw_ent;
+    FL_VEC(ev_ref) *fn_events;  /* per function: its events */
+    int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
+    bool *taken;                /* per function: its address is taken */
+    bool *to_spawn;             /* per function: it reaches a spawn */
+    int32_t main_id;            /* the program's `main`, or -1 */
+    /* Each call's targets, resolved once (build_calls): unit u's call k enters
+       targets[tfirst[u][k] .. tfirst[u][k + 1]), weakly when tweak[u][k] (pg_edge). */
+    fl_u32_vec targets;
+    uint32_t **tfirst;
+    uint8_t **tweak;
+    /* Each function's calls (calls_by_fn): program function f makes unit cu[i]'s call ck[i] for
+       i in cfirst[f] .. cfirst[f + 1). */
+    uint32_t *cfirst, *cu, *ck;
+    /* Per function, per callee index (program.callees): the entries every call of it along that
+       edge has surely ended (joined), or NULL (build_joined). */
+    fl_word ***edge_end;
+} build;
+
+/* A call of the program to one of its targets, with what the caller holds and where it is. */
+typedef pg_call crec;
+typedef pg_calls call_table;
+
+/* program.c */
+bool pgb_has_body(const program *p, uint32_t id);
+/* The function a callee of unit u names in the program, or -1. */
+int32_t pgb_resolve(build *b, uint32_t u, const ast_callee *c);
+
+/* program_calls.c */
+void pgb_build_slots(build *b);
+void pgb_free_slots(slots *sl);
+void pgb_build_calls(build *b);
+/* The targets of unit u's call k as pgb_build_calls resolved them: *n of them at the result. */
+const uint32_t *pgb_targets_of(const build *b, uint32_t u, uint32_t k, uint32_t *n, uint8_t *weak);
+/* The functions root reaches (through strong calls only with `strong`), into reach. */
+void pgb_reach_from(const program *p, uint32_t root, fl_word *reach, bool strong);
+
+/* program_threads.c */
+void pgb_calls_by_fn(build *b);
+void pgb_build_threads(build *b, int32_t **entry_of_event);
+void pgb_build_event_entries(build *b, int32_t **entry_of_event);
+void pgb_build_joined(build *b, int32_t **entry_of_event);
+void pgb_build_par(build *b);
+void pgb_build_order(build *b, int32_t **entry_of_event, bool strong);
+
+/* program_locks.c */
+pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l);
+bool *pgb_thread_roots(build *b);
+uint8_t pgb_before_threads(const build *b, uint32_t fn, bool after_start);
+void pgb_build_call_table(build *b, call_table *t);
+void pgb_build_regions(build *b, const call_table *t, const bool *root);
+void pgb_build_entry_locks(build *b, const call_table *t, const bool *root);
+void pgb_build_key_via(build *b);
+void pgb_build_key_objs(build *b, int32_t **entry_of_event);
+
+/* program_access.c */
+void pgb_build_accesses(build *b, int32_t **entry_of_event);
+
+#endif

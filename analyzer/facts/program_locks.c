@@ -1,0 +1,364 @@
+/* program_locks.c - a program's lock keys and the locks held where functions are entered (see program_impl.h). */
+#include "program_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/xalloc.h"
+
+static uint32_t intern_key(build *b, const char *key, const char *name)
+{
+    program *p = b->p;
+    uint32_t id;
+    if (fl_strmap_get(&b->p->key_ids, key, &id))
+        return id;
+    if ((p->nkeys & (p->nkeys - 1)) == 0) {
+        uint32_t cap = p->nkeys ? 2 * p->nkeys : 16;
+        const char **k = FL_NEW_ARRAY(b->A, const char *, cap);
+        const char **n = FL_NEW_ARRAY(b->A, const char *, cap);
+        if (p->nkeys) {
+            memcpy(k, p->keys, p->nkeys * sizeof *k);
+            memcpy(n, p->key_names, p->nkeys * sizeof *n);
+        }
+        p->keys = k;
+        p->key_names = n;
+    }
+    id = p->nkeys++;
+    p->keys[id] = key;
+    p->key_names[id] = name;
+    fl_strmap_put(&p->key_ids, key, id);
+    return id;
+}
+
+/* A key as the program compares it: "a:" keys are relative to their function's argument. */
+static const char *program_key(build *b, uint32_t fn, const char *key)
+{
+    if (key[0] == 'a' && key[1] == ':')
+        return fl_arena_sprintf(b->A, "a:%u:%s", fn, key + 2);
+    return key;
+}
+
+pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l)
+{
+    pg_locks r = {0};
+    r.unknown = l->unknown || b->p->opaque_lock[fn];
+    if (!l->n)
+        return r;
+    r.keys = FL_NEW_ARRAY(b->A, uint32_t, l->n);
+    r.excl = FL_NEW_ARRAY(b->A, bool, l->n);
+    for (uint32_t i = 0; i < l->n; i++) {
+        r.keys[r.n] = intern_key(b, program_key(b, fn, l->l[i].key), l->l[i].name);
+        r.excl[r.n++] = l->l[i].excl;
+    }
+    return r;
+}
+
+static bool ls_has(const pg_locks *s, uint32_t key, bool *excl)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->keys[i] == key) {
+            *excl = s->excl[i];
+            return true;
+        }
+    return false;
+}
+
+/* Held by both callers: the key in both, exclusive only if both hold it so. */
+static bool ls_meet_into(pg_locks *dst, const pg_locks *a, const pg_locks *c)
+{
+    bool changed = false;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < dst->n; i++) {
+        bool ea = false, ec = false;
+        bool in_a = ls_has(a, dst->keys[i], &ea), in_c = ls_has(c, dst->keys[i], &ec);
+        if (!in_a && !in_c) {
+            changed = true;
+            continue;
+        }
+        bool ex = dst->excl[i] && (in_a ? ea : true) && (in_c ? ec : true);
+        changed |= ex != dst->excl[i];
+        dst->keys[n] = dst->keys[i];
+        dst->excl[n++] = ex;
+    }
+    dst->n = n;
+    if (dst->unknown && !(a->unknown || c->unknown)) {
+        dst->unknown = false;
+        changed = true;
+    }
+    return changed;
+}
+
+/* Per function: whether it is the root of a thread (an entry, or a root of the spawning side). */
+bool *pgb_thread_roots(build *b)
+{
+    program *p = b->p;
+    bool *root = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    for (uint32_t k = 0; k < p->nthreads; k++)
+        root[p->threads[k].fn] = true;
+    return root;
+}
+
+
+/* ACC_SINGLE | ACC_ONCE for code of `main` before it starts any thread (after_start: whether one
+   may have started on some path before it, joined since or not), else 0. */
+uint8_t pgb_before_threads(const build *b, uint32_t fn, bool after_start)
+{
+    return (int32_t)fn == b->main_id && !after_start ? ACC_SINGLE | ACC_ONCE : 0;
+}
+
+void pgb_build_call_table(build *b, call_table *t)
+{
+    program *p = b->p;
+    FL_VEC(crec) calls = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint32_t from = pg_id(p, u, c->fn);
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, u, k, &nt, &weak);
+            if (!nt)
+                continue;
+            pg_locks l = pgb_convert_locks(b, from, &c->locks);
+            l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
+            uint8_t region = (uint8_t)(c->region | pgb_before_threads(b, from, c->after_start));
+            uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name) : PG_NO_KEY;
+            for (uint32_t i = 0; i < nt; i++) {
+                crec r = {from, ts[i], l, region, arg0};
+                fl_vec_push(&calls, r);
+            }
+        }
+    }
+    /* grouped by caller (a counting sort: callers' calls are mostly together already) */
+    t->n = calls.len;
+    t->first = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    for (size_t i = 0; i < calls.len; i++)
+        t->first[calls.items[i].from + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        t->first[f + 1] += t->first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    memcpy(at, t->first, (p->nfns + 1) * sizeof *at);
+    t->c = FL_NEW_ARRAY(b->A, crec, calls.len + 1);
+    for (size_t i = 0; i < calls.len; i++)
+        t->c[at[calls.items[i].from]++] = calls.items[i];
+    free(at);
+    fl_vec_free(&calls);
+}
+
+/* The locks every call from the code of `roots` (those functions start with no lock) holds when
+   calling each function that code runs, into ent[nfns] (functions it does not run: none), over
+   the calls that may run beside other threads. A worklist of the functions whose set changed: a
+   set is made once, then only shrinks. */
+static void entry_locks(const program *p, fl_arena *A, const pg_calls *t, const bool *root, pg_locks *ent)
+{
+    fl_u32_vec work = {0};
+    bool *queued = fl_xcalloc(p->nfns + 1, 1);
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        ent[id] = (pg_locks){0};
+        ent[id].top = !root[id];
+        if (root[id]) {
+            fl_vec_push(&work, id);
+            queued[id] = true;
+        }
+    }
+    while (work.len) {
+        uint32_t from = work.items[--work.len];
+        queued[from] = false;
+        const pg_locks *caller = &ent[from];
+        for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
+            const pg_call *r = &t->c[i];
+            /* roots start with no lock; a call while no other thread exists (main before its
+               first thread) decides no race, so what it holds does not count */
+            if (root[r->to] || ((r->region | p->fn_region[from]) & ACC_SINGLE))
+                continue;
+            pg_locks *e = &ent[r->to];
+            bool changed;
+            if (e->top) {
+                /* the union of the caller's own and inherited locks */
+                uint32_t n = r->locks.n + caller->n;
+                e->keys = FL_NEW_ARRAY(A, uint32_t, n + 1);
+                e->excl = FL_NEW_ARRAY(A, bool, n + 1);
+                e->n = 0;
+                for (uint32_t j = 0; j < r->locks.n; j++) {
+                    e->keys[e->n] = r->locks.keys[j];
+                    e->excl[e->n++] = r->locks.excl[j];
+                }
+                for (uint32_t j = 0; j < caller->n; j++) {
+                    bool ex;
+                    if (!ls_has(e, caller->keys[j], &ex)) {
+                        e->keys[e->n] = caller->keys[j];
+                        e->excl[e->n++] = caller->excl[j];
+                    }
+                }
+                e->unknown = r->locks.unknown || caller->unknown;
+                e->top = false;
+                changed = true;
+            } else
+                changed = ls_meet_into(e, &r->locks, caller);
+            if (changed && !queued[r->to]) {
+                queued[r->to] = true;
+                fl_vec_push(&work, r->to);
+            }
+        }
+    }
+    for (uint32_t id = 0; id < p->nfns; id++)
+        if (ent[id].top)
+            ent[id] = (pg_locks){0};
+    free(queued);
+    fl_vec_free(&work);
+}
+
+/* The locks every caller of a function holds when calling it, over every thread. */
+void pgb_build_entry_locks(build *b, const call_table *t, const bool *root)
+{
+    program *p = b->p;
+    p->ent = FL_NEW_ARRAY(b->A, pg_locks, p->nfns + 1);
+    entry_locks(p, b->A, t, root, p->ent);
+}
+
+void pg_thread_entry_locks(const program *p, uint32_t k, fl_arena *A, pg_locks *out)
+{
+    bool *root = FL_NEW_ARRAY(A, bool, p->nfns + 1);
+    root[p->threads[k].fn] = true;
+    entry_locks(p, A, &p->calls, root, out);
+}
+
+/* Functions only code of a region calls (facts/access.h: once per program, or with no other
+   thread): every call of it is in the region, or made by such a function. Not roots, nor
+   functions whose address is taken (code out of sight may call them). Bits fall along the calls
+   from functions that lost them (each function loses each bit once). */
+void pgb_build_regions(build *b, const call_table *t, const bool *root)
+{
+    program *p = b->p;
+    const uint8_t all = ACC_ONCE | ACC_SINGLE;
+    uint8_t *r = p->fn_region = FL_NEW_ARRAY(b->A, uint8_t, p->nfns + 1);
+    fl_u32_vec work = {0};
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        r[id] = root[id] || b->taken[id] || !p->called[id] ? 0 : all;
+        if (b->to_spawn[id])
+            r[id] &= (uint8_t)~ACC_SINGLE; /* it starts threads: not all of it runs alone */
+        fl_vec_push(&work, id);
+    }
+    while (work.len) {
+        uint32_t from = work.items[--work.len];
+        for (uint32_t i = t->first[from]; i < t->first[from + 1]; i++) {
+            const crec *c = &t->c[i];
+            if (c->to == from)
+                continue; /* recursion keeps what the other callers give */
+            uint8_t keep = r[c->to] & (c->region | r[from]);
+            if (keep != r[c->to]) {
+                r[c->to] = keep;
+                fl_vec_push(&work, c->to);
+            }
+        }
+    }
+    fl_vec_free(&work);
+}
+
+bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return true;
+    for (int side = 0; side < 2; side++) {
+        uint32_t x = side ? b : a, y = side ? a : b;
+        for (const char *o = p->key_objs[x]; o && *o; o += strlen(o) + 1)
+            if (strcmp(o, p->keys[y]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* For each "a:<fn>:<path>" key of a function that is no thread entry, the lock each direct call
+   of it passes: the object its first argument points to, with the path. A caller's own "a:" key
+   gets the same in turn (a worklist over the keys, which grow); paths are bounded, so that a
+   recursive function passing `&m->next` on does not make keys forever. */
+void pgb_build_key_via(build *b)
+{
+    program *p = b->p;
+    const pg_calls *t = &p->calls;
+    /* the calls grouped by target */
+    uint32_t *first = fl_xcalloc(p->nfns + 2, sizeof *first);
+    uint32_t *by_to = fl_xmalloc((t->n + 1) * sizeof *by_to);
+    for (size_t i = 0; i < t->n; i++)
+        first[t->c[i].to + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        first[f + 1] += first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    memcpy(at, first, (p->nfns + 1) * sizeof *at);
+    for (size_t i = 0; i < t->n; i++)
+        by_to[at[t->c[i].to]++] = (uint32_t)i;
+    free(at);
+    typedef struct { uint32_t key; pg_keyvia via; } kv;
+    FL_VEC(kv) all = {0};
+    uint32_t limit = 4 * p->nkeys + 1024;
+    for (uint32_t k = 0; k < p->nkeys && p->nkeys < limit; k++) {
+        const char *key = p->keys[k];
+        if (key[0] != 'a' || key[1] != ':')
+            continue;
+        char *end;
+        unsigned long fn = strtoul(key + 2, &end, 10);
+        if (*end != ':' || fn >= p->nfns || p->entry_of[fn] >= 0 || strlen(end + 1) > 64)
+            continue;
+        for (uint32_t i = first[fn]; i < first[fn + 1]; i++) {
+            const pg_call *c = &t->c[by_to[i]];
+            if (c->arg0 == PG_NO_KEY)
+                continue;
+            const char *rest = p->keys[k] + (end + 1 - key);
+            kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[c->arg0], rest),
+                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[c->arg0], rest))}};
+            fl_vec_push(&all, e);
+            key = p->keys[k]; /* interning may have moved the arrays, not the strings */
+        }
+    }
+    p->nkey_via = FL_NEW_ARRAY(b->A, uint32_t, p->nkeys + 1);
+    p->key_via = FL_NEW_ARRAY(b->A, pg_keyvia *, p->nkeys + 1);
+    for (size_t i = 0; i < all.len; i++)
+        p->nkey_via[all.items[i].key]++;
+    for (uint32_t k = 0; k < p->nkeys; k++)
+        if (p->nkey_via[k]) {
+            p->key_via[k] = FL_NEW_ARRAY(b->A, pg_keyvia, p->nkey_via[k]);
+            p->nkey_via[k] = 0;
+        }
+    for (size_t i = 0; i < all.len; i++)
+        p->key_via[all.items[i].key][p->nkey_via[all.items[i].key]++] = all.items[i].via;
+    fl_vec_free(&all);
+    free(first);
+    free(by_to);
+}
+
+/* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
+void pgb_build_key_objs(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    p->key_objs = FL_NEW_ARRAY(b->A, const char *, p->nkeys + 1);
+    for (uint32_t k = 0; k < p->nkeys; k++) {
+        const char *key = p->keys[k];
+        if (key[0] != 'a' || key[1] != ':')
+            continue;
+        char *end;
+        unsigned long fn = strtoul(key + 2, &end, 10);
+        if (*end != ':')
+            continue;
+        const char *rest = end + 1;
+        size_t len = 0;
+        char *list = NULL;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                int32_t ent = entry_of_event[u][e];
+                if (ent < 0 || p->threads[ent].fn != fn || !a->events[e].obj)
+                    continue;
+                const char *o = fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest);
+                size_t ol = strlen(o) + 1;
+                char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
+                if (len)
+                    memcpy(grown, list, len);
+                memcpy(grown + len, o, ol);
+                len += ol;
+                list = grown;
+            }
+        }
+        p->key_objs[k] = list;
+    }
+}

@@ -1,0 +1,587 @@
+/* program_threads.c - a program's threads: what each runs, which run beside which (see program_impl.h). */
+#include "program_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/xalloc.h"
+
+/* Each function's calls, in the order of the units' call lists (b->cfirst, cu, ck). */
+void pgb_calls_by_fn(build *b)
+{
+    program *p = b->p;
+    uint32_t *first = b->cfirst = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++)
+            first[pg_id(p, u, p->units[u].acc->calls[k].fn) + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        first[f + 1] += first[f];
+    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
+    b->cu = FL_NEW_ARRAY(b->A, uint32_t, first[p->nfns] + 1);
+    b->ck = FL_NEW_ARRAY(b->A, uint32_t, first[p->nfns] + 1);
+    memcpy(at, first, (p->nfns + 1) * sizeof *at);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t k = 0; k < p->units[u].acc->ncalls; k++) {
+            uint32_t f = pg_id(p, u, p->units[u].acc->calls[k].fn);
+            b->cu[at[f]] = u;
+            b->ck[at[f]++] = k;
+        }
+    free(at);
+}
+
+/* Does a call or spawn made where `c` holds contradict facts f (a flag the one says is zero, the
+   other non-zero)? */
+bool pg_conds_contradict(const acc_conds *c, const acc_conds *f)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        for (uint32_t j = 0; j < f->n; j++)
+            if (c->c[i].nonzero != f->c[j].nonzero && strcmp(c->c[i].key, f->c[j].key) == 0)
+                return true;
+    return false;
+}
+
+/* Mode flags: a thread started where a flag that keeps its value while threads run was tested
+   (`else if (!aio) spawn(uring_fn)`) does not take the branches of the code it runs that test it
+   the other way (`if (aio) setup_aio(s)` in the setup every thread calls): its reach is found
+   again, without the calls made only there. A flag keeps its value when every write to it is in
+   `main` before it starts a thread, or while no other thread exists (facts/access.h regions). */
+static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint32_t nth)
+{
+    program *p = b->p;
+    fl_strmap unstable = {0}, tested = {0}, tls = {0};
+    bool any = false;
+    FL_VEC(const char *) tls_keys = {0}; /* thread-specific keys some call's facts name */
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++)
+            for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
+                fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
+        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
+            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
+            for (uint32_t i = 0; i < c->n; i++) {
+                const char *key = c->c[i].key;
+                uint32_t v;
+                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(&tls, key, &v)) {
+                    fl_strmap_put(&tls, key, (uint32_t)tls_keys.len);
+                    fl_vec_push(&tls_keys, key);
+                }
+            }
+        }
+    }
+    if (!any && !tls_keys.len) {
+        fl_strmap_free(&tested);
+        fl_strmap_free(&tls);
+        return;
+    }
+    /* who sets each thread-specific key (to something that may not be NULL) */
+    fl_word **setters = FL_NEW_ARRAY(b->A, fl_word *, tls_keys.len + 1);
+    for (uint32_t id = 0; id < p->nfns && tls_keys.len; id++) {
+        const acc_fn *af = &p->units[p->fns[id].unit].acc->fns[p->fns[id].index];
+        for (uint32_t i = 0; i < af->ntls_sets; i++) {
+            uint32_t t;
+            if (!fl_strmap_get(&tls, af->tls_sets[i], &t))
+                continue;
+            if (!setters[t])
+                setters[t] = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+            fl_bs_set(setters[t], id);
+        }
+    }
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naccs; i++) {
+            const acc_access *x = &a->accs[i];
+            uint32_t v;
+            if (!x->write || !fl_strmap_get(&tested, x->loc, &v))
+                continue;
+            bool in_main = strcmp(a->tu->funcs[x->fn]->name, "main") == 0 && !x->after_start;
+            if (!in_main && !(x->region & ACC_SINGLE))
+                fl_strmap_put(&unstable, x->loc, 1);
+        }
+    }
+    const uint32_t *first = b->cfirst, *cu = b->cu, *ck = b->ck;
+    fl_u32_vec stack = {0};
+    for (uint32_t t = 0; t < nth; t++) {
+        /* the facts of every spawn of this entry, on flags that keep their value */
+        FL_VEC(acc_cond) facts = {0};
+        bool first_spawn = true;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                if (entry_of_event[u][e] != (int32_t)t)
+                    continue;
+                const acc_conds *c = &a->events[e].conds;
+                uint32_t v;
+                if (first_spawn) {
+                    /* the spawner's own thread-specific values are not the thread's */
+                    for (uint32_t i = 0; i < c->n; i++)
+                        if (!fl_strmap_get(&unstable, c->c[i].key, &v) && c->c[i].key[0] != 't')
+                            fl_vec_push(&facts, c->c[i]);
+                    first_spawn = false;
+                    continue;
+                }
+                size_t keep = 0;
+                for (size_t j = 0; j < facts.len; j++) {
+                    bool both = false;
+                    for (uint32_t i = 0; i < c->n && !both; i++)
+                        both = c->c[i].nonzero == facts.items[j].nonzero && strcmp(c->c[i].key, facts.items[j].key) == 0;
+                    if (both)
+                        facts.items[keep++] = facts.items[j];
+                }
+                facts.len = keep;
+            }
+        }
+        /* a thread that sets a thread-specific key nowhere it runs gets NULL for it */
+        for (size_t k = 0; k < tls_keys.len; k++) {
+            bool sets = false;
+            for (uint32_t w = 0; setters[k] && w < b->nw_fn && !sets; w++)
+                sets = (setters[k][w] & th[t].reach[w]) != 0;
+            if (!sets) {
+                acc_cond z = {tls_keys.items[k], false};
+                fl_vec_push(&facts, z);
+            }
+        }
+        acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
+                       (uint32_t)facts.len};
+        th[t].facts = f;
+        for (int strong = 0; strong < 2 && f.n; strong++) {
+            fl_word *reach = strong ? th[t].reach_strong : th[t].reach;
+            fl_bs_zero(reach, b->nw_fn);
+            fl_bs_set(reach, th[t].fn);
+            fl_vec_push(&stack, th[t].fn);
+            while (stack.len) {
+                uint32_t from = stack.items[--stack.len];
+                for (uint32_t i = first[from]; i < first[from + 1]; i++) {
+                    const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
+                    if (pg_conds_contradict(&c->conds, &f))
+                        continue;
+                    uint8_t weak;
+                    uint32_t nt;
+                    const uint32_t *ts = pgb_targets_of(b, cu[i], ck[i], &nt, &weak);
+                    for (uint32_t j = 0; j < nt; j++)
+                        if ((!strong || !weak) && !fl_bs_test(reach, ts[j])) {
+                            fl_bs_set(reach, ts[j]);
+                            fl_vec_push(&stack, ts[j]);
+                        }
+                }
+            }
+        }
+        fl_vec_free(&facts);
+    }
+    fl_vec_free(&stack);
+    fl_vec_free(&tls_keys);
+    fl_strmap_free(&tls);
+    fl_strmap_free(&unstable);
+    fl_strmap_free(&tested);
+}
+
+static const acc_event *event_of(const program *p, ev_ref r)
+{
+    return &p->units[r.unit].acc->events[r.index];
+}
+
+void pgb_build_threads(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    FL_VEC(pg_thread) th = {0};
+    int32_t *entry_of_fn = p->entry_of = FL_NEW_ARRAY(b->A, int32_t, p->nfns + 1);
+    memset(entry_of_fn, 0xff, (p->nfns + 1) * sizeof *entry_of_fn);
+    /* entries: one per thread function */
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        entry_of_event[u] = FL_NEW_ARRAY(b->A, int32_t, a->nevents + 1);
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            const acc_event *ev = &a->events[e];
+            entry_of_event[u][e] = -1;
+            if (ev->starter)
+                continue;
+            int32_t f = pgb_resolve(b, u, ev->target);
+            if (f < 0)
+                continue;
+            int32_t k = entry_of_fn[f];
+            if (k >= 0) {
+                th.items[k].multiple = true;
+                th.items[k].spawn = ev;
+            } else {
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}};
+                fl_vec_push(&th, t);
+                k = entry_of_fn[f] = (int32_t)(th.len - 1);
+            }
+            entry_of_event[u][e] = k;
+        }
+    }
+    p->nentries = (uint32_t)th.len;
+    for (size_t k = 0; k < th.len; k++) {
+        th.items[k].reach = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        pgb_reach_from(p, th.items[k].fn, th.items[k].reach, false);
+        th.items[k].reach_strong = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        pgb_reach_from(p, th.items[k].fn, th.items[k].reach_strong, true);
+    }
+    pgb_calls_by_fn(b);
+    prune_by_flags(b, entry_of_event, th.items, (uint32_t)th.len);
+    /* the spawning side: uncalled functions (not entries, not trampolines) that reach a spawn;
+       which functions reach one is found backwards from the spawns, along reversed calls */
+    bool *to_spawn = b->to_spawn = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    fl_u32_vec work = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            uint32_t id = pg_id(p, u, a->events[e].fn);
+            if (!a->events[e].starter && !to_spawn[id]) {
+                to_spawn[id] = true;
+                fl_vec_push(&work, id);
+            }
+        }
+    }
+    uint32_t *rfirst = fl_xcalloc(p->nfns + 2, sizeof *rfirst);
+    for (uint32_t f = 0; f < p->nfns; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            rfirst[p->callees[f][i] + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        rfirst[f + 1] += rfirst[f];
+    uint32_t *rcaller = fl_xmalloc((rfirst[p->nfns] + 1) * sizeof *rcaller);
+    uint32_t *rat = fl_xmalloc((p->nfns + 1) * sizeof *rat);
+    memcpy(rat, rfirst, (p->nfns + 1) * sizeof *rat);
+    for (uint32_t f = 0; f < p->nfns; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            rcaller[rat[p->callees[f][i]]++] = f;
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = rfirst[f]; i < rfirst[f + 1]; i++)
+            if (!to_spawn[rcaller[i]]) {
+                to_spawn[rcaller[i]] = true;
+                fl_vec_push(&work, rcaller[i]);
+            }
+    }
+    free(rfirst);
+    free(rcaller);
+    free(rat);
+    fl_vec_free(&work);
+    /* a program with `main` starts there: its other uncalled functions are dead code, or code
+       of the program's library that other programs use */
+    int32_t main_id = b->main_id = -1;
+    for (uint32_t id = 0; id < p->nfns && main_id < 0; id++)
+        if (pgb_has_body(p, id) && strcmp(pg_func(p, id)->name, "main") == 0 && !pg_func(p, id)->is_static)
+            main_id = b->main_id = (int32_t)id;
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        const pg_fn *f = &p->fns[id];
+        if (!to_spawn[id] || !pgb_has_body(p, id) || p->called[id] || entry_of_fn[id] >= 0 ||
+            p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
+            continue;
+        pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}};
+        pgb_reach_from(p, id, t.reach, false);
+        pgb_reach_from(p, id, t.reach_strong, true);
+        fl_vec_push(&th, t);
+    }
+    p->threads = th.len ? fl_arena_memdup(b->A, th.items, th.len * sizeof *th.items) : NULL;
+    p->nthreads = (uint32_t)th.len;
+    fl_vec_free(&th);
+}
+
+/* Entries each event may leave running: a spawn its thread, a starter what its callee leaves
+   running when it returns (to a fixed point: starters calling starters). */
+void pgb_build_event_entries(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    uint32_t nw = b->nw_ent;
+    p->ev_entries = FL_NEW_ARRAY(b->A, fl_word **, p->nunits);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        p->ev_entries[u] = FL_NEW_ARRAY(b->A, fl_word *, a->nevents + 1);
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            p->ev_entries[u][e] = FL_NEW_ARRAY(b->A, fl_word, nw);
+            if (entry_of_event[u][e] >= 0)
+                fl_bs_set(p->ev_entries[u][e], (uint32_t)entry_of_event[u][e]);
+        }
+    }
+    fl_word *esc = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t e = 0; e < a->nevents; e++) {
+                const acc_event *ev = &a->events[e];
+                if (!ev->starter)
+                    continue;
+                int32_t callee = pgb_resolve(b, u, ev->target);
+                if (callee < 0)
+                    continue;
+                /* what the callee leaves running at its return */
+                fl_bs_zero(esc, nw);
+                const pg_fn *cf = &p->fns[callee];
+                const acc_fn *af = &p->units[cf->unit].acc->fns[cf->index];
+                for (size_t i = 0; af->exit_run && i < b->fn_events[callee].len; i++) {
+                    ev_ref r = b->fn_events[callee].items[i];
+                    if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
+                        fl_bs_union(esc, p->ev_entries[r.unit][r.index], nw);
+                }
+                changed |= fl_bs_union(p->ev_entries[u][e], esc, nw);
+            }
+        }
+    }
+}
+
+void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_word *out)
+{
+    uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    fl_bs_zero(out, nw);
+    if (!run)
+        return;
+    const pg_fn *f = &p->fns[id];
+    const acc_unit *a = p->units[f->unit].acc;
+    /* the events of a function are contiguous in its unit's list, in bit order */
+    for (uint32_t e = 0; e < a->nevents; e++)
+        if (a->events[e].fn == f->index && fl_bs_test(run, run_bit_r(a->events[e].bit)))
+            fl_bs_union(out, p->ev_entries[f->unit][e], nw);
+}
+
+/* Down the calls from the functions that have bits, each bit once per function, remembering
+   through which caller it came (when `from` is given); weak edges skipped when `strong`. */
+static void propagate(const program *p, fl_word ***edge_end, fl_word **par, bool strong, const ast_node **call,
+                      uint32_t *from)
+{
+    uint32_t ne = p->nentries, nw = fl_bs_words(ne ? ne : 1);
+    fl_u32_vec work = {0};
+    for (uint32_t f = 0; f < p->nfns; f++)
+        if (!fl_bs_empty(par[f], nw))
+            fl_vec_push(&work, f);
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            if (strong && p->callee_weak[f][i])
+                continue;
+            uint32_t c = p->callees[f][i];
+            const fl_word *ends = edge_end && edge_end[f] ? edge_end[f][i] : NULL;
+            bool grew = false;
+            for (uint32_t k = 0; k < ne; k++)
+                if (fl_bs_test(par[f], k) && !fl_bs_test(par[c], k) && !(ends && fl_bs_test(ends, k))) {
+                    fl_bs_set(par[c], k);
+                    if (call) {
+                        call[(size_t)c * ne + k] = NULL;
+                        from[(size_t)c * ne + k] = f;
+                    }
+                    grew = true;
+                }
+            if (grew)
+                fl_vec_push(&work, c);
+        }
+    }
+    fl_vec_free(&work);
+}
+
+/* Threads ended by a join of their global handle (facts/joined.h). An entry all of whose
+   spawns store the handle in one global, and that is not started twice, is over once that
+   global is joined. A function joins a handle on every path when it does so itself or calls,
+   on every path, a function that does (a fixpoint over the call graph, from nothing: a cycle
+   joins nothing it does not join outside it). A call made after such joins does not carry the
+   ended entries to its callee (b->edge_end, for propagate). */
+void pgb_build_joined(build *b, int32_t **entry_of_event)
+{
+    program *p = b->p;
+    uint32_t ne = p->nentries;
+    b->edge_end = FL_NEW_ARRAY(b->A, fl_word **, p->nfns + 1);
+    /* the handles of the entries that have one */
+    fl_strmap hid = {0};
+    const char **handle = FL_NEW_ARRAY(b->A, const char *, ne + 1);
+    bool *mixed = FL_NEW_ARRAY(b->A, bool, ne + 1);
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
+            int32_t k = entry_of_event[u][e];
+            const char *h = p->units[u].acc->events[e].handle;
+            if (k < 0)
+                continue;
+            if (!h || (handle[k] && strcmp(handle[k], h) != 0))
+                mixed[k] = true;
+            handle[k] = h;
+        }
+    uint32_t nh = 0;
+    int32_t *entry_h = FL_NEW_ARRAY(b->A, int32_t, ne + 1);
+    for (uint32_t k = 0; k < ne; k++) {
+        entry_h[k] = -1;
+        if (mixed[k] || !handle[k] || p->threads[k].multiple)
+            continue;
+        uint32_t id = fl_strmap_intern(&hid, handle[k], nh);
+        if (id == nh)
+            nh++;
+        entry_h[k] = (int32_t)id;
+    }
+    if (!nh || nh > 64) { /* one word of handles: a program ending more threads this way is rare */
+        fl_strmap_free(&hid);
+        return;
+    }
+    /* what each function joins on every path to its return */
+    uint64_t *J = FL_NEW_ARRAY(b->A, uint64_t, p->nfns + 1);
+    for (int round = 0, changed = 1; changed && round < 16; round++) {
+        changed = 0;
+        for (uint32_t id = 0; id < p->nfns; id++) {
+            const pg_fn *f = &p->fns[id];
+            const acc_joins *x = &p->units[f->unit].acc->fns[f->index].exit_ended;
+            uint64_t j = 0;
+            for (uint32_t i = 0; i < x->n; i++) {
+                uint32_t h;
+                if (x->j[i].handle && fl_strmap_get(&hid, x->j[i].handle, &h))
+                    j |= (uint64_t)1 << h;
+                int32_t t = x->j[i].callee ? pgb_resolve(b, f->unit, x->j[i].callee) : -1;
+                if (t >= 0)
+                    j |= J[t];
+            }
+            if (j != J[id]) {
+                J[id] = j;
+                changed = 1;
+            }
+        }
+    }
+    /* per call: the entries ended there; per edge: those every call along it ended */
+    uint32_t nw = b->nw_ent;
+    int32_t *pos = fl_xmalloc((p->nfns + 1) * sizeof *pos);
+    memset(pos, 0xff, (p->nfns + 1) * sizeof *pos);
+    fl_word *ended = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (uint32_t f = 0; f < p->nfns; f++) {
+        if (!p->ncallees[f])
+            continue;
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            pos[p->callees[f][i]] = (int32_t)i;
+        fl_word **ends = NULL;
+        bool *seen = NULL;
+        for (uint32_t i = b->cfirst[f]; i < b->cfirst[f + 1]; i++) {
+            const acc_call *c = &p->units[b->cu[i]].acc->calls[b->ck[i]];
+            uint64_t j = 0;
+            for (uint32_t m = 0; m < c->ended.n; m++) {
+                uint32_t h;
+                if (c->ended.j[m].handle && fl_strmap_get(&hid, c->ended.j[m].handle, &h))
+                    j |= (uint64_t)1 << h;
+                int32_t t = c->ended.j[m].callee ? pgb_resolve(b, b->cu[i], c->ended.j[m].callee) : -1;
+                if (t >= 0)
+                    j |= J[t];
+            }
+            fl_bs_zero(ended, nw);
+            for (uint32_t k = 0; k < ne && j; k++)
+                if (entry_h[k] >= 0 && (j >> entry_h[k]) & 1)
+                    fl_bs_set(ended, k);
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, b->cu[i], b->ck[i], &nt, &weak);
+            for (uint32_t t = 0; t < nt; t++) {
+                int32_t e = pos[ts[t]];
+                if (e < 0)
+                    continue;
+                if (!ends) {
+                    ends = FL_NEW_ARRAY(b->A, fl_word *, p->ncallees[f]);
+                    seen = fl_xcalloc(p->ncallees[f], sizeof *seen);
+                }
+                if (!seen[e]) {
+                    seen[e] = true;
+                    ends[e] = FL_NEW_ARRAY(b->A, fl_word, nw);
+                    fl_bs_copy(ends[e], ended, nw);
+                } else {
+                    for (uint32_t w = 0; w < nw; w++)
+                        ends[e][w] &= ended[w];
+                }
+            }
+        }
+        b->edge_end[f] = ends;
+        free(seen);
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            pos[p->callees[f][i]] = -1;
+    }
+    free(pos);
+    fl_strmap_free(&hid);
+}
+
+/* par: a function called while entries may run runs beside them, and so do its callees. */
+void pgb_build_par(build *b)
+{
+    program *p = b->p;
+    uint32_t nw = b->nw_ent, ne = p->nentries;
+    p->par = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
+    p->par_strong = FL_NEW_ARRAY(b->A, fl_word *, p->nfns);
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        p->par[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+        p->par_strong[id] = FL_NEW_ARRAY(b->A, fl_word, nw);
+    }
+    p->par_call = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
+    p->par_from = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
+    p->par_call_strong = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
+    p->par_from_strong = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
+    fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            if (!c->run)
+                continue;
+            uint32_t from = pg_id(p, u, c->fn);
+            pg_running_entries(p, from, c->run, run);
+            if (fl_bs_empty(run, nw))
+                continue;
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, u, k, &nt, &weak);
+            for (uint32_t i = 0; i < nt; i++) {
+                uint32_t t = ts[i];
+                int32_t k2 = pg_entry_of(p, t);
+                for (uint32_t k = 0; k < ne; k++) {
+                    /* the entry itself, called directly, is not beside itself */
+                    if (!fl_bs_test(run, k) || (int32_t)k == k2)
+                        continue;
+                    if (!weak && !fl_bs_test(p->par_strong[t], k)) {
+                        fl_bs_set(p->par_strong[t], k);
+                        p->par_call_strong[(size_t)t * ne + k] = c->call;
+                        p->par_from_strong[(size_t)t * ne + k] = from;
+                    }
+                    if (fl_bs_test(p->par[t], k))
+                        continue;
+                    fl_bs_set(p->par[t], k);
+                    p->par_call[(size_t)t * ne + k] = c->call;
+                    p->par_from[(size_t)t * ne + k] = from;
+                }
+            }
+        }
+    }
+    propagate(p, b->edge_end, p->par, false, p->par_call, p->par_from);
+    propagate(p, b->edge_end, p->par_strong, true, p->par_call_strong, p->par_from_strong);
+}
+
+/* Which entries run twice at once, and which pairs run at once: an entry spawned while another
+   (or itself) may be running; with every edge, or with strong ones only. */
+void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
+{
+    program *p = b->p;
+    uint32_t ne = p->nentries, nw = b->nw_ent;
+    bool *overlap = FL_NEW_ARRAY(b->A, bool, ne ? ne * ne : 1);
+    if (strong)
+        p->overlap_strong = overlap;
+    else
+        p->overlap = overlap;
+    fl_word **par = strong ? p->par_strong : p->par;
+    fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            int32_t k2 = entry_of_event[u][e];
+            if (k2 < 0)
+                continue;
+            uint32_t f = pg_id(p, u, a->events[e].fn);
+            pg_running_entries(p, f, a->events[e].before, run);
+            for (uint32_t k1 = 0; k1 < ne; k1++) {
+                if (k1 == (uint32_t)k2 && a->events[e].once && !a->events[e].in_loop)
+                    continue; /* run once per program: never a second instance (unless a loop
+                                 in the once code starts several) */
+                if (pg_conds_contradict(&p->threads[k1].facts, &p->threads[k2].facts))
+                    continue; /* started under opposite values of a mode flag: never both */
+                const fl_word *reach = strong ? p->threads[k1].reach_strong : p->threads[k1].reach;
+                bool runs = fl_bs_test(run, k1) || fl_bs_test(par[f], k1) || fl_bs_test(reach, f);
+                if (!runs)
+                    continue;
+                if (k1 == (uint32_t)k2) {
+                    if (strong)
+                        p->threads[k1].overlaps_itself_strong = true;
+                    else
+                        p->threads[k1].overlaps_itself = true;
+                } else {
+                    overlap[k1 * ne + (uint32_t)k2] = overlap[(uint32_t)k2 * ne + k1] = true;
+                }
+            }
+        }
+    }
+}
