@@ -1,0 +1,90 @@
+/* access_impl.h - what the parts of the shared-memory facts share (facts/access*.c only; see
+ * access.h).
+ *
+ *   access.c          location keys, the thread argument's aliases, locks at accesses, and the walk
+ *                     over one function that records its accesses, calls and thread events
+ *   access_regions.c  code that runs once, or while no other thread exists; where threads started
+ *   access_fnptr.c    calls through function pointers, and where functions are stored (flows)
+ */
+#ifndef FL_ACCESS_IMPL_H
+#define FL_ACCESS_IMPL_H
+
+#include "access.h"
+
+#include "../base/vec.h"
+#include "threads.h"
+
+typedef FL_VEC(acc_event) event_vec;
+typedef FL_VEC(acc_call) call_vec;
+typedef FL_VEC(acc_access) access_vec;
+typedef FL_VEC(acc_ref) ref_vec;
+
+/* Per spawn of the current function: the object its argument points to. */
+typedef struct sp_obj {
+    const char *key;  /* the object's key, path included (`v:..@12.cfg`) */
+    const char *root; /* the key of the variable alone */
+    ast_var *var;     /* the variable naming it (the pointer, for "p:") */
+    bool through_ptr;
+} sp_obj;
+
+typedef FL_VEC(acc_flow) flow_vec;
+
+typedef struct ex {
+    fl_arena *A;
+    flow_vec flows;
+    FL_VEC(const char *) taken_names;
+    FL_VEC(acc_unseen) unseen;
+    bool uses_threads;
+    const acc_input *in;
+    acc_unit *u;
+    /* the current function */
+    uint32_t f;
+    const ast_func *fn;
+    bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
+    sp_obj *objs;     /* per run_fn spawn */
+    int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
+                              object it names, or -1 (obj_key_of without a scan) */
+    acc_locks required; /* the locks its annotations require held when it is called */
+    const run_fn *rf;
+    event_vec events;
+    call_vec calls;
+    access_vec accs;
+    ref_vec refs;
+} ex;
+
+/* Where a thread the function starts may have started: per block, whether all of it comes after
+   a spawn or a call that returns with threads running (on some path, joins aside), and in the
+   blocks that hold one, the element of the first. A join ends a thread, not the fact that the
+   process has had one: code there is not single-threaded. */
+typedef struct started_at {
+    uint8_t *after;   /* per block: all of it comes after a start (NULL: the function starts none) */
+    uint32_t *first;  /* per block: the first start's element, UINT32_MAX when none */
+} started_at;
+
+/* access.c */
+bool accx_is_shared_storage(const ast_var *v);
+/* A path with no dereference ("", ".f", "[2].g"). */
+bool accx_direct_path(const char *p);
+/* The key of a global or static variable itself: external linkage by name, others by file. */
+const char *accx_var_key(ex *x, const ast_var *v);
+/* The key of a local of the current function. */
+const char *accx_local_key(ex *x, char kind, const ast_var *v);
+/* The thread function a spawn call names, or NULL. */
+const ast_callee *accx_thread_fn(const thr_call *tc);
+
+/* access_regions.c */
+void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out);
+started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf);
+bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i);
+uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
+                       const started_at *sa);
+void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o);
+const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs);
+
+/* access_fnptr.c */
+bool accx_cleanup_routine_call(const ast_node *n);
+const char *accx_fn_slot(ex *x, ast_node *callee, int32_t *param);
+void accx_note_flows(ex *x, const ast_node *n);
+void accx_note_init_flows(ex *x, bool *taken);
+
+#endif

@@ -1,0 +1,245 @@
+/* access_regions.c - code that runs once, or while no other thread exists, and where a function's
+ * threads start (see access_impl.h). */
+#include "access_impl.h"
+
+#include <string.h>
+
+#include "../ir/cond.h"
+#include "../ir/place.h"
+
+/* A call that says "this is the first pass" when it returns nonzero: OVS's ovsthread_once_start,
+   GLib's g_once_init_enter. Not `pthread_once` (its status is an error code), nor a query
+   (`once_done`). */
+static bool once_start_call(const ast_node *c)
+{
+    return c && c->kind == AST_CALL && c->name && strstr(c->name, "once") && !strstr(c->name, "done") &&
+           strcmp(c->name, "pthread_once") != 0 && strcmp(c->name, "call_once") != 0;
+}
+
+/* A call after which the process has no other thread, or it has aborted. */
+static bool single_threaded_assertion(const ast_node *c)
+{
+    return c && c->kind == AST_CALL && c->name && strncmp(c->name, "assert_single_threaded", 22) == 0;
+}
+
+/* Bits of a block's regions beyond acc_region's: up to 6 "first time" flags per function
+   (`if (!started) { ...; started = true; }` with `started` a global or a static), each a bit. */
+#define FLAG_BIT0 (1u << 2)
+#define MAX_FLAGS 6
+
+/* A global or static variable tested for zero by a branch, when it is: `!started`,
+   `started == 0`, `started == false`. */
+static ast_var *tested_flag(ast_node *cond, bool *true_means_zero)
+{
+    ast_node *v = ast_strip_casts(cond_tested_value(cond, true_means_zero));
+    return v && v->kind == AST_REF && accx_is_shared_storage(v->var) && !(v->var->ty & TY_POINTER) ? v->var : NULL;
+}
+
+/* Is element el `flag = <non-zero constant>`? */
+static bool sets_flag(const cfg_elem *el, const ast_var *flag)
+{
+    const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+    if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
+        return false;
+    const ast_node *l = ast_strip_casts(n->kids[0]), *r = ast_strip_casts(n->kids[1]);
+    return l && l->kind == AST_REF && l->var == flag && r && r->kind == AST_LITERAL && r->name &&
+           strcmp(r->name, "0") != 0 && strcmp(r->name, "false") != 0;
+}
+
+/* Per block of g, the regions the whole block is in (acc_region bits, and FLAG_BIT0 << k for
+   the k-th first-time flag), and per block the element after which the rest of it is in
+   ACC_SINGLE (UINT32_MAX: none). A block is in a region when it starts one (the first-pass
+   successor of a once test, the branch where a flag is still zero) or every predecessor ends in
+   it: the blocks that start dominates, computed by taking blocks out from "all" (each block
+   loses each bit once). A flag's region counts only if it sets the flag. */
+void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out)
+{
+    uint32_t nb = g->nblocks;
+    uint8_t *seed = NULL;
+    uint32_t *single_from = NULL;
+    ast_var *flags[MAX_FLAGS];
+    uint32_t nflags = 0;
+    for (uint32_t bi = 0; bi < nb; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        if (b->cond && b->nsuccs == 2) {
+            bool true_means_zero = false;
+            ast_node *c = cond_tested_value(b->cond, &true_means_zero);
+            uint8_t bit = 0;
+            uint32_t first = true_means_zero ? 1 : 0; /* the successor where the value is non-zero */
+            if (once_start_call(c))
+                bit = ACC_ONCE;
+            else {
+                ast_var *f = tested_flag(b->cond, &true_means_zero);
+                uint32_t k = 0;
+                while (f && k < nflags && flags[k] != f)
+                    k++;
+                if (f && k == nflags && nflags < MAX_FLAGS)
+                    flags[nflags++] = f;
+                if (f && k < nflags) {
+                    bit = (uint8_t)(FLAG_BIT0 << k);
+                    first = true_means_zero ? 0 : 1; /* where the flag is still zero */
+                }
+            }
+            if (bit) {
+                if (!seed)
+                    seed = FL_NEW_ARRAY(A, uint8_t, nb);
+                seed[b->succs[first]] |= bit;
+            }
+        }
+        for (uint32_t i = 0; i < b->nelems; i++)
+            if (b->elems[i].kind == CFG_EXPR && single_threaded_assertion(b->elems[i].node)) {
+                if (!single_from) {
+                    single_from = FL_NEW_ARRAY(A, uint32_t, nb);
+                    memset(single_from, 0xff, nb * sizeof *single_from);
+                }
+                if (single_from[bi] == UINT32_MAX)
+                    single_from[bi] = i;
+            }
+    }
+    *region_out = NULL;
+    *single_from_out = single_from;
+    if (!seed && !single_from)
+        return;
+    uint8_t *in = FL_NEW_ARRAY(A, uint8_t, nb);
+    /* each block is pushed once, then once per bit it loses */
+    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, 9 * (size_t)nb + 1);
+    uint32_t nwork = 0;
+    const uint8_t all = (uint8_t)(ACC_ONCE | ACC_SINGLE | (((1u << nflags) - 1) * FLAG_BIT0));
+    for (uint32_t bi = 0; bi < nb; bi++) {
+        in[bi] = bi != g->entry && g->blocks[bi].npreds ? all : 0;
+        if (seed)
+            in[bi] |= seed[bi];
+        if (in[bi] != all)
+            work[nwork++] = bi;
+    }
+    /* a block's region bits fall when a predecessor ends outside them */
+    while (nwork) {
+        uint32_t pb = work[--nwork];
+        const cfg_block *p = &g->blocks[pb];
+        uint8_t out = in[pb] | (single_from && single_from[pb] != UINT32_MAX ? ACC_SINGLE : 0);
+        for (uint32_t k = 0; k < p->nsuccs; k++) {
+            uint32_t sb = p->succs[k];
+            uint8_t keep = in[sb] & (out | (seed ? seed[sb] : 0));
+            if (keep != in[sb]) {
+                in[sb] = keep;
+                work[nwork++] = sb;
+            }
+        }
+    }
+    /* a flag's region that does not set the flag is not a first time */
+    for (uint32_t k = 0; k < nflags; k++) {
+        uint8_t bit = (uint8_t)(FLAG_BIT0 << k);
+        bool sets = false;
+        for (uint32_t bi = 0; bi < nb && !sets; bi++)
+            for (uint32_t i = 0; (in[bi] & bit) && i < g->blocks[bi].nelems && !sets; i++)
+                sets = sets_flag(&g->blocks[bi].elems[i], flags[k]);
+        for (uint32_t bi = 0; !sets && bi < nb; bi++)
+            in[bi] &= (uint8_t)~bit;
+    }
+    *region_out = in;
+}
+
+
+
+started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
+{
+    started_at sa = {NULL, NULL};
+    if (!rf || !rf->nspawns)
+        return sa;
+    uint32_t nb = g->nblocks;
+    sa.after = FL_NEW_ARRAY(A, uint8_t, nb + 1);
+    sa.first = FL_NEW_ARRAY(A, uint32_t, nb + 1);
+    memset(sa.first, 0xff, (nb + 1) * sizeof *sa.first);
+    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, nb + 1);
+    uint32_t nwork = 0;
+    for (uint32_t s = 0; s < rf->nspawns; s++) {
+        const run_spawn *sp = &rf->spawns[s];
+        if (sp->elem < sa.first[sp->block])
+            sa.first[sp->block] = sp->elem;
+    }
+    for (uint32_t bi = 0; bi < nb; bi++)
+        if (sa.first[bi] != UINT32_MAX)
+            for (uint32_t k = 0; k < g->blocks[bi].nsuccs; k++) {
+                uint32_t t = g->blocks[bi].succs[k];
+                if (!sa.after[t]) {
+                    sa.after[t] = 1;
+                    work[nwork++] = t;
+                }
+            }
+    while (nwork) {
+        const cfg_block *b = &g->blocks[work[--nwork]];
+        for (uint32_t k = 0; k < b->nsuccs; k++)
+            if (!sa.after[b->succs[k]]) {
+                sa.after[b->succs[k]] = 1;
+                work[nwork++] = b->succs[k];
+            }
+    }
+    return sa;
+}
+
+bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i)
+{
+    return sa->after && (sa->after[b] || i > sa->first[b]);
+}
+
+/* The region bits of element i of block b: code after a single-threaded assertion is
+   single-threaded until the function starts a thread itself (sa). */
+uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
+                         const started_at *sa)
+{
+    uint8_t r = region ? region[b] & (ACC_ONCE | ACC_SINGLE) : 0;
+    if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
+        r |= ACC_SINGLE;
+    if ((r & ACC_SINGLE) && accx_started_before(sa, b, i))
+        r &= (uint8_t)~ACC_SINGLE;
+    return r & ACC_SINGLE ? r | ACC_ONCE : r;
+}
+
+/* The thread function a spawn starts, as the program should count it: none for a spawn of a
+   trampoline (threads.h) inside a spawn wrapper, whose callers' spawns name the real functions
+   (OVS's ovs_thread_create starts every thread through ovsthread_wrapper). */
+const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs)
+{
+    const ast_callee *t = accx_thread_fn(&rs->tc);
+    if (!t || !t->def || t->def->index >= x->in->tu->nfuncs || !x->fn->self)
+        return t;
+    const fn_summary *s = sum_of(x->in->sums, x->fn->self);
+    bool wrapper = false;
+    for (uint32_t i = 0; s && i < s->nparams; i++)
+        wrapper |= (s->param[i] & SUMP_SPAWN_FN) != 0;
+    const char *ff, *af;
+    if (wrapper && thr_trampoline(x->A, t->def, x->in->cfgs[t->def->index], &ff, &af)) {
+        x->u->fns[t->def->index].trampoline = true;
+        return NULL;
+    }
+    return t;
+}
+
+/* The object a spawn's argument points to: `&x` or `&x.f` (x a global or a local of the
+   spawner), or a local pointer `p` that keeps its value. */
+void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
+{
+    ast_node *a = ast_strip_casts(rs->tc.arg);
+    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
+        a = ast_strip_casts(a->kids[1]);
+    if (!a || rs->starter)
+        return;
+    if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {
+        place p = place_of(x->A, a->kids[0]);
+        if (!p.root || !accx_direct_path(p.path) || strstr(p.path, "[*]") || (p.root->ty & TY_ARRAY))
+            return;
+        o->root = accx_is_shared_storage(p.root)           ? accx_var_key(x, p.root)
+                  : p.root->storage == STORAGE_LOCAL ? accx_local_key(x, 'v', p.root)
+                                                     : NULL;
+        if (o->root) {
+            o->key = fl_arena_sprintf(x->A, "%s%s", o->root, p.path);
+            o->var = p.root;
+        }
+    } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
+               ast_var_is_auto(a->var) &&
+               !(a->var->flags & AST_VAR_ADDRESS_TAKEN)) {
+        o->var = a->var;
+        o->through_ptr = true;
+        o->key = o->root = accx_local_key(x, 'p', a->var);
+    }
+}
