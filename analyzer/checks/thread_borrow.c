@@ -348,13 +348,25 @@ static void borrowed_by(tb *t, fl_word *st, ast_node *arg, fl_word *out)
 
 static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death);
 
+/* The parameter a spawn stores its handle through (`thrd_create(out, run, name)` with
+   `thrd_t *out` a parameter): the handle leaves for the caller, so nothing here can join the
+   thread before the function's locals die. NULL for any other handle. */
+static const ast_var *handle_param(const spawn_site *sp)
+{
+    const ast_node *h = sp->tc.via_wrapper ? NULL : ast_strip_casts(sp->tc.handle);
+    if (!h || h->kind != AST_REF || !h->var || h->var->storage != STORAGE_PARAM || !(h->var->ty & TY_POINTER))
+        return NULL;
+    return h->var;
+}
+
 /* Objects die in runs (every scope a `return` leaves): report each running spawn once per run,
    naming the object its argument points to directly when that one is among them. */
 static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st)
 {
     for (uint32_t s = 0; s < t->nspawns; s++) {
         spawn_site *sp = &t->spawns[s];
-        if (!fl_bs_test(st, run_bit_r(s)) || sp->reported || (!sp->handle.root && !sp->unjoinable))
+        if (!fl_bs_test(st, run_bit_r(s)) || sp->reported ||
+            (!sp->handle.root && !sp->unjoinable && !handle_param(sp)))
             continue;
         const cfg_elem *pick = NULL;
         for (uint32_t i = 0; i < n; i++) {
@@ -485,6 +497,10 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
                      place_str(t->A, (place){sp->handle.root, ""}), vn);
     else if (join)
         diag_note_at(d, join->call->span, "`%s` is joined here, but not on every path before %s dies", h, vn);
+    else if (!h && handle_param(sp))
+        diag_note(d, "the thread's handle goes back to the caller through `%s`, so nothing in `%s` joins the "
+                     "thread before it returns",
+                  handle_param(sp)->name, fname);
     else
         diag_note(d, "`%s` is never joined in `%s`, so the thread may run after `%s` returns", h, fname, fname);
 
@@ -498,6 +514,10 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
         diag_help(d, "a detached thread must not borrow stack data: give it heap memory it owns, "
                      "e.g. `%s(..., fl_move(data))` with `data` from malloc",
                   sp->tc.api);
+    else if (!h && handle_param(sp))
+        diag_help(d, "the caller joins the thread, after `%s` has returned: give it memory that outlives `%s` "
+                     "(heap memory it owns with `fl_move`, or an object of the caller's)",
+                  fname, fname);
     else if (strstr(sp->handle.path, "[*]"))
         diag_help(d, "join every thread started into `%s` before %s goes out of scope, or give each thread heap "
                      "memory it owns with `fl_move`",
@@ -630,7 +650,7 @@ void check_thread_borrow(check_ctx *ctx)
         return;
     for (uint32_t s = 0; s < t.nspawns; s++) {
         spawn_site *sp = &t.spawns[s];
-        if (!fl_bs_empty(sp->borrowed, t.objw) && !sp->unjoinable && !sp->handle.root)
+        if (!fl_bs_empty(sp->borrowed, t.objw) && !sp->unjoinable && !sp->handle.root && !handle_param(sp))
             note_skipped(&t, sp, "the thread handle is not a variable or field that can be followed to a join");
     }
 
