@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "../base/bitset.h"
+#include "../base/strbuf.h"
+#include "../base/xalloc.h"
 #include "../diag/diag.h"
 #include "../facts/parallel.h"
 #include "../facts/program.h"
@@ -140,6 +142,53 @@ static void note_pointer_path(dr *d, diag *g, uint32_t k, uint32_t to)
                      fname(d, caller), fname(d, entered), fname(d, to));
 }
 
+/* How thread k's root reaches function `to`, when that is not the root itself: a note naming
+   the functions on a shortest path of strong calls (at most 8 of them), so that a reader can
+   follow it. */
+static void note_reach(dr *d, diag *g, uint32_t k, uint32_t to)
+{
+    const program *p = d->p;
+    uint32_t root = p->threads[k].fn, n = p->nfns;
+    if (to == root || !fl_bs_test(p->threads[k].reach_strong, to))
+        return;
+    uint32_t *prev = fl_xmalloc((n + 1) * sizeof *prev), *queue = fl_xmalloc((n + 1) * sizeof *queue);
+    for (uint32_t i = 0; i < n; i++)
+        prev[i] = UINT32_MAX;
+    uint32_t qh = 0, qt = 0;
+    prev[root] = root;
+    queue[qt++] = root;
+    while (qh < qt && prev[to] == UINT32_MAX) {
+        uint32_t f = queue[qh++];
+        for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+            uint32_t c = p->callees[f][i];
+            if (!p->callee_weak[f][i] && prev[c] == UINT32_MAX && fl_bs_test(p->threads[k].reach_strong, c)) {
+                prev[c] = f;
+                queue[qt++] = c;
+            }
+        }
+    }
+    if (prev[to] != UINT32_MAX) {
+        /* the path backwards, root excluded */
+        uint32_t hops[8], nh = 0, total = 0;
+        for (uint32_t f = prev[to]; f != root && total < n; f = prev[f], total++)
+            if (nh < 8)
+                hops[nh++] = f;
+        if (!total) {
+            diag_note(g, "thread `%s` calls `%s`", fname(d, root), fname(d, to));
+        } else {
+            fl_strbuf via = {0};
+            for (uint32_t i = nh; i-- > 0;)
+                fl_sb_printf(&via, "%s`%s`", i + 1 == nh ? "" : ", ", fname(d, hops[i]));
+            if (total > nh)
+                fl_sb_printf(&via, " and %u more", total - nh);
+            diag_note(g, "thread `%s` reaches `%s` through %s", fname(d, root), fname(d, to), fl_sb_str(&via));
+            fl_sb_free(&via);
+        }
+    }
+    free(prev);
+    free(queue);
+}
+
 static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair *pr,
                    const pg_locks *lx, const pg_locks *ly)
 {
@@ -191,6 +240,12 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx));
     else
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
+    if (!x->spawn)
+        note_reach(d, g, k, x->fn);
+    if (pk == PG_PAIR_SELF && !y->spawn && y->fn != x->fn)
+        note_reach(d, g, k, y->fn);
+    if (pk == PG_PAIR_OTHER && !y->spawn)
+        note_reach(d, g, k2, y->fn);
     if (!x->spawn)
         note_pointer_path(d, g, k, x->fn);
     if (pk == PG_PAIR_OTHER && !y->spawn)
