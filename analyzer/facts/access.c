@@ -460,7 +460,7 @@ static acc_joins joins_of(ex *x, const joined_fact *f, uint32_t n)
 
 /* Where an element runs, for the accesses and calls made there. */
 typedef struct at_elem {
-    const flag_fn *ff;
+    acc_conds conds;        /* the flags tested on every path to its block */
     locks_cursor *lc;
     const fl_word *st;
     uint32_t nwords;
@@ -486,7 +486,7 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.run = copy_state(x, at->st, at->nwords);
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
-    a.conds = conds_at(x, at->ff, at->b);
+    a.conds = at->conds;
     fl_vec_push(&x->accs, a);
 }
 
@@ -570,6 +570,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             locks_cursor_start(&lc, lf, bi, lst);
         joined_cursor jc;
         joined_cursor_start(&jc, jf, bi);
+        /* flags change only between blocks: their facts, once for every access and call here */
+        const acc_conds bconds = conds_at(x, ff, bi);
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
@@ -580,7 +582,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
-            at_elem at = {ff, &lc, st, af->nwords, region, single_from, &sa, bi, i};
+            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i};
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
@@ -621,7 +623,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (accx_region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg, conds_at(x, ff, bi), NULL};
+                                   n, rs->tc.arg, bconds, NULL};
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);
@@ -633,7 +635,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
-                                  accx_started_before(&sa, bi, i), NULL, NULL, conds_at(x, ff, bi), {NULL, 0}};
+                                  accx_started_before(&sa, bi, i), NULL, NULL, bconds, {NULL, 0}};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)

@@ -476,9 +476,9 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     a0.A = A;
     info_vec locks = {0};
     site_vec sites = {0};
-    FL_VEC(zero_store) zeros = {0};
+    FL_VEC(zero_store) zeros = {0}; /* plain stores of 0: they give back a soft lock of the place */
     fl_strmap ids = {0};
-    a0.ids = &ids; /* plain stores of 0: they give back a soft lock of the place */
+    a0.ids = &ids;
 
     /* 1. lock operations */
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
