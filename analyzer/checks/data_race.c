@@ -24,6 +24,7 @@
 #include "../diag/diag.h"
 #include "../facts/parallel.h"
 #include "../facts/program.h"
+#include "pair_names.h"
 #include "registry.h"
 
 #define CHECK_NAME "data-race"
@@ -54,27 +55,6 @@ static const char *locks_text(dr *d, const pg_locks *s)
 }
 
 /* ---- reporting ------------------------------------------------------------------------------- */
-
-/* The thread that runs function `fn` beside entry k: a spawning-side root ("thread `main`", "the
-   thread that calls `run`"), else another entry ("thread `reporter`"); strong reach first, so
-   that the name agrees with the calls the notes show. */
-static const char *side_name(dr *d, uint32_t k, uint32_t fn)
-{
-    const program *p = d->p;
-    for (int strong = 1; strong >= 0; strong--) {
-        for (uint32_t r = p->nentries; r < p->nthreads; r++)
-            if (fl_bs_test(strong ? p->threads[r].reach_strong : p->threads[r].reach, fn)) {
-                const char *n = fname(d, p->threads[r].fn);
-                return strcmp(n, "main") == 0 ? "thread `main`"
-                                              : fl_arena_sprintf(d->A, "the thread that calls `%s`", n);
-            }
-        for (uint32_t r = 0; r < p->nentries; r++)
-            if (r != k && fl_bs_test(strong ? p->threads[r].reach_strong : p->threads[r].reach, fn))
-                return fl_arena_sprintf(d->A, "thread `%s`", fname(d, p->threads[r].fn));
-    }
-    return fl_arena_sprintf(d->A, "the thread that calls `%s`", fname(d, fn));
-}
-
 
 /* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
    function that started k (a spawn, or a call that returns with it running), or the call of the
@@ -196,10 +176,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     pg_pair_kind pk = pr->kind;
     const program *p = d->p;
     const char *ent = fname(d, p->threads[k].fn);
-    const char *xt = fl_arena_sprintf(d->A, "thread `%s`", ent);
-    const char *yt = pk == PG_PAIR_SELF    ? fl_arena_sprintf(d->A, "another thread running `%s`", ent)
-                     : pk == PG_PAIR_OTHER ? fl_arena_sprintf(d->A, "thread `%s`", fname(d, p->threads[k2].fn))
-                                     : side_name(d, k, pg_beside_origin(d->p, d->scratch, k, y, true));
+    const char *xt, *yt;
+    pair_names(p, d->A, d->scratch, pr, y, &xt, &yt);
     const char *name = x->spawn && !y->spawn ? y->a->name : x->a->name;
     /* the primary is the write; of two writes, the one holding fewer locks (the culprit) */
     bool x_primary = x->a->write && (!y->a->write || lx->n + lx->unknown <= ly->n + ly->unknown);
@@ -210,7 +188,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     const char *pt = x_primary ? xt : yt, *st = x_primary ? yt : xt;
     if (pk == PG_PAIR_SELF) {
         /* two instances of one thread: which is "another" does not depend on the order */
-        pt = fl_arena_sprintf(d->A, "a thread running `%s`", ent);
+        pt = xt;
         st = yt;
     }
     bool locked = lp->n || lp->unknown;

@@ -15,6 +15,7 @@
 #include "../facts/mt_unsafe.h"
 #include "../facts/parallel.h"
 #include "../facts/program.h"
+#include "pair_names.h"
 #include "registry.h"
 
 #define CHECK_NAME "mt-unsafe-call"
@@ -25,28 +26,11 @@ static const char *fname(const program *p, uint32_t id)
     return pg_func(p, id)->name;
 }
 
-/* Who runs each side of the pair, as data-race names them. */
-static void sides(pg_lockview *v, const pg_access *y, const pg_pair *pr, const char **xt, const char **yt)
-{
-    const program *p = v->p;
-    const char *ent = fname(p, p->threads[pr->k].fn);
-    *xt = fl_arena_sprintf(v->A, "thread `%s`", ent);
-    if (pr->kind == PG_PAIR_SELF) {
-        *xt = fl_arena_sprintf(v->A, "a thread running `%s`", ent);
-        *yt = fl_arena_sprintf(v->A, "another thread running `%s`", ent);
-    } else if (pr->kind == PG_PAIR_OTHER) {
-        *yt = fl_arena_sprintf(v->A, "thread `%s`", fname(p, p->threads[pr->k2].fn));
-    } else {
-        const char *o = fname(p, pg_beside_origin(p, v->scratch, pr->k, y, true));
-        *yt = strcmp(o, "main") == 0 ? "thread `main`" : fl_arena_sprintf(v->A, "the thread that calls `%s`", o);
-    }
-}
-
 static void report(check_ctx *ctx, pg_lockview *v, const pg_access *x, const pg_access *y, const pg_race *r)
 {
     const mt_unsafe_fn *m = mt_unsafe_state(x->loc + 2);
     const char *xt, *yt;
-    sides(v, y, &r->pr, &xt, &yt);
+    pair_names(v->p, v->A, v->scratch, &r->pr, y, &xt, &yt);
     /* the primary is a call that changes the state (setenv rather than getenv) */
     if (!x->a->write) {
         const pg_access *t = x;
