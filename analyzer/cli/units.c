@@ -80,6 +80,9 @@ static void build_step(void *p)
 static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, bool summary_only,
                        uint32_t link_slot)
 {
+    char *shown = fe_display_path(job->file);
+    progress_step(&r->prog, shown);
+    free(shown);
     double t0 = fl_now();
     clang_output_begin(co);
     fe_unit *u = fe_parse(ix, job, r->sm, r->sink);
@@ -254,6 +257,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         fl_vec_push(&cached, c);
     }
     /* the units to check, then those parsed for their summaries */
+    progress_start(&r->prog, stderr, !r->o->quiet, jobs->n + (uint32_t)reparse.len);
     for (uint32_t j = 0; j < jobs->n; j++)
         parse_unit(r, ix, co, &jobs->jobs[j], false, UINT32_MAX);
     for (size_t j = 0; j < reparse.len; j++)
@@ -278,6 +282,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
             settle_imports(r);
     }
     r->st.t_link += fl_now() - t0;
+    progress_end(&r->prog);
     for (size_t i = 0; i < cached.len; i++)
         r->st.from_cache += !cached.items[i].stale;
     fe_index_free(ix);

@@ -32,6 +32,7 @@
 #include "cache.h"
 #include "config.h"
 #include "options.h"
+#include "progress.h"
 
 /* A unit of the run: its tree (the libclang unit is gone once converted), CFGs and facts. */
 typedef struct unit_slot {
@@ -74,6 +75,7 @@ typedef struct run_units {
     int32_t *slot_of_link; /* per link slot: its unit slot, or -1 (a summary from the cache) */
     uint32_t nlink, link_cap;
     units_stats st;
+    progress prog;         /* the progress line while units are parsed */
 } run_units;
 
 /* Parse, convert and build the facts of the jobs (checked units), count the other units of the

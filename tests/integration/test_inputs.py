@@ -9,10 +9,14 @@ a GCC-only warning flag:
 * the assembly and C++ entries are skipped (a note under --verbose), not parsed as C;
 * a file, or a header, missing from the database gets the flags of the nearest entry;
 * a missing file among several is reported and the others are still analyzed (exit 2);
-* clang's warning about `-Wlogical-op` is shown once, with a file name, never on stderr.
+* clang's warning about `-Wlogical-op` is shown once, with a file name, never on stderr;
+* on a terminal, a progress line `[k/n] file` is on stderr while the units are parsed, cleared
+  before the report; none with --quiet, for one unit, or when stderr is not a terminal.
 """
 import json
 import os
+import pty
+import subprocess
 import sys
 import tempfile
 
@@ -26,6 +30,25 @@ NEEDS_FLAGS = """#ifndef HAVE_CONFIG
 """
 
 BUG = "int %s(int *p)\n{\n    free(p);\n    return *p + CONFIG_VALUE;\n}\n"
+
+
+def on_terminal(fearless, args, cwd):
+    """(exit code, stdout, what fearless wrote to stderr) with stderr on a pseudo-terminal."""
+    master, slave = pty.openpty()
+    p = subprocess.run([fearless, "--color=never"] + args, cwd=cwd, stdout=subprocess.PIPE, stderr=slave,
+                       timeout=120)
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal is closed once everything was read
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def main():
@@ -85,6 +108,17 @@ def main():
 
         rc, out, err = run(["src/net/a.c", "--", "-DHAVE_CONFIG", "-I" + os.path.join(root, "include"), "-Wall"], root)
         expect("no flag warning when every flag is known", rc == 1 and "warning" not in out + err, out + err)
+
+        rc, out, err = on_terminal(h.fearless, ["--format=short", "-p", "build"], root)
+        expect("on a terminal, a progress line per unit, cleared at the end",
+               rc == 1 and "\r\033[K[1/2] src/net/a.c" in err and "\r\033[K[2/2] src/net/b.c" in err
+               and err.endswith("\r\033[K") and "a.c:9:13: error" in out and "[1/2]" not in out, repr(err) + out)
+        rc, out, err = on_terminal(h.fearless, ["--format=short", "-p", "build", "--quiet"], root)
+        expect("--quiet: no progress line", rc == 1 and "[1/2]" not in err and "a.c:9:13: error" in out, repr(err))
+        rc, out, err = on_terminal(h.fearless, ["--format=short", "src/net/a.c", "--"] + flags, root)
+        expect("one unit: no progress line", rc == 1 and "[1/" not in err, repr(err))
+        rc, out, err = run(["-p", "build"], root)
+        expect("stderr not a terminal: no progress line", rc == 1 and "[1/2]" not in err, repr(err))
 
     return h.finish()
 
