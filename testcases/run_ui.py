@@ -44,6 +44,7 @@ import tempfile
 MARKER = re.compile(r"//~(\^*)\s*(ERROR|WARNING|NOTE)\s+([\w-]+)")
 DIRECTIVE = re.compile(r"^\s*//\s*(fearless-flags|compile-flags|exit-code):\s*(.*)$")
 GUTTER_NUM = re.compile(r"^ *(\d+)( +\|)")
+DIFF_NUM = re.compile(r"^ *(\d+) ([+-])")  # a suggestion's added or removed line
 
 
 def normalize(text):
@@ -51,8 +52,11 @@ def normalize(text):
     out = []
     for line in text.splitlines():
         m = GUTTER_NUM.match(line)
+        d = DIFF_NUM.match(line)
         if m:
             line = "LL |" + line[m.end():]
+        elif d:
+            line = "LL " + d.group(2) + line[d.end():]
         elif re.match(r"^ +\|", line):
             line = "   |" + line[line.index("|") + 1:]
         elif re.match(r"^ += (note|help)", line):

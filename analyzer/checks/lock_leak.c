@@ -95,6 +95,26 @@ static bool same_constant(const ast_node *a, const ast_node *b)
     return false;
 }
 
+/* A returned value that unlocking first leaves unchanged, so that the unlock can go right before
+   the return as a fix (diag/fixit.h): none, a constant, or a local variable or parameter. A
+   value read from shared memory (`return s->count;`) would then be read without the lock. */
+static bool value_after_unlock(const ast_node *v)
+{
+    const ast_node *x = ast_strip_casts((ast_node *)v);
+    if (!v)
+        return true;
+    if (x && x->kind == AST_UNARY && x->op == UN_MINUS && x->nkids == 1)
+        x = ast_strip_casts(x->kids[0]);
+    if (!x)
+        return false;
+    if (x->kind == AST_LITERAL || (x->kind == AST_REF && (x->flags & AST_F_ENUM_REF)))
+        return true;
+    if (x->kind == AST_REF && x->name && strcmp(x->name, "false") == 0)
+        return true;
+    return x->kind == AST_REF && x->var && (x->var->storage == STORAGE_LOCAL || x->var->storage == STORAGE_PARAM) &&
+           !(x->var->flags & AST_VAR_ADDRESS_TAKEN);
+}
+
 static const char *release_api(const char *api)
 {
     if (!api)
@@ -248,7 +268,11 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
                           r->api);
             else if (li->imprecise)
                 diag_help(d, "unlock it with `%s` before returning, or jump to the cleanup code that does", rel_api);
-            else
+            else if (is_ret && value_after_unlock(v)) {
+                const char *call = fl_arena_sprintf(c->arena, "%s(%s);", rel_api, arg_text(c->arena, li->where));
+                diag_help_insert_stmt(d, at, call, "unlock before returning: `%s`, or jump to the cleanup code that does",
+                                      call);
+            } else
                 diag_help(d, "unlock before returning: `%s(%s);`, or jump to the cleanup code that does", rel_api,
                           arg_text(c->arena, li->where));
             diag_sink_add(c->sink, d);

@@ -47,6 +47,7 @@ typedef struct spawn_site {
     ast_node *call;
     thr_call tc;
     place handle;       /* root NULL: unknown handle */
+    uint32_t block;     /* the CFG block of the spawn */
     bool unjoinable;    /* a wrapper detaches the thread or hides its handle: running from the
                            spawn on, with no handle to join here (handle.root is NULL) */
     fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
@@ -346,7 +347,7 @@ static void borrowed_by(tb *t, fl_word *st, ast_node *arg, fl_word *out)
 
 /* ---- reporting -------------------------------------------------------------------------- */
 
-static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death);
+static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death, uint32_t death_block);
 
 /* The parameter a spawn stores its handle through (`thrd_create(out, run, name)` with
    `thrd_t *out` a parameter): the handle leaves for the caller, so nothing here can join the
@@ -361,7 +362,7 @@ static const ast_var *handle_param(const spawn_site *sp)
 
 /* Objects die in runs (every scope a `return` leaves): report each running spawn once per run,
    naming the object its argument points to directly when that one is among them. */
-static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st)
+static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st, uint32_t block)
 {
     for (uint32_t s = 0; s < t->nspawns; s++) {
         spawn_site *sp = &t->spawns[s];
@@ -381,7 +382,7 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
                 pick = &run[i];
         }
         if (pick)
-            report(t, sp, (uint32_t)obj_index(t, pick->var), pick);
+            report(t, sp, (uint32_t)obj_index(t, pick->var), pick, block);
     }
 }
 
@@ -397,7 +398,79 @@ static const char *join_fn(const spawn_site *sp)
     return strcmp(sp->tc.api, "thrd_create") == 0 ? "thrd_join" : "pthread_join";
 }
 
-static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
+/* Every path from the entry to block `to` goes through block `via` (a search that avoids `via`;
+   run for a report only). */
+static bool dominates(tb *t, uint32_t via, uint32_t to)
+{
+    const cfg *g = t->g;
+    if (via == to || via == g->entry)
+        return true;
+    bool *seen = fl_arena_zalloc(t->A, g->nblocks * sizeof *seen);
+    uint32_t *stack = fl_arena_alloc(t->A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t n = 0;
+    stack[n++] = g->entry;
+    seen[g->entry] = seen[via] = true;
+    while (n) {
+        const cfg_block *b = &g->blocks[stack[--n]];
+        if (b->id == to)
+            return false;
+        for (uint32_t i = 0; i < b->nsuccs; i++)
+            if (!seen[b->succs[i]]) {
+                seen[b->succs[i]] = true;
+                stack[n++] = b->succs[i];
+            }
+    }
+    return true;
+}
+
+/* Block `b` can run again after itself (it is in a loop): a spawn there may have started
+   threads that its handle no longer names. */
+static bool in_cycle(tb *t, uint32_t b)
+{
+    const cfg *g = t->g;
+    bool *seen = fl_arena_zalloc(t->A, g->nblocks * sizeof *seen);
+    uint32_t *stack = fl_arena_alloc(t->A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t n = 0;
+    stack[n++] = b;
+    while (n) {
+        const cfg_block *x = &g->blocks[stack[--n]];
+        for (uint32_t i = 0; i < x->nsuccs; i++) {
+            if (x->succs[i] == b)
+                return true;
+            if (!seen[x->succs[i]]) {
+                seen[x->succs[i]] = true;
+                stack[n++] = x->succs[i];
+            }
+        }
+    }
+    return false;
+}
+
+/* `h` can be named at `at`: a parameter, a global, or a local whose block holds `at` (found by
+   descending from the body towards its declaration). */
+static bool name_in_scope(const ast_func *fn, const ast_var *h, fl_span at)
+{
+    if (!h || h->storage == STORAGE_PARAM || h->storage == STORAGE_GLOBAL)
+        return h != NULL;
+    if (h->storage != STORAGE_LOCAL || !h->decl)
+        return false;
+    uint32_t pos = h->decl->span.begin;
+    const ast_node *n = fn->body, *block = NULL;
+    while (n && n != h->decl) {
+        if (n->kind == AST_COMPOUND || n->kind == AST_FOR)
+            block = n;
+        const ast_node *next = NULL;
+        for (uint16_t k = 0; k < n->nkids && !next; k++) {
+            const ast_node *kid = n->kids[k];
+            if (kid && kid->span.file == h->decl->span.file && kid->span.begin <= pos && pos < kid->span.end)
+                next = kid;
+        }
+        n = next;
+    }
+    return n && block && block->span.file == at.file && block->span.begin <= at.begin && at.end <= block->span.end;
+}
+
+static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death, uint32_t death_block)
 {
     sp->reported = true;
     ast_var *v = t->objs[o];
@@ -522,7 +595,17 @@ static void report(tb *t, spawn_site *sp, uint32_t o, const cfg_elem *death)
         diag_help(d, "join every thread started into `%s` before %s goes out of scope, or give each thread heap "
                      "memory it owns with `fl_move`",
                   place_str(t->A, (place){sp->handle.root, ""}), vn);
-    else
+    else if (dn && dn->kind == AST_RETURN && !sp->tc.via_wrapper && name_in_scope(t->ctx->fn, sp->handle.root, dn->span) &&
+             !(dn->nkids && ast_mentions_var(dn->kids[0], sp->handle.root)) && /* `return t;`: the caller joins */
+             dominates(t, sp->block, death_block) && !in_cycle(t, sp->block)) {
+        /* a join right before the return: the spawn is on every path there and the handle
+           in scope, so the join never waits on a thread that was not started */
+        const char *call = fl_arena_sprintf(t->A, "%s(%s, NULL);", join_fn(sp), h);
+        diag_help_insert_stmt(d, dn->span, call,
+                              "join the thread before %s goes out of scope: `%s`, or give it heap memory it owns "
+                              "with `fl_move`",
+                              vn, call);
+    } else
         diag_help(d, "join the thread before %s goes out of scope: `%s(%s, NULL);`, or give it heap memory "
                      "it owns with `fl_move`",
                   vn, join_fn(sp), h);
@@ -610,6 +693,7 @@ void check_thread_borrow(check_ctx *ctx)
         const run_spawn *rs = &rf->spawns[s];
         spawn_site *sp = &t.spawns[s];
         sp->call = rs->call;
+        sp->block = rs->block;
         sp->tc = rs->tc;
         sp->handle = rs->handle;
         sp->unjoinable = rs->unjoinable;
@@ -668,7 +752,7 @@ void check_thread_borrow(check_ctx *ctx)
                 while (j < b->nelems && b->elems[j].kind == CFG_SCOPE_END)
                     j++;
                 run_replay_to(&c, i, st2);
-                report_deaths(&t, &b->elems[i], j - i, st2);
+                report_deaths(&t, &b->elems[i], j - i, st2, b->id);
             }
         }
     }

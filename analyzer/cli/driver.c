@@ -32,6 +32,7 @@
 #include "config.h"
 #include "coverage.h"
 #include "filters.h"
+#include "fixes.h"
 #include "usage.h"
 
 #ifndef FEARLESS_VERSION
@@ -369,6 +370,19 @@ int driver_run(const fl_options *o)
     diag_sink_finish(sink);
     int filter_failed = filters_apply(flt, sink);
     int write_failed = render(o, sink) || filter_failed;
+    if (o->export_fixes && fixes_export(o->export_fixes, sink, o->nfiles == 1 ? o->files[0] : NULL) != 0)
+        write_failed = 1;
+    if (o->fix != FIX_NONE) {
+        bool incomplete = rc != 0 || r.st.failed || diag_sink_has_input_errors(sink);
+        unsigned applied = 0, suggested = 0;
+        if (incomplete && o->fix != FIX_EVEN_WITH_ERRORS)
+            fprintf(stderr, "fearless: not applying fixes: some code could not be analyzed (--fix-errors applies "
+                            "them anyway)\n");
+        else if (fixes_apply(sink, &applied, &suggested) != 0)
+            write_failed = 1;
+        if (suggested)
+            fprintf(stderr, "fearless: applied %u of %u suggested fixes\n", applied, suggested);
+    }
 
     if (o->time_report) {
         const units_stats *st = &r.st;

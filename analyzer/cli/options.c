@@ -21,7 +21,7 @@ typedef enum opt_kind {
 typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
-    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
+    O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_FIX_ERRORS, O_EXPORT_FIXES, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
     O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
@@ -65,11 +65,11 @@ static const opt_spec specs[] = {
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
-    {"fix-errors", K_FLAG, O_FIX},
+    {"fix-errors", K_FLAG, O_FIX_ERRORS},
     {"fix-notes", K_FLAG, O_FIX},
+    {"export-fixes", K_VALUE, O_EXPORT_FIXES},
     {"header-filter", K_VALUE, O_IGNORED_VALUE},
     {"exclude-header-filter", K_VALUE, O_IGNORED_VALUE},
-    {"export-fixes", K_VALUE, O_IGNORED_VALUE},
     {"config", K_VALUE, O_IGNORED_VALUE},
     {"system-headers", K_FLAG, O_IGNORED_FLAG},
     {"allow-no-checks", K_FLAG, O_IGNORED_FLAG},
@@ -116,6 +116,11 @@ static const char usage_text[] =
     "                               exit 0 unless something could not be analyzed\n"
     "  --line-filter=<json>         Report only findings on these lines, clang-tidy's format:\n"
     "                               [{\"name\":\"a.c\",\"lines\":[[1,9]]},{\"name\":\"b.h\"}]\n"
+    "  --export-fixes=<file>        Write the findings and their suggested edits to <file> as\n"
+    "                               YAML for clang-apply-replacements\n"
+    "  --fix                        Apply the suggested edits to the files (not when some code\n"
+    "                               could not be analyzed); --fix-notes is the same\n"
+    "  --fix-errors                 Apply them even when some code could not be analyzed\n"
     "  --unit-time-limit=<seconds>  Stop analyzing a unit (a source file) after this long and\n"
     "                               report it as not analyzed; 0 means no limit; default 300\n"
     "  --unit-memory-limit=<MiB>    The same for the memory its analysis takes; default 8192\n"
@@ -137,9 +142,9 @@ static const char usage_text[] =
     "  Every long option may also be written with one dash (-checks=..., -p=<dir>), and a\n"
     "  value may follow as the next argument (--checks <globs>).\n"
     "  For drop-in use in place of clang-tidy, --header-filter, --exclude-header-filter,\n"
-    "  --export-fixes, --config, --system-headers and\n"
-    "  --allow-no-checks are accepted and ignored. --fix, --fix-errors and --fix-notes are\n"
-    "  usage errors: fearless does not apply fixes, it shows them as suggestions.\n"
+    "  --config, --system-headers and --allow-no-checks are accepted and ignored.\n"
+    "  Suggested edits are offered only where the fix needs no judgment (an unlock or a join\n"
+    "  before a return); the others are the help's words.\n"
     "\n"
     "EXIT CODES:\n"
     "  0  no error-level finding\n"
@@ -263,12 +268,9 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_CACHE_DIR: set_str(&o->cache_dir, v); break;
     case O_NO_CACHE: o->no_cache = on; break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
-    case O_FIX:
-        if (on) {
-            *err = fl_xasprintf("fearless does not apply fixes (%s); it shows them as suggestions", shown);
-            return -1;
-        }
-        break;
+    case O_FIX: o->fix = on ? (o->fix > FIX_APPLY ? o->fix : FIX_APPLY) : FIX_NONE; break;
+    case O_FIX_ERRORS: o->fix = on ? FIX_EVEN_WITH_ERRORS : FIX_NONE; break;
+    case O_EXPORT_FIXES: set_str(&o->export_fixes, v); break;
     case O_IGNORED_VALUE:
     case O_IGNORED_FLAG: break;
     }
@@ -373,5 +375,6 @@ void options_free(fl_options *o)
     free(o->baseline);
     free(o->write_baseline);
     free(o->line_filter);
+    free(o->export_fixes);
     set_defaults(o);
 }

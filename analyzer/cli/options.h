@@ -14,6 +14,9 @@ typedef enum fl_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } fl_color;
 #define FL_DEFAULT_UNIT_SECONDS 300.0
 #define FL_DEFAULT_UNIT_MIB 8192.0
 
+/* Applying the suggested edits (cli/fixes.h): not, when every unit was analyzed, or always. */
+typedef enum fl_fix { FIX_NONE, FIX_APPLY, FIX_EVEN_WITH_ERRORS } fl_fix;
+
 typedef struct fl_options {
     char *checks;             /* glob list; NULL (the default) means "*" */
     char *warnings_as_errors; /* glob list or NULL */
@@ -43,6 +46,8 @@ typedef struct fl_options {
     double unit_memory_limit; /* --unit-memory-limit: MiB of analysis memory per unit, 0 none */
     char *cache_dir;          /* --cache-dir: where units' summaries are kept (cli/cache.h) */
     bool no_cache;            /* --no-cache */
+    fl_fix fix;               /* --fix, --fix-notes (the same here), --fix-errors */
+    char *export_fixes;       /* --export-fixes: the suggested edits as clang-apply-replacements YAML */
 } fl_options;
 
 /* Parse argv. Accepts `--opt=v`, `--opt v` and clang-tidy's single-dash spellings (`-checks=`).

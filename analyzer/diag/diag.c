@@ -57,7 +57,7 @@ void diag_secondary(diag *d, fl_span span, const char *fmt, ...)
 static void add_child(diag *d, diag_level level, fl_span span, const char *replacement, char *msg)
 {
     d->children = fl_xrealloc(d->children, (d->nchildren + 1) * sizeof *d->children);
-    d->children[d->nchildren++] = (diag_child){level, msg, span, fl_xstrdup(replacement)};
+    d->children[d->nchildren++] = (diag_child){level, msg, span, fl_xstrdup(replacement), false};
 }
 
 void diag_note(diag *d, const char *fmt, ...)
@@ -90,6 +90,15 @@ void diag_help_replace(diag *d, fl_span span, const char *replacement, const cha
     va_start(ap, fmt);
     add_child(d, LVL_HELP, span, replacement, vformat(fmt, ap));
     va_end(ap);
+}
+
+void diag_help_insert_stmt(diag *d, fl_span before, const char *stmt, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_child(d, LVL_HELP, before, stmt, vformat(fmt, ap));
+    va_end(ap);
+    d->children[d->nchildren - 1].before_stmt = true;
 }
 
 const diag_label *diag_primary_label(const diag *d)

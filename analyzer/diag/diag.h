@@ -25,6 +25,11 @@ typedef struct diag_child {
     char *message;
     fl_span span;       /* FL_NO_FILE when the child has no location */
     char *replacement;  /* suggested text for `span`, or NULL */
+    /* Until the sink finishes: `replacement` is a statement to put on a line of its own
+       before the statement that starts at span.begin (diag_help_insert_stmt). The sink then
+       makes it an insertion at the start of that line with its indentation, or drops the
+       replacement where the text around does not allow it (diag/fixit.h). */
+    bool before_stmt;
 } diag_child;
 
 typedef struct diag {
@@ -62,6 +67,12 @@ void diag_note_at(diag *d, fl_span span, const char *fmt, ...) __attribute__((fo
 void diag_help(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Help with a suggested replacement of `span` by `replacement`. */
 void diag_help_replace(diag *d, fl_span span, const char *replacement, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Help whose suggestion is the statement `stmt` (`pthread_mutex_unlock(&m);`) on its own line
+   before the statement at `before`, indented like it. Kept only where that statement begins
+   its line inside a block (not the unbraced body of an `if`): see diag/fixit.h. */
+void diag_help_insert_stmt(diag *d, fl_span before, const char *stmt, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* The primary label, or NULL. */

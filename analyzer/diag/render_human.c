@@ -542,6 +542,15 @@ static void suggestion(ctx *c, const diag_child *ch)
             for (uint32_t col = from; col < to; col++)
                 cv_putc(&c->cv, row, c->w + 3 + col, '+', ST_ADDED);
         }
+    } else if (ch->span.begin == end && c1 == 1 && nrepl && repl[nrepl - 1] == '\n') {
+        /* whole lines inserted before line l1: only the new lines, as rustc shows them */
+        const char *s = repl;
+        for (uint32_t l = l1; *s; l++) {
+            const char *nl = strchr(s, '\n');
+            diff_row(c, l, '+', s, (size_t)(nl - s));
+            s = nl + 1;
+        }
+        empty_gutter(c);
     } else {
         for (uint32_t l = l1; l <= l2; l++) {
             const char *s;

@@ -96,6 +96,32 @@ static void physical_location(fl_strbuf *sb, fl_srcmap *sm, fl_span sp)
     fl_sb_putc(sb, '}');
 }
 
+/* Each help with a suggested edit as a fix: the span replaced (empty for an insertion) and
+   the text put there. */
+static void fixes(fl_strbuf *sb, fl_srcmap *sm, const diag *d)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < d->nchildren; i++) {
+        const diag_child *ch = &d->children[i];
+        uint32_t l0, c0, l1, c1;
+        if (!ch->replacement || !fl_span_valid(ch->span) || !cp_line_col(sm, ch->span.file, ch->span.begin, &l0, &c0) ||
+            !cp_line_col(sm, ch->span.file, ch->span.end, &l1, &c1))
+            continue;
+        fl_sb_puts(sb, any ? ",{" : ",\"fixes\":[{");
+        any = true;
+        text_object(sb, "description", ch->message);
+        fl_sb_puts(sb, ",\"artifactChanges\":[{");
+        artifact_location(sb, fl_srcmap_path(sm, ch->span.file));
+        fl_sb_printf(sb, ",\"replacements\":[{\"deletedRegion\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                         "\"endColumn\":%u},",
+                     l0, c0, l1, c1);
+        text_object(sb, "insertedContent", ch->replacement);
+        fl_sb_puts(sb, "}]}]}");
+    }
+    if (any)
+        fl_sb_putc(sb, ']');
+}
+
 static const char *sarif_level(diag_level l)
 {
     return l == LVL_ERROR ? "error" : l == LVL_WARNING ? "warning" : "note";
@@ -155,7 +181,7 @@ static void result(fl_strbuf *sb, fl_srcmap *sm, const diag *d, int ri)
     }
     for (uint32_t i = 0; i < d->nchildren; i++) {
         const diag_child *ch = &d->children[i];
-        if (!fl_span_valid(ch->span))
+        if (!fl_span_valid(ch->span) || ch->replacement) /* a suggested edit: under "fixes" */
             continue;
         fl_sb_printf(sb, "%s{\"id\":%u,", id ? "," : "", id);
         id++;
@@ -165,6 +191,7 @@ static void result(fl_strbuf *sb, fl_srcmap *sm, const diag *d, int ri)
         fl_sb_putc(sb, '}');
     }
     fl_sb_putc(sb, ']');
+    fixes(sb, sm, d);
     if (d->id) {
         fl_sb_puts(sb, ",\"partialFingerprints\":{");
         key(sb, FINGERPRINT_KEY);

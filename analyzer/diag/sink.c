@@ -7,6 +7,7 @@
 #include "../base/glob.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
+#include "fixit.h"
 
 struct diag_sink {
     fl_srcmap *sm;
@@ -214,6 +215,8 @@ void diag_sink_finish(diag_sink *s)
             v[out++] = v[i];
     }
     s->diags.len = out;
+    for (size_t i = 0; i < out; i++)
+        fixit_resolve(s->sm, v[i]);
     identity_assign(s->ids, v, out);
 }
 

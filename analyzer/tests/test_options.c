@@ -308,7 +308,7 @@ START_TEST(clang_tidy_compat_ignored)
 {
     fl_options o;
     char *err = NULL;
-    ck_assert_int_eq(parse(&o, &err, "--header-filter=.*", "-export-fixes", "fixes.yaml", "--config={}",
+    ck_assert_int_eq(parse(&o, &err, "--header-filter=.*", "--config={}",
                            "-config-file=.clang-tidy", "--system-headers", "-line-filter=[]",
                            "--allow-no-checks", "--exclude-header-filter", "x", "a.c", NULL),
                      0);
@@ -335,14 +335,28 @@ START_TEST(levels_in_order)
 }
 END_TEST
 
-START_TEST(fix_is_usage_error)
+START_TEST(fix_options)
 {
     fl_options o;
     char *err = NULL;
-    expect_error("fearless does not apply fixes (--fix); it shows them as suggestions",
-                 parse(&o, &err, "--fix", "a.c", NULL), &o, &err);
-    expect_error("fearless does not apply fixes (-fix-errors); it shows them as suggestions",
-                 parse(&o, &err, "-fix-errors", NULL), &o, &err);
+    ck_assert_int_eq(parse(&o, &err, "a.c", NULL), 0);
+    ck_assert_int_eq(o.fix, FIX_NONE);
+    ck_assert_ptr_null(o.export_fixes);
+    options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "--fix", "-export-fixes", "fixes.yaml", "a.c", NULL), 0);
+    ck_assert_int_eq(o.fix, FIX_APPLY);
+    ck_assert_str_eq(o.export_fixes, "fixes.yaml");
+    options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "-fix-notes", NULL), 0);
+    ck_assert_int_eq(o.fix, FIX_APPLY);
+    options_free(&o);
+    /* --fix-errors is the stronger, whichever comes first; =false turns fixing off */
+    ck_assert_int_eq(parse(&o, &err, "-fix-errors", "--fix", NULL), 0);
+    ck_assert_int_eq(o.fix, FIX_EVEN_WITH_ERRORS);
+    options_free(&o);
+    ck_assert_int_eq(parse(&o, &err, "--fix", "--fix=false", NULL), 0);
+    ck_assert_int_eq(o.fix, FIX_NONE);
+    options_free(&o);
 }
 END_TEST
 
@@ -458,7 +472,7 @@ int main(void)
     tcase_add_test(tc, double_dash_empty);
     tcase_add_test(tc, clang_tidy_compat_ignored);
     tcase_add_test(tc, levels_in_order);
-    tcase_add_test(tc, fix_is_usage_error);
+    tcase_add_test(tc, fix_options);
     tcase_add_test(tc, error_unknown_option);
     tcase_add_test(tc, error_keeps_format);
     tcase_add_test(tc, error_missing_value);

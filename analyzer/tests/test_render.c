@@ -528,9 +528,7 @@ START_TEST(human_help_multiline_replacement)
                 "   |\n"
                 "help: join the thread\n"
                 "   |\n"
-                "13 - }\n"
                 "13 +     pthread_join(t, NULL);\n"
-                "14 + }\n"
                 "   |\n"
                 "\n");
 }

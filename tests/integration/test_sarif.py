@@ -77,6 +77,31 @@ def check_location(loc, where, problems, need_message=False):
         problems.append("%s: no message.text" % where)
 
 
+def check_fix(fix, where, problems):
+    """A fix: its description, and artifact changes made of regions and the text put there."""
+    if not text_of(fix, "description"):
+        problems.append("%s: no description.text" % where)
+    changes = fix.get("artifactChanges") if isinstance(fix, dict) else None
+    if not isinstance(changes, list) or not changes:
+        problems.append("%s: no artifactChanges" % where)
+        return
+    for change in changes:
+        if not isinstance(get(change, ["artifactLocation", "uri"]), str):
+            problems.append("%s: an artifactChange without artifactLocation.uri" % where)
+        reps = change.get("replacements") if isinstance(change, dict) else None
+        if not isinstance(reps, list) or not reps:
+            problems.append("%s: an artifactChange without replacements" % where)
+            continue
+        for r in reps:
+            region = r.get("deletedRegion") if isinstance(r, dict) else None
+            if not isinstance(region, dict) or not isinstance(region.get("startLine"), int):
+                problems.append("%s: a replacement without deletedRegion.startLine" % where)
+            elif region.get("endColumn", 0) < region.get("startColumn", 0) and region.get("endLine") == region["startLine"]:
+                problems.append("%s: a deletedRegion that ends before it starts" % where)
+            if not isinstance(get(r, ["insertedContent", "text"]), str):
+                problems.append("%s: a replacement without insertedContent.text" % where)
+
+
 def validate(doc, nchecks):
     """Problems with a SARIF log as fearless writes it (empty list: fine)."""
     problems = []
@@ -151,6 +176,8 @@ def validate(doc, nchecks):
             rids.append(loc.get("id") if isinstance(loc, dict) else None)
         if any(not isinstance(x, int) for x in rids) or len(set(rids)) != len(rids):
             problems.append("%s: relatedLocations ids missing or not unique" % where)
+        for k, fix in enumerate(res.get("fixes", [])):
+            check_fix(fix, "%s fix %d" % (where, k), problems)
         fp = get(res, ["partialFingerprints", "fearless/v1"])
         if not isinstance(fp, str) or not HEX16.match(fp):
             problems.append("%s: no partialFingerprints fearless/v1" % where)
@@ -235,6 +262,29 @@ def own_checks(fearless, src, out_dir):
         if uri != "bad%20dir/bad.c":
             problems.append("input error case: uri %r is not bad%%20dir/bad.c" % uri)
 
+    # A finding with a suggested edit: the unlock before the return, as a fix.
+    fix_c = os.path.join(out_dir, "fix.c")
+    with open(fix_c, "w") as f:
+        f.write("#include <pthread.h>\nstruct q { pthread_mutex_t mu; int n; };\nint push(struct q *q)\n{\n"
+                "    pthread_mutex_lock(&q->mu);\n    if (q->n > 9) {\n        return -1;\n    }\n    q->n++;\n"
+                "    pthread_mutex_unlock(&q->mu);\n    return 0;\n}\n")
+    sarif3 = os.path.join(out_dir, "fixes.sarif")
+    rc, out = run(fearless, ["--format=sarif", "-o", sarif3, "fix.c", "--"], out_dir)
+    doc3 = json.load(open(sarif3, encoding="utf-8")) if os.path.exists(sarif3) else {}
+    problems += ["fix case: " + p for p in validate(doc3, nchecks)]
+    fix = get(doc3, ["runs", 0, "results", 0, "fixes", 0])
+    rep = get(fix, ["artifactChanges", 0, "replacements", 0])
+    if rc != 1 or get(rep, ["insertedContent", "text"]) != "        pthread_mutex_unlock(&q->mu);\n" or \
+            get(rep, ["deletedRegion"]) != {"startLine": 7, "startColumn": 1, "endLine": 7, "endColumn": 1}:
+        problems.append("fix case: exit %d, fix %r" % (rc, fix))
+    for k in ("artifactChanges", "description"):
+        mutated = copy.deepcopy(doc3)
+        m = get(mutated, ["runs", 0, "results", 0, "fixes", 0])
+        if isinstance(m, dict) and k in m:
+            del m[k]
+            if not validate(mutated, nchecks):
+                problems.append("self-test: removing a fix's %s went unnoticed" % k)
+
     # The checker notices every required property's absence.
     for path, k in REQUIRED:
         mutated = copy.deepcopy(doc)
@@ -258,7 +308,7 @@ def own_checks(fearless, src, out_dir):
                   stderr=True)
     if rc != 2 or "cannot write the report" not in out:
         problems.append("-o into a missing folder: exit %d, %r" % (rc, out[:200]))
-    return problems, [sarif, sarif2]
+    return problems, [sarif, sarif2, sarif3]
 
 
 def multitool(fearless, src, out_dir):
