@@ -27,8 +27,9 @@ for p in "${PACKAGES[@]}"; do
     installed "$p" || missing+=("$p")
 done
 
-# Optional: pre-commit (Debian) and Microsoft's SARIF validator (npm), for the ctest tests
-# integration/pre-commit and integration/sarif-multitool, which are skipped without them.
+# Optional: pre-commit and meson (Debian) and Microsoft's SARIF validator (npm), for the ctest
+# tests integration/pre-commit, integration/meson and integration/sarif-multitool, which are
+# skipped without them.
 # Never fatal: a machine without them or the registries still builds and tests.
 optional_tools() {
     if [ "$(id -u)" -eq 0 ] && ! command -v pre-commit >/dev/null 2>&1; then
@@ -36,6 +37,12 @@ optional_tools() {
         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pre-commit >/dev/null 2>&1 \
             && echo "bootstrap: installed pre-commit" \
             || echo "bootstrap: could not install pre-commit; its test will be skipped"
+    fi
+    if [ "$(id -u)" -eq 0 ] && ! command -v meson >/dev/null 2>&1; then
+        # for ctest integration/meson (a Meson project and its clang-tidy target), skipped without it
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends meson ninja-build >/dev/null 2>&1 \
+            && echo "bootstrap: installed meson" \
+            || echo "bootstrap: could not install meson; its test will be skipped"
     fi
     if command -v sarif-multitool >/dev/null 2>&1; then
         return 0
