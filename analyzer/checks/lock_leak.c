@@ -146,7 +146,10 @@ static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *
     diag_sink_add(c->sink, n);
 }
 
-static void check_fn(check_ctx *c, const lock_fn *lf)
+/* Under one value of the split variable (merged: the function as a whole, NULL for that pass
+   itself), report only what the whole did not: returns where the lock is held only on the paths
+   of that value. */
+static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int k)
 {
     const cfg *g = lf->g;
     const cfg_block *exit = &g->blocks[g->exit];
@@ -200,6 +203,11 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
             locks_state_out(lf, p->id, st);
             if (!locks_must_held(st, l))
                 continue;
+            if (merged) {
+                locks_state_out(merged, p->id, st2);
+                if (locks_must_held(st2, l))
+                    continue; /* reported by the pass over the whole function */
+            }
             bool is_ret = p->term && p->term->kind == AST_RETURN;
             fl_span at = is_ret ? p->term->span : end;
             const ast_node *v = ret_value(p);
@@ -260,6 +268,11 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
                 r = &lf->sites[rel[0]];
             if (r)
                 diag_note_at(d, r->call->span, "`%s` is unlocked here, on the path to another return", li->name);
+            if (merged) {
+                const ast_node *cond = g->blocks[lf->split_test].cond;
+                diag_note_at(d, cond->span, "on the paths where `%s` is %s, as on this one, `%s` is locked",
+                             lf->split_var->name, locks_split_value(lf, k), li->name);
+            }
             diag_note(d, "every later attempt to lock `%s`, in this thread or another, waits forever", li->name);
             const char *rel_api = r && !r->via_helper ? r->api : release_api(api);
             if (r && r->via_helper)
@@ -268,7 +281,11 @@ static void check_fn(check_ctx *c, const lock_fn *lf)
                           r->api);
             else if (li->imprecise)
                 diag_help(d, "unlock it with `%s` before returning, or jump to the cleanup code that does", rel_api);
-            else if (is_ret && value_after_unlock(v)) {
+            else if (merged)
+                diag_help(d, "unlock it before returning when `%s` is %s, as the other return does: `%s(%s);`, or jump "
+                             "to the cleanup code that does",
+                          lf->split_var->name, locks_split_value(lf, k), rel_api, arg_text(c->arena, li->where));
+            else if (is_ret && !merged && value_after_unlock(v)) { /* under one value: `if (v) unlock`, a judgment */
                 const char *call = fl_arena_sprintf(c->arena, "%s(%s);", rel_api, arg_text(c->arena, li->where));
                 diag_help_insert_stmt(d, at, call, "unlock before returning: `%s`, or jump to the cleanup code that does",
                                       call);
@@ -286,6 +303,9 @@ void check_lock_leak(check_ctx *ctx)
     if (!ctx->fn || !u)
         return;
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
-    if (lf)
-        check_fn(ctx, lf);
+    if (!lf)
+        return;
+    check_fn(ctx, lf, NULL, -1);
+    for (int k = 0; k < 2 && lf->split_var; k++)
+        check_fn(ctx, lf->split_view[k], lf, k);
 }

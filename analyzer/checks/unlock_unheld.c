@@ -23,7 +23,58 @@
 typedef struct uu {
     check_ctx *ctx;
     const lock_unit *u;
+    const lock_fn *whole; /* for a pass under one value of the split variable: the function */
+    int k;                /* that value (lock_fn.split_view), -1 for the whole function */
+    bool *reported;       /* per site */
 } uu;
+
+/* Under value c->k, lock l is taken by this function only under the other value: an acquire
+   of it that this value never reaches and the other does. Then the caller does not hold it on
+   entry (the function would deadlock on its own acquire), and where this value reaches an
+   unlock with the lock not taken here, it is not held at all. */
+/* The unlock runs whatever the branches before it decided since the last join of paths: it is
+   not on one arm of a branch (`if (locked) unlock(&m);` follows a flag this pass cannot see). */
+static bool unconditional(const lock_fn *lf, const lock_site *s)
+{
+    const cfg *g = lf->g;
+    const cfg_block *b = &g->blocks[s->block];
+    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
+        const cfg_block *p = &g->blocks[b->preds[0]];
+        if (p->nsuccs == 2 && p->succs[0] != p->succs[1])
+            return false;
+        b = p;
+    }
+    return true;
+}
+
+static const lock_site *taken_by_other_value(const uu *c, const lock_fn *lf, uint32_t l)
+{
+    const lock_fn *other = c->whole->split_view[1 - c->k];
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *s = &lf->sites[lf->site_list[k]];
+        if ((s->op == LOCK_ACQUIRE || s->op == LOCK_ACQUIRE_SHARED) && !s->via_helper &&
+            !lf->df->reached[s->block] && other->df->reached[s->block])
+            return s;
+    }
+    return NULL;
+}
+
+/* `if (have) lock(&m); ... unlock(&m);`: under the value that skips the lock, the unlock
+   releases what nobody took. */
+static void report_under_value(uu *c, const lock_fn *lf, const lock_site *s, const lock_site *taken)
+{
+    const lock_info *li = &lf->locks[s->lock];
+    const char *var = lf->split_var->name, *val = locks_split_value(lf, c->k);
+    const char *other_val = locks_split_value(lf, 1 - c->k);
+    diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held when `%s` is %s",
+                       li->name, var, val);
+    diag_primary(g, s->call->span, "`%s` unlocked here, also when `%s` is %s", li->name, var, val);
+    diag_secondary(g, taken->call->span, "`%s` is locked only when `%s` is %s", li->name, var, other_val);
+    diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                 "returns EPERM); another thread's critical section may be broken open");
+    diag_help(g, "unlock `%s` under the same condition that locked it, or lock it whatever `%s` is", li->name, var);
+    diag_sink_add(c->ctx->sink, g);
+}
 
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
@@ -36,7 +87,15 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     const lock_info *li = &lf->locks[s->lock];
     if (li->soft)
         return; /* a semaphore is given back by the thread that did not take it */
-    if (!locks_must_unheld(st, s->lock) || li->imprecise) {
+    if (c->reported[ev->arg])
+        return;
+    const lock_site *other = NULL;
+    if (c->k >= 0 && !locks_must_unheld(st, s->lock) && !fl_bs_test(st, locks_bit_h(s->lock)) &&
+        fl_bs_test(st, locks_bit_e(s->lock)) && !li->imprecise && unconditional(lf, s))
+        other = taken_by_other_value(c, lf, s->lock);
+    if (c->k >= 0 && !other && !locks_must_unheld(st, s->lock))
+        return;
+    if (!other && (!locks_must_unheld(st, s->lock) || li->imprecise)) {
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
             !li->imprecise) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
@@ -56,6 +115,11 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
             diag_primary(n, s->call->span, NULL);
             diag_sink_add(c->ctx->sink, n);
         }
+        return;
+    }
+    c->reported[ev->arg] = true;
+    if (other) {
+        report_under_value(c, lf, s, other);
         return;
     }
     uint32_t last[4];
@@ -95,6 +159,8 @@ void check_unlock_unheld(check_ctx *ctx)
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
     if (!lf)
         return;
-    uu c = {ctx, u};
+    uu c = {ctx, u, lf, -1, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool))};
     locks_replay_all(lf, visit, &c);
+    for (c.k = 0; c.k < 2 && lf->split_var; c.k++)
+        locks_replay_all(lf->split_view[c.k], visit, &c);
 }

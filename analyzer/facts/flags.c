@@ -32,25 +32,13 @@ static int32_t flag_index(const flag_fn *ff, const ast_var *v)
     return -1;
 }
 
-/* The variable an element writes directly (`v = ...`, `v++`), or NULL. */
-static const ast_var *written_var(const cfg_elem *el)
-{
-    const ast_node *n = el->node;
-    if (el->kind != CFG_EXPR || !n || !n->nkids)
-        return NULL;
-    const ast_node *l = ast_strip_parens(n->kids[0]);
-    bool assigns = n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
-    bool steps = n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;
-    return (assigns || steps) && l && l->kind == AST_REF ? l->var : NULL;
-}
-
 /* A write of a flag (a declaration of a local one) forgets what the branches said of it. */
 static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
     const flag_fn *ff = ((fl_ctx *)ctx)->ff;
     for (uint32_t i = 0; i < b->nelems; i++) {
-        const ast_var *v = b->elems[i].kind == CFG_DECL ? b->elems[i].var : written_var(&b->elems[i]);
+        const ast_var *v = b->elems[i].kind == CFG_DECL ? b->elems[i].var : cond_written_var(&b->elems[i]);
         int32_t k = v ? flag_index(ff, v) : -1;
         if (k >= 0) {
             fl_bs_clear(st, 2 * (uint32_t)k);
@@ -83,7 +71,7 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
             const ast_node *value = NULL;
             if (el->kind == CFG_DECL && el->var == local)
                 value = el->node && el->node->nkids ? el->node->kids[0] : NULL;
-            else if (written_var(el) == local)
+            else if (cond_written_var(el) == local)
                 value = el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN ? el->node->kids[1] : NULL;
             else
                 continue;

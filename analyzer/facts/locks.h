@@ -192,6 +192,14 @@ typedef struct lock_fn {
     uint32_t *site_rank;    /* nsites */
     uint32_t nbits, nwords;
     df_result *df;
+    /* A parameter or local deciding a lock operation and later branches (ir/split.h), or NULL.
+       df is then the join of the solutions under each of its values, so that `if (need)
+       lock; ... if (need) n++; ... if (need) unlock;` holds the lock at `n++`; split_view[0]
+       (non-zero) and [1] (zero) are the function under one value (the same lock_fn but for
+       df), for the lock checks; split_test is a branch that tests it before a lock operation. */
+    const ast_var *split_var;
+    const struct lock_fn *split_view[2];
+    uint32_t split_test;
 } lock_fn;
 
 /* State bits. */
@@ -236,6 +244,10 @@ static inline bool locks_must_unheld(const fl_word *st, uint32_t l)
 }
 
 typedef struct lock_unit lock_unit;
+
+/* How to say the value of lf->split_var that split_view[k] assumes: "true"/"false" for a bool,
+   "not NULL"/"NULL" for a pointer, "non-zero"/"zero" otherwise. */
+const char *locks_split_value(const lock_fn *lf, int k);
 
 /* Analyze one function (NULL when it performs no lock operation). Calls are classified with
    the summaries `u` already has (locks_unit_build fills them bottom-up).

@@ -8,6 +8,7 @@
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
+#include "../ir/split.h"
 #include "annots.h"
 
 /* ---- one function ------------------------------------------------------------------------ */
@@ -110,8 +111,9 @@ static bool elem_writes_var(const cfg_elem *el, const ast_var *v)
     const ast_node *n = el->node;
     if (el->kind != CFG_EXPR || !n)
         return false;
-    if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
-        (n->kind == AST_UNARY && ((n->op >= UN_POST_INC && n->op <= UN_PRE_DEC) || n->op == UN_ADDR_OF))) {
+    if (cond_written_var(el) == v)
+        return true;
+    if (n->kind == AST_UNARY && n->op == UN_ADDR_OF) {
         ast_node *l = ast_strip_parens(n->kids[0]);
         return l && l->kind == AST_REF && l->var == v;
     }
@@ -687,7 +689,28 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     p.boundary = boundary;
     p.transfer = transfer;
     p.edge = edge;
-    lf->df = df_run(A, g, &p);
+    /* A parameter or local that decides a lock operation and later branches (`if (need) lock;
+       ... if (need) unlock;`): solved under each of its values (ir/split.h), each kept as a
+       view of the function for the checks that ask what one value does. */
+    bool *interesting = FL_NEW_ARRAY(A, bool, g->nblocks + 1);
+    for (uint32_t s = 0; s < lf->nsites; s++)
+        interesting[lf->sites[s].block] = true;
+    cfg_split sp;
+    if (lf->nsites && cfg_split_find(A, g, interesting, &sp)) {
+        df_result *runs[2];
+        lf->df = df_run_split(A, g, &p, &sp, runs);
+        lf->split_var = sp.var;
+        lf->split_test = sp.test_block;
+        for (int k = 0; k < 2; k++) {
+            lock_fn_ext *v = FL_NEW(A, lock_fn_ext);
+            *v = *(lock_fn_ext *)lf;
+            v->pub.df = runs[k];
+            v->pub.split_view[0] = v->pub.split_view[1] = NULL;
+            lf->split_view[k] = &v->pub;
+        }
+    } else {
+        lf->df = df_run(A, g, &p);
+    }
 
     /* releases of a lock the caller may hold (for release-helper summaries): one walk a block */
     lf->releases_entry = FL_NEW_ARRAY(A, bool, lf->nlocks);
@@ -810,3 +833,14 @@ uint64_t locks_work(const lock_unit *u)
     return w;
 }
 
+
+const char *locks_split_value(const lock_fn *lf, int k)
+{
+    const ast_var *v = lf->split_var;
+    const char *tn = v && v->type_name ? v->type_name : "";
+    if (v && (v->ty & TY_POINTER))
+        return k == 0 ? "not NULL" : "NULL";
+    if (!strcmp(tn, "bool") || !strcmp(tn, "_Bool") || !strcmp(tn, "const bool") || !strcmp(tn, "const _Bool"))
+        return k == 0 ? "true" : "false";
+    return k == 0 ? "non-zero" : "zero";
+}

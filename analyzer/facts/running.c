@@ -6,6 +6,7 @@
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
+#include "../ir/split.h"
 
 typedef enum ev_kind {
     EV_SPAWN,    /* arg: the spawn: set R and A */
@@ -512,7 +513,15 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     p.ctx = x;
     p.transfer = transfer;
     p.edge = edge;
-    rf->df = df_run(A, g, &p);
+    /* `if (bg) spawn(&t); ... if (bg) join(t);`: solved under each value of a variable that
+       decides a spawn or a join (ir/split.h), so that the thread is over after the join */
+    bool *interesting = FL_NEW_ARRAY(A, bool, g->nblocks + 1);
+    for (uint32_t s = 0; s < rf->nspawns; s++)
+        interesting[rf->spawns[s].block] = true;
+    for (uint32_t j = 0; j < rf->njoins; j++)
+        interesting[rf->joins[j].block] = true;
+    cfg_split sp;
+    rf->df = cfg_split_find(A, g, interesting, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
     return rf;
 }
 

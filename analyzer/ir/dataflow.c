@@ -68,6 +68,8 @@ static void visit(solver *s, uint32_t id, uint32_t at)
         return;
     }
     for (uint32_t k = 0; k < b->nsuccs; k++) {
+        if (s->p->dead && k < 8 && (s->p->dead[id] >> k & 1))
+            continue;
         const fl_word *state = out;
         if (s->p->edge) {
             fl_bs_copy(s->tmp, out, s->nw);

@@ -19,6 +19,9 @@ typedef struct df_problem {
     void (*transfer)(void *ctx, const cfg *g, const cfg_block *b, fl_word *state);
     /* Optional: adjust the state flowing along the edge b -> b->succs[succ] (forward only). */
     void (*edge)(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *state);
+    /* Optional (forward only): per block, a mask of the successors not to follow (bit k:
+       succs[k]), for solving under an assumption that decides some branches (ir/split.h). */
+    const uint8_t *dead;
 } df_problem;
 
 typedef struct df_result {
