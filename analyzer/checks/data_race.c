@@ -169,6 +169,14 @@ static void note_reach(dr *d, diag *g, uint32_t k, uint32_t to)
     free(queue);
 }
 
+/* The pointer an access through it is written with: `p` for `*p` and `p->n`. */
+static const char *pointer_name(dr *d, const char *written)
+{
+    const char *s = written[0] == '*' ? written + 1 : written;
+    size_t n = strcspn(s, "-.[");
+    return fl_arena_strndup(d->A, s, n);
+}
+
 static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair *pr,
                    const pg_locks *lx, const pg_locks *ly)
 {
@@ -179,10 +187,19 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     const char *xt, *yt;
     pair_names(p, d->A, d->scratch, pr, y, &xt, &yt);
     const char *name = x->spawn && !y->spawn ? y->a->name : x->a->name;
+    /* what a pointer points to, by its own name (`count` for `*p`), and an object by what is
+       freed of it (`*p` rather than the field a thread uses) */
+    if (x->a->pointee || y->a->pointee)
+        name = x->a->pointee ? x->a->pointee : y->a->pointee;
+    if ((x->a->frees || y->a->frees) && !x->a->pointee && !y->a->pointee)
+        name = x->a->frees ? x->a->name : y->a->name;
+    bool frees = x->a->frees || y->a->frees;
     /* the primary is the write; of two writes, the one holding fewer locks (the culprit) */
     bool x_primary = x->a->write && (!y->a->write || lx->n + lx->unknown <= ly->n + ly->unknown);
     if (!x->a->write && !y->a->write)
         x_primary = true;
+    if (x->a->frees != y->a->frees)
+        x_primary = x->a->frees; /* freeing what another thread uses is the culprit */
     const pg_access *pa = x_primary ? x : y, *sa = x_primary ? y : x;
     const pg_locks *lp = x_primary ? lx : ly;
     const char *pt = x_primary ? xt : yt, *st = x_primary ? yt : xt;
@@ -192,14 +209,23 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         st = yt;
     }
     bool locked = lp->n || lp->unknown;
-    diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "data race on `%s`", name);
+    diag *g = frees ? diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "data race on `%s`: freed while another thread may use it",
+                               name)
+                    : diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "data race on `%s`", name);
     if (pa->a->node == sa->a->node)
         diag_primary(g, pa->a->node->span, "`%s` is %s here by %s and by %s%s", pa->a->name,
-                     pa->a->write ? "written" : "read", pt, st, locked ? "" : ", without a lock");
+                     pa->a->frees ? "freed" : pa->a->write ? "written" : "read", pt, st, locked ? "" : ", without a lock");
     else {
-        diag_primary(g, pa->a->node->span, "`%s` is %s here by %s%s", pa->a->name, pa->a->write ? "written" : "read",
-                     pt, locked ? "" : " without a lock");
-        diag_secondary(g, sa->a->node->span, "conflicting %s in %s", sa->a->write ? "write" : "read", st);
+        diag_primary(g, pa->a->node->span, "`%s` is %s here by %s%s", pa->a->name,
+                     pa->a->frees ? "freed" : pa->a->write ? "written" : "read", pt, locked ? "" : " without a lock");
+        diag_secondary(g, sa->a->node->span, sa->a->frees ? "freed in %s" : "conflicting %s in %s",
+                       sa->a->frees ? st : sa->a->write ? "write" : "read", st);
+    }
+    for (int side = 0; side < 2; side++) {
+        const pg_access *z = side ? sa : pa;
+        if (z->a->pointee_def && (side == 0 || z->a->pointee_def != pa->a->pointee_def))
+            diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%s` from here",
+                           pointer_name(d, z->a->name), z->a->pointee);
     }
     if (x->spawn && x->spawn->arg)
         diag_secondary(g, x->spawn->arg->span, "the object passed as arg to `%s`", ent);
@@ -230,7 +256,10 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         note_pointer_path(d, g, k2, y->fn);
     if (pk == PG_PAIR_SIDE)
         note_why_beside(d, g, k, y, true);
-    diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
+    if (frees)
+        diag_help(g, "free it only after every thread that uses it is joined or done with it");
+    else
+        diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
     diag_sink_add(d->ctx->sink, g);
 }
 
@@ -246,9 +275,58 @@ static doubt weak_reason(const dr *d, const pg_access *x, const pg_access *y, co
     }
 }
 
+/* The object a global pointer points to ("g:buf*..."): one object only while the pointer keeps
+   its value. A write of the pointer that is not ordered before the threads (in code that runs
+   once, or while no other thread exists) may make two accesses name two objects: the location
+   is left alone (a race on the pointer itself is the pointer's own location). */
+static const pg_access *pointer_changes(const dr *d, const char *loc)
+{
+    const char *star = strchr(loc, '*');
+    if (!star)
+        return NULL;
+    const program *p = d->p;
+    const char *base = fl_arena_strndup(d->A, loc, (size_t)(star - loc));
+    uint32_t lo = 0, hi = p->naccs;
+    while (lo < hi) { /* the first access at or after the pointer's own location */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(p->accs[mid].loc, base) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t a = lo; a < p->naccs && strcmp(p->accs[a].loc, base) == 0; a++)
+        if (p->accs[a].a->write && !(p->accs[a].region & (ACC_ONCE | ACC_SINGLE)))
+            return &p->accs[a];
+    return NULL;
+}
+
+/* x is a thread's access to the object its spawn moved to it with fl_move, and y an access of
+   the spawning function itself. */
+static bool moved_to(const program *p, const pg_access *x, const pg_access *y)
+{
+    if (!x->spawn || y->spawn || !x->spawn->arg)
+        return false;
+    const ast_node *a = ast_strip_casts((ast_node *)x->spawn->arg);
+    return a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 &&
+           y->fn == pg_id(p, x->spawn_unit, x->spawn->fn);
+}
+
 static void check_location(dr *d, uint32_t i, uint32_t j)
 {
     const program *p = d->p;
+    const pg_access *moved = pointer_changes(d, p->accs[i].loc);
+    if (moved) {
+        if (d->ctx->verbose) {
+            diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting `%s`: the pointer it is reached through changes while threads run, so "
+                               "two accesses may name two objects",
+                               p->accs[i].a->name);
+            diag_primary(g, p->accs[i].a->node->span, NULL);
+            diag_secondary(g, moved->a->node->span, "`%s` changes here", moved->a->name);
+            diag_sink_add(d->ctx->sink, g);
+        }
+        return;
+    }
     const pg_access *maybe = NULL, *gx = NULL, *gy = NULL;
     pg_pair gpr = {0};
     doubt why = D_NONE;
@@ -293,6 +371,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                gives a spawn): two threads running that function have one each; it is shared only
                with the threads spawned with it */
             if (!x->spawn && !y->spawn && (x->loc[0] == 'v' || x->loc[0] == 'p'))
+                continue;
+            /* `pthread_create(..., fl_move(job))`: the spawning function's later uses of the
+               object are use-after-move's findings */
+            if (moved_to(p, x, y) || moved_to(p, y, x))
                 continue;
             pg_race r;
             if (!pg_race_of(&d->v, x, y, &r))

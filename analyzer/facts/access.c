@@ -56,6 +56,15 @@ static bool is_alias_var(ex *x, const ast_var *v)
     return x->is_alias && v->index < x->fn->nvars && x->fn->vars[v->index] == v && x->is_alias[v->index];
 }
 
+/* The location a local pointer points to at every use (find_targets), or NULL. */
+static const char *target_of_var(ex *x, const ast_var *v, bool *arg)
+{
+    if (!x->target || v->index >= x->fn->nvars || x->fn->vars[v->index] != v || !x->target[v->index])
+        return NULL;
+    *arg = x->target_arg[v->index];
+    return x->target[v->index];
+}
+
 /* The key of a place in the current function (see access.h); *arg set for "a:" keys. NULL for
    anything that is not a location here. */
 static const char *place_key(ex *x, place p, bool *arg)
@@ -63,10 +72,23 @@ static const char *place_key(ex *x, place p, bool *arg)
     *arg = false;
     if (!p.root || !p.path || strstr(p.path, "[*]"))
         return NULL;
-    if (accx_is_shared_storage(p.root))
-        return accx_direct_path(p.path) ? fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path) : NULL;
+    if (accx_is_shared_storage(p.root)) {
+        if (accx_direct_path(p.path))
+            return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
+        /* the object a global pointer points to (`buf[0]`, `g->count`): a location while the
+           pointer keeps its value, which data-race checks (the key holds the "*") */
+        if ((p.root->ty & TY_POINTER) && p.path[0] == '*' && accx_direct_path(p.path + 1))
+            return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
+        return NULL;
+    }
     if (p.root->storage == STORAGE_THREAD_LOCAL)
         return NULL;
+    bool targ;
+    const char *t = p.path[0] == '*' && accx_direct_path(p.path + 1) ? target_of_var(x, p.root, &targ) : NULL;
+    if (t) {
+        *arg = targ;
+        return fl_arena_sprintf(x->A, "%s%s", t, p.path + 1);
+    }
     if (is_alias_var(x, p.root)) {
         if (p.path[0] == '*' && accx_direct_path(p.path + 1)) {
             *arg = true;
@@ -156,6 +178,89 @@ static void find_aliases(ex *x, const cfg *g)
                 changed = true;
             }
     }
+}
+
+/* ---- local pointers to one location ------------------------------------------------------ */
+
+/* Locals pointing to one location at every use: a pointer local, not the thread argument's
+   alias, whose address is never taken and whose every definition (its initializer, plain
+   assignments) gives it the address of the same location (`long *p = &count;`,
+   `int *c = &s->count` with s the thread argument, `char *b = gbuf` with gbuf a global pointer,
+   or another such local); no other write (`p++`, `p += n`). `*p` and `p->f` are then that
+   location. A few rounds settle copies of copies; a local still changing after them has none. */
+static void find_targets(ex *x, const cfg *g)
+{
+    const ast_func *fn = x->fn;
+    x->target = FL_NEW_ARRAY(x->A, const char *, fn->nvars + 1);
+    x->target_arg = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    x->target_name = FL_NEW_ARRAY(x->A, const char *, fn->nvars + 1);
+    x->target_def = FL_NEW_ARRAY(x->A, const ast_node *, fn->nvars + 1);
+    bool *bad = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    bool any = false;
+    for (uint32_t v = 0; v < fn->nvars; v++) {
+        const ast_var *var = fn->vars[v];
+        bad[v] = !(var->ty & TY_POINTER) || (var->flags & AST_VAR_ADDRESS_TAKEN) || var->storage != STORAGE_LOCAL ||
+                 is_alias_var(x, var);
+        any |= !bad[v];
+    }
+    if (!any)
+        return;
+    const char **next = FL_NEW_ARRAY(x->A, const char *, fn->nvars + 1);
+    bool *next_arg = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    bool *unresolved = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    for (int round = 0; round < 4; round++) {
+        memset(next, 0, fn->nvars * sizeof *next);
+        memset(unresolved, 0, fn->nvars * sizeof *unresolved);
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const cfg_elem *el = &g->blocks[bi].elems[i];
+                if (el->kind == CFG_EXPR && !el->node)
+                    continue;
+                ast_var *v = NULL;
+                ast_node *rhs = cond_stored_value(el, &v);
+                if (!rhs) {
+                    v = (ast_var *)cond_written_var(el); /* p++, p += n: no single target */
+                    if (v && v->index < fn->nvars && fn->vars[v->index] == v)
+                        bad[v->index] = true;
+                    continue;
+                }
+                if (!v || v->index >= fn->nvars || fn->vars[v->index] != v || bad[v->index])
+                    continue;
+                place pl = place_of_pointee(x->A, rhs);
+                ast_node *r = ast_strip_casts(rhs);
+                if (!pl.root && r && (r->ty & TY_POINTER))
+                    pl = place_append(x->A, place_of(x->A, r), "*");
+                bool arg = false;
+                const char *k = pl.root ? place_key(x, pl, &arg) : NULL;
+                if (!k)
+                    unresolved[v->index] = true; /* perhaps a copy of a local not settled yet */
+                else if (next[v->index] && (strcmp(k, next[v->index]) != 0 || arg != next_arg[v->index]))
+                    bad[v->index] = true; /* two different targets */
+                else {
+                    if (!next[v->index]) {
+                        x->target_def[v->index] = rhs;
+                        /* the name of what it points to: the target's own, through a copy */
+                        bool ta;
+                        const ast_node *rr = r && r->kind == AST_REF ? r : NULL;
+                        x->target_name[v->index] = rr && rr->var && target_of_var(x, rr->var, &ta)
+                                                       ? x->target_name[rr->var->index]
+                                                       : place_str(x->A, pl);
+                    }
+                    next[v->index] = k;
+                    next_arg[v->index] = arg;
+                }
+            }
+        bool changed = false;
+        for (uint32_t v = 0; v < fn->nvars; v++) {
+            const char *t = bad[v] || unresolved[v] ? NULL : next[v];
+            changed |= (t == NULL) != (x->target[v] == NULL) || (t && strcmp(t, x->target[v]) != 0);
+            x->target[v] = t;
+            x->target_arg[v] = t && next_arg[v];
+        }
+        if (!changed)
+            return;
+    }
+    memset(x->target, 0, fn->nvars * sizeof *x->target); /* still changing: nothing is sure */
 }
 
 /* ---- spawns ---------------------------------------------------------------------------------- */
@@ -507,6 +612,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     }
     af->nwords = x->rf ? x->rf->nwords : 0;
     x->is_alias = NULL;
+    x->target = NULL;
     find_aliases(x, g);
     x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
@@ -524,6 +630,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 x->obj_first[o->through_ptr][o->var->index] = (int32_t)j;
         }
     }
+    find_targets(x, g); /* after the spawns' objects: a pointer may point into one */
     if (x->rf && x->rf->df->reached[g->exit])
         af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
 
@@ -612,6 +719,17 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     x->uses_threads = true;
                 if (is_sync_call(n->name))
                     af->calls_sync = true;
+                /* free(p): a write of the whole object p points to, racing with any use of it */
+                if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 &&
+                    (!n->callee || !defined_somewhere(in, n->callee))) {
+                    const char *pname;
+                    const char *k = pointee_key(x, n->kids[1], &pname);
+                    bool farg = k && strncmp(k, "a:", 2) == 0;
+                    if (k) {
+                        push_access(x, f, &at, farg ? k + 0 : k, pname, n, true, farg);
+                        x->accs.items[x->accs.len - 1].frees = true;
+                    }
+                }
                 /* the function the call runs: pthread_once's init routine, else its callee */
                 const ast_callee *once = thr_once_routine(n);
                 const ast_callee *runs = once ? once : n->callee;
@@ -677,11 +795,34 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 (n->ty & TY_CONST))
                 continue;
             bool arg;
+            /* `g->n`, `cfg.log->level`: the pointer is read on the way */
+            const char *star = accx_is_shared_storage(pl.root) ? strchr(pl.path, '*') : NULL;
+            if (star) {
+                place ptr = {pl.root, fl_arena_strndup(x->A, pl.path, (size_t)(star - pl.path))};
+                const char *pk = place_key(x, ptr, &arg);
+                /* the pointer's own subexpression, for the report (`cur` in `cur->hits`) */
+                const ast_node *q = n;
+                for (int guard = 0; q && q->nkids && q->kids[0] && guard < 64; guard++) {
+                    place qp = place_of(x->A, (ast_node *)q);
+                    if (qp.root == ptr.root && qp.path && strcmp(qp.path, ptr.path) == 0)
+                        break;
+                    q = q->kids[0];
+                }
+                if (pk)
+                    push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
+            }
             const char *k = place_key(x, pl, &arg);
             if (!k)
                 continue;
             push_access(x, f, &at, k, place_str(x->A, pl), n,
                         p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
+            bool ta;
+            if (pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {
+                acc_access *last = &x->accs.items[x->accs.len - 1];
+                last->pointee = fl_arena_sprintf(x->A, "%s%s", x->target_name[pl.root->index],
+                                                 place_str(x->A, (place){pl.root, pl.path + 1}) + strlen(pl.root->name));
+                last->pointee_def = x->target_def[pl.root->index];
+            }
         }
     }
 }

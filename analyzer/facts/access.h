@@ -17,8 +17,12 @@
  *                                 the thread argument when the function is a thread entry
  *                                 (`s->requests` where `s = arg`), matched by the program with
  *                                 the object each spawn of it passes.
- * Locals, thread-locals, _Atomic and const objects, array elements with a non-constant index and
- * anything reached through another pointer are not locations here (silence, not a guess).
+ * A global pointer's pointee is a location too (`buf[0]` is "g:buf*", `g->n` "g:g*.n"), which
+ * data-race trusts only while the pointer itself keeps its value; a local pointer set to the
+ * address of one location at every definition (`long *p = &count;`) names that location.
+ * `free(p)` writes the whole object p points to. Locals, thread-locals, _Atomic and const
+ * objects, array elements with a non-constant index and anything reached through another
+ * pointer are not locations here (silence, not a guess).
  *
  * A function's thread events are its run_fn spawns (facts/running.h): spawn sites and calls
  * to functions that return with threads still running. State bits are running.h's: R(s) = 2s,
@@ -173,6 +177,11 @@ typedef struct acc_access {
     uint8_t region;           /* acc_region bits of where it is */
     bool after_start;         /* as acc_call's */
     acc_conds conds;          /* the flags tested on every path to it */
+    /* Through a local pointer to one location (`*p` with `long *p = &count`): that location as
+       written (`count`) and where the pointer gets it; else NULL. */
+    const char *pointee;
+    const ast_node *pointee_def;
+    bool frees;               /* `free(p)`: a write of the whole object p points to */
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

@@ -41,6 +41,11 @@ typedef struct ex {
     uint32_t f;
     const ast_func *fn;
     bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
+    const char **target; /* per var: the location a local pointer points to at every use
+                            (`long *p = &count;`), or NULL (find_targets) */
+    bool *target_arg;    /* ... an "a:" key, relative to the thread argument */
+    const char **target_name;        /* ... as written (`count`) */
+    const ast_node **target_def;     /* ... the value that gives it (`&count`) */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
                               object it names, or -1 (obj_key_of without a scan) */

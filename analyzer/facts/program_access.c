@@ -68,6 +68,31 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     free(passing);
     if (out.len)
         qsort(out.items, out.len, sizeof *out.items, cmp_access);
+    /* free(p) writes every part of the object: a copy of it at each location inside it that the
+       program accesses (`K.count`, `K[2]` for the object K); they sort right after K */
+    size_t n0 = out.len;
+    for (size_t i = 0; i < n0; i++) {
+        if (!out.items[i].a->frees)
+            continue;
+        const char *k = out.items[i].loc;
+        size_t len = strlen(k);
+        size_t j = i;
+        while (j > 0 && strcmp(out.items[j - 1].loc, k) == 0)
+            j--;
+        const char *last = NULL;
+        for (; j < n0 && strncmp(out.items[j].loc, k, len) == 0; j++) {
+            const char *l = out.items[j].loc;
+            char c = l[len];
+            if ((c != '.' && c != '[' && c != '*') || (last && strcmp(last, l) == 0))
+                continue;
+            last = l;
+            pg_access copy = out.items[i];
+            copy.loc = l;
+            fl_vec_push(&out, copy);
+        }
+    }
+    if (out.len > n0)
+        qsort(out.items, out.len, sizeof *out.items, cmp_access);
     p->accs = out.len ? fl_arena_memdup(b->A, out.items, out.len * sizeof *out.items) : NULL;
     p->naccs = (uint32_t)out.len;
     fl_vec_free(&out);

@@ -1,0 +1,26 @@
+// The object is freed after the thread that uses it is joined.
+#include <pthread.h>
+#include <stdlib.h>
+
+struct job {
+    int done;
+};
+
+static void *worker(void *arg)
+{
+    struct job *j = arg;
+    j->done = 1;
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t;
+    struct job *j = malloc(sizeof *j);
+    if (!j)
+        return 1;
+    pthread_create(&t, NULL, worker, j);
+    pthread_join(t, NULL);
+    free(j);
+    return 0;
+}
