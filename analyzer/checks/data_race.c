@@ -300,6 +300,68 @@ static const pg_access *pointer_changes(const dr *d, const char *loc)
     return NULL;
 }
 
+/* A flag key as the program names it for access z: "a:" keys through z's spawn's object. */
+static const char *flag_key(dr *d, const pg_access *z, const char *key)
+{
+    if (strncmp(key, "a:", 2) != 0)
+        return key;
+    return z->spawn && z->spawn->obj ? fl_arena_sprintf(d->A, "%s%s", z->spawn->obj, key + 2) : NULL;
+}
+
+/* Every write of location `key` in the program sets it to a non-zero constant outside loops
+   (a handshake flag is set once, never reset). */
+static bool set_only(const dr *d, const char *key)
+{
+    const program *p = d->p;
+    uint32_t lo = 0, hi = p->naccs;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(p->accs[mid].loc, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    bool any = false;
+    for (uint32_t a = lo; a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
+        if (p->accs[a].a->write) {
+            if (!p->accs[a].a->flag_set)
+                return false;
+            any = true;
+        }
+    return any;
+}
+
+/* s runs before a flag it sets on every path to its function's return, w after a wait loop
+   saw that flag set, and the flag is set once only: s happens before w. The thread running s
+   must be one (two instances would each signal, and the wait ends at the first). */
+static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool s_single)
+{
+    if (!s_single)
+        return false;
+    for (uint32_t i = 0; i < s->a->signals.n; i++) {
+        const char *fs = flag_key(d, s, s->a->signals.k[i]);
+        for (uint32_t j = 0; fs && j < w->a->waited.n; j++) {
+            const char *fw = flag_key(d, w, w->a->waited.k[j]);
+            if (fw && strcmp(fs, fw) == 0 && set_only(d, fs))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The pair is ordered by a condition-variable handshake, one way or the other. */
+static bool handshake_orders(dr *d, const pg_access *x, const pg_access *y, const pg_pair *pr)
+{
+    if (pr->kind == PG_PAIR_SELF)
+        return false;
+    const program *p = d->p;
+    const pg_thread *tx = &p->threads[pr->k];
+    bool x_single = !tx->multiple && !tx->overlaps_itself;
+    bool y_single = pr->kind == PG_PAIR_SIDE ||
+                    (!p->threads[pr->k2].multiple && !p->threads[pr->k2].overlaps_itself);
+    return signal_then_wait(d, x, y, x_single) || signal_then_wait(d, y, x, y_single);
+}
+
 /* x is a thread's access to the object its spawn moved to it with fl_move, and y an access of
    the spawning function itself. */
 static bool moved_to(const program *p, const pg_access *x, const pg_access *y)
@@ -379,6 +441,18 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
             pg_race r;
             if (!pg_race_of(&d->v, x, y, &r))
                 continue;
+            if (handshake_orders(d, x, y, &r.pr)) {
+                if (d->ctx->verbose) {
+                    diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                       "not reporting this pair on `%s`: a condition-variable handshake orders it "
+                                       "(one side sets a flag after it, the other waits for that flag before it)",
+                                       x->a->name);
+                    diag_primary(g, x->a->node->span, NULL);
+                    diag_secondary(g, y->a->node->span, "the other access");
+                    diag_sink_add(d->ctx->sink, g);
+                }
+                continue;
+            }
             if (r.doubt == PG_SURE) {
                 report(d, x, y, &r.pr, &r.lx, &r.ly);
                 return;

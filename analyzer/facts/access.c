@@ -67,7 +67,7 @@ static const char *target_of_var(ex *x, const ast_var *v, bool *arg)
 
 /* The key of a place in the current function (see access.h); *arg set for "a:" keys. NULL for
    anything that is not a location here. */
-static const char *place_key(ex *x, place p, bool *arg)
+const char *accx_place_key(ex *x, place p, bool *arg)
 {
     *arg = false;
     if (!p.root || !p.path || strstr(p.path, "[*]"))
@@ -116,7 +116,7 @@ static const char *pointee_key(ex *x, ast_node *arg, const char **name)
     if (!pl.root && a && (a->ty & TY_POINTER))
         pl = place_append(x->A, place_of(x->A, a), "*");
     bool is_arg;
-    const char *k = pl.root ? place_key(x, pl, &is_arg) : NULL;
+    const char *k = pl.root ? accx_place_key(x, pl, &is_arg) : NULL;
     *name = k ? place_str(x->A, pl) : NULL;
     return k;
 }
@@ -231,7 +231,7 @@ static void find_targets(ex *x, const cfg *g)
                 if (!pl.root && r && (r->ty & TY_POINTER))
                     pl = place_append(x->A, place_of(x->A, r), "*");
                 bool arg = false;
-                const char *k = pl.root ? place_key(x, pl, &arg) : NULL;
+                const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
                 if (!k)
                     unresolved[v->index] = true; /* perhaps a copy of a local not settled yet */
                 else if (next[v->index] && (strcmp(k, next[v->index]) != 0 || arg != next_arg[v->index]))
@@ -302,7 +302,7 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
             continue;
         }
         bool arg;
-        const char *k = lf->locks[l].imprecise ? NULL : place_key(x, lf->locks[l].where, &arg);
+        const char *k = lf->locks[l].imprecise ? NULL : accx_place_key(x, lf->locks[l].where, &arg);
         if (!k) {
             ls.unknown = true;
             continue;
@@ -641,7 +641,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         uint32_t nc = locks_fn_contract(in->locks, x->fn, c, 16);
         for (uint32_t k = 0; k < nc; k++) {
             bool arg;
-            const char *key = c[k].required ? place_key(x, c[k].where, &arg) : NULL;
+            const char *key = c[k].required ? accx_place_key(x, c[k].where, &arg) : NULL;
             if (!key)
                 continue;
             if (!x->required.l)
@@ -659,6 +659,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     accx_find_regions(x->A, g, &region, &single_from);
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
+    const accx_handshakes *hs = accx_find_handshakes(x, g);
     const joined_fn *jf = joined_analyze(x->A, g, in->sums);
     {
         joined_fact jx[16];
@@ -799,7 +800,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *star = accx_is_shared_storage(pl.root) ? strchr(pl.path, '*') : NULL;
             if (star) {
                 place ptr = {pl.root, fl_arena_strndup(x->A, pl.path, (size_t)(star - pl.path))};
-                const char *pk = place_key(x, ptr, &arg);
+                const char *pk = accx_place_key(x, ptr, &arg);
                 /* the pointer's own subexpression, for the report (`cur` in `cur->hits`) */
                 const ast_node *q = n;
                 for (int guard = 0; q && q->nkids && q->kids[0] && guard < 64; guard++) {
@@ -811,11 +812,18 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (pk)
                     push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
             }
-            const char *k = place_key(x, pl, &arg);
+            const char *k = accx_place_key(x, pl, &arg);
             if (!k)
                 continue;
             push_access(x, f, &at, k, place_str(x->A, pl), n,
                         p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
+            if (hs) {
+                acc_access *last = &x->accs.items[x->accs.len - 1];
+                accx_handshake_at(x, hs, g, bi, i, last);
+                /* the element after the lvalue that assigns it (`ready = 1`) */
+                last->flag_set = last->write && p && is_assign(p) && p->kids[0] == child &&
+                                 accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
+            }
             bool ta;
             if (pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {
                 acc_access *last = &x->accs.items[x->accs.len - 1];

@@ -165,6 +165,12 @@ typedef struct acc_flow {
     int32_t from_param;        /* ... the functions this parameter of `fn` receives */
 } acc_flow;
 
+/* Location keys (flags of condition-variable handshakes, access_handshake.c). */
+typedef struct acc_keys {
+    const char **k;
+    uint32_t n;
+} acc_keys;
+
 typedef struct acc_access {
     uint32_t fn;
     const char *loc;          /* location key */
@@ -182,6 +188,13 @@ typedef struct acc_access {
     const char *pointee;
     const ast_node *pointee_def;
     bool frees;               /* `free(p)`: a write of the whole object p points to */
+    /* Condition-variable handshakes (access_handshake.c): a write of a non-zero constant in no
+       loop (`ready = 1;`: a handshake's signal); the flags a wait loop (`while (!ready)
+       pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on
+       every path from here to the function's return. Keys as `loc`. */
+    bool flag_set;
+    acc_keys waited;
+    acc_keys signals;
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

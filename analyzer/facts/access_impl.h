@@ -5,6 +5,7 @@
  *                     over one function that records its accesses, calls and thread events
  *   access_regions.c  code that runs once, or while no other thread exists; where threads started
  *   access_fnptr.c    calls through function pointers, and where functions are stored (flows)
+ *   access_handshake.c  condition-variable handshakes: flags waited for and flags set
  */
 #ifndef FL_ACCESS_IMPL_H
 #define FL_ACCESS_IMPL_H
@@ -76,6 +77,23 @@ const char *accx_var_key(ex *x, const ast_var *v);
 const char *accx_local_key(ex *x, char kind, const ast_var *v);
 /* The thread function a spawn call names, or NULL. */
 const ast_callee *accx_thread_fn(const thr_call *tc);
+
+/* The key of a place in the current function (see access.h); *arg set for "a:" keys. */
+const char *accx_place_key(ex *x, place p, bool *arg);
+
+/* access_handshake.c */
+typedef struct accx_handshakes {
+    const char **keys;  /* the flags: tested by wait loops, or set by the function */
+    uint32_t n;
+    df_result *waited;  /* forward must, bit f: keys[f] seen set by a wait loop (NULL: no wait loop) */
+    df_result *signals; /* backward must, bit f: keys[f] set on every path to the return */
+} accx_handshakes;
+/* The function's handshake facts, NULL when it has no wait loop and sets no flag. */
+accx_handshakes *accx_find_handshakes(ex *x, const cfg *g);
+/* The key of the flag a CFG element sets (a non-zero constant, outside loops), or NULL. */
+const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el);
+/* Fill a->waited and a->signals for an access at element i of block b. */
+void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
 
 /* access_regions.c */
 void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out);

@@ -1,0 +1,199 @@
+/* access_handshake.c - condition-variable handshakes: which flags a function has seen set by a
+ * wait loop, and which it sets on every path to its return (see access.h, acc_access.waited and
+ * acc_access.signals).
+ *
+ *     producer:  data = 42;                  consumer:  pthread_mutex_lock(&m);
+ *                pthread_mutex_lock(&m);                while (!ready)
+ *                ready = 1;                                 pthread_cond_wait(&cv, &m);
+ *                pthread_cond_signal(&cv);              pthread_mutex_unlock(&m);
+ *                pthread_mutex_unlock(&m);              use(data);
+ *
+ * A wait loop is a loop whose condition tests a flag for non-zero (`while (!ready)`) and whose
+ * body waits on a condition variable; leaving it, the function has seen the flag set. A flag is
+ * set by a write of a non-zero constant outside any loop. Two must problems over the function:
+ * forward, the flags seen set on every path to a block (gained on a wait loop's way out);
+ * backward, the flags set on every path from a point to the return. Only functions with a wait
+ * loop or such a write pay for them.
+ */
+#include "access_impl.h"
+
+#include <string.h>
+
+#include "../ir/cond.h"
+
+#define MAX_FLAGS 32
+
+static bool is_cond_wait(const ast_node *n)
+{
+    static const char *const names[] = {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
+                                        "cnd_wait", "cnd_timedwait"};
+    for (size_t i = 0; n && n->kind == AST_CALL && n->name && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static int32_t flag_index(const accx_handshakes *h, const char *key)
+{
+    for (uint32_t i = 0; i < h->n; i++)
+        if (strcmp(h->keys[i], key) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static int32_t add_flag(ex *x, accx_handshakes *h, const char *key)
+{
+    int32_t i = flag_index(h, key);
+    if (i >= 0 || h->n == MAX_FLAGS)
+        return i;
+    h->keys[h->n] = fl_arena_strdup(x->A, key);
+    return (int32_t)h->n++;
+}
+
+/* The key of the flag a branch tests for non-zero, and which successor is "non-zero". */
+static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ)
+{
+    if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
+        return NULL;
+    bool zero = false;
+    ast_node *v = cond_strip_zero_tests(b->cond, &zero);
+    place pl = v ? place_of(x->A, ast_strip_casts(v)) : (place){NULL, NULL};
+    bool arg;
+    const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+    *nonzero_succ = zero ? 1 : 0;
+    return k;
+}
+
+const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
+{
+    const ast_node *n = el->node;
+    if (b->loop || el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN ||
+        !cond_is_nonzero_constant(n->kids[1]))
+        return NULL;
+    place pl = place_of(x->A, n->kids[0]);
+    bool arg;
+    return pl.root ? accx_place_key(x, pl, &arg) : NULL;
+}
+
+typedef struct hs_ctx {
+    ex *x;
+    accx_handshakes *h;
+    const cfg *g;
+    uint8_t *exit_succ; /* per block: 1 + the successor that leaves a wait loop with its flag set, or 0 */
+    int32_t *exit_flag; /* ... that flag's index */
+} hs_ctx;
+
+static void wait_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    hs_ctx *c = ctx;
+    if (c->exit_succ[b->id] == succ + 1)
+        fl_bs_set(st, (uint32_t)c->exit_flag[b->id]);
+}
+
+static void signal_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    hs_ctx *c = ctx;
+    for (uint32_t i = 0; i < b->nelems; i++) {
+        const char *k = accx_flag_set(c->x, b, &b->elems[i]);
+        int32_t f = k ? flag_index(c->h, k) : -1;
+        if (f >= 0)
+            fl_bs_set(st, (uint32_t)f);
+    }
+}
+
+accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
+{
+    accx_handshakes *h = NULL;
+    hs_ctx c = {x, NULL, g, NULL, NULL};
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        uint32_t nz;
+        const char *k = b->loop ? tested_flag(x, b, &nz) : NULL;
+        /* leaving the loop when the flag is non-zero, and the loop waits on a condition variable */
+        if (!k || g->blocks[b->succs[nz]].loop == b->loop)
+            continue;
+        bool waits = false;
+        for (uint32_t bj = 0; bj < g->nblocks && !waits; bj++)
+            if (g->blocks[bj].loop == b->loop)
+                for (uint32_t i = 0; i < g->blocks[bj].nelems && !waits; i++)
+                    waits = g->blocks[bj].elems[i].kind == CFG_EXPR && is_cond_wait(g->blocks[bj].elems[i].node);
+        if (!waits)
+            continue;
+        if (!h) {
+            h = FL_NEW(x->A, accx_handshakes);
+            h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
+            c.exit_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
+            c.exit_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
+        }
+        int32_t f = add_flag(x, h, k);
+        if (f >= 0) {
+            c.exit_succ[bi] = (uint8_t)(nz + 1);
+            c.exit_flag[bi] = f;
+        }
+    }
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const char *k = accx_flag_set(x, &g->blocks[bi], &g->blocks[bi].elems[i]);
+            if (!k)
+                continue;
+            if (!h) {
+                h = FL_NEW(x->A, accx_handshakes);
+                h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
+            }
+            add_flag(x, h, k);
+        }
+    if (!h || !h->n)
+        return NULL;
+    c.h = h;
+    if (c.exit_succ) {
+        df_problem p = {0};
+        p.nbits = h->n;
+        p.intersect = true;
+        p.ctx = &c;
+        p.edge = wait_edge;
+        h->waited = df_run(x->A, g, &p);
+    }
+    df_problem q = {0};
+    q.nbits = h->n;
+    q.intersect = true;
+    q.backward = true;
+    q.ctx = &c;
+    q.transfer = signal_transfer;
+    h->signals = df_run(x->A, g, &q);
+    return h;
+}
+
+/* The keys of the bits set in st. */
+static acc_keys keys_of(ex *x, const accx_handshakes *h, const fl_word *st)
+{
+    acc_keys r = {0};
+    for (uint32_t f = 0; f < h->n; f++)
+        if (fl_bs_test(st, f)) {
+            if (!r.k)
+                r.k = FL_NEW_ARRAY(x->A, const char *, h->n);
+            r.k[r.n++] = h->keys[f];
+        }
+    return r;
+}
+
+void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a)
+{
+    if (!h)
+        return;
+    if (h->waited && h->waited->reached[b])
+        a->waited = keys_of(x, h, df_in(h->waited, b));
+    if (!h->signals->reached[b])
+        return;
+    fl_word st[MAX_FLAGS / 64 + 1];
+    memcpy(st, df_in(h->signals, b), h->signals->nwords * sizeof *st);
+    const cfg_block *bl = &g->blocks[b];
+    for (uint32_t j = i + 1; j < bl->nelems; j++) {
+        const char *k = accx_flag_set(x, bl, &bl->elems[j]);
+        int32_t f = k ? flag_index(h, k) : -1;
+        if (f >= 0)
+            fl_bs_set(st, (uint32_t)f);
+    }
+    a->signals = keys_of(x, h, st);
+}
