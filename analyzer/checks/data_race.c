@@ -362,6 +362,51 @@ static bool handshake_orders(dr *d, const pg_access *x, const pg_access *y, cons
     return signal_then_wait(d, x, y, x_single) || signal_then_wait(d, y, x, y_single);
 }
 
+/* The unit whose facts hold event ev. */
+static uint32_t unit_of_event(const program *p, const acc_event *ev)
+{
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        if (a->nevents && ev >= a->events && ev < a->events + a->nevents)
+            return u;
+    }
+    return UINT32_MAX;
+}
+
+/* x runs in thread k's start function after it took lock L on every path, y in the function
+   that spawns k, after the spawn, with L held since before the spawn: k's lock of L waits
+   for y's side to release it, so y comes first (one spawn of k). Either role may be the pair's
+   first access. */
+static bool creator_lock_first(dr *d, const pg_access *x, uint32_t k, const pg_access *y)
+{
+    const program *p = d->p;
+    if (!x->a->acquired.n || !y->a->nheld)
+        return false;
+    const pg_thread *t = &p->threads[k];
+    if (t->multiple || !t->spawn || x->fn != t->fn)
+        return false;
+    uint32_t u = unit_of_event(p, t->spawn);
+    if (u == UINT32_MAX || y->fn != pg_id(p, u, t->spawn->fn))
+        return false;
+    for (uint32_t h = 0; h < y->a->nheld; h++) {
+        if (y->a->held[h].spawn != t->spawn->bit)
+            continue;
+        for (uint32_t a = 0; a < x->a->acquired.n; a++) {
+            const char *k = flag_key(d, x, x->a->acquired.k[a]);
+            if (k && strcmp(k, y->a->held[h].lock) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool creator_lock_orders(dr *d, const pg_access *x, const pg_access *y, const pg_pair *pr)
+{
+    if (pr->kind == PG_PAIR_SELF)
+        return false;
+    return creator_lock_first(d, x, pr->k, y) || (pr->kind == PG_PAIR_OTHER && creator_lock_first(d, y, pr->k2, x));
+}
+
 /* x is a thread's access to the object its spawn moved to it with fl_move, and y an access of
    the spawning function itself. */
 static bool moved_to(const program *p, const pg_access *x, const pg_access *y)
@@ -441,6 +486,18 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
             pg_race r;
             if (!pg_race_of(&d->v, x, y, &r))
                 continue;
+            if (creator_lock_orders(d, x, y, &r.pr)) {
+                if (d->ctx->verbose) {
+                    diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                       "not reporting this pair on `%s`: the thread first takes a lock its creator "
+                                       "holds from before the spawn until after the other access",
+                                       x->a->name);
+                    diag_primary(g, x->a->node->span, NULL);
+                    diag_secondary(g, y->a->node->span, "the other access");
+                    diag_sink_add(d->ctx->sink, g);
+                }
+                continue;
+            }
             if (handshake_orders(d, x, y, &r.pr)) {
                 if (d->ctx->verbose) {
                     diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,

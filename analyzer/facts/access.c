@@ -660,6 +660,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
     const accx_handshakes *hs = accx_find_handshakes(x, g);
+    const accx_creator *cr = accx_find_creator(x, g, lf);
     const joined_fn *jf = joined_analyze(x->A, g, in->sums);
     {
         joined_fact jx[16];
@@ -817,6 +818,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             push_access(x, f, &at, k, place_str(x->A, pl), n,
                         p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
+            if (cr)
+                accx_creator_at(x, cr, lf, &lc, x->rf ? st : NULL, bi, i, &x->accs.items[x->accs.len - 1]);
             if (hs) {
                 acc_access *last = &x->accs.items[x->accs.len - 1];
                 accx_handshake_at(x, hs, g, bi, i, last);

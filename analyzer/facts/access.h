@@ -171,6 +171,12 @@ typedef struct acc_keys {
     uint32_t n;
 } acc_keys;
 
+/* A lock held without a break from before a spawn to an access (access_creator.c). */
+typedef struct acc_held_across {
+    uint32_t spawn;           /* the spawn's index in the function's run_fn */
+    const char *lock;         /* the lock's key */
+} acc_held_across;
+
 typedef struct acc_access {
     uint32_t fn;
     const char *loc;          /* location key */
@@ -195,6 +201,12 @@ typedef struct acc_access {
     bool flag_set;
     acc_keys waited;
     acc_keys signals;
+    /* A creator's lock across a spawn (access_creator.c): the spawns before this access with a
+       lock held since before them; and, in a function shaped like a thread's start, the locks
+       acquired on every path from its entry to here. */
+    const acc_held_across *held;
+    uint32_t nheld;
+    acc_keys acquired;
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

@@ -6,6 +6,7 @@
  *   access_regions.c  code that runs once, or while no other thread exists; where threads started
  *   access_fnptr.c    calls through function pointers, and where functions are stored (flows)
  *   access_handshake.c  condition-variable handshakes: flags waited for and flags set
+ *   access_creator.c  a creator's lock across a spawn, and the locks a thread takes first
  */
 #ifndef FL_ACCESS_IMPL_H
 #define FL_ACCESS_IMPL_H
@@ -94,6 +95,25 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g);
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el);
 /* Fill a->waited and a->signals for an access at element i of block b. */
 void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
+
+/* access_creator.c */
+typedef struct accx_held {
+    uint32_t lock;      /* lock_fn index, must-held at the spawn */
+    uint32_t *sites;    /* its last operations there */
+    uint32_t nsites;
+} accx_held;
+typedef struct accx_creator {
+    uint32_t *first;    /* per spawn + 1: its locks are held[first[s] .. first[s+1]) (NULL: no spawn) */
+    accx_held *held;
+    df_result *acquired; /* forward must, bit l: acquired on every path from the entry (NULL: not
+                            shaped like a thread's start) */
+} accx_creator;
+/* The function's facts, NULL when it neither spawns nor looks like a thread's start. */
+accx_creator *accx_find_creator(ex *x, const cfg *g, const lock_fn *lf);
+/* Fill a->held and a->acquired for an access at element i of block b; lc is the access's lock
+   cursor, run its run state. */
+void accx_creator_at(ex *x, const accx_creator *c, const lock_fn *lf, locks_cursor *lc, const fl_word *run,
+                     uint32_t b, uint32_t i, acc_access *a);
 
 /* access_regions.c */
 void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out);
