@@ -208,6 +208,59 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     diag_sink_add(d->ctx->sink, g);
 }
 
+typedef struct dl_calls {
+    dl *d;
+    const lock_fn *lf;
+} dl_calls;
+
+/* A call to a function of the unit that locks, itself or deeper, a lock held here. */
+static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint32_t n, const locks_cursor *c)
+{
+    dl *d = ((dl_calls *)ctx)->d;
+    const lock_fn *lf = ((dl_calls *)ctx)->lf;
+    const ast_func *callee = locks_call_target(d->u, call);
+    for (uint32_t k = 0; k < n; k++) {
+        if (!t[k].where.root)
+            continue;
+        uint32_t l = lf->nlocks;
+        for (uint32_t j = 0; j < lf->nlocks && l == lf->nlocks; j++)
+            if (place_equal(lf->locks[j].where, t[k].where))
+                l = j;
+        if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise || !locks_must_held(c->st, l))
+            continue;
+        const lock_info *li = &lf->locks[l];
+        uint32_t last[4];
+        uint32_t nl = locks_cursor_last_sites(c, l, last, 4);
+        bool held_shared = nl > 0;
+        for (uint32_t q = 0; q < nl && q < 4; q++)
+            held_shared &= lock_op_shared(lf->sites[last[q]].op);
+        if (lock_op_shared(t[k].site->op) && held_shared)
+            continue; /* a reader inside a reader */
+        if (locks_unit_has_recursive(d->u) || (locks_is_mutex_api(t[k].site->api) && locks_unit_has_nonplain_mutex(d->u)))
+            continue;
+        if (handed_over_by(d, lf, li))
+            continue;
+        const char *fname = lf->fn->name;
+        diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",
+                           li->name, fname);
+        diag_primary(g, call->span, "`%s` locks `%s` again, while it is held here", callee->name, li->name);
+        for (uint32_t q = 0; q < nl && q < 2; q++)
+            diag_secondary(g, lf->sites[last[q]].call->span, "first locked here");
+        if (t[k].lf->fn == callee)
+            diag_note_at(g, t[k].site->call->span, "`%s` locks it here", callee->name);
+        else
+            diag_note_at(g, t[k].site->call->span, "`%s` locks it here, and `%s` calls it", t[k].lf->fn->name,
+                         callee->name);
+        diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
+                     "unless the mutex was created recursive");
+        diag_help(g, "unlock `%s` before calling `%s`, or split `%s` so that a caller holding `%s` does not lock it "
+                     "again",
+                  li->name, callee->name, callee->name, li->name);
+        diag_sink_add(d->ctx->sink, g);
+        return; /* one finding per call */
+    }
+}
+
 void check_double_lock(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -218,4 +271,6 @@ void check_double_lock(check_ctx *ctx)
         return;
     dl d = {ctx, u};
     locks_replay_all(lf, visit, &d);
+    dl_calls dc = {&d, lf};
+    locks_each_taking_call(u, lf, check_call, &dc);
 }

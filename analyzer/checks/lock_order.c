@@ -27,6 +27,7 @@
 #include "../base/xalloc.h"
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../facts/threads.h"
 #include "registry.h"
 
 #define CHECK_NAME "lock-order"
@@ -36,7 +37,16 @@ typedef struct order_pair {
     const char *held_cls, *taken_cls;
     const char *held_name, *taken_name;
     const lock_site *held_site, *taken_site;
-    const lock_fn *lf;
+    const lock_fn *lf;      /* the analysis of the function it is in (NULL: a function without lock
+                               operations of its own, ordering through its calls) */
+    const char *in_fn;      /* that function's name */
+    /* taken inside a call (taken_site is then the call): the acquire, and the function called */
+    const lock_take *inner;
+    const char *callee;
+    /* both taken inside a call, by the callee's order pairs.items[via - 1] on its parameters'
+       locks (`transfer(&A, &B)` with `from->mu` then `to->mu`): held_site and taken_site are
+       then the call; 0 otherwise */
+    size_t via;
 } order_pair;
 
 typedef FL_VEC(order_pair) pair_vec;
@@ -74,9 +84,176 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         if (fl_strmap_get(&o->seen, key, &idx))
             continue;
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
-        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf};
+        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn->name, NULL, NULL, 0};
         fl_vec_push(&o->pairs, p);
     }
+}
+
+/* Register the order (held, taken) unless one of those classes was seen already: the new pair,
+   to fill, or NULL. */
+static order_pair *new_pair(lo *o, const char *held_cls, const char *taken_cls)
+{
+    const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", held_cls, taken_cls);
+    uint32_t idx;
+    if (fl_strmap_get(&o->seen, key, &idx))
+        return NULL;
+    fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
+    order_pair p = {0};
+    fl_vec_push(&o->pairs, p);
+    return &o->pairs.items[o->pairs.len - 1];
+}
+
+/* A call as the site of an order it makes. */
+static const lock_site *call_site_of(lo *o, const ast_node *call)
+{
+    lock_site *s = FL_NEW(o->ctx->arena, lock_site);
+    s->call = (ast_node *)call;
+    return s;
+}
+
+typedef struct lo_calls {
+    lo *o;
+    const lock_unit *u;
+    const lock_fn *lf;
+} lo_calls;
+
+/* Orders through calls: a lock held at a call of a function of the unit that takes another. */
+static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_t nt, const locks_cursor *c)
+{
+    lo_calls *lc = ctx;
+    lo *o = lc->o;
+    const lock_fn *lf = lc->lf;
+    const char *callee = locks_call_target(lc->u, n)->name;
+    for (uint32_t l = locks_next_h(lf, c->st, 0); l < lf->nlocks; l = locks_next_h(lf, c->st, l + 1)) {
+        const lock_info *a = &lf->locks[l];
+        if (!a->cls || a->soft || !locks_must_held(c->st, l))
+            continue;
+        uint32_t last[2];
+        if (!locks_cursor_last_sites(c, l, last, 2))
+            continue;
+        for (uint32_t k = 0; k < nt; k++) {
+            if (!t[k].cls || strcmp(t[k].cls, a->cls) == 0 || t[k].after_release)
+                continue; /* the same lock again is double-lock's; unknown classes order nothing; a
+                             callee that gave up a lock of its caller's first may have dropped `a` */
+            order_pair *p = new_pair(o, a->cls, t[k].cls);
+            if (!p)
+                continue;
+            *p = (order_pair){a->cls, t[k].cls, a->name, t[k].where.root ? place_str(o->ctx->arena, t[k].where) : t[k].name,
+                              &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn->name,
+                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0};
+        }
+    }
+}
+
+/* A lock rooted at a parameter of the function analysed by lf. */
+static bool param_lock(const lock_fn *lf, const lock_site *s)
+{
+    const ast_var *r = lf->locks[s->lock].where.root;
+    return r && r->storage == STORAGE_PARAM;
+}
+
+/* lf takes lock `first` while `second` may be held somewhere (both directions exist: ordered
+   locking by address or id, `if (a < b) { lock a; lock b; } else { lock b; lock a; }`). */
+typedef struct rev {
+    uint32_t first, second;
+    bool found;
+} rev;
+
+static void reverse_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
+{
+    rev *r = ctx;
+    if (ev->kind == LEV_OP && lf->sites[ev->arg].lock == r->first && lock_op_blocks(lf->sites[ev->arg].op) &&
+        fl_bs_test(st, locks_bit_h(r->second)))
+        r->found = true;
+}
+
+static bool takes_both_ways(const order_pair *q)
+{
+    rev r = {q->held_site->lock, q->taken_site->lock, false};
+    locks_replay_all(q->lf, reverse_visit, &r);
+    return r.found;
+}
+
+/* Orders a function takes on its parameters' locks of one class (`from->mu` then `to->mu`),
+   instantiated at each call of it in the unit with the objects the call passes: `transfer(&A,
+   &B)` orders A.mu before B.mu, and `transfer(&B, &A)` B.mu before A.mu. Only calls whose
+   arguments name two different global objects: locals and pointers name nothing certain. */
+static void instantiate_param_orders(lo *o, const lock_unit *u)
+{
+    const ast_tu *tu = locks_unit_tu(u);
+    size_t npairs = o->pairs.len;
+    bool any = false;
+    for (size_t i = 0; i < npairs && !any; i++) {
+        const order_pair *p = &o->pairs.items[i];
+        any = !p->inner && strcmp(p->held_cls, p->taken_cls) == 0 && param_lock(p->lf, p->held_site) &&
+              param_lock(p->lf, p->taken_site);
+    }
+    if (!any)
+        return;
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        if (!fn->in_main_file || !fn->body)
+            continue;
+        const cfg *g = o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
+        if (!g)
+            continue;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node;
+                const ast_func *target = n && n->kind == AST_CALL ? locks_call_target(u, n) : NULL;
+                if (!target)
+                    continue;
+                for (size_t k = 0; k < npairs; k++) {
+                    const order_pair *q = &o->pairs.items[k];
+                    if (q->inner || q->via || !q->lf || q->lf->fn != target || strcmp(q->held_cls, q->taken_cls) != 0 ||
+                        !param_lock(q->lf, q->held_site) || !param_lock(q->lf, q->taken_site) || takes_both_ways(q))
+                        continue;
+                    place pp[2] = {{NULL, NULL}, {NULL, NULL}};
+                    for (int side = 0; side < 2; side++) {
+                        const lock_info *li = &q->lf->locks[(side ? q->taken_site : q->held_site)->lock];
+                        for (uint32_t a = 0; a < target->nparams; a++)
+                            if (target->params[a] == li->where.root && a + 1 < n->nkids)
+                                pp[side] = thr_compose_path(o->ctx->arena, n->kids[1 + a], li->where.path);
+                    }
+                    place pa = pp[0], pb = pp[1];
+                    if (!pa.root || !pb.root || pa.root->storage != STORAGE_GLOBAL ||
+                        pb.root->storage != STORAGE_GLOBAL || place_equal(pa, pb))
+                        continue;
+                    const char *ca = locks_lock_class(o->ctx->arena, pa), *cb = locks_lock_class(o->ctx->arena, pb);
+                    if (!ca || !cb || strcmp(ca, cb) == 0)
+                        continue;
+                    order_pair *p = new_pair(o, ca, cb);
+                    if (!p)
+                        continue;
+                    const lock_site *cs = call_site_of(o, n);
+                    *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
+                                      fn->name, NULL, target->name, k + 1};
+                }
+            }
+    }
+}
+
+/* Where an order taken inside a call takes its lock. */
+static void inner_note(diag *d, const order_pair *p)
+{
+    if (!p->inner)
+        return;
+    if (strcmp(p->inner->lf->fn->name, p->callee) == 0)
+        diag_note_at(d, p->inner->site->call->span, "`%s` locks `%s` here", p->callee, p->taken_name);
+    else
+        diag_note_at(d, p->inner->site->call->span, "`%s` locks `%s` here, called from `%s`", p->inner->lf->fn->name,
+                     p->taken_name, p->callee);
+}
+
+/* For an order a call makes through the callee's own order on its parameters' locks. */
+static void via_note(lo *o, diag *d, const order_pair *p, const order_pair *other)
+{
+    if (!p->via || (other && other->via == p->via))
+        return; /* the other call's note is this one */
+    const order_pair *q = &o->pairs.items[p->via - 1];
+    diag_note_at(d, q->taken_site->call->span, "`%s` locks `%s` then `%s`: each call locks its arguments' locks in "
+                 "the order it passes them",
+                 p->callee, q->held_name, q->taken_name);
 }
 
 static void report(lo *o, const order_pair *first, const order_pair *inv)
@@ -86,10 +263,15 @@ static void report(lo *o, const order_pair *first, const order_pair *inv)
     diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
                        "`%s` and `%s` are locked in opposite orders: a potential deadlock", x, y);
     diag_primary(d, inv->taken_site->call->span, "`%s` then `%s` here", x, y);
-    diag_secondary(d, inv->held_site->call->span, "`%s` locked here", x);
+    if (inv->held_site->call != inv->taken_site->call)
+        diag_secondary(d, inv->held_site->call->span, "`%s` locked here", x);
     diag_secondary(d, first->taken_site->call->span, "`%s` then `%s` here%s%s%s", first->held_name,
-                   first->taken_name, first->lf == inv->lf ? "" : " (in `", first->lf == inv->lf ? "" : first->lf->fn->name,
-                   first->lf == inv->lf ? "" : "`)");
+                   first->taken_name, first->in_fn == inv->in_fn ? "" : " (in `", first->in_fn == inv->in_fn ? "" : first->in_fn,
+                   first->in_fn == inv->in_fn ? "" : "`)");
+    inner_note(d, inv);
+    inner_note(d, first);
+    via_note(o, d, inv, NULL);
+    via_note(o, d, first, inv);
     diag_note(d, "two threads running these paths at once can deadlock: one holds `%s` and waits for `%s`, the "
                  "other holds `%s` and waits for `%s`",
               x, y, first->held_name, first->taken_name);
@@ -151,7 +333,7 @@ static void report_cycle(lo *o, const order_pair *const *step, uint32_t n)
             diag_primary(d, p->taken_site->call->span, "`%s` then `%s` here", p->held_name, p->taken_name);
         else if (k < CYCLE_SHOWN - 1)
             diag_secondary(d, p->taken_site->call->span, "`%s` then `%s` here (in `%s`)", p->held_name,
-                           p->taken_name, p->lf->fn->name);
+                           p->taken_name, p->in_fn);
     }
     if (n > CYCLE_SHOWN)
         diag_note(d, "%u more orders complete the cycle between the ones shown", n - CYCLE_SHOWN);
@@ -311,10 +493,14 @@ void check_lock_order(check_ctx *ctx)
     const ast_tu *tu = locks_unit_tu(u);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const lock_fn *lf = locks_unit_fn(u, i);
-        if (!lf || lf->nlocks < 2 || !tu->funcs[i]->in_main_file)
+        if (!lf || !tu->funcs[i]->in_main_file)
             continue;
-        locks_replay_all(lf, visit, &o);
+        if (lf->nlocks >= 2)
+            locks_replay_all(lf, visit, &o);
+        lo_calls lc = {&o, u, lf};
+        locks_each_taking_call(u, lf, visit_call, &lc);
     }
+    instantiate_param_orders(&o, u);
     bool *in_pair = fl_xcalloc(o.pairs.len + 1, sizeof *in_pair);
     for (size_t i = 0; i < o.pairs.len; i++) {
         const order_pair *p = &o.pairs.items[i];

@@ -265,7 +265,11 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
         bool shared = nl > 0;
         for (uint32_t i = 0; i < nl && i < 8; i++)
             shared &= lock_op_shared(lf->sites[last[i]].op);
-        if (locks_must_held(st, l)) {
+        if (locks_must_held(st, l) && lf->releases_entry[l]) {
+            /* gives up its caller's lock and takes it back (to wait, to let others in): held
+               after the call as before, not taken by it */
+            continue;
+        } else if (locks_must_held(st, l)) {
             le.op = shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
         } else if (locks_must_unheld(st, l) && lf->releases_entry[l]) {
             le.op = LOCK_RELEASE;
@@ -339,6 +343,11 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         if (cfgs[i])
             visit_fn(u, i, 0);
+    u->fn_of_callee = FL_NEW_ARRAY(arena, uint32_t, tu->ncallees + 1);
+    for (uint32_t i = 0; i < tu->nfuncs; i++)
+        if (cfgs[i] && tu->funcs[i]->self && tu->funcs[i]->self->index < tu->ncallees)
+            u->fn_of_callee[tu->funcs[i]->self->index] = i + 1;
+    locks_compute_takes(u);
     u->nonplain_fn = FL_NEW_ARRAY(arena, bool, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         u->nonplain_fn[i] = cfgs[i] && mentions_nonplain_kind(cfgs[i]);

@@ -304,6 +304,41 @@ uint32_t locks_cursor_last_sites(const locks_cursor *c, uint32_t l, uint32_t *ou
    tests, which assert on its growth instead of on time. */
 uint64_t locks_work(const lock_unit *u);
 
+/* The class of a lock across functions: globals by object, fields by the record type that
+   holds them and the field path ("struct account::lock"); NULL when unknown. */
+const char *locks_lock_class(fl_arena *A, place p);
+
+/* ---- locks taken inside calls (locks_takes.c) ---- */
+
+/* A blocking acquire a call may make before it returns, in the caller's terms. */
+typedef struct lock_take {
+    const char *cls;        /* the lock's class, or NULL (a lock given by pointer, not yet known) */
+    place where;            /* the lock in the caller's terms: a global, or a place rooted at one of
+                               the caller's parameters; {NULL, NULL} when it is neither */
+    const char *where_path; /* internal: where.path while rooted at a parameter */
+    const char *name;       /* as written where it is taken */
+    const lock_site *site;  /* the acquire ... */
+    const lock_fn *lf;      /* ... in this function's analysis */
+    bool after_release;     /* on some path to it, a function on the way released a lock its caller
+                               may hold: it need not come after the caller's locks */
+} lock_take;
+
+/* The locks a call to one of the unit's functions may take (its own acquires and its callees'
+   in the unit, transitively), in the caller's terms; at most max. 0 for other calls. */
+uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max);
+/* True if element `elem` of block `block` is one of lf's lock sites (a lock helper's call is
+   one): O(log sites). */
+bool locks_site_at(const lock_fn *lf, uint32_t block, uint32_t elem);
+/* Call visit for every call of lf's function to a function of the unit that may take locks
+   (not a lock helper's call, which is a lock operation itself), with what it may take and a
+   cursor standing right before it: one cursor walk per block. */
+void locks_each_taking_call(const lock_unit *u, const lock_fn *lf,
+                            void (*visit)(void *ctx, const ast_node *call, const lock_take *t, uint32_t nt,
+                                          const locks_cursor *c),
+                            void *ctx);
+/* The unit's function a call calls directly, or NULL. */
+const ast_func *locks_call_target(const lock_unit *u, const ast_node *call);
+
 /* ---- the unit ---- */
 
 /* Summaries and analyses of every function of the unit (cfgs[i] for tu->funcs[i], NULL when not

@@ -23,11 +23,14 @@ struct lock_unit {
     bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
     bool recursive;         /* a function names a recursive mutex kind */
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
+    uint32_t *fn_of_callee; /* per callee index: the function defining it + 1, or 0 */
+    lock_take **takes;      /* per function: the locks a call of it may take (locks_takes.c) */
+    uint32_t *ntakes;
 };
 
-/* The class of a lock across functions: globals by object, fields by the record type that
-   holds them and the field path ("struct account::lock"); NULL when unknown. */
-const char *locks_lock_class(fl_arena *A, place p);
+/* Fill takes/ntakes, once the functions' analyses are built. */
+void locks_compute_takes(lock_unit *u);
+
 /* A try annotation's success value: `try_acquire_capability(true, mu)` acquires when the call
    returns non-zero, `(0, mu)` when it returns zero. */
 bool locks_success_nonzero(const char *v);
