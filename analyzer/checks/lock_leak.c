@@ -297,6 +297,52 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
     }
 }
 
+/* Another function of the unit gives this lock back without taking it: it is handed over. */
+static bool handed_over(const lock_unit *u, const lock_fn *lf, const lock_info *li)
+{
+    const ast_tu *tu = locks_unit_tu(u);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const lock_fn *o = locks_unit_fn(u, i);
+        for (uint32_t l = 0; o && o != lf && l < o->nlocks; l++)
+            if (o->releases_entry[l] && place_equal(o->locks[l].where, li->where))
+                return true;
+    }
+    return false;
+}
+
+/* A thread's start that returns, on every path, with a lock it took: nobody will give it back. */
+static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    if (!locks_unit_thread_start(u, lf->fn->index) || locks_unit_has_nonplain_mutex(u) || !lf->df->reached[g->exit])
+        return;
+    const fl_word *at_exit = df_in(lf->df, g->exit);
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        if (li->required || li->declared_acquire || li->soft || li->imprecise || !locks_must_held(at_exit, l))
+            continue;
+        uint32_t last[2];
+        uint32_t nl = locks_last_sites(lf, at_exit, l, last, 2);
+        if (!nl || handed_over(u, lf, li))
+            continue;
+        const cfg_block *exit = &g->blocks[g->exit];
+        const cfg_block *p = exit->npreds ? &g->blocks[exit->preds[0]] : NULL;
+        fl_span at = p && p->term && p->term->kind == AST_RETURN ? p->term->span : lf->fn->body->span;
+        if (!(p && p->term && p->term->kind == AST_RETURN) && at.end > at.begin)
+            at.begin = at.end - 1;
+        const lock_site *s = &lf->sites[last[0]];
+        diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "thread `%s` ends with `%s` still locked",
+                           lf->fn->name, li->name);
+        diag_primary(d, at, "the thread ends here with `%s` still locked", li->name);
+        diag_secondary(d, s->call->span, "`%s` locked here", li->name);
+        diag_note(d, "a lock its thread still holds when it ends is never released: every later attempt to lock "
+                     "`%s` waits forever",
+                  li->name);
+        diag_help(d, "unlock it before the thread returns: `%s(%s);`", release_api(s->api), arg_text(c->arena, li->where));
+        diag_sink_add(c->sink, d);
+    }
+}
+
 void check_lock_leak(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -306,6 +352,7 @@ void check_lock_leak(check_ctx *ctx)
     if (!lf)
         return;
     check_fn(ctx, lf, NULL, -1);
+    check_thread_exit(ctx, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)
         check_fn(ctx, lf->split_view[k], lf, k);
 }

@@ -28,6 +28,7 @@
 #include "../base/vec.h"
 #include "../ir/cond.h"
 #include "annots.h"
+#include "threads.h"
 
 /* ---- the API ---------------------------------------------------------------------------- */
 
@@ -324,6 +325,40 @@ static bool mentions_nonplain_kind(const cfg *g);
 static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g);
 static bool is_mutex_type(const ast_type *t);
 
+/* The functions the unit starts threads with and never calls itself (locks_unit_thread_start). */
+static bool *thread_starts(lock_unit *u)
+{
+    const ast_tu *tu = u->tu;
+    bool *start = FL_NEW_ARRAY(u->A, bool, tu->nfuncs + 1);
+    bool *called = FL_NEW_ARRAY(u->A, bool, tu->nfuncs + 1);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const cfg *g = u->cfgs[i];
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t k = 0; k < g->blocks[bi].nelems; k++) {
+                const ast_node *n = g->blocks[bi].elems[k].node;
+                if (!n || n->kind != AST_CALL)
+                    continue;
+                thr_call tc = thr_classify(NULL, n);
+                const ast_node *f = tc.kind == THR_SPAWN && tc.func ? ast_strip_casts(tc.func) : NULL;
+                if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids == 1)
+                    f = ast_strip_casts(f->kids[0]);
+                if (f && f->kind == AST_REF && f->callee && f->callee->index < tu->ncallees &&
+                    u->fn_of_callee[f->callee->index])
+                    start[u->fn_of_callee[f->callee->index] - 1] = true;
+                if (n->callee && n->callee->index < tu->ncallees && u->fn_of_callee[n->callee->index])
+                    called[u->fn_of_callee[n->callee->index] - 1] = true;
+            }
+    }
+    for (uint32_t i = 0; i < tu->nfuncs; i++)
+        start[i] &= !called[i];
+    return start;
+}
+
+bool locks_unit_thread_start(const lock_unit *u, uint32_t i)
+{
+    return u && u->thread_start && i < u->tu->nfuncs && u->thread_start[i];
+}
+
 lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm,
                             const lock_imports *imported)
 {
@@ -348,6 +383,7 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
         if (cfgs[i] && tu->funcs[i]->self && tu->funcs[i]->self->index < tu->ncallees)
             u->fn_of_callee[tu->funcs[i]->self->index] = i + 1;
     locks_compute_takes(u);
+    u->thread_start = thread_starts(u);
     u->nonplain_fn = FL_NEW_ARRAY(arena, bool, tu->nfuncs + 1);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         u->nonplain_fn[i] = cfgs[i] && mentions_nonplain_kind(cfgs[i]);

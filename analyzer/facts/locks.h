@@ -357,6 +357,9 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
                             const lock_imports *imported);
 /* True if function tu->funcs[i] names a non-plain mutex kind itself. */
 bool locks_fn_nonplain(const lock_unit *u, uint32_t func_index);
+/* True if tu->funcs[i] is a thread's start the unit spawns (`pthread_create(&t, NULL, worker,
+   arg)`) and never calls itself: what it holds when it returns, nobody releases. */
+bool locks_unit_thread_start(const lock_unit *u, uint32_t func_index);
 /* The analysis of tu->funcs[i], NULL when it uses no lock. */
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
 /* What a call to `c` does to locks (annotations first, then the computed summary, then what
