@@ -223,7 +223,11 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     }
     for (int side = 0; side < 2; side++) {
         const pg_access *z = side ? sa : pa;
-        if (z->a->pointee_def && (side == 0 || z->a->pointee_def != pa->a->pointee_def))
+        if (!z->a->pointee_def || (side == 1 && z->a->pointee_def == pa->a->pointee_def))
+            continue;
+        if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
+            diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
+        else
             diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%s` from here",
                            pointer_name(d, z->a->name), z->a->pointee);
     }
@@ -560,7 +564,10 @@ void check_data_race(check_ctx *ctx)
         uint32_t j = i;
         while (j < p->naccs && strcmp(p->accs[j].loc, p->accs[i].loc) == 0)
             j++;
-        if (strncmp(p->accs[i].loc, "c:", 2) != 0) /* a C library function's state: mt-unsafe-call */
+        uint32_t lock_id;
+        /* a C library function's state is mt-unsafe-call's; a lock's own word (a hand-made
+           spinlock read while spinning, stored 0 to release) is how threads synchronize */
+        if (strncmp(p->accs[i].loc, "c:", 2) != 0 && !fl_strmap_get(&p->key_ids, p->accs[i].loc, &lock_id))
             check_location(&d, i, j);
         i = j;
     }

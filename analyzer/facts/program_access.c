@@ -20,6 +20,149 @@ static int cmp_access(const void *x, const void *y)
     return (sa > sb) - (sa < sb);
 }
 
+typedef FL_VEC(pg_access) pa_vec;
+typedef FL_VEC(ev_ref) ev_vec;
+typedef FL_VEC(const acc_access *) acc_ptr_vec;
+/* A helper's access copied to a call that passes the caller's own first parameter: still
+   through a first parameter, of program function fn. */
+typedef struct arg_copy {
+    const acc_access *a;
+    uint32_t fn;
+} arg_copy;
+typedef FL_VEC(arg_copy) copy_vec;
+
+/* k with its "a:" prefix (relative to a first parameter) replaced by the object `obj`. */
+static const char *rebase(fl_arena *A, const char *k, const char *obj)
+{
+    return strncmp(k, "a:", 2) == 0 ? fl_arena_sprintf(A, "%s%s", obj, k + 2) : k;
+}
+
+/* A helper's access through its first parameter (`a->n` in `add(struct acc *a)`) as one call
+   makes it (`add(&shared, 1)`): run by the caller's code, on the object its argument names,
+   with the caller's locks at the call beside the helper's own (those through the parameter
+   rebased on the object too), and the caller's threads and region there. */
+static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
+{
+    acc_access *y = FL_NEW(b->A, acc_access);
+    *y = *x;
+    y->fn = c->fn;
+    y->arg = strncmp(c->arg0, "a:", 2) == 0; /* the caller's own first parameter: again, one level up */
+    uint32_t n = c->locks.n + x->locks.n;
+    acc_lock *l = n ? FL_NEW_ARRAY(b->A, acc_lock, n) : NULL;
+    for (uint32_t i = 0; i < c->locks.n; i++)
+        l[i] = c->locks.l[i];
+    for (uint32_t i = 0; i < x->locks.n; i++) {
+        l[c->locks.n + i] = x->locks.l[i];
+        l[c->locks.n + i].key = rebase(b->A, x->locks.l[i].key, c->arg0);
+    }
+    y->locks = (acc_locks){l, n, c->locks.unknown || x->locks.unknown};
+    y->run = c->run;
+    y->region = (uint8_t)(x->region | c->region);
+    y->after_start = c->after_start || x->after_start;
+    y->conds = c->conds;
+    y->waited = y->signals = (acc_keys){NULL, 0};
+    y->nheld = 0;
+    y->acquired = (acc_keys){NULL, 0};
+    /* the report names the object the call passes, and shows the call */
+    if (c->arg0_name && !y->arg) {
+        y->pointee = fl_arena_sprintf(b->A, "%s%s", c->arg0_name, x->loc + 2);
+        y->pointee_def = c->call;
+    }
+    return y;
+}
+
+/* Helpers' accesses through their first parameter, at every strong call that passes an object
+   the program can name, a few levels up (a helper passing its own parameter on). Each copy is
+   pushed to `out` (a named object) or kept for the next level and for its function's spawns
+   (`arg_copies`, with loc "a:..."). */
+static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, copy_vec *arg_copies)
+{
+    program *p = b->p;
+    /* per function, its accesses through its first parameter */
+    acc_ptr_vec *of_fn = fl_xcalloc(p->nfns + 1, sizeof *of_fn);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naccs; i++)
+            if (a->accs[i].arg)
+                fl_vec_push(&of_fn[pg_id(p, u, a->accs[i].fn)], &a->accs[i]);
+    }
+    acc_ptr_vec *next = fl_xcalloc(p->nfns + 1, sizeof *next);
+    for (int level = 0; level < 3; level++) {
+        bool any = false;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t k = 0; k < a->ncalls; k++) {
+                const acc_call *c = &a->calls[k];
+                uint32_t from = pg_id(p, u, c->fn);
+                /* not from code that runs once or alone: an initializer called there
+                   (`guarded_list_init(&l)` in a once block) is ordered by the once, which the
+                   location-wide rule of data-race does not see per call */
+                if (!c->arg0 || !fl_bs_test(reached, from) || (c->region & (ACC_ONCE | ACC_SINGLE)) ||
+                    (p->fn_region[from] & (ACC_ONCE | ACC_SINGLE)))
+                    continue;
+                uint32_t nt;
+                uint8_t weak;
+                const uint32_t *t = pgb_targets_of(b, u, k, &nt, &weak);
+                if (weak != PG_STRONG || nt != 1)
+                    continue; /* one function surely called */
+                for (size_t j = 0; j < of_fn[t[0]].len; j++) {
+                    const acc_access *x = of_fn[t[0]].items[j];
+                    acc_access *y = at_call(b, x, c);
+                    const char *loc = fl_arena_sprintf(b->A, "%s%s", c->arg0, x->loc + 2);
+                    y->loc = loc;
+                    if (y->arg) {
+                        fl_vec_push(&next[from], (const acc_access *)y);
+                        arg_copy ac = {y, from};
+                        fl_vec_push(arg_copies, ac);
+                        any = true;
+                        continue;
+                    }
+                    pg_locks l = pgb_convert_locks(b, from, &y->locks);
+                    uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
+                    pg_access pa = {y, from, loc, l, NULL, 0, region};
+                    fl_vec_push(out, pa);
+                }
+            }
+        }
+        for (uint32_t f = 0; f < p->nfns; f++) {
+            fl_vec_free(&of_fn[f]);
+            of_fn[f] = next[f];
+            next[f] = (acc_ptr_vec){0};
+        }
+        if (!any)
+            break;
+    }
+    for (uint32_t f = 0; f < p->nfns; f++)
+        fl_vec_free(&of_fn[f]);
+    free(of_fn);
+    free(next);
+}
+
+/* One access of program function fn: as it is, or through a thread entry's argument, one copy
+   per spawn of the entry that passes an object (passing[entry]). */
+static void add_access(build *b, const fl_word *reached, const ev_vec *passing, pa_vec *out, const acc_access *x,
+                       uint32_t fn)
+{
+    program *p = b->p;
+    if (!fl_bs_test(reached, fn))
+        return;
+    pg_locks l = pgb_convert_locks(b, fn, &x->locks);
+    if (!x->arg) {
+        uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | pgb_before_threads(b, fn, x->after_start));
+        pg_access pa = {x, fn, x->loc, l, NULL, 0, region};
+        fl_vec_push(out, pa);
+        return;
+    }
+    int32_t k = p->entry_of[fn];
+    for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
+        ev_ref r = passing[k].items[j];
+        const acc_event *ev = &p->units[r.unit].acc->events[r.index];
+        pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2), l, ev, r.unit,
+                        (uint8_t)(x->region | p->fn_region[fn])};
+        fl_vec_push(out, pa);
+    }
+}
+
 void pgb_build_accesses(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
@@ -27,8 +170,7 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     for (uint32_t k = 0; k < p->nthreads; k++)
         fl_bs_union(reached, p->threads[k].reach, b->nw_fn);
     /* per entry, the spawns of it that pass an object the program can name */
-    const int32_t *entry_of_fn = p->entry_of;
-    FL_VEC(ev_ref) *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
+    ev_vec *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
     for (uint32_t u = 0; u < p->nunits; u++)
         for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
             int32_t ent = entry_of_event[u][e];
@@ -37,32 +179,17 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
                 fl_vec_push(&passing[ent], r);
             }
         }
-    FL_VEC(pg_access) out = {0};
+    pa_vec out = {0};
+    copy_vec copies = {0};
+    instantiate_helpers(b, reached, &out, &copies);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
-        for (uint32_t i = 0; i < a->naccs; i++) {
-            const acc_access *x = &a->accs[i];
-            uint32_t fn = pg_id(p, u, x->fn);
-            if (!fl_bs_test(reached, fn))
-                continue;
-            pg_locks l = pgb_convert_locks(b, fn, &x->locks);
-            if (!x->arg) {
-                uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | pgb_before_threads(b, fn, x->after_start));
-                pg_access pa = {x, fn, x->loc, l, NULL, 0, region};
-                fl_vec_push(&out, pa);
-                continue;
-            }
-            /* through the thread argument: one copy per spawn of this entry passing an object */
-            int32_t k = entry_of_fn[fn];
-            for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
-                ev_ref r = passing[k].items[j];
-                const acc_event *ev = &p->units[r.unit].acc->events[r.index];
-                pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2), l, ev, r.unit,
-                                (uint8_t)(x->region | p->fn_region[fn])};
-                fl_vec_push(&out, pa);
-            }
-        }
+        for (uint32_t i = 0; i < a->naccs; i++)
+            add_access(b, reached, passing, &out, &a->accs[i], pg_id(p, u, a->accs[i].fn));
     }
+    for (size_t i = 0; i < copies.len; i++)
+        add_access(b, reached, passing, &out, copies.items[i].a, copies.items[i].fn);
+    fl_vec_free(&copies);
     for (uint32_t k = 0; k < p->nentries; k++)
         fl_vec_free(&passing[k]);
     free(passing);
