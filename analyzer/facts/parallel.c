@@ -35,6 +35,9 @@ static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg
 {
     if (y->spawn)
         return false;
+    /* behind a test that a thread-specific value is set, which the spawning side never sets */
+    if (p->side_facts && pg_conds_contradict(&y->a->conds, p->side_facts))
+        return false;
     if (x->spawn && x->spawn->obj[0] != 'g' && x->spawn->obj[0] != 's') {
         /* a local object of the spawner: only its code, while the argument still names it */
         return pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);

@@ -154,6 +154,9 @@ typedef struct program {
     int32_t *entry_of;   /* per function: the entry it is the root of, or -1 (pg_entry_of) */
     uint32_t nthreads, nentries;
     fl_word **par;       /* per function: entries (bits over threads[0..nentries)) beside it */
+    const acc_conds *side_facts; /* thread-specific keys the spawning side never sets ({"t:<key>",
+                            zero}): code beside a thread does not pass a test that they are set;
+                            NULL when none */
     fl_word **par_strong;/* ... through strong calls only */
     /* Why: per function f and entry k (f * nentries + k), where par[f] got k: the call made while
        k may run (a call of the spawning side), or NULL when f got it from its caller par_from. */

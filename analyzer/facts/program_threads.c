@@ -337,8 +337,8 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 
 /* Down the calls from the functions that have bits, each bit once per function, remembering
    through which caller it came (when `from` is given); weak edges skipped when `strong`. */
-static void propagate(const program *p, fl_word ***edge_end, fl_word **par, bool strong, const ast_node **call,
-                      uint32_t *from)
+static void propagate(const program *p, fl_word ***edge_end, uint8_t **pruned, fl_word **par, bool strong,
+                      const ast_node **call, uint32_t *from)
 {
     uint32_t ne = p->nentries, nw = fl_bs_words(ne ? ne : 1);
     fl_u32_vec work = {0};
@@ -348,7 +348,7 @@ static void propagate(const program *p, fl_word ***edge_end, fl_word **par, bool
     while (work.len) {
         uint32_t f = work.items[--work.len];
         for (uint32_t i = 0; i < p->ncallees[f]; i++) {
-            if (strong && p->callee_weak[f][i])
+            if ((strong && p->callee_weak[f][i]) || (pruned && pruned[f] && pruned[f][i]))
                 continue;
             uint32_t c = p->callees[f][i];
             const fl_word *ends = edge_end && edge_end[f] ? edge_end[f][i] : NULL;
@@ -489,6 +489,106 @@ void pgb_build_joined(build *b, int32_t **entry_of_event)
 }
 
 /* par: a function called while entries may run runs beside them, and so do its callees. */
+/* The thread-specific keys the spawning side never sets: code beside a thread runs in the
+   threads that spawn (main, mostly), and a thread that sets a key nowhere it runs gets NULL for
+   it (`out = pthread_getspecific(key); if (!out) return;` stops there: fio's log path in main).
+   A key counts as set when a setter is reachable from any function that spawns. Returns the facts
+   {"t:<key>", zero} for the others, NULL when there are none. */
+static acc_conds *side_tls_facts(build *b)
+{
+    program *p = b->p;
+    fl_strmap keys = {0};
+    FL_VEC(const char *) names = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
+            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
+            for (uint32_t i = 0; i < c->n; i++) {
+                const char *key = c->c[i].key;
+                uint32_t v;
+                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(&keys, key, &v)) {
+                    fl_strmap_put(&keys, key, (uint32_t)names.len);
+                    fl_vec_push(&names, key);
+                }
+            }
+        }
+    }
+    acc_conds *out = NULL;
+    if (names.len) {
+        /* what the spawners reach */
+        fl_word *side = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        fl_word *tmp = FL_NEW_ARRAY(b->A, fl_word, b->nw_fn);
+        for (uint32_t id = 0; id < p->nfns; id++)
+            if (b->fn_events[id].len) {
+                pgb_reach_from(p, id, tmp, false);
+                fl_bs_union(side, tmp, b->nw_fn);
+            }
+        bool *set = FL_NEW_ARRAY(b->A, bool, names.len + 1);
+        for (uint32_t id = 0; id < p->nfns; id++) {
+            if (!fl_bs_test(side, id))
+                continue;
+            const acc_fn *af = &p->units[p->fns[id].unit].acc->fns[p->fns[id].index];
+            for (uint32_t i = 0; i < af->ntls_sets; i++) {
+                uint32_t t;
+                if (fl_strmap_get(&keys, af->tls_sets[i], &t))
+                    set[t] = true;
+            }
+        }
+        FL_VEC(acc_cond) facts = {0};
+        for (size_t k = 0; k < names.len; k++)
+            if (!set[k]) {
+                acc_cond z = {names.items[k], false};
+                fl_vec_push(&facts, z);
+            }
+        if (facts.len) {
+            out = FL_NEW(b->A, acc_conds);
+            out->c = fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items);
+            out->n = (uint32_t)facts.len;
+        }
+        fl_vec_free(&facts);
+    }
+    fl_vec_free(&names);
+    fl_strmap_free(&keys);
+    return out;
+}
+
+/* Per function and callee edge (program.callees), whether every call along it contradicts
+   `facts`: code beside a thread does not take it. NULL when no edge is pruned. */
+static uint8_t **prune_edges(build *b, const acc_conds *facts)
+{
+    program *p = b->p;
+    uint8_t **pruned = NULL;
+    int32_t *slot = fl_xmalloc((p->nfns + 1) * sizeof *slot); /* callee -> its edge index in f */
+    for (uint32_t f = 0; f < p->nfns; f++) {
+        if (!p->ncallees[f])
+            continue;
+        uint8_t *keep = fl_xcalloc(p->ncallees[f], 1);
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            slot[p->callees[f][i]] = (int32_t)i;
+        for (uint32_t i = b->cfirst[f]; i < b->cfirst[f + 1]; i++) {
+            const acc_call *c = &p->units[b->cu[i]].acc->calls[b->ck[i]];
+            if (pg_conds_contradict(&c->conds, facts))
+                continue;
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, b->cu[i], b->ck[i], &nt, &weak);
+            for (uint32_t j = 0; j < nt; j++)
+                keep[slot[ts[j]]] = 1;
+        }
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            if (!keep[i]) {
+                if (!pruned)
+                    pruned = FL_NEW_ARRAY(b->A, uint8_t *, p->nfns + 1);
+                if (!pruned[f])
+                    pruned[f] = FL_NEW_ARRAY(b->A, uint8_t, p->ncallees[f]);
+                pruned[f][i] = 1;
+            }
+        free(keep);
+    }
+    free(slot);
+    return pruned;
+}
+
 void pgb_build_par(build *b)
 {
     program *p = b->p;
@@ -504,11 +604,13 @@ void pgb_build_par(build *b)
     p->par_call_strong = FL_NEW_ARRAY(b->A, const ast_node *, (size_t)p->nfns * ne);
     p->par_from_strong = FL_NEW_ARRAY(b->A, uint32_t, (size_t)p->nfns * ne);
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+    const acc_conds *side = p->side_facts = side_tls_facts(b);
+    uint8_t **pruned = side ? prune_edges(b, side) : NULL;
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t k = 0; k < a->ncalls; k++) {
             const acc_call *c = &a->calls[k];
-            if (!c->run)
+            if (!c->run || (side && pg_conds_contradict(&c->conds, side)))
                 continue;
             uint32_t from = pg_id(p, u, c->fn);
             pg_running_entries(p, from, c->run, run);
@@ -538,8 +640,8 @@ void pgb_build_par(build *b)
             }
         }
     }
-    propagate(p, b->edge_end, p->par, false, p->par_call, p->par_from);
-    propagate(p, b->edge_end, p->par_strong, true, p->par_call_strong, p->par_from_strong);
+    propagate(p, b->edge_end, pruned, p->par, false, p->par_call, p->par_from);
+    propagate(p, b->edge_end, pruned, p->par_strong, true, p->par_call_strong, p->par_from_strong);
 }
 
 /* Which entries run twice at once, and which pairs run at once: an entry spawned while another
