@@ -40,6 +40,28 @@ bool pg_conds_contradict(const acc_conds *c, const acc_conds *f)
     return false;
 }
 
+typedef FL_VEC(const char *) key_vec;
+
+/* The thread-specific keys ("t:<key>") the facts of some call or access name, each once: in
+   `names`, and in `ids` by their index there. */
+static void tls_keys_named(const program *p, fl_strmap *ids, key_vec *names)
+{
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
+            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
+            for (uint32_t i = 0; i < c->n; i++) {
+                const char *key = c->c[i].key;
+                uint32_t v;
+                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(ids, key, &v)) {
+                    fl_strmap_put(ids, key, (uint32_t)names->len);
+                    fl_vec_push(names, key);
+                }
+            }
+        }
+    }
+}
+
 /* Mode flags: a thread started where a flag that keeps its value while threads run was tested
    (`else if (!aio) spawn(uring_fn)`) does not take the branches of the code it runs that test it
    the other way (`if (aio) setup_aio(s)` in the setup every thread calls): its reach is found
@@ -50,24 +72,14 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
     program *p = b->p;
     fl_strmap unstable = {0}, tested = {0}, tls = {0};
     bool any = false;
-    FL_VEC(const char *) tls_keys = {0}; /* thread-specific keys some call's facts name */
+    key_vec tls_keys = {0}; /* thread-specific keys some call's or access's facts name */
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t e = 0; e < a->nevents; e++)
             for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
                 fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
-        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
-            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
-            for (uint32_t i = 0; i < c->n; i++) {
-                const char *key = c->c[i].key;
-                uint32_t v;
-                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(&tls, key, &v)) {
-                    fl_strmap_put(&tls, key, (uint32_t)tls_keys.len);
-                    fl_vec_push(&tls_keys, key);
-                }
-            }
-        }
     }
+    tls_keys_named(p, &tls, &tls_keys);
     if (!any && !tls_keys.len) {
         fl_strmap_free(&tested);
         fl_strmap_free(&tls);
@@ -498,21 +510,8 @@ static acc_conds *side_tls_facts(build *b)
 {
     program *p = b->p;
     fl_strmap keys = {0};
-    FL_VEC(const char *) names = {0};
-    for (uint32_t u = 0; u < p->nunits; u++) {
-        const acc_unit *a = p->units[u].acc;
-        for (uint32_t k = 0; k < a->ncalls + a->naccs; k++) {
-            const acc_conds *c = k < a->ncalls ? &a->calls[k].conds : &a->accs[k - a->ncalls].conds;
-            for (uint32_t i = 0; i < c->n; i++) {
-                const char *key = c->c[i].key;
-                uint32_t v;
-                if (key[0] == 't' && key[1] == ':' && !fl_strmap_get(&keys, key, &v)) {
-                    fl_strmap_put(&keys, key, (uint32_t)names.len);
-                    fl_vec_push(&names, key);
-                }
-            }
-        }
-    }
+    key_vec names = {0};
+    tls_keys_named(p, &keys, &names);
     acc_conds *out = NULL;
     if (names.len) {
         /* what the spawners reach */
