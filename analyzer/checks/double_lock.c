@@ -16,7 +16,6 @@
  */
 #include <string.h>
 
-#include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../facts/locks.h"
 #include "registry.h"
@@ -75,52 +74,6 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
     return false;
 }
 
-/* Does the tree at root call f? (A work stack: expressions nest as deep as code likes.) */
-static bool calls_fn(const ast_node *root, const ast_func *f)
-{
-    FL_VEC(const ast_node *) st = {0};
-    bool found = false;
-    if (root)
-        fl_vec_push(&st, root);
-    while (st.len && !found) {
-        const ast_node *n = st.items[--st.len];
-        found = n->kind == AST_CALL && n->callee && n->callee->def == f;
-        for (uint16_t i = 0; i < n->nkids; i++)
-            if (n->kids[i])
-                fl_vec_push(&st, n->kids[i]);
-    }
-    fl_vec_free(&st);
-    return found;
-}
-
-/* Another thread hands the lock over: some function of the unit that no function calls
-   directly (a thread's start routine, a callback) unlocks this global lock without having
-   locked it, as in `tf: pthread_mutex_unlock(&lock)` while main does `lock(&lock); create(tf);
-   lock(&lock)` to wait for tf. (Unlocking a mutex another thread holds is undefined for
-   plain POSIX mutexes, but it is how these programs synchronize, and they do not self-deadlock.) */
-static const char *handed_over_by(dl *d, const lock_fn *lf, const lock_info *li)
-{
-    if (!li->where.root || li->where.root->storage == STORAGE_LOCAL || li->where.root->storage == STORAGE_PARAM)
-        return NULL;
-    const ast_tu *tu = locks_unit_tu(d->u);
-    for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        const lock_fn *o = locks_unit_fn(d->u, i);
-        if (!o || o == lf)
-            continue;
-        bool releases = false;
-        for (uint32_t l = 0; l < o->nlocks && !releases; l++)
-            releases = o->releases_entry[l] && place_equal(o->locks[l].where, li->where);
-        if (!releases)
-            continue;
-        bool called = false;
-        for (uint32_t k = 0; k < tu->nfuncs && !called; k++)
-            called = tu->funcs[k]->body && calls_fn(tu->funcs[k]->body, tu->funcs[i]);
-        if (!called)
-            return tu->funcs[i]->name;
-    }
-    return NULL;
-}
-
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     dl *d = ctx;
@@ -167,7 +120,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
                    "(it expects EDEADLK)", li->name);
         return;
     }
-    const char *by = handed_over_by(d, lf, li);
+    const char *by = locks_handed_over_by(d->u, lf, li);
     if (by) {
         if (d->ctx->verbose) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
@@ -238,7 +191,7 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
             continue; /* a reader inside a reader */
         if (locks_unit_has_recursive(d->u) || (locks_is_mutex_api(t[k].site->api) && locks_unit_has_nonplain_mutex(d->u)))
             continue;
-        if (handed_over_by(d, lf, li))
+        if (locks_handed_over_by(d->u, lf, li))
             continue;
         const char *fname = lf->fn->name;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",

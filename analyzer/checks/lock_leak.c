@@ -297,19 +297,6 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
     }
 }
 
-/* Another function of the unit gives this lock back without taking it: it is handed over. */
-static bool handed_over(const lock_unit *u, const lock_fn *lf, const lock_info *li)
-{
-    const ast_tu *tu = locks_unit_tu(u);
-    for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        const lock_fn *o = locks_unit_fn(u, i);
-        for (uint32_t l = 0; o && o != lf && l < o->nlocks; l++)
-            if (o->releases_entry[l] && place_equal(o->locks[l].where, li->where))
-                return true;
-    }
-    return false;
-}
-
 /* A thread's start that returns, on every path, with a lock it took: nobody will give it back. */
 static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf)
 {
@@ -323,7 +310,7 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
             continue;
         uint32_t last[2];
         uint32_t nl = locks_last_sites(lf, at_exit, l, last, 2);
-        if (!nl || handed_over(u, lf, li))
+        if (!nl || locks_handed_over_by(u, lf, li))
             continue;
         const cfg_block *exit = &g->blocks[g->exit];
         const cfg_block *p = exit->npreds ? &g->blocks[exit->preds[0]] : NULL;

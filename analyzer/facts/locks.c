@@ -351,7 +351,24 @@ static bool *thread_starts(lock_unit *u)
     }
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         start[i] &= !called[i];
+    u->called = called;
     return start;
+}
+
+const char *locks_handed_over_by(const lock_unit *u, const lock_fn *lf, const lock_info *li)
+{
+    if (!li->where.root || li->where.root->storage == STORAGE_LOCAL || li->where.root->storage == STORAGE_PARAM)
+        return NULL;
+    const ast_tu *tu = u->tu;
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const lock_fn *o = u->fns[i];
+        if (!o || o == lf || u->called[i])
+            continue;
+        for (uint32_t l = 0; l < o->nlocks; l++)
+            if (o->releases_entry[l] && place_equal(o->locks[l].where, li->where))
+                return tu->funcs[i]->name;
+    }
+    return NULL;
 }
 
 bool locks_unit_thread_start(const lock_unit *u, uint32_t i)

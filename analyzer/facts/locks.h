@@ -360,6 +360,13 @@ bool locks_fn_nonplain(const lock_unit *u, uint32_t func_index);
 /* True if tu->funcs[i] is a thread's start the unit spawns (`pthread_create(&t, NULL, worker,
    arg)`) and never calls itself: what it holds when it returns, nobody releases. */
 bool locks_unit_thread_start(const lock_unit *u, uint32_t func_index);
+/* Another thread hands lock li (of lf) over: a function of the unit that no function calls
+   directly (a thread's start routine, a callback) unlocks this global lock without having
+   locked it, as in `tf: pthread_mutex_unlock(&lock)` while main does `lock(&lock); create(tf);
+   lock(&lock)` to wait for tf, or main gives back what a joined thread left locked. (Unlocking
+   a mutex another thread holds is undefined for plain POSIX mutexes, but it is how these
+   programs synchronize.) That function's name, or NULL. */
+const char *locks_handed_over_by(const lock_unit *u, const lock_fn *lf, const lock_info *li);
 /* The analysis of tu->funcs[i], NULL when it uses no lock. */
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
 /* What a call to `c` does to locks (annotations first, then the computed summary, then what

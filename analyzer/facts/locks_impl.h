@@ -25,6 +25,7 @@ struct lock_unit {
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
     uint32_t *fn_of_callee; /* per callee index: the function defining it + 1, or 0 */
     bool *thread_start;     /* per function: a thread's start the unit spawns and never calls */
+    bool *called;           /* per function: some function of the unit calls it directly */
     lock_take **takes;      /* per function: the locks a call of it may take (locks_takes.c) */
     uint32_t *ntakes;
 };
