@@ -182,32 +182,30 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
 {
     const ast_tu *tu = locks_unit_tu(u);
     size_t npairs = o->pairs.len;
-    bool any = false;
-    for (size_t i = 0; i < npairs && !any; i++) {
-        const order_pair *p = &o->pairs.items[i];
-        any = !p->inner && strcmp(p->held_cls, p->taken_cls) == 0 && param_lock(p->lf, p->held_site) &&
-              param_lock(p->lf, p->taken_site);
+    /* per function of the unit, its orders on its parameters' locks of one kind, each checked
+       once for the other order (calls then find theirs without a scan) */
+    FL_VEC(uint32_t) *of_fn = NULL;
+    for (size_t k = 0; k < npairs; k++) {
+        const order_pair *q = &o->pairs.items[k];
+        if (q->inner || q->via || !q->lf || strcmp(q->held_cls, q->taken_cls) != 0 || !param_lock(q->lf, q->held_site) ||
+            !param_lock(q->lf, q->taken_site) || takes_both_ways(q))
+            continue;
+        if (!of_fn)
+            of_fn = fl_xcalloc(tu->nfuncs + 1, sizeof *of_fn);
+        fl_vec_push(&of_fn[q->lf->fn->index], (uint32_t)k);
     }
-    if (!any)
+    if (!of_fn)
         return;
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const ast_func *fn = tu->funcs[f];
-        if (!fn->in_main_file || !fn->body)
-            continue;
-        const cfg *g = o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
-        if (!g)
-            continue;
-        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
             for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
                 const ast_node *n = g->blocks[bi].elems[i].node;
                 const ast_func *target = n && n->kind == AST_CALL ? locks_call_target(u, n) : NULL;
-                if (!target)
-                    continue;
-                for (size_t k = 0; k < npairs; k++) {
+                for (size_t j = 0; target && j < of_fn[target->index].len; j++) {
+                    uint32_t k = of_fn[target->index].items[j];
                     const order_pair *q = &o->pairs.items[k];
-                    if (q->inner || q->via || !q->lf || q->lf->fn != target || strcmp(q->held_cls, q->taken_cls) != 0 ||
-                        !param_lock(q->lf, q->held_site) || !param_lock(q->lf, q->taken_site) || takes_both_ways(q))
-                        continue;
                     place pp[2] = {{NULL, NULL}, {NULL, NULL}};
                     for (int side = 0; side < 2; side++) {
                         const lock_info *li = &q->lf->locks[(side ? q->taken_site : q->held_site)->lock];
@@ -222,7 +220,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                     const char *ca = locks_lock_class(o->ctx->arena, pa), *cb = locks_lock_class(o->ctx->arena, pb);
                     if (!ca || !cb || strcmp(ca, cb) == 0)
                         continue;
-                    order_pair *p = new_pair(o, ca, cb);
+                    order_pair *p = new_pair(o, ca, cb); /* q may move with the vector: not used after */
                     if (!p)
                         continue;
                     const lock_site *cs = call_site_of(o, n);
@@ -231,6 +229,9 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                 }
             }
     }
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        fl_vec_free(&of_fn[f]);
+    free(of_fn);
 }
 
 /* Where an order taken inside a call takes its lock. */
