@@ -283,6 +283,20 @@ static doubt weak_reason(const dr *d, const pg_access *x, const pg_access *y, co
    its value. A write of the pointer that is not ordered before the threads (in code that runs
    once, or while no other thread exists) may make two accesses name two objects: the location
    is left alone (a race on the pointer itself is the pointer's own location). */
+/* The first of the program's accesses (sorted by location) at location `key` or after it. */
+static uint32_t first_access_at(const program *p, const char *key)
+{
+    uint32_t lo = 0, hi = p->naccs;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(p->accs[mid].loc, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const pg_access *pointer_changes(const dr *d, const char *loc)
 {
     const char *star = strchr(loc, '*');
@@ -290,15 +304,7 @@ static const pg_access *pointer_changes(const dr *d, const char *loc)
         return NULL;
     const program *p = d->p;
     const char *base = fl_arena_strndup(d->A, loc, (size_t)(star - loc));
-    uint32_t lo = 0, hi = p->naccs;
-    while (lo < hi) { /* the first access at or after the pointer's own location */
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (strcmp(p->accs[mid].loc, base) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (uint32_t a = lo; a < p->naccs && strcmp(p->accs[a].loc, base) == 0; a++)
+    for (uint32_t a = first_access_at(p, base); a < p->naccs && strcmp(p->accs[a].loc, base) == 0; a++)
         if (p->accs[a].a->write && !(p->accs[a].region & (ACC_ONCE | ACC_SINGLE)))
             return &p->accs[a];
     return NULL;
@@ -317,16 +323,8 @@ static const char *flag_key(dr *d, const pg_access *z, const char *key)
 static bool set_only(const dr *d, const char *key)
 {
     const program *p = d->p;
-    uint32_t lo = 0, hi = p->naccs;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (strcmp(p->accs[mid].loc, key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     bool any = false;
-    for (uint32_t a = lo; a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
+    for (uint32_t a = first_access_at(p, key); a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
         if (p->accs[a].a->write) {
             if (!p->accs[a].a->flag_set)
                 return false;
@@ -490,24 +488,17 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
             pg_race r;
             if (!pg_race_of(&d->v, x, y, &r))
                 continue;
-            if (creator_lock_orders(d, x, y, &r.pr)) {
+            const char *order = creator_lock_orders(d, x, y, &r.pr)
+                                    ? "the thread first takes a lock its creator holds from before the spawn until "
+                                      "after the other access"
+                                : handshake_orders(d, x, y, &r.pr)
+                                    ? "a condition-variable handshake orders it (one side sets a flag after it, the "
+                                      "other waits for that flag before it)"
+                                    : NULL;
+            if (order) {
                 if (d->ctx->verbose) {
-                    diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                       "not reporting this pair on `%s`: the thread first takes a lock its creator "
-                                       "holds from before the spawn until after the other access",
-                                       x->a->name);
-                    diag_primary(g, x->a->node->span, NULL);
-                    diag_secondary(g, y->a->node->span, "the other access");
-                    diag_sink_add(d->ctx->sink, g);
-                }
-                continue;
-            }
-            if (handshake_orders(d, x, y, &r.pr)) {
-                if (d->ctx->verbose) {
-                    diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                       "not reporting this pair on `%s`: a condition-variable handshake orders it "
-                                       "(one side sets a flag after it, the other waits for that flag before it)",
-                                       x->a->name);
+                    diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, "not reporting this pair on `%s`: %s",
+                                       x->a->name, order);
                     diag_primary(g, x->a->node->span, NULL);
                     diag_secondary(g, y->a->node->span, "the other access");
                     diag_sink_add(d->ctx->sink, g);
