@@ -382,7 +382,7 @@ static uint32_t unit_of_event(const program *p, const acc_event *ev)
 static bool creator_lock_first(dr *d, const pg_access *x, uint32_t k, const pg_access *y)
 {
     const program *p = d->p;
-    if (!x->a->acquired.n || !y->a->nheld)
+    if (!x->a->acquired || !y->a->nheld)
         return false;
     const pg_thread *t = &p->threads[k];
     if (t->multiple || !t->spawn || x->fn != t->fn)
@@ -393,8 +393,10 @@ static bool creator_lock_first(dr *d, const pg_access *x, uint32_t k, const pg_a
     for (uint32_t h = 0; h < y->a->nheld; h++) {
         if (y->a->held[h].spawn != t->spawn->bit)
             continue;
-        for (uint32_t a = 0; a < x->a->acquired.n; a++) {
-            const char *k = flag_key(d, x, x->a->acquired.k[a]);
+        for (uint32_t a = 0; a < x->a->nlock_keys; a++) {
+            if (!fl_bs_test(x->a->acquired, a) || !x->a->lock_keys[a])
+                continue;
+            const char *k = flag_key(d, x, x->a->lock_keys[a]);
             if (k && strcmp(k, y->a->held[h].lock) == 0)
                 return true;
         }

@@ -660,7 +660,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
     const accx_handshakes *hs = accx_find_handshakes(x, g);
-    const accx_creator *cr = accx_find_creator(x, g, lf);
+    accx_creator *cr = accx_find_creator(x, g, lf);
     const joined_fn *jf = joined_analyze(x->A, g, in->sums);
     {
         joined_fact jx[16];

@@ -206,7 +206,11 @@ typedef struct acc_access {
        acquired on every path from its entry to here. */
     const acc_held_across *held;
     uint32_t nheld;
-    acc_keys acquired;
+    const fl_word *acquired;    /* bit l: lock_keys[l] (NULL: unnamed) is acquired on every path
+                                   from the entry to here; NULL when none is. Shared by the
+                                   accesses with the same set: one copy per change of it. */
+    const char *const *lock_keys;
+    uint32_t nlock_keys;
 } acc_access;
 
 /* A reference to a global or static of a type that may not be Sync (for not-sync). */

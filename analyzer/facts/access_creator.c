@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "../base/vec.h"
+
 typedef struct cr_ctx {
     const lock_fn *lf;
 } cr_ctx;
@@ -72,6 +74,11 @@ accx_creator *accx_find_creator(ex *x, const cfg *g, const lock_fn *lf)
         fl_vec_free(&held);
     }
     if (thread_shaped) {
+        bool arg;
+        c->keys = FL_NEW_ARRAY(x->A, const char *, lf->nlocks + 1);
+        for (uint32_t l = 0; l < lf->nlocks; l++)
+            c->keys[l] = lf->locks[l].imprecise ? NULL : accx_place_key(x, lf->locks[l].where, &arg);
+        c->block = UINT32_MAX;
         cr_ctx cc = {lf};
         df_problem p = {0};
         p.nbits = lf->nlocks;
@@ -83,13 +90,14 @@ accx_creator *accx_find_creator(ex *x, const cfg *g, const lock_fn *lf)
     return c;
 }
 
-void accx_creator_at(ex *x, const accx_creator *c, const lock_fn *lf, locks_cursor *lc, const fl_word *run,
+void accx_creator_at(ex *x, accx_creator *c, const lock_fn *lf, locks_cursor *lc, const fl_word *run,
                      uint32_t b, uint32_t i, acc_access *a)
 {
     if (!c)
         return;
     bool arg;
     /* the spawns before here, with a lock held since before them */
+    FL_VEC(acc_held_across) found = {0};
     for (uint32_t s = 0; c->first && run && s < x->rf->nspawns; s++) {
         if (!fl_bs_test(run, run_bit_r(s)))
             continue;
@@ -104,33 +112,37 @@ void accx_creator_at(ex *x, const accx_creator *c, const lock_fn *lf, locks_curs
             for (uint32_t k = 0; k < n && same; k++)
                 same = sites[k] == hd->sites[k];
             const char *key = same ? accx_place_key(x, lf->locks[hd->lock].where, &arg) : NULL;
-            if (!key)
-                continue;
-            acc_held_across *v = FL_NEW_ARRAY(x->A, acc_held_across, a->nheld + 1);
-            if (a->nheld)
-                memcpy(v, a->held, a->nheld * sizeof *v);
-            v[a->nheld++] = (acc_held_across){s, key};
-            a->held = v;
+            if (key) {
+                acc_held_across one = {s, key};
+                fl_vec_push(&found, one);
+            }
         }
     }
-    /* the locks taken on every path from the entry */
-    if (c->acquired && c->acquired->reached[b]) {
-        fl_word st[4];
-        fl_word *w = lf->nlocks <= 256 ? st : FL_NEW_ARRAY(x->A, fl_word, fl_bs_words(lf->nlocks));
-        memcpy(w, df_in(c->acquired, b), c->acquired->nwords * sizeof *w);
-        for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < i; e++)
-            if (lf->ev[e].kind == LEV_OP && acquires(&lf->sites[lf->ev[e].arg]))
-                fl_bs_set(w, lf->sites[lf->ev[e].arg].lock);
-        for (uint32_t l = 0; l < lf->nlocks; l++) {
-            const char *key = fl_bs_test(w, l) && !lf->locks[l].imprecise ? accx_place_key(x, lf->locks[l].where, &arg)
-                                                                         : NULL;
-            if (!key)
-                continue;
-            const char **k = FL_NEW_ARRAY(x->A, const char *, a->acquired.n + 1);
-            if (a->acquired.n)
-                memcpy(k, a->acquired.k, a->acquired.n * sizeof *k);
-            k[a->acquired.n++] = key;
-            a->acquired.k = k;
-        }
+    if (found.len) {
+        a->held = fl_arena_memdup(x->A, found.items, found.len * sizeof *found.items);
+        a->nheld = (uint32_t)found.len;
+    }
+    fl_vec_free(&found);
+    /* the locks taken on every path from the entry: the block's in-state, and the acquires of
+       the block before element i, walked once per block (the set is copied when one adds a lock) */
+    if (!c->acquired || !c->acquired->reached[b])
+        return;
+    uint32_t nw = c->acquired->nwords;
+    if (c->block != b) {
+        c->block = b;
+        c->next = lf->ev_first[b];
+        c->set = fl_arena_memdup(x->A, df_in(c->acquired, b), nw * sizeof *c->set);
+    }
+    for (; c->next < lf->ev_first[b + 1] && lf->ev[c->next].elem < i; c->next++) {
+        const lock_event *ev = &lf->ev[c->next];
+        if (ev->kind != LEV_OP || !acquires(&lf->sites[ev->arg]) || fl_bs_test(c->set, lf->sites[ev->arg].lock))
+            continue;
+        c->set = fl_arena_memdup(x->A, c->set, nw * sizeof *c->set);
+        fl_bs_set(c->set, lf->sites[ev->arg].lock);
+    }
+    if (!fl_bs_empty(c->set, nw)) {
+        a->acquired = c->set;
+        a->lock_keys = c->keys;
+        a->nlock_keys = lf->nlocks;
     }
 }

@@ -107,12 +107,17 @@ typedef struct accx_creator {
     accx_held *held;
     df_result *acquired; /* forward must, bit l: acquired on every path from the entry (NULL: not
                             shaped like a thread's start) */
+    const char **keys;   /* per lock: its key, NULL when unnamed */
+    /* The walk of accx_creator_at through a block's lock events: the set right before event
+       `next` of block `block`, shared until an acquire adds a lock to it. */
+    uint32_t block, next;
+    fl_word *set;
 } accx_creator;
 /* The function's facts, NULL when it neither spawns nor looks like a thread's start. */
 accx_creator *accx_find_creator(ex *x, const cfg *g, const lock_fn *lf);
 /* Fill a->held and a->acquired for an access at element i of block b; lc is the access's lock
-   cursor, run its run state. */
-void accx_creator_at(ex *x, const accx_creator *c, const lock_fn *lf, locks_cursor *lc, const fl_word *run,
+   cursor, run its run state. Accesses come in block and element order. */
+void accx_creator_at(ex *x, accx_creator *c, const lock_fn *lf, locks_cursor *lc, const fl_word *run,
                      uint32_t b, uint32_t i, acc_access *a);
 
 /* access_regions.c */

@@ -62,7 +62,7 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
     y->conds = c->conds;
     y->waited = y->signals = (acc_keys){NULL, 0};
     y->nheld = 0;
-    y->acquired = (acc_keys){NULL, 0};
+    y->acquired = NULL; /* the caller's thread start did not take them: the helper's own */
     /* the report names the object the call passes, and shows the call */
     if (c->arg0_name && !y->arg) {
         y->pointee = fl_arena_sprintf(b->A, "%s%s", c->arg0_name, x->loc + 2);
