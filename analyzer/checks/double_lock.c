@@ -175,10 +175,7 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
     for (uint32_t k = 0; k < n; k++) {
         if (!t[k].where.root)
             continue;
-        uint32_t l = lf->nlocks;
-        for (uint32_t j = 0; j < lf->nlocks && l == lf->nlocks; j++)
-            if (place_equal(lf->locks[j].where, t[k].where))
-                l = j;
+        uint32_t l = locks_find(lf, t[k].where);
         if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise || !locks_must_held(c->st, l))
             continue;
         const lock_info *li = &lf->locks[l];

@@ -259,6 +259,9 @@ const char *locks_split_value(const lock_fn *lf, int k);
    single site bit it set, so that the next operation on the lock clears that bit only. */
 lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g);
 
+/* The index of the lock at place p (place_equal), or lf->nlocks when lf has none: O(log locks). */
+uint32_t locks_find(const lock_fn *lf, place p);
+
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);
 /* Apply one event to st (on its own: O(sites of the lock / 64); a cursor is O(1) amortized). */

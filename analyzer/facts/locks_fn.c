@@ -3,6 +3,7 @@
 #include "locks_impl.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/strmap.h"
@@ -238,10 +239,36 @@ static void set_state(const an *a, const lock_fn *lf, fl_word *st, uint32_t s, b
 }
 
 /* The per-lock site lists live with the result so that locks_apply works after analysis. */
+/* A lock by its place, for locks_find: sorted by root, then path. */
+typedef struct by_place {
+    const ast_var *root;
+    const char *path;
+    uint32_t lock;
+} by_place;
+
 typedef struct lock_fn_ext {
     lock_fn pub;
     an a;
+    by_place *places; /* pub.nlocks of them */
 } lock_fn_ext;
+
+static int cmp_place(const void *x, const void *y)
+{
+    const by_place *a = x, *b = y;
+    if (a->root != b->root)
+        return (uintptr_t)a->root < (uintptr_t)b->root ? -1 : 1;
+    return strcmp(a->path, b->path);
+}
+
+uint32_t locks_find(const lock_fn *lf, place p)
+{
+    const by_place *v = ((const lock_fn_ext *)lf)->places;
+    if (!p.root || !p.path || !v)
+        return lf->nlocks;
+    by_place key = {p.root, p.path, 0};
+    const by_place *hit = bsearch(&key, v, lf->nlocks, sizeof *v, cmp_place);
+    return hit ? hit->lock : lf->nlocks;
+}
 
 static const an *an_of(const lock_fn *lf) { return &((const lock_fn_ext *)lf)->a; }
 
@@ -679,6 +706,14 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     }
     fl_vec_free(&tests);
     fl_vec_free(&sv);
+
+    /* the locks by place, for locks_find: each place is one lock (lock_index interned them);
+       before the split views copy the result */
+    lock_fn_ext *ext = (lock_fn_ext *)lf;
+    ext->places = FL_NEW_ARRAY(A, by_place, lf->nlocks + 1);
+    for (uint32_t l = 0; l < lf->nlocks; l++)
+        ext->places[l] = (by_place){lf->locks[l].where.root, lf->locks[l].where.path, l};
+    qsort(ext->places, lf->nlocks, sizeof *ext->places, cmp_place);
 
     /* 4. solve */
     lf->nbits = 4 * lf->nlocks + lf->nsites;

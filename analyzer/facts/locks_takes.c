@@ -168,10 +168,7 @@ void locks_compute_takes(lock_unit *u)
                     for (uint32_t k = 0; k < u->ntakes[c - 1]; k++) {
                         lock_take t = compose(u->A, n, tu->funcs[c - 1], u->takes[c - 1][k]);
                         /* a lock this function released before the call is not its caller's */
-                        uint32_t l = lf ? lf->nlocks : 0;
-                        for (uint32_t j = 0; t.where.root && lf && j < lf->nlocks && l == lf->nlocks; j++)
-                            if (place_equal(lf->locks[j].where, t.where))
-                                l = j;
+                        uint32_t l = lf ? locks_find(lf, t.where) : 0;
                         if (lf && l < lf->nlocks && (!started || fl_bs_test(st, locks_bit_u(l))))
                             continue;
                         t.after_release |= started && released_callers(lf, st);
