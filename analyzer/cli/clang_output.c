@@ -11,6 +11,8 @@
 #include "../base/xalloc.h"
 #include "../frontend/cdb.h"
 
+#define WARNING_PREFIX "warning: "
+
 typedef struct caught_line {
     char *text;      /* the line as clang printed it */
     char *first;     /* the unit where it appeared first (absolute path) */
@@ -60,20 +62,25 @@ void clang_output_begin(clang_output *co)
     }
 }
 
-static void keep_line(clang_output *co, const char *line, size_t n, const char *file)
+static void keep_line(clang_output *co, const char *line, size_t n, const char *file, unsigned units)
 {
     if (!n)
         return;
     for (size_t i = 0; i < co->lines.len; i++)
         if (strlen(co->lines.items[i].text) == n && !strncmp(co->lines.items[i].text, line, n)) {
-            co->lines.items[i].units++;
+            co->lines.items[i].units += units;
             return;
         }
-    caught_line c = {fl_xstrndup(line, n), fl_xstrdup(file), 1};
+    caught_line c = {fl_xstrndup(line, n), file ? fl_xstrdup(file) : NULL, units ? units : 1};
     fl_vec_push(&co->lines, c);
 }
 
 void clang_output_end(clang_output *co, const char *file)
+{
+    clang_output_end_units(co, file, 1);
+}
+
+void clang_output_end_units(clang_output *co, const char *file, unsigned units)
 {
     if (co->saved_fd < 0)
         return;
@@ -91,13 +98,14 @@ void clang_output_end(clang_output *co, const char *file)
     while (*p) {
         const char *e = strchr(p, '\n');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        keep_line(co, p, len, file);
+        /* in parallel, the driver's warnings were caught by the probes: one here is a repeat, or
+           two threads' lines run together */
+        if (file || strncmp(p, WARNING_PREFIX, sizeof WARNING_PREFIX - 1))
+            keep_line(co, p, len, file, units);
         p += len + (e != NULL);
     }
     fl_sb_free(&sb);
 }
-
-#define WARNING_PREFIX "warning: "
 
 void clang_output_report(clang_output *co, diag_sink *sink, fl_srcmap *sm, bool verbose)
 {
@@ -106,21 +114,25 @@ void clang_output_report(clang_output *co, diag_sink *sink, fl_srcmap *sm, bool 
         bool warning = !strncmp(c->text, WARNING_PREFIX, sizeof WARNING_PREFIX - 1);
         if (!warning && !verbose)
             continue;
-        char *shown = fe_display_path(c->first);
-        fl_span at = {fl_srcmap_intern(sm, shown), 0, 0};
+        char *shown = c->first ? fe_display_path(c->first) : NULL;
+        fl_span at = shown ? (fl_span){fl_srcmap_intern(sm, shown), 0, 0} : fl_span_none();
         diag *d;
         if (warning) {
             /* clang's text, without its prefix; the [-W...] group stays, it names the cause */
             d = diag_new(LVL_WARNING, NULL, NULL, "the compiler flags of this file: %s",
                          c->text + sizeof WARNING_PREFIX - 1);
-            diag_primary(d, at, NULL);
+            if (shown)
+                diag_primary(d, at, NULL);
             if (c->units > 1)
                 diag_note(d, "the same for %u more file%s", c->units - 1, c->units > 2 ? "s" : "");
             diag_note(d, "libclang ignores what it does not understand; the analysis is not affected "
                          "unless the flag changes the code");
         } else {
             d = diag_new(LVL_NOTE, NULL, NULL, "libclang said: %s", c->text);
-            diag_primary(d, at, NULL);
+            if (shown)
+                diag_primary(d, at, NULL);
+            else
+                diag_note(d, "while several units were parsed at once; `-j 1` names the unit");
         }
         free(shown);
         diag_sink_add(sink, d);

@@ -227,6 +227,7 @@ int driver_run(const fl_options *o)
     if (o->explain)
         return explain(o, o->explain);
 
+    double t_start = fl_now();
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
     char *err = NULL;
@@ -402,11 +403,14 @@ int driver_run(const fl_options *o)
                 "    facts:                 %9.4f s\n"
                 "    link (imports settle): %9.4f s   (%u rounds, %u units rebuilt)\n"
                 "    checks per unit:       %9.4f s\n"
-                "    programs and checks:   %9.4f s\n",
+                "    programs and checks:   %9.4f s\n"
+                "  wall, whole run:         %9.4f s   (%u parse thread%s%s)\n"
+                "  units parsed ahead:      %9u     (the most at once)\n",
                 st->parsed, st->failed, st->from_cache, st->for_summary, st->t_parse, t_own,
                 st->t_parse > 0 ? 100.0 * t_own / st->t_parse : 0.0, total, st->t_parse > 0 ? total / st->t_parse : 0.0,
                 (double)arena_bytes / 1024.0, st->t_conv, st->t_cfg, st->t_facts, st->t_link, st->link_rounds,
-                st->link_rebuilt, t_checks, t_prog);
+                st->link_rebuilt, t_checks, t_prog, fl_now() - t_start, st->threads ? st->threads : 1,
+                st->threads ? "s" : "", st->threads ? "; parse seconds are summed over them" : "", st->most_ahead);
     }
     uint32_t failed = r.st.failed;
 

@@ -22,7 +22,7 @@ typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
     O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_FIX_ERRORS, O_EXPORT_FIXES, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
-    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE,
+    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE, O_JOBS,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -62,6 +62,8 @@ static const opt_spec specs[] = {
     {"unit-memory-limit", K_VALUE, O_UNIT_MEMORY_LIMIT},
     {"cache-dir", K_VALUE, O_CACHE_DIR},
     {"no-cache", K_FLAG, O_NO_CACHE},
+    {"j", K_VALUE, O_JOBS},
+    {"jobs", K_VALUE, O_JOBS},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
     {"fix", K_FLAG, O_FIX},
@@ -127,6 +129,8 @@ static const char usage_text[] =
     "  --cache-dir=<dir>            Where the summaries of units are kept between runs; default\n"
     "                               .fearless-cache beside compile_commands.json (with -p)\n"
     "  --no-cache                   Neither read nor write summaries of units\n"
+    "  -j, --jobs=<n>               Parse <n> units at a time (threads); default, and 0: the\n"
+    "                               number of cores. The report is the same for every <n>\n"
     "  --list-checks                List the enabled checks and exit\n"
     "  --explain <check-or-code>    Explain a check or an error code (e.g. E0373) and exit\n"
     "  --time-report                Print the time spent parsing and analyzing to stderr\n"
@@ -203,6 +207,19 @@ static int parse_limit(const char *v, const char *shown, const char *unit, doubl
     return 0;
 }
 
+/* --jobs: a count of threads, 0 for the number of cores. */
+static int parse_jobs(const char *v, const char *shown, unsigned *out, char **err)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 0 || n > 1024) {
+        *err = fl_xasprintf("invalid value '%s' for %s (expected a number of threads from 0 to 1024)", v, shown);
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
 /* Apply one recognized option. `shown` is the option as the user spelled it (for messages);
    `v` its value (NULL for a flag without `=` or an optional value left out). */
 static int apply(fl_options *o, const opt_spec *sp, const char *shown, const char *v, char **err)
@@ -267,6 +284,7 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_UNIT_MEMORY_LIMIT: return parse_limit(v, shown, "MiB", &o->unit_memory_limit, err);
     case O_CACHE_DIR: set_str(&o->cache_dir, v); break;
     case O_NO_CACHE: o->no_cache = on; break;
+    case O_JOBS: return parse_jobs(v, shown, &o->jobs, err);
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX: o->fix = on ? (o->fix > FIX_APPLY ? o->fix : FIX_APPLY) : FIX_NONE; break;
     case O_FIX_ERRORS: o->fix = on ? FIX_EVEN_WITH_ERRORS : FIX_NONE; break;
@@ -306,6 +324,11 @@ int options_parse(int argc, char **argv, fl_options *o, char **err)
             continue;
         }
         const char *name = a + (a[1] == '-' ? 2 : 1);
+        if (a[1] == 'j' && a[2] >= '0' && a[2] <= '9') { /* -j4, as make and ninja spell it */
+            if (parse_jobs(a + 2, "-j", &o->jobs, err) != 0)
+                goto fail;
+            continue;
+        }
         const char *eq = strchr(name, '=');
         size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
         const opt_spec *sp = find_spec(name, nlen);

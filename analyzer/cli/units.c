@@ -4,12 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/clock.h"
 #include "../base/poll.h"
+#include "../base/strbuf.h"
+#include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "allow.h"
 #include "clang_output.h"
+#include "../frontend/parse_pool.h"
 
 /* The CFG of every function the unit converted (its main file's, and the headers' it calls). */
 static cfg **build_cfgs(const fl_options *o, ast_tu *tu)
@@ -75,10 +79,8 @@ static void build_step(void *p)
     a->t_facts = fl_now() - t1;
 }
 
-/* Parse and convert a job into a new slot and build its facts; its summary goes to link slot
-   `link_slot`, or to a new one when UINT32_MAX. False when it did not parse. */
-static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, bool summary_only,
-                       uint32_t link_slot)
+/* A job parsed alone, in this thread, with what clang prints caught for it. */
+static fe_unit *parse_alone(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, double *seconds)
 {
     char *shown = fe_display_path(job->file);
     progress_step(&r->prog, shown);
@@ -87,8 +89,18 @@ static bool parse_unit(run_units *r, fe_index *ix, clang_output *co, const fe_jo
     clang_output_begin(co);
     fe_unit *u = fe_parse(ix, job, r->sm, r->sink);
     clang_output_end(co, job->file);
+    *seconds = fl_now() - t0;
+    return u;
+}
+
+/* A parsed job (u, NULL when it did not parse) converted into a new slot, with its facts; its
+   summary goes to link slot `link_slot`, or to a new one when UINT32_MAX. False when it did not
+   parse. */
+static bool add_unit(run_units *r, fe_unit *u, double parse_seconds, const fe_job *job, bool summary_only,
+                     uint32_t link_slot)
+{
+    r->st.t_parse += parse_seconds;
     double t1 = fl_now();
-    r->st.t_parse += t1 - t0;
     if (!u) {
         r->st.failed++;
         return false;
@@ -229,6 +241,59 @@ static void store_summaries(run_units *r)
     }
 }
 
+/* ---- parsing in threads ------------------------------------------------------------------------ */
+
+/* The threads that parse: -j, or one per core; none for fewer than two units, nor while the
+   trees and CFGs are dumped on standard error (caught while threads parse). */
+static unsigned parse_threads(const fl_options *o, uint32_t n)
+{
+    unsigned t = o->jobs;
+    if (t == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        t = cores > 0 ? (unsigned)cores : 1;
+    }
+    if (t < 2 || n < 2 || o->dump_ast || o->dump_cfg)
+        return 0;
+    return t < n ? t : n;
+}
+
+/* Before units are parsed in parallel: what clang prints about each distinct command line,
+   caught from one parse of it with an empty file, for every unit that shares it
+   (clang_output.h). */
+static void probe_flags(fe_index *ix, clang_output *co, const fe_job *const *list, uint32_t n)
+{
+    fl_strmap seen = {0};
+    char **keys = fl_xcalloc(n + 1, sizeof *keys);
+    uint32_t *count = fl_xcalloc(n + 1, sizeof *count); /* per first job of a key */
+    uint32_t *first = fl_xcalloc(n + 1, sizeof *first); /* per job: the first job of its key */
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t nf;
+        const char **flags = fe_job_flags(list[k], &nf);
+        fl_strbuf sb = {0};
+        for (uint32_t i = 0; i < nf; i++) {
+            fl_sb_puts(&sb, flags[i]);
+            fl_sb_putc(&sb, '\x1f');
+        }
+        free(flags);
+        keys[k] = fl_xstrdup(fl_sb_str(&sb));
+        fl_sb_free(&sb);
+        first[k] = fl_strmap_intern(&seen, keys[k], k);
+        count[first[k]]++;
+    }
+    for (uint32_t k = 0; k < n; k++)
+        if (first[k] == k) {
+            clang_output_begin(co);
+            fe_probe_flags(ix, list[k]);
+            clang_output_end_units(co, list[k]->file, count[k]);
+        }
+    for (uint32_t k = 0; k < n; k++)
+        free(keys[k]);
+    free(keys);
+    free(count);
+    free(first);
+    fl_strmap_free(&seen);
+}
+
 void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
 {
     r->link = link_new();
@@ -256,13 +321,43 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         map_link(r, c.link, -1);
         fl_vec_push(&cached, c);
     }
-    /* the units to check, then those parsed for their summaries */
-    progress_start(&r->prog, stderr, !r->o->quiet, jobs->n + (uint32_t)reparse.len);
+    /* the units to check, then those parsed for their summaries, parsed ahead in threads */
+    uint32_t n = jobs->n + (uint32_t)reparse.len;
+    const fe_job **list = fl_xcalloc(n + 1, sizeof *list);
     for (uint32_t j = 0; j < jobs->n; j++)
-        parse_unit(r, ix, co, &jobs->jobs[j], false, UINT32_MAX);
+        list[j] = &jobs->jobs[j];
     for (size_t j = 0; j < reparse.len; j++)
-        if (parse_unit(r, ix, co, reparse.items[j], true, UINT32_MAX))
+        list[jobs->n + j] = reparse.items[j];
+    r->st.threads = parse_threads(r->o, n);
+    FILE *term = NULL; /* in parallel, standard error is caught throughout: the progress line's own */
+    if (r->st.threads) {
+        probe_flags(ix, co, list, n);
+        int fd = dup(STDERR_FILENO);
+        term = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (fd >= 0 && !term)
+            close(fd);
+        clang_output_begin(co);
+    }
+    progress_start(&r->prog, term ? term : stderr, !r->o->quiet, n);
+    fe_pool *pool = fe_pool_new(ix, list, n, r->st.threads);
+    for (uint32_t k = 0; k < n; k++) {
+        double secs;
+        fe_unit *u;
+        if (r->st.threads) {
+            char *shown = fe_display_path(list[k]->file);
+            progress_step(&r->prog, shown);
+            free(shown);
+            u = fe_pool_take(pool, k, r->sm, r->sink, &secs);
+        } else
+            u = parse_alone(r, ix, co, list[k], &secs);
+        if (add_unit(r, u, secs, list[k], k >= jobs->n, UINT32_MAX) && k >= jobs->n)
             r->st.for_summary++;
+    }
+    r->st.most_ahead = fe_pool_most_ahead(pool);
+    fe_pool_free(pool); /* every unit has let go of its libclang unit (add_unit) */
+    free(list);
+    if (r->st.threads)
+        clang_output_end_units(co, NULL, 0);
     double t0 = fl_now();
     settle_imports(r);
     /* a summary read back that imported what another unit no longer exports is parsed again, in
@@ -275,7 +370,9 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
                 continue;
             c->stale = again = true;
             note_reparse(r, c->job, "a function it calls in another unit changed");
-            if (parse_unit(r, ix, co, c->job, true, c->link))
+            double secs;
+            fe_unit *u = parse_alone(r, ix, co, c->job, &secs);
+            if (add_unit(r, u, secs, c->job, true, c->link))
                 r->st.for_summary++;
         }
         if (again)
@@ -283,6 +380,8 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     }
     r->st.t_link += fl_now() - t0;
     progress_end(&r->prog);
+    if (term)
+        fclose(term);
     for (size_t i = 0; i < cached.len; i++)
         r->st.from_cache += !cached.items[i].stale;
     fe_index_free(ix);

@@ -56,6 +56,8 @@ typedef struct units_stats {
     uint32_t link_rounds, link_rebuilt;
     uint32_t from_cache, for_summary;  /* other units: summaries read back, units parsed for one */
     uint32_t stored, store_failed;     /* summaries written to the cache */
+    unsigned threads;                  /* threads that parsed (-j); 0: one after another here */
+    uint32_t most_ahead;               /* the most units parsed (or being parsed) ahead at once */
 } units_stats;
 
 typedef struct run_units {

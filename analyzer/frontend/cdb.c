@@ -474,6 +474,26 @@ uint32_t fe_clean_args(char **argv, uint32_t argc)
     return out;
 }
 
+const char **fe_job_flags(const fe_job *job, uint32_t *n)
+{
+    const char **flags = fl_xmalloc((job->argc + 2) * sizeof *flags);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < job->argc; i++) {
+        const char *a = job->argv[i];
+        if (i > 0 && a[0] != '-' && !fe_arg_takes_value(job->argv[i - 1])) {
+            char *abs = abs_path(a, job->directory);
+            bool is_src = !strcmp(abs, job->file);
+            free(abs);
+            if (is_src)
+                continue;
+        }
+        flags[k++] = a;
+    }
+    *n = k;
+    flags[k] = flags[k + 1] = NULL;
+    return flags;
+}
+
 /* A job from pieces: argv = argv0, before..., middle..., after..., -working-directory=dir,
    and `tail` when not NULL. Takes ownership of the strings in `middle` (not of the vector). */
 static fe_job make_job(const char *file_abs, const char *dir, const char *argv0, char **before,

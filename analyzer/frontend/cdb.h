@@ -74,6 +74,11 @@ void fe_joblist_free(fe_joblist *l);
    `-o out`, `-include x.h`...): the argument after one is not an input file. */
 bool fe_arg_takes_value(const char *a);
 
+/* The job's command line without its source file (argv[0] included), in a new array with room
+   for two more entries; the strings are the job's. Units whose commands differ only in their
+   file get the same words from clang's driver about their flags. */
+const char **fe_job_flags(const fe_job *job, uint32_t *n);
+
 /* The path to display for an absolute path: relative to the current directory when below it. */
 char *fe_display_path(const char *abs);
 

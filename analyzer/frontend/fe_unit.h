@@ -23,4 +23,12 @@ struct fe_unit {
     uint32_t ninputs;
 };
 
+/* The two halves of fe_parse: libclang's parse alone (safe to run in several threads, each with
+   its own index), then, in the thread that owns `sm` and `sink`, clang's errors reported and the
+   unit made. argv/argc stand for the job's command line; `contents` for its file when not NULL. */
+CXTranslationUnit fe_parse_clang(CXIndex cx, const fe_job *job, const char *const *argv, uint32_t argc,
+                                 const char *contents, size_t len, enum CXErrorCode *ec);
+fe_unit *fe_parse_finish(CXTranslationUnit tu, enum CXErrorCode ec, const fe_job *job, fl_srcmap *sm,
+                         diag_sink *sink);
+
 #endif

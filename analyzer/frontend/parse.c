@@ -161,23 +161,57 @@ static const char *const gcc_lenient[] = {
 };
 #define N_LENIENT (sizeof gcc_lenient / sizeof gcc_lenient[0])
 
-fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
+/* libclang's parse of the job's command, `contents` standing for its file when not NULL: the
+   unit, or NULL with the error in *ec. Only libclang runs here (no arena, no map, no sink), so
+   that parse_pool.c may call it from several threads, each with its own index. */
+CXTranslationUnit fe_parse_clang(CXIndex cx, const fe_job *job, const char *const *argv0, uint32_t argc0,
+                                 const char *contents, size_t len, enum CXErrorCode *ec)
 {
     CXTranslationUnit tu = NULL;
-    struct CXUnsavedFile unsaved = {job->file, job->contents, (unsigned long)job->contents_len};
-    const char **argv = fl_xmalloc((job->argc + N_LENIENT) * sizeof *argv);
-    for (uint32_t i = 0; i < job->argc; i++)
-        argv[i] = job->argv[i];
+    struct CXUnsavedFile unsaved = {job->file, contents, (unsigned long)len};
+    const char **argv = fl_xmalloc((argc0 + N_LENIENT) * sizeof *argv);
+    for (uint32_t i = 0; i < argc0; i++)
+        argv[i] = argv0[i];
     for (uint32_t i = 0; i < N_LENIENT; i++)
-        argv[job->argc + i] = gcc_lenient[i];
-    enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
-        ix->cx, NULL, argv, (int)(job->argc + N_LENIENT), job->contents ? &unsaved : NULL,
-        job->contents ? 1 : 0, CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &tu);
+        argv[argc0 + i] = gcc_lenient[i];
+    *ec = clang_parseTranslationUnit2FullArgv(cx, NULL, argv, (int)(argc0 + N_LENIENT), contents ? &unsaved : NULL,
+                                              contents ? 1 : 0, CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles,
+                                              &tu);
     free(argv);
-    if (ec != CXError_Success || !tu) {
-        diag_sink_add(sink, parse_fail_diag(job, ec == CXError_Success ? CXError_Failure : ec));
-        if (tu)
-            clang_disposeTranslationUnit(tu);
+    if (*ec == CXError_Success && !tu)
+        *ec = CXError_Failure;
+    if (*ec != CXError_Success && tu) {
+        clang_disposeTranslationUnit(tu);
+        tu = NULL;
+    }
+    return tu;
+}
+
+fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink)
+{
+    enum CXErrorCode ec;
+    CXTranslationUnit tu = fe_parse_clang(ix->cx, job, (const char *const *)job->argv, job->argc, job->contents,
+                                          job->contents_len, &ec);
+    return fe_parse_finish(tu, ec, job, sm, sink);
+}
+
+void fe_probe_flags(fe_index *ix, const fe_job *job)
+{
+    uint32_t n;
+    const char **flags = fe_job_flags(job, &n);
+    flags[n] = job->file; /* fe_job_flags leaves room for it */
+    enum CXErrorCode ec;
+    CXTranslationUnit tu = fe_parse_clang(ix->cx, job, flags, n + 1, "", 0, &ec);
+    if (tu)
+        clang_disposeTranslationUnit(tu);
+    free(flags);
+}
+
+fe_unit *fe_parse_finish(CXTranslationUnit tu, enum CXErrorCode ec, const fe_job *job, fl_srcmap *sm,
+                         diag_sink *sink)
+{
+    if (!tu) {
+        diag_sink_add(sink, parse_fail_diag(job, ec));
         return NULL;
     }
     filemap fm = {.tu = tu, .sm = sm, .dir = job->directory};

@@ -18,6 +18,11 @@ void fe_index_free(fe_index *ix);
    could not be parsed or had errors (then at least one error was added to `sink`). */
 fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink);
 
+/* Parse the job's command line with an empty file in place of its source, and forget the
+   result: what clang prints by itself about the command line (an unknown warning option) and
+   nothing else, at the cost of parsing no code. */
+void fe_probe_flags(fe_index *ix, const fe_job *job);
+
 /* Convert the unit's function bodies to the ast (once; later calls return the same tree).
    The tree lives in the unit's arena. */
 ast_tu *fe_unit_ast(fe_unit *u);
