@@ -9,12 +9,50 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/bytes.h"
 #include "../base/hash.h"
+#include "../base/strmap.h"
+#include "../base/vec.h"
+#include "../frontend/ast_file.h"
 #include "../base/xalloc.h"
+
+#ifndef FEARLESS_VERSION
+#define FEARLESS_VERSION "0.0.0"
+#endif
+#define FEARLESS_VERSION_STRING FEARLESS_VERSION
+
+/* A file's size and time as stat gave them, once per run: every unit of a project reads the
+   same headers, and their stamps are made and checked for every unit. */
+typedef struct file_stat {
+    bool ok;
+    uint64_t size;
+    int64_t mtime_s;
+    uint32_t mtime_ns;
+} file_stat;
 
 struct sum_cache {
     char *dir;
+    uint64_t tool;   /* what built the trees: a hash of this executable (0 until needed) */
+    fl_strmap stat_ids;  /* path (owned, in stat_paths) -> index in stats */
+    FL_VEC(char *) stat_paths;
+    FL_VEC(file_stat) stats;
 };
+
+static file_stat stat_of(sum_cache *c, const char *path)
+{
+    uint32_t id;
+    if (fl_strmap_get(&c->stat_ids, path, &id))
+        return c->stats.items[id];
+    struct stat sb;
+    file_stat fs = {0};
+    if (stat(path, &sb) == 0)
+        fs = (file_stat){true, (uint64_t)sb.st_size, (int64_t)sb.st_mtim.tv_sec, (uint32_t)sb.st_mtim.tv_nsec};
+    char *key = fl_xstrdup(path);
+    fl_vec_push(&c->stat_paths, key);
+    fl_strmap_put(&c->stat_ids, key, (uint32_t)c->stats.len);
+    fl_vec_push(&c->stats, fs);
+    return fs;
+}
 
 sum_cache *cache_new(const char *dir)
 {
@@ -27,6 +65,11 @@ void cache_free(sum_cache *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->stat_paths.len; i++)
+        free(c->stat_paths.items[i]);
+    fl_vec_free(&c->stat_paths);
+    fl_vec_free(&c->stats);
+    fl_strmap_free(&c->stat_ids);
     free(c->dir);
     free(c);
 }
@@ -48,12 +91,17 @@ static uint64_t command_hash(const fe_job *job)
     return h;
 }
 
-static char *file_of(const sum_cache *c, const fe_job *job)
+static char *file_ext(const sum_cache *c, const fe_job *job, const char *ext)
 {
     /* the file names the unit's source, so that a reader of the folder can tell them apart */
     const char *base = strrchr(job->file, '/');
     base = base ? base + 1 : job->file;
-    return fl_xasprintf("%s/%.40s-%016llx.flsum", c->dir, base, (unsigned long long)command_hash(job));
+    return fl_xasprintf("%s/%.40s-%016llx.%s", c->dir, base, (unsigned long long)command_hash(job), ext);
+}
+
+static char *file_of(const sum_cache *c, const fe_job *job)
+{
+    return file_ext(c, job, "flsum");
 }
 
 /* ---- paths of spans ---------------------------------------------------------------------------- */
@@ -92,7 +140,7 @@ static void paths_init(paths *p, fl_srcmap *sm)
         p->cwd[0] = 0;
 }
 
-/* ---- reading --------------------------------------------------------------------------------- */
+/* ---- files and stamps ------------------------------------------------------------------------ */
 
 static unsigned char *read_all(const char *path, size_t *len)
 {
@@ -123,6 +171,82 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* mkdir -p of an absolute or relative folder. */
+static bool make_dirs(const char *dir)
+{
+    char *p = fl_xstrdup(dir);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        bool end = *s == 0;
+        if (*s == '/' || end) {
+            *s = 0;
+            if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                ok = false;
+            if (end)
+                break;
+            *s = '/';
+        }
+    }
+    free(p);
+    return ok;
+}
+
+/* Write bytes to path through a temporary name; false with errno set when it failed. */
+static bool write_file(const char *dir, const char *path, const unsigned char *b, size_t len, bool unless_same)
+{
+    /* a summary rewritten every run is mostly the same bytes: reading them is cheaper */
+    if (unless_same) {
+        size_t had_len = 0;
+        unsigned char *had = read_all(path, &had_len);
+        bool same = had && had_len == len && memcmp(had, b, len) == 0;
+        free(had);
+        if (same)
+            return true;
+    }
+    bool ok = make_dirs(dir);
+    char *tmp = fl_xasprintf("%s.%ld.tmp", path, (long)getpid());
+    FILE *f = ok ? fopen(tmp, "wb") : NULL;
+    if (f) {
+        ok = fwrite(b, 1, len, f) == len;
+        ok &= fclose(f) == 0;
+        ok = ok && rename(tmp, path) == 0;
+        if (!ok)
+            unlink(tmp);
+    } else
+        ok = false;
+    free(tmp);
+    return ok;
+}
+
+/* The stamp of a unit now: its command, and each file it read with its size and time. */
+static sf_stamp stamp_now(sum_cache *c, const fe_job *job, const char *const *inputs, uint32_t ninputs)
+{
+    sf_stamp st = {command_hash(job), fl_xcalloc(ninputs + 1, sizeof(sf_input)), 0, NULL, 0};
+    for (uint32_t i = 0; i < ninputs; i++) {
+        file_stat fs = stat_of(c, inputs[i]);
+        if (!fs.ok)
+            continue; /* gone since: the reader will find it missing, and parse again */
+        st.inputs[st.ninputs++] = (sf_input){inputs[i], fs.size, fs.mtime_s, fs.mtime_ns};
+    }
+    return st;
+}
+
+/* Does every file of the stamp still have its size and time? Else why not. */
+static bool inputs_hold(sum_cache *c, const sf_stamp *st, char *why, size_t whylen)
+{
+    for (uint32_t i = 0; i < st->ninputs; i++) {
+        const sf_input *in = &st->inputs[i];
+        file_stat fs = stat_of(c, in->path);
+        if (!fs.ok || fs.size != in->size || fs.mtime_s != in->mtime_s || fs.mtime_ns != in->mtime_ns) {
+            snprintf(why, whylen, "`%s` changed", base_name(in->path));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- reading --------------------------------------------------------------------------------- */
+
 us_unit *cache_load(sum_cache *c, const fe_job *job, fl_srcmap *sm, sf_stamp *st, char *why, size_t whylen)
 {
     char *path = file_of(c, job);
@@ -149,73 +273,133 @@ us_unit *cache_load(sum_cache *c, const fe_job *job, fl_srcmap *sm, sf_stamp *st
         us_free(u);
         return NULL;
     }
-    for (uint32_t i = 0; i < st->ninputs; i++) {
-        struct stat sb;
-        const sf_input *in = &st->inputs[i];
-        if (stat(in->path, &sb) != 0 || (uint64_t)sb.st_size != in->size || (int64_t)sb.st_mtim.tv_sec != in->mtime_s ||
-            (uint32_t)sb.st_mtim.tv_nsec != in->mtime_ns) {
-            snprintf(why, whylen, "`%s` changed", base_name(in->path));
-            us_free(u);
-            return NULL;
-        }
+    if (!inputs_hold(c, st, why, whylen)) {
+        us_free(u);
+        return NULL;
     }
     return u;
 }
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
-/* mkdir -p of an absolute or relative folder. */
-static bool make_dirs(const char *dir)
-{
-    char *p = fl_xstrdup(dir);
-    bool ok = true;
-    for (char *s = p + 1; ok; s++) {
-        bool end = *s == 0;
-        if (*s == '/' || end) {
-            *s = 0;
-            if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                ok = false;
-            if (end)
-                break;
-            *s = '/';
-        }
-    }
-    free(p);
-    return ok;
-}
-
 bool cache_store(sum_cache *c, const fe_job *job, const us_unit *sum, const char *const *inputs, uint32_t ninputs,
                  const sf_import *imports, uint32_t nimports, fl_srcmap *sm, char *err, size_t errlen)
 {
-    sf_stamp st = {command_hash(job), fl_xcalloc(ninputs + 1, sizeof(sf_input)), 0, (sf_import *)imports, nimports};
-    for (uint32_t i = 0; i < ninputs; i++) {
-        struct stat sb;
-        if (stat(inputs[i], &sb) != 0)
-            continue; /* gone since: the reader will find it missing, and parse again */
-        st.inputs[st.ninputs++] = (sf_input){inputs[i], (uint64_t)sb.st_size, (int64_t)sb.st_mtim.tv_sec,
-                                             (uint32_t)sb.st_mtim.tv_nsec};
-    }
+    sf_stamp st = stamp_now(c, job, inputs, ninputs);
+    st.imports = (sf_import *)imports;
+    st.nimports = nimports;
     paths pa;
     paths_init(&pa, sm);
     size_t len;
     unsigned char *b = sf_write(sum, &st, abs_of, &pa, &len);
     free(st.inputs);
-    bool ok = make_dirs(c->dir);
     char *path = file_of(c, job);
-    char *tmp = fl_xasprintf("%s.%ld.tmp", path, (long)getpid());
-    FILE *f = ok ? fopen(tmp, "wb") : NULL;
-    if (f) {
-        ok = fwrite(b, 1, len, f) == len;
-        ok &= fclose(f) == 0;
-        ok = ok && rename(tmp, path) == 0;
-        if (!ok)
-            unlink(tmp);
-    } else
-        ok = false;
+    bool ok = write_file(c->dir, path, b, len, true);
     if (!ok)
         snprintf(err, errlen, "cannot write `%s`: %s", path, strerror(errno));
-    free(tmp);
     free(path);
     free(b);
     return ok;
+}
+
+/* ---- trees --------------------------------------------------------------------------------- */
+
+static const char TREE_MAGIC[8] = {'F', 'L', 'T', 'R', 'E', 'E', 'S', '1'};
+
+/* A tree depends on the code that converted it, not only on its format: a hash of the running
+   executable, so that a rebuilt fearless never trusts a tree an older one wrote. */
+static uint64_t tool_hash(sum_cache *c)
+{
+    if (c->tool)
+        return c->tool;
+    uint64_t h = fl_fnv1a_str(FL_FNV_BASIS, FEARLESS_VERSION_STRING);
+    size_t len = 0;
+    unsigned char *exe = read_all("/proc/self/exe", &len);
+    if (exe)
+        h = fl_fnv1a(h, exe, len);
+    free(exe);
+    return c->tool = h ? h : 1;
+}
+
+bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
+                      fl_srcmap *sm, size_t *bytes, char *err, size_t errlen)
+{
+    paths pa;
+    paths_init(&pa, sm);
+    fl_bw w = {0};
+    w.path_of = abs_of;
+    w.ctx = &pa;
+    fl_bw_u64(&w, tool_hash(c));
+    fl_bw_u(&w, SF_VERSION);
+    sf_stamp st = stamp_now(c, job, inputs, ninputs);
+    sf_put_stamp(&w, &st);
+    free(st.inputs);
+    bool ok = ast_file_put(&w, tu);
+    size_t len;
+    unsigned char *b = fl_bw_finish(&w, TREE_MAGIC, AST_FILE_VERSION, &len);
+    char *path = file_ext(c, job, "fltree");
+    if (!ok)
+        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
+    else if (!(ok = write_file(c->dir, path, b, len, false)))
+        snprintf(err, errlen, "cannot write `%s`: %s", path, strerror(errno));
+    *bytes = ok ? len : 0;
+    free(path);
+    free(b);
+    return ok;
+}
+
+ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,
+                        size_t whylen)
+{
+    char *path = file_ext(c, job, "fltree");
+    size_t len = 0;
+    unsigned char *b = read_all(path, &len);
+    if (!b) {
+        if (whylen)
+            why[0] = 0; /* none kept: no news */
+        free(path);
+        return NULL;
+    }
+    paths pa;
+    paths_init(&pa, sm);
+    fl_arena *A = fl_arena_new(); /* the tree's, with the strings of the file (and its stamp's) */
+    fl_br r;
+    char err[256];
+    ast_tu *tu = NULL;
+    sf_stamp st = {0};
+    if (!fl_br_open(&r, b, len, TREE_MAGIC, AST_FILE_VERSION, "tree", A, intern_abs, &pa, err, sizeof err)) {
+        snprintf(why, whylen, "%s: %s", path, err);
+        goto out;
+    }
+    if (fl_br_u64(&r) != tool_hash(c)) {
+        snprintf(why, whylen, "another build of fearless wrote its tree");
+        goto out;
+    }
+    if (fl_br_u(&r) != SF_VERSION) {
+        snprintf(why, whylen, "%s: its stamp has another format", path);
+        goto out;
+    }
+    sf_get_stamp(&r, &st);
+    if (!r.bad && st.command != command_hash(job)) {
+        snprintf(why, whylen, "its compile command changed");
+        goto out;
+    }
+    if (!r.bad && !inputs_hold(c, &st, why, whylen))
+        goto out;
+    tu = r.bad ? NULL : ast_file_get(&r);
+    if (!fl_br_close(&r, "tree", err, sizeof err)) {
+        snprintf(why, whylen, "%s: %s", path, err);
+        tu = NULL;
+        goto out;
+    }
+    *ninputs = st.ninputs;
+    *inputs = fl_xcalloc(st.ninputs + 1, sizeof **inputs);
+    for (uint32_t i = 0; i < st.ninputs; i++)
+        (*inputs)[i] = fl_xstrdup(st.inputs[i].path);
+out:
+    if (!tu)
+        fl_arena_free(A);
+    free(b);
+    free(path);
+    return tu;
 }

@@ -20,6 +20,7 @@
 
 #include "../base/srcmap.h"
 #include "../facts/sumfile.h"
+#include "../frontend/ast.h"
 #include "../frontend/cdb.h"
 
 typedef struct sum_cache sum_cache;
@@ -38,5 +39,22 @@ us_unit *cache_load(sum_cache *c, const fe_job *job, fl_srcmap *sm, sf_stamp *st
    and the summaries it imported. False, with the reason in err, when it could not be written. */
 bool cache_store(sum_cache *c, const fe_job *job, const us_unit *sum, const char *const *inputs, uint32_t ninputs,
                  const sf_import *imports, uint32_t nimports, fl_srcmap *sm, char *err, size_t errlen);
+
+/* Units' trees (frontend/ast_file.h), kept beside their summaries so that a unit whose command
+ * and files have not changed is not parsed again: a re-run on an unchanged build parses
+ * nothing. A tree is used only when this very build of fearless wrote it (a hash of the
+ * executable), its command is the same and every file it read has the size and modification
+ * time it had; a damaged or foreign tree file is never trusted. */
+
+/* Store the unit's tree with the stamp of its inputs; *bytes gets the file's size. False, with
+   the reason in err, when it could not be written. */
+bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
+                      fl_srcmap *sm, size_t *bytes, char *err, size_t errlen);
+
+/* The tree stored for the job when it still holds (spans interned in sm; the tree owns its
+   arena), with the files it was made from (*inputs: heap array of heap strings, the caller frees
+   them); else NULL with the reason in why (empty when no tree was kept for the job). */
+ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,
+                        size_t whylen);
 
 #endif

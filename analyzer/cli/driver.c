@@ -336,7 +336,7 @@ int driver_run(const fl_options *o)
     /* Parse and convert every unit, building its facts with what the units before it export;
        then bring them all up to date; then check the units given. */
     units_run(&r, &jobs, others.jobs ? &other_view : NULL);
-    double t_own = r.st.t_conv + r.st.t_cfg + r.st.t_facts + r.st.t_link;
+    double t_own = r.st.t_conv + r.st.t_cfg + r.st.t_facts + r.st.t_link + r.st.t_trees;
     /* the units that were analyzed and are to be checked, together */
     unit_slot *checked = fl_xcalloc(r.nslots + 1, sizeof *checked);
     uint32_t nchecked = 0;
@@ -393,6 +393,7 @@ int driver_run(const fl_options *o)
                 "                         fearless time report\n"
                 "===-------------------------------------------------------------------------===\n"
                 "  units: %u parsed, %u failed; other units: %u summaries from the cache, %u parsed\n"
+                "  trees: %u read back from the cache, %u written (%.1f MiB), %.4f s\n"
                 "  parse (libclang):        %9.4f s\n"
                 "  analysis (fearless):     %9.4f s   (%.1f%% of parse)\n"
                 "  total:                   %9.4f s   (%.3fx parse)\n"
@@ -406,7 +407,8 @@ int driver_run(const fl_options *o)
                 "    programs and checks:   %9.4f s\n"
                 "  wall, whole run:         %9.4f s   (%u parse thread%s%s)\n"
                 "  units parsed ahead:      %9u     (the most at once)\n",
-                st->parsed, st->failed, st->from_cache, st->for_summary, st->t_parse, t_own,
+                st->parsed, st->failed, st->from_cache, st->for_summary, st->from_tree, st->trees_stored,
+                (double)st->tree_bytes / (1024.0 * 1024.0), st->t_trees, st->t_parse, t_own,
                 st->t_parse > 0 ? 100.0 * t_own / st->t_parse : 0.0, total, st->t_parse > 0 ? total / st->t_parse : 0.0,
                 (double)arena_bytes / 1024.0, st->t_conv, st->t_cfg, st->t_facts, st->t_link, st->link_rounds,
                 st->link_rebuilt, t_checks, t_prog, fl_now() - t_start, st->threads ? st->threads : 1,

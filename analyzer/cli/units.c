@@ -79,33 +79,82 @@ static void build_step(void *p)
     a->t_facts = fl_now() - t1;
 }
 
-/* A job parsed alone, in this thread, with what clang prints caught for it. */
-static fe_unit *parse_alone(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, double *seconds)
+/* A job parsed in this thread, with what clang prints caught for it; when the command lines were
+   probed (`probed`, clang_output.h), what it prints is already counted. */
+static fe_unit *parse_here(run_units *r, fe_index *ix, clang_output *co, const fe_job *job, bool probed,
+                           double *seconds)
 {
-    char *shown = fe_display_path(job->file);
-    progress_step(&r->prog, shown);
-    free(shown);
     double t0 = fl_now();
     clang_output_begin(co);
     fe_unit *u = fe_parse(ix, job, r->sm, r->sink);
-    clang_output_end(co, job->file);
+    clang_output_end_units(co, probed ? NULL : job->file, probed ? 0 : 1);
     *seconds = fl_now() - t0;
     return u;
 }
 
-/* A parsed job (u, NULL when it did not parse) converted into a new slot, with its facts; its
-   summary goes to link slot `link_slot`, or to a new one when UINT32_MAX. False when it did not
-   parse. */
-static bool add_unit(run_units *r, fe_unit *u, double parse_seconds, const fe_job *job, bool summary_only,
+static void step(run_units *r, const fe_job *job)
+{
+    char *shown = fe_display_path(job->file);
+    progress_step(&r->prog, shown);
+    free(shown);
+}
+
+/* The tree of a job from the cache, when it still holds (in->tree); false, and under --verbose
+   why for the first few, when not. */
+static bool load_tree(run_units *r, const fe_job *job, unit_in *in)
+{
+    memset(in, 0, sizeof *in);
+    if (!r->cache || job->contents)
+        return false;
+    char why[512];
+    double t0 = fl_now();
+    in->tree = cache_load_tree(r->cache, job, r->sm, &in->inputs, &in->ninputs, why, sizeof why);
+    r->st.t_trees += fl_now() - t0;
+    if (in->tree) {
+        r->st.from_tree++;
+        return true;
+    }
+    if (r->o->verbose && why[0] && r->st.tree_misses++ < 3) {
+        char *shown = fe_display_path(job->file);
+        diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "`%s` is parsed: %s", shown, why));
+        free(shown);
+    }
+    return false;
+}
+
+/* Keep the tree of a unit just parsed for the next run. */
+static void store_tree(run_units *r, const fe_job *job, fe_unit *u, const ast_tu *tu)
+{
+    if (!r->cache || job->contents)
+        return;
+    const char *const *inputs;
+    uint32_t ninputs = fe_unit_inputs(u, &inputs);
+    char err[512];
+    size_t bytes = 0;
+    double t0 = fl_now();
+    if (cache_store_tree(r->cache, job, tu, inputs, ninputs, r->sm, &bytes, err, sizeof err)) {
+        r->st.trees_stored++;
+        r->st.tree_bytes += bytes;
+    } else if (r->st.trees_failed++ == 0 && r->o->verbose)
+        diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "trees of units are not kept for the next run: %s", err));
+    r->st.t_trees += fl_now() - t0;
+}
+
+/* A job's unit in a new slot, with its facts: parsed (in->u, converted here; NULL when it did not
+   parse) or its tree read back from the cache (in->tree). Its summary goes to link slot
+   `link_slot`, or to a new one when UINT32_MAX. False when it did not parse. */
+static bool add_unit(run_units *r, unit_in *in, double parse_seconds, const fe_job *job, bool summary_only,
                      uint32_t link_slot)
 {
+    fe_unit *u = in->u;
     r->st.t_parse += parse_seconds;
     double t1 = fl_now();
-    if (!u) {
+    if (!u && !in->tree) {
         r->st.failed++;
         return false;
     }
-    r->st.parsed++;
+    if (u)
+        r->st.parsed++;
     if (r->nslots == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 64;
         r->slots = fl_xrealloc(r->slots, r->cap * sizeof *r->slots);
@@ -121,11 +170,18 @@ static bool add_unit(run_units *r, fe_unit *u, double parse_seconds, const fe_jo
         if (pol->run[i])
             s->enabled[s->nenabled++] = &check_registry[i];
     s->u = u;
-    s->tu = fe_unit_ast(u);
-    double t2 = fl_now();
-    fe_unit_release_clang(u);
-    double t3 = fl_now();
-    r->st.t_parse += t3 - t2;
+    double t2 = t1;
+    if (u) {
+        s->tu = fe_unit_ast(u);
+        t2 = fl_now();
+        fe_unit_release_clang(u);
+        r->st.t_parse += fl_now() - t2;
+        store_tree(r, job, u, s->tu);
+    } else {
+        s->tu = in->tree;
+        s->inputs = in->inputs;
+        s->ninputs = in->ninputs;
+    }
     if (!summary_only)
         allow_register_unit(r->sup, r->sink, s->tu);
     s->output = job->output;
@@ -223,10 +279,10 @@ static void store_summaries(run_units *r)
 {
     for (uint32_t i = 0; i < r->nslots; i++) {
         const unit_slot *s = &r->slots[i];
-        if (!s->fx || !s->u)
+        if (!s->fx || !s->tu)
             continue;
-        const char *const *inputs;
-        uint32_t ninputs = fe_unit_inputs(s->u, &inputs);
+        const char *const *inputs = (const char *const *)s->inputs;
+        uint32_t ninputs = s->u ? fe_unit_inputs(s->u, &inputs) : s->ninputs;
         sf_import *imports = fl_xcalloc(s->fx->nimports + 1, sizeof *imports);
         for (uint32_t k = 0; k < s->fx->nimports; k++)
             imports[k] = (sf_import){s->fx->imports[k].name, s->fx->imports[k].hash};
@@ -321,17 +377,27 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         map_link(r, c.link, -1);
         fl_vec_push(&cached, c);
     }
-    /* the units to check, then those parsed for their summaries, parsed ahead in threads */
-    uint32_t n = jobs->n + (uint32_t)reparse.len;
-    const fe_job **list = fl_xcalloc(n + 1, sizeof *list);
+    /* the units to check, then those parsed for their summaries: their trees from the cache when
+       they hold, the others parsed ahead in threads */
+    uint32_t n = jobs->n + (uint32_t)reparse.len, nparse = 0;
+    const fe_job **all = fl_xcalloc(n + 1, sizeof *all), **list = fl_xcalloc(n + 1, sizeof *list);
+    unit_in *in = fl_xcalloc(n + 1, sizeof *in);
     for (uint32_t j = 0; j < jobs->n; j++)
-        list[j] = &jobs->jobs[j];
+        all[j] = &jobs->jobs[j];
     for (size_t j = 0; j < reparse.len; j++)
-        list[jobs->n + j] = reparse.items[j];
-    r->st.threads = parse_threads(r->o, n);
+        all[jobs->n + j] = reparse.items[j];
+    for (uint32_t k = 0; k < n; k++)
+        if (!load_tree(r, all[k], &in[k]))
+            list[nparse++] = all[k];
+    r->st.threads = parse_threads(r->o, nparse);
+    /* What clang prints about the command lines: caught per unit while one thread parses
+       everything; else from one probe of each command line (clang_output.h), for the units
+       read back too. */
+    bool probed = r->st.threads || r->st.from_tree;
+    if (probed)
+        probe_flags(ix, co, all, n);
     FILE *term = NULL; /* in parallel, standard error is caught throughout: the progress line's own */
     if (r->st.threads) {
-        probe_flags(ix, co, list, n);
         int fd = dup(STDERR_FILENO);
         term = fd >= 0 ? fdopen(fd, "w") : NULL;
         if (fd >= 0 && !term)
@@ -339,23 +405,24 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
         clang_output_begin(co);
     }
     progress_start(&r->prog, term ? term : stderr, !r->o->quiet, n);
-    fe_pool *pool = fe_pool_new(ix, list, n, r->st.threads);
-    for (uint32_t k = 0; k < n; k++) {
-        double secs;
-        fe_unit *u;
-        if (r->st.threads) {
-            char *shown = fe_display_path(list[k]->file);
-            progress_step(&r->prog, shown);
-            free(shown);
-            u = fe_pool_take(pool, k, r->sm, r->sink, &secs);
-        } else
-            u = parse_alone(r, ix, co, list[k], &secs);
-        if (add_unit(r, u, secs, list[k], k >= jobs->n, UINT32_MAX) && k >= jobs->n)
+    fe_pool *pool = fe_pool_new(ix, list, nparse, r->st.threads);
+    for (uint32_t k = 0, p = 0; k < n; k++) {
+        double secs = 0;
+        step(r, all[k]);
+        if (in[k].tree)
+            ;
+        else if (r->st.threads)
+            in[k].u = fe_pool_take(pool, p++, r->sm, r->sink, &secs);
+        else
+            in[k].u = parse_here(r, ix, co, list[p++], probed, &secs);
+        if (add_unit(r, &in[k], secs, all[k], k >= jobs->n, UINT32_MAX) && k >= jobs->n)
             r->st.for_summary++;
     }
     r->st.most_ahead = fe_pool_most_ahead(pool);
     fe_pool_free(pool); /* every unit has let go of its libclang unit (add_unit) */
+    free(all);
     free(list);
+    free(in);
     if (r->st.threads)
         clang_output_end_units(co, NULL, 0);
     double t0 = fl_now();
@@ -370,9 +437,12 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
                 continue;
             c->stale = again = true;
             note_reparse(r, c->job, "a function it calls in another unit changed");
-            double secs;
-            fe_unit *u = parse_alone(r, ix, co, c->job, &secs);
-            if (add_unit(r, u, secs, c->job, true, c->link))
+            double secs = 0;
+            unit_in one;
+            step(r, c->job);
+            if (!load_tree(r, c->job, &one))
+                one.u = parse_here(r, ix, co, c->job, probed, &secs);
+            if (add_unit(r, &one, secs, c->job, true, c->link))
                 r->st.for_summary++;
         }
         if (again)
@@ -403,8 +473,14 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
 void units_free(run_units *r)
 {
     for (uint32_t i = 0; i < r->nslots; i++) {
-        fx_unit_free(r->slots[i].fx);
-        fe_unit_free(r->slots[i].u);
+        unit_slot *s = &r->slots[i];
+        fx_unit_free(s->fx);
+        fe_unit_free(s->u);
+        if (!s->u && s->tu) /* read back from the cache: the tree owns its arena */
+            fl_arena_free(s->tu->arena);
+        for (uint32_t k = 0; k < s->ninputs; k++)
+            free(s->inputs[k]);
+        free(s->inputs);
     }
     free(r->slots);
     free(r->slot_of_link);

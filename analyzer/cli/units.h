@@ -47,7 +47,17 @@ typedef struct unit_slot {
     const check_info *enabled[CONFIG_MAX_CHECKS]; /* the checks its main file enables */
     unsigned nenabled;
     budget_unit spent;    /* against the per-unit limits (budget.h) */
+    char **inputs;        /* a tree read back (u == NULL): the files it was made from */
+    uint32_t ninputs;
 } unit_slot;
+
+/* A job's unit as it comes in: parsed (u), or its tree read back from the cache. */
+typedef struct unit_in {
+    fe_unit *u;
+    ast_tu *tree;
+    char **inputs;        /* with the tree: the files it was made from (the slot takes them) */
+    uint32_t ninputs;
+} unit_in;
 
 /* Time and counts of the run, for --time-report and --verbose. */
 typedef struct units_stats {
@@ -57,6 +67,10 @@ typedef struct units_stats {
     uint32_t from_cache, for_summary;  /* other units: summaries read back, units parsed for one */
     uint32_t stored, store_failed;     /* summaries written to the cache */
     unsigned threads;                  /* threads that parsed (-j); 0: one after another here */
+    uint32_t from_tree, tree_misses;   /* units whose tree was read back from the cache; not */
+    uint32_t trees_stored, trees_failed; /* trees written to the cache (and their bytes), not */
+    size_t tree_bytes;
+    double t_trees;                    /* reading and writing trees */
     uint32_t most_ahead;               /* the most units parsed (or being parsed) ahead at once */
 } units_stats;
 

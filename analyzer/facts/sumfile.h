@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/bytes.h"
 #include "unitsum.h"
 
 /* The format version this code writes and reads. Any change to the layout bumps it. */
@@ -57,5 +58,10 @@ unsigned char *sf_write(const us_unit *u, const sf_stamp *st, const char *(*path
    sentence, no trailing period) when the bytes are not a summary this version can read. */
 us_unit *sf_read(const unsigned char *data, size_t len, sf_stamp *st, uint32_t (*intern)(void *ctx, const char *path),
                  void *ctx, char *err, size_t errlen);
+
+/* The stamp alone, for the other files a unit leaves in the cache (its tree, cli/cache.h);
+   sf_get_stamp's strings and arrays go to r->A. */
+void sf_put_stamp(fl_bw *w, const sf_stamp *st);
+void sf_get_stamp(fl_br *r, sf_stamp *st);
 
 #endif

@@ -89,8 +89,9 @@ def main():
         rc, out, err = h.run(["--format=short", "-p", "."], root)
         expect("whole database: the finding", rc == 1 and FINDING in out, out + err)
         files = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
-        expect("whole database: a summary per unit in .fearless-cache", len(files) == 3 and
-               all(f.endswith(".flsum") for f in files), str(files))
+        expect("whole database: a summary and a tree per unit in .fearless-cache", len(files) == 6 and
+               sum(f.endswith(".flsum") for f in files) == 3 and sum(f.endswith(".fltree") for f in files) == 3,
+               str(files))
 
         rc, out, err = one()
         expect("one file: the finding, through two wrappers in other files", rc == 1 and FINDING in out, out + err)
@@ -124,11 +125,11 @@ def main():
 
         # damaged and foreign summary files are parsed again, never trusted, never a crash
         h.run(["--format=short", "-p", "."], root)
-        version = None  # the version these summaries were written in: what this fearless reads
+        version = {}  # the versions these files were written in: what this fearless reads
         for name in os.listdir(cache):
             path = os.path.join(cache, name)
             data = bytearray(open(path, "rb").read())
-            version = data[8]
+            version[name.rsplit(".", 1)[1]] = data[8]
             if name.startswith("wrap.c"):
                 data[len(data) // 2] ^= 0xff
             else:
@@ -138,21 +139,26 @@ def main():
         expect("damaged or foreign summaries: parsed again", FINDING in out and counts(err) == (0, 2), out + err)
         expect("a damaged summary: verbose says so", "the summary file is damaged" in out, out)
         expect("another format version: verbose says which",
-               "summary format version 99, this fearless reads version %d" % version in out, out)
+               "summary format version 99, this fearless reads version %d" % version["flsum"] in out, out)
+        expect("a damaged tree: parsed, and verbose says so", "`wrap.c` is parsed:" in out and
+               "wrap.c-" in out and "the tree file is damaged (its checksum does not match)" in out, out)
+        expect("a tree of another format version: verbose says which",
+               "tree format version 99, this fearless reads version %d" % version["fltree"] in out, out)
 
         # no cache: nothing read or written, the other units parsed
         other = os.path.join(root, "elsewhere")
         rc, out, err = one("--no-cache")
         expect("--no-cache: the finding, the other units parsed", FINDING in out and counts(err) == (0, 2), out + err)
         rc, out, err = h.run(["--format=short", "-p", ".", "--cache-dir=" + other], root)
-        expect("--cache-dir: written there", rc == 1 and len(os.listdir(other)) == 3, out + err)
+        expect("--cache-dir: written there", rc == 1 and len(os.listdir(other)) == 6, out + err)
 
         # a cache that cannot be written costs speed, not results
         blocked = os.path.join(root, "blocked")
         write(root, "blocked", "a file, not a folder\n")
         rc, out, err = h.run(["--format=short", "--verbose", "-p", ".", "--cache-dir=" + blocked], root)
         expect("an unwritable cache: same findings, exit 1", rc == 1 and FINDING in out, out + err)
-        expect("an unwritable cache: verbose says so", "summaries of units are not kept for the next run" in out, out)
+        expect("an unwritable cache: verbose says so", "summaries of units are not kept for the next run" in out
+               and "trees of units are not kept for the next run" in out, out)
     return h.finish()
 
 
