@@ -2,6 +2,7 @@
 #include "cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,34 @@ typedef struct file_stat {
     uint32_t mtime_ns;
 } file_stat;
 
+/* A tree file waiting for the writer thread. */
+typedef struct pending {
+    char *path;
+    unsigned char *bytes;
+    size_t len;
+} pending;
+
+/* Trees are written by a thread of their own: a tree is tens of kilobytes, and creating and
+   renaming a file costs the run more than making its bytes; the main thread goes on with the next
+   unit. At most WRITER_MAX_BYTES wait at a time. */
+#define WRITER_MAX_BYTES (64u << 20)
+
+typedef struct writer {
+    bool started;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    FL_VEC(pending) q;
+    size_t head, queued;
+    bool closing;
+    unsigned failed;
+    int first_errno;
+    char *first_path;
+} writer;
+
 struct sum_cache {
     char *dir;
+    writer w;
     uint64_t tool;   /* what built the trees: a hash of this executable (0 until needed) */
     fl_strmap stat_ids;  /* path (owned, in stat_paths) -> index in stats */
     FL_VEC(char *) stat_paths;
@@ -65,6 +92,8 @@ void cache_free(sum_cache *c)
 {
     if (!c)
         return;
+    char err[8];
+    cache_flush(c, err, sizeof err);
     for (size_t i = 0; i < c->stat_paths.len; i++)
         free(c->stat_paths.items[i]);
     fl_vec_free(&c->stat_paths);
@@ -321,6 +350,94 @@ static uint64_t tool_hash(sum_cache *c)
     return c->tool = h ? h : 1;
 }
 
+static void *writer_main(void *arg)
+{
+    sum_cache *c = arg;
+    writer *w = &c->w;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->head == w->q.len && !w->closing)
+            pthread_cond_wait(&w->more, &w->mu);
+        if (w->head == w->q.len)
+            break;
+        pending p = w->q.items[w->head++];
+        pthread_mutex_unlock(&w->mu);
+        bool ok = write_file(c->dir, p.path, p.bytes, p.len, false);
+        int e = errno;
+        pthread_mutex_lock(&w->mu);
+        if (!ok && w->failed++ == 0) {
+            w->first_errno = e;
+            w->first_path = p.path;
+            p.path = NULL;
+        }
+        w->queued -= p.len;
+        pthread_cond_signal(&w->room);
+        free(p.path);
+        free(p.bytes);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Hand a file to the writer thread (started on first use; when it cannot be, written here). */
+static void enqueue(sum_cache *c, char *path, unsigned char *bytes, size_t len)
+{
+    writer *w = &c->w;
+    if (!w->started) {
+        pthread_mutex_init(&w->mu, NULL);
+        pthread_cond_init(&w->more, NULL);
+        pthread_cond_init(&w->room, NULL);
+        w->closing = false;
+        w->started = pthread_create(&w->th, NULL, writer_main, c) == 0;
+        if (!w->started) {
+            pthread_mutex_destroy(&w->mu);
+            pthread_cond_destroy(&w->more);
+            pthread_cond_destroy(&w->room);
+            bool ok = write_file(c->dir, path, bytes, len, false);
+            if (!ok && w->failed++ == 0) {
+                w->first_errno = errno;
+                w->first_path = path;
+                path = NULL;
+            }
+            free(path);
+            free(bytes);
+            return;
+        }
+    }
+    pthread_mutex_lock(&w->mu);
+    while (w->queued > WRITER_MAX_BYTES)
+        pthread_cond_wait(&w->room, &w->mu);
+    fl_vec_push(&w->q, ((pending){path, bytes, len}));
+    w->queued += len;
+    pthread_cond_signal(&w->more);
+    pthread_mutex_unlock(&w->mu);
+}
+
+unsigned cache_flush(sum_cache *c, char *err, size_t errlen)
+{
+    writer *w = &c->w;
+    if (w->started) {
+        pthread_mutex_lock(&w->mu);
+        w->closing = true;
+        pthread_cond_signal(&w->more);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->th, NULL);
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->more);
+        pthread_cond_destroy(&w->room);
+        fl_vec_free(&w->q);
+        w->head = w->queued = 0;
+        w->started = false;
+    }
+    unsigned failed = w->failed;
+    if (failed && errlen)
+        snprintf(err, errlen, "cannot write `%s`: %s", w->first_path ? w->first_path : "?", strerror(w->first_errno));
+    free(w->first_path);
+    w->first_path = NULL;
+    w->failed = 0;
+    return failed;
+}
+
 bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
                       fl_srcmap *sm, size_t *bytes, char *err, size_t errlen)
 {
@@ -337,15 +454,14 @@ bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const c
     bool ok = ast_file_put(&w, tu);
     size_t len;
     unsigned char *b = fl_bw_finish(&w, TREE_MAGIC, AST_FILE_VERSION, &len);
-    char *path = file_ext(c, job, "fltree");
-    if (!ok)
-        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
-    else if (!(ok = write_file(c->dir, path, b, len, false)))
-        snprintf(err, errlen, "cannot write `%s`: %s", path, strerror(errno));
     *bytes = ok ? len : 0;
-    free(path);
-    free(b);
-    return ok;
+    if (!ok) {
+        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
+        free(b);
+        return false;
+    }
+    enqueue(c, file_ext(c, job, "fltree"), b, len);
+    return true;
 }
 
 ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,

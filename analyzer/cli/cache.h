@@ -46,10 +46,15 @@ bool cache_store(sum_cache *c, const fe_job *job, const us_unit *sum, const char
  * executable), its command is the same and every file it read has the size and modification
  * time it had; a damaged or foreign tree file is never trusted. */
 
-/* Store the unit's tree with the stamp of its inputs; *bytes gets the file's size. False, with
-   the reason in err, when it could not be written. */
+/* Store the unit's tree with the stamp of its inputs; *bytes gets the file's size. The file is
+   written by a thread of the cache's (cache_flush waits for it). False, with the reason in err,
+   when the tree cannot be written at all. */
 bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
                       fl_srcmap *sm, size_t *bytes, char *err, size_t errlen);
+
+/* Wait until every tree handed over is written; the number that could not be (with the first
+   reason in err). cache_free flushes too. */
+unsigned cache_flush(sum_cache *c, char *err, size_t errlen);
 
 /* The tree stored for the job when it still holds (spans interned in sm; the tree owns its
    arena), with the files it was made from (*inputs: heap array of heap strings, the caller frees

@@ -457,8 +457,14 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     fe_index_free(ix);
     clang_output_report(co, r->sink, r->sm, r->o->verbose);
     clang_output_free(co);
-    if (r->cache)
+    if (r->cache) {
         store_summaries(r);
+        char err[600];
+        unsigned lost = cache_flush(r->cache, err, sizeof err);
+        r->st.trees_stored -= lost < r->st.trees_stored ? lost : r->st.trees_stored;
+        if (lost && r->st.trees_failed++ == 0 && r->o->verbose)
+            diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "trees of units are not kept for the next run: %s", err));
+    }
     if (r->o->verbose && others)
         diag_sink_add(r->sink,
                       diag_new(LVL_NOTE, NULL, NULL,

@@ -195,6 +195,16 @@ fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sin
     return fe_parse_finish(tu, ec, job, sm, sink);
 }
 
+bool fe_parse_only(fe_index *ix, const fe_job *job)
+{
+    enum CXErrorCode ec;
+    CXTranslationUnit tu = fe_parse_clang(ix->cx, job, (const char *const *)job->argv, job->argc, job->contents,
+                                          job->contents_len, &ec);
+    if (tu)
+        clang_disposeTranslationUnit(tu);
+    return tu != NULL;
+}
+
 void fe_probe_flags(fe_index *ix, const fe_job *job)
 {
     uint32_t n;

@@ -18,6 +18,10 @@ void fe_index_free(fe_index *ix);
    could not be parsed or had errors (then at least one error was added to `sink`). */
 fe_unit *fe_parse(fe_index *ix, const fe_job *job, fl_srcmap *sm, diag_sink *sink);
 
+/* libclang's parse of the job as fe_parse does it (same flags and options), disposed of at
+   once: the floor any libclang tool pays (bench/parse_floor.c). False when it failed. */
+bool fe_parse_only(fe_index *ix, const fe_job *job);
+
 /* Parse the job's command line with an empty file in place of its source, and forget the
    result: what clang prints by itself about the command line (an unknown warning option) and
    nothing else, at the cost of parsing no code. */
