@@ -89,8 +89,16 @@ fe_pool *fe_pool_new(fe_index *ix, const fe_job *const *jobs, uint32_t n, unsign
     for (unsigned i = 0; i < threads; i++)
         p->workers[i] = (pool_worker){p, 0, clang_createIndex(0, 0), false};
     p->nworkers = threads;
+    /* libclang parses on the calling thread (the driver sets LIBCLANG_NOTHREADS) and recurses as
+       deep as the code nests: the workers get the stack the driver's own thread has */
+    pthread_attr_t at;
+    bool sized = pthread_attr_init(&at) == 0;
+    sized = sized && pthread_attr_setstacksize(&at, FE_POOL_STACK) == 0;
     for (unsigned i = 0; i < threads; i++)
-        p->workers[i].started = pthread_create(&p->workers[i].th, NULL, worker_main, &p->workers[i]) == 0;
+        p->workers[i].started =
+            pthread_create(&p->workers[i].th, sized ? &at : NULL, worker_main, &p->workers[i]) == 0;
+    if (sized)
+        pthread_attr_destroy(&at);
     return p;
 }
 

@@ -26,6 +26,11 @@
 
 typedef struct fe_pool fe_pool;
 
+/* The stack of each parsing thread: as large as the driver's own (cli/main.c), since libclang
+   parses on the calling thread and recurses once per level of nesting. Reserved, and used only
+   as deep as the input goes. */
+#define FE_POOL_STACK ((size_t)512 << 20)
+
 /* Start parsing jobs[0..n) (borrowed until fe_pool_free) in `threads` threads; `ix` parses
    when threads == 0. */
 fe_pool *fe_pool_new(fe_index *ix, const fe_job *const *jobs, uint32_t n, unsigned threads);

@@ -102,6 +102,21 @@ def main():
                      m and int(m.group(1)) == threads and ahead
                      and int(ahead.group(1)) <= (threads + 1 if threads > 1 else 0), err)
 
+        # libclang recurses once per level of nesting, on the thread that parses: two deep units
+        # parsed by threads must not crash where one thread does not
+        deep = os.path.join(root, "deep")
+        dentries = []
+        for i in range(2):
+            name = "deep%d.c" % i
+            write(deep, name, "int deep%d(int x)\n{\n    return %sx;\n}\n" % (i, "-~" * 15000))
+            dentries.append({"directory": deep, "file": name,
+                             "arguments": ["cc", "-fbracket-depth=100000", "-c", name, "-o", name[:-2] + ".o"]})
+        write(deep, "build/compile_commands.json", json.dumps(dentries))
+        one = h.run(["-p", "build", "--no-cache", "--format=short", "-j", "1"], deep)
+        two = h.run(["-p", "build", "--no-cache", "--format=short", "-j", "2"], deep)
+        h.expect("deeply nested units: -j 2 parses them as -j 1 does", one[0] == 0 and two == one,
+                 "%r\n%r" % (one, two))
+
         rc, out, err = h.run(base + ["-j", "x"], root)
         h.expect("-j x is a usage error", rc == 2 and "invalid value 'x' for -j" in err, err)
         rc, out, err = h.run(base + ["-j-1"], root)
