@@ -438,8 +438,10 @@ unsigned cache_flush(sum_cache *c, char *err, size_t errlen)
     return failed;
 }
 
-bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
-                      fl_srcmap *sm, size_t *bytes, char *err, size_t errlen)
+/* A tree file: the tool hash, the stamp, the job it was made for, the tree. NULL when the tree
+   cannot be written. */
+static unsigned char *tree_encode(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs,
+                                  uint32_t ninputs, fl_srcmap *sm, size_t *len)
 {
     paths pa;
     paths_init(&pa, sm);
@@ -451,29 +453,64 @@ bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const c
     sf_stamp st = stamp_now(c, job, inputs, ninputs);
     sf_put_stamp(&w, &st);
     free(st.inputs);
+    fl_bw_s(&w, job->file);
+    fl_bw_s(&w, job->directory);
+    fl_bw_s(&w, job->output);
     bool ok = ast_file_put(&w, tu);
-    size_t len;
-    unsigned char *b = fl_bw_finish(&w, TREE_MAGIC, AST_FILE_VERSION, &len);
-    *bytes = ok ? len : 0;
+    unsigned char *b = fl_bw_finish(&w, TREE_MAGIC, AST_FILE_VERSION, len);
     if (!ok) {
-        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
         free(b);
+        return NULL;
+    }
+    return b;
+}
+
+bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
+                      fl_srcmap *sm, size_t *bytes, char *err, size_t errlen)
+{
+    size_t len = 0;
+    unsigned char *b = tree_encode(c, job, tu, inputs, ninputs, sm, &len);
+    *bytes = b ? len : 0;
+    if (!b) {
+        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
         return false;
     }
     enqueue(c, file_ext(c, job, "fltree"), b, len);
     return true;
 }
 
-ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,
-                        size_t whylen)
+bool cache_write_tree_file(sum_cache *c, const char *path, const fe_job *job, const ast_tu *tu,
+                           const char *const *inputs, uint32_t ninputs, fl_srcmap *sm, char *err, size_t errlen)
 {
-    char *path = file_ext(c, job, "fltree");
+    size_t len = 0;
+    unsigned char *b = tree_encode(c, job, tu, inputs, ninputs, sm, &len);
+    if (!b) {
+        snprintf(err, errlen, "the tree of `%s` cannot be written", base_name(job->file));
+        return false;
+    }
+    char *dir = fl_xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    bool ok = write_file(slash ? dir : ".", path, b, len, false);
+    if (!ok)
+        snprintf(err, errlen, "cannot write `%s`: %s", path, strerror(errno));
+    free(dir);
+    free(b);
+    return ok;
+}
+
+/* The tree file at path. With a job: only when it was made for that job's command; without,
+   for whichever job it names (*info). Either way only when this build of fearless wrote it and
+   every file it read is as it was. NULL with the reason in why (empty: no such file). */
+static ast_tu *read_tree_file(sum_cache *c, const char *path, const fe_job *job, fl_srcmap *sm, tree_info *info,
+                              char ***inputs, uint32_t *ninputs, char *why, size_t whylen)
+{
     size_t len = 0;
     unsigned char *b = read_all(path, &len);
     if (!b) {
         if (whylen)
             why[0] = 0; /* none kept: no news */
-        free(path);
         return NULL;
     }
     paths pa;
@@ -496,7 +533,10 @@ ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***
         goto out;
     }
     sf_get_stamp(&r, &st);
-    if (!r.bad && st.command != command_hash(job)) {
+    const char *file = fl_br_s(&r), *dir = fl_br_s(&r), *output = fl_br_s(&r);
+    if (!r.bad && (!file || !dir))
+        fl_br_fail(&r, "it names no source file");
+    if (!r.bad && job && st.command != command_hash(job)) {
         snprintf(why, whylen, "its compile command changed");
         goto out;
     }
@@ -508,6 +548,8 @@ ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***
         tu = NULL;
         goto out;
     }
+    if (info)
+        *info = (tree_info){fl_xstrdup(file), fl_xstrdup(dir), output ? fl_xstrdup(output) : NULL};
     *ninputs = st.ninputs;
     *inputs = fl_xcalloc(st.ninputs + 1, sizeof **inputs);
     for (uint32_t i = 0; i < st.ninputs; i++)
@@ -516,6 +558,33 @@ out:
     if (!tu)
         fl_arena_free(A);
     free(b);
+    return tu;
+}
+
+ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,
+                        size_t whylen)
+{
+    char *path = job->tree ? fl_xstrdup(job->tree) : file_ext(c, job, "fltree");
+    ast_tu *tu = read_tree_file(c, path, job->tree ? NULL : job, sm, NULL, inputs, ninputs, why, whylen);
+    if (!tu && job->tree && whylen && !why[0])
+        snprintf(why, whylen, "`%s` is gone", path);
     free(path);
     return tu;
+}
+
+bool cache_tree_file_info(sum_cache *c, const char *path, tree_info *info, char *why, size_t whylen)
+{
+    fl_srcmap *sm = fl_srcmap_new();
+    char **inputs = NULL;
+    uint32_t n = 0;
+    ast_tu *tu = read_tree_file(c, path, NULL, sm, info, &inputs, &n, why, whylen);
+    if (tu)
+        fl_arena_free(tu->arena);
+    for (uint32_t i = 0; i < n; i++)
+        free(inputs[i]);
+    free(inputs);
+    fl_srcmap_free(sm);
+    if (!tu && whylen && !why[0])
+        snprintf(why, whylen, "cannot read `%s`", path);
+    return tu != NULL;
 }

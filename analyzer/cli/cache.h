@@ -52,11 +52,28 @@ bool cache_store(sum_cache *c, const fe_job *job, const us_unit *sum, const char
 bool cache_store_tree(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs, uint32_t ninputs,
                       fl_srcmap *sm, size_t *bytes, char *err, size_t errlen);
 
+/* The same tree file at a path of the caller's choosing, written now (fearless-cc writes it
+   beside the object file, cli/launcher.h). */
+bool cache_write_tree_file(sum_cache *c, const char *path, const fe_job *job, const ast_tu *tu,
+                           const char *const *inputs, uint32_t ninputs, fl_srcmap *sm, char *err, size_t errlen);
+
+/* The job a tree file was made for (heap strings). */
+typedef struct tree_info {
+    char *file;       /* the source file, absolute */
+    char *directory;  /* the compile's working directory */
+    char *output;     /* the object file, or NULL */
+} tree_info;
+
+/* What the tree file at path was made for, when it can be used (this build of fearless wrote it,
+   and the files it read are as they were); else false with the reason in why. */
+bool cache_tree_file_info(sum_cache *c, const char *path, tree_info *info, char *why, size_t whylen);
+
 /* Wait until every tree handed over is written; the number that could not be (with the first
    reason in err). cache_free flushes too. */
 unsigned cache_flush(sum_cache *c, char *err, size_t errlen);
 
-/* The tree stored for the job when it still holds (spans interned in sm; the tree owns its
+/* The tree stored for the job (at job->tree when set: a tree file named on the command line,
+   taken for what it says it was made for) when it still holds (spans interned in sm; the tree owns its
    arena), with the files it was made from (*inputs: heap array of heap strings, the caller frees
    them); else NULL with the reason in why (empty when no tree was kept for the job). */
 ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,

@@ -33,6 +33,7 @@
 #include "coverage.h"
 #include "filters.h"
 #include "fixes.h"
+#include "link_trees.h"
 #include "usage.h"
 
 #ifndef FEARLESS_VERSION
@@ -271,18 +272,30 @@ int driver_run(const fl_options *o)
 
     fe_joblist jobs = {0};
     int rc;
-    if (o->build_dir)
-        rc = fe_jobs_from_cdb(o->build_dir, o->files, o->nfiles, o->extra_arg_before, o->nextra_before,
-                              o->extra_arg, o->nextra, &jobs, sink);
-    else if (o->nfiles == 0) {
-        usage_error(o->format, "no input files (give source files, or -p <build dir> with compile_commands.json)");
+    sum_cache *link_cache = NULL; /* --link: reads the trees, and keeps the summaries */
+    const char *misuse = NULL;
+    if (o->link && (o->build_dir || o->nfiles || o->have_compile_args))
+        misuse = "--link takes the units from the trees under its folder: no -p, files or `--` with it";
+    else if (!o->link && !o->build_dir && o->nfiles == 0)
+        misuse = "no input files (give source files, or -p <build dir> with compile_commands.json)";
+    if (misuse) {
+        usage_error(o->format, "%s", misuse);
         diag_sink_free(sink);
         suppress_free(sup);
         filters_free(flt);
         config_free(cfg);
         fl_srcmap_free(sm);
         return 2;
-    } else
+    }
+    if (o->link) {
+        char *dir = o->cache_dir ? fl_xstrdup(o->cache_dir) : fl_xasprintf("%s/.fearless-cache", o->link);
+        link_cache = cache_new(dir);
+        free(dir);
+        rc = link_trees_jobs(o->link, link_cache, &jobs, sink);
+    } else if (o->build_dir)
+        rc = fe_jobs_from_cdb(o->build_dir, o->files, o->nfiles, o->extra_arg_before, o->nextra_before,
+                              o->extra_arg, o->nextra, &jobs, sink);
+    else
         rc = fe_jobs_from_files(o->files, o->nfiles, o->compile_args, o->ncompile_args, o->have_compile_args,
                                 o->extra_arg_before, o->nextra_before, o->extra_arg, o->nextra, &jobs, sink);
 
@@ -304,8 +317,8 @@ int driver_run(const fl_options *o)
         diag_sink_free(quiet);
     }
     /* Summaries of units are kept beside the database, unless told otherwise. */
-    sum_cache *cache = NULL;
-    if (!o->no_cache && (o->cache_dir || jobs.db_dir)) {
+    sum_cache *cache = link_cache;
+    if (!cache && !o->no_cache && (o->cache_dir || jobs.db_dir)) {
         char *dir = o->cache_dir ? fl_xstrdup(o->cache_dir) : fl_xasprintf("%s/.fearless-cache", jobs.db_dir);
         cache = cache_new(dir);
         free(dir);

@@ -1,6 +1,7 @@
 /* main.c - fearless: parse the command line, hand it to the driver, make sure the output
  * got out. */
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "launcher.h"
 #include "options.h"
 #include "usage.h"
 
@@ -21,6 +23,8 @@
 
 typedef struct run_args {
     fl_options *o;
+    int argc;         /* fearless-cc: its command line (o is NULL) */
+    char **argv;
     int rc;
     int write_errno;  /* errno of a failed write of the output (errno is per thread) */
 } run_args;
@@ -28,17 +32,18 @@ typedef struct run_args {
 static void *run_driver(void *p)
 {
     run_args *a = p;
-    a->rc = driver_run(a->o);
+    a->rc = a->o ? driver_run(a->o) : launcher_main(a->argc, a->argv);
     /* errno still says why the report's write failed, when it did */
     if (fflush(stdout) != 0 || ferror(stdout))
         a->write_errno = errno ? errno : EIO;
     return NULL;
 }
 
-/* Runs the driver; *write_errno gets the errno of a lost output (0: none seen there). */
-static int run_on_large_stack(fl_options *o, int *write_errno)
+/* Runs the driver (or, with o NULL, the launcher on argc/argv); *write_errno gets the errno of a
+   lost output (0: none seen there). */
+static int run_on_large_stack(fl_options *o, int argc, char **argv, int *write_errno)
 {
-    run_args a = {o, 2, 0};
+    run_args a = {o, argc, argv, 2, 0};
     setenv("LIBCLANG_NOTHREADS", "1", 0);
     pthread_attr_t at;
     pthread_t t;
@@ -49,13 +54,25 @@ static int run_on_large_stack(fl_options *o, int *write_errno)
         *write_errno = a.write_errno;
         return a.rc;
     }
-    return driver_run(o); /* no thread: as deep as this stack allows */
+    return o ? driver_run(o) : launcher_main(argc, argv); /* no thread: as deep as this stack allows */
+}
+
+/* Called as fearless-cc (argv[0]'s base name)? */
+static bool is_launcher(const char *argv0)
+{
+    const char *base = strrchr(argv0, '/');
+    base = base ? base + 1 : argv0;
+    return strcmp(base, "fearless-cc") == 0;
 }
 
 int main(int argc, char **argv)
 {
     /* A closed pipe is a write error like any other (checked below), not a silent death. */
     signal(SIGPIPE, SIG_IGN);
+    if (argc > 0 && is_launcher(argv[0])) {
+        int werr = 0;
+        return run_on_large_stack(NULL, argc, argv, &werr);
+    }
     fl_options o;
     char *err = NULL;
     int rc, write_errno = 0;
@@ -63,7 +80,7 @@ int main(int argc, char **argv)
         rc = usage_error(o.format, "%s", err);
         free(err);
     } else {
-        rc = run_on_large_stack(&o, &write_errno);
+        rc = run_on_large_stack(&o, argc, argv, &write_errno);
         options_free(&o);
     }
     /* Output lost (a full disk, /dev/full, a reader that went away) must not pass for a

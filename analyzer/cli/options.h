@@ -46,6 +46,7 @@ typedef struct fl_options {
     double unit_memory_limit; /* --unit-memory-limit: MiB of analysis memory per unit, 0 none */
     char *cache_dir;          /* --cache-dir: where units' summaries are kept (cli/cache.h) */
     bool no_cache;            /* --no-cache */
+    char *link;               /* --link: the build folder whose fearless-cc trees are the units */
     unsigned jobs;            /* -j/--jobs: units parsed at a time; 0 (the default): the cores */
     fl_fix fix;               /* --fix, --fix-notes (the same here), --fix-errors */
     char *export_fixes;       /* --export-fixes: the suggested edits as clang-apply-replacements YAML */

@@ -114,7 +114,11 @@ static bool load_tree(run_units *r, const fe_job *job, unit_in *in)
         r->st.from_tree++;
         return true;
     }
-    if (r->o->verbose && why[0] && r->st.tree_misses++ < 3) {
+    if (job->tree) { /* a tree named on the command line (--link): there is nothing to parse */
+        char *shown = fe_display_path(job->tree);
+        diag_sink_add(r->sink, diag_new(LVL_ERROR, NULL, NULL, "cannot use `%s`: %s", shown, why));
+        free(shown);
+    } else if (r->o->verbose && why[0] && r->st.tree_misses++ < 3) {
         char *shown = fe_display_path(job->file);
         diag_sink_add(r->sink, diag_new(LVL_NOTE, NULL, NULL, "`%s` is parsed: %s", shown, why));
         free(shown);
@@ -387,7 +391,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     for (size_t j = 0; j < reparse.len; j++)
         all[jobs->n + j] = reparse.items[j];
     for (uint32_t k = 0; k < n; k++)
-        if (!load_tree(r, all[k], &in[k]))
+        if (!load_tree(r, all[k], &in[k]) && !all[k]->tree)
             list[nparse++] = all[k];
     r->st.threads = parse_threads(r->o, nparse);
     /* What clang prints about the command lines: caught per unit while one thread parses
@@ -409,7 +413,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     for (uint32_t k = 0, p = 0; k < n; k++) {
         double secs = 0;
         step(r, all[k]);
-        if (in[k].tree)
+        if (in[k].tree || all[k]->tree) /* read back, or a tree file that could not be: failed */
             ;
         else if (r->st.threads)
             in[k].u = fe_pool_take(pool, p++, r->sm, r->sink, &secs);

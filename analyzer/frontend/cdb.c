@@ -512,7 +512,7 @@ static fe_job make_job(const char *file_abs, const char *dir, const char *argv0,
     if (tail)
         push_dup(&v, tail);
     fl_vec_push(&v, NULL); /* a NULL-terminated argv is harmless and handy for exec-style users */
-    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL, NULL, NULL, 0};
+    fe_job j = {fl_xstrdup(file_abs), fl_xstrdup(dir), v.items, (uint32_t)(v.len - 1), NULL, NULL, NULL, 0, NULL};
     return j;
 }
 
@@ -815,6 +815,7 @@ void fe_joblist_free(fe_joblist *l)
             free(j->argv[k]);
         free(j->argv);
         free(j->flags_from);
+        free(j->tree);
     }
     free(l->jobs);
     for (uint32_t i = 0; i < l->nskipped; i++)

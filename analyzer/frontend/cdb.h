@@ -24,6 +24,9 @@ typedef struct fe_job {
        file), `contents_len` bytes, or NULL to read the file. Borrowed for the parse. */
     const char *contents;
     size_t contents_len;
+    /* A tree file (cli/cache.h) that stands for the unit, made by fearless-cc when the unit was
+       compiled: the unit is read from it, never parsed (`fearless --link`); else NULL. */
+    char *tree;
 } fe_job;
 
 typedef struct fe_joblist {
