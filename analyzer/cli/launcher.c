@@ -17,20 +17,28 @@
 #include "cache.h"
 #include "clang_output.h"
 
-/* Run the compiler; its exit status (128 + the signal that killed it, 127 when it cannot run). */
-static int run_compiler(char **argv)
+/* Start the compiler; its process, or -1 (said on stderr) when it cannot be started. */
+static pid_t start_compiler(char **argv)
 {
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         fprintf(stderr, "fearless-cc: error: cannot start `%s`: %s\n", argv[0], strerror(errno));
-        return 127;
+        return -1;
     }
     if (pid == 0) {
         execvp(argv[0], argv);
         fprintf(stderr, "fearless-cc: error: cannot run `%s`: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
+    return pid;
+}
+
+/* The compiler's exit status (128 + the signal that killed it, 127 when it could not run). */
+static int wait_compiler(pid_t pid)
+{
+    if (pid < 0)
+        return 127;
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -91,14 +99,16 @@ static char *default_object(const char *src)
     return abs;
 }
 
-/* Parse the unit and write its tree beside the object; false with one line on stderr. */
-static bool keep_tree(int argc, char **argv, const char *src, const char *obj)
+/* Parse the unit while the compiler runs (`pid`), and write its tree beside the object once the
+   compiler has succeeded; *rc gets the compiler's status. False, with one line on stderr, when
+   the tree is not written for a reason of fearless's. */
+static bool keep_tree(int argc, char **argv, const char *src, const char *obj, pid_t pid, int *rc)
 {
     fl_srcmap *sm = fl_srcmap_new();
     diag_sink *sink = diag_sink_new(sm);
     char *files[] = {(char *)src};
     fe_joblist jobs = {0};
-    bool ok = false;
+    bool ok = false, waited = false;
     char *tree = NULL;
     fe_index *ix = NULL;
     fe_unit *u = NULL;
@@ -117,13 +127,19 @@ static bool keep_tree(int argc, char **argv, const char *src, const char *obj)
     u = fe_parse(ix, job, sm, sink);
     clang_output_end(co, job->file);
     clang_output_free(co);
+    ast_tu *tu = u ? fe_unit_ast(u) : NULL;
+    fe_unit_release_clang(u);
+    *rc = wait_compiler(pid);
+    waited = true;
+    if (*rc != 0) {
+        ok = true; /* the compiler's failure is the build's, not ours */
+        goto out;
+    }
     if (!u) {
         fprintf(stderr, "fearless-cc: warning: libclang cannot parse `%s`: `fearless --link` will not see it\n", src);
         unlink(tree); /* an older tree would stand for code that is no longer there */
         goto out;
     }
-    ast_tu *tu = fe_unit_ast(u);
-    fe_unit_release_clang(u);
     const char *const *inputs;
     uint32_t ninputs = fe_unit_inputs(u, &inputs);
     c = cache_new(".");
@@ -132,6 +148,8 @@ static bool keep_tree(int argc, char **argv, const char *src, const char *obj)
     if (!ok)
         fprintf(stderr, "fearless-cc: warning: %s\n", err);
 out:
+    if (!waited)
+        *rc = wait_compiler(pid);
     cache_free(c);
     fe_unit_free(u);
     fe_index_free(ix);
@@ -150,11 +168,13 @@ int launcher_main(int argc, char **argv)
                         "`fearless --link <build dir>`.\n");
         return 2;
     }
-    int rc = run_compiler(argv + 1);
+    /* the unit is parsed while the compiler runs: the step takes the longer of the two, not both */
+    pid_t pid = start_compiler(argv + 1);
     const char *src, *obj;
-    if (rc != 0 || !c_compile(argc - 1, argv + 1, &src, &obj))
-        return rc;
-    if (!keep_tree(argc, argv, src, obj)) {
+    if (pid < 0 || !c_compile(argc - 1, argv + 1, &src, &obj))
+        return wait_compiler(pid);
+    int rc = 0;
+    if (!keep_tree(argc, argv, src, obj, pid, &rc) && rc == 0) {
         const char *strict = getenv("FEARLESS_CC_STRICT");
         if (strict && *strict && strcmp(strict, "0"))
             return 1;
