@@ -6,7 +6,7 @@
 #   BENCH_RUNS=N (default 3): best of N for each measurement.
 #   BENCH_CLANG=clang-19: the compiler for the -fsyntax-only baseline.
 #
-# Measures (a) one `fearless -p <db> --time-report` process over the whole
+# Measures (a) one `fearless -p <db> -j 1 --no-cache --time-report` process over the whole
 # database: libclang parse seconds, fearless's own analysis seconds (both from
 # the time report) and the process wall time; (b) `clang -fsyntax-only` run per
 # file, sequentially, with each entry's own flags (bench/cdb_syntax_only.py).
@@ -54,7 +54,7 @@ f_units="" f_failed="" b_parse="" b_anal="" b_total="" b_wall="" crashed=0
 if [ -n "$fearless" ]; then
     for ((r = 1; r <= runs; r++)); do
         t0=$(now)
-        "$fearless" -p "$db" --time-report --format=short \
+        "$fearless" -p "$db" -j 1 --no-cache --time-report --format=short \
             >"$out/fearless.out" 2>"$out/fearless.err"
         rc=$?
         t1=$(now)
