@@ -341,7 +341,7 @@ static void probe_flags(fe_index *ix, clang_output *co, const fe_job *const *lis
         count[first[k]]++;
     }
     for (uint32_t k = 0; k < n; k++)
-        if (first[k] == k) {
+        if (first[k] == k && !list[k]->tree) { /* a tree file has no command: the build had its say */
             clang_output_begin(co);
             fe_probe_flags(ix, list[k]);
             clang_output_end_units(co, list[k]->file, count[k]);
