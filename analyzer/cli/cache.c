@@ -58,6 +58,7 @@ typedef struct writer {
 
 struct sum_cache {
     char *dir;
+    unsigned facts;  /* the facts the run builds (FX_NEED_*): a summary depends on them */
     writer w;
     uint64_t tool;   /* what built the trees: a hash of this executable (0 until needed) */
     fl_strmap stat_ids;  /* path (owned, in stat_paths) -> index in stats */
@@ -86,6 +87,11 @@ sum_cache *cache_new(const char *dir)
     sum_cache *c = fl_xcalloc(1, sizeof *c);
     c->dir = fl_xstrdup(dir);
     return c;
+}
+
+void cache_set_facts(sum_cache *c, unsigned facts)
+{
+    c->facts = facts;
 }
 
 void cache_free(sum_cache *c)
@@ -128,9 +134,21 @@ static char *file_ext(const sum_cache *c, const fe_job *job, const char *ext)
     return fl_xasprintf("%s/%.40s-%016llx.%s", c->dir, base, (unsigned long long)command_hash(job), ext);
 }
 
+/* A summary's key: the unit's command, and the facts the run built (a run without the lock
+   checks exports no lock helpers: its summaries must not stand in for a run with them). */
+static uint64_t summary_hash(const sum_cache *c, const fe_job *job)
+{
+    uint64_t h = command_hash(job);
+    if (c->facts)
+        h = fl_fnv1a(h, (const unsigned char *)&c->facts, sizeof c->facts);
+    return h;
+}
+
 static char *file_of(const sum_cache *c, const fe_job *job)
 {
-    return file_ext(c, job, "flsum");
+    const char *base = strrchr(job->file, '/');
+    base = base ? base + 1 : job->file;
+    return fl_xasprintf("%s/%.40s-%016llx.flsum", c->dir, base, (unsigned long long)summary_hash(c, job));
 }
 
 /* ---- paths of spans ---------------------------------------------------------------------------- */
@@ -297,7 +315,7 @@ us_unit *cache_load(sum_cache *c, const fe_job *job, fl_srcmap *sm, sf_stamp *st
         return NULL;
     }
     free(path);
-    if (st->command != command_hash(job)) {
+    if (st->command != summary_hash(c, job)) {
         snprintf(why, whylen, "its compile command changed");
         us_free(u);
         return NULL;
@@ -315,6 +333,7 @@ bool cache_store(sum_cache *c, const fe_job *job, const us_unit *sum, const char
                  const sf_import *imports, uint32_t nimports, fl_srcmap *sm, char *err, size_t errlen)
 {
     sf_stamp st = stamp_now(c, job, inputs, ninputs);
+    st.command = summary_hash(c, job);
     st.imports = (sf_import *)imports;
     st.nimports = nimports;
     paths pa;

@@ -27,6 +27,10 @@ typedef struct sum_cache sum_cache;
 
 /* The cache in folder `dir` (made when first written to). */
 sum_cache *cache_new(const char *dir);
+/* The facts the run builds (FX_NEED_*), before any summary is read or stored: summaries made by
+   runs that built other facts are kept apart (a run without the lock checks exports no lock
+   helpers). Trees do not depend on them. */
+void cache_set_facts(sum_cache *c, unsigned facts);
 void cache_free(sum_cache *c);
 const char *cache_dir(const sum_cache *c);
 

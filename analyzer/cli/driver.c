@@ -336,6 +336,8 @@ int driver_run(const fl_options *o)
             if (pol->run[i])
                 needs |= check_registry[i].needs;
     }
+    if (cache)
+        cache_set_facts(cache, needs);
     budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
     run_units r = {0};
     r.o = o;

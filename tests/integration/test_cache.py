@@ -52,6 +52,20 @@ int spawn_thread(pthread_t *t, void *(*fn)(void *), void *arg)
     return rc;
 }
 """
+LOCK_STATS = """#include <pthread.h>
+static pthread_mutex_t stats_mutex = PTHREAD_MUTEX_INITIALIZER;
+void stats_lock(void) { pthread_mutex_lock(&stats_mutex); }
+void stats_unlock(void) { pthread_mutex_unlock(&stats_mutex); }
+"""
+LOCK_MAIN = """void stats_lock(void);
+void stats_unlock(void);
+void twice(void)
+{
+    stats_lock();
+    stats_lock();
+    stats_unlock();
+}
+"""
 FINDING = "main.c:13:26: error: thread may outlive borrowed variable `counter` of `run` [thread-borrow]"
 
 
@@ -159,6 +173,19 @@ def main():
         expect("an unwritable cache: same findings, exit 1", rc == 1 and FINDING in out, out + err)
         expect("an unwritable cache: verbose says so", "summaries of units are not kept for the next run" in out
                and "trees of units are not kept for the next run" in out, out)
+
+        # a run with other checks builds other facts: its summaries must not stand in for this
+        # run's (a run without the lock checks exports no lock helpers)
+        helpers = os.path.join(root, "helpers")
+        write(helpers, "main.c", LOCK_MAIN)
+        write(helpers, "stats.c", LOCK_STATS)
+        write(helpers, "compile_commands.json", "[" + ",".join(
+            '{"directory": "%s", "file": "%s", "arguments": ["cc", "-c", "%s"]}' % (helpers, f, f)
+            for f in ("main.c", "stats.c")) + "]\n")
+        h.run(["--format=short", "-p", ".", "--checks=-*,thread-borrow"], helpers)
+        rc, out, err = h.run(["--format=short", "-p", ".", "main.c"], helpers)
+        expect("summaries of a run with other checks are not taken: the lock helper still counts",
+               rc == 1 and "main.c:6:5: error:" in out and "[double-lock]" in out, out + err)
     return h.finish()
 
 
