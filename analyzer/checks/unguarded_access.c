@@ -32,13 +32,17 @@
 #include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../ir/lvalue.h"
 #include "../ir/place.h"
 #include "registry.h"
 
 #define CHECK_NAME "unguarded-access"
 #define CHECK_CODE "FL0202"
 
-typedef enum acc_kind { ACC_NONE, ACC_READ, ACC_WRITE } acc_kind;
+typedef lv_kind acc_kind;
+#define ACC_NONE LV_NONE
+#define ACC_READ LV_READ
+#define ACC_WRITE LV_WRITE
 
 /* what an access needs */
 typedef struct need {
@@ -80,24 +84,6 @@ typedef struct ua {
 } ua;
 
 /* ---- types along a place's path ---- */
-
-/* The field named [name, name+n) of record t, looking into unnamed struct/union members too. */
-static ast_field *field_of(ast_type *t, const char *name, size_t n, int depth)
-{
-    t = ast_type_strip(t);
-    if (!t || t->kind != TYPE_RECORD || depth > 4)
-        return NULL;
-    for (uint32_t i = 0; i < t->nfields; i++)
-        if (t->fields[i].name && strlen(t->fields[i].name) == n && memcmp(t->fields[i].name, name, n) == 0)
-            return &t->fields[i];
-    for (uint32_t i = 0; i < t->nfields; i++)
-        if (!t->fields[i].name || !t->fields[i].name[0]) {
-            ast_field *f = field_of(t->fields[i].type, name, n, depth + 1);
-            if (f)
-                return f;
-        }
-    return NULL;
-}
 
 /* ---- the type of a member chain, from the inside out ---- */
 
@@ -168,7 +154,7 @@ static ast_type *member_record(ua *a, ast_node *member)
         ast_type *r = known ? ast_type_strip(t) : NULL;
         if (r && (m->flags & AST_F_ARROW))
             r = r->kind == TYPE_POINTER || r->kind == TYPE_ARRAY ? ast_type_strip(r->inner) : NULL;
-        ast_field *f = r && m->name ? field_of(r, m->name, strlen(m->name), 0) : NULL;
+        ast_field *f = r && m->name ? lv_field_of(r, m->name, strlen(m->name)) : NULL;
         if (m == member)
             rec = r;
         t = f ? f->type : NULL;
@@ -184,40 +170,8 @@ static ast_type *member_record(ua *a, ast_node *member)
 static bool plain_member(ua *a, ast_node *member)
 {
     ast_type *rec = member_record(a, member);
-    ast_field *f = rec && member->name ? field_of(rec, member->name, strlen(member->name), 0) : NULL;
+    ast_field *f = rec && member->name ? lv_field_of(rec, member->name, strlen(member->name)) : NULL;
     return f && !f->annots.n;
-}
-
-/* Walk p's path from its root's type: the record holding the last step (when it is a field)
-   and that field; false when some step cannot be typed. */
-static bool last_field(place p, ast_type **rec, ast_field **fld)
-{
-    ast_type *t = p.root->type;
-    const char *s = p.path;
-    *rec = NULL;
-    *fld = NULL;
-    while (t && *s) {
-        size_t n = place_step_len(s);
-        ast_type *u = ast_type_strip(t);
-        if (!u)
-            return false;
-        if (*s == '*' || *s == '[') {
-            if (u->kind != TYPE_POINTER && u->kind != TYPE_ARRAY)
-                return false;
-            t = u->inner;
-            *rec = NULL;
-            *fld = NULL;
-        } else {
-            ast_field *f = field_of(u, s + 1, n - 1, 0);
-            if (!f)
-                return false;
-            *rec = u;
-            *fld = f;
-            t = f->type;
-        }
-        s += n;
-    }
-    return *fld != NULL;
 }
 
 /* The annotation's argument after `kind:` among texts, or NULL. */
@@ -292,7 +246,7 @@ static place lock_for(ua *a, place obj, ast_type *rec, const char *m)
 {
     fl_arena *A = a->c->arena;
     place none = {NULL, NULL};
-    if (rec && is_ident(m) && field_of(rec, m, strlen(m), 0)) {
+    if (rec && is_ident(m) && lv_field_of(rec, m, strlen(m))) {
         /* the object's path without its last field step, plus .m */
         const char *last = NULL;
         for (const char *s = obj.path; *s; s += place_step_len(s))
@@ -368,7 +322,7 @@ static void guarded_lvalue(ua *a, ast_node *n, acc_kind k)
     place obj = place_of(A, n);
     ast_type *rec;
     ast_field *f;
-    if (!obj.root || !last_field(obj, &rec, &f) || !f->annots.n)
+    if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->annots.n)
         return;
     const char *m = annot_arg(f->annots, "guarded_by");
     if (!m || private_object(a, obj))
@@ -405,7 +359,7 @@ static void guarded_pointee(ua *a, ast_node *deref, ast_node *ptr, acc_kind k)
         if (plain_member(a, p))
             return;
         obj = place_of(A, p);
-        if (!obj.root || !last_field(obj, &rec, &f) || !f->annots.n)
+        if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->annots.n)
             return;
         m = annot_arg(f->annots, "pt_guarded_by");
         name = f->name;
@@ -424,116 +378,20 @@ static void guarded_pointee(ua *a, ast_node *deref, ast_node *ptr, acc_kind k)
     fl_vec_push(&a->needs, ((need){deref, k, 1, obj, lk, name, m, decl}));
 }
 
-static bool is_alloc_call(const ast_node *e)
+static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
 {
-    e = ast_strip_casts((ast_node *)e);
-    if (!e || e->kind != AST_CALL || !e->name)
-        return false;
-    static const char *const allocs[] = {"malloc", "calloc", "xmalloc", "xzalloc", "xcalloc", "zalloc",
-                                         "xmalloc_cacheline", "xzalloc_cacheline", "aligned_alloc", "xmemdup"};
-    for (size_t i = 0; i < sizeof allocs / sizeof *allocs; i++)
-        if (strcmp(e->name, allocs[i]) == 0)
-            return true;
-    return false;
+    guarded_lvalue(ctx, n, k);
 }
 
-/* Top-down over the body: the kind of access each node undergoes from its parent. A work stack,
-   not recursion: generated code nests expressions as deep as it likes. */
-typedef struct walk_item {
-    ast_node *n;
-    acc_kind k;
-} walk_item;
-
-typedef FL_VEC(walk_item) walk_stack;
-
-static void push(walk_stack *st, ast_node *n, acc_kind k)
+static void visit_pointee(void *ctx, ast_node *deref, ast_node *ptr, lv_kind k)
 {
-    if (n) {
-        walk_item w = {n, k};
-        fl_vec_push(st, w);
-    }
+    guarded_pointee(ctx, deref, ptr, k);
 }
 
-static void walk(ua *a, ast_node *root, acc_kind k0)
+static void visit_fresh(void *ctx, ast_var *v)
 {
-    walk_stack st = {0};
-    push(&st, root, k0);
-    while (st.len) {
-        walk_item w = st.items[--st.len];
-        ast_node *n = w.n;
-        acc_kind k = w.k;
-        /* kids are pushed last first, so that they are visited in order */
-        switch (n->kind) {
-        case AST_VAR:
-            if (n->var && n->nkids && n->var->storage == STORAGE_LOCAL && is_alloc_call(n->kids[0]))
-                fl_vec_push(&a->fresh, n->var);
-            break;
-        case AST_BINARY:
-            if (n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2) {
-                ast_node *l = ast_strip_parens(n->kids[0]);
-                if (n->op == BIN_ASSIGN && l && l->kind == AST_REF && l->var && l->var->storage == STORAGE_LOCAL &&
-                    is_alloc_call(n->kids[1]))
-                    fl_vec_push(&a->fresh, l->var);
-                push(&st, n->kids[1], ACC_READ);
-                push(&st, n->kids[0], ACC_WRITE);
-                continue;
-            }
-            break;
-        case AST_UNARY:
-            if (n->nkids != 1)
-                break;
-            if (n->op == UN_ADDR_OF) {
-                push(&st, n->kids[0], ACC_NONE);
-                continue;
-            }
-            if (n->op == UN_POST_INC || n->op == UN_POST_DEC || n->op == UN_PRE_INC || n->op == UN_PRE_DEC) {
-                push(&st, n->kids[0], ACC_WRITE);
-                continue;
-            }
-            if (n->op == UN_DEREF) {
-                guarded_pointee(a, n, n->kids[0], k);
-                push(&st, n->kids[0], ACC_READ);
-                continue;
-            }
-            break;
-        case AST_MEMBER:
-            if (n->nkids != 1)
-                break;
-            guarded_lvalue(a, n, k);
-            if (n->flags & AST_F_ARROW) {
-                guarded_pointee(a, n, n->kids[0], k);
-                push(&st, n->kids[0], ACC_READ);
-            } else {
-                push(&st, n->kids[0], k); /* s.f accesses s */
-            }
-            continue;
-        case AST_REF:
-            guarded_lvalue(a, n, k);
-            continue;
-        case AST_INDEX:
-            if (n->nkids != 2)
-                break;
-            push(&st, n->kids[1], ACC_READ);
-            if (n->kids[0] && (n->kids[0]->ty & TY_ARRAY)) {
-                push(&st, n->kids[0], k); /* an element of an array accesses the array */
-            } else {
-                guarded_pointee(a, n, n->kids[0], k);
-                push(&st, n->kids[0], ACC_READ);
-            }
-            continue;
-        case AST_PAREN:
-            if (n->nkids == 1) {
-                push(&st, n->kids[0], k);
-                continue;
-            }
-            break;
-        default:
-            break;
-        }
-        for (uint16_t i = n->nkids; i-- > 0;)
-            push(&st, n->kids[i], ACC_READ);
-    }
-    fl_vec_free(&st);
+    ua *a = ctx;
+    fl_vec_push(&a->fresh, v);
 }
 
 static place canon(const cfg *g, place p);
@@ -862,7 +720,8 @@ void check_unguarded_access(check_ctx *ctx)
     /* fresh allocations first: the walk below meets declarations before their uses, but an
        assignment may come in any order; one cheap pre-pass over the function's variables */
     a.lf = u ? locks_unit_fn(u, ctx->fn->index) : NULL;
-    walk(&a, ctx->fn->body, ACC_READ);
+    lv_visitor v = {visit_lvalue, visit_pointee, visit_fresh, &a};
+    lv_walk(ctx->fn->body, LV_READ, &v);
     calls(&a, ctx->fn->body);
     free(a.tk); /* the member types: only the walk asks */
     free(a.tv);
