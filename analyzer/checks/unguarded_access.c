@@ -272,15 +272,9 @@ static bool is_fresh(ua *a, const ast_var *v)
     return false;
 }
 
-/* An object private to this function: a local struct (not through a pointer), or memory it
-   allocated itself and has not published yet (initialization, as constructors do). */
 static bool private_object(ua *a, place obj)
 {
-    ast_var *r = obj.root;
-    if (r->storage == STORAGE_LOCAL || r->storage == STORAGE_PARAM)
-        if (obj.path[0] != '*' && obj.path[0] != '[')
-            return r->storage == STORAGE_LOCAL || !(r->ty & TY_POINTER);
-    return r->storage == STORAGE_LOCAL && is_fresh(a, r);
+    return lv_private(obj, (ast_var *const *)a->fresh.items, a->fresh.len);
 }
 
 static void verbose_note(ua *a, fl_span at, const char *fmt, const char *x, const char *y)

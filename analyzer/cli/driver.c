@@ -19,6 +19,7 @@
 #include "../base/xalloc.h"
 #include "../diag/suppress.h"
 #include "../facts/link.h"
+#include "../suggest/suggest.h"
 #include "../facts/unit.h"
 #include "../frontend/cdb.h"
 #include "../frontend/parse.h"
@@ -330,12 +331,14 @@ int driver_run(const fl_options *o)
     /* The facts every unit builds: what any unit's checks need (the program checks read the
        facts of every unit of a program). */
     unsigned needs = 0;
-    for (uint32_t j = 0; j < jobs.n; j++) {
+    for (uint32_t j = 0; j < jobs.n && !o->suggest; j++) {
         const config_policy *pol = config_for_file(cfg, jobs.jobs[j].file);
         for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++)
             if (pol->run[i])
                 needs |= check_registry[i].needs;
     }
+    if (o->suggest) /* --suggest runs instead of the checks: it reads the locksets */
+        needs = FX_NEED_LOCKS;
     if (cache)
         cache_set_facts(cache, needs);
     budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
@@ -359,9 +362,16 @@ int driver_run(const fl_options *o)
         if (r.slots[i].fx && !r.slots[i].summary_only)
             checked[nchecked++] = r.slots[i];
     double t7 = fl_now();
-    for (uint32_t i = 0; i < nchecked; i++) {
+    for (uint32_t i = 0; i < nchecked && !o->suggest; i++) {
         check_args a = {o, &checked[i], sink};
         budget_run(bg, &checked[i].spent, fl_srcmap_path(sm, checked[i].tu->main_file), sink, check_step, &a);
+    }
+    if (o->suggest) {
+        sg_unit *su = fl_xcalloc(nchecked + 1, sizeof *su);
+        for (uint32_t i = 0; i < nchecked; i++)
+            su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, checked[i].fx->arena};
+        suggest_guarded_by(su, nchecked, sink, o->verbose);
+        free(su);
     }
     double t8 = fl_now();
     if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {

@@ -22,7 +22,7 @@ typedef enum opt_id {
     O_CHECKS, O_FORMAT, O_COLOR, O_WAE, O_LIST_CHECKS, O_EXPLAIN, O_VERSION, O_HELP,
     O_TIME_REPORT, O_VERBOSE, O_DUMP_CFG, O_DUMP_AST, O_BUILD_DIR, O_EXTRA_ARG,
     O_EXTRA_ARG_BEFORE, O_QUIET, O_USE_COLOR, O_FIX, O_FIX_ERRORS, O_EXPORT_FIXES, O_REPORT_UNUSED, O_LEVEL, O_CONFIG_FILE, O_OUTPUT, O_BASELINE, O_WRITE_BASELINE, O_LINE_FILTER,
-    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE, O_JOBS, O_LINK,
+    O_UNIT_TIME_LIMIT, O_UNIT_MEMORY_LIMIT, O_CACHE_DIR, O_NO_CACHE, O_JOBS, O_LINK, O_SUGGEST,
     O_IGNORED_VALUE, O_IGNORED_FLAG,
 } opt_id;
 
@@ -64,6 +64,7 @@ static const opt_spec specs[] = {
     {"no-cache", K_FLAG, O_NO_CACHE},
     {"j", K_VALUE, O_JOBS},
     {"link", K_VALUE, O_LINK},
+    {"suggest", K_FLAG, O_SUGGEST},
     {"jobs", K_VALUE, O_JOBS},
     /* clang-tidy options accepted for drop-in use. */
     {"use-color", K_FLAG, O_USE_COLOR},
@@ -131,6 +132,9 @@ static const char usage_text[] =
     "                               (a unit that did not change is not parsed again); default\n"
     "                               .fearless-cache beside compile_commands.json (with -p)\n"
     "  --no-cache                   Neither read nor write trees and summaries of units\n"
+    "  --suggest                    Instead of the checks, propose the lock annotations the code\n"
+    "                               already keeps (GUARDED_BY for fields and globals), each with\n"
+    "                               its evidence and the accesses that break it\n"
     "  --link=<dir>                 Analyze the units of a build made with fearless-cc as the\n"
     "                               compiler launcher, from the trees it left beside the object\n"
     "                               files under <dir>: nothing is parsed\n"
@@ -291,6 +295,7 @@ static int apply(fl_options *o, const opt_spec *sp, const char *shown, const cha
     case O_NO_CACHE: o->no_cache = on; break;
     case O_JOBS: return parse_jobs(v, shown, &o->jobs, err);
     case O_LINK: set_str(&o->link, v); break;
+    case O_SUGGEST: o->suggest = on; break;
     case O_USE_COLOR: o->color = on ? COLOR_ALWAYS : COLOR_NEVER; break;
     case O_FIX: o->fix = on ? (o->fix > FIX_APPLY ? o->fix : FIX_APPLY) : FIX_NONE; break;
     case O_FIX_ERRORS: o->fix = on ? FIX_EVEN_WITH_ERRORS : FIX_NONE; break;

@@ -25,6 +25,7 @@ typedef struct fl_options {
     char *build_dir;          /* -p */
     char *explain;            /* --explain=<check-or-code> */
     bool list_checks, version, help, time_report, verbose, dump_cfg, dump_ast, quiet;
+    bool suggest;             /* --suggest: propose annotations instead of running the checks */
     bool report_unused_suppressions; /* --report-unused-suppressions */
     char **files;             /* positional source files */
     uint32_t nfiles;

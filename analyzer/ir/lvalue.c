@@ -57,6 +57,20 @@ bool lv_last_field(place p, ast_type **rec, ast_field **fld)
     return *fld != NULL;
 }
 
+bool lv_private(place obj, ast_var *const *fresh, size_t nfresh)
+{
+    ast_var *r = obj.root;
+    if (r->storage == STORAGE_LOCAL || r->storage == STORAGE_PARAM)
+        if (obj.path[0] != '*' && obj.path[0] != '[')
+            return r->storage == STORAGE_LOCAL || !(r->ty & TY_POINTER);
+    if (r->storage != STORAGE_LOCAL)
+        return false;
+    for (size_t i = 0; i < nfresh; i++)
+        if (fresh[i] == r)
+            return true;
+    return false;
+}
+
 bool lv_is_alloc_call(const ast_node *e)
 {
     e = ast_strip_casts((ast_node *)e);

@@ -38,6 +38,11 @@ void lv_walk(ast_node *root, lv_kind k0, const lv_visitor *v);
 /* A call of an allocation function (malloc, calloc, OVS's xmalloc...), casts stripped. */
 bool lv_is_alloc_call(const ast_node *e);
 
+/* An object private to the function: a local struct (not through a pointer), or memory it
+   allocated itself and has not published yet (fresh: the locals lv_walk reported; initialization,
+   as constructors do). */
+bool lv_private(place obj, ast_var *const *fresh, size_t nfresh);
+
 /* The field named [name, name+n) of record t, looking into unnamed struct and union members. */
 ast_field *lv_field_of(ast_type *t, const char *name, size_t n);
 

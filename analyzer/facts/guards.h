@@ -1,0 +1,62 @@
+/* guards.h - the evidence for GUARDED_BY: at every read and write of a struct field or a global,
+ * the locks held there, named as the declaration would name them.
+ *
+ * For `p->n` with `p->mu` held on every path to it, the candidate is the sibling field `mu` of
+ * n's record ("f:mu"); with a global lock `stats_mutex` (or a lock inside a global, `cfg.mu`) held,
+ * the candidate is that global ("g:stats_mutex", "g:cfg.mu"). A lock reached through another
+ * object (`parent->mu` guarding `child->n`) has no name a declaration of n could use: it is not a
+ * candidate. Each access also says which candidates its function locks anywhere (on that object):
+ * an access without a lock its own function takes elsewhere is evidence against that lock (the
+ * likely bug), while an access in a function that never takes it says nothing (its callers may
+ * hold it).
+ *
+ * Left out: objects private to the function (local structs, memory it allocated and has not
+ * published: constructors), functions marked no_thread_safety_analysis, fields and globals whose
+ * type is a lock, and accesses in functions whose lock operations cannot all be named. The
+ * declaration's key is the same in every unit of a run: a field by its record's declaration (file
+ * and offset) and name, a global by its name (a `static` one by its file too).
+ *
+ * Built on demand (fearless --suggest), from the unit's CFGs and lock facts (facts/locks.h).
+ */
+#ifndef FL_GUARDS_H
+#define FL_GUARDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../frontend/ast.h"
+#include "../ir/cfg.h"
+#include "locks.h"
+
+typedef struct gd_access {
+    const char *decl;        /* the declaration's key (above) */
+    const char *name;        /* the field's or global's name */
+    const char *record;      /* the record's name ("struct job") for a field; NULL for a global */
+    fl_span decl_span;       /* the field's or global's name in its declaration */
+    const ast_type *type;    /* the field's or global's type */
+    bool annotated;          /* the declaration already says guarded_by */
+    const ast_node *at;      /* the access */
+    const char *fn;          /* the function it is in */
+    bool write;
+    const char **held;       /* candidates held on every path to it */
+    uint32_t nheld;
+    const char **taken;      /* candidates its function locks somewhere */
+    uint32_t ntaken;
+} gd_access;
+
+typedef struct gd_unit {
+    gd_access *acc;
+    uint32_t n;
+} gd_unit;
+
+/* The evidence of one unit (cfgs[i] for tu->funcs[i]; locks may be NULL: no lock anywhere). */
+gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks);
+
+/* The text of a candidate for messages (without its "f:"/"g:" kind). */
+static inline const char *gd_lock_text(const char *cand)
+{
+    return cand + 2;
+}
+
+#endif

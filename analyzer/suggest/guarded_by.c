@@ -1,0 +1,230 @@
+/* guarded_by.c - GUARDED_BY proposals from the locks held at accesses (see suggest.h). */
+#include "suggest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/strbuf.h"
+#include "../base/strmap.h"
+#include "../base/vec.h"
+#include "../base/xalloc.h"
+#include "../diag/diag.h"
+#include "../facts/guards.h"
+
+#define MAX_EXCEPTIONS 5
+
+typedef struct cand {
+    const char *lock;     /* "f:mu" / "g:stats_mutex" */
+    uint32_t support;     /* accesses holding it */
+    uint32_t chances;     /* accesses in functions that lock it */
+} cand;
+
+typedef struct decl {
+    const gd_access *first;
+    FL_VEC(const gd_access *) acc;
+    bool annotated;
+} decl;
+
+static cand *tally(decl *d, uint32_t *ncand)
+{
+    FL_VEC(cand) cs = {0};
+    for (size_t i = 0; i < d->acc.len; i++) {
+        const gd_access *a = d->acc.items[i];
+        for (uint32_t t = 0; t < a->ntaken; t++) {
+            cand *c = NULL;
+            for (size_t k = 0; k < cs.len && !c; k++)
+                if (!strcmp(cs.items[k].lock, a->taken[t]))
+                    c = &cs.items[k];
+            if (!c) {
+                fl_vec_push(&cs, ((cand){a->taken[t], 0, 0}));
+                c = &cs.items[cs.len - 1];
+            }
+            c->chances++;
+            for (uint32_t h = 0; h < a->nheld; h++)
+                if (!strcmp(a->held[h], a->taken[t]))
+                    c->support++;
+        }
+    }
+    *ncand = (uint32_t)cs.len;
+    return cs.items;
+}
+
+static bool holds(const gd_access *a, const char *lock, bool held)
+{
+    const char **arr = held ? a->held : a->taken;
+    uint32_t n = held ? a->nheld : a->ntaken;
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(arr[i], lock))
+            return true;
+    return false;
+}
+
+static const char *what(const gd_access *a, char *buf, size_t n)
+{
+    if (a->record)
+        snprintf(buf, n, "`%s` of `%s`", a->name, a->record);
+    else
+        snprintf(buf, n, "`%s`", a->name);
+    return buf;
+}
+
+/* A proposal: a declaration and its lock. */
+typedef struct proposal {
+    decl *d;
+    cand c;
+} proposal;
+
+/* Proposals that share one place of declaration (fields a macro declares, all at its use) and one
+   lock are one diagnostic. */
+static void propose(const proposal *ps, size_t n, diag_sink *sink)
+{
+    const gd_access *f = ps[0].d->first;
+    const char *lk = gd_lock_text(ps[0].c.lock);
+    char obj[256];
+    uint32_t support = 0, chances = 0;
+    for (size_t i = 0; i < n; i++)
+        support += ps[i].c.support, chances += ps[i].c.chances;
+    diag *g;
+    if (n == 1) {
+        what(f, obj, sizeof obj);
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s is guarded by `%s`: annotate it GUARDED_BY(%s)", obj, lk, lk);
+    } else {
+        fl_strbuf names = {0};
+        for (size_t i = 0; i < n; i++)
+            fl_sb_printf(&names, "%s`%s`", i ? (i + 1 == n ? " and " : ", ") : "", ps[i].d->first->name);
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s%s%s%s are guarded by `%s`: annotate them GUARDED_BY(%s)",
+                     fl_sb_str(&names), f->record ? " of `" : "", f->record ? f->record : "", f->record ? "`" : "",
+                     lk, lk);
+        fl_sb_free(&names);
+    }
+    diag_primary(g, f->decl_span, "%u of %u accesses in functions that lock `%s` hold %s", support, chances, lk,
+                 n == 1 ? "it" : "them");
+    uint32_t shown = 0, outside = 0;
+    for (size_t p = 0; p < n; p++)
+        for (size_t i = 0; i < ps[p].d->acc.len; i++) {
+        const gd_access *a = ps[p].d->acc.items[i];
+        const cand *c = &ps[p].c;
+        if (!holds(a, c->lock, false)) {
+            outside++;
+            continue;
+        }
+        if (holds(a, c->lock, true))
+            continue;
+        if (shown++ < MAX_EXCEPTIONS)
+            diag_note_at(g, a->at->span, "`%s` %s here without `%s` in `%s`, which locks it elsewhere: the likely bug",
+                         a->name, a->write ? "written" : "read", lk, a->fn);
+        }
+    if (shown > MAX_EXCEPTIONS)
+        diag_note(g, "and %u more accesses without `%s`", shown - MAX_EXCEPTIONS, lk);
+    if (outside)
+        diag_note(g, "%u more access%s %s in functions that never lock `%s`: their callers may hold it (REQUIRES(%s) "
+                     "on those functions)",
+                  outside, outside == 1 ? "" : "es", outside == 1 ? "is" : "are", lk, lk);
+    diag_help(g, "declare %s with GUARDED_BY(%s) (fearless.h), or with the project's own macro for Clang's "
+                 "guarded_by",
+              n == 1 ? "it" : "each", lk);
+    diag_sink_add(sink, g);
+}
+
+static void why_not(decl *d, const char *reason, const char *lock, diag_sink *sink)
+{
+    char obj[256];
+    diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "no GUARDED_BY for %s: %s%s%s%s", what(d->first, obj, sizeof obj),
+                       reason, lock ? " `" : "", lock ? gd_lock_text(lock) : "", lock ? "`" : "");
+    diag_primary(g, d->first->decl_span, NULL);
+    diag_sink_add(sink, g);
+}
+
+/* The lock to propose for d (copied to *out), or false. */
+static bool judge(decl *d, cand *out, diag_sink *sink, bool verbose)
+{
+    if (d->annotated)
+        return false; /* the contract is written: unguarded-access checks it */
+    bool written = false;
+    for (size_t i = 0; i < d->acc.len && !written; i++)
+        written = d->acc.items[i]->write;
+    if (!written) { /* set up before it is shared (or by an initializer), then only read */
+        if (verbose && d->acc.len > 1)
+            why_not(d, "it is never written once it is shared, so nothing needs to guard it", NULL, sink);
+        return false;
+    }
+    uint32_t n;
+    cand *cs = tally(d, &n);
+    const cand *best = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        const cand *c = &cs[i];
+        if (!best || c->support > best->support ||
+            (c->support == best->support && c->chances < best->chances) ||
+            (c->support == best->support && c->chances == best->chances && strcmp(c->lock, best->lock) < 0))
+            best = c;
+    }
+    bool ok = best && best->support >= 2 &&
+              best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
+    if (ok)
+        *out = *best;
+    else if (verbose && best && best->support >= 1) {
+        if (best->support < 2)
+            why_not(d, "one access only holds", best->lock, sink);
+        else
+            why_not(d, "too many accesses in functions that lock it do not hold", best->lock, sink);
+    }
+    free(cs);
+    return ok;
+}
+
+static bool same_place(const proposal *a, const proposal *b)
+{
+    fl_span x = a->d->first->decl_span, y = b->d->first->decl_span;
+    const char *ra = a->d->first->record, *rb = b->d->first->record;
+    return x.file == y.file && x.begin == y.begin && !strcmp(a->c.lock, b->c.lock) &&
+           (ra == rb || (ra && rb && !strcmp(ra, rb)));
+}
+
+static int by_place(const void *x, const void *y)
+{
+    const proposal *a = x, *b = y;
+    fl_span p = a->d->first->decl_span, q = b->d->first->decl_span;
+    if (p.file != q.file)
+        return p.file < q.file ? -1 : 1;
+    if (p.begin != q.begin)
+        return p.begin < q.begin ? -1 : 1;
+    int c = strcmp(a->c.lock, b->c.lock);
+    return c ? c : strcmp(a->d->first->name, b->d->first->name);
+}
+
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
+{
+    fl_strmap index = {0};
+    FL_VEC(decl) decls = {0};
+    for (uint32_t u = 0; u < n; u++) {
+        const sg_unit *su = &units[u];
+        gd_unit *g = gd_unit_build(su->arena, su->tu, su->cfgs, su->locks);
+        for (uint32_t i = 0; i < g->n; i++) {
+            const gd_access *a = &g->acc[i];
+            uint32_t k = fl_strmap_intern(&index, a->decl, (uint32_t)decls.len);
+            if (k == decls.len)
+                fl_vec_push(&decls, ((decl){a, {0}, false}));
+            decl *d = &decls.items[k];
+            d->annotated |= a->annotated;
+            fl_vec_push(&d->acc, a);
+        }
+    }
+    FL_VEC(proposal) ps = {0};
+    for (size_t k = 0; k < decls.len; k++) {
+        proposal p = {&decls.items[k], {0}};
+        if (judge(p.d, &p.c, sink, verbose))
+            fl_vec_push(&ps, p);
+    }
+    if (ps.len)
+        qsort(ps.items, ps.len, sizeof *ps.items, by_place);
+    for (size_t i = 0, j; i < ps.len; i = j) {
+        for (j = i + 1; j < ps.len && same_place(&ps.items[i], &ps.items[j]); j++)
+            ;
+        propose(ps.items + i, j - i, sink);
+    }
+    fl_vec_free(&ps);
+    for (size_t k = 0; k < decls.len; k++)
+        fl_vec_free(&decls.items[k].acc);
+    fl_vec_free(&decls);
+    fl_strmap_free(&index);
+}

@@ -1,0 +1,47 @@
+/* suggest.h - `fearless --suggest`: the lock contracts an existing codebase keeps without saying
+ * so, proposed as annotations, with the code that breaks them.
+ *
+ * A consumer of facts, as the checks are, but run instead of them: what it reports is a proposal
+ * to review, not a finding. Today it proposes GUARDED_BY for struct fields and globals
+ * (guarded_by.c, from facts/guards.h):
+ *
+ *  - the candidate lock is the one held at the most accesses, named as the declaration can name
+ *    it: a sibling field of the record (`mu`), or a global (`stats_mutex`, `cfg.mu`);
+ *  - it is proposed when at least two accesses hold it, and at least three for each access in a
+ *    function that locks it but does not hold it there (SUGGEST_AGREE_PER_EXCEPTION: 3 of 4
+ *    agree); those are listed as the likely bugs, each where it is;
+ *  - accesses in functions that never lock it neither count for nor against it (their callers may
+ *    hold it): their number is said, as candidates for REQUIRES;
+ *  - a declaration already annotated, one never written outside its set-up (immutable once
+ *    shared: a table of operations, a configuration), one accessed once, or one whose accesses
+ *    disagree says nothing (under --verbose, why); a lock that is an element of an array of
+ *    locks (`lru_locks[id]`) is no candidate, since no declaration can name it.
+ * Declarations are matched across the units of the run, so the evidence of every file that uses a
+ * header's struct adds up.
+ */
+#ifndef FL_SUGGEST_H
+#define FL_SUGGEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../diag/sink.h"
+#include "../facts/locks.h"
+#include "../frontend/ast.h"
+#include "../ir/cfg.h"
+
+#define SUGGEST_CHECK "suggest-guarded-by"
+#define SUGGEST_AGREE_PER_EXCEPTION 3
+
+/* A unit as the suggestions read it. */
+typedef struct sg_unit {
+    const ast_tu *tu;
+    cfg *const *cfgs;
+    const lock_unit *locks;   /* may be NULL */
+    fl_arena *arena;          /* where the unit's evidence is built */
+} sg_unit;
+
+/* Propose GUARDED_BY annotations from the units' accesses, into sink. */
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose);
+
+#endif
