@@ -714,7 +714,7 @@ void check_unguarded_access(check_ctx *ctx)
     /* fresh allocations first: the walk below meets declarations before their uses, but an
        assignment may come in any order; one cheap pre-pass over the function's variables */
     a.lf = u ? locks_unit_fn(u, ctx->fn->index) : NULL;
-    lv_visitor v = {visit_lvalue, visit_pointee, visit_fresh, &a};
+    lv_visitor v = {visit_lvalue, visit_pointee, visit_fresh, NULL, &a};
     lv_walk(ctx->fn->body, LV_READ, &v);
     calls(&a, ctx->fn->body);
     free(a.tk); /* the member types: only the walk asks */

@@ -23,7 +23,29 @@ typedef struct builder {
     const ast_func *fn;
     FL_VEC(ast_var *) fresh;
     FL_VEC(pending) found;
+    FL_VEC(const char *) shared;  /* records allocated or in globals (gd_unit.shared_records) */
 } builder;
+
+static const char *rec_key(fl_arena *A, const ast_type *rec)
+{
+    return fl_arena_sprintf(A, "r:%u:%u", rec->span.file, rec->span.begin);
+}
+
+/* The record a type holds or points to (through typedefs, pointers and arrays), or NULL. */
+static const ast_type *record_in(const ast_type *t)
+{
+    for (int guard = 0; t && guard < 16; guard++) {
+        const ast_type *u = ast_type_strip((ast_type *)t);
+        if (!u)
+            return NULL;
+        if (u->kind == TYPE_RECORD)
+            return fl_span_valid(u->span) ? u : NULL;
+        if (u->kind != TYPE_POINTER && u->kind != TYPE_ARRAY)
+            return NULL;
+        t = u->inner;
+    }
+    return NULL;
+}
 
 static bool has_guard(ast_annots an)
 {
@@ -50,6 +72,27 @@ static void visit_fresh(void *ctx, ast_var *v)
 {
     builder *b = ctx;
     fl_vec_push(&b->fresh, v);
+}
+
+/* Memory allocated for an lvalue, a declared local or a return: its record can be shared. */
+static void visit_allocated(void *ctx, ast_node *target)
+{
+    builder *b = ctx;
+    const ast_type *t = NULL;
+    if (target->kind == AST_VAR || target->kind == AST_REF)
+        t = target->var ? target->var->type : NULL;
+    else if (target->kind == AST_RETURN)
+        t = b->fn->self ? b->fn->self->result : NULL;
+    else if (target->kind == AST_MEMBER) {
+        place p = place_of(b->A, target);
+        ast_type *rec;
+        ast_field *f;
+        if (p.root && lv_last_field(p, &rec, &f))
+            t = f->type;
+    }
+    const ast_type *r = record_in(t);
+    if (r)
+        fl_vec_push(&b->shared, rec_key(b->A, r));
 }
 
 static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
@@ -96,6 +139,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
             return;
         p.obj = obj;
         p.rec = rec;
+        p.acc.rec_key = rec_key(b->A, rec);
         p.acc.decl = fl_arena_sprintf(b->A, "f:%u:%u:%s", rec->span.file, rec->span.begin, f->name);
         p.acc.name = f->name;
         p.acc.record = rec->name;
@@ -106,11 +150,35 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
     fl_vec_push(&b->found, p);
 }
 
+/* The lock object a lock place lies in, as the code names it: `mutex` for OVS's `mutex.lock` (the
+   pthread mutex inside a struct ovs_mutex, which its lock functions take), the place itself when no
+   outer object is a lock. */
+static place outer_lock(fl_arena *A, place lk)
+{
+    const ast_type *t = lk.root->type;
+    if (is_lock_type(t))
+        return (place){lk.root, ""};
+    for (const char *s = lk.path; *s && t; s += place_step_len(s)) {
+        ast_type *u = ast_type_strip((ast_type *)t);
+        size_t n = place_step_len(s);
+        if (*s != '.' || !u)
+            return lk;
+        ast_field *f = lv_field_of(u, s + 1, n - 1);
+        if (!f)
+            return lk;
+        t = f->type;
+        if (is_lock_type(t) && s[n])
+            return (place){lk.root, fl_arena_strndup(A, lk.path, (size_t)(s + n - lk.path))};
+    }
+    return lk;
+}
+
 /* A lock as a candidate for the object: "f:<sibling>" or "g:<global place>", else NULL. */
 static const char *candidate(builder *b, const pending *p, place lk)
 {
     if (!lk.root)
         return NULL;
+    lk = outer_lock(b->A, lk);
     if (lk.root->storage == STORAGE_GLOBAL || lk.root->storage == STORAGE_STATIC_LOCAL)
         return place_path_derefs(lk.path) ? NULL : fl_arena_sprintf(b->A, "g:%s", place_str(b->A, lk));
     if (!p->rec || lk.root != p->obj.root)
@@ -211,7 +279,12 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
 {
     gd_unit *u = FL_NEW(A, gd_unit);
     gd_vec out = {0};
-    builder b = {A, tu, NULL, {0}, {0}};
+    builder b = {A, tu, NULL, {0}, {0}, {0}};
+    for (uint32_t i = 0; i < tu->nglobals; i++) { /* records that globals hold */
+        const ast_type *r = record_in(tu->globals[i]->type);
+        if (r)
+            fl_vec_push(&b.shared, rec_key(A, r));
+    }
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const ast_func *fn = tu->funcs[f];
         if (!cfgs[f] || !fn->in_main_file || !fn->body || no_analysis(fn))
@@ -219,13 +292,16 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
         b.fn = fn;
         b.fresh.len = 0;
         b.found.len = 0;
-        lv_visitor v = {visit_lvalue, NULL, visit_fresh, &b};
+        lv_visitor v = {visit_lvalue, NULL, visit_fresh, visit_allocated, &b};
         lv_walk(fn->body, LV_READ, &v);
         if (b.found.len)
             judge(&b, locks ? locks_unit_fn(locks, f) : NULL, cfgs[f], &out);
     }
     fl_vec_free(&b.fresh);
     fl_vec_free(&b.found);
+    u->nshared = (uint32_t)b.shared.len;
+    u->shared_records = b.shared.len ? fl_arena_memdup(A, b.shared.items, b.shared.len * sizeof *b.shared.items) : NULL;
+    fl_vec_free(&b.shared);
     u->n = (uint32_t)out.len;
     u->acc = out.len ? fl_arena_memdup(A, out.items, out.len * sizeof *out.items) : NULL;
     fl_vec_free(&out);

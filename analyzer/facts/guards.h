@@ -33,6 +33,7 @@ typedef struct gd_access {
     const char *decl;        /* the declaration's key (above) */
     const char *name;        /* the field's or global's name */
     const char *record;      /* the record's name ("struct job") for a field; NULL for a global */
+    const char *rec_key;     /* the record's key ("r:<file>:<offset>") for a field, else NULL */
     fl_span decl_span;       /* the field's or global's name in its declaration */
     const ast_type *type;    /* the field's or global's type */
     bool annotated;          /* the declaration already says guarded_by */
@@ -48,7 +49,13 @@ typedef struct gd_access {
 typedef struct gd_unit {
     gd_access *acc;
     uint32_t n;
+    /* the records this unit allocates on the heap (`T *p = malloc(...)`, by the record's key
+       "r:<file>:<offset>") or defines globals of: records whose objects can be shared at all */
+    const char **shared_records;
+    uint32_t nshared;
 } gd_unit;
+
+
 
 /* The evidence of one unit (cfgs[i] for tu->funcs[i]; locks may be NULL: no lock anywhere). */
 gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks);

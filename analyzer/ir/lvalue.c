@@ -110,15 +110,26 @@ void lv_walk(ast_node *root, lv_kind k0, const lv_visitor *v)
         /* kids are pushed last first, so that they are visited in order */
         switch (n->kind) {
         case AST_VAR:
-            if (v->fresh && n->var && n->nkids && n->var->storage == STORAGE_LOCAL && lv_is_alloc_call(n->kids[0]))
-                v->fresh(v->ctx, n->var);
+            if (n->var && n->nkids && lv_is_alloc_call(n->kids[0])) {
+                if (v->fresh && n->var->storage == STORAGE_LOCAL)
+                    v->fresh(v->ctx, n->var);
+                if (v->allocated)
+                    v->allocated(v->ctx, n);
+            }
+            break;
+        case AST_RETURN:
+            if (v->allocated && n->nkids == 1 && lv_is_alloc_call(n->kids[0]))
+                v->allocated(v->ctx, n);
             break;
         case AST_BINARY:
             if (n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2) {
                 ast_node *l = ast_strip_parens(n->kids[0]);
-                if (v->fresh && n->op == BIN_ASSIGN && l && l->kind == AST_REF && l->var &&
-                    l->var->storage == STORAGE_LOCAL && lv_is_alloc_call(n->kids[1]))
-                    v->fresh(v->ctx, l->var);
+                if (n->op == BIN_ASSIGN && l && lv_is_alloc_call(n->kids[1])) {
+                    if (v->fresh && l->kind == AST_REF && l->var && l->var->storage == STORAGE_LOCAL)
+                        v->fresh(v->ctx, l->var);
+                    if (v->allocated)
+                        v->allocated(v->ctx, l);
+                }
                 push(&st, n->kids[1], LV_READ);
                 push(&st, n->kids[0], LV_WRITE);
                 continue;

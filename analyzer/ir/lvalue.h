@@ -29,6 +29,9 @@ typedef struct lv_visitor {
     void (*pointee)(void *ctx, ast_node *deref, ast_node *ptr, lv_kind k);
     /* a local given memory the function allocates (`p = malloc(...)`, `T *p = calloc(...)`) */
     void (*fresh)(void *ctx, ast_var *v);
+    /* any lvalue given such memory (`p->next = xmalloc(...)`, a parameter), the declared local of
+       `T *p = calloc(...)` as its AST_VAR node, or a `return malloc(...)` as the AST_RETURN node */
+    void (*allocated)(void *ctx, ast_node *target);
     void *ctx;
 } lv_visitor;
 

@@ -135,8 +135,9 @@ static void why_not(decl *d, const char *reason, const char *lock, diag_sink *si
     diag_sink_add(sink, g);
 }
 
-/* The lock to propose for d (copied to *out), or false. */
-static bool judge(decl *d, cand *out, diag_sink *sink, bool verbose)
+/* The lock to propose for d (copied to *out), or false. `shared`: the records some unit allocates
+   or holds in a global. */
+static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, bool verbose)
 {
     if (d->annotated)
         return false; /* the contract is written: unguarded-access checks it */
@@ -160,6 +161,16 @@ static bool judge(decl *d, cand *out, diag_sink *sink, bool verbose)
     }
     bool ok = best && best->support >= 2 &&
               best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
+    uint32_t ignored;
+    if (ok && d->first->rec_key && best->lock[0] == 'g' && !fl_strmap_get(shared, d->first->rec_key, &ignored)) {
+        /* a field under a global lock, of a record nothing allocates or keeps in a global: the
+           layout of a packet or of a buffer on the stack, read while the lock happens to be held */
+        if (verbose)
+            why_not(d, "no object of its struct is allocated or global anywhere in the run, so nothing shares it "
+                       "under",
+                    best->lock, sink);
+        ok = false;
+    }
     if (ok)
         *out = *best;
     else if (verbose && best && best->support >= 1) {
@@ -194,11 +205,13 @@ static int by_place(const void *x, const void *y)
 
 void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
 {
-    fl_strmap index = {0};
+    fl_strmap index = {0}, shared = {0};
     FL_VEC(decl) decls = {0};
     for (uint32_t u = 0; u < n; u++) {
         const sg_unit *su = &units[u];
         gd_unit *g = gd_unit_build(su->arena, su->tu, su->cfgs, su->locks);
+        for (uint32_t i = 0; i < g->nshared; i++)
+            fl_strmap_put(&shared, g->shared_records[i], 1);
         for (uint32_t i = 0; i < g->n; i++) {
             const gd_access *a = &g->acc[i];
             uint32_t k = fl_strmap_intern(&index, a->decl, (uint32_t)decls.len);
@@ -212,7 +225,7 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
     FL_VEC(proposal) ps = {0};
     for (size_t k = 0; k < decls.len; k++) {
         proposal p = {&decls.items[k], {0}};
-        if (judge(p.d, &p.c, sink, verbose))
+        if (judge(p.d, &shared, &p.c, sink, verbose))
             fl_vec_push(&ps, p);
     }
     if (ps.len)
@@ -227,4 +240,5 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
         fl_vec_free(&decls.items[k].acc);
     fl_vec_free(&decls);
     fl_strmap_free(&index);
+    fl_strmap_free(&shared);
 }

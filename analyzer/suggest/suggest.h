@@ -15,7 +15,9 @@
  *  - a declaration already annotated, one never written outside its set-up (immutable once
  *    shared: a table of operations, a configuration), one accessed once, or one whose accesses
  *    disagree says nothing (under --verbose, why); a lock that is an element of an array of
- *    locks (`lru_locks[id]`) is no candidate, since no declaration can name it.
+ *    locks (`lru_locks[id]`) is no candidate, since no declaration can name it; a field under a
+ *    global lock is proposed only when some unit allocates or keeps in a global an object of its
+ *    struct (a packet's layout over a buffer is not shared state).
  * Declarations are matched across the units of the run, so the evidence of every file that uses a
  * header's struct adds up.
  */

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""fearless --suggest on Open vSwitch, against the annotations its developers wrote by hand.
+
+    bench/suggest_ovs.py [--fearless build/fearless] [--db bench/work/ovs] [--judged FILE] [--list]
+
+Open vSwitch annotates much of lib/ for Clang's thread-safety analysis (OVS_GUARDED_BY(lock),
+OVS_GUARDED). This script makes those macros expand to nothing (bench/ovs_neutral.h, passed
+with -include: the sources are not changed), runs `fearless -p <db> --suggest` on the database,
+and compares the GUARDED_BY proposals with the developers' annotations in lib/ and
+include/openvswitch/:
+
+  recall     the developers' annotated declarations fearless proposes, with the same lock (an
+             OVS_GUARDED without a lock matches any lock), over all of them;
+  precision  proposals that match one of theirs, or that the judgments file (--judged, a TSV of
+             `file<TAB>line<TAB>name<TAB>correct|wrong<TAB>why`) records as correct by reading
+             the code, over all proposals; proposals not judged yet are listed with --list.
+
+It also times the --suggest run against a plain run of the checks on the same database (the
+issue's budget: at most 1.2x). Always exits 0: a benchmark measures, it does not assert.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ANNOT = re.compile(r"\b(\w+)\s*(?:\[[^\]]*\]\s*)*OVS_GUARDED(?:_BY\s*\(([^)]*)\))?")
+NAMES = re.compile(r"`([^`]+)`")
+
+
+def developer_annotations(src):
+    """(relpath, line, name, lock or None) for every OVS_GUARDED(_BY) on a declaration."""
+    out = []
+    for top in ("lib", os.path.join("include", "openvswitch")):
+        for dirpath, _, files in os.walk(os.path.join(src, top)):
+            for f in sorted(files):
+                if not f.endswith((".c", ".h")):
+                    continue
+                path = os.path.join(dirpath, f)
+                rel = os.path.relpath(path, src)
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    for no, line in enumerate(fh, 1):
+                        if "#define" in line or "OVS_GUARDED" not in line:
+                            continue
+                        code = line.split("/*")[0].split("//")[0]
+                        for m in ANNOT.finditer(code):
+                            name, lock = m.group(1), m.group(2)
+                            if name in ("OVS_GUARDED", "OVS_GUARDED_BY"):
+                                continue
+                            out.append((rel, no, name, lock.strip().lstrip("&") if lock else None))
+    return out
+
+
+def proposals(fearless, db):
+    """(relpath, line, [names], lock) per proposal, and the seconds the run took."""
+    neutral = os.path.join(HERE, "ovs_neutral.h")
+    cmd = [fearless, "-p", db, "--suggest", "--format=json", "--quiet", "--no-cache", "-j", "1",
+           "--extra-arg=-include", "--extra-arg=" + neutral]
+    t0 = time.time()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=db)
+    secs = time.time() - t0
+    out = []
+    for line in p.stdout.decode().splitlines():
+        d = json.loads(line)
+        if d.get("check") != "suggest-guarded-by":
+            continue
+        span = [s for s in d["spans"] if s["is_primary"]][0]
+        msg = d["message"]
+        head, _, rest = msg.partition(" guarded by ")
+        lock = NAMES.findall(rest)[0]
+        names = NAMES.findall(head.split(" of `")[0])
+        path = span["file"]
+        rel = os.path.relpath(os.path.join(db, path), db) if not os.path.isabs(path) else os.path.relpath(path, db)
+        out.append((rel, span["line_start"], names, lock))
+    return out, secs, p.returncode
+
+
+def checks_time(fearless, db):
+    t0 = time.time()
+    subprocess.run([fearless, "-p", db, "--format=short", "--quiet", "--no-cache", "-j", "1"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=db)
+    return time.time() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--fearless", default=os.path.join(HERE, "..", "build", "fearless"))
+    ap.add_argument("--db", default=os.path.join(HERE, "work", "ovs"))
+    ap.add_argument("--judged", default=os.path.join(HERE, "suggest_ovs_judged.tsv"))
+    ap.add_argument("--list", action="store_true", help="list the proposals not judged yet")
+    a = ap.parse_args()
+    fearless, db = os.path.abspath(a.fearless), os.path.abspath(a.db)
+    if not os.path.exists(os.path.join(db, "compile_commands.json")):
+        print("suggest_ovs.py: no %s/compile_commands.json (bench/setup_ovs.sh)" % db)
+        return 0
+    dev = developer_annotations(db)
+    ours, secs, rc = proposals(fearless, db)
+    base = checks_time(fearless, db)
+    judged = {}
+    if os.path.exists(a.judged):
+        for line in open(a.judged, encoding="utf-8"):
+            if line.strip() and not line.startswith("#"):
+                f, no, name, verdict = line.rstrip("\n").split("\t")[:4]
+                judged[(f, int(no), name)] = verdict
+
+    by_file_name = {}
+    for d in dev:
+        by_file_name.setdefault((d[0], d[2]), []).append(d)
+
+    def dev_match(rel, name, lock):
+        for d in by_file_name.get((rel, name), []):
+            if d[3] is None or d[3] == lock:
+                return d, True
+            return d, False
+        return None, False
+
+    found = set()
+    n_ours = matched = right = wrong_lock = 0
+    unjudged = []
+    for rel, line, names, lock in ours:
+        for name in names:
+            n_ours += 1
+            d, same = dev_match(rel, name, lock)
+            if d and same:
+                matched += 1
+                found.add(d)
+                continue
+            verdict = judged.get((rel, line, name))
+            if verdict == "correct":
+                right += 1
+            elif verdict is None:
+                unjudged.append((rel, line, name, lock, "theirs: " + str(d[3]) if d else ""))
+            if d and not same:
+                wrong_lock += 1
+    recall = len(found) / len(dev) if dev else 0.0
+    precision = (matched + right) / n_ours if n_ours else 0.0
+    print("fearless --suggest on %s (exit %d): %.1f s; the checks alone: %.1f s (%.2fx)" %
+          (db, rc, secs, base, secs / base if base else 0))
+    print("developers' GUARDED_BY/GUARDED declarations: %d; proposed with their lock: %d (recall %.2f)" %
+          (len(dev), len(found), recall))
+    print("proposals (one per declaration): %d; matching theirs: %d; judged correct: %d; "
+          "theirs with another lock: %d; not judged: %d (precision >= %.2f)" %
+          (n_ours, matched, right, wrong_lock, len(unjudged), precision))
+    if a.list:
+        for u in unjudged:
+            print("  %s:%d: `%s` guarded by `%s` %s" % u)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
