@@ -162,6 +162,7 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
     bool ok = best && best->support >= 2 &&
               best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
     uint32_t ignored;
+    bool explained = false;
     if (ok && d->first->rec_key && best->lock[0] == 'g' && !fl_strmap_get(shared, d->first->rec_key, &ignored)) {
         /* a field under a global lock, of a record nothing allocates or keeps in a global: the
            layout of a packet or of a buffer on the stack, read while the lock happens to be held */
@@ -170,10 +171,11 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
                        "under",
                     best->lock, sink);
         ok = false;
+        explained = true;
     }
     if (ok)
         *out = *best;
-    else if (verbose && best && best->support >= 1) {
+    else if (verbose && !explained && best && best->support >= 1) {
         if (best->support < 2)
             why_not(d, "one access only holds", best->lock, sink);
         else
