@@ -219,13 +219,31 @@ static int by_node(const void *x, const void *y)
     return (uintptr_t)a->at < (uintptr_t)b->at ? -1 : (uintptr_t)a->at > (uintptr_t)b->at;
 }
 
-/* Held and taken candidates of each access found in the function, in CFG order. */
-static void judge(builder *b, const lock_fn *lf, const cfg *g, gd_vec *out)
+/* The place a lock held on entry names in this function ("P<i>|<path>" or "G<name>|<path>"). */
+static place entry_place(builder *b, const char *e)
 {
-    pending *found = b->found.items;
-    size_t nfound = b->found.len;
-    qsort(found, nfound, sizeof *found, by_node);
-    fl_word *st = lf ? FL_NEW_ARRAY(b->A, fl_word, lf->nwords ? lf->nwords : 1) : NULL;
+    const char *bar = strchr(e, '|');
+    if (!bar)
+        return (place){NULL, NULL};
+    if (e[0] == 'P') {
+        unsigned long i = strtoul(e + 1, NULL, 10);
+        if (i >= b->fn->nparams || !b->fn->params[i])
+            return (place){NULL, NULL};
+        return (place){b->fn->params[i], fl_arena_strdup(b->A, bar + 1)};
+    }
+    /* a global: a stand-in variable of that name (candidate() only reads its name and storage) */
+    ast_var *v = FL_NEW(b->A, ast_var);
+    v->name = fl_arena_strndup(b->A, e + 1, (size_t)(bar - e - 1));
+    v->storage = STORAGE_GLOBAL;
+    return (place){v, fl_arena_strdup(b->A, bar + 1)};
+}
+
+/* Call visit(ctx, n, st) for every expression element n of g that want(ctx, n) accepts, in reverse
+   post-order, with st the lockset right before it (NULL without lf): one cursor walk per block. */
+static void each_expr(fl_arena *A, const lock_fn *lf, const cfg *g, bool (*want)(void *ctx, const ast_node *n),
+                      void (*visit)(void *ctx, ast_node *n, const fl_word *st), void *ctx)
+{
+    fl_word *st = lf ? FL_NEW_ARRAY(A, fl_word, lf->nwords ? lf->nwords : 1) : NULL;
     for (uint32_t r = 0; r < g->nrpo; r++) {
         uint32_t bi = g->rpo[r];
         const cfg_block *blk = &g->blocks[bi];
@@ -233,37 +251,79 @@ static void judge(builder *b, const lock_fn *lf, const cfg *g, gd_vec *out)
         locks_cursor lc = {0};
         for (uint32_t i = 0; i < blk->nelems; i++) {
             ast_node *n = blk->elems[i].node;
-            if (blk->elems[i].kind != CFG_EXPR || !n)
+            if (blk->elems[i].kind != CFG_EXPR || !n || !want(ctx, n))
                 continue;
-            pending key = {.at = n};
-            pending *hit = bsearch(&key, found, nfound, sizeof *found, by_node);
-            if (!hit)
-                continue;
-            while (hit > found && hit[-1].at == n)
-                hit--;
             if (lf && !valid) {
                 locks_cursor_start(&lc, lf, bi, st);
                 valid = true;
             }
             if (lf)
                 locks_cursor_to(&lc, i);
-            for (; hit < found + nfound && hit->at == n; hit++) {
-                gd_access a = hit->acc;
-                uint32_t hcap = 0, tcap = 0;
-                for (uint32_t l = 0; lf && l < lf->nlocks; l++) {
-                    if (lf->locks[l].soft || lf->locks[l].imprecise)
-                        continue; /* a hand-made lock; an element of a lock array (no one name) */
-                    const char *c = candidate(b, hit, lf->locks[l].where);
-                    if (!c)
-                        continue;
-                    add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
-                    if (locks_must_held(st, l))
-                        add_unique(b->A, &a.held, &a.nheld, &hcap, c);
-                }
-                fl_vec_push(out, a);
-            }
+            visit(ctx, n, st);
         }
     }
+}
+
+/* Held and taken candidates of each access found in the function, in CFG order; `ents`: the locks
+   every caller holds (gd_entry). */
+typedef struct judging {
+    builder *b;
+    const lock_fn *lf;
+    const char **ents;
+    uint32_t nents;
+    gd_vec *out;
+} judging;
+
+static pending *first_at(builder *b, const ast_node *n)
+{
+    pending key = {.at = (ast_node *)n};
+    pending *found = b->found.items, *hit = bsearch(&key, found, b->found.len, sizeof *found, by_node);
+    while (hit && hit > found && hit[-1].at == n)
+        hit--;
+    return hit;
+}
+
+static bool is_access(void *ctx, const ast_node *n)
+{
+    return first_at(((judging *)ctx)->b, n) != NULL;
+}
+
+static void judge_at(void *ctx, ast_node *n, const fl_word *st)
+{
+    judging *j = ctx;
+    builder *b = j->b;
+    const lock_fn *lf = j->lf;
+    pending *end = b->found.items + b->found.len;
+    for (pending *hit = first_at(b, n); hit && hit < end && hit->at == n; hit++) {
+        gd_access a = hit->acc;
+        uint32_t hcap = 0, tcap = 0;
+        for (uint32_t l = 0; lf && l < lf->nlocks; l++) {
+            if (lf->locks[l].soft || lf->locks[l].imprecise)
+                continue; /* a hand-made lock; an element of a lock array (no one name) */
+            const char *c = candidate(b, hit, lf->locks[l].where);
+            if (!c)
+                continue;
+            add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
+            if (locks_must_held(st, l))
+                add_unique(b->A, &a.held, &a.nheld, &hcap, c);
+        }
+        for (uint32_t e = 0; e < j->nents; e++) { /* held by every caller: held, and had */
+            place ep = entry_place(b, j->ents[e]);
+            const char *c = ep.root ? candidate(b, hit, ep) : NULL;
+            if (c) {
+                add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
+                add_unique(b->A, &a.held, &a.nheld, &hcap, c);
+            }
+        }
+        fl_vec_push(j->out, a);
+    }
+}
+
+static void judge(builder *b, const lock_fn *lf, const cfg *g, const char **ents, uint32_t nents, gd_vec *out)
+{
+    qsort(b->found.items, b->found.len, sizeof *b->found.items, by_node);
+    judging j = {b, lf, ents, nents, out};
+    each_expr(b->A, lf, g, is_access, judge_at, &j);
 }
 
 static bool no_analysis(const ast_func *fn)
@@ -275,7 +335,173 @@ static bool no_analysis(const ast_func *fn)
     return false;
 }
 
-gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks)
+/* A function's key: its name, or for a `static` one its unit's file and name. */
+static const char *callee_key(fl_arena *A, const ast_callee *c, const char *file)
+{
+    return c->is_static ? fl_arena_sprintf(A, "s:%s:%s", file, c->name) : c->name;
+}
+
+static const char *fn_key(fl_arena *A, const ast_func *fn, const char *file)
+{
+    if (fn->self)
+        return callee_key(A, fn->self, file);
+    return fn->is_static ? fl_arena_sprintf(A, "s:%s:%s", file, fn->name) : fn->name;
+}
+
+/* A place in the function's frame as a string: "P<param>|<path>", "L<var>|<path>" (a local), or
+   "G<name>|<path>" (a global), the lock trimmed to the lock object (outer_lock); NULL otherwise. */
+static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock)
+{
+    if (!p.root)
+        return NULL;
+    if (lock)
+        p = outer_lock(A, p);
+    ast_var *r = p.root;
+    if (r->storage == STORAGE_GLOBAL || r->storage == STORAGE_STATIC_LOCAL)
+        return r->name ? fl_arena_sprintf(A, "G%s|%s", r->name, p.path) : NULL;
+    if (r->storage == STORAGE_PARAM) {
+        for (uint32_t i = 0; i < fn->nparams; i++)
+            if (fn->params[i] == r)
+                return fl_arena_sprintf(A, "P%u|%s", i, p.path);
+        return NULL;
+    }
+    if (r->storage == STORAGE_LOCAL)
+        return fl_arena_sprintf(A, "L%u|%s", r->index, p.path);
+    return NULL;
+}
+
+/* What an argument points to, in the caller's frame: `dp` (a pointer variable) is "<dp>|*",
+   `&x->sub` "<x>|*.sub"; else NULL. */
+static const char *arg_str(fl_arena *A, const ast_func *fn, ast_node *arg)
+{
+    ast_node *e = ast_strip_casts(arg);
+    if (!e)
+        return NULL;
+    if (e->kind == AST_REF && e->var && (e->var->ty & TY_POINTER))
+        return frame_str(A, fn, (place){e->var, "*"}, false);
+    if (e->kind == AST_UNARY && e->op == UN_ADDR_OF)
+        return frame_str(A, fn, place_of_pointee(A, e), false);
+    return NULL;
+}
+
+const char *gd_translate(fl_arena *A, const gd_call *c, const char *lock)
+{
+    if (lock[0] == 'G')
+        return lock;
+    const char *bar = strchr(lock, '|');
+    if (!bar)
+        return NULL;
+    size_t root = (size_t)(bar - lock);
+    for (uint32_t i = 0; i < c->nargs; i++) {
+        const char *a = c->args[i];
+        if (!a || strncmp(a, lock, root + 1) != 0)
+            continue;
+        const char *apath = a + root + 1, *lpath = bar + 1;
+        size_t n = strlen(apath);
+        /* the lock lies inside what the argument points to: its path goes on at a step */
+        if (strncmp(lpath, apath, n) != 0 || (lpath[n] && lpath[n] != '.' && lpath[n] != '*' && lpath[n] != '['))
+            continue;
+        return fl_arena_sprintf(A, "P%u|*%s", i, lpath + n);
+    }
+    return NULL;
+}
+
+typedef FL_VEC(gd_call) call_vec;
+typedef FL_VEC(const char *) str_vec;
+
+/* The function refs of a body that are not a call's callee: its address is taken. */
+static void address_taken(fl_arena *A, ast_node *body, const char *file, str_vec *out)
+{
+    FL_VEC(ast_node *) st = {0};
+    fl_vec_push(&st, body);
+    while (st.len) {
+        ast_node *n = st.items[--st.len];
+        if (!n)
+            continue;
+        if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF) && n->callee && n->callee->name)
+            fl_vec_push(out, callee_key(A, n->callee, file));
+        for (uint16_t i = 0; i < n->nkids; i++) {
+            ast_node *k = n->kids[i];
+            if (n->kind == AST_CALL && i == 0) {
+                ast_node *c = ast_strip_casts(k);
+                if (c && c->kind == AST_REF && (c->flags & AST_F_FUNC_REF))
+                    continue; /* a direct call */
+            }
+            fl_vec_push(&st, k);
+        }
+    }
+    fl_vec_free(&st);
+}
+
+typedef struct calling {
+    fl_arena *A;
+    const ast_func *fn;
+    const char *file, *me;
+    const lock_fn *lf;
+    call_vec *calls;
+} calling;
+
+static bool is_call(void *ctx, const ast_node *n)
+{
+    (void)ctx;
+    return n->kind == AST_CALL && n->callee && n->callee->name && !(n->callee->system && !n->callee->def);
+}
+
+static void call_at(void *ctx, ast_node *n, const fl_word *st)
+{
+    calling *cl = ctx;
+    fl_arena *A = cl->A;
+    const lock_fn *lf = cl->lf;
+    gd_call c = {cl->me, callee_key(A, n->callee, cl->file), NULL, 0, NULL, 0};
+    str_vec held = {0};
+    for (uint32_t l = 0; lf && l < lf->nlocks; l++) {
+        if (lf->locks[l].soft || lf->locks[l].imprecise || !locks_must_held(st, l))
+            continue;
+        const char *s = frame_str(A, cl->fn, lf->locks[l].where, true);
+        if (s)
+            fl_vec_push(&held, s);
+    }
+    c.nheld = (uint32_t)held.len;
+    c.held = held.len ? fl_arena_memdup(A, held.items, held.len * sizeof *held.items) : NULL;
+    fl_vec_free(&held);
+    c.nargs = n->nkids > 1 ? (uint32_t)(n->nkids - 1) : 0;
+    c.args = c.nargs ? FL_NEW_ARRAY(A, const char *, c.nargs) : NULL;
+    for (uint32_t k = 0; k < c.nargs; k++)
+        c.args[k] = arg_str(A, cl->fn, n->kids[k + 1]);
+    fl_vec_push(cl->calls, c);
+}
+
+gd_calls *gd_calls_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file)
+{
+    gd_calls *out = FL_NEW(A, gd_calls);
+    call_vec calls = {0};
+    str_vec taken = {0}, defined = {0};
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = cfgs[f];
+        if (!g || !fn->body)
+            continue;
+        const char *me = fn_key(A, fn, file);
+        if (fn->in_main_file)
+            fl_vec_push(&defined, me);
+        address_taken(A, fn->body, file, &taken);
+        calling cl = {A, fn, file, me, locks ? locks_unit_fn(locks, f) : NULL, &calls};
+        each_expr(A, cl.lf, g, is_call, call_at, &cl);
+    }
+    out->n = (uint32_t)calls.len;
+    out->calls = calls.len ? fl_arena_memdup(A, calls.items, calls.len * sizeof *calls.items) : NULL;
+    out->ntaken = (uint32_t)taken.len;
+    out->taken = taken.len ? fl_arena_memdup(A, taken.items, taken.len * sizeof *taken.items) : NULL;
+    out->ndefined = (uint32_t)defined.len;
+    out->defined = defined.len ? fl_arena_memdup(A, defined.items, defined.len * sizeof *defined.items) : NULL;
+    fl_vec_free(&calls);
+    fl_vec_free(&taken);
+    fl_vec_free(&defined);
+    return out;
+}
+
+gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file,
+                       const gd_entry *entry)
 {
     gd_unit *u = FL_NEW(A, gd_unit);
     gd_vec out = {0};
@@ -294,8 +520,11 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
         b.found.len = 0;
         lv_visitor v = {visit_lvalue, NULL, visit_fresh, visit_allocated, &b};
         lv_walk(fn->body, LV_READ, &v);
-        if (b.found.len)
-            judge(&b, locks ? locks_unit_fn(locks, f) : NULL, cfgs[f], &out);
+        if (!b.found.len)
+            continue;
+        uint32_t ne = 0;
+        const char **ents = entry ? entry->lookup(entry->ctx, fn_key(A, fn, file), &ne) : NULL;
+        judge(&b, locks ? locks_unit_fn(locks, f) : NULL, cfgs[f], ents, ne, &out);
     }
     fl_vec_free(&b.fresh);
     fl_vec_free(&b.found);

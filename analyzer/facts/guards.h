@@ -57,8 +57,52 @@ typedef struct gd_unit {
 
 
 
-/* The evidence of one unit (cfgs[i] for tu->funcs[i]; locks may be NULL: no lock anywhere). */
-gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks);
+/* ---- locks held on entry: what every caller holds -------------------------------------------
+ *
+ * A function that never takes a lock itself may still run with it held at every call: Open
+ * vSwitch writes that as OVS_REQUIRES(mutex) on its helpers, code without annotations only does
+ * it. The calls of a run say so: at each call, the locks held there (taken by the caller, or held
+ * on the caller's own entry), translated into the callee's frame: a global lock stays itself
+ * ("g:mutex"), a lock reached through an argument becomes one through the callee's parameter
+ * ("p0:*.mu" for `dp->mu` when `dp` is passed first). A function's entry locks are those held at
+ * every one of its calls in the run (none when its address is taken, or nothing calls it),
+ * computed to a fixed point from the callers' own entry locks (suggest/guarded_by.c). */
+
+/* A call with a direct callee. Functions are keyed by name, a `static` one by file and name. */
+typedef struct gd_call {
+    const char *caller, *callee;
+    const char **held;       /* locks held on every path to the call, in the caller's frame */
+    uint32_t nheld;
+    const char **args;       /* per callee parameter: what the argument points to in the caller's
+                                frame ("p1:*", "p0:*.sub", "g:table"), or NULL */
+    uint32_t nargs;
+} gd_call;
+
+typedef struct gd_calls {
+    gd_call *calls;
+    uint32_t n;
+    const char **taken;      /* functions whose address the unit takes */
+    uint32_t ntaken;
+    const char **defined;    /* the functions the unit defines (tu->funcs order, main file's) */
+    uint32_t ndefined;
+} gd_calls;
+
+gd_calls *gd_calls_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file);
+
+/* A lock in the caller's frame translated to the callee's through the call's arguments (NULL:
+   it cannot be named there). */
+const char *gd_translate(fl_arena *A, const gd_call *c, const char *lock);
+
+/* The locks held on entry of a function (by its key), or none. */
+typedef struct gd_entry {
+    const char **(*lookup)(void *ctx, const char *fn_key, uint32_t *n);
+    void *ctx;
+} gd_entry;
+
+/* The evidence of one unit (cfgs[i] for tu->funcs[i]; locks may be NULL: no lock anywhere);
+   `entry` (may be NULL) gives the locks held on entry of its functions. */
+gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file,
+                       const gd_entry *entry);
 
 /* The text of a candidate for messages (without its "f:"/"g:" kind). */
 static inline const char *gd_lock_text(const char *cand)

@@ -205,13 +205,171 @@ static int by_place(const void *x, const void *y)
     return c ? c : strcmp(a->d->first->name, b->d->first->name);
 }
 
+/* ---- locks held on entry: a fixed point over the calls of the run ---------------------------- */
+
+#define ENTRY_ROUNDS 8
+
+typedef struct fn_entry {
+    bool top;             /* not computed yet: every lock (the start of a must-analysis) */
+    bool fixed;           /* nothing to compute: no call in the run, or its address is taken */
+    FL_VEC(const char *) locks;
+    FL_VEC(const gd_call *) calls; /* the calls of it */
+} fn_entry;
+
+typedef struct entries {
+    fl_strmap index;
+    FL_VEC(fn_entry) fns;
+    fl_arena *A;
+} entries;
+
+static fn_entry *entry_of(entries *e, const char *key, bool add)
+{
+    uint32_t k;
+    if (fl_strmap_get(&e->index, key, &k))
+        return &e->fns.items[k];
+    if (!add)
+        return NULL;
+    fl_strmap_put(&e->index, key, (uint32_t)e->fns.len);
+    fn_entry z = {0};
+    z.top = true;
+    fl_vec_push(&e->fns, z);
+    return &e->fns.items[e->fns.len - 1];
+}
+
+static bool has(const fn_entry *f, const char *l)
+{
+    for (size_t i = 0; i < f->locks.len; i++)
+        if (!strcmp(f->locks.items[i], l))
+            return true;
+    return false;
+}
+
+/* One round: each function's locks, the intersection over its calls of what the caller holds
+   there (itself, or on its own entry) in the callee's frame. True when something changed. */
+static bool entry_round(entries *e)
+{
+    bool changed = false;
+    FL_VEC(const char *) acc = {0}, one = {0};
+    for (size_t f = 0; f < e->fns.len; f++) {
+        fn_entry *fe = &e->fns.items[f];
+        if (fe->fixed)
+            continue;
+        bool any = false; /* a call whose caller is not TOP */
+        acc.len = 0;
+        for (size_t c = 0; c < fe->calls.len; c++) {
+            const gd_call *call = fe->calls.items[c];
+            fn_entry *ce = entry_of(e, call->caller, false);
+            if (ce && ce->top && !ce->fixed)
+                continue; /* TOP: every lock; the intersection stays as it is */
+            one.len = 0;
+            for (uint32_t h = 0; h < call->nheld; h++) {
+                const char *t = gd_translate(e->A, call, call->held[h]);
+                if (t)
+                    fl_vec_push(&one, t);
+            }
+            for (size_t h = 0; ce && h < ce->locks.len; h++) {
+                /* the caller's entry locks are in its parameters' frame: "P<i>|..." */
+                const char *t = gd_translate(e->A, call, ce->locks.items[h]);
+                if (t)
+                    fl_vec_push(&one, t);
+            }
+            if (!any) {
+                for (size_t k = 0; k < one.len; k++)
+                    fl_vec_push(&acc, one.items[k]);
+                any = true;
+            } else {
+                size_t w = 0;
+                for (size_t k = 0; k < acc.len; k++) {
+                    bool in = false;
+                    for (size_t m = 0; m < one.len && !in; m++)
+                        in = !strcmp(acc.items[k], one.items[m]);
+                    if (in)
+                        acc.items[w++] = acc.items[k];
+                }
+                acc.len = w;
+            }
+        }
+        if (!any)
+            continue; /* every caller still TOP */
+        bool same = !fe->top && acc.len == fe->locks.len;
+        for (size_t k = 0; same && k < acc.len; k++)
+            same = has(fe, acc.items[k]);
+        if (!same) {
+            fe->top = false;
+            fe->locks.len = 0;
+            for (size_t k = 0; k < acc.len; k++)
+                if (!has(fe, acc.items[k]))
+                    fl_vec_push(&fe->locks, acc.items[k]);
+            changed = true;
+        }
+    }
+    fl_vec_free(&acc);
+    fl_vec_free(&one);
+    return changed;
+}
+
+static void entries_build(entries *e, gd_calls *const *calls, uint32_t n)
+{
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t i = 0; i < calls[u]->ndefined; i++)
+            entry_of(e, calls[u]->defined[i], true);
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t i = 0; i < calls[u]->n; i++) {
+            fn_entry *f = entry_of(e, calls[u]->calls[i].callee, false);
+            if (f)
+                fl_vec_push(&f->calls, &calls[u]->calls[i]);
+        }
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t i = 0; i < calls[u]->ntaken; i++) {
+            fn_entry *f = entry_of(e, calls[u]->taken[i], false);
+            if (f)
+                f->fixed = true;
+        }
+    for (size_t f = 0; f < e->fns.len; f++)
+        if (!e->fns.items[f].calls.len)
+            e->fns.items[f].fixed = true;
+    for (size_t f = 0; f < e->fns.len; f++)
+        if (e->fns.items[f].fixed)
+            e->fns.items[f].top = false;
+    for (int r = 0; r < ENTRY_ROUNDS && entry_round(e); r++)
+        ;
+    for (size_t f = 0; f < e->fns.len; f++)
+        if (e->fns.items[f].top) { /* reached by no call from outside a cycle: nothing known */
+            e->fns.items[f].top = false;
+            e->fns.items[f].locks.len = 0;
+        }
+}
+
+static const char **entry_lookup(void *ctx, const char *key, uint32_t *n)
+{
+    fn_entry *f = entry_of(ctx, key, false);
+    *n = f ? (uint32_t)f->locks.len : 0;
+    return f && f->locks.len ? f->locks.items : NULL;
+}
+
+static void entries_free(entries *e)
+{
+    for (size_t f = 0; f < e->fns.len; f++) {
+        fl_vec_free(&e->fns.items[f].locks);
+        fl_vec_free(&e->fns.items[f].calls);
+    }
+    fl_vec_free(&e->fns);
+    fl_strmap_free(&e->index);
+}
+
 void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
 {
+    gd_calls **calls = fl_xcalloc(n + 1, sizeof *calls);
+    for (uint32_t u = 0; u < n; u++)
+        calls[u] = gd_calls_build(units[u].arena, units[u].tu, units[u].cfgs, units[u].locks, units[u].file);
+    entries ent = {{0}, {0}, n ? units[0].arena : NULL};
+    entries_build(&ent, calls, n);
+    gd_entry lookup = {entry_lookup, &ent};
     fl_strmap index = {0}, shared = {0};
     FL_VEC(decl) decls = {0};
     for (uint32_t u = 0; u < n; u++) {
         const sg_unit *su = &units[u];
-        gd_unit *g = gd_unit_build(su->arena, su->tu, su->cfgs, su->locks);
+        gd_unit *g = gd_unit_build(su->arena, su->tu, su->cfgs, su->locks, su->file, &lookup);
         for (uint32_t i = 0; i < g->nshared; i++)
             fl_strmap_put(&shared, g->shared_records[i], 1);
         for (uint32_t i = 0; i < g->n; i++) {
@@ -243,4 +401,6 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
     fl_vec_free(&decls);
     fl_strmap_free(&index);
     fl_strmap_free(&shared);
+    entries_free(&ent);
+    free(calls);
 }

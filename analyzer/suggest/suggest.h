@@ -10,8 +10,10 @@
  *  - it is proposed when at least two accesses hold it, and at least three for each access in a
  *    function that locks it but does not hold it there (SUGGEST_AGREE_PER_EXCEPTION: 3 of 4
  *    agree); those are listed as the likely bugs, each where it is;
- *  - accesses in functions that never lock it neither count for nor against it (their callers may
- *    hold it): their number is said, as candidates for REQUIRES;
+ *  - an access in a function that every call in the run makes with the lock held counts as
+ *    holding it (facts/guards.h: locks held on entry, to a fixed point over the calls); accesses
+ *    in functions that never lock it and are not always called with it held neither count for
+ *    nor against it (their callers may hold it): their number is said, as REQUIRES candidates;
  *  - a declaration already annotated, one never written outside its set-up (immutable once
  *    shared: a table of operations, a configuration), one accessed once, or one whose accesses
  *    disagree says nothing (under --verbose, why); a lock that is an element of an array of
@@ -41,6 +43,7 @@ typedef struct sg_unit {
     cfg *const *cfgs;
     const lock_unit *locks;   /* may be NULL */
     fl_arena *arena;          /* where the unit's evidence is built */
+    const char *file;         /* the display path of its main file */
 } sg_unit;
 
 /* Propose GUARDED_BY annotations from the units' accesses, into sink. */
