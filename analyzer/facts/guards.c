@@ -98,13 +98,17 @@ static void visit_allocated(void *ctx, ast_node *target)
 static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
 {
     builder *b = ctx;
-    if (k == LV_NONE || (k == LV_READ && (n->ty & TY_ARRAY)))
+    /* `&t->map` handed to hmap_insert(): the callee reads and writes the object through it, so it
+       counts as a write here. (An array read as a value is an element's read, `a[i]`, or its
+       address decaying: the walk does not tell them apart, so neither counts.) */
+    if (k == LV_READ && (n->ty & TY_ARRAY))
         return;
+    bool by_address = k == LV_NONE;
     pending p = {0};
     p.at = n;
     p.acc.at = n;
     p.acc.fn = b->fn->name;
-    p.acc.write = k == LV_WRITE;
+    p.acc.write = k == LV_WRITE || by_address;
     ast_var *v = NULL;    /* a global, or the global struct a member is inside of */
     place obj = {NULL, NULL};
     if (n->kind == AST_REF)

@@ -10,6 +10,9 @@
  * likely bug), while an access in a function that never takes it says nothing (its callers may
  * hold it).
  *
+ * An address taken (`&t->map` handed to hmap_insert()) is an access too, a write: the callee
+ * reads and writes the object through it.
+ *
  * Left out: objects private to the function (local structs, memory it allocated and has not
  * published: constructors), functions marked no_thread_safety_analysis, fields and globals whose
  * type is a lock, and accesses in functions whose lock operations cannot all be named. The
