@@ -138,6 +138,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         ast_type *rec;
         ast_field *f;
         if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->name || !rec->name || !fl_span_valid(rec->span) ||
+            (rec->flags & TYPE_F_SYSTEM) || /* the C library's structs are not the project's to annotate */
             lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len) || (n->ty & (TY_ATOMIC | TY_CONST)) ||
             is_lock_type(f->type))
             return;

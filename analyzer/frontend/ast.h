@@ -167,6 +167,7 @@ enum {
     TYPE_F_UNION = 1 << 5,
     TYPE_F_CONST = 1 << 6,     /* const-qualified at this level */
     TYPE_F_THREAD_LOCAL = 1 << 7, /* unused on types; reserved */
+    TYPE_F_SYSTEM = 1 << 8,    /* a record declared in a system header (the C library's, POSIX's) */
 };
 
 typedef struct ast_field {

@@ -220,6 +220,8 @@ static ast_type *record_type(conv *cv, CXType t, bool is_const)
         CXCursor ds[3] = {complete ? def : decl, canon, decl};
         conv_type_annots(cv, ty, ds, 3);
         ty->span = conv_decl_name_span(cv, complete ? def : canon);
+        if (clang_Location_isInSystemHeader(clang_getCursorLocation(complete ? def : canon)))
+            ty->flags |= TYPE_F_SYSTEM;
         if (!complete)
             ty->flags |= TYPE_F_INCOMPLETE;
         else
