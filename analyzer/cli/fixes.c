@@ -55,11 +55,13 @@ static void yaml_str(fl_strbuf *sb, const char *s)
     fl_sb_putc(sb, '"');
 }
 
-/* The findings an edit can belong to: a check's error or warning, where it is. */
+/* The findings an edit can belong to: a check's error or warning, or a proposal of --suggest (a
+   note with a check's name: --verbose explanations carry no edit), where it is. */
 static bool reported_finding(const diag *d)
 {
     const diag_label *p = diag_primary_label(d);
-    return d->check && (d->level == LVL_ERROR || d->level == LVL_WARNING) && p && fl_span_valid(p->span);
+    return d->check && (d->level == LVL_ERROR || d->level == LVL_WARNING || d->level == LVL_NOTE) && p &&
+           fl_span_valid(p->span);
 }
 
 int fixes_export(const char *path, diag_sink *sink, const char *main_file)
@@ -110,7 +112,8 @@ int fixes_export(const char *path, diag_sink *sink, const char *main_file)
         }
         if (!ne)
             fl_sb_puts(&sb, "    []");
-        fl_sb_printf(&sb, "\n    Level:           %s", d->level == LVL_ERROR ? "Error" : "Warning");
+        fl_sb_printf(&sb, "\n    Level:           %s",
+                     d->level == LVL_ERROR ? "Error" : d->level == LVL_WARNING ? "Warning" : "Remark");
     }
     if (!nd)
         fl_sb_puts(&sb, "    []");

@@ -108,6 +108,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
     p.at = n;
     p.acc.at = n;
     p.acc.fn = b->fn->name;
+    p.acc.func = b->fn;
     p.acc.write = k == LV_WRITE || by_address;
     ast_var *v = NULL;    /* a global, or the global struct a member is inside of */
     place obj = {NULL, NULL};
@@ -202,11 +203,8 @@ static const char *candidate(builder *b, const pending *p, place lk)
     return fl_arena_sprintf(b->A, "f:%s", g);
 }
 
-static void add_unique(fl_arena *A, const char ***arr, uint32_t *n, uint32_t *cap, const char *c)
+static void push_str(fl_arena *A, const char ***arr, uint32_t *n, uint32_t *cap, const char *c)
 {
-    for (uint32_t i = 0; i < *n; i++)
-        if (!strcmp((*arr)[i], c))
-            return;
     if (*n == *cap) {
         uint32_t nc = *cap ? 2 * *cap : 4;
         const char **na = FL_NEW_ARRAY(A, const char *, nc);
@@ -216,6 +214,14 @@ static void add_unique(fl_arena *A, const char ***arr, uint32_t *n, uint32_t *ca
         *cap = nc;
     }
     (*arr)[(*n)++] = c;
+}
+
+static void add_unique(fl_arena *A, const char ***arr, uint32_t *n, uint32_t *cap, const char *c)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if (!strcmp((*arr)[i], c))
+            return;
+    push_str(A, arr, n, cap, c);
 }
 
 static int by_node(const void *x, const void *y)
@@ -312,12 +318,24 @@ static void judge_at(void *ctx, ast_node *n, const fl_word *st)
             if (locks_must_held(st, l))
                 add_unique(b->A, &a.held, &a.nheld, &hcap, c);
         }
+        uint32_t ecap = 0, xcap = 0;
         for (uint32_t e = 0; e < j->nents; e++) { /* held by every caller: held, and had */
             place ep = entry_place(b, j->ents[e]);
             const char *c = ep.root ? candidate(b, hit, ep) : NULL;
-            if (c) {
-                add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
-                add_unique(b->A, &a.held, &a.nheld, &hcap, c);
+            if (!c)
+                continue;
+            bool own = false;
+            for (uint32_t h = 0; h < a.nheld && !own; h++)
+                own = !strcmp(a.held[h], c);
+            add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
+            add_unique(b->A, &a.held, &a.nheld, &hcap, c);
+            bool dup = false;
+            for (uint32_t k = 0; k < a.nentry && !dup; k++)
+                dup = !strcmp(a.entry[k], c);
+            if (!own && !dup) {
+                uint32_t ne = a.nentry;
+                push_str(b->A, &a.entry, &a.nentry, &ecap, c);
+                push_str(b->A, &a.entry_expr, &ne, &xcap, place_str(b->A, ep));
             }
         }
         fl_vec_push(j->out, a);

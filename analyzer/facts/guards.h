@@ -42,11 +42,17 @@ typedef struct gd_access {
     bool annotated;          /* the declaration already says guarded_by */
     const ast_node *at;      /* the access */
     const char *fn;          /* the function it is in */
+    const ast_func *func;    /* ... itself */
     bool write;
     const char **held;       /* candidates held on every path to it */
     uint32_t nheld;
     const char **taken;      /* candidates its function locks somewhere */
     uint32_t ntaken;
+    /* the candidates among held that only the function's callers hold (its entry locks), each with
+       the lock as the function would name it in a REQUIRES (`s->mu`, `mutex`) */
+    const char **entry;
+    const char **entry_expr;
+    uint32_t nentry;
 } gd_access;
 
 typedef struct gd_unit {

@@ -1,6 +1,8 @@
 /* guarded_by.c - GUARDED_BY proposals from the locks held at accesses (see suggest.h). */
 #include "suggest.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +70,82 @@ static const char *what(const gd_access *a, char *buf, size_t n)
     return buf;
 }
 
+/* ---- the edit ------------------------------------------------------------------------------- */
+
+/* Where the declaration `name` written at sp can take an annotation after its name: the text there
+   is the name, and a `;`, `=` or `,` follows (not an array, a bit-field, a function pointer's
+   declarator, nor a field a macro declares). */
+static bool annotatable(const char *text, size_t len, fl_span sp, const char *name, const ast_type *type)
+{
+    size_t n = strlen(name);
+    if (!text || sp.end > len || sp.end - sp.begin != n || memcmp(text + sp.begin, name, n) != 0)
+        return false;
+    const ast_type *t = ast_type_strip((ast_type *)type);
+    if (t && (t->kind == TYPE_ARRAY || t->kind == TYPE_FUNCTION))
+        return false;
+    size_t i = sp.end;
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    return i < len && (text[i] == ';' || text[i] == '=' || text[i] == ',');
+}
+
+/* The offset where `#include "fearless.h"` goes: the start of the line after the file's last
+   #include, else the start of the file; SIZE_MAX when the file already includes it. */
+static size_t include_at(const char *text, size_t len)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        size_t j = i;
+        while (j < e && (text[j] == ' ' || text[j] == '\t'))
+            j++;
+        if (e - j >= 8 && text[j] == '#') {
+            size_t k = j + 1;
+            while (k < e && (text[k] == ' ' || text[k] == '\t'))
+                k++;
+            if (e - k >= 7 && !strncmp(text + k, "include", 7)) {
+                for (size_t m = k; m + 10 <= e; m++)
+                    if (!strncmp(text + m, "fearless.h", 10))
+                        return SIZE_MAX;
+                at = e < len ? e + 1 : e;
+            }
+        }
+        i = e + 1;
+    }
+    return at;
+}
+
+/* The edit that includes fearless.h in file, once per file and only where it is not yet. */
+static void include_edit(diag *g, uint32_t file, const char *text, size_t len, fl_u32_vec *included)
+{
+    bool seen = false;
+    for (size_t i = 0; i < included->len && !seen; i++)
+        seen = included->items[i] == file;
+    size_t at = include_at(text, len);
+    if (at != SIZE_MAX && !seen) {
+        fl_vec_push(included, file);
+        diag_help_replace(g, (fl_span){file, (uint32_t)at, (uint32_t)at}, "#include \"fearless.h\"\n",
+                          "and include the annotations: `#include \"fearless.h\"`");
+    }
+}
+
+/* Attach the edit that annotates the declaration (and includes fearless.h once per file, where the
+   file does not yet), when the declaration's text allows it. */
+static void add_edit(diag *g, const gd_access *f, const char *lock, diag_sink *sink, fl_u32_vec *included)
+{
+    fl_srcmap *sm = diag_sink_srcmap(sink);
+    size_t len = 0;
+    const char *text = fl_span_valid(f->decl_span) ? fl_srcmap_text(sm, f->decl_span.file, &len) : NULL;
+    if (!annotatable(text, len, f->decl_span, f->name, f->type))
+        return;
+    char repl[512];
+    snprintf(repl, sizeof repl, "%s FL_GUARDED_BY(%s)", f->name, lock);
+    diag_help_replace(g, f->decl_span, repl, "annotate it: `%s`", repl);
+    include_edit(g, f->decl_span.file, text, len, included);
+}
+
 /* A proposal: a declaration and its lock. */
 typedef struct proposal {
     decl *d;
@@ -76,7 +154,7 @@ typedef struct proposal {
 
 /* Proposals that share one place of declaration (fields a macro declares, all at its use) and one
    lock are one diagnostic. */
-static void propose(const proposal *ps, size_t n, diag_sink *sink)
+static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *included)
 {
     const gd_access *f = ps[0].d->first;
     const char *lk = gd_lock_text(ps[0].c.lock);
@@ -102,27 +180,32 @@ static void propose(const proposal *ps, size_t n, diag_sink *sink)
     uint32_t shown = 0, outside = 0;
     for (size_t p = 0; p < n; p++)
         for (size_t i = 0; i < ps[p].d->acc.len; i++) {
-        const gd_access *a = ps[p].d->acc.items[i];
-        const cand *c = &ps[p].c;
-        if (!holds(a, c->lock, false)) {
-            outside++;
-            continue;
-        }
-        if (holds(a, c->lock, true))
-            continue;
-        if (shown++ < MAX_EXCEPTIONS)
-            diag_note_at(g, a->at->span, "`%s` %s here without `%s` in `%s`, which locks it elsewhere: the likely bug",
-                         a->name, a->write ? "written" : "read", lk, a->fn);
+            const gd_access *a = ps[p].d->acc.items[i];
+            const cand *c = &ps[p].c;
+            if (holds(a, c->lock, true))
+                continue;
+            if (!holds(a, c->lock, false)) {
+                /* a function that never locks it: its callers may hold it */
+                if (outside++ < MAX_EXCEPTIONS)
+                    diag_note_at(g, a->at->span,
+                                 "`%s` %s here in `%s`, which never locks `%s`: unless every caller holds it "
+                                 "(REQUIRES(%s) on `%s`), another likely bug",
+                                 a->name, a->write ? "written" : "read", a->fn, lk, lk, a->fn);
+                continue;
+            }
+            if (shown++ < MAX_EXCEPTIONS)
+                diag_note_at(g, a->at->span, "`%s` %s here without `%s` in `%s`, which locks it elsewhere: the likely bug",
+                             a->name, a->write ? "written" : "read", lk, a->fn);
         }
     if (shown > MAX_EXCEPTIONS)
-        diag_note(g, "and %u more accesses without `%s`", shown - MAX_EXCEPTIONS, lk);
-    if (outside)
-        diag_note(g, "%u more access%s %s in functions that never lock `%s`: their callers may hold it (REQUIRES(%s) "
-                     "on those functions)",
-                  outside, outside == 1 ? "" : "es", outside == 1 ? "is" : "are", lk, lk);
+        diag_note(g, "and %u more accesses without `%s` in functions that lock it", shown - MAX_EXCEPTIONS, lk);
+    if (outside > MAX_EXCEPTIONS)
+        diag_note(g, "and %u more in functions that never lock `%s`", outside - MAX_EXCEPTIONS, lk);
     diag_help(g, "declare %s with GUARDED_BY(%s) (fearless.h), or with the project's own macro for Clang's "
                  "guarded_by",
               n == 1 ? "it" : "each", lk);
+    if (n == 1)
+        add_edit(g, f, lk, sink, included);
     diag_sink_add(sink, g);
 }
 
@@ -183,6 +266,65 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
     }
     free(cs);
     return ok;
+}
+
+/* ---- REQUIRES for the helpers the proposals counted through their callers ------------------------- */
+
+typedef struct helper {
+    const ast_func *fn;
+    const char *expr;     /* the lock as the function names it (`s->mu`) */
+    const char *guarded;  /* a declaration it touches under it, for the message */
+} helper;
+
+static int by_helper(const void *x, const void *y)
+{
+    const helper *a = x, *b = y;
+    if (a->fn->span.file != b->fn->span.file)
+        return a->fn->span.file < b->fn->span.file ? -1 : 1;
+    if (a->fn->span.begin != b->fn->span.begin)
+        return a->fn->span.begin < b->fn->span.begin ? -1 : 1;
+    return strcmp(a->expr, b->expr);
+}
+
+/* The offset where an annotation goes before a function's definition: its first token, when it
+   begins a line; else SIZE_MAX. */
+static size_t definition_start(const char *text, size_t len, fl_span sp)
+{
+    if (!text || sp.begin >= len)
+        return SIZE_MAX;
+    size_t i = sp.begin;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+        i--;
+    return i == 0 || text[i - 1] == '\n' ? sp.begin : SIZE_MAX;
+}
+
+static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *included)
+{
+    if (n > 1)
+        qsort(hs, n, sizeof *hs, by_helper);
+    fl_srcmap *sm = diag_sink_srcmap(sink);
+    for (size_t i = 0; i < n; i++) {
+        if (i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr))
+            continue;
+        const helper *h = &hs[i];
+        diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_REQUIRES_CHECK,
+                           "every call of `%s` holds `%s`: annotate it REQUIRES(%s)", h->fn->name, h->expr, h->expr);
+        diag_primary(g, h->fn->name_span, "`%s` touches `%s` without locking `%s` itself", h->fn->name, h->guarded,
+                     h->expr);
+        diag_note(g, "with GUARDED_BY on what it touches, the checks ask its callers to hold the lock instead");
+        size_t len = 0;
+        const char *text = fl_srcmap_text(sm, h->fn->span.file, &len);
+        size_t at = definition_start(text, len, h->fn->span);
+        if (at != SIZE_MAX) {
+            char repl[512];
+            snprintf(repl, sizeof repl, "FL_REQUIRES(%s) ", h->expr);
+            diag_help_replace(g, (fl_span){h->fn->span.file, (uint32_t)at, (uint32_t)at}, repl,
+                              "annotate its definition: `%s`", repl);
+            include_edit(g, h->fn->span.file, text, len, included);
+        } else
+            diag_help(g, "annotate its declaration with REQUIRES(%s)", h->expr);
+        diag_sink_add(sink, g);
+    }
 }
 
 static bool same_place(const proposal *a, const proposal *b)
@@ -390,11 +532,25 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
     }
     if (ps.len)
         qsort(ps.items, ps.len, sizeof *ps.items, by_place);
+    fl_u32_vec included = {0}; /* files given the #include edit already */
     for (size_t i = 0, j; i < ps.len; i = j) {
         for (j = i + 1; j < ps.len && same_place(&ps.items[i], &ps.items[j]); j++)
             ;
-        propose(ps.items + i, j - i, sink);
+        propose(ps.items + i, j - i, sink, &included);
     }
+    FL_VEC(helper) hs = {0};
+    for (size_t i = 0; i < ps.len; i++) {
+        const decl *d = ps.items[i].d;
+        for (size_t k = 0; k < d->acc.len; k++) {
+            const gd_access *a = d->acc.items[k];
+            for (uint32_t e = 0; e < a->nentry; e++)
+                if (!strcmp(a->entry[e], ps.items[i].c.lock))
+                    fl_vec_push(&hs, ((helper){a->func, a->entry_expr[e], a->name}));
+        }
+    }
+    propose_requires(hs.items, hs.len, sink, &included);
+    fl_vec_free(&hs);
+    fl_vec_free(&included);
     fl_vec_free(&ps);
     for (size_t k = 0; k < decls.len; k++)
         fl_vec_free(&decls.items[k].acc);

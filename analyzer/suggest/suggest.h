@@ -20,6 +20,10 @@
  *    locks (`lru_locks[id]`) is no candidate, since no declaration can name it; a field under a
  *    global lock is proposed only when some unit allocates or keeps in a global an object of its
  *    struct (a packet's layout over a buffer is not shared state).
+ * With each proposal whose evidence counted a function through its callers (a helper that never
+ * locks the lock, called with it held at every call), that function is proposed REQUIRES of the
+ * lock as it names it (`s->mu`): once the data is annotated, the checks ask for it there.
+ *
  * Declarations are matched across the units of the run, so the evidence of every file that uses a
  * header's struct adds up.
  */
@@ -35,6 +39,7 @@
 #include "../ir/cfg.h"
 
 #define SUGGEST_CHECK "suggest-guarded-by"
+#define SUGGEST_REQUIRES_CHECK "suggest-requires"
 #define SUGGEST_AGREE_PER_EXCEPTION 3
 
 /* A unit as the suggestions read it. */

@@ -1,5 +1,5 @@
 // fearless-flags: --suggest
-/* Helpers that never lock `mu` but are only ever called with it held (what OVS_REQUIRES says in
+/* Helpers that never lock `mu` but are only ever called with it held (proposed REQUIRES(t->mu)) (what OVS_REQUIRES says in
    Open vSwitch, and code without annotations only does): their accesses count as holding it,
    through the argument that carries the object, two calls deep. A helper also called without the
    lock does not count either way. */
@@ -17,13 +17,13 @@ struct table *table_new(void)
     return calloc(1, sizeof(struct table));
 }
 
-static void grow_locked(struct table *t)
+static void grow_locked(struct table *t) //~ NOTE suggest-requires
 {
     t->n++;
     t->spare--;
 }
 
-static void insert_locked(struct table *t)
+static void insert_locked(struct table *t) //~ NOTE suggest-requires
 {
     grow_locked(t);
     t->n++;
