@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """fearless --suggest on Open vSwitch, against the annotations its developers wrote by hand.
 
-    bench/suggest_ovs.py [--fearless build/fearless] [--db bench/work/ovs] [--judged FILE] [--list]
+    bench/suggest_ovs.py [--fearless build/fearless] [--db bench/work/ovs] [--judged FILE] [--list] [--missed]
 
 Open vSwitch annotates much of lib/ for Clang's thread-safety analysis (OVS_GUARDED_BY(lock),
 OVS_GUARDED). This script makes those macros expand to nothing (bench/ovs_neutral.h, passed
@@ -91,6 +91,7 @@ def main():
     ap.add_argument("--db", default=os.path.join(HERE, "work", "ovs"))
     ap.add_argument("--judged", default=os.path.join(HERE, "suggest_ovs_judged.tsv"))
     ap.add_argument("--list", action="store_true", help="list the proposals not judged yet")
+    ap.add_argument("--missed", action="store_true", help="list the developers' annotations not proposed")
     a = ap.parse_args()
     fearless, db = os.path.abspath(a.fearless), os.path.abspath(a.db)
     if not os.path.exists(os.path.join(db, "compile_commands.json")):
@@ -118,7 +119,7 @@ def main():
         return None, False
 
     found = set()
-    n_ours = matched = right = wrong_lock = 0
+    n_ours = matched = right = wrong = wrong_lock = 0
     unjudged = []
     for rel, line, names, lock in ours:
         for name in names:
@@ -131,6 +132,8 @@ def main():
             verdict = judged.get((rel, line, name))
             if verdict == "correct":
                 right += 1
+            elif verdict == "wrong":
+                wrong += 1
             elif verdict is None:
                 unjudged.append((rel, line, name, lock, "theirs: " + str(d[3]) if d else ""))
             if d and not same:
@@ -141,12 +144,19 @@ def main():
           (db, rc, secs, base, secs / base if base else 0))
     print("developers' GUARDED_BY/GUARDED declarations: %d; proposed with their lock: %d (recall %.2f)" %
           (len(dev), len(found), recall))
-    print("proposals (one per declaration): %d; matching theirs: %d; judged correct: %d; "
+    print("proposals (one per declaration): %d; matching theirs: %d; judged correct: %d; judged wrong: %d; "
           "theirs with another lock: %d; not judged: %d (precision >= %.2f)" %
-          (n_ours, matched, right, wrong_lock, len(unjudged), precision))
+          (n_ours, matched, right, wrong, wrong_lock, len(unjudged), precision))
+    checked = matched + right + wrong
+    if checked:
+        print("precision on the %d proposals matched or judged: %.2f" % (checked, (matched + right) / checked))
     if a.list:
         for u in unjudged:
             print("  %s:%d: `%s` guarded by `%s` %s" % u)
+    if a.missed:
+        for d in dev:
+            if d not in found:
+                print("  missed %s:%d: `%s` guarded by `%s`" % d)
     return 0
 
 

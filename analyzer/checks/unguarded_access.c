@@ -291,7 +291,7 @@ static void guarded_lvalue(ua *a, ast_node *n, acc_kind k)
 {
     /* an array read as a value decays to its address: no access (as `&a[0]`); this also
        covers OVS's ARRAY_SIZE, whose typeof operands the AST keeps */
-    if (k == ACC_NONE || (k == ACC_READ && (n->ty & TY_ARRAY)))
+    if (k == ACC_NONE || k == LV_ADDR_CONST || (k == ACC_READ && (n->ty & TY_ARRAY)))
         return;
     fl_arena *A = a->c->arena;
     if (n->kind == AST_REF) {
@@ -333,7 +333,7 @@ static void guarded_lvalue(ua *a, ast_node *n, acc_kind k)
 /* `*p`, `p->x`, `p[i]` where p is a pt_guarded_by pointer (field or global). */
 static void guarded_pointee(ua *a, ast_node *deref, ast_node *ptr, acc_kind k)
 {
-    if (k == ACC_NONE)
+    if (k == ACC_NONE || k == LV_ADDR_CONST)
         return;
     fl_arena *A = a->c->arena;
     ast_node *p = ast_strip_casts(ptr);

@@ -99,9 +99,10 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
 {
     builder *b = ctx;
     /* `&t->map` handed to hmap_insert(): the callee reads and writes the object through it, so it
-       counts as a write here. (An array read as a value is an element's read, `a[i]`, or its
-       address decaying: the walk does not tell them apart, so neither counts.) */
-    if (k == LV_READ && (n->ty & TY_ARRAY))
+       counts as a write here; handed to a const pointer parameter (hmap_count(&t->map)), a read.
+       (An array read as a value is an element's read, `a[i]`, or its address decaying: the walk
+       does not tell them apart, so neither counts.) */
+    if ((k == LV_READ || k == LV_ADDR_CONST) && (n->ty & TY_ARRAY))
         return;
     bool by_address = k == LV_NONE;
     pending p = {0};
@@ -110,6 +111,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
     p.acc.fn = b->fn->name;
     p.acc.func = b->fn;
     p.acc.write = k == LV_WRITE || by_address;
+    p.acc.by_address = by_address || k == LV_ADDR_CONST;
     ast_var *v = NULL;    /* a global, or the global struct a member is inside of */
     place obj = {NULL, NULL};
     if (n->kind == AST_REF)
@@ -154,6 +156,48 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         p.acc.annotated = has_guard(f->annots);
     }
     fl_vec_push(&b->found, p);
+}
+
+/* A type that synchronizes itself: annotated SYNC, a lock, a record or array holding a lock by
+   value at any depth (ovsthread_once, a rate limiter with its own mutex), or one made of atomic
+   integers only (ovs_refcount). Its users decide which of its accesses need a lock around them, so
+   a GUARDED_BY for a declaration of it would be a guess. An atomic pointer is not enough: an
+   RCU-published map (cmap) is read without a lock but written under one, and Open vSwitch's own
+   annotations say so. Bounded: 64 types looked at at most. */
+bool gd_self_synchronized(const ast_type *t)
+{
+    const ast_type *todo[64];
+    size_t n = 0, seen = 0, leaves = 0, counters = 0;
+    if (t)
+        todo[n++] = t;
+    while (n) {
+        if (seen++ >= 64)
+            return false;
+        t = todo[--n];
+        for (int guard = 0; t && guard < 16; guard++) {
+            if (is_lock_type(t) || (t->flags & TYPE_F_SYNC))
+                return true;
+            if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_ARRAY)
+                break;
+            t = t->inner;
+        }
+        if (!t)
+            continue;
+        if (t->kind == TYPE_RECORD && t->nfields) {
+            for (uint32_t i = 0; i < t->nfields && n < sizeof todo / sizeof *todo; i++)
+                if (t->fields[i].type)
+                    todo[n++] = t->fields[i].type;
+            continue;
+        }
+        leaves++;
+        if (t->kind == TYPE_ATOMIC) {
+            const ast_type *u = t->inner;
+            for (int guard = 0; u && u->kind == TYPE_TYPEDEF && guard < 16; guard++)
+                u = u->inner;
+            counters += u && u->kind != TYPE_POINTER;
+        }
+    }
+    return leaves && counters == leaves;
 }
 
 /* The lock object a lock place lies in, as the code names it: `mutex` for OVS's `mutex.lock` (the

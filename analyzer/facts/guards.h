@@ -44,6 +44,8 @@ typedef struct gd_access {
     const char *fn;          /* the function it is in */
     const ast_func *func;    /* ... itself */
     bool write;
+    bool by_address;         /* only its address is taken (handed to a callee): no access the
+                                checks see, though it is evidence */
     const char **held;       /* candidates held on every path to it */
     uint32_t nheld;
     const char **taken;      /* candidates its function locks somewhere */
@@ -112,6 +114,10 @@ typedef struct gd_entry {
    `entry` (may be NULL) gives the locks held on entry of its functions. */
 gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file,
                        const gd_entry *entry);
+
+/* A type that synchronizes itself: annotated SYNC, a lock, holding a lock by value at any depth,
+   or made of atomic integers only (a reference count). */
+bool gd_self_synchronized(const ast_type *t);
 
 /* The text of a candidate for messages (without its "f:"/"g:" kind). */
 static inline const char *gd_lock_text(const char *cand)

@@ -84,6 +84,14 @@ bool lv_is_alloc_call(const ast_node *e)
     return false;
 }
 
+/* A pointer to a const-qualified type (through typedefs of the pointer). */
+static bool points_to_const(const ast_type *t)
+{
+    for (int guard = 0; t && t->kind == TYPE_TYPEDEF && guard < 16; guard++)
+        t = t->inner;
+    return t && t->kind == TYPE_POINTER && t->inner && (t->inner->flags & TYPE_F_CONST);
+}
+
 typedef struct walk_item {
     ast_node *n;
     lv_kind k;
@@ -181,6 +189,19 @@ void lv_walk(ast_node *root, lv_kind k0, const lv_visitor *v)
                     v->pointee(v->ctx, n, n->kids[0], k);
                 push(&st, n->kids[0], LV_READ);
             }
+            continue;
+        case AST_CALL:
+            if (!n->callee || !n->callee->param_types || n->nkids < 1)
+                break;
+            for (uint16_t i = n->nkids; i-- > 1;) {
+                ast_node *a = ast_strip_casts(n->kids[i]);
+                if (i - 1u < n->callee->nparams && a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 &&
+                    points_to_const(n->callee->param_types[i - 1]))
+                    push(&st, a->kids[0], LV_ADDR_CONST);
+                else
+                    push(&st, n->kids[i], LV_READ);
+            }
+            push(&st, n->kids[0], LV_READ);
             continue;
         case AST_PAREN:
             if (n->nkids == 1) {

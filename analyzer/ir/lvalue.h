@@ -20,7 +20,9 @@
 #include "../frontend/ast.h"
 #include "place.h"
 
-typedef enum lv_kind { LV_NONE, LV_READ, LV_WRITE } lv_kind;
+/* LV_ADDR_CONST: only the address is taken, and handed to a call's parameter that points to const
+   (`vlog_is_enabled(&this_module)`): the callee reads the object through it. */
+typedef enum lv_kind { LV_NONE, LV_READ, LV_WRITE, LV_ADDR_CONST } lv_kind;
 
 typedef struct lv_visitor {
     /* a name (AST_REF) or a member (AST_MEMBER), with the access it undergoes */

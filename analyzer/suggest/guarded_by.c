@@ -61,6 +61,15 @@ static bool holds(const gd_access *a, const char *lock, bool held)
     return false;
 }
 
+/* Some write of d holds lock. */
+static bool locked_write(const decl *d, const char *lock)
+{
+    for (size_t i = 0; i < d->acc.len; i++)
+        if (d->acc.items[i]->write && holds(d->acc.items[i], lock, true))
+            return true;
+    return false;
+}
+
 static const char *what(const gd_access *a, char *buf, size_t n)
 {
     if (a->record)
@@ -182,7 +191,8 @@ static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *i
         for (size_t i = 0; i < ps[p].d->acc.len; i++) {
             const gd_access *a = ps[p].d->acc.items[i];
             const cand *c = &ps[p].c;
-            if (holds(a, c->lock, true))
+            /* held, or handed to a callee: not an access the checks will report */
+            if (holds(a, c->lock, true) || a->by_address)
                 continue;
             if (!holds(a, c->lock, false)) {
                 /* a function that never locks it: its callers may hold it */
@@ -224,6 +234,13 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
 {
     if (d->annotated)
         return false; /* the contract is written: unguarded-access checks it */
+    if (gd_self_synchronized(d->first->type)) {
+        if (verbose && d->acc.len > 1)
+            why_not(d, "its type synchronizes itself (it holds a lock, or atomic counters only), so which accesses "
+                       "need a lock around it is its users' design",
+                    NULL, sink);
+        return false;
+    }
     bool written = false;
     for (size_t i = 0; i < d->acc.len && !written; i++)
         written = d->acc.items[i]->write;
@@ -237,7 +254,12 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
     const cand *best = NULL;
     for (uint32_t i = 0; i < n; i++) {
         const cand *c = &cs[i];
-        if (!best || c->support > best->support ||
+        /* a lock no write holds guards nothing (reads under it happen to hold it): prefer one
+           that some write holds */
+        bool cw = locked_write(d, c->lock), bw = best && locked_write(d, best->lock);
+        if (best && bw && !cw)
+            continue;
+        if (!best || (cw && !bw) || c->support > best->support ||
             (c->support == best->support && c->chances < best->chances) ||
             (c->support == best->support && c->chances == best->chances && strcmp(c->lock, best->lock) < 0))
             best = c;
@@ -246,6 +268,14 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
               best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
     uint32_t ignored;
     bool explained = false;
+    if (ok && !locked_write(d, best->lock)) {
+        /* read under the lock, but written only without it: set up before it is shared (a
+           constructor, an init function), or written under something else */
+        if (verbose)
+            why_not(d, "no write of it holds", best->lock, sink);
+        ok = false;
+        explained = true;
+    }
     if (ok && d->first->rec_key && best->lock[0] == 'g' && !fl_strmap_get(shared, d->first->rec_key, &ignored)) {
         /* a field under a global lock, of a record nothing allocates or keeps in a global: the
            layout of a packet or of a buffer on the stack, read while the lock happens to be held */
