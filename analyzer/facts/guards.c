@@ -223,14 +223,26 @@ static place outer_lock(fl_arena *A, place lk)
     return lk;
 }
 
-/* A lock as a candidate for the object: "f:<sibling>" or "g:<global place>", else NULL. */
+/* A global only its own file sees: two files' `static pthread_mutex_t mutex` are two locks. */
+static bool internal_var(const ast_var *v)
+{
+    return (v->flags & AST_VAR_INTERNAL) || v->storage == STORAGE_STATIC_LOCAL;
+}
+
+/* A lock as a candidate for the object: "f:<sibling>" or "g:<global place>" (GD_FILE_MARK and the
+   file after it for a `static` one), else NULL. */
 static const char *candidate(builder *b, const pending *p, place lk)
 {
     if (!lk.root)
         return NULL;
     lk = outer_lock(b->A, lk);
-    if (lk.root->storage == STORAGE_GLOBAL || lk.root->storage == STORAGE_STATIC_LOCAL)
-        return place_path_derefs(lk.path) ? NULL : fl_arena_sprintf(b->A, "g:%s", place_str(b->A, lk));
+    if (lk.root->storage == STORAGE_GLOBAL || lk.root->storage == STORAGE_STATIC_LOCAL) {
+        if (place_path_derefs(lk.path))
+            return NULL;
+        if (internal_var(lk.root))
+            return fl_arena_sprintf(b->A, "g:%s%c%u", place_str(b->A, lk), GD_FILE_MARK, lk.root->span.file);
+        return fl_arena_sprintf(b->A, "g:%s", place_str(b->A, lk));
+    }
     if (!p->rec || lk.root != p->obj.root)
         return NULL;
     /* the object's path without its last field step, then `.g` */
@@ -286,10 +298,16 @@ static place entry_place(builder *b, const char *e)
             return (place){NULL, NULL};
         return (place){b->fn->params[i], fl_arena_strdup(b->A, bar + 1)};
     }
-    /* a global: a stand-in variable of that name (candidate() only reads its name and storage) */
+    /* a global: a stand-in variable of that name (candidate() only reads its name, storage,
+       linkage and file) */
     ast_var *v = FL_NEW(b->A, ast_var);
-    v->name = fl_arena_strndup(b->A, e + 1, (size_t)(bar - e - 1));
+    const char *mark = memchr(e + 1, GD_FILE_MARK, (size_t)(bar - e - 1));
+    v->name = fl_arena_strndup(b->A, e + 1, (size_t)((mark ? mark : bar) - e - 1));
     v->storage = STORAGE_GLOBAL;
+    if (mark) {
+        v->flags |= AST_VAR_INTERNAL;
+        v->span.file = (uint32_t)strtoul(mark + 1, NULL, 10);
+    }
     return (place){v, fl_arena_strdup(b->A, bar + 1)};
 }
 
@@ -416,7 +434,7 @@ static const char *fn_key(fl_arena *A, const ast_func *fn, const char *file)
 }
 
 /* A place in the function's frame as a string: "P<param>|<path>", "L<var>|<path>" (a local), or
-   "G<name>|<path>" (a global), the lock trimmed to the lock object (outer_lock); NULL otherwise. */
+   "G<name>|<path>" (a global; its name followed by GD_FILE_MARK and its file when `static`), the lock trimmed to the lock object (outer_lock); NULL otherwise. */
 static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock)
 {
     if (!p.root)
@@ -425,7 +443,9 @@ static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock
         p = outer_lock(A, p);
     ast_var *r = p.root;
     if (r->storage == STORAGE_GLOBAL || r->storage == STORAGE_STATIC_LOCAL)
-        return r->name ? fl_arena_sprintf(A, "G%s|%s", r->name, p.path) : NULL;
+        return !r->name          ? NULL
+               : internal_var(r) ? fl_arena_sprintf(A, "G%s%c%u|%s", r->name, GD_FILE_MARK, r->span.file, p.path)
+                                 : fl_arena_sprintf(A, "G%s|%s", r->name, p.path);
     if (r->storage == STORAGE_PARAM) {
         for (uint32_t i = 0; i < fn->nparams; i++)
             if (fn->params[i] == r)

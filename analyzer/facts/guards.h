@@ -25,12 +25,17 @@
 #define FL_GUARDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../base/arena.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 #include "locks.h"
+
+/* In a candidate or a frame place, a `static` global lock's name is followed by this byte and
+   its file (`mutex` of lib/a.c and `mutex` of lib/b.c are two locks). */
+#define GD_FILE_MARK '\x01'
 
 typedef struct gd_access {
     const char *decl;        /* the declaration's key (above) */
@@ -119,10 +124,16 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
    or made of atomic integers only (a reference count). */
 bool gd_self_synchronized(const ast_type *t);
 
-/* The text of a candidate for messages (without its "f:"/"g:" kind). */
-static inline const char *gd_lock_text(const char *cand)
+/* The text of a candidate for messages, in buf: without its "f:"/"g:" kind, and without the
+   file that tells a `static` global lock from another file's lock of the same name. */
+static inline const char *gd_lock_text(const char *cand, char *buf, size_t n)
 {
-    return cand + 2;
+    size_t i = 0;
+    for (cand += 2; n && *cand && *cand != GD_FILE_MARK && i + 1 < n; cand++)
+        buf[i++] = *cand;
+    if (n)
+        buf[i] = 0;
+    return buf;
 }
 
 #endif

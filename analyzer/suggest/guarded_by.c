@@ -166,7 +166,8 @@ typedef struct proposal {
 static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *included)
 {
     const gd_access *f = ps[0].d->first;
-    const char *lk = gd_lock_text(ps[0].c.lock);
+    char lkbuf[256];
+    const char *lk = gd_lock_text(ps[0].c.lock, lkbuf, sizeof lkbuf);
     char obj[256];
     uint32_t support = 0, chances = 0;
     for (size_t i = 0; i < n; i++)
@@ -221,9 +222,9 @@ static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *i
 
 static void why_not(decl *d, const char *reason, const char *lock, diag_sink *sink)
 {
-    char obj[256];
+    char obj[256], lk[256];
     diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "no GUARDED_BY for %s: %s%s%s%s", what(d->first, obj, sizeof obj),
-                       reason, lock ? " `" : "", lock ? gd_lock_text(lock) : "", lock ? "`" : "");
+                       reason, lock ? " `" : "", lock ? gd_lock_text(lock, lk, sizeof lk) : "", lock ? "`" : "");
     diag_primary(g, d->first->decl_span, NULL);
     diag_sink_add(sink, g);
 }
