@@ -311,10 +311,11 @@ static place entry_place(builder *b, const char *e)
     return (place){v, fl_arena_strdup(b->A, bar + 1)};
 }
 
-/* Call visit(ctx, n, st) for every expression element n of g that want(ctx, n) accepts, in reverse
-   post-order, with st the lockset right before it (NULL without lf): one cursor walk per block. */
+/* Call visit(ctx, n, st, lc) for every expression element n of g that want(ctx, n) accepts, in
+   reverse post-order, with st the lockset right before it and lc the cursor there (both NULL
+   without lf): one cursor walk per block. */
 static void each_expr(fl_arena *A, const lock_fn *lf, const cfg *g, bool (*want)(void *ctx, const ast_node *n),
-                      void (*visit)(void *ctx, ast_node *n, const fl_word *st), void *ctx)
+                      void (*visit)(void *ctx, ast_node *n, const fl_word *st, const locks_cursor *lc), void *ctx)
 {
     fl_word *st = lf ? FL_NEW_ARRAY(A, fl_word, lf->nwords ? lf->nwords : 1) : NULL;
     for (uint32_t r = 0; r < g->nrpo; r++) {
@@ -332,7 +333,7 @@ static void each_expr(fl_arena *A, const lock_fn *lf, const cfg *g, bool (*want)
             }
             if (lf)
                 locks_cursor_to(&lc, i);
-            visit(ctx, n, st);
+            visit(ctx, n, st, lf ? &lc : NULL);
         }
     }
 }
@@ -361,7 +362,19 @@ static bool is_access(void *ctx, const ast_node *n)
     return first_at(((judging *)ctx)->b, n) != NULL;
 }
 
-static void judge_at(void *ctx, ast_node *n, const fl_word *st)
+/* The last operations on lock l before the cursor are all exclusive ones: a write under a
+   reader-writer lock's read side does not hold it (other readers may write too). */
+static bool held_exclusive(const lock_fn *lf, const locks_cursor *lc, uint32_t l)
+{
+    uint32_t last[8];
+    uint32_t nl = lc ? locks_cursor_last_sites(lc, l, last, 8) : 0;
+    for (uint32_t i = 0; i < nl && i < 8; i++)
+        if (lock_op_shared(lf->sites[last[i]].op))
+            return false;
+    return true;
+}
+
+static void judge_at(void *ctx, ast_node *n, const fl_word *st, const locks_cursor *lc)
 {
     judging *j = ctx;
     builder *b = j->b;
@@ -377,7 +390,7 @@ static void judge_at(void *ctx, ast_node *n, const fl_word *st)
             if (!c)
                 continue;
             add_unique(b->A, &a.taken, &a.ntaken, &tcap, c);
-            if (locks_must_held(st, l))
+            if (locks_must_held(st, l) && (!a.write || held_exclusive(lf, lc, l)))
                 add_unique(b->A, &a.held, &a.nheld, &hcap, c);
         }
         uint32_t ecap = 0, xcap = 0;
@@ -534,8 +547,9 @@ static bool is_call(void *ctx, const ast_node *n)
     return n->kind == AST_CALL && n->callee && n->callee->name && !(n->callee->system && !n->callee->def);
 }
 
-static void call_at(void *ctx, ast_node *n, const fl_word *st)
+static void call_at(void *ctx, ast_node *n, const fl_word *st, const locks_cursor *lc)
 {
+    (void)lc;
     calling *cl = ctx;
     fl_arena *A = cl->A;
     const lock_fn *lf = cl->lf;
