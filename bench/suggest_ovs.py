@@ -54,6 +54,59 @@ def developer_annotations(src):
     return out
 
 
+REQ = re.compile(r"\bOVS_REQ(?:UIRES|_RDLOCK|_WRLOCK)\s*\(")
+
+
+def _function_before(text, at):
+    """The name of the function whose declarator ends right before offset `at` (the annotation
+    follows the parameter list), or None."""
+    i = at - 1
+    while i >= 0:  # blanks and comments
+        if text[i].isspace():
+            i -= 1
+        elif text[i] == "/" and i > 0 and text[i - 1] == "*":
+            i = text.rfind("/*", 0, i - 1) - 1
+        else:
+            break
+    if i < 0 or text[i] != ")":
+        return None
+    depth = 0
+    while i >= 0:
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            break
+        i -= 1
+    m = re.search(r"(\w+)\s*$", text[:i])
+    return m.group(1) if m else None
+
+
+def developer_requires(src):
+    """{function name: set of locks} for every OVS_REQUIRES / OVS_REQ_RDLOCK / OVS_REQ_WRLOCK on a
+    function's declaration or definition in lib/ and include/openvswitch/."""
+    out = {}
+    for top in ("lib", os.path.join("include", "openvswitch")):
+        for dirpath, _, files in os.walk(os.path.join(src, top)):
+            for f in sorted(files):
+                if not f.endswith((".c", ".h")):
+                    continue
+                with open(os.path.join(dirpath, f), encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+                for m in REQ.finditer(text):
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    if text[line_start:m.start()].lstrip().startswith("#define"):
+                        continue
+                    depth, j = 1, m.end()
+                    while j < len(text) and depth:
+                        depth += {"(": 1, ")": -1}.get(text[j], 0)
+                        j += 1
+                    fn = _function_before(text, m.start())
+                    if not fn:
+                        continue
+                    locks = {a.strip().lstrip("&").replace(" ", "") for a in text[m.end():j - 1].split(",")}
+                    out.setdefault(fn, set()).update(l for l in locks if l)
+    return out
+
+
 def proposals(fearless, db):
     """(relpath, line, [names], lock) per proposal, and the seconds the run took."""
     neutral = os.path.join(HERE, "ovs_neutral.h")
@@ -62,9 +115,14 @@ def proposals(fearless, db):
     t0 = time.time()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=db)
     secs = time.time() - t0
-    out = []
+    out, reqs = [], []
     for line in p.stdout.decode().splitlines():
         d = json.loads(line)
+        if d.get("check") == "suggest-requires":
+            span = [s for s in d["spans"] if s["is_primary"]][0]
+            fn, lock = NAMES.findall(d["message"])[:2]
+            reqs.append((span["file"], span["line_start"], fn, lock.replace(" ", "")))
+            continue
         if d.get("check") != "suggest-guarded-by":
             continue
         span = [s for s in d["spans"] if s["is_primary"]][0]
@@ -75,7 +133,7 @@ def proposals(fearless, db):
         path = span["file"]
         rel = os.path.relpath(os.path.join(db, path), db) if not os.path.isabs(path) else os.path.relpath(path, db)
         out.append((rel, span["line_start"], names, lock))
-    return out, secs, p.returncode
+    return out, reqs, secs, p.returncode
 
 
 def checks_time(fearless, db):
@@ -98,7 +156,8 @@ def main():
         print("suggest_ovs.py: no %s/compile_commands.json (bench/setup_ovs.sh)" % db)
         return 0
     dev = developer_annotations(db)
-    ours, secs, rc = proposals(fearless, db)
+    ours, reqs, secs, rc = proposals(fearless, db)
+    dev_req = developer_requires(db)
     base = checks_time(fearless, db)
     judged = {}
     if os.path.exists(a.judged):
@@ -150,6 +209,29 @@ def main():
     checked = matched + right + wrong
     if checked:
         print("precision on the %d proposals matched or judged: %.2f" % (checked, (matched + right) / checked))
+    # REQUIRES: by function name; a proposal matches when the developers require that lock
+    req_found = {fn for _, _, fn, lock in reqs if lock in dev_req.get(fn, ())}
+    req_other = sum(1 for _, _, fn, lock in reqs if fn in dev_req and lock not in dev_req[fn])
+    req_judged = {"correct": 0, "wrong": 0}
+    req_unjudged = []
+    for f, no, fn, lock in reqs:
+        if fn in req_found and lock in dev_req.get(fn, ()):
+            continue
+        v = judged.get((f, no, fn))
+        if v in req_judged:
+            req_judged[v] += 1
+        else:
+            req_unjudged.append((f, no, fn, lock, "theirs: " + ",".join(sorted(dev_req[fn])) if fn in dev_req else ""))
+    req_match = sum(1 for _, _, fn, lock in reqs if lock in dev_req.get(fn, ()))
+    print("developers' REQUIRES functions: %d; proposed with one of their locks: %d (recall %.2f)" %
+          (len(dev_req), len(req_found), len(req_found) / len(dev_req) if dev_req else 0.0))
+    print("REQUIRES proposals: %d; matching theirs: %d; theirs with another lock: %d; judged correct: %d; "
+          "judged wrong: %d; not judged: %d (precision >= %.2f)" %
+          (len(reqs), req_match, req_other, req_judged["correct"], req_judged["wrong"], len(req_unjudged),
+           (req_match + req_judged["correct"]) / len(reqs) if reqs else 0.0))
+    if a.list:
+        for u in req_unjudged:
+            print("  %s:%d: `%s` requires `%s` %s" % u)
     if a.list:
         for u in unjudged:
             print("  %s:%d: `%s` guarded by `%s` %s" % u)
