@@ -21,6 +21,7 @@ typedef struct builder {
     fl_arena *A;
     const ast_tu *tu;
     const ast_func *fn;
+    const char *fkey;             /* fn's key (gd_call) */
     FL_VEC(ast_var *) fresh;
     FL_VEC(pending) found;
     FL_VEC(const char *) shared;  /* records allocated or in globals (gd_unit.shared_records) */
@@ -110,6 +111,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
     p.acc.at = n;
     p.acc.fn = b->fn->name;
     p.acc.func = b->fn;
+    p.acc.fkey = b->fkey;
     p.acc.write = k == LV_WRITE || by_address;
     p.acc.by_address = by_address || k == LV_ADDR_CONST;
     ast_var *v = NULL;    /* a global, or the global struct a member is inside of */
@@ -211,6 +213,10 @@ static place outer_lock(fl_arena *A, place lk)
     for (const char *s = lk.path; *s && t; s += place_step_len(s)) {
         ast_type *u = ast_type_strip((ast_type *)t);
         size_t n = place_step_len(s);
+        if (*s == '*' && u && u->kind == TYPE_POINTER) { /* `rc->mutex.lock`: through the pointer */
+            t = u->inner;
+            continue;
+        }
         if (*s != '.' || !u)
             return lk;
         ast_field *f = lv_field_of(u, s + 1, n - 1);
@@ -393,7 +399,7 @@ static void judge_at(void *ctx, ast_node *n, const fl_word *st, const locks_curs
             if (locks_must_held(st, l) && (!a.write || held_exclusive(lf, lc, l)))
                 add_unique(b->A, &a.held, &a.nheld, &hcap, c);
         }
-        uint32_t ecap = 0, xcap = 0;
+        uint32_t ecap = 0, xcap = 0, fcap = 0;
         for (uint32_t e = 0; e < j->nents; e++) { /* held by every caller: held, and had */
             place ep = entry_place(b, j->ents[e]);
             const char *c = ep.root ? candidate(b, hit, ep) : NULL;
@@ -408,9 +414,10 @@ static void judge_at(void *ctx, ast_node *n, const fl_word *st, const locks_curs
             for (uint32_t k = 0; k < a.nentry && !dup; k++)
                 dup = !strcmp(a.entry[k], c);
             if (!own && !dup) {
-                uint32_t ne = a.nentry;
+                uint32_t ne = a.nentry, nf = a.nentry;
                 push_str(b->A, &a.entry, &a.nentry, &ecap, c);
                 push_str(b->A, &a.entry_expr, &ne, &xcap, place_str(b->A, ep));
+                push_str(b->A, &a.entry_frame, &nf, &fcap, j->ents[e]);
             }
         }
         fl_vec_push(j->out, a);
@@ -468,6 +475,15 @@ static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock
     if (r->storage == STORAGE_LOCAL)
         return fl_arena_sprintf(A, "L%u|%s", r->index, p.path);
     return NULL;
+}
+
+const char *gd_frame_text(fl_arena *A, const ast_func *fn, const char *frame)
+{
+    builder b = {0};
+    b.A = A;
+    b.fn = fn;
+    place p = entry_place(&b, frame);
+    return p.root && p.root->name ? place_str(A, p) : NULL;
 }
 
 /* What an argument points to, in the caller's frame: `dp` (a pointer variable) is "<dp>|*",
@@ -553,7 +569,7 @@ static void call_at(void *ctx, ast_node *n, const fl_word *st, const locks_curso
     calling *cl = ctx;
     fl_arena *A = cl->A;
     const lock_fn *lf = cl->lf;
-    gd_call c = {cl->me, callee_key(A, n->callee, cl->file), NULL, 0, NULL, 0};
+    gd_call c = {cl->me, callee_key(A, n->callee, cl->file), cl->fn, NULL, 0, NULL, 0};
     str_vec held = {0};
     for (uint32_t l = 0; lf && l < lf->nlocks; l++) {
         if (lf->locks[l].soft || lf->locks[l].imprecise || !locks_must_held(st, l))
@@ -606,7 +622,7 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
 {
     gd_unit *u = FL_NEW(A, gd_unit);
     gd_vec out = {0};
-    builder b = {A, tu, NULL, {0}, {0}, {0}};
+    builder b = {A, tu, NULL, NULL, {0}, {0}, {0}};
     for (uint32_t i = 0; i < tu->nglobals; i++) { /* records that globals hold */
         const ast_type *r = record_in(tu->globals[i]->type);
         if (r)
@@ -617,6 +633,7 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
         if (!cfgs[f] || !fn->in_main_file || !fn->body || no_analysis(fn))
             continue;
         b.fn = fn;
+        b.fkey = fn_key(A, fn, file);
         b.fresh.len = 0;
         b.found.len = 0;
         lv_visitor v = {visit_lvalue, NULL, visit_fresh, visit_allocated, &b};
@@ -624,7 +641,7 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
         if (!b.found.len)
             continue;
         uint32_t ne = 0;
-        const char **ents = entry ? entry->lookup(entry->ctx, fn_key(A, fn, file), &ne) : NULL;
+        const char **ents = entry ? entry->lookup(entry->ctx, b.fkey, &ne) : NULL;
         judge(&b, locks ? locks_unit_fn(locks, f) : NULL, cfgs[f], ents, ne, &out);
     }
     fl_vec_free(&b.fresh);

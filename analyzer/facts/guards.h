@@ -48,6 +48,7 @@ typedef struct gd_access {
     const ast_node *at;      /* the access */
     const char *fn;          /* the function it is in */
     const ast_func *func;    /* ... itself */
+    const char *fkey;        /* ... and its key (gd_call) */
     bool write;
     bool by_address;         /* only its address is taken (handed to a callee): no access the
                                 checks see, though it is evidence */
@@ -59,6 +60,7 @@ typedef struct gd_access {
        the lock as the function would name it in a REQUIRES (`s->mu`, `mutex`) */
     const char **entry;
     const char **entry_expr;
+    const char **entry_frame; /* ... and as the entry locks name it ("P0|*.mu", gd_entry) */
     uint32_t nentry;
 } gd_access;
 
@@ -87,6 +89,7 @@ typedef struct gd_unit {
 /* A call with a direct callee. Functions are keyed by name, a `static` one by file and name. */
 typedef struct gd_call {
     const char *caller, *callee;
+    const ast_func *caller_fn;
     const char **held;       /* locks held on every path to the call, in the caller's frame */
     uint32_t nheld;
     const char **args;       /* per callee parameter: what the argument points to in the caller's
@@ -108,6 +111,10 @@ gd_calls *gd_calls_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const 
 /* A lock in the caller's frame translated to the callee's through the call's arguments (NULL:
    it cannot be named there). */
 const char *gd_translate(fl_arena *A, const gd_call *c, const char *lock);
+
+/* A lock in a function's frame ("P0|*.mu", "Gmutex|") as the function's code names it (`s->mu`,
+   `mutex`), or NULL. */
+const char *gd_frame_text(fl_arena *A, const ast_func *fn, const char *frame);
 
 /* The locks held on entry of a function (by its key), or none. */
 typedef struct gd_entry {

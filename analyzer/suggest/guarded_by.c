@@ -304,8 +304,14 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
 typedef struct helper {
     const ast_func *fn;
     const char *expr;     /* the lock as the function names it (`s->mu`) */
-    const char *guarded;  /* a declaration it touches under it, for the message */
+    const char *guarded;  /* a declaration it touches under it, for the message; or NULL: */
+    const char *via;      /* the helper it calls, which requires it (as via_expr) */
+    const char *via_expr;
+    const char *key;      /* fn's key and the lock in its frame (gd_call, gd_entry) */
+    const char *frame;
 } helper;
+
+typedef FL_VEC(helper) helper_vec;
 
 static int by_helper(const void *x, const void *y)
 {
@@ -340,9 +346,16 @@ static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *
         const helper *h = &hs[i];
         diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_REQUIRES_CHECK,
                            "every call of `%s` holds `%s`: annotate it REQUIRES(%s)", h->fn->name, h->expr, h->expr);
-        diag_primary(g, h->fn->name_span, "`%s` touches `%s` without locking `%s` itself", h->fn->name, h->guarded,
-                     h->expr);
-        diag_note(g, "with GUARDED_BY on what it touches, the checks ask its callers to hold the lock instead");
+        if (h->guarded) {
+            diag_primary(g, h->fn->name_span, "`%s` touches `%s` without locking `%s` itself", h->fn->name,
+                         h->guarded, h->expr);
+            diag_note(g, "with GUARDED_BY on what it touches, the checks ask its callers to hold the lock instead");
+        } else {
+            diag_primary(g, h->fn->name_span, "`%s` calls `%s` without locking `%s` itself", h->fn->name, h->via,
+                         h->expr);
+            diag_note(g, "with REQUIRES(%s) on `%s`, the checks ask its callers to hold the lock instead", h->via_expr,
+                      h->via);
+        }
         size_t len = 0;
         const char *text = fl_srcmap_text(sm, h->fn->span.file, &len);
         size_t at = definition_start(text, len, h->fn->span);
@@ -530,6 +543,43 @@ static void entries_free(entries *e)
     fl_strmap_free(&e->index);
 }
 
+/* REQUIRES climbs the calls: a caller of a helper that requires a lock, which does not take it
+   itself but whose every caller holds it, requires it too (else the checks would report its call of
+   the helper once the helper is annotated). A worklist over (function, lock) pairs, each once. */
+static void requires_callers(entries *e, helper_vec *hs)
+{
+    fl_strmap seen = {0};
+    for (size_t i = 0; i < hs->len; i++)
+        fl_strmap_put(&seen, fl_arena_sprintf(e->A, "%s\x02%s", hs->items[i].key, hs->items[i].frame), 1);
+    for (size_t i = 0; i < hs->len; i++) {
+        helper h = hs->items[i];
+        fn_entry *fe = entry_of(e, h.key, false);
+        for (size_t c = 0; fe && c < fe->calls.len; c++) {
+            const gd_call *call = fe->calls.items[c];
+            bool own = false;
+            for (uint32_t k = 0; k < call->nheld && !own; k++) {
+                const char *t = gd_translate(e->A, call, call->held[k]);
+                own = t && !strcmp(t, h.frame);
+            }
+            fn_entry *ce = own ? NULL : entry_of(e, call->caller, false);
+            for (size_t k = 0; ce && k < ce->locks.len; k++) {
+                const char *y = ce->locks.items[k], *t = gd_translate(e->A, call, y);
+                if (!t || strcmp(t, h.frame))
+                    continue;
+                uint32_t ignored;
+                const char *key = fl_arena_sprintf(e->A, "%s\x02%s", call->caller, y);
+                const char *expr = gd_frame_text(e->A, call->caller_fn, y);
+                if (expr && !fl_strmap_get(&seen, key, &ignored)) {
+                    fl_strmap_put(&seen, key, 1);
+                    fl_vec_push(hs, ((helper){call->caller_fn, expr, NULL, h.fn->name, h.expr, call->caller, y}));
+                }
+                break;
+            }
+        }
+    }
+    fl_strmap_free(&seen);
+}
+
 void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
 {
     gd_calls **calls = fl_xcalloc(n + 1, sizeof *calls);
@@ -569,16 +619,18 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
             ;
         propose(ps.items + i, j - i, sink, &included);
     }
-    FL_VEC(helper) hs = {0};
+    helper_vec hs = {0};
     for (size_t i = 0; i < ps.len; i++) {
         const decl *d = ps.items[i].d;
         for (size_t k = 0; k < d->acc.len; k++) {
             const gd_access *a = d->acc.items[k];
             for (uint32_t e = 0; e < a->nentry; e++)
                 if (!strcmp(a->entry[e], ps.items[i].c.lock))
-                    fl_vec_push(&hs, ((helper){a->func, a->entry_expr[e], a->name}));
+                    fl_vec_push(&hs, ((helper){a->func, a->entry_expr[e], a->name, NULL, NULL, a->fkey,
+                                               a->entry_frame[e]}));
         }
     }
+    requires_callers(&ent, &hs);
     propose_requires(hs.items, hs.len, sink, &included);
     fl_vec_free(&hs);
     fl_vec_free(&included);
