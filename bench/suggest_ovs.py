@@ -107,8 +107,14 @@ def developer_requires(src):
     return out
 
 
-def proposals(fearless, db):
-    """(relpath, line, [names], lock) per proposal, and the seconds the run took."""
+def proposals(fearless, db, src=None):
+    """(relpath, line, [names], lock) per GUARDED_BY proposal, (relpath, line, function, lock) per
+    REQUIRES proposal, the seconds the run took and its exit status; paths relative to src."""
+    src = src or db
+
+    def rel(path):
+        return os.path.relpath(path if os.path.isabs(path) else os.path.join(db, path), src)
+
     neutral = os.path.join(HERE, "ovs_neutral.h")
     cmd = [fearless, "-p", db, "--suggest", "--format=json", "--quiet", "--no-cache", "-j", "1",
            "--extra-arg=-include", "--extra-arg=" + neutral]
@@ -121,7 +127,7 @@ def proposals(fearless, db):
         if d.get("check") == "suggest-requires":
             span = [s for s in d["spans"] if s["is_primary"]][0]
             fn, lock = NAMES.findall(d["message"])[:2]
-            reqs.append((span["file"], span["line_start"], fn, lock.replace(" ", "")))
+            reqs.append((rel(span["file"]), span["line_start"], fn, lock.replace(" ", "")))
             continue
         if d.get("check") != "suggest-guarded-by":
             continue
@@ -130,9 +136,7 @@ def proposals(fearless, db):
         head, _, rest = msg.partition(" guarded by ")
         lock = NAMES.findall(rest)[0]
         names = NAMES.findall(head.split(" of `")[0])
-        path = span["file"]
-        rel = os.path.relpath(os.path.join(db, path), db) if not os.path.isabs(path) else os.path.relpath(path, db)
-        out.append((rel, span["line_start"], names, lock))
+        out.append((rel(span["file"]), span["line_start"], names, lock))
     return out, reqs, secs, p.returncode
 
 
@@ -147,17 +151,22 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fearless", default=os.path.join(HERE, "..", "build", "fearless"))
     ap.add_argument("--db", default=os.path.join(HERE, "work", "ovs"))
+    ap.add_argument("--src", help="the source tree (default: the database's first entry's directory)")
     ap.add_argument("--judged", default=os.path.join(HERE, "suggest_ovs_judged.tsv"))
     ap.add_argument("--list", action="store_true", help="list the proposals not judged yet")
     ap.add_argument("--missed", action="store_true", help="list the developers' annotations not proposed")
     a = ap.parse_args()
     fearless, db = os.path.abspath(a.fearless), os.path.abspath(a.db)
+    src = os.path.abspath(a.src) if a.src else None
     if not os.path.exists(os.path.join(db, "compile_commands.json")):
         print("suggest_ovs.py: no %s/compile_commands.json (bench/setup_ovs.sh)" % db)
         return 0
-    dev = developer_annotations(db)
-    ours, reqs, secs, rc = proposals(fearless, db)
-    dev_req = developer_requires(db)
+    if not src:
+        with open(os.path.join(db, "compile_commands.json"), encoding="utf-8") as fh:
+            src = json.load(fh)[0]["directory"]
+    dev = developer_annotations(src)
+    ours, reqs, secs, rc = proposals(fearless, db, src)
+    dev_req = developer_requires(src)
     base = checks_time(fearless, db)
     judged = {}
     if os.path.exists(a.judged):

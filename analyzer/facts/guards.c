@@ -56,6 +56,20 @@ static bool has_guard(ast_annots an)
     return false;
 }
 
+/* A field declared const (not one read through a pointer to const: `b->state` with `const struct
+   bfd *b` is the same field its writers write). */
+static bool const_field(const ast_field *f)
+{
+    const ast_type *t = f->type;
+    for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
+        if (t->flags & TYPE_F_CONST)
+            return true;
+        if (t->kind != TYPE_TYPEDEF)
+            break;
+    }
+    return false;
+}
+
 /* A lock object itself (its accesses are the locking): pthread_mutex_t, an rwlock, a spinlock. */
 static bool is_lock_type(const ast_type *t)
 {
@@ -144,8 +158,8 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         ast_field *f;
         if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->name || !rec->name || !fl_span_valid(rec->span) ||
             (rec->flags & TYPE_F_SYSTEM) || /* the C library's structs are not the project's to annotate */
-            lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len) || (n->ty & (TY_ATOMIC | TY_CONST)) ||
-            is_lock_type(f->type))
+            lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len) || (n->ty & TY_ATOMIC) ||
+            const_field(f) || is_lock_type(f->type))
             return;
         p.obj = obj;
         p.rec = rec;
