@@ -115,6 +115,18 @@
    On a function:  void stats_lock(struct stats *s) FL_ACQUIRE(s->mu); */
 #define FL_ACQUIRE(...) FEARLESS_ANNOTATE_("fearless:acquire:" #__VA_ARGS__)
 
+/* FL_ACQUIRE_SHARED(m...): the function returns with the listed reader-writer locks held for
+   reading.  On a function:  void table_read_lock(struct table *t) FL_ACQUIRE_SHARED(t->rw); */
+#define FL_ACQUIRE_SHARED(...) FEARLESS_ANNOTATE_("fearless:acquire_shared:" #__VA_ARGS__)
+
+/* FL_TRY_ACQUIRE(v, m...): the function locks the listed mutexes when it returns v (1: any
+   non-zero value; 0: zero), and leaves them unlocked otherwise, as Clang's
+   try_acquire_capability.  On a function:  int stats_trylock(struct stats *s) FL_TRY_ACQUIRE(0, s->mu); */
+#define FL_TRY_ACQUIRE(...) FEARLESS_ANNOTATE_("fearless:try_acquire:" #__VA_ARGS__)
+
+/* FL_TRY_ACQUIRE_SHARED(v, m...): the same, for the read side of reader-writer locks. */
+#define FL_TRY_ACQUIRE_SHARED(...) FEARLESS_ANNOTATE_("fearless:try_acquire_shared:" #__VA_ARGS__)
+
 /* FL_RELEASE(m...): the function is called with the listed mutexes locked and unlocks them.
    On a function:  void stats_unlock(struct stats *s) FL_RELEASE(s->mu); */
 #define FL_RELEASE(...) FEARLESS_ANNOTATE_("fearless:release:" #__VA_ARGS__)
@@ -197,6 +209,15 @@ static inline void *fl_move(void *FL_MOVE p)
 #endif
 #ifndef ACQUIRE
 #define ACQUIRE(...) FEARLESS_ANNOTATE_("fearless:acquire:" #__VA_ARGS__)
+#endif
+#ifndef ACQUIRE_SHARED
+#define ACQUIRE_SHARED(...) FEARLESS_ANNOTATE_("fearless:acquire_shared:" #__VA_ARGS__)
+#endif
+#ifndef TRY_ACQUIRE
+#define TRY_ACQUIRE(...) FEARLESS_ANNOTATE_("fearless:try_acquire:" #__VA_ARGS__)
+#endif
+#ifndef TRY_ACQUIRE_SHARED
+#define TRY_ACQUIRE_SHARED(...) FEARLESS_ANNOTATE_("fearless:try_acquire_shared:" #__VA_ARGS__)
 #endif
 #ifndef RELEASE
 #define RELEASE(...) FEARLESS_ANNOTATE_("fearless:release:" #__VA_ARGS__)

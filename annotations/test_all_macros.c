@@ -66,6 +66,12 @@ static void stats_merge(struct stats *into, struct stats *from) REQUIRES(into->m
 static void stats_lock_both(struct stats *a, struct stats *b) ACQUIRE(a->mu, b->mu);          //@ FunctionDecl stats_lock_both fearless:acquire:a->mu, b->mu
 static void stats_unlock_both(struct stats *a, struct stats *b) RELEASE(a->mu, b->mu);        //@ FunctionDecl stats_unlock_both fearless:release:a->mu, b->mu
 static long stats_done(struct stats *s) EXCLUDES(s->mu);       //@ FunctionDecl stats_done fearless:excludes:s->mu
+int stats_trylock(struct stats *s) FL_TRY_ACQUIRE(0, s->mu); //@ FunctionDecl stats_trylock fearless:try_acquire:0, s->mu
+int stats_trylock2(struct stats *s) TRY_ACQUIRE(1, s->mu);   //@ FunctionDecl stats_trylock2 fearless:try_acquire:1, s->mu
+void table_rdlock(struct stats *s) FL_ACQUIRE_SHARED(s->mu); //@ FunctionDecl table_rdlock fearless:acquire_shared:s->mu
+void table_rdlock2(struct stats *s) ACQUIRE_SHARED(s->mu);   //@ FunctionDecl table_rdlock2 fearless:acquire_shared:s->mu
+int table_tryrdlock(struct stats *s) FL_TRY_ACQUIRE_SHARED(0, s->mu); //@ FunctionDecl table_tryrdlock fearless:try_acquire_shared:0, s->mu
+int table_tryrdlock2(struct stats *s) TRY_ACQUIRE_SHARED(0, s->mu);   //@ FunctionDecl table_tryrdlock2 fearless:try_acquire_shared:0, s->mu
 static void job_run(FL_MOVE job_t *job);                       //@ ParmVarDecl job fearless:move
 static void job_free(struct job *MOVE job);                    //@ ParmVarDecl job fearless:move
 static long peeks FL_ALLOW(data-race);                          //@ VarDecl peeks fearless:allow:data-race

@@ -13,12 +13,14 @@
 
 #ifdef FEARLESS_NO_SHORT_NAMES
 #if defined(SEND) || defined(NOT_SEND) || defined(NOT_SYNC) || defined(MOVE) || defined(GUARDED_BY) || \
-    defined(PT_GUARDED_BY) || defined(REQUIRES) || defined(ACQUIRE) || defined(RELEASE)
+    defined(PT_GUARDED_BY) || defined(REQUIRES) || defined(ACQUIRE) || defined(RELEASE) || \
+    defined(ACQUIRE_SHARED) || defined(TRY_ACQUIRE) || defined(TRY_ACQUIRE_SHARED)
 #error "FEARLESS_NO_SHORT_NAMES must leave the short names undefined"
 #endif
 #else
 #if !defined(SEND) || !defined(NOT_SEND) || !defined(NOT_SYNC) || !defined(MOVE) || !defined(GUARDED_BY) || \
-    !defined(PT_GUARDED_BY) || !defined(REQUIRES) || !defined(ACQUIRE) || !defined(RELEASE)
+    !defined(PT_GUARDED_BY) || !defined(REQUIRES) || !defined(ACQUIRE) || !defined(RELEASE) || \
+    !defined(ACQUIRE_SHARED) || !defined(TRY_ACQUIRE) || !defined(TRY_ACQUIRE_SHARED)
 #error "the short names must be defined by default"
 #endif
 #endif
@@ -32,7 +34,8 @@
 
 #if !defined(FL_SEND) || !defined(FL_SYNC) || !defined(FL_NOT_SEND) || !defined(FL_NOT_SYNC) || \
     !defined(FL_MOVE) || !defined(FL_GUARDED_BY) || !defined(FL_PT_GUARDED_BY) || !defined(FL_REQUIRES) || \
-    !defined(FL_ACQUIRE) || !defined(FL_RELEASE) || !defined(FL_EXCLUDES)
+    !defined(FL_ACQUIRE) || !defined(FL_RELEASE) || !defined(FL_EXCLUDES) || !defined(FL_ACQUIRE_SHARED) || \
+    !defined(FL_TRY_ACQUIRE) || !defined(FL_TRY_ACQUIRE_SHARED)
 #error "the FL_ spellings must always be defined"
 #endif
 

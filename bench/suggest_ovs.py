@@ -80,9 +80,10 @@ def _function_before(text, at):
     return m.group(1) if m else None
 
 
-def developer_requires(src):
-    """{function name: set of locks} for every OVS_REQUIRES / OVS_REQ_RDLOCK / OVS_REQ_WRLOCK on a
-    function's declaration or definition in lib/ and include/openvswitch/."""
+def developer_requires(src, pattern=REQ):
+    """{function name: set of locks} for every OVS_REQUIRES / OVS_REQ_RDLOCK / OVS_REQ_WRLOCK (or
+    what `pattern` matches) on a function's declaration or definition in lib/ and
+    include/openvswitch/."""
     out = {}
     for top in ("lib", os.path.join("include", "openvswitch")):
         for dirpath, _, files in os.walk(os.path.join(src, top)):
@@ -91,7 +92,7 @@ def developer_requires(src):
                     continue
                 with open(os.path.join(dirpath, f), encoding="utf-8", errors="replace") as fh:
                     text = fh.read()
-                for m in REQ.finditer(text):
+                for m in pattern.finditer(text):
                     line_start = text.rfind("\n", 0, m.start()) + 1
                     if text[line_start:m.start()].lstrip().startswith("#define"):
                         continue
@@ -105,6 +106,17 @@ def developer_requires(src):
                     locks = {a.strip().lstrip("&").replace(" ", "") for a in text[m.end():j - 1].split(",")}
                     out.setdefault(fn, set()).update(l for l in locks if l)
     return out
+
+
+# the lock helpers' contracts: fearless's kind -> the developers' macros
+HELPER_KINDS = {
+    "ACQUIRE": re.compile(r"\bOVS_(?:ACQUIRES|ACQ_WRLOCK)\s*\("),
+    "ACQUIRE_SHARED": re.compile(r"\bOVS_ACQ_RDLOCK\s*\("),
+    "RELEASE": re.compile(r"\bOVS_RELEASES\s*\("),
+    "TRY_ACQUIRE": re.compile(r"\bOVS_TRY_(?:LOCK|WRLOCK)\s*\("),
+    "TRY_ACQUIRE_SHARED": re.compile(r"\bOVS_TRY_RDLOCK\s*\("),
+}
+HELPER_MSG = re.compile(r"annotate it (ACQUIRE_SHARED|ACQUIRE|RELEASE|TRY_ACQUIRE_SHARED|TRY_ACQUIRE)\(")
 
 
 def proposals(fearless, db, src=None):
@@ -121,9 +133,14 @@ def proposals(fearless, db, src=None):
     t0 = time.time()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=db)
     secs = time.time() - t0
-    out, reqs = [], []
+    out, reqs, helpers = [], [], []
     for line in p.stdout.decode().splitlines():
         d = json.loads(line)
+        if d.get("check") == "suggest-lock-helper":
+            span = [s for s in d["spans"] if s["is_primary"]][0]
+            fn = NAMES.findall(d["message"])[0]
+            helpers.append((rel(span["file"]), span["line_start"], fn, HELPER_MSG.search(d["message"]).group(1)))
+            continue
         if d.get("check") == "suggest-requires":
             span = [s for s in d["spans"] if s["is_primary"]][0]
             fn, lock = NAMES.findall(d["message"])[:2]
@@ -137,7 +154,7 @@ def proposals(fearless, db, src=None):
         lock = NAMES.findall(rest)[0]
         names = NAMES.findall(head.split(" of `")[0])
         out.append((rel(span["file"]), span["line_start"], names, lock))
-    return out, reqs, secs, p.returncode
+    return out, reqs, helpers, secs, p.returncode
 
 
 def checks_time(fearless, db):
@@ -165,7 +182,7 @@ def main():
         with open(os.path.join(db, "compile_commands.json"), encoding="utf-8") as fh:
             src = json.load(fh)[0]["directory"]
     dev = developer_annotations(src)
-    ours, reqs, secs, rc = proposals(fearless, db, src)
+    ours, reqs, helpers, secs, rc = proposals(fearless, db, src)
     dev_req = developer_requires(src)
     base = checks_time(fearless, db)
     judged = {}
@@ -238,6 +255,29 @@ def main():
           "judged wrong: %d; not judged: %d (precision >= %.2f)" %
           (len(reqs), req_match, req_other, req_judged["correct"], req_judged["wrong"], len(req_unjudged),
            (req_match + req_judged["correct"]) / len(reqs) if reqs else 0.0))
+    # lock helpers: by function name and kind
+    dev_helpers = {k: developer_requires(src, pat) for k, pat in HELPER_KINDS.items()}
+    n_dev_helpers = sum(len(v) for v in dev_helpers.values())
+    h_match = [h for h in helpers if h[2] in dev_helpers[h[3]]]
+    h_judged = {"correct": 0, "wrong": 0}
+    h_unjudged = []
+    for h in helpers:
+        if h in h_match:
+            continue
+        v = judged.get((h[0], h[1], h[2]))
+        if v in h_judged:
+            h_judged[v] += 1
+        else:
+            h_unjudged.append(h)
+    print("developers' lock helpers (ACQUIRES, RELEASES, TRY_LOCK...): %d; proposed with their kind: %d "
+          "(recall %.2f)" % (n_dev_helpers, len(h_match), len(h_match) / n_dev_helpers if n_dev_helpers else 0.0))
+    print("lock helper proposals: %d; matching theirs: %d; judged correct: %d; judged wrong: %d; not judged: %d "
+          "(precision >= %.2f)" % (len(helpers), len(h_match), h_judged["correct"], h_judged["wrong"],
+                                   len(h_unjudged), (len(h_match) + h_judged["correct"]) / len(helpers)
+                                   if helpers else 0.0))
+    if a.list:
+        for h in h_unjudged:
+            print("  %s:%d: `%s` %s" % h)
     if a.list:
         for u in req_unjudged:
             print("  %s:%d: `%s` requires `%s` %s" % u)

@@ -371,7 +371,7 @@ int driver_run(const fl_options *o)
         for (uint32_t i = 0; i < nchecked; i++)
             su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, checked[i].fx->arena,
                               fl_srcmap_path(sm, checked[i].tu->main_file)};
-        suggest_guarded_by(su, nchecked, sink, o->verbose);
+        suggest_run(su, nchecked, sink, o->verbose);
         free(su);
     }
     double t8 = fl_now();

@@ -219,7 +219,7 @@ bool gd_self_synchronized(const ast_type *t)
 /* The lock object a lock place lies in, as the code names it: `mutex` for OVS's `mutex.lock` (the
    pthread mutex inside a struct ovs_mutex, which its lock functions take), the place itself when no
    outer object is a lock. */
-static place outer_lock(fl_arena *A, place lk)
+place gd_outer_lock(fl_arena *A, place lk)
 {
     const ast_type *t = lk.root->type;
     if (is_lock_type(t))
@@ -255,7 +255,7 @@ static const char *candidate(builder *b, const pending *p, place lk)
 {
     if (!lk.root)
         return NULL;
-    lk = outer_lock(b->A, lk);
+    lk = gd_outer_lock(b->A, lk);
     if (lk.root->storage == STORAGE_GLOBAL || lk.root->storage == STORAGE_STATIC_LOCAL) {
         if (place_path_derefs(lk.path))
             return NULL;
@@ -474,7 +474,7 @@ static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock
     if (!p.root)
         return NULL;
     if (lock)
-        p = outer_lock(A, p);
+        p = gd_outer_lock(A, p);
     ast_var *r = p.root;
     if (r->storage == STORAGE_GLOBAL || r->storage == STORAGE_STATIC_LOCAL)
         return !r->name          ? NULL

@@ -127,6 +127,10 @@ typedef struct gd_entry {
 gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lock_unit *locks, const char *file,
                        const gd_entry *entry);
 
+/* The lock object a lock place lies in, as the code names it: `rc->mutex` for Open vSwitch's
+   `rc->mutex.lock` (the pthread mutex inside a struct ovs_mutex, which its lock functions take). */
+place gd_outer_lock(fl_arena *A, place lk);
+
 /* A type that synchronizes itself: annotated SYNC, a lock, holding a lock by value at any depth,
    or made of atomic integers only (a reference count). */
 bool gd_self_synchronized(const ast_type *t);

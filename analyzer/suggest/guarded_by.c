@@ -1,5 +1,6 @@
 /* guarded_by.c - GUARDED_BY proposals from the locks held at accesses (see suggest.h). */
 #include "suggest.h"
+#include "edits.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -98,48 +99,6 @@ static bool annotatable(const char *text, size_t len, fl_span sp, const char *na
     return i < len && (text[i] == ';' || text[i] == '=' || text[i] == ',');
 }
 
-/* The offset where `#include "fearless.h"` goes: the start of the line after the file's last
-   #include, else the start of the file; SIZE_MAX when the file already includes it. */
-static size_t include_at(const char *text, size_t len)
-{
-    size_t at = 0;
-    for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && text[e] != '\n')
-            e++;
-        size_t j = i;
-        while (j < e && (text[j] == ' ' || text[j] == '\t'))
-            j++;
-        if (e - j >= 8 && text[j] == '#') {
-            size_t k = j + 1;
-            while (k < e && (text[k] == ' ' || text[k] == '\t'))
-                k++;
-            if (e - k >= 7 && !strncmp(text + k, "include", 7)) {
-                for (size_t m = k; m + 10 <= e; m++)
-                    if (!strncmp(text + m, "fearless.h", 10))
-                        return SIZE_MAX;
-                at = e < len ? e + 1 : e;
-            }
-        }
-        i = e + 1;
-    }
-    return at;
-}
-
-/* The edit that includes fearless.h in file, once per file and only where it is not yet. */
-static void include_edit(diag *g, uint32_t file, const char *text, size_t len, fl_u32_vec *included)
-{
-    bool seen = false;
-    for (size_t i = 0; i < included->len && !seen; i++)
-        seen = included->items[i] == file;
-    size_t at = include_at(text, len);
-    if (at != SIZE_MAX && !seen) {
-        fl_vec_push(included, file);
-        diag_help_replace(g, (fl_span){file, (uint32_t)at, (uint32_t)at}, "#include \"fearless.h\"\n",
-                          "and include the annotations: `#include \"fearless.h\"`");
-    }
-}
-
 /* Attach the edit that annotates the declaration (and includes fearless.h once per file, where the
    file does not yet), when the declaration's text allows it. */
 static void add_edit(diag *g, const gd_access *f, const char *lock, diag_sink *sink, fl_u32_vec *included)
@@ -152,7 +111,7 @@ static void add_edit(diag *g, const gd_access *f, const char *lock, diag_sink *s
     char repl[512];
     snprintf(repl, sizeof repl, "%s FL_GUARDED_BY(%s)", f->name, lock);
     diag_help_replace(g, f->decl_span, repl, "annotate it: `%s`", repl);
-    include_edit(g, f->decl_span.file, text, len, included);
+    sg_include_edit(g, f->decl_span.file, text, len, included);
 }
 
 /* A proposal: a declaration and its lock. */
@@ -323,23 +282,10 @@ static int by_helper(const void *x, const void *y)
     return strcmp(a->expr, b->expr);
 }
 
-/* The offset where an annotation goes before a function's definition: its first token, when it
-   begins a line; else SIZE_MAX. */
-static size_t definition_start(const char *text, size_t len, fl_span sp)
-{
-    if (!text || sp.begin >= len)
-        return SIZE_MAX;
-    size_t i = sp.begin;
-    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
-        i--;
-    return i == 0 || text[i - 1] == '\n' ? sp.begin : SIZE_MAX;
-}
-
 static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *included)
 {
     if (n > 1)
         qsort(hs, n, sizeof *hs, by_helper);
-    fl_srcmap *sm = diag_sink_srcmap(sink);
     for (size_t i = 0; i < n; i++) {
         if (i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr))
             continue;
@@ -356,17 +302,9 @@ static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *
             diag_note(g, "with REQUIRES(%s) on `%s`, the checks ask its callers to hold the lock instead", h->via_expr,
                       h->via);
         }
-        size_t len = 0;
-        const char *text = fl_srcmap_text(sm, h->fn->span.file, &len);
-        size_t at = definition_start(text, len, h->fn->span);
-        if (at != SIZE_MAX) {
-            char repl[512];
-            snprintf(repl, sizeof repl, "FL_REQUIRES(%s) ", h->expr);
-            diag_help_replace(g, (fl_span){h->fn->span.file, (uint32_t)at, (uint32_t)at}, repl,
-                              "annotate its definition: `%s`", repl);
-            include_edit(g, h->fn->span.file, text, len, included);
-        } else
-            diag_help(g, "annotate its declaration with REQUIRES(%s)", h->expr);
+        char contract[512];
+        snprintf(contract, sizeof contract, "REQUIRES(%s)", h->expr);
+        sg_contract_edit(g, h->fn, contract, sink, included);
         diag_sink_add(sink, g);
     }
 }
@@ -580,7 +518,7 @@ static void requires_callers(entries *e, helper_vec *hs)
     fl_strmap_free(&seen);
 }
 
-void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included)
 {
     gd_calls **calls = fl_xcalloc(n + 1, sizeof *calls);
     for (uint32_t u = 0; u < n; u++)
@@ -613,11 +551,10 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
     }
     if (ps.len)
         qsort(ps.items, ps.len, sizeof *ps.items, by_place);
-    fl_u32_vec included = {0}; /* files given the #include edit already */
     for (size_t i = 0, j; i < ps.len; i = j) {
         for (j = i + 1; j < ps.len && same_place(&ps.items[i], &ps.items[j]); j++)
             ;
-        propose(ps.items + i, j - i, sink, &included);
+        propose(ps.items + i, j - i, sink, included);
     }
     helper_vec hs = {0};
     for (size_t i = 0; i < ps.len; i++) {
@@ -631,9 +568,8 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
         }
     }
     requires_callers(&ent, &hs);
-    propose_requires(hs.items, hs.len, sink, &included);
+    propose_requires(hs.items, hs.len, sink, included);
     fl_vec_free(&hs);
-    fl_vec_free(&included);
     fl_vec_free(&ps);
     for (size_t k = 0; k < decls.len; k++)
         fl_vec_free(&decls.items[k].acc);

@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../base/vec.h"
 #include "../diag/sink.h"
 #include "../facts/locks.h"
 #include "../frontend/ast.h"
@@ -40,6 +41,7 @@
 
 #define SUGGEST_CHECK "suggest-guarded-by"
 #define SUGGEST_REQUIRES_CHECK "suggest-requires"
+#define SUGGEST_LOCK_HELPER_CHECK "suggest-lock-helper"
 #define SUGGEST_AGREE_PER_EXCEPTION 3
 
 /* A unit as the suggestions read it. */
@@ -51,7 +53,15 @@ typedef struct sg_unit {
     const char *file;         /* the display path of its main file */
 } sg_unit;
 
-/* Propose GUARDED_BY annotations from the units' accesses, into sink. */
-void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose);
+/* Everything --suggest proposes, into sink: GUARDED_BY and REQUIRES, then the lock helpers. */
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose);
+
+/* Propose GUARDED_BY annotations from the units' accesses (and REQUIRES for the helpers they
+   counted), into sink; `included`: the files given the `#include "fearless.h"` edit already. */
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included);
+
+/* Propose ACQUIRE / RELEASE / TRY_ACQUIRE for the functions that lock or unlock a lock their
+   caller can name on every path, and do not say so (lock_helpers.c). */
+void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included);
 
 #endif

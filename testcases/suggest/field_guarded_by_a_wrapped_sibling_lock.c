@@ -9,12 +9,12 @@ struct my_mutex {
     const char *where;
 };
 
-void my_mutex_lock(struct my_mutex *m)
+void my_mutex_lock(struct my_mutex *m) //~ NOTE suggest-lock-helper
 {
     pthread_mutex_lock(&m->lock);
 }
 
-void my_mutex_unlock(struct my_mutex *m)
+void my_mutex_unlock(struct my_mutex *m) //~ NOTE suggest-lock-helper
 {
     pthread_mutex_unlock(&m->lock);
 }

@@ -1,0 +1,22 @@
+/* edits.h - the source edits proposals carry (--export-fixes, --fix): an annotation before a
+ * function's definition, and `#include "fearless.h"` once per file that lacks it. */
+#ifndef FL_SUGGEST_EDITS_H
+#define FL_SUGGEST_EDITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/vec.h"
+#include "../diag/diag.h"
+#include "../diag/sink.h"
+#include "../frontend/ast.h"
+
+/* The edit that includes fearless.h in file (whose text is text[0, len)), once per file of a run
+   (`included` lists the files given it) and only where the file does not include it yet. */
+void sg_include_edit(diag *g, uint32_t file, const char *text, size_t len, fl_u32_vec *included);
+
+/* Annotate fn's definition with FL_<contract> (`contract` is "REQUIRES(s->mu)"): an edit before
+   its first token when that begins a line, else a help that says where. */
+void sg_contract_edit(diag *g, const ast_func *fn, const char *contract, diag_sink *sink, fl_u32_vec *included);
+
+#endif

@@ -1,0 +1,129 @@
+/* lock_helpers.c - ACQUIRE / RELEASE / TRY_ACQUIRE for the project's own lock functions (see
+ * suggest.h).
+ *
+ * The lock facts already summarize every function that, on every path, leaves a lock its caller
+ * can name (through a parameter, or a global) locked, unlocked, or locked where its result says
+ * so (facts/locks.h, layer 3): that summary is the contract, computed. A function whose summary
+ * comes from its annotations says it already; hand-made locks (a spinlock over an atomic word)
+ * and helpers that lock on some paths only are left out. The lock is named as the function's own
+ * code names it, trimmed to the lock object (`m` for the pthread mutex inside a `struct my_mutex
+ * *m`). A function defined in a header is proposed once, however many units include it. */
+#include "suggest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/strbuf.h"
+#include "../base/strmap.h"
+#include "../diag/diag.h"
+#include "../facts/guards.h"
+#include "edits.h"
+
+typedef enum helper_kind { HK_ACQUIRE, HK_ACQUIRE_SHARED, HK_RELEASE, HK_TRY_1, HK_TRY_0, HK_TRY_SHARED_1,
+                           HK_TRY_SHARED_0, HK_COUNT } helper_kind;
+
+static int kind_of(const lock_effect *e)
+{
+    switch (e->op) {
+    case LOCK_ACQUIRE: return HK_ACQUIRE;
+    case LOCK_ACQUIRE_SHARED: return HK_ACQUIRE_SHARED;
+    case LOCK_RELEASE: return HK_RELEASE;
+    case LOCK_TRY: return e->success_nonzero ? HK_TRY_1 : HK_TRY_0;
+    case LOCK_TRY_SHARED: return e->success_nonzero ? HK_TRY_SHARED_1 : HK_TRY_SHARED_0;
+    default: return -1;
+    }
+}
+
+/* The lock of effect e as fn's code names it, or NULL. */
+static const char *lock_text(fl_arena *A, const ast_func *fn, const lock_effect *e)
+{
+    place p = {NULL, e->path ? e->path : ""};
+    if (e->param >= 0 && (uint32_t)e->param < fn->nparams)
+        p.root = fn->params[e->param];
+    else if (e->param < 0)
+        p.root = e->global;
+    if (!p.root || !p.root->name)
+        return NULL;
+    return place_str(A, gd_outer_lock(A, p));
+}
+
+static void propose(const ast_func *fn, int kind, const char *locks, diag_sink *sink, fl_u32_vec *included)
+{
+    static const char *const macro[HK_COUNT] = {"ACQUIRE(%s)", "ACQUIRE_SHARED(%s)", "RELEASE(%s)",
+                                                "TRY_ACQUIRE(1, %s)", "TRY_ACQUIRE(0, %s)",
+                                                "TRY_ACQUIRE_SHARED(1, %s)", "TRY_ACQUIRE_SHARED(0, %s)"};
+    char contract[512];
+    snprintf(contract, sizeof contract, macro[kind], locks);
+    diag *g;
+    switch (kind) {
+    case HK_ACQUIRE:
+    case HK_ACQUIRE_SHARED:
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_LOCK_HELPER_CHECK, "`%s` returns holding `%s`%s: annotate it %s",
+                     fn->name, locks, kind == HK_ACQUIRE_SHARED ? " for reading" : "", contract);
+        diag_primary(g, fn->name_span, "it locks `%s` on every path, and leaves it locked", locks);
+        break;
+    case HK_RELEASE:
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_LOCK_HELPER_CHECK, "`%s` unlocks `%s`, which its callers hold: annotate it %s",
+                     fn->name, locks, contract);
+        diag_primary(g, fn->name_span, "it unlocks `%s` on every path", locks);
+        break;
+    default:
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_LOCK_HELPER_CHECK,
+                     "`%s` returns holding `%s` when it returns %s: annotate it %s", fn->name, locks,
+                     kind == HK_TRY_1 || kind == HK_TRY_SHARED_1 ? "non-zero" : "zero", contract);
+        diag_primary(g, fn->name_span, "its result says whether it locked `%s`", locks);
+        break;
+    }
+    diag_note(g, "with it, the checks see the lock %s at its calls in every file, without reading its body",
+              kind == HK_RELEASE ? "given back" : "taken");
+    sg_contract_edit(g, fn, contract, sink, included);
+    diag_sink_add(sink, g);
+}
+
+void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included)
+{
+    fl_strmap seen = {0};
+    fl_strbuf locks[HK_COUNT] = {{0}};
+    for (uint32_t u = 0; u < n; u++) {
+        const ast_tu *tu = units[u].tu;
+        if (!units[u].locks)
+            continue;
+        for (uint32_t f = 0; f < tu->nfuncs; f++) {
+            const ast_func *fn = tu->funcs[f];
+            if (!fn->body || !fn->self || !fn->name || !fl_span_valid(fn->name_span))
+                continue;
+            const lock_summary *s = locks_summary_of(units[u].locks, fn->self);
+            if (!s || s->from_annotations || !s->n)
+                continue;
+            char key[64];
+            snprintf(key, sizeof key, "%u:%u", fn->name_span.file, fn->name_span.begin);
+            uint32_t ignored;
+            if (fl_strmap_get(&seen, key, &ignored))
+                continue;
+            fl_strmap_put(&seen, fl_arena_strdup(units[u].arena, key), 1);
+            for (int k = 0; k < HK_COUNT; k++)
+                locks[k].len = 0;
+            for (uint32_t i = 0; i < s->n; i++) {
+                const lock_effect *e = &s->effects[i];
+                int k = kind_of(e);
+                const char *t = k >= 0 && !e->soft ? lock_text(units[u].arena, fn, e) : NULL;
+                if (t)
+                    fl_sb_printf(&locks[k], "%s%s", locks[k].len ? ", " : "", t);
+            }
+            for (int k = 0; k < HK_COUNT; k++)
+                if (locks[k].len)
+                    propose(fn, k, fl_sb_str(&locks[k]), sink, included);
+        }
+    }
+    for (int k = 0; k < HK_COUNT; k++)
+        fl_sb_free(&locks[k]);
+    fl_strmap_free(&seen);
+}
+
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
+{
+    fl_u32_vec included = {0}; /* files given the #include edit already */
+    suggest_guarded_by(units, n, sink, verbose, &included);
+    suggest_lock_helpers(units, n, sink, &included);
+    fl_vec_free(&included);
+}
