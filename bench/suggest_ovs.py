@@ -116,6 +116,7 @@ HELPER_KINDS = {
     "TRY_ACQUIRE": re.compile(r"\bOVS_TRY_(?:LOCK|WRLOCK)\s*\("),
     "TRY_ACQUIRE_SHARED": re.compile(r"\bOVS_TRY_RDLOCK\s*\("),
 }
+EXCL = re.compile(r"\bOVS_EXCLUDED\s*\(")
 HELPER_MSG = re.compile(r"annotate it (ACQUIRE_SHARED|ACQUIRE|RELEASE|TRY_ACQUIRE_SHARED|TRY_ACQUIRE)\(")
 
 
@@ -133,9 +134,14 @@ def proposals(fearless, db, src=None):
     t0 = time.time()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=db)
     secs = time.time() - t0
-    out, reqs, helpers = [], [], []
+    out, reqs, helpers, excl = [], [], [], []
     for line in p.stdout.decode().splitlines():
         d = json.loads(line)
+        if d.get("check") == "suggest-excludes":
+            span = [s for s in d["spans"] if s["is_primary"]][0]
+            fn, locks = NAMES.findall(d["message"])[:2]
+            excl.append((rel(span["file"]), span["line_start"], fn, locks.replace(" ", "")))
+            continue
         if d.get("check") == "suggest-lock-helper":
             span = [s for s in d["spans"] if s["is_primary"]][0]
             fn = NAMES.findall(d["message"])[0]
@@ -154,7 +160,7 @@ def proposals(fearless, db, src=None):
         lock = NAMES.findall(rest)[0]
         names = NAMES.findall(head.split(" of `")[0])
         out.append((rel(span["file"]), span["line_start"], names, lock))
-    return out, reqs, helpers, secs, p.returncode
+    return out, reqs, helpers, excl, secs, p.returncode
 
 
 def checks_time(fearless, db):
@@ -182,7 +188,7 @@ def main():
         with open(os.path.join(db, "compile_commands.json"), encoding="utf-8") as fh:
             src = json.load(fh)[0]["directory"]
     dev = developer_annotations(src)
-    ours, reqs, helpers, secs, rc = proposals(fearless, db, src)
+    ours, reqs, helpers, excl, secs, rc = proposals(fearless, db, src)
     dev_req = developer_requires(src)
     base = checks_time(fearless, db)
     judged = {}
@@ -235,52 +241,38 @@ def main():
     checked = matched + right + wrong
     if checked:
         print("precision on the %d proposals matched or judged: %.2f" % (checked, (matched + right) / checked))
-    # REQUIRES: by function name; a proposal matches when the developers require that lock
-    req_found = {fn for _, _, fn, lock in reqs if lock in dev_req.get(fn, ())}
-    req_other = sum(1 for _, _, fn, lock in reqs if fn in dev_req and lock not in dev_req[fn])
-    req_judged = {"correct": 0, "wrong": 0}
-    req_unjudged = []
-    for f, no, fn, lock in reqs:
-        if fn in req_found and lock in dev_req.get(fn, ()):
-            continue
-        v = judged.get((f, no, fn))
-        if v in req_judged:
-            req_judged[v] += 1
-        else:
-            req_unjudged.append((f, no, fn, lock, "theirs: " + ",".join(sorted(dev_req[fn])) if fn in dev_req else ""))
-    req_match = sum(1 for _, _, fn, lock in reqs if lock in dev_req.get(fn, ()))
-    print("developers' REQUIRES functions: %d; proposed with one of their locks: %d (recall %.2f)" %
-          (len(dev_req), len(req_found), len(req_found) / len(dev_req) if dev_req else 0.0))
-    print("REQUIRES proposals: %d; matching theirs: %d; theirs with another lock: %d; judged correct: %d; "
-          "judged wrong: %d; not judged: %d (precision >= %.2f)" %
-          (len(reqs), req_match, req_other, req_judged["correct"], req_judged["wrong"], len(req_unjudged),
-           (req_match + req_judged["correct"]) / len(reqs) if reqs else 0.0))
-    # lock helpers: by function name and kind
+    # function contracts, by function name: REQUIRES and EXCLUDES match when the developers name
+    # that lock, lock helpers when they gave the function the same kind of contract
     dev_helpers = {k: developer_requires(src, pat) for k, pat in HELPER_KINDS.items()}
-    n_dev_helpers = sum(len(v) for v in dev_helpers.values())
-    h_match = [h for h in helpers if h[2] in dev_helpers[h[3]]]
-    h_judged = {"correct": 0, "wrong": 0}
-    h_unjudged = []
-    for h in helpers:
-        if h in h_match:
-            continue
-        v = judged.get((h[0], h[1], h[2]))
-        if v in h_judged:
-            h_judged[v] += 1
-        else:
-            h_unjudged.append(h)
-    print("developers' lock helpers (ACQUIRES, RELEASES, TRY_LOCK...): %d; proposed with their kind: %d "
-          "(recall %.2f)" % (n_dev_helpers, len(h_match), len(h_match) / n_dev_helpers if n_dev_helpers else 0.0))
-    print("lock helper proposals: %d; matching theirs: %d; judged correct: %d; judged wrong: %d; not judged: %d "
-          "(precision >= %.2f)" % (len(helpers), len(h_match), h_judged["correct"], h_judged["wrong"],
-                                   len(h_unjudged), (len(h_match) + h_judged["correct"]) / len(helpers)
-                                   if helpers else 0.0))
-    if a.list:
-        for h in h_unjudged:
-            print("  %s:%d: `%s` %s" % h)
-    if a.list:
-        for u in req_unjudged:
-            print("  %s:%d: `%s` requires `%s` %s" % u)
+    dev_excl = developer_requires(src, EXCL)
+    tables = [
+        ("REQUIRES", reqs, dev_req, lambda fn, lock: lock in dev_req.get(fn, ())),
+        ("lock helper", helpers, {(k, fn): 1 for k, v in dev_helpers.items() for fn in v},
+         lambda fn, kind: fn in dev_helpers[kind]),
+        ("EXCLUDES", excl, dev_excl, lambda fn, locks: bool(set(locks.split(",")) & dev_excl.get(fn, set()))),
+    ]
+    for name, props, dev_fns, matches in tables:
+        found_fns = {fn for _, _, fn, what in props if matches(fn, what)}
+        n_match = sum(1 for _, _, fn, what in props if matches(fn, what))
+        verdicts = {"correct": 0, "wrong": 0}
+        todo = []
+        for f, no, fn, what in props:
+            if matches(fn, what):
+                continue
+            # REQUIRES judgments are keyed by the function's name, the others' by `name/kind`
+            v = judged.get((f, no, fn if name == "REQUIRES" else fn + "/" + name))
+            if v in verdicts:
+                verdicts[v] += 1
+            else:
+                todo.append((f, no, fn, name, what))
+        print("developers' %s functions: %d; proposed alike: %d (recall %.2f)" %
+              (name, len(dev_fns), len(found_fns), len(found_fns) / len(dev_fns) if dev_fns else 0.0))
+        print("%s proposals: %d; matching theirs: %d; judged correct: %d; judged wrong: %d; not judged: %d "
+              "(precision >= %.2f)" % (name, len(props), n_match, verdicts["correct"], verdicts["wrong"], len(todo),
+                                       (n_match + verdicts["correct"]) / len(props) if props else 0.0))
+        if a.list:
+            for t in todo:
+                print("  %s:%d: `%s` %s `%s`" % t)
     if a.list:
         for u in unjudged:
             print("  %s:%d: `%s` guarded by `%s` %s" % u)

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "../suggest/suggest.h"
+
 #include "checksel.h"
 
 #include <ctype.h>
@@ -55,13 +57,15 @@ struct config {
 
 /* ---- names ---- */
 
-static const char *check_names[CONFIG_MAX_CHECKS];
+static const char *check_names[CONFIG_MAX_CHECKS + 8]; /* the checks, then --suggest's kinds */
 
 static size_t ncheck_names(void)
 {
     size_t n = check_count < CONFIG_MAX_CHECKS ? check_count : CONFIG_MAX_CHECKS;
     for (size_t i = 0; i < n; i++)
         check_names[i] = check_registry[i].name;
+    for (unsigned k = 0; k < suggest_nkinds && n < sizeof check_names / sizeof *check_names; k++)
+        check_names[n++] = suggest_kinds[k];
     return n;
 }
 
@@ -121,7 +125,8 @@ static bool add_globs(fl_strbuf *out, const char *list, bool fearless_only, cons
         bool prefixed = n > sizeof PREFIX - 1 && strncmp(b, PREFIX, sizeof PREFIX - 1) == 0;
         char *name = strip_prefix_dup(b, n);
         bool glob = strchr(name, '*') != NULL;
-        bool known = glob ? names_a_check(name) || prefixed : check_index(name) >= 0;
+        bool known = glob ? names_a_check(name) || prefixed || suggest_glob_names_kind(name, (int)strlen(name))
+                          : check_index(name) >= 0 || suggest_is_kind(name);
         if (fearless_only && !(prefixed || (!glob && known))) {
             free(name);
             continue;
@@ -263,7 +268,7 @@ static void parse_fearless(config *c, const char *path, layer *l)
                 add_globs(&l->wae, val, false, what, &err);
             else if (!strchr(key, '*') && check_index(key + (strncmp(key, PREFIX, sizeof PREFIX - 1) ? 0 : sizeof PREFIX - 1)) < 0) {
                 /* neither a key nor a check: suggest either */
-                const char *cands[CONFIG_MAX_CHECKS + 2];
+                const char *cands[sizeof check_names / sizeof *check_names + 2];
                 size_t n = ncheck_names();
                 memcpy(cands, check_names, n * sizeof *cands);
                 cands[n++] = fearless_keys[0];

@@ -235,7 +235,7 @@ int driver_run(const fl_options *o)
     char *err = NULL;
     config *cfg = config_new(o, sm, sink, &err);
     filters *flt = cfg ? filters_new(o, sm, &err) : NULL;
-    if (cfg && flt && o->checks) {
+    if (cfg && flt && o->checks && !o->suggest) {
         /* --checks that enables nothing is a usage error, not a silent clean run */
         const config_policy *pol = config_for_file(cfg, ".");
         bool any = false;
@@ -371,7 +371,7 @@ int driver_run(const fl_options *o)
         for (uint32_t i = 0; i < nchecked; i++)
             su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, checked[i].fx->arena,
                               fl_srcmap_path(sm, checked[i].tu->main_file)};
-        suggest_run(su, nchecked, sink, o->verbose);
+        suggest_run(su, nchecked, sink, o->verbose, o->checks);
         free(su);
     }
     double t8 = fl_now();

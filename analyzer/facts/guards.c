@@ -74,7 +74,7 @@ static bool const_field(const ast_field *f)
 static bool is_lock_type(const ast_type *t)
 {
     for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
-        if (t->name && (strstr(t->name, "mutex") || strstr(t->name, "rwlock") || strstr(t->name, "spinlock") ||
+        if (t->name && (strstr(t->name, "mutex") || strstr(t->name, "rwlock") || strstr(t->name, "spin") ||
                         strstr(t->name, "_lock") || strstr(t->name, "cond")))
             return true;
         if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_ATOMIC)

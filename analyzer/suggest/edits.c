@@ -60,6 +60,17 @@ static size_t definition_start(const char *text, size_t len, fl_span sp)
     return i == 0 || text[i - 1] == '\n' ? sp.begin : SIZE_MAX;
 }
 
+bool sg_writable(const char *expr)
+{
+    if (!expr || !*expr)
+        return false;
+    for (const char *c = expr; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+              *c == '.' || *c == '*' || *c == '&' || (*c == '-' && c[1] == '>') || (*c == '>' && c > expr && c[-1] == '-')))
+            return false;
+    return true;
+}
+
 void sg_contract_edit(diag *g, const ast_func *fn, const char *contract, diag_sink *sink, fl_u32_vec *included)
 {
     fl_srcmap *sm = diag_sink_srcmap(sink);

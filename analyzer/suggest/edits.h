@@ -3,6 +3,7 @@
 #ifndef FL_SUGGEST_EDITS_H
 #define FL_SUGGEST_EDITS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,10 @@
 /* The edit that includes fearless.h in file (whose text is text[0, len)), once per file of a run
    (`included` lists the files given it) and only where the file does not include it yet. */
 void sg_include_edit(diag *g, uint32_t file, const char *text, size_t len, fl_u32_vec *included);
+
+/* A lock expression an annotation can carry: identifiers joined by `.`, `->` and `*` (not a path
+   through an anonymous struct or union, which has no name to write). */
+bool sg_writable(const char *expr);
 
 /* Annotate fn's definition with FL_<contract> (`contract` is "REQUIRES(s->mu)"): an edit before
    its first token when that begins a line, else a help that says where. */

@@ -287,7 +287,7 @@ static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *
     if (n > 1)
         qsort(hs, n, sizeof *hs, by_helper);
     for (size_t i = 0; i < n; i++) {
-        if (i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr))
+        if ((i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr)) || !sg_writable(hs[i].expr))
             continue;
         const helper *h = &hs[i];
         diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_REQUIRES_CHECK,
@@ -518,7 +518,8 @@ static void requires_callers(entries *e, helper_vec *hs)
     fl_strmap_free(&seen);
 }
 
-void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included)
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included,
+                        bool guarded, bool requires)
 {
     gd_calls **calls = fl_xcalloc(n + 1, sizeof *calls);
     for (uint32_t u = 0; u < n; u++)
@@ -554,7 +555,8 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
     for (size_t i = 0, j; i < ps.len; i = j) {
         for (j = i + 1; j < ps.len && same_place(&ps.items[i], &ps.items[j]); j++)
             ;
-        propose(ps.items + i, j - i, sink, included);
+        if (guarded)
+            propose(ps.items + i, j - i, sink, included);
     }
     helper_vec hs = {0};
     for (size_t i = 0; i < ps.len; i++) {
@@ -567,6 +569,8 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
                                                a->entry_frame[e]}));
         }
     }
+    if (!requires)
+        hs.len = 0;
     requires_callers(&ent, &hs);
     propose_requires(hs.items, hs.len, sink, included);
     fl_vec_free(&hs);

@@ -16,11 +16,25 @@
 #include "../base/strbuf.h"
 #include "../base/strmap.h"
 #include "../diag/diag.h"
+#include "../facts/annots.h"
 #include "../facts/guards.h"
 #include "edits.h"
 
 typedef enum helper_kind { HK_ACQUIRE, HK_ACQUIRE_SHARED, HK_RELEASE, HK_TRY_1, HK_TRY_0, HK_TRY_SHARED_1,
                            HK_TRY_SHARED_0, HK_COUNT } helper_kind;
+
+/* The first time fn is met in the run: a function a header defines is in every unit that
+   includes it, and is proposed once. */
+static bool first_time(fl_strmap *seen, fl_arena *A, const ast_func *fn)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%u:%u", fn->name_span.file, fn->name_span.begin);
+    uint32_t ignored;
+    if (fl_strmap_get(seen, key, &ignored))
+        return false;
+    fl_strmap_put(seen, fl_arena_strdup(A, key), 1);
+    return true;
+}
 
 static int kind_of(const lock_effect *e)
 {
@@ -44,7 +58,8 @@ static const char *lock_text(fl_arena *A, const ast_func *fn, const lock_effect 
         p.root = e->global;
     if (!p.root || !p.root->name)
         return NULL;
-    return place_str(A, gd_outer_lock(A, p));
+    const char *t = place_str(A, gd_outer_lock(A, p));
+    return sg_writable(t) ? t : NULL;
 }
 
 static void propose(const ast_func *fn, int kind, const char *locks, diag_sink *sink, fl_u32_vec *included)
@@ -95,12 +110,8 @@ void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_
             const lock_summary *s = locks_summary_of(units[u].locks, fn->self);
             if (!s || s->from_annotations || !s->n)
                 continue;
-            char key[64];
-            snprintf(key, sizeof key, "%u:%u", fn->name_span.file, fn->name_span.begin);
-            uint32_t ignored;
-            if (fl_strmap_get(&seen, key, &ignored))
+            if (!first_time(&seen, units[u].arena, fn))
                 continue;
-            fl_strmap_put(&seen, fl_arena_strdup(units[u].arena, key), 1);
             for (int k = 0; k < HK_COUNT; k++)
                 locks[k].len = 0;
             for (uint32_t i = 0; i < s->n; i++) {
@@ -120,10 +131,94 @@ void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_
     fl_strmap_free(&seen);
 }
 
-void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose)
+/* ---- EXCLUDES: the functions that lock what their caller may hold --------------------------- */
+
+typedef struct excl {
+    fl_arena *A;
+    const lock_fn *lf;
+    fl_strbuf names;
+    FL_VEC(uint32_t) seen;     /* locks already named */
+    const lock_site *first;    /* the first such acquire, for the label */
+} excl;
+
+/* A blocking acquire of a lock the caller can name (a parameter's, a global) while it is still in
+   the state it had on entry: a caller holding it would wait for itself there. */
+static void excl_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
-    fl_u32_vec included = {0}; /* files given the #include edit already */
-    suggest_guarded_by(units, n, sink, verbose, &included);
-    suggest_lock_helpers(units, n, sink, &included);
-    fl_vec_free(&included);
+    excl *x = ctx;
+    if (ev->kind != LEV_OP)
+        return;
+    const lock_site *s = &lf->sites[ev->arg];
+    const lock_info *li = &lf->locks[s->lock];
+    if (!lock_op_blocks(s->op) || li->soft || li->imprecise || li->required || !li->entry_unknown ||
+        fl_bs_test(st, locks_bit_h(s->lock)) || !fl_bs_test(st, locks_bit_e(s->lock)))
+        return;
+    ast_var *r = li->where.root;
+    if (!r || !r->name || (r->storage != STORAGE_PARAM && r->storage != STORAGE_GLOBAL && r->storage != STORAGE_STATIC_LOCAL))
+        return;
+    if (r->storage == STORAGE_STATIC_LOCAL)
+        return; /* a function's own static lock: no caller can name it */
+    for (size_t i = 0; i < x->seen.len; i++)
+        if (x->seen.items[i] == s->lock)
+            return;
+    fl_vec_push(&x->seen, s->lock);
+    const char *name = place_str(x->A, gd_outer_lock(x->A, li->where));
+    if (!sg_writable(name))
+        return;
+    fl_sb_printf(&x->names, "%s%s", x->names.len ? ", " : "", name);
+    if (!x->first)
+        x->first = s;
+}
+
+static void propose_excludes(const ast_func *fn, const excl *x, diag_sink *sink, fl_u32_vec *included)
+{
+    const char *locks = fl_sb_str(&x->names);
+    char contract[512];
+    snprintf(contract, sizeof contract, "EXCLUDES(%s)", locks);
+    diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_EXCLUDES_CHECK, "`%s` locks `%s` itself: annotate it %s", fn->name,
+                       locks, contract);
+    diag_primary(g, fn->name_span, "its callers must not hold `%s`", locks);
+    if (x->first && x->first->call)
+        diag_note_at(g, x->first->call->span, "a caller that holds it would wait for itself here");
+    diag_note(g, "with it, the checks report a call made with the lock held in any file, not only in this one");
+    sg_contract_edit(g, fn, contract, sink, included);
+    diag_sink_add(sink, g);
+}
+
+void suggest_excludes(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included)
+{
+    fl_strmap seen = {0};
+    excl x = {0};
+    for (uint32_t u = 0; u < n; u++) {
+        const ast_tu *tu = units[u].tu;
+        if (!units[u].locks || locks_unit_has_recursive(units[u].locks))
+            continue;
+        for (uint32_t f = 0; f < tu->nfuncs; f++) {
+            const ast_func *fn = tu->funcs[f];
+            const lock_fn *lf = locks_unit_fn(units[u].locks, f);
+            if (!lf || !fn->body || !fn->name || !fl_span_valid(fn->name_span) ||
+                (fn->self && (an_has(fn->self->annots, AN_EXCLUDES) ||
+                              an_has(fn->self->annots, AN_NO_THREAD_SAFETY_ANALYSIS))))
+                continue;
+            const lock_summary *sum = fn->self ? locks_summary_of(units[u].locks, fn->self) : NULL;
+            bool lock_function = false;
+            for (uint32_t i = 0; sum && i < sum->n && !lock_function; i++)
+                lock_function = sum->effects[i].op != LOCK_MAYBE;
+            if (lock_function)
+                continue; /* its ACQUIRE says already that a held lock is taken again */
+            if (!first_time(&seen, units[u].arena, fn))
+                continue;
+            x.A = units[u].arena;
+            x.lf = lf;
+            x.names.len = 0;
+            x.seen.len = 0;
+            x.first = NULL;
+            locks_replay_all(lf, excl_visit, &x);
+            if (x.names.len)
+                propose_excludes(fn, &x, sink, included);
+        }
+    }
+    fl_sb_free(&x.names);
+    fl_vec_free(&x.seen);
+    fl_strmap_free(&seen);
 }

@@ -27,8 +27,8 @@
  * Declarations are matched across the units of the run, so the evidence of every file that uses a
  * header's struct adds up.
  */
-#ifndef FL_SUGGEST_H
-#define FL_SUGGEST_H
+#ifndef FL_SUGGEST_SUGGEST_H
+#define FL_SUGGEST_SUGGEST_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -42,6 +42,7 @@
 #define SUGGEST_CHECK "suggest-guarded-by"
 #define SUGGEST_REQUIRES_CHECK "suggest-requires"
 #define SUGGEST_LOCK_HELPER_CHECK "suggest-lock-helper"
+#define SUGGEST_EXCLUDES_CHECK "suggest-excludes"
 #define SUGGEST_AGREE_PER_EXCEPTION 3
 
 /* A unit as the suggestions read it. */
@@ -53,15 +54,29 @@ typedef struct sg_unit {
     const char *file;         /* the display path of its main file */
 } sg_unit;
 
-/* Everything --suggest proposes, into sink: GUARDED_BY and REQUIRES, then the lock helpers. */
-void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose);
+/* The kinds of proposals, named as checks are (`--checks=*,-suggest-excludes` selects them). */
+extern const char *const suggest_kinds[];
+extern const unsigned suggest_nkinds;
+bool suggest_is_kind(const char *name);
+/* True if the glob [glob, glob+len) matches some kind's name. */
+bool suggest_glob_names_kind(const char *glob, int len);
 
-/* Propose GUARDED_BY annotations from the units' accesses (and REQUIRES for the helpers they
-   counted), into sink; `included`: the files given the `#include "fearless.h"` edit already. */
-void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included);
+/* What --suggest proposes, of the kinds the check globs enable (NULL: all), into sink: GUARDED_BY
+   and REQUIRES, the lock helpers, EXCLUDES (suggest.c). */
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const char *globs);
+
+/* GUARDED_BY annotations from the units' accesses (when `guarded`), and REQUIRES for the helpers
+   they counted (when `requires`), into sink; `included`: the files given the
+   `#include "fearless.h"` edit already. */
+void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included,
+                        bool guarded, bool requires);
 
 /* Propose ACQUIRE / RELEASE / TRY_ACQUIRE for the functions that lock or unlock a lock their
    caller can name on every path, and do not say so (lock_helpers.c). */
 void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included);
+
+/* Propose EXCLUDES for the functions that take a lock their caller can name while it may still be
+   as the caller left it: a caller holding it would deadlock (lock_helpers.c). */
+void suggest_excludes(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included);
 
 #endif

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest
+// fearless-flags: --suggest --checks=*,-suggest-excludes
 #include <pthread.h>
 
 static pthread_mutex_t stats_mutex = PTHREAD_MUTEX_INITIALIZER;

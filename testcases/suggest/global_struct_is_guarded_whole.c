@@ -1,4 +1,4 @@
-// fearless-flags: --suggest
+// fearless-flags: --suggest --checks=*,-suggest-excludes
 /* Fields of a global struct are accesses of the global: one proposal for `stats`, none per field. */
 #include <pthread.h>
 

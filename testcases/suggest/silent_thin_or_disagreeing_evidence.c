@@ -1,4 +1,4 @@
-// fearless-flags: --suggest
+// fearless-flags: --suggest --checks=*,-suggest-excludes
 /* Nothing to propose: one access under a lock is no discipline; accesses that disagree (half of
    them in functions that lock it do not hold it) are no discipline either. */
 #include <pthread.h>

@@ -155,20 +155,29 @@ def main():
             "`bytes` of `struct store` is guarded by `mu`: annotate it GUARDED_BY(mu)",
             "`items` of `struct store` is guarded by `mu`: annotate it GUARDED_BY(mu)",
             "`puts_seen` is guarded by `count_lock`: annotate it GUARDED_BY(count_lock)"], out + err)
-        listed = set()
+        excl = sorted(p["message"] for p in props if p.get("check") == "suggest-excludes")
+        expect("EXCLUDES for the four functions that lock what their callers could hold", excl == [
+            "`store_clear` locks `s->mu` itself: annotate it EXCLUDES(s->mu)",
+            "`store_items` locks `s->mu, count_lock` itself: annotate it EXCLUDES(s->mu, count_lock)",
+            "`store_peek` locks `s->mu` itself: annotate it EXCLUDES(s->mu)",
+            "`store_put` locks `s->mu, count_lock` itself: annotate it EXCLUDES(s->mu, count_lock)"], repr(excl))
+        listed = set()  # (file, the line's text): the edits move lines
         for p in props:
-            for c in p.get("children", []):
+            for c in p.get("children", []) if p.get("check") == "suggest-guarded-by" else ():
                 if c["level"] == "note" and c["spans"]:
-                    listed.add((os.path.basename(c["spans"][0]["file"]), c["spans"][0]["line_start"]))
+                    f = os.path.basename(c["spans"][0]["file"])
+                    line = FILES["src/" + f].splitlines()[c["spans"][0]["line_start"] - 1].strip()
+                    listed.add((f, line))
         expect("the proposals list the read without the lock and the read in a function that never locks",
-               listed == {("peek.c", 5), ("peek.c", 14)}, repr(listed))
+               listed == {("peek.c", "long n = s->items;"), ("peek.c", "return s->bytes;")}, repr(listed))
 
         fixes = os.path.join(root, "fixes", "suggest.yaml")
         os.makedirs(os.path.dirname(fixes))
         rc, out, err = h.run(base + ["--format=short", "--export-fixes", fixes], root)
         yaml = open(fixes, encoding="utf-8").read()
         expect("YAML: three annotations and one include per file that needs it",
-               yaml.count("FL_GUARDED_BY(") == 3 and yaml.count("#include \\\"fearless.h\\\"") == 2, yaml)
+               yaml.count("FL_GUARDED_BY(") == 3 and yaml.count("FL_EXCLUDES(") == 4
+               and yaml.count("#include \\\"fearless.h\\\"") == 3, yaml)
         tool = apply_tool()
         if tool:
             p = subprocess.run([tool, os.path.dirname(fixes)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -176,8 +185,8 @@ def main():
             project(root)
         rc, out, err = h.run(base + ["--format=short", "--fix"], root)
         fixed = contents(root)
-        expect("--fix applies the six edits (three GUARDED_BY, one REQUIRES on the helper, two includes)",
-               "applied 6 of 6 suggested fixes" in err, err)
+        expect("--fix applies the eleven edits (three GUARDED_BY, one REQUIRES on the helper, four EXCLUDES, "
+               "three includes)", "applied 11 of 11 suggested fixes" in err, err)
         if tool:
             # clang-apply-replacements sorts the #include block it inserts into: the same lines
             expect("clang-apply-replacements writes what --fix writes (its includes sorted)",
@@ -187,7 +196,8 @@ def main():
                "long items FL_GUARDED_BY(mu);" in fixed["src/store.h"]
                and '#include "fearless.h"' in fixed["src/store.h"]
                and "static long puts_seen FL_GUARDED_BY(count_lock);" in fixed["src/store.c"]
-               and "FL_REQUIRES(s->mu) static void account(" in fixed["src/store.c"], repr(fixed))
+               and "FL_REQUIRES(s->mu) static void account(" in fixed["src/store.c"]
+               and "FL_EXCLUDES(s->mu) long store_peek(" in fixed["src/peek.c"], repr(fixed))
         for cc in ("gcc", "clang-19", "clang"):
             if shutil.which(cc):
                 p = subprocess.run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I", ANNOT]
@@ -199,7 +209,8 @@ def main():
         expect("--suggest on the annotated code: nothing proposed, nothing changed",
                "suggest-guarded-by" not in out and "applied" not in err and contents(root) == fixed, out + err)
         rc, out, err = h.run(["-p", "build", "--no-cache", "--format=short"], root)
-        found = set((os.path.basename(m.group(1)), int(m.group(2)))
+        found = set((os.path.basename(m.group(1)),
+                     fixed["src/" + os.path.basename(m.group(1))].splitlines()[int(m.group(2)) - 1].strip())
                     for m in re.finditer(r"^(\S+):(\d+):\d+: error: .*\[unguarded-access\]", out, re.M))
         expect("the checks report exactly the accesses the proposals listed", rc == 1 and found == listed
                and out.count(": error:") == len(listed), out)

@@ -1,0 +1,42 @@
+/* suggest.c - the kinds of proposals --suggest makes, and the run of those --checks enables. */
+#include "suggest.h"
+
+#include <string.h>
+
+#include "../base/glob.h"
+
+const char *const suggest_kinds[] = {SUGGEST_CHECK, SUGGEST_REQUIRES_CHECK, SUGGEST_LOCK_HELPER_CHECK,
+                                     SUGGEST_EXCLUDES_CHECK};
+const unsigned suggest_nkinds = sizeof suggest_kinds / sizeof *suggest_kinds;
+
+bool suggest_is_kind(const char *name)
+{
+    for (unsigned i = 0; i < suggest_nkinds; i++)
+        if (!strcmp(suggest_kinds[i], name))
+            return true;
+    return false;
+}
+
+bool suggest_glob_names_kind(const char *glob, int len)
+{
+    for (unsigned i = 0; i < suggest_nkinds; i++)
+        if (fl_glob_match(glob, suggest_kinds[i], len))
+            return true;
+    return false;
+}
+
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const char *globs)
+{
+    const char *g = globs ? globs : "*";
+    fl_u32_vec included = {0}; /* files given the #include edit already */
+    /* REQUIRES comes with the GUARDED_BY it completes: the data's contract moves the checks to the
+       helper's callers, the helper's moves them on */
+    if (fl_glob_list_match(g, SUGGEST_CHECK) || fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK))
+        suggest_guarded_by(units, n, sink, verbose, &included, fl_glob_list_match(g, SUGGEST_CHECK),
+                           fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK));
+    if (fl_glob_list_match(g, SUGGEST_LOCK_HELPER_CHECK))
+        suggest_lock_helpers(units, n, sink, &included);
+    if (fl_glob_list_match(g, SUGGEST_EXCLUDES_CHECK))
+        suggest_excludes(units, n, sink, &included);
+    fl_vec_free(&included);
+}
