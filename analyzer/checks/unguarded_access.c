@@ -533,6 +533,27 @@ static void calls(ua *a, ast_node *root)
 
 /* ---- the function's own annotations: locks held on entry ---- */
 
+/* An argument of the function's own contract that names no parameter (by the definition's names
+   or a prototype's) and no global: the contract would silently check nothing. */
+static void names_nothing(ua *a, const char *annot, fl_span where, const char *arg)
+{
+    size_t kn = strcspn(annot, ":");
+    char kind[32];
+    size_t i;
+    for (i = 0; i < kn && i + 1 < sizeof kind; i++)
+        kind[i] = annot[i] >= 'a' && annot[i] <= 'z' ? (char)(annot[i] - 'a' + 'A') : annot[i];
+    kind[i] = 0;
+    diag *d = diag_new(LVL_WARNING, CHECK_CODE, CHECK_NAME,
+                       "the %s of `%s` names `%s`, which is no parameter of it and no global: that lock is not "
+                       "checked",
+                       kind, a->fn->name, arg);
+    diag_primary(d, fl_span_valid(where) ? where : a->fn->name_span, NULL);
+    diag_help(d, "name the lock through a parameter of `%s` (as its definition or any prototype calls it) or a "
+                 "global",
+              a->fn->name);
+    diag_sink_add(a->c->sink, d);
+}
+
 static void own_locks(ua *a)
 {
     const ast_callee *self = a->fn->self;
@@ -556,9 +577,11 @@ static void own_locks(ua *a)
             const char *one = trim_dup(a->c->arena, args, n);
             args = e ? e + 1 : args + n;
             lock_effect le = {0};
-            if (!locks_parse_annot_arg(a->c->arena, a->c->tu, one, a->fn->params, a->fn->nparams, NULL, &le)) {
-                if (!global_name(one, a->fn->params, a->fn->nparams))
+            if (!locks_parse_fn_annot_arg(a->c->arena, a->c->tu, one, a->fn, &le)) {
+                if (!global_name(one, a->fn->params, a->fn->nparams)) {
+                    names_nothing(a, t, self->annots.spans ? self->annots.spans[i] : fl_span_none(), one);
                     continue;
+                }
                 le = (lock_effect){.param = -1, .global = named_global(a, one), .path = ""};
             }
             place p = le.param >= 0 ? place_append(a->c->arena, (place){a->fn->params[le.param], ""}, le.path)

@@ -482,6 +482,8 @@ int config_level_of(void *ctx, const diag *d)
         return -1;
     if (d->level == LVL_NOTE || d->level == LVL_HELP)
         return d->level; /* --verbose explanations keep their level */
+    if (d->level == LVL_WARNING) /* what the check ranks below its findings (an annotation it cannot read) */
+        return pol->wae[i] ? LVL_ERROR : LVL_WARNING;
     return lv == LVL_WARNING && pol->wae[i] ? LVL_ERROR : lv;
 }
 

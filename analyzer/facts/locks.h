@@ -117,6 +117,12 @@ typedef struct lock_summary {
 bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, ast_var *const *params,
                            uint32_t nparams, ast_type *const *param_types, lock_effect *out);
 
+/* locks_parse_annot_arg for an annotation of fn's, read in its body: with the definition's
+   parameter names, else a prototype's (a header that calls the parameter `st` where the
+   definition says `s`), which name the same parameter by its position. */
+bool locks_parse_fn_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, const ast_func *fn,
+                              lock_effect *out);
+
 /* A function's own lock contract: a lock its FL_REQUIRES / FL_RELEASE (required: held when it is
    called) or FL_ACQUIRE (it returns holding it) names. */
 typedef struct lock_contract {

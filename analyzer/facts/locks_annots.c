@@ -226,3 +226,14 @@ bool locks_parse_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, 
     return true;
 }
 
+bool locks_parse_fn_annot_arg(fl_arena *arena, const ast_tu *tu, const char *text, const ast_func *fn,
+                              lock_effect *out)
+{
+    if (locks_parse_annot_arg(arena, tu, text, fn->params, fn->nparams, NULL, out))
+        return true;
+    const ast_callee *c = fn->self;
+    return c &&
+           locks_parse_annot_arg(arena, tu, text, ast_callee_param_vars(arena, c, false), c->nparams, c->param_types,
+                                 out) &&
+           (out->param < 0 || (uint32_t)out->param < fn->nparams);
+}

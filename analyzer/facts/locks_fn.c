@@ -375,7 +375,7 @@ uint32_t locks_fn_contract(const lock_unit *u, const ast_func *fn, lock_contract
             continue;
         for (uint32_t k = 0; k < it->nargs; k++) {
             lock_effect le = {0};
-            if (!locks_parse_annot_arg(u->A, u->tu, it->args[k], fn->params, fn->nparams, NULL, &le))
+            if (!locks_parse_fn_annot_arg(u->A, u->tu, it->args[k], fn, &le))
                 continue;
             place p = le.param >= 0 ? place_append(u->A, (place){fn->params[le.param], ""}, le.path)
                                     : (place){le.global, le.path};
