@@ -369,8 +369,8 @@ int driver_run(const fl_options *o)
     if (o->suggest) {
         sg_unit *su = fl_xcalloc(nchecked + 1, sizeof *su);
         for (uint32_t i = 0; i < nchecked; i++)
-            su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, checked[i].fx->arena,
-                              fl_srcmap_path(sm, checked[i].tu->main_file)};
+            su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, &checked[i].fx->sums,
+                              checked[i].fx->arena, fl_srcmap_path(sm, checked[i].tu->main_file)};
         suggest_run(su, nchecked, sink, o->verbose, o->checks);
         free(su);
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/srcmap.h"
+#include "../base/strmap.h"
 
 /* The offset where `#include "fearless.h"` goes: the start of the line after the file's last
    #include, else the start of the file; SIZE_MAX when the file already includes it. */
@@ -86,4 +87,17 @@ void sg_contract_edit(diag *g, const ast_func *fn, const char *contract, diag_si
     diag_help_replace(g, (fl_span){fn->span.file, (uint32_t)at, (uint32_t)at}, repl, "annotate its definition: `%s`",
                       repl);
     sg_include_edit(g, fn->span.file, text, len, included);
+}
+
+/* The first time fn is met in the run: a function a header defines is in every unit that
+   includes it, and is proposed once. */
+bool sg_first_time(fl_strmap *seen, fl_arena *A, const ast_func *fn)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%u:%u", fn->name_span.file, fn->name_span.begin);
+    uint32_t ignored;
+    if (fl_strmap_get(seen, key, &ignored))
+        return false;
+    fl_strmap_put(seen, fl_arena_strdup(A, key), 1);
+    return true;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
 #include "../diag/sink.h"
@@ -23,5 +24,9 @@ bool sg_writable(const char *expr);
 /* Annotate fn's definition with FL_<contract> (`contract` is "REQUIRES(s->mu)"): an edit before
    its first token when that begins a line, else a help that says where. */
 void sg_contract_edit(diag *g, const ast_func *fn, const char *contract, diag_sink *sink, fl_u32_vec *included);
+
+/* The first time fn is met in the run (`seen` remembers): a function a header defines is in every
+   unit that includes it, and is proposed once. */
+bool sg_first_time(fl_strmap *seen, fl_arena *A, const ast_func *fn);
 
 #endif

@@ -23,19 +23,6 @@
 typedef enum helper_kind { HK_ACQUIRE, HK_ACQUIRE_SHARED, HK_RELEASE, HK_TRY_1, HK_TRY_0, HK_TRY_SHARED_1,
                            HK_TRY_SHARED_0, HK_COUNT } helper_kind;
 
-/* The first time fn is met in the run: a function a header defines is in every unit that
-   includes it, and is proposed once. */
-static bool first_time(fl_strmap *seen, fl_arena *A, const ast_func *fn)
-{
-    char key[64];
-    snprintf(key, sizeof key, "%u:%u", fn->name_span.file, fn->name_span.begin);
-    uint32_t ignored;
-    if (fl_strmap_get(seen, key, &ignored))
-        return false;
-    fl_strmap_put(seen, fl_arena_strdup(A, key), 1);
-    return true;
-}
-
 static int kind_of(const lock_effect *e)
 {
     switch (e->op) {
@@ -110,7 +97,7 @@ void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_
             const lock_summary *s = locks_summary_of(units[u].locks, fn->self);
             if (!s || s->from_annotations || !s->n)
                 continue;
-            if (!first_time(&seen, units[u].arena, fn))
+            if (!sg_first_time(&seen, units[u].arena, fn))
                 continue;
             for (int k = 0; k < HK_COUNT; k++)
                 locks[k].len = 0;
@@ -206,7 +193,7 @@ void suggest_excludes(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_
                 lock_function = sum->effects[i].op != LOCK_MAYBE;
             if (lock_function)
                 continue; /* its ACQUIRE says already that a held lock is taken again */
-            if (!first_time(&seen, units[u].arena, fn))
+            if (!sg_first_time(&seen, units[u].arena, fn))
                 continue;
             x.A = units[u].arena;
             x.lf = lf;

@@ -5,8 +5,8 @@
 
 #include "../base/glob.h"
 
-const char *const suggest_kinds[] = {SUGGEST_CHECK, SUGGEST_REQUIRES_CHECK, SUGGEST_LOCK_HELPER_CHECK,
-                                     SUGGEST_EXCLUDES_CHECK};
+const char *const suggest_kinds[] = {SUGGEST_CHECK,          SUGGEST_REQUIRES_CHECK,       SUGGEST_LOCK_HELPER_CHECK,
+                                     SUGGEST_EXCLUDES_CHECK, SUGGEST_THREAD_WRAPPER_CHECK, SUGGEST_MOVE_CHECK};
 const unsigned suggest_nkinds = sizeof suggest_kinds / sizeof *suggest_kinds;
 
 bool suggest_is_kind(const char *name)
@@ -38,5 +38,8 @@ void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose
         suggest_lock_helpers(units, n, sink, &included);
     if (fl_glob_list_match(g, SUGGEST_EXCLUDES_CHECK))
         suggest_excludes(units, n, sink, &included);
+    if (fl_glob_list_match(g, SUGGEST_THREAD_WRAPPER_CHECK) || fl_glob_list_match(g, SUGGEST_MOVE_CHECK))
+        suggest_param_contracts(units, n, sink, &included, fl_glob_list_match(g, SUGGEST_THREAD_WRAPPER_CHECK),
+                                fl_glob_list_match(g, SUGGEST_MOVE_CHECK));
     fl_vec_free(&included);
 }

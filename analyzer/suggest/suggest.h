@@ -2,8 +2,11 @@
  * so, proposed as annotations, with the code that breaks them.
  *
  * A consumer of facts, as the checks are, but run instead of them: what it reports is a proposal
- * to review, not a finding. Today it proposes GUARDED_BY for struct fields and globals
- * (guarded_by.c, from facts/guards.h):
+ * to review, not a finding. Each kind is named as a check is, and --checks selects them:
+ * suggest-guarded-by and suggest-requires (guarded_by.c), suggest-lock-helper and suggest-excludes
+ * (lock_helpers.c), suggest-thread-wrapper and suggest-move (param_contracts.c); suggest.c runs
+ * them, edits.c writes their edits. GUARDED_BY for struct fields and globals (guarded_by.c, from
+ * facts/guards.h):
  *
  *  - the candidate lock is the one held at the most accesses, named as the declaration can name
  *    it: a sibling field of the record (`mu`), or a global (`stats_mutex`, `cfg.mu`);
@@ -36,6 +39,7 @@
 #include "../base/vec.h"
 #include "../diag/sink.h"
 #include "../facts/locks.h"
+#include "../facts/summary.h"
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 
@@ -43,6 +47,8 @@
 #define SUGGEST_REQUIRES_CHECK "suggest-requires"
 #define SUGGEST_LOCK_HELPER_CHECK "suggest-lock-helper"
 #define SUGGEST_EXCLUDES_CHECK "suggest-excludes"
+#define SUGGEST_THREAD_WRAPPER_CHECK "suggest-thread-wrapper"
+#define SUGGEST_MOVE_CHECK "suggest-move"
 #define SUGGEST_AGREE_PER_EXCEPTION 3
 
 /* A unit as the suggestions read it. */
@@ -50,6 +56,7 @@ typedef struct sg_unit {
     const ast_tu *tu;
     cfg *const *cfgs;
     const lock_unit *locks;   /* may be NULL */
+    const struct sum_table *sums; /* what calls to its functions do (facts/summary.h); may be NULL */
     fl_arena *arena;          /* where the unit's evidence is built */
     const char *file;         /* the display path of its main file */
 } sg_unit;
@@ -78,5 +85,10 @@ void suggest_lock_helpers(const sg_unit *units, uint32_t n, diag_sink *sink, fl_
 /* Propose EXCLUDES for the functions that take a lock their caller can name while it may still be
    as the caller left it: a caller holding it would deadlock (lock_helpers.c). */
 void suggest_excludes(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included);
+
+/* Propose the parameter contracts of spawn and join wrappers (when `threads`) and MOVE / SENDS
+   (when `moves`) from the functions' summaries (param_contracts.c). */
+void suggest_param_contracts(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_vec *included, bool threads,
+                             bool moves);
 
 #endif
