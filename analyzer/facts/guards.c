@@ -58,7 +58,7 @@ static bool has_guard(ast_annots an)
 
 /* A field declared const (not one read through a pointer to const: `b->state` with `const struct
    bfd *b` is the same field its writers write). */
-static bool const_field(const ast_field *f)
+bool gd_const_field(const ast_field *f)
 {
     const ast_type *t = f->type;
     for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
@@ -71,7 +71,7 @@ static bool const_field(const ast_field *f)
 }
 
 /* A lock object itself (its accesses are the locking): pthread_mutex_t, an rwlock, a spinlock. */
-static bool is_lock_type(const ast_type *t)
+bool gd_is_lock_type(const ast_type *t)
 {
     for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
         if (t->name && (strstr(t->name, "mutex") || strstr(t->name, "rwlock") || strstr(t->name, "spin") ||
@@ -143,7 +143,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         return;
     if (v) {
         if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) || !v->name ||
-            (v->ty & (TY_ATOMIC | TY_CONST)) || is_lock_type(v->type))
+            (v->ty & (TY_ATOMIC | TY_CONST)) || gd_is_lock_type(v->type))
             return;
         p.obj = (place){v, ""};
         bool internal = (v->flags & AST_VAR_INTERNAL) || v->storage == STORAGE_STATIC_LOCAL;
@@ -159,7 +159,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->name || !rec->name || !fl_span_valid(rec->span) ||
             (rec->flags & TYPE_F_SYSTEM) || /* the C library's structs are not the project's to annotate */
             lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len) || (n->ty & TY_ATOMIC) ||
-            const_field(f) || is_lock_type(f->type))
+            gd_const_field(f) || gd_is_lock_type(f->type))
             return;
         p.obj = obj;
         p.rec = rec;
@@ -167,6 +167,7 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         p.acc.decl = fl_arena_sprintf(b->A, "f:%u:%u:%s", rec->span.file, rec->span.begin, f->name);
         p.acc.name = f->name;
         p.acc.record = rec->name;
+        p.acc.rec_type = rec;
         p.acc.decl_span = f->span;
         p.acc.type = f->type;
         p.acc.annotated = has_guard(f->annots);
@@ -191,7 +192,7 @@ bool gd_self_synchronized(const ast_type *t)
             return false;
         t = todo[--n];
         for (int guard = 0; t && guard < 16; guard++) {
-            if (is_lock_type(t) || (t->flags & TYPE_F_SYNC))
+            if (gd_is_lock_type(t) || (t->flags & TYPE_F_SYNC))
                 return true;
             if (t->kind != TYPE_TYPEDEF && t->kind != TYPE_ARRAY)
                 break;
@@ -222,7 +223,7 @@ bool gd_self_synchronized(const ast_type *t)
 place gd_outer_lock(fl_arena *A, place lk)
 {
     const ast_type *t = lk.root->type;
-    if (is_lock_type(t))
+    if (gd_is_lock_type(t))
         return (place){lk.root, ""};
     for (const char *s = lk.path; *s && t; s += place_step_len(s)) {
         ast_type *u = ast_type_strip((ast_type *)t);
@@ -237,7 +238,7 @@ place gd_outer_lock(fl_arena *A, place lk)
         if (!f)
             return lk;
         t = f->type;
-        if (is_lock_type(t) && s[n])
+        if (gd_is_lock_type(t) && s[n])
             return (place){lk.root, fl_arena_strndup(A, lk.path, (size_t)(s + n - lk.path))};
     }
     return lk;

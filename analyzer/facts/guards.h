@@ -42,6 +42,7 @@ typedef struct gd_access {
     const char *name;        /* the field's or global's name */
     const char *record;      /* the record's name ("struct job") for a field; NULL for a global */
     const char *rec_key;     /* the record's key ("r:<file>:<offset>") for a field, else NULL */
+    const ast_type *rec_type;/* ... and the record itself */
     fl_span decl_span;       /* the field's or global's name in its declaration */
     const ast_type *type;    /* the field's or global's type */
     bool annotated;          /* the declaration already says guarded_by */
@@ -130,6 +131,13 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
 /* The lock object a lock place lies in, as the code names it: `rc->mutex` for Open vSwitch's
    `rc->mutex.lock` (the pthread mutex inside a struct ovs_mutex, which its lock functions take). */
 place gd_outer_lock(fl_arena *A, place lk);
+
+/* A lock object itself (its accesses are the locking): pthread_mutex_t, an rwlock, a spinlock, a
+   project's own mutex type. */
+bool gd_is_lock_type(const ast_type *t);
+
+/* A field declared const. */
+bool gd_const_field(const ast_field *f);
 
 /* A type that synchronizes itself: annotated SYNC, a lock, holding a lock by value at any depth,
    or made of atomic integers only (a reference count). */

@@ -309,6 +309,85 @@ static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *
     }
 }
 
+/* ---- SYNC for the records that guard themselves --------------------------------------------- */
+
+/* Whether field f of rec is accounted for: the lock, a field that synchronizes itself or is
+   const, one already annotated guarded, or one proposed guarded by a sibling (`proposed` holds
+   those declarations' keys). */
+static bool field_covered(fl_arena *A, const ast_type *rec, const ast_field *f, const fl_strmap *proposed)
+{
+    if (!f->name)
+        return false; /* an unnamed member: its own fields would need the same look */
+    if (gd_is_lock_type(f->type) || gd_self_synchronized(f->type) || gd_const_field(f))
+        return true;
+    const ast_type *t = f->type;
+    for (int guard = 0; t && t->kind == TYPE_TYPEDEF && guard < 16; guard++)
+        t = t->inner;
+    if (t && t->kind == TYPE_ATOMIC)
+        return true;
+    for (uint32_t i = 0; i < f->annots.n; i++)
+        if (!strncmp(f->annots.texts[i], "guarded_by:", 11))
+            return true;
+    uint32_t ignored;
+    return fl_strmap_get(proposed, fl_arena_sprintf(A, "f:%u:%u:%s", rec->span.file, rec->span.begin, f->name),
+                         &ignored);
+}
+
+/* A record with its own lock, every other field of which is guarded by a sibling lock (proposed
+   or annotated) or synchronizes itself, is Sync as Rust's Mutex<T> is: propose SYNC on it. */
+static void propose_sync(fl_arena *A, const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *included)
+{
+    fl_strmap proposed = {0}, seen = {0};
+    for (size_t i = 0; i < n; i++)
+        if (ps[i].d->first->rec_type && ps[i].c.lock[0] == 'f')
+            fl_strmap_put(&proposed, ps[i].d->first->decl, 1);
+    for (size_t i = 0; i < n; i++) {
+        const ast_type *rec = ps[i].d->first->rec_type;
+        uint32_t ignored;
+        if (!rec || ps[i].c.lock[0] != 'f' || fl_strmap_get(&seen, ps[i].d->first->rec_key, &ignored))
+            continue;
+        fl_strmap_put(&seen, ps[i].d->first->rec_key, 1);
+        if (rec->flags & (TYPE_F_SYNC | TYPE_F_NOT_SYNC | TYPE_F_SYSTEM | TYPE_F_UNION) || !fl_span_valid(rec->span))
+            continue;
+        uint32_t guarded = 0;
+        bool all = rec->nfields > 0;
+        for (uint32_t f = 0; f < rec->nfields && all; f++) {
+            all = field_covered(A, rec, &rec->fields[f], &proposed);
+            guarded += all && fl_strmap_get(&proposed,
+                                            fl_arena_sprintf(A, "f:%u:%u:%s", rec->span.file, rec->span.begin,
+                                                             rec->fields[f].name),
+                                            &ignored);
+        }
+        if (!all || guarded < 2)
+            continue;
+        char lk[256];
+        gd_lock_text(ps[i].c.lock, lk, sizeof lk);
+        diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_SYNC_CHECK,
+                           "`%s` guards itself: every field is guarded by its own lock or synchronizes itself: "
+                           "annotate it SYNC",
+                           rec->name);
+        diag_primary(g, rec->span, "%u of its fields are guarded by `%s`, the others are locks, atomic or const",
+                     guarded, lk);
+        diag_note(g, "with it, the type stays Sync (shareable between threads) whatever its fields become");
+        const char *tag = strchr(rec->name, ' ') ? strchr(rec->name, ' ') + 1 : rec->name;
+        fl_srcmap *sm = diag_sink_srcmap(sink);
+        size_t len = 0;
+        const char *text = fl_srcmap_text(sm, rec->span.file, &len);
+        size_t tn = strlen(tag);
+        if (text && rec->span.end <= len && rec->span.end - rec->span.begin == tn &&
+            !memcmp(text + rec->span.begin, tag, tn)) {
+            diag_help_replace(g, (fl_span){rec->span.file, rec->span.begin, rec->span.begin}, "FL_SYNC ",
+                              "annotate it: `%.*s FL_SYNC %s`", (int)(strchr(rec->name, ' ') ? tag - rec->name - 1 : 0),
+                              rec->name, tag);
+            sg_include_edit(g, rec->span.file, text, len, included);
+        } else
+            diag_help(g, "annotate its declaration with SYNC");
+        diag_sink_add(sink, g);
+    }
+    fl_strmap_free(&proposed);
+    fl_strmap_free(&seen);
+}
+
 static bool same_place(const proposal *a, const proposal *b)
 {
     fl_span x = a->d->first->decl_span, y = b->d->first->decl_span;
@@ -519,7 +598,7 @@ static void requires_callers(entries *e, helper_vec *hs)
 }
 
 void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included,
-                        bool guarded, bool requires)
+                        bool guarded, bool requires, bool sync)
 {
     gd_calls **calls = fl_xcalloc(n + 1, sizeof *calls);
     for (uint32_t u = 0; u < n; u++)
@@ -573,6 +652,8 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
         hs.len = 0;
     requires_callers(&ent, &hs);
     propose_requires(hs.items, hs.len, sink, included);
+    if (sync)
+        propose_sync(ent.A, ps.items, ps.len, sink, included);
     fl_vec_free(&hs);
     fl_vec_free(&ps);
     for (size_t k = 0; k < decls.len; k++)

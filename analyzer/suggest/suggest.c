@@ -6,7 +6,8 @@
 #include "../base/glob.h"
 
 const char *const suggest_kinds[] = {SUGGEST_CHECK,          SUGGEST_REQUIRES_CHECK,       SUGGEST_LOCK_HELPER_CHECK,
-                                     SUGGEST_EXCLUDES_CHECK, SUGGEST_THREAD_WRAPPER_CHECK, SUGGEST_MOVE_CHECK};
+                                     SUGGEST_EXCLUDES_CHECK, SUGGEST_THREAD_WRAPPER_CHECK, SUGGEST_MOVE_CHECK,
+                                     SUGGEST_SYNC_CHECK};
 const unsigned suggest_nkinds = sizeof suggest_kinds / sizeof *suggest_kinds;
 
 bool suggest_is_kind(const char *name)
@@ -31,9 +32,10 @@ void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose
     fl_u32_vec included = {0}; /* files given the #include edit already */
     /* REQUIRES comes with the GUARDED_BY it completes: the data's contract moves the checks to the
        helper's callers, the helper's moves them on */
-    if (fl_glob_list_match(g, SUGGEST_CHECK) || fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK))
+    if (fl_glob_list_match(g, SUGGEST_CHECK) || fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK) ||
+        fl_glob_list_match(g, SUGGEST_SYNC_CHECK))
         suggest_guarded_by(units, n, sink, verbose, &included, fl_glob_list_match(g, SUGGEST_CHECK),
-                           fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK));
+                           fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK), fl_glob_list_match(g, SUGGEST_SYNC_CHECK));
     if (fl_glob_list_match(g, SUGGEST_LOCK_HELPER_CHECK))
         suggest_lock_helpers(units, n, sink, &included);
     if (fl_glob_list_match(g, SUGGEST_EXCLUDES_CHECK))

@@ -3,7 +3,7 @@
  *
  * A consumer of facts, as the checks are, but run instead of them: what it reports is a proposal
  * to review, not a finding. Each kind is named as a check is, and --checks selects them:
- * suggest-guarded-by and suggest-requires (guarded_by.c), suggest-lock-helper and suggest-excludes
+ * suggest-guarded-by, suggest-requires and suggest-sync (guarded_by.c), suggest-lock-helper and suggest-excludes
  * (lock_helpers.c), suggest-thread-wrapper and suggest-move (param_contracts.c); suggest.c runs
  * them, edits.c writes their edits. GUARDED_BY for struct fields and globals (guarded_by.c, from
  * facts/guards.h):
@@ -49,6 +49,7 @@
 #define SUGGEST_EXCLUDES_CHECK "suggest-excludes"
 #define SUGGEST_THREAD_WRAPPER_CHECK "suggest-thread-wrapper"
 #define SUGGEST_MOVE_CHECK "suggest-move"
+#define SUGGEST_SYNC_CHECK "suggest-sync"
 #define SUGGEST_AGREE_PER_EXCEPTION 3
 
 /* A unit as the suggestions read it. */
@@ -72,11 +73,12 @@ bool suggest_glob_names_kind(const char *glob, int len);
    and REQUIRES, the lock helpers, EXCLUDES (suggest.c). */
 void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const char *globs);
 
-/* GUARDED_BY annotations from the units' accesses (when `guarded`), and REQUIRES for the helpers
-   they counted (when `requires`), into sink; `included`: the files given the
+/* GUARDED_BY annotations from the units' accesses (when `guarded`), REQUIRES for the helpers they
+   counted (when `requires`), and SYNC for the records whose every field is guarded by their own
+   lock or synchronizes itself (when `sync`), into sink; `included`: the files given the
    `#include "fearless.h"` edit already. */
 void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, fl_u32_vec *included,
-                        bool guarded, bool requires);
+                        bool guarded, bool requires, bool sync);
 
 /* Propose ACQUIRE / RELEASE / TRY_ACQUIRE for the functions that lock or unlock a lock their
    caller can name on every path, and do not say so (lock_helpers.c). */

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* A container field is used through its address, handed to the container's functions: each
    `&q->items` is an access (a write) with the locks held there. */
 #include <pthread.h>

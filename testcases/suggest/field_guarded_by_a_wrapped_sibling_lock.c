@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* The sibling lock is a project's own mutex type wrapping pthread's (as Open vSwitch's struct
    ovs_mutex does), taken through the object's pointer by the project's lock functions: the lock
    the proposal names is the wrapper, `mutex`, not the pthread mutex inside it. */

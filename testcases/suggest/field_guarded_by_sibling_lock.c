@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* A struct whose functions lock its own `mu` around `n`: GUARDED_BY(mu), and the one read in a
    function that locks `mu` elsewhere but not there is the likely bug. The constructor's writes
    (memory it allocated itself) are no evidence either way. */

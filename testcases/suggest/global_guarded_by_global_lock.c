@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 #include <pthread.h>
 
 static pthread_mutex_t stats_mutex = PTHREAD_MUTEX_INITIALIZER;

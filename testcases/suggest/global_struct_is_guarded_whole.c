@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Fields of a global struct are accesses of the global: one proposal for `stats`, none per field. */
 #include <pthread.h>
 

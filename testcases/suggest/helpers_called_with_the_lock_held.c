@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Helpers that never lock `mu` but are only ever called with it held (proposed REQUIRES(t->mu)) (what OVS_REQUIRES says in
    Open vSwitch, and code without annotations only does): their accesses count as holding it,
    through the argument that carries the object, two calls deep. A helper also called without the

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* A helper reads the object through a pointer to const: the fields it reads are the same fields
    the writers write under the lock, so its reads are evidence, and the helper, called with the lock
    held everywhere, is proposed REQUIRES. */

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* The project's own lock functions: each locks or unlocks, on every path, a lock its caller can
    name (through its parameter, or a global), or says by its result whether it locked. Their
    contracts are proposed, with the lock trimmed to the object the caller knows (`m`, not

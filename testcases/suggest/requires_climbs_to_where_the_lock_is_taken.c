@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* `account` touches `s->total` without locking: it is called from `step` only, which does not lock
    either, and `step` from `run` and `drain`, which hold `s->mu`. Once `account` requires the lock,
    `step`'s call of it would be reported unless `step` requires it too: both are proposed, each

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* A reader-writer lock guards what its write side writes and its read side reads: `pattern` is
    proposed. A field written while only the read side is held is not guarded by it (two readers
    may write at once): `max_length` is not proposed. */

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Nothing to propose for what a lock around it would not protect:
    - a type that synchronizes itself: a run-once guard with its own mutex, a reference count made
      of atomic integers (touched inside locked regions only because they are there);

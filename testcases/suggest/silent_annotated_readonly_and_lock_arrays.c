@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Nothing to propose: a field already annotated (unguarded-access checks it), a table only read
    once it is shared, and data guarded by an element of an array of locks (no one name). */
 #include <pthread.h>

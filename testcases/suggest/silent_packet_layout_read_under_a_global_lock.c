@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* A packet's layout is read and written while the module's lock happens to be held, but no object
    of it is ever allocated or global: it lies over a buffer. No proposal for its fields, while the
    module's own state, allocated, is proposed. */

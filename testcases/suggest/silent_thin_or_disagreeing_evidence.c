@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Nothing to propose: one access under a lock is no discipline; accesses that disagree (half of
    them in functions that lock it do not hold it) are no discipline either. */
 #include <pthread.h>

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* Two locks are held around a field's accesses: the global registry lock at many reads, the
    object's own lock at every write. The lock the writes hold is the one that guards it. And a map
    published through an atomic pointer (read without a lock, RCU style) is still written under its

@@ -5,6 +5,8 @@ A project of two .c files and a header: a struct whose functions lock its own `m
 a file-static counter under a global lock, a helper always called with the lock held, one read
 without the lock in a function that takes it elsewhere (the likely bug) and one in a function that
 never takes it. Checked:
+* the kinds beside GUARDED_BY: REQUIRES for the helper, EXCLUDES for the functions that lock, SYNC
+  for the struct that guards itself;
 * --export-fixes writes YAML with the annotation edits and one `#include "fearless.h"` per file;
   clang-apply-replacements (where installed) applies it to the same files --fix writes;
 * the annotated files compile with gcc and clang (-Wall -Wextra -Werror, fearless.h on the path);
@@ -185,8 +187,8 @@ def main():
             project(root)
         rc, out, err = h.run(base + ["--format=short", "--fix"], root)
         fixed = contents(root)
-        expect("--fix applies the eleven edits (three GUARDED_BY, one REQUIRES on the helper, four EXCLUDES, "
-               "three includes)", "applied 11 of 11 suggested fixes" in err, err)
+        expect("--fix applies the twelve edits (three GUARDED_BY, one REQUIRES on the helper, four EXCLUDES, "
+               "SYNC on the struct, three includes)", "applied 12 of 12 suggested fixes" in err, err)
         if tool:
             # clang-apply-replacements sorts the #include block it inserts into: the same lines
             expect("clang-apply-replacements writes what --fix writes (its includes sorted)",
@@ -197,7 +199,8 @@ def main():
                and '#include "fearless.h"' in fixed["src/store.h"]
                and "static long puts_seen FL_GUARDED_BY(count_lock);" in fixed["src/store.c"]
                and "FL_REQUIRES(s->mu) static void account(" in fixed["src/store.c"]
-               and "FL_EXCLUDES(s->mu) long store_peek(" in fixed["src/peek.c"], repr(fixed))
+               and "FL_EXCLUDES(s->mu) long store_peek(" in fixed["src/peek.c"]
+               and "struct FL_SYNC store {" in fixed["src/store.h"], repr(fixed))
         for cc in ("gcc", "clang-19", "clang"):
             if shutil.which(cc):
                 p = subprocess.run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I", ANNOT]

@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=*,-suggest-excludes
+// fearless-flags: --suggest --checks=*,-suggest-excludes,-suggest-sync
 /* The evidence of every file that uses the header's struct adds up: one access in each file,
    one proposal. */
 #include "queue.h"
