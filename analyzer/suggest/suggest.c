@@ -9,6 +9,18 @@ const char *const suggest_kinds[] = {SUGGEST_CHECK,          SUGGEST_REQUIRES_CH
                                      SUGGEST_EXCLUDES_CHECK, SUGGEST_THREAD_WRAPPER_CHECK, SUGGEST_MOVE_CHECK,
                                      SUGGEST_SYNC_CHECK};
 const unsigned suggest_nkinds = sizeof suggest_kinds / sizeof *suggest_kinds;
+const char *const suggest_kind_summaries[] = {
+    "a field or global that one lock guards at its accesses: GUARDED_BY",
+    "a function every caller calls with a lock held: REQUIRES",
+    "a function that locks, unlocks or tries a lock its caller names: ACQUIRE, RELEASE, TRY_ACQUIRE",
+    "a function that takes a lock its caller could hold: EXCLUDES",
+    "a spawn or join wrapper's parameters: THREAD_FN, THREAD_ARG, THREAD_HANDLE, JOINS",
+    "a function that frees or moves what it is given: MOVE, SENDS",
+    "a struct whose every field its own lock guards: SYNC",
+};
+_Static_assert(sizeof suggest_kind_summaries / sizeof *suggest_kind_summaries ==
+                   sizeof suggest_kinds / sizeof *suggest_kinds,
+               "one summary per kind");
 
 bool suggest_is_kind(const char *name)
 {

@@ -65,6 +65,7 @@ typedef struct sg_unit {
 /* The kinds of proposals, named as checks are (`--checks=*,-suggest-excludes` selects them). */
 extern const char *const suggest_kinds[];
 extern const unsigned suggest_nkinds;
+extern const char *const suggest_kind_summaries[]; /* one line each (SARIF's rule descriptions) */
 bool suggest_is_kind(const char *name);
 /* True if the glob [glob, glob+len) matches some kind's name. */
 bool suggest_glob_names_kind(const char *glob, int len);

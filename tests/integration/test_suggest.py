@@ -173,6 +173,14 @@ def main():
         expect("the proposals list the read without the lock and the read in a function that never locks",
                listed == {("peek.c", "long n = s->items;"), ("peek.c", "return s->bytes;")}, repr(listed))
 
+        rc, out, err = h.run(base + ["--format=sarif"], root)
+        run = json.loads(out)["runs"][0]
+        rules = run["tool"]["driver"]["rules"]
+        expect("SARIF: every proposal points to its kind's rule descriptor",
+               run["results"] and all(r.get("ruleIndex") is not None and rules[r["ruleIndex"]]["id"] == r["ruleId"]
+                                      and r["ruleId"].startswith("suggest-") for r in run["results"]),
+               out[:2000])
+
         fixes = os.path.join(root, "fixes", "suggest.yaml")
         os.makedirs(os.path.dirname(fixes))
         rc, out, err = h.run(base + ["--format=short", "--export-fixes", fixes], root)
