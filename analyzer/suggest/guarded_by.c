@@ -228,6 +228,15 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
               best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
     uint32_t ignored;
     bool explained = false;
+    const char *mark = ok ? strchr(best->lock, GD_FILE_MARK) : NULL;
+    if (mark && (uint32_t)strtoul(mark + 1, NULL, 10) != d->first->decl_span.file) {
+        /* a header's struct (or another file's) under a .c file's static lock: the declaration
+           cannot see the lock to name it */
+        if (verbose)
+            why_not(d, "the declaration cannot name the lock, `static` in another file:", best->lock, sink);
+        ok = false;
+        explained = true;
+    }
     if (ok && !locked_write(d, best->lock)) {
         /* read under the lock, but written only without it: set up before it is shared (a
            constructor, an init function), or written under something else */
@@ -282,12 +291,21 @@ static int by_helper(const void *x, const void *y)
     return strcmp(a->expr, b->expr);
 }
 
+/* The helper's lock is another file's `static` one: the helper's file cannot name it (its callers
+   hold it for their own reasons, as vlog.c holds its log_file_mutex around a general module). */
+static bool foreign_static(const helper *h)
+{
+    const char *mark = h->frame ? strchr(h->frame, GD_FILE_MARK) : NULL;
+    return mark && (uint32_t)strtoul(mark + 1, NULL, 10) != h->fn->span.file;
+}
+
 static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *included)
 {
     if (n > 1)
         qsort(hs, n, sizeof *hs, by_helper);
     for (size_t i = 0; i < n; i++) {
-        if ((i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr)) || !sg_writable(hs[i].expr))
+        if ((i && hs[i].fn == hs[i - 1].fn && !strcmp(hs[i].expr, hs[i - 1].expr)) || !sg_writable(hs[i].expr) ||
+            foreign_static(&hs[i]))
             continue;
         const helper *h = &hs[i];
         diag *g = diag_new(LVL_NOTE, NULL, SUGGEST_REQUIRES_CHECK,

@@ -145,6 +145,12 @@ static void excl_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const
         return;
     if (r->storage == STORAGE_STATIC_LOCAL)
         return; /* a function's own static lock: no caller can name it */
+    if (r->storage == STORAGE_GLOBAL && (r->flags & AST_VAR_INTERNAL) && r->span.file != lf->fn->span.file)
+        return; /* another file's `static` lock (taken through its lock function): not nameable here */
+    if (r->storage == STORAGE_PARAM && !(r->ty & TY_POINTER && r->type && r->type->kind == TYPE_POINTER &&
+                                         r->type->inner && ast_type_strip(r->type->inner) &&
+                                         ast_type_strip(r->type->inner)->kind == TYPE_RECORD))
+        return; /* reached through a `void *` the body casts: `f->lock` is no expression */
     for (size_t i = 0; i < x->seen.len; i++)
         if (x->seen.items[i] == s->lock)
             return;
@@ -183,6 +189,8 @@ void suggest_excludes(const sg_unit *units, uint32_t n, diag_sink *sink, fl_u32_
         for (uint32_t f = 0; f < tu->nfuncs; f++) {
             const ast_func *fn = tu->funcs[f];
             const lock_fn *lf = locks_unit_fn(units[u].locks, f);
+            if (locks_unit_thread_start(units[u].locks, f))
+                continue; /* a thread's start function: nothing calls it with a lock held */
             if (!lf || !fn->body || !fn->name || !fl_span_valid(fn->name_span) ||
                 (fn->self && (an_has(fn->self->annots, AN_EXCLUDES) ||
                               an_has(fn->self->annots, AN_NO_THREAD_SAFETY_ANALYSIS))))

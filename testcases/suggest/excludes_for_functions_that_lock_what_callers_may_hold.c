@@ -2,8 +2,9 @@
 /* A function that takes a lock its caller can name (a parameter's, a global) while it is as the
    caller left it: a caller holding it would wait for itself, so the callers must not hold it.
    Silent: a lock the function creates or finds itself (its caller cannot name it), a function that
-   takes the lock only after giving it back (the caller holds it: REQUIRES), and a lock function
-   (its ACQUIRE says it). */
+   takes the lock only after giving it back (the caller holds it: REQUIRES), a lock function (its
+   ACQUIRE says it), and a thread's start function (nothing calls it; its lock is reached through
+   the `void *` it casts, which no annotation could name). */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -52,4 +53,21 @@ void account_wait_quiet(struct account *a)
 void account_lock(struct account *a)
 {
     pthread_mutex_lock(&a->mu);
+}
+
+static void *cleaner(void *arg)
+{
+    struct account *a = arg;
+    pthread_mutex_lock(&a->mu);
+    a->balance = 0;
+    pthread_mutex_unlock(&a->mu);
+    return NULL;
+}
+
+void account_start_cleaner(struct account *a, pthread_t *t) //~ NOTE suggest-excludes
+{
+    pthread_mutex_lock(&a->mu);
+    a->balance++;
+    pthread_mutex_unlock(&a->mu);
+    pthread_create(t, NULL, cleaner, a);
 }
