@@ -6,7 +6,8 @@ a file-static counter under a global lock, a helper always called with the lock 
 without the lock in a function that takes it elsewhere (the likely bug) and one in a function that
 never takes it. Checked:
 * the kinds beside GUARDED_BY: REQUIRES for the helper, EXCLUDES for the functions that lock, SYNC
-  for the struct that guards itself;
+  for the struct that guards itself, MOVE for the function that frees its argument, and the
+  spawn wrapper's parameters;
 * --export-fixes writes YAML with the annotation edits and one `#include "fearless.h"` per file;
   clang-apply-replacements (where installed) applies it to the same files --fix writes;
 * the annotated files compile with gcc and clang (-Wall -Wextra -Werror, fearless.h on the path);
@@ -37,6 +38,8 @@ struct store {
 };
 
 struct store *store_new(void);
+void store_free(struct store *s);
+int store_start(pthread_t *t, void *(*fn)(void *), struct store *s);
 void store_put(struct store *s, long n);
 void store_clear(struct store *s);
 long store_items(struct store *s);
@@ -56,6 +59,17 @@ struct store *store_new(void)
     if (s)
         pthread_mutex_init(&s->mu, NULL);
     return s;
+}
+
+void store_free(struct store *s)
+{
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+int store_start(pthread_t *t, void *(*fn)(void *), struct store *s)
+{
+    return pthread_create(t, NULL, fn, s);
 }
 
 static void account(struct store *s, long n)
@@ -195,8 +209,9 @@ def main():
             project(root)
         rc, out, err = h.run(base + ["--format=short", "--fix"], root)
         fixed = contents(root)
-        expect("--fix applies the twelve edits (three GUARDED_BY, one REQUIRES on the helper, four EXCLUDES, "
-               "SYNC on the struct, three includes)", "applied 12 of 12 suggested fixes" in err, err)
+        expect("--fix applies the sixteen edits (three GUARDED_BY, one REQUIRES on the helper, four EXCLUDES, "
+               "SYNC on the struct, MOVE on store_free's parameter, the spawn wrapper's three parameters, "
+               "three includes)", "applied 16 of 16 suggested fixes" in err, err)
         if tool:
             # clang-apply-replacements sorts the #include block it inserts into: the same lines
             expect("clang-apply-replacements writes what --fix writes (its includes sorted)",
@@ -208,7 +223,10 @@ def main():
                and "static long puts_seen FL_GUARDED_BY(count_lock);" in fixed["src/store.c"]
                and "FL_REQUIRES(s->mu) static void account(" in fixed["src/store.c"]
                and "FL_EXCLUDES(s->mu) long store_peek(" in fixed["src/peek.c"]
-               and "struct FL_SYNC store {" in fixed["src/store.h"], repr(fixed))
+               and "struct FL_SYNC store {" in fixed["src/store.h"]
+               and "void store_free(struct store *FL_MOVE s)" in fixed["src/store.c"]
+               and "int store_start(pthread_t *FL_THREAD_HANDLE t, void *(*FL_THREAD_FN fn)(void *), "
+                   "struct store *FL_THREAD_ARG s)" in fixed["src/store.c"], repr(fixed))
         for cc in ("gcc", "clang-19", "clang"):
             if shutil.which(cc):
                 p = subprocess.run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I", ANNOT]
