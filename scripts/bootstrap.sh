@@ -8,8 +8,10 @@ set -euo pipefail
 # Package -> what it provides: build tools, libcheck + pkg-config for the unit tests, python3 for
 # the UI and doc tests, libclang/LLVM 19 for the analyzer, clang-19 for the annotation tests and
 # the sanitizer pass of scripts/test.sh, whose ASan, UBSan and libFuzzer runtimes are in
-# libclang-rt-19-dev.
-PACKAGES=(cmake make gcc pkg-config check python3 libclang-19-dev llvm-19-dev clang-19 libclang-rt-19-dev)
+# libclang-rt-19-dev, and clang-tools-19 for clang-apply-replacements (integration/suggest applies
+# the --export-fixes YAML with it).
+PACKAGES=(cmake make gcc pkg-config check python3 libclang-19-dev llvm-19-dev clang-19 libclang-rt-19-dev
+          clang-tools-19)
 
 installed() {
     # dpkg -s succeeds for removed-but-configured packages too; require "install ok installed".

@@ -147,15 +147,18 @@ def apply_tool():
 
 
 def compiles(files, root, h):
-    """Write files to a scratch copy and compile them with gcc: true when they compile."""
+    """Write files to a scratch copy and compile them with gcc and clang: true when both do."""
     with tempfile.TemporaryDirectory() as scratch:
         for rel, text in files.items():
             write(scratch, rel, text)
-        cc = shutil.which("gcc") or shutil.which("cc")
-        p = subprocess.run([cc, "-std=c11", "-Wall", "-Werror", "-fsyntax-only", "-I", ANNOT]
-                           + [os.path.join(scratch, "src", f) for f in ("store.c", "peek.c")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        return p.returncode == 0
+        ok = True
+        for cc in [c for c in (shutil.which("gcc") or shutil.which("cc"), shutil.which("clang-19")
+                               or shutil.which("clang")) if c]:
+            p = subprocess.run([cc, "-std=c11", "-Wall", "-Werror", "-fsyntax-only", "-I", ANNOT]
+                               + [os.path.join(scratch, "src", f) for f in ("store.c", "peek.c")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            ok &= p.returncode == 0
+        return ok
 
 
 def main():
@@ -203,6 +206,8 @@ def main():
                yaml.count("FL_GUARDED_BY(") == 3 and yaml.count("FL_EXCLUDES(") == 4
                and yaml.count("#include \\\"fearless.h\\\"") == 3, yaml)
         tool = apply_tool()
+        expect("clang-apply-replacements is installed (scripts/bootstrap.sh installs clang-tools-19)",
+               tool is not None, "")
         if tool:
             p = subprocess.run([tool, os.path.dirname(fixes)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             by_tool = contents(root)
