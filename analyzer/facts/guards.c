@@ -110,9 +110,41 @@ static void visit_allocated(void *ctx, ast_node *target)
         fl_vec_push(&b->shared, rec_key(b->A, r));
 }
 
+static bool has_pt_guard(ast_annots an)
+{
+    for (uint32_t i = 0; i < an.n; i++)
+        if (!strncmp(an.texts[i], "pt_guarded_by:", 14))
+            return true;
+    return false;
+}
+
+/* The type a pointer type points to (through typedefs), or NULL for any other type. */
+static const ast_type *pointee_of(const ast_type *t)
+{
+    for (int guard = 0; t && t->kind == TYPE_TYPEDEF && guard < 16; guard++)
+        t = t->inner;
+    return t && t->kind == TYPE_POINTER ? t->inner : NULL;
+}
+
+/* An access at `at` to the field or global `n` names (pt: to what that pointer points to). */
+static void found_decl(builder *b, ast_node *n, ast_node *at, lv_kind k, bool pt);
+
 static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
 {
-    builder *b = ctx;
+    found_decl(ctx, n, n, k, false);
+}
+
+/* `q->buf[i]`, `*g_table`, `q->cur->n`: an access to what a field or global pointer points to,
+   the evidence for PT_GUARDED_BY on that pointer. */
+static void visit_pointee(void *ctx, ast_node *deref, ast_node *ptr, lv_kind k)
+{
+    ast_node *p = ast_strip_casts(ptr);
+    if (p && (p->kind == AST_MEMBER || p->kind == AST_REF) && !(deref->ty & TY_ATOMIC))
+        found_decl(ctx, p, deref, k, true);
+}
+
+static void found_decl(builder *b, ast_node *n, ast_node *at, lv_kind k, bool pt)
+{
     /* `&t->map` handed to hmap_insert(): the callee reads and writes the object through it, so it
        counts as a write here; handed to a const pointer parameter (hmap_count(&t->map)), a read.
        (An array read as a value is an element's read, `a[i]`, or its address decaying: the walk
@@ -121,8 +153,9 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
         return;
     bool by_address = k == LV_NONE;
     pending p = {0};
-    p.at = n;
-    p.acc.at = n;
+    p.at = at;
+    p.acc.at = at;
+    p.acc.pointee = pt;
     p.acc.fn = b->fn->name;
     p.acc.func = b->fn;
     p.acc.fkey = b->fkey;
@@ -141,36 +174,41 @@ static void visit_lvalue(void *ctx, ast_node *n, lv_kind k)
             return;
     } else
         return;
+    const ast_type *pointee = NULL;
     if (v) {
+        if (pt && (!(pointee = pointee_of(v->type)) || (pointee->flags & TYPE_F_CONST) || gd_is_lock_type(pointee)))
+            return;
         if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) || !v->name ||
-            (v->ty & (TY_ATOMIC | TY_CONST)) || gd_is_lock_type(v->type))
+            (!pt && ((v->ty & (TY_ATOMIC | TY_CONST)) || gd_is_lock_type(v->type))))
             return;
         p.obj = (place){v, ""};
         bool internal = (v->flags & AST_VAR_INTERNAL) || v->storage == STORAGE_STATIC_LOCAL;
-        p.acc.decl = internal ? fl_arena_sprintf(b->A, "s:%u:%u:%s", v->span.file, v->span.begin, v->name)
-                              : fl_arena_sprintf(b->A, "g:%s", v->name);
+        p.acc.decl = internal ? fl_arena_sprintf(b->A, "%ss:%u:%u:%s", pt ? "p" : "", v->span.file, v->span.begin, v->name)
+                              : fl_arena_sprintf(b->A, "%sg:%s", pt ? "p" : "", v->name);
         p.acc.name = v->name;
         p.acc.decl_span = v->span;
-        p.acc.type = v->type;
-        p.acc.annotated = has_guard(v->annots);
+        p.acc.type = pt ? pointee : v->type;
+        p.acc.annotated = pt ? has_pt_guard(v->annots) : has_guard(v->annots);
     } else {
         ast_type *rec;
         ast_field *f;
         if (!obj.root || !lv_last_field(obj, &rec, &f) || !f->name || !rec->name || !fl_span_valid(rec->span) ||
             (rec->flags & TYPE_F_SYSTEM) || /* the C library's structs are not the project's to annotate */
-            lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len) || (n->ty & TY_ATOMIC) ||
-            gd_const_field(f) || gd_is_lock_type(f->type))
+            lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len))
+            return;
+        if (pt ? (!(pointee = pointee_of(f->type)) || (pointee->flags & TYPE_F_CONST) || gd_is_lock_type(pointee))
+               : ((n->ty & TY_ATOMIC) || gd_const_field(f) || gd_is_lock_type(f->type)))
             return;
         p.obj = obj;
         p.rec = rec;
         p.acc.rec_key = rec_key(b->A, rec);
-        p.acc.decl = fl_arena_sprintf(b->A, "f:%u:%u:%s", rec->span.file, rec->span.begin, f->name);
+        p.acc.decl = fl_arena_sprintf(b->A, "%sf:%u:%u:%s", pt ? "p" : "", rec->span.file, rec->span.begin, f->name);
         p.acc.name = f->name;
         p.acc.record = rec->name;
         p.acc.rec_type = rec;
         p.acc.decl_span = f->span;
-        p.acc.type = f->type;
-        p.acc.annotated = has_guard(f->annots);
+        p.acc.type = pt ? pointee : f->type;
+        p.acc.annotated = pt ? has_pt_guard(f->annots) : has_guard(f->annots);
     }
     fl_vec_push(&b->found, p);
 }
@@ -651,7 +689,7 @@ gd_unit *gd_unit_build(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, const lo
         b.fkey = fn_key(A, fn, file);
         b.fresh.len = 0;
         b.found.len = 0;
-        lv_visitor v = {visit_lvalue, NULL, visit_fresh, visit_allocated, &b};
+        lv_visitor v = {visit_lvalue, visit_pointee, visit_fresh, visit_allocated, &b};
         lv_walk(fn->body, LV_READ, &v);
         if (!b.found.len)
             continue;

@@ -53,6 +53,9 @@ typedef struct gd_access {
     bool write;
     bool by_address;         /* only its address is taken (handed to a callee): no access the
                                 checks see, though it is evidence */
+    bool pointee;            /* an access to what the pointer field or global points to (`q->buf[i]`),
+                                the evidence for PT_GUARDED_BY: decl is "p" + the pointer's key, type
+                                the pointee's */
     const char **held;       /* candidates held on every path to it */
     uint32_t nheld;
     const char **taken;      /* candidates its function locks somewhere */

@@ -74,10 +74,17 @@ static bool locked_write(const decl *d, const char *lock)
 static const char *what(const gd_access *a, char *buf, size_t n)
 {
     if (a->record)
-        snprintf(buf, n, "`%s` of `%s`", a->name, a->record);
+        snprintf(buf, n, "%s`%s` of `%s`%s", a->pointee ? "what " : "", a->name, a->record,
+                 a->pointee ? " points to" : "");
     else
-        snprintf(buf, n, "`%s`", a->name);
+        snprintf(buf, n, "%s`%s`%s", a->pointee ? "what " : "", a->name, a->pointee ? " points to" : "");
     return buf;
+}
+
+/* The annotation a proposal for a's declaration makes. */
+static const char *kind(const gd_access *a)
+{
+    return a->pointee ? "PT_GUARDED_BY" : "GUARDED_BY";
 }
 
 /* ---- the edit ------------------------------------------------------------------------------- */
@@ -109,7 +116,7 @@ static void add_edit(diag *g, const gd_access *f, const char *lock, diag_sink *s
     if (!annotatable(text, len, f->decl_span, f->name, f->type))
         return;
     char repl[512];
-    snprintf(repl, sizeof repl, "%s FL_GUARDED_BY(%s)", f->name, lock);
+    snprintf(repl, sizeof repl, "%s FL_%s(%s)", f->name, kind(f), lock);
     diag_help_replace(g, f->decl_span, repl, "annotate it: `%s`", repl);
     sg_include_edit(g, f->decl_span.file, text, len, included);
 }
@@ -119,6 +126,8 @@ typedef struct proposal {
     decl *d;
     cand c;
 } proposal;
+
+
 
 /* Proposals that share one place of declaration (fields a macro declares, all at its use) and one
    lock are one diagnostic. */
@@ -134,14 +143,20 @@ static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *i
     diag *g;
     if (n == 1) {
         what(f, obj, sizeof obj);
-        g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s is guarded by `%s`: annotate it GUARDED_BY(%s)", obj, lk, lk);
+        if (f->pointee)
+            g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s is guarded by `%s`: annotate `%s` PT_GUARDED_BY(%s)", obj,
+                         lk, f->name, lk);
+        else
+            g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s is guarded by `%s`: annotate it GUARDED_BY(%s)", obj, lk,
+                         lk);
     } else {
         fl_strbuf names = {0};
         for (size_t i = 0; i < n; i++)
             fl_sb_printf(&names, "%s`%s`", i ? (i + 1 == n ? " and " : ", ") : "", ps[i].d->first->name);
-        g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s%s%s%s are guarded by `%s`: annotate them GUARDED_BY(%s)",
-                     fl_sb_str(&names), f->record ? " of `" : "", f->record ? f->record : "", f->record ? "`" : "",
-                     lk, lk);
+        g = diag_new(LVL_NOTE, NULL, SUGGEST_CHECK, "%s%s%s%s%s are guarded by `%s`: annotate them %s(%s)",
+                     f->pointee ? "what " : "", fl_sb_str(&names), f->record ? " of `" : "", f->record ? f->record : "",
+                     f->record ? (f->pointee ? "` point to" : "`") : (f->pointee ? " point to" : ""), lk, kind(f),
+                     lk);
         fl_sb_free(&names);
     }
     diag_primary(g, f->decl_span, "%u of %u accesses in functions that lock `%s` hold %s", support, chances, lk,
@@ -158,22 +173,24 @@ static void propose(const proposal *ps, size_t n, diag_sink *sink, fl_u32_vec *i
                 /* a function that never locks it: its callers may hold it */
                 if (outside++ < MAX_EXCEPTIONS)
                     diag_note_at(g, a->at->span,
-                                 "`%s` %s here in `%s`, which never locks `%s`: unless every caller holds it "
+                                 "%s`%s`%s %s here in `%s`, which never locks `%s`: unless every caller holds it "
                                  "(REQUIRES(%s) on `%s`), another likely bug",
-                                 a->name, a->write ? "written" : "read", a->fn, lk, lk, a->fn);
+                                 a->pointee ? "what " : "", a->name, a->pointee ? " points to" : "",
+                                 a->write ? "written" : "read", a->fn, lk, lk, a->fn);
                 continue;
             }
             if (shown++ < MAX_EXCEPTIONS)
-                diag_note_at(g, a->at->span, "`%s` %s here without `%s` in `%s`, which locks it elsewhere: the likely bug",
-                             a->name, a->write ? "written" : "read", lk, a->fn);
+                diag_note_at(g, a->at->span,
+                             "%s`%s`%s %s here without `%s` in `%s`, which locks it elsewhere: the likely bug",
+                             a->pointee ? "what " : "", a->name, a->pointee ? " points to" : "",
+                             a->write ? "written" : "read", lk, a->fn);
         }
     if (shown > MAX_EXCEPTIONS)
         diag_note(g, "and %u more accesses without `%s` in functions that lock it", shown - MAX_EXCEPTIONS, lk);
     if (outside > MAX_EXCEPTIONS)
         diag_note(g, "and %u more in functions that never lock `%s`", outside - MAX_EXCEPTIONS, lk);
-    diag_help(g, "declare %s with GUARDED_BY(%s) (fearless.h), or with the project's own macro for Clang's "
-                 "guarded_by",
-              n == 1 ? "it" : "each", lk);
+    diag_help(g, "declare %s with %s(%s) (fearless.h), or with the project's own macro for Clang's %s",
+              n == 1 ? "it" : "each", kind(f), lk, f->pointee ? "pt_guarded_by" : "guarded_by");
     if (n == 1)
         add_edit(g, f, lk, sink, included);
     diag_sink_add(sink, g);
@@ -411,6 +428,7 @@ static bool same_place(const proposal *a, const proposal *b)
     fl_span x = a->d->first->decl_span, y = b->d->first->decl_span;
     const char *ra = a->d->first->record, *rb = b->d->first->record;
     return x.file == y.file && x.begin == y.begin && !strcmp(a->c.lock, b->c.lock) &&
+           a->d->first->pointee == b->d->first->pointee &&
            (ra == rb || (ra && rb && !strcmp(ra, rb)));
 }
 
@@ -647,6 +665,22 @@ void suggest_guarded_by(const sg_unit *units, uint32_t n, diag_sink *sink, bool 
         if (judge(p.d, &shared, &p.c, sink, verbose))
             fl_vec_push(&ps, p);
     }
+    /* PT_GUARDED_BY where the pointer itself is stable: when it is proposed GUARDED_BY too (or
+       annotated), reading it already asks for the lock at every access through it */
+    fl_strmap proposed = {0};
+    for (size_t i = 0; i < ps.len; i++)
+        fl_strmap_put(&proposed, ps.items[i].d->first->decl, 1);
+    size_t w = 0;
+    for (size_t i = 0; i < ps.len; i++) {
+        const gd_access *f = ps.items[i].d->first;
+        uint32_t k;
+        if (f->pointee && fl_strmap_get(&index, f->decl + 1, &k) &&
+            (decls.items[k].annotated || fl_strmap_get(&proposed, f->decl + 1, &k)))
+            continue;
+        ps.items[w++] = ps.items[i];
+    }
+    ps.len = w;
+    fl_strmap_free(&proposed);
     if (ps.len)
         qsort(ps.items, ps.len, sizeof *ps.items, by_place);
     for (size_t i = 0, j; i < ps.len; i = j) {
