@@ -650,6 +650,16 @@ static held_state held_at(ua *a, const lock_fn *lf, const locks_cursor *lc, plac
     return HELD_NO;
 }
 
+/* No caller could hold lk when the function starts: it is `main` or a thread's start function
+   (nothing calls them with a lock held), or lk is an object of its own (a local). REQUIRES
+   would be no way out then. */
+static bool no_caller_holds(const ua *a, place lk)
+{
+    const lock_unit *u = a->c->fx->locks;
+    return (a->fn->name && !strcmp(a->fn->name, "main")) || (u && locks_unit_thread_start(u, a->fn->index)) ||
+           (lk.root && lk.root->storage == STORAGE_LOCAL && lk.path[0] != '*');
+}
+
 static void report(ua *a, const need *nd, held_state h, const lock_fn *lf, uint32_t shared_site)
 {
     fl_arena *A = a->c->arena;
@@ -710,6 +720,8 @@ static void report(ua *a, const need *nd, held_state h, const lock_fn *lf, uint3
                   lname);
     if (how)
         diag_help(d, "take the write side of `%s` here", lname);
+    else if (no_caller_holds(a, nd->lock))
+        diag_help(d, "lock `%s` around this %s", lname, nd->what == 2 ? "call" : "access");
     else
         diag_help(d, "lock `%s` around this %s, or annotate `%s` with REQUIRES(%s)", lname,
                   nd->what == 2 ? "call" : "access", fname, lname);
