@@ -437,6 +437,8 @@ static void compute_policy(config *c, const char *dir, config_policy *p)
         p->run[i] = fl_glob_list_match(fl_sb_str(&checks), n) && p->level[i] != CONFIG_OFF;
         p->wae[i] = fl_glob_list_match(fl_sb_str(&wae), n);
     }
+    for (unsigned k = 0; k < suggest_nkinds && k < CONFIG_MAX_SUGGEST; k++)
+        p->suggest[k] = fl_glob_list_match(fl_sb_str(&checks), suggest_kinds[k]);
     fl_sb_free(&checks);
     fl_sb_free(&wae);
 }

@@ -30,10 +30,13 @@
 typedef struct config config;
 
 /* What applies to one folder, per check of the registry (by index). */
+#define CONFIG_MAX_SUGGEST 16
+
 typedef struct config_policy {
     bool run[CONFIG_MAX_CHECKS];  /* selected by the checks globs and not off */
     int level[CONFIG_MAX_CHECKS]; /* LVL_ERROR, LVL_WARNING or CONFIG_OFF */
     bool wae[CONFIG_MAX_CHECKS];  /* warnings of this check are reported as errors */
+    bool suggest[CONFIG_MAX_SUGGEST]; /* --suggest's kinds (suggest_kinds) the same globs select */
 } config_policy;
 
 /* The configuration of a run. Validates the command line's --checks, --level and

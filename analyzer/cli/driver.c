@@ -373,7 +373,9 @@ int driver_run(const fl_options *o)
         for (uint32_t i = 0; i < nchecked; i++)
             su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, &checked[i].fx->sums,
                               checked[i].fx->arena, fl_srcmap_path(sm, checked[i].tu->main_file)};
-        suggest_run(su, nchecked, sink, o->verbose, o->checks);
+        /* the kinds the checks globs select (the configuration files', then --checks), as for
+           the checks themselves */
+        suggest_run(su, nchecked, sink, o->verbose, config_for_file(cfg, ".")->suggest);
         free(su);
     }
     double t8 = fl_now();

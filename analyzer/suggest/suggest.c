@@ -38,22 +38,28 @@ bool suggest_glob_names_kind(const char *glob, int len)
     return false;
 }
 
-void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const char *globs)
+static bool on(const bool *enabled, const char *kind)
 {
-    const char *g = globs ? globs : "*";
+    for (unsigned i = 0; i < suggest_nkinds; i++)
+        if (!strcmp(suggest_kinds[i], kind))
+            return !enabled || enabled[i];
+    return false;
+}
+
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const bool *enabled)
+{
     fl_u32_vec included = {0}; /* files given the #include edit already */
-    /* REQUIRES comes with the GUARDED_BY it completes: the data's contract moves the checks to the
-       helper's callers, the helper's moves them on */
-    if (fl_glob_list_match(g, SUGGEST_CHECK) || fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK) ||
-        fl_glob_list_match(g, SUGGEST_SYNC_CHECK))
-        suggest_guarded_by(units, n, sink, verbose, &included, fl_glob_list_match(g, SUGGEST_CHECK),
-                           fl_glob_list_match(g, SUGGEST_REQUIRES_CHECK), fl_glob_list_match(g, SUGGEST_SYNC_CHECK));
-    if (fl_glob_list_match(g, SUGGEST_LOCK_HELPER_CHECK))
+    bool guarded = on(enabled, SUGGEST_CHECK), requires = on(enabled, SUGGEST_REQUIRES_CHECK),
+         sync = on(enabled, SUGGEST_SYNC_CHECK);
+    /* REQUIRES and SYNC come from the evidence of GUARDED_BY, and complete it */
+    if (guarded || requires || sync)
+        suggest_guarded_by(units, n, sink, verbose, &included, guarded, requires, sync);
+    if (on(enabled, SUGGEST_LOCK_HELPER_CHECK))
         suggest_lock_helpers(units, n, sink, &included);
-    if (fl_glob_list_match(g, SUGGEST_EXCLUDES_CHECK))
+    if (on(enabled, SUGGEST_EXCLUDES_CHECK))
         suggest_excludes(units, n, sink, &included);
-    if (fl_glob_list_match(g, SUGGEST_THREAD_WRAPPER_CHECK) || fl_glob_list_match(g, SUGGEST_MOVE_CHECK))
-        suggest_param_contracts(units, n, sink, &included, fl_glob_list_match(g, SUGGEST_THREAD_WRAPPER_CHECK),
-                                fl_glob_list_match(g, SUGGEST_MOVE_CHECK));
+    bool threads = on(enabled, SUGGEST_THREAD_WRAPPER_CHECK), moves = on(enabled, SUGGEST_MOVE_CHECK);
+    if (threads || moves)
+        suggest_param_contracts(units, n, sink, &included, threads, moves);
     fl_vec_free(&included);
 }

@@ -62,7 +62,7 @@ typedef struct sg_unit {
     const char *file;         /* the display path of its main file */
 } sg_unit;
 
-/* The kinds of proposals, named as checks are (`--checks=*,-suggest-excludes` selects them). */
+/* The kinds of proposals, named as checks are (`--checks=-suggest-excludes` leaves one out). */
 extern const char *const suggest_kinds[];
 extern const unsigned suggest_nkinds;
 extern const char *const suggest_kind_summaries[]; /* one line each (SARIF's rule descriptions) */
@@ -70,9 +70,9 @@ bool suggest_is_kind(const char *name);
 /* True if the glob [glob, glob+len) matches some kind's name. */
 bool suggest_glob_names_kind(const char *glob, int len);
 
-/* What --suggest proposes, of the kinds the check globs enable (NULL: all), into sink: GUARDED_BY
-   and REQUIRES, the lock helpers, EXCLUDES (suggest.c). */
-void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const char *globs);
+/* What --suggest proposes, of the kinds enabled[k] selects (suggest_kinds[k]; NULL: all), into
+   sink (suggest.c). */
+void suggest_run(const sg_unit *units, uint32_t n, diag_sink *sink, bool verbose, const bool *enabled);
 
 /* GUARDED_BY annotations from the units' accesses (when `guarded`), REQUIRES for the helpers they
    counted (when `requires`), and SYNC for the records whose every field is guarded by their own

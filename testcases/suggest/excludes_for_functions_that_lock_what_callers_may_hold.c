@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=suggest-excludes
+// fearless-flags: --suggest --checks=-*,suggest-excludes
 /* A function that takes a lock its caller can name (a parameter's, a global) while it is as the
    caller left it: a caller holding it would wait for itself, so the callers must not hold it.
    Silent: a lock the function creates or finds itself (its caller cannot name it), a function that

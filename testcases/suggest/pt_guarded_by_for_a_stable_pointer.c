@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=suggest-guarded-by
+// fearless-flags: --suggest --checks=-*,suggest-guarded-by
 /* A pointer set once when the object is made, and what it points to changed only under the
    object's lock: what it points to is guarded (PT_GUARDED_BY). Where the pointer itself is also
    replaced under the lock, GUARDED_BY on it is proposed instead: reading it already asks for the

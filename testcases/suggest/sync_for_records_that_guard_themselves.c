@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=suggest-sync
+// fearless-flags: --suggest --checks=-*,suggest-sync
 /* A struct with its own lock, every other field of which is guarded by it, atomic or const, is
    Sync the way Rust's Mutex<T> is: SYNC is proposed. Silent: a struct with one field nothing
    guards (`hint`, read and written without the lock). */

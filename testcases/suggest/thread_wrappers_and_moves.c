@@ -1,4 +1,4 @@
-// fearless-flags: --suggest --checks=suggest-thread-wrapper,suggest-move
+// fearless-flags: --suggest --checks=-*,suggest-thread-wrapper,suggest-move
 /* Spawn and join wrappers and functions that take ownership: their parameters' contracts, from
    what their bodies do on every path. Silent: a wrapper that keeps the handle inside a struct
    (`p->tids[i]`: no annotation says where, and without it the calls would read as spawns never
