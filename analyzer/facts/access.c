@@ -11,6 +11,27 @@
 #include "../ir/place.h"
 #include "sendsync.h"
 #include "threads.h"
+#include "../ir/lvalue.h"
+
+/* A const lvalue that is const as declared (a const field, a const object), so that nothing
+   writes it: not one read through a pointer to const (`s->n` with `const struct stats *s`, `*p`
+   with `const int *p`), whose object other code may well write. */
+static bool declared_const(place pl, const ast_node *n)
+{
+    if (n->kind != AST_MEMBER)
+        return n->kind == AST_REF; /* `*p`, `p[i]`: through the pointer, not declared so */
+    ast_type *rec;
+    ast_field *f;
+    if (!lv_last_field(pl, &rec, &f))
+        return true; /* cannot tell: as before, not an access */
+    for (const ast_type *t = f->type; t; t = t->inner) {
+        if (t->flags & TYPE_F_CONST)
+            return true;
+        if (t->kind != TYPE_TYPEDEF)
+            break;
+    }
+    return false;
+}
 
 /* ---- keys ------------------------------------------------------------------------------------ */
 
@@ -794,7 +815,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             place pl = place_of(x->A, n);
             if (!pl.root || (pl.root->ty & (TY_ATOMIC | TY_CONST)) || (pl.root->type && (pl.root->type->flags & TYPE_F_CONST)) ||
-                (n->ty & TY_CONST))
+                ((n->ty & TY_CONST) && declared_const(pl, n)))
                 continue;
             bool arg;
             /* `g->n`, `cfg.log->level`: the pointer is read on the way */
