@@ -200,6 +200,10 @@ void lv_walk(ast_node *root, lv_kind k0, const lv_visitor *v)
                     push(&st, a->kids[0], LV_ADDR_CONST);
                 else
                     push(&st, n->kids[i], LV_READ);
+                /* a pointer handed over: the callee reaches what it points to, as with `&x` */
+                if (v->pointee && a && (a->kind == AST_REF || a->kind == AST_MEMBER) && (a->ty & TY_POINTER) &&
+                    i - 1u < n->callee->nparams)
+                    v->pointee(v->ctx, a, a, points_to_const(n->callee->param_types[i - 1]) ? LV_ADDR_CONST : LV_NONE);
             }
             push(&st, n->kids[0], LV_READ);
             continue;
