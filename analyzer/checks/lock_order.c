@@ -28,6 +28,7 @@
 #include "../diag/diag.h"
 #include "../facts/locks.h"
 #include "../facts/threads.h"
+#include "lock_order.h"
 #include "registry.h"
 
 #define CHECK_NAME "lock-order"
@@ -525,6 +526,7 @@ void check_lock_order(check_ctx *ctx)
             report(&o, p, q);
     }
     find_cycles(&o, in_pair);
+    lock_order_joins(ctx);
     free(in_pair);
     fl_vec_free(&o.pairs);
     fl_strmap_free(&o.seen);

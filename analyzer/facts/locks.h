@@ -335,6 +335,9 @@ typedef struct lock_take {
 /* The locks a call to one of the unit's functions may take (its own acquires and its callees'
    in the unit, transitively), in the caller's terms; at most max. 0 for other calls. */
 uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max);
+/* The locks tu->funcs[func_index] may take, in its own terms (as locks_call_takes before the
+   call's arguments compose them); at most max. */
+uint32_t locks_fn_takes(const lock_unit *u, uint32_t func_index, lock_take *out, uint32_t max);
 /* True if element `elem` of block `block` is one of lf's lock sites (a lock helper's call is
    one): O(log sites). */
 bool locks_site_at(const lock_fn *lf, uint32_t block, uint32_t elem);

@@ -248,3 +248,13 @@ void locks_each_taking_call(const lock_unit *u, const lock_fn *lf,
         }
     }
 }
+
+uint32_t locks_fn_takes(const lock_unit *u, uint32_t func_index, lock_take *out, uint32_t max)
+{
+    if (!u->takes || func_index >= u->tu->nfuncs)
+        return 0;
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < u->ntakes[func_index] && n < max; k++)
+        out[n++] = u->takes[func_index][k];
+    return n;
+}
