@@ -57,7 +57,7 @@ struct config {
 
 /* ---- names ---- */
 
-static const char *check_names[CONFIG_MAX_CHECKS + 8]; /* the checks, then --suggest's kinds */
+static const char *check_names[CONFIG_MAX_CHECKS + CONFIG_MAX_SUGGEST]; /* the checks, then --suggest's kinds */
 
 static size_t ncheck_names(void)
 {

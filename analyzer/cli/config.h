@@ -29,9 +29,9 @@
 
 typedef struct config config;
 
-/* What applies to one folder, per check of the registry (by index). */
-#define CONFIG_MAX_SUGGEST 16
+#define CONFIG_MAX_SUGGEST 16 /* at least suggest_nkinds: --suggest's kinds of proposals */
 
+/* What applies to one folder, per check of the registry (by index). */
 typedef struct config_policy {
     bool run[CONFIG_MAX_CHECKS];  /* selected by the checks globs and not off */
     int level[CONFIG_MAX_CHECKS]; /* LVL_ERROR, LVL_WARNING or CONFIG_OFF */

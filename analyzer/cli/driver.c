@@ -111,13 +111,13 @@ static int render(const fl_options *o, diag_sink *sink)
     case FMT_SHORT: render_short(sink, out); break;
     case FMT_JSON: render_json(sink, out); break;
     case FMT_SARIF: {
-        sarif_rule rules[CONFIG_MAX_CHECKS + 16];
+        sarif_rule rules[CONFIG_MAX_CHECKS + CONFIG_MAX_SUGGEST];
         size_t n = 0;
         for (unsigned i = 0; i < check_count && i < CONFIG_MAX_CHECKS; i++, n++) {
             const check_info *c = &check_registry[i];
             rules[n] = (sarif_rule){c->name, c->code, c->summary, check_explain_text(c), c->level};
         }
-        for (unsigned k = 0; o->suggest && k < suggest_nkinds && k < 16; k++, n++)
+        for (unsigned k = 0; o->suggest && k < suggest_nkinds && k < CONFIG_MAX_SUGGEST; k++, n++)
             rules[n] = (sarif_rule){suggest_kinds[k], NULL, suggest_kind_summaries[k], NULL, LVL_NOTE};
         render_sarif(sink, out, rules, n, FEARLESS_VERSION);
         break;

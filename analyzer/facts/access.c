@@ -22,15 +22,8 @@ static bool declared_const(place pl, const ast_node *n)
         return n->kind == AST_REF; /* `*p`, `p[i]`: through the pointer, not declared so */
     ast_type *rec;
     ast_field *f;
-    if (!lv_last_field(pl, &rec, &f))
-        return true; /* cannot tell: as before, not an access */
-    for (const ast_type *t = f->type; t; t = t->inner) {
-        if (t->flags & TYPE_F_CONST)
-            return true;
-        if (t->kind != TYPE_TYPEDEF)
-            break;
-    }
-    return false;
+    /* cannot tell: as before, not an access */
+    return !lv_last_field(pl, &rec, &f) || lv_field_const(f);
 }
 
 /* ---- keys ------------------------------------------------------------------------------------ */

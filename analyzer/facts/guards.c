@@ -56,20 +56,6 @@ static bool has_guard(ast_annots an)
     return false;
 }
 
-/* A field declared const (not one read through a pointer to const: `b->state` with `const struct
-   bfd *b` is the same field its writers write). */
-bool gd_const_field(const ast_field *f)
-{
-    const ast_type *t = f->type;
-    for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
-        if (t->flags & TYPE_F_CONST)
-            return true;
-        if (t->kind != TYPE_TYPEDEF)
-            break;
-    }
-    return false;
-}
-
 /* A lock object itself (its accesses are the locking): pthread_mutex_t, an rwlock, a spinlock. */
 bool gd_is_lock_type(const ast_type *t)
 {
@@ -197,7 +183,7 @@ static void found_decl(builder *b, ast_node *n, ast_node *at, lv_kind k, bool pt
             lv_private(obj, (ast_var *const *)b->fresh.items, b->fresh.len))
             return;
         if (pt ? (!(pointee = pointee_of(f->type)) || (pointee->flags & TYPE_F_CONST) || gd_is_lock_type(pointee))
-               : ((n->ty & TY_ATOMIC) || gd_const_field(f) || gd_is_lock_type(f->type)))
+               : ((n->ty & TY_ATOMIC) || lv_field_const(f) || gd_is_lock_type(f->type)))
             return;
         p.obj = obj;
         p.rec = rec;

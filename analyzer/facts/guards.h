@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../frontend/ast.h"
@@ -139,12 +141,19 @@ place gd_outer_lock(fl_arena *A, place lk);
    project's own mutex type. */
 bool gd_is_lock_type(const ast_type *t);
 
-/* A field declared const. */
-bool gd_const_field(const ast_field *f);
-
 /* A type that synchronizes itself: annotated SYNC, a lock, holding a lock by value at any depth,
    or made of atomic integers only (a reference count). */
 bool gd_self_synchronized(const ast_type *t);
+
+/* The file of the `static` global lock a candidate or a frame place names (the number after
+   GD_FILE_MARK), in *file; false for any other lock. */
+static inline bool gd_static_lock_file(const char *cand, uint32_t *file)
+{
+    const char *mark = cand ? strchr(cand, GD_FILE_MARK) : NULL;
+    if (mark)
+        *file = (uint32_t)strtoul(mark + 1, NULL, 10);
+    return mark != NULL;
+}
 
 /* The text of a candidate for messages, in buf: without its "f:"/"g:" kind, and without the
    file that tells a `static` global lock from another file's lock of the same name. */

@@ -84,6 +84,18 @@ bool lv_is_alloc_call(const ast_node *e)
     return false;
 }
 
+bool lv_field_const(const ast_field *f)
+{
+    const ast_type *t = f->type;
+    for (int guard = 0; t && guard < 16; guard++, t = t->inner) {
+        if (t->flags & TYPE_F_CONST)
+            return true;
+        if (t->kind != TYPE_TYPEDEF)
+            break;
+    }
+    return false;
+}
+
 /* A pointer to a const-qualified type (through typedefs of the pointer). */
 static bool points_to_const(const ast_type *t)
 {

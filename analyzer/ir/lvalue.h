@@ -51,6 +51,10 @@ bool lv_private(place obj, ast_var *const *fresh, size_t nfresh);
 /* The field named [name, name+n) of record t, looking into unnamed struct and union members. */
 ast_field *lv_field_of(ast_type *t, const char *name, size_t n);
 
+/* A field declared const, through typedefs of its type (not one read through a pointer to const:
+   `b->state` with `const struct bfd *b` is the same field its writers write). */
+bool lv_field_const(const ast_field *f);
+
 /* Walk p's path from its root's type: the record holding the last step (when it is a field)
    and that field; false when some step cannot be typed or the last step is no field. */
 bool lv_last_field(place p, ast_type **rec, ast_field **fld);

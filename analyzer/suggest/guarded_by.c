@@ -13,6 +13,7 @@
 #include "../base/xalloc.h"
 #include "../diag/diag.h"
 #include "../facts/guards.h"
+#include "../ir/lvalue.h"
 
 #define MAX_EXCEPTIONS 5
 
@@ -20,6 +21,7 @@ typedef struct cand {
     const char *lock;     /* "f:mu" / "g:stats_mutex" */
     uint32_t support;     /* accesses holding it */
     uint32_t chances;     /* accesses in functions that lock it */
+    uint32_t writes;      /* writes holding it: a lock no write holds guards nothing */
 } cand;
 
 typedef struct decl {
@@ -39,13 +41,15 @@ static cand *tally(decl *d, uint32_t *ncand)
                 if (!strcmp(cs.items[k].lock, a->taken[t]))
                     c = &cs.items[k];
             if (!c) {
-                fl_vec_push(&cs, ((cand){a->taken[t], 0, 0}));
+                fl_vec_push(&cs, ((cand){a->taken[t], 0, 0, 0}));
                 c = &cs.items[cs.len - 1];
             }
             c->chances++;
             for (uint32_t h = 0; h < a->nheld; h++)
-                if (!strcmp(a->held[h], a->taken[t]))
+                if (!strcmp(a->held[h], a->taken[t])) {
                     c->support++;
+                    c->writes += a->write;
+                }
         }
     }
     *ncand = (uint32_t)cs.len;
@@ -58,15 +62,6 @@ static bool holds(const gd_access *a, const char *lock, bool held)
     uint32_t n = held ? a->nheld : a->ntaken;
     for (uint32_t i = 0; i < n; i++)
         if (!strcmp(arr[i], lock))
-            return true;
-    return false;
-}
-
-/* Some write of d holds lock. */
-static bool locked_write(const decl *d, const char *lock)
-{
-    for (size_t i = 0; i < d->acc.len; i++)
-        if (d->acc.items[i]->write && holds(d->acc.items[i], lock, true))
             return true;
     return false;
 }
@@ -233,7 +228,7 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
         const cand *c = &cs[i];
         /* a lock no write holds guards nothing (reads under it happen to hold it): prefer one
            that some write holds */
-        bool cw = locked_write(d, c->lock), bw = best && locked_write(d, best->lock);
+        bool cw = c->writes > 0, bw = best && best->writes > 0;
         if (best && bw && !cw)
             continue;
         if (!best || (cw && !bw) || c->support > best->support ||
@@ -245,8 +240,8 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
               best->support >= SUGGEST_AGREE_PER_EXCEPTION * (best->chances - best->support);
     uint32_t ignored;
     bool explained = false;
-    const char *mark = ok ? strchr(best->lock, GD_FILE_MARK) : NULL;
-    if (mark && (uint32_t)strtoul(mark + 1, NULL, 10) != d->first->decl_span.file) {
+    uint32_t lock_file;
+    if (ok && gd_static_lock_file(best->lock, &lock_file) && lock_file != d->first->decl_span.file) {
         /* a header's struct (or another file's) under a .c file's static lock: the declaration
            cannot see the lock to name it */
         if (verbose)
@@ -254,7 +249,7 @@ static bool judge(decl *d, const fl_strmap *shared, cand *out, diag_sink *sink, 
         ok = false;
         explained = true;
     }
-    if (ok && !locked_write(d, best->lock)) {
+    if (ok && !best->writes) {
         /* read under the lock, but written only without it: set up before it is shared (a
            constructor, an init function), or written under something else */
         if (verbose)
@@ -312,8 +307,8 @@ static int by_helper(const void *x, const void *y)
    hold it for their own reasons, as vlog.c holds its log_file_mutex around a general module). */
 static bool foreign_static(const helper *h)
 {
-    const char *mark = h->frame ? strchr(h->frame, GD_FILE_MARK) : NULL;
-    return mark && (uint32_t)strtoul(mark + 1, NULL, 10) != h->fn->span.file;
+    uint32_t lock_file;
+    return gd_static_lock_file(h->frame, &lock_file) && lock_file != h->fn->span.file;
 }
 
 static void propose_requires(helper *hs, size_t n, diag_sink *sink, fl_u32_vec *included)
@@ -353,7 +348,7 @@ static bool field_covered(fl_arena *A, const ast_type *rec, const ast_field *f, 
 {
     if (!f->name)
         return false; /* an unnamed member: its own fields would need the same look */
-    if (gd_is_lock_type(f->type) || gd_self_synchronized(f->type) || gd_const_field(f))
+    if (gd_is_lock_type(f->type) || gd_self_synchronized(f->type) || lv_field_const(f))
         return true;
     const ast_type *t = f->type;
     for (int guard = 0; t && t->kind == TYPE_TYPEDEF && guard < 16; guard++)
