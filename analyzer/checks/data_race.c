@@ -148,19 +148,19 @@ static void note_reach(dr *d, diag *g, uint32_t k, uint32_t to)
         }
     }
     if (prev[to] != UINT32_MAX) {
-        /* the path backwards, root excluded */
-        uint32_t hops[8], nh = 0, total = 0;
-        for (uint32_t f = prev[to]; f != root && total < n; f = prev[f], total++)
-            if (nh < 8)
-                hops[nh++] = f;
+        /* the path backwards, root excluded, then named from the root: the first 8 hops */
+        uint32_t total = 0;
+        for (uint32_t f = prev[to]; f != root && total < n; f = prev[f])
+            queue[total++] = f; /* the queue is done with: reused for the path, nearest `to` first */
         if (!total) {
             diag_note(g, "thread `%s` calls `%s`", fname(d, root), fname(d, to));
         } else {
             fl_strbuf via = {0};
-            for (uint32_t i = nh; i-- > 0;)
-                fl_sb_printf(&via, "%s`%s`", i + 1 == nh ? "" : ", ", fname(d, hops[i]));
-            if (total > nh)
-                fl_sb_printf(&via, " and %u more", total - nh);
+            uint32_t shown = total < 8 ? total : 8;
+            for (uint32_t i = 0; i < shown; i++)
+                fl_sb_printf(&via, "%s`%s`", i ? ", " : "", fname(d, queue[total - 1 - i]));
+            if (total > shown)
+                fl_sb_printf(&via, " and %u more", total - shown);
             diag_note(g, "thread `%s` reaches `%s` through %s", fname(d, root), fname(d, to), fl_sb_str(&via));
             fl_sb_free(&via);
         }
@@ -188,11 +188,11 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     pair_names(p, d->A, d->scratch, pr, y, &xt, &yt);
     const char *name = x->spawn && !y->spawn ? y->a->name : x->a->name;
     /* what a pointer points to, by its own name (`count` for `*p`), and an object by what is
-       freed of it (`*p` rather than the field a thread uses) */
+       freed or written as a whole of it (`*p` rather than the field a thread uses) */
     if (x->a->pointee || y->a->pointee)
         name = x->a->pointee ? x->a->pointee : y->a->pointee;
-    if ((x->a->frees || y->a->frees) && !x->a->pointee && !y->a->pointee)
-        name = x->a->frees ? x->a->name : y->a->name;
+    if ((x->a->whole || y->a->whole) && !x->a->pointee && !y->a->pointee)
+        name = x->a->frees || (x->a->whole && !y->a->frees) ? x->a->name : y->a->name;
     bool frees = x->a->frees || y->a->frees;
     /* the primary is the write; of two writes, the one holding fewer locks (the culprit) */
     bool x_primary = x->a->write && (!y->a->write || lx->n + lx->unknown <= ly->n + ly->unknown);
@@ -262,6 +262,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         note_why_beside(d, g, k, y, true);
     if (frees)
         diag_help(g, "free it only after every thread that uses it is joined or done with it");
+    else if (x->a->whole || y->a->whole)
+        diag_help(g, "protect both accesses with the same mutex"); /* memset cannot write an _Atomic object */
     else
         diag_help(g, "protect both accesses with the same mutex, or make `%s` _Atomic", name);
     diag_sink_add(d->ctx->sink, g);

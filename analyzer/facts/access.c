@@ -279,13 +279,40 @@ static void find_targets(ex *x, const cfg *g)
 
 /* ---- spawns ---------------------------------------------------------------------------------- */
 
-/* The function a spawn's thread runs (`worker`, `&worker`, a cast of either), or NULL. */
-const ast_callee *accx_thread_fn(const thr_call *tc)
+/* A function named by e (`worker`, `&worker`, a cast of either), or NULL. */
+static const ast_callee *fn_named(ast_node *e)
 {
-    ast_node *f = ast_strip_casts(tc->func);
-    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF)
+    ast_node *f = ast_strip_casts(e);
+    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids)
         f = ast_strip_casts(f->kids[0]);
     return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
+}
+
+/* The function a spawn's thread runs: named at the spawn, or held by a local function pointer
+   every definition of which stores that one function (`void *(*fp)(void *) = worker;`); else
+   NULL. */
+const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
+{
+    const ast_callee *named = fn_named(tc->func);
+    ast_node *r = ast_strip_casts(tc->func);
+    if (named || !x || !r || r->kind != AST_REF || !r->var || r->var->storage != STORAGE_LOCAL ||
+        (r->var->flags & AST_VAR_ADDRESS_TAKEN))
+        return named;
+    const cfg *g = x->in->cfgs[x->f];
+    const ast_callee *only = NULL;
+    for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *v;
+            ast_node *val = cond_stored_value(el, &v);
+            if (v != r->var && cond_written_var(el) != r->var)
+                continue;
+            const ast_callee *c = v == r->var ? fn_named(val) : NULL;
+            if (!c || (only && only != c))
+                return NULL;
+            only = c;
+        }
+    return only;
 }
 
 /* ---- locks ----------------------------------------------------------------------------------- */
@@ -345,11 +372,32 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
     return ls;
 }
 
-/* Barriers and semaphores order threads in ways fearless does not follow. */
+/* The C library's functions that read or write memory through pointer arguments, whole objects
+   at a time: memset(&s, 0, sizeof s) writes every field of s. Argument indexes, -1 for none. */
+typedef struct mem_fn {
+    const char *name;
+    int8_t writes, reads, reads2;
+} mem_fn;
+
+static const mem_fn *mem_fn_lookup(const char *n)
+{
+    static const mem_fn fns[] = {
+        {"bzero", 0, -1, -1},    {"explicit_bzero", 0, -1, -1}, {"memcmp", -1, 0, 1},  {"memcpy", 0, 1, -1},
+        {"memmove", 0, 1, -1},   {"memset", 0, -1, -1},         {"stpcpy", 0, 1, -1},  {"strcat", 0, 1, -1},
+        {"strcmp", -1, 0, 1},    {"strcpy", 0, 1, -1},          {"strlen", -1, 0, -1}, {"strncat", 0, 1, -1},
+        {"strncmp", -1, 0, 1},   {"strncpy", 0, 1, -1},         {"wmemcpy", 0, 1, -1}, {"wmemset", 0, -1, -1},
+    };
+    for (size_t i = 0; n && i < sizeof fns / sizeof fns[0]; i++)
+        if (strcmp(n, fns[i].name) == 0)
+            return &fns[i];
+    return NULL;
+}
+
+/* Barriers order threads in ways fearless does not follow. */
 static bool is_sync_call(const char *n)
 {
     static const char *const names[] = {
-        "pthread_barrier_wait", "sem_wait", "sem_trywait", "sem_timedwait", "sem_clockwait", "sem_post",
+        "pthread_barrier_wait",
         "xpthread_barrier_wait",
     };
     for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
@@ -606,6 +654,8 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
     a.conds = at->conds;
+    if (x->sems)
+        accx_sem_at(x->sems, x->in->cfgs[f], at->b, at->i, &a);
     fl_vec_push(&x->accs, a);
 }
 
@@ -617,6 +667,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->f = f;
     x->fn = in->tu->funcs[f];
     x->rf = in->running ? in->running[f] : NULL;
+    x->sems = NULL;
     af->fn = x->fn;
     af->rf = x->rf;
     if (x->fn->self && x->fn->self->noreturn) {
@@ -674,6 +725,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
     const accx_handshakes *hs = accx_find_handshakes(x, g);
+    x->sems = accx_find_sems(x, g);
     accx_creator *cr = accx_find_creator(x, g, lf);
     const joined_fn *jf = joined_analyze(x->A, g, in->sums);
     {
@@ -735,15 +787,29 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     x->uses_threads = true;
                 if (is_sync_call(n->name))
                     af->calls_sync = true;
+                af->sem_waits |= accx_sem_op(n) == 'w';
+                af->sem_posts |= accx_sem_op(n) == 'p';
                 /* free(p): a write of the whole object p points to, racing with any use of it */
-                if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 &&
-                    (!n->callee || !defined_somewhere(in, n->callee))) {
+                bool library = !n->callee || !defined_somewhere(in, n->callee);
+                if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library) {
                     const char *pname;
                     const char *k = pointee_key(x, n->kids[1], &pname);
-                    bool farg = k && strncmp(k, "a:", 2) == 0;
                     if (k) {
-                        push_access(x, f, &at, farg ? k + 0 : k, pname, n, true, farg);
-                        x->accs.items[x->accs.len - 1].frees = true;
+                        push_access(x, f, &at, k, pname, n, true, strncmp(k, "a:", 2) == 0);
+                        x->accs.items[x->accs.len - 1].frees = x->accs.items[x->accs.len - 1].whole = true;
+                    }
+                }
+                /* memset(&s, 0, sizeof s), memcpy(dst, src, n): whole objects through the pointers */
+                const mem_fn *mf = library ? mem_fn_lookup(n->name) : NULL;
+                for (int r = 0; mf && r < 3; r++) {
+                    int ai = r == 0 ? mf->writes : r == 1 ? mf->reads : mf->reads2;
+                    if (ai < 0 || ai + 1 >= n->nkids)
+                        continue;
+                    const char *pname;
+                    const char *k = pointee_key(x, n->kids[ai + 1], &pname);
+                    if (k) {
+                        push_access(x, f, &at, k, pname, n, r == 0, strncmp(k, "a:", 2) == 0);
+                        x->accs.items[x->accs.len - 1].whole = true;
                     }
                 }
                 /* the function the call runs: pthread_once's init routine, else its callee */

@@ -85,7 +85,9 @@ typedef struct acc_fn {
     const ast_func *fn; /* NULL: no body analyzed */
     bool address_taken; /* may be called through a pointer: named other than as a callee, or a
                            static function no body names (used from a global's initializer) */
-    bool calls_sync;    /* calls a barrier or semaphore function: may be ordered in ways not followed */
+    bool calls_sync;    /* calls a barrier function: may be ordered in ways not followed */
+    bool sem_waits;     /* waits on a semaphore (sem_wait, sem_timedwait, sem_trywait, ...) */
+    bool sem_posts;     /* posts one */
     bool dies;          /* never returns and has no loop: a way out of the program (an assertion's
                            failure, a fatal error), not a function that serves forever */
     bool trampoline;    /* a spawn wrapper starts it to run the function it was given (threads.h):
@@ -194,6 +196,7 @@ typedef struct acc_access {
     const char *pointee;
     const ast_node *pointee_def;
     bool frees;               /* `free(p)`: a write of the whole object p points to */
+    bool whole;               /* of the whole object (`free(p)`, `memset(&s, 0, sizeof s)`): of each part too */
     /* Condition-variable handshakes (access_handshake.c): a write of a non-zero constant in no
        loop (`ready = 1;`: a handshake's signal); the flags a wait loop (`while (!ready)
        pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on
@@ -201,6 +204,10 @@ typedef struct acc_access {
     bool flag_set;
     acc_keys waited;
     acc_keys signals;
+    /* Semaphores: a sem_wait of the function may run before it, a sem_post after it (a post
+       releases a waiter, which then comes after what preceded the post). */
+    bool sem_wait_before;
+    bool sem_post_after;
     /* A creator's lock across a spawn (access_creator.c): the spawns before this access with a
        lock held since before them; and, in a function shaped like a thread's start, the locks
        acquired on every path from its entry to here. */

@@ -1,4 +1,4 @@
-/* access_handshake.c - condition-variable handshakes: which flags a function has seen set by a
+/* access_handshake.c - condition-variable handshakes and semaphores: which flags a function has seen set by a
  * wait loop, and which it sets on every path to its return (see access.h, acc_access.waited and
  * acc_access.signals).
  *
@@ -14,6 +14,10 @@
  * forward, the flags seen set on every path to a block (gained on a wait loop's way out);
  * backward, the flags set on every path from a point to the return. Only functions with a wait
  * loop or such a write pay for them.
+ *
+ * Semaphores are followed more coarsely, as whether a function may wait before an access and may
+ * post after it (two may problems): an access that no post of its thread may follow is released
+ * to no other thread by a semaphore, and one that no wait may precede is released by none.
  */
 #include "access_impl.h"
 
@@ -196,4 +200,70 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
             fl_bs_set(st, (uint32_t)f);
     }
     a->signals = keys_of(x, h, st);
+}
+
+/* ---- semaphores -------------------------------------------------------------------------------- */
+
+char accx_sem_op(const ast_node *n)
+{
+    static const char *const waits[] = {"sem_wait", "sem_timedwait", "sem_clockwait", "sem_trywait"};
+    if (!n || n->kind != AST_CALL || !n->name || strncmp(n->name, "sem_", 4) != 0)
+        return 0;
+    if (strcmp(n->name, "sem_post") == 0)
+        return 'p';
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)
+        if (strcmp(n->name, waits[i]) == 0)
+            return 'w';
+    return 0;
+}
+
+static bool block_has(const cfg_block *b, char op, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to && i < b->nelems; i++)
+        if (b->elems[i].kind == CFG_EXPR && accx_sem_op(b->elems[i].node) == op)
+            return true;
+    return false;
+}
+
+static void wait_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)ctx, (void)g;
+    if (block_has(b, 'w', 0, b->nelems))
+        fl_bs_set(st, 0);
+}
+
+static void post_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)ctx, (void)g;
+    if (block_has(b, 'p', 0, b->nelems))
+        fl_bs_set(st, 0);
+}
+
+accx_sems *accx_find_sems(ex *x, const cfg *g)
+{
+    bool any = false;
+    for (uint32_t bi = 0; bi < g->nblocks && !any; bi++)
+        any = block_has(&g->blocks[bi], 'w', 0, UINT32_MAX) || block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
+    if (!any)
+        return NULL;
+    accx_sems *s = FL_NEW(x->A, accx_sems);
+    df_problem fw = {0};
+    fw.nbits = 1;
+    fw.transfer = wait_transfer;
+    s->waited = df_run(x->A, g, &fw);
+    df_problem bw = {0};
+    bw.nbits = 1;
+    bw.backward = true;
+    bw.transfer = post_transfer;
+    s->posts = df_run(x->A, g, &bw);
+    return s;
+}
+
+void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a)
+{
+    const cfg_block *bl = &g->blocks[b];
+    a->sem_wait_before = fl_bs_test(df_in(s->waited, b), 0) || block_has(bl, 'w', 0, i);
+    /* a block never reached backward (an endless loop's) may still post: assume it does */
+    a->sem_post_after = !s->posts->reached[b] || fl_bs_test(df_in(s->posts, b), 0) ||
+                        block_has(bl, 'p', i + 1, bl->nelems);
 }

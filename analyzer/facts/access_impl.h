@@ -57,6 +57,7 @@ typedef struct ex {
     call_vec calls;
     access_vec accs;
     ref_vec refs;
+    const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
 } ex;
 
 /* Where a thread the function starts may have started: per block, whether all of it comes after
@@ -77,7 +78,7 @@ const char *accx_var_key(ex *x, const ast_var *v);
 /* The key of a local of the current function. */
 const char *accx_local_key(ex *x, char kind, const ast_var *v);
 /* The thread function a spawn call names, or NULL. */
-const ast_callee *accx_thread_fn(const thr_call *tc);
+const ast_callee *accx_thread_fn(ex *x, const thr_call *tc);
 
 /* The key of a place in the current function (see access.h); *arg set for "a:" keys. */
 const char *accx_place_key(ex *x, place p, bool *arg);
@@ -95,6 +96,19 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g);
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el);
 /* Fill a->waited and a->signals for an access at element i of block b. */
 void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
+
+/* Semaphores (access_handshake.c): where a sem_wait may have happened before, and where a
+   sem_post may happen after, in the current function. */
+typedef struct accx_sems {
+    df_result *waited; /* forward may */
+    df_result *posts;  /* backward may */
+} accx_sems;
+/* What a call does to a semaphore: 'w' waits (sem_wait and its timed and try forms), 'p' posts, 0 neither. */
+char accx_sem_op(const ast_node *n);
+/* The function's semaphore facts, NULL when it neither waits on nor posts a semaphore. */
+accx_sems *accx_find_sems(ex *x, const cfg *g);
+/* Fill a->sem_wait_before and a->sem_post_after for an access at element i of block b. */
+void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
 
 /* access_creator.c */
 typedef struct accx_held {

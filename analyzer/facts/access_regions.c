@@ -200,7 +200,7 @@ uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint3
    (OVS's ovs_thread_create starts every thread through ovsthread_wrapper). */
 const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs)
 {
-    const ast_callee *t = accx_thread_fn(&rs->tc);
+    const ast_callee *t = accx_thread_fn(x, &rs->tc);
     if (!t || !t->def || t->def->index >= x->in->tu->nfuncs || !x->fn->self)
         return t;
     const fn_summary *s = sum_of(x->in->sums, x->fn->self);

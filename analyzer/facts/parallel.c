@@ -114,16 +114,37 @@ bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_acce
     return false;
 }
 
-bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y)
+/* Thread k may release others by a post after access x: x's function may post after it, or
+   another function k reaches posts (a caller after x returns, a callee, a loop around). */
+static bool sem_may_post_after(const program *p, uint32_t k, const pg_access *x)
 {
-    if (!p->uses_sync[pr->k])
-        return false;
+    uint32_t own = (p->sem_ops[x->fn] & 2) && fl_bs_test(p->threads[k].reach, x->fn) ? 1 : 0;
+    return x->a->sem_post_after || p->sem_posters[k] > own;
+}
+
+static bool sem_may_wait_before(const program *p, uint32_t k, const pg_access *x)
+{
+    uint32_t own = (p->sem_ops[x->fn] & 1) && fl_bs_test(p->threads[k].reach, x->fn) ? 1 : 0;
+    return x->a->sem_wait_before || p->sem_waiters[k] > own;
+}
+
+/* May a semaphore order x (thread k) and y (thread r), one way or the other? */
+static bool sem_may_order(const program *p, uint32_t k, const pg_access *x, uint32_t r, const pg_access *y)
+{
+    return (sem_may_post_after(p, k, x) && sem_may_wait_before(p, r, y)) ||
+           (sem_may_post_after(p, r, y) && sem_may_wait_before(p, k, x));
+}
+
+bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *x, const pg_access *y)
+{
+    uint32_t k = pr->k;
     if (pr->kind == PG_PAIR_SELF)
-        return true;
+        return p->uses_sync[k] || sem_may_order(p, k, x, k, y);
     if (pr->kind == PG_PAIR_OTHER)
-        return p->uses_sync[pr->k2];
+        return (p->uses_sync[k] && p->uses_sync[pr->k2]) || sem_may_order(p, k, x, pr->k2, y);
     for (uint32_t r = 0; r < p->nthreads; r++)
-        if (r != pr->k && p->uses_sync[r] && fl_bs_test(p->threads[r].reach, y->fn))
+        if (r != k && fl_bs_test(p->threads[r].reach, y->fn) &&
+            ((p->uses_sync[k] && p->uses_sync[r]) || sem_may_order(p, k, x, r, y)))
             return true;
     return false;
 }
@@ -348,7 +369,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         bool strong = pg_concurrent(p, v->scratch, k, x, y, true, &pr);
         if (!strong && !pg_concurrent(p, v->scratch, k, x, y, false, &pr))
             continue;
-        pg_doubt dw = pg_pair_syncs(p, &pr, y) ? PG_DOUBT_LOCKS : PG_SURE;
+        pg_doubt dw = pg_pair_syncs(p, &pr, x, y) ? PG_DOUBT_LOCKS : PG_SURE;
         /* each side with the locks its own thread's calls hold on the way there; code beside a
            thread, whichever thread runs it */
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;

@@ -37,8 +37,9 @@ typedef struct pg_pair {
 bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
                    bool strong, pg_pair *out);
 
-/* Do both sides of the pair run barrier or semaphore calls (which may order them)? */
-bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *y);
+/* May barriers or semaphores order the pair: do both sides run barrier calls, or may one side
+   post a semaphore after its access while the other may have waited on one before its own? */
+bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *x, const pg_access *y);
 
 /* The weak call a pair that is concurrent only through weak calls rests on: the kind of the
    first weak call on a path with the fewest of them, from the thread that runs each side

@@ -171,7 +171,9 @@ typedef struct program {
     pg_locks *ent;       /* per function: locks every caller holds when calling it */
     pg_calls calls;      /* every call, with its locks and region (what ent is made of) */
     uint8_t *fn_region;  /* per function: acc_region bits of all of it (only such code calls it) */
-    bool *uses_sync;     /* per thread: runs a barrier or semaphore call */
+    bool *uses_sync;     /* per thread: runs a barrier call */
+    uint8_t *sem_ops;    /* per function: 1 it waits on a semaphore, 2 it posts one */
+    uint32_t *sem_waiters, *sem_posters; /* per thread: the functions it reaches that wait, that post */
     bool *opaque_lock;   /* per function: calls a lock function fearless does not know */
     pg_access *accs;     /* every access reached by a thread, sorted by location */
     uint32_t naccs;

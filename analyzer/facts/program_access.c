@@ -195,11 +195,12 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     free(passing);
     if (out.len)
         qsort(out.items, out.len, sizeof *out.items, cmp_access);
-    /* free(p) writes every part of the object: a copy of it at each location inside it that the
-       program accesses (`K.count`, `K[2]` for the object K); they sort right after K */
+    /* free(p) and memset(p, ...) write every part of the object: a copy of the access at each
+       location inside it that the program accesses (`K.count`, `K[2]` for the object K); they
+       sort right after K */
     size_t n0 = out.len;
     for (size_t i = 0; i < n0; i++) {
-        if (!out.items[i].a->frees)
+        if (!out.items[i].a->whole)
             continue;
         const char *k = out.items[i].loc;
         size_t len = strlen(k);
