@@ -5,6 +5,9 @@
  * block, so it is never one), the lock must be held on every path (must-held), and the
  * acquires that hold it ("first locked here") are the last operations on it reaching the call.
  * A read lock taken again under a read lock is allowed (rwlocks admit several readers).
+ * An acquire in a loop whose every way round holds the lock, with no unlock between the loop's
+ * head and the acquire, locks it again on the second iteration (a lock not reached through a
+ * pointer only: the loop may move the pointer).
  * Silent when the lock is held on some paths only, when the place is an array element with an
  * unknown index (`&t[i].mu` then `&t[j].mu`), in units that mention a recursive mutex kind
  * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive), and, for mutexes, in units that use error-checking
@@ -74,6 +77,84 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
     return false;
 }
 
+/* Lock l is released by an event of block b (before element `before`). */
+static bool releases_in(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
+{
+    for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < before; e++)
+        if (lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
+            lf->sites[lf->ev[e].arg].op == LOCK_RELEASE)
+            return true;
+    return false;
+}
+
+/* `for (...) { lock(&m); ... }` with no unlock on the way round: the acquire of site s is in a
+   loop, every edge that goes round the loop again holds the lock on every path, and no path from
+   the loop's head to the acquire releases it. Then the second iteration locks it again. The
+   loop's block that goes round to (its head), or UINT32_MAX. */
+static uint32_t held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site *s)
+{
+    const cfg *g = lf->g;
+    const ast_node *loop = g->blocks[s->block].loop;
+    if (!loop)
+        return UINT32_MAX;
+    /* the head: the loop's block entered from outside it */
+    uint32_t head = UINT32_MAX, latch = UINT32_MAX;
+    for (uint32_t b = 0; b < g->nblocks && head == UINT32_MAX; b++)
+        for (uint32_t i = 0; g->blocks[b].loop == loop && i < g->blocks[b].npreds; i++)
+            if (g->blocks[g->blocks[b].preds[i]].loop != loop && lf->df->reached[g->blocks[b].preds[i]])
+                head = b;
+    if (head == UINT32_MAX)
+        return UINT32_MAX;
+    for (uint32_t i = 0; i < g->blocks[head].npreds; i++) {
+        uint32_t p = g->blocks[head].preds[i];
+        if (g->blocks[p].loop != loop || !lf->df->reached[p])
+            continue;
+        if (!locks_must_held(df_out(lf->df, p), s->lock))
+            return UINT32_MAX;
+        latch = p;
+    }
+    if (latch == UINT32_MAX)
+        return UINT32_MAX;
+    /* no release on a path head -> s inside the loop: the blocks reached from the head (not
+       through s's block) that also reach s's block */
+    uint32_t n = g->nblocks;
+    uint8_t *mark = fl_arena_zalloc(A, n + 1);
+    uint32_t *stack = fl_arena_alloc(A, (n + 1) * sizeof *stack);
+    uint32_t top = 0;
+    mark[head] = 1;
+    stack[top++] = head;
+    while (top) {
+        uint32_t b = stack[--top];
+        for (uint32_t i = 0; b != s->block && i < g->blocks[b].nsuccs; i++) {
+            uint32_t x = g->blocks[b].succs[i];
+            if (g->blocks[x].loop == loop && !(mark[x] & 1)) {
+                mark[x] |= 1;
+                stack[top++] = x;
+            }
+        }
+    }
+    mark[s->block] |= 2;
+    stack[top++] = s->block;
+    while (top) {
+        uint32_t b = stack[--top];
+        for (uint32_t i = 0; b != head && i < g->blocks[b].npreds; i++) {
+            uint32_t x = g->blocks[b].preds[i];
+            if (g->blocks[x].loop == loop && !(mark[x] & 2)) {
+                mark[x] |= 2;
+                stack[top++] = x;
+            }
+        }
+    }
+    uint32_t elem = UINT32_MAX;
+    for (uint32_t e = lf->ev_first[s->block]; e < lf->ev_first[s->block + 1]; e++)
+        if (lf->ev[e].kind == LEV_OP && &lf->sites[lf->ev[e].arg] == s)
+            elem = lf->ev[e].elem;
+    for (uint32_t b = 0; b < n; b++)
+        if (mark[b] == 3 && releases_in(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
+            return UINT32_MAX;
+    return latch;
+}
+
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     dl *d = ctx;
@@ -85,10 +166,18 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     const lock_info *li = &lf->locks[s->lock];
     if (li->soft)
         return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
+    uint32_t round = UINT32_MAX;
     if (!locks_must_held(st, s->lock)) {
-        if (fl_bs_test(st, locks_bit_h(s->lock)))
-            note(d, s, "not reporting a double lock: `%s` is held on some paths to this call only", li->name);
-        return;
+        /* one object on every iteration: not reached through a pointer, which the loop may move
+           (hand-over-hand locking down a list) */
+        if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise && !strchr(li->where.path, '*') &&
+            !locks_unit_has_recursive(d->u) && !locks_unit_has_nonplain_mutex(d->u))
+            round = held_round_the_loop(d->ctx->arena, lf, s);
+        if (round == UINT32_MAX) {
+            if (fl_bs_test(st, locks_bit_h(s->lock)))
+                note(d, s, "not reporting a double lock: `%s` is held on some paths to this call only", li->name);
+            return;
+        }
     }
     if (li->imprecise) {
         note(d, s, "not reporting a double lock: `%s` names an array element whose index may differ", li->name);
@@ -133,6 +222,19 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     }
     const char *fname = lf->fn->name;
+    if (round != UINT32_MAX) {
+        if (lock_op_shared(s->op) || locks_handed_over_by(d->u, lf, li))
+            return;
+        diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                           "`%s` is locked again in the next iteration of the loop while `%s` still holds it", li->name,
+                           fname);
+        diag_primary(g, s->call->span, "`%s` locked here on every iteration", li->name);
+        diag_note(g, "no path from the start of the loop back to here unlocks `%s`: the first iteration "
+                     "leaves it locked, and the second waits for itself forever (a self-deadlock)", li->name);
+        diag_help(g, "unlock `%s` before the end of each iteration, or lock it once before the loop", li->name);
+        diag_sink_add(d->ctx->sink, g);
+        return;
+    }
     diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",
                        li->name, fname);
     if (s->via_helper)

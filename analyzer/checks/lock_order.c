@@ -16,7 +16,8 @@
  * wait for the next) are found on the graph of the orders: its strongly connected components
  * (Tarjan's, with an explicit stack), then in each component one cycle through an order that is
  * not half of a reported pair (a breadth-first search back to it), reported once per component.
- * Linear in the number of distinct orders; pairs are interned by class.
+ * Linear in the number of distinct orders; pairs are interned by class. Two orders taken with a
+ * third lock held around both at every occurrence (a gate lock) never run at once: silent.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,10 @@ typedef struct order_pair {
        locks (`transfer(&A, &B)` with `from->mu` then `to->mu`): held_site and taken_site are
        then the call; 0 otherwise */
     size_t via;
+    /* Gate locks: the classes of the other locks held at every occurrence of this order (a lock
+       taken around both orders keeps their paths from running at once). */
+    const char *gates[4], *gate_names[4];
+    uint8_t ngates;
 } order_pair;
 
 typedef FL_VEC(order_pair) pair_vec;
@@ -57,6 +62,44 @@ typedef struct lo {
     pair_vec pairs;
     fl_strmap seen;     /* "held\ttaken" -> pair index */
 } lo;
+
+/* The order gets an occurrence with the gate set of state st (locks of lf other than a and b
+   held on every path): the first sets it, later ones keep what they have in common. */
+static void meet_gates(order_pair *p, bool first, const lock_fn *lf, const fl_word *st, uint32_t a, uint32_t b)
+{
+    const char *now[4], *names[4];
+    uint8_t n = 0;
+    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks && n < 4; l = locks_next_h(lf, st, l + 1)) {
+        const lock_info *g = &lf->locks[l];
+        if (l != a && l != b && g->cls && !g->soft && !g->imprecise && locks_must_held(st, l) &&
+            strcmp(g->cls, p->held_cls) != 0 && strcmp(g->cls, p->taken_cls) != 0) {
+            names[n] = g->name;
+            now[n++] = g->cls;
+        }
+    }
+    uint8_t keep = 0;
+    for (uint8_t i = 0; i < (first ? n : p->ngates); i++) {
+        const char *c = first ? now[i] : p->gates[i], *name = first ? names[i] : p->gate_names[i];
+        bool in = first;
+        for (uint8_t j = 0; !in && j < n; j++)
+            in = strcmp(now[j], c) == 0;
+        if (in) {
+            p->gate_names[keep] = name;
+            p->gates[keep++] = c;
+        }
+    }
+    p->ngates = keep;
+}
+
+/* A gate lock both orders hold (its name as p holds it), or NULL. */
+static const char *common_gate(const order_pair *p, const order_pair *q)
+{
+    for (uint8_t i = 0; i < p->ngates; i++)
+        for (uint8_t j = 0; j < q->ngates; j++)
+            if (strcmp(p->gates[i], q->gates[j]) == 0)
+                return p->gate_names[i];
+    return NULL;
+}
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
@@ -82,10 +125,14 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
             continue; /* held on entry: no site to show */
         const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", a->cls, b->cls);
         uint32_t idx;
-        if (fl_strmap_get(&o->seen, key, &idx))
+        if (fl_strmap_get(&o->seen, key, &idx)) {
+            meet_gates(&o->pairs.items[idx], false, lf, st, l, s->lock);
             continue;
+        }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
-        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn->name, NULL, NULL, 0};
+        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn->name, NULL, NULL, 0,
+                        {NULL}, {NULL}, 0};
+        meet_gates(&p, true, lf, st, l, s->lock);
         fl_vec_push(&o->pairs, p);
     }
 }
@@ -96,8 +143,10 @@ static order_pair *new_pair(lo *o, const char *held_cls, const char *taken_cls)
 {
     const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", held_cls, taken_cls);
     uint32_t idx;
-    if (fl_strmap_get(&o->seen, key, &idx))
+    if (fl_strmap_get(&o->seen, key, &idx)) {
+        o->pairs.items[idx].ngates = 0; /* an occurrence whose gates are not followed */
         return NULL;
+    }
     fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
     order_pair p = {0};
     fl_vec_push(&o->pairs, p);
@@ -141,7 +190,7 @@ static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_
                 continue;
             *p = (order_pair){a->cls, t[k].cls, a->name, t[k].where.root ? place_str(o->ctx->arena, t[k].where) : t[k].name,
                               &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn->name,
-                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0};
+                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0};
         }
     }
 }
@@ -226,7 +275,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                         continue;
                     const lock_site *cs = call_site_of(o, n);
                     *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
-                                      fn->name, NULL, target->name, k + 1};
+                                      fn->name, NULL, target->name, k + 1, {NULL}, {NULL}, 0};
                 }
             }
     }
@@ -519,6 +568,19 @@ void check_lock_order(check_ctx *ctx)
         if (j > i)
             continue; /* reported when its second half comes */
         const order_pair *q = &o.pairs.items[j];
+        const char *gate = common_gate(p, q);
+        if (gate) {
+            if (ctx->verbose) {
+                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                   "not reporting `%s` and `%s` locked in opposite orders: `%s` is held around "
+                                   "both orders, so they never run at once",
+                                   p->held_name, p->taken_name, gate);
+                diag_primary(d, p->taken_site->call->span, NULL);
+                diag_secondary(d, q->taken_site->call->span, "the other order");
+                diag_sink_add(ctx->sink, d);
+            }
+            continue;
+        }
         /* the order written first in the file is the one established; the later one is reported */
         if (q->taken_site->call->span.begin <= p->taken_site->call->span.begin)
             report(&o, q, p);

@@ -371,6 +371,22 @@ const char *locks_handed_over_by(const lock_unit *u, const lock_fn *lf, const lo
     return NULL;
 }
 
+bool locks_left_held_elsewhere(const lock_unit *u, const lock_fn *lf, const lock_info *li)
+{
+    for (uint32_t i = 0; i < u->tu->nfuncs; i++) {
+        const lock_summary *s = u->sums[i];
+        if (!s || u->fns[i] == lf)
+            continue;
+        for (uint32_t k = 0; k < s->n; k++) {
+            const lock_effect *e = &s->effects[k];
+            if (e->op != LOCK_RELEASE && e->param < 0 && e->global == li->where.root &&
+                strcmp(e->path ? e->path : "", li->where.path) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 bool locks_unit_thread_start(const lock_unit *u, uint32_t i)
 {
     return u && u->thread_start && i < u->tu->nfuncs && u->thread_start[i];

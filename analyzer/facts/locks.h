@@ -379,6 +379,9 @@ bool locks_unit_thread_start(const lock_unit *u, uint32_t func_index);
    a mutex another thread holds is undefined for plain POSIX mutexes, but it is how these
    programs synchronize.) That function's name, or NULL. */
 const char *locks_handed_over_by(const lock_unit *u, const lock_fn *lf, const lock_info *li);
+/* The converse: a function of the unit other than lf returns holding global lock li (a thread
+   that leaves it locked for main to give back, an acquire helper). */
+bool locks_left_held_elsewhere(const lock_unit *u, const lock_fn *lf, const lock_info *li);
 /* The analysis of tu->funcs[i], NULL when it uses no lock. */
 const lock_fn *locks_unit_fn(const lock_unit *u, uint32_t func_index);
 /* What a call to `c` does to locks (annotations first, then the computed summary, then what
