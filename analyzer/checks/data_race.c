@@ -562,7 +562,8 @@ void check_data_race(check_ctx *ctx)
         uint32_t lock_id;
         /* a C library function's state is mt-unsafe-call's; a lock's own word (a hand-made
            spinlock read while spinning, stored 0 to release) is how threads synchronize */
-        if (strncmp(p->accs[i].loc, "c:", 2) != 0 && !fl_strmap_get(&p->key_ids, p->accs[i].loc, &lock_id))
+        if (strncmp(p->accs[i].loc, "c:", 2) != 0 &&
+            !(fl_strmap_get(&p->key_ids, p->accs[i].loc, &lock_id) && p->key_lock[lock_id]))
             check_location(&d, i, j);
         i = j;
     }

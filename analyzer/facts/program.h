@@ -180,6 +180,8 @@ typedef struct program {
     fl_strmap key_ids;   /* lock key -> its index in keys */
     const char **keys;   /* interned lock keys, and the lock as written */
     const char **key_names;
+    bool *key_lock;      /* per key: held as a lock somewhere (else only an object a call passes,
+                            interned to compose the keys of the locks reached through it) */
     uint32_t nkeys;
     const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
                             objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */

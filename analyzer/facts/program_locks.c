@@ -6,26 +6,32 @@
 
 #include "../base/xalloc.h"
 
-static uint32_t intern_key(build *b, const char *key, const char *name)
+static uint32_t intern_key(build *b, const char *key, const char *name, bool lock)
 {
     program *p = b->p;
     uint32_t id;
-    if (fl_strmap_get(&b->p->key_ids, key, &id))
+    if (fl_strmap_get(&b->p->key_ids, key, &id)) {
+        p->key_lock[id] |= lock;
         return id;
+    }
     if ((p->nkeys & (p->nkeys - 1)) == 0) {
         uint32_t cap = p->nkeys ? 2 * p->nkeys : 16;
         const char **k = FL_NEW_ARRAY(b->A, const char *, cap);
         const char **n = FL_NEW_ARRAY(b->A, const char *, cap);
+        bool *l = FL_NEW_ARRAY(b->A, bool, cap);
         if (p->nkeys) {
             memcpy(k, p->keys, p->nkeys * sizeof *k);
             memcpy(n, p->key_names, p->nkeys * sizeof *n);
+            memcpy(l, p->key_lock, p->nkeys * sizeof *l);
         }
         p->keys = k;
         p->key_names = n;
+        p->key_lock = l;
     }
     id = p->nkeys++;
     p->keys[id] = key;
     p->key_names[id] = name;
+    p->key_lock[id] = lock;
     fl_strmap_put(&p->key_ids, key, id);
     return id;
 }
@@ -47,7 +53,7 @@ pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l)
     r.keys = FL_NEW_ARRAY(b->A, uint32_t, l->n);
     r.excl = FL_NEW_ARRAY(b->A, bool, l->n);
     for (uint32_t i = 0; i < l->n; i++) {
-        r.keys[r.n] = intern_key(b, program_key(b, fn, l->l[i].key), l->l[i].name);
+        r.keys[r.n] = intern_key(b, program_key(b, fn, l->l[i].key), l->l[i].name, true);
         r.excl[r.n++] = l->l[i].excl;
     }
     return r;
@@ -123,7 +129,7 @@ void pgb_build_call_table(build *b, call_table *t)
             pg_locks l = pgb_convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
             uint8_t region = (uint8_t)(c->region | pgb_before_threads(b, from, c->after_start));
-            uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name) : PG_NO_KEY;
+            uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name, false) : PG_NO_KEY;
             for (uint32_t i = 0; i < nt; i++) {
                 crec r = {from, ts[i], l, region, arg0};
                 fl_vec_push(&calls, r);
@@ -306,7 +312,8 @@ void pgb_build_key_via(build *b)
                 continue;
             const char *rest = p->keys[k] + (end + 1 - key);
             kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[c->arg0], rest),
-                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[c->arg0], rest))}};
+                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[c->arg0], rest),
+                                            p->key_lock[k])}};
             fl_vec_push(&all, e);
             key = p->keys[k]; /* interning may have moved the arrays, not the strings */
         }
