@@ -135,6 +135,78 @@ static const char *pointee_key(ex *x, ast_node *arg, const char **name)
     return k;
 }
 
+/* ---- loop counters ------------------------------------------------------------------------------ */
+
+static bool is_literal(ast_node *e)
+{
+    e = ast_strip_casts(e);
+    if (e && e->kind == AST_UNARY && (e->op == UN_MINUS || e->op == UN_PLUS) && e->nkids)
+        e = ast_strip_casts(e->kids[0]);
+    return e && e->kind == AST_LITERAL;
+}
+
+/* `v + 1`, `v - 2`: v stepped by a constant. */
+static bool steps_itself(ast_node *e, const ast_var *v)
+{
+    e = ast_strip_casts(e);
+    if (!e || e->kind != AST_BINARY || (e->op != BIN_ADD && e->op != BIN_SUB) || e->nkids != 2)
+        return false;
+    ast_node *l = ast_strip_casts(e->kids[0]);
+    return l && l->kind == AST_REF && l->var == v && is_literal(e->kids[1]);
+}
+
+/* Locals that take the same values in every thread running the function, whatever its argument:
+   every definition is a constant or steps the variable itself by one (`i = 0`, `i++`, `i += 2`,
+   `i = i + 4`), and its address is not taken. An array indexed by one (`for (i = 0; i < N; i++)
+   data[i] = ...`) is walked alike by every thread; one indexed by a thread's id is not. */
+static void find_counters(ex *x, const cfg *g)
+{
+    const ast_func *fn = x->fn;
+    x->counter = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    for (uint32_t v = 0; v < fn->nvars; v++)
+        x->counter[v] = fn->vars[v]->storage == STORAGE_LOCAL && (fn->vars[v]->ty & TY_INT) &&
+                        !(fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *v;
+            ast_node *val = cond_stored_value(el, &v);
+            const ast_var *w = v ? v : cond_written_var(el);
+            if (!w || w->index >= fn->nvars || fn->vars[w->index] != w || !x->counter[w->index])
+                continue;
+            const ast_node *n = el->node;
+            bool ok;
+            if (val)
+                ok = is_literal(val) || steps_itself(val, w);
+            else if (n->kind == AST_UNARY)
+                ok = true; /* ++, -- */
+            else
+                ok = (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN) && n->nkids == 2 && is_literal(n->kids[1]);
+            x->counter[w->index] = ok;
+        }
+}
+
+/* The element a shared array's access names by a counter (`data[i]` with i a counter, the
+   element being the whole lvalue): the key of the array, to be accessed whole, and its name as
+   written (*name); else NULL. */
+static const char *counter_indexed(ex *x, const ast_node *n, place pl, const char **name)
+{
+    size_t len = strlen(pl.path);
+    if (!accx_is_shared_storage(pl.root) || len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 ||
+        strstr(pl.path, "[*]") != pl.path + len - 3 || strchr(pl.path, '*') != pl.path + len - 2)
+        return NULL;
+    n = ast_strip_parens((ast_node *)n);
+    if (!n || n->kind != AST_INDEX || n->nkids != 2)
+        return NULL;
+    const ast_node *ix = ast_strip_casts(n->kids[1]);
+    const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
+    if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v || !x->counter[v->index])
+        return NULL;
+    const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
+    *name = fl_arena_sprintf(x->A, "%s[%s]", place_str(x->A, (place){pl.root, arr}), v->name);
+    return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, pl.root), arr);
+}
+
 /* ---- the thread argument's aliases ----------------------------------------------------------- */
 
 static bool alias_expr(ex *x, ast_node *e)
@@ -679,6 +751,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->is_alias = NULL;
     x->target = NULL;
     find_aliases(x, g);
+    find_counters(x, g);
     x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         accx_spawn_object(x, &x->rf->spawns[j], &x->objs[j]);
@@ -877,8 +950,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 ((n->ty & TY_CONST) && declared_const(pl, n)))
                 continue;
             bool arg;
-            /* `g->n`, `cfg.log->level`: the pointer is read on the way */
+            /* `g->n`, `cfg.log->level`: the pointer is read on the way (not `[*]`, an index) */
             const char *star = accx_is_shared_storage(pl.root) ? strchr(pl.path, '*') : NULL;
+            while (star && star > pl.path && star[-1] == '[')
+                star = strchr(star + 1, '*');
             if (star) {
                 place ptr = {pl.root, fl_arena_strndup(x->A, pl.path, (size_t)(star - pl.path))};
                 const char *pk = accx_place_key(x, ptr, &arg);
@@ -894,6 +969,14 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
             }
             const char *k = accx_place_key(x, pl, &arg);
+            const char *all_name;
+            const char *all = k ? NULL : counter_indexed(x, n, pl, &all_name);
+            if (all) {
+                push_access(x, f, &at, all, all_name, n,
+                            p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), false);
+                x->accs.items[x->accs.len - 1].whole = true;
+                continue;
+            }
             if (!k)
                 continue;
             push_access(x, f, &at, k, place_str(x->A, pl), n,

@@ -58,6 +58,7 @@ typedef struct ex {
     access_vec accs;
     ref_vec refs;
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
+    bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */
 } ex;
 
 /* Where a thread the function starts may have started: per block, whether all of it comes after
