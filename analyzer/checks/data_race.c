@@ -534,7 +534,7 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                                  "out of the program (in a function that never returns, such as an assertion's failure)"
                            : why == D_DISPATCH
                                ? "not reporting a possible data race on `%s`: the accesses run at once only if a call "
-                                 "through a struct field reaches one of the many functions stored in that field (which "
+                                 "through a struct field reaches one of the several functions stored in that field (which "
                                  "one this object holds is not known)"
                                : "not reporting a possible data race on `%s`: the accesses hold locks fearless cannot "
                                  "compare, or barriers or semaphores may order them",

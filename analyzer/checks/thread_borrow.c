@@ -21,7 +21,8 @@
  * leaves it running for good, and one that hides the handle leaves it running until a call or
  * a join that might reach it.
  *
- * Precision choices, all towards silence: a join of some element of a handle array (`t[i]`)
+ * Precision choices, all towards silence: a thread whose function (its body in the unit) never
+ * reads its argument borrows nothing through it; a join of some element of a handle array (`t[i]`)
  * counts for the whole array, and so does leaving the loop it sits in (the "create in a loop,
  * join in a later loop" idiom); a call that receives the handle may join it; a spawn whose
  * handle we cannot name is not reported (explained under --verbose).
@@ -623,6 +624,39 @@ static void note_skipped(tb *t, spawn_site *sp, const char *why)
     diag_sink_add(t->ctx->sink, d);
 }
 
+/* The function a spawn's thread runs, when the spawn names it and its body is in this unit; and
+   whether that body never reads its argument (a reference cast to void, `(void)arg;`, is no
+   read). The tree is walked with a stack of its own. */
+static const ast_func *thread_ignores_arg(const spawn_site *sp)
+{
+    ast_node *f = sp->tc.func;
+    while (f && (f->kind == AST_PAREN || f->kind == AST_CAST || (f->kind == AST_UNARY && f->op == UN_ADDR_OF)) &&
+           f->nkids == 1)
+        f = f->kids[0];
+    const ast_func *fn = f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) && f->callee ? f->callee->def : NULL;
+    if (!fn || !fn->body || fn->nparams != 1)
+        return NULL;
+    const ast_var *arg = fn->params[0];
+    FL_VEC(const ast_node *) stack = {0};
+    fl_vec_push(&stack, (const ast_node *)fn->body);
+    bool used = false;
+    while (stack.len && !used) {
+        const ast_node *n = stack.items[--stack.len];
+        if (!n)
+            continue;
+        if (n->kind == AST_CAST && (n->ty & TY_VOID) && n->nkids == 1) {
+            const ast_node *k = ast_strip_parens((ast_node *)n->kids[0]);
+            if (k && k->kind == AST_REF && k->var == arg)
+                continue;
+        }
+        used = n->kind == AST_REF && n->var == arg;
+        for (uint16_t i = 0; i < n->nkids; i++)
+            fl_vec_push(&stack, (const ast_node *)n->kids[i]);
+    }
+    fl_vec_free(&stack);
+    return used ? NULL : fn;
+}
+
 static void mark_object(tb *t, ast_var *v)
 {
     if (ast_var_is_auto(v) && v->index < t->nvars && t->obj_of[v->index] < 0)
@@ -725,6 +759,19 @@ void check_thread_borrow(check_ctx *ctx)
             if (s >= 0 && t.spawns[s].tc.arg) {
                 addr_objs(&t, st, t.spawns[s].tc.arg, t.spawns[s].direct);
                 borrowed_by(&t, st, t.spawns[s].tc.arg, t.spawns[s].borrowed);
+                const ast_func *ignores = fl_bs_empty(t.spawns[s].borrowed, t.objw)
+                                              ? NULL
+                                              : thread_ignores_arg(&t.spawns[s]);
+                if (ignores) {
+                    memset(t.spawns[s].borrowed, 0, t.objw * sizeof(fl_word));
+                    if (ctx->verbose) {
+                        diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                           "not checking what this spawn lends: `%s` never reads its argument",
+                                           ignores->name);
+                        diag_primary(d, t.spawns[s].call->span, NULL);
+                        diag_sink_add(ctx->sink, d);
+                    }
+                }
                 any_borrow |= !fl_bs_empty(t.spawns[s].borrowed, t.objw);
             }
             elem_pass1(&t, el, st);

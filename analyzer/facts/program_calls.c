@@ -14,8 +14,10 @@ static int32_t slot_of_call(build *b, uint32_t u, const acc_call *c);
 /* At most this many functions stored in one slot are followed as sure targets; a slot holding
    more is treated like a guess. */
 #define PG_MAX_SLOT_TARGETS 32
-/* At most this many functions stored in a struct field are sure targets of a call through it. */
-#define PG_FIELD_SLOT_SURE 4
+/* At most this many functions stored in a struct field are sure targets of a call through it:
+   with two or more, which one an object holds is not known (libuv's threads each run their own
+   event loop, whose handles hold only that thread's callbacks). */
+#define PG_FIELD_SLOT_SURE 1
 
 static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *out, uint8_t *weak)
 {

@@ -214,11 +214,25 @@ static fn_summary *from_annotations(fl_arena *A, const ast_callee *ce)
 
 /* ---- where values come from -------------------------------------------------------------- */
 
+/* A member of a local union (`f.out`): the union, whose members all hold the one value stored
+   last (libuv's `f.in = entry; pthread_create(..., f.out, arg)` converts the function's type
+   that way). Else NULL. */
+static ast_node *union_of_member(ast_node *e)
+{
+    if (!e || e->kind != AST_MEMBER || (e->flags & AST_F_ARROW) || !e->nkids)
+        return NULL;
+    ast_node *u = ast_strip_parens(e->kids[0]);
+    const ast_type *t = u && u->kind == AST_REF && u->var ? ast_type_strip(u->var->type) : NULL;
+    return t && t->kind == TYPE_RECORD && (t->flags & TYPE_F_UNION) && u->var->storage == STORAGE_LOCAL ? u : NULL;
+}
+
 static int32_t derive(const work *w, ast_node *e)
 {
     e = ast_strip_casts(e);
     if (e && e->kind == AST_CALL && e->name && strcmp(e->name, "fl_move") == 0 && e->nkids == 2)
         e = ast_strip_casts(e->kids[1]);
+    if (union_of_member(e))
+        e = union_of_member(e);
     if (!e || e->kind != AST_REF || !e->var)
         return SRC_OTHER;
     const ast_var *v = e->var;
@@ -266,6 +280,8 @@ static void scan_sources(work *w)
                 continue;
             if (n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) {
                 ast_node *l = ast_strip_parens(n->kids[0]);
+                if (union_of_member(l))
+                    l = union_of_member(l);
                 if (l->kind != AST_REF)
                     continue;
                 int32_t p = param_of(w, l->var);

@@ -14,6 +14,7 @@
 #include "cxstr.h"
 #include "fe_unit.h"
 #include "filemap.h"
+#include "gcc_compat.h"
 #include "parse_fail.h"
 
 struct fe_index {
@@ -169,12 +170,16 @@ CXTranslationUnit fe_parse_clang(CXIndex cx, const fe_job *job, const char *cons
 {
     CXTranslationUnit tu = NULL;
     struct CXUnsavedFile unsaved = {job->file, contents, (unsigned long)len};
-    const char **argv = fl_xmalloc((argc0 + N_LENIENT) * sizeof *argv);
+    const char **argv = fl_xmalloc((argc0 + N_LENIENT + 1) * sizeof *argv);
     for (uint32_t i = 0; i < argc0; i++)
         argv[i] = argv0[i];
     for (uint32_t i = 0; i < N_LENIENT; i++)
         argv[argc0 + i] = gcc_lenient[i];
-    *ec = clang_parseTranslationUnit2FullArgv(cx, NULL, argv, (int)(argc0 + N_LENIENT), contents ? &unsaved : NULL,
+    uint32_t argc = argc0 + N_LENIENT;
+    const char *gnuc = argc0 ? fe_gnuc_version_flag(argv0[0]) : NULL;
+    if (gnuc)
+        argv[argc++] = gnuc; /* GCC's __GNUC__, not clang's 4.2 (gcc_compat.c) */
+    *ec = clang_parseTranslationUnit2FullArgv(cx, NULL, argv, (int)argc, contents ? &unsaved : NULL,
                                               contents ? 1 : 0, CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles,
                                               &tu);
     free(argv);
