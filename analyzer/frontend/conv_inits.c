@@ -7,7 +7,9 @@
  *
  * A call `class->run(x)` or `handlers[i](x)` enters exactly the functions stored there, so the
  * facts need to know what every initializer stores where: a field of a struct type (wherever the
- * struct is) or the global itself. Only that is kept, not the initializer's tree.
+ * struct is) or the global itself. Only that is kept, not the initializer's tree; and the globals
+ * of other files an initializer names (`&tcp_stream_class` in a table of classes), which the
+ * unit uses as much as a body that names them.
  *
  * libclang shows the syntactic form of an initializer list: its elements in order, a designated
  * one (`.run = f`, `[2] = f`) as an unexposed expression whose kids are the designators (a
@@ -151,6 +153,10 @@ void conv_var_inits(conv *cv, CXCursor d)
                 if (!g)
                     g = conv_global_var(cv, d);
                 add_init(cv, g, f.field, ref, c);
+            } else if (ref.kind == CXCursor_VarDecl && clang_getCursorLinkage(ref) == CXLinkage_External) {
+                /* `&tcp_stream_class` in a table: a global of another file the unit uses, which
+                   links that file into the program (facts/program.c) */
+                conv_global_var(cv, ref);
             }
             break;
         }
