@@ -238,8 +238,12 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
                        "more than one thread running `%s` may be started here", ent);
     if (x->spawn) {
         /* the path inside the object the spawn passes (`.count`, or nothing for the whole object) */
-        const char *rest = strrchr(x->loc + strlen(x->spawn->obj), '.');
-        if (rest && !strchr(rest, '['))
+        const char *in = x->loc + strlen(x->spawn->obj);
+        const char *rest = strrchr(in, '.'), *star = strchr(in, '*');
+        if (star && in[0] == '.' && !strchr(in, '['))
+            diag_note(g, "`%s` is reached through field `%.*s` of the object passed as arg to `%s`", x->a->name,
+                      (int)(star - in - 1), in + 1, ent);
+        else if (rest && !strchr(rest, '['))
             diag_note(g, "`%s` is field `%s` of the object passed as arg to `%s`", x->a->name, rest + 1, ent);
         else
             diag_note(g, "`%s` is the object passed as arg to `%s`", x->a->name, ent);

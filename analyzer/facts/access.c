@@ -108,6 +108,14 @@ const char *accx_place_key(ex *x, place p, bool *arg)
             *arg = true;
             return fl_arena_sprintf(x->A, "a:%s", p.path + 1);
         }
+        /* through a pointer field of the argument's object (`*c->counter`, `c->stats->hits`):
+           what that field points to, a location while the field keeps its value (data-race
+           checks, as for a global pointer) */
+        const char *star = p.path[0] == '*' ? strchr(p.path + 1, '*') : NULL;
+        if (star && star > p.path + 1 && star[-1] != '[' && accx_direct_path(star + 1)) {
+            *arg = true;
+            return fl_arena_sprintf(x->A, "a:%s", p.path + 1);
+        }
         return NULL;
     }
     if (accx_direct_path(p.path)) {
