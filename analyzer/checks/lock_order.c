@@ -17,7 +17,10 @@
  * (Tarjan's, with an explicit stack), then in each component one cycle through an order that is
  * not half of a reported pair (a breadth-first search back to it), reported once per component.
  * Linear in the number of distinct orders; pairs are interned by class. Two orders taken with a
- * third lock held around both at every occurrence (a gate lock) never run at once: silent.
+ * third lock held around both at every occurrence (a gate lock) never run at once: silent; so are
+ * two orders no two threads of the program run at once, when the unit can tell
+ * (lock_order_threads.c: a program whose main joins one thread before it starts the other, or
+ * starts none).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -535,6 +538,17 @@ static void find_cycles(lo *o, const bool *in_pair)
     fl_strmap_free(&ids);
 }
 
+/* The function an order is taken in. */
+static const ast_func *pair_fn(const ast_tu *tu, const order_pair *p)
+{
+    if (p->lf)
+        return p->lf->fn;
+    for (uint32_t i = 0; i < tu->nfuncs && p->in_fn; i++)
+        if (tu->funcs[i]->in_main_file && strcmp(tu->funcs[i]->name, p->in_fn) == 0)
+            return tu->funcs[i];
+    return NULL;
+}
+
 void check_lock_order(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -552,6 +566,7 @@ void check_lock_order(check_ctx *ctx)
         locks_each_taking_call(u, lf, visit_call, &lc);
     }
     instantiate_param_orders(&o, u);
+    lo_threads *threads = NULL; /* built at the first inversion */
     bool *in_pair = fl_xcalloc(o.pairs.len + 1, sizeof *in_pair);
     for (size_t i = 0; i < o.pairs.len; i++) {
         const order_pair *p = &o.pairs.items[i];
@@ -575,6 +590,20 @@ void check_lock_order(check_ctx *ctx)
                                    "not reporting `%s` and `%s` locked in opposite orders: `%s` is held around "
                                    "both orders, so they never run at once",
                                    p->held_name, p->taken_name, gate);
+                diag_primary(d, p->taken_site->call->span, NULL);
+                diag_secondary(d, q->taken_site->call->span, "the other order");
+                diag_sink_add(ctx->sink, d);
+            }
+            continue;
+        }
+        if (!threads)
+            threads = lo_threads_build(ctx);
+        if (!lo_threads_may_overlap(ctx, threads, pair_fn(tu, p), pair_fn(tu, q))) {
+            if (ctx->verbose) {
+                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                   "not reporting `%s` and `%s` locked in opposite orders: no two threads of this "
+                                   "program run `%s` and `%s` at once",
+                                   p->held_name, p->taken_name, p->in_fn, q->in_fn);
                 diag_primary(d, p->taken_site->call->span, NULL);
                 diag_secondary(d, q->taken_site->call->span, "the other order");
                 diag_sink_add(ctx->sink, d);
