@@ -27,12 +27,8 @@ struct lo_threads {
 
 static const ast_func *spawned_fn(const run_spawn *s)
 {
-    if (s->starter || !s->tc.func)
-        return NULL;
-    ast_node *f = ast_strip_casts(s->tc.func);
-    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids)
-        f = ast_strip_casts(f->kids[0]);
-    return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) && f->callee ? f->callee->def : NULL;
+    const ast_callee *c = s->starter || !s->tc.func ? NULL : thr_named_fn(s->tc.func);
+    return c ? c->def : NULL;
 }
 
 /* The functions root function fn reaches by direct calls, into reach; false when a call on the

@@ -629,11 +629,8 @@ static void note_skipped(tb *t, spawn_site *sp, const char *why)
    read). The tree is walked with a stack of its own. */
 static const ast_func *thread_ignores_arg(const spawn_site *sp)
 {
-    ast_node *f = sp->tc.func;
-    while (f && (f->kind == AST_PAREN || f->kind == AST_CAST || (f->kind == AST_UNARY && f->op == UN_ADDR_OF)) &&
-           f->nkids == 1)
-        f = f->kids[0];
-    const ast_func *fn = f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) && f->callee ? f->callee->def : NULL;
+    const ast_callee *c = sp->tc.func ? thr_named_fn(sp->tc.func) : NULL;
+    const ast_func *fn = c ? c->def : NULL;
     if (!fn || !fn->body || fn->nparams != 1)
         return NULL;
     const ast_var *arg = fn->params[0];

@@ -359,21 +359,12 @@ static void find_targets(ex *x, const cfg *g)
 
 /* ---- spawns ---------------------------------------------------------------------------------- */
 
-/* A function named by e (`worker`, `&worker`, a cast of either), or NULL. */
-static const ast_callee *fn_named(ast_node *e)
-{
-    ast_node *f = ast_strip_casts(e);
-    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids)
-        f = ast_strip_casts(f->kids[0]);
-    return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
-}
-
 /* The function a spawn's thread runs: named at the spawn, or held by a local function pointer
    every definition of which stores that one function (`void *(*fp)(void *) = worker;`); else
    NULL. */
 const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
 {
-    const ast_callee *named = fn_named(tc->func);
+    const ast_callee *named = thr_named_fn(tc->func);
     ast_node *r = ast_strip_casts(tc->func);
     if (named || !x || !r || r->kind != AST_REF || !r->var || r->var->storage != STORAGE_LOCAL ||
         (r->var->flags & AST_VAR_ADDRESS_TAKEN))
@@ -387,7 +378,7 @@ const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
             ast_node *val = cond_stored_value(el, &v);
             if (v != r->var && cond_written_var(el) != r->var)
                 continue;
-            const ast_callee *c = v == r->var ? fn_named(val) : NULL;
+            const ast_callee *c = v == r->var ? thr_named_fn(val) : NULL;
             if (!c || (only && only != c))
                 return NULL;
             only = c;

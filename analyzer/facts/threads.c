@@ -226,6 +226,14 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
     return false;
 }
 
+const ast_callee *thr_named_fn(ast_node *e)
+{
+    ast_node *f = ast_strip_casts(e);
+    if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids)
+        f = ast_strip_casts(f->kids[0]);
+    return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
+}
+
 const ast_callee *thr_once_routine(const ast_node *call)
 {
     if (!call || call->kind != AST_CALL || !call->name || call->nkids != 3 ||

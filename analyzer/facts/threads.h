@@ -41,6 +41,10 @@ thr_call thr_classify(const sum_table *sums, const ast_node *call);
    call init (the first time), as a call of it would; NULL for any other call. */
 const ast_callee *thr_once_routine(const ast_node *call);
 
+/* The function an expression names (`worker`, `&worker`, a cast of either), as a spawn's
+   function argument does; NULL for anything else (a pointer variable, a field). */
+const ast_callee *thr_named_fn(ast_node *e);
+
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
 place thr_handle_place(fl_arena *arena, const thr_call *tc);
