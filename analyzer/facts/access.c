@@ -201,7 +201,13 @@ static const char *counter_indexed(ex *x, const ast_node *n, place pl, const cha
 {
     size_t len = strlen(pl.path);
     if (!accx_is_shared_storage(pl.root) || len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 ||
-        strstr(pl.path, "[*]") != pl.path + len - 3 || strchr(pl.path, '*') != pl.path + len - 2)
+        strstr(pl.path, "[*]") != pl.path + len - 3)
+        return NULL;
+    /* the array itself (`table[i]`, path "[*]"), or what a global pointer points to (`buf[i]`,
+       "*[*]"): no other dereference on the way */
+    const char *star = strchr(pl.path, '*');
+    if (star != pl.path + len - 2 && !(star == pl.path + len - 4 && strchr(star + 1, '*') == pl.path + len - 2 &&
+                                       (pl.root->ty & TY_POINTER)))
         return NULL;
     n = ast_strip_parens((ast_node *)n);
     if (!n || n->kind != AST_INDEX || n->nkids != 2)
@@ -211,7 +217,9 @@ static const char *counter_indexed(ex *x, const ast_node *n, place pl, const cha
     if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v || !x->counter[v->index])
         return NULL;
     const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
-    *name = fl_arena_sprintf(x->A, "%s[%s]", place_str(x->A, (place){pl.root, arr}), v->name);
+    /* `buf[i]` through a pointer is written so, not `*buf` indexed */
+    const char *base = strcmp(arr, "*") == 0 ? pl.root->name : place_str(x->A, (place){pl.root, arr});
+    *name = fl_arena_sprintf(x->A, "%s[%s]", base, v->name);
     return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, pl.root), arr);
 }
 
