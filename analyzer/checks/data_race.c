@@ -223,6 +223,9 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     }
     for (int side = 0; side < 2; side++) {
         const pg_access *z = side ? sa : pa;
+        if (z->a->pointee && !z->a->pointee_def && (side == 0 || !pa->a->pointee || strcmp(z->a->name, pa->a->name)))
+            diag_note(g, "`%s` is `%s`: `%s` holds its address from its initializer on, and is never assigned",
+                      z->a->name, z->a->pointee, pointer_name(d, z->a->name));
         if (!z->a->pointee_def || (side == 1 && z->a->pointee_def == pa->a->pointee_def))
             continue;
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */

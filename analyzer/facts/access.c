@@ -953,7 +953,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (extends || addr || (n->ty & (TY_ARRAY | TY_FUNCTION | TY_ATOMIC)) || (n->kind == AST_REF && !n->var))
                 continue;
             place pl = place_of(x->A, n);
-            if (!pl.root || (pl.root->ty & (TY_ATOMIC | TY_CONST)) || (pl.root->type && (pl.root->type->flags & TYPE_F_CONST)) ||
+            /* a const variable is never written; what a const pointer points to may be (`*const p`) */
+            bool through = pl.root && pl.path && pl.path[0] == '*';
+            if (!pl.root || (pl.root->ty & TY_ATOMIC) ||
+                (!through && ((pl.root->ty & TY_CONST) || (pl.root->type && (pl.root->type->flags & TYPE_F_CONST)))) ||
                 ((n->ty & TY_CONST) && declared_const(pl, n)))
                 continue;
             bool arg;
@@ -1018,6 +1021,15 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.A = A;
     x.in = in;
     x.u = u;
+    u->alias_ptr = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
+    u->alias_to = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
+    u->alias_name = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
+    for (uint32_t i = 0; i < tu->naddr_inits; i++)
+        if (accx_is_shared_storage(tu->addr_inits[i].global) && accx_is_shared_storage(tu->addr_inits[i].target)) {
+            u->alias_name[u->naliases] = tu->addr_inits[i].target->name;
+            u->alias_ptr[u->naliases] = accx_var_key(&x, tu->addr_inits[i].global);
+            u->alias_to[u->naliases++] = accx_var_key(&x, tu->addr_inits[i].target);
+        }
     bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     /* the unit's own functions (a header's static functions are there for their summaries) */

@@ -258,6 +258,10 @@ typedef struct acc_unit {
     uint32_t nunseen;
     bool uses_threads;        /* it calls the thread or lock API (or a wrapper of it): it is meant
                                  to run with threads */
+    /* Its pointers initialized with a global's address (`static long *hits = &count;`): the
+       pointer's key, and the key of the variable it points to. */
+    const char **alias_ptr, **alias_to, **alias_name; /* ... and that variable's name */
+    uint32_t naliases;
 } acc_unit;
 
 /* True when function f has the shape of a thread's start function: one pointer parameter,

@@ -314,6 +314,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             p->sem_waiters[k] += p->sem_ops[id] & 1;
             p->sem_posters[k] += (p->sem_ops[id] & 2) >> 1;
         }
+    pgb_build_aliases(&b);
     pgb_build_call_table(&b, &p->calls);
     bool *root = pgb_thread_roots(&b);
     pgb_build_regions(&b, &p->calls, root);
@@ -330,6 +331,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     fl_vec_free(&b.targets);
     pgb_free_slots(&b.sl);
     sym_free(&b.syms);
+    fl_strmap_free(&b.aliases);
     return p;
 }
 

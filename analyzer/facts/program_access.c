@@ -108,7 +108,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 for (size_t j = 0; j < of_fn[t[0]].len; j++) {
                     const acc_access *x = of_fn[t[0]].items[j];
                     acc_access *y = at_call(b, x, c);
-                    const char *loc = fl_arena_sprintf(b->A, "%s%s", c->arg0, x->loc + 2);
+                    const char *loc = pgb_unalias(b, fl_arena_sprintf(b->A, "%s%s", c->arg0, x->loc + 2));
                     y->loc = loc;
                     if (y->arg) {
                         fl_vec_push(&next[from], (const acc_access *)y);
@@ -149,7 +149,9 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
     pg_locks l = pgb_convert_locks(b, fn, &x->locks);
     if (!x->arg) {
         uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | pgb_before_threads(b, fn, x->after_start));
-        pg_access pa = {x, fn, x->loc, l, NULL, 0, region};
+        const char *loc = x->loc;
+        x = pgb_unalias_access(b, x, &loc);
+        pg_access pa = {x, fn, loc, l, NULL, 0, region};
         fl_vec_push(out, pa);
         return;
     }
@@ -224,4 +226,75 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     p->accs = out.len ? fl_arena_memdup(b->A, out.items, out.len * sizeof *out.items) : NULL;
     p->naccs = (uint32_t)out.len;
     fl_vec_free(&out);
+}
+
+/* ---- global pointers that only hold a global's address ---------------------------------------- */
+
+void pgb_build_aliases(build *b)
+{
+    program *p = b->p;
+    uint32_t n = 0;
+    for (uint32_t u = 0; u < p->nunits; u++)
+        n += p->units[u].acc->naliases;
+    if (!n)
+        return;
+    /* the pointers written anywhere (a store, memset, an increment): they may point elsewhere */
+    fl_strmap written = {0};
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naccs; i++)
+            if (a->accs[i].write && !a->accs[i].arg)
+                fl_strmap_put(&written, a->accs[i].loc, 1);
+    }
+    b->alias_to = FL_NEW_ARRAY(b->A, const char *, n);
+    b->alias_name = FL_NEW_ARRAY(b->A, const char *, n);
+    uint32_t k = 0, dummy;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naliases; i++)
+            if (!fl_strmap_get(&written, a->alias_ptr[i], &dummy) && !fl_strmap_get(&b->aliases, a->alias_ptr[i], &dummy)) {
+                b->alias_to[k] = a->alias_to[i];
+                b->alias_name[k] = a->alias_name[i];
+                fl_strmap_put(&b->aliases, a->alias_ptr[i], k++);
+            }
+    }
+    fl_strmap_free(&written);
+}
+
+/* The alias a key goes through (its pointer's index), with *rest after the '*'; -1 for none. */
+static int32_t alias_of(build *b, const char *key, const char **rest)
+{
+    const char *star = b->alias_to && (key[0] == 'g' || key[0] == 's') ? strchr(key, '*') : NULL;
+    char buf[512];
+    size_t len = star ? (size_t)(star - key) : 0;
+    if (!star || len >= sizeof buf)
+        return -1;
+    memcpy(buf, key, len);
+    buf[len] = 0;
+    uint32_t k;
+    if (!fl_strmap_get(&b->aliases, buf, &k))
+        return -1;
+    *rest = star + 1;
+    return (int32_t)k;
+}
+
+const char *pgb_unalias(build *b, const char *key)
+{
+    const char *rest;
+    int32_t k = alias_of(b, key, &rest);
+    return k < 0 ? key : fl_arena_sprintf(b->A, "%s%s", b->alias_to[k], rest);
+}
+
+const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char **loc)
+{
+    const char *rest;
+    int32_t k = alias_of(b, *loc, &rest);
+    if (k < 0)
+        return x;
+    *loc = fl_arena_sprintf(b->A, "%s%s", b->alias_to[k], rest);
+    acc_access *y = FL_NEW(b->A, acc_access);
+    *y = *x;
+    if (!y->pointee)
+        y->pointee = fl_arena_sprintf(b->A, "%s%s", b->alias_name[k], rest);
+    return y;
 }

@@ -58,6 +58,10 @@ typedef struct build {
     /* Per function, per callee index (program.callees): the entries every call of it along that
        edge has surely ended (joined), or NULL (build_joined). */
     fl_word ***edge_end;
+    /* Global pointers that only ever hold a global's address (acc_unit.alias_ptr): "<pointer
+       key>" -> index in alias_to, the key of what it points to (pgb_build_aliases). */
+    fl_strmap aliases;
+    const char **alias_to, **alias_name;
 } build;
 
 /* A call of the program to one of its targets, with what the caller holds and where it is. */
@@ -98,5 +102,13 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event);
 
 /* program_access.c */
 void pgb_build_accesses(build *b, int32_t **entry_of_event);
+/* The global pointers initialized with a global's address and never written anywhere in the
+   program: what they point to is that global. */
+void pgb_build_aliases(build *b);
+/* A key through such a pointer (`g:hits*`, `g:stats*.count`) as the global's own (`g:count`,
+   `g:stats.count`); any other key as it is. */
+const char *pgb_unalias(build *b, const char *key);
+/* The same for an access: a copy naming what the pointer points to (`count` for `*hits`), or x. */
+const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char **loc);
 
 #endif

@@ -41,7 +41,7 @@ static const char *program_key(build *b, uint32_t fn, const char *key)
 {
     if (key[0] == 'a' && key[1] == ':')
         return fl_arena_sprintf(b->A, "a:%u:%s", fn, key + 2);
-    return key;
+    return pgb_unalias(b, key);
 }
 
 pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l)

@@ -296,6 +296,13 @@ typedef struct ast_fn_init {
     fl_span span;      /* the function's name in the initializer */
 } ast_fn_init;
 
+/* A file-scope pointer whose initializer is the address of a file-scope variable
+   (`static long *counter = &count;`, `struct hmap *const all = &all__;`). */
+typedef struct ast_addr_init {
+    ast_var *global;   /* the pointer */
+    ast_var *target;   /* the variable whose address it holds */
+} ast_addr_init;
+
 typedef struct ast_tu {
     fl_arena *arena;   /* owns every node, var, string of the unit */
     uint32_t main_file; /* srcmap id of the main source file */
@@ -308,6 +315,8 @@ typedef struct ast_tu {
     uint32_t ntypes;   /* ast_type ids are below this */
     ast_fn_init *fn_inits; /* functions stored by initializers of the main file's globals */
     uint32_t nfn_inits;
+    ast_addr_init *addr_inits; /* the main file's pointers initialized with a global's address */
+    uint32_t naddr_inits;
 } ast_tu;
 
 /* The type under typedefs and _Atomic (bounded, should a table ever hold a cycle). */

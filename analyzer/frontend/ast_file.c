@@ -157,6 +157,10 @@ static void number(numbering *nb, const ast_tu *tu)
         see_var(nb, tu->fn_inits[i].global);
         see_callee(nb, tu->fn_inits[i].fn);
     }
+    for (uint32_t i = 0; i < tu->naddr_inits; i++) {
+        see_var(nb, tu->addr_inits[i].global);
+        see_var(nb, tu->addr_inits[i].target);
+    }
     /* functions met through callees' definitions come after the unit's list; a variable's
        declaring node is in its function's body (numbered then), but is numbered in any case */
     size_t f = 0, v = 0;
@@ -363,6 +367,11 @@ bool ast_file_put(fl_bw *w, const ast_tu *tu)
         fl_bw_u(w, ref(&nb->vars, in->global));
         fl_bw_u(w, ref(&nb->callees, in->fn));
         fl_bw_span(w, in->span);
+    }
+    fl_bw_u(w, tu->naddr_inits);
+    for (uint32_t i = 0; i < tu->naddr_inits; i++) {
+        fl_bw_u(w, ref(&nb->vars, tu->addr_inits[i].global));
+        fl_bw_u(w, ref(&nb->vars, tu->addr_inits[i].target));
     }
     bool ok = !nb->missing;
     numbering_free(nb);
@@ -605,6 +614,12 @@ ast_tu *ast_file_get(fl_br *r)
         in->global = GET_REF(&rd, rd.vars, rd.nvars, "a variable reference is outside the tree");
         in->fn = GET_REF(&rd, rd.callees, rd.ncallees, "a callee reference is outside the tree");
         in->span = fl_br_span(r);
+    }
+    tu->naddr_inits = fl_br_count(r, 2);
+    tu->addr_inits = FL_NEW_ARRAY(A, ast_addr_init, tu->naddr_inits + 1);
+    for (uint32_t i = 0; i < tu->naddr_inits && !r->bad; i++) {
+        tu->addr_inits[i].global = GET_REF(&rd, rd.vars, rd.nvars, "a variable reference is outside the tree");
+        tu->addr_inits[i].target = GET_REF(&rd, rd.vars, rd.nvars, "a variable reference is outside the tree");
     }
     /* what the analysis relies on without checking: every global and every variable of a
        function is there */

@@ -118,6 +118,7 @@ typedef struct conv {
     ast_node *last_fn_node;
     uint32_t ntypes; /* ast_type ids handed out */
     FL_VEC(conv_init) inits; /* functions stored by global initializers (conv_inits.c) */
+    FL_VEC(ast_addr_init) addr_inits; /* pointers initialized with a global's address (conv_inits.c) */
 } conv;
 
 /* Clang's SourceLocation raw encoding marks macro locations with the top bit; CXSourceLocation

@@ -131,9 +131,50 @@ static void add_init(conv *cv, ast_var *g, CXCursor field, CXCursor ref, CXCurso
     fl_vec_push(&cv->inits, pi);
 }
 
-/* Every function the initializer of file-scope variable d stores, and where. */
+/* `T *p = &v;` (through casts and parentheses), v a file-scope variable that is no array: v. */
+static bool address_of_global(conv *cv, CXCursor d, CXCursor *target)
+{
+    if (clang_getCursorType(d).kind != CXType_Pointer)
+        return false;
+    size_t b = conv_collect_kids(cv, d), e = cv->cs.len;
+    CXCursor init = e > b ? cv->cs.items[e - 1] : clang_getNullCursor();
+    cv->cs.len = b;
+    for (int guard = 0; guard < 8 && !clang_Cursor_isNull(init); guard++) {
+        if (init.kind == CXCursor_UnaryOperator) {
+            size_t kb = conv_collect_kids(cv, init), ke = cv->cs.len;
+            CXCursor k = ke == kb + 1 ? cv->cs.items[kb] : clang_getNullCursor();
+            cv->cs.len = kb;
+            /* `&v` is the only unary operator whose operand is a plain reference here */
+            if (k.kind != CXCursor_DeclRefExpr)
+                return false;
+            CXCursor v = clang_getCursorReferenced(k);
+            enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(v)).kind;
+            if (v.kind != CXCursor_VarDecl || clang_getCursorSemanticParent(v).kind != CXCursor_TranslationUnit ||
+                tk == CXType_ConstantArray || tk == CXType_IncompleteArray ||
+                clang_getCanonicalType(clang_getCursorType(init)).kind != CXType_Pointer)
+                return false;
+            *target = v;
+            return true;
+        }
+        if (init.kind != CXCursor_UnexposedExpr && init.kind != CXCursor_CStyleCastExpr &&
+            init.kind != CXCursor_ParenExpr)
+            return false;
+        size_t kb = conv_collect_kids(cv, init), ke = cv->cs.len;
+        init = ke == kb + 1 ? cv->cs.items[kb] : clang_getNullCursor();
+        cv->cs.len = kb;
+    }
+    return false;
+}
+
+/* Every function the initializer of file-scope variable d stores, and where; and the global
+   whose address it holds, for a pointer. */
 void conv_var_inits(conv *cv, CXCursor d)
 {
+    CXCursor target;
+    if (address_of_global(cv, d, &target)) {
+        ast_addr_init ai = {conv_global_var(cv, d), conv_global_var(cv, target)};
+        fl_vec_push(&cv->addr_inits, ai);
+    }
     ast_var *g = NULL;
     frame_vec st = {0};
     field_list fl = {0};
@@ -191,6 +232,11 @@ void conv_var_inits(conv *cv, CXCursor d)
 
 void conv_finish_inits(conv *cv, ast_tu *tu)
 {
+    tu->naddr_inits = (uint32_t)cv->addr_inits.len;
+    tu->addr_inits = tu->naddr_inits ? fl_arena_memdup(cv->a, cv->addr_inits.items,
+                                                       tu->naddr_inits * sizeof *tu->addr_inits)
+                                     : NULL;
+    fl_vec_free(&cv->addr_inits);
     tu->nfn_inits = (uint32_t)cv->inits.len;
     tu->fn_inits = tu->nfn_inits ? FL_NEW_ARRAY(cv->a, ast_fn_init, tu->nfn_inits) : NULL;
     for (size_t i = 0; i < cv->inits.len; i++) {
