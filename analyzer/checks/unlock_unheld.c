@@ -1,6 +1,7 @@
 /* unlock_unheld.c - unlock-unheld (FL0102): a lock is released where it is held on no path:
  * a double unlock, an unlock on the branch where a trylock (or a checked lock) failed, or an
- * unlock of a stack lock never locked.
+ * unlock of a stack lock never locked; and a condition wait (which unlocks its mutex while it
+ * waits) with the mutex held on no path.
  *
  * Reads the per-function locksets of facts/locks.h. A lock reached through a pointer or living
  * in a global may be held by the caller when the function starts (its entry state is unknown),
@@ -15,6 +16,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../ir/place.h"
 #include "registry.h"
 
 #define CHECK_NAME "unlock-unheld"
@@ -165,12 +167,84 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     diag_sink_add(c->ctx->sink, g);
 }
 
+static bool is_cond_wait(const ast_node *n)
+{
+    static const char *const names[] = {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
+                                        "cnd_wait", "cnd_timedwait"};
+    for (size_t i = 0; n->name && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* pthread_cond_wait(&c, &m) gives `m` up while it waits and takes it back: it needs `m` held. A
+   wait where this function holds `m` on no path, in a function nobody holds anything for (main,
+   or a thread's start that nothing calls), or after the function released it on every path. */
+static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *lf)
+{
+    const cfg *g = ctx->g;
+    const ast_func *fn = ctx->fn;
+    bool is_main = fn->name && strcmp(fn->name, "main") == 0;
+    bool start = is_main || locks_unit_thread_start(u, fn->index);
+    fl_word *st = lf ? FL_NEW_ARRAY(ctx->arena, fl_word, lf->nwords + 1) : NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        locks_cursor lc = {0};
+        bool started = false;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->nkids < 3 || !is_cond_wait(n))
+                continue;
+            place m = place_of_pointee(ctx->arena, n->kids[2]);
+            if (!m.root || strstr(m.path, "[*]"))
+                continue;
+            if (m.root->storage == STORAGE_LOCAL && m.path[0] == '*') { /* named as the lock analysis does */
+                ast_var *orig = locks_copy_of(g, m.root);
+                if (orig)
+                    m.root = orig;
+            }
+            uint32_t l = lf ? locks_find(lf, m) : 0;
+            bool unheld;
+            if (lf && l < lf->nlocks) {
+                if (lf->locks[l].imprecise || lf->locks[l].soft)
+                    continue;
+                if (!started) {
+                    locks_cursor_start(&lc, lf, bi, st);
+                    started = true;
+                }
+                locks_cursor_to(&lc, i);
+                unheld = locks_must_unheld(lc.st, l) ||
+                         (start && !fl_bs_test(lc.st, locks_bit_h(l)) && !fl_bs_test(lc.st, locks_bit_n(l)) &&
+                          !(is_main && locks_left_held_elsewhere(u, lf, &lf->locks[l])));
+            } else {
+                unheld = start && !is_main; /* a thread holds nothing when it starts */
+                if (is_main && !strchr(m.path, '*') && m.root->storage != STORAGE_PARAM)
+                    unheld = true; /* neither does main, of a global it never locks */
+            }
+            if (!unheld)
+                continue;
+            const char *mn = place_str(ctx->arena, m);
+            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` waits on a condition with `%s` not held",
+                               n->name, mn);
+            diag_primary(d, n->span, "`%s` is not locked on any path to this wait", mn);
+            diag_note(d, "`%s` unlocks `%s` while it waits and locks it again: without it held, it unlocks a "
+                         "mutex the thread does not hold (undefined behaviour), and a signal sent between the test "
+                         "of the condition and the wait is lost",
+                      n->name, mn);
+            diag_help(d, "lock `%s` before testing the condition, and wait in a loop while holding it", mn);
+            diag_sink_add(ctx->sink, d);
+        }
+    }
+}
+
 void check_unlock_unheld(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
     if (!ctx->fn || !u)
         return;
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
+    if (ctx->g)
+        check_cond_waits(ctx, u, lf);
     if (!lf)
         return;
     uu c = {ctx, u, lf, -1, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool))};
