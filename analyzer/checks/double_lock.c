@@ -97,17 +97,41 @@ static uint32_t held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_s
     const ast_node *loop = g->blocks[s->block].loop;
     if (!loop)
         return UINT32_MAX;
-    /* the head: the loop's block entered from outside it */
+    /* the head: the loop's first block in reverse postorder */
     uint32_t head = UINT32_MAX, latch = UINT32_MAX;
-    for (uint32_t b = 0; b < g->nblocks && head == UINT32_MAX; b++)
-        for (uint32_t i = 0; g->blocks[b].loop == loop && i < g->blocks[b].npreds; i++)
-            if (g->blocks[g->blocks[b].preds[i]].loop != loop && lf->df->reached[g->blocks[b].preds[i]])
-                head = b;
-    if (head == UINT32_MAX)
+    for (uint32_t r = 0; r < g->nrpo && head == UINT32_MAX; r++)
+        if (g->blocks[g->rpo[r]].loop == loop)
+            head = g->rpo[r];
+    if (head == UINT32_MAX || !lf->df->reached[head])
         return UINT32_MAX;
+    /* forward from the head (bit 1: not through s's block; bit 4: through it too), backward
+       from s's block not through the head (bit 2); nested loops included */
+    uint32_t n = g->nblocks;
+    uint8_t *mark = fl_arena_zalloc(A, n + 1);
+    uint32_t *stack = fl_arena_alloc(A, (n + 1) * sizeof *stack);
+    for (int pass = 0; pass < 3; pass++) {
+        uint8_t bit = pass == 0 ? 1 : pass == 1 ? 4 : 2;
+        uint32_t from = pass == 2 ? s->block : head, stop = pass == 0 ? s->block : pass == 2 ? head : UINT32_MAX;
+        uint32_t top = 0;
+        mark[from] |= bit;
+        stack[top++] = from;
+        while (top) {
+            uint32_t b = stack[--top];
+            const cfg_block *bl = &g->blocks[b];
+            uint32_t nx = pass == 2 ? bl->npreds : bl->nsuccs;
+            for (uint32_t i = 0; b != stop && i < nx; i++) {
+                uint32_t x = pass == 2 ? bl->preds[i] : bl->succs[i];
+                if (!(mark[x] & bit)) {
+                    mark[x] |= bit;
+                    stack[top++] = x;
+                }
+            }
+        }
+    }
+    /* every edge back to the head (from a block the head reaches) holds the lock on every path */
     for (uint32_t i = 0; i < g->blocks[head].npreds; i++) {
         uint32_t p = g->blocks[head].preds[i];
-        if (g->blocks[p].loop != loop || !lf->df->reached[p])
+        if (!(mark[p] & 4) || !lf->df->reached[p])
             continue;
         if (!locks_must_held(df_out(lf->df, p), s->lock))
             return UINT32_MAX;
@@ -115,42 +139,12 @@ static uint32_t held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_s
     }
     if (latch == UINT32_MAX)
         return UINT32_MAX;
-    /* no release on a path head -> s inside the loop: the blocks reached from the head (not
-       through s's block) that also reach s's block */
-    uint32_t n = g->nblocks;
-    uint8_t *mark = fl_arena_zalloc(A, n + 1);
-    uint32_t *stack = fl_arena_alloc(A, (n + 1) * sizeof *stack);
-    uint32_t top = 0;
-    mark[head] = 1;
-    stack[top++] = head;
-    while (top) {
-        uint32_t b = stack[--top];
-        for (uint32_t i = 0; b != s->block && i < g->blocks[b].nsuccs; i++) {
-            uint32_t x = g->blocks[b].succs[i];
-            if (g->blocks[x].loop == loop && !(mark[x] & 1)) {
-                mark[x] |= 1;
-                stack[top++] = x;
-            }
-        }
-    }
-    mark[s->block] |= 2;
-    stack[top++] = s->block;
-    while (top) {
-        uint32_t b = stack[--top];
-        for (uint32_t i = 0; b != head && i < g->blocks[b].npreds; i++) {
-            uint32_t x = g->blocks[b].preds[i];
-            if (g->blocks[x].loop == loop && !(mark[x] & 2)) {
-                mark[x] |= 2;
-                stack[top++] = x;
-            }
-        }
-    }
     uint32_t elem = UINT32_MAX;
     for (uint32_t e = lf->ev_first[s->block]; e < lf->ev_first[s->block + 1]; e++)
         if (lf->ev[e].kind == LEV_OP && &lf->sites[lf->ev[e].arg] == s)
             elem = lf->ev[e].elem;
     for (uint32_t b = 0; b < n; b++)
-        if (mark[b] == 3 && releases_in(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
+        if ((mark[b] & 3) == 3 && releases_in(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
             return UINT32_MAX;
     return latch;
 }
