@@ -19,6 +19,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../ir/place.h"
 #include "registry.h"
 
 #define CHECK_NAME "lock-leak"
@@ -330,6 +331,90 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
     }
 }
 
+/* A branch tests the status of one of these lock sites: the program may count on the lock
+   failing (glibc's tests lock a mutex expecting EINVAL, then destroy it). */
+static bool status_tested(const lock_fn *lf, const uint32_t *sites, uint32_t n)
+{
+    const cfg *g = lf->g;
+    for (uint32_t b = 0; b < g->nblocks; b++) {
+        for (uint32_t t = lf->test_first[b]; t < lf->test_first[b + 1]; t++)
+            for (uint32_t k = 0; k < n; k++)
+                if (lf->tests[t].site == sites[k])
+                    return true;
+        /* compared with anything (`pthread_mutex_lock(&m) != EINVAL`) */
+        for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
+            const ast_node *e = g->blocks[b].elems[i].node;
+            if (g->blocks[b].elems[i].kind != CFG_EXPR || !e || e->kind != AST_BINARY ||
+                (e->op != BIN_EQ && e->op != BIN_NE) || e->nkids != 2)
+                continue;
+            for (uint32_t k = 0; k < n; k++)
+                if (ast_strip_casts(e->kids[0]) == lf->sites[sites[k]].call ||
+                    ast_strip_casts(e->kids[1]) == lf->sites[sites[k]].call)
+                    return true;
+        }
+    }
+    return false;
+}
+
+/* pthread_mutex_destroy and the like on a lock this function holds on every path: destroying a
+   locked mutex is undefined, and whoever waits for it waits forever. */
+static void check_destroys(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+{
+    if (locks_unit_has_nonplain_mutex(u) || locks_unit_has_recursive(u))
+        return; /* an error-checking mutex's destroy returns EBUSY, which tests check on purpose */
+    static const char *const names[] = {"pthread_mutex_destroy", "pthread_rwlock_destroy", "pthread_spin_destroy",
+                                        "mtx_destroy"};
+    const cfg *g = lf->g;
+    fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (!lf->df->reached[bi])
+            continue;
+        const cfg_block *b = &g->blocks[bi];
+        locks_cursor lc = {0};
+        bool started = false;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name || n->nkids != 2)
+                continue;
+            bool destroy = false;
+            for (size_t k = 0; k < sizeof names / sizeof names[0] && !destroy; k++)
+                destroy = strcmp(n->name, names[k]) == 0;
+            if (!destroy)
+                continue;
+            place m = place_of_pointee(c->arena, n->kids[1]);
+            if (!m.root)
+                continue;
+            if (m.root->storage == STORAGE_LOCAL && m.path[0] == '*') {
+                ast_var *orig = locks_copy_of(g, m.root);
+                if (orig)
+                    m.root = orig;
+            }
+            uint32_t l = locks_find(lf, m);
+            if (l >= lf->nlocks || lf->locks[l].imprecise || lf->locks[l].soft)
+                continue;
+            if (!started) {
+                locks_cursor_start(&lc, lf, bi, st);
+                started = true;
+            }
+            locks_cursor_to(&lc, i);
+            uint32_t last[4];
+            uint32_t nl = locks_cursor_last_sites(&lc, l, last, 4);
+            if (!locks_must_held(lc.st, l) || !nl || nl > 4 || status_tested(lf, last, nl))
+                continue;
+            const char *name = lf->locks[l].name;
+            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is destroyed while `%s` still holds it", name,
+                               lf->fn->name);
+            diag_primary(d, n->span, "`%s` destroyed here, locked", name);
+            if (lf->sites[last[0]].call != n)
+                diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", name);
+            diag_note(d, "destroying a locked mutex is undefined behaviour: a thread waiting for it, or locking it "
+                         "later, may wait forever");
+            diag_help(d, "unlock `%s` before destroying it", name);
+            diag_sink_add(c->sink, d);
+        }
+    }
+}
+
 void check_lock_leak(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -340,6 +425,7 @@ void check_lock_leak(check_ctx *ctx)
         return;
     check_fn(ctx, lf, NULL, -1);
     check_thread_exit(ctx, u, lf);
+    check_destroys(ctx, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)
         check_fn(ctx, lf->split_view[k], lf, k);
 }
