@@ -298,6 +298,86 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
     }
 }
 
+/* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
+   unlocks: the `break` leaves with `m` held, and the function returns through the same return as
+   the paths that gave it back, so no value can tell the caller. Only where every return gives the
+   same constant or nothing, the function releases the lock itself somewhere, the lock is not
+   reached through a pointer, and no path from the jump to the exit releases it. */
+static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    if (!lf->df->reached[g->exit])
+        return;
+    const fl_word *at_exit = df_in(lf->df, g->exit);
+    const cfg_block *exit = &g->blocks[g->exit];
+    /* every return the same: nothing, or one constant */
+    const ast_node *v0 = NULL;
+    for (uint32_t k = 0; k < exit->npreds; k++) {
+        const ast_node *v = ret_value(&g->blocks[exit->preds[k]]);
+        if (v && (v0 ? !same_constant(v0, v) : (v0 = v, !same_constant(v, v))))
+            return;
+    }
+    uint32_t n = g->nblocks;
+    uint8_t *bad = fl_arena_alloc(c->arena, n + 1);
+    uint32_t *stack = fl_arena_alloc(c->arena, (n + 1) * sizeof *stack);
+    fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        /* not reached through a pointer: a loop may move it (`ipt = &ipts[i]`, one lock each) */
+        if (li->required || li->declared_acquire || li->soft || li->imprecise || strchr(li->where.path, '*') ||
+            locks_must_held(at_exit, l) || !fl_bs_test(at_exit, locks_bit_h(l)) || !fl_bs_test(at_exit, locks_bit_u(l)))
+            continue;
+        bool releases_somewhere = false;
+        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && !releases_somewhere; k++)
+            releases_somewhere = lf->sites[lf->site_list[k]].op == LOCK_RELEASE;
+        if (!releases_somewhere)
+            continue;
+        /* blocks from which the exit is reached with no release of l on the way */
+        memset(bad, 0, n + 1);
+        uint32_t top = 0;
+        bad[g->exit] = 1;
+        stack[top++] = g->exit;
+        while (top) {
+            uint32_t b = stack[--top];
+            for (uint32_t i = 0; i < g->blocks[b].npreds; i++) {
+                uint32_t q = g->blocks[b].preds[i];
+                bool releases = false;
+                for (uint32_t e = lf->ev_first[q]; e < lf->ev_first[q + 1] && !releases; e++)
+                    releases = lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
+                               lf->sites[lf->ev[e].arg].op == LOCK_RELEASE;
+                if (!bad[q] && !releases) {
+                    bad[q] = 1;
+                    stack[top++] = q;
+                }
+            }
+        }
+        /* a jump (break, goto) out of a loop, held on every path, into that release-free part */
+        for (uint32_t a = 0; a < n; a++) {
+            const cfg_block *ab = &g->blocks[a];
+            if (!lf->df->reached[a] || !ab->term || !ab->loop || ab->nsuccs != 1 || !bad[ab->succs[0]] ||
+                (ab->term->kind != AST_BREAK && ab->term->kind != AST_GOTO) ||
+                g->blocks[ab->succs[0]].loop == ab->loop)
+                continue;
+            locks_state_out(lf, a, st);
+            uint32_t last[2];
+            uint32_t nl = locks_last_sites(lf, st, l, last, 2);
+            if (!locks_must_held(st, l) || !nl)
+                continue;
+            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` returns with `%s` still locked when it leaves "
+                               "the loop here", lf->fn->name, li->name);
+            diag_primary(d, ab->term->span, "leaves the loop with `%s` locked; nothing after it unlocks it", li->name);
+            diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", li->name);
+            diag_note(d, "the other ways out of the loop give `%s` back, and every later attempt to lock it waits "
+                         "forever after this one",
+                      li->name);
+            diag_help(d, "unlock `%s` before leaving the loop: `%s(%s);`", li->name, release_api(lf->sites[last[0]].api),
+                      arg_text(c->arena, li->where));
+            diag_sink_add(c->sink, d);
+            break;
+        }
+    }
+}
+
 /* A thread's start that returns, on every path, with a lock it took: nobody will give it back. */
 static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf)
 {
@@ -424,6 +504,7 @@ void check_lock_leak(check_ctx *ctx)
     if (!lf)
         return;
     check_fn(ctx, lf, NULL, -1);
+    check_jump_out_held(ctx, lf);
     check_thread_exit(ctx, u, lf);
     check_destroys(ctx, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)
