@@ -447,7 +447,8 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
         }
         return;
     }
-    const pg_access *maybe = NULL, *gx = NULL, *gy = NULL;
+    const pg_access *maybe = NULL, *gx = NULL, *gy = NULL, *self_x = NULL, *self_y = NULL;
+    pg_race self_r;
     pg_pair gpr = {0};
     doubt why = D_NONE;
     /* written only by code that runs once (an ovsthread_once block, what only it calls): the
@@ -516,9 +517,16 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 }
                 continue;
             }
-            if (r.doubt == PG_SURE) {
+            if (r.doubt == PG_SURE && r.pr.kind != PG_PAIR_SELF) {
                 report(d, x, y, &r.pr, &r.lx, &r.ly);
                 return;
+            }
+            if (r.doubt == PG_SURE) { /* two instances of one thread: shown only if no other pair is */
+                if (!self_x) {
+                    self_x = x, self_y = y;
+                    self_r = r;
+                }
+                continue;
             }
             doubt dw = r.doubt == PG_DOUBT_LOCKS ? D_LOCKS : D_GUESS;
             if (!maybe || (why == D_GUESS && dw == D_LOCKS)) {
@@ -527,6 +535,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 gx = x, gy = y, gpr = r.pr;
             }
         }
+    }
+    if (self_x) {
+        report(d, self_x, self_y, &self_r.pr, &self_r.lx, &self_r.ly);
+        return;
     }
     if (maybe && d->ctx->verbose) {
         if (why == D_GUESS)

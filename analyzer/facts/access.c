@@ -394,6 +394,44 @@ const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
     return only;
 }
 
+/* The functions a local array of start functions holds (`void *(*workers[])(void *) = {reader,
+   writer};` indexed at the spawn), when its initializer is its only definition and lists
+   functions only: into out (at most max), their count; 0 for anything else. */
+static uint32_t start_table(ex *x, ast_node *func, const ast_callee **out, uint32_t max)
+{
+    ast_node *ix = ast_strip_casts(func);
+    ast_node *arr = ix && ix->kind == AST_INDEX && ix->nkids == 2 ? ast_strip_casts(ix->kids[0]) : NULL;
+    ast_var *v = arr && arr->kind == AST_REF ? arr->var : NULL;
+    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_ARRAY)) /* (indexing an array takes its address) */
+        return 0;
+    const cfg *g = x->in->cfgs[x->f];
+    uint32_t n = 0;
+    for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (el->kind == CFG_DECL && el->var == v) {
+                const ast_node *init = el->node && el->node->nkids ? ast_strip_casts(el->node->kids[0]) : NULL;
+                if (!init || init->kind != AST_INIT_LIST || n)
+                    return 0;
+                for (uint16_t k = 0; k < init->nkids; k++) {
+                    const ast_callee *c = thr_named_fn(init->kids[k]);
+                    if (!c || n == max)
+                        return 0;
+                    out[n++] = c;
+                }
+                continue;
+            }
+            /* any other write into the array (`workers[0] = other;`) */
+            const ast_node *w = el->kind == CFG_EXPR ? el->node : NULL;
+            if (w && w->kind == AST_BINARY && w->op >= BIN_ASSIGN && w->op <= BIN_OR_ASSIGN && w->nkids) {
+                place pl = place_of(x->A, w->kids[0]);
+                if (pl.root == v)
+                    return 0;
+            }
+        }
+    return n;
+}
+
 /* ---- locks ----------------------------------------------------------------------------------- */
 
 /* The locks the current function holds before element i of the block `lc` walks (its own
@@ -907,6 +945,17 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);
+                    /* `pthread_create(&t[i], NULL, workers[i], NULL)`: a thread of each function
+                       the table holds may be started here */
+                    const ast_callee *table[8];
+                    uint32_t nt = !rs->starter && !e.target ? start_table(x, rs->tc.func, table, 8) : 0;
+                    for (uint32_t k = 1; k < nt; k++) {
+                        acc_event ek = e;
+                        ek.target = table[k];
+                        fl_vec_push(&x->events, ek);
+                    }
+                    if (nt)
+                        e.target = table[0];
                     fl_vec_push(&x->events, e);
                 }
                 /* a call that may enter a function with a body: it runs with the locks held here,
