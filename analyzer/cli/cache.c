@@ -15,6 +15,7 @@
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../frontend/ast_file.h"
+#include "../frontend/gcc_compat.h"
 #include "../base/xalloc.h"
 
 #ifndef FEARLESS_VERSION
@@ -123,6 +124,11 @@ static uint64_t command_hash(const fe_job *job)
     h = fl_fnv1a_str(h, job->output);
     for (uint32_t i = 0; i < job->argc; i++)
         h = fl_fnv1a_str(h, job->argv[i]);
+    /* the GCC version the unit is parsed as (frontend/gcc_compat.c): a compiler upgrade changes
+       which branches of `#if __GNUC__ >= N` the tree holds */
+    const char *gnuc = job->argc ? fe_gnuc_version_flag(job->argv[0]) : NULL;
+    if (gnuc)
+        h = fl_fnv1a_str(h, gnuc);
     return h;
 }
 
