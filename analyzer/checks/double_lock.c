@@ -77,16 +77,6 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
     return false;
 }
 
-/* Lock l is released by an event of block b (before element `before`). */
-static bool releases_in(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
-{
-    for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < before; e++)
-        if (lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
-            lf->sites[lf->ev[e].arg].op == LOCK_RELEASE)
-            return true;
-    return false;
-}
-
 /* `for (...) { lock(&m); ... }` with no unlock on the way round: the acquire of site s is in a
    loop, every edge that goes round the loop again holds the lock on every path, and no path from
    the loop's head to the acquire releases it. Then the second iteration locks it again. The
@@ -144,7 +134,7 @@ static uint32_t held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_s
         if (lf->ev[e].kind == LEV_OP && &lf->sites[lf->ev[e].arg] == s)
             elem = lf->ev[e].elem;
     for (uint32_t b = 0; b < n; b++)
-        if ((mark[b] & 3) == 3 && releases_in(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
+        if ((mark[b] & 3) == 3 && locks_block_releases(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
             return UINT32_MAX;
     return latch;
 }

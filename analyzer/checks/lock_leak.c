@@ -19,7 +19,6 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
-#include "../ir/place.h"
 #include "registry.h"
 
 #define CHECK_NAME "lock-leak"
@@ -168,10 +167,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
             !fl_bs_test(at_exit, locks_bit_h(l)))
             continue;
         /* the function releases it somewhere (else it may be handing it over, not leaking it) */
-        bool releases = false;
-        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && !releases; k++)
-            releases = lf->sites[lf->site_list[k]].op == LOCK_RELEASE;
-        if (!releases)
+        if (!locks_fn_releases(lf, l))
             continue;
         /* a return that released it */
         const cfg_block *clean = NULL;
@@ -327,10 +323,7 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
         if (li->required || li->declared_acquire || li->soft || li->imprecise || strchr(li->where.path, '*') ||
             locks_must_held(at_exit, l) || !fl_bs_test(at_exit, locks_bit_h(l)) || !fl_bs_test(at_exit, locks_bit_u(l)))
             continue;
-        bool releases_somewhere = false;
-        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && !releases_somewhere; k++)
-            releases_somewhere = lf->sites[lf->site_list[k]].op == LOCK_RELEASE;
-        if (!releases_somewhere)
+        if (!locks_fn_releases(lf, l))
             continue;
         /* blocks from which the exit is reached with no release of l on the way */
         memset(bad, 0, n + 1);
@@ -341,11 +334,7 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
             uint32_t b = stack[--top];
             for (uint32_t i = 0; i < g->blocks[b].npreds; i++) {
                 uint32_t q = g->blocks[b].preds[i];
-                bool releases = false;
-                for (uint32_t e = lf->ev_first[q]; e < lf->ev_first[q + 1] && !releases; e++)
-                    releases = lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
-                               lf->sites[lf->ev[e].arg].op == LOCK_RELEASE;
-                if (!bad[q] && !releases) {
+                if (!bad[q] && !locks_block_releases(lf, q, l, UINT32_MAX)) {
                     bad[q] = 1;
                     stack[top++] = q;
                 }
@@ -461,15 +450,7 @@ static void check_destroys(check_ctx *c, const lock_unit *u, const lock_fn *lf)
                 destroy = strcmp(n->name, names[k]) == 0;
             if (!destroy)
                 continue;
-            place m = place_of_pointee(c->arena, n->kids[1]);
-            if (!m.root)
-                continue;
-            if (m.root->storage == STORAGE_LOCAL && m.path[0] == '*') {
-                ast_var *orig = locks_copy_of(g, m.root);
-                if (orig)
-                    m.root = orig;
-            }
-            uint32_t l = locks_find(lf, m);
+            uint32_t l = locks_find(lf, locks_place_of_arg(c->arena, g, n->kids[1]));
             if (l >= lf->nlocks || lf->locks[l].imprecise || lf->locks[l].soft)
                 continue;
             if (!started) {

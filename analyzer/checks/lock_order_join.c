@@ -103,16 +103,6 @@ static const ast_node *thread_takes(check_ctx *ctx, const ast_func *thread, cons
     return NULL;
 }
 
-/* The function gives lock l back itself somewhere. One that never does leaves it to others (a
-   callback its event loop runs, another thread), which may release it before the join. */
-static bool releases_it(const lock_fn *lf, uint32_t l)
-{
-    for (uint32_t s = 0; s < lf->nsites; s++)
-        if (lf->sites[s].lock == l && lf->sites[s].op == LOCK_RELEASE)
-            return true;
-    return false;
-}
-
 static void report(check_ctx *ctx, const ast_node *join, const lock_fn *lf, uint32_t l, const spawn *sp,
                    const ast_node *take, const char *take_fn, const fl_word *st)
 {
@@ -176,7 +166,8 @@ void lock_order_joins(check_ctx *ctx)
                         continue;
                     for (uint32_t l = 0; l < lf->nlocks && !reported; l++) {
                         const lock_info *li = &lf->locks[l];
-                        if (!li->cls || li->soft || li->imprecise || !locks_must_held(st, l) || !releases_it(lf, l))
+                        if (!li->cls || li->soft || li->imprecise || !locks_must_held(st, l) ||
+                            !locks_fn_releases(lf, l)) /* else a callback or another thread may release it */
                             continue;
                         const char *take_fn;
                         const ast_node *take = thread_takes(ctx, spawns.items[s].thread, li->cls, &take_fn);

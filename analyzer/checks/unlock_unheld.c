@@ -16,7 +16,6 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
-#include "../ir/place.h"
 #include "registry.h"
 
 #define CHECK_NAME "unlock-unheld"
@@ -197,14 +196,9 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
             const ast_node *n = b->elems[i].node;
             if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->nkids < 3 || !is_cond_wait(n))
                 continue;
-            place m = place_of_pointee(ctx->arena, n->kids[2]);
+            place m = locks_place_of_arg(ctx->arena, g, n->kids[2]);
             if (!m.root || strstr(m.path, "[*]"))
                 continue;
-            if (m.root->storage == STORAGE_LOCAL && m.path[0] == '*') { /* named as the lock analysis does */
-                ast_var *orig = locks_copy_of(g, m.root);
-                if (orig)
-                    m.root = orig;
-            }
             uint32_t l = lf ? locks_find(lf, m) : 0;
             bool unheld;
             if (lf && l < lf->nlocks) {

@@ -267,6 +267,13 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g);
 
 /* The index of the lock at place p (place_equal), or lf->nlocks when lf has none: O(log locks). */
 uint32_t locks_find(const lock_fn *lf, place p);
+/* The lock a pointer argument names (`&m`, `c->lock`), as the functions of g name their locks
+   (a local copy of a parameter is the parameter): for locks_find. Root NULL when it names none. */
+place locks_place_of_arg(fl_arena *A, const cfg *g, ast_node *arg);
+/* The function releases lock l somewhere. */
+bool locks_fn_releases(const lock_fn *lf, uint32_t l);
+/* An event of block b before element `before` (UINT32_MAX: any) releases lock l. */
+bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before);
 
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);

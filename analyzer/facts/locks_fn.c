@@ -436,16 +436,46 @@ ast_var *locks_copy_of(const cfg *g, ast_var *v)
     return init->var;
 }
 
+/* p as the function's locks are named: through a local copy of a parameter or global, as
+   through the original. */
+static place named_as_original(const cfg *g, place p)
+{
+    if (p.root && p.path && p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
+        ast_var *orig = locks_copy_of(g, p.root);
+        if (orig)
+            p.root = orig;
+    }
+    return p;
+}
+
+place locks_place_of_arg(fl_arena *A, const cfg *g, ast_node *arg)
+{
+    return named_as_original(g, place_of_pointee(A, arg));
+}
+
+bool locks_fn_releases(const lock_fn *lf, uint32_t l)
+{
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++)
+        if (lf->sites[lf->site_list[k]].op == LOCK_RELEASE)
+            return true;
+    return false;
+}
+
+bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
+{
+    for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < before; e++)
+        if (lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
+            lf->sites[lf->ev[e].arg].op == LOCK_RELEASE)
+            return true;
+    return false;
+}
+
 static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lock_op op, place p, const char *api,
                      bool helper, bool soft, uint32_t b, uint32_t i)
 {
     if (!p.root || !p.path)
         return;
-    if (p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
-        ast_var *orig = locks_copy_of(a->g, p.root);
-        if (orig)
-            p.root = orig;
-    }
+    p = named_as_original(a->g, p);
     lock_site s = {0};
     s.call = call;
     s.op = op;
