@@ -16,6 +16,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../facts/threads.h"
 #include "registry.h"
 
 #define CHECK_NAME "unlock-unheld"
@@ -166,16 +167,6 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     diag_sink_add(c->ctx->sink, g);
 }
 
-static bool is_cond_wait(const ast_node *n)
-{
-    static const char *const names[] = {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
-                                        "cnd_wait", "cnd_timedwait"};
-    for (size_t i = 0; n->name && i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(n->name, names[i]) == 0)
-            return true;
-    return false;
-}
-
 /* pthread_cond_wait(&c, &m) gives `m` up while it waits and takes it back: it needs `m` held. A
    wait where this function holds `m` on no path, in a function nobody holds anything for (main,
    or a thread's start that nothing calls), or after the function released it on every path. */
@@ -194,7 +185,7 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
         bool started = false;
         for (uint32_t i = 0; i < b->nelems; i++) {
             const ast_node *n = b->elems[i].node;
-            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->nkids < 3 || !is_cond_wait(n))
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->nkids < 3 || !thr_is_cond_wait(n->name))
                 continue;
             place m = locks_place_of_arg(ctx->arena, g, n->kids[2]);
             if (!m.root || strstr(m.path, "[*]"))

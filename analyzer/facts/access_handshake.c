@@ -27,16 +27,6 @@
 
 #define MAX_FLAGS 32
 
-static bool is_cond_wait(const ast_node *n)
-{
-    static const char *const names[] = {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
-                                        "cnd_wait", "cnd_timedwait"};
-    for (size_t i = 0; n && n->kind == AST_CALL && n->name && i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(n->name, names[i]) == 0)
-            return true;
-    return false;
-}
-
 static int32_t flag_index(const accx_handshakes *h, const char *key)
 {
     for (uint32_t i = 0; i < h->n; i++)
@@ -121,8 +111,11 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         bool waits = false;
         for (uint32_t bj = 0; bj < g->nblocks && !waits; bj++)
             if (g->blocks[bj].loop == b->loop)
-                for (uint32_t i = 0; i < g->blocks[bj].nelems && !waits; i++)
-                    waits = g->blocks[bj].elems[i].kind == CFG_EXPR && is_cond_wait(g->blocks[bj].elems[i].node);
+                for (uint32_t i = 0; i < g->blocks[bj].nelems && !waits; i++) {
+                    const ast_node *e = g->blocks[bj].elems[i].node;
+                    waits = g->blocks[bj].elems[i].kind == CFG_EXPR && e && e->kind == AST_CALL &&
+                            thr_is_cond_wait(e->name);
+                }
         if (!waits)
             continue;
         if (!h) {

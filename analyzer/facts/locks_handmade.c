@@ -21,6 +21,7 @@
 #include "../base/strmap.h"
 #include "../base/xalloc.h"
 #include "../ir/cond.h"
+#include "threads.h"
 
 /* The name of a __sync builtin without the size suffix clang gives it (`_4`). */
 static bool sync_name(const char *n, const char *base)
@@ -111,13 +112,6 @@ place locks_zero_store(fl_arena *arena, const ast_node *n)
 
 /* ---- semaphores from a mutex and a condition variable ---- */
 
-static bool cond_wait_name(const char *n)
-{
-    return n && (strcmp(n, "pthread_cond_wait") == 0 || strcmp(n, "pthread_cond_timedwait") == 0 ||
-                 strcmp(n, "pthread_cond_clockwait") == 0 || strcmp(n, "cnd_wait") == 0 ||
-                 strcmp(n, "cnd_timedwait") == 0);
-}
-
 static bool cond_signal_name(const char *n)
 {
     return n && (strcmp(n, "pthread_cond_signal") == 0 || strcmp(n, "pthread_cond_broadcast") == 0 ||
@@ -197,7 +191,7 @@ static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out
             const ast_node *n = g->blocks[bi].elems[i].node;
             if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
                 continue;
-            if (cond_wait_name(n->name)) {
+            if (thr_is_cond_wait(n->name)) {
                 if (!g->blocks[bi].loop || (wait_loop && wait_loop != g->blocks[bi].loop))
                     return false; /* a wait outside a loop, or in two: some other protocol */
                 wait_loop = g->blocks[bi].loop;

@@ -105,10 +105,9 @@ static bool is_thread_api_name(const char *n)
    until each detached profiling thread says it exited); for silence, it counts as joining. */
 static bool is_thread_wait(const char *n)
 {
-    static const char *const names[] = {
-        "pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait", "cnd_wait", "cnd_timedwait",
-        "sem_wait", "sem_timedwait", "sem_clockwait", "pthread_barrier_wait",
-    };
+    static const char *const names[] = {"sem_wait", "sem_timedwait", "sem_clockwait", "pthread_barrier_wait"};
+    if (thr_is_cond_wait(n))
+        return true;
     for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(n, names[i]) == 0)
             return true;

@@ -234,6 +234,16 @@ const ast_callee *thr_named_fn(ast_node *e)
     return f && f->kind == AST_REF && (f->flags & AST_F_FUNC_REF) ? f->callee : NULL;
 }
 
+bool thr_is_cond_wait(const char *name)
+{
+    static const char *const names[] = {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
+                                        "cnd_wait", "cnd_timedwait"};
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 const ast_callee *thr_once_routine(const ast_node *call)
 {
     if (!call || call->kind != AST_CALL || !call->name || call->nkids != 3 ||

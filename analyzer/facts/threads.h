@@ -45,6 +45,10 @@ const ast_callee *thr_once_routine(const ast_node *call);
    function argument does; NULL for anything else (a pointer variable, a field). */
 const ast_callee *thr_named_fn(ast_node *e);
 
+/* A function that waits on a condition variable, giving its mutex up meanwhile
+   (pthread_cond_wait, its timed and clock forms, cnd_wait, cnd_timedwait). */
+bool thr_is_cond_wait(const char *name);
+
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
 place thr_handle_place(fl_arena *arena, const thr_call *tc);
