@@ -1,6 +1,6 @@
-/* access_handshake.c - condition-variable handshakes and semaphores: which flags a function has seen set by a
- * wait loop, and which it sets on every path to its return (see access.h, acc_access.waited and
- * acc_access.signals).
+/* access_handshake.c - condition-variable handshakes and semaphores: which flags a function has
+ * seen set by a wait loop, and which it sets on every path to its return (see access.h,
+ * acc_access.waited and acc_access.signals).
  *
  *     producer:  data = 42;                  consumer:  pthread_mutex_lock(&m);
  *                pthread_mutex_lock(&m);                while (!ready)
@@ -218,17 +218,11 @@ static bool block_has(const cfg_block *b, char op, uint32_t from, uint32_t to)
     return false;
 }
 
-static void wait_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+/* The one bit: the block waits (ctx "w") or posts (ctx "p"). */
+static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
-    (void)ctx, (void)g;
-    if (block_has(b, 'w', 0, b->nelems))
-        fl_bs_set(st, 0);
-}
-
-static void post_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
-{
-    (void)ctx, (void)g;
-    if (block_has(b, 'p', 0, b->nelems))
+    (void)g;
+    if (block_has(b, *(const char *)ctx, 0, b->nelems))
         fl_bs_set(st, 0);
 }
 
@@ -242,12 +236,14 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
     accx_sems *s = FL_NEW(x->A, accx_sems);
     df_problem fw = {0};
     fw.nbits = 1;
-    fw.transfer = wait_transfer;
+    fw.ctx = (void *)"w";
+    fw.transfer = sem_transfer;
     s->waited = df_run(x->A, g, &fw);
     df_problem bw = {0};
     bw.nbits = 1;
     bw.backward = true;
-    bw.transfer = post_transfer;
+    bw.ctx = (void *)"p";
+    bw.transfer = sem_transfer;
     s->posts = df_run(x->A, g, &bw);
     return s;
 }
