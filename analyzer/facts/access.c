@@ -170,6 +170,8 @@ static bool steps_itself(ast_node *e, const ast_var *v)
 static void find_counters(ex *x, const cfg *g)
 {
     const ast_func *fn = x->fn;
+    if (x->counter)
+        return;
     x->counter = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
     for (uint32_t v = 0; v < fn->nvars; v++)
         x->counter[v] = fn->vars[v]->storage == STORAGE_LOCAL && (fn->vars[v]->ty & TY_INT) &&
@@ -214,7 +216,10 @@ static const char *counter_indexed(ex *x, const ast_node *n, place pl, const cha
         return NULL;
     const ast_node *ix = ast_strip_casts(n->kids[1]);
     const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
-    if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v || !x->counter[v->index])
+    if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return NULL;
+    find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
+    if (!x->counter[v->index])
         return NULL;
     const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
     /* `buf[i]` through a pointer is written so, not `*buf` indexed */
@@ -796,7 +801,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->is_alias = NULL;
     x->target = NULL;
     find_aliases(x, g);
-    find_counters(x, g);
+    x->counter = NULL;
     x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         accx_spawn_object(x, &x->rf->spawns[j], &x->objs[j]);
@@ -844,6 +849,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     const flag_fn *ff = flags_analyze(x->A, g);
     const accx_handshakes *hs = accx_find_handshakes(x, g);
     x->sems = accx_find_sems(x, g);
+    af->sem_waits = x->sems && x->sems->waits;
+    af->sem_posts = x->sems && x->sems->posts;
     accx_creator *cr = accx_find_creator(x, g, lf);
     const joined_fn *jf = joined_analyze(x->A, g, in->sums);
     {
@@ -905,8 +912,6 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     x->uses_threads = true;
                 if (is_sync_call(n->name))
                     af->calls_sync = true;
-                af->sem_waits |= accx_sem_op(n) == 'w';
-                af->sem_posts |= accx_sem_op(n) == 'p';
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
                 if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library) {

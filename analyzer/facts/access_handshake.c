@@ -228,12 +228,18 @@ static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *s
 
 accx_sems *accx_find_sems(ex *x, const cfg *g)
 {
-    bool any = false;
-    for (uint32_t bi = 0; bi < g->nblocks && !any; bi++)
-        any = block_has(&g->blocks[bi], 'w', 0, UINT32_MAX) || block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
-    if (!any)
+    bool waits = false, posts = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (x->rf && !x->rf->df->reached[bi])
+            continue; /* code no path reaches (the accesses skip it too) */
+        waits |= block_has(&g->blocks[bi], 'w', 0, UINT32_MAX);
+        posts |= block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
+    }
+    if (!waits && !posts)
         return NULL;
     accx_sems *s = FL_NEW(x->A, accx_sems);
+    s->waits = waits;
+    s->posts = posts;
     df_problem fw = {0};
     fw.nbits = 1;
     fw.ctx = (void *)"w";
@@ -244,7 +250,7 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
     bw.backward = true;
     bw.ctx = (void *)"p";
     bw.transfer = sem_transfer;
-    s->posts = df_run(x->A, g, &bw);
+    s->posted = df_run(x->A, g, &bw);
     return s;
 }
 
@@ -253,6 +259,6 @@ void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_a
     const cfg_block *bl = &g->blocks[b];
     a->sem_wait_before = fl_bs_test(df_in(s->waited, b), 0) || block_has(bl, 'w', 0, i);
     /* a block never reached backward (an endless loop's) may still post: assume it does */
-    a->sem_post_after = !s->posts->reached[b] || fl_bs_test(df_in(s->posts, b), 0) ||
+    a->sem_post_after = !s->posted->reached[b] || fl_bs_test(df_in(s->posted, b), 0) ||
                         block_has(bl, 'p', i + 1, bl->nelems);
 }

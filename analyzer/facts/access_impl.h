@@ -102,7 +102,8 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
    sem_post may happen after, in the current function. */
 typedef struct accx_sems {
     df_result *waited; /* forward may */
-    df_result *posts;  /* backward may */
+    df_result *posted; /* backward may */
+    bool waits, posts; /* the function waits somewhere, posts somewhere */
 } accx_sems;
 /* What a call does to a semaphore: 'w' waits (sem_wait and its timed and try forms), 'p' posts, 0 neither. */
 char accx_sem_op(const ast_node *n);
