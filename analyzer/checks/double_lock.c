@@ -79,64 +79,48 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
 
 /* `for (...) { lock(&m); ... }` with no unlock on the way round: the acquire of site s is in a
    loop, every edge that goes round the loop again holds the lock on every path, and no path from
-   the loop's head to the acquire releases it. Then the second iteration locks it again. The
-   loop's block that goes round to (its head), or UINT32_MAX. */
-static uint32_t held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site *s)
+   the loop's head to the acquire releases it. Then the second iteration locks it again. */
+static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site *s)
 {
     const cfg *g = lf->g;
     const ast_node *loop = g->blocks[s->block].loop;
     if (!loop)
-        return UINT32_MAX;
+        return false;
     /* the head: the loop's first block in reverse postorder */
-    uint32_t head = UINT32_MAX, latch = UINT32_MAX;
+    uint32_t head = UINT32_MAX;
     for (uint32_t r = 0; r < g->nrpo && head == UINT32_MAX; r++)
         if (g->blocks[g->rpo[r]].loop == loop)
             head = g->rpo[r];
     if (head == UINT32_MAX || !lf->df->reached[head])
-        return UINT32_MAX;
-    /* forward from the head (bit 1: not through s's block; bit 4: through it too), backward
-       from s's block not through the head (bit 2); nested loops included */
+        return false;
+    /* forward from the head (bit 1: not on from s's block; bit 4: on from it too), backward from
+       s's block not on from the head (bit 2); nested loops included */
     uint32_t n = g->nblocks;
     uint8_t *mark = fl_arena_zalloc(A, n + 1);
     uint32_t *stack = fl_arena_alloc(A, (n + 1) * sizeof *stack);
-    for (int pass = 0; pass < 3; pass++) {
-        uint8_t bit = pass == 0 ? 1 : pass == 1 ? 4 : 2;
-        uint32_t from = pass == 2 ? s->block : head, stop = pass == 0 ? s->block : pass == 2 ? head : UINT32_MAX;
-        uint32_t top = 0;
-        mark[from] |= bit;
-        stack[top++] = from;
-        while (top) {
-            uint32_t b = stack[--top];
-            const cfg_block *bl = &g->blocks[b];
-            uint32_t nx = pass == 2 ? bl->npreds : bl->nsuccs;
-            for (uint32_t i = 0; b != stop && i < nx; i++) {
-                uint32_t x = pass == 2 ? bl->preds[i] : bl->succs[i];
-                if (!(mark[x] & bit)) {
-                    mark[x] |= bit;
-                    stack[top++] = x;
-                }
-            }
-        }
-    }
+    cfg_mark_reach(g, head, false, s->block, mark, 1, stack, NULL, NULL);
+    cfg_mark_reach(g, head, false, UINT32_MAX, mark, 4, stack, NULL, NULL);
+    cfg_mark_reach(g, s->block, true, head, mark, 2, stack, NULL, NULL);
     /* every edge back to the head (from a block the head reaches) holds the lock on every path */
+    bool back_edge = false;
     for (uint32_t i = 0; i < g->blocks[head].npreds; i++) {
         uint32_t p = g->blocks[head].preds[i];
         if (!(mark[p] & 4) || !lf->df->reached[p])
             continue;
         if (!locks_must_held(df_out(lf->df, p), s->lock))
-            return UINT32_MAX;
-        latch = p;
+            return false;
+        back_edge = true;
     }
-    if (latch == UINT32_MAX)
-        return UINT32_MAX;
+    if (!back_edge)
+        return false;
     uint32_t elem = UINT32_MAX;
     for (uint32_t e = lf->ev_first[s->block]; e < lf->ev_first[s->block + 1]; e++)
         if (lf->ev[e].kind == LEV_OP && &lf->sites[lf->ev[e].arg] == s)
             elem = lf->ev[e].elem;
     for (uint32_t b = 0; b < n; b++)
         if ((mark[b] & 3) == 3 && locks_block_releases(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
-            return UINT32_MAX;
-    return latch;
+            return false;
+    return true;
 }
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -150,14 +134,14 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     const lock_info *li = &lf->locks[s->lock];
     if (li->soft)
         return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
-    uint32_t round = UINT32_MAX;
+    bool round = false;
     if (!locks_must_held(st, s->lock)) {
         /* one object on every iteration: not reached through a pointer, which the loop may move
            (hand-over-hand locking down a list) */
         if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise && !strchr(li->where.path, '*') &&
             !locks_unit_has_recursive(d->u) && !locks_unit_has_nonplain_mutex(d->u))
             round = held_round_the_loop(d->ctx->arena, lf, s);
-        if (round == UINT32_MAX) {
+        if (!round) {
             if (fl_bs_test(st, locks_bit_h(s->lock)))
                 note(d, s, "not reporting a double lock: `%s` is held on some paths to this call only", li->name);
             return;
@@ -206,7 +190,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     }
     const char *fname = lf->fn->name;
-    if (round != UINT32_MAX) {
+    if (round) {
         if (lock_op_shared(s->op) || locks_handed_over_by(d->u, lf, li))
             return;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,

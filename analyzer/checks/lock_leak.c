@@ -294,6 +294,17 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
     }
 }
 
+typedef struct no_release {
+    const lock_fn *lf;
+    uint32_t l;
+} no_release;
+
+static bool releases_not(const void *ctx, uint32_t b)
+{
+    const no_release *nr = ctx;
+    return !locks_block_releases(nr->lf, b, nr->l, UINT32_MAX);
+}
+
 /* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
    unlocks: the `break` leaves with `m` held, and the function returns through the same return as
    the paths that gave it back, so no value can tell the caller. Only where every return gives the
@@ -327,19 +338,8 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
             continue;
         /* blocks from which the exit is reached with no release of l on the way */
         memset(bad, 0, n + 1);
-        uint32_t top = 0;
-        bad[g->exit] = 1;
-        stack[top++] = g->exit;
-        while (top) {
-            uint32_t b = stack[--top];
-            for (uint32_t i = 0; i < g->blocks[b].npreds; i++) {
-                uint32_t q = g->blocks[b].preds[i];
-                if (!bad[q] && !locks_block_releases(lf, q, l, UINT32_MAX)) {
-                    bad[q] = 1;
-                    stack[top++] = q;
-                }
-            }
-        }
+        no_release nr = {lf, l};
+        cfg_mark_reach(g, g->exit, true, UINT32_MAX, bad, 1, stack, releases_not, &nr);
         /* a jump (break, goto) out of a loop, held on every path, into that release-free part */
         for (uint32_t a = 0; a < n; a++) {
             const cfg_block *ab = &g->blocks[a];

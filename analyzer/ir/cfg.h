@@ -63,6 +63,13 @@ typedef struct cfg {
    elements of their evaluated children. */
 cfg *cfg_build(fl_arena *arena, const ast_func *fn);
 
+/* Mark with `bit` the blocks reached from `from`, itself included, along succs (or along preds
+   with `backward`). The walk goes on from no block equal to `stop` (UINT32_MAX: none), and enters
+   none for which `enter` (when not NULL) says false. `stack` holds nblocks entries; blocks that
+   already have `bit` are not entered again. */
+void cfg_mark_reach(const cfg *g, uint32_t from, bool backward, uint32_t stop, uint8_t *mark, uint8_t bit,
+                    uint32_t *stack, bool (*enter)(const void *ctx, uint32_t block), const void *ctx);
+
 /* Check the CFG's invariants (preds mirror succs, entry/exit shape); fl_bug on violation. */
 void cfg_verify(const cfg *g);
 

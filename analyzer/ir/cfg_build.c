@@ -1377,3 +1377,23 @@ void cfg_verify(const cfg *g)
     }
     free(seen);
 }
+
+void cfg_mark_reach(const cfg *g, uint32_t from, bool backward, uint32_t stop, uint8_t *mark, uint8_t bit,
+                    uint32_t *stack, bool (*enter)(const void *ctx, uint32_t block), const void *ctx)
+{
+    uint32_t top = 0;
+    mark[from] |= bit;
+    stack[top++] = from;
+    while (top) {
+        uint32_t b = stack[--top];
+        const cfg_block *bl = &g->blocks[b];
+        uint32_t n = backward ? bl->npreds : bl->nsuccs;
+        for (uint32_t i = 0; b != stop && i < n; i++) {
+            uint32_t x = backward ? bl->preds[i] : bl->succs[i];
+            if (!(mark[x] & bit) && (!enter || enter(ctx, x))) {
+                mark[x] |= bit;
+                stack[top++] = x;
+            }
+        }
+    }
+}
