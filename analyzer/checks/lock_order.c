@@ -44,7 +44,7 @@ typedef struct order_pair {
     const lock_site *held_site, *taken_site;
     const lock_fn *lf;      /* the analysis of the function it is in (NULL: a function without lock
                                operations of its own, ordering through its calls) */
-    const char *in_fn;      /* that function's name */
+    const ast_func *in_fn;  /* the function it is taken in */
     /* taken inside a call (taken_site is then the call): the acquire, and the function called */
     const lock_take *inner;
     const char *callee;
@@ -133,7 +133,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
             continue;
         }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
-        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn->name, NULL, NULL, 0,
+        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
                         {NULL}, {NULL}, 0};
         meet_gates(&p, true, lf, st, l, s->lock);
         fl_vec_push(&o->pairs, p);
@@ -192,7 +192,7 @@ static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_
             if (!p)
                 continue;
             *p = (order_pair){a->cls, t[k].cls, a->name, t[k].where.root ? place_str(o->ctx->arena, t[k].where) : t[k].name,
-                              &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn->name,
+                              &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn,
                               fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0};
         }
     }
@@ -278,7 +278,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                         continue;
                     const lock_site *cs = call_site_of(o, n);
                     *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
-                                      fn->name, NULL, target->name, k + 1, {NULL}, {NULL}, 0};
+                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0};
                 }
             }
     }
@@ -320,7 +320,7 @@ static void report(lo *o, const order_pair *first, const order_pair *inv)
     if (inv->held_site->call != inv->taken_site->call)
         diag_secondary(d, inv->held_site->call->span, "`%s` locked here", x);
     diag_secondary(d, first->taken_site->call->span, "`%s` then `%s` here%s%s%s", first->held_name,
-                   first->taken_name, first->in_fn == inv->in_fn ? "" : " (in `", first->in_fn == inv->in_fn ? "" : first->in_fn,
+                   first->taken_name, first->in_fn == inv->in_fn ? "" : " (in `", first->in_fn == inv->in_fn ? "" : first->in_fn->name,
                    first->in_fn == inv->in_fn ? "" : "`)");
     inner_note(d, inv);
     inner_note(d, first);
@@ -387,7 +387,7 @@ static void report_cycle(lo *o, const order_pair *const *step, uint32_t n)
             diag_primary(d, p->taken_site->call->span, "`%s` then `%s` here", p->held_name, p->taken_name);
         else if (k < CYCLE_SHOWN - 1)
             diag_secondary(d, p->taken_site->call->span, "`%s` then `%s` here (in `%s`)", p->held_name,
-                           p->taken_name, p->in_fn);
+                           p->taken_name, p->in_fn->name);
     }
     if (n > CYCLE_SHOWN)
         diag_note(d, "%u more orders complete the cycle between the ones shown", n - CYCLE_SHOWN);
@@ -538,17 +538,6 @@ static void find_cycles(lo *o, const bool *in_pair)
     fl_strmap_free(&ids);
 }
 
-/* The function an order is taken in. */
-static const ast_func *pair_fn(const ast_tu *tu, const order_pair *p)
-{
-    if (p->lf)
-        return p->lf->fn;
-    for (uint32_t i = 0; i < tu->nfuncs && p->in_fn; i++)
-        if (tu->funcs[i]->in_main_file && strcmp(tu->funcs[i]->name, p->in_fn) == 0)
-            return tu->funcs[i];
-    return NULL;
-}
-
 void check_lock_order(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -598,12 +587,12 @@ void check_lock_order(check_ctx *ctx)
         }
         if (!threads)
             threads = lo_threads_build(ctx);
-        if (!lo_threads_may_overlap(ctx, threads, pair_fn(tu, p), pair_fn(tu, q))) {
+        if (!lo_threads_may_overlap(ctx, threads, p->in_fn, q->in_fn)) {
             if (ctx->verbose) {
                 diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                    "not reporting `%s` and `%s` locked in opposite orders: no two threads of this "
                                    "program run `%s` and `%s` at once",
-                                   p->held_name, p->taken_name, p->in_fn, q->in_fn);
+                                   p->held_name, p->taken_name, p->in_fn->name, q->in_fn->name);
                 diag_primary(d, p->taken_site->call->span, NULL);
                 diag_secondary(d, q->taken_site->call->span, "the other order");
                 diag_sink_add(ctx->sink, d);

@@ -13,6 +13,7 @@
 
 #include "../base/bitset.h"
 #include "../base/vec.h"
+#include "../facts/access.h"
 #include "../facts/running.h"
 #include "../facts/unit.h"
 #include "lock_order.h"
@@ -49,8 +50,7 @@ static bool reach_from(check_ctx *ctx, const ast_func *fn, fl_word *reach)
                 if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
                     continue;
                 if (!n->callee) {
-                    const ast_node *k = n->nkids ? ast_strip_parens(n->kids[0]) : NULL;
-                    ok = k && k->kind == AST_REF && (k->flags & AST_F_FUNC_REF);
+                    ok = acc_direct_call(n);
                     continue;
                 }
                 const ast_func *d = n->callee->def;
