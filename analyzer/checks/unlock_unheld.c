@@ -78,17 +78,27 @@ static void report_under_value(uu *c, const lock_fn *lf, const lock_site *s, con
     diag_sink_add(c->ctx->sink, g);
 }
 
-/* main begins the program: no caller holds a global lock when it starts. Held by nobody at an
-   unlock in main that main took on no path, unless another function of the file returns holding
-   it (a thread that leaves it locked for main to give back). */
+static bool is_main(const ast_func *fn)
+{
+    return fn->name && strcmp(fn->name, "main") == 0;
+}
+
+/* No caller holds anything for main or a thread's start: lock l, which such a function took on
+   no path before this point (st), is held by nobody, unless (for main) another function of the
+   file returns holding it (a thread that leaves it locked for main to give back). */
+static bool start_took_none(const lock_unit *u, const lock_fn *lf, uint32_t l, const fl_word *st)
+{
+    return !fl_bs_test(st, locks_bit_h(l)) && !fl_bs_test(st, locks_bit_n(l)) &&
+           !(is_main(lf->fn) && locks_left_held_elsewhere(u, lf, &lf->locks[l]));
+}
+
+/* An unlock in main of a global lock main took on no path before: nobody holds it. */
 static bool main_unlocks_what_nobody_took(const uu *c, const lock_fn *lf, const lock_info *li, const fl_word *st,
                                           uint32_t l)
 {
     const ast_var *v = li->where.root;
-    return c->k < 0 && lf->fn->name && strcmp(lf->fn->name, "main") == 0 && v &&
-           (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL) && !strchr(li->where.path, '*') &&
-           !fl_bs_test(st, locks_bit_h(l)) && !fl_bs_test(st, locks_bit_n(l)) &&
-           !locks_left_held_elsewhere(c->u, lf, li);
+    return c->k < 0 && is_main(lf->fn) && v && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL) &&
+           !strchr(li->where.path, '*') && start_took_none(c->u, lf, l, st);
 }
 
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -176,8 +186,8 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
         return; /* an error-checking mutex's wait returns EPERM, which tests check on purpose */
     const cfg *g = ctx->g;
     const ast_func *fn = ctx->fn;
-    bool is_main = fn->name && strcmp(fn->name, "main") == 0;
-    bool start = is_main || locks_unit_thread_start(u, fn->index);
+    bool in_main = is_main(fn);
+    bool start = in_main || locks_unit_thread_start(u, fn->index);
     fl_word *st = lf ? FL_NEW_ARRAY(ctx->arena, fl_word, lf->nwords + 1) : NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
@@ -200,12 +210,10 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
                     started = true;
                 }
                 locks_cursor_to(&lc, i);
-                unheld = locks_must_unheld(lc.st, l) ||
-                         (start && !fl_bs_test(lc.st, locks_bit_h(l)) && !fl_bs_test(lc.st, locks_bit_n(l)) &&
-                          !(is_main && locks_left_held_elsewhere(u, lf, &lf->locks[l])));
+                unheld = locks_must_unheld(lc.st, l) || (start && start_took_none(u, lf, l, lc.st));
             } else {
-                unheld = start && !is_main; /* a thread holds nothing when it starts */
-                if (is_main && !strchr(m.path, '*') && m.root->storage != STORAGE_PARAM)
+                unheld = start && !in_main; /* a thread holds nothing when it starts */
+                if (in_main && !strchr(m.path, '*') && m.root->storage != STORAGE_PARAM)
                     unheld = true; /* neither does main, of a global it never locks */
             }
             if (!unheld)
