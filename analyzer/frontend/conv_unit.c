@@ -59,17 +59,21 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
 {
     top_decls *td = data;
     conv *cv = td->cv;
-    if ((c.kind != CXCursor_FunctionDecl && c.kind != CXCursor_VarDecl) || !clang_isCursorDefinition(c))
+    if (c.kind != CXCursor_FunctionDecl && c.kind != CXCursor_VarDecl)
         return CXChildVisit_Continue;
     /* Functions whose definition is expanded in the main file count as its own, macro-generated
-       ones included; definitions in headers are not converted (every unit would redo them). */
+       ones included; definitions in headers are not converted (every unit would redo them).
+       Where first: most top-level declarations are the headers', and asking whether one is a
+       definition walks its redeclarations. */
     CXFile f = NULL;
     clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
     bool in_main = cv->u->main_cxfile ? (f && clang_File_isEqual(f, cv->u->main_cxfile))
                                       : clang_Location_isFromMainFile(clang_getCursorLocation(c));
-    if (in_main && c.kind == CXCursor_VarDecl)
+    if (!in_main || !clang_isCursorDefinition(c))
+        return CXChildVisit_Continue;
+    if (c.kind == CXCursor_VarDecl)
         fl_vec_push(&td->vars, c);
-    else if (in_main)
+    else
         fl_vec_push(&cv->cs, c);
     return CXChildVisit_Continue;
 }
