@@ -13,7 +13,8 @@
  *  - a conditional acquire helper: `lock; if (bad) { unlock; return -1; } return 0;`, told
  *    apart from the bug by the value returned with the lock held: reported when the function
  *    returns nothing, or an error-like value (negative, NULL, false), or the same value as a
- *    return that released the lock; otherwise silent (--verbose explains).
+ *    return that released the lock, or (a global lock) when its callers in the unit never
+ *    release the lock nor pass the value on; otherwise silent (--verbose explains).
  */
 #include <string.h>
 
@@ -146,6 +147,47 @@ static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *
     diag_sink_add(c->sink, n);
 }
 
+/* Whether the callers in this unit show that fn is no conditional lock helper: it is called in
+   the unit, and no function calling it gives back the global lock at p, or hands the call's value
+   on to its own caller (`return f(x);`; main has no caller). A helper's caller tests the value and
+   unlocks where it was taken; a caller that never unlocks it, with no caller to pass the value
+   to, is not using a helper. */
+static bool callers_never_release(const check_ctx *c, const ast_func *fn, place p)
+{
+    const lock_unit *u = c->fx->locks;
+    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) || !c->tu ||
+        !c->cfgs || !fn->self)
+        return false;
+    uint32_t ncalls = 0;
+    for (uint32_t i = 0; i < c->tu->nfuncs; i++) {
+        const cfg *g = c->cfgs[i];
+        if (!g || g->fn == fn)
+            continue;
+        bool calls = false, passes = false;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+            const cfg_block *b = &g->blocks[bi];
+            const ast_node *v = ret_value(b);
+            for (uint32_t e = 0; e < b->nelems; e++) {
+                const ast_node *n = b->elems[e].node;
+                if (b->elems[e].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->callee != fn->self)
+                    continue;
+                calls = true;
+                ncalls++;
+                passes |= v && ast_strip_casts((ast_node *)v) == n && strcmp(g->fn->name, "main") != 0;
+            }
+        }
+        if (!calls)
+            continue;
+        if (passes)
+            return false;
+        const lock_fn *cf = locks_unit_fn(u, i);
+        uint32_t l = cf ? locks_find(cf, p) : 0;
+        if (cf && l < cf->nlocks && locks_fn_releases(cf, l))
+            return false;
+    }
+    return ncalls > 0;
+}
+
 /* Under one value of the split variable (merged: the function as a whole, NULL for that pass
    itself), report only what the whole did not: returns where the lock is held only on the paths
    of that value. */
@@ -230,7 +272,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
                         continue;
                     same = ret_value(q) && same_constant(ret_value(q), v);
                 }
-                if (!same) {
+                if (!same && !callers_never_release(c, lf->fn, li->where)) {
                     verbose_note(c, at,
                                  "not reporting: the value returned here may tell the caller that `%s` is held "
                                  "(a conditional lock helper)",

@@ -303,13 +303,15 @@ static void visit_fn(lock_unit *u, uint32_t i, int depth)
         return;
     u->state[i] = 1;
     const cfg *g = u->cfgs[i];
-    /* callees first (deep chains are cut: their calls just have no effect) */
+    /* callees first (deep chains are cut: their calls just have no effect), and the functions
+       it takes the address of (a local function pointer it calls through: locks_analyze) */
     if (depth < 200)
         for (uint32_t bi = 0; bi < g->nblocks; bi++) {
             const cfg_block *b = &g->blocks[bi];
             for (uint32_t k = 0; k < b->nelems; k++) {
                 const ast_node *n = b->elems[k].node;
-                if (b->elems[k].kind != CFG_EXPR || n->kind != AST_CALL || !n->callee || !n->callee->def)
+                if (b->elems[k].kind != CFG_EXPR || (n->kind != AST_CALL && n->kind != AST_REF) || !n->callee ||
+                    !n->callee->def)
                     continue;
                 uint32_t d = n->callee->def->index;
                 if (d < u->tu->nfuncs && u->cfgs[d] && !u->state[d] && u->tu->funcs[d] == n->callee->def)

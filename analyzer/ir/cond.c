@@ -104,3 +104,17 @@ const ast_var *cond_written_var(const cfg_elem *el)
     bool steps = n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;
     return (assigns || steps) && l && l->kind == AST_REF ? l->var : NULL;
 }
+
+const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node **val)
+{
+    ast_var *v;
+    *val = cond_stored_value(el, &v);
+    const ast_var *w = v ? v : cond_written_var(el);
+    if (!w || w->index >= fn->nvars || fn->vars[w->index] != w) {
+        *val = NULL;
+        return NULL;
+    }
+    if (v != w)
+        *val = NULL;
+    return w;
+}

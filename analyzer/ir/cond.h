@@ -53,4 +53,9 @@ ast_node *cond_stored_value(const cfg_elem *el, ast_var **var);
    declaration, and not a write through it or into one of its fields. */
 const ast_var *cond_written_var(const cfg_elem *el);
 
+/* A variable of fn (fn->vars) that the element writes as a whole: declared with an initializer,
+   assigned, or stepped (`+=`, `++`); *val is the value cond_stored_value gives for it, NULL
+   where it gives none (`++`). NULL for any other element. */
+const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node **val);
+
 #endif

@@ -1,0 +1,34 @@
+// `pthread_cleanup_pop(0)` removes the handler without running it: nothing unlocks `lock`
+// before the thread ends.
+#include <pthread.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready_cv = PTHREAD_COND_INITIALIZER;
+static int ready;
+
+static void unlock_mutex(void *m)
+{
+    pthread_mutex_unlock(m);
+}
+
+static void *waiter(void *arg)
+{
+    pthread_mutex_lock(&lock);
+    pthread_cleanup_push(unlock_mutex, &lock);
+    while (!ready)
+        pthread_cond_wait(&ready_cv, &lock);
+    pthread_cleanup_pop(0);
+    return arg; //~ ERROR lock-leak
+}
+
+int main(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, waiter, NULL);
+    pthread_mutex_lock(&lock);
+    ready = 1;
+    pthread_cond_signal(&ready_cv);
+    pthread_mutex_unlock(&lock);
+    pthread_join(t, NULL);
+    return 0;
+}
