@@ -89,9 +89,11 @@ const char *accx_place_key(ex *x, place p, bool *arg)
     if (accx_is_shared_storage(p.root)) {
         if (accx_direct_path(p.path))
             return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
-        /* the object a global pointer points to (`buf[0]`, `g->count`): a location while the
-           pointer keeps its value, which data-race checks (the key holds the "*") */
-        if ((p.root->ty & TY_POINTER) && p.path[0] == '*' && accx_direct_path(p.path + 1))
+        /* the object a global pointer, or a pointer field of a global, points to (`buf[0]`,
+           `g->count`, `cfg.data[0]`): a location while the pointer keeps its value, which
+           data-race checks (the key holds the "*") */
+        const char *star = strchr(p.path, '*');
+        if (star && accx_direct_path(star + 1) && (star > p.path || (p.root->ty & TY_POINTER)))
             return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
         return NULL;
     }
@@ -179,10 +181,9 @@ static void find_counters(ex *x, const cfg *g)
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
-            ast_var *v;
-            ast_node *val = cond_stored_value(el, &v);
-            const ast_var *w = v ? v : cond_written_var(el);
-            if (!w || w->index >= fn->nvars || fn->vars[w->index] != w || !x->counter[w->index])
+            ast_node *val;
+            const ast_var *w = cond_local_write(fn, el, &val);
+            if (!w || !x->counter[w->index])
                 continue;
             const ast_node *n = el->node;
             bool ok;
@@ -196,10 +197,14 @@ static void find_counters(ex *x, const cfg *g)
         }
 }
 
-/* The element a shared array's access names by a counter (`data[i]` with i a counter, the
-   element being the whole lvalue): the key of the array, to be accessed whole, and its name as
-   written (*name); else NULL. */
-static const char *counter_indexed(ex *x, const ast_node *n, place pl, const char **name)
+/* The element of a shared array that an access names by an index not known here (the element
+   being the whole lvalue; the array itself, or the buffer a global pointer holds): its key and
+   its name as written (*name); else NULL.
+    - by a counter (`data[i]`, *whole set): the key of the array, accessed whole, since the
+      counter takes the same values in every thread;
+    - by any other index (`data[id]`): "<array>[?]", some element, which races with the whole
+      array's accesses only (two threads' unknown indexes are most often their own slots). */
+static const char *element_key(ex *x, const ast_node *n, place pl, const char **name, bool *whole)
 {
     size_t len = strlen(pl.path);
     if (!accx_is_shared_storage(pl.root) || len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 ||
@@ -216,16 +221,16 @@ static const char *counter_indexed(ex *x, const ast_node *n, place pl, const cha
         return NULL;
     const ast_node *ix = ast_strip_casts(n->kids[1]);
     const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
-    if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
-        return NULL;
-    find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
-    if (!x->counter[v->index])
-        return NULL;
     const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
     /* `buf[i]` through a pointer is written so, not `*buf` indexed */
     const char *base = strcmp(arr, "*") == 0 ? pl.root->name : place_str(x->A, (place){pl.root, arr});
-    *name = fl_arena_sprintf(x->A, "%s[%s]", base, v->name);
-    return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, pl.root), arr);
+    *name = fl_arena_sprintf(x->A, "%s[%s]", base, v && v->name ? v->name : "_");
+    *whole = false;
+    if (v && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
+        find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
+        *whole = x->counter[v->index];
+    }
+    return fl_arena_sprintf(x->A, "%s%s%s", accx_var_key(x, pl.root), arr, *whole ? "" : "[?]");
 }
 
 /* ---- the thread argument's aliases ----------------------------------------------------------- */
@@ -1033,12 +1038,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
             }
             const char *k = accx_place_key(x, pl, &arg);
-            const char *all_name;
-            const char *all = k ? NULL : counter_indexed(x, n, pl, &all_name);
-            if (all) {
-                push_access(x, f, &at, all, all_name, n,
+            const char *el_name;
+            bool whole;
+            const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole);
+            if (ek) {
+                push_access(x, f, &at, ek, el_name, n,
                             p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), false);
-                x->accs.items[x->accs.len - 1].whole = true;
+                x->accs.items[x->accs.len - 1].whole = whole;
                 continue;
             }
             if (!k)
