@@ -6,8 +6,9 @@
  * acquires that hold it ("first locked here") are the last operations on it reaching the call.
  * A read lock taken again under a read lock is allowed (rwlocks admit several readers).
  * An acquire in a loop whose every way round holds the lock, with no unlock between the loop's
- * head and the acquire, locks it again on the second iteration (a lock not reached through a
- * pointer only: the loop may move the pointer).
+ * head and the acquire, locks it again on the second iteration, and so does one `continue` that
+ * holds it on every path (a lock not reached through a pointer only: the loop may move the
+ * pointer).
  * Silent when the lock is held on some paths only, when the place is an array element with an
  * unknown index (`&t[i].mu` then `&t[j].mu`), in units that mention a recursive mutex kind
  * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive), and, for mutexes, in units that use error-checking
@@ -79,11 +80,14 @@ static bool expects_failure(const lock_fn *lf, uint32_t site)
 
 /* `for (...) { lock(&m); ... }` with no unlock on the way round: the acquire of site s is in a
    loop, every edge that goes round the loop again holds the lock on every path, and no path from
-   the loop's head to the acquire releases it. Then the second iteration locks it again. */
-static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site *s)
+   the loop's head to the acquire releases it. Then the second iteration locks it again. Or one
+   way round does (*cont set): a `continue` of this loop where the lock is held on every path,
+   with no unlock from it back to the head (`lock(&m); if (skip) continue; ...; unlock(&m);`). */
+static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site *s, const ast_node **cont)
 {
     const cfg *g = lf->g;
     const ast_node *loop = g->blocks[s->block].loop;
+    *cont = NULL;
     if (!loop)
         return false;
     /* the head: the loop's first block in reverse postorder */
@@ -101,18 +105,6 @@ static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site 
     cfg_mark_reach(g, head, false, s->block, mark, 1, stack, NULL, NULL);
     cfg_mark_reach(g, head, false, UINT32_MAX, mark, 4, stack, NULL, NULL);
     cfg_mark_reach(g, s->block, true, head, mark, 2, stack, NULL, NULL);
-    /* every edge back to the head (from a block the head reaches) holds the lock on every path */
-    bool back_edge = false;
-    for (uint32_t i = 0; i < g->blocks[head].npreds; i++) {
-        uint32_t p = g->blocks[head].preds[i];
-        if (!(mark[p] & 4) || !lf->df->reached[p])
-            continue;
-        if (!locks_must_held(df_out(lf->df, p), s->lock))
-            return false;
-        back_edge = true;
-    }
-    if (!back_edge)
-        return false;
     uint32_t elem = UINT32_MAX;
     for (uint32_t e = lf->ev_first[s->block]; e < lf->ev_first[s->block + 1]; e++)
         if (lf->ev[e].kind == LEV_OP && &lf->sites[lf->ev[e].arg] == s)
@@ -120,7 +112,35 @@ static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site 
     for (uint32_t b = 0; b < n; b++)
         if ((mark[b] & 3) == 3 && locks_block_releases(lf, b, s->lock, b == s->block ? elem : UINT32_MAX))
             return false;
-    return true;
+    /* every edge back to the head (from a block the head reaches) holds the lock on every path */
+    bool back_edge = false, all_held = true;
+    for (uint32_t i = 0; i < g->blocks[head].npreds; i++) {
+        uint32_t p = g->blocks[head].preds[i];
+        if (!(mark[p] & 4) || !lf->df->reached[p])
+            continue;
+        all_held &= locks_must_held(df_out(lf->df, p), s->lock);
+        back_edge = true;
+    }
+    if (back_edge && all_held)
+        return true;
+    /* a `continue` of this loop after the acquire, held on every path, and no unlock from there
+       to the head (a for loop's increment) */
+    for (uint32_t b = 0; b < n; b++) {
+        const cfg_block *k = &g->blocks[b];
+        if (!(mark[b] & 4) || k->loop != loop || !k->term || k->term->kind != AST_CONTINUE || !lf->df->reached[b] ||
+            !locks_must_held(df_out(lf->df, b), s->lock))
+            continue;
+        uint8_t *on = fl_arena_zalloc(A, n + 1);
+        cfg_mark_reach(g, b, false, head, on, 1, stack, NULL, NULL);
+        bool releases = false;
+        for (uint32_t q = 0; q < n && !releases; q++)
+            releases = on[q] && q != head && q != b && locks_block_releases(lf, q, s->lock, UINT32_MAX);
+        if (!releases) {
+            *cont = k->term;
+            return true;
+        }
+    }
+    return false;
 }
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -135,12 +155,13 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (li->soft)
         return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
     bool round = false;
+    const ast_node *cont = NULL;
     if (!locks_must_held(st, s->lock)) {
         /* one object on every iteration: not reached through a pointer, which the loop may move
            (hand-over-hand locking down a list) */
         if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise && !strchr(li->where.path, '*') &&
             !locks_unit_has_recursive(d->u) && !locks_unit_has_nonplain_mutex(d->u))
-            round = held_round_the_loop(d->ctx->arena, lf, s);
+            round = held_round_the_loop(d->ctx->arena, lf, s, &cont);
         if (!round) {
             if (fl_bs_test(st, locks_bit_h(s->lock)))
                 note(d, s, "not reporting a double lock: `%s` is held on some paths to this call only", li->name);
@@ -196,10 +217,17 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
                            "`%s` is locked again in the next iteration of the loop while `%s` still holds it", li->name,
                            fname);
-        diag_primary(g, s->call->span, "`%s` locked here on every iteration", li->name);
-        diag_note(g, "no path from the start of the loop back to here unlocks `%s`: the first iteration "
-                     "leaves it locked, and the second waits for itself forever (a self-deadlock)", li->name);
-        diag_help(g, "unlock `%s` before the end of each iteration, or lock it once before the loop", li->name);
+        if (cont) {
+            diag_primary(g, s->call->span, "`%s` locked here again after the `continue`", li->name);
+            diag_secondary(g, cont->span, "this `continue` goes round the loop with `%s` still locked", li->name);
+            diag_note(g, "the next iteration waits for the lock its own thread holds forever (a self-deadlock)");
+            diag_help(g, "unlock `%s` before this `continue`", li->name);
+        } else {
+            diag_primary(g, s->call->span, "`%s` locked here on every iteration", li->name);
+            diag_note(g, "no path from the start of the loop back to here unlocks `%s`: the first iteration "
+                         "leaves it locked, and the second waits for itself forever (a self-deadlock)", li->name);
+            diag_help(g, "unlock `%s` before the end of each iteration, or lock it once before the loop", li->name);
+        }
         diag_sink_add(d->ctx->sink, g);
         return;
     }
