@@ -20,7 +20,8 @@
  * third lock held around both at every occurrence (a gate lock) never run at once: silent; so are
  * two orders no two threads of the program run at once, when the unit can tell
  * (lock_order_threads.c: a program whose main joins one thread before it starts the other, or
- * starts none).
+ * starts none), and two orders that take both locks on the read side of rwlocks everywhere
+ * (readers do not wait for readers).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,9 @@ typedef struct order_pair {
        taken around both orders keeps their paths from running at once). */
     const char *gates[4], *gate_names[4];
     uint8_t ngates;
+    /* Both locks taken on the read side of rwlocks at every occurrence: readers never wait for
+       readers, so two such orders cannot deadlock each other. */
+    bool readers;
 } order_pair;
 
 typedef FL_VEC(order_pair) pair_vec;
@@ -124,17 +128,22 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         if (l == s->lock || !a->cls || a->soft || !locks_must_held(st, l))
             continue;
         uint32_t last[2];
-        if (!locks_last_sites(lf, st, l, last, 2))
+        uint32_t nl = locks_last_sites(lf, st, l, last, 2);
+        if (!nl)
             continue; /* held on entry: no site to show */
+        bool readers = lock_op_shared(s->op);
+        for (uint32_t i = 0; i < nl && i < 2; i++)
+            readers &= lock_op_shared(lf->sites[last[i]].op);
         const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", a->cls, b->cls);
         uint32_t idx;
         if (fl_strmap_get(&o->seen, key, &idx)) {
             meet_gates(&o->pairs.items[idx], false, lf, st, l, s->lock);
+            o->pairs.items[idx].readers &= readers;
             continue;
         }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
         order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
-                        {NULL}, {NULL}, 0};
+                        {NULL}, {NULL}, 0, readers};
         meet_gates(&p, true, lf, st, l, s->lock);
         fl_vec_push(&o->pairs, p);
     }
@@ -193,7 +202,7 @@ static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_
                 continue;
             *p = (order_pair){a->cls, t[k].cls, a->name, t[k].where.root ? place_str(o->ctx->arena, t[k].where) : t[k].name,
                               &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn,
-                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0};
+                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0, false};
         }
     }
 }
@@ -278,7 +287,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                         continue;
                     const lock_site *cs = call_site_of(o, n);
                     *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
-                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0};
+                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0, false};
                 }
             }
     }
@@ -579,6 +588,18 @@ void check_lock_order(check_ctx *ctx)
                                    "not reporting `%s` and `%s` locked in opposite orders: `%s` is held around "
                                    "both orders, so they never run at once",
                                    p->held_name, p->taken_name, gate);
+                diag_primary(d, p->taken_site->call->span, NULL);
+                diag_secondary(d, q->taken_site->call->span, "the other order");
+                diag_sink_add(ctx->sink, d);
+            }
+            continue;
+        }
+        if (p->readers && q->readers) {
+            if (ctx->verbose) {
+                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                   "not reporting `%s` and `%s` locked in opposite orders: both orders take both "
+                                   "on the read side, and readers do not wait for readers",
+                                   p->held_name, p->taken_name);
                 diag_primary(d, p->taken_site->call->span, NULL);
                 diag_secondary(d, q->taken_site->call->span, "the other order");
                 diag_sink_add(ctx->sink, d);
