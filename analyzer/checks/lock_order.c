@@ -628,6 +628,7 @@ void check_lock_order(check_ctx *ctx)
     }
     find_cycles(&o, in_pair);
     lock_order_joins(ctx);
+    lock_order_rings(ctx, &threads);
     free(in_pair);
     fl_vec_free(&o.pairs);
     fl_strmap_free(&o.seen);

@@ -526,43 +526,11 @@ static void add_zero_releases(an *a, info_vec *locks, site_vec *sites, const zer
     *sites = merged;
 }
 
-/* Locals defined once (an initializer or one assignment) and never written otherwise nor
-   address-taken: defs[v] is that value, else NULL. For calls through a local function pointer
-   (`void (*routine)(void *) = unlock_it; ... routine(arg);`, the shape glibc's
-   pthread_cleanup_push/pop expand to). */
-static ast_node **single_defs(fl_arena *A, const ast_func *fn, const cfg *g)
-{
-    ast_node **defs = fl_arena_zalloc(A, (fn->nvars + 1) * sizeof *defs);
-    uint8_t *count = fl_arena_zalloc(A, fn->nvars + 1);
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            ast_node *val;
-            const ast_var *w = cond_local_write(fn, &g->blocks[bi].elems[i], &val);
-            if (!w)
-                continue;
-            if (count[w->index] < 2)
-                count[w->index]++;
-            defs[w->index] = val;
-        }
-    for (uint32_t v = 0; v < fn->nvars; v++)
-        if (count[v] != 1 || fn->vars[v]->storage != STORAGE_LOCAL || (fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN))
-            defs[v] = NULL;
-    return defs;
-}
-
-static ast_node *def_of(const ast_func *fn, ast_node *const *defs, ast_node *e)
-{
-    ast_node *r = ast_strip_casts(e);
-    return r && r->kind == AST_REF && r->var && r->var->index < fn->nvars && fn->vars[r->var->index] == r->var
-               ? defs[r->var->index]
-               : NULL;
-}
-
 /* A call through a local function pointer defined once with a function, as a direct call of that
    function whose arguments defined once are their values; NULL for anything else. */
 static ast_node *call_via_local(fl_arena *A, const ast_func *fn, ast_node *const *defs, const ast_node *call)
 {
-    ast_node *f = def_of(fn, defs, call->kids[0]);
+    ast_node *f = cond_def_of(fn, defs, call->kids[0]);
     f = f ? ast_strip_casts(f) : NULL;
     if (f && f->kind == AST_UNARY && f->op == UN_ADDR_OF && f->nkids == 1)
         f = ast_strip_casts(f->kids[0]);
@@ -572,7 +540,7 @@ static ast_node *call_via_local(fl_arena *A, const ast_func *fn, ast_node *const
     c->callee = f->callee;
     c->kids = fl_arena_memdup(A, call->kids, call->nkids * sizeof *call->kids);
     for (uint16_t k = 1; k < c->nkids; k++) {
-        ast_node *d = def_of(fn, defs, c->kids[k]);
+        ast_node *d = cond_def_of(fn, defs, c->kids[k]);
         if (d)
             c->kids[k] = d;
     }
@@ -591,7 +559,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     FL_VEC(zero_store) zeros = {0}; /* plain stores of 0: they give back a soft lock of the place */
     fl_strmap ids = {0};
     a0.ids = &ids;
-    ast_node **defs = NULL; /* single_defs, when a call through a pointer asks */
+    ast_node **defs = NULL; /* cond_single_defs, when a call through a pointer asks */
 
     /* 1. lock operations */
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -622,7 +590,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
             const ast_node *via = n;
             if (!n->callee) {
                 if (!defs)
-                    defs = single_defs(A, fn, g);
+                    defs = cond_single_defs(A, fn, g);
                 via = call_via_local(A, fn, defs, n);
                 if (!via)
                     continue;

@@ -118,3 +118,31 @@ const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node
         *val = NULL;
     return w;
 }
+
+ast_node **cond_single_defs(fl_arena *A, const ast_func *fn, const cfg *g)
+{
+    ast_node **defs = fl_arena_zalloc(A, (fn->nvars + 1) * sizeof *defs);
+    uint8_t *count = fl_arena_zalloc(A, fn->nvars + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *val;
+            const ast_var *w = cond_local_write(fn, &g->blocks[bi].elems[i], &val);
+            if (!w)
+                continue;
+            if (count[w->index] < 2)
+                count[w->index]++;
+            defs[w->index] = val;
+        }
+    for (uint32_t v = 0; v < fn->nvars; v++)
+        if (count[v] != 1 || fn->vars[v]->storage != STORAGE_LOCAL || (fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN))
+            defs[v] = NULL;
+    return defs;
+}
+
+ast_node *cond_def_of(const ast_func *fn, ast_node *const *defs, ast_node *e)
+{
+    ast_node *r = ast_strip_casts(e);
+    return r && r->kind == AST_REF && r->var && r->var->index < fn->nvars && fn->vars[r->var->index] == r->var
+               ? defs[r->var->index]
+               : NULL;
+}

@@ -58,4 +58,10 @@ const ast_var *cond_written_var(const cfg_elem *el);
    where it gives none (`++`). NULL for any other element. */
 const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node **val);
 
+/* Locals of fn defined once (an initializer or one assignment) and never written otherwise nor
+   address-taken: defs[v->index] is that value, else NULL. One pass over the CFG. */
+ast_node **cond_single_defs(fl_arena *A, const ast_func *fn, const cfg *g);
+/* The value of e when it names such a local (defs from cond_single_defs), else NULL. */
+ast_node *cond_def_of(const ast_func *fn, ast_node *const *defs, ast_node *e);
+
 #endif
