@@ -92,13 +92,33 @@ static bool start_took_none(const lock_unit *u, const lock_fn *lf, uint32_t l, c
            !(is_main(lf->fn) && locks_left_held_elsewhere(u, lf, &lf->locks[l]));
 }
 
-/* An unlock in main of a global lock main took on no path before: nobody holds it. */
+/* No function of the unit takes the lock at p (not even a helper), and no other unit can: it is
+   `static`, or the unit holds main (a program of one file). */
+static bool nobody_acquires(const ast_tu *tu, const lock_unit *u, place p)
+{
+    bool has_main = false;
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        has_main |= is_main(tu->funcs[i]);
+        const lock_fn *o = locks_unit_fn(u, i);
+        uint32_t l = o ? locks_find(o, p) : 0;
+        for (uint32_t k = 0; o && l < o->nlocks && k < o->nsites; k++)
+            if (o->sites[k].lock == l && o->sites[k].op != LOCK_RELEASE)
+                return false;
+    }
+    return has_main || (p.root->flags & AST_VAR_INTERNAL) || p.root->storage == STORAGE_STATIC_LOCAL;
+}
+
+/* An unlock in main of a global lock main took on no path before, or in a thread's start
+   function of a global lock no function takes (not a hand-over from the creator): nobody holds
+   it. */
 static bool main_unlocks_what_nobody_took(const uu *c, const lock_fn *lf, const lock_info *li, const fl_word *st,
                                           uint32_t l)
 {
     const ast_var *v = li->where.root;
-    return c->k < 0 && is_main(lf->fn) && v && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL) &&
-           !strchr(li->where.path, '*') && start_took_none(c->u, lf, l, st);
+    if (c->k >= 0 || !v || (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
+        strchr(li->where.path, '*') || !start_took_none(c->u, lf, l, st))
+        return false;
+    return is_main(lf->fn) || (locks_unit_thread_start(c->u, lf->fn->index) && nobody_acquires(c->ctx->tu, c->u, li->where));
 }
 
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
