@@ -882,6 +882,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             ast_node *n = el->node;
             if (x->rf)
                 run_replay_to(&rc, i, st);
+            if (el->kind == CFG_DECL && el->var && n && n->nkids == 1 && n->kids[0] &&
+                n->kids[0]->kind == AST_INIT_LIST)
+                accx_note_local_init(x, el->var, n->kids[0]);
             if (el->kind != CFG_EXPR || !n)
                 continue;
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
@@ -1051,6 +1054,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             push_access(x, f, &at, k, place_str(x->A, pl), n,
                         p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
+            /* a struct copied in or out as a value (`snap = cur;`) reads or writes every field */
+            if (n->ty & TY_RECORD)
+                x->accs.items[x->accs.len - 1].whole = true;
             if (cr)
                 accx_creator_at(x, cr, lf, &lc, x->rf ? st : NULL, bi, i, &x->accs.items[x->accs.len - 1]);
             if (hs) {

@@ -311,6 +311,61 @@ void accx_note_flows(ex *x, const ast_node *n)
     }
 }
 
+static bool is_fn_pointer(const ast_type *t)
+{
+    t = ast_type_strip(t);
+    return t && t->kind == TYPE_POINTER && ast_type_strip(t->inner) && ast_type_strip(t->inner)->kind == TYPE_FUNCTION;
+}
+
+/* A local's initializer list storing functions in fields of a struct (`struct task t = {add, 1};`,
+   arrays of them too): a flow into each field's slot. Designators are not kept in the tree, so
+   a function goes to the field at its position when the list is no longer than the record and
+   that field holds function pointers, else to every function-pointer field of the record. */
+void accx_note_local_init(ex *x, const ast_var *v, const ast_node *init)
+{
+    typedef struct item {
+        const ast_node *n;
+        const ast_type *t;
+    } item;
+    FL_VEC(item) st = {0};
+    fl_vec_push(&st, ((item){init, v->type}));
+    for (uint32_t guard = 0; st.len && guard < 4096; guard++) {
+        item it = st.items[--st.len];
+        const ast_type *t = ast_type_strip(it.t);
+        if (!it.n || it.n->kind != AST_INIT_LIST || !t)
+            continue;
+        if (t->kind == TYPE_ARRAY) {
+            for (uint16_t k = 0; k < it.n->nkids; k++)
+                fl_vec_push(&st, ((item){it.n->kids[k], t->inner}));
+            continue;
+        }
+        if (t->kind != TYPE_RECORD || !t->name || !t->nfields)
+            continue;
+        bool positional = it.n->nkids <= t->nfields;
+        for (uint16_t k = 0; k < it.n->nkids; k++) {
+            ast_node *kid = it.n->kids[k];
+            if (kid && kid->kind == AST_INIT_LIST) {
+                if (positional)
+                    fl_vec_push(&st, ((item){kid, t->fields[k].type}));
+                continue;
+            }
+            int32_t fp;
+            const ast_callee *what = fn_value(x, kid, &fp);
+            if (!what && fp < 0)
+                continue;
+            for (uint32_t f = 0; f < t->nfields; f++) {
+                if (!is_fn_pointer(t->fields[f].type) || !t->fields[f].name ||
+                    (positional && is_fn_pointer(t->fields[k].type) && f != k))
+                    continue;
+                acc_flow fl = {x->f, fl_arena_sprintf(x->A, "f:%s.%s", unqual_name(t), t->fields[f].name), NULL, 0,
+                               what, fp};
+                fl_vec_push(&x->flows, fl);
+            }
+        }
+    }
+    fl_vec_free(&st);
+}
+
 /* What the initializers of the unit's globals store: flows, and functions whose address they take. */
 void accx_note_init_flows(ex *x, bool *taken)
 {

@@ -149,6 +149,7 @@ const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs);
 bool accx_cleanup_routine_call(const ast_node *n);
 const char *accx_fn_slot(ex *x, ast_node *callee, int32_t *param);
 void accx_note_flows(ex *x, const ast_node *n);
+void accx_note_local_init(ex *x, const ast_var *v, const ast_node *init);
 void accx_note_init_flows(ex *x, bool *taken);
 
 #endif

@@ -153,14 +153,15 @@ START_TEST(program_indirect_call_candidates)
               "}\n"
               "int main(void)\n"
               "{\n"
-              "    struct ops ops = {on_msg};\n"
+              "    struct ops ops = {0};\n"                                 /* nothing stored in ops.fn */
+              "    void (*e)(msg_t *) = on_msg;\n"
               "    void (*a)(const struct msg *) = on_const;\n"
               "    void (*b)(struct other *) = on_other;\n"
               "    int (*c)(struct msg *) = on_int;\n"
               "    void (*d)(struct msg *, int) = on_two;\n"
               "    struct msg m = {0};\n"
               "    direct_only(&m);\n"
-              "    (void)a; (void)b; (void)c; (void)d;\n"
+              "    (void)a; (void)b; (void)c; (void)d; (void)e;\n"
               "    pthread_t t;\n"
               "    pthread_create(&t, NULL, worker, &ops);\n"
               "    pthread_join(t, NULL);\n"
@@ -189,6 +190,40 @@ START_TEST(program_indirect_call_candidates)
     ck_assert(fl_bs_test(p->threads[w].reach, id_of("on_msg")));
     ck_assert(!fl_bs_test(p->threads[w].reach, id_of("on_other")));
     ck_assert(p->called[id_of("on_msg")]);
+}
+END_TEST
+
+/* A local's initializer list stores a function in a struct field: the call through that field
+   enters it alone, not every function whose type fits. */
+START_TEST(program_indirect_call_local_initializer)
+{
+    summarize("#include <pthread.h>\n"
+              "struct msg { int kind; };\n"
+              "struct ops { int id; void (*fn)(struct msg *); };\n"
+              "static int seen;\n"
+              "static void on_msg(struct msg *m) { seen = m->kind; }\n"
+              "static void on_other(struct msg *m) { seen = -m->kind; }\n"
+              "static void *worker(void *arg)\n"
+              "{\n"
+              "    struct ops *ops = arg;\n"
+              "    struct msg m = {1};\n"
+              "    ops->fn(&m);\n"
+              "    return NULL;\n"
+              "}\n"
+              "int main(void)\n"
+              "{\n"
+              "    struct ops ops = {7, on_msg};\n"
+              "    void (*other)(struct msg *) = on_other;\n"
+              "    (void)other;\n"
+              "    pthread_t t;\n"
+              "    pthread_create(&t, NULL, worker, &ops);\n"
+              "    pthread_join(t, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    program *p = link_one();
+    ck_assert_ptr_nonnull(p);
+    ck_assert(calls(p, "worker", "on_msg"));
+    ck_assert(!calls(p, "worker", "on_other"));
 }
 END_TEST
 
@@ -251,6 +286,7 @@ int main(void)
     tcase_add_test(tc, program_threads_entries_and_roots);
     tcase_add_test(tc, program_threads_none_without_spawn);
     tcase_add_test(tc, program_indirect_call_candidates);
+    tcase_add_test(tc, program_indirect_call_local_initializer);
     tcase_add_test(tc, program_indirect_call_scalars_and_limit);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
