@@ -200,6 +200,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         x_primary = true;
     if (x->a->frees != y->a->frees)
         x_primary = x->a->frees; /* freeing what another thread uses is the culprit */
+    if (x->a->atomic != y->a->atomic)
+        x_primary = y->a->atomic; /* a plain write beside atomic updates is */
     const pg_access *pa = x_primary ? x : y, *sa = x_primary ? y : x;
     const pg_locks *lp = x_primary ? lx : ly;
     const char *pt = x_primary ? xt : yt, *st = x_primary ? yt : xt;
@@ -219,7 +221,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_primary(g, pa->a->node->span, "`%s` is %s here by %s%s", pa->a->name,
                      pa->a->frees ? "freed" : pa->a->write ? "written" : "read", pt, locked ? "" : " without a lock");
         diag_secondary(g, sa->a->node->span, sa->a->frees ? "freed in %s" : "conflicting %s in %s",
-                       sa->a->frees ? st : sa->a->write ? "write" : "read", st);
+                       sa->a->frees ? st : sa->a->atomic ? "atomic write" : sa->a->write ? "write" : "read", st);
     }
     for (int side = 0; side < 2; side++) {
         const pg_access *z = side ? sa : pa;
@@ -269,6 +271,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         note_why_beside(d, g, k, y, true);
     if (frees)
         diag_help(g, "free it only after every thread that uses it is joined or done with it");
+    else if (sa->a->atomic)
+        diag_help(g, "write it atomically too (`__atomic_store_n`, `atomic_store`), as the other thread does");
     else if (x->a->whole || y->a->whole)
         diag_help(g, "protect both accesses with the same mutex"); /* memset cannot write an _Atomic object */
     else
@@ -483,7 +487,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
         const pg_access *x = &p->accs[a];
         for (uint32_t b = i; b < j; b++) {
             const pg_access *y = &p->accs[b];
-            if (!x->a->write && !y->a->write)
+            /* atomic writes race with no atomic access, nor with a plain read (a counter read for
+               a progress line); a plain write beside them loses their updates */
+            if ((!x->a->write && !y->a->write) || (x->a->atomic && (y->a->atomic || !y->a->write)) ||
+                (y->a->atomic && !x->a->write))
                 continue;
             /* some element each (`data[id]`): most often each thread's own; only an access of
                the whole array meets them all */
@@ -508,8 +515,8 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                                     ? "the thread first takes a lock its creator holds from before the spawn until "
                                       "after the other access"
                                 : handshake_orders(d, x, y, &r.pr)
-                                    ? "a condition-variable handshake orders it (one side sets a flag after it, the "
-                                      "other waits for that flag before it)"
+                                    ? "a handshake orders it (one side sets a flag after it, the other waits for "
+                                      "that flag before it, on a condition variable or by an atomic load)"
                                     : NULL;
             if (order) {
                 if (d->ctx->verbose) {

@@ -786,6 +786,16 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     fl_vec_push(&x->accs, a);
 }
 
+/* An atomic write (accx_atomic_write, or a plain store to an _Atomic object). */
+static void push_atomic_write(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
+                              const ast_node *n, bool flag_set)
+{
+    push_access(x, f, at, loc, name, n, true, strncmp(loc, "a:", 2) == 0);
+    acc_access *last = &x->accs.items[x->accs.len - 1];
+    last->atomic = true;
+    last->flag_set = flag_set;
+}
+
 static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
 {
     const acc_input *in = x->in;
@@ -891,6 +901,12 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
             at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i};
+            /* an atomic store or read-modify-write: it races only with plain writes, and tells
+               what its location is (a flag set once, a pointer that changes) */
+            const char *ak = accx_atomic_write(x, n);
+            if (ak)
+                push_atomic_write(x, f, &at, ak, place_str(x->A, place_of_pointee(x->A, accx_atomic_ptr(n))), n,
+                                  accx_flag_set(x, b, el) != NULL);
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
@@ -991,6 +1007,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 }
                 continue;
             }
+            if (ak)
+                continue;
             if (!(n->kind == AST_REF || n->kind == AST_MEMBER || n->kind == AST_INDEX ||
                   (n->kind == AST_UNARY && n->op == UN_DEREF)))
                 continue;
@@ -1011,6 +1029,17 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     acc_ref r = {f, accx_var_key(x, n->var), n->var, n};
                     fl_vec_push(&x->refs, r);
                 }
+            }
+            /* a plain write of an _Atomic object (`ready = 1;`) is an atomic store */
+            if ((n->ty & TY_ATOMIC) && !extends && !addr && p &&
+                ((is_assign(p) && p->kids[0] == child) || is_incdec(p))) {
+                place ap = place_of(x->A, n);
+                bool aarg;
+                const char *k = ap.root ? accx_place_key(x, ap, &aarg) : NULL;
+                if (k)
+                    push_atomic_write(x, f, &at, k, place_str(x->A, ap), n,
+                                      accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL);
+                continue;
             }
             if (extends || addr || (n->ty & (TY_ARRAY | TY_FUNCTION | TY_ATOMIC)) || (n->kind == AST_REF && !n->var))
                 continue;
@@ -1044,18 +1073,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *el_name;
             bool whole;
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole);
-            if (ek) {
-                push_access(x, f, &at, ek, el_name, n,
-                            p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), false);
-                x->accs.items[x->accs.len - 1].whole = whole;
+            if (!k && !ek)
                 continue;
-            }
-            if (!k)
-                continue;
-            push_access(x, f, &at, k, place_str(x->A, pl), n,
-                        p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), arg);
-            /* a struct copied in or out as a value (`snap = cur;`) reads or writes every field */
-            if (n->ty & TY_RECORD)
+            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n,
+                        p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), k && arg);
+            /* an element by a loop counter is the whole array; a struct copied in or out as a
+               value (`snap = cur;`) reads or writes every field */
+            if (ek ? whole : (n->ty & TY_RECORD) != 0)
                 x->accs.items[x->accs.len - 1].whole = true;
             if (cr)
                 accx_creator_at(x, cr, lf, &lc, x->rf ? st : NULL, bi, i, &x->accs.items[x->accs.len - 1]);
@@ -1067,7 +1091,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                  accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
             }
             bool ta;
-            if (pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {
+            if (k && pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {
                 acc_access *last = &x->accs.items[x->accs.len - 1];
                 last->pointee = fl_arena_sprintf(x->A, "%s%s", x->target_name[pl.root->index],
                                                  place_str(x->A, (place){pl.root, pl.path + 1}) + strlen(pl.root->name));

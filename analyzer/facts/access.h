@@ -202,6 +202,8 @@ typedef struct acc_access {
        pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on
        every path from here to the function's return. Keys as `loc`. */
     bool flag_set;
+    bool atomic;              /* an atomic write (a store, exchange or read-modify-write): it races
+                                 with nothing, and tells whether a flag is set once */
     acc_keys waited;
     acc_keys signals;
     /* Semaphores: a sem_wait of the function may run before it, a sem_post after it (a post

@@ -9,8 +9,10 @@
  *                pthread_mutex_unlock(&m);              use(data);
  *
  * A wait loop is a loop whose condition tests a flag for non-zero (`while (!ready)`) and whose
- * body waits on a condition variable; leaving it, the function has seen the flag set. A flag is
- * set by a write of a non-zero constant outside any loop. Two must problems over the function:
+ * body waits on a condition variable, or whose test is an atomic load that is not relaxed (`while
+ * (!atomic_load(&ready));`: acquire or sequentially consistent, it orders what the setter wrote
+ * before its store); leaving it, the function has seen the flag set. A flag is set by a write of
+ * a non-zero constant outside any loop, or an atomic store of one that is not relaxed. Two must problems over the function:
  * forward, the flags seen set on every path to a block (gained on a wait loop's way out);
  * backward, the flags set on every path from a point to the return. Only functions with a wait
  * loop or such a write pay for them.
@@ -44,29 +46,88 @@ static int32_t add_flag(ex *x, accx_handshakes *h, const char *key)
     return (int32_t)h->n++;
 }
 
-/* The key of the flag a branch tests for non-zero, and which successor is "non-zero". */
-static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ)
+/* C11's and GNU's atomic operations (AST_OTHER named for their builtin, kids: pointer, order,
+   value...; GCC's __sync_* calls): 'l' a load, 's' a store, 'w' any other write (exchange,
+   read-modify-write); 0 for anything else. */
+char accx_atomic_op(const ast_node *n)
 {
+    /* GCC's legacy builtins are calls: every one of them writes (`__sync_fetch_and_add(&n, 1)`) */
+    if (n && n->kind == AST_CALL && n->name && n->nkids >= 2 && strncmp(n->name, "__sync_", 7) == 0 &&
+        strcmp(n->name, "__sync_synchronize") != 0)
+        return 'w';
+    if (!n || n->kind != AST_OTHER || !n->name || n->nkids < 2)
+        return 0;
+    const char *s = n->name;
+    if (strncmp(s, "__c11_atomic_", 13) == 0)
+        s += 13;
+    else if (strncmp(s, "__atomic_", 9) == 0)
+        s += 9;
+    else
+        return 0;
+    if (strcmp(s, "load") == 0 || strcmp(s, "load_n") == 0)
+        return 'l';
+    if (strcmp(s, "store") == 0 || strcmp(s, "store_n") == 0)
+        return 's';
+    return strncmp(s, "fetch_", 6) == 0 || strstr(s, "exchange") || strstr(s, "_fetch") ? 'w' : 0;
+}
+
+/* The pointer an atomic operation (accx_atomic_op) works through. */
+ast_node *accx_atomic_ptr(const ast_node *n)
+{
+    return n->kind == AST_CALL ? n->kids[1] : n->kids[0];
+}
+
+/* The key of the location an atomic operation's pointer names. */
+static const char *atomic_key(ex *x, const ast_node *n)
+{
+    place pl = place_of_pointee(x->A, accx_atomic_ptr(n));
+    bool arg;
+    return pl.root ? accx_place_key(x, pl, &arg) : NULL;
+}
+
+/* The key of the flag a branch tests for non-zero, and which successor is "non-zero". *sync:
+   the test reads it by an atomic load that is not relaxed (`atomic_load(&ready)`, an _Atomic
+   flag itself), which orders what the setter wrote before its store, as a wait does. */
+static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ, bool *sync)
+{
+    *sync = false;
     if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
         return NULL;
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(b->cond, &zero);
-    place pl = v ? place_of(x->A, ast_strip_casts(v)) : (place){NULL, NULL};
+    v = v ? ast_strip_casts(v) : NULL;
+    *nonzero_succ = zero ? 1 : 0;
+    if (v && accx_atomic_op(v) == 'l') {
+        *sync = !cond_is_zero(v->kids[1]);
+        return atomic_key(x, v);
+    }
+    place pl = v ? place_of(x->A, v) : (place){NULL, NULL};
     bool arg;
     const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
-    *nonzero_succ = zero ? 1 : 0;
+    *sync = k && (v->ty & TY_ATOMIC);
     return k;
 }
 
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
 {
     const ast_node *n = el->node;
-    if (b->loop || el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN ||
-        !cond_is_nonzero_constant(n->kids[1]))
+    if (b->loop || el->kind != CFG_EXPR || !n)
+        return NULL;
+    /* an atomic store that is not relaxed (`atomic_store(&ready, 1)`) */
+    if (accx_atomic_op(n) == 's')
+        return n->nkids >= 3 && !cond_is_zero(n->kids[1]) && cond_is_nonzero_constant(n->kids[2]) ? atomic_key(x, n)
+                                                                                                  : NULL;
+    if (n->kind != AST_BINARY || n->op != BIN_ASSIGN || !cond_is_nonzero_constant(n->kids[1]))
         return NULL;
     place pl = place_of(x->A, n->kids[0]);
     bool arg;
     return pl.root ? accx_place_key(x, pl, &arg) : NULL;
+}
+
+const char *accx_atomic_write(ex *x, const ast_node *n)
+{
+    char op = accx_atomic_op(n);
+    return op == 's' || op == 'w' ? atomic_key(x, n) : NULL;
 }
 
 typedef struct hs_ctx {
@@ -104,11 +165,13 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         uint32_t nz;
-        const char *k = b->loop ? tested_flag(x, b, &nz) : NULL;
-        /* leaving the loop when the flag is non-zero, and the loop waits on a condition variable */
+        bool sync;
+        const char *k = b->loop ? tested_flag(x, b, &nz, &sync) : NULL;
+        /* leaving the loop when the flag is non-zero, and the loop waits on a condition variable
+           (or spins on an atomic load that orders) */
         if (!k || g->blocks[b->succs[nz]].loop == b->loop)
             continue;
-        bool waits = false;
+        bool waits = sync;
         for (uint32_t bj = 0; bj < g->nblocks && !waits; bj++)
             if (g->blocks[bj].loop == b->loop)
                 for (uint32_t i = 0; i < g->blocks[bj].nelems && !waits; i++) {

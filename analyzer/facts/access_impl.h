@@ -95,6 +95,12 @@ typedef struct accx_handshakes {
 accx_handshakes *accx_find_handshakes(ex *x, const cfg *g);
 /* The key of the flag a CFG element sets (a non-zero constant, outside loops), or NULL. */
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el);
+/* An atomic operation: 'l' load, 's' store, 'w' other write (exchange, read-modify-write), or 0. */
+char accx_atomic_op(const ast_node *n);
+/* The pointer argument of such an operation. */
+ast_node *accx_atomic_ptr(const ast_node *n);
+/* The key of the location an atomic store or other atomic write changes, else NULL. */
+const char *accx_atomic_write(ex *x, const ast_node *n);
 /* Fill a->waited and a->signals for an access at element i of block b. */
 void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
 
