@@ -338,7 +338,7 @@ static bool set_only(const dr *d, const char *key)
     const program *p = d->p;
     bool any = false;
     for (uint32_t a = first_access_at(p, key); a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
-        if (p->accs[a].a->write) {
+        if (p->accs[a].a->write && !(p->accs[a].region & ACC_SINGLE)) { /* (set up before any thread) */
             if (!p->accs[a].a->flag_set)
                 return false;
             any = true;
@@ -351,13 +351,14 @@ static bool set_only(const dr *d, const char *key)
    must be one (two instances would each signal, and the wait ends at the first). */
 static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool s_single)
 {
-    if (!s_single)
-        return false;
     for (uint32_t i = 0; i < s->a->signals.n; i++) {
         const char *fs = flag_key(d, s, s->a->signals.k[i]);
         for (uint32_t j = 0; fs && j < w->a->waited.n; j++) {
-            const char *fw = flag_key(d, w, w->a->waited.k[j]);
-            if (fw && strcmp(fs, fw) == 0 && set_only(d, fs))
+            /* a counter's wait ("#key") ends once every thread counted: many may signal it */
+            const char *kw = w->a->waited.k[j];
+            bool counter = kw[0] == '#';
+            const char *fw = flag_key(d, w, counter ? kw + 1 : kw);
+            if (fw && (s_single || counter) && strcmp(fs, fw) == 0 && set_only(d, fs))
                 return true;
         }
     }

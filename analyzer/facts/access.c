@@ -1087,7 +1087,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 acc_access *last = &x->accs.items[x->accs.len - 1];
                 accx_handshake_at(x, hs, g, bi, i, last);
                 /* the element after the lvalue that assigns it (`ready = 1`) */
-                last->flag_set = last->write && p && is_assign(p) && p->kids[0] == child &&
+                last->flag_set = last->write && p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)) &&
                                  accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
             }
             bool ta;

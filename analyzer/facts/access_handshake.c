@@ -12,7 +12,10 @@
  * body waits on a condition variable, or whose test is an atomic load that is not relaxed (`while
  * (!atomic_load(&ready));`: acquire or sequentially consistent, it orders what the setter wrote
  * before its store); leaving it, the function has seen the flag set. A flag is set by a write of
- * a non-zero constant outside any loop, or an atomic store of one that is not relaxed. Two must problems over the function:
+ * a non-zero constant outside any loop, or an atomic store of one that is not relaxed. A counter
+ * is a flag too: a loop waiting on a condition variable while it is below a bound (`while (done <
+ * n)`) has seen every thread that counts it up (`done++` outside loops) count, and what each did
+ * before; its key is marked "#" in acc_access.waited, since many threads may signal it. Two must problems over the function:
  * forward, the flags seen set on every path to a block (gained on a wait loop's way out);
  * backward, the flags set on every path from a point to the return. Only functions with a wait
  * loop or such a write pay for them.
@@ -88,11 +91,24 @@ static const char *atomic_key(ex *x, const ast_node *n)
 /* The key of the flag a branch tests for non-zero, and which successor is "non-zero". *sync:
    the test reads it by an atomic load that is not relaxed (`atomic_load(&ready)`, an _Atomic
    flag itself), which orders what the setter wrote before its store, as a wait does. */
-static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ, bool *sync)
+static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ, bool *sync, bool *counter)
 {
-    *sync = false;
+    *sync = *counter = false;
     if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
         return NULL;
+    /* a counter below its bound (`while (done < n)`, `done != n`): the loop is left, on the
+       false branch, once every thread counted */
+    ast_node *c = ast_strip_parens(b->cond);
+    if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_LT || c->op == BIN_LE || c->op == BIN_NE)) {
+        place pl = place_of(x->A, ast_strip_casts(c->kids[0]));
+        bool arg;
+        const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+        if (k) {
+            *nonzero_succ = 1;
+            *counter = true;
+            return k;
+        }
+    }
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(b->cond, &zero);
     v = v ? ast_strip_casts(v) : NULL;
@@ -117,7 +133,10 @@ const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
     if (accx_atomic_op(n) == 's')
         return n->nkids >= 3 && !cond_is_zero(n->kids[1]) && cond_is_nonzero_constant(n->kids[2]) ? atomic_key(x, n)
                                                                                                   : NULL;
-    if (n->kind != AST_BINARY || n->op != BIN_ASSIGN || !cond_is_nonzero_constant(n->kids[1]))
+    /* a counter counted up (`done++`, `done += 1`): a signal of a counter's wait */
+    bool up = (n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1) ||
+              (n->kind == AST_BINARY && n->op == BIN_ADD_ASSIGN && n->nkids == 2 && cond_is_nonzero_constant(n->kids[1]));
+    if (!up && (n->kind != AST_BINARY || n->op != BIN_ASSIGN || !cond_is_nonzero_constant(n->kids[1])))
         return NULL;
     place pl = place_of(x->A, n->kids[0]);
     bool arg;
@@ -165,8 +184,8 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         uint32_t nz;
-        bool sync;
-        const char *k = b->loop ? tested_flag(x, b, &nz, &sync) : NULL;
+        bool sync, counter;
+        const char *k = b->loop ? tested_flag(x, b, &nz, &sync, &counter) : NULL;
         /* leaving the loop when the flag is non-zero, and the loop waits on a condition variable
            (or spins on an atomic load that orders) */
         if (!k || g->blocks[b->succs[nz]].loop == b->loop)
@@ -184,6 +203,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         if (!h) {
             h = FL_NEW(x->A, accx_handshakes);
             h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
+            h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
             c.exit_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
             c.exit_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
         }
@@ -191,6 +211,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         if (f >= 0) {
             c.exit_succ[bi] = (uint8_t)(nz + 1);
             c.exit_flag[bi] = f;
+            h->counter[f] |= counter && !sync;
         }
     }
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
@@ -201,6 +222,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
             if (!h) {
                 h = FL_NEW(x->A, accx_handshakes);
                 h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
+                h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
             }
             add_flag(x, h, k);
         }
@@ -225,15 +247,15 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
     return h;
 }
 
-/* The keys of the bits set in st. */
-static acc_keys keys_of(ex *x, const accx_handshakes *h, const fl_word *st)
+/* The keys of the bits set in st; with `mark`, a counter's key is written "#key". */
+static acc_keys keys_of(ex *x, const accx_handshakes *h, const fl_word *st, bool mark)
 {
     acc_keys r = {0};
     for (uint32_t f = 0; f < h->n; f++)
         if (fl_bs_test(st, f)) {
             if (!r.k)
                 r.k = FL_NEW_ARRAY(x->A, const char *, h->n);
-            r.k[r.n++] = h->keys[f];
+            r.k[r.n++] = mark && h->counter[f] ? fl_arena_sprintf(x->A, "#%s", h->keys[f]) : h->keys[f];
         }
     return r;
 }
@@ -243,7 +265,7 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
     if (!h)
         return;
     if (h->waited && h->waited->reached[b])
-        a->waited = keys_of(x, h, df_in(h->waited, b));
+        a->waited = keys_of(x, h, df_in(h->waited, b), true);
     if (!h->signals->reached[b])
         return;
     fl_word st[MAX_FLAGS / 64 + 1];
@@ -255,7 +277,7 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
         if (f >= 0)
             fl_bs_set(st, (uint32_t)f);
     }
-    a->signals = keys_of(x, h, st);
+    a->signals = keys_of(x, h, st, false);
 }
 
 /* ---- semaphores -------------------------------------------------------------------------------- */

@@ -87,6 +87,7 @@ const char *accx_place_key(ex *x, place p, bool *arg);
 /* access_handshake.c */
 typedef struct accx_handshakes {
     const char **keys;  /* the flags: tested by wait loops, or set by the function */
+    bool *counter;      /* keys[f] is waited for as a counter (`while (done < n)`) */
     uint32_t n;
     df_result *waited;  /* forward must, bit f: keys[f] seen set by a wait loop (NULL: no wait loop) */
     df_result *signals; /* backward must, bit f: keys[f] set on every path to the return */
