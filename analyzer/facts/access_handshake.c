@@ -100,14 +100,23 @@ static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ
        false branch, once every thread counted */
     ast_node *c = ast_strip_parens(b->cond);
     if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_LT || c->op == BIN_LE || c->op == BIN_NE)) {
-        place pl = place_of(x->A, ast_strip_casts(c->kids[0]));
-        bool arg;
-        const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+        ast_node *l = ast_strip_casts(c->kids[0]);
+        const char *k = NULL;
+        if (l && accx_atomic_op(l) == 'l') {
+            k = atomic_key(x, l);
+            *sync = !cond_is_zero(l->kids[1]);
+        } else if (l) {
+            place pl = place_of(x->A, l);
+            bool arg;
+            k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+            *sync = k && (l->ty & TY_ATOMIC);
+        }
         if (k) {
             *nonzero_succ = 1;
             *counter = true;
             return k;
         }
+        *sync = false;
     }
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(b->cond, &zero);
@@ -130,9 +139,20 @@ const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
     if (b->loop || el->kind != CFG_EXPR || !n)
         return NULL;
     /* an atomic store that is not relaxed (`atomic_store(&ready, 1)`) */
-    if (accx_atomic_op(n) == 's')
+    char op = accx_atomic_op(n);
+    if (op == 's')
         return n->nkids >= 3 && !cond_is_zero(n->kids[1]) && cond_is_nonzero_constant(n->kids[2]) ? atomic_key(x, n)
                                                                                                   : NULL;
+    /* an atomic count up that is not relaxed (`atomic_fetch_add(&done, 1)`, GCC's __sync adds) */
+    if (op == 'w' && n->name && (strstr(n->name, "fetch_add") || strstr(n->name, "add_fetch") ||
+                                 strstr(n->name, "fetch_and_add") || strstr(n->name, "add_and_fetch"))) {
+        /* the value is kids[2] either way: (callee, pointer, value) or (pointer, order, value) */
+        const ast_node *val = n->nkids >= 3 ? n->kids[2] : NULL;
+        bool ordered = n->kind == AST_CALL || !cond_is_zero(n->kids[1]);
+        return val && ordered && cond_is_nonzero_constant(val) ? atomic_key(x, n) : NULL;
+    }
+    if (op)
+        return NULL;
     /* a counter counted up (`done++`, `done += 1`): a signal of a counter's wait */
     bool up = (n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1) ||
               (n->kind == AST_BINARY && n->op == BIN_ADD_ASSIGN && n->nkids == 2 && cond_is_nonzero_constant(n->kids[1]));
@@ -211,7 +231,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         if (f >= 0) {
             c.exit_succ[bi] = (uint8_t)(nz + 1);
             c.exit_flag[bi] = f;
-            h->counter[f] |= counter && !sync;
+            h->counter[f] |= counter;
         }
     }
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
