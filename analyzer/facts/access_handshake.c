@@ -189,11 +189,37 @@ static void signal_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word
 {
     (void)g;
     hs_ctx *c = ctx;
-    for (uint32_t i = 0; i < b->nelems; i++) {
-        const char *k = accx_flag_set(c->x, b, &b->elems[i]);
-        int32_t f = k ? flag_index(c->h, k) : -1;
-        if (f >= 0)
-            fl_bs_set(st, (uint32_t)f);
+    const int8_t *row = c->h->flag_at[b->id];
+    for (uint32_t i = 0; row && i < b->nelems; i++)
+        if (row[i] >= 0)
+            fl_bs_set(st, (uint32_t)row[i]);
+}
+
+static accx_handshakes *new_handshakes(ex *x, const cfg *g)
+{
+    accx_handshakes *h = FL_NEW(x->A, accx_handshakes);
+    h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
+    h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
+    h->flag_at = FL_NEW_ARRAY(x->A, int8_t *, g->nblocks + 1);
+    h->after = FL_NEW_ARRAY(x->A, uint32_t *, g->nblocks + 1);
+    return h;
+}
+
+/* The loops (innermost) that wait on a condition variable, each once. */
+typedef FL_VEC(const ast_node *) loop_vec;
+static void waiting_loops(const cfg *g, loop_vec *out)
+{
+    for (uint32_t bj = 0; bj < g->nblocks; bj++) {
+        const ast_node *loop = g->blocks[bj].loop;
+        if (!loop || (out->len && out->items[out->len - 1] == loop))
+            continue;
+        for (uint32_t i = 0; i < g->blocks[bj].nelems; i++) {
+            const ast_node *e = g->blocks[bj].elems[i].node;
+            if (g->blocks[bj].elems[i].kind == CFG_EXPR && e && e->kind == AST_CALL && thr_is_cond_wait(e->name)) {
+                fl_vec_push(out, loop);
+                break;
+            }
+        }
     }
 }
 
@@ -201,6 +227,8 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
 {
     accx_handshakes *h = NULL;
     hs_ctx c = {x, NULL, g, NULL, NULL};
+    loop_vec wl = {0};
+    bool wl_known = false;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         uint32_t nz;
@@ -211,19 +239,17 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         if (!k || g->blocks[b->succs[nz]].loop == b->loop)
             continue;
         bool waits = sync;
-        for (uint32_t bj = 0; bj < g->nblocks && !waits; bj++)
-            if (g->blocks[bj].loop == b->loop)
-                for (uint32_t i = 0; i < g->blocks[bj].nelems && !waits; i++) {
-                    const ast_node *e = g->blocks[bj].elems[i].node;
-                    waits = g->blocks[bj].elems[i].kind == CFG_EXPR && e && e->kind == AST_CALL &&
-                            thr_is_cond_wait(e->name);
-                }
+        if (!waits && !wl_known) {
+            waiting_loops(g, &wl); /* once per function: linear in its blocks */
+            wl_known = true;
+        }
+        for (size_t w = 0; w < wl.len && !waits; w++)
+            waits = wl.items[w] == b->loop;
         if (!waits)
             continue;
-        if (!h) {
-            h = FL_NEW(x->A, accx_handshakes);
-            h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
-            h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
+        if (!h)
+            h = new_handshakes(x, g);
+        if (!c.exit_succ) {
             c.exit_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
             c.exit_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
         }
@@ -234,17 +260,23 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
             h->counter[f] |= counter;
         }
     }
+    fl_vec_free(&wl);
+    /* the flags each element sets, once (the solver's transfers and the accesses read them) */
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const char *k = accx_flag_set(x, &g->blocks[bi], &g->blocks[bi].elems[i]);
             if (!k)
                 continue;
-            if (!h) {
-                h = FL_NEW(x->A, accx_handshakes);
-                h->keys = FL_NEW_ARRAY(x->A, const char *, MAX_FLAGS);
-                h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
+            if (!h)
+                h = new_handshakes(x, g);
+            int32_t f = add_flag(x, h, k);
+            if (f < 0)
+                continue;
+            if (!h->flag_at[bi]) {
+                h->flag_at[bi] = fl_arena_alloc(x->A, g->blocks[bi].nelems);
+                memset(h->flag_at[bi], 0xff, g->blocks[bi].nelems);
             }
-            add_flag(x, h, k);
+            h->flag_at[bi][i] = (int8_t)f;
         }
     if (!h || !h->n)
         return NULL;
@@ -290,12 +322,22 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
         return;
     fl_word st[MAX_FLAGS / 64 + 1];
     memcpy(st, df_in(h->signals, b), h->signals->nwords * sizeof *st);
-    const cfg_block *bl = &g->blocks[b];
-    for (uint32_t j = i + 1; j < bl->nelems; j++) {
-        const char *k = accx_flag_set(x, bl, &bl->elems[j]);
-        int32_t f = k ? flag_index(h, k) : -1;
-        if (f >= 0)
-            fl_bs_set(st, (uint32_t)f);
+    /* the flags set after element i in its block: suffix masks, made once per block (a block of
+       many accesses and flag sets would otherwise be walked once per access) */
+    const int8_t *row = h->flag_at[b];
+    if (row) {
+        uint32_t n = g->blocks[b].nelems;
+        if (!h->after[b]) {
+            accx_handshakes *hm = (accx_handshakes *)h;
+            hm->after[b] = fl_arena_alloc(x->A, (n + 1) * sizeof *hm->after[b]);
+            hm->after[b][n] = 0;
+            for (uint32_t j = n; j-- > 0;)
+                hm->after[b][j] = hm->after[b][j + 1] | (row[j] >= 0 ? (uint32_t)1 << row[j] : 0);
+        }
+        uint32_t m = i + 1 <= n ? h->after[b][i + 1] : 0;
+        for (uint32_t f = 0; m; f++, m >>= 1)
+            if (m & 1)
+                fl_bs_set(st, f);
     }
     a->signals = keys_of(x, h, st, false);
 }
