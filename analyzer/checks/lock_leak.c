@@ -155,37 +155,22 @@ static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *
 static bool callers_never_release(const check_ctx *c, const ast_func *fn, place p)
 {
     const lock_unit *u = c->fx->locks;
-    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) || !c->tu ||
-        !c->cfgs || !fn->self)
+    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) || !c->cfgs)
         return false;
-    uint32_t ncalls = 0;
-    for (uint32_t i = 0; i < c->tu->nfuncs; i++) {
-        const cfg *g = c->cfgs[i];
-        if (!g || g->fn == fn)
-            continue;
-        bool calls = false, passes = false;
-        for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-            const cfg_block *b = &g->blocks[bi];
-            const ast_node *v = ret_value(b);
-            for (uint32_t e = 0; e < b->nelems; e++) {
-                const ast_node *n = b->elems[e].node;
-                if (b->elems[e].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->callee != fn->self)
-                    continue;
-                calls = true;
-                ncalls++;
-                passes |= v && ast_strip_casts((ast_node *)v) == n && strcmp(g->fn->name, "main") != 0;
-            }
-        }
-        if (!calls)
-            continue;
-        if (passes)
+    uint32_t n;
+    const lock_call_ref *calls = locks_calls_of(u, fn->index, &n);
+    for (uint32_t k = 0; k < n; k++) {
+        const cfg *g = c->cfgs[calls[k].caller];
+        const ast_node *v = g ? ret_value(&g->blocks[calls[k].block]) : NULL;
+        if (!g || g->fn == fn ||
+            (v && ast_strip_casts((ast_node *)v) == calls[k].call && strcmp(g->fn->name, "main") != 0))
             return false;
-        const lock_fn *cf = locks_unit_fn(u, i);
+        const lock_fn *cf = locks_unit_fn(u, calls[k].caller);
         uint32_t l = cf ? locks_find(cf, p) : 0;
         if (cf && l < cf->nlocks && locks_fn_releases(cf, l))
             return false;
     }
-    return ncalls > 0;
+    return n > 0;
 }
 
 /* Under one value of the split variable (merged: the function as a whole, NULL for that pass

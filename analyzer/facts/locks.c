@@ -354,7 +354,39 @@ static bool *thread_starts(lock_unit *u)
     for (uint32_t i = 0; i < tu->nfuncs; i++)
         start[i] &= !called[i];
     u->called = called;
+    /* the direct calls of each function of the unit, grouped by callee (locks_calls_of) */
+    uint32_t *first = FL_NEW_ARRAY(u->A, uint32_t, tu->nfuncs + 2);
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *fill = pass ? FL_NEW_ARRAY(u->A, uint32_t, tu->nfuncs + 1) : NULL;
+        if (pass) {
+            for (uint32_t i = 0; i < tu->nfuncs; i++)
+                first[i + 1] += first[i];
+            u->calls_to = FL_NEW_ARRAY(u->A, lock_call_ref, first[tu->nfuncs] + 1);
+        }
+        for (uint32_t i = 0; i < tu->nfuncs; i++) {
+            const cfg *g = u->cfgs[i];
+            for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+                for (uint32_t k = 0; k < g->blocks[bi].nelems; k++) {
+                    const ast_node *n = g->blocks[bi].elems[k].node;
+                    if (!n || n->kind != AST_CALL || !n->callee || n->callee->index >= tu->ncallees ||
+                        !u->fn_of_callee[n->callee->index])
+                        continue;
+                    uint32_t t = u->fn_of_callee[n->callee->index] - 1;
+                    if (!pass)
+                        first[t + 1]++;
+                    else
+                        u->calls_to[first[t] + fill[t]++] = (lock_call_ref){i, bi, n};
+                }
+        }
+    }
+    u->calls_first = first;
     return start;
+}
+
+const lock_call_ref *locks_calls_of(const lock_unit *u, uint32_t i, uint32_t *n)
+{
+    *n = u && u->calls_first && i < u->tu->nfuncs ? u->calls_first[i + 1] - u->calls_first[i] : 0;
+    return *n ? &u->calls_to[u->calls_first[i]] : NULL;
 }
 
 const char *locks_handed_over_by(const lock_unit *u, const lock_fn *lf, const lock_info *li)

@@ -320,6 +320,15 @@ uint32_t locks_cursor_last_sites(const locks_cursor *c, uint32_t l, uint32_t *ou
    tests, which assert on its growth instead of on time. */
 uint64_t locks_work(const lock_unit *u);
 
+/* A direct call in the unit: the calling function (tu->funcs index), its block, the call. */
+typedef struct lock_call_ref {
+    uint32_t caller;
+    uint32_t block;
+    const ast_node *call;
+} lock_call_ref;
+/* The direct calls of function i (tu->funcs index) from the unit's functions, *n of them. */
+const lock_call_ref *locks_calls_of(const lock_unit *u, uint32_t i, uint32_t *n);
+
 /* The class of a lock across functions: globals by object, fields by the record type that
    holds them and the field path ("struct account::lock"); NULL when unknown. */
 const char *locks_lock_class(fl_arena *A, place p);

@@ -26,6 +26,8 @@ struct lock_unit {
     uint32_t *fn_of_callee; /* per callee index: the function defining it + 1, or 0 */
     bool *thread_start;     /* per function: a thread's start the unit spawns and never calls */
     bool *called;           /* per function: some function of the unit calls it directly */
+    lock_call_ref *calls_to; /* the direct calls of the unit's functions, grouped by callee: */
+    uint32_t *calls_first;  /* function i's are calls_to[calls_first[i] .. calls_first[i + 1]) */
     lock_take **takes;      /* per function: the locks a call of it may take (locks_takes.c) */
     uint32_t *ntakes;
 };
