@@ -762,6 +762,7 @@ typedef struct at_elem {
     const uint32_t *single_from;
     const started_at *sa;
     uint32_t b, i;
+    joined_cursor *jc;      /* the joins made on every path there */
 } at_elem;
 
 /* An access of function f at element `at` of it, with the locks held, the threads running and
@@ -781,6 +782,8 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
     a.conds = at->conds;
+    joined_fact jx[16];
+    a.ended = joins_of(x, jx, joined_cursor_at(at->jc, at->i, jx, 16));
     if (x->sems)
         accx_sem_at(x->sems, x->in->cfgs[f], at->b, at->i, &a);
     fl_vec_push(&x->accs, a);
@@ -900,7 +903,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
-            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i};
+            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc};
             /* an atomic store or read-modify-write: it races only with plain writes, and tells
                what its location is (a flag set once, a pointer that changes) */
             const char *ak = accx_atomic_write(x, n);

@@ -201,6 +201,7 @@ typedef struct acc_access {
        loop (`ready = 1;`: a handshake's signal); the flags a wait loop (`while (!ready)
        pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on
        every path from here to the function's return. Keys as `loc`. */
+    acc_joins ended;          /* the joins made on every path to it (facts/joined.h) */
     bool flag_set;
     bool atomic;              /* an atomic write (a store, exchange or read-modify-write): it races
                                  with nothing, and tells whether a flag is set once */

@@ -99,13 +99,17 @@ bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_acce
         out->kind = PG_PAIR_SELF;
         return true;
     }
+    /* y comes after a join that ended every thread running k */
+    if (y->ended && fl_bs_test(y->ended, k))
+        return false;
     if (runs_beside(p, scratch, k, x, y, strong)) {
         out->kind = PG_PAIR_SIDE;
         return true;
     }
     const bool *overlap = strong ? p->overlap_strong : p->overlap;
     for (uint32_t m = 0; m < ne; m++)
-        if (m != k && in_thread(p, y, m, strong) && overlap[k * ne + m] && !p->starts_entry[m * ne + k] &&
+        if (m != k && in_thread(p, y, m, strong) && overlap[k * ne + m] && !(x->ended && fl_bs_test(x->ended, m)) &&
+            !p->starts_entry[m * ne + k] &&
             !p->starts_entry[k * ne + m] && (!x->spawn || !y->spawn || (x->spawn != y->spawn && spawns_share(x, y)))) {
             out->kind = PG_PAIR_OTHER;
             out->k2 = m;

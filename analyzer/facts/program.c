@@ -332,6 +332,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     pgb_free_slots(&b.sl);
     sym_free(&b.syms);
     fl_strmap_free(&b.aliases);
+    fl_strmap_free(&b.join_hid);
     return p;
 }
 

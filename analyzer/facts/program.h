@@ -136,6 +136,8 @@ typedef struct pg_access {
     const acc_event *spawn; /* copies: the spawn whose object it is; else NULL */
     uint32_t spawn_unit;
     uint8_t region;      /* acc_region bits: its own, or its function's (fn_region) */
+    const fl_word *ended;/* entries surely over (joined by their global handle) on every path to
+                            it, bits over threads[0..nentries); NULL when none */
 } pg_access;
 
 typedef struct program {

@@ -119,7 +119,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     }
                     pg_locks l = pgb_convert_locks(b, from, &y->locks);
                     uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
-                    pg_access pa = {y, from, loc, l, NULL, 0, region};
+                    pg_access pa = {y, from, loc, l, NULL, 0, region, NULL};
                     fl_vec_push(out, pa);
                 }
             }
@@ -140,6 +140,15 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
 
 /* One access of program function fn: as it is, or through a thread entry's argument, one copy
    per spawn of the entry that passes an object (passing[entry]). */
+/* The entries joined on every path to access x of program function fn, or NULL. */
+static const fl_word *ended_at(build *b, uint32_t fn, const acc_access *x)
+{
+    if (!x->ended.n || !b->join_J)
+        return NULL;
+    fl_word *e = FL_NEW_ARRAY(b->A, fl_word, b->nw_ent);
+    return pgb_joined_entries(b, b->p->fns[fn].unit, &x->ended, e) ? e : NULL;
+}
+
 static void add_access(build *b, const fl_word *reached, const ev_vec *passing, pa_vec *out, const acc_access *x,
                        uint32_t fn)
 {
@@ -150,8 +159,9 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
     if (!x->arg) {
         uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | pgb_before_threads(b, fn, x->after_start));
         const char *loc = x->loc;
+        const acc_access *orig = x;
         x = pgb_unalias_access(b, x, &loc);
-        pg_access pa = {x, fn, loc, l, NULL, 0, region};
+        pg_access pa = {x, fn, loc, l, NULL, 0, region, ended_at(b, fn, orig)};
         fl_vec_push(out, pa);
         return;
     }
@@ -160,7 +170,7 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         ev_ref r = passing[k].items[j];
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
         pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2), l, ev, r.unit,
-                        (uint8_t)(x->region | p->fn_region[fn])};
+                        (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x)};
         fl_vec_push(out, pa);
     }
 }

@@ -58,6 +58,12 @@ typedef struct build {
     /* Per function, per callee index (program.callees): the entries every call of it along that
        edge has surely ended (joined), or NULL (build_joined). */
     fl_word ***edge_end;
+    /* For pgb_joined_entries (pgb_build_joined): the global handles that end an entry, what
+       each function joins on every path to its return (bits over those handles), and each
+       entry's handle (-1: none). join_J is NULL when no entry ends that way. */
+    fl_strmap join_hid;
+    uint64_t *join_J;
+    int32_t *join_entry_h;
     /* Global pointers that only ever hold a global's address (acc_unit.alias_ptr): "<pointer
        key>" -> index in alias_to, the key of what it points to (pgb_build_aliases). */
     fl_strmap aliases;
@@ -87,6 +93,9 @@ void pgb_calls_by_fn(build *b);
 void pgb_build_threads(build *b, int32_t **entry_of_event);
 void pgb_build_event_entries(build *b, int32_t **entry_of_event);
 void pgb_build_joined(build *b, int32_t **entry_of_event);
+/* The entries that joins (made in unit u) surely end, into `out` (b->nw_ent words, cleared
+   first); false when they end none. */
+bool pgb_joined_entries(build *b, uint32_t u, const acc_joins *joins, fl_word *out);
 void pgb_build_par(build *b);
 void pgb_build_order(build *b, int32_t **entry_of_event, bool strong);
 

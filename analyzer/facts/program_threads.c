@@ -421,6 +421,7 @@ void pgb_build_joined(build *b, int32_t **entry_of_event)
         fl_strmap_free(&hid);
         return;
     }
+    b->join_entry_h = entry_h;
     /* what each function joins on every path to its return */
     uint64_t *J = FL_NEW_ARRAY(b->A, uint64_t, p->nfns + 1);
     for (int round = 0, changed = 1; changed && round < 16; round++) {
@@ -443,6 +444,8 @@ void pgb_build_joined(build *b, int32_t **entry_of_event)
             }
         }
     }
+    b->join_hid = hid;
+    b->join_J = J;
     /* per call: the entries ended there; per edge: those every call along it ended */
     uint32_t nw = b->nw_ent;
     int32_t *pos = fl_xmalloc((p->nfns + 1) * sizeof *pos);
@@ -457,19 +460,7 @@ void pgb_build_joined(build *b, int32_t **entry_of_event)
         bool *seen = NULL;
         for (uint32_t i = b->cfirst[f]; i < b->cfirst[f + 1]; i++) {
             const acc_call *c = &p->units[b->cu[i]].acc->calls[b->ck[i]];
-            uint64_t j = 0;
-            for (uint32_t m = 0; m < c->ended.n; m++) {
-                uint32_t h;
-                if (c->ended.j[m].handle && fl_strmap_get(&hid, c->ended.j[m].handle, &h))
-                    j |= (uint64_t)1 << h;
-                int32_t t = c->ended.j[m].callee ? pgb_resolve(b, b->cu[i], c->ended.j[m].callee) : -1;
-                if (t >= 0)
-                    j |= J[t];
-            }
-            fl_bs_zero(ended, nw);
-            for (uint32_t k = 0; k < ne && j; k++)
-                if (entry_h[k] >= 0 && (j >> entry_h[k]) & 1)
-                    fl_bs_set(ended, k);
+            pgb_joined_entries(b, b->cu[i], &c->ended, ended);
             uint8_t weak;
             uint32_t nt;
             const uint32_t *ts = pgb_targets_of(b, b->cu[i], b->ck[i], &nt, &weak);
@@ -497,7 +488,29 @@ void pgb_build_joined(build *b, int32_t **entry_of_event)
             pos[p->callees[f][i]] = -1;
     }
     free(pos);
-    fl_strmap_free(&hid);
+}
+
+bool pgb_joined_entries(build *b, uint32_t u, const acc_joins *joins, fl_word *out)
+{
+    fl_bs_zero(out, b->nw_ent);
+    if (!b->join_J || !joins->n)
+        return false;
+    uint64_t j = 0;
+    for (uint32_t m = 0; m < joins->n; m++) {
+        uint32_t h;
+        if (joins->j[m].handle && fl_strmap_get(&b->join_hid, joins->j[m].handle, &h))
+            j |= (uint64_t)1 << h;
+        int32_t t = joins->j[m].callee ? pgb_resolve(b, u, joins->j[m].callee) : -1;
+        if (t >= 0)
+            j |= b->join_J[t];
+    }
+    bool any = false;
+    for (uint32_t k = 0; k < b->p->nentries && j; k++)
+        if (b->join_entry_h[k] >= 0 && (j >> b->join_entry_h[k]) & 1) {
+            fl_bs_set(out, k);
+            any = true;
+        }
+    return any;
 }
 
 /* par: a function called while entries may run runs beside them, and so do its callees. */
