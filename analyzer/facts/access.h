@@ -265,6 +265,8 @@ typedef struct acc_unit {
        pointer's key, and the key of the variable it points to. */
     const char **alias_ptr, **alias_to, **alias_name; /* ... and that variable's name */
     uint32_t naliases;
+    uint64_t handshake_work;  /* steps of the handshake facts (elements read for flags, masks
+                                 built, accesses given flags): a count for the scaling tests */
 } acc_unit;
 
 /* True when function f has the shape of a thread's start function: one pointer parameter,

@@ -190,6 +190,7 @@ static void signal_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word
     (void)g;
     hs_ctx *c = ctx;
     const int8_t *row = c->h->flag_at[b->id];
+    c->x->u->handshake_work += row ? b->nelems : 1;
     for (uint32_t i = 0; row && i < b->nelems; i++)
         if (row[i] >= 0)
             fl_bs_set(st, (uint32_t)row[i]);
@@ -264,6 +265,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
     /* the flags each element sets, once (the solver's transfers and the accesses read them) */
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            x->u->handshake_work++;
             const char *k = accx_flag_set(x, &g->blocks[bi], &g->blocks[bi].elems[i]);
             if (!k)
                 continue;
@@ -316,6 +318,7 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
 {
     if (!h)
         return;
+    x->u->handshake_work++;
     if (h->waited && h->waited->reached[b])
         a->waited = keys_of(x, h, df_in(h->waited, b), true);
     if (!h->signals->reached[b])
@@ -331,6 +334,7 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
             accx_handshakes *hm = (accx_handshakes *)h;
             hm->after[b] = fl_arena_alloc(x->A, (n + 1) * sizeof *hm->after[b]);
             hm->after[b][n] = 0;
+            x->u->handshake_work += n;
             for (uint32_t j = n; j-- > 0;)
                 hm->after[b][j] = hm->after[b][j + 1] | (row[j] >= 0 ? (uint32_t)1 << row[j] : 0);
         }

@@ -473,6 +473,9 @@ END_TEST
 
 /* ---- cost: counted work, not time ------------------------------------------------------- */
 
+/* The handshake facts' work (acc_unit.handshake_work) of the last repeated_work unit. */
+static uint64_t g_handshake_work;
+
 /* Work of the lock engine (locks_work) for a function of n copies of `body` in one block: the
    unit's facts (the lockset dataflow, summaries, accesses' locksets) and every check that
    replays locksets, on every function and on the unit. Locks `m` and `m2` are declared. */
@@ -502,6 +505,8 @@ static uint64_t repeated_work(const char *body, uint32_t n)
         }
     }
     uint64_t w = locks_work(fx->locks);
+    fx_unit_build_shared(fx); /* the access facts, which the driver builds after the unit's checks */
+    g_handshake_work = fx->shared ? fx->shared->handshake_work : 0;
     fx_unit_free(fx);
     /* the next parse starts from a clean fixture */
     snippet_teardown();
@@ -523,6 +528,27 @@ static void assert_linear(const char *what, const char *body)
     ck_assert_msg(w2000 * 10 <= w500 * 4 * 12, "%s, 500 -> 2000: work %llu -> %llu", what,
                   (unsigned long long)w500, (unsigned long long)w2000);
 }
+
+/* Every `counter++` is a counter's signal (a flag set), and every access asks which flags are set
+   after it in its block: the answer must not walk the rest of the block each time (20,000 pairs
+   took 187 s when it did). */
+START_TEST(handshake_cost_linear)
+{
+    const char *body = "    pthread_mutex_lock(&m);\n    counter++;\n    pthread_mutex_unlock(&m);\n";
+    uint64_t w[3];
+    for (int k = 0; k < 3; k++) {
+        repeated_work(body, 500u << k);
+        w[k] = g_handshake_work;
+    }
+    fprintf(stderr, "test_locks: handshake work for 500/1000/2000 pairs: %llu %llu %llu\n",
+            (unsigned long long)w[0], (unsigned long long)w[1], (unsigned long long)w[2]);
+    ck_assert_uint_gt(w[0], 500);
+    ck_assert_msg(w[1] * 10 <= w[0] * 2 * 12, "500 -> 1000: work %llu -> %llu", (unsigned long long)w[0],
+                  (unsigned long long)w[1]);
+    ck_assert_msg(w[2] * 10 <= w[0] * 4 * 12, "500 -> 2000: work %llu -> %llu", (unsigned long long)w[0],
+                  (unsigned long long)w[2]);
+}
+END_TEST
 
 START_TEST(pairs_cost_linear)
 {
@@ -555,6 +581,7 @@ int main(void)
     tcase_add_test(tc, annotations);
     tcase_add_test(tc, rename_and_classes);
     tcase_add_test(tc, pairs_cost_linear);
+    tcase_add_test(tc, handshake_cost_linear);
     tcase_add_test(tc, nested_cost_linear);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
