@@ -269,8 +269,17 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         note_pointer_path(d, g, k2, y->fn);
     if (pk == PG_PAIR_SIDE)
         note_why_beside(d, g, k, y, true);
+    /* two names of one memory location */
+    bool bits = strstr(pa->loc, ".{bits}") != NULL, in_union = strstr(pa->loc, ".{union}") != NULL;
+    if ((bits || in_union) && strcmp(pa->a->name, sa->a->name) != 0)
+        diag_note(g, bits ? "`%s` and `%s` are bit-fields of one struct: a write of either reads and rewrites the "
+                            "memory both are stored in"
+                          : "`%s` and `%s` are members of one union: they are the same memory",
+                  pa->a->name, sa->a->name);
     if (frees)
         diag_help(g, "free it only after every thread that uses it is joined or done with it");
+    else if (bits)
+        diag_help(g, "protect both accesses with the same mutex, or make them separate (non-bit-field) members");
     else if (sa->a->atomic)
         diag_help(g, "write it atomically too (`__atomic_store_n`, `atomic_store`), as the other thread does");
     else if (x->a->whole || y->a->whole)

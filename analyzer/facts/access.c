@@ -789,6 +789,35 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     fl_vec_push(&x->accs, a);
 }
 
+/* The memory location an lvalue's place stands for, where C11 gives several names one: every
+   member of a union (`u.i` and `u.f`, and all that lies inside them) is the union's, and adjacent
+   bit-fields share theirs (taken, more coarsely, as all the bit-fields of one struct object). The
+   step of such a name becomes ".{union}" or ".{bits}"; other places are their own. */
+static place storage_place(ex *x, const ast_node *n, place pl)
+{
+    if (!pl.root || !pl.path)
+        return pl;
+    /* the union member closest to the root, along the lvalue's chain */
+    const ast_node *u = NULL, *cur = ast_strip_parens((ast_node *)n);
+    for (int guard = 0; cur && guard < 64 &&
+                        (cur->kind == AST_MEMBER || cur->kind == AST_INDEX || (cur->kind == AST_UNARY && cur->op == UN_DEREF));
+         guard++) {
+        if (cur->kind == AST_MEMBER && (cur->flags & AST_F_UNION_MEMBER))
+            u = cur;
+        cur = cur->nkids ? ast_strip_parens(cur->kids[0]) : NULL;
+    }
+    const ast_node *m = u ? u : (n->kind == AST_MEMBER && (n->flags & AST_F_BITFIELD)) ? n : NULL;
+    if (!m)
+        return pl;
+    place mp = place_of(x->A, (ast_node *)m);
+    size_t len = mp.path ? strlen(mp.path) : 0;
+    const char *dot = mp.path ? strrchr(mp.path, '.') : NULL;
+    if (!mp.root || !dot || (size_t)(dot - mp.path) + 1 + strlen(m->name ? m->name : "") != len)
+        return pl;
+    return (place){mp.root, fl_arena_sprintf(x->A, "%.*s.%s", (int)(dot - mp.path), mp.path,
+                                              u ? "{union}" : "{bits}")};
+}
+
 /* An atomic write (accx_atomic_write, or a plain store to an _Atomic object). */
 static void push_atomic_write(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
                               const ast_node *n, bool flag_set)
@@ -1072,7 +1101,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (pk)
                     push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
             }
-            const char *k = accx_place_key(x, pl, &arg);
+            const char *k = accx_place_key(x, storage_place(x, n, pl), &arg);
             const char *el_name;
             bool whole;
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole);

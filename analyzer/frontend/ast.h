@@ -104,6 +104,8 @@ enum {
     AST_F_FUNC_REF = 1 << 4,    /* AST_REF naming a function */
     AST_F_ENUM_REF = 1 << 5,    /* AST_REF naming an enumerator */
     AST_F_ENUM_ZERO = 1 << 6,   /* ... whose value is 0 (thrd_success, an `OK` status) */
+    AST_F_BITFIELD = 1 << 7,    /* AST_MEMBER naming a bit-field (adjacent ones share a memory location) */
+    AST_F_UNION_MEMBER = 1 << 8, /* AST_MEMBER naming a member of a union (all of them one location) */
 };
 
 typedef enum ast_storage {

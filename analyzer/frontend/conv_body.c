@@ -465,6 +465,11 @@ static void enter_member(conv *cv, CXCursor c)
     ast_node *n = mk(cv, AST_MEMBER, c);
     CXSourceRange own = cv->made;
     n->name = cxstr_arena(cv->a, clang_getCursorSpelling(c));
+    CXCursor field = clang_getCursorReferenced(c);
+    if (clang_Cursor_isBitField(field))
+        n->flags |= AST_F_BITFIELD;
+    if (clang_getCursorSemanticParent(field).kind == CXCursor_UnionDecl)
+        n->flags |= AST_F_UNION_MEMBER;
     size_t b = conv_collect_kids(cv, c);
     /* The raw base still has its implicit conversions, so an array base shows as a decayed
        pointer, as `->` requires. */
