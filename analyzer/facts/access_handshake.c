@@ -282,6 +282,18 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         }
     if (!h || !h->n)
         return NULL;
+    /* per block with flags: the flags set from each element on (what an access there reads) */
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const int8_t *row = h->flag_at[bi];
+        uint32_t n = g->blocks[bi].nelems;
+        if (!row)
+            continue;
+        h->after[bi] = fl_arena_alloc(x->A, (n + 1) * sizeof *h->after[bi]);
+        h->after[bi][n] = 0;
+        x->u->handshake_work += n;
+        for (uint32_t j = n; j-- > 0;)
+            h->after[bi][j] = h->after[bi][j + 1] | (row[j] >= 0 ? (uint32_t)1 << row[j] : 0);
+    }
     c.h = h;
     if (c.exit_succ) {
         df_problem p = {0};
@@ -325,19 +337,10 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
         return;
     fl_word st[MAX_FLAGS / 64 + 1];
     memcpy(st, df_in(h->signals, b), h->signals->nwords * sizeof *st);
-    /* the flags set after element i in its block: suffix masks, made once per block (a block of
-       many accesses and flag sets would otherwise be walked once per access) */
-    const int8_t *row = h->flag_at[b];
-    if (row) {
+    /* the flags set after element i in its block, from its suffix masks (walking the block per
+       access would cost the square of a block of many accesses and flag sets) */
+    if (h->after[b]) {
         uint32_t n = g->blocks[b].nelems;
-        if (!h->after[b]) {
-            accx_handshakes *hm = (accx_handshakes *)h;
-            hm->after[b] = fl_arena_alloc(x->A, (n + 1) * sizeof *hm->after[b]);
-            hm->after[b][n] = 0;
-            x->u->handshake_work += n;
-            for (uint32_t j = n; j-- > 0;)
-                hm->after[b][j] = hm->after[b][j + 1] | (row[j] >= 0 ? (uint32_t)1 << row[j] : 0);
-        }
         uint32_t m = i + 1 <= n ? h->after[b][i + 1] : 0;
         for (uint32_t f = 0; m; f++, m >>= 1)
             if (m & 1)

@@ -89,7 +89,7 @@ typedef struct accx_handshakes {
     const char **keys;  /* the flags: tested by wait loops, or set by the function */
     bool *counter;      /* keys[f] is waited for as a counter (`while (done < n)`) */
     int8_t **flag_at;   /* per block (NULL: none), per element: the flag it sets, or -1 */
-    uint32_t **after;   /* per block, made on demand: bit f of [i] when an element from i on sets f */
+    uint32_t **after;   /* per block with flags (else NULL): bit f of [i] when an element from i on sets f */
     uint32_t n;
     df_result *waited;  /* forward must, bit f: keys[f] seen set by a wait loop (NULL: no wait loop) */
     df_result *signals; /* backward must, bit f: keys[f] set on every path to the return */
