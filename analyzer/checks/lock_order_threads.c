@@ -5,8 +5,9 @@
  * unit and starts every thread itself, at spawns that name a function of the unit, the threads
  * are main and one per spawn site; the functions each runs are those it reaches by direct calls.
  * Two spawn sites run together when one may still run (facts/running.h) where the other starts;
- * a site in a loop runs with itself; main is one thread, and is taken to run with every thread
- * it starts. Anything else (a spawn outside main, a thread function not in the unit, a call
+ * a site in a loop runs with itself; main is one thread, and runs beside the threads it starts
+ * in its own body and in what it calls while one of them may run (not in a set-up function it
+ * calls before its first spawn, or a tear-down after joining them all). Anything else (a spawn outside main, a thread function not in the unit, a call
  * through a pointer on the way, a function no thread reaches here) leaves the answer "may".
  */
 #include <string.h>
@@ -23,6 +24,9 @@ struct lo_threads {
     const run_fn *main_rf;
     uint32_t nroots;     /* 0: main; 1 + s: the thread of main's spawn s */
     fl_word **reach;     /* per root: the unit's functions it reaches */
+    fl_word *main_beside;/* what main reaches through calls made while a thread it started may
+                            run (main itself aside): what main runs only before its first spawn,
+                            or after joining every thread, runs beside no thread */
     bool known;          /* false: the answer is always "may" */
 };
 
@@ -96,6 +100,37 @@ lo_threads *lo_threads_build(check_ctx *ctx)
         if (!reach_from(ctx, root, t->reach[r]))
             return t;
     }
+    /* main's calls made while some thread of it may run (an R bit of its run state) */
+    const run_fn *rf = t->main_rf;
+    t->main_beside = FL_NEW_ARRAY(ctx->arena, fl_word, words);
+    fl_word *st = FL_NEW_ARRAY(ctx->arena, fl_word, (rf ? rf->nwords : 0) + 1);
+    fl_word *sub = FL_NEW_ARRAY(ctx->arena, fl_word, words);
+    for (uint32_t bi = 0; rf && bi < rf->g->nblocks; bi++) {
+        const cfg_block *b = &rf->g->blocks[bi];
+        run_replay c;
+        bool started = false;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->callee || !n->callee->def)
+                continue;
+            if (!started) {
+                run_replay_start(rf, bi, st, &c);
+                started = true;
+            }
+            run_replay_to(&c, i, st);
+            bool beside = false;
+            for (uint32_t k = 0; k < rf->nspawns && !beside; k++)
+                beside = fl_bs_test(st, 2 * k);
+            const ast_func *d = n->callee->def;
+            if (!beside || d->index >= tu->nfuncs || tu->funcs[d->index] != d ||
+                fl_bs_test(t->main_beside, d->index))
+                continue;
+            fl_bs_zero(sub, words);
+            if (!reach_from(ctx, d, sub))
+                return t;
+            fl_bs_union(t->main_beside, sub, words);
+        }
+    }
     t->known = true;
     return t;
 }
@@ -122,6 +157,13 @@ static bool roots_overlap(check_ctx *ctx, const lo_threads *t, uint32_t ra, uint
     return running_at(ctx, rf, ra - 1, rb - 1) || running_at(ctx, rf, rb - 1, ra - 1);
 }
 
+/* Main runs f beside its threads: f is main itself, or main calls it (or what leads to it) while
+   a thread may run. */
+static bool main_runs_beside(const lo_threads *t, const ast_func *f)
+{
+    return (f->name && strcmp(f->name, "main") == 0) || fl_bs_test(t->main_beside, f->index);
+}
+
 bool lo_threads_may_overlap(check_ctx *ctx, const lo_threads *t, const ast_func *a, const ast_func *b)
 {
     if (!t->known || !a || !b || a->index >= t->tu->nfuncs || b->index >= t->tu->nfuncs)
@@ -135,6 +177,9 @@ bool lo_threads_may_overlap(check_ctx *ctx, const lo_threads *t, const ast_func 
             if (!fl_bs_test(t->reach[rb], b->index))
                 continue;
             any_b = true;
+            /* main's part before its first spawn (or after its joins) runs beside nothing */
+            if ((ra == 0 && rb != 0 && !main_runs_beside(t, a)) || (rb == 0 && ra != 0 && !main_runs_beside(t, b)))
+                continue;
             if (roots_overlap(ctx, t, ra, rb))
                 return true;
         }
