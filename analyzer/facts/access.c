@@ -391,12 +391,10 @@ const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
     const ast_callee *only = NULL;
     for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            ast_var *v;
-            ast_node *val = cond_stored_value(el, &v);
-            if (v != r->var && cond_written_var(el) != r->var)
+            ast_node *val;
+            if (cond_local_write(x->fn, &g->blocks[bi].elems[i], &val) != r->var)
                 continue;
-            const ast_callee *c = v == r->var ? thr_named_fn(val) : NULL;
+            const ast_callee *c = val ? thr_named_fn(val) : NULL;
             if (!c || (only && only != c))
                 return NULL;
             only = c;
@@ -1062,9 +1060,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     fl_vec_push(&x->refs, r);
                 }
             }
+            /* the lvalue is written: assigned to (`x = ...`, `x += ...`) or stepped */
+            bool written = p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p));
             /* a plain write of an _Atomic object (`ready = 1;`) is an atomic store */
-            if ((n->ty & TY_ATOMIC) && !extends && !addr && p &&
-                ((is_assign(p) && p->kids[0] == child) || is_incdec(p))) {
+            if ((n->ty & TY_ATOMIC) && !extends && !addr && written) {
                 place ap = place_of(x->A, n);
                 bool aarg;
                 const char *k = ap.root ? accx_place_key(x, ap, &aarg) : NULL;
@@ -1107,8 +1106,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole);
             if (!k && !ek)
                 continue;
-            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n,
-                        p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)), k && arg);
+            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k && arg);
             /* an element by a loop counter is the whole array; a struct copied in or out as a
                value (`snap = cur;`) reads or writes every field */
             if (ek ? whole : (n->ty & TY_RECORD) != 0)
@@ -1119,8 +1117,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 acc_access *last = &x->accs.items[x->accs.len - 1];
                 accx_handshake_at(x, hs, g, bi, i, last);
                 /* the element after the lvalue that assigns it (`ready = 1`) */
-                last->flag_set = last->write && p && ((is_assign(p) && p->kids[0] == child) || is_incdec(p)) &&
-                                 accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
+                last->flag_set = written && accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
             }
             bool ta;
             if (k && pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {

@@ -15,8 +15,9 @@
  * a non-zero constant outside any loop, or an atomic store of one that is not relaxed. A counter
  * is a flag too: a loop waiting on a condition variable while it is below a bound (`while (done <
  * n)`) has seen every thread that counts it up (`done++` outside loops) count, and what each did
- * before; its key is marked "#" in acc_access.waited, since many threads may signal it. Two must problems over the function:
- * forward, the flags seen set on every path to a block (gained on a wait loop's way out);
+ * before; its key is marked "#" in acc_access.waited, since many threads may signal it.
+ *
+ * Two must problems over the function: forward, the flags seen set on every path to a block (gained on a wait loop's way out);
  * backward, the flags set on every path from a point to the return. Only functions with a wait
  * loop or such a write pay for them.
  *
@@ -88,49 +89,48 @@ static const char *atomic_key(ex *x, const ast_node *n)
     return pl.root ? accx_place_key(x, pl, &arg) : NULL;
 }
 
-/* The key of the flag a branch tests for non-zero, and which successor is "non-zero". *sync:
-   the test reads it by an atomic load that is not relaxed (`atomic_load(&ready)`, an _Atomic
-   flag itself), which orders what the setter wrote before its store, as a wait does. */
+/* The key of the location an expression reads as a flag: an atomic load of it, or the lvalue
+   itself; NULL for anything else. *sync: the read is an atomic load that is not relaxed
+   (`atomic_load(&ready)`, an _Atomic flag itself), which orders what the setter wrote before its
+   store, as a wait does. */
+static const char *flag_read(ex *x, ast_node *e, bool *sync)
+{
+    e = e ? ast_strip_casts(e) : NULL;
+    *sync = false;
+    if (!e)
+        return NULL;
+    if (accx_atomic_op(e) == 'l') {
+        *sync = !cond_is_zero(e->kids[1]);
+        return atomic_key(x, e);
+    }
+    place pl = place_of(x->A, e);
+    bool arg;
+    const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+    *sync = k && (e->ty & TY_ATOMIC);
+    return k;
+}
+
+/* The key of the flag a branch tests for non-zero, and which successor is "non-zero"; *sync as
+   flag_read's. A counter below its bound (`while (done < n)`, `done != n`, *counter set) is
+   such a flag too: the loop is left, on the false branch, once every thread counted. */
 static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ, bool *sync, bool *counter)
 {
     *sync = *counter = false;
     if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
         return NULL;
-    /* a counter below its bound (`while (done < n)`, `done != n`): the loop is left, on the
-       false branch, once every thread counted */
     ast_node *c = ast_strip_parens(b->cond);
     if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_LT || c->op == BIN_LE || c->op == BIN_NE)) {
-        ast_node *l = ast_strip_casts(c->kids[0]);
-        const char *k = NULL;
-        if (l && accx_atomic_op(l) == 'l') {
-            k = atomic_key(x, l);
-            *sync = !cond_is_zero(l->kids[1]);
-        } else if (l) {
-            place pl = place_of(x->A, l);
-            bool arg;
-            k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
-            *sync = k && (l->ty & TY_ATOMIC);
-        }
+        const char *k = flag_read(x, c->kids[0], sync);
         if (k) {
             *nonzero_succ = 1;
             *counter = true;
             return k;
         }
-        *sync = false;
     }
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(b->cond, &zero);
-    v = v ? ast_strip_casts(v) : NULL;
     *nonzero_succ = zero ? 1 : 0;
-    if (v && accx_atomic_op(v) == 'l') {
-        *sync = !cond_is_zero(v->kids[1]);
-        return atomic_key(x, v);
-    }
-    place pl = v ? place_of(x->A, v) : (place){NULL, NULL};
-    bool arg;
-    const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
-    *sync = k && (v->ty & TY_ATOMIC);
-    return k;
+    return flag_read(x, v, sync);
 }
 
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
