@@ -36,14 +36,15 @@ static const ast_func *spawned_fn(const run_spawn *s)
     return c ? c->def : NULL;
 }
 
-/* The functions root function fn reaches by direct calls, into reach; false when a call on the
-   way goes through a pointer (what it enters is not known here). */
-static bool reach_from(check_ctx *ctx, const ast_func *fn, fl_word *reach)
+/* Add to `reach` the functions that those already in it reach by direct calls, each walked
+   once; false when a call on the way goes through a pointer (what it enters is not known here). */
+static bool reach_closure(check_ctx *ctx, fl_word *reach)
 {
     const ast_tu *tu = ctx->tu;
     FL_VEC(uint32_t) work = {0};
-    fl_bs_set(reach, fn->index);
-    fl_vec_push(&work, fn->index);
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        if (fl_bs_test(reach, f))
+            fl_vec_push(&work, f);
     bool ok = true;
     while (work.len && ok) {
         uint32_t f = work.items[--work.len];
@@ -66,6 +67,13 @@ static bool reach_from(check_ctx *ctx, const ast_func *fn, fl_word *reach)
     }
     fl_vec_free(&work);
     return ok;
+}
+
+/* The functions root function fn reaches by direct calls (itself included), into reach. */
+static bool reach_from(check_ctx *ctx, const ast_func *fn, fl_word *reach)
+{
+    fl_bs_set(reach, fn->index);
+    return reach_closure(ctx, reach);
 }
 
 lo_threads *lo_threads_build(check_ctx *ctx)
@@ -100,11 +108,11 @@ lo_threads *lo_threads_build(check_ctx *ctx)
         if (!reach_from(ctx, root, t->reach[r]))
             return t;
     }
-    /* main's calls made while some thread of it may run (an R bit of its run state) */
+    /* main's calls made while some thread of it may run (an R bit of its run state), then
+       everything they reach, in one walk */
     const run_fn *rf = t->main_rf;
     t->main_beside = FL_NEW_ARRAY(ctx->arena, fl_word, words);
     fl_word *st = FL_NEW_ARRAY(ctx->arena, fl_word, (rf ? rf->nwords : 0) + 1);
-    fl_word *sub = FL_NEW_ARRAY(ctx->arena, fl_word, words);
     for (uint32_t bi = 0; rf && bi < rf->g->nblocks; bi++) {
         const cfg_block *b = &rf->g->blocks[bi];
         run_replay c;
@@ -122,15 +130,12 @@ lo_threads *lo_threads_build(check_ctx *ctx)
             for (uint32_t k = 0; k < rf->nspawns && !beside; k++)
                 beside = fl_bs_test(st, 2 * k);
             const ast_func *d = n->callee->def;
-            if (!beside || d->index >= tu->nfuncs || tu->funcs[d->index] != d ||
-                fl_bs_test(t->main_beside, d->index))
-                continue;
-            fl_bs_zero(sub, words);
-            if (!reach_from(ctx, d, sub))
-                return t;
-            fl_bs_union(t->main_beside, sub, words);
+            if (beside && d->index < tu->nfuncs && tu->funcs[d->index] == d)
+                fl_bs_set(t->main_beside, d->index);
         }
     }
+    if (!reach_closure(ctx, t->main_beside))
+        return t;
     t->known = true;
     return t;
 }
