@@ -163,7 +163,7 @@ static bool callers_never_release(const check_ctx *c, const ast_func *fn, place 
         const cfg *g = c->cfgs[calls[k].caller];
         const ast_node *v = g ? ret_value(&g->blocks[calls[k].block]) : NULL;
         if (!g || g->fn == fn ||
-            (v && ast_strip_casts((ast_node *)v) == calls[k].call && strcmp(g->fn->name, "main") != 0))
+            (v && ast_strip_casts((ast_node *)v) == calls[k].call && !ast_func_is_main(g->fn)))
             return false;
         const lock_fn *cf = locks_unit_fn(u, calls[k].caller);
         uint32_t l = cf ? locks_find(cf, p) : 0;

@@ -166,7 +166,7 @@ static bool roots_overlap(check_ctx *ctx, const lo_threads *t, uint32_t ra, uint
    a thread may run. */
 static bool main_runs_beside(const lo_threads *t, const ast_func *f)
 {
-    return (f->name && strcmp(f->name, "main") == 0) || fl_bs_test(t->main_beside, f->index);
+    return ast_func_is_main(f) || fl_bs_test(t->main_beside, f->index);
 }
 
 bool lo_threads_may_overlap(check_ctx *ctx, const lo_threads *t, const ast_func *a, const ast_func *b)

@@ -78,18 +78,13 @@ static void report_under_value(uu *c, const lock_fn *lf, const lock_site *s, con
     diag_sink_add(c->ctx->sink, g);
 }
 
-static bool is_main(const ast_func *fn)
-{
-    return fn->name && strcmp(fn->name, "main") == 0;
-}
-
 /* No caller holds anything for main or a thread's start: lock l, which such a function took on
    no path before this point (st), is held by nobody, unless (for main) another function of the
    file returns holding it (a thread that leaves it locked for main to give back). */
 static bool start_took_none(const lock_unit *u, const lock_fn *lf, uint32_t l, const fl_word *st)
 {
     return !fl_bs_test(st, locks_bit_h(l)) && !fl_bs_test(st, locks_bit_n(l)) &&
-           !(is_main(lf->fn) && locks_left_held_elsewhere(u, lf, &lf->locks[l]));
+           !(ast_func_is_main(lf->fn) && locks_left_held_elsewhere(u, lf, &lf->locks[l]));
 }
 
 /* No function of the unit takes the lock at p (not even a helper), and no other unit can: it is
@@ -98,7 +93,7 @@ static bool nobody_acquires(const ast_tu *tu, const lock_unit *u, place p)
 {
     bool has_main = false;
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        has_main |= is_main(tu->funcs[i]);
+        has_main |= ast_func_is_main(tu->funcs[i]);
         const lock_fn *o = locks_unit_fn(u, i);
         uint32_t l = o ? locks_find(o, p) : 0;
         for (uint32_t k = 0; o && l < o->nlocks && k < o->nsites; k++)
@@ -118,7 +113,7 @@ static bool main_unlocks_what_nobody_took(const uu *c, const lock_fn *lf, const 
     if (c->k >= 0 || !v || (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
         strchr(li->where.path, '*') || !start_took_none(c->u, lf, l, st))
         return false;
-    return is_main(lf->fn) || (locks_unit_thread_start(c->u, lf->fn->index) && nobody_acquires(c->ctx->tu, c->u, li->where));
+    return ast_func_is_main(lf->fn) || (locks_unit_thread_start(c->u, lf->fn->index) && nobody_acquires(c->ctx->tu, c->u, li->where));
 }
 
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -206,7 +201,7 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
         return; /* an error-checking mutex's wait returns EPERM, which tests check on purpose */
     const cfg *g = ctx->g;
     const ast_func *fn = ctx->fn;
-    bool in_main = is_main(fn);
+    bool in_main = ast_func_is_main(fn);
     bool start = in_main || locks_unit_thread_start(u, fn->index);
     fl_word *st = lf ? FL_NEW_ARRAY(ctx->arena, fl_word, lf->nwords + 1) : NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../base/span.h"
@@ -333,6 +334,12 @@ static inline ast_type *ast_type_strip(const ast_type *t)
 static inline bool ast_var_is_auto(const ast_var *v)
 {
     return v && (v->storage == STORAGE_LOCAL || v->storage == STORAGE_PARAM);
+}
+
+/* The program's `main` (by name: the function nobody calls, that begins the program). */
+static inline bool ast_func_is_main(const ast_func *fn)
+{
+    return fn && fn->name && strcmp(fn->name, "main") == 0;
 }
 
 /* Strip AST_PAREN (and nothing else). */
