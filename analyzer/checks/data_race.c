@@ -341,23 +341,28 @@ static const char *flag_key(dr *d, const pg_access *z, const char *key)
 }
 
 /* Every write of location `key` in the program sets it to a non-zero constant outside loops
-   (a handshake flag is set once, never reset). */
-static bool set_only(const dr *d, const char *key)
+   (a handshake flag is set once, never reset); *once: every one of them is a set made once
+   (acc_access.flag_once), so that threads that all run the code that sets it set it once
+   between them. */
+static bool set_only(const dr *d, const char *key, bool *once)
 {
     const program *p = d->p;
     bool any = false;
+    *once = true;
     for (uint32_t a = first_access_at(p, key); a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
         if (p->accs[a].a->write && !(p->accs[a].region & ACC_SINGLE)) { /* (set up before any thread) */
             if (!p->accs[a].a->flag_set)
                 return false;
+            *once &= p->accs[a].a->flag_once;
             any = true;
         }
     return any;
 }
 
-/* s runs before a flag it sets on every path to its function's return, w after a wait loop
-   saw that flag set, and the flag is set once only: s happens before w. The thread running s
-   must be one (two instances would each signal, and the wait ends at the first). */
+/* s runs before a flag it sets on every path to its function's return, w after that flag was
+   seen set, and the flag is set once only: s happens before w. The thread running s must be one
+   (two instances would each signal, and the wait ends at the first), unless every set of the
+   flag is made once (set_only). */
 static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool s_single)
 {
     for (uint32_t i = 0; i < s->a->signals.n; i++) {
@@ -367,7 +372,8 @@ static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool
             const char *kw = w->a->waited.k[j];
             bool counter = kw[0] == '#';
             const char *fw = flag_key(d, w, counter ? kw + 1 : kw);
-            if (fw && (s_single || counter) && strcmp(fs, fw) == 0 && set_only(d, fs))
+            bool once;
+            if (fw && strcmp(fs, fw) == 0 && set_only(d, fs, &once) && (s_single || counter || once))
                 return true;
         }
     }
@@ -377,13 +383,12 @@ static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool
 /* The pair is ordered by a condition-variable handshake, one way or the other. */
 static bool handshake_orders(dr *d, const pg_access *x, const pg_access *y, const pg_pair *pr)
 {
-    if (pr->kind == PG_PAIR_SELF)
-        return false;
     const program *p = d->p;
     const pg_thread *tx = &p->threads[pr->k];
-    bool x_single = !tx->multiple && !tx->overlaps_itself;
+    /* two instances of one thread: only a flag set once between them orders them */
+    bool x_single = pr->kind != PG_PAIR_SELF && !tx->multiple && !tx->overlaps_itself;
     bool y_single = pr->kind == PG_PAIR_SIDE ||
-                    (!p->threads[pr->k2].multiple && !p->threads[pr->k2].overlaps_itself);
+                    (pr->kind == PG_PAIR_OTHER && !p->threads[pr->k2].multiple && !p->threads[pr->k2].overlaps_itself);
     return signal_then_wait(d, x, y, x_single) || signal_then_wait(d, y, x, y_single);
 }
 
@@ -525,8 +530,9 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                                     ? "the thread first takes a lock its creator holds from before the spawn until "
                                       "after the other access"
                                 : handshake_orders(d, x, y, &r.pr)
-                                    ? "a handshake orders it (one side sets a flag after it, the other waits for "
-                                      "that flag before it, on a condition variable or by an atomic load)"
+                                    ? "a handshake orders it (one side sets a flag after it, the other saw that "
+                                      "flag set before it: waiting on a condition variable, by an atomic load, "
+                                      "under a lock, or setting it itself once under a lock)"
                                     : NULL;
             if (order) {
                 if (d->ctx->verbose) {

@@ -818,12 +818,13 @@ static place storage_place(ex *x, const ast_node *n, place pl)
 
 /* An atomic write (accx_atomic_write, or a plain store to an _Atomic object). */
 static void push_atomic_write(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
-                              const ast_node *n, bool flag_set)
+                              const ast_node *n, bool flag_set, bool once)
 {
     push_access(x, f, at, loc, name, n, true, strncmp(loc, "a:", 2) == 0);
     acc_access *last = &x->accs.items[x->accs.len - 1];
     last->atomic = true;
     last->flag_set = flag_set;
+    last->flag_once = flag_set && once;
 }
 
 static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
@@ -892,7 +893,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     accx_find_regions(x->A, g, &region, &single_from);
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
-    const accx_handshakes *hs = accx_find_handshakes(x, g);
+    const accx_handshakes *hs = accx_find_handshakes(x, g, lf);
     x->sems = accx_find_sems(x, g);
     af->sem_waits = x->sems && x->sems->waits;
     af->sem_posts = x->sems && x->sems->posts;
@@ -936,7 +937,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *ak = accx_atomic_write(x, n);
             if (ak)
                 push_atomic_write(x, f, &at, ak, place_str(x->A, place_of_pointee(x->A, accx_atomic_ptr(n))), n,
-                                  accx_flag_set(x, b, el) != NULL);
+                                  accx_flag_set(x, b, el) != NULL, accx_flag_once(hs, g, bi, i, n));
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
@@ -1069,7 +1070,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 const char *k = ap.root ? accx_place_key(x, ap, &aarg) : NULL;
                 if (k)
                     push_atomic_write(x, f, &at, k, place_str(x->A, ap), n,
-                                      accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL);
+                                      accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL,
+                                      accx_flag_once(hs, g, bi, i, p));
                 continue;
             }
             if (extends || addr || (n->ty & (TY_ARRAY | TY_FUNCTION | TY_ATOMIC)) || (n->kind == AST_REF && !n->var))
@@ -1118,6 +1120,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 accx_handshake_at(x, hs, g, bi, i, last);
                 /* the element after the lvalue that assigns it (`ready = 1`) */
                 last->flag_set = written && accx_flag_set(x, b, &(cfg_elem){CFG_EXPR, (ast_node *)p, NULL}) != NULL;
+                last->flag_once = last->flag_set && accx_flag_once(hs, g, bi, i, p);
             }
             bool ta;
             if (k && pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {

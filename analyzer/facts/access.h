@@ -203,6 +203,8 @@ typedef struct acc_access {
        every path from here to the function's return. Keys as `loc`. */
     acc_joins ended;          /* the joins made on every path to it (facts/joined.h) */
     bool flag_set;
+    bool flag_once;           /* ... set once: under a lock, where a test of it for zero under that
+                                 lock led (`if (!inited) { ...; inited = 1; }`) */
     bool atomic;              /* an atomic write (a store, exchange or read-modify-write): it races
                                  with nothing, and tells whether a flag is set once */
     acc_keys waited;

@@ -17,6 +17,13 @@
  * n)`) has seen every thread that counts it up (`done++` outside loops) count, and what each did
  * before; its key is marked "#" in acc_access.waited, since many threads may signal it.
  *
+ * A flag is seen set by a plain test too (`if (atomic_load(&ready)) use(data);`), when the test
+ * is an atomic load that orders, or is made with a lock held (`lock(&m); if (ready) ...`: the
+ * setter's writes before it set the flag under that lock come first). A test for zero under a
+ * lock marks a set made under that same acquire as made once (lazy and double-checked
+ * initialization: `lock(&m); if (!inited) { table = ...; inited = 1; } unlock(&m);`): threads that
+ * all run it set the flag once between them, and the one that set it has seen it set.
+ *
  * Two must problems over the function: forward, the flags seen set on every path to a block (gained on a wait loop's way out);
  * backward, the flags set on every path from a point to the return. Only functions with a wait
  * loop or such a write pay for them.
@@ -28,6 +35,8 @@
 #include "access_impl.h"
 
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "../ir/cond.h"
 
@@ -173,16 +182,56 @@ typedef struct hs_ctx {
     ex *x;
     accx_handshakes *h;
     const cfg *g;
-    uint8_t *exit_succ; /* per block: 1 + the successor that leaves a wait loop with its flag set, or 0 */
+    uint8_t *exit_succ; /* per block: 1 + the successor taken with its flag seen set, or 0 */
     int32_t *exit_flag; /* ... that flag's index */
+    uint8_t *zero_succ; /* per block: 1 + the successor taken with its flag seen zero under a lock, or 0 */
+    int32_t *zero_flag; /* ... that flag's index */
 } hs_ctx;
 
 static void wait_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
 {
     (void)g;
     hs_ctx *c = ctx;
-    if (c->exit_succ[b->id] == succ + 1)
+    if (c->exit_succ && c->exit_succ[b->id] == succ + 1)
         fl_bs_set(st, (uint32_t)c->exit_flag[b->id]);
+}
+
+/* A flag set once by this function (accx_handshakes.once_at) is seen set after it. */
+static void once_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    hs_ctx *c = ctx;
+    const uint32_t *before = c->h->once_before ? c->h->once_before[b->id] : NULL;
+    for (uint32_t m = before ? before[b->nelems] : 0, f = 0; m; f++, m >>= 1)
+        if (m & 1)
+            fl_bs_set(st, f);
+}
+
+static void zero_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    hs_ctx *c = ctx;
+    if (c->zero_succ[b->id] == succ + 1)
+        fl_bs_set(st, (uint32_t)c->zero_flag[b->id]);
+}
+
+/* A lock the function holds on every path at the end of block b, where its condition is
+   tested (the first such), or UINT32_MAX; *site: the acquire that took it, when one did on
+   every path. */
+static uint32_t held_at_test(const lock_fn *lf, uint32_t b, fl_word *st, uint32_t *site)
+{
+    *site = UINT32_MAX;
+    if (!lf || !lf->nlocks)
+        return UINT32_MAX;
+    locks_state_out(lf, b, st);
+    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1))
+        if (locks_must_held(st, l)) {
+            uint32_t s[2];
+            if (locks_last_sites(lf, st, l, s, 2) == 1 && !lock_op_shared(lf->sites[s[0]].op))
+                *site = s[0];
+            return l;
+        }
+    return UINT32_MAX;
 }
 
 static void signal_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
@@ -203,7 +252,41 @@ static accx_handshakes *new_handshakes(ex *x, const cfg *g)
     h->counter = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
     h->flag_at = FL_NEW_ARRAY(x->A, int8_t *, g->nblocks + 1);
     h->after = FL_NEW_ARRAY(x->A, uint32_t *, g->nblocks + 1);
+    h->test_lock = FL_NEW_ARRAY(x->A, uint32_t, MAX_FLAGS);
+    h->test_site = FL_NEW_ARRAY(x->A, uint32_t, MAX_FLAGS);
+    h->test_conflict = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
+    for (uint32_t f = 0; f < MAX_FLAGS; f++)
+        h->test_lock[f] = UINT32_MAX;
     return h;
+}
+
+static void ensure_edges(ex *x, const cfg *g, hs_ctx *c)
+{
+    if (!c->exit_succ) {
+        c->exit_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
+        c->exit_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
+    }
+}
+
+/* Record a test of flag f under lock l (acquired at `site`) whose successor `zs` is taken
+   with the flag zero: a set made there under that same acquire is made once (see once_at). */
+static void note_zero_test(ex *x, const cfg *g, hs_ctx *c, uint32_t b, int32_t f, uint32_t zs, uint32_t l,
+                           uint32_t site)
+{
+    accx_handshakes *h = c->h;
+    if (h->test_lock[f] == UINT32_MAX && !h->test_conflict[f]) {
+        h->test_lock[f] = l;
+        h->test_site[f] = site;
+    } else if (h->test_lock[f] != l || h->test_site[f] != site) {
+        h->test_lock[f] = UINT32_MAX; /* tested under two critical sections: no one set is known */
+        h->test_conflict[f] = true;
+    }
+    if (!c->zero_succ) {
+        c->zero_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
+        c->zero_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
+    }
+    c->zero_succ[b] = (uint8_t)(zs + 1);
+    c->zero_flag[b] = f;
 }
 
 /* The loops (innermost) that wait on a condition variable, each once. */
@@ -224,43 +307,125 @@ static void waiting_loops(const cfg *g, loop_vec *out)
     }
 }
 
-accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
+/* The sets of a flag made once (accx_handshakes.once_at): on the way from a test of the flag
+   for zero made with a lock held, under that same acquire of the lock. Threads that all run
+   `lock(&m); if (!inited) { table = ...; inited = 1; } unlock(&m);` set it once between them. */
+static void find_once_sets(ex *x, const cfg *g, const lock_fn *lf, hs_ctx *c, fl_word *lst)
+{
+    accx_handshakes *h = c->h;
+    df_problem p = {0};
+    p.nbits = h->n;
+    p.intersect = true;
+    p.ctx = c;
+    p.edge = zero_edge;
+    df_result *zero = df_run(x->A, g, &p);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const int8_t *row = h->flag_at[bi];
+        uint32_t n = g->blocks[bi].nelems;
+        if (!row || !zero->reached[bi])
+            continue;
+        locks_cursor lc = {0};
+        bool started = false;
+        uint32_t *before = NULL;
+        for (uint32_t i = 0; i < n; i++) {
+            int8_t f = row[i];
+            if (f < 0 || h->test_lock[f] == UINT32_MAX || !fl_bs_test(df_in(zero, bi), (uint32_t)f))
+                continue;
+            if (!started) {
+                locks_cursor_start(&lc, lf, bi, lst);
+                started = true;
+            }
+            locks_cursor_to(&lc, i);
+            uint32_t l = h->test_lock[f], site[2];
+            if (!locks_must_held(lc.st, l) || locks_cursor_last_sites(&lc, l, site, 2) != 1 ||
+                site[0] != h->test_site[f])
+                continue;
+            if (!h->once_before)
+                h->once_before = FL_NEW_ARRAY(x->A, uint32_t *, g->nblocks + 1);
+            if (!before) {
+                before = h->once_before[bi] = FL_NEW_ARRAY(x->A, uint32_t, n + 1);
+                x->u->handshake_work += n;
+            }
+            before[i + 1] |= (uint32_t)1 << f; /* made cumulative below */
+        }
+        for (uint32_t i = 0; before && i < n; i++)
+            before[i + 1] |= before[i];
+    }
+}
+
+bool accx_flag_once(const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, const ast_node *set)
+{
+    if (!h || !h->once_before || !h->once_before[b])
+        return false;
+    /* the element that sets: i itself, or the assignment a few elements after its lvalue (a
+       bounded look, so that a block of many accesses stays linear) */
+    const cfg_block *bl = &g->blocks[b];
+    for (uint32_t j = i; j < bl->nelems && j < i + 64; j++)
+        if (bl->elems[j].node == set)
+            return h->once_before[b][j + 1] != h->once_before[b][j];
+    return false;
+}
+
+accx_handshakes *accx_find_handshakes(ex *x, const cfg *g, const lock_fn *lf)
 {
     accx_handshakes *h = NULL;
-    hs_ctx c = {x, NULL, g, NULL, NULL};
+    hs_ctx c = {x, NULL, g, NULL, NULL, NULL, NULL};
     loop_vec wl = {0};
     bool wl_known = false;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const cfg_block *b = &g->blocks[bi];
-        uint32_t nz;
-        bool sync, counter;
-        const char *k = b->loop ? tested_flag(x, b, &nz, &sync, &counter) : NULL;
-        /* leaving the loop when the flag is non-zero, and the loop waits on a condition variable
-           (or spins on an atomic load that orders) */
-        if (!k || g->blocks[b->succs[nz]].loop == b->loop)
-            continue;
-        bool waits = sync;
-        if (!waits && !wl_known) {
-            waiting_loops(g, &wl); /* once per function: linear in its blocks */
-            wl_known = true;
-        }
-        for (size_t w = 0; w < wl.len && !waits; w++)
-            waits = wl.items[w] == b->loop;
-        if (!waits)
-            continue;
-        if (!h)
-            h = new_handshakes(x, g);
-        if (!c.exit_succ) {
-            c.exit_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
-            c.exit_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
-        }
-        int32_t f = add_flag(x, h, k);
-        if (f >= 0) {
+    fl_word *lst = lf && lf->nlocks ? FL_NEW_ARRAY(x->A, fl_word, lf->nwords + 1) : NULL;
+    /* Two passes over the branches: wait loops first, so that they keep their flags when a
+       function tests more than MAX_FLAGS; then the other tests of a flag. */
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+            const cfg_block *b = &g->blocks[bi];
+            uint32_t nz;
+            bool sync, counter;
+            if (pass == 0 ? !b->loop : !b->cond)
+                continue;
+            /* pass 1 looks at a branch only when its test may order: an atomic load, or a
+               lock held (learned before any key is made: most branches test neither) */
+            uint32_t site = UINT32_MAX, held = UINT32_MAX;
+            if (pass == 1) {
+                if (c.exit_succ && c.exit_succ[bi])
+                    continue; /* a wait loop's, seen in pass 0 */
+                held = lst ? held_at_test(lf, bi, lst, &site) : UINT32_MAX;
+            }
+            const char *k = tested_flag(x, b, &nz, &sync, &counter);
+            if (!k)
+                continue;
+            bool exits = b->loop && g->blocks[b->succs[nz]].loop != b->loop;
+            if (pass == 0) {
+                /* leaving the loop when the flag is non-zero, and the loop waits on a condition
+                   variable (or spins on an atomic load that orders) */
+                if (!exits)
+                    continue;
+                bool waits = sync;
+                if (!waits && !wl_known) {
+                    waiting_loops(g, &wl); /* once per function: linear in its blocks */
+                    wl_known = true;
+                }
+                for (size_t w = 0; w < wl.len && !waits; w++)
+                    waits = wl.items[w] == b->loop;
+                if (!waits)
+                    continue;
+            } else if (!sync && held == UINT32_MAX)
+                continue;
+            /* pass 1: any branch on the flag whose read orders (`if (atomic_load(&ready))`), or
+               made with a lock held (`lock(&m); if (ready) ...`: the setter's writes before it
+               set the flag under that lock come first); a test of it for zero under a lock
+               marks where it may be set once */
+            if (!h)
+                h = c.h = new_handshakes(x, g);
+            int32_t f = add_flag(x, h, k);
+            if (f < 0)
+                continue;
+            h->counter[f] |= counter;
+            ensure_edges(x, g, &c);
             c.exit_succ[bi] = (uint8_t)(nz + 1);
             c.exit_flag[bi] = f;
-            h->counter[f] |= counter;
+            if (pass == 1 && held != UINT32_MAX && !counter && site != UINT32_MAX)
+                note_zero_test(x, g, &c, bi, f, 1 - nz, held, site);
         }
-    }
     fl_vec_free(&wl);
     /* the flags each element sets, once (the solver's transfers and the accesses read them) */
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
@@ -270,7 +435,7 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
             if (!k)
                 continue;
             if (!h)
-                h = new_handshakes(x, g);
+                h = c.h = new_handshakes(x, g);
             int32_t f = add_flag(x, h, k);
             if (f < 0)
                 continue;
@@ -294,13 +459,16 @@ accx_handshakes *accx_find_handshakes(ex *x, const cfg *g)
         for (uint32_t j = n; j-- > 0;)
             h->after[bi][j] = h->after[bi][j + 1] | (row[j] >= 0 ? (uint32_t)1 << row[j] : 0);
     }
-    c.h = h;
-    if (c.exit_succ) {
+    if (c.zero_succ)
+        find_once_sets(x, g, lf, &c, lst);
+    if (c.exit_succ || h->once_before) {
         df_problem p = {0};
         p.nbits = h->n;
         p.intersect = true;
         p.ctx = &c;
         p.edge = wait_edge;
+        if (h->once_before)
+            p.transfer = once_transfer;
         h->waited = df_run(x->A, g, &p);
     }
     df_problem q = {0};
@@ -331,8 +499,19 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
     if (!h)
         return;
     x->u->handshake_work++;
-    if (h->waited && h->waited->reached[b])
-        a->waited = keys_of(x, h, df_in(h->waited, b), true);
+    if (h->waited && h->waited->reached[b]) {
+        const uint32_t *once = h->once_before ? h->once_before[b] : NULL;
+        if (once && once[i]) {
+            /* and the flags this block set once before element i */
+            fl_word st[MAX_FLAGS / 64 + 1];
+            memcpy(st, df_in(h->waited, b), h->waited->nwords * sizeof *st);
+            for (uint32_t m = once[i], f = 0; m; f++, m >>= 1)
+                if (m & 1)
+                    fl_bs_set(st, f);
+            a->waited = keys_of(x, h, st, true);
+        } else
+            a->waited = keys_of(x, h, df_in(h->waited, b), true);
+    }
     if (!h->signals->reached[b])
         return;
     fl_word st[MAX_FLAGS / 64 + 1];

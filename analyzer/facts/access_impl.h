@@ -91,11 +91,23 @@ typedef struct accx_handshakes {
     int8_t **flag_at;   /* per block (NULL: none), per element: the flag it sets, or -1 */
     uint32_t **after;   /* per block with flags (else NULL): bit f of [i] when an element from i on sets f */
     uint32_t n;
-    df_result *waited;  /* forward must, bit f: keys[f] seen set by a wait loop (NULL: no wait loop) */
+    /* Per flag: the lock held (and the acquire that took it) where the function tests the flag
+       for zero, UINT32_MAX when none or not one (test_conflict: tested under two). */
+    uint32_t *test_lock, *test_site;
+    bool *test_conflict;
+    /* Per block with a flag set once (NULL: none; the array itself NULL when the function has
+       none), [i]: bit f when an element before i sets f once: where a test of it for zero
+       under a lock led, under that same acquire (`lock(&m); if (!inited) { ...; inited = 1; }`). */
+    uint32_t **once_before;
+    df_result *waited;  /* forward must, bit f: keys[f] seen set: by a wait loop, by a test that orders,
+                           or by its own set once (NULL: none of these) */
     df_result *signals; /* backward must, bit f: keys[f] set on every path to the return */
 } accx_handshakes;
 /* The function's handshake facts, NULL when it has no wait loop and sets no flag. */
-accx_handshakes *accx_find_handshakes(ex *x, const cfg *g);
+accx_handshakes *accx_find_handshakes(ex *x, const cfg *g, const lock_fn *lf);
+/* The expression `set`, element i of block b or one a little after it, sets a flag once
+   (accx_handshakes.once_before). */
+bool accx_flag_once(const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, const ast_node *set);
 /* The key of the flag a CFG element sets (a non-zero constant, outside loops), or NULL. */
 const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el);
 /* An atomic operation: 'l' load, 's' store, 'w' other write (exchange, read-modify-write), or 0. */
