@@ -28,6 +28,45 @@ static bool constant_var(const ast_var *v, const uint32_t *writes)
     return writes[v->index] == 0;
 }
 
+/* Functions whose variables are tried for settled_var: each try walks the CFG once. */
+#define MAX_SETTLED_TRIES 8
+
+/* v is written only before it is first tested: no write of it is reachable from a test of it
+   (`long ext = 0; if (n > 1) ext = find(...); if (ext) spawn...; ... if (ext) join...;`), so
+   every test of it sees the same value. One walk of the CFG. */
+static bool settled_var(fl_arena *A, const cfg *g, const ast_var *v)
+{
+    if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->storage != STORAGE_PARAM && v->storage != STORAGE_LOCAL))
+        return false;
+    bool *seen = fl_arena_zalloc(A, g->nblocks + 1);
+    uint32_t *stack = fl_arena_alloc(A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        bool nz;
+        if (tested_var(&g->blocks[bi], &nz) != v)
+            continue;
+        for (uint32_t k = 0; k < g->blocks[bi].nsuccs; k++) {
+            uint32_t s = g->blocks[bi].succs[k];
+            if (!seen[s]) {
+                seen[s] = true;
+                stack[n++] = s;
+            }
+        }
+    }
+    while (n) {
+        const cfg_block *b = &g->blocks[stack[--n]];
+        for (uint32_t i = 0; i < b->nelems; i++)
+            if (cond_written_var(&b->elems[i]) == v)
+                return false;
+        for (uint32_t k = 0; k < b->nsuccs; k++)
+            if (!seen[b->succs[k]]) {
+                seen[b->succs[k]] = true;
+                stack[n++] = b->succs[k];
+            }
+    }
+    return true;
+}
+
 bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_split *out)
 {
     memset(out, 0, sizeof *out);
@@ -44,7 +83,22 @@ bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_spli
                 writes[w->index]++;
         }
     }
-    /* The branches that decide a block of interest, in reverse post-order (source order, mostly). */
+    /* How often each variable is tested: one that decides two branches is worth more than one
+       that decides one. */
+    uint32_t *tests = fl_arena_zalloc(A, fn->nvars * sizeof *tests);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        bool nz;
+        const ast_var *v = tested_var(&g->blocks[bi], &nz);
+        if (v && v->index < fn->nvars && fn->vars[v->index] == v)
+            tests[v->index]++;
+    }
+    /* per variable: 0 not known yet, 1 settled, 2 not */
+    uint8_t *settled = fl_arena_zalloc(A, fn->nvars);
+    uint32_t tries = 0;
+    const ast_var *first = NULL;
+    uint32_t first_test = 0;
+    /* The branches that decide a block of interest, in reverse post-order (source order, mostly):
+       the first variable tested twice or more, else the first tested once. */
     for (uint32_t r = 0; r < g->nrpo; r++) {
         const cfg_block *b = &g->blocks[g->rpo[r]];
         if (!interesting[b->id])
@@ -55,17 +109,36 @@ bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_spli
             const cfg_block *p = &g->blocks[x->preds[0]];
             bool nz;
             const ast_var *v = tested_var(p, &nz);
-            if (v && v->index < fn->nvars && fn->vars[v->index] == v && constant_var(v, writes)) {
-                out->var = v;
-                out->test_block = p->id;
-                goto found;
+            if (v && v->index < fn->nvars && fn->vars[v->index] == v) {
+                if (!settled[v->index]) {
+                    bool ok = constant_var(v, writes);
+                    if (!ok && tests[v->index] > 1 && tries < MAX_SETTLED_TRIES) {
+                        tries++;
+                        ok = settled_var(A, g, v);
+                    }
+                    settled[v->index] = ok ? 1 : 2;
+                }
+                if (settled[v->index] == 1) {
+                    if (tests[v->index] > 1) {
+                        out->var = v;
+                        out->test_block = p->id;
+                        goto found;
+                    }
+                    if (!first) {
+                        first = v;
+                        first_test = p->id;
+                    }
+                }
             }
             if (p->nsuccs != 1)
                 break;
             x = p;
         }
     }
-    return false;
+    if (!first)
+        return false;
+    out->var = first;
+    out->test_block = first_test;
 found:
     for (int k = 0; k < 2; k++)
         out->dead[k] = fl_arena_zalloc(A, g->nblocks * sizeof *out->dead[k]);

@@ -14,13 +14,16 @@
  * also kept, for the checks that ask what happens under one value (`if (have) lock(&m);
  * unlock(&m);` unlocks a lock that was never taken when `have` is zero).
  *
- * The variable: a parameter, or a local assigned only by its declaration, whose address is never
- * taken (so nothing in the function changes it), tested directly (`if (v)`, `if (!v)`,
+ * The variable: a parameter or local whose address is never taken, assigned only by its
+ * declaration (so nothing in the function changes it), or tested twice or more and written only
+ * before its first test (no write of it is reachable from a test: `long ext = 0; if (n > 1) ext
+ * = find(); if (ext) spawn(); ... if (ext) join();`); tested directly (`if (v)`, `if (!v)`,
  * `v == 0`, `v != NULL`) by a branch that decides whether a block of interest to the caller
  * runs (the block is on one arm of the branch: reached from it through blocks of one
  * predecessor each). With one test only, the join is the plain solution, and the two results
- * still say what each value does. One variable per function, the first such in reverse
- * post-order: two solves instead of one, for the functions that have one.
+ * still say what each value does. One variable per function: the first in reverse post-order
+ * that is tested twice or more, else the first: two solves instead of one, for the functions
+ * that have one.
  */
 #ifndef FL_SPLIT_H
 #define FL_SPLIT_H
