@@ -14,34 +14,20 @@ db="$ovs/compile_commands.json"
 jobs=${BENCH_JOBS:-2}
 
 log() { printf '[setup_ovs] %s\n' "$*"; }
+tag=setup_ovs
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 # --- 1. packages (as root, only what is missing) ---------------------------
 # openvswitch-source ships the tarball; bear records the compile database;
 # autoconf/automake/libtool only matter if the tarball has no configure script
 # or make decides to regenerate it; python3 runs OVS's code generators.
-need=()
-for p in openvswitch-source bear clang-19 autoconf automake libtool python3 make; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' \
-        || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    log "installing: ${need[*]}"
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "setup_ovs: need root to apt-get install ${need[*]}" >&2
-        exit 2
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+need_packages openvswitch-source bear clang-19 autoconf automake libtool python3 make
 
 cc=clang-19
 command -v "$cc" >/dev/null || cc=clang
 
 # --- 2. database already there? ---------------------------------------------
-count_entries() {
-    python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$1"
-}
 have_lib=""
 if [ -s "$db" ] && n=$(count_entries "$db" 2>/dev/null) && [ "$n" -gt 0 ]; then
     log "compile database already present: $db"
