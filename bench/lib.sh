@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh - what the corpus set-up scripts share (sourced, not run).
 #
 # The caller defines log() (its own prefix) and sets `tag` (its name in messages).
@@ -13,7 +14,7 @@ need_packages() {
     [ ${#need[@]} -eq 0 ] && return 0
     log "installing: ${need[*]}"
     if [ "$(id -u)" -ne 0 ]; then
-        echo "$tag: need root to apt-get install ${need[*]}" >&2
+        echo "${tag:-bench}: need root to apt-get install ${need[*]}" >&2
         exit 2
     fi
     export DEBIAN_FRONTEND=noninteractive
