@@ -521,7 +521,9 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     for (uint32_t j = 0; j < rf->njoins; j++)
         interesting[rf->joins[j].block] = true;
     cfg_split sp;
-    rf->df = cfg_split_find(A, g, interesting, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
+    rf->df = cfg_split_find(A, g, interesting,
+                                  rc->stable && g->fn && g->fn->index < rc->nfuncs ? rc->stable[g->fn->index] : NULL,
+                                  rc->nstable, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
     return rf;
 }
 

@@ -84,6 +84,10 @@ typedef struct run_ctx {
     const sum_table *sums;
     const bool *defined_elsewhere;
     const bool *starts;
+    /* Per tu->funcs index (nfuncs of them; the array may be NULL): the unit's globals (nstable)
+       that nothing the function does or calls changes (facts/gstable.h). */
+    fl_word *const *stable;
+    uint32_t nfuncs, nstable;
 } run_ctx;
 
 /* The analysis of one function, NULL when it starts no thread. Allocated in `A`. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/vec.h"
+#include "gstable.h"
 
 /* ---- imports ------------------------------------------------------------------------------- */
 
@@ -108,7 +109,8 @@ static void build_running(fx_unit *fx)
     const ast_tu *tu = fx->tu;
     uint32_t nf = tu->nfuncs;
     fx->running = FL_NEW_ARRAY(fx->arena, run_fn *, nf + 1);
-    run_ctx rc = {&fx->sums, fx->defined_elsewhere, fx->starts};
+    run_ctx rc = {&fx->sums, fx->defined_elsewhere, fx->starts, gstable_unit(fx->arena, tu, fx->cfgs), nf,
+                  tu->nglobals};
     uint8_t *state = FL_NEW_ARRAY(fx->arena, uint8_t, nf + 1); /* 0 new, 1 on the stack, 2 done */
     typedef struct frame { uint32_t f, b, e; } frame;
     FL_VEC(frame) stack = {0};

@@ -28,6 +28,17 @@ static bool constant_var(const ast_var *v, const uint32_t *writes)
     return writes[v->index] == 0;
 }
 
+/* More than one branch of g tests v (a global: not among the per-variable counts). */
+static bool global_tested_twice(const cfg *g, const ast_var *v)
+{
+    uint32_t n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks && n < 2; bi++) {
+        bool nz;
+        n += tested_var(&g->blocks[bi], &nz) == v;
+    }
+    return n > 1;
+}
+
 /* Functions whose variables are tried for settled_var: each try walks the CFG once. */
 #define MAX_SETTLED_TRIES 8
 
@@ -67,11 +78,12 @@ static bool settled_var(fl_arena *A, const cfg *g, const ast_var *v)
     return true;
 }
 
-bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_split *out)
+bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, const fl_word *stable, uint32_t nstable,
+                    cfg_split *out)
 {
     memset(out, 0, sizeof *out);
     const ast_func *fn = g->fn;
-    if (!fn || !fn->nvars)
+    if (!fn || (!fn->nvars && !stable))
         return false;
     uint32_t *writes = fl_arena_zalloc(A, fn->nvars * sizeof *writes);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -109,7 +121,13 @@ bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_spli
             const cfg_block *p = &g->blocks[x->preds[0]];
             bool nz;
             const ast_var *v = tested_var(p, &nz);
-            if (v && v->index < fn->nvars && fn->vars[v->index] == v) {
+            /* 0: not a variable to split on; 1: one tested once; 2: tested twice or more */
+            int worth = 0;
+            if (v && v->storage == STORAGE_GLOBAL && !v->home && stable && v->index < nstable &&
+                fl_bs_test(stable, v->index)) {
+                /* a global nothing here changes */
+                worth = tries < MAX_SETTLED_TRIES && (tries++, global_tested_twice(g, v)) ? 2 : 1;
+            } else if (v && v->index < fn->nvars && fn->vars[v->index] == v) {
                 if (!settled[v->index]) {
                     bool ok = constant_var(v, writes);
                     if (!ok && tests[v->index] > 1 && tries < MAX_SETTLED_TRIES) {
@@ -118,17 +136,17 @@ bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_spli
                     }
                     settled[v->index] = ok ? 1 : 2;
                 }
-                if (settled[v->index] == 1) {
-                    if (tests[v->index] > 1) {
-                        out->var = v;
-                        out->test_block = p->id;
-                        goto found;
-                    }
-                    if (!first) {
-                        first = v;
-                        first_test = p->id;
-                    }
-                }
+                if (settled[v->index] == 1)
+                    worth = tests[v->index] > 1 ? 2 : 1;
+            }
+            if (worth == 2) {
+                out->var = v;
+                out->test_block = p->id;
+                goto found;
+            }
+            if (worth == 1 && !first) {
+                first = v;
+                first_test = p->id;
             }
             if (p->nsuccs != 1)
                 break;

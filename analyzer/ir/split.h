@@ -23,7 +23,8 @@
  * predecessor each). With one test only, the join is the plain solution, and the two results
  * still say what each value does. One variable per function: the first in reverse post-order
  * that is tested twice or more, else the first: two solves instead of one, for the functions
- * that have one.
+ * that have one. A global whose value nothing in the function or its calls changes may be
+ * the variable too, when the caller knows which are (facts/gstable.h).
  */
 #ifndef FL_SPLIT_H
 #define FL_SPLIT_H
@@ -32,6 +33,7 @@
 #include <stdint.h>
 
 #include "../base/arena.h"
+#include "../base/bitset.h"
 #include "cfg.h"
 #include "dataflow.h"
 
@@ -42,8 +44,12 @@ typedef struct cfg_split {
 } cfg_split;
 
 /* Find the variable to split on, given the blocks of interest (`interesting[b]`). False when
-   there is none. Linear in the size of the CFG. */
-bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, cfg_split *out);
+   there is none. Linear in the size of the CFG. `stable` (may be NULL): a bitset over the
+   unit's globals (ast_tu.globals, nstable of them), bit set for a global that neither the
+   function nor anything it calls writes (facts/gstable.h): it may be split on too
+   (`if (use_sideband) start(&mux); ... if (use_sideband) finish(&mux);`). */
+bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, const fl_word *stable, uint32_t nstable,
+                    cfg_split *out);
 
 /* Solve the union problem p under each value of sp->var and join the results. runs[0] (var
    non-zero) and runs[1] (var zero) receive the two results when runs is not NULL; a block a

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/gstable.h"
 #include "facts/program.h"
 #include "facts/unit.h"
 
@@ -277,6 +278,55 @@ START_TEST(program_indirect_call_scalars_and_limit)
 END_TEST
 
 
+/* ---- globals nothing a function calls changes (facts/gstable.h) ------------------------------ */
+
+static bool stable_in(fl_word **st, const char *fn, const char *global)
+{
+    uint32_t f = func_index(fn);
+    for (uint32_t i = 0; i < g_tu->nglobals; i++)
+        if (strcmp(g_tu->globals[i]->name, global) == 0)
+            return st && st[f] && fl_bs_test(st[f], i);
+    ck_abort_msg("no global %s", global);
+    return false;
+}
+
+START_TEST(gstable_calls_that_may_write)
+{
+    snippet_parse("gstable", PRELUDE,
+                  "static int flag, other, taken;\n"
+                  "int shared;\n"
+                  "static void set_flag(int v) { flag = v; }\n"
+                  "static void *cb(void *a) { other = 1; return a; }\n"
+                  "static void leaf(void) { taken = 1; }\n"
+                  "static void (*hook)(void) = leaf;\n"
+                  "void reads(void) { if (flag) shared++; if (other) shared++; if (taken) shared++; }\n"
+                  "void calls_setter(void) { set_flag(2); }\n"
+                  "void spawns(void) { pthread_t t; pthread_create(&t, NULL, cb, NULL); pthread_join(t, NULL); }\n"
+                  "void through_pointer(void) { hook(); }\n"
+                  "void extern_call(void) { puts(\"x\"); }\n"
+                  "int main(void) { set_flag(1); reads(); return shared; }\n");
+    fl_word **st = gstable_unit(g_tu->arena, g_tu, g_cfgs);
+    ck_assert_ptr_nonnull(st);
+    /* nothing `reads` calls writes any of them */
+    ck_assert(stable_in(st, "reads", "flag"));
+    ck_assert(stable_in(st, "reads", "other"));
+    /* a direct callee writes `flag` */
+    ck_assert(!stable_in(st, "calls_setter", "flag"));
+    ck_assert(stable_in(st, "calls_setter", "other"));
+    /* pthread_create may call back its start routine, which writes `other` */
+    ck_assert(!stable_in(st, "spawns", "other"));
+    /* a call through a pointer may reach any function whose address is taken */
+    ck_assert(!stable_in(st, "through_pointer", "taken"));
+    ck_assert(stable_in(st, "through_pointer", "flag"));
+    /* a C library call with no function argument calls nothing of the unit */
+    ck_assert(stable_in(st, "extern_call", "other"));
+    /* the function's own writes count, and so do its callees' */
+    ck_assert(!stable_in(st, "main", "flag"));
+    /* external linkage: never stable */
+    ck_assert(!stable_in(st, "reads", "shared"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_program");
@@ -284,6 +334,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, program_threads_entries_and_roots);
+    tcase_add_test(tc, gstable_calls_that_may_write);
     tcase_add_test(tc, program_threads_none_without_spawn);
     tcase_add_test(tc, program_indirect_call_candidates);
     tcase_add_test(tc, program_indirect_call_local_initializer);

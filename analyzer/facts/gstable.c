@@ -1,0 +1,181 @@
+/* gstable.c - the file-static variables that nothing a function calls can change (see
+ * gstable.h). */
+#include "gstable.h"
+
+#include <string.h>
+
+#include "../base/vec.h"
+#include "../ir/cond.h"
+
+#define MAX_ROUNDS 8
+
+/* The globals ir/split.h may take: internal linkage, address never taken. */
+static bool candidate(const ast_var *v)
+{
+    return v && v->storage == STORAGE_GLOBAL && (v->flags & AST_VAR_INTERNAL) && !(v->flags & AST_VAR_ADDRESS_TAKEN);
+}
+
+/* Mark in `taken` (per callee index) the functions a body names other than as the callee of a
+   call: their addresses go where a call may reach them. One walk of the body's nodes. */
+static void note_taken(const ast_node *body, bool *taken, uint32_t ncallees)
+{
+    typedef struct item { const ast_node *n; bool callee; } item;
+    FL_VEC(item) st = {0};
+    item first = {body, false};
+    fl_vec_push(&st, first);
+    while (st.len) {
+        item it = st.items[--st.len];
+        const ast_node *n = it.n;
+        if (!n)
+            continue;
+        if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF) && !it.callee && n->callee &&
+            n->callee->index < ncallees)
+            taken[n->callee->index] = true;
+        bool wrapper = n->kind == AST_PAREN || n->kind == AST_CAST;
+        for (uint32_t k = 0; k < n->nkids; k++) {
+            /* the callee of a call, through parentheses and casts, is called, not taken */
+            item kid = {n->kids[k], (n->kind == AST_CALL && k == 0) || (wrapper && it.callee)};
+            fl_vec_push(&st, kid);
+        }
+    }
+    fl_vec_free(&st);
+}
+
+/* A call that may reach any function whose address is taken: through a pointer, to another
+   unit, or to the C library with a function among its arguments (`pthread_create(..., run,
+   ...)`, `qsort(..., cmp)`). */
+static bool reaches_taken(const ast_node *call)
+{
+    const ast_callee *c = call->callee;
+    if (!c || !c->system)
+        return true;
+    for (uint32_t k = 1; k < call->nkids; k++) {
+        ast_node *a = call->kids[k] ? ast_strip_casts(call->kids[k]) : NULL;
+        if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1)
+            a = ast_strip_casts(a->kids[0]);
+        if (a && ((a->ty & TY_FUNCTION) || (a->kind == AST_REF && (a->flags & AST_F_FUNC_REF))))
+            return true;
+    }
+    return false;
+}
+
+/* The unit's functions with a CFG, callees before callers (a cycle in some order): the order
+   in which one round settles every call graph without cycles. Iterative. */
+static uint32_t *callees_first(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, uint32_t *const *calls,
+                               const uint32_t *ncalls, uint32_t *n_out)
+{
+    uint32_t nf = tu->nfuncs, n = 0;
+    uint32_t *order = FL_NEW_ARRAY(A, uint32_t, nf + 1);
+    uint8_t *state = FL_NEW_ARRAY(A, uint8_t, nf + 1);
+    typedef struct frame { uint32_t f, k; } frame;
+    FL_VEC(frame) st = {0};
+    for (uint32_t root = 0; root < nf; root++) {
+        if (!cfgs[root] || state[root])
+            continue;
+        state[root] = 1;
+        frame f0 = {root, 0};
+        fl_vec_push(&st, f0);
+        while (st.len) {
+            frame *top = &st.items[st.len - 1];
+            if (top->k < ncalls[top->f]) {
+                uint32_t c = calls[top->f][top->k++];
+                if (cfgs[c] && !state[c]) {
+                    state[c] = 1;
+                    frame fr = {c, 0};
+                    fl_vec_push(&st, fr);
+                }
+                continue;
+            }
+            order[n++] = top->f;
+            st.len--;
+        }
+    }
+    fl_vec_free(&st);
+    *n_out = n;
+    return order;
+}
+
+fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
+{
+    uint32_t ng = tu->nglobals, nf = tu->nfuncs;
+    bool any = false;
+    for (uint32_t i = 0; i < ng && !any; i++)
+        any = candidate(tu->globals[i]);
+    if (!any || !nf)
+        return NULL;
+    uint32_t nw = fl_bs_words(ng);
+    bool *taken = FL_NEW_ARRAY(A, bool, tu->ncallees + 1);
+    for (uint32_t f = 0; f < nf; f++)
+        if (cfgs[f])
+            note_taken(tu->funcs[f]->body, taken, tu->ncallees);
+    for (uint32_t i = 0; i < tu->nfn_inits; i++)
+        if (tu->fn_inits[i].fn && tu->fn_inits[i].fn->index < tu->ncallees)
+            taken[tu->fn_inits[i].fn->index] = true;
+
+    /* per function: what it writes itself, its callees in the unit, whether a call may reach
+       the address-taken functions */
+    fl_word **w = FL_NEW_ARRAY(A, fl_word *, nf + 1);
+    uint32_t **calls = FL_NEW_ARRAY(A, uint32_t *, nf + 1);
+    uint32_t *ncalls = FL_NEW_ARRAY(A, uint32_t, nf + 1);
+    bool *wide = FL_NEW_ARRAY(A, bool, nf + 1);
+    FL_VEC(uint32_t) tmp = {0};
+    for (uint32_t f = 0; f < nf; f++) {
+        const cfg *g = cfgs[f];
+        w[f] = FL_NEW_ARRAY(A, fl_word, nw);
+        if (!g)
+            continue;
+        tmp.len = 0;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const cfg_elem *el = &g->blocks[bi].elems[i];
+                const ast_var *v = cond_written_var(el);
+                if (candidate(v) && v->index < ng && tu->globals[v->index] == v)
+                    fl_bs_set(w[f], v->index);
+                const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+                if (!n || n->kind != AST_CALL)
+                    continue;
+                const ast_func *d = n->callee ? n->callee->def : NULL;
+                if (d && d->index < nf && tu->funcs[d->index] == d)
+                    fl_vec_push(&tmp, d->index);
+                else
+                    wide[f] |= reaches_taken(n);
+            }
+        ncalls[f] = (uint32_t)tmp.len;
+        calls[f] = tmp.len ? fl_arena_memdup(A, tmp.items, tmp.len * sizeof *tmp.items) : NULL;
+    }
+    fl_vec_free(&tmp);
+
+    /* rounds until nothing changes: w[f] |= w[callee], and the address-taken functions' writes
+       for a call that may reach them */
+    uint32_t norder;
+    const uint32_t *order = callees_first(A, tu, cfgs, calls, ncalls, &norder);
+    fl_word *wt = FL_NEW_ARRAY(A, fl_word, nw);
+    bool settled = false;
+    for (int round = 0; round < MAX_ROUNDS && !settled; round++) {
+        settled = true;
+        for (uint32_t f = 0; f < nf; f++)
+            if (cfgs[f] && tu->funcs[f]->self && tu->funcs[f]->self->index < tu->ncallees &&
+                taken[tu->funcs[f]->self->index])
+                fl_bs_union(wt, w[f], nw);
+        for (uint32_t r = 0; r < norder; r++) {
+            uint32_t f = order[r];
+            for (uint32_t k = 0; k < ncalls[f]; k++)
+                if (fl_bs_union(w[f], w[calls[f][k]], nw))
+                    settled = false;
+            if (wide[f] && fl_bs_union(w[f], wt, nw))
+                settled = false;
+        }
+    }
+    fl_word **out = FL_NEW_ARRAY(A, fl_word *, nf + 1);
+    for (uint32_t f = 0; f < nf; f++) {
+        if (!cfgs[f])
+            continue;
+        out[f] = FL_NEW_ARRAY(A, fl_word, nw);
+        if (!settled)
+            continue; /* the rounds ran out: nothing is known to be stable */
+        for (uint32_t i = 0; i < ng; i++)
+            if (candidate(tu->globals[i]) && !fl_bs_test(w[f], i))
+                fl_bs_set(out[f], i);
+    }
+    return out;
+}
