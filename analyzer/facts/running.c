@@ -523,7 +523,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
     cfg_split sp;
     rf->df = cfg_split_find(A, g, interesting,
                                   rc->stable && g->fn && g->fn->index < rc->nfuncs ? rc->stable[g->fn->index] : NULL,
-                                  rc->nstable, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
+                                  rc->nstable, true, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
     return rf;
 }
 

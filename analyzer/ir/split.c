@@ -19,99 +19,80 @@ static const ast_var *tested_var(const cfg_block *b, bool *true_means_nonzero)
     return v->var;
 }
 
-/* Nothing in the function changes v: a parameter never assigned, or a local assigned only by
-   its declaration, never address-taken. `writes[i]` counts whole writes of g->fn->vars[i]. */
-static bool constant_var(const ast_var *v, const uint32_t *writes)
-{
-    if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->storage != STORAGE_PARAM && v->storage != STORAGE_LOCAL))
-        return false;
-    return writes[v->index] == 0;
-}
+/* Variables tried per function: each try walks the CFG once. */
+#define MAX_TRIES 8
 
-/* More than one branch of g tests v (a global: not among the per-variable counts). */
-static bool global_tested_twice(const cfg *g, const ast_var *v)
+/* Per block: it ends in a test of v that no write of v can follow (no write of v is reachable
+   from it: `long ext = 0; if (n > 1) ext = find(); if (ext) spawn(); ... if (ext) join();`), so
+   that every such test sees the one value v has by then; *n: how many. Tests that a write may
+   follow (`if (!sent) { ...; sent = 1; }` in a loop) are ordinary branches. One walk backward
+   from the writes. */
+static bool *late_tests(fl_arena *A, const cfg *g, const ast_var *v, uint32_t *n)
 {
-    uint32_t n = 0;
-    for (uint32_t bi = 0; bi < g->nblocks && n < 2; bi++) {
-        bool nz;
-        n += tested_var(&g->blocks[bi], &nz) == v;
-    }
-    return n > 1;
-}
-
-/* Functions whose variables are tried for settled_var: each try walks the CFG once. */
-#define MAX_SETTLED_TRIES 8
-
-/* v is written only before it is first tested: no write of it is reachable from a test of it
-   (`long ext = 0; if (n > 1) ext = find(...); if (ext) spawn...; ... if (ext) join...;`), so
-   every test of it sees the same value. One walk of the CFG. */
-static bool settled_var(fl_arena *A, const cfg *g, const ast_var *v)
-{
-    if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->storage != STORAGE_PARAM && v->storage != STORAGE_LOCAL))
-        return false;
-    bool *seen = fl_arena_zalloc(A, g->nblocks + 1);
+    bool *reaches = fl_arena_zalloc(A, g->nblocks + 1); /* a write of v is reachable from the block's start */
     uint32_t *stack = fl_arena_alloc(A, (g->nblocks + 1) * sizeof *stack);
-    uint32_t n = 0;
+    uint32_t sp = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems && !reaches[bi]; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == v) {
+                reaches[bi] = true;
+                stack[sp++] = bi;
+            }
+    while (sp) {
+        const cfg_block *b = &g->blocks[stack[--sp]];
+        for (uint32_t k = 0; k < b->npreds; k++)
+            if (!reaches[b->preds[k]]) {
+                reaches[b->preds[k]] = true;
+                stack[sp++] = b->preds[k];
+            }
+    }
+    bool *late = fl_arena_zalloc(A, g->nblocks + 1);
+    *n = 0;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         bool nz;
         if (tested_var(&g->blocks[bi], &nz) != v)
             continue;
-        for (uint32_t k = 0; k < g->blocks[bi].nsuccs; k++) {
-            uint32_t s = g->blocks[bi].succs[k];
-            if (!seen[s]) {
-                seen[s] = true;
-                stack[n++] = s;
-            }
-        }
+        bool ok = true;
+        for (uint32_t k = 0; k < g->blocks[bi].nsuccs && ok; k++)
+            ok = !reaches[g->blocks[bi].succs[k]];
+        late[bi] = ok;
+        *n += ok;
     }
-    while (n) {
-        const cfg_block *b = &g->blocks[stack[--n]];
-        for (uint32_t i = 0; i < b->nelems; i++)
-            if (cond_written_var(&b->elems[i]) == v)
-                return false;
-        for (uint32_t k = 0; k < b->nsuccs; k++)
-            if (!seen[b->succs[k]]) {
-                seen[b->succs[k]] = true;
-                stack[n++] = b->succs[k];
-            }
-    }
-    return true;
+    return late;
+}
+
+typedef struct tried {
+    const ast_var *v;
+    bool *late; /* NULL: not a variable to split on */
+    uint32_t nlate;
+} tried;
+
+/* May v be split on at all: a parameter or local whose address is never taken, or a global
+   nothing in the function or its calls writes (`stable`). */
+static bool splittable(const ast_func *fn, const ast_var *v, const fl_word *stable, uint32_t nstable)
+{
+    if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN))
+        return false;
+    if (v->storage == STORAGE_GLOBAL)
+        return !v->home && stable && v->index < nstable && fl_bs_test(stable, v->index);
+    return (v->storage == STORAGE_PARAM || v->storage == STORAGE_LOCAL) && v->index < fn->nvars &&
+           fn->vars[v->index] == v;
 }
 
 bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, const fl_word *stable, uint32_t nstable,
-                    cfg_split *out)
+                    bool two, cfg_split *out)
 {
     memset(out, 0, sizeof *out);
     const ast_func *fn = g->fn;
     if (!fn || (!fn->nvars && !stable))
         return false;
-    uint32_t *writes = fl_arena_zalloc(A, fn->nvars * sizeof *writes);
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const cfg_block *b = &g->blocks[bi];
-        for (uint32_t i = 0; i < b->nelems; i++) {
-            const ast_var *w = cond_written_var(&b->elems[i]);
-            if (w && (w->storage == STORAGE_PARAM || w->storage == STORAGE_LOCAL) && w->index < fn->nvars &&
-                fn->vars[w->index] == w)
-                writes[w->index]++;
-        }
-    }
-    /* How often each variable is tested: one that decides two branches is worth more than one
-       that decides one. */
-    uint32_t *tests = fl_arena_zalloc(A, fn->nvars * sizeof *tests);
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        bool nz;
-        const ast_var *v = tested_var(&g->blocks[bi], &nz);
-        if (v && v->index < fn->nvars && fn->vars[v->index] == v)
-            tests[v->index]++;
-    }
-    /* per variable: 0 not known yet, 1 settled, 2 not */
-    uint8_t *settled = fl_arena_zalloc(A, fn->nvars);
-    uint32_t tries = 0;
-    const ast_var *first = NULL;
+    tried t[MAX_TRIES];
+    uint32_t nt = 0;
+    const tried *first = NULL, *a = NULL, *b2 = NULL;
     uint32_t first_test = 0;
     /* The branches that decide a block of interest, in reverse post-order (source order, mostly):
-       the first variable tested twice or more, else the first tested once. */
-    for (uint32_t r = 0; r < g->nrpo; r++) {
+       the first variable with two late tests or more, else the first with one. */
+    for (uint32_t r = 0; r < g->nrpo && !b2; r++) {
         const cfg_block *b = &g->blocks[g->rpo[r]];
         if (!interesting[b->id])
             continue;
@@ -121,62 +102,76 @@ bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, const fl
             const cfg_block *p = &g->blocks[x->preds[0]];
             bool nz;
             const ast_var *v = tested_var(p, &nz);
-            /* 0: not a variable to split on; 1: one tested once; 2: tested twice or more */
-            int worth = 0;
-            if (v && v->storage == STORAGE_GLOBAL && !v->home && stable && v->index < nstable &&
-                fl_bs_test(stable, v->index)) {
-                /* a global nothing here changes */
-                worth = tries < MAX_SETTLED_TRIES && (tries++, global_tested_twice(g, v)) ? 2 : 1;
-            } else if (v && v->index < fn->nvars && fn->vars[v->index] == v) {
-                if (!settled[v->index]) {
-                    bool ok = constant_var(v, writes);
-                    if (!ok && tests[v->index] > 1 && tries < MAX_SETTLED_TRIES) {
-                        tries++;
-                        ok = settled_var(A, g, v);
-                    }
-                    settled[v->index] = ok ? 1 : 2;
+            if (v && splittable(fn, v, stable, nstable)) {
+                const tried *tv = NULL;
+                for (uint32_t i = 0; i < nt && !tv; i++)
+                    if (t[i].v == v)
+                        tv = &t[i];
+                if (!tv && nt < MAX_TRIES) {
+                    t[nt] = (tried){v, NULL, 0};
+                    t[nt].late = late_tests(A, g, v, &t[nt].nlate);
+                    tv = &t[nt++];
                 }
-                if (settled[v->index] == 1)
-                    worth = tests[v->index] > 1 ? 2 : 1;
-            }
-            if (worth == 2) {
-                out->var = v;
-                out->test_block = p->id;
-                goto found;
-            }
-            if (worth == 1 && !first) {
-                first = v;
-                first_test = p->id;
+                if (tv && tv->late[p->id]) {
+                    if (tv->nlate > 1 && !a) {
+                        a = tv;
+                        out->test_block = p->id;
+                        if (!two)
+                            break;
+                    } else if (tv->nlate > 1 && tv != a) {
+                        b2 = tv;
+                        break;
+                    } else if (!first) {
+                        first = tv;
+                        first_test = p->id;
+                    }
+                }
             }
             if (p->nsuccs != 1)
                 break;
             x = p;
         }
+        if (a && !two)
+            break;
     }
-    if (!first)
-        return false;
-    out->var = first;
-    out->test_block = first_test;
-found:
+    if (!a) {
+        if (!first)
+            return false;
+        a = first;
+        out->test_block = first_test;
+    }
+    out->var = a->v;
+    out->var2 = b2 ? b2->v : NULL;
     for (int k = 0; k < 2; k++)
         out->dead[k] = fl_arena_zalloc(A, g->nblocks * sizeof *out->dead[k]);
+    for (int k = 0; b2 && k < 4; k++)
+        out->dead4[k] = fl_arena_zalloc(A, g->nblocks * sizeof *out->dead4[k]);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         bool nz;
-        if (tested_var(&g->blocks[bi], &nz) != out->var)
+        const ast_var *v = tested_var(&g->blocks[bi], &nz);
+        bool of_a = v == a->v && a->late[bi], of_b = b2 && v == b2->v && b2->late[bi];
+        if (!of_a && !of_b)
             continue;
-        /* succs[0] is taken when the condition holds: var non-zero when nz */
-        out->dead[0][bi] = nz ? 2 : 1; /* var non-zero: the edge of "zero" is dead */
-        out->dead[1][bi] = nz ? 1 : 2;
+        /* succs[0] is taken when the condition holds: var non-zero when nz; the edge of
+           "zero" is dead when the variable is non-zero */
+        uint8_t if_nonzero = nz ? 2 : 1, if_zero = nz ? 1 : 2;
+        if (of_a) {
+            out->dead[0][bi] = if_nonzero;
+            out->dead[1][bi] = if_zero;
+        }
+        for (int k = 0; b2 && k < 4; k++)
+            out->dead4[k][bi] = (k & (of_a ? 1 : 2)) ? if_zero : if_nonzero;
     }
     return true;
 }
 
 df_result *df_run_split(fl_arena *A, const cfg *g, const df_problem *p, const cfg_split *sp, df_result *runs[2])
 {
-    df_result *r[2];
-    for (int k = 0; k < 2; k++) {
+    df_result *r[4];
+    int nr = sp->var2 && !runs ? 4 : 2;
+    for (int k = 0; k < nr; k++) {
         df_problem q = *p;
-        q.dead = sp->dead[k];
+        q.dead = nr == 4 ? sp->dead4[k] : sp->dead[k];
         r[k] = df_run(A, g, &q);
     }
     df_result *j = FL_NEW(A, df_result);
@@ -186,12 +181,14 @@ df_result *df_run_split(fl_arena *A, const cfg *g, const df_problem *p, const cf
     j->in = FL_NEW_ARRAY(A, fl_word, n + 1);
     j->out = FL_NEW_ARRAY(A, fl_word, n + 1);
     j->reached = FL_NEW_ARRAY(A, bool, g->nblocks + 1);
-    for (size_t i = 0; i < n; i++) {
-        j->in[i] = r[0]->in[i] | r[1]->in[i];
-        j->out[i] = r[0]->out[i] | r[1]->out[i];
+    for (int k = 0; k < nr; k++) {
+        for (size_t i = 0; i < n; i++) {
+            j->in[i] |= r[k]->in[i];
+            j->out[i] |= r[k]->out[i];
+        }
+        for (uint32_t b = 0; b < g->nblocks; b++)
+            j->reached[b] |= r[k]->reached[b];
     }
-    for (uint32_t b = 0; b < g->nblocks; b++)
-        j->reached[b] = r[0]->reached[b] || r[1]->reached[b];
     if (runs) {
         runs[0] = r[0];
         runs[1] = r[1];

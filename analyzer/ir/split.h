@@ -24,7 +24,8 @@
  * still say what each value does. One variable per function: the first in reverse post-order
  * that is tested twice or more, else the first: two solves instead of one, for the functions
  * that have one. A global whose value nothing in the function or its calls changes may be
- * the variable too, when the caller knows which are (facts/gstable.h).
+ * the variable too, when the caller knows which are (facts/gstable.h). A caller that asks
+ * for two gets a second variable tested twice or more too, when there is one: four solves.
  */
 #ifndef FL_SPLIT_H
 #define FL_SPLIT_H
@@ -41,6 +42,11 @@ typedef struct cfg_split {
     const ast_var *var;
     uint32_t test_block;  /* the branch that decides a block of interest (for messages) */
     uint8_t *dead[2];     /* per block, the successors not followed when var is non-zero [0] / zero [1] */
+    /* A second variable, when asked for and there is one tested twice too (`if (a && b)
+       spawn(); ... if (a) { if (b) join(); }`), NULL otherwise; dead4[k]: the successors not
+       followed when var is non-zero unless k & 1, and var2 non-zero unless k & 2. */
+    const ast_var *var2;
+    uint8_t *dead4[4];
 } cfg_split;
 
 /* Find the variable to split on, given the blocks of interest (`interesting[b]`). False when
@@ -49,11 +55,12 @@ typedef struct cfg_split {
    function nor anything it calls writes (facts/gstable.h): it may be split on too
    (`if (use_sideband) start(&mux); ... if (use_sideband) finish(&mux);`). */
 bool cfg_split_find(fl_arena *A, const cfg *g, const bool *interesting, const fl_word *stable, uint32_t nstable,
-                    cfg_split *out);
+                    bool two, cfg_split *out);
 
 /* Solve the union problem p under each value of sp->var and join the results. runs[0] (var
    non-zero) and runs[1] (var zero) receive the two results when runs is not NULL; a block a
-   value cannot reach is not reached in its result. */
+   value cannot reach is not reached in its result. Without runs, and with a second variable,
+   under each of the four pairs of values. */
 df_result *df_run_split(fl_arena *A, const cfg *g, const df_problem *p, const cfg_split *sp, df_result *runs[2]);
 
 #endif
