@@ -211,7 +211,15 @@ static uint32_t index_slot(const cdb *db, const char *file)
     return i;
 }
 
-/* Index every file at its first entry: the first entry wins. */
+/* A command of clang's own front end (`clang -cc1 ...`), not a compiler command line: some
+   build recorders list these beside the real command, for the `-MM` step of a Makefile. */
+static bool is_cc1(const cdb_entry *e)
+{
+    return e->nargs >= 2 && strncmp(e->args[1], "-cc1", 4) == 0;
+}
+
+/* Index every file at its first entry that is a compiler command line (the first entry wins),
+   or at its first entry when it has no other. */
 static void build_index(cdb *db)
 {
     uint32_t cap = 16;
@@ -219,11 +227,14 @@ static void build_index(cdb *db)
         cap *= 2;
     db->index = fl_xcalloc(cap, sizeof *db->index);
     db->index_mask = cap - 1;
-    for (uint32_t e = 0; e < db->n; e++) {
-        uint32_t i = index_slot(db, db->entries[e].file);
-        if (!db->index[i])
-            db->index[i] = e + 1;
-    }
+    for (int cc1 = 0; cc1 < 2; cc1++)
+        for (uint32_t e = 0; e < db->n; e++) {
+            if (is_cc1(&db->entries[e]) != (cc1 == 1))
+                continue;
+            uint32_t i = index_slot(db, db->entries[e].file);
+            if (!db->index[i])
+                db->index[i] = e + 1;
+        }
 }
 
 /* The whole of a file (heap, NUL-terminated), or NULL with errno set. */
@@ -391,7 +402,7 @@ static const cdb_entry *cdb_nearest(const cdb *db, const char *abs_file)
     size_t best_len = 0;
     for (uint32_t i = 0; i < db->n; i++) {
         const cdb_entry *e = &db->entries[i];
-        if (!fe_is_c_source(e->file))
+        if (!fe_is_c_source(e->file) || is_cc1(e))
             continue;
         size_t n = common_dir_len(abs_file, e->file);
         if (!best || n > best_len) {
@@ -595,6 +606,8 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
 
     job_vec jv = {0};
     str_vec skipped = {0};
+    uint32_t only_cc1 = 0;
+    const char *first_cc1 = NULL;
     int rc = 0;
     if (nfiles == 0 && db->n == 0) {
         char *shown = fe_display_path(db->path);
@@ -606,8 +619,13 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
     if (nfiles == 0) {
         for (uint32_t i = 0; i < db->n; i++) {
             const cdb_entry *e = &db->entries[i];
-            if (cdb_lookup(db, e->file) != e) /* seen before */
+            if (cdb_lookup(db, e->file) != e) /* seen before, or not the entry to use */
                 continue;
+            if (is_cc1(e)) { /* the file has no compiler command line */
+                if (!only_cc1++)
+                    first_cc1 = e->file;
+                continue;
+            }
             if (!fe_is_c_source(e->file)) {
                 push_dup(&skipped, e->file);
                 continue;
@@ -633,6 +651,8 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
             }
             char *abs = abs_path(files[i], cwd);
             const cdb_entry *e = cdb_lookup(db, abs);
+            if (e && is_cc1(e))
+                e = NULL; /* borrow a compiler command line's flags instead */
             const cdb_entry *near = e ? NULL : cdb_nearest(db, abs);
             if (fe_is_other_language(abs)) {
                 push_dup(&skipped, files[i]);
@@ -649,6 +669,21 @@ int fe_jobs_from_cdb(const char *build_dir, char **files, uint32_t nfiles,
             free(abs);
         }
         free(cwd);
+    }
+    if (only_cc1) {
+        char *shown = fe_display_path(first_cc1);
+        diag *d = only_cc1 == 1
+                      ? diag_new(LVL_WARNING, NULL, NULL,
+                                 "'%s' has only clang's internal `-cc1` commands in the compilation database, "
+                                 "not a compiler command line: not analyzed", shown)
+                      : diag_new(LVL_WARNING, NULL, NULL,
+                                 "%u files (the first: '%s') have only clang's internal `-cc1` commands in the "
+                                 "compilation database, not compiler command lines: not analyzed",
+                                 only_cc1, shown);
+        diag_help(d, "record the build again so that each file has the command that compiles it "
+                     "(`bear -- make`), or drop the `-cc1` entries");
+        diag_sink_add(sink, d);
+        free(shown);
     }
     cdb_free(db);
     finish(&jv, out);

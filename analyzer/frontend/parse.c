@@ -73,8 +73,10 @@ static fl_span diag_loc_span(filemap *fm, CXDiagnostic d)
     return diag_span(fm, clang_getDiagnosticLocation(d), r, have_range);
 }
 
-/* Turn clang's errors into diagnostics; true if there was any. */
-static bool report_errors(CXTranslationUnit tu, filemap *fm, diag_sink *sink)
+/* Turn clang's errors into diagnostics; true if there was any. An error with no place before
+   any that has one (a bad argument on the unit's command line) names the unit in a note: a
+   run over a database would not say which command was bad. */
+static bool report_errors(CXTranslationUnit tu, filemap *fm, const fe_job *job, diag_sink *sink)
 {
     bool any = false;
     /* The last located error: clang's unlocated "too many errors emitted, stopping now" caps
@@ -97,6 +99,11 @@ static bool report_errors(CXTranslationUnit tu, filemap *fm, diag_sink *sink)
             diag_primary(d, sp, NULL), last = sp;
         else
             d->sort_after = last;
+        if (!fl_span_valid(last) && job->file) {
+            char *shown = fe_display_path(job->file);
+            diag_note(d, "in the command line of `%s`", shown);
+            free(shown);
+        }
         /* The set belongs to the diagnostic: not disposed separately. */
         CXDiagnosticSet kids = clang_getChildDiagnostics(cd);
         unsigned nk = kids ? clang_getNumDiagnosticsInSet(kids) : 0;
@@ -233,7 +240,7 @@ fe_unit *fe_parse_finish(CXTranslationUnit tu, enum CXErrorCode ec, const fe_job
     CXFile mf = job->contents ? main_cxfile(tu, job) : NULL;
     if (mf) /* not on disk: the renderers read it from the map */
         fl_srcmap_set_contents(sm, filemap_slot(&fm, mf)->id, job->contents, job->contents_len);
-    if (report_errors(tu, &fm, sink)) {
+    if (report_errors(tu, &fm, job, sink)) {
         clang_disposeTranslationUnit(tu);
         return NULL;
     }

@@ -11,7 +11,11 @@ a GCC-only warning flag:
 * a missing file among several is reported and the others are still analyzed (exit 2);
 * clang's warning about `-Wlogical-op` is shown once, with a file name, never on stderr;
 * on a terminal, a progress line `[k/n] file` is on stderr while the units are parsed, cleared
-  before the report; none with --quiet, for one unit, or when stderr is not a terminal.
+  before the report; none with --quiet, for one unit, or when stderr is not a terminal;
+* clang's internal `-cc1` commands that a build recorder lists beside the real ones (a
+  Makefile's `-MM` step) are passed over for the compiler command line of the same file; a file
+  with nothing else is named in one warning;
+* an error in a unit's command line names the unit.
 """
 import json
 import os
@@ -119,6 +123,35 @@ def main():
         expect("one unit: no progress line", rc == 1 and "[1/" not in err, repr(err))
         rc, out, err = run(["-p", "build"], root)
         expect("stderr not a terminal: no progress line", rc == 1 and "[1/2]" not in err, repr(err))
+
+    with tempfile.TemporaryDirectory() as root:
+        write(root, "include/config.h", "#define CONFIG_VALUE 1\n")
+        write(root, "src/a.c", NEEDS_FLAGS + BUG % "a_bug")
+        write(root, "src/b.c", NEEDS_FLAGS + BUG % "b_bug")
+        write(root, "src/c.c", NEEDS_FLAGS + BUG % "c_bug")
+        src = os.path.join(root, "src")
+        flags = ["-DHAVE_CONFIG", "-I" + os.path.join(root, "include")]
+        cc1 = ["/usr/lib/llvm-19/bin/clang", "-cc1", "-triple", "x86_64-pc-linux-gnu", "-Eonly"]
+        entries = [
+            {"directory": src, "file": "a.c", "arguments": cc1 + flags + ["a.c"]},
+            {"directory": src, "file": "a.c", "arguments": ["cc"] + flags + ["-c", "a.c", "-o", "a.o"]},
+            {"directory": src, "file": "b.c", "arguments": ["cc"] + flags + ["-c", "b.c", "-o", "b.o"]},
+            {"directory": src, "file": "b.c", "arguments": cc1 + flags + ["b.c"]},
+            {"directory": src, "file": "c.c", "arguments": cc1 + flags + ["c.c"]},
+        ]
+        write(root, "build/compile_commands.json", json.dumps(entries, indent=1))
+        rc, out, err = run(["-p", "build"], root)
+        expect("-cc1 entries give way to the compiler command line of the same file",
+               rc == 1 and "a.c:9:13: error" in out and "b.c:9:13: error" in out and "-cc1'" not in out
+               and "c.c:9" not in out, out + err)
+        expect("a file with only -cc1 entries is named in one warning",
+               out.count("internal `-cc1` commands") == 1 and "'src/c.c' has only clang's internal" in out, out)
+
+        entries = [{"directory": src, "file": "a.c", "arguments": ["cc", "-fno-such-flag-at-all", "-c", "a.c"]}]
+        write(root, "build/compile_commands.json", json.dumps(entries, indent=1))
+        rc, out, err = run(["-p", "build"], root)
+        expect("an error in a unit's command line names the unit",
+               rc == 2 and "unknown argument" in out and "note: in the command line of `src/a.c`" in out, out + err)
 
     return h.finish()
 
