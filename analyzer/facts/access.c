@@ -893,6 +893,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     accx_find_regions(x->A, g, &region, &single_from);
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
+    for (uint32_t v = 0; ff && v < ff->nvars; v++)
+        if (ff->polled[v] && !ff->tls_keys[v])
+            fl_vec_push(&x->polled, accx_var_key(x, ff->vars[v]));
     const accx_handshakes *hs = accx_find_handshakes(x, g, lf);
     x->sems = accx_find_sems(x, g);
     af->sem_waits = x->sems && x->sems->waits;
@@ -1181,6 +1184,9 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     u->taken = x.taken_names.len ? fl_arena_memdup(A, x.taken_names.items, x.taken_names.len * sizeof(char *)) : NULL;
     u->ntaken = (uint32_t)x.taken_names.len;
     fl_vec_free(&x.taken_names);
+    u->polled = x.polled.len ? fl_arena_memdup(A, x.polled.items, x.polled.len * sizeof(char *)) : NULL;
+    u->npolled = (uint32_t)x.polled.len;
+    fl_vec_free(&x.polled);
     fl_vec_free(&x.events);
     fl_vec_free(&x.calls);
     fl_vec_free(&x.accs);

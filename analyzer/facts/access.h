@@ -257,6 +257,9 @@ typedef struct acc_unit {
     uint32_t nrefs;
     const char **taken;       /* functions it does not define whose address it takes, by name */
     uint32_t ntaken;
+    const char **polled;      /* keys of the global flags a loop's condition tests (`while (!stop)`):
+                                 they change while code runs (facts/flags.h) */
+    uint32_t npolled;
     acc_flow *flows;          /* where its functions go */
     uint32_t nflows;
     acc_unseen *unseen;       /* calls it could not follow, one per callee */

@@ -35,6 +35,7 @@ typedef struct ex {
     fl_arena *A;
     flow_vec flows;
     FL_VEC(const char *) taken_names;
+    FL_VEC(const char *) polled; /* keys of flags a loop's condition tests */
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
     const acc_input *in;

@@ -12,9 +12,32 @@ typedef struct fl_ctx {
     flag_fn *ff;
 } fl_ctx;
 
-/* The flag a branch condition tests, and whether "true" means it is non-zero; NULL if none. */
-static const ast_var *tested_flag(ast_node *cond, bool *true_means_nonzero)
+/* Which edges of a test of a flag tell its value. */
+enum {
+    TELLS_BOTH,     /* `if (f)`, `f == 0`: one edge non-zero, the other zero */
+    TELLS_TRUE_NZ,  /* `f == MODE_READ` (a non-zero constant): the true edge, non-zero */
+    TELLS_FALSE_NZ, /* `f != MODE_READ`: the false edge, non-zero */
+};
+
+/* The flag a branch condition tests, and whether "true" means it is non-zero; *tells which
+   edges say so. NULL if none. */
+static const ast_var *tested_flag(ast_node *cond, bool *true_means_nonzero, int *tells)
 {
+    *tells = TELLS_BOTH;
+    ast_node *c = cond ? ast_strip_parens(cond) : NULL;
+    if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_EQ || c->op == BIN_NE)) {
+        /* a comparison with a non-zero constant, either way round */
+        for (int side = 0; side < 2; side++) {
+            ast_node *v = c->kids[side] ? ast_strip_casts(c->kids[side]) : NULL;
+            if (v && v->kind == AST_REF && v->var && cond_is_nonzero_constant(c->kids[1 - side])) {
+                *true_means_nonzero = true;
+                *tells = c->op == BIN_EQ ? TELLS_TRUE_NZ : TELLS_FALSE_NZ;
+                if (c->op == BIN_NE)
+                    *true_means_nonzero = false;
+                return v->var;
+            }
+        }
+    }
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(cond, &zero);
     v = v ? ast_strip_casts(v) : NULL;
@@ -52,10 +75,13 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
     (void)g;
     const flag_fn *ff = ((fl_ctx *)ctx)->ff;
     bool nz;
-    const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz) : NULL;
+    int tells;
+    const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
     int32_t i = v ? flag_index(ff, v) : -1;
     if (i < 0 || b->succs[0] == b->succs[1])
         return;
+    if ((tells == TELLS_TRUE_NZ && succ != 0) || (tells == TELLS_FALSE_NZ && succ != 1))
+        return; /* `f == MODE_READ` false: some other value, perhaps zero */
     bool nonzero = succ == 0 ? nz : !nz;
     fl_bs_set(st, 2 * (uint32_t)i + (nonzero ? 0 : 1));
 }
@@ -92,18 +118,26 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
 flag_fn *flags_analyze(fl_arena *A, const cfg *g)
 {
     const ast_var *vars[MAX_FLAGS], *keys[MAX_FLAGS];
+    bool polled[MAX_FLAGS];
     uint32_t n = 0;
     for (uint32_t bi = 0; bi < g->nblocks && n < MAX_FLAGS; bi++) {
         const cfg_block *b = &g->blocks[bi];
         bool nz;
-        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz) : NULL;
+        int tells;
+        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
         if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN))
             continue;
+        /* a loop waiting on it (`while (!stop)`): it changes while code runs */
+        bool leaves = b->loop && (g->blocks[b->succs[0]].loop != b->loop || g->blocks[b->succs[1]].loop != b->loop);
         bool dup = false;
         for (uint32_t i = 0; i < n && !dup; i++)
-            dup = vars[i] == v;
+            if (vars[i] == v) {
+                dup = true;
+                polled[i] |= leaves;
+            }
         if (dup)
             continue;
+        polled[n] = leaves;
         const ast_var *key = NULL;
         if (v->storage == STORAGE_LOCAL)
             key = tls_key_of(g, v);
@@ -120,6 +154,7 @@ flag_fn *flags_analyze(fl_arena *A, const cfg *g)
     flag_fn *ff = FL_NEW(A, flag_fn);
     ff->vars = fl_arena_memdup(A, vars, n * sizeof *vars);
     ff->tls_keys = fl_arena_memdup(A, keys, n * sizeof *keys);
+    ff->polled = fl_arena_memdup(A, polled, n * sizeof *polled);
     ff->nvars = n;
     fl_ctx c = {ff};
     df_problem p = {0};

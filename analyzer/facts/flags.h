@@ -6,7 +6,8 @@
  * else setup_ring(s);`). Per block: the flags a branch has tested on every path from the
  * function's entry, and with which outcome, since the function last wrote it (a must dataflow
  * over the branch edges). Only global and static variables tested directly (`if (aio)`,
- * `if (!aio)`, `aio == 0`) whose address the unit never takes; facts/program.h decides which of
+ * `if (!aio)`, `aio == 0`, and `mode == MODE_READ` on its true edge) whose address the unit
+ * never takes; facts/program.h decides which of
  * them keep their value while threads run, and prunes what a thread cannot reach under its
  * spawn's facts.
  *
@@ -34,6 +35,8 @@ typedef struct flag_fact {
 typedef struct flag_fn {
     const ast_var **vars;  /* the flags its branches test */
     const ast_var **tls_keys; /* per flag: the key a local flag holds the value of, or NULL */
+    bool *polled;          /* per flag: a loop's condition tests it (`while (!stop)`): it is
+                              expected to change while the code runs */
     uint32_t nvars;
     df_result *df;         /* bit 2v: vars[v] is non-zero; 2v + 1: it is zero */
 } flag_fn;

@@ -19,7 +19,11 @@ static bool in_thread(const program *p, const pg_access *a, uint32_t k, bool str
     if (a->spawn)
         return p->threads[k].fn == a->fn;
     /* run by k, and not on a branch k's mode flags or thread-specific values rule out */
-    return pg_runs(p, k, a->fn, strong) && !pg_conds_contradict(&a->a->conds, &p->threads[k].facts);
+    if (!pg_runs(p, k, a->fn, strong) || pg_conds_contradict(&a->a->conds, &p->threads[k].facts))
+        return false;
+    /* nor on one that the flags known where its function is entered rule out */
+    const acc_conds *in = pg_entry_facts(p, k, a->fn, strong);
+    return !in || !pg_conds_contradict(&a->a->conds, in);
 }
 
 /* The bit of x's spawn event in y's function's run state. */

@@ -78,6 +78,14 @@ typedef struct pg_fn {
     uint32_t index;      /* tu->funcs index */
 } pg_fn;
 
+/* Flags known on entry to functions: facts[i] on entry to program function fn[i] (sorted),
+   for the functions where some are. */
+typedef struct pg_entry {
+    uint32_t *fn;
+    acc_conds *facts;
+    uint32_t n;
+} pg_entry;
+
 typedef struct pg_thread {
     uint32_t fn;         /* root function (program function id) */
     bool entry;          /* a spawned thread's function, else the spawning side */
@@ -89,6 +97,9 @@ typedef struct pg_thread {
     fl_word *reach_strong; /* those it runs through strong calls only */
     acc_conds facts;     /* entries: the mode flags every spawn of it tested, on flags that keep
                             their value while threads run (see prune_by_flags) */
+    /* entries: the flags known on entry to the functions it runs (program_threads.c's
+       reach_with_facts), through any calls [0] and through strong calls only [1] */
+    pg_entry known[2];
 } pg_thread;
 
 typedef struct pg_locks {
@@ -221,6 +232,9 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 /* Does code run where flags facts `c` hold contradict facts f (a flag one says is zero, the other
    non-zero)? A thread's facts (pg_thread.facts) against an access's or a call's. */
 bool pg_conds_contradict(const acc_conds *c, const acc_conds *f);
+/* The flags known on entry to program function fn in entry k's thread (reached through strong
+   calls only, or through any), or NULL when none is. */
+const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong);
 /* Whether two interned lock keys name the same lock: equal, or one is a lock in an entry's
    thread argument and the other that lock in an object a spawn of the entry passes. */
 bool pg_keys_match(const program *p, uint32_t a, uint32_t b);

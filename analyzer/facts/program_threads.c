@@ -62,6 +62,192 @@ static void tls_keys_named(const program *p, fl_strmap *ids, key_vec *names)
     }
 }
 
+/* ---- facts at each function's entry, per thread ---------------------------------------------- */
+
+/* Per thread, the flags known at each function's entry: what every call that enters it in that
+   thread says, its caller's branches and its caller's own entry facts (`if (io_op == OP_READ)
+   read_query(c);` enters read_query with io_op non-zero, and its `if (io_op != OP_IDLE) return;`
+   then returns). A call whose facts contradict (`io_op` zero there) is not made in that thread.
+   A flag a function writes, or that a loop's condition polls (`while (!stop)`: it changes while
+   the thread runs), is not carried through it. A must problem over the thread's calls: facts
+   only shrink, each function's at most once per fact, so the work is the calls times the
+   facts. */
+typedef struct entry_facts {
+    acc_conds *at;       /* per program function: the facts on entry (valid where seen[f]) */
+    bool *seen;
+    uint32_t *wfirst;    /* per function: its written flag keys are wkeys[wfirst[f] .. wfirst[f + 1]) */
+    const char **wkeys;
+    fl_strmap polled;
+    fl_u32_vec stack;
+} entry_facts;
+
+static void ef_setup(build *b, entry_facts *ef, const fl_strmap *unstable, const fl_strmap *tested)
+{
+    (void)unstable;
+    program *p = b->p;
+    ef->at = FL_NEW_ARRAY(b->A, acc_conds, p->nfns + 1);
+    ef->seen = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    ef->wfirst = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->npolled; i++)
+            fl_strmap_put(&ef->polled, a->polled[i], 1);
+    }
+    /* the flags each function writes: counted, then placed */
+    uint32_t v;
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *fill = pass ? FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 1) : NULL;
+        for (uint32_t u = 0; u < p->nunits; u++) {
+            const acc_unit *a = p->units[u].acc;
+            for (uint32_t i = 0; i < a->naccs; i++) {
+                const acc_access *x = &a->accs[i];
+                if (!x->write || !fl_strmap_get(tested, x->loc, &v))
+                    continue;
+                uint32_t f = pg_id(p, u, x->fn);
+                if (!pass)
+                    ef->wfirst[f + 1]++;
+                else
+                    ef->wkeys[ef->wfirst[f] + fill[f]++] = x->loc;
+            }
+        }
+        if (!pass) {
+            for (uint32_t f = 0; f < p->nfns; f++)
+                ef->wfirst[f + 1] += ef->wfirst[f];
+            ef->wkeys = FL_NEW_ARRAY(b->A, const char *, ef->wfirst[p->nfns] + 1);
+        }
+    }
+}
+
+static void ef_free(entry_facts *ef)
+{
+    fl_strmap_free(&ef->polled);
+    fl_vec_free(&ef->stack);
+}
+
+static bool writes_flag(const entry_facts *ef, uint32_t f, const char *key)
+{
+    for (uint32_t i = ef->wfirst[f]; i < ef->wfirst[f + 1]; i++)
+        if (strcmp(ef->wkeys[i], key) == 0)
+            return true;
+    return false;
+}
+
+static bool conds_have(const acc_cond *c, uint32_t n, const acc_cond *x)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (c[i].nonzero == x->nonzero && strcmp(c[i].key, x->key) == 0)
+            return true;
+    return false;
+}
+
+/* The facts a call of f makes with: its own, and f's entry facts f does not change; false when
+   they contradict (the call is not made). Into out (scratch, at most max). */
+static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call, acc_cond *out, uint32_t max,
+                       uint32_t *n)
+{
+    uint32_t k = 0, v;
+    for (uint32_t i = 0; i < call->n && k < max; i++)
+        if (!fl_strmap_get(&ef->polled, call->c[i].key, &v))
+            out[k++] = call->c[i];
+    const acc_conds *in = &ef->at[f];
+    for (uint32_t i = 0; i < in->n && k < max; i++) {
+        const acc_cond *x = &in->c[i];
+        if (writes_flag(ef, f, x->key) || fl_strmap_get(&ef->polled, x->key, &v))
+            continue;
+        acc_cond flip = {x->key, !x->nonzero};
+        if (conds_have(out, k, &flip))
+            return false;
+        if (!conds_have(out, k, x))
+            out[k++] = *x;
+    }
+    *n = k;
+    return true;
+}
+
+/* A thread's reach (strong: through strong calls only) from its function, under the facts its
+   spawns give it and those its calls make on the way; the facts at each function's entry are
+   kept in th->known[strong]. */
+static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool strong)
+{
+    program *p = b->p;
+    const uint32_t *first = b->cfirst, *cu = b->cu, *ck = b->ck;
+    fl_word *reach = strong ? th->reach_strong : th->reach;
+    fl_bs_zero(reach, b->nw_fn);
+    memset(ef->seen, 0, p->nfns * sizeof *ef->seen);
+    fl_bs_set(reach, th->fn);
+    ef->seen[th->fn] = true;
+    ef->at[th->fn] = th->facts;
+    fl_vec_push(&ef->stack, th->fn);
+    acc_cond scratch[32];
+    while (ef->stack.len) {
+        uint32_t from = ef->stack.items[--ef->stack.len];
+        for (uint32_t i = first[from]; i < first[from + 1]; i++) {
+            const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
+            uint32_t nf;
+            if (pg_conds_contradict(&c->conds, &th->facts) || !call_facts(ef, from, &c->conds, scratch, 32, &nf))
+                continue;
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, cu[i], ck[i], &nt, &weak);
+            for (uint32_t j = 0; j < nt; j++) {
+                uint32_t to = ts[j];
+                if (strong && weak)
+                    continue;
+                if (!ef->seen[to]) {
+                    ef->seen[to] = true;
+                    fl_bs_set(reach, to);
+                    ef->at[to] = (acc_conds){nf ? fl_arena_memdup(b->A, scratch, nf * sizeof *scratch) : NULL, nf};
+                    fl_vec_push(&ef->stack, to);
+                    continue;
+                }
+                /* what both say */
+                acc_conds *at = &ef->at[to];
+                uint32_t keep = 0;
+                for (uint32_t k = 0; k < at->n; k++)
+                    if (conds_have(scratch, nf, &at->c[k]))
+                        keep++;
+                if (keep == at->n)
+                    continue;
+                acc_cond *both = keep ? FL_NEW_ARRAY(b->A, acc_cond, keep) : NULL;
+                keep = 0;
+                for (uint32_t k = 0; k < at->n; k++)
+                    if (conds_have(scratch, nf, &at->c[k]))
+                        both[keep++] = at->c[k];
+                *at = (acc_conds){both, keep};
+                fl_vec_push(&ef->stack, to);
+            }
+        }
+    }
+    /* keep the facts of the functions that have some, sorted by function */
+    pg_entry *e = &th->known[strong];
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        n += ef->seen[f] && ef->at[f].n;
+    e->n = n;
+    e->fn = n ? FL_NEW_ARRAY(b->A, uint32_t, n) : NULL;
+    e->facts = n ? FL_NEW_ARRAY(b->A, acc_conds, n) : NULL;
+    n = 0;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        if (ef->seen[f] && ef->at[f].n) {
+            e->fn[n] = f;
+            e->facts[n++] = ef->at[f];
+        }
+}
+
+const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong)
+{
+    const pg_entry *e = &p->threads[k].known[strong];
+    uint32_t lo = 0, hi = e->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e->fn[mid] < fn)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < e->n && e->fn[lo] == fn ? &e->facts[lo] : NULL;
+}
+
 /* Mode flags: a thread started where a flag that keeps its value while threads run was tested
    (`else if (!aio) spawn(uring_fn)`) does not take the branches of the code it runs that test it
    the other way (`if (aio) setup_aio(s)` in the setup every thread calls): its reach is found
@@ -78,6 +264,10 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
         for (uint32_t e = 0; e < a->nevents; e++)
             for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
                 fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
+        /* and the flags of calls, which a thread's calls carry to their callees */
+        for (uint32_t k = 0; k < a->ncalls; k++)
+            for (uint32_t i = 0; i < a->calls[k].conds.n; i++, any = true)
+                fl_strmap_put(&tested, a->calls[k].conds.c[i].key, 1);
     }
     tls_keys_named(p, &tls, &tls_keys);
     if (!any && !tls_keys.len) {
@@ -110,8 +300,8 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 fl_strmap_put(&unstable, x->loc, 1);
         }
     }
-    const uint32_t *first = b->cfirst, *cu = b->cu, *ck = b->ck;
-    fl_u32_vec stack = {0};
+    entry_facts ef = {0};
+    ef_setup(b, &ef, &unstable, &tested);
     for (uint32_t t = 0; t < nth; t++) {
         /* the facts of every spawn of this entry, on flags that keep their value */
         FL_VEC(acc_cond) facts = {0};
@@ -155,31 +345,11 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
         acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
                        (uint32_t)facts.len};
         th[t].facts = f;
-        for (int strong = 0; strong < 2 && f.n; strong++) {
-            fl_word *reach = strong ? th[t].reach_strong : th[t].reach;
-            fl_bs_zero(reach, b->nw_fn);
-            fl_bs_set(reach, th[t].fn);
-            fl_vec_push(&stack, th[t].fn);
-            while (stack.len) {
-                uint32_t from = stack.items[--stack.len];
-                for (uint32_t i = first[from]; i < first[from + 1]; i++) {
-                    const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
-                    if (pg_conds_contradict(&c->conds, &f))
-                        continue;
-                    uint8_t weak;
-                    uint32_t nt;
-                    const uint32_t *ts = pgb_targets_of(b, cu[i], ck[i], &nt, &weak);
-                    for (uint32_t j = 0; j < nt; j++)
-                        if ((!strong || !weak) && !fl_bs_test(reach, ts[j])) {
-                            fl_bs_set(reach, ts[j]);
-                            fl_vec_push(&stack, ts[j]);
-                        }
-                }
-            }
-        }
+        for (int strong = 0; strong < 2; strong++)
+            reach_with_facts(b, &ef, &th[t], strong);
         fl_vec_free(&facts);
     }
-    fl_vec_free(&stack);
+    ef_free(&ef);
     fl_vec_free(&tls_keys);
     fl_strmap_free(&tls);
     fl_strmap_free(&unstable);
@@ -214,7 +384,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
                 th.items[k].multiple = true;
                 th.items[k].spawn = ev;
             } else {
-                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}};
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}};
                 fl_vec_push(&th, t);
                 k = entry_of_fn[f] = (int32_t)(th.len - 1);
             }
@@ -280,7 +450,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
             p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
             continue;
         pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
-                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}};
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}};
         pgb_reach_from(p, id, t.reach, false);
         pgb_reach_from(p, id, t.reach_strong, true);
         fl_vec_push(&th, t);
