@@ -137,7 +137,11 @@ static void note_reach(dr *d, diag *g, uint32_t k, uint32_t to)
     uint32_t qh = 0, qt = 0;
     prev[root] = root;
     queue[qt++] = root;
-    while (qh < qt && prev[to] == UINT32_MAX) {
+    /* a thread whose flags decide some of its calls: the calls they leave it, as it found them */
+    const uint32_t *via = p->threads[k].via_strong;
+    if (via)
+        memcpy(prev, via, n * sizeof *prev);
+    while (!via && qh < qt && prev[to] == UINT32_MAX) {
         uint32_t f = queue[qh++];
         for (uint32_t i = 0; i < p->ncallees[f]; i++) {
             uint32_t c = p->callees[f][i];

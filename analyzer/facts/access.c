@@ -720,6 +720,50 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
 }
 
 /* The flags tested on every path to block b, as location keys. */
+/* The key of parameter i of function `fn` as a flag: the same in the function and at its
+   calls (facts/flags.h). */
+static const char *param_flag_key(ex *x, const ast_callee *fn, uint32_t i)
+{
+    return fn->is_static ? fl_arena_sprintf(x->A, "P:%s:%s#%u", x->in->file, fn->name, i)
+                         : fl_arena_sprintf(x->A, "P:%s#%u", fn->name, i);
+}
+
+static const char *flag_key(ex *x, const flag_fact *f)
+{
+    if (f->tls_key)
+        return fl_arena_sprintf(x->A, "t:%s", accx_var_key(x, f->tls_key));
+    if (f->var->storage == STORAGE_PARAM)
+        return x->fn->self ? param_flag_key(x, x->fn->self, f->var->index) : "P:?";
+    return accx_var_key(x, f->var);
+}
+
+/* A call's facts: the block's, and the constants it passes for the parameters its callee tests
+   as flags (`close_client(c, 1)`: the callee's `async` is non-zero). */
+static acc_conds call_conds(ex *x, acc_conds bconds, const ast_node *n)
+{
+    const ast_func *d = n->callee ? n->callee->def : NULL;
+    const ast_tu *tu = x->in->tu;
+    if (!d || d->index >= tu->nfuncs || tu->funcs[d->index] != d || !x->param_flags[d->index])
+        return bconds;
+    uint32_t mask = x->param_flags[d->index], extra = 0;
+    acc_cond add[32];
+    for (uint32_t i = 0; i < 32 && i + 1 < n->nkids; i++) {
+        if (!(mask >> i & 1))
+            continue;
+        const ast_node *a = n->kids[i + 1];
+        bool zero = cond_is_zero(a), nonzero = !zero && cond_is_nonzero_constant(a);
+        if (zero || nonzero)
+            add[extra++] = (acc_cond){param_flag_key(x, n->callee, i), nonzero};
+    }
+    if (!extra)
+        return bconds;
+    acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, bconds.n + extra);
+    if (bconds.n)
+        memcpy(c, bconds.c, bconds.n * sizeof *c);
+    memcpy(c + bconds.n, add, extra * sizeof *c);
+    return (acc_conds){c, bconds.n + extra};
+}
+
 static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
 {
     flag_fact f[16];
@@ -729,8 +773,7 @@ static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
         return r;
     acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, n);
     for (uint32_t i = 0; i < n; i++)
-        c[i] = (acc_cond){f[i].tls_key ? fl_arena_sprintf(x->A, "t:%s", accx_var_key(x, f[i].tls_key)) : accx_var_key(x, f[i].var),
-                          f[i].nonzero};
+        c[i] = (acc_cond){flag_key(x, &f[i]), f[i].nonzero};
     r.c = c;
     r.n = n;
     return r;
@@ -825,6 +868,21 @@ static void push_atomic_write(ex *x, uint32_t f, const at_elem *at, const char *
     last->atomic = true;
     last->flag_set = flag_set;
     last->flag_once = flag_set && once;
+}
+
+/* The call at element i of block b is followed by a call that never returns, with no other
+   call between (`(_serverAssert(#e, __FILE__, __LINE__), __builtin_unreachable())`): its caller
+   takes it for the way out of the program. A short look: the two are neighbours. */
+static bool dies_after(const cfg_block *b, uint32_t i)
+{
+    for (uint32_t j = i + 1; j < b->nelems && j < i + 8; j++) {
+        const ast_node *n = b->elems[j].kind == CFG_EXPR ? b->elems[j].node : NULL;
+        if (!n || n->kind != AST_CALL)
+            continue;
+        return (n->callee && n->callee->noreturn) ||
+               (n->name && (strcmp(n->name, "__builtin_unreachable") == 0 || strcmp(n->name, "__builtin_trap") == 0));
+    }
+    return false;
 }
 
 static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
@@ -1027,7 +1085,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
-                                  accx_started_before(&sa, bi, i), NULL, NULL, bconds, {NULL, 0}};
+                                  accx_started_before(&sa, bi, i), NULL, NULL, call_conds(x, bconds, n), {NULL, 0},
+                                  false};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)
@@ -1037,6 +1096,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     c.target = once;
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */
+                    c.dies_after = dies_after(b, i);
                     fl_vec_push(&x->calls, c);
                 }
                 continue;
@@ -1157,6 +1217,11 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
         }
     bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
+    /* the parameters each function tests as flags, before any call to it is seen */
+    x.param_flags = FL_NEW_ARRAY(A, uint32_t, tu->nfuncs + 1);
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)
+            x.param_flags[f] = flags_params(in->cfgs[f]);
     /* the unit's own functions (a header's static functions are there for their summaries) */
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)

@@ -151,6 +151,8 @@ typedef struct acc_call {
     const char *arg0_name;    /* ... as written */
     acc_conds conds;          /* the flags tested on every path to it */
     acc_joins ended;          /* the joins made on every path to it */
+    bool dies_after;          /* a call that never returns follows it at once (an assertion's
+                                 failure handler, then __builtin_unreachable()): a way out */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

@@ -36,6 +36,7 @@ typedef struct ex {
     flow_vec flows;
     FL_VEC(const char *) taken_names;
     FL_VEC(const char *) polled; /* keys of flags a loop's condition tests */
+    uint32_t *param_flags;       /* per tu->funcs index: the parameters it tests as flags (flags_params) */
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
     const acc_input *in;

@@ -115,6 +115,32 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
     return key;
 }
 
+bool flags_param_kept(const cfg *g, const ast_var *v)
+{
+    if (!v || v->storage != STORAGE_PARAM || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->ty & (TY_ARRAY | TY_ATOMIC)))
+        return false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == v)
+                return false;
+    return true;
+}
+
+uint32_t flags_params(const cfg *g)
+{
+    uint32_t mask = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        bool nz;
+        int tells;
+        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
+        if (v && v->storage == STORAGE_PARAM && v->index < 32 && g->fn && v->index < g->fn->nparams &&
+            g->fn->params[v->index] == v && !(mask >> v->index & 1) && flags_param_kept(g, v))
+            mask |= (uint32_t)1 << v->index;
+    }
+    return mask;
+}
+
 flag_fn *flags_analyze(fl_arena *A, const cfg *g)
 {
     const ast_var *vars[MAX_FLAGS], *keys[MAX_FLAGS];
@@ -141,8 +167,12 @@ flag_fn *flags_analyze(fl_arena *A, const cfg *g)
         const ast_var *key = NULL;
         if (v->storage == STORAGE_LOCAL)
             key = tls_key_of(g, v);
-        else if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
-                 (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
+        else if (v->storage == STORAGE_PARAM) {
+            /* a parameter the function never changes: what its callers pass decides it */
+            if (!flags_param_kept(g, v))
+                continue;
+        } else if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
+                   (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
             continue;
         if (v->storage == STORAGE_LOCAL && !key)
             continue;

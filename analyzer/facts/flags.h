@@ -11,6 +11,10 @@
  * them keep their value while threads run, and prunes what a thread cannot reach under its
  * spawn's facts.
  *
+ * A parameter the function never writes is a flag too, with its callers deciding its value:
+ * a call passing a constant (`close_client(c, 1)`) enters the function with it non-zero, and
+ * facts/program.h carries that into the callee (`if (async) free_later(c); else free_now(c);`).
+ *
  * A local that only ever receives a thread-specific value (`sk_out = pthread_getspecific(key)`,
  * C11's tss_get) is a flag too, of that key in the running thread: a thread that never sets the
  * key gets NULL, and does not pass `if (!sk_out) return -1;` (fio's fio_server_text_output in
@@ -40,6 +44,12 @@ typedef struct flag_fn {
     uint32_t nvars;
     df_result *df;         /* bit 2v: vars[v] is non-zero; 2v + 1: it is zero */
 } flag_fn;
+
+/* A parameter the function never writes nor lets be written (its address never taken): a flag
+   whose value its callers decide (`closeClient(c, 1)` makes `if (async)` true in it). */
+bool flags_param_kept(const cfg *g, const ast_var *v);
+/* The parameters (bit i: params[i], the first 32) that g's branches test as such flags. */
+uint32_t flags_params(const cfg *g);
 
 /* The flags of fn's branches; NULL when none is tested. */
 flag_fn *flags_analyze(fl_arena *A, const cfg *g);

@@ -100,6 +100,9 @@ typedef struct pg_thread {
     /* entries: the flags known on entry to the functions it runs (program_threads.c's
        reach_with_facts), through any calls [0] and through strong calls only [1] */
     pg_entry known[2];
+    /* entries with such facts: per function, the caller through which strong calls under them
+       first reached it (the root: itself; UINT32_MAX: not reached); else NULL */
+    uint32_t *via_strong;
 } pg_thread;
 
 typedef struct pg_locks {

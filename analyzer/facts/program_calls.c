@@ -33,7 +33,7 @@ static void call_targets(build *b, uint32_t u, const acc_call *c, fl_u32_vec *ou
             /* the way out of a failed assertion: what it does while the program dies is not
                worth a report */
             const pg_fn *f = &p->fns[t];
-            *weak = p->units[f->unit].acc->fns[f->index].dies ? PG_WEAK_DIES : PG_STRONG;
+            *weak = p->units[f->unit].acc->fns[f->index].dies || c->dies_after ? PG_WEAK_DIES : PG_STRONG;
         }
         return;
     }

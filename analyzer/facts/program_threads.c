@@ -75,6 +75,7 @@ static void tls_keys_named(const program *p, fl_strmap *ids, key_vec *names)
 typedef struct entry_facts {
     acc_conds *at;       /* per program function: the facts on entry (valid where seen[f]) */
     bool *seen;
+    uint32_t *via;       /* per function: the caller that first reached it */
     uint32_t *wfirst;    /* per function: its written flag keys are wkeys[wfirst[f] .. wfirst[f + 1]) */
     const char **wkeys;
     fl_strmap polled;
@@ -87,6 +88,7 @@ static void ef_setup(build *b, entry_facts *ef, const fl_strmap *unstable, const
     program *p = b->p;
     ef->at = FL_NEW_ARRAY(b->A, acc_conds, p->nfns + 1);
     ef->seen = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    ef->via = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 1);
     ef->wfirst = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -176,6 +178,7 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
     memset(ef->seen, 0, p->nfns * sizeof *ef->seen);
     fl_bs_set(reach, th->fn);
     ef->seen[th->fn] = true;
+    ef->via[th->fn] = th->fn;
     ef->at[th->fn] = th->facts;
     fl_vec_push(&ef->stack, th->fn);
     acc_cond scratch[32];
@@ -195,6 +198,7 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
                     continue;
                 if (!ef->seen[to]) {
                     ef->seen[to] = true;
+                    ef->via[to] = from;
                     fl_bs_set(reach, to);
                     ef->at[to] = (acc_conds){nf ? fl_arena_memdup(b->A, scratch, nf * sizeof *scratch) : NULL, nf};
                     fl_vec_push(&ef->stack, to);
@@ -224,6 +228,13 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
     for (uint32_t f = 0; f < p->nfns; f++)
         n += ef->seen[f] && ef->at[f].n;
     e->n = n;
+    /* how each function was first reached, for the reports' paths: the call that reached it was
+       made under facts that only grew fewer, so it is still made */
+    if (strong && n) {
+        th->via_strong = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 1);
+        for (uint32_t f = 0; f < p->nfns; f++)
+            th->via_strong[f] = ef->seen[f] ? ef->via[f] : UINT32_MAX;
+    }
     e->fn = n ? FL_NEW_ARRAY(b->A, uint32_t, n) : NULL;
     e->facts = n ? FL_NEW_ARRAY(b->A, acc_conds, n) : NULL;
     n = 0;
@@ -384,7 +395,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
                 th.items[k].multiple = true;
                 th.items[k].spawn = ev;
             } else {
-                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}};
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL};
                 fl_vec_push(&th, t);
                 k = entry_of_fn[f] = (int32_t)(th.len - 1);
             }
@@ -450,7 +461,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
             p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
             continue;
         pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
-                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}};
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL};
         pgb_reach_from(p, id, t.reach, false);
         pgb_reach_from(p, id, t.reach_strong, true);
         fl_vec_push(&th, t);
