@@ -734,7 +734,11 @@ static const char *flag_key(ex *x, const flag_fact *f)
         return fl_arena_sprintf(x->A, "t:%s", accx_var_key(x, f->tls_key));
     if (f->var->storage == STORAGE_PARAM)
         return x->fn->self ? param_flag_key(x, x->fn->self, f->var->index) : "P:?";
-    return accx_var_key(x, f->var);
+    const char *k = accx_var_key(x, f->var);
+    if (*f->path)
+        k = fl_arena_sprintf(x->A, "%s%s", k, f->path);
+    /* the pseudo-flag "k == C": keys of writes are k's, and the program strips "==" to find them */
+    return f->eq ? fl_arena_sprintf(x->A, "%s==%s", k, f->eq) : k;
 }
 
 /* A call's facts: the block's, and the constants it passes for the parameters its callee tests
@@ -952,8 +956,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = flags_analyze(x->A, g);
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
-        if (ff->polled[v] && !ff->tls_keys[v])
-            fl_vec_push(&x->polled, accx_var_key(x, ff->vars[v]));
+        if (ff->polled[v] && !ff->tls_keys[v] && ff->vars[v]->storage != STORAGE_PARAM)
+            fl_vec_push(&x->polled, flag_key(x, &(flag_fact){ff->vars[v], NULL, false, ff->paths[v], NULL}));
     const accx_handshakes *hs = accx_find_handshakes(x, g, lf);
     x->sems = accx_find_sems(x, g);
     af->sem_waits = x->sems && x->sems->waits;

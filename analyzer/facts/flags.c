@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "../ir/cond.h"
+#include "../ir/place.h"
 
 /* At most this many flags per function: a function testing more is a parser, not a mode switch. */
 #define MAX_FLAGS 32
 
 typedef struct fl_ctx {
     flag_fn *ff;
+    fl_arena *A;
 } fl_ctx;
 
 /* Which edges of a test of a flag tell its value. */
@@ -19,53 +21,117 @@ enum {
     TELLS_FALSE_NZ, /* `f != MODE_READ`: the false edge, non-zero */
 };
 
+/* A flag: a variable, or a field of a global or static one (`cfg.threads`: path ".threads"),
+   and for the pseudo-flag "f == C" the constant's spelling (eq). */
+typedef struct flag_id {
+    const ast_var *var;
+    const char *path;
+    const char *eq;
+} flag_id;
+
+/* The flag an lvalue names: a variable, or fields of a global or static one ("." steps only). */
+static bool flag_of(fl_arena *A, ast_node *e, flag_id *id)
+{
+    e = e ? ast_strip_casts(e) : NULL;
+    if (!e)
+        return false;
+    if (e->kind == AST_REF && e->var) {
+        *id = (flag_id){e->var, "", NULL};
+        return true;
+    }
+    if (e->kind != AST_MEMBER || !A)
+        return false;
+    place pl = place_of(A, e);
+    if (!pl.root || (pl.root->storage != STORAGE_GLOBAL && pl.root->storage != STORAGE_STATIC_LOCAL) ||
+        strchr(pl.path, '*') || strchr(pl.path, '['))
+        return false;
+    *id = (flag_id){pl.root, pl.path, NULL};
+    return true;
+}
+
 /* The flag a branch condition tests, and whether "true" means it is non-zero; *tells which
-   edges say so. NULL if none. */
-static const ast_var *tested_flag(ast_node *cond, bool *true_means_nonzero, int *tells)
+   edges say so. A comparison with a non-zero constant C also tests the pseudo-flag "f == C"
+   (*eq, both edges). False if none. */
+static bool tested_flag(fl_arena *A, ast_node *cond, bool *true_means_nonzero, int *tells, flag_id *id,
+                        flag_id *eq)
 {
     *tells = TELLS_BOTH;
+    eq->var = NULL;
     ast_node *c = cond ? ast_strip_parens(cond) : NULL;
     if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_EQ || c->op == BIN_NE)) {
         /* a comparison with a non-zero constant, either way round */
         for (int side = 0; side < 2; side++) {
-            ast_node *v = c->kids[side] ? ast_strip_casts(c->kids[side]) : NULL;
-            if (v && v->kind == AST_REF && v->var && cond_is_nonzero_constant(c->kids[1 - side])) {
-                *true_means_nonzero = true;
-                *tells = c->op == BIN_EQ ? TELLS_TRUE_NZ : TELLS_FALSE_NZ;
-                if (c->op == BIN_NE)
-                    *true_means_nonzero = false;
-                return v->var;
+            ast_node *k = c->kids[1 - side] ? ast_strip_casts(c->kids[1 - side]) : NULL;
+            if (!cond_is_nonzero_constant(k) || !flag_of(A, c->kids[side], id))
+                continue;
+            *true_means_nonzero = c->op == BIN_EQ;
+            *tells = c->op == BIN_EQ ? TELLS_TRUE_NZ : TELLS_FALSE_NZ;
+            if (k && k->name && *k->name && strlen(k->name) < 64) {
+                *eq = *id;
+                eq->eq = k->name;
             }
+            return true;
         }
     }
     bool zero = false;
     ast_node *v = cond_strip_zero_tests(cond, &zero);
-    v = v ? ast_strip_casts(v) : NULL;
-    if (!v || v->kind != AST_REF || !v->var)
-        return NULL;
+    if (!flag_of(A, v, id))
+        return false;
     *true_means_nonzero = !zero;
-    return v->var;
+    return true;
 }
 
-static int32_t flag_index(const flag_fn *ff, const ast_var *v)
+static bool same_flag(const flag_id *a, const flag_id *b)
 {
-    for (uint32_t i = 0; i < ff->nvars; i++)
-        if (ff->vars[i] == v)
+    return a->var == b->var && strcmp(a->path, b->path) == 0 &&
+           (a->eq == b->eq || (a->eq && b->eq && strcmp(a->eq, b->eq) == 0));
+}
+
+static int32_t flag_index(const flag_fn *ff, const flag_id *id)
+{
+    for (uint32_t i = 0; i < ff->nvars; i++) {
+        flag_id f = {ff->vars[i], ff->paths[i], ff->eqs[i]};
+        if (same_flag(&f, id))
             return (int32_t)i;
+    }
     return -1;
 }
 
-/* A write of a flag (a declaration of a local one) forgets what the branches said of it. */
+/* The variable and field path an element writes (`v = ...`, `cfg.threads = 4`, `v++`, a
+   declaration), or false. */
+static bool written_flag(fl_arena *A, const cfg_elem *el, flag_id *id)
+{
+    const ast_var *v = el->kind == CFG_DECL ? el->var : cond_written_var(el);
+    if (v) {
+        *id = (flag_id){v, "", NULL};
+        return true;
+    }
+    const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+    bool assigns = n && ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
+                         (n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC ||
+                                                   n->op == UN_POST_DEC || n->op == UN_PRE_DEC)));
+    return assigns && n->nkids >= 1 && A && flag_of(A, n->kids[0], id);
+}
+
+/* A write of a flag (a declaration of a local one), of a struct holding it or of a field in it,
+   forgets what the branches said of it, and of the pseudo-flags made of it. */
 static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
-    const flag_fn *ff = ((fl_ctx *)ctx)->ff;
+    fl_ctx *c = ctx;
+    const flag_fn *ff = c->ff;
     for (uint32_t i = 0; i < b->nelems; i++) {
-        const ast_var *v = b->elems[i].kind == CFG_DECL ? b->elems[i].var : cond_written_var(&b->elems[i]);
-        int32_t k = v ? flag_index(ff, v) : -1;
-        if (k >= 0) {
-            fl_bs_clear(st, 2 * (uint32_t)k);
-            fl_bs_clear(st, 2 * (uint32_t)k + 1);
+        flag_id w;
+        if (!written_flag(c->A, &b->elems[i], &w))
+            continue;
+        size_t wl = strlen(w.path);
+        for (uint32_t k = 0; k < ff->nvars; k++) {
+            const char *fp = ff->paths[k];
+            size_t fl = strlen(fp);
+            if (ff->vars[k] != w.var || strncmp(fp, w.path, fl < wl ? fl : wl) != 0)
+                continue;
+            fl_bs_clear(st, 2 * k);
+            fl_bs_clear(st, 2 * k + 1);
         }
     }
 }
@@ -73,12 +139,19 @@ static void transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
 {
     (void)g;
-    const flag_fn *ff = ((fl_ctx *)ctx)->ff;
+    fl_ctx *c = ctx;
+    const flag_fn *ff = c->ff;
     bool nz;
     int tells;
-    const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
-    int32_t i = v ? flag_index(ff, v) : -1;
-    if (i < 0 || b->succs[0] == b->succs[1])
+    flag_id id, eq;
+    if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1] || !tested_flag(c->A, b->cond, &nz, &tells, &id, &eq))
+        return;
+    /* "f == C" holds on the edge where the comparison says it does */
+    int32_t e = eq.var ? flag_index(ff, &eq) : -1;
+    if (e >= 0)
+        fl_bs_set(st, 2 * (uint32_t)e + ((succ == 0) == (tells == TELLS_TRUE_NZ) ? 0 : 1));
+    int32_t i = flag_index(ff, &id);
+    if (i < 0)
         return;
     if ((tells == TELLS_TRUE_NZ && succ != 0) || (tells == TELLS_FALSE_NZ && succ != 1))
         return; /* `f == MODE_READ` false: some other value, perhaps zero */
@@ -133,60 +206,84 @@ uint32_t flags_params(const cfg *g)
         const cfg_block *b = &g->blocks[bi];
         bool nz;
         int tells;
-        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
-        if (v && v->storage == STORAGE_PARAM && v->index < 32 && g->fn && v->index < g->fn->nparams &&
+        flag_id id, eq;
+        if (!b->cond || b->nsuccs != 2 || !tested_flag(NULL, b->cond, &nz, &tells, &id, &eq))
+            continue;
+        const ast_var *v = id.var;
+        if (v->storage == STORAGE_PARAM && v->index < 32 && g->fn && v->index < g->fn->nparams &&
             g->fn->params[v->index] == v && !(mask >> v->index & 1) && flags_param_kept(g, v))
             mask |= (uint32_t)1 << v->index;
     }
     return mask;
 }
 
+/* May this be a flag of g's: what the tests of it say lasts until a write the CFG shows (the
+   address never taken), and a key names it. *tls: for a local, the thread-specific key it holds
+   the value of. */
+static bool flag_ok(const cfg *g, const flag_id *id, const ast_var **tls)
+{
+    const ast_var *v = id->var;
+    *tls = NULL;
+    /* (a field of a struct whose address is taken somewhere, `&server.port` for a config table,
+       still counts: the fields a program passes by address are rarely its mode flags) */
+    if ((v->flags & AST_VAR_ADDRESS_TAKEN) && !*id->path)
+        return false;
+    if (v->storage == STORAGE_LOCAL)
+        return !*id->path && !id->eq && (*tls = tls_key_of(g, v)) != NULL;
+    if (v->storage == STORAGE_PARAM) /* a parameter the function never changes: its callers decide */
+        return !*id->path && !id->eq && flags_param_kept(g, v);
+    if (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL)
+        return false;
+    return *id->path || !(v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC));
+}
+
 flag_fn *flags_analyze(fl_arena *A, const cfg *g)
 {
     const ast_var *vars[MAX_FLAGS], *keys[MAX_FLAGS];
+    const char *paths[MAX_FLAGS], *eqs[MAX_FLAGS];
     bool polled[MAX_FLAGS];
     uint32_t n = 0;
     for (uint32_t bi = 0; bi < g->nblocks && n < MAX_FLAGS; bi++) {
         const cfg_block *b = &g->blocks[bi];
         bool nz;
         int tells;
-        const ast_var *v = b->cond && b->nsuccs == 2 ? tested_flag(b->cond, &nz, &tells) : NULL;
-        if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN))
+        flag_id ids[2];
+        if (!b->cond || b->nsuccs != 2 || !tested_flag(A, b->cond, &nz, &tells, &ids[0], &ids[1]))
             continue;
         /* a loop waiting on it (`while (!stop)`): it changes while code runs */
         bool leaves = b->loop && (g->blocks[b->succs[0]].loop != b->loop || g->blocks[b->succs[1]].loop != b->loop);
-        bool dup = false;
-        for (uint32_t i = 0; i < n && !dup; i++)
-            if (vars[i] == v) {
-                dup = true;
-                polled[i] |= leaves;
-            }
-        if (dup)
-            continue;
-        polled[n] = leaves;
-        const ast_var *key = NULL;
-        if (v->storage == STORAGE_LOCAL)
-            key = tls_key_of(g, v);
-        else if (v->storage == STORAGE_PARAM) {
-            /* a parameter the function never changes: what its callers pass decides it */
-            if (!flags_param_kept(g, v))
+        for (int k = 0; k < 2 && n < MAX_FLAGS; k++) {
+            const flag_id *id = &ids[k];
+            if (!id->var)
                 continue;
-        } else if ((v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL) ||
-                   (v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC)))
-            continue;
-        if (v->storage == STORAGE_LOCAL && !key)
-            continue;
-        keys[n] = key;
-        vars[n++] = v;
+            bool dup = false;
+            for (uint32_t i = 0; i < n && !dup; i++) {
+                flag_id f = {vars[i], paths[i], eqs[i]};
+                if (same_flag(&f, id)) {
+                    dup = true;
+                    polled[i] |= leaves;
+                }
+            }
+            const ast_var *key;
+            if (dup || !flag_ok(g, id, &key))
+                continue;
+            polled[n] = leaves;
+            keys[n] = key;
+            paths[n] = id->path;
+            eqs[n] = id->eq;
+            vars[n++] = id->var;
+        }
     }
     if (!n)
         return NULL;
     flag_fn *ff = FL_NEW(A, flag_fn);
     ff->vars = fl_arena_memdup(A, vars, n * sizeof *vars);
+    ff->paths = fl_arena_memdup(A, paths, n * sizeof *paths);
+    ff->eqs = fl_arena_memdup(A, eqs, n * sizeof *eqs);
     ff->tls_keys = fl_arena_memdup(A, keys, n * sizeof *keys);
     ff->polled = fl_arena_memdup(A, polled, n * sizeof *polled);
     ff->nvars = n;
-    fl_ctx c = {ff};
+    fl_ctx c = {ff, A};
     df_problem p = {0};
     p.nbits = 2 * n;
     p.intersect = true;
@@ -206,7 +303,7 @@ uint32_t flags_at(const flag_fn *ff, uint32_t block, flag_fact *out, uint32_t ma
     for (uint32_t i = 0; i < ff->nvars && k < max; i++) {
         bool nz = fl_bs_test(st, 2 * i), z = fl_bs_test(st, 2 * i + 1);
         if (nz != z) /* both: a path that cannot run; keep neither */
-            out[k++] = (flag_fact){ff->vars[i], ff->tls_keys[i], nz};
+            out[k++] = (flag_fact){ff->vars[i], ff->tls_keys[i], nz, ff->paths[i], ff->eqs[i]};
     }
     return k;
 }

@@ -5,11 +5,12 @@
  * and, inside the code those threads share, which branch they take (`if (aio) setup_aio(s);
  * else setup_ring(s);`). Per block: the flags a branch has tested on every path from the
  * function's entry, and with which outcome, since the function last wrote it (a must dataflow
- * over the branch edges). Only global and static variables tested directly (`if (aio)`,
- * `if (!aio)`, `aio == 0`, and `mode == MODE_READ` on its true edge) whose address the unit
- * never takes; facts/program.h decides which of
- * them keep their value while threads run, and prunes what a thread cannot reach under its
- * spawn's facts.
+ * over the branch edges). Only global and static variables and their fields (`cfg.threads`)
+ * tested directly (`if (aio)`, `if (!aio)`, `aio == 0`, and `mode == MODE_READ` on its true
+ * edge) whose address the unit never takes; a comparison with a non-zero constant is also the
+ * pseudo-flag "mode == MODE_READ", which both edges tell (`if (cfg.threads == 1) fast(); else
+ * spawn_all();`). facts/program.h decides which of them keep their value while threads run, and
+ * prunes what a thread cannot reach under its spawn's facts.
  *
  * A parameter the function never writes is a flag too, with its callers deciding its value:
  * a call passing a constant (`close_client(c, 1)`) enters the function with it non-zero, and
@@ -34,10 +35,14 @@ typedef struct flag_fact {
     const ast_var *var;
     const ast_var *tls_key; /* a local holding this thread's value of that key, else NULL */
     bool nonzero;          /* the flag is non-zero there (else zero) */
+    const char *path;      /* a field of var (`cfg.threads`: ".threads"), or "" */
+    const char *eq;        /* the pseudo-flag "var == eq" (a constant's spelling), or NULL */
 } flag_fact;
 
 typedef struct flag_fn {
-    const ast_var **vars;  /* the flags its branches test */
+    const ast_var **vars;  /* the flags its branches test: a variable, */
+    const char **paths;    /* ... or a field path in it ("" for the variable itself), */
+    const char **eqs;      /* ... and for the pseudo-flag "it == C", C's spelling (else NULL) */
     const ast_var **tls_keys; /* per flag: the key a local flag holds the value of, or NULL */
     bool *polled;          /* per flag: a loop's condition tests it (`while (!stop)`): it is
                               expected to change while the code runs */

@@ -42,6 +42,11 @@ static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg
     /* behind a test that a thread-specific value is set, which the spawning side never sets */
     if (p->side_facts && pg_conds_contradict(&y->a->conds, p->side_facts))
         return false;
+    /* behind a test of a mode flag that k's spawns saw the other way: the flag keeps its value
+       while threads run, so where y runs k was never started (`if (cfg.threads == 1)` against
+       threads spawned after `if (cfg.threads == 1) return;`) */
+    if (pg_conds_contradict(&y->a->conds, &p->threads[k].facts))
+        return false;
     if (x->spawn && x->spawn->obj[0] != 'g' && x->spawn->obj[0] != 's') {
         /* a local object of the spawner: only its code, while the argument still names it */
         return pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);

@@ -62,6 +62,14 @@ static void tls_keys_named(const program *p, fl_strmap *ids, key_vec *names)
     }
 }
 
+/* The variable a flag key is of: "g:cfg.threads" for the pseudo-flag "g:cfg.threads==1"
+   (facts/access.c's keys), the key itself otherwise. */
+static const char *base_key(fl_arena *A, const char *key)
+{
+    const char *eq = strstr(key, "==");
+    return eq ? fl_arena_strndup(A, key, (size_t)(eq - key)) : key;
+}
+
 /* ---- facts at each function's entry, per thread ---------------------------------------------- */
 
 /* Per thread, the flags known at each function's entry: what every call that enters it in that
@@ -80,12 +88,14 @@ typedef struct entry_facts {
     const char **wkeys;
     fl_strmap polled;
     fl_u32_vec stack;
+    fl_arena *A;
 } entry_facts;
 
 static void ef_setup(build *b, entry_facts *ef, const fl_strmap *unstable, const fl_strmap *tested)
 {
     (void)unstable;
     program *p = b->p;
+    ef->A = b->A;
     ef->at = FL_NEW_ARRAY(b->A, acc_conds, p->nfns + 1);
     ef->seen = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
     ef->via = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 1);
@@ -128,8 +138,10 @@ static void ef_free(entry_facts *ef)
 
 static bool writes_flag(const entry_facts *ef, uint32_t f, const char *key)
 {
+    const char *eq = strstr(key, "==");
+    size_t n = eq ? (size_t)(eq - key) : strlen(key);
     for (uint32_t i = ef->wfirst[f]; i < ef->wfirst[f + 1]; i++)
-        if (strcmp(ef->wkeys[i], key) == 0)
+        if (strncmp(ef->wkeys[i], key, n) == 0 && ef->wkeys[i][n] == '\0')
             return true;
     return false;
 }
@@ -149,12 +161,12 @@ static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call,
 {
     uint32_t k = 0, v;
     for (uint32_t i = 0; i < call->n && k < max; i++)
-        if (!fl_strmap_get(&ef->polled, call->c[i].key, &v))
+        if (!fl_strmap_get(&ef->polled, base_key(ef->A, call->c[i].key), &v))
             out[k++] = call->c[i];
     const acc_conds *in = &ef->at[f];
     for (uint32_t i = 0; i < in->n && k < max; i++) {
         const acc_cond *x = &in->c[i];
-        if (writes_flag(ef, f, x->key) || fl_strmap_get(&ef->polled, x->key, &v))
+        if (writes_flag(ef, f, x->key) || fl_strmap_get(&ef->polled, base_key(ef->A, x->key), &v))
             continue;
         acc_cond flip = {x->key, !x->nonzero};
         if (conds_have(out, k, &flip))
@@ -272,13 +284,14 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
     key_vec tls_keys = {0}; /* thread-specific keys some call's or access's facts name */
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
+        /* (the variable of a pseudo-flag "v==C" too: its writes are v's) */
         for (uint32_t e = 0; e < a->nevents; e++)
             for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
-                fl_strmap_put(&tested, a->events[e].conds.c[i].key, 1);
+                fl_strmap_put(&tested, base_key(b->A, a->events[e].conds.c[i].key), 1);
         /* and the flags of calls, which a thread's calls carry to their callees */
         for (uint32_t k = 0; k < a->ncalls; k++)
             for (uint32_t i = 0; i < a->calls[k].conds.n; i++, any = true)
-                fl_strmap_put(&tested, a->calls[k].conds.c[i].key, 1);
+                fl_strmap_put(&tested, base_key(b->A, a->calls[k].conds.c[i].key), 1);
     }
     tls_keys_named(p, &tls, &tls_keys);
     if (!any && !tls_keys.len) {
@@ -327,7 +340,7 @@ static void prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, ui
                 if (first_spawn) {
                     /* the spawner's own thread-specific values are not the thread's */
                     for (uint32_t i = 0; i < c->n; i++)
-                        if (!fl_strmap_get(&unstable, c->c[i].key, &v) && c->c[i].key[0] != 't')
+                        if (!fl_strmap_get(&unstable, base_key(b->A, c->c[i].key), &v) && c->c[i].key[0] != 't')
                             fl_vec_push(&facts, c->c[i]);
                     first_spawn = false;
                     continue;
