@@ -87,6 +87,7 @@ typedef struct entry_facts {
     uint32_t *wfirst;    /* per function: its written flag keys are wkeys[wfirst[f] .. wfirst[f + 1]) */
     const char **wkeys;
     fl_strmap polled;
+    acc_conds **fconds;  /* per unit, per call: its conds without the flags a loop polls */
     fl_u32_vec stack;
     fl_arena *A;
 } entry_facts;
@@ -104,6 +105,28 @@ static void ef_setup(build *b, entry_facts *ef, const fl_strmap *unstable, const
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < a->npolled; i++)
             fl_strmap_put(&ef->polled, a->polled[i], 1);
+    }
+    /* each call's facts without the polled flags, once for every thread */
+    ef->fconds = FL_NEW_ARRAY(b->A, acc_conds *, p->nunits + 1);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        ef->fconds[u] = FL_NEW_ARRAY(b->A, acc_conds, a->ncalls + 1);
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_conds *c = &a->calls[k].conds;
+            uint32_t keep = 0, v;
+            for (uint32_t i = 0; i < c->n; i++)
+                keep += !fl_strmap_get(&ef->polled, base_key(b->A, c->c[i].key), &v);
+            if (keep == c->n) {
+                ef->fconds[u][k] = *c;
+                continue;
+            }
+            acc_cond *f = keep ? FL_NEW_ARRAY(b->A, acc_cond, keep) : NULL;
+            keep = 0;
+            for (uint32_t i = 0; i < c->n; i++)
+                if (!fl_strmap_get(&ef->polled, base_key(b->A, c->c[i].key), &v))
+                    f[keep++] = c->c[i];
+            ef->fconds[u][k] = (acc_conds){f, keep};
+        }
     }
     /* the flags each function writes: counted, then placed */
     uint32_t v;
@@ -159,14 +182,15 @@ static bool conds_have(const acc_cond *c, uint32_t n, const acc_cond *x)
 static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call, acc_cond *out, uint32_t max,
                        uint32_t *n)
 {
-    uint32_t k = 0, v;
+    uint32_t k = 0;
     for (uint32_t i = 0; i < call->n && k < max; i++)
-        if (!fl_strmap_get(&ef->polled, base_key(ef->A, call->c[i].key), &v))
-            out[k++] = call->c[i];
+        out[k++] = call->c[i];
     const acc_conds *in = &ef->at[f];
     for (uint32_t i = 0; i < in->n && k < max; i++) {
         const acc_cond *x = &in->c[i];
-        if (writes_flag(ef, f, x->key) || fl_strmap_get(&ef->polled, base_key(ef->A, x->key), &v))
+        /* (polled flags never get here: the calls' facts are without them, and spawns' are
+           of flags that keep their value) */
+        if (writes_flag(ef, f, x->key))
             continue;
         acc_cond flip = {x->key, !x->nonzero};
         if (conds_have(out, k, &flip))
@@ -198,8 +222,10 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
         uint32_t from = ef->stack.items[--ef->stack.len];
         for (uint32_t i = first[from]; i < first[from + 1]; i++) {
             const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
-            uint32_t nf;
-            if (pg_conds_contradict(&c->conds, &th->facts) || !call_facts(ef, from, &c->conds, scratch, 32, &nf))
+            const acc_conds *fc = &ef->fconds[cu[i]][ck[i]];
+            uint32_t nf = 0;
+            if (pg_conds_contradict(&c->conds, &th->facts) ||
+                ((fc->n || ef->at[from].n) && !call_facts(ef, from, fc, scratch, 32, &nf)))
                 continue;
             uint8_t weak;
             uint32_t nt;
@@ -208,6 +234,8 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
                 uint32_t to = ts[j];
                 if (strong && weak)
                     continue;
+                if (ef->seen[to] && !ef->at[to].n)
+                    continue; /* nothing left to lose */
                 if (!ef->seen[to]) {
                     ef->seen[to] = true;
                     ef->via[to] = from;
