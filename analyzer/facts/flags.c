@@ -41,6 +41,17 @@ static bool flag_of(fl_arena *A, ast_node *e, flag_id *id)
     }
     if (e->kind != AST_MEMBER || !A)
         return false;
+    /* a cheap look first: `.` steps down to a global or static (most members tested are
+       through pointers: `if (c->flags)`) */
+    const ast_node *r = e;
+    for (int guard = 0; r && r->kind == AST_MEMBER && guard < 64; guard++) {
+        if ((r->flags & AST_F_ARROW) || r->nkids != 1)
+            return false;
+        r = r->kids[0] ? ast_strip_parens(r->kids[0]) : NULL;
+    }
+    if (!r || r->kind != AST_REF || !r->var ||
+        (r->var->storage != STORAGE_GLOBAL && r->var->storage != STORAGE_STATIC_LOCAL))
+        return false;
     place pl = place_of(A, e);
     if (!pl.root || (pl.root->storage != STORAGE_GLOBAL && pl.root->storage != STORAGE_STATIC_LOCAL) ||
         strchr(pl.path, '*') || strchr(pl.path, '['))
