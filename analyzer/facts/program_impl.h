@@ -3,7 +3,8 @@
  *
  *   program.c         the programs of a database, symbols, and pg_build putting the steps together
  *   program_calls.c   what each call may enter: resolved callees, function-pointer slots, weak edges
- *   program_threads.c threads and their reach, mode flags, joins, what runs beside what, orders
+ *   program_threads.c threads and their reach, joins, what runs beside what, orders
+ *   program_flags.c   mode flags, thread-specific keys, the flags known at each function's entry
  *   program_locks.c   lock keys, the locks every caller holds, regions, locks passed as arguments
  *   program_access.c  the program's accesses, by location
  */
@@ -90,6 +91,15 @@ void pgb_reach_from(const program *p, uint32_t root, fl_word *reach, bool strong
 
 /* program_threads.c */
 void pgb_calls_by_fn(build *b);
+
+/* program_flags.c */
+typedef FL_VEC(const char *) pgb_key_vec;
+/* The thread-specific keys ("t:<key>") the facts of some call or access name, each once: in
+   `names`, and in `ids` by their index there. */
+void pgb_tls_keys_named(const program *p, fl_strmap *ids, pgb_key_vec *names);
+/* Each entry's facts (the mode flags its spawns saw, the thread-specific keys it never sets),
+   its reach under them, and the flags known at each function's entry in it (pg_thread.known). */
+void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint32_t nth);
 void pgb_build_threads(build *b, int32_t **entry_of_event);
 void pgb_build_event_entries(build *b, int32_t **entry_of_event);
 void pgb_build_joined(build *b, int32_t **entry_of_event);
