@@ -54,6 +54,9 @@ static const char *base_key(fl_arena *A, const char *key)
    the thread runs), is not carried through it. A must problem over the thread's calls: facts
    only shrink, each function's at most once per fact, so the work is the calls times the
    facts. */
+/* Flags a thread writes, kept apart: past this many, the thread keeps none of its callers' facts. */
+#define TW_MAX 64
+
 typedef struct entry_facts {
     acc_conds *at;       /* per program function: the facts on entry (valid where seen[f]) */
     bool *seen;
@@ -61,6 +64,9 @@ typedef struct entry_facts {
     uint32_t *wfirst;    /* per function: its written flag keys are wkeys[wfirst[f] .. wfirst[f + 1]) */
     const char **wkeys;
     fl_strmap polled;
+    const char *twrites[TW_MAX]; /* the flags the thread being followed writes (note_thread_writes) */
+    uint32_t ntw;
+    bool tw_all;         /* ... more than TW_MAX of them: take it to write every flag */
     acc_conds **fconds;  /* per unit, per call: its conds without the flags a loop polls */
     fl_u32_vec stack;
     fl_arena *A;
@@ -151,8 +157,41 @@ static bool conds_have(const acc_cond *c, uint32_t n, const acc_cond *x)
     return false;
 }
 
-/* The facts a call of f makes with: its own, and f's entry facts f does not change; false when
-   they contradict (the call is not made). Into out (scratch, at most max). */
+/* Does the thread being followed write the flag of `key` somewhere (ef->twrites)? Then what its
+   caller said of it may not hold past a call: `if (mode) h();` where h calls set_idle() before
+   g() tests `mode` again. */
+static bool thread_writes(const entry_facts *ef, const char *key)
+{
+    if (ef->tw_all)
+        return true;
+    const char *eq = strstr(key, "==");
+    size_t n = eq ? (size_t)(eq - key) : strlen(key);
+    for (uint32_t i = 0; i < ef->ntw; i++)
+        if (strncmp(ef->twrites[i], key, n) == 0 && ef->twrites[i][n] == '\0')
+            return true;
+    return false;
+}
+
+/* The flags the functions of a thread's (first, unpruned) reach write, into ef->twrites. */
+static void note_thread_writes(const program *p, entry_facts *ef, const fl_word *reach)
+{
+    ef->ntw = 0;
+    ef->tw_all = false;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        if (fl_bs_test(reach, f))
+            for (uint32_t i = ef->wfirst[f]; i < ef->wfirst[f + 1]; i++) {
+                bool seen = false;
+                for (uint32_t j = 0; j < ef->ntw && !seen; j++)
+                    seen = strcmp(ef->twrites[j], ef->wkeys[i]) == 0;
+                if (!seen && ef->ntw < TW_MAX)
+                    ef->twrites[ef->ntw++] = ef->wkeys[i];
+                else if (!seen)
+                    ef->tw_all = true;
+            }
+}
+
+/* The facts a call of f makes with: its own, and f's entry facts that neither f nor the thread
+   changes; false when they contradict (the call is not made). Into out (scratch, at most max). */
 static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call, acc_cond *out, uint32_t max,
                        uint32_t *n)
 {
@@ -164,7 +203,7 @@ static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call,
         const acc_cond *x = &in->c[i];
         /* (polled flags never get here: the calls' facts are without them, and spawns' are
            of flags that keep their value) */
-        if (writes_flag(ef, f, x->key))
+        if (writes_flag(ef, f, x->key) || thread_writes(ef, x->key))
             continue;
         acc_cond flip = {x->key, !x->nonzero};
         if (conds_have(out, k, &flip))
@@ -371,6 +410,7 @@ void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint3
         acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
                        (uint32_t)facts.len};
         th[t].facts = f;
+        note_thread_writes(p, &ef, th[t].reach_strong);
         for (int strong = 0; strong < 2; strong++)
             reach_with_facts(b, &ef, &th[t], strong);
         fl_vec_free(&facts);
