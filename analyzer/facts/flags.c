@@ -112,16 +112,12 @@ static int32_t flag_index(const flag_fn *ff, const flag_id *id)
    declaration), or false. */
 static bool written_flag(fl_arena *A, const cfg_elem *el, flag_id *id)
 {
-    const ast_var *v = el->kind == CFG_DECL ? el->var : cond_written_var(el);
-    if (v) {
-        *id = (flag_id){v, "", NULL};
+    if (el->kind == CFG_DECL && el->var) {
+        *id = (flag_id){el->var, "", NULL};
         return true;
     }
-    const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
-    bool assigns = n && ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
-                         (n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC ||
-                                                   n->op == UN_POST_DEC || n->op == UN_PRE_DEC)));
-    return assigns && n->nkids >= 1 && A && flag_of(A, n->kids[0], id);
+    ast_node *l = cond_written_lvalue(el);
+    return l && flag_of(A, l, id);
 }
 
 /* A write of a flag (a declaration of a local one), of a struct holding it or of a field in it,

@@ -94,15 +94,20 @@ ast_node *cond_stored_value(const cfg_elem *el, ast_var **var)
     return NULL;
 }
 
-const ast_var *cond_written_var(const cfg_elem *el)
+ast_node *cond_written_lvalue(const cfg_elem *el)
 {
     const ast_node *n = el->node;
     if (el->kind != CFG_EXPR || !n || !n->nkids)
         return NULL;
-    const ast_node *l = ast_strip_parens(n->kids[0]);
     bool assigns = n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
     bool steps = n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;
-    return (assigns || steps) && l && l->kind == AST_REF ? l->var : NULL;
+    return assigns || steps ? ast_strip_parens(n->kids[0]) : NULL;
+}
+
+const ast_var *cond_written_var(const cfg_elem *el)
+{
+    const ast_node *l = cond_written_lvalue(el);
+    return l && l->kind == AST_REF ? l->var : NULL;
 }
 
 const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node **val)

@@ -49,6 +49,10 @@ place cond_result_place(fl_arena *arena, const cfg_block *b, uint32_t at, const 
    casts not stripped. */
 ast_node *cond_stored_value(const cfg_elem *el, ast_var **var);
 
+/* The lvalue a CFG element assigns or steps (`x = ...`, `cfg.n += 2`, `p->n++`; parentheses
+   stripped), or NULL. */
+ast_node *cond_written_lvalue(const cfg_elem *el);
+
 /* The variable a CFG element writes as a whole (`v = ...`, `v += ...`, `v++`), or NULL: not a
    declaration, and not a write through it or into one of its fields. */
 const ast_var *cond_written_var(const cfg_elem *el);
