@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "../base/graph.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
 
@@ -59,40 +60,17 @@ static bool reaches_taken(const ast_node *call)
     return false;
 }
 
-/* The unit's functions with a CFG, callees before callers (a cycle in some order): the order
-   in which one round settles every call graph without cycles. Iterative. */
-static uint32_t *callees_first(fl_arena *A, const ast_tu *tu, cfg *const *cfgs, uint32_t *const *calls,
-                               const uint32_t *ncalls, uint32_t *n_out)
+/* The unit's calls: per function, the functions with a CFG it calls directly. */
+typedef struct call_lists {
+    uint32_t **calls;
+    uint32_t *ncalls;
+} call_lists;
+
+static const uint32_t *calls_of(void *ctx, uint32_t f, uint32_t *n)
 {
-    uint32_t nf = tu->nfuncs, n = 0;
-    uint32_t *order = FL_NEW_ARRAY(A, uint32_t, nf + 1);
-    uint8_t *state = FL_NEW_ARRAY(A, uint8_t, nf + 1);
-    typedef struct frame { uint32_t f, k; } frame;
-    FL_VEC(frame) st = {0};
-    for (uint32_t root = 0; root < nf; root++) {
-        if (!cfgs[root] || state[root])
-            continue;
-        state[root] = 1;
-        frame f0 = {root, 0};
-        fl_vec_push(&st, f0);
-        while (st.len) {
-            frame *top = &st.items[st.len - 1];
-            if (top->k < ncalls[top->f]) {
-                uint32_t c = calls[top->f][top->k++];
-                if (cfgs[c] && !state[c]) {
-                    state[c] = 1;
-                    frame fr = {c, 0};
-                    fl_vec_push(&st, fr);
-                }
-                continue;
-            }
-            order[n++] = top->f;
-            st.len--;
-        }
-    }
-    fl_vec_free(&st);
-    *n_out = n;
-    return order;
+    const call_lists *cl = ctx;
+    *n = cl->ncalls[f];
+    return cl->calls[f];
 }
 
 fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
@@ -135,8 +113,10 @@ fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
                 if (!n || n->kind != AST_CALL)
                     continue;
                 const ast_func *d = n->callee ? n->callee->def : NULL;
-                if (d && d->index < nf && tu->funcs[d->index] == d)
-                    fl_vec_push(&tmp, d->index);
+                if (d && d->index < nf && tu->funcs[d->index] == d) {
+                    if (cfgs[d->index])
+                        fl_vec_push(&tmp, d->index);
+                }
                 else
                     wide[f] |= reaches_taken(n);
             }
@@ -147,8 +127,13 @@ fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
 
     /* rounds until nothing changes: w[f] |= w[callee], and the address-taken functions' writes
        for a call that may reach them */
-    uint32_t norder;
-    const uint32_t *order = callees_first(A, tu, cfgs, calls, ncalls, &norder);
+    /* callees before callers: one round settles a call graph without cycles */
+    fl_u32_vec order = {0};
+    call_lists cl = {calls, ncalls};
+    bool *visited = FL_NEW_ARRAY(A, bool, nf + 1);
+    for (uint32_t f = 0; f < nf; f++)
+        if (cfgs[f])
+            fl_post_order(f, calls_of, &cl, visited, &order);
     fl_word *wt = FL_NEW_ARRAY(A, fl_word, nw);
     bool settled = false;
     for (int round = 0; round < MAX_ROUNDS && !settled; round++) {
@@ -157,8 +142,8 @@ fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
             if (cfgs[f] && tu->funcs[f]->self && tu->funcs[f]->self->index < tu->ncallees &&
                 taken[tu->funcs[f]->self->index])
                 fl_bs_union(wt, w[f], nw);
-        for (uint32_t r = 0; r < norder; r++) {
-            uint32_t f = order[r];
+        for (uint32_t r = 0; r < order.len; r++) {
+            uint32_t f = order.items[r];
             for (uint32_t k = 0; k < ncalls[f]; k++)
                 if (fl_bs_union(w[f], w[calls[f][k]], nw))
                     settled = false;
@@ -166,6 +151,7 @@ fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
                 settled = false;
         }
     }
+    fl_vec_free(&order);
     fl_word **out = FL_NEW_ARRAY(A, fl_word *, nf + 1);
     for (uint32_t f = 0; f < nf; f++) {
         if (!cfgs[f])

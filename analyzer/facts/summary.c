@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../base/bitset.h"
+#include "../base/graph.h"
 #include "../base/strmap.h"
 #include "../base/vec.h"
 #include "../ir/cond.h"
@@ -50,7 +51,7 @@ typedef struct fstate {
     const fn_summary *ann; /* from the definition's own annotations, or NULL */
     fl_u32_vec callers;       /* functions (indices) whose bodies call this one */
     fl_u32_vec callees;       /* defined functions this one calls */
-    bool seed, dirty, visited;
+    bool seed, dirty;
 } fstate;
 
 typedef struct lspawn {
@@ -878,30 +879,11 @@ static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate
     return grew || fresh;
 }
 
-static void post_order(fstate *fs, uint32_t i, fl_u32_vec *order)
+static const uint32_t *callees_of(void *ctx, uint32_t v, uint32_t *n)
 {
-    /* iterative DFS: (function, next callee) pairs */
-    typedef struct frame { uint32_t f, next; } frame;
-    FL_VEC(frame) stack = {0};
-    frame f0 = {i, 0};
-    fs[i].visited = true;
-    fl_vec_push(&stack, f0);
-    while (stack.len) {
-        frame *top = &stack.items[stack.len - 1];
-        fstate *cur = &fs[top->f];
-        if (top->next < cur->callees.len) {
-            uint32_t c = cur->callees.items[top->next++];
-            if (!fs[c].visited) {
-                fs[c].visited = true;
-                frame fr = {c, 0};
-                fl_vec_push(&stack, fr);
-            }
-            continue;
-        }
-        fl_vec_push(order, top->f);
-        stack.len--;
-    }
-    fl_vec_free(&stack);
+    const fstate *fs = ctx;
+    *n = (uint32_t)fs[v].callees.len;
+    return fs[v].callees.items;
 }
 
 fn_summary *summary_merge(fl_arena *arena, const fn_summary *a, const fn_summary *b)
@@ -978,9 +960,10 @@ void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const 
     }
     if (any_seed) {
         fl_u32_vec order = {0};
+        bool *visited = FL_NEW_ARRAY(arena, bool, nf);
         for (uint32_t i = 0; i < nf; i++)
-            if (!fs[i].visited && fs[i].g && fs[i].fn->self)
-                post_order(fs, i, &order);
+            if (fs[i].g && fs[i].fn->self)
+                fl_post_order(i, callees_of, fs, visited, &order);
         /* Flags only grow and a handle kind changes at most twice, so this ends; the bound is
            a safety net against a bug looping forever. */
         for (int pass = 0; pass < 64; pass++) {

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/bitset.h"
 #include "base/glob.h"
+#include "base/graph.h"
 #include "base/srcmap.h"
 #include "base/strbuf.h"
 #include "base/suggest.h"
@@ -188,6 +189,37 @@ START_TEST(bitset_ops)
 }
 END_TEST
 
+/* 0 -> 1 -> 2, 0 -> 2, 3 -> 3 (a loop on itself), 4 -> 0 */
+static const uint32_t *test_succs(void *ctx, uint32_t v, uint32_t *n)
+{
+    static const uint32_t s0[] = {1, 2}, s1[] = {2}, s3[] = {3}, s4[] = {0};
+    static const uint32_t *const all[] = {s0, s1, NULL, s3, s4};
+    static const uint32_t counts[] = {2, 1, 0, 1, 1};
+    (void)ctx;
+    *n = counts[v];
+    return all[v];
+}
+
+START_TEST(post_order_callees_first)
+{
+    bool visited[5] = {false};
+    fl_u32_vec order = {0};
+    fl_post_order(0, test_succs, NULL, visited, &order);
+    ck_assert_uint_eq(order.len, 3);
+    ck_assert_uint_eq(order.items[0], 2);
+    ck_assert_uint_eq(order.items[1], 1);
+    ck_assert_uint_eq(order.items[2], 0);
+    /* a node on a loop to itself, then a root whose successors are all done */
+    fl_post_order(3, test_succs, NULL, visited, &order);
+    fl_post_order(4, test_succs, NULL, visited, &order);
+    fl_post_order(0, test_succs, NULL, visited, &order); /* already visited: nothing */
+    ck_assert_uint_eq(order.len, 5);
+    ck_assert_uint_eq(order.items[3], 3);
+    ck_assert_uint_eq(order.items[4], 4);
+    fl_vec_free(&order);
+}
+END_TEST
+
 START_TEST(vec_push)
 {
     FL_VEC(int) v = {0};
@@ -226,6 +258,7 @@ int main(void)
     tcase_add_test(tc, srcmap_reads_from_disk);
     tcase_add_test(tc, bitset_ops);
     tcase_add_test(tc, vec_push);
+    tcase_add_test(tc, post_order_callees_first);
     tcase_add_test(tc, xasprintf_formats);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
