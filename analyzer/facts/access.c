@@ -954,7 +954,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     uint32_t *single_from;
     accx_find_regions(x->A, g, &region, &single_from);
     started_at sa = accx_find_starts(x->A, g, x->rf);
-    const flag_fn *ff = flags_analyze(x->A, g);
+    const flag_fn *ff = x->flags[f];
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
         if (ff->polled[v] && !ff->tls_keys[v] && ff->vars[v]->storage != STORAGE_PARAM)
             fl_vec_push(&x->polled, flag_key(x, &(flag_fact){ff->vars[v], NULL, false, ff->paths[v], NULL}));
@@ -1221,11 +1221,19 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
         }
     bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
-    /* the parameters each function tests as flags, before any call to it is seen */
+    /* each function's flags, and the parameters among them, before any call to it is seen */
+    x.flags = FL_NEW_ARRAY(A, const flag_fn *, tu->nfuncs + 1);
     x.param_flags = FL_NEW_ARRAY(A, uint32_t, tu->nfuncs + 1);
-    for (uint32_t f = 0; f < tu->nfuncs; f++)
-        if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)
-            x.param_flags[f] = flags_params(in->cfgs[f]);
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        if (!in->cfgs[f] || !tu->funcs[f]->body || !tu->funcs[f]->in_main_file)
+            continue;
+        const flag_fn *ff = x.flags[f] = flags_analyze(A, in->cfgs[f]);
+        for (uint32_t v = 0; ff && v < ff->nvars; v++) {
+            const ast_var *p = ff->vars[v];
+            if (p->storage == STORAGE_PARAM && p->index < 32)
+                x.param_flags[f] |= (uint32_t)1 << p->index;
+        }
+    }
     /* the unit's own functions (a header's static functions are there for their summaries) */
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)

@@ -36,7 +36,8 @@ typedef struct ex {
     flow_vec flows;
     FL_VEC(const char *) taken_names;
     FL_VEC(const char *) polled; /* keys of flags a loop's condition tests */
-    uint32_t *param_flags;       /* per tu->funcs index: the parameters it tests as flags (flags_params) */
+    const struct flag_fn **flags; /* per tu->funcs index: its flags (facts/flags.h), NULL when none */
+    uint32_t *param_flags;       /* ... and the parameters among them (bit i: params[i], the first 32) */
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
     const acc_input *in;

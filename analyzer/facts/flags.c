@@ -195,7 +195,9 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
     return key;
 }
 
-bool flags_param_kept(const cfg *g, const ast_var *v)
+/* A parameter the function never writes nor lets be written (its address never taken): a flag
+   whose value its callers decide (`close_client(c, 1)` makes `if (async)` true in it). */
+static bool param_kept(const cfg *g, const ast_var *v)
 {
     if (!v || v->storage != STORAGE_PARAM || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->ty & (TY_ARRAY | TY_ATOMIC)))
         return false;
@@ -204,24 +206,6 @@ bool flags_param_kept(const cfg *g, const ast_var *v)
             if (cond_written_var(&g->blocks[bi].elems[i]) == v)
                 return false;
     return true;
-}
-
-uint32_t flags_params(const cfg *g)
-{
-    uint32_t mask = 0;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const cfg_block *b = &g->blocks[bi];
-        bool nz;
-        int tells;
-        flag_id id, eq;
-        if (!b->cond || b->nsuccs != 2 || !tested_flag(NULL, b->cond, &nz, &tells, &id, &eq))
-            continue;
-        const ast_var *v = id.var;
-        if (v->storage == STORAGE_PARAM && v->index < 32 && g->fn && v->index < g->fn->nparams &&
-            g->fn->params[v->index] == v && !(mask >> v->index & 1) && flags_param_kept(g, v))
-            mask |= (uint32_t)1 << v->index;
-    }
-    return mask;
 }
 
 /* May this be a flag of g's: what the tests of it say lasts until a write the CFG shows (the
@@ -238,7 +222,7 @@ static bool flag_ok(const cfg *g, const flag_id *id, const ast_var **tls)
     if (v->storage == STORAGE_LOCAL)
         return !*id->path && !id->eq && (*tls = tls_key_of(g, v)) != NULL;
     if (v->storage == STORAGE_PARAM) /* a parameter the function never changes: its callers decide */
-        return !*id->path && !id->eq && flags_param_kept(g, v);
+        return !*id->path && !id->eq && param_kept(g, v);
     if (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL)
         return false;
     return *id->path || !(v->ty & (TY_POINTER | TY_ARRAY | TY_ATOMIC));

@@ -50,12 +50,6 @@ typedef struct flag_fn {
     df_result *df;         /* bit 2v: vars[v] is non-zero; 2v + 1: it is zero */
 } flag_fn;
 
-/* A parameter the function never writes nor lets be written (its address never taken): a flag
-   whose value its callers decide (`closeClient(c, 1)` makes `if (async)` true in it). */
-bool flags_param_kept(const cfg *g, const ast_var *v);
-/* The parameters (bit i: params[i], the first 32) that g's branches test as such flags. */
-uint32_t flags_params(const cfg *g);
-
 /* The flags of fn's branches; NULL when none is tested. */
 flag_fn *flags_analyze(fl_arena *A, const cfg *g);
 
