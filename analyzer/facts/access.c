@@ -719,7 +719,6 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
         taken[d->index] = true;
 }
 
-/* The flags tested on every path to block b, as location keys. */
 /* The key of parameter i of function `fn` as a flag: the same in the function and at its
    calls (facts/flags.h). */
 static const char *param_flag_key(ex *x, const ast_callee *fn, uint32_t i)
@@ -768,6 +767,7 @@ static acc_conds call_conds(ex *x, acc_conds bconds, const ast_node *n)
     return (acc_conds){c, bconds.n + extra};
 }
 
+/* The flags tested on every path to block b, as location keys. */
 static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
 {
     flag_fact f[16];

@@ -196,7 +196,7 @@ static void wait_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ
         fl_bs_set(st, (uint32_t)c->exit_flag[b->id]);
 }
 
-/* A flag set once by this function (accx_handshakes.once_at) is seen set after it. */
+/* A flag set once by this function (accx_handshakes.once_before) is seen set after it. */
 static void once_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
@@ -254,7 +254,6 @@ static accx_handshakes *new_handshakes(ex *x, const cfg *g)
     h->after = FL_NEW_ARRAY(x->A, uint32_t *, g->nblocks + 1);
     h->test_lock = FL_NEW_ARRAY(x->A, uint32_t, MAX_FLAGS);
     h->test_site = FL_NEW_ARRAY(x->A, uint32_t, MAX_FLAGS);
-    h->test_conflict = FL_NEW_ARRAY(x->A, bool, MAX_FLAGS);
     for (uint32_t f = 0; f < MAX_FLAGS; f++)
         h->test_lock[f] = UINT32_MAX;
     return h;
@@ -269,18 +268,16 @@ static void ensure_edges(ex *x, const cfg *g, hs_ctx *c)
 }
 
 /* Record a test of flag f under lock l (acquired at `site`) whose successor `zs` is taken
-   with the flag zero: a set made there under that same acquire is made once (see once_at). */
+   with the flag zero: a set made there under that same acquire is made once (once_before). */
 static void note_zero_test(ex *x, const cfg *g, hs_ctx *c, uint32_t b, int32_t f, uint32_t zs, uint32_t l,
                            uint32_t site)
 {
     accx_handshakes *h = c->h;
-    if (h->test_lock[f] == UINT32_MAX && !h->test_conflict[f]) {
+    if (h->test_lock[f] == UINT32_MAX) {
         h->test_lock[f] = l;
         h->test_site[f] = site;
-    } else if (h->test_lock[f] != l || h->test_site[f] != site) {
-        h->test_lock[f] = UINT32_MAX; /* tested under two critical sections: no one set is known */
-        h->test_conflict[f] = true;
-    }
+    } else if (h->test_lock[f] != l || h->test_site[f] != site)
+        h->test_lock[f] = TESTS_DISAGREE; /* tested under two critical sections: no one set is known */
     if (!c->zero_succ) {
         c->zero_succ = FL_NEW_ARRAY(x->A, uint8_t, g->nblocks);
         c->zero_flag = FL_NEW_ARRAY(x->A, int32_t, g->nblocks);
@@ -307,7 +304,7 @@ static void waiting_loops(const cfg *g, loop_vec *out)
     }
 }
 
-/* The sets of a flag made once (accx_handshakes.once_at): on the way from a test of the flag
+/* The sets of a flag made once (accx_handshakes.once_before): on the way from a test of the flag
    for zero made with a lock held, under that same acquire of the lock. Threads that all run
    `lock(&m); if (!inited) { table = ...; inited = 1; } unlock(&m);` set it once between them. */
 static void find_once_sets(ex *x, const cfg *g, const lock_fn *lf, hs_ctx *c, fl_word *lst)
@@ -329,7 +326,7 @@ static void find_once_sets(ex *x, const cfg *g, const lock_fn *lf, hs_ctx *c, fl
         uint32_t *before = NULL;
         for (uint32_t i = 0; i < n; i++) {
             int8_t f = row[i];
-            if (f < 0 || h->test_lock[f] == UINT32_MAX || !fl_bs_test(df_in(zero, bi), (uint32_t)f))
+            if (f < 0 || h->test_lock[f] >= TESTS_DISAGREE || !fl_bs_test(df_in(zero, bi), (uint32_t)f))
                 continue;
             if (!started) {
                 locks_cursor_start(&lc, lf, bi, lst);

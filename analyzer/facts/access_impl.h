@@ -88,6 +88,7 @@ const ast_callee *accx_thread_fn(ex *x, const thr_call *tc);
 const char *accx_place_key(ex *x, place p, bool *arg);
 
 /* access_handshake.c */
+#define TESTS_DISAGREE (UINT32_MAX - 1) /* accx_handshakes.test_lock: flag tested under two locks */
 typedef struct accx_handshakes {
     const char **keys;  /* the flags: tested by wait loops, or set by the function */
     bool *counter;      /* keys[f] is waited for as a counter (`while (done < n)`) */
@@ -95,9 +96,8 @@ typedef struct accx_handshakes {
     uint32_t **after;   /* per block with flags (else NULL): bit f of [i] when an element from i on sets f */
     uint32_t n;
     /* Per flag: the lock held (and the acquire that took it) where the function tests the flag
-       for zero, UINT32_MAX when none or not one (test_conflict: tested under two). */
+       for zero; UINT32_MAX when it tests it under none, TESTS_DISAGREE under two. */
     uint32_t *test_lock, *test_site;
-    bool *test_conflict;
     /* Per block with a flag set once (NULL: none; the array itself NULL when the function has
        none), [i]: bit f when an element before i sets f once: where a test of it for zero
        under a lock led, under that same acquire (`lock(&m); if (!inited) { ...; inited = 1; }`). */

@@ -44,6 +44,15 @@ static const char *base_key(fl_arena *A, const char *key)
     return eq ? fl_arena_strndup(A, key, (size_t)(eq - key)) : key;
 }
 
+/* Is `var` (a variable's key) the variable of flag `key`: the key itself, or the pseudo-flag
+   "var==C"? Without making the base key. */
+static bool flag_of_var(const char *var, const char *key)
+{
+    const char *eq = strstr(key, "==");
+    size_t n = eq ? (size_t)(eq - key) : strlen(key);
+    return strncmp(var, key, n) == 0 && var[n] == '\0';
+}
+
 /* ---- facts at each function's entry, per thread ---------------------------------------------- */
 
 /* Per thread, the flags known at each function's entry: what every call that enters it in that
@@ -72,9 +81,8 @@ typedef struct entry_facts {
     fl_arena *A;
 } entry_facts;
 
-static void ef_setup(build *b, entry_facts *ef, const fl_strmap *unstable, const fl_strmap *tested)
+static void ef_setup(build *b, entry_facts *ef, const fl_strmap *tested)
 {
-    (void)unstable;
     program *p = b->p;
     ef->A = b->A;
     ef->at = FL_NEW_ARRAY(b->A, acc_conds, p->nfns + 1);
@@ -141,10 +149,8 @@ static void ef_free(entry_facts *ef)
 
 static bool writes_flag(const entry_facts *ef, uint32_t f, const char *key)
 {
-    const char *eq = strstr(key, "==");
-    size_t n = eq ? (size_t)(eq - key) : strlen(key);
     for (uint32_t i = ef->wfirst[f]; i < ef->wfirst[f + 1]; i++)
-        if (strncmp(ef->wkeys[i], key, n) == 0 && ef->wkeys[i][n] == '\0')
+        if (flag_of_var(ef->wkeys[i], key))
             return true;
     return false;
 }
@@ -164,10 +170,8 @@ static bool thread_writes(const entry_facts *ef, const char *key)
 {
     if (ef->tw_all)
         return true;
-    const char *eq = strstr(key, "==");
-    size_t n = eq ? (size_t)(eq - key) : strlen(key);
     for (uint32_t i = 0; i < ef->ntw; i++)
-        if (strncmp(ef->twrites[i], key, n) == 0 && ef->twrites[i][n] == '\0')
+        if (flag_of_var(ef->twrites[i], key))
             return true;
     return false;
 }
@@ -366,7 +370,7 @@ void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint3
         }
     }
     entry_facts ef = {0};
-    ef_setup(b, &ef, &unstable, &tested);
+    ef_setup(b, &ef, &tested);
     for (uint32_t t = 0; t < nth; t++) {
         /* the facts of every spawn of this entry, on flags that keep their value */
         FL_VEC(acc_cond) facts = {0};

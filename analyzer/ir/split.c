@@ -63,7 +63,7 @@ static bool *late_tests(fl_arena *A, const cfg *g, const ast_var *v, uint32_t *n
 
 typedef struct tried {
     const ast_var *v;
-    bool *late; /* NULL: not a variable to split on */
+    bool *late; /* per block: ends in a test of v no write of v can follow (late_tests) */
     uint32_t nlate;
 } tried;
 
