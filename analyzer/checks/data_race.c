@@ -254,6 +254,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
                       (int)(star - in - 1), in + 1, ent);
         else if (rest && !strchr(rest, '['))
             diag_note(g, "`%s` is field `%s` of the object passed as arg to `%s`", x->a->name, rest + 1, ent);
+        else if (!rest && x->a->name[0] && x->a->name[strlen(x->a->name) - 1] == ']')
+            diag_note(g, "`%s` is an element of the array passed as arg to `%s`", x->a->name, ent);
         else
             diag_note(g, "`%s` is the object passed as arg to `%s`", x->a->name, ent);
     }

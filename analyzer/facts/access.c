@@ -197,6 +197,36 @@ static void find_counters(ex *x, const cfg *g)
         }
 }
 
+/* element_key's key for the array at path `arr` (without its last "[*]") of the object `obj`
+   (a key), indexed by the access n; named as written from `root` and its path `name_arr`. */
+static const char *element_key_of(ex *x, const ast_node *n, const char *obj, const char *arr, const ast_var *root,
+                                  const char *name_arr, const char **name, bool *whole)
+{
+    n = ast_strip_parens((ast_node *)n);
+    if (n && n->kind == AST_UNARY && n->op == UN_DEREF && n->nkids == 1) {
+        n = ast_strip_casts(n->kids[0]); /* `*(buf + i)` */
+        if (!n || n->kind != AST_BINARY || n->op != BIN_ADD)
+            return NULL;
+    } else if (!n || n->kind != AST_INDEX)
+        return NULL;
+    if (n->nkids != 2)
+        return NULL;
+    /* the index: the operand that is not the array (`i[buf]` is rare, and `i + buf` too) */
+    const ast_node *ix = ast_strip_casts(n->kids[1]);
+    if (ix && (ix->ty & (TY_ARRAY | TY_POINTER)))
+        ix = ast_strip_casts(n->kids[0]);
+    const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
+    /* `buf[i]` through a pointer is written so, not `*buf` indexed */
+    const char *base = strcmp(name_arr, "*") == 0 ? root->name : place_str(x->A, (place){(ast_var *)root, name_arr});
+    *name = fl_arena_sprintf(x->A, "%s[%s]", base, v && v->name ? v->name : "_");
+    *whole = false;
+    if (v && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
+        find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
+        *whole = x->counter[v->index];
+    }
+    return fl_arena_sprintf(x->A, "%s%s%s", obj, arr, *whole ? "" : "[?]");
+}
+
 /* The element of a shared array that an access names by an index not known here (the element
    being the whole lvalue; the array itself, or the buffer a global pointer holds): its key and
    its name as written (*name); else NULL.
@@ -204,11 +234,28 @@ static void find_counters(ex *x, const cfg *g)
       counter takes the same values in every thread;
     - by any other index (`data[id]`): "<array>[?]", some element, which races with the whole
       array's accesses only (two threads' unknown indexes are most often their own slots). */
-static const char *element_key(ex *x, const ast_node *n, place pl, const char **name, bool *whole)
+static const char *element_key(ex *x, const ast_node *n, place pl, const char **name, bool *whole, bool *arg)
 {
     size_t len = strlen(pl.path);
-    if (!accx_is_shared_storage(pl.root) || len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 ||
-        strstr(pl.path, "[*]") != pl.path + len - 3)
+    *arg = false;
+    if (len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 || strstr(pl.path, "[*]") != pl.path + len - 3)
+        return NULL;
+    /* through the first parameter (`d[i]` in `fill(int *d)`, `j->buf[i]` with j = arg) or a
+       local pointer with one target (`int *p = counts; p[i]`): the element of the object it
+       points to, "a:..." or the target's key, with the rest of the path as for a global */
+    const char *prefix = NULL;
+    if (pl.path[0] == '*' && strchr(pl.path + 1, '*') == pl.path + len - 2) {
+        bool ta;
+        if (is_alias_var(x, pl.root))
+            prefix = "a:", *arg = true;
+        else if ((prefix = target_of_var(x, pl.root, &ta)) != NULL)
+            *arg = ta;
+    }
+    if (prefix) {
+        return element_key_of(x, n, prefix, fl_arena_strndup(x->A, pl.path + 1, len - 4), pl.root,
+                              fl_arena_strndup(x->A, pl.path, len - 3), name, whole);
+    }
+    if (!accx_is_shared_storage(pl.root))
         return NULL;
     /* the array itself (`table[i]`, path "[*]"), or what a global pointer points to (`buf[i]`,
        "*[*]"): no other dereference on the way */
@@ -216,21 +263,8 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
     if (star != pl.path + len - 2 && !(star == pl.path + len - 4 && strchr(star + 1, '*') == pl.path + len - 2 &&
                                        (pl.root->ty & TY_POINTER)))
         return NULL;
-    n = ast_strip_parens((ast_node *)n);
-    if (!n || n->kind != AST_INDEX || n->nkids != 2)
-        return NULL;
-    const ast_node *ix = ast_strip_casts(n->kids[1]);
-    const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
     const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
-    /* `buf[i]` through a pointer is written so, not `*buf` indexed */
-    const char *base = strcmp(arr, "*") == 0 ? pl.root->name : place_str(x->A, (place){pl.root, arr});
-    *name = fl_arena_sprintf(x->A, "%s[%s]", base, v && v->name ? v->name : "_");
-    *whole = false;
-    if (v && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
-        find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
-        *whole = x->counter[v->index];
-    }
-    return fl_arena_sprintf(x->A, "%s%s%s", accx_var_key(x, pl.root), arr, *whole ? "" : "[?]");
+    return element_key_of(x, n, accx_var_key(x, pl.root), arr, pl.root, arr, name, whole);
 }
 
 /* ---- the thread argument's aliases ----------------------------------------------------------- */
@@ -1172,10 +1206,11 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *k = accx_place_key(x, storage_place(x, n, pl), &arg);
             const char *el_name;
             bool whole;
-            const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole);
+            bool earg = false;
+            const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole, &earg);
             if (!k && !ek)
                 continue;
-            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k && arg);
+            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
             /* an element by a loop counter is the whole array; a struct copied in or out as a
                value (`snap = cur;`) reads or writes every field */
             if (ek ? whole : (n->ty & TY_RECORD) != 0)

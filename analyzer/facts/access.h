@@ -20,7 +20,10 @@
  * A global pointer's pointee is a location too (`buf[0]` is "g:buf*", `g->n` "g:g*.n"), which
  * data-race trusts only while the pointer itself keeps its value; a local pointer set to the
  * address of one location at every definition (`long *p = &count;`) names that location.
- * `free(p)` writes the whole object p points to. Locals, thread-locals, _Atomic and const
+ * `free(p)` writes the whole object p points to. An element by an index not known (`d[i]`,
+ * `*(d + i)`) of a global array, or of the array the first parameter or a local pointer with one
+ * target points to, is the whole array when a loop counter indexes it, else "<array>[?]", some
+ * element (element_key). Locals, thread-locals, _Atomic and const
  * objects, array elements with a non-constant index and anything reached through another
  * pointer are not locations here (silence, not a guess).
  *

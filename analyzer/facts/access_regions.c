@@ -216,7 +216,7 @@ const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs)
 }
 
 /* The object a spawn's argument points to: `&x` or `&x.f` (x a global or a local of the
-   spawner), or a local pointer `p` that keeps its value. */
+   spawner), an array by name, or a local pointer `p` that keeps its value. */
 void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
 {
     ast_node *a = ast_strip_casts(rs->tc.arg);
@@ -234,6 +234,15 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
         if (o->root) {
             o->key = fl_arena_sprintf(x->A, "%s%s", o->root, p.path);
             o->var = p.root;
+        }
+    } else if (a->kind == AST_REF && a->var && (a->ty & TY_ARRAY)) {
+        /* an array passed by name (`hist`): the array itself */
+        o->root = accx_is_shared_storage(a->var)           ? accx_var_key(x, a->var)
+                  : a->var->storage == STORAGE_LOCAL ? accx_local_key(x, 'v', a->var)
+                                                     : NULL;
+        if (o->root) {
+            o->key = o->root;
+            o->var = a->var;
         }
     } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
                ast_var_is_auto(a->var) &&

@@ -9,6 +9,7 @@
  *   *&e          place(e)              `(&x)->f` is x.f
  *   a[i]         array base:   place(a) "[N]" for an integer literal N, "[*]" otherwise
  *                pointer base: place(p) "*" for index 0 (p[0] is *p), "*[N]" / "*[*]" otherwise
+ *   *(a + i)     the same as a[i]; and `a + i` points to a[i] (place_of_pointee)
  * So `p[0]`, `*p` and `p->` share the step "*"; and when comparing for aliasing a "*" that is
  * not followed by an index counts as "*[0]", so p[i] may alias *p, while p[1] does not.
  * The index may also be written first (`2[t]`): the operand with a pointer or array type is
@@ -74,6 +75,40 @@ static const char *steps_path(fl_arena *arena, const path_steps *ps)
     return path;
 }
 
+/* `p + i` or `i + p`, p a pointer or an array: the address of p[i]. */
+static bool is_offset(const ast_node *e)
+{
+    if (!e || e->kind != AST_BINARY || e->op != BIN_ADD || e->nkids != 2)
+        return false;
+    const ast_node *a = ast_strip_parens(e->kids[0]), *b = ast_strip_parens(e->kids[1]);
+    return a && b && (((a->ty & (TY_ARRAY | TY_POINTER)) && (b->ty & TY_INT)) ||
+                      ((b->ty & (TY_ARRAY | TY_POINTER)) && (a->ty & TY_INT)));
+}
+
+/* The steps of base[idx] (either written first, `2[t]`), pushed to ps; returns the base. */
+static ast_node *index_steps(fl_arena *arena, path_steps *ps, ast_node *base, ast_node *idx)
+{
+    ast_node *sb = ast_strip_parens(base);
+    if (sb && !(sb->ty & (TY_ARRAY | TY_POINTER))) {
+        ast_node *si = ast_strip_parens(idx);
+        if (si && (si->ty & (TY_ARRAY | TY_POINTER))) {
+            base = idx;
+            idx = sb;
+            sb = si;
+        }
+    }
+    const char *step = index_step(arena, idx);
+    if (sb && (sb->ty & TY_ARRAY)) {
+        fl_small_vec_push(ps, ((path_step){step, NULL}));
+    } else {
+        /* p[i] is *(p + i): "*", then the index unless it is 0 */
+        if (strcmp(step, "[0]") != 0)
+            fl_small_vec_push(ps, ((path_step){step, NULL}));
+        fl_small_vec_push(ps, ((path_step){"*", NULL}));
+    }
+    return base;
+}
+
 /* The rules above, applied from the outside in: each lvalue form adds its step and goes on
    with its operand, down to the variable at the root. A loop, not a recursion: a member chain
    `p->next->next->...` is as deep as it is long. */
@@ -101,36 +136,19 @@ place place_of(fl_arena *arena, ast_node *lv)
             deref = true;
             e = e->kids[0];
         } else if (e->kind == AST_INDEX && e->nkids == 2) {
-            ast_node *base = e->kids[0], *idx = e->kids[1];
-            ast_node *sb = ast_strip_parens(base);
-            if (sb && !(sb->ty & (TY_ARRAY | TY_POINTER))) {
-                ast_node *si = ast_strip_parens(idx);
-                if (si && (si->ty & (TY_ARRAY | TY_POINTER))) {
-                    base = idx;
-                    idx = sb;
-                    sb = si;
-                }
-            }
-            const char *step = index_step(arena, idx);
-            if (sb && (sb->ty & TY_ARRAY)) {
-                fl_small_vec_push(&ps, ((path_step){step, NULL}));
-            } else {
-                /* p[i] is *(p + i): "*", then the index unless it is 0 */
-                if (strcmp(step, "[0]") != 0)
-                    fl_small_vec_push(&ps, ((path_step){step, NULL}));
-                fl_small_vec_push(&ps, ((path_step){"*", NULL}));
-            }
-            e = base;
+            e = index_steps(arena, &ps, e->kids[0], e->kids[1]);
         } else {
             break;
         }
         if (deref) {
             /* *e: the pointee of a pointer, element 0 of an array; `*(T *)p`: the cast changes
-               the pointee type, not the object, and is stripped. */
+               the pointee type, not the object, and is stripped; `*(p + i)` is p[i]. */
             e = ast_strip_parens(e);
             ast_node *x = ast_strip_casts(e);
             if (x && x->kind == AST_UNARY && x->op == UN_ADDR_OF && x->nkids == 1)
                 e = x->kids[0]; /* `*&x` and `(&x)->f` are x and x.f (macros write them) */
+            else if (is_offset(x))
+                e = index_steps(arena, &ps, x->kids[0], x->kids[1]);
             else
                 fl_small_vec_push(&ps, ((path_step){e && (e->ty & TY_ARRAY) ? "[0]" : "*", NULL}));
         }
@@ -148,6 +166,17 @@ place place_of_pointee(fl_arena *arena, ast_node *ptr)
         return place_of(arena, ptr->kids[0]);
     if (ptr->ty & TY_ARRAY)
         return place_of(arena, ptr);
+    if (is_offset(ptr)) {
+        /* `a + 2` is &a[2]: the steps of the index, from the base's place */
+        path_steps ps;
+        fl_small_vec_init(&ps);
+        ast_node *base = index_steps(arena, &ps, ptr->kids[0], ptr->kids[1]);
+        place res = place_of(arena, base);
+        if (res.root)
+            res = place_append(arena, res, steps_path(arena, &ps));
+        fl_small_vec_free(&ps);
+        return res;
+    }
     return no_place;
 }
 

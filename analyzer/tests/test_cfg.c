@@ -1189,6 +1189,11 @@ START_TEST(place_nested_paths)
     ck_assert_str_eq(place_str(A, dd), "**pp");
     /* casts are skipped */
     ck_assert(place_equal(place_of(A, node(AST_CAST, 1, ref(s))), (place){s, ""}));
+    /* *(p + 1) is p[1], either operand first; p + 1 points there */
+    ast_var *q = ptr("q");
+    ck_assert_str_eq(place_of(A, deref_(bin(BIN_ADD, ref(q), lit("1")))).path, "*[1]");
+    ck_assert_str_eq(place_of(A, deref_(bin(BIN_ADD, lit("2"), ref(q)))).path, "*[2]");
+    ck_assert_str_eq(place_of_pointee(A, bin(BIN_ADD, ref(q), lit("1"))).path, "*[1]");
 }
 END_TEST
 
@@ -1198,7 +1203,7 @@ START_TEST(place_not_places)
     ck_assert_ptr_null(place_of(A, call("f", 0)).root);
     ck_assert_ptr_null(place_of(A, member(call("f", 0), "x", false)).root);
     ck_assert_ptr_null(place_of(A, lit("1")).root);
-    ck_assert_ptr_null(place_of(A, deref_(bin(BIN_ADD, ref(p), lit("1")))).root);
+    ck_assert_ptr_null(place_of(A, deref_(bin(BIN_SUB, ref(p), lit("1")))).root);
     ck_assert_ptr_null(place_of(A, fref("main")).root);
     ck_assert_ptr_null(place_of(A, NULL).root);
     ck_assert(!place_may_alias(place_of(A, lit("1")), place_of(A, lit("1"))));
