@@ -59,6 +59,13 @@ static const char *locks_text(dr *d, const pg_locks *s)
 /* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
    function that started k (a spawn, or a call that returns with it running), or the call of the
    spawning side through which y's function is reached while k runs. */
+/* An access that reaches a local through the global pointer holding its address (`*g_ctx`
+   after `g_ctx = &ctx;`): any thread may make it. */
+static bool via_global(const pg_access *x)
+{
+    return x->a->loc != x->loc && (x->a->loc[0] == 'g' || x->a->loc[0] == 's');
+}
+
 static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool strong)
 {
     const program *p = d->p;
@@ -237,8 +244,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
             diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
         else
-            diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%s` from here",
-                           pointer_name(d, z->a->name), z->a->pointee);
+            diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%.*s` from here", pointer_name(d, z->a->name),
+                           (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
     }
     if (x->spawn && x->spawn->arg)
         diag_secondary(g, x->spawn->arg->span, "the object passed as arg to `%s`", ent);
@@ -523,7 +530,7 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
             /* an object of a spawning function's activation (its local, or what its local pointer
                gives a spawn): two threads running that function have one each; it is shared only
                with the threads spawned with it */
-            if (!x->spawn && !y->spawn && (x->loc[0] == 'v' || x->loc[0] == 'p'))
+            if (!x->spawn && !y->spawn && (x->loc[0] == 'v' || x->loc[0] == 'p') && !via_global(x) && !via_global(y))
                 continue;
             /* `pthread_create(..., fl_move(job))`: the spawning function's later uses of the
                object are use-after-move's findings */

@@ -55,10 +55,15 @@ const char *accx_local_key(ex *x, char kind, const ast_var *v)
 
 static const char *obj_key_of(ex *x, const ast_var *v, bool through_ptr)
 {
-    if (x->obj_first[0] && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
+    bool own = v->index < x->fn->nvars && x->fn->vars[v->index] == v;
+    if (x->obj_first[0] && own) {
         int32_t j = x->obj_first[through_ptr][v->index];
-        return j >= 0 ? x->objs[j].root : NULL;
+        if (j >= 0)
+            return x->objs[j].root;
+        return !through_ptr && x->escaped ? x->escaped[v->index] : NULL;
     }
+    if (!through_ptr && own && x->escaped && x->escaped[v->index])
+        return x->escaped[v->index];
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         if (x->objs[j].key && x->objs[j].var == v && x->objs[j].through_ptr == through_ptr)
             return x->objs[j].root;
@@ -407,6 +412,62 @@ static void find_targets(ex *x, const cfg *g)
             return;
     }
     memset(x->target, 0, fn->nvars * sizeof *x->target); /* still changing: nothing is sure */
+}
+
+/* ---- global pointers -------------------------------------------------------------------------- */
+
+/* A global pointer written here (`g_ctx = ...`): the lvalue, when it is one. */
+static bool is_global_pointer(place pl, const ast_node *lv)
+{
+    return pl.root && accx_is_shared_storage(pl.root) && accx_direct_path(pl.path) && !strstr(pl.path, "[") &&
+           lv && (lv->ty & TY_POINTER);
+}
+
+/* Locals whose address a global pointer takes (`g_ctx = &ctx;`, `g_buf = buf;`): other threads
+   reach them through the pointer, so the function's own accesses of them are accesses of a
+   location (its "v:" key, as for an object a spawn passes). */
+static void find_escapes(ex *x, const cfg *g)
+{
+    x->escaped = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
+                continue;
+            if (!is_global_pointer(place_of(x->A, n->kids[0]), ast_strip_casts(n->kids[0])))
+                continue;
+            place t = place_of_pointee(x->A, n->kids[1]);
+            const ast_var *v = t.root;
+            if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || v->index >= x->fn->nvars ||
+                x->fn->vars[v->index] != v || !accx_direct_path(t.path))
+                continue;
+            if (!x->escaped)
+                x->escaped = FL_NEW_ARRAY(x->A, const char *, x->fn->nvars + 1);
+            x->escaped[v->index] = accx_local_key(x, 'v', v);
+        }
+}
+
+/* A write of the global pointer at pl (the lvalue n, its parent p): what it points to after. */
+static void record_store(ex *x, place pl, const ast_node *n, const ast_node *p)
+{
+    acc_store st = {accx_var_key(x, pl.root), NULL, NULL, p};
+    if (pl.path[0])
+        st.ptr = fl_arena_sprintf(x->A, "%s%s", st.ptr, pl.path);
+    const ast_node *rhs = p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 && p->kids[0] == n
+                              ? ast_strip_casts(p->kids[1])
+                              : NULL;
+    if (rhs && rhs->kind == AST_LITERAL && rhs->name && strcmp(rhs->name, "0") == 0)
+        st.to = ""; /* NULL */
+    else if (rhs) {
+        place t = place_of_pointee(x->A, (ast_node *)rhs);
+        bool arg = false;
+        const char *k = t.root ? accx_place_key(x, t, &arg) : NULL;
+        if (k && !arg && !strchr(k, '*')) {
+            st.to = k;
+            st.name = place_str(x->A, t);
+        }
+    }
+    fl_vec_push(&x->stores, st);
 }
 
 /* ---- spawns ---------------------------------------------------------------------------------- */
@@ -960,6 +1021,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 x->obj_first[o->through_ptr][o->var->index] = (int32_t)j;
         }
     }
+    find_escapes(x, g);
     find_targets(x, g); /* after the spawns' objects: a pointer may point into one */
     if (x->rf && x->rf->df->reached[g->exit])
         af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
@@ -1211,6 +1273,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
+            if (written && k && is_global_pointer(pl, n))
+                record_store(x, pl, n, p);
             /* an element by a loop counter is the whole array; a struct copied in or out as a
                value (`snap = cur;`) reads or writes every field */
             if (ek ? whole : (n->ty & TY_RECORD) != 0)
@@ -1230,6 +1294,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 last->pointee = fl_arena_sprintf(x->A, "%s%s", x->target_name[pl.root->index],
                                                  place_str(x->A, (place){pl.root, pl.path + 1}) + strlen(pl.root->name));
                 last->pointee_def = x->target_def[pl.root->index];
+                last->pointee_len = (uint32_t)strlen(x->target_name[pl.root->index]);
             }
         }
     }
@@ -1284,6 +1349,17 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     u->ncalls = (uint32_t)x.calls.len;
     u->accs = x.accs.len ? fl_arena_memdup(A, x.accs.items, x.accs.len * sizeof *x.accs.items) : NULL;
     u->naccs = (uint32_t)x.accs.len;
+    /* a global pointer whose address is taken may be written through it: nothing is known */
+    for (uint32_t i = 0; i < tu->nglobals; i++) {
+        const ast_var *v = tu->globals[i];
+        if ((v->ty & TY_POINTER) && (v->flags & AST_VAR_ADDRESS_TAKEN) && accx_is_shared_storage(v)) {
+            acc_store st = {accx_var_key(&x, v), NULL, NULL, NULL};
+            fl_vec_push(&x.stores, st);
+        }
+    }
+    u->stores = x.stores.len ? fl_arena_memdup(A, x.stores.items, x.stores.len * sizeof *x.stores.items) : NULL;
+    u->nstores = (uint32_t)x.stores.len;
+    fl_vec_free(&x.stores);
     u->refs = x.refs.len ? fl_arena_memdup(A, x.refs.items, x.refs.len * sizeof *x.refs.items) : NULL;
     u->nrefs = (uint32_t)x.refs.len;
     u->flows = x.flows.len ? fl_arena_memdup(A, x.flows.items, x.flows.len * sizeof *x.flows.items) : NULL;

@@ -53,6 +53,16 @@
 #include "sendsync.h"
 #include "summary.h"
 
+/* A write of a global pointer (`g_ctx = &ctx;`, `cur = NULL;`, `buf++`): the program takes a
+   pointer whose every write gives it one object's address (or NULL) to name that object, as
+   it does a pointer initialized so and never written. */
+typedef struct acc_store {
+    const char *ptr;   /* the pointer's key */
+    const char *to;    /* the key of what it now points to; "" for NULL; NULL when not known */
+    const char *name;  /* ... as written */
+    const ast_node *def; /* the store */
+} acc_store;
+
 /* Where code runs (above); a set of bits. */
 enum acc_region {
     ACC_ONCE = 1 << 0,    /* ordered before the code of other threads that uses it: once per program,
@@ -200,6 +210,8 @@ typedef struct acc_access {
        written (`count`) and where the pointer gets it; else NULL. */
     const char *pointee;
     const ast_node *pointee_def;
+    uint32_t pointee_len;     /* ... the length of the location's own name in it (`count` of
+                                 `count.hits`), 0 for all of it */
     bool frees;               /* `free(p)`: a write of the whole object p points to */
     bool whole;               /* of the whole object (`free(p)`, `memset(&s, 0, sizeof s)`): of each part too */
     /* Condition-variable handshakes (access_handshake.c): a write of a non-zero constant in no
@@ -275,6 +287,8 @@ typedef struct acc_unit {
        pointer's key, and the key of the variable it points to. */
     const char **alias_ptr, **alias_to, **alias_name; /* ... and that variable's name */
     uint32_t naliases;
+    acc_store *stores;        /* its writes of global pointers (a variable or a field of one) */
+    uint32_t nstores;
     uint64_t handshake_work;  /* steps of the handshake facts (elements read for flags, masks
                                  built, accesses given flags): a count for the scaling tests */
 } acc_unit;

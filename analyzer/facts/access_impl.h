@@ -30,6 +30,7 @@ typedef struct sp_obj {
 } sp_obj;
 
 typedef FL_VEC(acc_flow) flow_vec;
+typedef FL_VEC(acc_store) store_vec;
 
 typedef struct ex {
     fl_arena *A;
@@ -51,6 +52,8 @@ typedef struct ex {
     bool *target_arg;    /* ... an "a:" key, relative to the thread argument */
     const char **target_name;        /* ... as written (`count`) */
     const ast_node **target_def;     /* ... the value that gives it (`&count`) */
+    const char **escaped; /* per var: a local whose address a global pointer takes (`g_ctx =
+                             &ctx;`), its key; or NULL (find_escapes) */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
                               object it names, or -1 (obj_key_of without a scan) */
@@ -59,6 +62,7 @@ typedef struct ex {
     event_vec events;
     call_vec calls;
     access_vec accs;
+    store_vec stores; /* the unit's writes of global pointers */
     ref_vec refs;
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
     bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */

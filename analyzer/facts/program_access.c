@@ -240,35 +240,94 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
 
 /* ---- global pointers that only hold a global's address ---------------------------------------- */
 
+/* What one global pointer may hold, gathered over the program. */
+typedef struct ptr_fact {
+    const char *to, *name; /* the one object it points to (NULL: none yet) */
+    const ast_node *def;   /* a store that gives it (NULL: its initializer) */
+    uint32_t writes;       /* write accesses of the pointer */
+    uint32_t stores;       /* ... of them, stores of `to` or NULL */
+    bool unknown;          /* some write or initializer gives it something else */
+} ptr_fact;
+
+typedef FL_VEC(ptr_fact) ptr_fact_vec;
+
+static ptr_fact *fact_of(fl_strmap *m, ptr_fact_vec *v, const char *key)
+{
+    uint32_t k;
+    if (!fl_strmap_get(m, key, &k)) {
+        ptr_fact f = {0};
+        fl_vec_push(v, f);
+        k = (uint32_t)v->len - 1;
+        fl_strmap_put(m, key, k);
+    }
+    return &v->items[k];
+}
+
+static void points_to(ptr_fact *f, const char *to, const char *name, const ast_node *def)
+{
+    if (!to)
+        f->unknown = true;
+    else if (!*to)
+        return; /* NULL */
+    else if (!f->to)
+        f->to = to, f->name = name, f->def = def;
+    else if (strcmp(f->to, to) != 0)
+        f->unknown = true;
+}
+
+/* A global pointer (or pointer field of a global) whose every write and initializer give it the
+   address of one object, or NULL: its pointee is that object (`static long *hits = &count;`
+   never written; `g_ctx = &ctx;` in main and nowhere else). Any other write (an increment,
+   memset, a store of another address or of what a call returns, a write through its address)
+   leaves it a pointer of its own. */
 void pgb_build_aliases(build *b)
 {
     program *p = b->p;
-    uint32_t n = 0;
-    for (uint32_t u = 0; u < p->nunits; u++)
-        n += p->units[u].acc->naliases;
-    if (!n)
-        return;
-    /* the pointers written anywhere (a store, memset, an increment): they may point elsewhere */
-    fl_strmap written = {0};
-    for (uint32_t u = 0; u < p->nunits; u++) {
-        const acc_unit *a = p->units[u].acc;
-        for (uint32_t i = 0; i < a->naccs; i++)
-            if (a->accs[i].write && !a->accs[i].arg)
-                fl_strmap_put(&written, a->accs[i].loc, 1);
-    }
-    b->alias_to = FL_NEW_ARRAY(b->A, const char *, n);
-    b->alias_name = FL_NEW_ARRAY(b->A, const char *, n);
-    uint32_t k = 0, dummy;
+    fl_strmap index = {0};
+    ptr_fact_vec facts = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < a->naliases; i++)
-            if (!fl_strmap_get(&written, a->alias_ptr[i], &dummy) && !fl_strmap_get(&b->aliases, a->alias_ptr[i], &dummy)) {
-                b->alias_to[k] = a->alias_to[i];
-                b->alias_name[k] = a->alias_name[i];
-                fl_strmap_put(&b->aliases, a->alias_ptr[i], k++);
-            }
+            points_to(fact_of(&index, &facts, a->alias_ptr[i]), a->alias_to[i], a->alias_name[i], NULL);
+        for (uint32_t i = 0; i < a->nstores; i++) {
+            ptr_fact *f = fact_of(&index, &facts, a->stores[i].ptr);
+            points_to(f, a->stores[i].to, a->stores[i].name, a->stores[i].def);
+            f->stores++;
+        }
     }
-    fl_strmap_free(&written);
+    if (!facts.len) {
+        fl_strmap_free(&index);
+        return;
+    }
+    /* the pointers written anywhere (a store, memset, an increment) */
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        uint32_t k;
+        for (uint32_t i = 0; i < a->naccs; i++)
+            if (a->accs[i].write && !a->accs[i].arg && fl_strmap_get(&index, a->accs[i].loc, &k))
+                facts.items[k].writes++;
+    }
+    b->alias_to = FL_NEW_ARRAY(b->A, const char *, facts.len);
+    b->alias_name = FL_NEW_ARRAY(b->A, const char *, facts.len);
+    b->alias_def = FL_NEW_ARRAY(b->A, const ast_node *, facts.len);
+    uint32_t n = 0;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t i = 0; i < a->naliases + a->nstores; i++) {
+            const char *ptr = i < a->naliases ? a->alias_ptr[i] : a->stores[i - a->naliases].ptr;
+            uint32_t k, dummy;
+            fl_strmap_get(&index, ptr, &k);
+            const ptr_fact *f = &facts.items[k];
+            if (f->to && !f->unknown && f->writes == f->stores && !fl_strmap_get(&b->aliases, ptr, &dummy)) {
+                b->alias_to[n] = f->to;
+                b->alias_name[n] = f->name;
+                b->alias_def[n] = f->def;
+                fl_strmap_put(&b->aliases, ptr, n++);
+            }
+        }
+    }
+    fl_vec_free(&facts);
+    fl_strmap_free(&index);
 }
 
 /* The alias a key goes through (its pointer's index), with *rest after the '*'; -1 for none. */
@@ -304,7 +363,10 @@ const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char *
     *loc = fl_arena_sprintf(b->A, "%s%s", b->alias_to[k], rest);
     acc_access *y = FL_NEW(b->A, acc_access);
     *y = *x;
-    if (!y->pointee)
+    if (!y->pointee) {
         y->pointee = fl_arena_sprintf(b->A, "%s%s", b->alias_name[k], rest);
+        y->pointee_def = b->alias_def[k];
+        y->pointee_len = (uint32_t)strlen(b->alias_name[k]);
+    }
     return y;
 }

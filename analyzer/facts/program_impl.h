@@ -69,6 +69,7 @@ typedef struct build {
        key>" -> index in alias_to, the key of what it points to (pgb_build_aliases). */
     fl_strmap aliases;
     const char **alias_to, **alias_name;
+    const ast_node **alias_def; /* the store that gives the pointer its object, NULL for an initializer */
 } build;
 
 /* A call of the program to one of its targets, with what the caller holds and where it is. */
