@@ -243,6 +243,10 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
             continue;
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
             diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
+        else if (z->a->pointee_def->kind == AST_RETURN) /* through what a function returns */
+            diag_secondary(g, z->a->pointee_def->span, "`%s` returns the address of `%.*s` here",
+                           pointer_name(d, z->a->name),
+                           (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
         else
             diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%.*s` from here", pointer_name(d, z->a->name),
                            (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
@@ -270,6 +274,15 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx));
     else
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
+    for (int side = 0; side < 2; side++) {
+        const pg_access *z = side ? y : x;
+        const pg_locks *lz = side ? ly : lx;
+        const pg_fn *f = &p->fns[z->fn];
+        const ast_node *t = p->units[f->unit].acc->fns[f->index].unchecked_try;
+        if (t && !lz->n && (side == 0 || y->fn != x->fn) && t->span.begin < z->a->node->span.begin)
+            diag_note_at(g, t->span, "`%s` may fail here, and its status is not checked: nothing after it holds the lock",
+                         t->name ? t->name : "the trylock");
+    }
     if (!x->spawn)
         note_reach(d, g, k, x->fn);
     if (pk == PG_PAIR_SELF && !y->spawn && y->fn != x->fn)

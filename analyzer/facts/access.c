@@ -470,6 +470,74 @@ static void record_store(ex *x, place pl, const ast_node *n, const ast_node *p)
     fl_vec_push(&x->stores, st);
 }
 
+/* ---- functions that return one object's address ---------------------------------------------- */
+
+static bool returns_pointer(const ast_callee *c)
+{
+    const ast_type *t = c->result ? ast_type_strip(c->result) : NULL;
+    return t && t->kind == TYPE_POINTER;
+}
+
+/* The key a function's result names in other functions' accesses (`*get()` is "r:get*"). */
+static const char *returns_key(ex *x, const ast_callee *c)
+{
+    return c->is_static ? fl_arena_sprintf(x->A, "r:%s:%s", x->in->file, c->name) : fl_arena_sprintf(x->A, "r:%s", c->name);
+}
+
+/* A function returning a pointer whose every return gives the address of one global (`struct
+   stats *stats_get(void) { return &stats; }`): recorded as "r:<function>" pointing to it, which
+   the program reads as it reads a global pointer that only ever holds that address. */
+static void find_returns(ex *x, const cfg *g)
+{
+    const ast_callee *self = x->fn->self;
+    if (!self || !returns_pointer(self))
+        return;
+    const char *to = NULL, *name = NULL;
+    const ast_node *def = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_RETURN)
+            continue;
+        const char *k = NULL, *kname = NULL;
+        if (t->nkids && t->kids[0]) {
+            bool arg;
+            place pl = place_of_pointee(x->A, t->kids[0]);
+            ast_node *r = ast_strip_casts(t->kids[0]);
+            if (!pl.root && r && (r->ty & TY_POINTER))
+                pl = place_append(x->A, place_of(x->A, r), "*");
+            k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+            if (k && (arg || strchr(k, '*') || (k[0] != 'g' && k[0] != 's')))
+                k = NULL;
+            kname = k ? place_str(x->A, pl) : NULL;
+        }
+        if (!k || (to && strcmp(k, to) != 0))
+            return;
+        to = k, name = kname, def = t;
+    }
+    if (!to)
+        return;
+    acc_store st = {returns_key(x, self), to, name, def};
+    fl_vec_push(&x->returns, st);
+}
+
+/* An lvalue through the pointer a direct call returns (`get()->hits`): its key ("r:get*.hits",
+   which the program resolves or drops) and name as written; NULL for anything else. */
+static const char *call_result_key(ex *x, ast_node *n, const char **name)
+{
+    ast_node *call;
+    const char *path = place_path_from_call(x->A, n, &call);
+    if (!path || !call->callee || call->callee->system || !returns_pointer(call->callee) || !accx_direct_path(path + 1))
+        return NULL;
+    const char *fname = call->callee->name;
+    if (!path[1])
+        *name = fl_arena_sprintf(x->A, "*%s()", fname);
+    else if (path[1] == '.')
+        *name = fl_arena_sprintf(x->A, "%s()->%s", fname, path + 2);
+    else
+        *name = fl_arena_sprintf(x->A, "%s()%s", fname, path + 1);
+    return fl_arena_sprintf(x->A, "%s%s", returns_key(x, call->callee), path);
+}
+
 /* ---- spawns ---------------------------------------------------------------------------------- */
 
 /* The function a spawn's thread runs: named at the spawn, or held by a local function pointer
@@ -650,6 +718,22 @@ static bool opaque_lock_call(const acc_input *in, const ast_node *n)
             return true;
     }
     return false;
+}
+
+/* A lock call the locksets do not follow, element i of block b: a lock taken through something
+   that names no place (`pthread_mutex_lock(&stats_get()->mu)`) may be any lock, so the function
+   holds locks fearless cannot name; a try whose status is thrown away is noted for the reports
+   (nothing after it holds the lock). */
+static void note_lock_call(ex *x, acc_fn *af, const cfg_block *b, uint32_t i, const ast_node *n)
+{
+    lock_call lc = lock_classify(x->A, n);
+    if (!lock_op_acquires(lc.op))
+        return;
+    bool try = lc.op == LOCK_TRY || lc.op == LOCK_TRY_SHARED;
+    if (try && !af->unchecked_try && locks_value_discarded(b, i, n))
+        af->unchecked_try = n;
+    else if (!lc.where.root)
+        af->opaque_lock = true;
 }
 
 bool acc_looks_like_thread_fn(const ast_callee *f)
@@ -1023,6 +1107,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     }
     find_escapes(x, g);
     find_targets(x, g); /* after the spawns' objects: a pointer may point into one */
+    find_returns(x, g);
     if (x->rf && x->rf->df->reached[g->exit])
         af->exit_run = copy_state(x, df_in(x->rf->df, g->exit), af->nwords);
 
@@ -1102,6 +1187,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_CALL) {
                 if (opaque_lock_call(in, n))
                     af->opaque_lock = true;
+                note_lock_call(x, af, b, i, n);
                 note_unseen(x, n);
                 /* a thread-specific value set, to something that may not be NULL */
                 if (n->name && n->nkids == 3 &&
@@ -1240,6 +1326,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (extends || addr || (n->ty & (TY_ARRAY | TY_FUNCTION | TY_ATOMIC)) || (n->kind == AST_REF && !n->var))
                 continue;
             place pl = place_of(x->A, n);
+            if (!pl.root) {
+                const char *cname;
+                const char *ck = call_result_key(x, n, &cname);
+                if (ck)
+                    push_access(x, f, &at, ck, cname, n, written, false);
+                continue;
+            }
             /* a const variable is never written; what a const pointer points to may be (`*const p`) */
             bool through = pl.root && pl.path && pl.path[0] == '*';
             if (!pl.root || (pl.root->ty & TY_ATOMIC) ||
@@ -1360,6 +1453,9 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     u->stores = x.stores.len ? fl_arena_memdup(A, x.stores.items, x.stores.len * sizeof *x.stores.items) : NULL;
     u->nstores = (uint32_t)x.stores.len;
     fl_vec_free(&x.stores);
+    u->returns = x.returns.len ? fl_arena_memdup(A, x.returns.items, x.returns.len * sizeof *x.returns.items) : NULL;
+    u->nreturns = (uint32_t)x.returns.len;
+    fl_vec_free(&x.returns);
     u->refs = x.refs.len ? fl_arena_memdup(A, x.refs.items, x.refs.len * sizeof *x.refs.items) : NULL;
     u->nrefs = (uint32_t)x.refs.len;
     u->flows = x.flows.len ? fl_arena_memdup(A, x.flows.items, x.flows.len * sizeof *x.flows.items) : NULL;

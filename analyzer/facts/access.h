@@ -106,6 +106,7 @@ typedef struct acc_fn {
     bool trampoline;    /* a spawn wrapper starts it to run the function it was given (threads.h):
                            the threads it runs are those of the wrapper's callers */
     bool opaque_lock;   /* calls a lock function fearless does not know (no body, not summarized) */
+    const ast_node *unchecked_try; /* a trylock whose status it throws away (the first), or NULL */
     const run_fn *rf;   /* its thread events, or NULL */
     uint32_t nwords;    /* words of a run state (rf->nwords, 0 without events) */
     fl_word *exit_run;  /* state at its return (NULL when no event reaches it) */
@@ -289,6 +290,11 @@ typedef struct acc_unit {
     uint32_t naliases;
     acc_store *stores;        /* its writes of global pointers (a variable or a field of one) */
     uint32_t nstores;
+    acc_store *returns;       /* its functions whose every return gives one global's address:
+                                 "r:<name>" (or "r:<file>:<name>" for a static one) and that
+                                 global; `get()->hits` is "r:get*.hits" until the program
+                                 resolves it (or drops it) */
+    uint32_t nreturns;
     uint64_t handshake_work;  /* steps of the handshake facts (elements read for flags, masks
                                  built, accesses given flags): a count for the scaling tests */
 } acc_unit;

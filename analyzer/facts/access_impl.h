@@ -63,6 +63,7 @@ typedef struct ex {
     call_vec calls;
     access_vec accs;
     store_vec stores; /* the unit's writes of global pointers */
+    store_vec returns; /* its functions that return one global's address ("r:" keys) */
     ref_vec refs;
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
     bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */

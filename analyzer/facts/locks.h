@@ -52,6 +52,11 @@ typedef enum lock_op {
                             surely free */
 } lock_op;
 
+/* Whether the value of n, element i of block b, goes nowhere (a statement of its own, or cast
+   to void). A try whose status is thrown away so (`pthread_mutex_trylock(&m);`) may have
+   failed: it is no lock operation, and nothing after it counts on the lock. */
+bool locks_value_discarded(const cfg_block *b, uint32_t i, const ast_node *n);
+
 static inline bool lock_op_acquires(lock_op op) { return op >= LOCK_ACQUIRE && op <= LOCK_TRY_SHARED; }
 static inline bool lock_op_blocks(lock_op op) { return op == LOCK_ACQUIRE || op == LOCK_ACQUIRE_SHARED; }
 static inline bool lock_op_shared(lock_op op) { return op == LOCK_ACQUIRE_SHARED || op == LOCK_TRY_SHARED; }

@@ -470,6 +470,32 @@ bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t be
     return false;
 }
 
+/* No later element of the block has n as an operand (a parent comes after its operands, in the
+   same block unless a short-circuit operator splits it, and then n decides the block), it
+   decides nothing and is not returned; a cast to void throws it away too. */
+bool locks_value_discarded(const cfg_block *b, uint32_t i, const ast_node *n)
+{
+    for (;;) {
+        if (b->cond == n || (b->term && b->term->nkids && b->term->kids[0] == n))
+            return false;
+        const ast_node *parent = NULL;
+        uint32_t at = i;
+        for (uint32_t j = i + 1; j < b->nelems && !parent; j++) {
+            const ast_node *p = b->elems[j].node;
+            for (uint16_t k = 0; p && k < p->nkids && !parent; k++)
+                if (p->kids[k] == n)
+                    parent = p, at = j;
+        }
+        if (!parent)
+            return true;
+        if (parent->kind == AST_CAST && (parent->ty & TY_VOID))
+            return true; /* (void)call */
+        if (parent->kind != AST_PAREN)
+            return false;
+        n = parent, i = at;
+    }
+}
+
 static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lock_op op, place p, const char *api,
                      bool helper, bool soft, uint32_t b, uint32_t i)
 {
@@ -578,6 +604,10 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
             if (n->kind != AST_CALL && !(n->kind == AST_OTHER && n->name))
                 continue;
             lock_call lc = lock_classify(A, n);
+            /* a try whose status is thrown away (`pthread_mutex_trylock(&m);` as a statement)
+               may have failed: nothing after it can count on the lock, as in Clang's analysis */
+            if ((lc.op == LOCK_TRY || lc.op == LOCK_TRY_SHARED) && locks_value_discarded(b, i, n))
+                continue;
             if (lc.op != LOCK_NONE) {
                 size_t before = sites.len;
                 add_site(&a0, &locks, &sites, n, lc.op, lc.where, lc.api, false, lc.soft, bi, i);

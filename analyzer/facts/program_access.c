@@ -161,6 +161,8 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         const char *loc = x->loc;
         const acc_access *orig = x;
         x = pgb_unalias_access(b, x, &loc);
+        if (loc[0] == 'r')
+            return; /* through what a function returns, which is not one global's address */
         pg_access pa = {x, fn, loc, l, NULL, 0, region, ended_at(b, fn, orig)};
         fl_vec_push(out, pa);
         return;
@@ -289,6 +291,9 @@ void pgb_build_aliases(build *b)
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < a->naliases; i++)
             points_to(fact_of(&index, &facts, a->alias_ptr[i]), a->alias_to[i], a->alias_name[i], NULL);
+        for (uint32_t i = 0; i < a->nreturns; i++)
+            points_to(fact_of(&index, &facts, a->returns[i].ptr), a->returns[i].to, a->returns[i].name,
+                      a->returns[i].def);
         for (uint32_t i = 0; i < a->nstores; i++) {
             ptr_fact *f = fact_of(&index, &facts, a->stores[i].ptr);
             points_to(f, a->stores[i].to, a->stores[i].name, a->stores[i].def);
@@ -313,8 +318,10 @@ void pgb_build_aliases(build *b)
     uint32_t n = 0;
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
-        for (uint32_t i = 0; i < a->naliases + a->nstores; i++) {
-            const char *ptr = i < a->naliases ? a->alias_ptr[i] : a->stores[i - a->naliases].ptr;
+        for (uint32_t i = 0; i < a->naliases + a->nstores + a->nreturns; i++) {
+            const char *ptr = i < a->naliases                ? a->alias_ptr[i]
+                              : i < a->naliases + a->nstores ? a->stores[i - a->naliases].ptr
+                                                             : a->returns[i - a->naliases - a->nstores].ptr;
             uint32_t k, dummy;
             fl_strmap_get(&index, ptr, &k);
             const ptr_fact *f = &facts.items[k];
@@ -333,7 +340,7 @@ void pgb_build_aliases(build *b)
 /* The alias a key goes through (its pointer's index), with *rest after the '*'; -1 for none. */
 static int32_t alias_of(build *b, const char *key, const char **rest)
 {
-    const char *star = b->alias_to && (key[0] == 'g' || key[0] == 's') ? strchr(key, '*') : NULL;
+    const char *star = b->alias_to && (key[0] == 'g' || key[0] == 's' || key[0] == 'r') ? strchr(key, '*') : NULL;
     char buf[512];
     size_t len = star ? (size_t)(star - key) : 0;
     if (!star || len >= sizeof buf)

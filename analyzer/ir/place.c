@@ -10,6 +10,8 @@
  *   a[i]         array base:   place(a) "[N]" for an integer literal N, "[*]" otherwise
  *                pointer base: place(p) "*" for index 0 (p[0] is *p), "*[N]" / "*[*]" otherwise
  *   *(a + i)     the same as a[i]; and `a + i` points to a[i] (place_of_pointee)
+ *   *f(), f()->x a call's result dereferenced: no place, but place_path_from_call gives the
+ *                path from the call ("*", "*.x")
  * So `p[0]`, `*p` and `p->` share the step "*"; and when comparing for aliasing a "*" that is
  * not followed by an index counts as "*[0]", so p[i] may alias *p, while p[1] does not.
  * The index may also be written first (`2[t]`): the operand with a pointer or array type is
@@ -112,7 +114,7 @@ static ast_node *index_steps(fl_arena *arena, path_steps *ps, ast_node *base, as
 /* The rules above, applied from the outside in: each lvalue form adds its step and goes on
    with its operand, down to the variable at the root. A loop, not a recursion: a member chain
    `p->next->next->...` is as deep as it is long. */
-place place_of(fl_arena *arena, ast_node *lv)
+static place place_walk(fl_arena *arena, ast_node *lv, ast_node **call)
 {
     path_steps ps;
     fl_small_vec_init(&ps);
@@ -126,6 +128,12 @@ place place_of(fl_arena *arena, ast_node *lv)
         if (e->kind == AST_REF || e->kind == AST_COMPOUND_LIT) {
             if (e->var)
                 res = (place){e->var, steps_path(arena, &ps)};
+            break;
+        }
+        if (call && e->kind == AST_CALL && ps.len && ps.items[ps.len - 1].text &&
+            strcmp(ps.items[ps.len - 1].text, "*") == 0) {
+            *call = e;
+            res = (place){NULL, steps_path(arena, &ps)};
             break;
         }
         if (e->kind == AST_MEMBER && e->nkids == 1) {
@@ -155,6 +163,18 @@ place place_of(fl_arena *arena, ast_node *lv)
     }
     fl_small_vec_free(&ps);
     return res;
+}
+
+place place_of(fl_arena *arena, ast_node *lv)
+{
+    return place_walk(arena, lv, NULL);
+}
+
+const char *place_path_from_call(fl_arena *arena, ast_node *lv, ast_node **call)
+{
+    *call = NULL;
+    place p = place_walk(arena, lv, call);
+    return *call ? p.path : NULL;
 }
 
 place place_of_pointee(fl_arena *arena, ast_node *ptr)

@@ -24,6 +24,10 @@ place place_of(fl_arena *arena, ast_node *lvalue);
 /* The place `*ptr_expr` denotes when ptr_expr is `&lvalue` (or an array decaying);
    e.g. for `&t` the place t, for `&w->tid` {w, "*.tid"}, for `&t[i]` {t, "[*]"}. */
 place place_of_pointee(fl_arena *arena, ast_node *ptr_expr);
+
+/* An lvalue through the pointer a call returns (`*get()`, `get()->hits`, `stats_of(c)->n[1]`):
+   its path from the call ("*", "*.hits", "*.n[1]"), with *call the call; NULL for anything else. */
+const char *place_path_from_call(fl_arena *arena, ast_node *lvalue, ast_node **call);
 bool place_equal(place a, place b);
 /* True if a may name the same object as b, with "[*]" matching any index. */
 bool place_may_alias(place a, place b);

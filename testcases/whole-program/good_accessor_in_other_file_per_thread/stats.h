@@ -1,0 +1,4 @@
+struct stats {
+    long hits, misses;
+};
+struct stats *stats_get(void);
