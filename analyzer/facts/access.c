@@ -665,15 +665,27 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
 typedef struct mem_fn {
     const char *name;
     int8_t writes, reads, reads2;
+    int8_t format; /* the format string's argument (printf-like): the arrays passed after it
+                      are read (`printf("%s", msg)`); -1 for none */
 } mem_fn;
 
 static const mem_fn *mem_fn_lookup(const char *n)
 {
     static const mem_fn fns[] = {
-        {"bzero", 0, -1, -1},    {"explicit_bzero", 0, -1, -1}, {"memcmp", -1, 0, 1},  {"memcpy", 0, 1, -1},
-        {"memmove", 0, 1, -1},   {"memset", 0, -1, -1},         {"stpcpy", 0, 1, -1},  {"strcat", 0, 1, -1},
-        {"strcmp", -1, 0, 1},    {"strcpy", 0, 1, -1},          {"strlen", -1, 0, -1}, {"strncat", 0, 1, -1},
-        {"strncmp", -1, 0, 1},   {"strncpy", 0, 1, -1},         {"wmemcpy", 0, 1, -1}, {"wmemset", 0, -1, -1},
+        {"bzero", 0, -1, -1, -1},     {"explicit_bzero", 0, -1, -1, -1}, {"fgets", 0, -1, -1, -1},
+        {"fprintf", -1, -1, -1, 1},   {"fputs", -1, 0, -1, -1},          {"fread", 0, -1, -1, -1},
+        {"fwrite", -1, 0, -1, -1},    {"memchr", -1, 0, -1, -1},         {"memcmp", -1, 0, 1, -1},
+        {"memcpy", 0, 1, -1, -1},     {"memmove", 0, 1, -1, -1},         {"memset", 0, -1, -1, -1},
+        {"pread", 1, -1, -1, -1},     {"printf", -1, -1, -1, 0},         {"puts", -1, 0, -1, -1},
+        {"pwrite", -1, 1, -1, -1},    {"read", 1, -1, -1, -1},           {"recv", 1, -1, -1, -1},
+        {"send", -1, 1, -1, -1},      {"snprintf", 0, -1, -1, 2},        {"sprintf", 0, -1, -1, 1},
+        {"sscanf", -1, 0, -1, -1},    {"stpcpy", 0, 1, -1, -1},          {"strcat", 0, 1, -1, -1},
+        {"strchr", -1, 0, -1, -1},    {"strcmp", -1, 0, 1, -1},          {"strcpy", 0, 1, -1, -1},
+        {"strdup", -1, 0, -1, -1},    {"strlen", -1, 0, -1, -1},         {"strncat", 0, 1, -1, -1},
+        {"strncmp", -1, 0, 1, -1},    {"strncpy", 0, 1, -1, -1},         {"strndup", -1, 0, -1, -1},
+        {"strrchr", -1, 0, -1, -1},   {"strstr", -1, 0, 1, -1},          {"vsnprintf", 0, -1, -1, -1},
+        {"vsprintf", 0, -1, -1, -1},  {"wmemcpy", 0, 1, -1, -1},         {"wmemset", 0, -1, -1, -1},
+        {"write", -1, 1, -1, -1},
     };
     for (size_t i = 0; n && i < sizeof fns / sizeof fns[0]; i++)
         if (strcmp(n, fns[i].name) == 0)
@@ -1149,9 +1161,15 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         joined_fact jx[16];
         af->exit_ended = joins_of(x, jx, joined_at_exit(jf, jx, 16));
     }
+    /* code no path reaches (after `pthread_exit()` or `abort()`) makes no access */
+    bool *live = FL_NEW_ARRAY(x->A, bool, g->nblocks + 1);
+    for (uint32_t r = 0; r < g->nrpo; r++)
+        live[g->rpo[r]] = true;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
         run_replay rc = {0};
+        if (!live[bi])
+            continue;
         if (x->rf) {
             if (!x->rf->df->reached[bi])
                 continue;
@@ -1226,8 +1244,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 }
                 /* memset(&s, 0, sizeof s), memcpy(dst, src, n): whole objects through the pointers */
                 const mem_fn *mf = library ? mem_fn_lookup(n->name) : NULL;
-                for (int r = 0; mf && r < 3; r++) {
-                    int ai = r == 0 ? mf->writes : r == 1 ? mf->reads : mf->reads2;
+                /* its three pointer arguments, then (r >= 3) the arguments after a format */
+                for (int r = 0; mf && r < 3 + n->nkids; r++) {
+                    int ai = r == 0 ? mf->writes : r == 1 ? mf->reads : r == 2 ? mf->reads2 : r - 3;
+                    /* an array after the format is a string it prints (`%p` of an array is rare) */
+                    const ast_node *arr = r >= 3 && ai + 1 < n->nkids ? ast_strip_casts(n->kids[ai + 1]) : NULL;
+                    if (r >= 3 && (mf->format < 0 || ai <= mf->format || !arr || !(arr->ty & TY_ARRAY)))
+                        continue;
                     if (ai < 0 || ai + 1 >= n->nkids)
                         continue;
                     const char *pname;

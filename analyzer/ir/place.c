@@ -7,7 +7,8 @@
  *                place(e) "[0]"        when e is an array (it decays to &e[0])
  *   e->f         the same as (*e).f    so p->f is "*.f", arr->f is "[0].f"
  *   *&e          place(e)              `(&x)->f` is x.f
- *   a[i]         array base:   place(a) "[N]" for an integer literal N, "[*]" otherwise
+ *   a[i]         array base:   place(a) "[N]" for an integer literal N (or "[NAME]" for an
+ *                enumerator), "[*]" otherwise
  *                pointer base: place(p) "*" for index 0 (p[0] is *p), "*[N]" / "*[*]" otherwise
  *   *(a + i)     the same as a[i]; and `a + i` points to a[i] (place_of_pointee)
  *   *f(), f()->x a call's result dereferenced: no place, but place_path_from_call gives the
@@ -36,10 +37,13 @@ static place extend(fl_arena *arena, place base, const char *step, const char *n
     return base;
 }
 
-/* "[N]" for an integer literal index, "[*]" for anything else. */
+/* "[N]" for an integer literal index, "[NAME]" for an enumerator (`stats[ST_HITS]`: two
+   enumerators of one value are taken as two elements), "[*]" for anything else. */
 static const char *index_step(fl_arena *arena, ast_node *idx)
 {
     idx = ast_strip_casts(idx);
+    if (idx && idx->kind == AST_REF && (idx->flags & AST_F_ENUM_REF) && idx->name)
+        return fl_arena_sprintf(arena, "[%s]", idx->name);
     if (idx && idx->kind == AST_LITERAL && (idx->ty & TY_INT) && idx->name &&
         isdigit((unsigned char)idx->name[0])) {
         char *end;

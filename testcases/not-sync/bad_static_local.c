@@ -12,7 +12,7 @@ struct NOT_SYNC fmt_buf {
 static const char *format_id(int id)
 {
     static struct fmt_buf buf;
-    buf.len = snprintf(buf.text, sizeof buf.text, "id-%d", id); //~ ERROR not-sync //~ ERROR data-race
+    buf.len = snprintf(buf.text, sizeof buf.text, "id-%d", id); //~ ERROR not-sync //~ ERROR data-race //~ ERROR data-race
     return buf.text;
 }
 
