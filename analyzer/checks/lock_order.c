@@ -319,6 +319,12 @@ static void via_note(lo *o, diag *d, const order_pair *p, const order_pair *othe
                  p->callee, q->held_name, q->taken_name);
 }
 
+/* The order is main's own, taken while no thread main started may run. */
+static bool main_alone(check_ctx *ctx, const lo_threads *t, const order_pair *p)
+{
+    return p->taken_site && lo_threads_main_alone_at(ctx, t, p->in_fn, p->taken_site->block, p->taken_site->elem);
+}
+
 static void report(lo *o, const order_pair *first, const order_pair *inv)
 {
     /* inv takes `x` then `y`; first took `y` then `x` */
@@ -608,6 +614,19 @@ void check_lock_order(check_ctx *ctx)
         }
         if (!threads)
             threads = lo_threads_build(ctx);
+        const order_pair *alone = main_alone(ctx, threads, p) ? p : main_alone(ctx, threads, q) ? q : NULL;
+        if (alone) {
+            if (ctx->verbose) {
+                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                   "not reporting `%s` and `%s` locked in opposite orders: `main` takes them in its "
+                                   "order while no thread it started may run",
+                                   p->held_name, p->taken_name);
+                diag_primary(d, alone->taken_site->call->span, NULL);
+                diag_secondary(d, (alone == p ? q : p)->taken_site->call->span, "the other order");
+                diag_sink_add(ctx->sink, d);
+            }
+            continue;
+        }
         if (!lo_threads_may_overlap(ctx, threads, p->in_fn, q->in_fn)) {
             if (ctx->verbose) {
                 diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,

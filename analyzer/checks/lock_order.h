@@ -12,6 +12,10 @@ void lock_order_joins(check_ctx *ctx);
 /* Whether two functions' lock orders can run in two threads at once (lock_order_threads.c). */
 lo_threads *lo_threads_build(check_ctx *ctx);
 bool lo_threads_may_overlap(check_ctx *ctx, const lo_threads *t, const ast_func *a, const ast_func *b);
+/* Whether function f is main, and no thread it started may run at element `elem` of block
+   `block` (before its first spawn, or after joining them all): main's own order there waits
+   for no other thread. */
+bool lo_threads_main_alone_at(check_ctx *ctx, const lo_threads *t, const ast_func *f, uint32_t block, uint32_t elem);
 
 /* The ring shape: the dining philosophers (lock_order_ring.c); *threads is built when needed. */
 void lock_order_rings(check_ctx *ctx, lo_threads **threads);

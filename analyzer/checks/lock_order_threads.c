@@ -162,6 +162,21 @@ static bool roots_overlap(check_ctx *ctx, const lo_threads *t, uint32_t ra, uint
     return running_at(ctx, rf, ra - 1, rb - 1) || running_at(ctx, rf, rb - 1, ra - 1);
 }
 
+bool lo_threads_main_alone_at(check_ctx *ctx, const lo_threads *t, const ast_func *f, uint32_t block, uint32_t elem)
+{
+    const run_fn *rf = t->main_rf;
+    if (!t->known || !f || !ast_func_is_main(f) || !rf || block >= rf->g->nblocks || rf->g != ctx->cfgs[f->index])
+        return false;
+    fl_word *st = FL_NEW_ARRAY(ctx->arena, fl_word, rf->nwords + 1);
+    run_replay c;
+    run_replay_start(rf, block, st, &c);
+    run_replay_to(&c, elem, st);
+    for (uint32_t k = 0; k < rf->nspawns; k++)
+        if (fl_bs_test(st, 2 * k))
+            return false;
+    return true;
+}
+
 /* Main runs f beside its threads: f is main itself, or main calls it (or what leads to it) while
    a thread may run. */
 static bool main_runs_beside(const lo_threads *t, const ast_func *f)
