@@ -241,10 +241,38 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
       array's accesses only (two threads' unknown indexes are most often their own slots). */
 static const char *element_key(ex *x, const ast_node *n, place pl, const char **name, bool *whole, bool *arg)
 {
-    size_t len = strlen(pl.path);
     *arg = false;
-    if (len < 3 || strcmp(pl.path + len - 3, "[*]") != 0 || strstr(pl.path, "[*]") != pl.path + len - 3)
+    /* a field of the element (`buckets[i].count`): the element's key, then the field, which the
+       walk down to the index leaves */
+    const char *last = strstr(pl.path, "[*]");
+    if (!last || strstr(last + 3, "[*]"))
         return NULL;
+    const char *suffix = last + 3;
+    for (const char *f = suffix; *f; f++)
+        if (*f == '*' || *f == '[')
+            return NULL;
+    size_t nfields = 0;
+    for (const char *f = suffix; *f; f++)
+        nfields += *f == '.';
+    for (size_t k = 0; k < nfields; k++) {
+        n = ast_strip_parens((ast_node *)n);
+        if (!n || n->kind != AST_MEMBER || (n->flags & AST_F_ARROW) || !n->nkids)
+            return NULL;
+        n = n->kids[0];
+    }
+    if (*suffix) {
+        const char *el = element_key(x, n, (place){pl.root, fl_arena_strndup(x->A, pl.path, (size_t)(suffix - pl.path))},
+                                     name, whole, arg);
+        if (!el)
+            return NULL;
+        *name = fl_arena_sprintf(x->A, "%s%s", *name, suffix);
+        /* the same field of every element, or of some element */
+        size_t el_len = strlen(el);
+        return *whole || el_len < 3 || strcmp(el + el_len - 3, "[?]") != 0
+                   ? fl_arena_sprintf(x->A, "%s[?]%s", el, suffix)
+                   : fl_arena_sprintf(x->A, "%s%s", el, suffix);
+    }
+    size_t len = strlen(pl.path);
     /* through the first parameter (`d[i]` in `fill(int *d)`, `j->buf[i]` with j = arg) or a
        local pointer with one target (`int *p = counts; p[i]`): the element of the object it
        points to, "a:..." or the target's key, with the rest of the path as for a global */
