@@ -462,6 +462,10 @@ static void find_escapes(ex *x, const cfg *g)
             const ast_node *n = g->blocks[bi].elems[i].node;
             if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
                 continue;
+            /* an address (`&ctx`, `&ctx.f`) or an array by name, before any place is made */
+            const ast_node *r = ast_strip_casts(n->kids[1]);
+            if (!r || !((r->kind == AST_UNARY && r->op == UN_ADDR_OF) || (r->kind == AST_REF && (r->ty & TY_ARRAY))))
+                continue;
             if (!is_global_pointer(place_of(x->A, n->kids[0]), ast_strip_casts(n->kids[0])))
                 continue;
             place t = place_of_pointee(x->A, n->kids[1]);
@@ -715,9 +719,18 @@ static const mem_fn *mem_fn_lookup(const char *n)
         {"vsprintf", 0, -1, -1, -1},  {"wmemcpy", 0, 1, -1, -1},         {"wmemset", 0, -1, -1, -1},
         {"write", -1, 1, -1, -1},
     };
-    for (size_t i = 0; n && i < sizeof fns / sizeof fns[0]; i++)
-        if (strcmp(n, fns[i].name) == 0)
-            return &fns[i];
+    /* the table is sorted by name */
+    size_t lo = 0, hi = sizeof fns / sizeof fns[0];
+    while (n && lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(n, fns[mid].name);
+        if (c == 0)
+            return &fns[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL;
 }
 
