@@ -376,7 +376,8 @@ static bool set_only(const dr *d, const char *key, bool *once)
     bool any = false;
     *once = true;
     for (uint32_t a = first_access_at(p, key); a < p->naccs && strcmp(p->accs[a].loc, key) == 0; a++)
-        if (p->accs[a].a->write && !(p->accs[a].region & ACC_SINGLE)) { /* (set up before any thread) */
+        /* (set up before any thread; the object's free ends the flag, it does not reset it) */
+        if (p->accs[a].a->write && !p->accs[a].a->frees && !(p->accs[a].region & ACC_SINGLE)) {
             if (!p->accs[a].a->flag_set)
                 return false;
             *once &= p->accs[a].a->flag_once;
@@ -391,8 +392,10 @@ static bool set_only(const dr *d, const char *key, bool *once)
    flag is made once (set_only). */
 static bool signal_then_wait(dr *d, const pg_access *s, const pg_access *w, bool s_single)
 {
-    for (uint32_t i = 0; i < s->a->signals.n; i++) {
-        const char *fs = flag_key(d, s, s->a->signals.k[i]);
+    /* the flags s sets after it; and s itself when it sets one (`atomic_store(&c->stop, 1)`
+       against the free after `while (!atomic_load(&c->stop))`) */
+    for (uint32_t i = 0; i < s->a->signals.n + (s->a->flag_set ? 1 : 0); i++) {
+        const char *fs = i < s->a->signals.n ? flag_key(d, s, s->a->signals.k[i]) : s->loc;
         for (uint32_t j = 0; fs && j < w->a->waited.n; j++) {
             /* a counter's wait ("#key") ends once every thread counted: many may signal it */
             const char *kw = w->a->waited.k[j];

@@ -654,11 +654,12 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
         if (!locks_must_held(scratch, l)) {
             /* held on some paths by a trylock whose status went into a variable or a call
                (tested where fearless does not look): may be common. Held on some paths by
-               plain locks: a path without it exists, the lock is not held. */
+               plain locks, or by a trylock whose status is thrown away: a path without it
+               exists, the lock is not held. */
             uint32_t sites[16];
             uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
             for (uint32_t k = 0; k < ns && k < 16; k++)
-                if (lf->sites[sites[k]].maybe || lf->sites[sites[k]].op == LOCK_MAYBE)
+                if ((lf->sites[sites[k]].maybe && !lf->sites[sites[k]].discarded) || lf->sites[sites[k]].op == LOCK_MAYBE)
                     ls.unknown = true;
             continue;
         }
@@ -1281,6 +1282,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     if (k) {
                         push_access(x, f, &at, k, pname, n, true, strncmp(k, "a:", 2) == 0);
                         x->accs.items[x->accs.len - 1].frees = x->accs.items[x->accs.len - 1].whole = true;
+                        /* freed after a wait for the flag another thread sets when done with it */
+                        if (hs)
+                            accx_handshake_at(x, hs, g, bi, i, &x->accs.items[x->accs.len - 1]);
                     }
                 }
                 /* memset(&s, 0, sizeof s), memcpy(dst, src, n): whole objects through the pointers */
@@ -1299,6 +1303,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     if (k) {
                         push_access(x, f, &at, k, pname, n, r == 0, strncmp(k, "a:", 2) == 0);
                         x->accs.items[x->accs.len - 1].whole = true;
+                        if (hs)
+                            accx_handshake_at(x, hs, g, bi, i, &x->accs.items[x->accs.len - 1]);
                     }
                 }
                 /* the function the call runs: pthread_once's init routine, else its callee */

@@ -54,7 +54,7 @@ typedef enum lock_op {
 
 /* Whether the value of n, element i of block b, goes nowhere (a statement of its own, or cast
    to void). A try whose status is thrown away so (`pthread_mutex_trylock(&m);`) may have
-   failed: it is no lock operation, and nothing after it counts on the lock. */
+   failed: nothing after it can count on the lock (lock_site.discarded). */
 bool locks_value_discarded(const cfg_block *b, uint32_t i, const ast_node *n);
 
 static inline bool lock_op_acquires(lock_op op) { return op >= LOCK_ACQUIRE && op <= LOCK_TRY_SHARED; }
@@ -160,6 +160,8 @@ typedef struct lock_site {
     bool via_helper;        /* from a summary or annotation */
     bool edge_only;         /* the status is tested by a branch: the effect happens on its edges */
     bool maybe;             /* a try whose status goes to a variable or nowhere: "maybe held" at the call */
+    bool discarded;         /* ... nowhere (a statement of its own): the code after it cannot count
+                               on the lock, which the accesses' locksets take as not held */
     bool success_nonzero;   /* a try helper that returns non-zero when it acquired */
     bool soft;              /* takes or gives back a hand-made lock */
     uint32_t block, elem;

@@ -604,15 +604,17 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
             if (n->kind != AST_CALL && !(n->kind == AST_OTHER && n->name))
                 continue;
             lock_call lc = lock_classify(A, n);
-            /* a try whose status is thrown away (`pthread_mutex_trylock(&m);` as a statement)
-               may have failed: nothing after it can count on the lock, as in Clang's analysis */
-            if ((lc.op == LOCK_TRY || lc.op == LOCK_TRY_SHARED) && locks_value_discarded(b, i, n))
-                continue;
             if (lc.op != LOCK_NONE) {
                 size_t before = sites.len;
                 add_site(&a0, &locks, &sites, n, lc.op, lc.where, lc.api, false, lc.soft, bi, i);
-                if (sites.len > before)
+                if (sites.len > before) {
                     sites.items[before].success_nonzero = lc.success_nonzero;
+                    /* a try whose status is thrown away (`pthread_mutex_trylock(&m);` as a
+                       statement) may have failed: the accesses after it do not count on the
+                       lock, as in Clang's analysis */
+                    sites.items[before].discarded = (lc.op == LOCK_TRY || lc.op == LOCK_TRY_SHARED) &&
+                                                    locks_value_discarded(b, i, n);
+                }
                 continue;
             }
             if (n->kind != AST_CALL || !n->nkids)

@@ -5,7 +5,9 @@
  *    is the use-after-move check's business); fl_move(p) moves p;
  *  - a spawn through a wrapper whose thread argument is moved (SUMP_SPAWN_ARG_MOVED, or the
  *    caller wrote fl_move): the argument moves into the thread. A direct pthread_create moves
- *    nothing itself: its argument is `fl_move(x)`, a call that moves x;
+ *    nothing itself (its argument is `fl_move(x)`, a call that moves x), unless the thread's
+ *    function frees or takes its argument on every path (moves_thread_takes_arg): then the
+ *    thread owns it from the spawn on;
  *  - annotations on the callee's parameter: FL_SENDS, FL_MOVE;
  *  - the callee's computed summary: SUMP_FREES (freed on every path) is MOVE_FREED, SUMP_SENDS
  *    MOVE_SENT, SUMP_MOVES MOVE_MOVED. A parameter moved only on some paths (SUMP_MAY_MOVE) is
@@ -18,6 +20,19 @@
 
 #include "summary.h"
 #include "threads.h"
+
+const ast_callee *moves_thread_takes_arg(const sum_table *sums, const ast_node *call, uint32_t i)
+{
+    const char *n = call->name;
+    if (!n || (strcmp(n, "pthread_create") != 0 && strcmp(n, "thrd_create") != 0))
+        return NULL;
+    thr_call tc = thr_classify(sums, call);
+    if (tc.kind != THR_SPAWN || !tc.arg || tc.arg != call->kids[1 + i] || !tc.func)
+        return NULL;
+    const ast_callee *fn = thr_named_fn(tc.func);
+    const fn_summary *s = fn ? sum_of(sums, fn) : NULL;
+    return s && s->nparams >= 1 && (s->param[0] & (SUMP_FREES | SUMP_MOVES)) ? fn : NULL;
+}
 
 move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i)
 {
@@ -34,6 +49,8 @@ move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i
     const ast_callee *ce = call->callee;
     if (!ce || i >= ce->nparams)
         return MOVE_NONE;
+    if (ce->system && moves_thread_takes_arg(sums, call, i))
+        return MOVE_INTO_THREAD;
     const fn_summary *s = sum_of(sums, ce);
     uint16_t pf = ce->param_flags ? ce->param_flags[i] : 0;
     uint16_t sf = s && i < s->nparams ? s->param[i] : 0;

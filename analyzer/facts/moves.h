@@ -20,4 +20,9 @@ typedef enum move_kind {
    models (free, realloc, fl_move, spawns of fl_move(x)). */
 move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i);
 
+/* For a pthread_create or thrd_create call whose argument i is the thread's argument: the
+   thread's function when it frees or takes that argument on every path (`free(arg)` at its
+   end), so the argument belongs to the thread from the spawn on; else NULL. */
+const ast_callee *moves_thread_takes_arg(const sum_table *sums, const ast_node *call, uint32_t i);
+
 #endif
