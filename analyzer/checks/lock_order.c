@@ -319,6 +319,19 @@ static void via_note(lo *o, diag *d, const order_pair *p, const order_pair *othe
                  p->callee, q->held_name, q->taken_name);
 }
 
+/* Under --verbose: the pair named by p, in orders `shown` and `other`, is not reported, and why. */
+static void not_reporting(check_ctx *ctx, const order_pair *p, const order_pair *shown, const order_pair *other,
+                          const char *why)
+{
+    if (!ctx->verbose)
+        return;
+    diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, "not reporting `%s` and `%s` locked in opposite orders: %s",
+                       p->held_name, p->taken_name, why);
+    diag_primary(d, shown->taken_site->call->span, NULL);
+    diag_secondary(d, other->taken_site->call->span, "the other order");
+    diag_sink_add(ctx->sink, d);
+}
+
 /* The order is main's own, taken while no thread main started may run. */
 static bool main_alone(check_ctx *ctx, const lo_threads *t, const order_pair *p)
 {
@@ -589,54 +602,29 @@ void check_lock_order(check_ctx *ctx)
         const order_pair *q = &o.pairs.items[j];
         const char *gate = common_gate(p, q);
         if (gate) {
-            if (ctx->verbose) {
-                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                   "not reporting `%s` and `%s` locked in opposite orders: `%s` is held around "
-                                   "both orders, so they never run at once",
-                                   p->held_name, p->taken_name, gate);
-                diag_primary(d, p->taken_site->call->span, NULL);
-                diag_secondary(d, q->taken_site->call->span, "the other order");
-                diag_sink_add(ctx->sink, d);
-            }
+            if (ctx->verbose)
+                not_reporting(ctx, p, p, q,
+                              fl_arena_sprintf(ctx->arena, "`%s` is held around both orders, so they never run at once",
+                                               gate));
             continue;
         }
         if (p->readers && q->readers) {
-            if (ctx->verbose) {
-                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                   "not reporting `%s` and `%s` locked in opposite orders: both orders take both "
-                                   "on the read side, and readers do not wait for readers",
-                                   p->held_name, p->taken_name);
-                diag_primary(d, p->taken_site->call->span, NULL);
-                diag_secondary(d, q->taken_site->call->span, "the other order");
-                diag_sink_add(ctx->sink, d);
-            }
+            not_reporting(ctx, p, p, q, "both orders take both on the read side, and readers do not wait for readers");
             continue;
         }
         if (!threads)
             threads = lo_threads_build(ctx);
         const order_pair *alone = main_alone(ctx, threads, p) ? p : main_alone(ctx, threads, q) ? q : NULL;
         if (alone) {
-            if (ctx->verbose) {
-                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                   "not reporting `%s` and `%s` locked in opposite orders: `main` takes them in its "
-                                   "order while no thread it started may run",
-                                   p->held_name, p->taken_name);
-                diag_primary(d, alone->taken_site->call->span, NULL);
-                diag_secondary(d, (alone == p ? q : p)->taken_site->call->span, "the other order");
-                diag_sink_add(ctx->sink, d);
-            }
+            not_reporting(ctx, p, alone, alone == p ? q : p,
+                          "`main` takes them in its order while no thread it started may run");
             continue;
         }
         if (!lo_threads_may_overlap(ctx, threads, p->in_fn, q->in_fn)) {
-            if (ctx->verbose) {
-                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                                   "not reporting `%s` and `%s` locked in opposite orders: no two threads of this "
-                                   "program run `%s` and `%s` at once",
-                                   p->held_name, p->taken_name, p->in_fn->name, q->in_fn->name);
-                diag_primary(d, p->taken_site->call->span, NULL);
-                diag_secondary(d, q->taken_site->call->span, "the other order");
-                diag_sink_add(ctx->sink, d);
-            }
+            if (ctx->verbose)
+                not_reporting(ctx, p, p, q,
+                              fl_arena_sprintf(ctx->arena, "no two threads of this program run `%s` and `%s` at once",
+                                               p->in_fn->name, q->in_fn->name));
             continue;
         }
         /* the order written first in the file is the one established; the later one is reported */

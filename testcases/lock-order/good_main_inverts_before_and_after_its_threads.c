@@ -1,5 +1,6 @@
 // main takes the two locks in the other order while it sets up, before it starts the worker, and
-// again after joining it: no other thread exists to wait for.
+// again after joining it: no other thread exists to wait for. `--verbose` says so.
+// fearless-flags: --verbose
 #include <pthread.h>
 
 static pthread_mutex_t cfg_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -20,7 +21,7 @@ static void *worker(void *arg)
 int main(void)
 {
     pthread_mutex_lock(&log_mu);
-    pthread_mutex_lock(&cfg_mu);
+    pthread_mutex_lock(&cfg_mu); //~ NOTE lock-order
     level = 2;
     pthread_mutex_unlock(&cfg_mu);
     pthread_mutex_unlock(&log_mu);
