@@ -56,9 +56,6 @@ static const char *locks_text(dr *d, const pg_locks *s)
 
 /* ---- reporting ------------------------------------------------------------------------------- */
 
-/* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
-   function that started k (a spawn, or a call that returns with it running), or the call of the
-   spawning side through which y's function is reached while k runs. */
 /* An access that reaches a local through the global pointer holding its address (`*g_ctx`
    after `g_ctx = &ctx;`): any thread may make it. */
 static bool via_global(const pg_access *x)
@@ -66,6 +63,9 @@ static bool via_global(const pg_access *x)
     return x->a->loc != x->loc && (x->a->loc[0] == 'g' || x->a->loc[0] == 's');
 }
 
+/* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
+   function that started k (a spawn, or a call that returns with it running), or the call of the
+   spawning side through which y's function is reached while k runs. */
 static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool strong)
 {
     const program *p = d->p;
@@ -243,12 +243,11 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
             continue;
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
             diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
-        else if (z->a->pointee_def->kind == AST_RETURN) /* through what a function returns */
-            diag_secondary(g, z->a->pointee_def->span, "`%s` returns the address of `%.*s` here",
+        else /* the object itself, without the path the access follows into it */
+            diag_secondary(g, z->a->pointee_def->span,
+                           z->a->pointee_def->kind == AST_RETURN ? "`%s` returns the address of `%.*s` here"
+                                                                  : "`%s` points to `%.*s` from here",
                            pointer_name(d, z->a->name),
-                           (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
-        else
-            diag_secondary(g, z->a->pointee_def->span, "`%s` points to `%.*s` from here", pointer_name(d, z->a->name),
                            (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
     }
     if (x->spawn && x->spawn->arg)

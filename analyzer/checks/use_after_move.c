@@ -55,9 +55,9 @@ typedef struct move_site {
     int32_t trk;        /* the moved variable */
     uint32_t block, elem; /* where the call is evaluated */
     ast_node *spawn;    /* the spawn the value moves into (fl_move as a thread argument), or NULL */
-    bool taken;         /* ... not written so: the thread's function frees or takes its argument
-                           (moves_thread_takes_arg); a use while that thread may still run is
-                           data-race's question, a use after it surely ended is this check's */
+    const ast_callee *taker; /* ... not written so: the thread's function, which frees or takes
+                           its argument (moves_thread_takes_arg); a use while that thread may still
+                           run is data-race's question, a use after it surely ended is this check's */
     uint32_t bit0, nb;  /* its move bits: one per variable of the moved variable's alias group */
 } move_site;
 
@@ -523,7 +523,7 @@ static void note_callee(uam *u, diag *d, const move_site *s)
                          pf & PARAM_SENDS ? ", which may reach another thread" : "");
         return;
     }
-    const ast_callee *tf = s->kind == MOVE_INTO_THREAD ? moves_thread_takes_arg(&u->ctx->fx->sums, s->call, s->argi) : NULL;
+    const ast_callee *tf = s->taker;
     if (tf) {
         const ast_var *tp = tf->def && tf->def->nparams ? tf->def->params[0] : NULL;
         diag_note_at(d, tp ? tp->span : tf->span, "the thread runs `%s`, which %s its argument on every path", tf->name,
@@ -600,7 +600,7 @@ static int cmp_cand(const void *a, const void *b)
     return x->k < y->k ? -1 : x->k > y->k;
 }
 
-/* A thread that took its argument (move_site.taken) and may still run at element elem of
+/* A thread that took its argument (move_site.taker) and may still run at element elem of
    block: it may not have freed it yet. */
 static bool taker_may_run(uam *u, const move_site *s, uint32_t block, uint32_t elem)
 {
@@ -621,10 +621,10 @@ static void report(uam *u, const use_cand *c)
     int32_t k = c->k;
     ast_node *use = c->use;
     uint32_t block = c->block, elem = c->elem;
-    /* a thread that took the value and may still run: not this check's (see move_site.taken) */
+    /* a thread that took the value and may still run: not this check's (see move_site.taker) */
     for (uint32_t i = 0; i < c->nbits; i++) {
         const move_site *s = &u->sites[u->mb_site[c->bits[i]]];
-        if (!s->taken || !taker_may_run(u, s, block, elem))
+        if (!s->taker || !taker_may_run(u, s, block, elem))
             break;
         if (i + 1 == c->nbits)
             return;
@@ -881,7 +881,7 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
                 s.block = bi;
                 s.elem = i;
                 s.spawn = mk == MOVE_INTO_THREAD ? n : NULL;
-                s.taken = mk == MOVE_INTO_THREAD && moves_thread_takes_arg(&u->ctx->fx->sums, n, a) != NULL;
+                s.taker = mk == MOVE_INTO_THREAD ? moves_thread_takes_arg(&u->ctx->fx->sums, n, a) : NULL;
                 fl_vec_push(sites, s);
             }
         }

@@ -60,14 +60,13 @@ static const char *obj_key_of(ex *x, const ast_var *v, bool through_ptr)
         int32_t j = x->obj_first[through_ptr][v->index];
         if (j >= 0)
             return x->objs[j].root;
-        return !through_ptr && x->escaped ? x->escaped[v->index] : NULL;
+    } else {
+        for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
+            if (x->objs[j].key && x->objs[j].var == v && x->objs[j].through_ptr == through_ptr)
+                return x->objs[j].root;
     }
-    if (!through_ptr && own && x->escaped && x->escaped[v->index])
-        return x->escaped[v->index];
-    for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
-        if (x->objs[j].key && x->objs[j].var == v && x->objs[j].through_ptr == through_ptr)
-            return x->objs[j].root;
-    return NULL;
+    /* a local whose address a global pointer takes (find_escapes) */
+    return !through_ptr && own && x->escaped ? x->escaped[v->index] : NULL;
 }
 
 static bool is_alias_var(ex *x, const ast_var *v)
@@ -248,12 +247,12 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
     if (!last || strstr(last + 3, "[*]"))
         return NULL;
     const char *suffix = last + 3;
-    for (const char *f = suffix; *f; f++)
+    size_t nfields = 0;
+    for (const char *f = suffix; *f; f++) {
         if (*f == '*' || *f == '[')
             return NULL;
-    size_t nfields = 0;
-    for (const char *f = suffix; *f; f++)
         nfields += *f == '.';
+    }
     for (size_t k = 0; k < nfields; k++) {
         n = ast_strip_parens((ast_node *)n);
         if (!n || n->kind != AST_MEMBER || (n->flags & AST_F_ARROW) || !n->nkids)
@@ -510,10 +509,18 @@ static bool returns_pointer(const ast_callee *c)
     return t && t->kind == TYPE_POINTER;
 }
 
+/* A key of function c that means it in every unit: "<kind>:<name>", "<kind>:<file>:<name>" for a
+   static one. */
+static const char *fn_key(ex *x, char kind, const ast_callee *c)
+{
+    return c->is_static ? fl_arena_sprintf(x->A, "%c:%s:%s", kind, x->in->file, c->name)
+                        : fl_arena_sprintf(x->A, "%c:%s", kind, c->name);
+}
+
 /* The key a function's result names in other functions' accesses (`*get()` is "r:get*"). */
 static const char *returns_key(ex *x, const ast_callee *c)
 {
-    return c->is_static ? fl_arena_sprintf(x->A, "r:%s:%s", x->in->file, c->name) : fl_arena_sprintf(x->A, "r:%s", c->name);
+    return fn_key(x, 'r', c);
 }
 
 /* A function returning a pointer whose every return gives the address of one global (`struct
@@ -530,18 +537,10 @@ static void find_returns(ex *x, const cfg *g)
         const ast_node *t = g->blocks[bi].term;
         if (!t || t->kind != AST_RETURN)
             continue;
-        const char *k = NULL, *kname = NULL;
-        if (t->nkids && t->kids[0]) {
-            bool arg;
-            place pl = place_of_pointee(x->A, t->kids[0]);
-            ast_node *r = ast_strip_casts(t->kids[0]);
-            if (!pl.root && r && (r->ty & TY_POINTER))
-                pl = place_append(x->A, place_of(x->A, r), "*");
-            k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
-            if (k && (arg || strchr(k, '*') || (k[0] != 'g' && k[0] != 's')))
-                k = NULL;
-            kname = k ? place_str(x->A, pl) : NULL;
-        }
+        const char *kname = NULL;
+        const char *k = t->nkids && t->kids[0] ? pointee_key(x, t->kids[0], &kname) : NULL;
+        if (k && (strchr(k, '*') || (k[0] != 'g' && k[0] != 's')))
+            k = NULL; /* a global's own address only */
         if (!k || (to && strcmp(k, to) != 0))
             return;
         to = k, name = kname, def = t;
@@ -956,8 +955,7 @@ static void note_function_ref(ex *x, const pmap *m, const ast_node *n, bool *tak
    calls (facts/flags.h). */
 static const char *param_flag_key(ex *x, const ast_callee *fn, uint32_t i)
 {
-    return fn->is_static ? fl_arena_sprintf(x->A, "P:%s:%s#%u", x->in->file, fn->name, i)
-                         : fl_arena_sprintf(x->A, "P:%s#%u", fn->name, i);
+    return fl_arena_sprintf(x->A, "%s#%u", fn_key(x, 'P', fn), i);
 }
 
 static const char *flag_key(ex *x, const flag_fact *f)
@@ -1065,6 +1063,24 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     if (x->sems)
         accx_sem_at(x->sems, x->in->cfgs[f], at->b, at->i, &a);
     fl_vec_push(&x->accs, a);
+}
+
+/* An access of the whole object that argument `arg` of call n points to (`free(p)`, `memset(&s,
+   0, sizeof s)`), with the wait facts of the lvalues' accesses; NULL when it names nothing. */
+static acc_access *push_whole(ex *x, uint32_t f, const at_elem *at, const accx_handshakes *hs, const ast_node *n,
+                              ast_node *arg, bool write)
+{
+    const char *pname;
+    const char *k = pointee_key(x, arg, &pname);
+    if (!k)
+        return NULL;
+    push_access(x, f, at, k, pname, n, write, strncmp(k, "a:", 2) == 0);
+    acc_access *a = &x->accs.items[x->accs.len - 1];
+    a->whole = true;
+    /* freed or written after a wait for the flag another thread sets when done with it */
+    if (hs)
+        accx_handshake_at(x, hs, x->in->cfgs[f], at->b, at->i, a);
+    return a;
 }
 
 /* The memory location an lvalue's place stands for, where C11 gives several names one: every
@@ -1277,35 +1293,22 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
                 if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library) {
-                    const char *pname;
-                    const char *k = pointee_key(x, n->kids[1], &pname);
-                    if (k) {
-                        push_access(x, f, &at, k, pname, n, true, strncmp(k, "a:", 2) == 0);
-                        x->accs.items[x->accs.len - 1].frees = x->accs.items[x->accs.len - 1].whole = true;
-                        /* freed after a wait for the flag another thread sets when done with it */
-                        if (hs)
-                            accx_handshake_at(x, hs, g, bi, i, &x->accs.items[x->accs.len - 1]);
-                    }
+                    acc_access *a = push_whole(x, f, &at, hs, n, n->kids[1], true);
+                    if (a)
+                        a->frees = true;
                 }
                 /* memset(&s, 0, sizeof s), memcpy(dst, src, n): whole objects through the pointers */
                 const mem_fn *mf = library ? mem_fn_lookup(n->name) : NULL;
-                /* its three pointer arguments, then (r >= 3) the arguments after a format */
-                for (int r = 0; mf && r < 3 + n->nkids; r++) {
-                    int ai = r == 0 ? mf->writes : r == 1 ? mf->reads : r == 2 ? mf->reads2 : r - 3;
-                    /* an array after the format is a string it prints (`%p` of an array is rare) */
-                    const ast_node *arr = r >= 3 && ai + 1 < n->nkids ? ast_strip_casts(n->kids[ai + 1]) : NULL;
-                    if (r >= 3 && (mf->format < 0 || ai <= mf->format || !arr || !(arr->ty & TY_ARRAY)))
-                        continue;
-                    if (ai < 0 || ai + 1 >= n->nkids)
-                        continue;
-                    const char *pname;
-                    const char *k = pointee_key(x, n->kids[ai + 1], &pname);
-                    if (k) {
-                        push_access(x, f, &at, k, pname, n, r == 0, strncmp(k, "a:", 2) == 0);
-                        x->accs.items[x->accs.len - 1].whole = true;
-                        if (hs)
-                            accx_handshake_at(x, hs, g, bi, i, &x->accs.items[x->accs.len - 1]);
-                    }
+                for (int r = 0; mf && r < 3; r++) {
+                    int ai = r == 0 ? mf->writes : r == 1 ? mf->reads : mf->reads2;
+                    if (ai >= 0 && ai + 1 < n->nkids)
+                        push_whole(x, f, &at, hs, n, n->kids[ai + 1], r == 0);
+                }
+                /* the arrays after a format: strings it prints (`%p` of an array is rare) */
+                for (int ai = mf && mf->format >= 0 ? mf->format + 1 : n->nkids; ai + 1 < n->nkids; ai++) {
+                    const ast_node *arr = ast_strip_casts(n->kids[ai + 1]);
+                    if (arr && (arr->ty & TY_ARRAY))
+                        push_whole(x, f, &at, hs, n, n->kids[ai + 1], false);
                 }
                 /* the function the call runs: pthread_once's init routine, else its callee */
                 const ast_callee *once = thr_once_routine(n);
@@ -1473,15 +1476,12 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.A = A;
     x.in = in;
     x.u = u;
-    u->alias_ptr = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
-    u->alias_to = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
-    u->alias_name = FL_NEW_ARRAY(A, const char *, tu->naddr_inits + 1);
+    u->inits = FL_NEW_ARRAY(A, acc_store, tu->naddr_inits + 1);
     for (uint32_t i = 0; i < tu->naddr_inits; i++)
-        if (accx_is_shared_storage(tu->addr_inits[i].global) && accx_is_shared_storage(tu->addr_inits[i].target)) {
-            u->alias_name[u->naliases] = tu->addr_inits[i].target->name;
-            u->alias_ptr[u->naliases] = accx_var_key(&x, tu->addr_inits[i].global);
-            u->alias_to[u->naliases++] = accx_var_key(&x, tu->addr_inits[i].target);
-        }
+        if (accx_is_shared_storage(tu->addr_inits[i].global) && accx_is_shared_storage(tu->addr_inits[i].target))
+            u->inits[u->ninits++] = (acc_store){accx_var_key(&x, tu->addr_inits[i].global),
+                                                accx_var_key(&x, tu->addr_inits[i].target),
+                                                tu->addr_inits[i].target->name, NULL};
     bool *taken = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     bool *named = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     /* each function's flags, and the parameters among them, before any call to it is seen */

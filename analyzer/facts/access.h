@@ -53,14 +53,15 @@
 #include "sendsync.h"
 #include "summary.h"
 
-/* A write of a global pointer (`g_ctx = &ctx;`, `cur = NULL;`, `buf++`): the program takes a
-   pointer whose every write gives it one object's address (or NULL) to name that object, as
-   it does a pointer initialized so and never written. */
+/* What gives a global pointer its value: a write of it (`g_ctx = &ctx;`, `cur = NULL;`,
+   `buf++`), its initializer, or (for "r:<function>") a function's returns. The program takes a
+   pointer whose every write and initializer give it one object's address (or NULL) to name
+   that object. */
 typedef struct acc_store {
     const char *ptr;   /* the pointer's key */
     const char *to;    /* the key of what it now points to; "" for NULL; NULL when not known */
     const char *name;  /* ... as written */
-    const ast_node *def; /* the store */
+    const ast_node *def; /* the store or the return; NULL for an initializer */
 } acc_store;
 
 /* Where code runs (above); a set of bits. */
@@ -284,10 +285,9 @@ typedef struct acc_unit {
     uint32_t nunseen;
     bool uses_threads;        /* it calls the thread or lock API (or a wrapper of it): it is meant
                                  to run with threads */
-    /* Its pointers initialized with a global's address (`static long *hits = &count;`): the
-       pointer's key, and the key of the variable it points to. */
-    const char **alias_ptr, **alias_to, **alias_name; /* ... and that variable's name */
-    uint32_t naliases;
+    acc_store *inits;         /* its pointers initialized with a global's address (`static long
+                                 *hits = &count;`; `def` NULL) */
+    uint32_t ninits;
     acc_store *stores;        /* its writes of global pointers (a variable or a field of one) */
     uint32_t nstores;
     acc_store *returns;       /* its functions whose every return gives one global's address:

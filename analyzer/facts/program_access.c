@@ -244,36 +244,34 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
 
 /* What one global pointer may hold, gathered over the program. */
 typedef struct ptr_fact {
-    const char *to, *name; /* the one object it points to (NULL: none yet) */
-    const ast_node *def;   /* a store that gives it (NULL: its initializer) */
+    acc_store one;         /* the pointer, and the one object it points to (`to` NULL: none yet) */
     uint32_t writes;       /* write accesses of the pointer */
-    uint32_t stores;       /* ... of them, stores of `to` or NULL */
+    uint32_t stores;       /* ... of them, stores (acc_unit.stores) */
     bool unknown;          /* some write or initializer gives it something else */
 } ptr_fact;
 
 typedef FL_VEC(ptr_fact) ptr_fact_vec;
 
-static ptr_fact *fact_of(fl_strmap *m, ptr_fact_vec *v, const char *key)
+/* What st says the pointer holds, added to its fact (made on first sight); counted as a store
+   when it is one. */
+static void points_to(fl_strmap *index, ptr_fact_vec *facts, const acc_store *st, bool store)
 {
     uint32_t k;
-    if (!fl_strmap_get(m, key, &k)) {
-        ptr_fact f = {0};
-        fl_vec_push(v, f);
-        k = (uint32_t)v->len - 1;
-        fl_strmap_put(m, key, k);
+    if (!fl_strmap_get(index, st->ptr, &k)) {
+        ptr_fact f = {{st->ptr, NULL, NULL, NULL}, 0, 0, false};
+        fl_vec_push(facts, f);
+        k = (uint32_t)facts->len - 1;
+        fl_strmap_put(index, st->ptr, k);
     }
-    return &v->items[k];
-}
-
-static void points_to(ptr_fact *f, const char *to, const char *name, const ast_node *def)
-{
-    if (!to)
+    ptr_fact *f = &facts->items[k];
+    f->stores += store;
+    if (!st->to)
         f->unknown = true;
-    else if (!*to)
+    else if (!*st->to)
         return; /* NULL */
-    else if (!f->to)
-        f->to = to, f->name = name, f->def = def;
-    else if (strcmp(f->to, to) != 0)
+    else if (!f->one.to)
+        f->one = *st;
+    else if (strcmp(f->one.to, st->to) != 0)
         f->unknown = true;
 }
 
@@ -281,7 +279,8 @@ static void points_to(ptr_fact *f, const char *to, const char *name, const ast_n
    address of one object, or NULL: its pointee is that object (`static long *hits = &count;`
    never written; `g_ctx = &ctx;` in main and nowhere else). Any other write (an increment,
    memset, a store of another address or of what a call returns, a write through its address)
-   leaves it a pointer of its own. */
+   leaves it a pointer of its own. A function's result ("r:<function>", never written) is read
+   the same way. */
 void pgb_build_aliases(build *b)
 {
     program *p = b->p;
@@ -289,48 +288,28 @@ void pgb_build_aliases(build *b)
     ptr_fact_vec facts = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
-        for (uint32_t i = 0; i < a->naliases; i++)
-            points_to(fact_of(&index, &facts, a->alias_ptr[i]), a->alias_to[i], a->alias_name[i], NULL);
+        for (uint32_t i = 0; i < a->ninits; i++)
+            points_to(&index, &facts, &a->inits[i], false);
         for (uint32_t i = 0; i < a->nreturns; i++)
-            points_to(fact_of(&index, &facts, a->returns[i].ptr), a->returns[i].to, a->returns[i].name,
-                      a->returns[i].def);
-        for (uint32_t i = 0; i < a->nstores; i++) {
-            ptr_fact *f = fact_of(&index, &facts, a->stores[i].ptr);
-            points_to(f, a->stores[i].to, a->stores[i].name, a->stores[i].def);
-            f->stores++;
-        }
-    }
-    if (!facts.len) {
-        fl_strmap_free(&index);
-        return;
+            points_to(&index, &facts, &a->returns[i], false);
+        for (uint32_t i = 0; i < a->nstores; i++)
+            points_to(&index, &facts, &a->stores[i], true);
     }
     /* the pointers written anywhere (a store, memset, an increment) */
-    for (uint32_t u = 0; u < p->nunits; u++) {
+    for (uint32_t u = 0; facts.len && u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         uint32_t k;
         for (uint32_t i = 0; i < a->naccs; i++)
             if (a->accs[i].write && !a->accs[i].arg && fl_strmap_get(&index, a->accs[i].loc, &k))
                 facts.items[k].writes++;
     }
-    b->alias_to = FL_NEW_ARRAY(b->A, const char *, facts.len);
-    b->alias_name = FL_NEW_ARRAY(b->A, const char *, facts.len);
-    b->alias_def = FL_NEW_ARRAY(b->A, const ast_node *, facts.len);
+    b->alias = facts.len ? FL_NEW_ARRAY(b->A, acc_store, facts.len) : NULL;
     uint32_t n = 0;
-    for (uint32_t u = 0; u < p->nunits; u++) {
-        const acc_unit *a = p->units[u].acc;
-        for (uint32_t i = 0; i < a->naliases + a->nstores + a->nreturns; i++) {
-            const char *ptr = i < a->naliases                ? a->alias_ptr[i]
-                              : i < a->naliases + a->nstores ? a->stores[i - a->naliases].ptr
-                                                             : a->returns[i - a->naliases - a->nstores].ptr;
-            uint32_t k, dummy;
-            fl_strmap_get(&index, ptr, &k);
-            const ptr_fact *f = &facts.items[k];
-            if (f->to && !f->unknown && f->writes == f->stores && !fl_strmap_get(&b->aliases, ptr, &dummy)) {
-                b->alias_to[n] = f->to;
-                b->alias_name[n] = f->name;
-                b->alias_def[n] = f->def;
-                fl_strmap_put(&b->aliases, ptr, n++);
-            }
+    for (size_t k = 0; k < facts.len; k++) {
+        const ptr_fact *f = &facts.items[k];
+        if (f->one.to && !f->unknown && f->writes == f->stores) {
+            b->alias[n] = f->one;
+            fl_strmap_put(&b->aliases, f->one.ptr, n++);
         }
     }
     fl_vec_free(&facts);
@@ -340,7 +319,7 @@ void pgb_build_aliases(build *b)
 /* The alias a key goes through (its pointer's index), with *rest after the '*'; -1 for none. */
 static int32_t alias_of(build *b, const char *key, const char **rest)
 {
-    const char *star = b->alias_to && (key[0] == 'g' || key[0] == 's' || key[0] == 'r') ? strchr(key, '*') : NULL;
+    const char *star = b->alias && (key[0] == 'g' || key[0] == 's' || key[0] == 'r') ? strchr(key, '*') : NULL;
     char buf[512];
     size_t len = star ? (size_t)(star - key) : 0;
     if (!star || len >= sizeof buf)
@@ -358,7 +337,7 @@ const char *pgb_unalias(build *b, const char *key)
 {
     const char *rest;
     int32_t k = alias_of(b, key, &rest);
-    return k < 0 ? key : fl_arena_sprintf(b->A, "%s%s", b->alias_to[k], rest);
+    return k < 0 ? key : fl_arena_sprintf(b->A, "%s%s", b->alias[k].to, rest);
 }
 
 const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char **loc)
@@ -367,13 +346,13 @@ const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char *
     int32_t k = alias_of(b, *loc, &rest);
     if (k < 0)
         return x;
-    *loc = fl_arena_sprintf(b->A, "%s%s", b->alias_to[k], rest);
+    *loc = fl_arena_sprintf(b->A, "%s%s", b->alias[k].to, rest);
     acc_access *y = FL_NEW(b->A, acc_access);
     *y = *x;
     if (!y->pointee) {
-        y->pointee = fl_arena_sprintf(b->A, "%s%s", b->alias_name[k], rest);
-        y->pointee_def = b->alias_def[k];
-        y->pointee_len = (uint32_t)strlen(b->alias_name[k]);
+        y->pointee = fl_arena_sprintf(b->A, "%s%s", b->alias[k].name, rest);
+        y->pointee_def = b->alias[k].def;
+        y->pointee_len = (uint32_t)strlen(b->alias[k].name);
     }
     return y;
 }

@@ -65,11 +65,11 @@ typedef struct build {
     fl_strmap join_hid;
     uint64_t *join_J;
     int32_t *join_entry_h;
-    /* Global pointers that only ever hold a global's address (acc_unit.alias_ptr): "<pointer
-       key>" -> index in alias_to, the key of what it points to (pgb_build_aliases). */
+    /* Global pointers, and functions' results, that only ever hold one object's address: "<pointer
+       key>" -> index in alias, the pointer, what it points to, that object's name and the store
+       or return that gives it (NULL for an initializer) (pgb_build_aliases). */
     fl_strmap aliases;
-    const char **alias_to, **alias_name;
-    const ast_node **alias_def; /* the store that gives the pointer its object, NULL for an initializer */
+    acc_store *alias;
 } build;
 
 /* A call of the program to one of its targets, with what the caller holds and where it is. */

@@ -43,12 +43,17 @@ static place extend(fl_arena *arena, place base, const char *step, const char *n
 static const char *index_step(fl_arena *arena, ast_node *idx)
 {
     idx = ast_strip_casts(idx);
-    if (idx && idx->kind == AST_REF && (idx->flags & AST_F_ENUM_REF) && idx->name)
-        return fl_arena_sprintf(arena, "[%s]", idx->name);
-    /* a const global (`static const int SLOT = 3;`): one element, by its name */
-    if (idx && idx->kind == AST_REF && idx->var && idx->var->name && (idx->var->ty & TY_CONST) &&
-        (idx->var->ty & TY_INT) && (idx->var->storage == STORAGE_GLOBAL || idx->var->storage == STORAGE_STATIC_LOCAL))
-        return fl_arena_sprintf(arena, "[%s]", idx->var->name);
+    if (idx && idx->kind == AST_REF) {
+        /* an enumerator, or a const global (`static const int SLOT = 3;`): one element, by name */
+        const ast_var *v = idx->var;
+        const char *name = (idx->flags & AST_F_ENUM_REF) ? idx->name
+                           : v && (v->ty & TY_CONST) && (v->ty & TY_INT) &&
+                                     (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL)
+                               ? v->name
+                               : NULL;
+        if (name)
+            return fl_arena_sprintf(arena, "[%s]", name);
+    }
     if (idx && idx->kind == AST_LITERAL && (idx->ty & TY_INT) && idx->name &&
         isdigit((unsigned char)idx->name[0])) {
         char *end;
