@@ -1,6 +1,7 @@
 /* clang_output.c - catching standard error around libclang's parse, deduplicating the lines. */
 #include "clang_output.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,34 @@ static void keep_line(clang_output *co, const char *line, size_t n, const char *
     fl_vec_push(&co->lines, c);
 }
 
+/* Whether a line caught in parallel is made only of pieces of lines already kept. Clang writes a
+   diagnostic in pieces ("warning: ", the message, the newline), so two threads printing the same
+   driver warning give lines like "warning: warning: msg" and a bare "msg". */
+static bool only_known_pieces(const clang_output *co, const char *p, size_t n)
+{
+    const char *end = p + n;
+    while (p < end) {
+        size_t pre = sizeof WARNING_PREFIX - 1;
+        if ((size_t)(end - p) >= pre && !strncmp(p, WARNING_PREFIX, pre)) {
+            p += pre;
+            continue;
+        }
+        size_t best = 0;
+        for (size_t i = 0; i < co->lines.len; i++) {
+            const char *body = co->lines.items[i].text;
+            if (!strncmp(body, WARNING_PREFIX, pre))
+                body += pre;
+            size_t bl = strlen(body);
+            if (bl > best && bl <= (size_t)(end - p) && !strncmp(p, body, bl))
+                best = bl;
+        }
+        if (!best)
+            return false;
+        p += best;
+    }
+    return true;
+}
+
 void clang_output_end(clang_output *co, const char *file)
 {
     clang_output_end_units(co, file, 1);
@@ -100,7 +129,7 @@ void clang_output_end_units(clang_output *co, const char *file, unsigned units)
         size_t len = e ? (size_t)(e - p) : strlen(p);
         /* in parallel, the driver's warnings were caught by the probes: one here is a repeat, or
            two threads' lines run together */
-        if (file || strncmp(p, WARNING_PREFIX, sizeof WARNING_PREFIX - 1))
+        if (file || (strncmp(p, WARNING_PREFIX, sizeof WARNING_PREFIX - 1) && !only_known_pieces(co, p, len)))
             keep_line(co, p, len, file, units);
         p += len + (e != NULL);
     }

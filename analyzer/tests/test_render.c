@@ -1,4 +1,4 @@
-/* test_render.c - the diagnostic sink and the human, short and JSON renderers.
+/* test_render.c - the diagnostic sink, the human, short and JSON renderers, and libclang's caught output.
  *
  * Snapshot tests: hand-built diagnostics over source text given with fl_srcmap_set_contents,
  * compared with literal expected output. Several snapshots are rustc 1.95's own output for the
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/srcmap.h"
+#include "cli/clang_output.h"
 #include "diag/diag.h"
 #include "diag/render.h"
 #include "diag/sink.h"
@@ -1197,6 +1198,33 @@ START_TEST(json_unreadable_file_has_null_lines)
 }
 END_TEST
 
+/* Two threads printing the same driver warning while units are parsed at once: clang writes the
+   level, the message and the newline separately, so the caught lines interleave. Nothing new
+   was said, so nothing is kept beyond the probe's warning, even under --verbose. */
+START_TEST(clang_output_interleaved_repeats)
+{
+    const char *msg = "unknown warning option '-Wlogical-op' [-Wunknown-warning-option]";
+    clang_output *co = clang_output_new();
+    clang_output_begin(co);
+    fprintf(stderr, "warning: %s\n", msg);
+    clang_output_end_units(co, "/src/a.c", 2);
+    clang_output_begin(co);
+    fprintf(stderr, "warning: warning: %s%s\n\n", msg, msg);
+    fprintf(stderr, "warning: %s\n%s\n", msg, msg);
+    fprintf(stderr, "fatal: something else\n");
+    clang_output_end_units(co, NULL, 0);
+    diag_sink *s = diag_sink_new(sm);
+    clang_output_report(co, s, sm, true);
+    ck_assert_uint_eq(diag_sink_count(s), 2);
+    ck_assert_int_eq(diag_sink_get(s, 0)->level, LVL_WARNING);
+    ck_assert_ptr_nonnull(strstr(diag_sink_get(s, 0)->message, "-Wlogical-op"));
+    ck_assert_int_eq(diag_sink_get(s, 1)->level, LVL_NOTE);
+    ck_assert_str_eq(diag_sink_get(s, 1)->message, "libclang said: fatal: something else");
+    diag_sink_free(s);
+    clang_output_free(co);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("test_render");
@@ -1248,6 +1276,7 @@ int main(void)
     tcase_add_test(other_tc, json_escaping_valid_and_rendered);
     tcase_add_test(other_tc, file_names_byte_exact);
     tcase_add_test(other_tc, json_unreadable_file_has_null_lines);
+    tcase_add_test(other_tc, clang_output_interleaved_repeats);
     suite_add_tcase(s, other_tc);
 
     SRunner *sr = srunner_create(s);
