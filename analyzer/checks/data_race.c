@@ -243,6 +243,12 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
             continue;
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
             diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
+        else if (z->spawn && z->a->arg && z->a->loc[2] == '.') { /* a pointer field of the thread's object */
+            uint32_t zt = z == x || pk != PG_PAIR_OTHER ? k : k2;
+            diag_secondary(g, z->a->pointee_def->span, "field `%.*s` of the object passed to `%s` points to `%.*s` from here",
+                           (int)strcspn(z->a->loc + 3, "*"), z->a->loc + 3, fname(d, p->threads[zt].fn),
+                           (int)(z->a->pointee_len ? z->a->pointee_len : strlen(z->a->pointee)), z->a->pointee);
+        }
         else /* the object itself, without the path the access follows into it */
             diag_secondary(g, z->a->pointee_def->span,
                            z->a->pointee_def->kind == AST_RETURN ? "`%s` returns the address of `%.*s` here"
@@ -257,7 +263,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
                        "more than one thread running `%s` may be started here", ent);
     if (x->spawn) {
         /* the path inside the object the spawn passes (`.count`, or nothing for the whole object) */
-        const char *in = x->loc + strlen(x->spawn->obj);
+        const char *in = x->a->arg ? x->a->loc + 2 : x->loc + strlen(x->spawn->obj);
         const char *rest = strrchr(in, '.'), *star = strchr(in, '*');
         if (star && in[0] == '.' && !strchr(in, '['))
             diag_note(g, "`%s` is reached through field `%.*s` of the object passed as arg to `%s`", x->a->name,

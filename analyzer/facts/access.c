@@ -53,7 +53,7 @@ const char *accx_local_key(ex *x, char kind, const ast_var *v)
     return fl_arena_sprintf(x->A, "%c:%s:%s@%u:%s", kind, x->in->file, x->fn->name, v->span.begin, v->name);
 }
 
-static const char *obj_key_of(ex *x, const ast_var *v, bool through_ptr)
+const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr)
 {
     bool own = v->index < x->fn->nvars && x->fn->vars[v->index] == v;
     if (x->obj_first[0] && own) {
@@ -125,11 +125,14 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         return NULL;
     }
     if (accx_direct_path(p.path)) {
-        const char *k = obj_key_of(x, p.root, false);
+        const char *k = accx_obj_key_of(x, p.root, false);
+        const char *el = p.path[0] == '[' && k ? strchr(p.path, ']') : NULL;
+        if (el && accx_per_instance(x, p.root))
+            return fl_arena_sprintf(x->A, "%s[?]%s", k, el + 1); /* `args[0].sum`: one of the elements */
         return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path) : NULL;
     }
     if (p.path[0] == '*' && accx_direct_path(p.path + 1)) {
-        const char *k = obj_key_of(x, p.root, true);
+        const char *k = accx_obj_key_of(x, p.root, true);
         return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path + 1) : NULL;
     }
     return NULL;
@@ -287,8 +290,18 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
         return element_key_of(x, n, prefix, fl_arena_strndup(x->A, pl.path + 1, len - 4), pl.root,
                               fl_arena_strndup(x->A, pl.path, len - 3), name, whole);
     }
-    if (!accx_is_shared_storage(pl.root))
-        return NULL;
+    if (!accx_is_shared_storage(pl.root)) {
+        /* an element of a local array whose elements spawns pass one each (`args[i]`) */
+        const char *obj = strcmp(pl.path, "[*]") == 0 && pl.root->storage == STORAGE_LOCAL &&
+                                  accx_per_instance(x, pl.root)
+                              ? accx_obj_key_of(x, pl.root, false)
+                              : NULL;
+        if (!obj)
+            return NULL;
+        const char *k = element_key_of(x, n, obj, "", pl.root, "", name, whole);
+        *whole = false;
+        return k && strcmp(k, obj) == 0 ? fl_arena_sprintf(x->A, "%s[?]", obj) : k;
+    }
     /* the array itself (`table[i]`, path "[*]"), or what a global pointer points to (`buf[i]`,
        "*[*]"): no other dereference on the way */
     const char *star = strchr(pl.path, '*');
@@ -453,51 +466,69 @@ static bool is_global_pointer(place pl, const ast_node *lv)
 /* Locals whose address a global pointer takes (`g_ctx = &ctx;`, `g_buf = buf;`): other threads
    reach them through the pointer, so the function's own accesses of them are accesses of a
    location (its "v:" key, as for an object a spawn passes). */
+static bool is_address(const ast_node *r)
+{
+    r = ast_strip_casts((ast_node *)r);
+    return r && ((r->kind == AST_UNARY && r->op == UN_ADDR_OF) || (r->kind == AST_REF && (r->ty & TY_ARRAY)));
+}
+
+/* The local whose address value r is, marked escaped. */
+static void escape(ex *x, const ast_node *r)
+{
+    place t = place_of_pointee(x->A, (ast_node *)r);
+    const ast_var *v = t.root;
+    if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || v->index >= x->fn->nvars ||
+        x->fn->vars[v->index] != v || !accx_direct_path(t.path))
+        return;
+    if (!x->escaped)
+        x->escaped = FL_NEW_ARRAY(x->A, const char *, x->fn->nvars + 1);
+    x->escaped[v->index] = accx_local_key(x, 'v', v);
+}
+
+/* Locals whose address a global pointer takes (`g_ctx = &ctx;`, `g_buf = buf;`), or a pointer
+   field of an object a spawn passes (`args[i].sum = &total;`, `{1, &total}`): other threads reach
+   them through the pointer, so the function's own accesses of them are accesses of a location
+   (its "v:" key, as for an object a spawn passes). */
 static void find_escapes(ex *x, const cfg *g)
 {
     x->escaped = NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const ast_node *n = g->blocks[bi].elems[i].node;
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (el->kind == CFG_DECL && el->var && n && n->nkids == 1 && n->kids[0] &&
+                n->kids[0]->kind == AST_INIT_LIST && x->objs && accx_obj_key_of(x, el->var, false)) {
+                /* an initializer list's addresses, one level of nested lists down */
+                const ast_node *l = n->kids[0];
+                for (uint16_t k = 0; k < l->nkids; k++) {
+                    const ast_node *e = l->kids[k];
+                    for (uint16_t j = 0; e && e->kind == AST_INIT_LIST && j < e->nkids; j++)
+                        if (is_address(e->kids[j]))
+                            escape(x, e->kids[j]);
+                    if (is_address(e))
+                        escape(x, e);
+                }
+                continue;
+            }
             if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
                 continue;
             /* an address (`&ctx`, `&ctx.f`) or an array by name, before any place is made */
-            const ast_node *r = ast_strip_casts(n->kids[1]);
-            if (!r || !((r->kind == AST_UNARY && r->op == UN_ADDR_OF) || (r->kind == AST_REF && (r->ty & TY_ARRAY))))
+            if (!is_address(n->kids[1]))
                 continue;
-            if (!is_global_pointer(place_of(x->A, n->kids[0]), ast_strip_casts(n->kids[0])))
-                continue;
-            place t = place_of_pointee(x->A, n->kids[1]);
-            const ast_var *v = t.root;
-            if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || v->index >= x->fn->nvars ||
-                x->fn->vars[v->index] != v || !accx_direct_path(t.path))
-                continue;
-            if (!x->escaped)
-                x->escaped = FL_NEW_ARRAY(x->A, const char *, x->fn->nvars + 1);
-            x->escaped[v->index] = accx_local_key(x, 'v', v);
+            place lp = place_of(x->A, n->kids[0]);
+            const ast_node *lv = ast_strip_casts(n->kids[0]);
+            if (is_global_pointer(lp, lv) || accx_obj_field(x, lp, lv))
+                escape(x, n->kids[1]);
         }
 }
 
-/* A write of the global pointer at pl (the lvalue n, its parent p): what it points to after. */
-static void record_store(ex *x, place pl, const ast_node *n, const ast_node *p)
+/* A write of the pointer with key `ptr` (a global pointer, or a pointer field of a spawn's object;
+   the lvalue n, its parent p): what it points to after. */
+static void record_store(ex *x, const char *ptr, const ast_node *n, const ast_node *p)
 {
-    acc_store st = {accx_var_key(x, pl.root), NULL, NULL, p};
-    if (pl.path[0])
-        st.ptr = fl_arena_sprintf(x->A, "%s%s", st.ptr, pl.path);
-    const ast_node *rhs = p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 && p->kids[0] == n
-                              ? ast_strip_casts(p->kids[1])
-                              : NULL;
-    if (rhs && rhs->kind == AST_LITERAL && rhs->name && strcmp(rhs->name, "0") == 0)
-        st.to = ""; /* NULL */
-    else if (rhs) {
-        place t = place_of_pointee(x->A, (ast_node *)rhs);
-        bool arg = false;
-        const char *k = t.root ? accx_place_key(x, t, &arg) : NULL;
-        if (k && !arg && !strchr(k, '*')) {
-            st.to = k;
-            st.name = place_str(x->A, t);
-        }
-    }
+    acc_store st = {ptr, NULL, NULL, p};
+    if (p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 && p->kids[0] == n)
+        st.to = accx_store_target(x, p->kids[1], &st.name);
     fl_vec_push(&x->stores, st);
 }
 
@@ -1248,6 +1279,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (el->kind == CFG_DECL && el->var && n && n->nkids == 1 && n->kids[0] &&
                 n->kids[0]->kind == AST_INIT_LIST)
                 accx_note_local_init(x, el->var, n->kids[0]);
+            if (el->kind == CFG_DECL && el->var && n && n->nkids == 1 && x->objs)
+                accx_obj_init(x, el->var, n->kids[0], n);
             if (el->kind != CFG_EXPR || !n)
                 continue;
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
@@ -1439,8 +1472,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
-            if (written && k && is_global_pointer(pl, n))
-                record_store(x, pl, n, p);
+            if (written && (k || (ek && ek[0] == 'v')) && (is_global_pointer(pl, n) || accx_obj_field(x, pl, n)))
+                record_store(x, k ? k : ek, n, p);
             /* an element by a loop counter is the whole array; a struct copied in or out as a
                value (`snap = cur;`) reads or writes every field */
             if (ek ? whole : (n->ty & TY_RECORD) != 0)
@@ -1520,6 +1553,14 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
             fl_vec_push(&x.stores, st);
         }
     }
+    if (x.inits.len) {
+        acc_store *all = FL_NEW_ARRAY(A, acc_store, u->ninits + x.inits.len);
+        memcpy(all, u->inits, u->ninits * sizeof *all);
+        memcpy(all + u->ninits, x.inits.items, x.inits.len * sizeof *all);
+        u->inits = all;
+        u->ninits += (uint32_t)x.inits.len;
+    }
+    fl_vec_free(&x.inits);
     u->stores = x.stores.len ? fl_arena_memdup(A, x.stores.items, x.stores.len * sizeof *x.stores.items) : NULL;
     u->nstores = (uint32_t)x.stores.len;
     fl_vec_free(&x.stores);

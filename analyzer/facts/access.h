@@ -8,7 +8,9 @@
  *   "g:<name><path>"             a global with external linkage (`g:stats.requests`);
  *   "s:<file>:<name>@<off><path>" a `static` global or a function's static, of one file;
  *   "v:<file>:<fn>@<off><path>"   a local object of a spawning function whose address a spawn
- *                                 passes (`&cfg` -> `v:main.c:main@120.port`);
+ *                                 passes (`&cfg` -> `v:main.c:main@120.port`); an element of a
+ *                                 local array whose elements spawns pass one each (`&args[i]`)
+ *                                 is "<array>[?]", one per thread (facts/access_fields.c);
  *   "p:<file>:<fn>@<off><path>"   the object a local pointer of a spawning function points to,
  *                                 when a spawn passes that pointer;
  *   "c:<state>"                   the static state of a C library function (mt_unsafe.h): a
@@ -286,9 +288,11 @@ typedef struct acc_unit {
     bool uses_threads;        /* it calls the thread or lock API (or a wrapper of it): it is meant
                                  to run with threads */
     acc_store *inits;         /* its pointers initialized with a global's address (`static long
-                                 *hits = &count;`; `def` NULL) */
+                                 *hits = &count;`; `def` NULL), and the pointer fields of the
+                                 objects its spawns pass, by initializer lists (`def` the decl) */
     uint32_t ninits;
-    acc_store *stores;        /* its writes of global pointers (a variable or a field of one) */
+    acc_store *stores;        /* its writes of global pointers (a variable or a field of one), and
+                                 of pointer fields of the objects its spawns pass */
     uint32_t nstores;
     acc_store *returns;       /* its functions whose every return gives one global's address:
                                  "r:<name>" (or "r:<file>:<name>" for a static one) and that

@@ -7,6 +7,7 @@
  *   access_fnptr.c    calls through function pointers, and where functions are stored (flows)
  *   access_handshake.c  condition-variable handshakes: flags waited for and flags set
  *   access_creator.c  a creator's lock across a spawn, and the locks a thread takes first
+ *   access_fields.c   the pointers the fields of a spawn's object are given before the spawn
  */
 #ifndef FL_ACCESS_IMPL_H
 #define FL_ACCESS_IMPL_H
@@ -27,6 +28,7 @@ typedef struct sp_obj {
     const char *root; /* the key of the variable alone */
     ast_var *var;     /* the variable naming it (the pointer, for "p:") */
     bool through_ptr;
+    bool per_instance; /* an element of a local array (`&args[i]`): key "<array>[?]", one per thread */
 } sp_obj;
 
 typedef FL_VEC(acc_flow) flow_vec;
@@ -62,7 +64,9 @@ typedef struct ex {
     event_vec events;
     call_vec calls;
     access_vec accs;
-    store_vec stores; /* the unit's writes of global pointers */
+    store_vec stores; /* the unit's writes of global pointers, and of pointer fields of spawns'
+                         objects (access_fields.c) */
+    store_vec inits;  /* initializer lists of spawns' objects (access_fields.c) */
     store_vec returns; /* its functions that return one global's address ("r:" keys) */
     ref_vec refs;
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
@@ -173,6 +177,16 @@ uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint3
                        const started_at *sa);
 void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o);
 const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs);
+
+/* access.c: the key of the object a spawn passes that local v names (through_ptr: that v points
+   to), or of the local a global pointer takes the address of; NULL */
+const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr);
+
+/* access_fields.c */
+bool accx_per_instance(ex *x, const ast_var *v);
+bool accx_obj_field(ex *x, place pl, const ast_node *lv);
+const char *accx_store_target(ex *x, const ast_node *rhs, const char **name);
+void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node *decl);
 
 /* access_fnptr.c */
 bool accx_cleanup_routine_call(const ast_node *n);

@@ -226,6 +226,15 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
         return;
     if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {
         place p = place_of(x->A, a->kids[0]);
+        if (p.root && p.root->storage == STORAGE_LOCAL && (p.root->ty & TY_ARRAY) && ast_var_is_auto(p.root) &&
+            strcmp(p.path, "[*]") == 0) {
+            /* `&args[i]`: an element each */
+            o->root = accx_local_key(x, 'v', p.root);
+            o->key = fl_arena_sprintf(x->A, "%s[?]", o->root);
+            o->var = p.root;
+            o->per_instance = true;
+            return;
+        }
         if (!p.root || !accx_direct_path(p.path) || strstr(p.path, "[*]") || (p.root->ty & TY_ARRAY))
             return;
         o->root = accx_is_shared_storage(p.root)           ? accx_var_key(x, p.root)

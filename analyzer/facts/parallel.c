@@ -79,19 +79,34 @@ static bool obj_shared(const program *p, const pg_access *x)
    the same object while both may run? For a spawner's local (`s = &subs[j]` each iteration,
    `if (sync) spawn(a, s); else spawn(b, s);`), only when one spawn is reached while the other's
    argument still names what it passed (its A bit); globals are one object. */
-static bool spawns_share(const pg_access *x, const pg_access *y)
+static bool spawns_overlap(const pg_access *x, const pg_access *y)
 {
     const acc_event *e = x->spawn, *o = y->spawn;
-    if (e->obj[0] == 'g' || e->obj[0] == 's' || x->spawn_unit != y->spawn_unit || e->fn != o->fn)
+    if (x->spawn_unit != y->spawn_unit || e->fn != o->fn)
         return true;
     return (e->before && fl_bs_test(e->before, run_bit_a(o->bit))) ||
            (o->before && fl_bs_test(o->before, run_bit_a(e->bit)));
+}
+
+static bool spawns_share(const pg_access *x, const pg_access *y)
+{
+    const acc_event *e = x->spawn;
+    return e->obj[0] == 'g' || e->obj[0] == 's' || spawns_overlap(x, y);
+}
+
+/* An access through a pointer field of the spawn's object (`*a->sum`, the field given `&total`):
+   its location is not the object's. */
+static bool through_field(const pg_access *x)
+{
+    return strncmp(x->loc, x->spawn->obj, strlen(x->spawn->obj)) != 0;
 }
 
 static bool self_race(const program *p, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
 {
     if (!x->spawn)
         return strong ? p->threads[k].overlaps_itself_strong : p->threads[k].overlaps_itself;
+    if (y->spawn && (through_field(x) || through_field(y)))
+        return spawns_overlap(x, y); /* one location whatever the objects: threads that run at once */
     /* the argument's object: only when spawns that may run at once pass the same object */
     return y->spawn && obj_shared(p, x) && obj_shared(p, y);
 }

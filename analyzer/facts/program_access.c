@@ -171,8 +171,13 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
     for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
         ev_ref r = passing[k].items[j];
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
-        pg_access pa = {x, fn, fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2), l, ev, r.unit,
-                        (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x)};
+        const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2);
+        const acc_access *y = pgb_unalias_access(b, x, &loc);
+        /* an element each (`&args[i]`): only what its pointer fields share is shared */
+        size_t olen = strlen(ev->obj);
+        if (y == x && olen >= 3 && strcmp(ev->obj + olen - 3, "[?]") == 0)
+            continue;
+        pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x)};
         fl_vec_push(out, pa);
     }
 }
@@ -275,6 +280,57 @@ static void points_to(fl_strmap *index, ptr_fact_vec *facts, const acc_store *st
         f->unknown = true;
 }
 
+/* A `memset` or `bzero` of an object: its pointer fields become NULL. */
+static bool zeroes(const acc_access *x)
+{
+    const ast_node *n = x->node;
+    return x->whole && n && n->kind == AST_CALL && n->name &&
+           (!strcmp(n->name, "memset") || !strcmp(n->name, "bzero") || !strcmp(n->name, "explicit_bzero"));
+}
+
+/* Whether pointer st->ptr is written other than by its stores: an object around it written whole
+   (`cfg = other;`, `memset(&args, ...)`), or, for a field of a spawn's object ("v:", "p:"), the
+   same field written through some function's first parameter (`a->sum = &mine;` in the thread,
+   or in a helper given the object). */
+static bool written_otherwise(const acc_store *st, fl_strmap *whole, fl_strmap *through_arg)
+{
+    const char *ptr = st->ptr;
+    /* the variable's own key ends where its path starts */
+    const char *name = strrchr(ptr, ':');
+    const char *path = name ? strpbrk(name, ".[") : NULL;
+    char buf[512];
+    size_t len = strlen(ptr);
+    if (!path || len >= sizeof buf)
+        return false;
+    memcpy(buf, ptr, len + 1);
+    uint32_t k;
+    for (const char *c = path; *c; c++)
+        if (*c == '.' || *c == '[') {
+            buf[c - ptr] = 0;
+            if (fl_strmap_get(whole, buf, &k))
+                return true;
+            buf[c - ptr] = *c;
+        }
+    if (ptr[0] != 'v' && ptr[0] != 'p')
+        return false;
+    if (!strncmp(path, "[?]", 3))
+        path += 3;
+    /* the field, or any object around it, written through a parameter */
+    memcpy(buf, path, strlen(path) + 1);
+    if (fl_strmap_get(through_arg, "", &k))
+        return true;
+    for (char *c = buf + 1; ; c++)
+        if (!*c || *c == '.' || *c == '[') {
+            char save = *c;
+            *c = 0;
+            if (fl_strmap_get(through_arg, buf, &k))
+                return true;
+            if (!(*c = save))
+                break;
+        }
+    return false;
+}
+
 /* A global pointer (or pointer field of a global) whose every write and initializer give it the
    address of one object, or NULL: its pointee is that object (`static long *hits = &count;`
    never written; `g_ctx = &ctx;` in main and nowhere else). Any other write (an increment,
@@ -295,14 +351,30 @@ void pgb_build_aliases(build *b)
         for (uint32_t i = 0; i < a->nstores; i++)
             points_to(&index, &facts, &a->stores[i], true);
     }
-    /* the pointers written anywhere (a store, memset, an increment) */
+    /* the pointers written anywhere (a store, memset, an increment); the objects written whole,
+       and the paths written through a function's first parameter */
+    fl_strmap whole = {0}, through_arg = {0};
     for (uint32_t u = 0; facts.len && u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         uint32_t k;
-        for (uint32_t i = 0; i < a->naccs; i++)
-            if (a->accs[i].write && !a->accs[i].arg && fl_strmap_get(&index, a->accs[i].loc, &k))
+        for (uint32_t i = 0; i < a->naccs; i++) {
+            const acc_access *x = &a->accs[i];
+            if (!x->write || x->frees || zeroes(x))
+                continue; /* (a free ends the object, a memset gives its pointers NULL: neither
+                             points them elsewhere) */
+            if (x->arg)
+                fl_strmap_put(&through_arg, x->loc + 2, 1);
+            else if (fl_strmap_get(&index, x->loc, &k))
                 facts.items[k].writes++;
+            else
+                fl_strmap_put(&whole, x->loc, 1);
+        }
     }
+    for (size_t k = 0; k < facts.len; k++)
+        if (written_otherwise(&facts.items[k].one, &whole, &through_arg))
+            facts.items[k].unknown = true;
+    fl_strmap_free(&whole);
+    fl_strmap_free(&through_arg);
     b->alias = facts.len ? FL_NEW_ARRAY(b->A, acc_store, facts.len) : NULL;
     uint32_t n = 0;
     for (size_t k = 0; k < facts.len; k++) {
@@ -319,7 +391,7 @@ void pgb_build_aliases(build *b)
 /* The alias a key goes through (its pointer's index), with *rest after the '*'; -1 for none. */
 static int32_t alias_of(build *b, const char *key, const char **rest)
 {
-    const char *star = b->alias && (key[0] == 'g' || key[0] == 's' || key[0] == 'r') ? strchr(key, '*') : NULL;
+    const char *star = b->alias && strchr("gsrvp", key[0]) ? strchr(key, '*') : NULL;
     char buf[512];
     size_t len = star ? (size_t)(star - key) : 0;
     if (!star || len >= sizeof buf)

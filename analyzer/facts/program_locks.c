@@ -356,7 +356,8 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
                 int32_t ent = entry_of_event[u][e];
                 if (ent < 0 || p->threads[ent].fn != fn || !a->events[e].obj)
                     continue;
-                const char *o = fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest);
+                /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
+                const char *o = pgb_unalias(b, fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest));
                 size_t ol = strlen(o) + 1;
                 char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
                 if (len)

@@ -107,6 +107,8 @@ enum {
     AST_F_ENUM_ZERO = 1 << 6,   /* ... whose value is 0 (thrd_success, an `OK` status) */
     AST_F_BITFIELD = 1 << 7,    /* AST_MEMBER naming a bit-field (adjacent ones share a memory location) */
     AST_F_UNION_MEMBER = 1 << 8, /* AST_MEMBER naming a member of a union (all of them one location) */
+    AST_F_DESIGNATED = 1 << 9,  /* an initializer list's element written with a designator (`.f = v`,
+                                   `[2] = v`): its position says nothing of what it initializes */
 };
 
 typedef enum ast_storage {

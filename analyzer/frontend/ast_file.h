@@ -24,7 +24,7 @@
 #include "ast.h"
 
 /* The format version of the tree. Any change to ast.h's structures or to this layout bumps it. */
-#define AST_FILE_VERSION 4
+#define AST_FILE_VERSION 5
 
 /* Write the tree. False (and nothing usable written) when it holds something the format cannot
    say (two types with one id): such a unit is simply not kept. */

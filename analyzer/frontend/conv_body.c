@@ -800,6 +800,8 @@ static result finish(conv *cv, body_frame *f)
         break;
     case OP_PASS:
         r = (result){cv->ns.len > f->ns_base ? cv->ns.items[f->ns_base] : NULL, false, f->own};
+        if (r.node)
+            r.node->flags |= AST_F_DESIGNATED;
         cv->ns.len = f->ns_base;
         break;
     case OP_UNEXPOSED:

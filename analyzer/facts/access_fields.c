@@ -1,0 +1,130 @@
+/* access_fields.c - what the object a spawn passes holds: the pointers its fields are given.
+ *
+ *     struct args { int id; long *sum; } args[4];
+ *     for (i = 0; i < 4; i++) {
+ *         args[i].id = i;
+ *         args[i].sum = &total;
+ *         pthread_create(&t[i], NULL, worker, &args[i]);
+ *     }
+ *     ...  worker:  *a->sum += a->id;
+ *
+ * Every thread reaches `total` through its own argument. The spawning function's writes of a
+ * pointer field of such an object (its local, an element of its local array, or what its local
+ * pointer points to) are recorded as stores of that field, the way a global pointer's writes are
+ * (acc_store), and the object's initializer list as initializers. The program reads `*a->sum` in
+ * every thread as `total` when every store and initializer gives the field that address and
+ * nothing else writes it. The local whose address such a field takes is then a location of the
+ * spawning function, as when a global pointer takes it.
+ *
+ * The elements of a local array whose elements spawns pass one each (`&args[i]`) are one object
+ * per thread: "<array>[?]", whose own fields no two threads share; only what their pointer fields
+ * point to may be shared.
+ */
+#include <string.h>
+
+#include "access_impl.h"
+
+/* v is a local array some spawn passes one element of (`&args[i]`). */
+bool accx_per_instance(ex *x, const ast_var *v)
+{
+    if (!(v->ty & TY_ARRAY) || !x->objs)
+        return false;
+    for (uint32_t j = 0; j < x->rf->nspawns; j++)
+        if (x->objs[j].var == v && x->objs[j].per_instance)
+            return true;
+    return false;
+}
+
+/* A place of lvalue lv that is a pointer field of an object a spawn of this function passes
+   (`a1.sum`, `args[i].sum`, `a->sum` with `a` the pointer passed). */
+bool accx_obj_field(ex *x, place pl, const ast_node *lv)
+{
+    if (!pl.root || pl.root->storage != STORAGE_LOCAL || !lv || !(lv->ty & TY_POINTER) || !x->objs)
+        return false;
+    const char *path = pl.path;
+    bool through = path[0] == '*';
+    if (through)
+        path++;
+    else if (path[0] == '[') {
+        if (!accx_per_instance(x, pl.root))
+            return false;
+        path = strchr(path, ']');
+        if (!path)
+            return false;
+        path++;
+    }
+    return path[0] == '.' && accx_direct_path(path) && accx_obj_key_of(x, pl.root, through) != NULL;
+}
+
+static bool is_pointer_type(const ast_type *t)
+{
+    t = t ? ast_type_strip(t) : NULL;
+    return t && t->kind == TYPE_POINTER;
+}
+
+/* What a pointer's value points to, as an acc_store's `to`: "" for NULL, NULL when not known. */
+const char *accx_store_target(ex *x, const ast_node *rhs, const char **name)
+{
+    rhs = ast_strip_casts((ast_node *)rhs);
+    *name = NULL;
+    if (rhs && rhs->kind == AST_LITERAL && rhs->name && strcmp(rhs->name, "0") == 0)
+        return ""; /* NULL */
+    if (!rhs)
+        return NULL;
+    place t = place_of_pointee(x->A, (ast_node *)rhs);
+    bool arg = false;
+    const char *k = t.root ? accx_place_key(x, t, &arg) : NULL;
+    if (!k || arg || strchr(k, '*'))
+        return NULL;
+    *name = place_str(x->A, t);
+    return k;
+}
+
+/* The initializer list of record type t given to the object `obj` (a key, path included):
+   each pointer field it sets, as an initializer. A designated element (`.sum = &total`) names its
+   field by a designator the tree does not keep: every pointer field is then not known. */
+static void init_record(ex *x, const char *obj, const ast_type *t, const ast_node *list, const ast_node *decl)
+{
+    t = ast_type_strip(t);
+    if (!t || t->kind != TYPE_RECORD || !t->nfields)
+        return;
+    bool designated = list->kind != AST_INIT_LIST || list->nkids > t->nfields;
+    for (uint16_t k = 0; !designated && k < list->nkids; k++)
+        designated = list->kids[k] && (list->kids[k]->flags & AST_F_DESIGNATED);
+    for (uint32_t f = 0; f < t->nfields; f++) {
+        if (!t->fields[f].name || !is_pointer_type(t->fields[f].type))
+            continue;
+        if (!designated && f >= list->nkids)
+            break; /* the rest are zero */
+        acc_store st = {fl_arena_sprintf(x->A, "%s.%s", obj, t->fields[f].name), NULL, NULL, decl};
+        if (!designated)
+            st.to = accx_store_target(x, list->kids[f], &st.name);
+        fl_vec_push(&x->inits, st);
+    }
+}
+
+/* A local's initializer, when a spawn passes the local (or one of its elements, or it points to
+   what a spawn passes: then the initializer is the pointer's, not the object's). */
+void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node *decl)
+{
+    const char *root = accx_obj_key_of(x, v, false);
+    if (!root || !init)
+        return;
+    const ast_type *t = ast_type_strip(v->type);
+    if (t && t->kind == TYPE_ARRAY) {
+        if (!accx_per_instance(x, v))
+            return;
+        const char *el = fl_arena_sprintf(x->A, "%s[?]", root);
+        if (init->kind != AST_INIT_LIST) {
+            init_record(x, el, t->inner, init, decl);
+            return;
+        }
+        for (uint16_t k = 0; k < init->nkids; k++) {
+            const ast_node *e = ast_strip_casts(init->kids[k]);
+            if (e && !(e->kind == AST_LITERAL && e->name && strcmp(e->name, "0") == 0)) /* `= {0}` */
+                init_record(x, el, t->inner, e, decl);
+        }
+        return;
+    }
+    init_record(x, root, t, init, decl);
+}
