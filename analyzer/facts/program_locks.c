@@ -272,6 +272,12 @@ bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
             if (strcmp(o, p->keys[y]) == 0)
                 return true;
     }
+    /* two threads' locks through their arguments (`&q->mu` in the producer and in the
+       consumer): one lock when their spawns pass one object */
+    for (const char *o = p->key_objs[a]; o && *o; o += strlen(o) + 1)
+        for (const char *q = p->key_objs[b]; q && *q; q += strlen(q) + 1)
+            if (strcmp(o, q) == 0)
+                return true;
     return false;
 }
 
