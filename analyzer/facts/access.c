@@ -66,7 +66,9 @@ const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr)
                 return x->objs[j].root;
     }
     /* a local whose address a global pointer takes (find_escapes) */
-    return !through_ptr && own && x->escaped ? x->escaped[v->index] : NULL;
+    if (through_ptr)
+        return own && x->escaped_ptr ? x->escaped_ptr[v->index] : NULL;
+    return own && x->escaped ? x->escaped[v->index] : NULL;
 }
 
 static bool is_alias_var(ex *x, const ast_var *v)
@@ -463,6 +465,32 @@ static bool is_global_pointer(place pl, const ast_node *lv)
            lv && (lv->ty & TY_POINTER);
 }
 
+/* A local pointer whose value r is, defined once and outside any loop (`int *cnt =
+   malloc(...)`, then `c->count = cnt;`): what it points to is one object, reached by others
+   through the pointer it is stored in; marked escaped ("p:" key, as for a pointer a spawn
+   passes). */
+static void escape_pointee(ex *x, const cfg *g, const ast_node *r)
+{
+    r = ast_strip_casts((ast_node *)r);
+    const ast_var *v = r && r->kind == AST_REF ? r->var : NULL;
+    if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || !(v->ty & TY_POINTER) ||
+        (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return;
+    if (!x->single_defs)
+        x->single_defs = cond_single_defs(x->A, x->fn, g);
+    if (!x->single_defs[v->index])
+        return;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *val;
+            if (cond_local_write(x->fn, &g->blocks[bi].elems[i], &val) == v && g->blocks[bi].loop)
+                return; /* a new object each time round */
+        }
+    if (!x->escaped_ptr)
+        x->escaped_ptr = FL_NEW_ARRAY(x->A, const char *, x->fn->nvars + 1);
+    x->escaped_ptr[v->index] = accx_local_key(x, 'p', v);
+}
+
 /* Locals whose address a global pointer takes (`g_ctx = &ctx;`, `g_buf = buf;`): other threads
    reach them through the pointer, so the function's own accesses of them are accesses of a
    location (its "v:" key, as for an object a spawn passes). */
@@ -491,7 +519,8 @@ static void escape(ex *x, const ast_node *r)
    (its "v:" key, as for an object a spawn passes). */
 static void find_escapes(ex *x, const cfg *g)
 {
-    x->escaped = NULL;
+    x->escaped = x->escaped_ptr = NULL;
+    x->single_defs = NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
@@ -512,13 +541,20 @@ static void find_escapes(ex *x, const cfg *g)
             }
             if (!n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
                 continue;
-            /* an address (`&ctx`, `&ctx.f`) or an array by name, before any place is made */
-            if (!is_address(n->kids[1]))
+            /* an address (`&ctx`, `&ctx.f`), an array by name, or a local pointer's value, before
+               any place is made */
+            const ast_node *r = ast_strip_casts(n->kids[1]);
+            bool addr = is_address(r);
+            if (!addr && !(r && r->kind == AST_REF && r->var && (r->ty & TY_POINTER)))
                 continue;
             place lp = place_of(x->A, n->kids[0]);
             const ast_node *lv = ast_strip_casts(n->kids[0]);
-            if (is_global_pointer(lp, lv) || accx_obj_field(x, lp, lv))
-                escape(x, n->kids[1]);
+            if (!is_global_pointer(lp, lv) && !accx_obj_field(x, lp, lv))
+                continue;
+            if (addr)
+                escape(x, r);
+            else
+                escape_pointee(x, g, r);
         }
 }
 

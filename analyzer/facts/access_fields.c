@@ -72,6 +72,8 @@ const char *accx_store_target(ex *x, const ast_node *rhs, const char **name)
     if (!rhs)
         return NULL;
     place t = place_of_pointee(x->A, (ast_node *)rhs);
+    if (!t.root && rhs->kind == AST_REF && (rhs->ty & TY_POINTER)) /* a pointer's value: its pointee */
+        t = place_append(x->A, place_of(x->A, (ast_node *)rhs), "*");
     bool arg = false;
     const char *k = t.root ? accx_place_key(x, t, &arg) : NULL;
     if (!k || arg || strchr(k, '*'))

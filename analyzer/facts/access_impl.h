@@ -56,6 +56,9 @@ typedef struct ex {
     const ast_node **target_def;     /* ... the value that gives it (`&count`) */
     const char **escaped; /* per var: a local whose address a global pointer takes (`g_ctx =
                              &ctx;`), its key; or NULL (find_escapes) */
+    const char **escaped_ptr; /* per var: a local pointer defined once, outside loops, stored in
+                                 such a pointer (`c->count = cnt;`): its pointee's "p:" key */
+    ast_node **single_defs;   /* cond_single_defs, when find_escapes needed it */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
                               object it names, or -1 (obj_key_of without a scan) */
