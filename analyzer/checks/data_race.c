@@ -54,6 +54,17 @@ static const char *locks_text(dr *d, const pg_locks *s)
     return t;
 }
 
+/* An access of some element (a "[?]" key) that meets every element's: a walk of the whole array
+   (`data[i]` by a loop counter), not a thread's access of the element it was given (`&args[i]`),
+   even of all of it (`copy = *a;`). */
+static bool meets_all(const pg_access *z)
+{
+    if (!z->a->whole)
+        return false;
+    size_t n = z->spawn && z->spawn->obj ? strlen(z->spawn->obj) : 0;
+    return n < 3 || strcmp(z->spawn->obj + n - 3, "[?]") != 0;
+}
+
 /* ---- reporting ------------------------------------------------------------------------------- */
 
 /* An access that reaches a local through the global pointer holding its address (`*g_ctx`
@@ -543,7 +554,7 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 continue;
             /* some element each (`data[id]`): most often each thread's own; only an access of
                the whole array meets them all */
-            if (!x->a->whole && !y->a->whole && strstr(x->loc, "[?]"))
+            if (!meets_all(x) && !meets_all(y) && strstr(x->loc, "[?]"))
                 continue;
             /* code that runs while no other thread exists races with nothing */
             if ((x->region | y->region) & ACC_SINGLE)

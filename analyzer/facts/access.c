@@ -272,9 +272,8 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
         *name = fl_arena_sprintf(x->A, "%s%s", *name, suffix);
         /* the same field of every element, or of some element */
         size_t el_len = strlen(el);
-        return *whole || el_len < 3 || strcmp(el + el_len - 3, "[?]") != 0
-                   ? fl_arena_sprintf(x->A, "%s[?]%s", el, suffix)
-                   : fl_arena_sprintf(x->A, "%s%s", el, suffix);
+        return el_len < 3 || strcmp(el + el_len - 3, "[?]") != 0 ? fl_arena_sprintf(x->A, "%s[?]%s", el, suffix)
+                                                                   : fl_arena_sprintf(x->A, "%s%s", el, suffix);
     }
     size_t len = strlen(pl.path);
     /* through the first parameter (`d[i]` in `fill(int *d)`, `j->buf[i]` with j = arg) or a
@@ -301,7 +300,8 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
         if (!obj)
             return NULL;
         const char *k = element_key_of(x, n, obj, "", pl.root, "", name, whole);
-        *whole = false;
+        /* by a loop counter: every element, unless the loop starts or joins the threads */
+        *whole = *whole && accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block);
         return k && strcmp(k, obj) == 0 ? fl_arena_sprintf(x->A, "%s[?]", obj) : k;
     }
     /* the array itself (`table[i]`, path "[*]"), or what a global pointer points to (`buf[i]`,
@@ -1292,6 +1292,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         live[g->rpo[r]] = true;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
+        x->cur_block = bi;
         run_replay rc = {0};
         if (!live[bi])
             continue;

@@ -35,6 +35,24 @@ bool accx_per_instance(ex *x, const ast_var *v)
     return false;
 }
 
+/* An element of such an array by a loop counter in block b (`args[i].result`) is every element,
+   as the loop walks them all while the threads run; unless the loop itself starts or joins them
+   (`args[i].id = i;` before its own spawn, `sum += args[i].result;` after its own join): then it
+   is the one element whose thread has not started, or has ended. */
+bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b)
+{
+    const ast_node *loop = g->blocks[b].loop;
+    if (!loop || !x->rf)
+        return false;
+    for (uint32_t j = 0; j < x->rf->nspawns; j++)
+        if (g->blocks[x->rf->spawns[j].block].loop == loop)
+            return false;
+    for (uint32_t j = 0; j < x->rf->njoins; j++)
+        if (g->blocks[x->rf->joins[j].block].loop == loop)
+            return false;
+    return true;
+}
+
 /* A place of lvalue lv that is a pointer field of an object a spawn of this function passes
    (`a1.sum`, `args[i].sum`, `a->sum` with `a` the pointer passed). */
 bool accx_obj_field(ex *x, place pl, const ast_node *lv)

@@ -59,6 +59,7 @@ typedef struct ex {
     const char **escaped_ptr; /* per var: a local pointer defined once, outside loops, stored in
                                  such a pointer (`c->count = cnt;`): its pointee's "p:" key */
     ast_node **single_defs;   /* cond_single_defs, when find_escapes needed it */
+    uint32_t cur_block;       /* the block the walk over the function is in */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
                               object it names, or -1 (obj_key_of without a scan) */
@@ -187,6 +188,7 @@ const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr);
 
 /* access_fields.c */
 bool accx_per_instance(ex *x, const ast_var *v);
+bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b);
 bool accx_obj_field(ex *x, place pl, const ast_node *lv);
 const char *accx_store_target(ex *x, const ast_node *rhs, const char **name);
 void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node *decl);

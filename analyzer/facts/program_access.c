@@ -173,10 +173,6 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
         const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2);
         const acc_access *y = pgb_unalias_access(b, x, &loc);
-        /* an element each (`&args[i]`): only what its pointer fields share is shared */
-        size_t olen = strlen(ev->obj);
-        if (y == x && olen >= 3 && strcmp(ev->obj + olen - 3, "[?]") == 0)
-            continue;
         pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x)};
         fl_vec_push(out, pa);
     }
