@@ -59,10 +59,7 @@ static const char *locks_text(dr *d, const pg_locks *s)
    even of all of it (`copy = *a;`). */
 static bool meets_all(const pg_access *z)
 {
-    if (!z->a->whole)
-        return false;
-    size_t n = z->spawn && z->spawn->obj ? strlen(z->spawn->obj) : 0;
-    return n < 3 || strcmp(z->spawn->obj + n - 3, "[?]") != 0;
+    return z->a->whole && !(z->spawn && z->spawn->obj && acc_key_some_element(z->spawn->obj));
 }
 
 /* ---- reporting ------------------------------------------------------------------------------- */

@@ -271,9 +271,8 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
             return NULL;
         *name = fl_arena_sprintf(x->A, "%s%s", *name, suffix);
         /* the same field of every element, or of some element */
-        size_t el_len = strlen(el);
-        return el_len < 3 || strcmp(el + el_len - 3, "[?]") != 0 ? fl_arena_sprintf(x->A, "%s[?]%s", el, suffix)
-                                                                   : fl_arena_sprintf(x->A, "%s%s", el, suffix);
+        return acc_key_some_element(el) ? fl_arena_sprintf(x->A, "%s%s", el, suffix)
+                                        : fl_arena_sprintf(x->A, "%s[?]%s", el, suffix);
     }
     size_t len = strlen(pl.path);
     /* through the first parameter (`d[i]` in `fill(int *d)`, `j->buf[i]` with j = arg) or a

@@ -45,6 +45,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../base/bitset.h"
@@ -54,6 +55,14 @@
 #include "running.h"
 #include "sendsync.h"
 #include "summary.h"
+
+/* Whether a key names some element, one per thread or per index ("<array>[?]" at its end: an
+   object `&args[i]` passes, or an element by an index not known). */
+static inline bool acc_key_some_element(const char *key)
+{
+    size_t n = strlen(key);
+    return n >= 3 && memcmp(key + n - 3, "[?]", 3) == 0;
+}
 
 /* What gives a global pointer its value: a write of it (`g_ctx = &ctx;`, `cur = NULL;`,
    `buf++`), its initializer, or (for "r:<function>") a function's returns. The program takes a

@@ -65,8 +65,7 @@ static bool obj_shared(const program *p, const pg_access *x)
 {
     const acc_event *e = x->spawn;
     const acc_unit *a = p->units[x->spawn_unit].acc;
-    size_t olen = strlen(e->obj);
-    if (olen >= 3 && strcmp(e->obj + olen - 3, "[?]") == 0)
+    if (acc_key_some_element(e->obj))
         return false; /* `&args[i]`: an element each */
     for (uint32_t i = 0; i < a->nevents; i++) {
         const acc_event *o = &a->events[i];

@@ -284,6 +284,25 @@ static bool zeroes(const acc_access *x)
            (!strcmp(n->name, "memset") || !strcmp(n->name, "bzero") || !strcmp(n->name, "explicit_bzero"));
 }
 
+/* Whether map m holds s cut short before a '.' or '[' at or after s + from, or (all) s itself. */
+static bool some_part_in(fl_strmap *m, const char *s, size_t from, bool all)
+{
+    char buf[512];
+    size_t len = strlen(s);
+    if (len >= sizeof buf)
+        return false;
+    memcpy(buf, s, len + 1);
+    uint32_t k;
+    for (size_t i = from; i <= len; i++)
+        if ((i == len && all) || (i < len && (s[i] == '.' || s[i] == '['))) {
+            buf[i] = 0;
+            if (fl_strmap_get(m, buf, &k))
+                return true;
+            buf[i] = s[i];
+        }
+    return false;
+}
+
 /* Whether pointer st->ptr is written other than by its stores: an object around it written whole
    (`cfg = other;`, `memset(&args, ...)`), or, for a field of a spawn's object ("v:", "p:"), the
    same field written through some function's first parameter (`a->sum = &mine;` in the thread,
@@ -294,37 +313,16 @@ static bool written_otherwise(const acc_store *st, fl_strmap *whole, fl_strmap *
     /* the variable's own key ends where its path starts */
     const char *name = strrchr(ptr, ':');
     const char *path = name ? strpbrk(name, ".[") : NULL;
-    char buf[512];
-    size_t len = strlen(ptr);
-    if (!path || len >= sizeof buf)
+    if (!path)
         return false;
-    memcpy(buf, ptr, len + 1);
-    uint32_t k;
-    for (const char *c = path; *c; c++)
-        if (*c == '.' || *c == '[') {
-            buf[c - ptr] = 0;
-            if (fl_strmap_get(whole, buf, &k))
-                return true;
-            buf[c - ptr] = *c;
-        }
+    if (some_part_in(whole, ptr, (size_t)(path - ptr), false))
+        return true;
     if (ptr[0] != 'v' && ptr[0] != 'p')
         return false;
     if (!strncmp(path, "[?]", 3))
         path += 3;
     /* the field, or any object around it, written through a parameter */
-    memcpy(buf, path, strlen(path) + 1);
-    if (fl_strmap_get(through_arg, "", &k))
-        return true;
-    for (char *c = buf + 1; ; c++)
-        if (!*c || *c == '.' || *c == '[') {
-            char save = *c;
-            *c = 0;
-            if (fl_strmap_get(through_arg, buf, &k))
-                return true;
-            if (!(*c = save))
-                break;
-        }
-    return false;
+    return some_part_in(through_arg, path, 0, true);
 }
 
 /* A global pointer (or pointer field of a global) whose every write and initializer give it the
