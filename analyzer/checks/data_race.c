@@ -71,54 +71,117 @@ static bool via_global(const pg_access *x)
     return x->a->loc != x->loc && (x->a->loc[0] == 'g' || x->a->loc[0] == 's');
 }
 
+static void note_reach(dr *d, diag *g, uint32_t k, uint32_t to);
+
+/* A spawn of entry k in a function that an entry m starting it reaches (by strong calls); with
+   `twice`, only for an m that runs twice at once. False when no entry starts k so. */
+static bool started_by(const program *p, uint32_t k, bool twice, uint32_t *m_out, const acc_event **ev_out,
+                       uint32_t *f_out)
+{
+    uint32_t ne = p->nentries;
+    for (uint32_t u = 0; u < p->nunits; u++)
+        for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
+            const acc_event *ev = &p->units[u].acc->events[e];
+            if (ev->starter || !fl_bs_test(p->ev_entries[u][e], k))
+                continue;
+            uint32_t f = pg_id(p, u, ev->fn);
+            for (uint32_t m = 0; m < ne; m++)
+                if (m != k && p->starts_strong[(size_t)m * ne + k] && !p->starts_strong[(size_t)k * ne + m] &&
+                    fl_bs_test(p->threads[m].reach_strong, f) && (!twice || p->threads[m].overlaps_itself_strong)) {
+                    *m_out = m;
+                    *ev_out = ev;
+                    *f_out = f;
+                    return true;
+                }
+        }
+    return false;
+}
+
+/* Where a thread started by another thread is started, and how that thread gets there. Nothing
+   for a thread only the spawning side starts. */
+static void note_started_in(dr *d, diag *g, uint32_t k)
+{
+    uint32_t m, f;
+    const acc_event *ev;
+    if (!started_by(d->p, k, false, &m, &ev, &f))
+        return;
+    diag_note_at(g, ev->call->span, "thread `%s` is started here, by thread `%s`", fname(d, d->p->threads[k].fn),
+                 fname(d, d->p->threads[m].fn));
+    note_reach(d, g, m, f);
+}
+
+/* A thread more than one instance of which runs because it is started by a thread that runs
+   twice at once: that thread's spawn, and how it gets to the spawn of this one. */
+static void note_starter_twice(dr *d, diag *g, uint32_t k)
+{
+    const program *p = d->p;
+    uint32_t m, f;
+    const acc_event *ev;
+    if (!started_by(p, k, true, &m, &ev, &f) || !p->threads[m].spawn)
+        return;
+    diag_note_at(g, p->threads[m].spawn->call->span,
+                 "more than one thread running `%s` may be started here, and each starts threads running `%s`",
+                 fname(d, p->threads[m].fn), fname(d, p->threads[k].fn));
+    note_reach(d, g, m, f);
+}
+
 /* Why y runs while entry k may be running, as notes a reader can follow: the event of y's own
    function that started k (a spawn, or a call that returns with it running), or the call of the
-   spawning side through which y's function is reached while k runs. */
+   spawning side through which y's function is reached while k runs. For a thread started by a
+   thread, the same for the thread that starts it, and where that one starts k. */
 static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool strong)
 {
     const program *p = d->p;
     const ast_node *const *par_call = strong ? p->par_call_strong : p->par_call;
     const uint32_t *par_from = strong ? p->par_from_strong : p->par_from;
     uint32_t ne = p->nentries;
-    const char *ent = fname(d, p->threads[k].fn);
     if (y->a->run) {
         const pg_fn *f = &p->fns[y->fn];
         const acc_unit *a = p->units[f->unit].acc;
         for (uint32_t e = 0; e < a->nevents; e++) {
             const acc_event *ev = &a->events[e];
-            if (ev->fn != f->index || !fl_bs_test(y->a->run, run_bit_r(ev->bit)) ||
-                !fl_bs_test(p->ev_entries[f->unit][e], k))
+            uint32_t via = ev->fn != f->index || !fl_bs_test(y->a->run, run_bit_r(ev->bit))
+                               ? UINT32_MAX
+                               : pg_nested_via(p, p->ev_entries[f->unit][e], k, strong);
+            if (via == UINT32_MAX)
                 continue;
+            const char *ent = fname(d, p->threads[via].fn);
             if (ev->starter)
                 diag_note_at(g, ev->call->span, "`%s` starts thread `%s` here and returns while it may still run",
                              ev->target ? ev->target->name : "this call", ent);
             else
                 diag_note_at(g, ev->call->span, "thread `%s` is started here, and may still run at the conflicting access",
                              ent);
+            if (via != k)
+                note_started_in(d, g, k);
             return;
         }
     }
-    if (!fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+    uint32_t via = pg_nested_via(p, strong ? p->par_strong[y->fn] : p->par[y->fn], k, strong);
+    if (via == UINT32_MAX)
         return;
-    /* up the callers to the call made while k runs */
+    const char *ent = fname(d, p->threads[via].fn);
+    /* up the callers to the call made while the thread runs */
     uint32_t f = y->fn, hops = 0;
     const char *chain = NULL;
-    while (!par_call[(size_t)f * ne + k] && hops++ < p->nfns) {
-        uint32_t from = par_from[(size_t)f * ne + k];
+    while (!par_call[(size_t)f * ne + via] && hops++ < p->nfns) {
+        uint32_t from = par_from[(size_t)f * ne + via];
         chain = chain ? fl_arena_sprintf(d->A, "`%s`, %s", fname(d, from), chain)
                       : fl_arena_sprintf(d->A, "`%s`", fname(d, from));
         f = from;
     }
-    const ast_node *call = par_call[(size_t)f * ne + k];
+    const ast_node *call = par_call[(size_t)f * ne + via];
     if (!call)
         return;
-    uint32_t caller = par_from[(size_t)f * ne + k];
+    uint32_t caller = par_from[(size_t)f * ne + via];
     if (f == y->fn)
         diag_note_at(g, call->span, "`%s` calls `%s` here while thread `%s` may be running", fname(d, caller),
                      fname(d, f), ent);
     else
         diag_note_at(g, call->span, "`%s` calls `%s` here while thread `%s` may be running; `%s` is reached from it through %s",
                      fname(d, caller), fname(d, f), ent, fname(d, y->fn), chain);
+    if (via != k)
+        note_started_in(d, g, k);
 }
 
 /* When thread k reaches function `to` through a call through a function pointer, a note at that
@@ -308,6 +371,12 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         note_pointer_path(d, g, k2, y->fn);
     if (pk == PG_PAIR_SIDE)
         note_why_beside(d, g, k, y, true);
+    if (pk == PG_PAIR_SELF)
+        note_starter_twice(d, g, k);
+    if (pk == PG_PAIR_OTHER) {
+        note_started_in(d, g, k);
+        note_started_in(d, g, k2);
+    }
     /* two names of one memory location */
     bool bits = strstr(pa->loc, ".{bits}") != NULL, in_union = strstr(pa->loc, ".{union}") != NULL;
     if ((bits || in_union) && strcmp(pa->a->name, sa->a->name) != 0)

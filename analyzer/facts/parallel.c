@@ -33,6 +33,17 @@ static bool spawn_bit_set(const pg_access *x, const pg_access *y, bool arg_bit)
     return y->a->run && fl_bs_test(y->a->run, arg_bit ? run_bit_a(e->bit) : run_bit_r(e->bit));
 }
 
+uint32_t pg_nested_via(const program *p, const fl_word *in, uint32_t k, bool strong)
+{
+    const bool *st = strong ? p->starts_strong : p->starts_entry;
+    if (fl_bs_test(in, k))
+        return k;
+    for (uint32_t m = 0; m < p->nentries; m++)
+        if (st[(size_t)m * p->nentries + k] && fl_bs_test(in, m))
+            return m;
+    return UINT32_MAX;
+}
+
 /* Does y run while entry k runs, seen from the code that spawns k? x is k's access. */
 static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
                         bool strong)
@@ -51,12 +62,12 @@ static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg
         /* a local object of the spawner: only its code, while the argument still names it */
         return pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);
     }
-    if (fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+    if (pg_nested_via(p, strong ? p->par_strong[y->fn] : p->par[y->fn], k, strong) != UINT32_MAX)
         return true;
     if (!y->a->run)
         return false;
     pg_running_entries(p, y->fn, y->a->run, scratch);
-    return fl_bs_test(scratch, k);
+    return pg_nested_via(p, scratch, k, strong) != UINT32_MAX;
 }
 
 /* Does a spawn share its object with another instance of its thread: reached while an earlier
@@ -241,10 +252,11 @@ uint32_t pg_beside_origin(const program *p, fl_word *scratch, uint32_t k, const 
     uint32_t ne = p->nentries;
     if (y->a->run) {
         pg_running_entries(p, y->fn, y->a->run, scratch);
-        if (fl_bs_test(scratch, k))
+        if (pg_nested_via(p, scratch, k, strong) != UINT32_MAX)
             return y->fn;
     }
-    if (!fl_bs_test(strong ? p->par_strong[y->fn] : p->par[y->fn], k))
+    k = pg_nested_via(p, strong ? p->par_strong[y->fn] : p->par[y->fn], k, strong);
+    if (k == UINT32_MAX)
         return y->fn;
     const ast_node *const *par_call = strong ? p->par_call_strong : p->par_call;
     const uint32_t *par_from = strong ? p->par_from_strong : p->par_from;

@@ -82,7 +82,11 @@ typedef struct pg_race {
    one, lock doubts before weak ones. False when they never run at once unprotected. */
 bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out);
 
-/* Where the code that runs y beside entry k comes from: y's own function, when its run state
+/* The entry of `in` (bits over the entries) that is k or starts k (program.starts_entry, or
+   starts_strong with `strong`), k itself first; UINT32_MAX when none. */
+uint32_t pg_nested_via(const program *p, const fl_word *in, uint32_t k, bool strong);
+
+/* Where the code that runs y beside entry k (or an entry that starts k) comes from: y's own function, when its run state
    there says k may run; else the function that makes the call, while k may run, through which
    y's function is reached (the top of the par chain). */
 uint32_t pg_beside_origin(const program *p, fl_word *scratch, uint32_t k, const pg_access *y, bool strong);

@@ -278,17 +278,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
             fl_vec_push(&b.fn_events[pg_id(p, u, units[u].acc->events[e].fn)], r);
         }
     pgb_build_event_entries(&b, entry_of_event);
-    /* which entry runs a spawn of which */
-    p->starts_entry = FL_NEW_ARRAY(A, bool, (size_t)p->nentries * p->nentries + 1);
-    for (uint32_t u = 0; u < nunits; u++)
-        for (uint32_t e = 0; e < units[u].acc->nevents; e++) {
-            uint32_t f = pg_id(p, u, units[u].acc->events[e].fn);
-            for (uint32_t m = 0; m < p->nentries; m++)
-                if (fl_bs_test(p->threads[m].reach, f))
-                    for (uint32_t k = 0; k < p->nentries; k++)
-                        if (fl_bs_test(p->ev_entries[u][e], k))
-                            p->starts_entry[(size_t)m * p->nentries + k] = true;
-        }
+    pgb_build_starts(&b);
     pgb_build_joined(&b, entry_of_event);
     pgb_build_par(&b);
     pgb_build_order(&b, entry_of_event, false);

@@ -181,7 +181,10 @@ typedef struct program {
     const ast_node **par_call_strong; /* the same for par_strong */
     uint32_t *par_from_strong;
     bool *overlap;       /* nentries x nentries */
-    bool *starts_entry;  /* nentries x nentries: [m * nentries + k] when entry m runs a spawn of k */
+    bool *starts_entry;  /* nentries x nentries: [m * nentries + k] when entry m runs a spawn of k,
+                            or of an entry that does (k is nested in m) */
+    bool *starts_strong; /* ... through strong calls only, a spawn a few calls from the starter's
+                            root at most (NESTED_SPAWN_DEPTH) */
     bool *overlap_strong;
     fl_word ***ev_entries;/* per unit, per event: entries it may leave running */
     pg_locks *ent;       /* per function: locks every caller holds when calling it */

@@ -103,6 +103,8 @@ void pgb_tls_keys_named(const program *p, fl_strmap *ids, pgb_key_vec *names);
 void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint32_t nth);
 void pgb_build_threads(build *b, int32_t **entry_of_event);
 void pgb_build_event_entries(build *b, int32_t **entry_of_event);
+/* Which entry starts which (program.starts_entry), through the threads it starts too. */
+void pgb_build_starts(build *b);
 void pgb_build_joined(build *b, int32_t **entry_of_event);
 /* The entries that joins (made in unit u) surely end, into `out` (b->nw_ent words, cleared
    first); false when they end none. */

@@ -444,6 +444,131 @@ static uint8_t **prune_edges(build *b, const acc_conds *facts)
     return pruned;
 }
 
+/* How many strong calls from entry m's root, at most, a function that starts a thread may be
+   for m to count as starting it. A supervisor starts its workers in its own code or a helper
+   or two away; a spawn twenty calls down (a preload worker that reaches reading a submodule's
+   index through its gitlink check) is in code written for the spawning side, on a path that
+   values decide, which calls alone cannot tell. */
+#define NESTED_SPAWN_DEPTH 3
+
+/* Entry m's functions within NESTED_SPAWN_DEPTH strong calls of its root, into `near` (cleared
+   first): breadth-first, level by level. */
+static void near_root(const program *p, uint32_t m, fl_word *near, uint32_t *queue)
+{
+    fl_bs_zero(near, fl_bs_words(p->nfns ? p->nfns : 1));
+    uint32_t head = 0, tail = 0, root = p->threads[m].fn;
+    fl_bs_set(near, root);
+    queue[tail++] = root;
+    for (uint32_t level = 0; level < NESTED_SPAWN_DEPTH && head < tail; level++) {
+        uint32_t end = tail;
+        for (; head < end; head++) {
+            uint32_t f = queue[head];
+            for (uint32_t i = 0; i < p->ncallees[f]; i++) {
+                uint32_t c = p->callees[f][i];
+                if (!p->callee_weak[f][i] && !fl_bs_test(near, c)) {
+                    fl_bs_set(near, c);
+                    queue[tail++] = c;
+                }
+            }
+        }
+    }
+}
+
+/* Which entry starts which: entry m runs a spawn of k (a spawn in a function m reaches; with
+   `strong`, through strong calls only and near m's root), and then what k starts, and so on (a
+   thread that starts a pool of workers). Each row is closed depth-first from its direct
+   children; each entry is pushed at most once per row. */
+static bool *starts_closed(build *b, bool strong)
+{
+    program *p = b->p;
+    uint32_t ne = p->nentries;
+    bool *st = FL_NEW_ARRAY(b->A, bool, (size_t)ne * ne + 1);
+    fl_word *near = strong ? fl_xcalloc(fl_bs_words(p->nfns ? p->nfns : 1), sizeof *near) : NULL;
+    uint32_t *queue = fl_xmalloc((p->nfns + ne + 1) * sizeof *queue);
+    for (uint32_t m = 0; m < ne; m++) {
+        if (strong)
+            near_root(p, m, near, queue);
+        const fl_word *reach = strong ? near : p->threads[m].reach;
+        for (uint32_t u = 0; u < p->nunits; u++)
+            for (uint32_t e = 0; e < p->units[u].acc->nevents; e++)
+                if (fl_bs_test(reach, pg_id(p, u, p->units[u].acc->events[e].fn)))
+                    for (uint32_t k = 0; k < ne; k++)
+                        if (fl_bs_test(p->ev_entries[u][e], k))
+                            st[(size_t)m * ne + k] = true;
+    }
+    free(near);
+    uint32_t *stack = queue;
+    for (uint32_t m = 0; m < ne; m++) {
+        bool *row = st + (size_t)m * ne;
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < ne; k++)
+            if (row[k])
+                stack[n++] = k;
+        while (n) {
+            const bool *from = st + (size_t)stack[--n] * ne;
+            for (uint32_t k = 0; k < ne; k++)
+                if (from[k] && !row[k]) {
+                    row[k] = true;
+                    stack[n++] = k;
+                }
+        }
+    }
+    free(queue);
+    return st;
+}
+
+void pgb_build_starts(build *b)
+{
+    b->p->starts_entry = starts_closed(b, false);
+    b->p->starts_strong = starts_closed(b, true);
+}
+
+/* Threads started by threads: what an entry starts runs beside whatever the entry runs beside
+   (and what that starts), and an entry that overlaps itself starts two instances of each of
+   its own. With o the overlaps (an entry's own on the diagonal) and s* the nesting with each
+   entry itself: a and b overlap when s*(k1, a), o(k1, k2) and s*(k2, b) for some k1, k2. Cubic
+   in the entries, and only for programs where threads start threads. */
+static void nested_overlap(program *p, bool *overlap, bool strong)
+{
+    uint32_t ne = p->nentries;
+    const bool *st = strong ? p->starts_strong : p->starts_entry;
+    bool any = false;
+    for (size_t i = 0; i < (size_t)ne * ne && !any; i++)
+        any = st[i];
+    if (!any)
+        return;
+    /* t(k1, b): k1 overlaps b or an entry that starts b */
+    bool *t = fl_xcalloc((size_t)ne * ne + 1, 1);
+    for (uint32_t k1 = 0; k1 < ne; k1++)
+        for (uint32_t k2 = 0; k2 < ne; k2++) {
+            /* an entry and one it starts "overlap" from the spawn on: that is not two instances */
+            bool o = k1 == k2 ? (strong ? p->threads[k1].overlaps_itself_strong : p->threads[k1].overlaps_itself)
+                              : overlap[(size_t)k1 * ne + k2] && !st[(size_t)k1 * ne + k2] && !st[(size_t)k2 * ne + k1];
+            if (!o)
+                continue;
+            t[(size_t)k1 * ne + k2] = true;
+            for (uint32_t c = 0; c < ne; c++)
+                if (st[(size_t)k2 * ne + c])
+                    t[(size_t)k1 * ne + c] = true;
+        }
+    for (uint32_t a = 0; a < ne; a++)
+        for (uint32_t k1 = 0; k1 < ne; k1++) {
+            if (k1 != a && !st[(size_t)k1 * ne + a])
+                continue;
+            for (uint32_t c = 0; c < ne; c++) {
+                if (!t[(size_t)k1 * ne + c])
+                    continue;
+                if (c != a)
+                    overlap[(size_t)a * ne + c] = true;
+                else if (strong)
+                    p->threads[a].overlaps_itself_strong = true;
+                else
+                    p->threads[a].overlaps_itself = true;
+            }
+        }
+    free(t);
+}
+
 void pgb_build_par(build *b)
 {
     program *p = b->p;
@@ -541,4 +666,5 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
             }
         }
     }
+    nested_overlap(p, overlap, strong);
 }

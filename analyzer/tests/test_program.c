@@ -112,6 +112,47 @@ START_TEST(program_threads_entries_and_roots)
 }
 END_TEST
 
+START_TEST(program_threads_started_by_threads)
+{
+    summarize("#include <pthread.h>\n"
+              "#include <stddef.h>\n"
+              "static void *leaf(void *arg) { return arg; }\n"
+              "static void *mid(void *arg) { pthread_t t; pthread_create(&t, NULL, leaf, arg); pthread_join(t, NULL); return NULL; }\n"
+              "static void *top(void *arg) { pthread_t t; pthread_create(&t, NULL, mid, arg); pthread_join(t, NULL); return NULL; }\n"
+              "static void *other(void *arg) { return arg; }\n"
+              "int main(void)\n"
+              "{\n"
+              "    pthread_t a, b, c;\n"
+              "    pthread_create(&a, NULL, top, NULL);\n"
+              "    pthread_create(&b, NULL, other, NULL);\n"
+              "    pthread_join(a, NULL);\n"
+              "    pthread_join(b, NULL);\n"
+              "    pthread_create(&c, NULL, top, NULL);\n"
+              "    pthread_join(c, NULL);\n"
+              "    return 0;\n"
+              "}\n");
+    program *p = link_one();
+    ck_assert_ptr_nonnull(p);
+    uint32_t ne = p->nentries;
+    int32_t top = pg_entry_of(p, id_of("top")), mid = pg_entry_of(p, id_of("mid"));
+    int32_t leaf = pg_entry_of(p, id_of("leaf")), other = pg_entry_of(p, id_of("other"));
+    ck_assert(top >= 0 && mid >= 0 && leaf >= 0 && other >= 0);
+    /* nesting is closed: top starts leaf through mid; nothing starts its own starter */
+    ck_assert(p->starts_entry[top * ne + mid]);
+    ck_assert(p->starts_entry[top * ne + leaf]);
+    ck_assert(p->starts_entry[mid * ne + leaf]);
+    ck_assert(!p->starts_entry[leaf * ne + top]);
+    ck_assert(!p->starts_entry[other * ne + leaf]);
+    /* other runs beside top, so beside what top starts, however deep */
+    ck_assert(p->overlap[other * ne + top]);
+    ck_assert(p->overlap[other * ne + leaf]);
+    ck_assert(p->overlap[leaf * ne + other]);
+    /* the two tops never run at once (joined in between): neither do their leaves */
+    ck_assert(!p->threads[top].overlaps_itself);
+    ck_assert(!p->threads[leaf].overlaps_itself);
+}
+END_TEST
+
 START_TEST(program_threads_none_without_spawn)
 {
     summarize("static int n;\nint get(void) { return n; }\n");
@@ -336,6 +377,7 @@ int main(void)
     tcase_add_test(tc, program_threads_entries_and_roots);
     tcase_add_test(tc, gstable_calls_that_may_write);
     tcase_add_test(tc, program_threads_none_without_spawn);
+    tcase_add_test(tc, program_threads_started_by_threads);
     tcase_add_test(tc, program_indirect_call_candidates);
     tcase_add_test(tc, program_indirect_call_local_initializer);
     tcase_add_test(tc, program_indirect_call_scalars_and_limit);
