@@ -1105,7 +1105,34 @@ typedef struct at_elem {
     const started_at *sa;
     uint32_t b, i;
     joined_cursor *jc;      /* the joins made on every path there */
+    locks_cursor *split[2]; /* the function under each value of its split flag, or NULL */
+    const char *split_key;  /* ... that flag's key */
 } at_elem;
+
+/* The locks an access holds under one value of the flag its function's locks split on and not
+   under the other (`if (need) lock(&m); n++; if (need) unlock(&m);` holds `m` at `n++` when
+   `need` is non-zero): the first value that adds some. */
+static void split_locks(ex *x, const at_elem *at, acc_access *a)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!at->split[k])
+            continue;
+        acc_locks l = own_locks(x, at->split[k], at->i);
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < l.n; i++) {
+            bool had = false;
+            for (uint32_t j = 0; j < a->locks.n && !had; j++)
+                had = strcmp(a->locks.l[j].key, l.l[i].key) == 0;
+            if (!had)
+                l.l[n++] = l.l[i];
+        }
+        if (!n || l.unknown)
+            continue;
+        a->if_locks = (acc_locks){l.l, n, false};
+        a->if_cond = (acc_cond){at->split_key, k == 0};
+        return;
+    }
+}
 
 /* An access of function f at element `at` of it, with the locks held, the threads running and
    the region there. */
@@ -1120,6 +1147,8 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.node = node;
     a.write = write;
     a.locks = own_locks(x, at->lc, at->i);
+    if (at->split[0])
+        split_locks(x, at, &a);
     a.run = copy_state(x, at->st, at->nwords);
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
@@ -1265,6 +1294,18 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     pmap m = parents(x->A, x->fn->body);
     const lock_fn *lf = in->locks ? locks_unit_fn(in->locks, f) : NULL;
     fl_word *lst = FL_NEW_ARRAY(x->A, fl_word, lf ? lf->nwords + 1 : 1);
+    /* the split of its locks on a parameter or global flag: what each value holds */
+    const char *split_key = NULL;
+    fl_word *split_st[2] = {NULL, NULL};
+    if (lf && lf->split_var && lf->split_view[0] && lf->split_view[1]) {
+        const ast_var *v = lf->split_var;
+        if (v->storage == STORAGE_PARAM && x->fn->self)
+            split_key = param_flag_key(x, x->fn->self, v->index);
+        else if (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL)
+            split_key = accx_var_key(x, v);
+        for (int k = 0; split_key && k < 2; k++)
+            split_st[k] = FL_NEW_ARRAY(x->A, fl_word, lf->nwords + 1);
+    }
     fl_word *st = FL_NEW_ARRAY(x->A, fl_word, af->nwords + 1);
     size_t first_ref = x->refs.len;
     uint8_t *region;
@@ -1300,9 +1341,12 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 continue;
             run_replay_start(x->rf, bi, st, &rc);
         }
-        locks_cursor lc = {0};
+        locks_cursor lc = {0}, lcs[2] = {{0}, {0}};
         if (lf)
             locks_cursor_start(&lc, lf, bi, lst);
+        for (int k = 0; k < 2; k++)
+            if (split_st[k] && lf->split_view[k]->df->reached[bi])
+                locks_cursor_start(&lcs[k], lf->split_view[k], bi, split_st[k]);
         joined_cursor jc;
         joined_cursor_start(&jc, jf, bi);
         /* flags change only between blocks: their facts, once for every access and call here */
@@ -1322,7 +1366,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
-            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc};
+            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc,
+                          {lcs[0].lf ? &lcs[0] : NULL, lcs[1].lf ? &lcs[1] : NULL}, split_key};
             /* an atomic store or read-modify-write: it races only with plain writes, and tells
                what its location is (a flag set once, a pointer that changes) */
             const char *ak = accx_atomic_write(x, n);

@@ -214,6 +214,12 @@ typedef struct acc_access {
     bool write;
     bool arg;                 /* loc is "a:..." relative to the function's thread argument */
     acc_locks locks;          /* held there by the function itself */
+    /* Held there too when if_cond holds (key NULL: none): locks taken and released under a test
+       of a flag that decides later branches too (`if (need) lock(&m); n++; if (need)
+       unlock(&m);`, or `if (threaded)` on a mode flag), as the split of facts/locks.h finds
+       them under one value of the flag; a parameter or a global, never in `locks`. */
+    acc_locks if_locks;
+    acc_cond if_cond;
     fl_word *run;             /* the function's run state there, or NULL */
     const ast_node *node;
     uint8_t region;           /* acc_region bits of where it is */

@@ -153,14 +153,22 @@ fl_word **gstable_unit(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
     }
     fl_vec_free(&order);
     fl_word **out = FL_NEW_ARRAY(A, fl_word *, nf + 1);
+    fl_word *wt_calls = FL_NEW_ARRAY(A, fl_word, nw);
     for (uint32_t f = 0; f < nf; f++) {
         if (!cfgs[f])
             continue;
         out[f] = FL_NEW_ARRAY(A, fl_word, nw);
         if (!settled)
             continue; /* the rounds ran out: nothing is known to be stable */
+        /* what its calls may write (its own writes are the split's to judge: `threaded = argc >
+           1;` in main before `if (threaded) spawn(); ... if (threaded) join();`) */
+        memset(wt_calls, 0, nw * sizeof *wt_calls);
+        for (uint32_t k = 0; k < ncalls[f]; k++)
+            fl_bs_union(wt_calls, w[calls[f][k]], nw);
+        if (wide[f])
+            fl_bs_union(wt_calls, wt, nw);
         for (uint32_t i = 0; i < ng; i++)
-            if (candidate(tu->globals[i]) && !fl_bs_test(w[f], i))
+            if (candidate(tu->globals[i]) && !fl_bs_test(wt_calls, i))
                 fl_bs_set(out[f], i);
     }
     return out;

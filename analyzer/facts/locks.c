@@ -432,6 +432,8 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
     lock_unit *u = FL_NEW(arena, lock_unit);
     u->A = arena;
     u->imported = imported ? imported->sums : NULL;
+    u->stable = imported ? imported->stable : NULL;
+    u->nstable = imported ? imported->nstable : 0;
     u->tu = tu;
     u->cfgs = cfgs;
     u->fns = FL_NEW_ARRAY(arena, lock_fn *, tu->nfuncs + 1);

@@ -386,6 +386,11 @@ const ast_func *locks_call_target(const lock_unit *u, const ast_node *call);
 typedef struct lock_imports {
     const lock_summary *const *sums;
     bool nonplain;
+    /* Per tu->funcs index (may be NULL): the unit's globals (nstable of them) that nothing the
+       function calls changes (facts/gstable.h): a lock taken under `if (use_mt)` on such a
+       global splits on it like on a parameter (ir/split.h). */
+    fl_word *const *stable;
+    uint32_t nstable;
 } lock_imports;
 
 lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm,

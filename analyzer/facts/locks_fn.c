@@ -823,7 +823,8 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     for (uint32_t s = 0; s < lf->nsites; s++)
         interesting[lf->sites[s].block] = true;
     cfg_split sp;
-    if (lf->nsites && cfg_split_find(A, g, interesting, NULL, 0, false, &sp)) {
+    const fl_word *stable = u->stable && fn->index < u->tu->nfuncs ? u->stable[fn->index] : NULL;
+    if (lf->nsites && cfg_split_find(A, g, interesting, stable, stable ? u->nstable : 0, false, &sp)) {
         df_result *runs[2];
         lf->df = df_run_split(A, g, &p, &sp, runs);
         lf->split_var = sp.var;

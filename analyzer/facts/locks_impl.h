@@ -19,6 +19,8 @@ struct lock_unit {
     uint8_t *state;         /* 0 not visited, 1 in progress, 2 done */
     lock_summary **ann;     /* per callee index: what its annotations say about locks, or NULL */
     const lock_summary *const *imported; /* per callee index: what another unit's definition does */
+    fl_word *const *stable; /* lock_imports.stable */
+    uint32_t nstable;
     lock_summary **sem;     /* per tu->funcs index: a semaphore's down or up, or NULL (no array: none) */
     bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
     bool recursive;         /* a function names a recursive mutex kind */

@@ -351,16 +351,37 @@ static uint32_t passed_lock(const program *p, uint32_t key, uint32_t t)
     return key;
 }
 
-pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t)
+/* Does the flag value c hold where thread k runs a (mode flags its spawns tested, what its
+   calls say on entry to a's function), or, with `side`, in the code beside k (its mode flags
+   only: they keep their value while it runs)? */
+static bool cond_holds(const program *p, const acc_cond *c, uint32_t k, const pg_access *a, bool side)
+{
+    const acc_conds *fs[2] = {&p->threads[k].facts, side ? NULL : pg_entry_facts(p, k, a->fn, true)};
+    for (int s = 0; s < 2; s++)
+        for (uint32_t i = 0; fs[s] && i < fs[s]->n; i++)
+            if (fs[s]->c[i].nonzero == c->nonzero && strcmp(fs[s]->c[i].key, c->key) == 0)
+                return true;
+    return false;
+}
+
+pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side)
 {
     const pg_locks *own = &a->locks, *ent = entry_locks(v, a->fn, t);
+    const pg_locks *iff = a->a->if_cond.key && a->if_locks.n && cond_holds(v->p, &a->a->if_cond, k, a, side)
+                              ? &a->if_locks
+                              : NULL;
+    uint32_t nif = iff ? iff->n : 0;
     pg_locks r = {0};
     r.unknown = own->unknown || ent->unknown;
-    r.keys = FL_NEW_ARRAY(v->A, uint32_t, own->n + ent->n + 1);
-    r.excl = FL_NEW_ARRAY(v->A, bool, own->n + ent->n + 1);
+    r.keys = FL_NEW_ARRAY(v->A, uint32_t, own->n + ent->n + nif + 1);
+    r.excl = FL_NEW_ARRAY(v->A, bool, own->n + ent->n + nif + 1);
     for (uint32_t i = 0; i < own->n; i++) {
         r.keys[r.n] = own->keys[i];
         r.excl[r.n++] = own->excl[i];
+    }
+    for (uint32_t i = 0; i < nif; i++) {
+        r.keys[r.n] = iff->keys[i];
+        r.excl[r.n++] = iff->excl[i];
     }
     for (uint32_t i = 0; i < ent->n; i++) {
         bool dup = false;
@@ -415,7 +436,8 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         /* each side with the locks its own thread's calls hold on the way there; code beside a
            thread, whichever thread runs it */
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
-        pg_locks lx = pg_locks_at(v, x, pr.k), ly = pg_locks_at(v, y, ty);
+        pg_locks lx = pg_locks_at(v, x, pr.k, pr.k, false);
+        pg_locks ly = pg_locks_at(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
         lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly);
         if (lv == V_PROTECTED)
             continue;

@@ -61,8 +61,9 @@ typedef struct pg_lockview {
 void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A);
 
 /* The locks at a as thread t runs it (t == UINT32_MAX: whichever thread does, those every
-   caller holds). */
-pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t);
+   caller holds), with those it holds under a flag's value (pg_access.if_locks) when entry k's
+   facts say the flag has it: k runs a, or with `side`, a runs beside k. */
+pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side);
 
 /* Why a pair that may race is not reported as sure. */
 typedef enum pg_doubt {

@@ -152,6 +152,7 @@ typedef struct pg_access {
     uint8_t region;      /* acc_region bits: its own, or its function's (fn_region) */
     const fl_word *ended;/* entries surely over (joined by their global handle) on every path to
                             it, bits over threads[0..nentries); NULL when none */
+    pg_locks if_locks;   /* a->if_locks, interned: held when a->if_cond holds */
 } pg_access;
 
 typedef struct program {

@@ -56,6 +56,8 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
         l[c->locks.n + i].key = rebase(b->A, x->locks.l[i].key, c->arg0);
     }
     y->locks = (acc_locks){l, n, c->locks.unknown || x->locks.unknown};
+    y->if_locks = (acc_locks){NULL, 0, false}; /* the helper's flags are not the caller's */
+    y->if_cond.key = NULL;
     y->run = c->run;
     y->region = (uint8_t)(x->region | c->region);
     y->after_start = c->after_start || x->after_start;
@@ -119,7 +121,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     }
                     pg_locks l = pgb_convert_locks(b, from, &y->locks);
                     uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
-                    pg_access pa = {y, from, loc, l, NULL, 0, region, NULL};
+                    pg_access pa = {y, from, loc, l, NULL, 0, region, NULL, {0}};
                     fl_vec_push(out, pa);
                 }
             }
@@ -149,6 +151,11 @@ static const fl_word *ended_at(build *b, uint32_t fn, const acc_access *x)
     return pgb_joined_entries(b, b->p->fns[fn].unit, &x->ended, e) ? e : NULL;
 }
 
+static pg_locks if_locks(build *b, uint32_t fn, const acc_access *x)
+{
+    return x->if_cond.key ? pgb_convert_locks(b, fn, &x->if_locks) : (pg_locks){0};
+}
+
 static void add_access(build *b, const fl_word *reached, const ev_vec *passing, pa_vec *out, const acc_access *x,
                        uint32_t fn)
 {
@@ -163,7 +170,7 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         x = pgb_unalias_access(b, x, &loc);
         if (loc[0] == 'r')
             return; /* through what a function returns, which is not one global's address */
-        pg_access pa = {x, fn, loc, l, NULL, 0, region, ended_at(b, fn, orig)};
+        pg_access pa = {x, fn, loc, l, NULL, 0, region, ended_at(b, fn, orig), if_locks(b, fn, orig)};
         fl_vec_push(out, pa);
         return;
     }
@@ -173,7 +180,8 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
         const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2);
         const acc_access *y = pgb_unalias_access(b, x, &loc);
-        pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x)};
+        pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x),
+                        if_locks(b, fn, x)};
         fl_vec_push(out, pa);
     }
 }

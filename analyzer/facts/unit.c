@@ -109,7 +109,7 @@ static void build_running(fx_unit *fx)
     const ast_tu *tu = fx->tu;
     uint32_t nf = tu->nfuncs;
     fx->running = FL_NEW_ARRAY(fx->arena, run_fn *, nf + 1);
-    run_ctx rc = {&fx->sums, fx->defined_elsewhere, fx->starts, gstable_unit(fx->arena, tu, fx->cfgs), nf,
+    run_ctx rc = {&fx->sums, fx->defined_elsewhere, fx->starts, fx->stable, nf,
                   tu->nglobals};
     uint8_t *state = FL_NEW_ARRAY(fx->arena, uint8_t, nf + 1); /* 0 new, 1 on the stack, 2 done */
     typedef struct frame { uint32_t f, b, e; } frame;
@@ -201,8 +201,12 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     /* 1-5 */
     summary_compute(A, tu, cfgs, fimp, &fx->sums);
     fx->traits = ss_table_new(A, tu->ntypes);
+    if (needs & (FX_NEED_LOCKS | FX_NEED_RUNNING))
+        fx->stable = gstable_unit(A, tu, cfgs);
     if (needs & FX_NEED_LOCKS) {
         li.sums = limp;
+        li.stable = fx->stable;
+        li.nstable = tu->nglobals;
         fx->locks = locks_unit_build(A, tu, cfgs, sm, &li);
     }
     if (needs & FX_NEED_RUNNING)

@@ -59,6 +59,7 @@ typedef struct fx_unit {
     ast_tu *tu;
     fl_arena *arena;       /* owns every fact of the unit (and the checks' scratch space) */
     cfg *const *cfgs;      /* cfgs[i] is the CFG of tu->funcs[i], NULL for functions not analyzed */
+    fl_word **stable;      /* the globals nothing each function calls changes (facts/gstable.h) */
     fl_srcmap *sm;         /* the run's source map (for the text of global initializers) */
     const char *file;      /* display path of the unit's main file */
     fx_import *imports;    /* the names looked up, in callee order */

@@ -1,0 +1,28 @@
+// One thread says the data is shared, the other does not: the second writes without the lock.
+#include <pthread.h>
+#include <stddef.h>
+
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static long lines;
+
+static void log_line(int shared)
+{
+    if (shared)
+        pthread_mutex_lock(&log_mu);
+    lines++; //~ ERROR data-race
+    if (shared)
+        pthread_mutex_unlock(&log_mu);
+}
+
+static void *reader(void *arg) { (void)arg; log_line(1); return NULL; }
+static void *writer(void *arg) { (void)arg; log_line(0); return NULL; }
+
+int main(void)
+{
+    pthread_t r, w;
+    pthread_create(&r, NULL, reader, NULL);
+    pthread_create(&w, NULL, writer, NULL);
+    pthread_join(r, NULL);
+    pthread_join(w, NULL);
+    return (int)lines;
+}
