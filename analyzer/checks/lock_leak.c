@@ -429,6 +429,71 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
     }
 }
 
+/* Does the function push a cleanup handler (`pthread_cleanup_push`: glibc's macro registers
+   it with __pthread_register_cancel, others call a function of that name)? pthread_exit runs
+   it, and it usually unlocks. */
+static bool pushes_cleanup(const cfg *g)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n && n->kind == AST_CALL && n->name &&
+                (strcmp(n->name, "__pthread_register_cancel") == 0 || strstr(n->name, "cleanup_push")))
+                return true;
+        }
+    return false;
+}
+
+/* `pthread_exit()` (or `thrd_exit()`) with a lock held on every path there that the function
+   gives back on its other ways out, or in a thread's start: the thread ends holding it, as a
+   return would (and no return is there to see). Not when a cleanup handler is pushed. */
+static void check_exit_calls(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    if (locks_unit_has_nonplain_mutex(u) || pushes_cleanup(g))
+        return;
+    bool start = locks_unit_thread_start(u, lf->fn->index);
+    fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (!lf->df->reached[bi])
+            continue;
+        const cfg_block *b = &g->blocks[bi];
+        locks_cursor lc = {0};
+        bool started = false;
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name ||
+                (strcmp(n->name, "pthread_exit") != 0 && strcmp(n->name, "thrd_exit") != 0))
+                continue;
+            if (!started) {
+                locks_cursor_start(&lc, lf, bi, st);
+                started = true;
+            }
+            locks_cursor_to(&lc, i);
+            for (uint32_t l = 0; l < lf->nlocks; l++) {
+                const lock_info *li = &lf->locks[l];
+                if (li->required || li->declared_acquire || li->soft || li->imprecise || !locks_must_held(lc.st, l) ||
+                    (!start && !locks_fn_releases(lf, l)) || locks_handed_over_by(u, lf, li))
+                    continue;
+                uint32_t last[2];
+                if (!locks_cursor_last_sites(&lc, l, last, 2))
+                    continue;
+                const lock_site *s = &lf->sites[last[0]];
+                diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` ends its thread with `%s` still locked",
+                                   lf->fn->name, li->name);
+                diag_primary(d, n->span, "the thread ends here with `%s` still locked", li->name);
+                diag_secondary(d, s->call->span, "`%s` locked here", li->name);
+                diag_note(d, "`%s` does not return: a lock its thread still holds is never released, and every later "
+                             "attempt to lock `%s` waits forever",
+                          n->name, li->name);
+                diag_help(d, "unlock it before ending the thread: `%s(%s);`", release_api(s->api),
+                          arg_text(c->arena, li->where));
+                diag_sink_add(c->sink, d);
+            }
+        }
+    }
+}
+
 /* A branch tests the status of one of these lock sites: the program may count on the lock
    failing (glibc's tests lock a mutex expecting EINVAL, then destroy it). */
 static bool status_tested(const lock_fn *lf, const uint32_t *sites, uint32_t n)
@@ -516,6 +581,7 @@ void check_lock_leak(check_ctx *ctx)
     check_fn(ctx, lf, NULL, -1);
     check_jump_out_held(ctx, lf);
     check_thread_exit(ctx, u, lf);
+    check_exit_calls(ctx, u, lf);
     check_destroys(ctx, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)
         check_fn(ctx, lf->split_view[k], lf, k);
