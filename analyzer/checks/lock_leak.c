@@ -444,15 +444,15 @@ static bool pushes_cleanup(const cfg *g)
     return false;
 }
 
-/* `pthread_exit()` (or `thrd_exit()`) with a lock held on every path there that the function
-   gives back on its other ways out, or in a thread's start: the thread ends holding it, as a
-   return would (and no return is there to see). Not when a cleanup handler is pushed. */
-static void check_exit_calls(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+/* Each call of one of `names` in a block the function reaches, with a cursor on the lock state
+   right before it. */
+typedef void (*call_visit)(check_ctx *c, const lock_unit *u, const lock_fn *lf, const ast_node *n,
+                           const locks_cursor *lc);
+
+static void each_call_of(check_ctx *c, const lock_unit *u, const lock_fn *lf, const char *const *names, size_t nnames,
+                         call_visit visit)
 {
     const cfg *g = lf->g;
-    if (locks_unit_has_nonplain_mutex(u) || pushes_cleanup(g))
-        return;
-    bool start = locks_unit_thread_start(u, lf->fn->index);
     fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (!lf->df->reached[bi])
@@ -462,36 +462,56 @@ static void check_exit_calls(check_ctx *c, const lock_unit *u, const lock_fn *lf
         bool started = false;
         for (uint32_t i = 0; i < b->nelems; i++) {
             const ast_node *n = b->elems[i].node;
-            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name ||
-                (strcmp(n->name, "pthread_exit") != 0 && strcmp(n->name, "thrd_exit") != 0))
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name)
+                continue;
+            bool named = false;
+            for (size_t k = 0; k < nnames && !named; k++)
+                named = strcmp(n->name, names[k]) == 0;
+            if (!named)
                 continue;
             if (!started) {
                 locks_cursor_start(&lc, lf, bi, st);
                 started = true;
             }
             locks_cursor_to(&lc, i);
-            for (uint32_t l = 0; l < lf->nlocks; l++) {
-                const lock_info *li = &lf->locks[l];
-                if (li->required || li->declared_acquire || li->soft || li->imprecise || !locks_must_held(lc.st, l) ||
-                    (!start && !locks_fn_releases(lf, l)) || locks_handed_over_by(u, lf, li))
-                    continue;
-                uint32_t last[2];
-                if (!locks_cursor_last_sites(&lc, l, last, 2))
-                    continue;
-                const lock_site *s = &lf->sites[last[0]];
-                diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` ends its thread with `%s` still locked",
-                                   lf->fn->name, li->name);
-                diag_primary(d, n->span, "the thread ends here with `%s` still locked", li->name);
-                diag_secondary(d, s->call->span, "`%s` locked here", li->name);
-                diag_note(d, "`%s` does not return: a lock its thread still holds is never released, and every later "
-                             "attempt to lock `%s` waits forever",
-                          n->name, li->name);
-                diag_help(d, "unlock it before ending the thread: `%s(%s);`", release_api(s->api),
-                          arg_text(c->arena, li->where));
-                diag_sink_add(c->sink, d);
-            }
+            visit(c, u, lf, n, &lc);
         }
     }
+}
+
+/* `pthread_exit()` (or `thrd_exit()`) with a lock held on every path there that the function
+   gives back on its other ways out, or in a thread's start: the thread ends holding it, as a
+   return would (and no return is there to see). Not when a cleanup handler is pushed. */
+static void exit_at(check_ctx *c, const lock_unit *u, const lock_fn *lf, const ast_node *n, const locks_cursor *lc)
+{
+    bool start = locks_unit_thread_start(u, lf->fn->index);
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        const lock_info *li = &lf->locks[l];
+        if (li->required || li->declared_acquire || li->soft || li->imprecise || !locks_must_held(lc->st, l) ||
+            (!start && !locks_fn_releases(lf, l)) || locks_handed_over_by(u, lf, li))
+            continue;
+        uint32_t last[2];
+        if (!locks_cursor_last_sites(lc, l, last, 2))
+            continue;
+        const lock_site *s = &lf->sites[last[0]];
+        diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` ends its thread with `%s` still locked",
+                           lf->fn->name, li->name);
+        diag_primary(d, n->span, "the thread ends here with `%s` still locked", li->name);
+        diag_secondary(d, s->call->span, "`%s` locked here", li->name);
+        diag_note(d, "`%s` does not return: a lock its thread still holds is never released, and every later "
+                     "attempt to lock `%s` waits forever",
+                  n->name, li->name);
+        diag_help(d, "unlock it before ending the thread: `%s(%s);`", release_api(s->api),
+                  arg_text(c->arena, li->where));
+        diag_sink_add(c->sink, d);
+    }
+}
+
+static void check_exit_calls(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+{
+    static const char *const names[] = {"pthread_exit", "thrd_exit"};
+    if (!locks_unit_has_nonplain_mutex(u) && !pushes_cleanup(lf->g))
+        each_call_of(c, u, lf, names, sizeof names / sizeof names[0], exit_at);
 }
 
 /* A branch tests the status of one of these lock sites: the program may count on the lock
@@ -521,53 +541,37 @@ static bool status_tested(const lock_fn *lf, const uint32_t *sites, uint32_t n)
 
 /* pthread_mutex_destroy and the like on a lock this function holds on every path: destroying a
    locked mutex is undefined, and whoever waits for it waits forever. */
+static void destroy_at(check_ctx *c, const lock_unit *u, const lock_fn *lf, const ast_node *n, const locks_cursor *lc)
+{
+    (void)u;
+    if (n->nkids != 2)
+        return;
+    uint32_t l = locks_find(lf, locks_place_of_arg(c->arena, lf->g, n->kids[1]));
+    if (l >= lf->nlocks || lf->locks[l].imprecise || lf->locks[l].soft)
+        return;
+    uint32_t last[4];
+    uint32_t nl = locks_cursor_last_sites(lc, l, last, 4);
+    if (!locks_must_held(lc->st, l) || !nl || nl > 4 || status_tested(lf, last, nl))
+        return;
+    const char *name = lf->locks[l].name;
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is destroyed while `%s` still holds it", name,
+                       lf->fn->name);
+    diag_primary(d, n->span, "`%s` destroyed here, locked", name);
+    if (lf->sites[last[0]].call != n)
+        diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", name);
+    diag_note(d, "destroying a locked mutex is undefined behaviour: a thread waiting for it, or locking it "
+                 "later, may wait forever");
+    diag_help(d, "unlock `%s` before destroying it", name);
+    diag_sink_add(c->sink, d);
+}
+
 static void check_destroys(check_ctx *c, const lock_unit *u, const lock_fn *lf)
 {
-    if (locks_unit_has_nonplain_mutex(u) || locks_unit_has_recursive(u))
-        return; /* an error-checking mutex's destroy returns EBUSY, which tests check on purpose */
     static const char *const names[] = {"pthread_mutex_destroy", "pthread_rwlock_destroy", "pthread_spin_destroy",
                                         "mtx_destroy"};
-    const cfg *g = lf->g;
-    fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        if (!lf->df->reached[bi])
-            continue;
-        const cfg_block *b = &g->blocks[bi];
-        locks_cursor lc = {0};
-        bool started = false;
-        for (uint32_t i = 0; i < b->nelems; i++) {
-            const ast_node *n = b->elems[i].node;
-            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name || n->nkids != 2)
-                continue;
-            bool destroy = false;
-            for (size_t k = 0; k < sizeof names / sizeof names[0] && !destroy; k++)
-                destroy = strcmp(n->name, names[k]) == 0;
-            if (!destroy)
-                continue;
-            uint32_t l = locks_find(lf, locks_place_of_arg(c->arena, g, n->kids[1]));
-            if (l >= lf->nlocks || lf->locks[l].imprecise || lf->locks[l].soft)
-                continue;
-            if (!started) {
-                locks_cursor_start(&lc, lf, bi, st);
-                started = true;
-            }
-            locks_cursor_to(&lc, i);
-            uint32_t last[4];
-            uint32_t nl = locks_cursor_last_sites(&lc, l, last, 4);
-            if (!locks_must_held(lc.st, l) || !nl || nl > 4 || status_tested(lf, last, nl))
-                continue;
-            const char *name = lf->locks[l].name;
-            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is destroyed while `%s` still holds it", name,
-                               lf->fn->name);
-            diag_primary(d, n->span, "`%s` destroyed here, locked", name);
-            if (lf->sites[last[0]].call != n)
-                diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", name);
-            diag_note(d, "destroying a locked mutex is undefined behaviour: a thread waiting for it, or locking it "
-                         "later, may wait forever");
-            diag_help(d, "unlock `%s` before destroying it", name);
-            diag_sink_add(c->sink, d);
-        }
-    }
+    /* an error-checking mutex's destroy returns EBUSY, which tests check on purpose */
+    if (!locks_unit_has_nonplain_mutex(u) && !locks_unit_has_recursive(u))
+        each_call_of(c, u, lf, names, sizeof names / sizeof names[0], destroy_at);
 }
 
 void check_lock_leak(check_ctx *ctx)
