@@ -662,6 +662,34 @@ const ast_callee *accx_thread_fn(ex *x, const thr_call *tc)
     return only;
 }
 
+/* The same for a file-scope or static array (`static void *(*const workers[])(void *) = {...}`):
+   the functions its initializer stores, when no function of the unit writes into it. */
+static uint32_t global_start_table(ex *x, const ast_var *v, const ast_callee **out, uint32_t max)
+{
+    const ast_tu *tu = x->in->tu;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < tu->nfn_inits; i++) {
+        const ast_fn_init *fi = &tu->fn_inits[i];
+        if (fi->global != v || fi->record)
+            continue;
+        if (!fi->fn || n == max)
+            return 0;
+        out[n++] = fi->fn;
+    }
+    for (uint32_t f = 0; n && f < tu->nfuncs; f++) {
+        const cfg *g = x->in->cfgs[f];
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const cfg_elem *el = &g->blocks[bi].elems[i];
+                const ast_node *w = el->kind == CFG_EXPR ? el->node : NULL;
+                if (w && w->kind == AST_BINARY && w->op >= BIN_ASSIGN && w->op <= BIN_OR_ASSIGN && w->nkids &&
+                    place_of(x->A, w->kids[0]).root == v)
+                    return 0;
+            }
+    }
+    return n;
+}
+
 /* The functions a local array of start functions holds (`void *(*workers[])(void *) = {reader,
    writer};` indexed at the spawn), when its initializer is its only definition and lists
    functions only: into out (at most max), their count; 0 for anything else. */
@@ -670,6 +698,8 @@ static uint32_t start_table(ex *x, ast_node *func, const ast_callee **out, uint3
     ast_node *ix = ast_strip_casts(func);
     ast_node *arr = ix && ix->kind == AST_INDEX && ix->nkids == 2 ? ast_strip_casts(ix->kids[0]) : NULL;
     ast_var *v = arr && arr->kind == AST_REF ? arr->var : NULL;
+    if (v && (v->ty & TY_ARRAY) && (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL))
+        return global_start_table(x, v, out, max);
     if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_ARRAY)) /* (indexing an array takes its address) */
         return 0;
     const cfg *g = x->in->cfgs[x->f];

@@ -352,12 +352,13 @@ static uint32_t passed_lock(const program *p, uint32_t key, uint32_t t)
 }
 
 /* Does the flag value c hold where thread k runs a (mode flags its spawns tested, what its
-   calls say on entry to a's function), or, with `side`, in the code beside k (its mode flags
-   only: they keep their value while it runs)? */
+   calls say on entry to a's function), or, with `side`, in the code beside k (its mode flags:
+   they keep their value while it runs)? Either way, what every call of a's function says. */
 static bool cond_holds(const program *p, const acc_cond *c, uint32_t k, const pg_access *a, bool side)
 {
-    const acc_conds *fs[2] = {&p->threads[k].facts, side ? NULL : pg_entry_facts(p, k, a->fn, true)};
-    for (int s = 0; s < 2; s++)
+    const acc_conds *fs[3] = {&p->threads[k].facts, side ? NULL : pg_entry_facts(p, k, a->fn, true),
+                              &p->called_with[a->fn]};
+    for (int s = 0; s < 3; s++)
         for (uint32_t i = 0; fs[s] && i < fs[s]->n; i++)
             if (fs[s]->c[i].nonzero == c->nonzero && strcmp(fs[s]->c[i].key, c->key) == 0)
                 return true;

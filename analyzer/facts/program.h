@@ -182,6 +182,8 @@ typedef struct program {
     const ast_node **par_call_strong; /* the same for par_strong */
     uint32_t *par_from_strong;
     bool *overlap;       /* nentries x nentries */
+    acc_conds *called_with; /* per function: the flags every call of it says on entry (the
+                            constants passed for the parameters it tests), whoever calls it */
     bool *starts_entry;  /* nentries x nentries: [m * nentries + k] when entry m runs a spawn of k,
                             or of an entry that does (k is nested in m) */
     bool *starts_strong; /* ... through strong calls only, a spawn a few calls from the starter's

@@ -302,6 +302,45 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
         }
 }
 
+/* What every call of each function says of the flags on entry to it, whoever makes it: the
+   constants all its calls pass for parameters it tests (`log_line(1)` everywhere), with the
+   flags each caller tested. A function some call reaches without saying (through a pointer,
+   with a variable) gets none; so do thread entries and uncalled functions. */
+void pgb_build_called_with(build *b)
+{
+    program *p = b->p;
+    acc_conds *w = p->called_with = FL_NEW_ARRAY(b->A, acc_conds, p->nfns + 1);
+    bool *seen = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint8_t weak;
+            uint32_t nt;
+            const uint32_t *ts = pgb_targets_of(b, u, k, &nt, &weak);
+            for (uint32_t j = 0; j < nt; j++) {
+                uint32_t t = ts[j];
+                if (!seen[t]) {
+                    seen[t] = true;
+                    w[t] = p->entry_of[t] >= 0 ? (acc_conds){NULL, 0} : c->conds;
+                    continue;
+                }
+                uint32_t keep = 0;
+                for (uint32_t i = 0; i < w[t].n; i++)
+                    keep += conds_have(c->conds.c, c->conds.n, &w[t].c[i]);
+                if (keep == w[t].n)
+                    continue;
+                acc_cond *both = keep ? FL_NEW_ARRAY(b->A, acc_cond, keep) : NULL;
+                keep = 0;
+                for (uint32_t i = 0; i < w[t].n; i++)
+                    if (conds_have(c->conds.c, c->conds.n, &w[t].c[i]))
+                        both[keep++] = w[t].c[i];
+                w[t] = (acc_conds){both, keep};
+            }
+        }
+    }
+}
+
 const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong)
 {
     const pg_entry *e = &p->threads[k].known[strong];

@@ -110,6 +110,7 @@ void pgb_build_joined(build *b, int32_t **entry_of_event);
    first); false when they end none. */
 bool pgb_joined_entries(build *b, uint32_t u, const acc_joins *joins, fl_word *out);
 void pgb_build_par(build *b);
+void pgb_build_called_with(build *b);
 void pgb_build_order(build *b, int32_t **entry_of_event, bool strong);
 
 /* program_locks.c */
