@@ -43,13 +43,37 @@ static const char *fname(const dr *d, uint32_t id)
     return pg_func(d->p, id)->name;
 }
 
-static const char *locks_text(dr *d, const pg_locks *s)
+/* A lock as the reader knows it in entry t (UINT32_MAX: none): one the thread's function reaches
+   through its argument (`q->mu`, keyed on its first parameter) by the object its one spawn
+   passes when that names a variable (`&a`: `a.mu`), else as written. */
+static const char *lock_name(dr *d, uint32_t t, uint32_t key)
+{
+    const program *p = d->p;
+    const char *k = p->keys[key], *name = p->key_names[key];
+    if (t >= p->nentries || p->threads[t].multiple || !p->threads[t].spawn || !p->threads[t].spawn->arg ||
+        strncmp(k, "a:", 2) != 0)
+        return name;
+    char *end;
+    unsigned long fn = strtoul(k + 2, &end, 10);
+    if (*end != ':' || fn != p->threads[t].fn || (end[1] != '.' && end[1] != '['))
+        return name;
+    const ast_node *arg = ast_strip_casts((ast_node *)p->threads[t].spawn->arg);
+    if (!arg || arg->kind != AST_UNARY || arg->op != UN_ADDR_OF || arg->nkids != 1)
+        return name;
+    arg = ast_strip_parens(arg->kids[0]);
+    if (!arg || arg->kind != AST_REF || !arg->var || !arg->var->name)
+        return name;
+    return fl_arena_sprintf(d->A, "%s%s", arg->var->name, end + 1);
+}
+
+/* "holds `a`, `b`" as entry `in` names them (UINT32_MAX: as written). */
+static const char *locks_text(dr *d, const pg_locks *s, uint32_t in)
 {
     if (!s->n)
         return s->unknown ? "holds only locks fearless cannot name" : "holds no lock";
     const char *t = "holds";
     for (uint32_t i = 0; i < s->n; i++)
-        t = fl_arena_sprintf(d->A, "%s%s `%s`%s", t, i ? "," : "", d->p->key_names[s->keys[i]],
+        t = fl_arena_sprintf(d->A, "%s%s `%s`%s", t, i ? "," : "", lock_name(d, in, s->keys[i]),
                              s->excl[i] ? "" : " (read side)");
     return t;
 }
@@ -347,9 +371,14 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
             diag_note(g, "`%s` is the object passed as arg to `%s`", x->a->name, ent);
     }
     if (pk == PG_PAIR_SELF && x == y)
-        diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx));
+        diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
     else
-        diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp), st, locks_text(d, x_primary ? ly : lx));
+    {
+        /* the entry each side runs in, to name the locks through its argument */
+        uint32_t ty = pk == PG_PAIR_OTHER ? k2 : pk == PG_PAIR_SELF ? k : UINT32_MAX;
+        diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp, x_primary ? k : ty), st,
+                  locks_text(d, x_primary ? ly : lx, x_primary ? ty : k));
+    }
     for (int side = 0; side < 2; side++) {
         const pg_access *z = side ? y : x;
         const pg_locks *lz = side ? ly : lx;
