@@ -1177,7 +1177,7 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     a.node = node;
     a.write = write;
     a.locks = own_locks(x, at->lc, at->i);
-    if (at->split[0])
+    if (at->split[0] || at->split[1])
         split_locks(x, at, &a);
     a.run = copy_state(x, at->st, at->nwords);
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
