@@ -164,9 +164,9 @@ static void note_why_beside(dr *d, diag *g, uint32_t k, const pg_access *y, bool
         const acc_unit *a = p->units[f->unit].acc;
         for (uint32_t e = 0; e < a->nevents; e++) {
             const acc_event *ev = &a->events[e];
-            uint32_t via = ev->fn != f->index || !fl_bs_test(y->a->run, run_bit_r(ev->bit))
-                               ? UINT32_MAX
-                               : pg_nested_via(p, p->ev_entries[f->unit][e], k, strong);
+            if (ev->fn != f->index || !fl_bs_test(y->a->run, run_bit_r(ev->bit)))
+                continue;
+            uint32_t via = pg_nested_via(p, p->ev_entries[f->unit][e], k, strong);
             if (via == UINT32_MAX)
                 continue;
             const char *ent = fname(d, p->threads[via].fn);
@@ -372,8 +372,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     }
     if (pk == PG_PAIR_SELF && x == y)
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
-    else
-    {
+    else {
         /* the entry each side runs in, to name the locks through its argument */
         uint32_t ty = pk == PG_PAIR_OTHER ? k2 : pk == PG_PAIR_SELF ? k : UINT32_MAX;
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp, x_primary ? k : ty), st,

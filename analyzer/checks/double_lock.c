@@ -145,9 +145,8 @@ static bool held_round_the_loop(fl_arena *A, const lock_fn *lf, const lock_site 
 }
 
 /* The variable that indexes the one array element a lock call's argument names (`&locks[i]`,
-   `&tab[i].mu`), when it keeps one value all through the function: a parameter or local never
-   assigned (a local's declaration outside any loop), its address never taken. */
-static const ast_var *fixed_index(const lock_fn *lf, const ast_node *call)
+   `&tab[i].mu`), or NULL. */
+static const ast_var *index_var(const ast_node *call)
 {
     const ast_node *e = call && call->nkids >= 2 ? call->kids[1] : NULL, *ix = NULL;
     for (int guard = 0; e && guard < 32; guard++) {
@@ -159,30 +158,35 @@ static const ast_var *fixed_index(const lock_fn *lf, const ast_node *call)
         e = e->nkids ? e->kids[0] : NULL;
     }
     const ast_node *r = ix ? ast_strip_casts(ix->kids[1]) : NULL;
-    const ast_var *v = r && r->kind == AST_REF ? r->var : NULL;
-    if (!v || (v->flags & AST_VAR_ADDRESS_TAKEN) || (v->storage != STORAGE_PARAM && v->storage != STORAGE_LOCAL))
-        return NULL;
-    const cfg *g = lf->g;
+    return r && r->kind == AST_REF ? r->var : NULL;
+}
+
+/* Does v keep one value all through the function: a parameter or local never assigned (a
+   local's declaration outside any loop), its address never taken? */
+static bool keeps_value(const cfg *g, const ast_var *v)
+{
+    if ((v->flags & AST_VAR_ADDRESS_TAKEN) || (v->storage != STORAGE_PARAM && v->storage != STORAGE_LOCAL))
+        return false;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
             if (cond_written_var(el) == v || (el->kind == CFG_DECL && el->var == v && g->blocks[bi].loop))
-                return NULL;
+                return false;
         }
-    return v;
+    return true;
 }
 
-/* Do the last locks of an array element reaching site s all name s's element: the same index
-   variable, which keeps its value (`lock(&locks[i]); ...; lock(&locks[i]);`)? */
-static bool same_element(const lock_fn *lf, const lock_site *s, const uint32_t *last, uint32_t nl)
+/* The index variable by which every last lock of an array element reaching site s names s's
+   element, when it keeps its value (`lock(&locks[i]); ...; lock(&locks[i]);`); else NULL. */
+static const ast_var *same_element(const lock_fn *lf, const lock_site *s, const uint32_t *last, uint32_t nl)
 {
-    const ast_var *v = fixed_index(lf, s->call);
+    const ast_var *v = index_var(s->call);
     if (!v || !nl || nl > 4)
-        return false;
+        return NULL;
     for (uint32_t i = 0; i < nl; i++)
-        if (lf->sites[last[i]].via_helper || fixed_index(lf, lf->sites[last[i]].call) != v)
-            return false;
-    return true;
+        if (lf->sites[last[i]].via_helper || index_var(lf->sites[last[i]].call) != v)
+            return NULL;
+    return keeps_value(lf->g, v) ? v : NULL;
 }
 
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -212,16 +216,17 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     }
     uint32_t last[4];
     uint32_t nl = locks_last_sites(lf, st, s->lock, last, 4);
-    if (li->imprecise && !same_element(lf, s, last, nl)) {
+    const ast_var *index = li->imprecise ? same_element(lf, s, last, nl) : NULL;
+    if (li->imprecise && !index) {
         note(d, s, "not reporting a double lock: `%s` names an array element whose index may differ", li->name);
         return;
     }
     lock_info named; /* `locks[i]`, by the index both calls use, rather than `locks[_]` */
-    const char *any = li->imprecise ? strstr(li->name, "[_]") : NULL;
+    const char *any = index ? strstr(li->name, "[_]") : NULL;
     if (any) {
         named = *li;
-        named.name = fl_arena_sprintf(d->ctx->arena, "%.*s[%s]%s", (int)(any - li->name), li->name,
-                                      fixed_index(lf, s->call)->name, any + 3);
+        named.name = fl_arena_sprintf(d->ctx->arena, "%.*s[%s]%s", (int)(any - li->name), li->name, index->name,
+                                      any + 3);
         li = &named;
     }
     bool all_shared = nl > 0, first_exclusive = false;

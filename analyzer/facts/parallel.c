@@ -359,9 +359,8 @@ static bool cond_holds(const program *p, const acc_cond *c, uint32_t k, const pg
     const acc_conds *fs[3] = {&p->threads[k].facts, side ? NULL : pg_entry_facts(p, k, a->fn, true),
                               &p->called_with[a->fn]};
     for (int s = 0; s < 3; s++)
-        for (uint32_t i = 0; fs[s] && i < fs[s]->n; i++)
-            if (fs[s]->c[i].nonzero == c->nonzero && strcmp(fs[s]->c[i].key, c->key) == 0)
-                return true;
+        if (fs[s] && pg_conds_have(fs[s]->c, fs[s]->n, c))
+            return true;
     return false;
 }
 
@@ -376,14 +375,12 @@ pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k,
     r.unknown = own->unknown || ent->unknown;
     r.keys = FL_NEW_ARRAY(v->A, uint32_t, own->n + ent->n + nif + 1);
     r.excl = FL_NEW_ARRAY(v->A, bool, own->n + ent->n + nif + 1);
-    for (uint32_t i = 0; i < own->n; i++) {
-        r.keys[r.n] = own->keys[i];
-        r.excl[r.n++] = own->excl[i];
-    }
-    for (uint32_t i = 0; i < nif; i++) {
-        r.keys[r.n] = iff->keys[i];
-        r.excl[r.n++] = iff->excl[i];
-    }
+    const pg_locks *mine[2] = {own, iff}; /* its own, and those the flag's value gives it */
+    for (int s = 0; s < 2; s++)
+        for (uint32_t i = 0; mine[s] && i < mine[s]->n; i++) {
+            r.keys[r.n] = mine[s]->keys[i];
+            r.excl[r.n++] = mine[s]->excl[i];
+        }
     for (uint32_t i = 0; i < ent->n; i++) {
         bool dup = false;
         for (uint32_t j = 0; j < own->n && !dup; j++)

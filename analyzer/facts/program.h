@@ -241,6 +241,8 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 /* Does code run where flags facts `c` hold contradict facts f (a flag one says is zero, the other
    non-zero)? A thread's facts (pg_thread.facts) against an access's or a call's. */
 bool pg_conds_contradict(const acc_conds *c, const acc_conds *f);
+/* Whether c[0..n) says what x says (the same flag, the same way). */
+bool pg_conds_have(const acc_cond *c, uint32_t n, const acc_cond *x);
 /* The flags known on entry to program function fn in entry k's thread (reached through strong
    calls only, or through any), or NULL when none is. */
 const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong);

@@ -155,12 +155,29 @@ static bool writes_flag(const entry_facts *ef, uint32_t f, const char *key)
     return false;
 }
 
-static bool conds_have(const acc_cond *c, uint32_t n, const acc_cond *x)
+bool pg_conds_have(const acc_cond *c, uint32_t n, const acc_cond *x)
 {
     for (uint32_t i = 0; i < n; i++)
         if (c[i].nonzero == x->nonzero && strcmp(c[i].key, x->key) == 0)
             return true;
     return false;
+}
+
+/* Keep of *at only what c[0..n) says too; false when that is all of it already. */
+static bool conds_meet(fl_arena *A, acc_conds *at, const acc_cond *c, uint32_t n)
+{
+    uint32_t keep = 0;
+    for (uint32_t k = 0; k < at->n; k++)
+        keep += pg_conds_have(c, n, &at->c[k]);
+    if (keep == at->n)
+        return false;
+    acc_cond *both = keep ? FL_NEW_ARRAY(A, acc_cond, keep) : NULL;
+    keep = 0;
+    for (uint32_t k = 0; k < at->n; k++)
+        if (pg_conds_have(c, n, &at->c[k]))
+            both[keep++] = at->c[k];
+    *at = (acc_conds){both, keep};
+    return true;
 }
 
 /* Does the thread being followed write the flag of `key` somewhere (ef->twrites)? Then what its
@@ -210,9 +227,9 @@ static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call,
         if (writes_flag(ef, f, x->key) || thread_writes(ef, x->key))
             continue;
         acc_cond flip = {x->key, !x->nonzero};
-        if (conds_have(out, k, &flip))
+        if (pg_conds_have(out, k, &flip))
             return false;
-        if (!conds_have(out, k, x))
+        if (!pg_conds_have(out, k, x))
             out[k++] = *x;
     }
     *n = k;
@@ -262,20 +279,8 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
                     continue;
                 }
                 /* what both say */
-                acc_conds *at = &ef->at[to];
-                uint32_t keep = 0;
-                for (uint32_t k = 0; k < at->n; k++)
-                    if (conds_have(scratch, nf, &at->c[k]))
-                        keep++;
-                if (keep == at->n)
-                    continue;
-                acc_cond *both = keep ? FL_NEW_ARRAY(b->A, acc_cond, keep) : NULL;
-                keep = 0;
-                for (uint32_t k = 0; k < at->n; k++)
-                    if (conds_have(scratch, nf, &at->c[k]))
-                        both[keep++] = at->c[k];
-                *at = (acc_conds){both, keep};
-                fl_vec_push(&ef->stack, to);
+                if (conds_meet(b->A, &ef->at[to], scratch, nf))
+                    fl_vec_push(&ef->stack, to);
             }
         }
     }
@@ -325,17 +330,7 @@ void pgb_build_called_with(build *b)
                     w[t] = p->entry_of[t] >= 0 ? (acc_conds){NULL, 0} : c->conds;
                     continue;
                 }
-                uint32_t keep = 0;
-                for (uint32_t i = 0; i < w[t].n; i++)
-                    keep += conds_have(c->conds.c, c->conds.n, &w[t].c[i]);
-                if (keep == w[t].n)
-                    continue;
-                acc_cond *both = keep ? FL_NEW_ARRAY(b->A, acc_cond, keep) : NULL;
-                keep = 0;
-                for (uint32_t i = 0; i < w[t].n; i++)
-                    if (conds_have(c->conds.c, c->conds.n, &w[t].c[i]))
-                        both[keep++] = w[t].c[i];
-                w[t] = (acc_conds){both, keep};
+                conds_meet(b->A, &w[t], c->conds.c, c->conds.n);
             }
         }
     }
