@@ -189,6 +189,32 @@ static const ast_var *same_element(const lock_fn *lf, const lock_site *s, const 
     return keeps_value(lf->g, v) ? v : NULL;
 }
 
+/* `if (c) lock(&m); lock(&m);` or `lock(&m); if (c) unlock(&m); lock(&m);`: held on one value
+   of a condition nothing else tests (locks_decider). */
+static void report_decided(dl *d, const lock_fn *lf, const lock_site *s, const lock_info *li, const lock_decider *some)
+{
+    const lock_site *x = &lf->sites[some->site];
+    const ast_node *cond = lf->g->blocks[some->branch].cond;
+    bool release = x->op == LOCK_RELEASE;
+    /* the value of the condition on which the lock is still held here */
+    const char *when = (some->arm == 0) != release ? "true" : "false";
+    diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it when "
+                       "this condition is %s", li->name, lf->fn->name, when);
+    diag_primary(g, s->call->span, "`%s` locked here whichever way the branch went", li->name);
+    diag_secondary(g, cond->span, "when this is %s, `%s` stays locked until the second lock", when, li->name);
+    if (release)
+        diag_secondary(g, x->call->span, "`%s` is unlocked only when the condition is %s", li->name,
+                       some->arm == 0 ? "true" : "false");
+    else
+        diag_secondary(g, x->call->span, "`%s` first locked here when the condition is %s", li->name, when);
+    diag_note(g, "nothing else in `%s` tests what this condition tests, so both of its values reach this lock",
+              lf->fn->name);
+    diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
+                 "unless the mutex was created recursive");
+    diag_help(g, "lock `%s` under the same condition on both sides, or unlock it on both paths first", li->name);
+    diag_sink_add(d->ctx->sink, g);
+}
+
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     dl *d = ctx;
@@ -202,7 +228,15 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
     bool round = false;
     const ast_node *cont = NULL;
-    if (!locks_must_held(st, s->lock)) {
+    lock_decider some; /* held on some paths, decided by one branch */
+    bool decided = false;
+    if (!locks_must_held(st, s->lock) && fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
+        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, &some)) {
+        /* an acquire on one arm reaches here; a release on one arm: the other arm holds it */
+        decided = lf->sites[some.site].op != LOCK_RELEASE ||
+                  locks_other_arm_reaches(d->ctx->arena, lf, &some, s->lock, s->block, true);
+    }
+    if (!locks_must_held(st, s->lock) && !decided) {
         /* one object on every iteration: not reached through a pointer, which the loop may move
            (hand-over-hand locking down a list) */
         if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise && !strchr(li->where.path, '*') &&
@@ -284,6 +318,10 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
             diag_help(g, "unlock `%s` before the end of each iteration, or lock it once before the loop", li->name);
         }
         diag_sink_add(d->ctx->sink, g);
+        return;
+    }
+    if (decided) {
+        report_decided(d, lf, s, li, &some);
         return;
     }
     diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",

@@ -396,6 +396,56 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
     }
 }
 
+/* A thread's start that returns with a lock held on the paths of one value of a condition that
+   nothing else tests (locks_decider): `lock(&m); ...; if (done) unlock(&m); return 0;`. Only
+   where no return holds it on every path (check_fn's leak). */
+static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, const fl_word *at_exit)
+{
+    const cfg *g = lf->g;
+    const cfg_block *exit = &g->blocks[g->exit];
+    const lock_info *li = &lf->locks[l];
+    fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
+    for (uint32_t k = 0; k < exit->npreds; k++) {
+        if (!lf->df->reached[exit->preds[k]])
+            continue;
+        locks_state_out(lf, exit->preds[k], st);
+        if (locks_must_held(st, l))
+            return;
+    }
+    lock_decider d;
+    if (!locks_decider(c->arena, lf, at_exit, l, &d))
+        return;
+    const lock_site *x = &lf->sites[d.site];
+    bool release = x->op == LOCK_RELEASE;
+    if (release && !locks_other_arm_reaches(c->arena, lf, &d, l, g->exit, true))
+        return;
+    const ast_node *cond = g->blocks[d.branch].cond;
+    const char *held_when = (d.arm == 0) != release ? "true" : "false";
+    const cfg_block *p = exit->npreds == 1 ? &g->blocks[exit->preds[0]] : NULL;
+    fl_span at = p && p->term && p->term->kind == AST_RETURN ? p->term->span : lf->fn->body->span;
+    if (!(p && p->term && p->term->kind == AST_RETURN) && at.end > at.begin)
+        at.begin = at.end - 1;
+    diag *dg = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "thread `%s` ends with `%s` still locked when this "
+                        "condition is %s", lf->fn->name, li->name, held_when);
+    diag_primary(dg, at, "the thread ends here with `%s` still locked when the condition is %s", li->name,
+                 held_when);
+    if (release) {
+        diag_secondary(dg, cond->span, "when this is %s, `%s` is not unlocked", held_when, li->name);
+        diag_secondary(dg, x->call->span, "`%s` is unlocked only when the condition is %s", li->name,
+                       d.arm == 0 ? "true" : "false");
+    } else {
+        diag_secondary(dg, cond->span, "when this is %s ...", held_when);
+        diag_secondary(dg, x->call->span, "... `%s` is locked here, and nothing after it unlocks it", li->name);
+    }
+    diag_note(dg, "nothing else in `%s` tests what this condition tests, so both of its values reach the end",
+              lf->fn->name);
+    diag_note(dg, "a lock its thread still holds when it ends is never released: every later attempt to lock "
+                  "`%s` waits forever",
+              li->name);
+    diag_help(dg, "unlock `%s` on every path before the thread returns", li->name);
+    diag_sink_add(c->sink, dg);
+}
+
 /* A thread's start that returns, on every path, with a lock it took: nobody will give it back. */
 static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf)
 {
@@ -405,12 +455,16 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
     const fl_word *at_exit = df_in(lf->df, g->exit);
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
-        if (li->required || li->declared_acquire || li->soft || li->imprecise || !locks_must_held(at_exit, l))
+        if (li->required || li->declared_acquire || li->soft || li->imprecise || !fl_bs_test(at_exit, locks_bit_h(l)))
             continue;
         uint32_t last[2];
         uint32_t nl = locks_last_sites(lf, at_exit, l, last, 2);
         if (!nl || locks_handed_over_by(u, lf, li))
             continue;
+        if (!locks_must_held(at_exit, l)) {
+            thread_exit_decided(c, lf, l, at_exit);
+            continue;
+        }
         const cfg_block *exit = &g->blocks[g->exit];
         const cfg_block *p = exit->npreds ? &g->blocks[exit->preds[0]] : NULL;
         fl_span at = p && p->term && p->term->kind == AST_RETURN ? p->term->span : lf->fn->body->span;

@@ -34,21 +34,6 @@ typedef struct uu {
    of it that this value never reaches and the other does. Then the caller does not hold it on
    entry (the function would deadlock on its own acquire), and where this value reaches an
    unlock with the lock not taken here, it is not held at all. */
-/* The unlock runs whatever the branches before it decided since the last join of paths: it is
-   not on one arm of a branch (`if (locked) unlock(&m);` follows a flag this pass cannot see). */
-static bool unconditional(const lock_fn *lf, const lock_site *s)
-{
-    const cfg *g = lf->g;
-    const cfg_block *b = &g->blocks[s->block];
-    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
-        const cfg_block *p = &g->blocks[b->preds[0]];
-        if (p->nsuccs == 2 && p->succs[0] != p->succs[1])
-            return false;
-        b = p;
-    }
-    return true;
-}
-
 static const lock_site *taken_by_other_value(const uu *c, const lock_fn *lf, uint32_t l)
 {
     const lock_fn *other = c->whole->split_view[1 - c->k];
@@ -116,6 +101,77 @@ static bool main_unlocks_what_nobody_took(const uu *c, const lock_fn *lf, const 
     return ast_func_is_main(lf->fn) || (locks_unit_thread_start(c->u, lf->fn->index) && nobody_acquires(c->ctx->tu, c->u, li->where));
 }
 
+/* Nobody holds lock li when lf starts: main (unless a thread leaves it locked for main to give
+   back), or a thread's start with a global lock that no other thread hands over to it. */
+static bool nobody_holds_at_entry(const uu *c, const lock_fn *lf, const lock_info *li)
+{
+    if (ast_func_is_main(lf->fn))
+        return !locks_left_held_elsewhere(c->u, lf, li);
+    const ast_var *v = li->where.root;
+    return locks_unit_thread_start(c->u, lf->fn->index) && v &&
+           (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL) && !strchr(li->where.path, '*') &&
+           !locks_handed_over_by(c->u, lf, li);
+}
+
+static const char *truth(bool v) { return v ? "true" : "false"; }
+
+/* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
+   whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
+   unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
+   unlock(&m); unlock(&m);` unlocks it twice when it is true. */
+static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t site, const fl_word *st)
+{
+    const lock_info *li = &lf->locks[s->lock];
+    if (li->imprecise || !fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) ||
+        !locks_site_unconditional(lf, s) || locks_unit_has_nonplain_mutex(c->u))
+        return;
+    lock_decider d;
+    if (!locks_decider(c->ctx->arena, lf, st, s->lock, &d)) {
+        if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
+            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                               "not reporting: `%s` is held on some paths to this unlock and not on others, and "
+                               "no branch that nothing else tests decides which",
+                               li->name);
+            diag_primary(n, s->call->span, NULL);
+            diag_sink_add(c->ctx->sink, n);
+        }
+        return;
+    }
+    const lock_site *x = &lf->sites[d.site];
+    const ast_node *cond = lf->g->blocks[d.branch].cond;
+    bool when = d.arm == 0; /* the value of the condition that takes the arm of x */
+    diag *g;
+    if (x->op == LOCK_RELEASE) {
+        g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked twice when this condition is %s",
+                     li->name, truth(when));
+        diag_primary(g, s->call->span, "`%s` unlocked here again", li->name);
+        diag_secondary(g, cond->span, "when this is %s ...", truth(when));
+        diag_secondary(g, x->call->span, "... `%s` is already unlocked here", li->name);
+    } else {
+        if ((d.entry_unknown && !nobody_holds_at_entry(c, lf, li)) ||
+            !locks_other_arm_reaches(c->ctx->arena, lf, &d, s->lock, s->block, false))
+            return;
+        g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held when this condition "
+                     "is %s", li->name, truth(!when));
+        diag_primary(g, s->call->span, "`%s` unlocked here whichever way the branch went", li->name);
+        diag_secondary(g, cond->span, "when this is %s, `%s` is not locked", truth(!when), li->name);
+        diag_secondary(g, x->call->span, "`%s` is locked only when the condition is %s", li->name, truth(when));
+    }
+    diag_note(g, "nothing else in `%s` tests what this condition tests, so both of its values reach the unlock",
+              lf->fn->name);
+    diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                 "returns EPERM); another thread's critical section may be broken open");
+    if (x->op == LOCK_RELEASE)
+        diag_help(g, "leave the function after the first unlock (`return`, `goto` the end), or unlock `%s` in "
+                     "one place only", li->name);
+    else
+        diag_help(g, "unlock `%s` under the same condition that locked it, or lock it on both paths", li->name);
+    c->reported[site] = true;
+    diag_sink_add(c->ctx->sink, g);
+}
+
+#define SOME_PATHS 2 /* uu.k of the last pass: the whole function, held on some paths */
+
 static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     uu *c = vctx;
@@ -129,24 +185,19 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
         return; /* a semaphore is given back by the thread that did not take it */
     if (c->reported[ev->arg])
         return;
+    if (c->k == SOME_PATHS) {
+        some_paths(c, lf, s, ev->arg, st);
+        return;
+    }
     const lock_site *other = NULL;
     if (c->k >= 0 && !locks_must_unheld(st, s->lock) && !fl_bs_test(st, locks_bit_h(s->lock)) &&
-        fl_bs_test(st, locks_bit_e(s->lock)) && !li->imprecise && unconditional(lf, s))
+        fl_bs_test(st, locks_bit_e(s->lock)) && !li->imprecise && locks_site_unconditional(lf, s))
         other = taken_by_other_value(c, lf, s->lock);
     if (c->k >= 0 && !other && !locks_must_unheld(st, s->lock))
         return;
     bool unheld = locks_must_unheld(st, s->lock) || main_unlocks_what_nobody_took(c, lf, li, st, s->lock);
-    if (!other && (!unheld || li->imprecise)) {
-        if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock)) && fl_bs_test(st, locks_bit_h(s->lock)) &&
-            !li->imprecise) {
-            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                               "not reporting: `%s` is held on some paths to this unlock and not on others",
-                               li->name);
-            diag_primary(n, s->call->span, NULL);
-            diag_sink_add(c->ctx->sink, n);
-        }
-        return;
-    }
+    if (!other && (!unheld || li->imprecise))
+        return; /* the last pass judges the unlocks held on some paths only */
     if ((s->via_helper || locks_is_mutex_api(s->api)) &&
         locks_unit_has_nonplain_mutex(c->u)) {
         if (c->ctx->verbose) {
@@ -261,4 +312,6 @@ void check_unlock_unheld(check_ctx *ctx)
     locks_replay_all(lf, visit, &c);
     for (c.k = 0; c.k < 2 && lf->split_var; c.k++)
         locks_replay_all(lf->split_view[c.k], visit, &c);
+    c.k = SOME_PATHS;
+    locks_replay_all(lf, visit, &c);
 }

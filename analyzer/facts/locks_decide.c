@@ -1,0 +1,190 @@
+/* locks_decide.c - the branch that decides whether a lock is held at a point (see locks.h,
+ * lock_decider).
+ *
+ * `if (rand() % 2) lock(&m); ...; unlock(&m);` holds `m` at the unlock on some paths only. The
+ * split of locks.h follows a flag variable through the branches that test it; a condition it
+ * cannot follow (a call, a field, a global that changes) leaves the join "held on some paths",
+ * about which the checks say nothing, since the paths that disagree may never run together
+ * (`if (cfg->locking) lock(&m); ... if (cfg->locking) unlock(&m);`). One shape is not in doubt:
+ * the lock operation alone on one arm of a branch whose condition nothing else in the function
+ * tests again. Whatever that condition is, both of its values lead on, and the path of the other
+ * arm is as real as the one through the lock operation.
+ */
+#include "locks_impl.h"
+
+#include <string.h>
+
+/* Names a condition mentions: its variables and the functions it calls. */
+#define MAX_NAMES 16
+#define MAX_WALK 64
+
+typedef struct cond_names {
+    const ast_var *vars[MAX_NAMES];
+    const char *calls[MAX_NAMES];
+    uint32_t nvars, ncalls;
+    bool overflow;
+} cond_names;
+
+static void collect(const ast_node *e, cond_names *cn)
+{
+    const ast_node *stack[MAX_WALK];
+    uint32_t n = 0;
+    stack[n++] = e;
+    while (n) {
+        const ast_node *x = stack[--n];
+        if (!x)
+            continue;
+        if (x->kind == AST_REF && x->var) {
+            if (cn->nvars == MAX_NAMES) {
+                cn->overflow = true;
+                return;
+            }
+            cn->vars[cn->nvars++] = x->var;
+        } else if (x->kind == AST_CALL && x->name) {
+            if (cn->ncalls == MAX_NAMES) {
+                cn->overflow = true;
+                return;
+            }
+            cn->calls[cn->ncalls++] = x->name;
+        }
+        for (uint16_t k = 0; k < x->nkids; k++) {
+            if (n == MAX_WALK) {
+                cn->overflow = true;
+                return;
+            }
+            stack[n++] = x->kids[k];
+        }
+    }
+}
+
+/* Another branch of the function tests something the condition of block b names. */
+static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
+{
+    const cfg *g = lf->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *c = g->blocks[bi].cond;
+        if (bi == b || !c || !lf->df->reached[bi])
+            continue;
+        cond_names other = {0};
+        collect(c, &other);
+        if (other.overflow)
+            return true;
+        for (uint32_t i = 0; i < cn->nvars; i++)
+            for (uint32_t j = 0; j < other.nvars; j++)
+                if (cn->vars[i] == other.vars[j])
+                    return true;
+        for (uint32_t i = 0; i < cn->ncalls; i++)
+            for (uint32_t j = 0; j < other.ncalls; j++)
+                if (strcmp(cn->calls[i], other.calls[j]) == 0)
+                    return true;
+    }
+    return false;
+}
+
+/* The two-way branch that block x hangs under through blocks of one predecessor each, and the
+   arm (its succs index) that leads to x; UINT32_MAX when there is none. */
+static uint32_t branch_above(const cfg *g, uint32_t x, int *arm)
+{
+    uint32_t b = x;
+    for (uint32_t guard = 0; guard < g->nblocks && g->blocks[b].npreds == 1; guard++) {
+        uint32_t p = g->blocks[b].preds[0];
+        const cfg_block *pb = &g->blocks[p];
+        if (pb->nsuccs == 2 && pb->succs[0] != pb->succs[1]) {
+            if (!pb->cond)
+                return UINT32_MAX;
+            *arm = pb->succs[0] == b ? 0 : 1;
+            return p;
+        }
+        b = p;
+    }
+    return UINT32_MAX;
+}
+
+bool locks_site_unconditional(const lock_fn *lf, const lock_site *s)
+{
+    const cfg *g = lf->g;
+    const cfg_block *b = &g->blocks[s->block];
+    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
+        const cfg_block *p = &g->blocks[b->preds[0]];
+        if (p->nsuccs == 2 && p->succs[0] != p->succs[1])
+            return false;
+        b = p;
+    }
+    return true;
+}
+
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, lock_decider *out)
+{
+    const cfg *g = lf->g;
+    uint32_t last[4];
+    uint32_t nl = locks_last_sites(lf, st, l, last, 4);
+    fl_word *bst = NULL;
+    for (uint32_t i = 0; i < nl && i < 4; i++) {
+        const lock_site *x = &lf->sites[last[i]];
+        if (x->edge_only || x->maybe || x->op == LOCK_MAYBE || lock_op_shared(x->op) ||
+            (x->op != LOCK_RELEASE && !lock_op_blocks(x->op)))
+            continue;
+        int arm = 0;
+        uint32_t b = branch_above(g, x->block, &arm);
+        if (b == UINT32_MAX || !lf->df->reached[b])
+            continue;
+        /* a test of a lock call's status is the lock analysis's own business */
+        bool status = lf->test_first[b] != lf->test_first[b + 1];
+        for (uint32_t s = 0; s < lf->nsites && !status; s++)
+            status = lf->sites[s].block == b && lf->sites[s].lock == l && lf->sites[s].edge_only;
+        if (status)
+            continue;
+        cond_names cn = {0};
+        collect(g->blocks[b].cond, &cn);
+        if (cn.overflow || (lf->split_var && ast_mentions_var(g->blocks[b].cond, lf->split_var)) ||
+            tested_again(lf, b, &cn))
+            continue;
+        if (!bst)
+            bst = fl_arena_alloc(A, (lf->nwords + 1) * sizeof *bst);
+        locks_state_out(lf, b, bst);
+        /* before the branch: held on every path when the arm releases it, on none of this
+           function's when the arm takes it */
+        if (x->op == LOCK_RELEASE ? !locks_must_held(bst, l) : fl_bs_test(bst, locks_bit_h(l)))
+            continue;
+        out->branch = b;
+        out->arm = arm;
+        out->site = last[i];
+        out->entry_unknown = x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l));
+        return true;
+    }
+    return false;
+}
+
+typedef struct avoid {
+    const lock_fn *lf;
+    uint32_t l;
+    bool releases; /* avoid releases of l, else acquires */
+    uint32_t target; /* entered whatever it does after the point in it */
+} avoid;
+
+static bool enter_block(const void *ctx, uint32_t b)
+{
+    const avoid *a = ctx;
+    if (b == a->target)
+        return true;
+    for (uint32_t k = a->lf->site_first[a->l]; k < a->lf->site_first[a->l + 1]; k++) {
+        const lock_site *s = &a->lf->sites[a->lf->site_list[k]];
+        if (s->block == b && (a->releases ? s->op == LOCK_RELEASE : lock_op_acquires(s->op) || s->op == LOCK_MAYBE))
+            return false;
+    }
+    return true;
+}
+
+bool locks_other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
+                             bool avoid_releases)
+{
+    const cfg *g = lf->g;
+    uint32_t from = g->blocks[d->branch].succs[1 - d->arm];
+    uint8_t *mark = fl_arena_zalloc(A, g->nblocks + 1);
+    uint32_t *stack = fl_arena_alloc(A, (g->nblocks + 1) * sizeof *stack);
+    avoid a = {lf, l, avoid_releases, target};
+    if (!enter_block(&a, from))
+        return false;
+    cfg_mark_reach(g, from, false, UINT32_MAX, mark, 1, stack, enter_block, &a);
+    return mark[target] != 0;
+}
