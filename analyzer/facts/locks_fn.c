@@ -399,6 +399,25 @@ static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
     }
 }
 
+/* v is assigned (`=`, `+=`, `++`) somewhere in the function. */
+static bool assigned(const cfg *g, const ast_var *v)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
+                (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)) {
+                ast_node *l = ast_strip_parens(n->kids[0]);
+                if (l && l->kind == AST_REF && l->var == v)
+                    return true;
+            }
+        }
+    return false;
+}
+
 /* The parameter or global a local pointer copies, when its declaration initializes it from one
    (through casts and a comma's right side, as in OVS's CONST_CAST) and nothing assigns it later:
    `struct ovs_mutex *l = CONST_CAST(struct ovs_mutex *, l_);` is l_ under another name, so a lock
@@ -420,37 +439,48 @@ ast_var *locks_copy_of(const cfg *g, ast_var *v)
         (init->var->storage != STORAGE_PARAM && init->var->storage != STORAGE_GLOBAL &&
          init->var->storage != STORAGE_STATIC_LOCAL))
         return NULL;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            const ast_node *n = el->node;
-            if (el->kind != CFG_EXPR || !n)
-                continue;
-            if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
-                (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)) {
-                ast_node *l = ast_strip_parens(n->kids[0]);
-                if (l && l->kind == AST_REF && l->var == v)
-                    return NULL;
-            }
-        }
-    return init->var;
+    return assigned(g, v) ? NULL : init->var;
+}
+
+/* The object a local pointer points to all through the function, when its declaration takes
+   its address and nothing assigns the pointer later, nor the variable the object is reached
+   from: `pthread_mutex_t *mu = &p->lock;` makes `*mu` the place {p, "*.lock"}. */
+static place address_copied(fl_arena *A, const cfg *g, ast_var *v)
+{
+    place none = {NULL, NULL};
+    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
+        !v->decl || !v->decl->nkids)
+        return none;
+    ast_node *init = ast_strip_casts(v->decl->kids[0]);
+    if (!init || init->kind != AST_UNARY || init->op != UN_ADDR_OF)
+        return none;
+    place q = place_of_pointee(A, init);
+    if (!q.root || q.root == v || strstr(q.path, "[*]") || assigned(g, v) ||
+        (place_path_derefs(q.path) && (assigned(g, q.root) || (q.root->flags & AST_VAR_ADDRESS_TAKEN))))
+        return none;
+    return q;
 }
 
 /* p as the function's locks are named: through a local copy of a parameter or global, as
-   through the original. */
-static place named_as_original(const cfg *g, place p)
+   through the original, and through a local pointer to one object, as that object. */
+static place named_as_original(fl_arena *A, const cfg *g, place p)
 {
     if (p.root && p.path && p.root->storage == STORAGE_LOCAL && p.path[0] == '*') {
         ast_var *orig = locks_copy_of(g, p.root);
-        if (orig)
+        if (orig) {
             p.root = orig;
+            return p;
+        }
+        place q = A ? address_copied(A, g, p.root) : (place){NULL, NULL};
+        if (q.root)
+            return p.path[1] ? place_append(A, q, p.path + 1) : q;
     }
     return p;
 }
 
 place locks_place_of_arg(fl_arena *A, const cfg *g, ast_node *arg)
 {
-    return named_as_original(g, place_of_pointee(A, arg));
+    return named_as_original(A, g, place_of_pointee(A, arg));
 }
 
 bool locks_fn_releases(const lock_fn *lf, uint32_t l)
@@ -501,7 +531,7 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
 {
     if (!p.root || !p.path)
         return;
-    p = named_as_original(a->g, p);
+    p = named_as_original(a->A, a->g, p);
     lock_site s = {0};
     s.call = call;
     s.op = op;
