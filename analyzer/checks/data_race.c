@@ -66,6 +66,39 @@ static const char *lock_name(dr *d, uint32_t t, uint32_t key)
     return fl_arena_sprintf(d->A, "%s%s", arg->var->name, end + 1);
 }
 
+/* Two threads running one entry k hold "the same" lock of their argument, but each spawn
+   passes its own element of a local array (program.key_per_instance): say that it is not one
+   lock, naming it through the spawn's argument (`&args[i]` and `.mu`: `args[i].mu`). */
+static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_locks *x, const pg_locks *y)
+{
+    const program *p = d->p;
+    for (uint32_t i = 0; i < x->n; i++)
+        for (uint32_t j = 0; j < y->n; j++) {
+            uint32_t key = x->keys[i];
+            if (key != y->keys[j] || !p->key_per_instance[key])
+                continue;
+            const char *name = p->key_names[key], *arr = NULL, *elem = NULL;
+            const char *path = strchr(p->keys[key] + 2, ':');
+            const ast_node *a = p->threads[k].spawn ? ast_strip_casts((ast_node *)p->threads[k].spawn->arg) : NULL;
+            if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1) {
+                const ast_node *e = ast_strip_parens(a->kids[0]);
+                const ast_node *b = e && e->kind == AST_INDEX && e->nkids == 2 ? ast_strip_parens(e->kids[0]) : NULL;
+                const ast_node *ix = b ? ast_strip_casts(e->kids[1]) : NULL;
+                if (b && b->kind == AST_REF && b->var && ix && ix->kind == AST_REF && ix->var) {
+                    arr = b->var->name;
+                    elem = fl_arena_sprintf(d->A, "%s[%s]%s", arr, ix->var->name, path ? path + 1 : "");
+                }
+            }
+            if (elem)
+                diag_note(g, "`%s` is a different lock in each of these threads: each spawn passes its own "
+                             "element of `%s`, whose lock is `%s`", name, arr, elem);
+            else
+                diag_note(g, "`%s` is a different lock in each of these threads: each spawn passes its own object",
+                          name);
+            return;
+        }
+}
+
 /* "holds `a`, `b`" as entry `in` names them (UINT32_MAX: as written). */
 static const char *locks_text(dr *d, const pg_locks *s, uint32_t in)
 {
@@ -372,7 +405,9 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     }
     if (pk == PG_PAIR_SELF && x == y)
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
-    else {
+    if (pk == PG_PAIR_SELF)
+        note_own_locks(d, g, k, lx, ly);
+    if (!(pk == PG_PAIR_SELF && x == y)) {
         /* the entry each side runs in, to name the locks through its argument */
         uint32_t ty = pk == PG_PAIR_OTHER ? k2 : pk == PG_PAIR_SELF ? k : UINT32_MAX;
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp, x_primary ? k : ty), st,

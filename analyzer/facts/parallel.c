@@ -410,11 +410,12 @@ typedef enum lock_verdict { V_RACE, V_PROTECTED, V_MAYBE } lock_verdict;
 /* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
    write side) at either side does; the read side at both does not, and the caller asks only
    about pairs where one side writes. */
-static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y)
+static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self)
 {
     for (uint32_t i = 0; i < x->n; i++)
         for (uint32_t j = 0; j < y->n; j++)
-            if (pg_keys_match(p, x->keys[i], y->keys[j]) && (x->excl[i] || y->excl[j]))
+            if (pg_keys_match(p, x->keys[i], y->keys[j]) && (x->excl[i] || y->excl[j]) &&
+                !(self && x->keys[i] == y->keys[j] && p->key_per_instance[x->keys[i]]))
                 return V_PROTECTED; /* one side holds it for writing: the other waits */
     if ((x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
         return V_MAYBE;
@@ -436,7 +437,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
         pg_locks lx = pg_locks_at(v, x, pr.k, pr.k, false);
         pg_locks ly = pg_locks_at(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
-        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly);
+        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF);
         if (lv == V_PROTECTED)
             continue;
         if (lv == V_MAYBE)

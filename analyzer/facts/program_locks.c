@@ -345,6 +345,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
     p->key_objs = FL_NEW_ARRAY(b->A, const char *, p->nkeys + 1);
+    p->key_per_instance = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
     for (uint32_t k = 0; k < p->nkeys; k++) {
         const char *key = p->keys[k];
         if (key[0] != 'a' || key[1] != ':')
@@ -356,6 +357,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         const char *rest = end + 1;
         size_t len = 0;
         char *list = NULL;
+        bool own = !place_path_derefs(rest);
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
             for (uint32_t e = 0; e < a->nevents; e++) {
@@ -364,6 +366,8 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
                     continue;
                 /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
                 const char *o = pgb_unalias(b, fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest));
+                size_t on = strlen(a->events[e].obj);
+                own &= on >= 3 && strcmp(a->events[e].obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL;
                 size_t ol = strlen(o) + 1;
                 char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
                 if (len)
@@ -374,5 +378,6 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
             }
         }
         p->key_objs[k] = list;
+        p->key_per_instance[k] = list && own;
     }
 }
