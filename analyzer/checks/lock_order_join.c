@@ -32,6 +32,17 @@ typedef struct spawn {
 
 typedef FL_VEC(spawn) spawn_vec;
 
+/* The class of a handle's place: a lock class (a global by its object, a field by its record and
+   name), or for a handle on the stack (`pthread_t t;`, `pthread_t ts[N];`) the variable itself,
+   which only a join of the function that spawned into it names. */
+static const char *handle_class(fl_arena *A, place hp)
+{
+    const char *cls = hp.root ? locks_lock_class(A, hp) : NULL;
+    if (!cls && hp.root && hp.root->storage == STORAGE_LOCAL && !place_path_derefs(hp.path))
+        cls = fl_arena_sprintf(A, "local %p%s", (void *)hp.root, hp.path);
+    return cls;
+}
+
 /* The class of the place a spawn stores its handle in: through its handle argument, or the
    place its result is assigned to (`ipf->t = ovs_thread_create(...)`). */
 static void spawns_in(check_ctx *ctx, const ast_func *fn, spawn_vec *out)
@@ -63,7 +74,7 @@ static void spawns_in(check_ctx *ctx, const ast_func *fn, spawn_vec *out)
             hp = thr_handle_place(A, &tc);
         else if (n != call && tc.handle_kind == THR_HANDLE_RESULT)
             hp = target ? place_of(A, target) : (place){n->var, ""};
-        const char *cls = hp.root ? locks_lock_class(A, hp) : NULL;
+        const char *cls = handle_class(A, hp);
         if (cls)
             fl_vec_push(out, ((spawn){cls, f->callee->def}));
     }
@@ -101,6 +112,35 @@ static const ast_node *thread_takes(check_ctx *ctx, const ast_func *thread, cons
             return takes[k].site->call;
         }
     return NULL;
+}
+
+/* fn, or a function of the unit it calls (up to `depth` calls down), waits on a condition (or
+   calls a wrapper whose name says so) with a mutex of class cls: the wait gives the lock up, and
+   the thread may take it then (a handshake through the condition, as libuv's tests hold their
+   mutex all along and hand it over in uv_cond_wait). */
+static bool waits_with(check_ctx *ctx, const ast_func *fn, const char *cls, int depth)
+{
+    const cfg *g = fn && fn->body ? ctx->cfgs[fn->index] : NULL;
+    for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            /* (a wrapper: uv_cond_wait, xpthread_cond_wait, ovs_mutex_cond_wait) */
+            bool wait = n->name && (thr_is_cond_wait(n->name) || strstr(n->name, "cond_wait") ||
+                                    strstr(n->name, "cond_timedwait"));
+            if (wait && n->nkids >= 3) {
+                place m = lock_place_of_arg(ctx->arena, n->kids[2]);
+                const char *c = m.root ? locks_lock_class(ctx->arena, m) : NULL;
+                if (c && strcmp(c, cls) == 0)
+                    return true;
+                continue;
+            }
+            const ast_func *callee = depth > 0 ? locks_call_target(ctx->fx->locks, n) : NULL;
+            if (callee && callee != fn && waits_with(ctx, callee, cls, depth - 1))
+                return true;
+        }
+    return false;
 }
 
 static void report(check_ctx *ctx, const ast_node *join, const lock_fn *lf, uint32_t l, const spawn *sp,
@@ -152,7 +192,7 @@ void lock_order_joins(check_ctx *ctx)
                 if (tc.kind != THR_JOIN)
                     continue;
                 place hp = thr_handle_place(ctx->arena, &tc);
-                const char *hcls = hp.root ? locks_lock_class(ctx->arena, hp) : NULL;
+                const char *hcls = handle_class(ctx->arena, hp);
                 if (!hcls)
                     continue;
                 if (!started) {
@@ -171,6 +211,17 @@ void lock_order_joins(check_ctx *ctx)
                             continue;
                         const char *take_fn;
                         const ast_node *take = thread_takes(ctx, spawns.items[s].thread, li->cls, &take_fn);
+                        if (take && waits_with(ctx, tu->funcs[i], li->cls, 2)) {
+                            if (ctx->verbose) {
+                                diag *nd = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                                    "not reporting the join with `%s` held: `%s` waits on a "
+                                                    "condition with it, which hands it to the thread",
+                                                    li->name, tu->funcs[i]->name);
+                                diag_primary(nd, n->span, NULL);
+                                diag_sink_add(ctx->sink, nd);
+                            }
+                            continue;
+                        }
                         if (take) {
                             report(ctx, n, lf, l, &spawns.items[s], take, take_fn, st);
                             reported = true;

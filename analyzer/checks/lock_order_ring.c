@@ -15,6 +15,12 @@
  * direction (a philosopher who takes the other fork first breaks the ring); no other lock is
  * held around both (a gate), the function waits on no semaphore (a room for N - 1 of them); and
  * two threads of the program may run it at once (lock_order_threads.c).
+ *
+ * The transfer shape, read in the same walk: two elements by two indexes that are not one
+ * variable (`lock(&acct[t->from]); lock(&acct[t->to]);`, or accounts picked at random), in a
+ * function two threads may run at once. Two threads with the indexes the other way round each
+ * hold one. Not when the function compares the indexes anywhere, or computes one by a comparison
+ * (`MIN(from, to)`): that is how the lower one is locked first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +131,12 @@ typedef struct ring_scan {
     place array;
     int dir;                          /* the direction of every pair seen; 2: both seen */
     bool gated;
+    /* the transfer shape: two elements by two unrelated indexes */
+    const lock_site *xfirst, *xsecond;
+    ast_node *xi0, *xi1;              /* their index expressions */
+    place xp0, xp1;                   /* ... as places, through locals defined once */
+    place xarray;
+    bool xgated;
 } ring_scan;
 
 static void visit(void *data, const lock_fn *lf, const lock_event *ev, const fl_word *st)
@@ -147,14 +159,38 @@ static void visit(void *data, const lock_fn *lf, const lock_event *ev, const fl_
     ast_node *x0, *x1;
     ring_ix i0, i1;
     if (!element_arg(A, s0, &a0, &f0, &x0) || !element_arg(A, s, &a1, &f1, &x1) || !place_equal(a0, a1) ||
-        strcmp(f0, f1) != 0 || !index_of(A, r->fn, r->defs, x0, &i0, 0) || !index_of(A, r->fn, r->defs, x1, &i1, 0))
+        strcmp(f0, f1) != 0)
         return;
+    if (!index_of(A, r->fn, r->defs, x0, &i0, 0) || !index_of(A, r->fn, r->defs, x1, &i1, 0) || !i0.v.root ||
+        !i1.v.root) {
+        /* not a variable plus constants (`rand() % n` behind a local): no ring, but the indexes
+           as written may still be two unrelated ones */
+        i0 = (ring_ix){place_of(A, ast_strip_casts(x0)), 0, 0};
+        i1 = (ring_ix){place_of(A, ast_strip_casts(x1)), 0, 0};
+        if (!i0.v.root || !i1.v.root || place_equal(i0.v, i1.v))
+            return;
+    }
+    bool gated = false;
+    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1))
+        if (l != s->lock && locks_must_held(st, l))
+            gated = true;
+    if (!place_equal(i0.v, i1.v)) {
+        if (!r->xfirst) {
+            r->xfirst = s0;
+            r->xsecond = s;
+            r->xi0 = x0;
+            r->xi1 = x1;
+            r->xp0 = i0.v;
+            r->xp1 = i1.v;
+            r->xarray = a0;
+        }
+        r->xgated |= gated;
+        return;
+    }
     int dir = ring_step(i0, i1);
     if (!dir)
         return;
-    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1))
-        if (l != s->lock && locks_must_held(st, l))
-            r->gated = true;
+    r->gated |= gated;
     if (!r->first) {
         r->first = s0;
         r->second = s;
@@ -177,6 +213,158 @@ static bool waits_on_semaphore(const cfg *g)
     return false;
 }
 
+static bool is_min_max(const ast_node *x)
+{
+    return x->kind == AST_CALL && x->name &&
+           (strstr(x->name, "min") || strstr(x->name, "max") || strstr(x->name, "MIN") || strstr(x->name, "MAX"));
+}
+
+static bool is_relational(const ast_node *x)
+{
+    return x->kind == AST_BINARY && x->op >= BIN_LT && x->op <= BIN_GE && x->nkids == 2;
+}
+
+/* The variables an expression names, through locals defined once (`int to = t->to;`): up to
+   `max`, into out; false when there are more, when the walk is too deep, and when the index is
+   computed by a comparison (`lo = a < b ? a : b`, `MIN(a, b)`): code that picks the lower one
+   first. */
+static bool index_vars(const ast_func *fn, ast_node *const *defs, const ast_node *e, const ast_var **out,
+                       uint32_t *n, uint32_t max)
+{
+    const ast_node *stack[32];
+    uint32_t ns = 0, steps = 0;
+    stack[ns++] = e;
+    while (ns) {
+        const ast_node *x = stack[--ns];
+        if (!x)
+            continue;
+        if (++steps > 64 || is_relational(x) || is_min_max(x))
+            return false;
+        if (x->kind == AST_REF && x->var) {
+            bool have = false;
+            for (uint32_t i = 0; i < *n; i++)
+                have |= out[i] == x->var;
+            if (!have) {
+                if (*n == max)
+                    return false;
+                out[(*n)++] = x->var;
+            }
+            ast_node *d = cond_def_of(fn, defs, (ast_node *)x);
+            if (d) {
+                if (ns == 32)
+                    return false;
+                stack[ns++] = d;
+            }
+        }
+        for (uint16_t k = 0; k < x->nkids; k++) {
+            if (ns == 32)
+                return false;
+            stack[ns++] = x->kids[k];
+        }
+    }
+    return true;
+}
+
+/* e names index k: one of its own variables (vs[k], those the other index is not made of too),
+   or its place (`t->from`, where both indexes go through `t`). */
+typedef struct ix_names {
+    fl_arena *A;
+    const ast_var *const *vs[2];
+    uint32_t n[2];
+    place p[2];
+} ix_names;
+
+static bool names_index(const ix_names *in, int k, const ast_node *e)
+{
+    for (uint32_t i = 0; i < in->n[k]; i++) {
+        bool shared = false;
+        for (uint32_t j = 0; j < in->n[1 - k]; j++)
+            shared |= in->vs[1 - k][j] == in->vs[k][i];
+        if (!shared && ast_mentions_var(e, in->vs[k][i]))
+            return true;
+    }
+    const ast_node *stack[32];
+    uint32_t ns = 0, steps = 0;
+    stack[ns++] = e;
+    while (ns && ++steps < 128) {
+        const ast_node *x = stack[--ns];
+        if (!x)
+            continue;
+        if (x->kind == AST_MEMBER && place_equal(place_of(in->A, (ast_node *)x), in->p[k]))
+            return true;
+        for (uint16_t c = 0; c < x->nkids && ns < 32; c++)
+            stack[ns++] = x->kids[c];
+    }
+    return false;
+}
+
+/* The function compares or orders what the two indexes are made of: a `<`, `>`, `<=` or `>=`
+   naming each (names_index), or a call whose name says min or max naming both (how code picks
+   the lower index to lock first), anywhere in it. */
+static bool orders_indexes(const cfg *g, const ix_names *in)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i <= b->nelems; i++) {
+            const ast_node *root = i < b->nelems ? b->elems[i].node : b->cond;
+            const ast_node *stack[32];
+            uint32_t ns = 0, steps = 0;
+            if (root)
+                stack[ns++] = root;
+            while (ns) {
+                const ast_node *x = stack[--ns];
+                if (!x || ++steps > 256)
+                    break;
+                if ((is_relational(x) || is_min_max(x)) && names_index(in, 0, x) && names_index(in, 1, x))
+                    return true;
+                for (uint16_t k = 0; k < x->nkids && ns < 32; k++)
+                    stack[ns++] = x->kids[k];
+            }
+        }
+    }
+    return false;
+}
+
+/* How an index reads in a message: `t->to`, or `...` when it is not a place. */
+static const char *index_text(fl_arena *A, ast_node *e)
+{
+    place p = place_of(A, ast_strip_casts(e));
+    return p.root ? place_str(A, p) : "...";
+}
+
+/* The transfer shape: two elements of one lock array by two indexes that nothing relates
+   (`lock(&acct[t->from]); lock(&acct[t->to]);`), in a function two threads may run at once. */
+static void report_transfer(check_ctx *ctx, const ast_func *fn, const lock_fn *lf, const ring_scan *r,
+                            lo_threads **threads)
+{
+    const ast_var *v0[8], *v1[8];
+    uint32_t n0 = 0, n1 = 0;
+    if (r->xgated || waits_on_semaphore(lf->g) || !index_vars(fn, r->defs, r->xi0, v0, &n0, 8) ||
+        !index_vars(fn, r->defs, r->xi1, v1, &n1, 8))
+        return;
+    ix_names in = {ctx->arena, {v0, v1}, {n0, n1}, {r->xp0, r->xp1}};
+    if (orders_indexes(lf->g, &in))
+        return;
+    if (!*threads)
+        *threads = lo_threads_build(ctx);
+    if (!lo_threads_may_overlap(ctx, *threads, fn, fn))
+        return;
+    fl_arena *A = ctx->arena;
+    const char *arr = place_str(A, r->xarray), *i0 = index_text(A, r->xi0), *i1 = index_text(A, r->xi1);
+    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                       "threads running `%s` lock two elements of `%s` in the order their indexes come: a potential "
+                       "deadlock",
+                       fn->name, arr);
+    diag_primary(d, r->xsecond->call->span, "`%s[%s]` locked while holding `%s[%s]`", arr, i1, arr, i0);
+    diag_secondary(d, r->xfirst->call->span, "`%s[%s]` locked first", arr, i0);
+    diag_note(d, "two threads with the indexes the other way round (one's `%s` is the other's `%s`) each take "
+                 "one element and wait for the other's: both wait forever",
+              i0, i1);
+    diag_note(d, "nothing in `%s` compares `%s` with `%s` to pick which element to lock first", fn->name, i0, i1);
+    diag_help(d, "lock the lower index first, whichever way the indexes come (and only once when they are equal)");
+    diag_sink_add(ctx->sink, d);
+}
+
 void lock_order_rings(check_ctx *ctx, lo_threads **threads)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -192,8 +380,11 @@ void lock_order_rings(check_ctx *ctx, lo_threads **threads)
             any = lf->locks[l].imprecise;
         if (!any)
             continue;
-        ring_scan r = {ctx, fn, cond_single_defs(ctx->arena, fn, lf->g), NULL, NULL, {NULL, NULL}, 0, false};
+        ring_scan r = {ctx, fn, cond_single_defs(ctx->arena, fn, lf->g), NULL, NULL, {NULL, NULL}, 0, false,
+                       NULL, NULL, NULL, NULL, {NULL, NULL}, {NULL, NULL}, {NULL, NULL}, false};
         locks_replay_all(lf, visit, &r);
+        if (r.xfirst && !r.first)
+            report_transfer(ctx, fn, lf, &r, threads);
         if (!r.first || r.dir == 2 || r.gated || waits_on_semaphore(lf->g))
             continue;
         if (!*threads)
