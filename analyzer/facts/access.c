@@ -1124,6 +1124,65 @@ static acc_joins joins_of(ex *x, const joined_fact *f, uint32_t n)
     return r;
 }
 
+/* A call that takes a reference away and tells whether it was the last: an atomic decrement
+   (C11, GCC's builtins, Windows'), or a helper named so (`refcount_dec_and_test`, `obj_unref`). */
+static bool drops_reference(const ast_node *c)
+{
+    static const char *const atomics[] = {
+        "atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub", "__atomic_sub_fetch",
+        "__sync_fetch_and_sub", "__sync_sub_and_fetch", "__c11_atomic_fetch_sub", "InterlockedDecrement",
+    };
+    if ((c->kind != AST_CALL && c->kind != AST_OTHER) || !c->name)
+        return false; /* (clang's atomic builtins are expressions of their own) */
+    for (size_t i = 0; i < sizeof atomics / sizeof *atomics; i++)
+        if (strcmp(c->name, atomics[i]) == 0)
+            return true;
+    return c->kind == AST_CALL && (strstr(c->name, "dec_and_test") || strstr(c->name, "unref") ||
+                                   strstr(c->name, "put_ref") || strstr(c->name, "release_ref"));
+}
+
+/* free(p) in block bi runs only when the test right above it says that a reference count of
+   p's object just dropped to its last (`if (atomic_fetch_sub(&o->refs, 1) == 1) free(o);`, `if
+   (--o->refs == 0)` on an _Atomic count, through a local the test reads): every other thread
+   has given its reference back, after its last use, so the free races with none of them. */
+static bool frees_last_reference(const cfg *g, uint32_t bi, const ast_node *ptr, ast_node *const *defs,
+                                 const ast_func *fn)
+{
+    ptr = ast_strip_casts((ast_node *)ptr);
+    if (!ptr || ptr->kind != AST_REF || !ptr->var)
+        return false;
+    const cfg_block *b = &g->blocks[bi];
+    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
+        const cfg_block *p = &g->blocks[b->preds[0]];
+        if (p->nsuccs != 2 || !p->cond) {
+            b = p;
+            continue;
+        }
+        const ast_node *stack[32];
+        uint32_t n = 0, steps = 0;
+        stack[n++] = p->cond;
+        while (n && ++steps < 128) {
+            const ast_node *e = stack[--n];
+            if (!e)
+                continue;
+            if (e->kind == AST_REF && defs) {
+                ast_node *d = cond_def_of(fn, defs, (ast_node *)e);
+                if (d && n < 32)
+                    stack[n++] = d;
+            }
+            bool dec = drops_reference(e) ||
+                       (e->kind == AST_UNARY && (e->op == UN_PRE_DEC || e->op == UN_POST_DEC) && e->nkids == 1 &&
+                        e->kids[0] && (e->kids[0]->ty & TY_ATOMIC));
+            if (dec && ast_mentions_var(e, ptr->var))
+                return true;
+            for (uint16_t k = 0; k < e->nkids && n < 32; k++)
+                stack[n++] = e->kids[k];
+        }
+        return false;
+    }
+    return false;
+}
+
 /* Where an element runs, for the accesses and calls made there. */
 typedef struct at_elem {
     acc_conds conds;        /* the flags tested on every path to its block */
@@ -1268,6 +1327,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     const acc_input *in = x->in;
     const cfg *g = in->cfgs[f];
     acc_fn *af = &x->u->fns[f];
+    ast_node **defs = NULL; /* the function's locals defined once, when a free needs them */
     x->f = f;
     x->fn = in->tu->funcs[f];
     x->rf = in->running ? in->running[f] : NULL;
@@ -1436,7 +1496,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     af->calls_sync = true;
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
-                if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library) {
+                bool is_free = n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library;
+                if (is_free && !defs)
+                    defs = cond_single_defs(x->A, x->fn, g);
+                if (is_free && !frees_last_reference(g, bi, n->kids[1], defs, x->fn)) {
                     acc_access *a = push_whole(x, f, &at, hs, n, n->kids[1], true);
                     if (a)
                         a->frees = true;
