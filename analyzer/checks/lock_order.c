@@ -22,6 +22,10 @@
  * (lock_order_threads.c: a program whose main joins one thread before it starts the other, or
  * starts none), and two orders that take both locks on the read side of rwlocks everywhere
  * (readers do not wait for readers).
+ *
+ * Shapes of their own: a join with a lock held that the thread takes (lock_order_join.c), a
+ * condition waited on with a lock every signaller takes (lock_order_wait.c), the ring of the
+ * dining philosophers and the transfer between two array elements (lock_order_ring.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -635,6 +639,7 @@ void check_lock_order(check_ctx *ctx)
     }
     find_cycles(&o, in_pair);
     lock_order_joins(ctx);
+    lock_order_waits(ctx);
     lock_order_rings(ctx, &threads);
     free(in_pair);
     fl_vec_free(&o.pairs);

@@ -17,6 +17,10 @@ bool lo_threads_may_overlap(check_ctx *ctx, const lo_threads *t, const ast_func 
    for no other thread. */
 bool lo_threads_main_alone_at(check_ctx *ctx, const lo_threads *t, const ast_func *f, uint32_t block, uint32_t elem);
 
+/* The wait shape: a condition waited on with another lock held that every signaller takes
+   (lock_order_wait.c). */
+void lock_order_waits(check_ctx *ctx);
+
 /* The ring shape: the dining philosophers (lock_order_ring.c); *threads is built when needed. */
 void lock_order_rings(check_ctx *ctx, lo_threads **threads);
 

@@ -1,0 +1,57 @@
+// The consumer waits with `registry_mu` held, but the timer thread signals the condition without
+// it: that signal can always come, so the wait is not a certain lockout.
+#include <pthread.h>
+
+static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t queue_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_nonempty = PTHREAD_COND_INITIALIZER;
+static int items, registered;
+
+static void *consumer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&registry_mu);
+    pthread_mutex_lock(&queue_mu);
+    while (items == 0)
+        pthread_cond_wait(&queue_nonempty, &queue_mu);
+    items--;
+    pthread_mutex_unlock(&queue_mu);
+    registered--;
+    pthread_mutex_unlock(&registry_mu);
+    return NULL;
+}
+
+static void *producer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&registry_mu);
+    registered++;
+    pthread_mutex_lock(&queue_mu);
+    items++;
+    pthread_cond_signal(&queue_nonempty);
+    pthread_mutex_unlock(&queue_mu);
+    pthread_mutex_unlock(&registry_mu);
+    return NULL;
+}
+
+static void *timer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&queue_mu);
+    items++;
+    pthread_cond_broadcast(&queue_nonempty);
+    pthread_mutex_unlock(&queue_mu);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t c, p, t;
+    pthread_create(&c, NULL, consumer, NULL);
+    pthread_create(&p, NULL, producer, NULL);
+    pthread_create(&t, NULL, timer, NULL);
+    pthread_join(c, NULL);
+    pthread_join(p, NULL);
+    pthread_join(t, NULL);
+    return 0;
+}
