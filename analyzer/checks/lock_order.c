@@ -64,6 +64,11 @@ typedef struct order_pair {
     /* Both locks taken on the read side of rwlocks at every occurrence: readers never wait for
        readers, so two such orders cannot deadlock each other. */
     bool readers;
+    /* An order a spawn makes (held_site and taken_site are then the spawn): its thread's function
+       takes the locks that two pointer fields of the object it is passed point to, at thread_take
+       (`lock(a->first); lock(a->second);`), named there thread_held and thread_taken. */
+    const ast_node *thread_take;
+    const char *thread_held, *thread_taken;
 } order_pair;
 
 typedef FL_VEC(order_pair) pair_vec;
@@ -147,7 +152,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
         order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
-                        {NULL}, {NULL}, 0, readers};
+                        {NULL}, {NULL}, 0, readers, NULL, NULL, NULL};
         meet_gates(&p, true, lf, st, l, s->lock);
         fl_vec_push(&o->pairs, p);
     }
@@ -206,7 +211,8 @@ static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_
                 continue;
             *p = (order_pair){a->cls, t[k].cls, a->name, t[k].where.root ? place_str(o->ctx->arena, t[k].where) : t[k].name,
                               &lf->sites[last[0]], call_site_of(o, n), lf, lf->fn,
-                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0, false};
+                              fl_arena_memdup(o->ctx->arena, &t[k], sizeof t[k]), callee, 0, {NULL}, {NULL}, 0, false,
+                              NULL, NULL, NULL};
         }
     }
 }
@@ -291,13 +297,198 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                         continue;
                     const lock_site *cs = call_site_of(o, n);
                     *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
-                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0, false};
+                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0, false, NULL, NULL, NULL};
                 }
             }
     }
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         fl_vec_free(&of_fn[f]);
     free(of_fn);
+}
+
+/* The one pointer field of a thread's argument a lock is reached through: path "*.f*" (the lock
+   `*a->f`), f into *field. */
+static bool arg_pointer_field(fl_arena *A, const char *path, const char **field)
+{
+    if (path[0] != '*' || path[1] != '.')
+        return false;
+    size_t n = strcspn(path + 2, ".*[");
+    if (!n || strcmp(path + 2 + n, "*") != 0)
+        return false;
+    *field = fl_arena_strndup(A, path + 2, n);
+    return true;
+}
+
+/* The object field `field` of struct variable v points to, all through function fn: its
+   declaration's initializer list (positional only: a designated element's field is not in the
+   tree), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
+   static) object only. */
+static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field)
+{
+    place none = {NULL, NULL}, found = none;
+    const ast_type *t = ast_type_strip(v->type);
+    if (!g || !t || t->kind != TYPE_RECORD)
+        return none;
+    uint32_t fi = t->nfields;
+    for (uint32_t f = 0; f < t->nfields; f++)
+        if (t->fields[f].name && strcmp(t->fields[f].name, field) == 0)
+            fi = f;
+    if (fi == t->nfields)
+        return none;
+    uint32_t defs = 0;
+    const ast_node *val = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (!n)
+                continue;
+            if (el->kind == CFG_DECL && el->var == v && n->nkids == 1 && n->kids[0]) {
+                const ast_node *l = n->kids[0];
+                if (l->kind != AST_INIT_LIST)
+                    return none;
+                for (uint16_t k = 0; k < l->nkids; k++)
+                    if (l->kids[k] && (l->kids[k]->flags & AST_F_DESIGNATED))
+                        return none;
+                defs++;
+                val = fi < l->nkids ? l->kids[fi] : NULL;
+            } else if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN && n->nkids == 2) {
+                const ast_node *lhs = ast_strip_parens(n->kids[0]);
+                if (lhs && lhs->kind == AST_MEMBER && lhs->name && lhs->nkids == 1 && !(lhs->flags & AST_F_ARROW) &&
+                    strcmp(lhs->name, field) == 0) {
+                    const ast_node *base = ast_strip_parens(lhs->kids[0]);
+                    if (base && base->kind == AST_REF && base->var == v) {
+                        defs++;
+                        val = n->kids[1];
+                    }
+                }
+            }
+        }
+    val = val ? ast_strip_casts((ast_node *)val) : NULL;
+    if (defs != 1 || !val || val->kind != AST_UNARY || val->op != UN_ADDR_OF)
+        return none;
+    found = place_of_pointee(A, (ast_node *)val);
+    if (!found.root || (found.root->storage != STORAGE_GLOBAL && found.root->storage != STORAGE_STATIC_LOCAL) ||
+        strstr(found.path, "[*]"))
+        return none;
+    return found;
+}
+
+typedef struct arg_scan {
+    fl_arena *A;
+    const ast_var *param;
+    lo_arg_order *items;
+    uint32_t n, max;
+} arg_scan;
+
+static void arg_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
+{
+    arg_scan *a = ctx;
+    if (ev->kind != LEV_OP || a->n == a->max)
+        return;
+    const lock_site *s = &lf->sites[ev->arg];
+    const lock_info *b = &lf->locks[s->lock];
+    const char *f2;
+    if (!lock_op_blocks(s->op) || b->soft || b->where.root != a->param || locks_must_held(st, s->lock) ||
+        !arg_pointer_field(a->A, b->where.path, &f2))
+        return;
+    uint32_t held = 0, first = lf->nlocks;
+    const char *f1 = NULL;
+    for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1)) {
+        const lock_info *h = &lf->locks[l];
+        const char *f;
+        if (l == s->lock || !locks_must_held(st, l))
+            continue;
+        held++;
+        if (first == lf->nlocks && !h->soft && h->where.root == a->param &&
+            arg_pointer_field(a->A, h->where.path, &f) && strcmp(f, f2) != 0)
+            first = l, f1 = f;
+    }
+    uint32_t last[1];
+    if (first == lf->nlocks || !locks_last_sites(lf, st, first, last, 1))
+        return;
+    a->items[a->n++] = (lo_arg_order){f1, f2, &lf->sites[last[0]], s, lf->locks[first].name, b->name, held > 1};
+}
+
+uint32_t lo_arg_orders(fl_arena *A, const lock_fn *lf, const ast_var *param, lo_arg_order *out, uint32_t max)
+{
+    arg_scan as = {A, param, out, 0, max};
+    locks_replay_all(lf, arg_visit, &as);
+    return as.n;
+}
+
+const ast_func *lo_spawn_of(check_ctx *ctx, const ast_node *n, const ast_node **obj)
+{
+    if (!n || n->kind != AST_CALL)
+        return NULL;
+    thr_call tc = thr_classify(&ctx->fx->sums, n);
+    const ast_node *fr = tc.kind == THR_SPAWN ? ast_strip_casts(tc.func) : NULL;
+    const ast_func *t = fr && fr->kind == AST_REF && fr->callee ? fr->callee->def : NULL;
+    const ast_node *arg = tc.arg ? ast_strip_casts(tc.arg) : NULL;
+    if (!t || !t->nparams || !arg || arg->kind != AST_UNARY || arg->op != UN_ADDR_OF || arg->nkids != 1)
+        return NULL;
+    *obj = ast_strip_parens(arg->kids[0]);
+    return *obj ? t : NULL;
+}
+
+/* Orders a thread function takes on locks its argument's pointer fields point to (`struct pair {
+   pthread_mutex_t *first, *second; }`, `lock(a->first); lock(a->second);`), instantiated at each
+   spawn of it in the unit that passes `&v`, a struct whose fields point to global locks (by its
+   initializer list or one assignment each): `{&m1, &m2}` for one thread and `{&m2, &m1}` for
+   another take m1 and m2 in opposite orders. */
+static void instantiate_arg_orders(lo *o, const lock_unit *u)
+{
+    check_ctx *ctx = o->ctx;
+    const ast_tu *tu = locks_unit_tu(u);
+    fl_arena *A = ctx->arena;
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = fn->in_main_file && fn->body && ctx->cfgs ? ctx->cfgs[f] : NULL;
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node, *v;
+                const ast_func *t = g->blocks[bi].elems[i].kind == CFG_EXPR ? lo_spawn_of(ctx, n, &v) : NULL;
+                if (!t)
+                    continue;
+                const lock_fn *tlf = locks_unit_fn(u, t->index);
+                if (!v || v->kind != AST_REF || !v->var || !tlf || tlf->nlocks < 2)
+                    continue;
+                lo_arg_order items[4];
+                uint32_t nitems = lo_arg_orders(A, tlf, t->params[0], items, 4);
+                for (uint32_t k = 0; k < nitems; k++) {
+                    if (items[k].gated)
+                        continue; /* a lock around both: the orders never run at once */
+                    const cfg *vg = v->var->storage == STORAGE_LOCAL ? g : NULL;
+                    place pa = field_target(A, vg, v->var, items[k].f1);
+                    place pb = field_target(A, vg, v->var, items[k].f2);
+                    const char *ca = pa.root ? locks_lock_class(A, pa) : NULL;
+                    const char *cb = pb.root ? locks_lock_class(A, pb) : NULL;
+                    if (!ca || !cb || strcmp(ca, cb) == 0)
+                        continue;
+                    order_pair *p = new_pair(o, ca, cb);
+                    if (!p)
+                        continue;
+                    const lock_site *cs = call_site_of(o, n);
+                    *p = (order_pair){ca, cb, place_str(A, pa), place_str(A, pb), cs, cs, NULL, t, NULL, NULL, 0,
+                                      {NULL}, {NULL}, 0, false, items[k].taken->call, items[k].held_name,
+                                      items[k].taken_name};
+                }
+            }
+    }
+}
+
+/* For an order a spawn makes: where its thread takes the locks its argument points to (once when
+   both orders are made so, by one function). */
+static void thread_note(diag *d, const order_pair *p, const order_pair *other, bool second)
+{
+    if (!p->thread_take || (second && other->thread_take == p->thread_take))
+        return;
+    if (other->thread_take == p->thread_take)
+        diag_note_at(d, p->thread_take->span, "`%s` locks `%s` then `%s`: what the objects the two spawns pass "
+                     "point to, in opposite orders", p->in_fn->name, p->thread_held, p->thread_taken);
+    else
+        diag_note_at(d, p->thread_take->span, "`%s` locks `%s` then `%s`: for the thread started there, `%s` then "
+                     "`%s`", p->in_fn->name, p->thread_held, p->thread_taken, p->held_name, p->taken_name);
 }
 
 /* Where an order taken inside a call takes its lock. */
@@ -348,14 +539,23 @@ static void report(lo *o, const order_pair *first, const order_pair *inv)
     const char *x = inv->held_name, *y = inv->taken_name;
     diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
                        "`%s` and `%s` are locked in opposite orders: a potential deadlock", x, y);
-    diag_primary(d, inv->taken_site->call->span, "`%s` then `%s` here", x, y);
+    if (inv->thread_take)
+        diag_primary(d, inv->taken_site->call->span, "the thread started here locks `%s` then `%s`", x, y);
+    else
+        diag_primary(d, inv->taken_site->call->span, "`%s` then `%s` here", x, y);
     if (inv->held_site->call != inv->taken_site->call)
         diag_secondary(d, inv->held_site->call->span, "`%s` locked here", x);
-    diag_secondary(d, first->taken_site->call->span, "`%s` then `%s` here%s%s%s", first->held_name,
-                   first->taken_name, first->in_fn == inv->in_fn ? "" : " (in `", first->in_fn == inv->in_fn ? "" : first->in_fn->name,
-                   first->in_fn == inv->in_fn ? "" : "`)");
+    if (first->thread_take)
+        diag_secondary(d, first->taken_site->call->span, "the thread started here locks `%s` then `%s`",
+                       first->held_name, first->taken_name);
+    else
+        diag_secondary(d, first->taken_site->call->span, "`%s` then `%s` here%s%s%s", first->held_name,
+                       first->taken_name, first->in_fn == inv->in_fn ? "" : " (in `",
+                       first->in_fn == inv->in_fn ? "" : first->in_fn->name, first->in_fn == inv->in_fn ? "" : "`)");
     inner_note(d, inv);
     inner_note(d, first);
+    thread_note(d, inv, first, false);
+    thread_note(d, first, inv, true);
     via_note(o, d, inv, NULL);
     via_note(o, d, first, inv);
     diag_note(d, "two threads running these paths at once can deadlock: one holds `%s` and waits for `%s`, the "
@@ -587,6 +787,7 @@ void check_lock_order(check_ctx *ctx)
         locks_each_taking_call(u, lf, visit_call, &lc);
     }
     instantiate_param_orders(&o, u);
+    instantiate_arg_orders(&o, u);
     lo_threads *threads = NULL; /* built at the first inversion */
     bool *in_pair = fl_xcalloc(o.pairs.len + 1, sizeof *in_pair);
     for (size_t i = 0; i < o.pairs.len; i++) {

@@ -2,6 +2,7 @@
 #ifndef FL_LOCK_ORDER_H
 #define FL_LOCK_ORDER_H
 
+#include "../facts/locks.h"
 #include "registry.h"
 
 typedef struct lo_threads lo_threads;
@@ -20,6 +21,21 @@ bool lo_threads_main_alone_at(check_ctx *ctx, const lo_threads *t, const ast_fun
 /* The wait shape: a condition waited on with another lock held that every signaller takes
    (lock_order_wait.c). */
 void lock_order_waits(check_ctx *ctx);
+
+/* A thread function's order on the locks two pointer fields of its argument point to (`lock(
+   a->first); lock(a->second);`): the fields, the two acquires and how the function names the
+   locks; gated when another lock is held around both (lock_order.c). */
+typedef struct lo_arg_order {
+    const char *f1, *f2;
+    const lock_site *held, *taken;
+    const char *held_name, *taken_name;
+    bool gated;
+} lo_arg_order;
+uint32_t lo_arg_orders(fl_arena *A, const lock_fn *lf, const ast_var *param, lo_arg_order *out, uint32_t max);
+
+/* A spawn of a thread function the unit defines that passes `&obj`: the function, and obj (as
+   written, parentheses off); NULL for anything else. */
+const ast_func *lo_spawn_of(check_ctx *ctx, const ast_node *n, const ast_node **obj);
 
 /* The ring shape: the dining philosophers (lock_order_ring.c); *threads is built when needed. */
 void lock_order_rings(check_ctx *ctx, lo_threads **threads);

@@ -16,6 +16,10 @@
  * held around both (a gate), the function waits on no semaphore (a room for N - 1 of them); and
  * two threads of the program may run it at once (lock_order_threads.c).
  *
+ * The ring through the threads' arguments: each spawn passes `&ph[i]`, whose fields are set
+ * `ph[i].left = &forks[i]; ph[i].right = &forks[(i + 1) % N];` (one assignment each), and the
+ * thread locks what `left` points to, then what `right` does (lock_order.c: lo_arg_orders).
+ *
  * The transfer shape, read in the same walk: two elements by two indexes that are not one
  * variable (`lock(&acct[t->from]); lock(&acct[t->to]);`, or accounts picked at random), in a
  * function two threads may run at once. Two threads with the indexes the other way round each
@@ -27,6 +31,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../facts/threads.h"
 #include "../facts/unit.h"
 #include "../ir/cond.h"
 #include "lock_order.h"
@@ -365,8 +370,104 @@ static void report_transfer(check_ctx *ctx, const ast_func *fn, const lock_fn *l
     diag_sink_add(ctx->sink, d);
 }
 
+/* `v[i].field = &arr[e];` anywhere in fn: e, with *arr set to arr's place; the only such
+   assignment, or NULL. */
+static ast_node *element_field_store(fl_arena *A, const cfg *g, const ast_var *v, const ast_var *i,
+                                     const char *field, place *arr)
+{
+    ast_node *found = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t k = 0; k < g->blocks[bi].nelems; k++) {
+            const cfg_elem *el = &g->blocks[bi].elems[k];
+            const ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
+                continue;
+            const ast_node *lhs = ast_strip_parens(n->kids[0]);
+            if (!lhs || lhs->kind != AST_MEMBER || (lhs->flags & AST_F_ARROW) || !lhs->name ||
+                strcmp(lhs->name, field) != 0 || lhs->nkids != 1)
+                continue;
+            const ast_node *el_ = ast_strip_parens(lhs->kids[0]);
+            if (!el_ || el_->kind != AST_INDEX || el_->nkids != 2)
+                continue;
+            const ast_node *base = ast_strip_parens(el_->kids[0]), *ix = ast_strip_casts(el_->kids[1]);
+            if (!base || base->kind != AST_REF || base->var != v || !ix || ix->kind != AST_REF || ix->var != i)
+                continue;
+            const ast_node *val = ast_strip_casts(n->kids[1]);
+            const ast_node *obj = val && val->kind == AST_UNARY && val->op == UN_ADDR_OF && val->nkids == 1
+                                      ? ast_strip_parens(val->kids[0])
+                                      : NULL;
+            if (found || !obj || obj->kind != AST_INDEX || obj->nkids != 2)
+                return NULL;
+            *arr = place_of(A, obj->kids[0]);
+            found = obj->kids[1];
+        }
+    return found;
+}
+
+/* The ring through the thread's argument: `p[i].left = &forks[i]; p[i].right = &forks[(i + 1) %
+   N];` for each `&p[i]` a spawn passes, and the thread locks `*a->left`, then `*a->right`. */
+static void rings_through_arguments(check_ctx *ctx, lo_threads **threads)
+{
+    const lock_unit *u = ctx->fx->locks;
+    const ast_tu *tu = ctx->tu;
+    fl_arena *A = ctx->arena;
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = fn->in_main_file && fn->body ? ctx->cfgs[f] : NULL;
+        ast_node **defs = NULL;
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node, *el;
+                const ast_func *t = g->blocks[bi].elems[i].kind == CFG_EXPR ? lo_spawn_of(ctx, n, &el) : NULL;
+                if (!t || el->kind != AST_INDEX || el->nkids != 2)
+                    continue;
+                const ast_node *base = ast_strip_parens(el->kids[0]), *ix = ast_strip_casts(el->kids[1]);
+                const lock_fn *tlf = locks_unit_fn(u, t->index);
+                if (!base || base->kind != AST_REF || !base->var || !ix || ix->kind != AST_REF || !ix->var || !tlf ||
+                    !t->body || waits_on_semaphore(ctx->cfgs[t->index]))
+                    continue;
+                lo_arg_order items[4];
+                uint32_t nitems = lo_arg_orders(A, tlf, t->params[0], items, 4);
+                for (uint32_t k = 0; k < nitems; k++) {
+                    place a0, a1;
+                    ast_node *e0 = element_field_store(A, g, base->var, ix->var, items[k].f1, &a0);
+                    ast_node *e1 = element_field_store(A, g, base->var, ix->var, items[k].f2, &a1);
+                    ring_ix i0, i1;
+                    if (!defs)
+                        defs = cond_single_defs(A, fn, g);
+                    if (items[k].gated || !e0 || !e1 || !a0.root || !place_equal(a0, a1) ||
+                        !index_of(A, fn, defs, e0, &i0, 0) || !index_of(A, fn, defs, e1, &i1, 0) ||
+                        !i0.v.root || i0.v.root != ix->var || !place_equal(i0.v, i1.v) || !ring_step(i0, i1))
+                        continue;
+                    if (!*threads)
+                        *threads = lo_threads_build(ctx);
+                    if (!lo_threads_may_overlap(ctx, *threads, t, t))
+                        continue;
+                    const char *arr = place_str(A, a0);
+                    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                                       "every thread running `%s` locks its element of `%s`, then its neighbour's: a "
+                                       "potential deadlock round the ring",
+                                       t->name, arr);
+                    diag_primary(d, items[k].taken->call->span, "what `%s` points to: the neighbour's element, locked "
+                                 "while holding the first", items[k].f2);
+                    diag_secondary(d, items[k].held->call->span, "what `%s` points to: this thread's own element, "
+                                   "locked first", items[k].f1);
+                    diag_note_at(d, n->span, "each thread started here is given `%s` and `%s`, elements next to each "
+                                 "other round `%s`", items[k].f1, items[k].f2, arr);
+                    diag_note(d, "when every thread has taken its first element, each waits for the next one's, which "
+                                 "the next thread holds: all of them wait forever (the dining philosophers)");
+                    diag_help(d, "take the two elements in one global order (the lower index first), or let fewer "
+                                 "threads than elements try at once");
+                    diag_sink_add(ctx->sink, d);
+                    return;
+                }
+            }
+    }
+}
+
 void lock_order_rings(check_ctx *ctx, lo_threads **threads)
 {
+    rings_through_arguments(ctx, threads);
     const lock_unit *u = ctx->fx->locks;
     if (!u)
         return;

@@ -1,0 +1,33 @@
+// Both workers are given the two mutexes in the same order.
+#include <pthread.h>
+
+static pthread_mutex_t stock_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t orders_mu = PTHREAD_MUTEX_INITIALIZER;
+static long moved;
+
+struct lock_pair {
+    pthread_mutex_t *first, *second;
+};
+
+static void *mover(void *arg)
+{
+    struct lock_pair *lp = arg;
+    pthread_mutex_lock(lp->first);
+    pthread_mutex_lock(lp->second);
+    moved++;
+    pthread_mutex_unlock(lp->second);
+    pthread_mutex_unlock(lp->first);
+    return NULL;
+}
+
+int main(void)
+{
+    struct lock_pair in = {&stock_mu, &orders_mu};
+    struct lock_pair out = {&stock_mu, &orders_mu};
+    pthread_t a, b;
+    pthread_create(&a, NULL, mover, &in);
+    pthread_create(&b, NULL, mover, &out);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    return (int)moved;
+}
