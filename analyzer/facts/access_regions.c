@@ -226,10 +226,11 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
         return;
     if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {
         place p = place_of(x->A, a->kids[0]);
-        if (p.root && p.root->storage == STORAGE_LOCAL && (p.root->ty & TY_ARRAY) && ast_var_is_auto(p.root) &&
+        bool local = p.root && p.root->storage == STORAGE_LOCAL && ast_var_is_auto(p.root);
+        if (p.root && (local || accx_is_shared_storage(p.root)) && (p.root->ty & TY_ARRAY) &&
             strcmp(p.path, "[*]") == 0) {
-            /* `&args[i]`: an element each */
-            o->root = accx_local_key(x, 'v', p.root);
+            /* `&args[i]`: an element each (of a local array, or of a global one: `&stats[i]`) */
+            o->root = local ? accx_local_key(x, 'v', p.root) : accx_var_key(x, p.root);
             o->key = fl_arena_sprintf(x->A, "%s[?]", o->root);
             o->var = p.root;
             o->per_instance = true;
