@@ -99,6 +99,21 @@ static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_locks *x, const 
         }
 }
 
+/* Both sides hold an element of one array of locks by an index not known ("E:" keys), and the
+   location is one object whatever the index: say why that lock does not count. */
+static void note_element_locks(dr *d, diag *g, const pg_locks *x, const pg_locks *y, const char *what)
+{
+    const program *p = d->p;
+    for (uint32_t i = 0; i < x->n; i++)
+        for (uint32_t j = 0; j < y->n; j++)
+            if (x->keys[i] == y->keys[j] && strncmp(p->keys[x->keys[i]], "E:", 2) == 0) {
+                diag_note(g, "`%s` is an element of an array of locks picked by an index: two threads may hold "
+                             "different elements, while `%s` is one object whichever element is held",
+                          p->key_names[x->keys[i]], what);
+                return;
+            }
+}
+
 /* "holds `a`, `b`" as entry `in` names them (UINT32_MAX: as written). */
 static const char *locks_text(dr *d, const pg_locks *s, uint32_t in)
 {
@@ -407,6 +422,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
     if (pk == PG_PAIR_SELF)
         note_own_locks(d, g, k, lx, ly);
+    note_element_locks(d, g, lx, ly, x->a->name);
     if (!(pk == PG_PAIR_SELF && x == y)) {
         /* the entry each side runs in, to name the locks through its argument */
         uint32_t ty = pk == PG_PAIR_OTHER ? k2 : pk == PG_PAIR_SELF ? k : UINT32_MAX;

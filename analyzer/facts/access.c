@@ -732,6 +732,37 @@ static uint32_t start_table(ex *x, ast_node *func, const ast_callee **out, uint3
 
 /* ---- locks ----------------------------------------------------------------------------------- */
 
+/* A lock in an element of a global array by an index not known here (`&buckets[h % n].mu`, or
+   through a local pointer defined once as such an element's address): "E:<array>[*]<fields>",
+   one key for all the array's elements, which protects what another holder of the same key
+   touches only when the index picks the data too (program.h, pg_race_of); NULL otherwise. */
+static const char *element_lock_key(ex *x, place p)
+{
+    ast_var *v = p.root;
+    if (!v || !p.path)
+        return NULL;
+    if (v->storage == STORAGE_LOCAL && (v->ty & TY_POINTER) && p.path[0] == '*' &&
+        !(v->flags & AST_VAR_ADDRESS_TAKEN) && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
+        const cfg *g = x->in->cfgs[x->f];
+        if (!g)
+            return NULL;
+        if (!x->single_defs)
+            x->single_defs = cond_single_defs(x->A, x->fn, g);
+        ast_node *d = x->single_defs[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
+        if (!d || d->kind != AST_UNARY || d->op != UN_ADDR_OF)
+            return NULL;
+        place q = place_of_pointee(x->A, d);
+        if (!q.root || q.root == v)
+            return NULL;
+        p = place_append(x->A, q, p.path + 1);
+        v = p.root;
+    }
+    const char *star = p.path ? strstr(p.path, "[*]") : NULL;
+    if (!v || !accx_is_shared_storage(v) || star != p.path || strstr(star + 3, "[*]") || place_path_derefs(p.path))
+        return NULL;
+    return fl_arena_sprintf(x->A, "E:%s%s", accx_var_key(x, v), p.path);
+}
+
 /* The locks the current function holds before element i of the block `lc` walks (its own
    only). */
 static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
@@ -760,6 +791,8 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
         }
         bool arg;
         const char *k = lf->locks[l].imprecise ? NULL : accx_place_key(x, lf->locks[l].where, &arg);
+        if (!k)
+            k = element_lock_key(x, lf->locks[l].where);
         if (!k) {
             ls.unknown = true;
             continue;

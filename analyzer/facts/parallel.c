@@ -410,14 +410,50 @@ typedef enum lock_verdict { V_RACE, V_PROTECTED, V_MAYBE } lock_verdict;
 /* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
    write side) at either side does; the read side at both does not, and the caller asks only
    about pairs where one side writes. */
-static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self)
+/* Location key `loc` names one fixed object of static storage (a global or static, a field of
+   one), the same in every thread whatever the code computes: no element index, no pointer. */
+static bool fixed_location(const char *loc)
 {
+    return (loc[0] == 'g' || loc[0] == 's') && loc[1] == ':' && !strchr(loc, '[') && !strchr(loc + 2, '*');
+}
+
+/* An element lock ("E:<array>[*]..."): the prefix its array's other keys start with
+   ("<array>["), its length into *n. */
+static const char *element_array(const char *key, size_t *n)
+{
+    if (strncmp(key, "E:", 2) != 0)
+        return NULL;
+    const char *b = strchr(key + 2, '[');
+    *n = b ? (size_t)(b - (key + 2)) + 1 : 0;
+    return b ? key + 2 : NULL;
+}
+
+/* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
+   write side) at either side does; the read side at both does not, and the caller asks only
+   about pairs where one side writes. An element lock of an array of locks ("E:" keys: the index
+   is not known) is one lock to both sides only where the data is reached by the index too
+   (`lock(&b->mu); b->count++` in a bucket): a fixed object (`total`) under whichever element the
+   index picks is under different locks. Against another key of the same array (one element by a
+   constant), it may be the same: a doubt. */
+static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self, const char *loc)
+{
+    bool doubt = false, fixed = fixed_location(loc);
     for (uint32_t i = 0; i < x->n; i++)
-        for (uint32_t j = 0; j < y->n; j++)
+        for (uint32_t j = 0; j < y->n; j++) {
+            const char *kx = p->keys[x->keys[i]], *ky = p->keys[y->keys[j]];
+            size_t nx, ny;
+            const char *ax = element_array(kx, &nx), *ay = element_array(ky, &ny);
+            if ((ax || ay) && x->keys[i] != y->keys[j]) {
+                doubt |= (ax && !ay && strncmp(ky, ax, nx) == 0) || (ay && !ax && strncmp(kx, ay, ny) == 0);
+                continue;
+            }
+            if (ax && fixed)
+                continue;
             if (pg_keys_match(p, x->keys[i], y->keys[j]) && (x->excl[i] || y->excl[j]) &&
                 !(self && x->keys[i] == y->keys[j] && p->key_per_instance[x->keys[i]]))
                 return V_PROTECTED; /* one side holds it for writing: the other waits */
-    if ((x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
+        }
+    if (doubt || (x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
         return V_MAYBE;
     return V_RACE;
 }
@@ -437,7 +473,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
         pg_locks lx = pg_locks_at(v, x, pr.k, pr.k, false);
         pg_locks ly = pg_locks_at(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
-        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF);
+        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc);
         if (lv == V_PROTECTED)
             continue;
         if (lv == V_MAYBE)
