@@ -9,6 +9,9 @@
  * head and the acquire, locks it again on the second iteration, and so does one `continue` that
  * holds it on every path (a lock not reached through a pointer only: the loop may move the
  * pointer).
+ * Under each value of the variable that decides a lock operation and later branches (the split
+ * of locks.h: `n = q->len; if (n == 0) unlock(&q->mu); ...; lock(&q->mu);`), a lock held on
+ * every path of that value is reported too, naming the value.
  * Silent when the lock is held on some paths only, when the place is an array element with an
  * unknown index (`&t[i].mu` then `&t[j].mu`), in units that mention a recursive mutex kind
  * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive), and, for mutexes, in units that use error-checking
@@ -31,6 +34,9 @@
 typedef struct dl {
     check_ctx *ctx;
     const lock_unit *u;
+    bool *reported; /* per site: a pass reported it already */
+    const lock_fn *whole; /* for a pass under one value of the split variable: the function */
+    int k;                /* that value (lock_fn.split_view), -1 for the whole function */
 } dl;
 
 static void note(dl *d, const lock_site *s, const char *fmt, const char *name)
@@ -224,7 +230,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (!lock_op_blocks(s->op))
         return;
     const lock_info *li = &lf->locks[s->lock];
-    if (li->soft)
+    if (li->soft || d->reported[ev->arg])
         return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
     bool round = false;
     const ast_node *cont = NULL;
@@ -303,6 +309,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (round) {
         if (lock_op_shared(s->op) || locks_handed_over_by(d->u, lf, li))
             return;
+        d->reported[ev->arg] = true;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
                            "`%s` is locked again in the next iteration of the loop while `%s` still holds it", li->name,
                            fname);
@@ -320,6 +327,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         diag_sink_add(d->ctx->sink, g);
         return;
     }
+    d->reported[ev->arg] = true;
     if (decided) {
         report_decided(d, lf, s, li, &some);
         return;
@@ -343,6 +351,9 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     }
     if (!any_first && nl)
         diag_note(g, "the lock taken here in the previous iteration of the loop is still held");
+    if (d->k >= 0)
+        diag_note(g, "when `%s` is %s, the branches on `%s` before this call leave `%s` locked",
+                  d->whole->split_var->name, locks_split_value(d->whole, d->k), d->whole->split_var->name, li->name);
     if (!nl && li->required)
         diag_note_at(g, lf->fn->name_span, "`%s` is declared to be called with `%s` held", fname, li->name);
     diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
@@ -410,8 +421,13 @@ void check_double_lock(check_ctx *ctx)
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
     if (!lf)
         return;
-    dl d = {ctx, u};
+    dl d = {ctx, u, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool)), lf, -1};
     locks_replay_all(lf, visit, &d);
+    /* under each value of the variable that decides a lock operation and later branches
+       (`locked = trylock(...) == 0; ... if (!locked) lock(&m);`): held there on every path */
+    for (d.k = 0; d.k < 2 && lf->split_var; d.k++)
+        locks_replay_all(lf->split_view[d.k], visit, &d);
+    d.k = -1;
     dl_calls dc = {&d, lf};
     locks_each_taking_call(u, lf, check_call, &dc);
 }

@@ -339,7 +339,7 @@ static bool releases_not(const void *ctx, uint32_t b)
    the paths that gave it back, so no value can tell the caller. Only where every return gives the
    same constant or nothing, the function releases the lock itself somewhere, the lock is not
    reached through a pointer, and no path from the jump to the exit releases it. */
-static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
+static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
 {
     const cfg *g = lf->g;
     if (!lf->df->reached[g->exit])
@@ -391,6 +391,7 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf)
             diag_help(d, "unlock `%s` before leaving the loop: `%s(%s);`", li->name, release_api(lf->sites[last[0]].api),
                       arg_text(c->arena, li->where));
             diag_sink_add(c->sink, d);
+            reported[l] = true;
             break;
         }
     }
@@ -447,7 +448,7 @@ static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, con
 }
 
 /* A thread's start that returns, on every path, with a lock it took: nobody will give it back. */
-static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf)
+static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *lf, const bool *reported)
 {
     const cfg *g = lf->g;
     if (!locks_unit_thread_start(u, lf->fn->index) || locks_unit_has_nonplain_mutex(u) || !lf->df->reached[g->exit])
@@ -462,7 +463,8 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
         if (!nl || locks_handed_over_by(u, lf, li))
             continue;
         if (!locks_must_held(at_exit, l)) {
-            thread_exit_decided(c, lf, l, at_exit);
+            if (!reported[l]) /* a jump out of a loop, already reported there */
+                thread_exit_decided(c, lf, l, at_exit);
             continue;
         }
         const cfg_block *exit = &g->blocks[g->exit];
@@ -637,8 +639,9 @@ void check_lock_leak(check_ctx *ctx)
     if (!lf)
         return;
     check_fn(ctx, lf, NULL, -1);
-    check_jump_out_held(ctx, lf);
-    check_thread_exit(ctx, u, lf);
+    bool *jumped = fl_arena_zalloc(ctx->arena, (lf->nlocks + 1) * sizeof(bool));
+    check_jump_out_held(ctx, lf, jumped);
+    check_thread_exit(ctx, u, lf, jumped);
     check_exit_calls(ctx, u, lf);
     check_destroys(ctx, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)

@@ -128,6 +128,27 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
         uint32_t b = branch_above(g, x->block, &arm);
         if (b == UINT32_MAX || !lf->df->reached[b])
             continue;
+        /* a loop's own test runs again each time round: not one decision */
+        const ast_node *term = g->blocks[b].term;
+        if (term && (term->kind == AST_WHILE || term->kind == AST_DO || term->kind == AST_FOR))
+            continue;
+        /* x is the arm's first operation on l (`if (c) { wrlock(&rw); unlock(&rw); }` leaves
+           the arm's state to the pair, not to x alone) */
+        bool first = true;
+        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && first; k++) {
+            const lock_site *o = &lf->sites[lf->site_list[k]];
+            if (o == x)
+                continue;
+            for (uint32_t c = g->blocks[b].succs[arm], guard = 0; guard < g->nblocks; guard++) {
+                if (o->block == c && (c != x->block || o->elem < x->elem))
+                    first = false;
+                if (c == x->block || g->blocks[c].nsuccs != 1)
+                    break;
+                c = g->blocks[c].succs[0];
+            }
+        }
+        if (!first)
+            continue;
         /* a test of a lock call's status is the lock analysis's own business */
         bool status = lf->test_first[b] != lf->test_first[b + 1];
         for (uint32_t s = 0; s < lf->nsites && !status; s++)
