@@ -115,6 +115,40 @@ static bool nobody_holds_at_entry(const uu *c, const lock_fn *lf, const lock_inf
 
 static const char *truth(bool v) { return v ? "true" : "false"; }
 
+/* `pthread_mutex_trylock(&m); ...; pthread_mutex_unlock(&m);`: the try's status is thrown away,
+   the lock was not held before it, and the unlock runs whatever happened: when the try failed
+   (another thread holds it), the unlock releases that thread's lock. */
+static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t site, const fl_word *st)
+{
+    const lock_info *li = &lf->locks[s->lock];
+    uint32_t last[4];
+    uint32_t nl = locks_last_sites(lf, st, s->lock, last, 4);
+    for (uint32_t i = 0; i < nl && i < 4; i++) {
+        const lock_site *x = &lf->sites[last[i]];
+        if ((x->op != LOCK_TRY && x->op != LOCK_TRY_SHARED) || !x->discarded || x->via_helper)
+            continue;
+        fl_word *before = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *before);
+        locks_state_at(lf, x->block, x->elem, before);
+        if (fl_bs_test(before, locks_bit_h(s->lock)) || fl_bs_test(before, locks_bit_n(s->lock)) ||
+            (fl_bs_test(before, locks_bit_e(s->lock)) && !nobody_holds_at_entry(c, lf, li)))
+            return false;
+        diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                           "`%s` may be unlocked while it is not held: the result of `%s` is not checked", li->name,
+                           x->api);
+        diag_primary(g, s->call->span, "`%s` unlocked here whether or not `%s` took it", li->name, x->api);
+        diag_secondary(g, x->call->span, "this may fail (another thread holds `%s`), and its result is thrown away",
+                       li->name);
+        diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                     "returns EPERM); here it would release the lock of the thread that holds it");
+        diag_help(g, "test the result, and touch the data and unlock only when it took the lock: `if (%s(...) == %s) "
+                     "{ ... }`", x->api, strncmp(x->api, "mtx_", 4) == 0 ? "thrd_success" : "0");
+        c->reported[site] = true;
+        diag_sink_add(c->ctx->sink, g);
+        return true;
+    }
+    return false;
+}
+
 /* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
    whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
    unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
@@ -124,6 +158,8 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
     const lock_info *li = &lf->locks[s->lock];
     if (li->imprecise || !fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) ||
         !locks_site_unconditional(lf, s) || locks_unit_has_nonplain_mutex(c->u))
+        return;
+    if (unchecked_try(c, lf, s, site, st))
         return;
     lock_decider d;
     if (!locks_decider(c->ctx->arena, lf, st, s->lock, &d)) {
