@@ -237,11 +237,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     lock_decider some; /* held on some paths, decided by one branch */
     bool decided = false;
     if (!locks_must_held(st, s->lock) && fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
-        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, &some)) {
-        /* an acquire on one arm reaches here; a release on one arm: the other arm holds it */
-        decided = lf->sites[some.site].op != LOCK_RELEASE ||
-                  locks_other_arm_reaches(d->ctx->arena, lf, &some, s->lock, s->block, true);
-    }
+        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, &some))
+        decided = true;
     if (!locks_must_held(st, s->lock) && !decided) {
         /* one object on every iteration: not reached through a pointer, which the loop may move
            (hand-over-hand locking down a list) */

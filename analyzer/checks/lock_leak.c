@@ -397,6 +397,8 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
     }
 }
 
+static bool pushes_cleanup(const cfg *g);
+
 /* A thread's start that returns with a lock held on the paths of one value of a condition that
    nothing else tests (locks_decider): `lock(&m); ...; if (done) unlock(&m); return 0;`. Only
    where no return holds it on every path (check_fn's leak). */
@@ -414,12 +416,10 @@ static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, con
             return;
     }
     lock_decider d;
-    if (!locks_decider(c->arena, lf, at_exit, l, &d))
+    if (!locks_decider(c->arena, lf, at_exit, l, g->exit, &d))
         return;
     const lock_site *x = &lf->sites[d.site];
     bool release = x->op == LOCK_RELEASE;
-    if (release && !locks_other_arm_reaches(c->arena, lf, &d, l, g->exit, true))
-        return;
     const ast_node *cond = g->blocks[d.branch].cond;
     const char *held_when = (d.arm == 0) != release ? "true" : "false";
     const cfg_block *p = exit->npreds == 1 ? &g->blocks[exit->preds[0]] : NULL;
@@ -463,7 +463,9 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
         if (!nl || locks_handed_over_by(u, lf, li))
             continue;
         if (!locks_must_held(at_exit, l)) {
-            if (!reported[l]) /* a jump out of a loop, already reported there */
+            /* not a jump out of a loop (reported there), nor with a cleanup handler pushed (it
+               usually unlocks, and glibc's pthread_cleanup_push is itself a branch) */
+            if (!reported[l] && !pushes_cleanup(lf->g))
                 thread_exit_decided(c, lf, l, at_exit);
             continue;
         }

@@ -189,7 +189,9 @@ void lock_order_joins(check_ctx *ctx)
                 if (blk->elems[e].kind != CFG_EXPR || !n || n->kind != AST_CALL)
                     continue;
                 thr_call tc = thr_classify(&ctx->fx->sums, n);
-                if (tc.kind != THR_JOIN)
+                /* a try or a timed join gives up: it waits for no one forever */
+                if (tc.kind != THR_JOIN || (n->name && (strstr(n->name, "tryjoin") || strstr(n->name, "timedjoin") ||
+                                                        strstr(n->name, "clockjoin"))))
                     continue;
                 place hp = thr_handle_place(ctx->arena, &tc);
                 const char *hcls = handle_class(ctx->arena, hp);

@@ -12,7 +12,8 @@
  * reported when every signal or broadcast of the condition in the unit is made with that lock
  * held on every path (one signaller without it may still wake the waiter), there is at least
  * one, and the waiting function itself releases the lock somewhere (else another thread may
- * hand it over). Timed waits give up by themselves; locks and conditions whose class is unknown
+ * hand it over). Not when the waiter and every signaller hold it on the read side of an rwlock
+ * (readers do not wait for readers). Timed waits give up by themselves; locks and conditions whose class is unknown
  * say nothing.
  */
 #include <string.h>
@@ -35,6 +36,17 @@ static bool is_signal(const char *name)
     return false;
 }
 
+/* Lock l is held (in state st) on the read side of an rwlock only. */
+static bool held_shared(const lock_fn *lf, const fl_word *st, uint32_t l)
+{
+    uint32_t last[4];
+    uint32_t n = locks_last_sites(lf, st, l, last, 4);
+    bool shared = n > 0;
+    for (uint32_t i = 0; i < n && i < 4; i++)
+        shared &= lock_op_shared(lf->sites[last[i]].op);
+    return shared;
+}
+
 /* The class of what argument k of a call points to (`&c`, `&q->cond`), or NULL. */
 static const char *arg_class(fl_arena *A, const ast_node *call, uint16_t k)
 {
@@ -46,6 +58,7 @@ static const char *arg_class(fl_arena *A, const ast_node *call, uint16_t k)
 
 typedef struct signals {
     uint32_t n;               /* signals of the condition in the unit */
+    bool exclusive;           /* one of them holds the lock for writing (a mutex, a write side) */
     const ast_node *with;     /* one of them made with the lock held, when all are */
     const ast_func *with_fn;
 } signals;
@@ -57,7 +70,7 @@ static bool all_signal_holding(check_ctx *ctx, const char *ccls, const char *xcl
     const lock_unit *u = ctx->fx->locks;
     const ast_tu *tu = ctx->tu;
     fl_arena *A = ctx->arena;
-    *out = (signals){0, NULL, NULL};
+    *out = (signals){0, false, NULL, NULL};
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const cfg *g = ctx->cfgs[f];
         const lock_fn *lf = locks_unit_fn(u, f);
@@ -84,9 +97,12 @@ static bool all_signal_holding(check_ctx *ctx, const char *ccls, const char *xcl
                 }
                 locks_cursor_to(&lc, i);
                 bool held = false;
-                for (uint32_t l = 0; l < lf->nlocks && !held; l++)
+                for (uint32_t l = 0; l < lf->nlocks && !held; l++) {
                     held = lf->locks[l].cls && strcmp(lf->locks[l].cls, xcls) == 0 && !lf->locks[l].soft &&
                            locks_must_held(lc.st, l);
+                    if (held)
+                        out->exclusive |= !held_shared(lf, lc.st, l);
+                }
                 if (!held)
                     return false;
                 if (!out->with) {
@@ -157,8 +173,9 @@ void lock_order_waits(check_ctx *ctx)
                         !locks_must_held(lc.st, x) || !locks_fn_releases(lf, x))
                         continue;
                     signals s;
-                    if (!all_signal_holding(ctx, ccls, li->cls, &s))
-                        continue;
+                    if (!all_signal_holding(ctx, ccls, li->cls, &s) ||
+                        (held_shared(lf, lc.st, x) && !s.exclusive))
+                        continue; /* readers on both sides: the signaller's read lock does not wait */
                     place cp = lock_place_of_arg(A, n->kids[1]);
                     report(ctx, lf, n, x, place_str(A, cp), lc.st, &s);
                     reported = true;

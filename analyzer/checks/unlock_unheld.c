@@ -162,7 +162,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
     if (unchecked_try(c, lf, s, site, st))
         return;
     lock_decider d;
-    if (!locks_decider(c->ctx->arena, lf, st, s->lock, &d)) {
+    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &d)) {
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: `%s` is held on some paths to this unlock and not on others, and "
@@ -184,8 +184,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
         diag_secondary(g, cond->span, "when this is %s ...", truth(when));
         diag_secondary(g, x->call->span, "... `%s` is already unlocked here", li->name);
     } else {
-        if ((d.entry_unknown && !nobody_holds_at_entry(c, lf, li)) ||
-            !locks_other_arm_reaches(c->ctx->arena, lf, &d, s->lock, s->block, false))
+        if (d.entry_unknown && !nobody_holds_at_entry(c, lf, li))
             return;
         g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held when this condition "
                      "is %s", li->name, truth(!when));

@@ -285,16 +285,18 @@ bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t be
 /* The branch that decides whether lock l is held at a point (locks_decide.c): one of the last
    operations on l reaching the point's state st is alone on one arm of a two-way branch whose
    condition nothing else in the function tests (no variable or function it names is in another
-   branch's condition, nor the split variable), and before that branch l is held on every path
-   when the operation releases it, and on none of this function's when it acquires it. Both arms
-   then run: `if (rand() % 2) lock(&m); unlock(&m);`. */
+   branch's condition, nor the split variable, nor a loop's own test), and before that branch l
+   is held on every path when the operation releases it, and on none of this function's when it
+   acquires it; the other arm reaches block `target` (the point's) without the opposite
+   operation on l. Both values then reach the point, one with the lock and one without: `if
+   (rand() % 2) lock(&m); unlock(&m);`. */
 typedef struct lock_decider {
     uint32_t branch;     /* the block whose cond decides */
     int arm;             /* its succs index that leads to the operation */
     uint32_t site;       /* the operation (a blocking exclusive acquire, or a release) */
     bool entry_unknown;  /* an acquire whose branch may be reached with l held by the caller */
 } lock_decider;
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, lock_decider *out);
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, lock_decider *out);
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s);

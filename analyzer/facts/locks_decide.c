@@ -113,7 +113,10 @@ bool locks_site_unconditional(const lock_fn *lf, const lock_site *s)
     return true;
 }
 
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, lock_decider *out)
+static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
+                              bool avoid_releases);
+
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, lock_decider *out)
 {
     const cfg *g = lf->g;
     uint32_t last[4];
@@ -167,10 +170,13 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
            function's when the arm takes it */
         if (x->op == LOCK_RELEASE ? !locks_must_held(bst, l) : fl_bs_test(bst, locks_bit_h(l)))
             continue;
-        out->branch = b;
-        out->arm = arm;
-        out->site = last[i];
-        out->entry_unknown = x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l));
+        lock_decider cand = {b, arm, last[i], x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l))};
+        /* the other value goes on to the point too, without the opposite operation on the way:
+           otherwise this branch decides nothing there (its other arm returns, or another
+           operation on the lock decides) */
+        if (!other_arm_reaches(A, lf, &cand, l, target, x->op == LOCK_RELEASE))
+            continue;
+        *out = cand;
         return true;
     }
     return false;
@@ -196,8 +202,8 @@ static bool enter_block(const void *ctx, uint32_t b)
     return true;
 }
 
-bool locks_other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
-                             bool avoid_releases)
+static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
+                              bool avoid_releases)
 {
     const cfg *g = lf->g;
     uint32_t from = g->blocks[d->branch].succs[1 - d->arm];
