@@ -81,7 +81,7 @@ lock_call lock_classify(fl_arena *arena, const ast_node *call)
     if (!call || (call->kind != AST_CALL && call->kind != AST_OTHER) || !call->name || call->nkids < 2)
         return r;
     const char *n = call->name;
-    if (n[0] == '_')
+    if (n[0] == '_' || (n[0] == 'r' && strcmp(n, "read") == 0) || (n[0] == 'w' && strcmp(n, "write") == 0))
         return locks_handmade_classify(arena, call);
     /* cheap filter first: this runs on every call of every function */
     if (!(n[0] == 'p' && strncmp(n, "pthread_", 8) == 0) && !(n[0] == 'm' && strncmp(n, "mtx_", 4) == 0))

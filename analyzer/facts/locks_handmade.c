@@ -47,9 +47,39 @@ static bool sets_nonzero(const ast_node *v, bool constant)
     return constant ? cond_is_nonzero_constant(v) : !cond_is_zero(v);
 }
 
+/* A lock made of a pipe holding one token: `read(fds[0], &c, 1)` takes it (waiting while the
+   pipe is empty), `write(fds[1], &c, 1)` gives it back (libuv's signal lock). Only a one-byte
+   buffer (a `char` variable) and the two ends of one file-scope array: a wake-up pipe drains
+   into a buffer, and is not a lock. */
+static lock_call pipe_token(fl_arena *arena, const ast_node *n)
+{
+    lock_call r = {0};
+    bool rd = strcmp(n->name, "read") == 0;
+    if (n->kind != AST_CALL || n->nkids != 4 || (!rd && strcmp(n->name, "write") != 0))
+        return r;
+    const ast_node *fd = ast_strip_casts(n->kids[1]), *buf = ast_strip_casts(n->kids[2]);
+    const ast_node *arr = fd && fd->kind == AST_INDEX && fd->nkids == 2 ? ast_strip_parens(fd->kids[0]) : NULL;
+    const ast_node *c = buf && buf->kind == AST_UNARY && buf->op == UN_ADDR_OF && buf->nkids == 1
+                            ? ast_strip_parens(buf->kids[0])
+                            : NULL;
+    if (!arr || arr->kind != AST_REF || !arr->var || !(arr->var->ty & TY_ARRAY) ||
+        (arr->var->storage != STORAGE_GLOBAL && arr->var->storage != STORAGE_STATIC_LOCAL) ||
+        !(rd ? cond_is_zero(fd->kids[1]) : cond_is_nonzero_constant(fd->kids[1])) || !c || c->kind != AST_REF ||
+        !c->var || c->var->ty != TY_INT || !c->var->type || !c->var->type->name || !strstr(c->var->type->name, "char"))
+        return r;
+    r.where = (place){arr->var, fl_arena_strdup(arena, "")};
+    r.op = rd ? LOCK_ACQUIRE : LOCK_RELEASE;
+    r.api = n->name;
+    r.lock = n->kids[1];
+    r.soft = true;
+    return r;
+}
+
 lock_call locks_handmade_classify(fl_arena *arena, const ast_node *n)
 {
     lock_call r = {0};
+    if (n && n->name && n->name[0] != '_')
+        return pipe_token(arena, n);
     if (!n || !n->name || n->name[0] != '_')
         return r;
     const char *s = n->name;
