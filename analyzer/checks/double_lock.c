@@ -37,6 +37,7 @@ typedef struct dl {
     bool *reported; /* per site: a pass reported it already */
     const lock_fn *whole; /* for a pass under one value of the split variable: the function */
     int k;                /* that value (lock_fn.split_view), -1 for the whole function */
+    uint32_t budget;      /* locks_decider queries left for this function */
 } dl;
 
 static void note(dl *d, const lock_site *s, const char *fmt, const char *name)
@@ -237,7 +238,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     lock_decider some; /* held on some paths, decided by one branch */
     bool decided = false;
     if (!locks_must_held(st, s->lock) && fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
-        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, &some))
+        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, &d->budget, &some))
         decided = true;
     if (!locks_must_held(st, s->lock) && !decided) {
         /* one object on every iteration: not reached through a pointer, which the loop may move
@@ -418,7 +419,7 @@ void check_double_lock(check_ctx *ctx)
     const lock_fn *lf = locks_unit_fn(u, ctx->fn->index);
     if (!lf)
         return;
-    dl d = {ctx, u, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool)), lf, -1};
+    dl d = {ctx, u, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool)), lf, -1, LOCKS_DECIDER_BUDGET};
     locks_replay_all(lf, visit, &d);
     /* under each value of the variable that decides a lock operation and later branches
        (`locked = trylock(...) == 0; ... if (!locked) lock(&m);`): held there on every path */

@@ -402,7 +402,7 @@ static bool pushes_cleanup(const cfg *g);
 /* A thread's start that returns with a lock held on the paths of one value of a condition that
    nothing else tests (locks_decider): `lock(&m); ...; if (done) unlock(&m); return 0;`. Only
    where no return holds it on every path (check_fn's leak). */
-static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, const fl_word *at_exit)
+static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, const fl_word *at_exit, uint32_t *budget)
 {
     const cfg *g = lf->g;
     const cfg_block *exit = &g->blocks[g->exit];
@@ -416,7 +416,7 @@ static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, con
             return;
     }
     lock_decider d;
-    if (!locks_decider(c->arena, lf, at_exit, l, g->exit, &d))
+    if (!locks_decider(c->arena, lf, at_exit, l, g->exit, budget, &d))
         return;
     const lock_site *x = &lf->sites[d.site];
     bool release = x->op == LOCK_RELEASE;
@@ -454,6 +454,7 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
     if (!locks_unit_thread_start(u, lf->fn->index) || locks_unit_has_nonplain_mutex(u) || !lf->df->reached[g->exit])
         return;
     const fl_word *at_exit = df_in(lf->df, g->exit);
+    uint32_t budget = LOCKS_DECIDER_BUDGET;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
         if (li->required || li->declared_acquire || li->soft || li->imprecise || !fl_bs_test(at_exit, locks_bit_h(l)))
@@ -466,7 +467,7 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
             /* not a jump out of a loop (reported there), nor with a cleanup handler pushed (it
                usually unlocks, and glibc's pthread_cleanup_push is itself a branch) */
             if (!reported[l] && !pushes_cleanup(lf->g))
-                thread_exit_decided(c, lf, l, at_exit);
+                thread_exit_decided(c, lf, l, at_exit, &budget);
             continue;
         }
         const cfg_block *exit = &g->blocks[g->exit];

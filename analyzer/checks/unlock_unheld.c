@@ -28,6 +28,7 @@ typedef struct uu {
     const lock_fn *whole; /* for a pass under one value of the split variable: the function */
     int k;                /* that value (lock_fn.split_view), -1 for the whole function */
     bool *reported;       /* per site */
+    uint32_t budget;      /* locks_decider queries left for this function */
 } uu;
 
 /* Under value c->k, lock l is taken by this function only under the other value: an acquire
@@ -162,7 +163,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
     if (unchecked_try(c, lf, s, site, st))
         return;
     lock_decider d;
-    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &d)) {
+    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &c->budget, &d)) {
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: `%s` is held on some paths to this unlock and not on others, and "
@@ -343,7 +344,7 @@ void check_unlock_unheld(check_ctx *ctx)
         check_cond_waits(ctx, u, lf);
     if (!lf)
         return;
-    uu c = {ctx, u, lf, -1, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool))};
+    uu c = {ctx, u, lf, -1, fl_arena_zalloc(ctx->arena, (lf->nsites + 1) * sizeof(bool)), LOCKS_DECIDER_BUDGET};
     locks_replay_all(lf, visit, &c);
     for (c.k = 0; c.k < 2 && lf->split_var; c.k++)
         locks_replay_all(lf->split_view[c.k], visit, &c);

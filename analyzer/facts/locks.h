@@ -296,7 +296,12 @@ typedef struct lock_decider {
     uint32_t site;       /* the operation (a blocking exclusive acquire, or a release) */
     bool entry_unknown;  /* an acquire whose branch may be reached with l held by the caller */
 } lock_decider;
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, lock_decider *out);
+/* Each query walks the function (O(blocks + sites)): *budget, which the caller sets to
+   LOCKS_DECIDER_BUDGET once per function, bounds how many it answers, so that a function full
+   of such points costs linear time; past it, no decider (silent). */
+#define LOCKS_DECIDER_BUDGET 32
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, uint32_t *budget,
+                   lock_decider *out);
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s);

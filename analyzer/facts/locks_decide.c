@@ -9,6 +9,10 @@
  * the lock operation alone on one arm of a branch whose condition nothing else in the function
  * tests again. Whatever that condition is, both of its values lead on, and the path of the other
  * arm is as real as the one through the lock operation.
+ *
+ * Cost: each query walks the function's conditions and blocks once (O(blocks + sites)); the
+ * callers give each function a budget of LOCKS_DECIDER_BUDGET queries, so a function with many
+ * such points stays linear.
  */
 #include "locks_impl.h"
 
@@ -116,8 +120,12 @@ bool locks_site_unconditional(const lock_fn *lf, const lock_site *s)
 static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
                               bool avoid_releases);
 
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, lock_decider *out)
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, uint32_t *budget,
+                   lock_decider *out)
 {
+    if (!*budget)
+        return false;
+    --*budget;
     const cfg *g = lf->g;
     uint32_t last[4];
     uint32_t nl = locks_last_sites(lf, st, l, last, 4);
