@@ -67,7 +67,7 @@ static const char *lock_name(dr *d, uint32_t t, uint32_t key)
 }
 
 /* Two threads running one entry k hold "the same" lock of their argument, but each spawn
-   passes its own element of a local array (program.key_per_instance): say that it is not one
+   passes its own element of an array (program.key_per_instance): say that it is not one
    lock, naming it through the spawn's argument (`&args[i]` and `.mu`: `args[i].mu`). */
 static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_locks *x, const pg_locks *y)
 {

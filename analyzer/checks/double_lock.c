@@ -232,7 +232,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     const lock_info *li = &lf->locks[s->lock];
     if (li->soft || d->reported[ev->arg])
-        return; /* a hand-made lock: a spinlock spins, a semaphore may count past one */
+        return; /* a hand-made lock (a spinlock spins, a semaphore may count past one), or reported
+                   by an earlier pass */
     bool round = false;
     const ast_node *cont = NULL;
     lock_decider some; /* held on some paths, decided by one branch */

@@ -399,6 +399,18 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
 
 static bool pushes_cleanup(const cfg *g);
 
+/* Where a thread's start ends, for a report: the return that ends block p, when p (a block
+   before the exit, or NULL) ends in one, else the function's closing brace. */
+static fl_span thread_end(const lock_fn *lf, const cfg_block *p)
+{
+    if (p && p->term && p->term->kind == AST_RETURN)
+        return p->term->span;
+    fl_span at = lf->fn->body->span;
+    if (at.end > at.begin)
+        at.begin = at.end - 1;
+    return at;
+}
+
 /* A thread's start that returns with a lock held on the paths of one value of a condition that
    nothing else tests (locks_decider): `lock(&m); ...; if (done) unlock(&m); return 0;`. Only
    where no return holds it on every path (check_fn's leak). */
@@ -422,10 +434,7 @@ static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, con
     bool release = x->op == LOCK_RELEASE;
     const ast_node *cond = g->blocks[d.branch].cond;
     const char *held_when = (d.arm == 0) != release ? "true" : "false";
-    const cfg_block *p = exit->npreds == 1 ? &g->blocks[exit->preds[0]] : NULL;
-    fl_span at = p && p->term && p->term->kind == AST_RETURN ? p->term->span : lf->fn->body->span;
-    if (!(p && p->term && p->term->kind == AST_RETURN) && at.end > at.begin)
-        at.begin = at.end - 1;
+    fl_span at = thread_end(lf, exit->npreds == 1 ? &g->blocks[exit->preds[0]] : NULL);
     diag *dg = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "thread `%s` ends with `%s` still locked when this "
                         "condition is %s", lf->fn->name, li->name, held_when);
     diag_primary(dg, at, "the thread ends here with `%s` still locked when the condition is %s", li->name,
@@ -471,10 +480,7 @@ static void check_thread_exit(check_ctx *c, const lock_unit *u, const lock_fn *l
             continue;
         }
         const cfg_block *exit = &g->blocks[g->exit];
-        const cfg_block *p = exit->npreds ? &g->blocks[exit->preds[0]] : NULL;
-        fl_span at = p && p->term && p->term->kind == AST_RETURN ? p->term->span : lf->fn->body->span;
-        if (!(p && p->term && p->term->kind == AST_RETURN) && at.end > at.begin)
-            at.begin = at.end - 1;
+        fl_span at = thread_end(lf, exit->npreds ? &g->blocks[exit->preds[0]] : NULL);
         const lock_site *s = &lf->sites[last[0]];
         diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "thread `%s` ends with `%s` still locked",
                            lf->fn->name, li->name);

@@ -319,6 +319,37 @@ static bool arg_pointer_field(fl_arena *A, const char *path, const char **field)
     return true;
 }
 
+const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix, const char *field, uint32_t *count)
+{
+    const ast_node *val = NULL;
+    *count = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
+                continue;
+            const ast_node *lhs = ast_strip_parens(n->kids[0]);
+            if (!lhs || lhs->kind != AST_MEMBER || (lhs->flags & AST_F_ARROW) || !lhs->name || lhs->nkids != 1 ||
+                strcmp(lhs->name, field) != 0)
+                continue;
+            const ast_node *base = ast_strip_parens(lhs->kids[0]);
+            if (ix) { /* `v[ix].field` */
+                const ast_node *at = base && base->kind == AST_INDEX && base->nkids == 2
+                                         ? ast_strip_casts(base->kids[1])
+                                         : NULL;
+                if (!at || at->kind != AST_REF || at->var != ix)
+                    continue;
+                base = ast_strip_parens(base->kids[0]);
+            }
+            if (base && base->kind == AST_REF && base->var == v) {
+                ++*count;
+                val = n->kids[1];
+            }
+        }
+    return *count == 1 ? val : NULL;
+}
+
 /* The object field `field` of struct variable v points to, all through function fn: its
    declaration's initializer list (positional only: a designated element's field is not in the
    tree), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
@@ -341,29 +372,22 @@ static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const cha
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
             const ast_node *n = el->node;
-            if (!n)
+            if (el->kind != CFG_DECL || el->var != v || !n || n->nkids != 1 || !n->kids[0])
                 continue;
-            if (el->kind == CFG_DECL && el->var == v && n->nkids == 1 && n->kids[0]) {
-                const ast_node *l = n->kids[0];
-                if (l->kind != AST_INIT_LIST)
+            const ast_node *l = n->kids[0];
+            if (l->kind != AST_INIT_LIST)
+                return none;
+            for (uint16_t k = 0; k < l->nkids; k++)
+                if (l->kids[k] && (l->kids[k]->flags & AST_F_DESIGNATED))
                     return none;
-                for (uint16_t k = 0; k < l->nkids; k++)
-                    if (l->kids[k] && (l->kids[k]->flags & AST_F_DESIGNATED))
-                        return none;
-                defs++;
-                val = fi < l->nkids ? l->kids[fi] : NULL;
-            } else if (el->kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN && n->nkids == 2) {
-                const ast_node *lhs = ast_strip_parens(n->kids[0]);
-                if (lhs && lhs->kind == AST_MEMBER && lhs->name && lhs->nkids == 1 && !(lhs->flags & AST_F_ARROW) &&
-                    strcmp(lhs->name, field) == 0) {
-                    const ast_node *base = ast_strip_parens(lhs->kids[0]);
-                    if (base && base->kind == AST_REF && base->var == v) {
-                        defs++;
-                        val = n->kids[1];
-                    }
-                }
-            }
+            defs++;
+            val = fi < l->nkids ? l->kids[fi] : NULL;
         }
+    uint32_t stores;
+    const ast_node *stored = lo_field_store(g, v, NULL, field, &stores);
+    defs += stores;
+    if (stores)
+        val = stored;
     val = val ? ast_strip_casts((ast_node *)val) : NULL;
     if (defs != 1 || !val || val->kind != AST_UNARY || val->op != UN_ADDR_OF)
         return none;

@@ -33,6 +33,10 @@ typedef struct lo_arg_order {
 } lo_arg_order;
 uint32_t lo_arg_orders(fl_arena *A, const lock_fn *lf, const ast_var *param, lo_arg_order *out, uint32_t max);
 
+/* The value of the one assignment `v.field = value;` in g (ix NULL), or `v[ix].field = value;`,
+   with *count the number of such assignments; NULL unless there is exactly one. */
+const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix, const char *field, uint32_t *count);
+
 /* A spawn of a thread function the unit defines that passes `&obj`: the function, and obj (as
    written, parentheses off); NULL for anything else. */
 const ast_func *lo_spawn_of(check_ctx *ctx, const ast_node *n, const ast_node **obj);

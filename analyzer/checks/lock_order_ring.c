@@ -370,38 +370,42 @@ static void report_transfer(check_ctx *ctx, const ast_func *fn, const lock_fn *l
     diag_sink_add(ctx->sink, d);
 }
 
-/* `v[i].field = &arr[e];` anywhere in fn: e, with *arr set to arr's place; the only such
-   assignment, or NULL. */
+/* The ring's report, as every thread running fn takes its element of array arr and then the
+   next; ring_close adds why it deadlocks and what to do, and emits it. `which` is how the first
+   element is called: "own" (by the thread's index) or "first" (as its argument gives it). */
+static diag *ring_diag(const ast_func *fn, const char *arr)
+{
+    return diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                    "every thread running `%s` locks its element of `%s`, then its neighbour's: a potential deadlock "
+                    "round the ring",
+                    fn->name, arr);
+}
+
+static void ring_close(check_ctx *ctx, diag *d, const char *which)
+{
+    diag_note(d, "when every thread has taken its %s element, each waits for the next one's, which the next thread "
+                 "holds: all of them wait forever (the dining philosophers)",
+              which);
+    diag_help(d, "take the two elements in one global order (the lower index first), or let fewer threads than "
+                 "elements try at once");
+    diag_sink_add(ctx->sink, d);
+}
+
+/* `v[i].field = &arr[e];`, the one such assignment in g: e, with *arr set to arr's place; else
+   NULL. */
 static ast_node *element_field_store(fl_arena *A, const cfg *g, const ast_var *v, const ast_var *i,
                                      const char *field, place *arr)
 {
-    ast_node *found = NULL;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t k = 0; k < g->blocks[bi].nelems; k++) {
-            const cfg_elem *el = &g->blocks[bi].elems[k];
-            const ast_node *n = el->node;
-            if (el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN || n->nkids != 2)
-                continue;
-            const ast_node *lhs = ast_strip_parens(n->kids[0]);
-            if (!lhs || lhs->kind != AST_MEMBER || (lhs->flags & AST_F_ARROW) || !lhs->name ||
-                strcmp(lhs->name, field) != 0 || lhs->nkids != 1)
-                continue;
-            const ast_node *el_ = ast_strip_parens(lhs->kids[0]);
-            if (!el_ || el_->kind != AST_INDEX || el_->nkids != 2)
-                continue;
-            const ast_node *base = ast_strip_parens(el_->kids[0]), *ix = ast_strip_casts(el_->kids[1]);
-            if (!base || base->kind != AST_REF || base->var != v || !ix || ix->kind != AST_REF || ix->var != i)
-                continue;
-            const ast_node *val = ast_strip_casts(n->kids[1]);
-            const ast_node *obj = val && val->kind == AST_UNARY && val->op == UN_ADDR_OF && val->nkids == 1
-                                      ? ast_strip_parens(val->kids[0])
-                                      : NULL;
-            if (found || !obj || obj->kind != AST_INDEX || obj->nkids != 2)
-                return NULL;
-            *arr = place_of(A, obj->kids[0]);
-            found = obj->kids[1];
-        }
-    return found;
+    uint32_t count;
+    const ast_node *val = lo_field_store(g, v, i, field, &count);
+    val = val ? ast_strip_casts((ast_node *)val) : NULL;
+    const ast_node *obj = val && val->kind == AST_UNARY && val->op == UN_ADDR_OF && val->nkids == 1
+                              ? ast_strip_parens(val->kids[0])
+                              : NULL;
+    if (!obj || obj->kind != AST_INDEX || obj->nkids != 2)
+        return NULL;
+    *arr = place_of(A, obj->kids[0]);
+    return obj->kids[1];
 }
 
 /* The ring through the thread's argument: `p[i].left = &forks[i]; p[i].right = &forks[(i + 1) %
@@ -444,21 +448,14 @@ static void rings_through_arguments(check_ctx *ctx, lo_threads **threads)
                     if (!lo_threads_may_overlap(ctx, *threads, t, t))
                         continue;
                     const char *arr = place_str(A, a0);
-                    diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
-                                       "every thread running `%s` locks its element of `%s`, then its neighbour's: a "
-                                       "potential deadlock round the ring",
-                                       t->name, arr);
+                    diag *d = ring_diag(t, arr);
                     diag_primary(d, items[k].taken->call->span, "what `%s` points to: the neighbour's element, locked "
                                  "while holding the first", items[k].f2);
                     diag_secondary(d, items[k].held->call->span, "what `%s` points to: this thread's own element, "
                                    "locked first", items[k].f1);
                     diag_note_at(d, n->span, "each thread started here is given `%s` and `%s`, elements next to each "
                                  "other round `%s`", items[k].f1, items[k].f2, arr);
-                    diag_note(d, "when every thread has taken its first element, each waits for the next one's, which "
-                                 "the next thread holds: all of them wait forever (the dining philosophers)");
-                    diag_help(d, "take the two elements in one global order (the lower index first), or let fewer "
-                                 "threads than elements try at once");
-                    diag_sink_add(ctx->sink, d);
+                    ring_close(ctx, d, "first");
                     return;
                 }
             }
@@ -501,16 +498,9 @@ void lock_order_rings(check_ctx *ctx, lo_threads **threads)
             }
             continue;
         }
-        diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
-                           "every thread running `%s` locks its element of `%s`, then its neighbour's: a potential "
-                           "deadlock round the ring",
-                           fn->name, place_str(ctx->arena, r.array));
+        diag *d = ring_diag(fn, place_str(ctx->arena, r.array));
         diag_primary(d, r.second->call->span, "the neighbour's element, locked while holding the first");
         diag_secondary(d, r.first->call->span, "this thread's own element, locked first");
-        diag_note(d, "when every thread has taken its own element, each waits for the next one's, which the next "
-                     "thread holds: all of them wait forever (the dining philosophers)");
-        diag_help(d, "take the two elements in one global order (the lower index first), or let fewer threads than "
-                     "elements try at once");
-        diag_sink_add(ctx->sink, d);
+        ring_close(ctx, d, "own");
     }
 }

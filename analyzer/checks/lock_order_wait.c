@@ -26,16 +26,6 @@
 #define CHECK_NAME "lock-order"
 #define CHECK_CODE "FL0104"
 
-static bool is_signal(const char *name)
-{
-    static const char *const names[] = {"pthread_cond_signal", "pthread_cond_broadcast", "cnd_signal",
-                                        "cnd_broadcast"};
-    for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
-        if (strcmp(name, names[i]) == 0)
-            return true;
-    return false;
-}
-
 /* Lock l is held (in state st) on the read side of an rwlock only. */
 static bool held_shared(const lock_fn *lf, const fl_word *st, uint32_t l)
 {
@@ -83,7 +73,7 @@ static bool all_signal_holding(check_ctx *ctx, const char *ccls, const char *xcl
             bool started = false;
             for (uint32_t i = 0; i < b->nelems; i++) {
                 const ast_node *n = b->elems[i].node;
-                if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !is_signal(n->name))
+                if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !thr_is_cond_signal(n->name))
                     continue;
                 const char *c = arg_class(A, n, 1);
                 if (!c || strcmp(c, ccls) != 0)

@@ -464,6 +464,14 @@ static bool is_global_pointer(place pl, const ast_node *lv)
            lv && (lv->ty & TY_POINTER);
 }
 
+/* The current function's locals defined once (cond_single_defs), computed at the first need. */
+static ast_node **single_defs(ex *x, const cfg *g)
+{
+    if (!x->single_defs)
+        x->single_defs = cond_single_defs(x->A, x->fn, g);
+    return x->single_defs;
+}
+
 /* A local pointer whose value r is, defined once and outside any loop (`int *cnt =
    malloc(...)`, then `c->count = cnt;`): what it points to is one object, reached by others
    through the pointer it is stored in; marked escaped ("p:" key, as for a pointer a spawn
@@ -475,9 +483,7 @@ static void escape_pointee(ex *x, const cfg *g, const ast_node *r)
     if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || !(v->ty & TY_POINTER) ||
         (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
         return;
-    if (!x->single_defs)
-        x->single_defs = cond_single_defs(x->A, x->fn, g);
-    if (!x->single_defs[v->index])
+    if (!single_defs(x, g)[v->index])
         return;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
@@ -746,9 +752,7 @@ static const char *element_lock_key(ex *x, place p)
         const cfg *g = x->in->cfgs[x->f];
         if (!g)
             return NULL;
-        if (!x->single_defs)
-            x->single_defs = cond_single_defs(x->A, x->fn, g);
-        ast_node *d = x->single_defs[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
+        ast_node *d = single_defs(x, g)[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
         if (!d || d->kind != AST_UNARY || d->op != UN_ADDR_OF)
             return NULL;
         place q = place_of_pointee(x->A, d);
@@ -1360,7 +1364,6 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     const acc_input *in = x->in;
     const cfg *g = in->cfgs[f];
     acc_fn *af = &x->u->fns[f];
-    ast_node **defs = NULL; /* the function's locals defined once, when a free needs them */
     x->f = f;
     x->fn = in->tu->funcs[f];
     x->rf = in->running ? in->running[f] : NULL;
@@ -1529,10 +1532,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     af->calls_sync = true;
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
-                bool is_free = n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library;
-                if (is_free && !defs)
-                    defs = cond_single_defs(x->A, x->fn, g);
-                if (is_free && !frees_last_reference(g, bi, n->kids[1], defs, x->fn)) {
+                if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library &&
+                    !frees_last_reference(g, bi, n->kids[1], single_defs(x, g), x->fn)) {
                     acc_access *a = push_whole(x, f, &at, hs, n, n->kids[1], true);
                     if (a)
                         a->frees = true;

@@ -28,7 +28,7 @@ typedef struct sp_obj {
     const char *root; /* the key of the variable alone */
     ast_var *var;     /* the variable naming it (the pointer, for "p:") */
     bool through_ptr;
-    bool per_instance; /* an element of a local array (`&args[i]`): key "<array>[?]", one per thread */
+    bool per_instance; /* an element of an array (`&args[i]`): key "<array>[?]", one per thread */
 } sp_obj;
 
 typedef FL_VEC(acc_flow) flow_vec;
@@ -58,7 +58,7 @@ typedef struct ex {
                              &ctx;`), its key; or NULL (find_escapes) */
     const char **escaped_ptr; /* per var: a local pointer defined once, outside loops, stored in
                                  such a pointer (`c->count = cnt;`): its pointee's "p:" key */
-    ast_node **single_defs;   /* cond_single_defs, when find_escapes needed it */
+    ast_node **single_defs;   /* cond_single_defs of the current function, once needed (single_defs) */
     uint32_t cur_block;       /* the block the walk over the function is in */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose

@@ -305,10 +305,6 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s);
-/* The decider's other arm reaches block `target` through blocks without a release of l
-   (avoid_releases) or without an acquire of it. */
-bool locks_other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
-                             bool avoid_releases);
 
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);

@@ -86,7 +86,7 @@ static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
 }
 
 /* The two-way branch that block x hangs under through blocks of one predecessor each, and the
-   arm (its succs index) that leads to x; UINT32_MAX when there is none. */
+   arm (its succs index) that leads to x; UINT32_MAX when a join of paths comes first. */
 static uint32_t branch_above(const cfg *g, uint32_t x, int *arm)
 {
     uint32_t b = x;
@@ -94,8 +94,6 @@ static uint32_t branch_above(const cfg *g, uint32_t x, int *arm)
         uint32_t p = g->blocks[b].preds[0];
         const cfg_block *pb = &g->blocks[p];
         if (pb->nsuccs == 2 && pb->succs[0] != pb->succs[1]) {
-            if (!pb->cond)
-                return UINT32_MAX;
             *arm = pb->succs[0] == b ? 0 : 1;
             return p;
         }
@@ -106,15 +104,8 @@ static uint32_t branch_above(const cfg *g, uint32_t x, int *arm)
 
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s)
 {
-    const cfg *g = lf->g;
-    const cfg_block *b = &g->blocks[s->block];
-    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
-        const cfg_block *p = &g->blocks[b->preds[0]];
-        if (p->nsuccs == 2 && p->succs[0] != p->succs[1])
-            return false;
-        b = p;
-    }
-    return true;
+    int arm;
+    return branch_above(lf->g, s->block, &arm) == UINT32_MAX;
 }
 
 static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
@@ -137,7 +128,7 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
             continue;
         int arm = 0;
         uint32_t b = branch_above(g, x->block, &arm);
-        if (b == UINT32_MAX || !lf->df->reached[b])
+        if (b == UINT32_MAX || !g->blocks[b].cond || !lf->df->reached[b])
             continue;
         /* a loop's own test runs again each time round: not one decision */
         const ast_node *term = g->blocks[b].term;
@@ -162,8 +153,8 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
             continue;
         /* a test of a lock call's status is the lock analysis's own business */
         bool status = lf->test_first[b] != lf->test_first[b + 1];
-        for (uint32_t s = 0; s < lf->nsites && !status; s++)
-            status = lf->sites[s].block == b && lf->sites[s].lock == l && lf->sites[s].edge_only;
+        for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && !status; k++)
+            status = lf->sites[lf->site_list[k]].block == b && lf->sites[lf->site_list[k]].edge_only;
         if (status)
             continue;
         cond_names cn = {0};

@@ -403,18 +403,9 @@ static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
 static bool assigned(const cfg *g, const ast_var *v)
 {
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            const ast_node *n = el->node;
-            if (el->kind != CFG_EXPR || !n)
-                continue;
-            if ((n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN) ||
-                (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)) {
-                ast_node *l = ast_strip_parens(n->kids[0]);
-                if (l && l->kind == AST_REF && l->var == v)
-                    return true;
-            }
-        }
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == v)
+                return true;
     return false;
 }
 

@@ -78,10 +78,10 @@ static lock_call pipe_token(fl_arena *arena, const ast_node *n)
 lock_call locks_handmade_classify(fl_arena *arena, const ast_node *n)
 {
     lock_call r = {0};
-    if (n && n->name && n->name[0] != '_')
-        return pipe_token(arena, n);
-    if (!n || !n->name || n->name[0] != '_')
+    if (!n || !n->name)
         return r;
+    if (n->name[0] != '_')
+        return pipe_token(arena, n);
     const char *s = n->name;
     /* the operands: a call's arguments, an atomic expression's kids (pointer, order, value,
        failure order, desired value) */
@@ -141,12 +141,6 @@ place locks_zero_store(fl_arena *arena, const ast_node *n)
 }
 
 /* ---- semaphores from a mutex and a condition variable ---- */
-
-static bool cond_signal_name(const char *n)
-{
-    return n && (strcmp(n, "pthread_cond_signal") == 0 || strcmp(n, "pthread_cond_broadcast") == 0 ||
-                 strcmp(n, "cnd_signal") == 0 || strcmp(n, "cnd_broadcast") == 0);
-}
 
 /* The parameter index a place {param, "*.field"} is rooted at, or -1. */
 static int32_t counter_param(const ast_func *fn, place p)
@@ -226,7 +220,7 @@ static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out
                     return false; /* a wait outside a loop, or in two: some other protocol */
                 wait_loop = g->blocks[bi].loop;
             }
-            signals |= cond_signal_name(n->name);
+            signals |= thr_is_cond_signal(n->name);
         }
     if (!wait_loop && !signals)
         return false;

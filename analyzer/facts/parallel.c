@@ -407,9 +407,6 @@ pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k,
 
 typedef enum lock_verdict { V_RACE, V_PROTECTED, V_MAYBE } lock_verdict;
 
-/* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
-   write side) at either side does; the read side at both does not, and the caller asks only
-   about pairs where one side writes. */
 /* Location key `loc` names one fixed object of static storage (a global or static, a field of
    one), the same in every thread whatever the code computes: no element index, no pointer. */
 static bool fixed_location(const char *loc)

@@ -207,8 +207,8 @@ typedef struct program {
     uint32_t nkeys;
     const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
                             objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */
-    bool *key_per_instance;/* per key: such a key whose every object is in an element of a local
-                            array each spawn passes its own of (`&args[i]`, args[i].mu), with no
+    bool *key_per_instance;/* per key: such a key whose every object is in an element of an array
+                            each spawn passes its own of (`&args[i]`, args[i].mu), with no
                             pointer on the way: two instances of the entry hold two locks */
     pg_keyvia **key_via; /* per key: for a lock reached through the first parameter of a function
                             that is no thread entry (`bump(pthread_mutex_t *m)`), what each call

@@ -244,6 +244,12 @@ bool thr_is_cond_wait(const char *name)
     return false;
 }
 
+bool thr_is_cond_signal(const char *name)
+{
+    return name && (strcmp(name, "pthread_cond_signal") == 0 || strcmp(name, "pthread_cond_broadcast") == 0 ||
+                    strcmp(name, "cnd_signal") == 0 || strcmp(name, "cnd_broadcast") == 0);
+}
+
 const ast_callee *thr_once_routine(const ast_node *call)
 {
     if (!call || call->kind != AST_CALL || !call->name || call->nkids != 3 ||

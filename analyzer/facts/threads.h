@@ -48,6 +48,9 @@ const ast_callee *thr_named_fn(ast_node *e);
 /* A function that waits on a condition variable, giving its mutex up meanwhile
    (pthread_cond_wait, its timed and clock forms, cnd_wait, cnd_timedwait). */
 bool thr_is_cond_wait(const char *name);
+/* A function that wakes a condition variable's waiters (pthread_cond_signal and _broadcast,
+   cnd_signal, cnd_broadcast). */
+bool thr_is_cond_signal(const char *name);
 
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
