@@ -228,7 +228,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (ev->kind != LEV_OP)
         return;
     const lock_site *s = &lf->sites[ev->arg];
-    if (!lock_op_blocks(s->op))
+    if (!lock_site_blocks(s))
         return;
     const lock_info *li = &lf->locks[s->lock];
     if (li->soft || d->reported[ev->arg])

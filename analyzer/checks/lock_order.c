@@ -123,7 +123,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (ev->kind != LEV_OP)
         return;
     const lock_site *s = &lf->sites[ev->arg];
-    if (!lock_op_blocks(s->op))
+    if (!lock_site_blocks(s))
         return;
     const lock_info *b = &lf->locks[s->lock];
     if (!b->cls || b->soft)
@@ -234,7 +234,7 @@ typedef struct rev {
 static void reverse_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     rev *r = ctx;
-    if (ev->kind == LEV_OP && lf->sites[ev->arg].lock == r->first && lock_op_blocks(lf->sites[ev->arg].op) &&
+    if (ev->kind == LEV_OP && lf->sites[ev->arg].lock == r->first && lock_site_blocks(&lf->sites[ev->arg]) &&
         fl_bs_test(st, locks_bit_h(r->second)))
         r->found = true;
 }
@@ -413,7 +413,7 @@ static void arg_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const 
     const lock_site *s = &lf->sites[ev->arg];
     const lock_info *b = &lf->locks[s->lock];
     const char *f2;
-    if (!lock_op_blocks(s->op) || b->soft || b->where.root != a->param || locks_must_held(st, s->lock) ||
+    if (!lock_site_blocks(s) || b->soft || b->where.root != a->param || locks_must_held(st, s->lock) ||
         !arg_pointer_field(a->A, b->where.path, &f2))
         return;
     uint32_t held = 0, first = lf->nlocks;

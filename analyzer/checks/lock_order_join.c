@@ -93,7 +93,7 @@ static const ast_node *thread_takes(check_ctx *ctx, const ast_func *thread, cons
     for (uint32_t s = 0; lf && s < lf->nsites; s++) {
         const lock_site *site = &lf->sites[s];
         const lock_info *li = &lf->locks[site->lock];
-        if (!lock_op_blocks(site->op) || li->soft || li->imprecise || !site->call)
+        if (!lock_site_blocks(site) || li->soft || li->imprecise || !site->call)
             continue;
         if (li->cls && !strcmp(li->cls, cls))
             return site->call;

@@ -151,11 +151,11 @@ static void visit(void *data, const lock_fn *lf, const lock_event *ev, const fl_
         return;
     const lock_site *s = &lf->sites[ev->arg];
     const lock_info *li = &lf->locks[s->lock];
-    if (!lock_op_blocks(s->op) || !li->imprecise || li->soft || !locks_must_held(st, s->lock))
+    if (!lock_site_blocks(s) || !li->imprecise || li->soft || !locks_must_held(st, s->lock))
         return;
     uint32_t last[2];
     uint32_t nl = locks_last_sites(lf, st, s->lock, last, 2);
-    if (nl != 1 || !lock_op_blocks(lf->sites[last[0]].op) || lf->sites[last[0]].call == s->call)
+    if (nl != 1 || !lock_site_blocks(&lf->sites[last[0]]) || lf->sites[last[0]].call == s->call)
         return;
     const lock_site *s0 = &lf->sites[last[0]];
     fl_arena *A = r->ctx->arena;

@@ -47,6 +47,16 @@ static const lock_site *taken_by_other_value(const uu *c, const lock_fn *lf, uin
     return NULL;
 }
 
+/* `void put(bool held) { if (!held) lock(&m); ...; unlock(&m); }`: a parameter deciding the
+   lock is the caller's word on whether it holds it. With calls of the function in the unit,
+   each call is judged where it is made, with the function's effect for the value it passes
+   (lock_effect.by_value): `put(true)` made without `m` held is the unlock of an unheld lock. */
+static bool callers_decide(const uu *c, const lock_fn *lf)
+{
+    uint32_t n;
+    return lf->split_var->storage == STORAGE_PARAM && locks_calls_of(c->u, lf->fn->index, &n) && n;
+}
+
 /* `if (have) lock(&m); ... unlock(&m);`: under the value that skips the lock, the unlock
    releases what nobody took. */
 static void report_under_value(uu *c, const lock_fn *lf, const lock_site *s, const lock_site *taken)
@@ -150,6 +160,27 @@ static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t
     return false;
 }
 
+/* The function waits for lock l, exclusively, where it may still be as the caller left it: a
+   caller holding it there would deadlock on it, so callers do not hold it when they call (unless
+   a parameter says which, see callers_decide). */
+static bool takes_it_from_entry(const uu *c, const lock_fn *lf, uint32_t l)
+{
+    if (lf->split_var && lf->split_var->storage == STORAGE_PARAM)
+        return false;
+    fl_word *st = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *st);
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *s = &lf->sites[lf->site_list[k]];
+        if (s->op != LOCK_ACQUIRE || !lock_site_blocks(s) || !lf->df->reached[s->block])
+            continue;
+        locks_cursor lc;
+        locks_cursor_start(&lc, lf, s->block, st);
+        locks_cursor_to(&lc, s->elem);
+        if (fl_bs_test(st, locks_bit_e(l)) && !fl_bs_test(st, locks_bit_h(l)))
+            return true;
+    }
+    return false;
+}
+
 /* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
    whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
    unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
@@ -185,7 +216,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
         diag_secondary(g, cond->span, "when this is %s ...", truth(when));
         diag_secondary(g, x->call->span, "... `%s` is already unlocked here", li->name);
     } else {
-        if (d.entry_unknown && !nobody_holds_at_entry(c, lf, li))
+        if (d.entry_unknown && !nobody_holds_at_entry(c, lf, li) && !takes_it_from_entry(c, lf, s->lock))
             return;
         g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held when this condition "
                      "is %s", li->name, truth(!when));
@@ -229,6 +260,16 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     if (c->k >= 0 && !locks_must_unheld(st, s->lock) && !fl_bs_test(st, locks_bit_h(s->lock)) &&
         fl_bs_test(st, locks_bit_e(s->lock)) && !li->imprecise && locks_site_unconditional(lf, s))
         other = taken_by_other_value(c, lf, s->lock);
+    if (other && callers_decide(c, lf)) {
+        if (c->ctx->verbose) {
+            diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME, "not checking this unlock of `%s` in `%s`: its "
+                               "calls say by `%s` whether they hold it, and are checked where they are made",
+                               li->name, lf->fn->name, lf->split_var->name);
+            diag_primary(n, s->call->span, NULL);
+            diag_sink_add(c->ctx->sink, n);
+        }
+        return;
+    }
     if (c->k >= 0 && !other && !locks_must_unheld(st, s->lock))
         return;
     bool unheld = locks_must_unheld(st, s->lock) || main_unlocks_what_nobody_took(c, lf, li, st, s->lock);

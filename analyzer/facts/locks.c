@@ -227,6 +227,60 @@ static bool try_helper(const lock_fn *lf, uint32_t l, fl_word *st, bool *success
     return false;
 }
 
+/* What lf does to lock l as its caller sees it, from the state at its exit (st): LOCK_NONE for
+   nothing. */
+static lock_op effect_op(const lock_fn *lf, uint32_t l, const fl_word *st, fl_word *scratch, bool *success_nonzero)
+{
+    uint32_t last[8];
+    uint32_t nl = locks_last_sites(lf, st, l, last, 8);
+    bool shared = nl > 0;
+    for (uint32_t i = 0; i < nl && i < 8; i++)
+        shared &= lock_op_shared(lf->sites[last[i]].op);
+    if (locks_must_held(st, l) && lf->releases_entry[l])
+        /* gives up its caller's lock and takes it back (to wait, to let others in): held after
+           the call as before, not taken by it */
+        return LOCK_NONE;
+    if (locks_must_held(st, l))
+        return shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
+    if (locks_must_unheld(st, l) && lf->releases_entry[l])
+        return LOCK_RELEASE;
+    if (fl_bs_test(st, locks_bit_h(l)) && try_helper(lf, l, scratch, success_nonzero))
+        return shared ? LOCK_TRY_SHARED : LOCK_TRY;
+    if (fl_bs_test(st, locks_bit_h(l)) || lf->releases_entry[l])
+        /* held on some paths only, or a lock the caller held released on some: callers can no
+           longer say whether they hold it */
+        return LOCK_MAYBE;
+    return LOCK_NONE;
+}
+
+/* A parameter that decides the lock operations (lf->split_var): the effect under each of its
+   values, kept in e when they differ, so that `put(true)` releases the caller's lock and
+   `put(false)` takes and gives back its own. */
+static void by_value(const lock_fn *lf, uint32_t l, fl_word *scratch, lock_effect *e)
+{
+    const ast_var *v = lf->split_var;
+    if (!v || v->storage != STORAGE_PARAM || e->op == LOCK_TRY || e->op == LOCK_TRY_SHARED)
+        return;
+    int32_t p = -1;
+    for (uint32_t i = 0; i < lf->fn->nparams; i++)
+        if (lf->fn->params[i] == v)
+            p = (int32_t)i;
+    lock_op op[2];
+    for (int k = 0; k < 2; k++) {
+        const lock_fn *w = lf->split_view[k];
+        bool nz = false;
+        op[k] = w->df->reached[lf->g->exit] ? effect_op(w, l, df_in(w->df, lf->g->exit), scratch, &nz) : LOCK_NONE;
+        if (op[k] == LOCK_TRY || op[k] == LOCK_TRY_SHARED)
+            return;
+    }
+    if (p < 0 || op[0] == op[1])
+        return;
+    e->by_value = true;
+    e->value_param = p;
+    e->op_by_value[0] = op[0];
+    e->op_by_value[1] = op[1];
+}
+
 static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
 {
     const cfg *g = lf->g;
@@ -263,25 +317,14 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
         }
         uint32_t last[8];
         uint32_t nl = locks_last_sites(lf, st, l, last, 8);
-        bool shared = nl > 0;
-        for (uint32_t i = 0; i < nl && i < 8; i++)
-            shared &= lock_op_shared(lf->sites[last[i]].op);
-        if (locks_must_held(st, l) && lf->releases_entry[l]) {
-            /* gives up its caller's lock and takes it back (to wait, to let others in): held
-               after the call as before, not taken by it */
+        le.op = effect_op(lf, l, st, scratch, &le.success_nonzero);
+        if (le.op == LOCK_NONE)
             continue;
-        } else if (locks_must_held(st, l)) {
-            le.op = shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
-        } else if (locks_must_unheld(st, l) && lf->releases_entry[l]) {
-            le.op = LOCK_RELEASE;
-        } else if (fl_bs_test(st, locks_bit_h(l)) && try_helper(lf, l, scratch, &le.success_nonzero)) {
-            le.op = shared ? LOCK_TRY_SHARED : LOCK_TRY;
-        } else if (fl_bs_test(st, locks_bit_h(l)) || lf->releases_entry[l]) {
-            /* held on some paths only, or a lock the caller held released on some: callers can
-               no longer say whether they hold it */
-            le.op = LOCK_MAYBE;
-        } else {
-            continue;
+        by_value(lf, l, scratch, &le);
+        le.tried = nl > 0 && lock_op_blocks(le.op);
+        for (uint32_t i = 0; i < nl && i < 8; i++) {
+            const lock_site *ls = &lf->sites[last[i]];
+            le.tried &= ls->op == LOCK_TRY || ls->op == LOCK_TRY_SHARED || ls->tried;
         }
         le.site = nl ? lf->sites[last[0]].call : NULL;
         le.soft = li->soft;

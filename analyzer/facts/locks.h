@@ -107,7 +107,16 @@ typedef struct lock_effect {
     ast_var *global;       /* ... or lives in this global or static object (param == -1) */
     const char *path;      /* param: path from the parameter's value ("*.mu"); global: path in it */
     bool soft;             /* a hand-made lock (see locks_handmade_classify) */
+    bool tried;            /* held when it returns, but every last operation on it there is a
+                              trylock: the caller never waits for it */
     const ast_node *site;  /* computed summaries: the lock call inside the helper; else NULL */
+    /* A helper whose effect one of its parameters decides (`void put(bool held) { if (!held)
+       lock(&m); ...; unlock(&m); }`): by_value, and the effect when argument value_param is
+       non-zero ([0]) or zero ([1]), LOCK_NONE for none; op applies where the argument is not a
+       constant. Unit-local: not written to unit summaries. */
+    bool by_value;
+    int32_t value_param;
+    lock_op op_by_value[2];
 } lock_effect;
 
 typedef struct lock_summary {
@@ -164,8 +173,13 @@ typedef struct lock_site {
                                on the lock, which the accesses' locksets take as not held */
     bool success_nonzero;   /* a try helper that returns non-zero when it acquired */
     bool soft;              /* takes or gives back a hand-made lock */
+    bool tried;             /* a helper's acquire that its own trylock made (lock_effect.tried) */
     uint32_t block, elem;
 } lock_site;
+
+/* The operation waits for the lock: a blocking acquire, not one a helper got by a trylock (a
+   back-off loop `lock(a); if (trylock(b) == 0) break; unlock(a);` cannot deadlock on b). */
+static inline bool lock_site_blocks(const lock_site *s) { return lock_op_blocks(s->op) && !s->tried; }
 
 typedef enum lock_ev_kind {
     LEV_OP,     /* arg: site index; the site's effect at its call (nothing for edge_only sites) */

@@ -594,6 +594,44 @@ static ast_node *call_via_local(fl_arena *A, const ast_func *fn, ast_node *const
     return c;
 }
 
+/* What a helper's effect e does at this call: its value for a constant argument where a
+   parameter decides it (lock_effect.by_value), else e->op. */
+static lock_op effect_at(const lock_effect *e, const ast_node *call)
+{
+    if (!e->by_value || (uint32_t)e->value_param + 1 >= call->nkids)
+        return e->op;
+    const ast_node *a = call->kids[e->value_param + 1];
+    if (cond_is_nonzero_constant(a))
+        return e->op_by_value[0];
+    if (cond_is_zero(a))
+        return e->op_by_value[1];
+    return e->op;
+}
+
+/* Per lock: some release of it may drop a lock the caller held (its E bit is set there). One
+   cursor walk a block. */
+static bool *releases_entry_of(fl_arena *A, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    bool *out = FL_NEW_ARRAY(A, bool, lf->nlocks + 1);
+    fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (!lf->df->reached[bi] || lf->ev_first[bi] == lf->ev_first[bi + 1])
+            continue;
+        locks_cursor c;
+        locks_cursor_start(&c, lf, bi, st);
+        for (uint32_t e = lf->ev_first[bi]; e < lf->ev_first[bi + 1]; e++) {
+            const lock_event *ev = &lf->ev[e];
+            if (ev->kind != LEV_OP || lf->sites[ev->arg].op != LOCK_RELEASE)
+                continue;
+            locks_cursor_to(&c, ev->elem);
+            if (fl_bs_test(st, locks_bit_e(lf->sites[ev->arg].lock)))
+                out[lf->sites[ev->arg].lock] = true;
+        }
+    }
+    return out;
+}
+
 lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
 {
     fl_arena *A = u->A;
@@ -651,10 +689,15 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
             const lock_summary *s = locks_summary_of(u, via->callee);
             for (uint32_t k = 0; s && k < s->n; k++) {
                 size_t before = sites.len;
-                add_site(&a0, &locks, &sites, n, s->effects[k].op, effect_place(A, via, &s->effects[k]),
+                lock_op op = effect_at(&s->effects[k], n);
+                if (op == LOCK_NONE)
+                    continue;
+                add_site(&a0, &locks, &sites, n, op, effect_place(A, via, &s->effects[k]),
                          via->callee->name, true, s->effects[k].soft, bi, i);
-                if (sites.len > before)
+                if (sites.len > before) {
                     sites.items[before].success_nonzero = s->effects[k].success_nonzero;
+                    sites.items[before].tried = s->effects[k].tried;
+                }
             }
         }
     }
@@ -861,23 +904,12 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
         lf->df = df_run(A, g, &p);
     }
 
-    /* releases of a lock the caller may hold (for release-helper summaries): one walk a block */
-    lf->releases_entry = FL_NEW_ARRAY(A, bool, lf->nlocks);
-    fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords);
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        if (!lf->df->reached[bi] || lf->ev_first[bi] == lf->ev_first[bi + 1])
-            continue;
-        locks_cursor c;
-        locks_cursor_start(&c, lf, bi, st);
-        for (uint32_t e = lf->ev_first[bi]; e < lf->ev_first[bi + 1]; e++) {
-            const lock_event *ev = &lf->ev[e];
-            if (ev->kind != LEV_OP || lf->sites[ev->arg].op != LOCK_RELEASE)
-                continue;
-            locks_cursor_to(&c, ev->elem);
-            if (fl_bs_test(st, locks_bit_e(lf->sites[ev->arg].lock)))
-                lf->releases_entry[lf->sites[ev->arg].lock] = true;
-        }
-    }
+    /* releases of a lock the caller may hold (for release-helper summaries), under each value
+       of the split variable too: `if (!held) lock(&m); ...; unlock(&m);` releases the caller's
+       lock only when `held` */
+    lf->releases_entry = releases_entry_of(A, lf);
+    for (int k = 0; k < 2 && lf->split_var; k++)
+        ((lock_fn *)lf->split_view[k])->releases_entry = releases_entry_of(A, lf->split_view[k]);
     return lf;
 }
 

@@ -92,7 +92,7 @@ static void own_takes(const lock_unit *u, uint32_t f, take_vec *v)
     for (uint32_t s = 0; s < lf->nsites; s++) {
         const lock_site *site = &lf->sites[s];
         const lock_info *li = &lf->locks[site->lock];
-        if (!lock_op_blocks(site->op) || li->soft || li->imprecise || !lf->df->reached[site->block])
+        if (!lock_site_blocks(site) || li->soft || li->imprecise || !lf->df->reached[site->block])
             continue;
         /* taken only for one value of a parameter (`if (!locked) lock(&m);`): the caller says
            whether, and may say "I hold it" */

@@ -121,6 +121,7 @@ typedef struct pg_call {
     uint8_t region;
     uint32_t arg0;       /* the interned key of the object its first argument points to, or
                             PG_NO_KEY */
+    acc_conds conds;     /* the flags it says on entry to its target (acc_call.conds) */
 } pg_call;
 
 #define PG_NO_KEY UINT32_MAX

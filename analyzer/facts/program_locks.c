@@ -131,7 +131,7 @@ void pgb_build_call_table(build *b, call_table *t)
             uint8_t region = (uint8_t)(c->region | pgb_before_threads(b, from, c->after_start));
             uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name, false) : PG_NO_KEY;
             for (uint32_t i = 0; i < nt; i++) {
-                crec r = {from, ts[i], l, region, arg0};
+                crec r = {from, ts[i], l, region, arg0, c->conds};
                 fl_vec_push(&calls, r);
             }
         }

@@ -26,7 +26,7 @@
 #include "unitsum.h"
 
 /* The format version this code writes and reads. Any change to the layout bumps it. */
-#define SF_VERSION 2
+#define SF_VERSION 3
 
 typedef struct sf_input {
     const char *path;    /* absolute */

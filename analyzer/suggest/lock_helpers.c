@@ -137,7 +137,7 @@ static void excl_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const
         return;
     const lock_site *s = &lf->sites[ev->arg];
     const lock_info *li = &lf->locks[s->lock];
-    if (!lock_op_blocks(s->op) || li->soft || li->imprecise || li->required || !li->entry_unknown ||
+    if (!lock_site_blocks(s) || li->soft || li->imprecise || li->required || !li->entry_unknown ||
         fl_bs_test(st, locks_bit_h(s->lock)) || !fl_bs_test(st, locks_bit_e(s->lock)))
         return;
     ast_var *r = li->where.root;
