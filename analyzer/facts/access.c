@@ -1180,7 +1180,7 @@ static bool drops_reference(const ast_node *c)
 
 /* free(p) in block bi runs only when the test right above it says that a reference count of
    p's object just dropped to its last (`if (atomic_fetch_sub(&o->refs, 1) == 1) free(o);`, `if
-   (--o->refs == 0)` on an _Atomic count, through a local the test reads): every other thread
+   (--o->refs == 0)`, through a local the test reads): every other thread
    has given its reference back, after its last use, so the free races with none of them. */
 static bool frees_last_reference(const cfg *g, uint32_t bi, const ast_node *ptr, ast_node *const *defs,
                                  const ast_func *fn)
@@ -1207,9 +1207,12 @@ static bool frees_last_reference(const cfg *g, uint32_t bi, const ast_node *ptr,
                 if (d && n < 32)
                     stack[n++] = d;
             }
+            /* a decrement of the object's own count, atomic or kept under a lock (`if
+               (--b->refcount == 0) free(b);`): a count decremented with neither races on the
+               count itself, which is reported there */
             bool dec = drops_reference(e) ||
                        (e->kind == AST_UNARY && (e->op == UN_PRE_DEC || e->op == UN_POST_DEC) && e->nkids == 1 &&
-                        e->kids[0] && (e->kids[0]->ty & TY_ATOMIC));
+                        e->kids[0]);
             if (dec && ast_mentions_var(e, ptr->var))
                 return true;
             for (uint16_t k = 0; k < e->nkids && n < 32; k++)
@@ -1237,7 +1240,8 @@ typedef struct at_elem {
 
 /* The locks an access holds under one value of the flag its function's locks split on and not
    under the other (`if (need) lock(&m); n++; if (need) unlock(&m);` holds `m` at `n++` when
-   `need` is non-zero): the first value that adds some. */
+   `need` is non-zero): the first value that adds some. For a local flag, whose value no caller
+   says, the access's locks are unknown. */
 static void split_locks(ex *x, const at_elem *at, acc_access *a)
 {
     for (int k = 0; k < 2; k++) {
@@ -1254,6 +1258,12 @@ static void split_locks(ex *x, const at_elem *at, acc_access *a)
         }
         if (!n || l.unknown)
             continue;
+        if (!at->split_key) {
+            /* a local flag (`const int need = lg->thread_safe;`): which value reaches here is
+               not known, nor whether the lock is held */
+            a->locks.unknown = true;
+            return;
+        }
         a->if_locks = (acc_locks){l.l, n, false};
         a->if_cond = (acc_cond){at->split_key, k == 0};
         return;
@@ -1429,7 +1439,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             split_key = param_flag_key(x, x->fn->self, v->index);
         else if (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL)
             split_key = accx_var_key(x, v);
-        for (int k = 0; split_key && k < 2; k++)
+        for (int k = 0; k < 2; k++)
             split_st[k] = FL_NEW_ARRAY(x->A, fl_word, lf->nwords + 1);
     }
     fl_word *st = FL_NEW_ARRAY(x->A, fl_word, af->nwords + 1);
