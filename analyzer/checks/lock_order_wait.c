@@ -10,7 +10,9 @@
  *
  * Within a unit, by class (a global by its object, a field by its record and name; facts/locks.h):
  * reported when every signal or broadcast of the condition in the unit is made with that lock
- * held on every path (one signaller without it may still wake the waiter), there is at least
+ * held on every path, or after waiting for it on every path from its function's entry (`lock(&a);
+ * n++; unlock(&a); lock(&m); signal`: one signaller that need not take it may still wake the
+ * waiter), there is at least
  * one, and the waiting function itself releases the lock somewhere (else another thread may
  * hand it over). Not when the waiter and every signaller hold it on the read side of an rwlock
  * (readers do not wait for readers). Timed waits give up by themselves; locks and conditions whose class is unknown
@@ -51,16 +53,37 @@ typedef struct signals {
     bool exclusive;           /* one of them holds the lock for writing (a mutex, a write side) */
     const ast_node *with;     /* one of them made with the lock held, when all are */
     const ast_func *with_fn;
+    bool with_after;          /* ... made after taking it (and maybe giving it back) */
 } signals;
 
+/* Every path from the function's entry to state st took lock l, waiting for it: its first
+   operation on l is a blocking acquire on every path (no release of the caller's lock, no
+   try). The caller may hold it already, which a waiter that holds it blocks as well. */
+static bool took_first(const lock_fn *lf, const fl_word *st, uint32_t l, bool *exclusive)
+{
+    if (fl_bs_test(st, locks_bit_e(l)) || lf->releases_entry[l])
+        return false;
+    bool any = false;
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *s = &lf->sites[lf->site_list[k]];
+        if (s->op == LOCK_RELEASE)
+            continue;
+        if (!lock_site_blocks(s))
+            return false;
+        any = true;
+        *exclusive |= !lock_op_shared(s->op);
+    }
+    return any;
+}
+
 /* Every signal of condition class ccls in the unit, and whether each is made with a lock of class
-   xcls held on every path. */
+   xcls held on every path, or after taking it (took_first). */
 static bool all_signal_holding(check_ctx *ctx, const char *ccls, const char *xcls, signals *out)
 {
     const lock_unit *u = ctx->fx->locks;
     const ast_tu *tu = ctx->tu;
     fl_arena *A = ctx->arena;
-    *out = (signals){0, false, NULL, NULL};
+    *out = (signals){0, false, NULL, NULL, false};
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const cfg *g = ctx->cfgs[f];
         const lock_fn *lf = locks_unit_fn(u, f);
@@ -86,18 +109,22 @@ static bool all_signal_holding(check_ctx *ctx, const char *ccls, const char *xcl
                     started = true;
                 }
                 locks_cursor_to(&lc, i);
-                bool held = false;
-                for (uint32_t l = 0; l < lf->nlocks && !held; l++) {
-                    held = lf->locks[l].cls && strcmp(lf->locks[l].cls, xcls) == 0 && !lf->locks[l].soft &&
-                           locks_must_held(lc.st, l);
+                bool held = false, after = false;
+                for (uint32_t l = 0; l < lf->nlocks && !held && !after; l++) {
+                    if (!lf->locks[l].cls || strcmp(lf->locks[l].cls, xcls) != 0 || lf->locks[l].soft)
+                        continue;
+                    held = locks_must_held(lc.st, l);
                     if (held)
                         out->exclusive |= !held_shared(lf, lc.st, l);
+                    else
+                        after = took_first(lf, lc.st, l, &out->exclusive);
                 }
-                if (!held)
+                if (!held && !after)
                     return false;
-                if (!out->with) {
+                if (!out->with || (out->with_after && held)) {
                     out->with = n;
                     out->with_fn = tu->funcs[f];
+                    out->with_after = after;
                 }
             }
         }
@@ -116,9 +143,14 @@ static void report(check_ctx *ctx, const lock_fn *lf, const ast_node *wait, uint
     uint32_t last[1];
     if (locks_last_sites(lf, st, x, last, 1))
         diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", li->name);
-    diag_note_at(d, s->with->span, "`%s` signals `%s` only with `%s` held: it waits for `%s` first, and the "
-                                   "waiter never gets the signal it waits for",
-                 s->with_fn->name, cname, li->name, li->name);
+    if (s->with_after)
+        diag_note_at(d, s->with->span, "`%s` signals `%s` only after taking `%s`: it waits for `%s` first, and "
+                                       "the waiter never gets the signal it waits for",
+                     s->with_fn->name, cname, li->name, li->name);
+    else
+        diag_note_at(d, s->with->span, "`%s` signals `%s` only with `%s` held: it waits for `%s` first, and the "
+                                       "waiter never gets the signal it waits for",
+                     s->with_fn->name, cname, li->name, li->name);
     diag_help(d, "unlock `%s` before waiting (and take it again after), or signal without it", li->name);
     diag_sink_add(ctx->sink, d);
 }
