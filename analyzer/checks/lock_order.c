@@ -117,6 +117,19 @@ static const char *common_gate(const order_pair *p, const order_pair *q)
     return NULL;
 }
 
+/* The class of lock li for the orders of lf: its own, or for a bare pointer parameter
+   (`pthread_mutex_t *src`), one class per function for all of them, so that an order between two
+   is kept for its calls to instantiate (instantiate_param_orders); NULL when neither. */
+static const char *order_class(lo *o, const lock_fn *lf, const lock_info *li)
+{
+    if (li->cls)
+        return li->cls;
+    const ast_var *r = li->where.root;
+    if (!r || r->storage != STORAGE_PARAM || strcmp(li->where.path, "*") != 0)
+        return NULL;
+    return fl_arena_sprintf(o->ctx->arena, "(*%s)@%s", r->type_name ? r->type_name : "?", lf->fn->name);
+}
+
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     lo *o = ctx;
@@ -126,7 +139,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     if (!lock_site_blocks(s))
         return;
     const lock_info *b = &lf->locks[s->lock];
-    if (!b->cls || b->soft)
+    const char *bcls = order_class(o, lf, b);
+    if (!bcls || b->soft)
         return;
     /* Taking a lock this thread already holds orders nothing: it is a double lock (that
        check's business) or a wait for another thread to hand the lock over. */
@@ -134,7 +148,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         return;
     for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1)) {
         const lock_info *a = &lf->locks[l];
-        if (l == s->lock || !a->cls || a->soft || !locks_must_held(st, l))
+        const char *acls = order_class(o, lf, a);
+        if (l == s->lock || !acls || a->soft || !locks_must_held(st, l) || (!a->cls) != (!b->cls))
             continue;
         uint32_t last[2];
         uint32_t nl = locks_last_sites(lf, st, l, last, 2);
@@ -143,7 +158,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         bool readers = lock_op_shared(s->op);
         for (uint32_t i = 0; i < nl && i < 2; i++)
             readers &= lock_op_shared(lf->sites[last[i]].op);
-        const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", a->cls, b->cls);
+        const char *key = fl_arena_sprintf(o->ctx->arena, "%s\t%s", acls, bcls);
         uint32_t idx;
         if (fl_strmap_get(&o->seen, key, &idx)) {
             meet_gates(&o->pairs.items[idx], false, lf, st, l, s->lock);
@@ -151,7 +166,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
             continue;
         }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
-        order_pair p = {a->cls, b->cls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
+        order_pair p = {acls, bcls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
                         {NULL}, {NULL}, 0, readers, NULL, NULL, NULL};
         meet_gates(&p, true, lf, st, l, s->lock);
         fl_vec_push(&o->pairs, p);
