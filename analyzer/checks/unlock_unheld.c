@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../diag/diag.h"
+#include "../facts/annots.h"
 #include "../facts/locks.h"
 #include "../facts/threads.h"
 #include "registry.h"
@@ -160,25 +161,72 @@ static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t
     return false;
 }
 
-/* The function waits for lock l, exclusively, where it may still be as the caller left it: a
-   caller holding it there would deadlock on it, so callers do not hold it when they call (unless
-   a parameter says which, see callers_decide). */
+/* lf's function is annotated EXCLUDES(li): its callers do not hold li. */
+static bool excluded_by(const uu *c, const lock_fn *lf, const lock_info *li)
+{
+    const ast_func *fn = lf->fn;
+    if (!fn->self || !an_has(fn->self->annots, AN_EXCLUDES))
+        return false;
+    an_list al = an_parse(c->ctx->arena, fn->self->annots);
+    for (uint32_t i = 0; i < al.n; i++)
+        for (uint32_t k = 0; al.items[i].kind == AN_EXCLUDES && k < al.items[i].nargs; k++) {
+            lock_effect e;
+            if (!locks_parse_fn_annot_arg(c->ctx->arena, c->ctx->tu, al.items[i].args[k], fn, &e))
+                continue;
+            const ast_var *r = e.param >= 0 && (uint32_t)e.param < fn->nparams ? fn->params[e.param] : e.global;
+            if (r == li->where.root && strcmp(e.path ? e.path : "", li->where.path) == 0)
+                return true;
+        }
+    return false;
+}
+
 static bool takes_it_from_entry(const uu *c, const lock_fn *lf, uint32_t l)
 {
-    if (lf->split_var && lf->split_var->storage == STORAGE_PARAM)
+    return locks_waits_from_entry(lf, l, fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof(fl_word)));
+}
+
+/* `if (id < 0) goto fail; ... lock(&m); ... fail: unlock(&m);` with more than one way in: lock
+   l is as the caller left it on some path to the unlock s (state st), and no caller holds it
+   (the function waits for it itself, takes_it_from_entry). Reported with the first jump, in
+   source order, that leaves for it with the lock untouched. */
+static bool jumped_over(uu *c, const lock_fn *lf, const lock_site *s, const fl_word *st)
+{
+    uint32_t l = s->lock;
+    if (!fl_bs_test(st, locks_bit_e(l)) || !s->call->callee || !c->budget)
         return false;
-    fl_word *st = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *st);
-    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
-        const lock_site *s = &lf->sites[lf->site_list[k]];
-        if (s->op != LOCK_ACQUIRE || !lock_site_blocks(s) || !lf->df->reached[s->block])
+    c->budget--; /* a walk of the function, as a decider query */
+    if (!takes_it_from_entry(c, lf, l))
+        return false;
+    const cfg *g = lf->g;
+    fl_word *out = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *out);
+    const ast_node *jump = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_GOTO || !lf->df->reached[bi] || (jump && t->span.begin >= jump->span.begin))
             continue;
-        locks_cursor lc;
-        locks_cursor_start(&lc, lf, s->block, st);
-        locks_cursor_to(&lc, s->elem);
-        if (fl_bs_test(st, locks_bit_e(l)) && !fl_bs_test(st, locks_bit_h(l)))
-            return true;
+        locks_state_out(lf, bi, out);
+        if (fl_bs_test(out, locks_bit_e(l)) && !fl_bs_test(out, locks_bit_h(l)))
+            jump = t;
     }
-    return false;
+    if (!jump)
+        return false;
+    const lock_info *li = &lf->locks[l];
+    uint32_t taken = lf->nsites;
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1] && taken == lf->nsites; k++)
+        if (lf->sites[lf->site_list[k]].op == LOCK_ACQUIRE)
+            taken = lf->site_list[k];
+    diag *g2 = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked on a path that never locked it", li->name);
+    diag_primary(g2, s->call->span, "`%s` unlocked here, also on the way from the jump that skips the lock", li->name);
+    diag_secondary(g2, jump->span, "this jump leaves before `%s` is locked", li->name);
+    if (taken < lf->nsites)
+        diag_secondary(g2, lf->sites[taken].call->span, "`%s` is locked only here", li->name);
+    diag_note(g2, "`%s` waits for `%s` itself, so no caller holds it when calling", lf->fn->name, li->name);
+    diag_note(g2, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                  "returns EPERM); another thread's critical section may be broken open");
+    diag_help(g2, "jump past the unlock from before the lock (a second label), or unlock only where `%s` was "
+                  "locked", li->name);
+    diag_sink_add(c->ctx->sink, g2);
+    return true;
 }
 
 /* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
@@ -195,6 +243,8 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
         return;
     lock_decider d;
     if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &c->budget, &d)) {
+        if (jumped_over(c, lf, s, st))
+            return;
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: `%s` is held on some paths to this unlock and not on others, and "
@@ -273,6 +323,17 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     if (c->k >= 0 && !other && !locks_must_unheld(st, s->lock))
         return;
     bool unheld = locks_must_unheld(st, s->lock) || main_unlocks_what_nobody_took(c, lf, li, st, s->lock);
+    const char *why_free = NULL; /* why no caller holds it, for an unlock of the caller's state */
+    /* (a call through a pointer is not judged so: the handler pthread_cleanup_push registers is
+       called in its expansion, where the unwinding of a cancel calls it) */
+    if (!unheld && c->k < 0 && !fl_bs_test(st, locks_bit_h(s->lock)) && fl_bs_test(st, locks_bit_e(s->lock)) &&
+        !li->imprecise && s->call->callee) {
+        /* (a function that waits for it on another path is no proof: `pause_threads(PAUSE)` takes
+           it and `pause_threads(RESUME)` gives it back, a switch on the parameter apart) */
+        if (excluded_by(c, lf, li))
+            why_free = "`%s` is declared to be called without `%s` held (EXCLUDES)";
+        unheld = why_free != NULL;
+    }
     if (!other && (!unheld || li->imprecise))
         return; /* the last pass judges the unlocks held on some paths only */
     if ((s->via_helper || locks_is_mutex_api(s->api)) &&
@@ -314,10 +375,26 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
         diag_note(g, "it was already unlocked here in the previous iteration of the loop");
     if (!nl)
         diag_note(g, "`%s` is never locked in `%s` before this point", li->name, lf->fn->name);
+    if (why_free)
+        diag_note(g, why_free, lf->fn->name, li->name);
     diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
                  "returns EPERM); another thread's critical section may be broken open");
     diag_help(g, "remove this unlock, or make sure `%s` is locked on every path that reaches it", li->name);
     diag_sink_add(c->ctx->sink, g);
+}
+
+/* A lock of lf whose object holds the mutex at m: a wrapper the lock functions take as a whole
+   (`struct CAPABILITY("mutex") ovs_mutex { pthread_mutex_t m; }`, locked as `q_lock` and waited
+   on as `q_lock.m`); lf->nlocks when none. */
+static uint32_t enclosing_lock(const lock_fn *lf, place m)
+{
+    for (uint32_t l = 0; l < lf->nlocks; l++) {
+        place w = lf->locks[l].where;
+        size_t n = strlen(w.path);
+        if (w.root == m.root && strncmp(w.path, m.path, n) == 0 && m.path[n] == '.')
+            return l;
+    }
+    return lf->nlocks;
 }
 
 /* pthread_cond_wait(&c, &m) gives `m` up while it waits and takes it back: it needs `m` held. A
@@ -344,6 +421,8 @@ static void check_cond_waits(check_ctx *ctx, const lock_unit *u, const lock_fn *
             if (!m.root || strstr(m.path, "[*]"))
                 continue;
             uint32_t l = lf ? locks_find(lf, m) : 0;
+            if (lf && l >= lf->nlocks)
+                l = enclosing_lock(lf, m);
             bool unheld;
             if (lf && l < lf->nlocks) {
                 if (lf->locks[l].imprecise || lf->locks[l].soft)

@@ -231,22 +231,27 @@ static bool try_helper(const lock_fn *lf, uint32_t l, fl_word *st, bool *success
    nothing. */
 static lock_op effect_op(const lock_fn *lf, uint32_t l, const fl_word *st, fl_word *scratch, bool *success_nonzero)
 {
+    /* a release of the caller's lock on a path that skips the function's own wait for it (`if
+       (bad) goto fail; lock(&m); ... fail: unlock(&m);`) is no release helper's: no caller
+       holds it, and unlock-unheld reports that path */
+    bool releases_entry = lf->releases_entry[l] && !(locks_releases_entry_only_joined(lf, l, scratch) &&
+                                                     locks_waits_from_entry(lf, l, scratch));
     uint32_t last[8];
     uint32_t nl = locks_last_sites(lf, st, l, last, 8);
     bool shared = nl > 0;
     for (uint32_t i = 0; i < nl && i < 8; i++)
         shared &= lock_op_shared(lf->sites[last[i]].op);
-    if (locks_must_held(st, l) && lf->releases_entry[l])
+    if (locks_must_held(st, l) && releases_entry)
         /* gives up its caller's lock and takes it back (to wait, to let others in): held after
            the call as before, not taken by it */
         return LOCK_NONE;
     if (locks_must_held(st, l))
         return shared ? LOCK_ACQUIRE_SHARED : LOCK_ACQUIRE;
-    if (locks_must_unheld(st, l) && lf->releases_entry[l])
+    if (locks_must_unheld(st, l) && releases_entry)
         return LOCK_RELEASE;
     if (fl_bs_test(st, locks_bit_h(l)) && try_helper(lf, l, scratch, success_nonzero))
         return shared ? LOCK_TRY_SHARED : LOCK_TRY;
-    if (fl_bs_test(st, locks_bit_h(l)) || lf->releases_entry[l])
+    if (fl_bs_test(st, locks_bit_h(l)) || releases_entry)
         /* held on some paths only, or a lock the caller held released on some: callers can no
            longer say whether they hold it */
         return LOCK_MAYBE;

@@ -293,6 +293,15 @@ uint32_t locks_find(const lock_fn *lf, place p);
 place locks_place_of_arg(fl_arena *A, const cfg *g, ast_node *arg);
 /* The function releases lock l somewhere. */
 bool locks_fn_releases(const lock_fn *lf, uint32_t l);
+/* The function waits for lock l, exclusively, where it may still be as the caller left it: a
+   caller holding it there would deadlock on it, so callers do not hold it when they call (unless
+   a flag parameter says which: `if (!held) lock(&m);`; a pointer tested for NULL says nothing of
+   the lock). st: scratch of lf->nwords words. */
+bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st);
+/* Every release of lock l that may drop the caller's lock is also reached with the lock held by
+   the function (a common exit after `goto fail` from before and after the lock), and there is
+   one. st: scratch of lf->nwords words. */
+bool locks_releases_entry_only_joined(const lock_fn *lf, uint32_t l, fl_word *st);
 /* An event of block b before element `before` (UINT32_MAX: any) releases lock l. */
 bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before);
 

@@ -482,6 +482,42 @@ bool locks_fn_releases(const lock_fn *lf, uint32_t l)
     return false;
 }
 
+bool locks_releases_entry_only_joined(const lock_fn *lf, uint32_t l, fl_word *st)
+{
+    bool any = false;
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *s = &lf->sites[lf->site_list[k]];
+        if (s->op != LOCK_RELEASE || !lf->df->reached[s->block])
+            continue;
+        locks_cursor lc;
+        locks_cursor_start(&lc, lf, s->block, st);
+        locks_cursor_to(&lc, s->elem);
+        if (!fl_bs_test(st, locks_bit_e(l)))
+            continue;
+        if (!fl_bs_test(st, locks_bit_h(l)))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
+{
+    if (lf->split_var && lf->split_var->storage == STORAGE_PARAM && !(lf->split_var->ty & TY_POINTER))
+        return false; /* a flag parameter may say the caller holds it (`if (!held) lock(&m);`) */
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *s = &lf->sites[lf->site_list[k]];
+        if (s->op != LOCK_ACQUIRE || !lock_site_blocks(s) || !lf->df->reached[s->block])
+            continue;
+        locks_cursor lc;
+        locks_cursor_start(&lc, lf, s->block, st);
+        locks_cursor_to(&lc, s->elem);
+        if (fl_bs_test(st, locks_bit_e(l)) && !fl_bs_test(st, locks_bit_h(l)))
+            return true;
+    }
+    return false;
+}
+
 bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
 {
     for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < before; e++)
