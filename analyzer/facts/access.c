@@ -736,6 +736,28 @@ static uint32_t start_table(ex *x, ast_node *func, const ast_callee **out, uint3
     return n;
 }
 
+/* Through a local pointer defined once as an element's address (`struct stats *s =
+   &workers[i].stats; ... s->closed`): the element's key as element_key gives it for the
+   definition, with the rest of the path (`workers[i].stats.closed`); else NULL. */
+static const char *element_via_local(ex *x, const cfg *g, place pl, const char **name, bool *whole, bool *arg)
+{
+    ast_var *v = pl.root;
+    if (v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || pl.path[0] != '*' || strpbrk(pl.path + 1, "*[") ||
+        (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return NULL;
+    ast_node *d = single_defs(x, g)[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
+    if (!d || d->kind != AST_UNARY || d->op != UN_ADDR_OF || d->nkids != 1 || !d->kids[0])
+        return NULL;
+    place q = place_of(x->A, d->kids[0]);
+    if (!q.root || q.root == v || !strstr(q.path, "[*]"))
+        return NULL;
+    const char *el = element_key(x, d->kids[0], q, name, whole, arg);
+    if (!el)
+        return NULL;
+    *name = fl_arena_sprintf(x->A, "%s%s", *name, pl.path + 1);
+    return fl_arena_sprintf(x->A, "%s%s", el, pl.path + 1);
+}
+
 /* ---- locks ----------------------------------------------------------------------------------- */
 
 /* A lock in an element of a global array by an index not known here (`&buckets[h % n].mu`, or
@@ -1687,6 +1709,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             bool whole;
             bool earg = false;
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole, &earg);
+            if (!k && !ek)
+                ek = element_via_local(x, g, pl, &el_name, &whole, &earg);
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);

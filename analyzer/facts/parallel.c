@@ -499,6 +499,23 @@ static const char *element_array(const char *key, size_t *n)
     return b ? key + 2 : NULL;
 }
 
+/* Element lock `ekey` ("E:<array>[*]<path>", its array prefix n long) and lock `other`, each
+   thread's own element of that array (`&workers[i]` passed to each spawn, `lock(&w->stats.lock)`)
+   with the same path: for data of the element the index picks (loc in that array), the reader
+   and the element's own thread hold the same lock whenever they touch the same element. */
+static bool own_element_lock(const program *p, const char *ekey, size_t n, uint32_t other, const char *loc)
+{
+    if (!p->key_per_instance[other] || strncmp(loc, ekey + 2, n) != 0)
+        return false;
+    const char *rest = ekey + 2 + n; /* "*]<path>" */
+    if (strncmp(rest, "*]", 2) != 0)
+        return false;
+    for (const char *o = p->key_objs[other]; o && *o; o += strlen(o) + 1)
+        if (strncmp(o, ekey + 2, n) == 0 && strncmp(o + n, "?]", 2) == 0 && strcmp(o + n + 2, rest + 2) == 0)
+            return true;
+    return false;
+}
+
 /* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
    write side) at either side does; the read side at both does not, and the caller asks only
    about pairs where one side writes. An element lock of an array of locks ("E:" keys: the index
@@ -515,6 +532,10 @@ static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_
             size_t nx, ny;
             const char *ax = element_array(kx, &nx), *ay = element_array(ky, &ny);
             if ((ax || ay) && x->keys[i] != y->keys[j]) {
+                if (((ax && !ay && own_element_lock(p, kx, nx, y->keys[j], loc)) ||
+                     (ay && !ax && own_element_lock(p, ky, ny, x->keys[i], loc))) &&
+                    (x->excl[i] || y->excl[j]))
+                    return V_PROTECTED;
                 doubt |= (ax && !ay && strncmp(ky, ax, nx) == 0) || (ay && !ax && strncmp(kx, ay, ny) == 0);
                 continue;
             }
