@@ -526,6 +526,8 @@ static void find_escapes(ex *x, const cfg *g)
 {
     x->escaped = x->escaped_ptr = NULL;
     x->single_defs = NULL;
+    x->guard_of = NULL;
+    x->guard_done = NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
@@ -1200,49 +1202,82 @@ static bool drops_reference(const ast_node *c)
                                    strstr(c->name, "put_ref") || strstr(c->name, "release_ref"));
 }
 
-/* free(p) in block bi runs only when the test right above it says that a reference count of
-   p's object just dropped to its last (`if (atomic_fetch_sub(&o->refs, 1) == 1) free(o);`, `if
-   (--o->refs == 0)`, through a local the test reads): every other thread
-   has given its reference back, after its last use, so the free races with none of them. */
-static bool frees_last_reference(const cfg *g, uint32_t bi, const ast_node *ptr, ast_node *const *defs,
-                                 const ast_func *fn)
+/* The condition of the first two-way branch up block bi's chain of single predecessors (the
+   test whose one arm bi is on), or NULL; memoised per block along the chain, so that all the
+   blocks of a function cost one walk. */
+static const ast_node *last_guard(ex *x, const cfg *g, uint32_t bi)
 {
-    ptr = ast_strip_casts((ast_node *)ptr);
-    if (!ptr || ptr->kind != AST_REF || !ptr->var)
+    if (!x->guard_of) {
+        x->guard_of = FL_NEW_ARRAY(x->A, const ast_node *, g->nblocks + 1);
+        x->guard_done = FL_NEW_ARRAY(x->A, bool, g->nblocks + 1);
+    }
+    uint32_t chain[64];
+    uint32_t n = 0, b = bi;
+    const ast_node *found = NULL;
+    while (n < 64) {
+        if (x->guard_done[b]) {
+            found = x->guard_of[b];
+            break;
+        }
+        chain[n++] = b;
+        const cfg_block *blk = &g->blocks[b];
+        if (blk->npreds != 1)
+            break;
+        const cfg_block *p = &g->blocks[blk->preds[0]];
+        if (p->nsuccs == 2 && p->cond) {
+            found = p->cond;
+            break;
+        }
+        b = p->id;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        x->guard_of[chain[i]] = found;
+        x->guard_done[chain[i]] = true;
+    }
+    return found;
+}
+
+/* Block bi runs only where the test right above it says that a reference count of the object
+   var points to just dropped to its last (`if (atomic_fetch_sub(&o->refs, 1) == 1) free(o);`,
+   `if (--o->refs == 0)`, through a local the test reads, `if (!last) return;`): every other
+   thread has given its reference back, after its last use, so what the block does with the
+   object (free it, read its final state) races with none of them. */
+static bool after_last_reference(ex *x, const cfg *g, uint32_t bi, const ast_var *var)
+{
+    const ast_node *cond = last_guard(x, g, bi);
+    if (!cond || !var)
         return false;
-    const cfg_block *b = &g->blocks[bi];
-    for (uint32_t guard = 0; guard < g->nblocks && b->npreds == 1; guard++) {
-        const cfg_block *p = &g->blocks[b->preds[0]];
-        if (p->nsuccs != 2 || !p->cond) {
-            b = p;
+    ast_node *const *defs = single_defs(x, g);
+    const ast_node *stack[32];
+    uint32_t n = 0, steps = 0;
+    stack[n++] = cond;
+    while (n && ++steps < 128) {
+        const ast_node *e = stack[--n];
+        if (!e)
             continue;
+        if (e->kind == AST_REF && defs) {
+            ast_node *d = cond_def_of(x->fn, defs, (ast_node *)e);
+            if (d && n < 32)
+                stack[n++] = d;
         }
-        const ast_node *stack[32];
-        uint32_t n = 0, steps = 0;
-        stack[n++] = p->cond;
-        while (n && ++steps < 128) {
-            const ast_node *e = stack[--n];
-            if (!e)
-                continue;
-            if (e->kind == AST_REF && defs) {
-                ast_node *d = cond_def_of(fn, defs, (ast_node *)e);
-                if (d && n < 32)
-                    stack[n++] = d;
-            }
-            /* a decrement of the object's own count, atomic or kept under a lock (`if
-               (--b->refcount == 0) free(b);`): a count decremented with neither races on the
-               count itself, which is reported there */
-            bool dec = drops_reference(e) ||
-                       (e->kind == AST_UNARY && (e->op == UN_PRE_DEC || e->op == UN_POST_DEC) && e->nkids == 1 &&
-                        e->kids[0]);
-            if (dec && ast_mentions_var(e, ptr->var))
-                return true;
-            for (uint16_t k = 0; k < e->nkids && n < 32; k++)
-                stack[n++] = e->kids[k];
-        }
-        return false;
+        /* a decrement of the object's own count, atomic or kept under a lock (`if
+           (--b->refcount == 0) free(b);`): a count decremented with neither races on the
+           count itself, which is reported there */
+        bool dec = drops_reference(e) ||
+                   (e->kind == AST_UNARY && (e->op == UN_PRE_DEC || e->op == UN_POST_DEC) && e->nkids == 1 &&
+                    e->kids[0]);
+        if (dec && ast_mentions_var(e, var))
+            return true;
+        for (uint16_t k = 0; k < e->nkids && n < 32; k++)
+            stack[n++] = e->kids[k];
     }
     return false;
+}
+
+static bool frees_last_reference(ex *x, const cfg *g, uint32_t bi, const ast_node *ptr)
+{
+    ptr = ast_strip_casts((ast_node *)ptr);
+    return ptr && ptr->kind == AST_REF && after_last_reference(x, g, bi, ptr->var);
 }
 
 /* Where an element runs, for the accesses and calls made there. */
@@ -1565,7 +1600,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
                 if (n->name && strcmp(n->name, "free") == 0 && n->nkids == 2 && library &&
-                    !frees_last_reference(g, bi, n->kids[1], single_defs(x, g), x->fn)) {
+                    !frees_last_reference(x, g, bi, n->kids[1])) {
                     acc_access *a = push_whole(x, f, &at, hs, n, n->kids[1], true);
                     if (a)
                         a->frees = true;
@@ -1704,6 +1739,11 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (pk)
                     push_access(x, f, &at, pk, place_str(x->A, ptr), q ? q : n, false, false);
             }
+            /* the last reference's holder, alone with the object (`if (!last) return;
+               printf("%ld", o->sum); free(o);`) */
+            if (through && (pl.root->storage == STORAGE_LOCAL || pl.root->storage == STORAGE_PARAM) &&
+                after_last_reference(x, g, bi, pl.root))
+                continue;
             const char *k = accx_place_key(x, storage_place(x, n, pl), &arg);
             const char *el_name;
             bool whole;

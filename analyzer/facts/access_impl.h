@@ -59,6 +59,9 @@ typedef struct ex {
     const char **escaped_ptr; /* per var: a local pointer defined once, outside loops, stored in
                                  such a pointer (`c->count = cnt;`): its pointee's "p:" key */
     ast_node **single_defs;   /* cond_single_defs of the current function, once needed (single_defs) */
+    const ast_node **guard_of;/* per block of the current function: the condition of the first
+                                 two-way branch up its chain of single predecessors (last_guard) */
+    bool *guard_done;
     uint32_t cur_block;       /* the block the walk over the function is in */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose

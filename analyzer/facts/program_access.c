@@ -47,15 +47,21 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
     *y = *x;
     y->fn = c->fn;
     y->arg = strncmp(c->arg0, "a:", 2) == 0; /* the caller's own first parameter: again, one level up */
-    uint32_t n = c->locks.n + x->locks.n;
+    /* the locks the helper takes under a flag's value, where this call passes that value
+       (`cache_put(&g_cache, k, v, false)` for `if (!locked) lock(&c->lock);`) */
+    bool iff = x->if_cond.key && x->if_locks.n && pg_conds_have(c->conds.c, c->conds.n, &x->if_cond);
+    const acc_locks *own[2] = {&x->locks, iff ? &x->if_locks : NULL};
+    uint32_t n = c->locks.n + x->locks.n + (iff ? x->if_locks.n : 0);
     acc_lock *l = n ? FL_NEW_ARRAY(b->A, acc_lock, n) : NULL;
+    uint32_t m = 0;
     for (uint32_t i = 0; i < c->locks.n; i++)
-        l[i] = c->locks.l[i];
-    for (uint32_t i = 0; i < x->locks.n; i++) {
-        l[c->locks.n + i] = x->locks.l[i];
-        l[c->locks.n + i].key = rebase(b->A, x->locks.l[i].key, c->arg0);
-    }
-    y->locks = (acc_locks){l, n, c->locks.unknown || x->locks.unknown};
+        l[m++] = c->locks.l[i];
+    for (int s = 0; s < 2; s++)
+        for (uint32_t i = 0; own[s] && i < own[s]->n; i++) {
+            l[m] = own[s]->l[i];
+            l[m++].key = rebase(b->A, own[s]->l[i].key, c->arg0);
+        }
+    y->locks = (acc_locks){l, m, c->locks.unknown || x->locks.unknown};
     y->if_locks = (acc_locks){NULL, 0, false}; /* the helper's flags are not the caller's */
     y->if_cond.key = NULL;
     y->run = c->run;
