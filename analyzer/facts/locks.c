@@ -335,11 +335,22 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
         le.soft = li->soft;
         fl_vec_push(&ef, le);
     }
+    /* locks it returns holding through a local pointer: by class only */
+    const char *unnamed[4];
+    uint32_t nun = 0;
+    for (uint32_t l = 0; l < lf->nlocks && nun < 4; l++) {
+        const lock_info *li = &lf->locks[l];
+        if (li->cls && li->where.root->storage == STORAGE_LOCAL && li->where.path[0] == '*' &&
+            fl_bs_test(st, locks_bit_h(l)))
+            unnamed[nun++] = li->cls;
+    }
     lock_summary *s = NULL;
-    if (ef.len) {
+    if (ef.len || nun) {
         s = FL_NEW(u->A, lock_summary);
-        s->effects = fl_arena_memdup(u->A, ef.items, ef.len * sizeof *ef.items);
+        s->effects = ef.len ? fl_arena_memdup(u->A, ef.items, ef.len * sizeof *ef.items) : NULL;
         s->n = (uint32_t)ef.len;
+        s->unnamed = nun ? fl_arena_memdup(u->A, unnamed, nun * sizeof *unnamed) : NULL;
+        s->nunnamed = nun;
     }
     fl_vec_free(&ef);
     return s;

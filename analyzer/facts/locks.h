@@ -123,6 +123,11 @@ typedef struct lock_summary {
     lock_effect *effects;
     uint32_t n;
     bool from_annotations;
+    /* Classes of locks it returns holding that it reached through a local pointer, which no
+       effect can name (`lo = a < b ? a : b; lock(&lo->lock);`): its caller's locks of these
+       classes may be taken by it (unit-local). */
+    const char **unnamed;
+    uint32_t nunnamed;
 } lock_summary;
 
 /* Parse one annotation argument ("s->mu", "g_lock", "m", "&c->lock") of a function with these

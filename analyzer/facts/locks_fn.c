@@ -646,10 +646,21 @@ static lock_op effect_at(const lock_effect *e, const ast_node *call)
 
 /* Per lock: some release of it may drop a lock the caller held (its E bit is set there). One
    cursor walk a block. */
-static bool *releases_entry_of(fl_arena *A, const lock_fn *lf)
+static bool *releases_entry_of(fl_arena *A, const lock_unit *u, const lock_fn *lf)
 {
     const cfg *g = lf->g;
     bool *out = FL_NEW_ARRAY(A, bool, lf->nlocks + 1);
+    /* the classes its callees take through local pointers (lock_summary.unnamed): a release of
+       such a lock may give back what the callee took, not the caller's */
+    const char *taken[8];
+    uint32_t ntaken = 0;
+    for (uint32_t bi = 0; bi < g->nblocks && ntaken < 8; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems && ntaken < 8; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            const lock_summary *cs = n && n->kind == AST_CALL ? locks_summary_of(u, n->callee) : NULL;
+            for (uint32_t k = 0; cs && k < cs->nunnamed && ntaken < 8; k++)
+                taken[ntaken++] = cs->unnamed[k];
+        }
     fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords + 1);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (!lf->df->reached[bi] || lf->ev_first[bi] == lf->ev_first[bi + 1])
@@ -661,8 +672,12 @@ static bool *releases_entry_of(fl_arena *A, const lock_fn *lf)
             if (ev->kind != LEV_OP || lf->sites[ev->arg].op != LOCK_RELEASE)
                 continue;
             locks_cursor_to(&c, ev->elem);
-            if (fl_bs_test(st, locks_bit_e(lf->sites[ev->arg].lock)))
-                out[lf->sites[ev->arg].lock] = true;
+            uint32_t l = lf->sites[ev->arg].lock;
+            bool callee_took = false;
+            for (uint32_t k = 0; k < ntaken && lf->locks[l].cls && !callee_took; k++)
+                callee_took = strcmp(taken[k], lf->locks[l].cls) == 0;
+            if (fl_bs_test(st, locks_bit_e(l)) && !callee_took)
+                out[l] = true;
         }
     }
     return out;
@@ -943,9 +958,9 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     /* releases of a lock the caller may hold (for release-helper summaries), under each value
        of the split variable too: `if (!held) lock(&m); ...; unlock(&m);` releases the caller's
        lock only when `held` */
-    lf->releases_entry = releases_entry_of(A, lf);
+    lf->releases_entry = releases_entry_of(A, u, lf);
     for (int k = 0; k < 2 && lf->split_var; k++)
-        ((lock_fn *)lf->split_view[k])->releases_entry = releases_entry_of(A, lf->split_view[k]);
+        ((lock_fn *)lf->split_view[k])->releases_entry = releases_entry_of(A, u, lf->split_view[k]);
     return lf;
 }
 
