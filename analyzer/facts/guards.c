@@ -506,10 +506,8 @@ static const char *frame_str(fl_arena *A, const ast_func *fn, place p, bool lock
                : internal_var(r) ? fl_arena_sprintf(A, "G%s%c%u|%s", r->name, GD_FILE_MARK, r->span.file, p.path)
                                  : fl_arena_sprintf(A, "G%s|%s", r->name, p.path);
     if (r->storage == STORAGE_PARAM) {
-        for (uint32_t i = 0; i < fn->nparams; i++)
-            if (fn->params[i] == r)
-                return fl_arena_sprintf(A, "P%u|%s", i, p.path);
-        return NULL;
+        int32_t i = ast_func_param_index(fn, r);
+        return i < 0 ? NULL : fl_arena_sprintf(A, "P%d|%s", i, p.path);
     }
     if (r->storage == STORAGE_LOCAL)
         return fl_arena_sprintf(A, "L%u|%s", r->index, p.path);

@@ -266,10 +266,9 @@ static void by_value(const lock_fn *lf, uint32_t l, fl_word *scratch, lock_effec
     const ast_var *v = lf->split_var;
     if (!v || v->storage != STORAGE_PARAM || e->op == LOCK_TRY || e->op == LOCK_TRY_SHARED)
         return;
-    int32_t p = -1;
-    for (uint32_t i = 0; i < lf->fn->nparams; i++)
-        if (lf->fn->params[i] == v)
-            p = (int32_t)i;
+    int32_t p = ast_func_param_index(lf->fn, v);
+    if (p < 0)
+        return;
     lock_op op[2];
     for (int k = 0; k < 2; k++) {
         const lock_fn *w = lf->split_view[k];
@@ -278,7 +277,7 @@ static void by_value(const lock_fn *lf, uint32_t l, fl_word *scratch, lock_effec
         if (op[k] == LOCK_TRY || op[k] == LOCK_TRY_SHARED)
             return;
     }
-    if (p < 0 || op[0] == op[1])
+    if (op[0] == op[1])
         return;
     e->by_value = true;
     e->value_param = p;
@@ -307,10 +306,7 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
         if (r->storage == STORAGE_PARAM) {
             if (li->where.path[0] != '*' || (r->flags & AST_VAR_ADDRESS_TAKEN))
                 continue;
-            int32_t k = -1;
-            for (uint32_t i = 0; i < lf->fn->nparams; i++)
-                if (lf->fn->params[i] == r)
-                    k = (int32_t)i;
+            int32_t k = ast_func_param_index(lf->fn, r);
             if (k < 0)
                 continue;
             le.param = k;

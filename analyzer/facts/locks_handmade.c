@@ -148,10 +148,7 @@ static int32_t counter_param(const ast_func *fn, place p)
     if (!p.root || p.root->storage != STORAGE_PARAM || (p.root->flags & AST_VAR_ADDRESS_TAKEN) ||
         strncmp(p.path, "*.", 2) != 0 || strpbrk(p.path + 2, ".*["))
         return -1;
-    for (uint32_t i = 0; i < fn->nparams; i++)
-        if (fn->params[i] == p.root)
-            return (int32_t)i;
-    return -1;
+    return ast_func_param_index(fn, p.root);
 }
 
 /* The loop's condition: what a `while (!s->value)` waits on. */

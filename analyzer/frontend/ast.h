@@ -344,6 +344,15 @@ static inline bool ast_func_is_main(const ast_func *fn)
     return fn && fn->name && strcmp(fn->name, "main") == 0;
 }
 
+/* The position of parameter v among fn's parameters, or -1 when v is none of them. */
+static inline int32_t ast_func_param_index(const ast_func *fn, const ast_var *v)
+{
+    for (uint32_t i = 0; v && i < fn->nparams; i++)
+        if (fn->params[i] == v)
+            return (int32_t)i;
+    return -1;
+}
+
 /* Strip AST_PAREN (and nothing else). */
 static inline ast_node *ast_strip_parens(ast_node *n)
 {
