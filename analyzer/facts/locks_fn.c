@@ -644,23 +644,40 @@ static lock_op effect_at(const lock_effect *e, const ast_node *call)
     return e->op;
 }
 
-/* Per lock: some release of it may drop a lock the caller held (its E bit is set there). One
-   cursor walk a block. */
-static bool *releases_entry_of(fl_arena *A, const lock_unit *u, const lock_fn *lf)
+/* The classes of locks the function's callees return holding through local pointers
+   (lock_summary.unnamed), found at the first need: a release of such a lock may give back what
+   the callee took, not the caller's lock. */
+typedef struct callee_taken {
+    const char *cls[8];
+    int32_t n;              /* -1 until looked for */
+} callee_taken;
+
+static bool callee_took(const lock_unit *u, const cfg *g, callee_taken *t, const char *cls)
+{
+    if (!cls)
+        return false;
+    if (t->n < 0) {
+        t->n = 0;
+        for (uint32_t bi = 0; bi < g->nblocks && t->n < 8; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems && t->n < 8; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node;
+                const lock_summary *cs = n && n->kind == AST_CALL ? locks_summary_of(u, n->callee) : NULL;
+                for (uint32_t k = 0; cs && k < cs->nunnamed && t->n < 8; k++)
+                    t->cls[t->n++] = cs->unnamed[k];
+            }
+    }
+    for (int32_t k = 0; k < t->n; k++)
+        if (strcmp(t->cls[k], cls) == 0)
+            return true;
+    return false;
+}
+
+/* Per lock: some release of it may drop a lock the caller held (its E bit is set there), unless
+   a callee took a lock of its class (callee_took). One cursor walk a block. */
+static bool *releases_entry_of(fl_arena *A, const lock_unit *u, const lock_fn *lf, callee_taken *taken)
 {
     const cfg *g = lf->g;
     bool *out = FL_NEW_ARRAY(A, bool, lf->nlocks + 1);
-    /* the classes its callees take through local pointers (lock_summary.unnamed): a release of
-       such a lock may give back what the callee took, not the caller's */
-    const char *taken[8];
-    uint32_t ntaken = 0;
-    for (uint32_t bi = 0; bi < g->nblocks && ntaken < 8; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems && ntaken < 8; i++) {
-            const ast_node *n = g->blocks[bi].elems[i].node;
-            const lock_summary *cs = n && n->kind == AST_CALL ? locks_summary_of(u, n->callee) : NULL;
-            for (uint32_t k = 0; cs && k < cs->nunnamed && ntaken < 8; k++)
-                taken[ntaken++] = cs->unnamed[k];
-        }
     fl_word *st = FL_NEW_ARRAY(A, fl_word, lf->nwords + 1);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (!lf->df->reached[bi] || lf->ev_first[bi] == lf->ev_first[bi + 1])
@@ -673,10 +690,7 @@ static bool *releases_entry_of(fl_arena *A, const lock_unit *u, const lock_fn *l
                 continue;
             locks_cursor_to(&c, ev->elem);
             uint32_t l = lf->sites[ev->arg].lock;
-            bool callee_took = false;
-            for (uint32_t k = 0; k < ntaken && lf->locks[l].cls && !callee_took; k++)
-                callee_took = strcmp(taken[k], lf->locks[l].cls) == 0;
-            if (fl_bs_test(st, locks_bit_e(l)) && !callee_took)
+            if (fl_bs_test(st, locks_bit_e(l)) && !out[l] && !callee_took(u, g, taken, lf->locks[l].cls))
                 out[l] = true;
         }
     }
@@ -958,9 +972,10 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     /* releases of a lock the caller may hold (for release-helper summaries), under each value
        of the split variable too: `if (!held) lock(&m); ...; unlock(&m);` releases the caller's
        lock only when `held` */
-    lf->releases_entry = releases_entry_of(A, u, lf);
+    callee_taken taken = {{NULL}, -1};
+    lf->releases_entry = releases_entry_of(A, u, lf, &taken);
     for (int k = 0; k < 2 && lf->split_var; k++)
-        ((lock_fn *)lf->split_view[k])->releases_entry = releases_entry_of(A, u, lf->split_view[k]);
+        ((lock_fn *)lf->split_view[k])->releases_entry = releases_entry_of(A, u, lf->split_view[k], &taken);
     return lf;
 }
 
