@@ -364,31 +364,6 @@ static bool cond_holds(const program *p, const acc_cond *c, uint32_t k, const pg
     return false;
 }
 
-/* The calls of the program grouped by target, built once per view. */
-static void index_calls_by_target(pg_lockview *v)
-{
-    const pg_calls *t = &v->p->calls;
-    uint32_t nf = v->p->nfns;
-    v->to_first = FL_NEW_ARRAY(v->A, uint32_t, nf + 2);
-    v->to_call = FL_NEW_ARRAY(v->A, uint32_t, t->n + 1);
-    for (size_t i = 0; i < t->n; i++)
-        v->to_first[t->c[i].to + 1]++;
-    for (uint32_t f = 0; f < nf; f++)
-        v->to_first[f + 1] += v->to_first[f];
-    uint32_t *at = FL_NEW_ARRAY(v->A, uint32_t, nf + 1);
-    memcpy(at, v->to_first, nf * sizeof *at);
-    for (size_t i = 0; i < t->n; i++)
-        v->to_call[at[t->c[i].to]++] = (uint32_t)i;
-}
-
-static bool keys_have(const uint32_t *k, uint32_t n, uint32_t key)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (k[i] == key)
-            return true;
-    return false;
-}
-
 /* Where the flag value of a's if_locks is not known to hold: the locks of `iff` that every call
    of a's function still gives it, each call by its own means. A call saying the value gives
    them by the function's own locking; any other call by the locks its caller holds there
@@ -401,16 +376,14 @@ static void given_by_every_call(pg_lockview *v, const pg_access *a, const pg_loc
     out->n = 0;
     if (p->entry_of[a->fn] >= 0)
         return;
-    if (!v->to_first)
-        index_calls_by_target(v);
     const acc_cond *c = &a->a->if_cond;
     acc_cond other = {c->key, !c->nonzero};
     uint32_t seen = 0;
     bool *keep = FL_NEW_ARRAY(v->A, bool, iff->n + 1);
     for (uint32_t i = 0; i < iff->n; i++)
         keep[i] = true;
-    for (uint32_t j = v->to_first[a->fn]; j < v->to_first[a->fn + 1]; j++) {
-        const pg_call *r = &p->calls.c[v->to_call[j]];
+    for (uint32_t j = p->calls.to_first[a->fn]; j < p->calls.to_first[a->fn + 1]; j++) {
+        const pg_call *r = &p->calls.c[p->calls.by_to[j]];
         if ((r->region | p->fn_region[r->from]) & ACC_SINGLE)
             continue;
         seen++;
@@ -419,8 +392,8 @@ static void given_by_every_call(pg_lockview *v, const pg_access *a, const pg_loc
         bool says_other = pg_conds_have(r->conds.c, r->conds.n, &other);
         const pg_locks *ce = &p->ent[r->from];
         for (uint32_t i = 0; i < iff->n; i++)
-            keep[i] &= says_other && (keys_have(r->locks.keys, r->locks.n, iff->keys[i]) ||
-                                      keys_have(ce->keys, ce->n, iff->keys[i]));
+            keep[i] &= says_other && (pg_locks_has(&r->locks, iff->keys[i], NULL) ||
+                                      pg_locks_has(ce, iff->keys[i], NULL));
     }
     for (uint32_t i = 0; seen && i < iff->n; i++)
         if (keep[i]) {

@@ -56,9 +56,6 @@ typedef struct pg_lockview {
     fl_arena *A;
     pg_locks **tent;     /* per thread, or NULL until asked */
     fl_word *scratch;    /* fl_bs_words(p->nentries) words */
-    uint32_t *to_first;  /* the program's calls grouped by target: to_call[to_first[f] ..
-                            to_first[f + 1]) index p->calls.c; NULL until asked */
-    uint32_t *to_call;
 } pg_lockview;
 
 void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A);

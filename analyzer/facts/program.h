@@ -134,11 +134,14 @@ typedef struct pg_keyvia {
 } pg_keyvia;
 
 /* Every call of the program to each of its targets, grouped by caller: the calls of f are
-   c[first[f] .. first[f + 1]). */
+   c[first[f] .. first[f + 1]); and by target: the calls to f are c[by_to[i]] for i in
+   to_first[f] .. to_first[f + 1]. */
 typedef struct pg_calls {
     pg_call *c;
     uint32_t *first;
     size_t n;
+    uint32_t *to_first;
+    uint32_t *by_to;
 } pg_calls;
 
 /* An access of the program: a unit's access (facts/access.h), or for an access through a thread
@@ -247,6 +250,8 @@ void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_wo
 bool pg_conds_contradict(const acc_conds *c, const acc_conds *f);
 /* Whether c[0..n) says what x says (the same flag, the same way). */
 bool pg_conds_have(const acc_cond *c, uint32_t n, const acc_cond *x);
+/* Lock `key` is in s; *excl (when not NULL) says whether it is held for writing. */
+bool pg_locks_has(const pg_locks *s, uint32_t key, bool *excl);
 /* The flags known on entry to program function fn in entry k's thread (reached through strong
    calls only, or through any), or NULL when none is. */
 const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong);

@@ -59,11 +59,12 @@ pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l)
     return r;
 }
 
-static bool ls_has(const pg_locks *s, uint32_t key, bool *excl)
+bool pg_locks_has(const pg_locks *s, uint32_t key, bool *excl)
 {
     for (uint32_t i = 0; i < s->n; i++)
         if (s->keys[i] == key) {
-            *excl = s->excl[i];
+            if (excl)
+                *excl = s->excl[i];
             return true;
         }
     return false;
@@ -76,7 +77,7 @@ static bool ls_meet_into(pg_locks *dst, const pg_locks *a, const pg_locks *c)
     uint32_t n = 0;
     for (uint32_t i = 0; i < dst->n; i++) {
         bool ea = false, ec = false;
-        bool in_a = ls_has(a, dst->keys[i], &ea), in_c = ls_has(c, dst->keys[i], &ec);
+        bool in_a = pg_locks_has(a, dst->keys[i], &ea), in_c = pg_locks_has(c, dst->keys[i], &ec);
         if (!in_a && !in_c) {
             changed = true;
             continue;
@@ -148,6 +149,16 @@ void pgb_build_call_table(build *b, call_table *t)
     t->c = FL_NEW_ARRAY(b->A, crec, calls.len + 1);
     for (size_t i = 0; i < calls.len; i++)
         t->c[at[calls.items[i].from]++] = calls.items[i];
+    /* and by target (key_via, the locks every call of a function gives it) */
+    t->to_first = FL_NEW_ARRAY(b->A, uint32_t, p->nfns + 2);
+    t->by_to = FL_NEW_ARRAY(b->A, uint32_t, calls.len + 1);
+    for (size_t i = 0; i < calls.len; i++)
+        t->to_first[t->c[i].to + 1]++;
+    for (uint32_t f = 0; f < p->nfns; f++)
+        t->to_first[f + 1] += t->to_first[f];
+    memcpy(at, t->to_first, (p->nfns + 1) * sizeof *at);
+    for (size_t i = 0; i < calls.len; i++)
+        t->by_to[at[t->c[i].to]++] = (uint32_t)i;
     free(at);
     fl_vec_free(&calls);
 }
@@ -192,7 +203,7 @@ static void entry_locks(const program *p, fl_arena *A, const pg_calls *t, const 
                 }
                 for (uint32_t j = 0; j < caller->n; j++) {
                     bool ex;
-                    if (!ls_has(e, caller->keys[j], &ex)) {
+                    if (!pg_locks_has(e, caller->keys[j], &ex)) {
                         e->keys[e->n] = caller->keys[j];
                         e->excl[e->n++] = caller->excl[j];
                     }
@@ -289,18 +300,6 @@ void pgb_build_key_via(build *b)
 {
     program *p = b->p;
     const pg_calls *t = &p->calls;
-    /* the calls grouped by target */
-    uint32_t *first = fl_xcalloc(p->nfns + 2, sizeof *first);
-    uint32_t *by_to = fl_xmalloc((t->n + 1) * sizeof *by_to);
-    for (size_t i = 0; i < t->n; i++)
-        first[t->c[i].to + 1]++;
-    for (uint32_t f = 0; f < p->nfns; f++)
-        first[f + 1] += first[f];
-    uint32_t *at = fl_xmalloc((p->nfns + 1) * sizeof *at);
-    memcpy(at, first, (p->nfns + 1) * sizeof *at);
-    for (size_t i = 0; i < t->n; i++)
-        by_to[at[t->c[i].to]++] = (uint32_t)i;
-    free(at);
     typedef struct { uint32_t key; pg_keyvia via; } kv;
     FL_VEC(kv) all = {0};
     uint32_t limit = 4 * p->nkeys + 1024;
@@ -312,8 +311,8 @@ void pgb_build_key_via(build *b)
         unsigned long fn = strtoul(key + 2, &end, 10);
         if (*end != ':' || fn >= p->nfns || p->entry_of[fn] >= 0 || strlen(end + 1) > 64)
             continue;
-        for (uint32_t i = first[fn]; i < first[fn + 1]; i++) {
-            const pg_call *c = &t->c[by_to[i]];
+        for (uint32_t i = t->to_first[fn]; i < t->to_first[fn + 1]; i++) {
+            const pg_call *c = &t->c[t->by_to[i]];
             if (c->arg0 == PG_NO_KEY)
                 continue;
             const char *rest = p->keys[k] + (end + 1 - key);
@@ -336,8 +335,6 @@ void pgb_build_key_via(build *b)
     for (size_t i = 0; i < all.len; i++)
         p->key_via[all.items[i].key][p->nkey_via[all.items[i].key]++] = all.items[i].via;
     fl_vec_free(&all);
-    free(first);
-    free(by_to);
 }
 
 /* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
