@@ -323,17 +323,14 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     if (c->k >= 0 && !other && !locks_must_unheld(st, s->lock))
         return;
     bool unheld = locks_must_unheld(st, s->lock) || main_unlocks_what_nobody_took(c, lf, li, st, s->lock);
-    const char *why_free = NULL; /* why no caller holds it, for an unlock of the caller's state */
-    /* (a call through a pointer is not judged so: the handler pthread_cleanup_push registers is
-       called in its expansion, where the unwinding of a cancel calls it) */
-    if (!unheld && c->k < 0 && !fl_bs_test(st, locks_bit_h(s->lock)) && fl_bs_test(st, locks_bit_e(s->lock)) &&
-        !li->imprecise && s->call->callee) {
-        /* (a function that waits for it on another path is no proof: `pause_threads(PAUSE)` takes
-           it and `pause_threads(RESUME)` gives it back, a switch on the parameter apart) */
-        if (excluded_by(c, lf, li))
-            why_free = "`%s` is declared to be called without `%s` held (EXCLUDES)";
-        unheld = why_free != NULL;
-    }
+    /* the caller's state, where EXCLUDES says no caller holds it (a function that waits for it
+       on another path is no proof: `pause_threads(PAUSE)` takes it and `pause_threads(RESUME)`
+       gives it back; nor is a call through a pointer judged so: pthread_cleanup_push's
+       expansion calls its handler, as the unwinding of a cancel does) */
+    bool excluded = !unheld && c->k < 0 && !fl_bs_test(st, locks_bit_h(s->lock)) &&
+                    fl_bs_test(st, locks_bit_e(s->lock)) && !li->imprecise && s->call->callee &&
+                    excluded_by(c, lf, li);
+    unheld |= excluded;
     if (!other && (!unheld || li->imprecise))
         return; /* the last pass judges the unlocks held on some paths only */
     if ((s->via_helper || locks_is_mutex_api(s->api)) &&
@@ -375,8 +372,8 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
         diag_note(g, "it was already unlocked here in the previous iteration of the loop");
     if (!nl)
         diag_note(g, "`%s` is never locked in `%s` before this point", li->name, lf->fn->name);
-    if (why_free)
-        diag_note(g, why_free, lf->fn->name, li->name);
+    if (excluded)
+        diag_note(g, "`%s` is declared to be called without `%s` held (EXCLUDES)", lf->fn->name, li->name);
     diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
                  "returns EPERM); another thread's critical section may be broken open");
     diag_help(g, "remove this unlock, or make sure `%s` is locked on every path that reaches it", li->name);

@@ -738,17 +738,26 @@ static uint32_t start_table(ex *x, ast_node *func, const ast_callee **out, uint3
     return n;
 }
 
+/* A local pointer defined once, as an address (`struct stats *s = &workers[i].stats;`), and
+   never through its own address: the `&...` of its definition, or NULL. */
+static const ast_node *address_def(ex *x, const cfg *g, const ast_var *v)
+{
+    if (!g || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
+        v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return NULL;
+    ast_node *d = single_defs(x, g)[v->index];
+    d = d ? ast_strip_casts(d) : NULL;
+    return d && d->kind == AST_UNARY && d->op == UN_ADDR_OF && d->nkids == 1 && d->kids[0] ? d : NULL;
+}
+
 /* Through a local pointer defined once as an element's address (`struct stats *s =
    &workers[i].stats; ... s->closed`): the element's key as element_key gives it for the
    definition, with the rest of the path (`workers[i].stats.closed`); else NULL. */
 static const char *element_via_local(ex *x, const cfg *g, place pl, const char **name, bool *whole, bool *arg)
 {
     ast_var *v = pl.root;
-    if (v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || pl.path[0] != '*' || strpbrk(pl.path + 1, "*[") ||
-        (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
-        return NULL;
-    ast_node *d = single_defs(x, g)[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
-    if (!d || d->kind != AST_UNARY || d->op != UN_ADDR_OF || d->nkids != 1 || !d->kids[0])
+    const ast_node *d = pl.path[0] == '*' && !strpbrk(pl.path + 1, "*[") ? address_def(x, g, v) : NULL;
+    if (!d)
         return NULL;
     place q = place_of(x->A, d->kids[0]);
     if (!q.root || q.root == v || !strstr(q.path, "[*]"))
@@ -771,15 +780,11 @@ static const char *element_lock_key(ex *x, place p)
     ast_var *v = p.root;
     if (!v || !p.path)
         return NULL;
-    if (v->storage == STORAGE_LOCAL && (v->ty & TY_POINTER) && p.path[0] == '*' &&
-        !(v->flags & AST_VAR_ADDRESS_TAKEN) && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
-        const cfg *g = x->in->cfgs[x->f];
-        if (!g)
+    if (v->storage == STORAGE_LOCAL && p.path[0] == '*') {
+        const ast_node *d = address_def(x, x->in->cfgs[x->f], v);
+        if (!d)
             return NULL;
-        ast_node *d = single_defs(x, g)[v->index] ? ast_strip_casts(x->single_defs[v->index]) : NULL;
-        if (!d || d->kind != AST_UNARY || d->op != UN_ADDR_OF)
-            return NULL;
-        place q = place_of_pointee(x->A, d);
+        place q = place_of_pointee(x->A, (ast_node *)d);
         if (!q.root || q.root == v)
             return NULL;
         p = place_append(x->A, q, p.path + 1);
