@@ -519,12 +519,15 @@ static const pg_access *pointer_changes(const dr *d, const char *loc)
     return NULL;
 }
 
-/* A flag key as the program names it for access z: "a:" keys through z's spawn's object. */
+/* A flag key as the program names it for access z: "a:" keys through z's spawn's object; none
+   for keys through a helper's other parameters. */
 static const char *flag_key(dr *d, const pg_access *z, const char *key)
 {
-    if (strncmp(key, "a:", 2) != 0)
+    const char *rest;
+    int param = acc_key_param(key, &rest);
+    if (param < 0)
         return key;
-    return z->spawn && z->spawn->obj ? fl_arena_sprintf(d->A, "%s%s", z->spawn->obj, key + 2) : NULL;
+    return param == 0 && z->spawn && z->spawn->obj ? fl_arena_sprintf(d->A, "%s%s", z->spawn->obj, rest) : NULL;
 }
 
 /* Every write of location `key` in the program sets it to a non-zero constant outside loops

@@ -71,9 +71,21 @@ const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr)
     return own && x->escaped ? x->escaped[v->index] : NULL;
 }
 
+/* The parameter whose value v holds at every use (find_aliases), or -1. */
+static int alias_param(ex *x, const ast_var *v)
+{
+    return x->alias && v->index < x->fn->nvars && x->fn->vars[v->index] == v ? x->alias[v->index] : -1;
+}
+
 static bool is_alias_var(ex *x, const ast_var *v)
 {
-    return x->is_alias && v->index < x->fn->nvars && x->fn->vars[v->index] == v && x->is_alias[v->index];
+    return alias_param(x, v) >= 0;
+}
+
+/* The key prefix of what is reached through parameter i: "a:" for the first, "a<i>:". */
+static const char *param_prefix(ex *x, int i)
+{
+    return i == 0 ? "a:" : fl_arena_sprintf(x->A, "a%d:", i);
 }
 
 /* The location a local pointer points to at every use (find_targets), or NULL. */
@@ -112,9 +124,10 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         return fl_arena_sprintf(x->A, "%s%s", t, p.path + 1);
     }
     if (is_alias_var(x, p.root)) {
+        const char *prefix = param_prefix(x, alias_param(x, p.root));
         if (p.path[0] == '*' && accx_direct_path(p.path + 1)) {
             *arg = true;
-            return fl_arena_sprintf(x->A, "a:%s", p.path + 1);
+            return fl_arena_sprintf(x->A, "%s%s", prefix, p.path + 1);
         }
         /* through a pointer field of the argument's object (`*c->counter`, `c->stats->hits`):
            what that field points to, a location while the field keeps its value (data-race
@@ -122,7 +135,7 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         const char *star = p.path[0] == '*' ? strchr(p.path + 1, '*') : NULL;
         if (star && star > p.path + 1 && star[-1] != '[' && accx_direct_path(star + 1)) {
             *arg = true;
-            return fl_arena_sprintf(x->A, "a:%s", p.path + 1);
+            return fl_arena_sprintf(x->A, "%s%s", prefix, p.path + 1);
         }
         return NULL;
     }
@@ -152,6 +165,24 @@ static const char *pointee_key(ex *x, ast_node *arg, const char **name)
     const char *k = pl.root ? accx_place_key(x, pl, &is_arg) : NULL;
     *name = k ? place_str(x->A, pl) : NULL;
     return k;
+}
+
+/* The objects a call's pointer arguments point to (acc_call.args). */
+static void call_args(ex *x, const ast_node *n, acc_call *c)
+{
+    uint32_t na = n->nkids - 1 < ACC_MAX_PARAMS ? n->nkids - 1 : ACC_MAX_PARAMS;
+    const char *k[ACC_MAX_PARAMS], *name[ACC_MAX_PARAMS];
+    uint32_t last = 0;
+    for (uint32_t i = 0; i < na; i++) {
+        k[i] = pointee_key(x, n->kids[1 + i], &name[i]);
+        if (k[i])
+            last = i + 1;
+    }
+    if (!last)
+        return;
+    c->args = fl_arena_memdup(x->A, k, last * sizeof *k);
+    c->arg_names = fl_arena_memdup(x->A, name, last * sizeof *name);
+    c->nargs = last;
 }
 
 /* ---- loop counters ------------------------------------------------------------------------------ */
@@ -282,7 +313,7 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
     if (pl.path[0] == '*' && strchr(pl.path + 1, '*') == pl.path + len - 2) {
         bool ta;
         if (is_alias_var(x, pl.root))
-            prefix = "a:", *arg = true;
+            prefix = param_prefix(x, alias_param(x, pl.root)), *arg = true;
         else if ((prefix = target_of_var(x, pl.root, &ta)) != NULL)
             *arg = ta;
     }
@@ -313,29 +344,36 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
     return element_key_of(x, n, accx_var_key(x, pl.root), arr, pl.root, arr, name, whole);
 }
 
-/* ---- the thread argument's aliases ----------------------------------------------------------- */
+/* ---- the parameters' aliases --------------------------------------------------------------- */
 
-static bool alias_expr(ex *x, ast_node *e)
-{
-    e = ast_strip_casts(e);
-    return e && e->kind == AST_REF && e->var && is_alias_var(x, e->var);
-}
-
-/* The first parameter, and locals whose every definition copies an alias (`struct s *s = arg;`),
-   never reassigned otherwise and whose address is not taken. */
+/* The pointer parameters (the first ACC_MAX_PARAMS), and locals whose every definition copies
+   an alias of one of them (`struct s *s = arg;`), never reassigned otherwise and whose address is
+   not taken: each holds its parameter's value at every use. */
 static void find_aliases(ex *x, const cfg *g)
 {
     const ast_func *fn = x->fn;
-    x->is_alias = FL_NEW_ARRAY(x->A, bool, fn->nvars ? fn->nvars : 1);
-    if (!fn->nparams || !(fn->params[0]->ty & TY_POINTER))
+    uint32_t nv = fn->nvars ? fn->nvars : 1;
+    x->alias = FL_NEW_ARRAY(x->A, int8_t, nv);
+    memset(x->alias, -1, nv);
+    bool any = false;
+    for (uint32_t i = 0; i < fn->nparams && i < ACC_MAX_PARAMS; i++) {
+        const ast_var *v = fn->params[i];
+        if ((v->ty & TY_POINTER) && !(v->flags & AST_VAR_ADDRESS_TAKEN) && v->index < fn->nvars &&
+            fn->vars[v->index] == v)
+            x->alias[v->index] = (int8_t)i, any = true;
+    }
+    if (!any)
         return;
+    /* -2: a local that may copy an alias, its parameter not seen yet */
+    const int8_t open = -2;
     for (uint32_t v = 0; v < fn->nvars; v++)
-        x->is_alias[v] = (fn->vars[v]->ty & TY_POINTER) && !(fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN) &&
-                         (v == fn->params[0]->index || fn->vars[v]->storage == STORAGE_LOCAL);
-    bool *defd = FL_NEW_ARRAY(x->A, bool, fn->nvars);
+        if (fn->vars[v]->storage == STORAGE_LOCAL && (fn->vars[v]->ty & TY_POINTER) &&
+            !(fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN))
+            x->alias[v] = open;
+    bool *defd = FL_NEW_ARRAY(x->A, bool, nv);
     for (bool changed = true; changed;) {
         changed = false;
-        memset(defd, 0, fn->nvars * sizeof *defd);
+        memset(defd, 0, nv * sizeof *defd);
         for (uint32_t bi = 0; bi < g->nblocks; bi++)
             for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
                 const cfg_elem *el = &g->blocks[bi].elems[i];
@@ -356,19 +394,37 @@ static void find_aliases(ex *x, const cfg *g)
                     if (l && l->kind == AST_REF)
                         v = l->var;
                 }
-                if (!v || !is_alias_var(x, v))
+                if (!v || v->index >= fn->nvars || fn->vars[v->index] != v || x->alias[v->index] == -1)
                     continue;
-                if (v->index == fn->params[0]->index || !rhs || !alias_expr(x, rhs)) {
-                    x->is_alias[v->index] = false;
+                int8_t *a = &x->alias[v->index];
+                ast_node *r = rhs ? ast_strip_casts(rhs) : NULL;
+                const ast_var *from = r && r->kind == AST_REF && r->var && r->var->index < fn->nvars &&
+                                              fn->vars[r->var->index] == r->var
+                                          ? r->var
+                                          : NULL;
+                int8_t fa = from ? x->alias[from->index] : -1;
+                if (v->storage != STORAGE_LOCAL || fa == -1 || (*a >= 0 && fa >= 0 && fa != *a)) {
+                    *a = -1; /* a parameter written, or a local given something else */
                     changed = true;
-                } else
+                } else {
+                    if (*a == open && fa >= 0) {
+                        *a = fa;
+                        changed = true;
+                    }
                     defd[v->index] = true;
+                }
             }
         for (uint32_t v = 0; v < fn->nvars; v++)
-            if (x->is_alias[v] && v != fn->params[0]->index && !defd[v]) {
-                x->is_alias[v] = false;
+            if (x->alias[v] != -1 && fn->vars[v]->storage == STORAGE_LOCAL && !defd[v]) {
+                x->alias[v] = -1;
                 changed = true;
             }
+        /* settled: locals still open copy each other only, and hold no parameter's value (a
+           round more, for the locals that copy them) */
+        if (!changed)
+            for (uint32_t v = 0; v < fn->nvars; v++)
+                if (x->alias[v] == open)
+                    x->alias[v] = -1, changed = true;
     }
 }
 
@@ -1367,7 +1423,7 @@ static acc_access *push_whole(ex *x, uint32_t f, const at_elem *at, const accx_h
     const char *k = pointee_key(x, arg, &pname);
     if (!k)
         return NULL;
-    push_access(x, f, at, k, pname, n, write, strncmp(k, "a:", 2) == 0);
+    push_access(x, f, at, k, pname, n, write, acc_key_param(k, NULL) >= 0);
     acc_access *a = &x->accs.items[x->accs.len - 1];
     a->whole = true;
     /* freed or written after a wait for the flag another thread sets when done with it */
@@ -1409,7 +1465,7 @@ static place storage_place(ex *x, const ast_node *n, place pl)
 static void push_atomic_write(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
                               const ast_node *n, bool flag_set, bool once)
 {
-    push_access(x, f, at, loc, name, n, true, strncmp(loc, "a:", 2) == 0);
+    push_access(x, f, at, loc, name, n, true, acc_key_param(loc, NULL) >= 0);
     acc_access *last = &x->accs.items[x->accs.len - 1];
     last->atomic = true;
     last->flag_set = flag_set;
@@ -1448,7 +1504,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             af->dies = g->blocks[bi].loop == NULL;
     }
     af->nwords = x->rf ? x->rf->nwords : 0;
-    x->is_alias = NULL;
+    x->alias = NULL;
     x->target = NULL;
     find_aliases(x, g);
     x->counter = NULL;
@@ -1657,12 +1713,12 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
-                                  accx_started_before(&sa, bi, i), NULL, NULL, call_conds(x, bconds, n), {NULL, 0},
+                                  accx_started_before(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
                                   false};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)
-                        c.arg0 = pointee_key(x, n->kids[1], &c.arg0_name);
+                        call_args(x, n, &c);
                     joined_fact jx[16];
                     c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));
                     c.target = once;

@@ -18,7 +18,10 @@
  *   "a:<path>"                    (acc_access.arg) relative to the function's first parameter,
  *                                 the thread argument when the function is a thread entry
  *                                 (`s->requests` where `s = arg`), matched by the program with
- *                                 the object each spawn of it passes.
+ *                                 the object each spawn of it passes;
+ *   "a<N>:<path>"                 relative to parameter N of a helper (`q->len` in
+ *                                 `enqueue(pthread_mutex_t *m, struct queue *q)` is "a1:.len"),
+ *                                 matched with the object each call passes there.
  * A global pointer's pointee is a location too (`buf[0]` is "g:buf*", `g->n` "g:g*.n"), which
  * data-race trusts only while the pointer itself keeps its value; a local pointer set to the
  * address of one location at every definition (`long *p = &count;`) names that location.
@@ -55,6 +58,27 @@
 #include "running.h"
 #include "sendsync.h"
 #include "summary.h"
+
+/* Accesses and locks through a function's parameters: "a:<path>" through the first, "a<N>:<path>"
+   through parameter N (1 <= N < ACC_MAX_PARAMS). */
+#define ACC_MAX_PARAMS 8
+
+/* The parameter key k is relative to (0 for "a:", N for "a<N>:"), with *rest (when rest is not
+   NULL) the path after the prefix; -1 for a key of anything else. */
+static inline int acc_key_param(const char *k, const char **rest)
+{
+    if (k[0] != 'a')
+        return -1;
+    int n = 0;
+    const char *s = k + 1;
+    while (*s >= '0' && *s <= '9' && n < 1000)
+        n = n * 10 + (*s++ - '0');
+    if (*s != ':' || (s == k + 2 && k[1] == '0'))
+        return -1;
+    if (rest)
+        *rest = s + 1;
+    return n;
+}
 
 /* Whether a key names some element, one per thread or per index ("<array>[?]" at its end: an
    object `&args[i]` passes, or an element by an index not known). */
@@ -171,10 +195,12 @@ typedef struct acc_call {
                                  routine of `pthread_once(&once, init)`; else NULL */
     bool after_start;         /* a thread the function starts may have started before it (on some
                                  path, whether or not joined since) */
-    const char *arg0;         /* the location key of the object its first argument points to
-                                 (`bump(&stats_mu)`), or NULL: what a lock the callee reaches
-                                 through its first parameter is at this call */
-    const char *arg0_name;    /* ... as written */
+    /* Per argument (the first ACC_MAX_PARAMS, nargs of them), the location key of the object it
+       points to (`bump(&stats_mu)`), or NULL: what the callee reaches through that parameter
+       ("a<N>:" keys) is at this call; with the argument as written. */
+    const char **args;
+    const char **arg_names;
+    uint32_t nargs;
     acc_conds conds;          /* the flags tested on every path to it */
     acc_joins ended;          /* the joins made on every path to it */
     bool dies_after;          /* a call that never returns follows it at once (an assertion's
@@ -212,7 +238,7 @@ typedef struct acc_access {
     const char *loc;          /* location key */
     const char *name;         /* as written (`stats.requests`, `s->requests`) */
     bool write;
-    bool arg;                 /* loc is "a:..." relative to the function's thread argument */
+    bool arg;                 /* loc is relative to a parameter ("a:...", "a<N>:...") */
     acc_locks locks;          /* held there by the function itself */
     /* Held there too when if_cond holds (key NULL: none): locks taken and released under a test
        of a flag that decides later branches too (`if (need) lock(&m); n++; if (need)

@@ -48,10 +48,11 @@ typedef struct ex {
     /* the current function */
     uint32_t f;
     const ast_func *fn;
-    bool *is_alias;   /* per var: the thread argument, when the function may be a thread entry */
+    int8_t *alias;    /* per var: the parameter (< ACC_MAX_PARAMS) whose value it holds at every
+                         use, the parameter itself or a copy of it (`struct s *s = arg;`); or -1 */
     const char **target; /* per var: the location a local pointer points to at every use
                             (`long *p = &count;`), or NULL (find_targets) */
-    bool *target_arg;    /* ... an "a:" key, relative to the thread argument */
+    bool *target_arg;    /* ... a key relative to a parameter ("a:", "a<N>:") */
     const char **target_name;        /* ... as written (`count`) */
     const ast_node **target_def;     /* ... the value that gives it (`&count`) */
     const char **escaped; /* per var: a local whose address a global pointer takes (`g_ctx =

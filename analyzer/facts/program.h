@@ -119,15 +119,16 @@ typedef struct pg_call {
     uint32_t from, to;
     pg_locks locks;
     uint8_t region;
-    uint32_t arg0;       /* the interned key of the object its first argument points to, or
-                            PG_NO_KEY */
+    uint32_t *args;      /* per argument (nargs of them), the interned key of the object it
+                            points to, or PG_NO_KEY (acc_call.args) */
+    uint32_t nargs;
     acc_conds conds;     /* the flags it says on entry to its target (acc_call.conds) */
 } pg_call;
 
 #define PG_NO_KEY UINT32_MAX
 
-/* A lock a function reaches through its first parameter, as one caller passes it: the caller,
-   and the lock its argument names there. */
+/* A lock a function reaches through one of its parameters, as one caller passes it: the
+   caller, and the lock its argument names there. */
 typedef struct pg_keyvia {
     uint32_t from;
     uint32_t key;

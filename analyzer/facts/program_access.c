@@ -23,30 +23,40 @@ static int cmp_access(const void *x, const void *y)
 typedef FL_VEC(pg_access) pa_vec;
 typedef FL_VEC(ev_ref) ev_vec;
 typedef FL_VEC(const acc_access *) acc_ptr_vec;
-/* A helper's access copied to a call that passes the caller's own first parameter: still
-   through a first parameter, of program function fn. */
+/* A helper's access copied to a call that passes one of the caller's own parameters: still
+   through a parameter, of program function fn. */
 typedef struct arg_copy {
     const acc_access *a;
     uint32_t fn;
 } arg_copy;
 typedef FL_VEC(arg_copy) copy_vec;
 
-/* k with its "a:" prefix (relative to a first parameter) replaced by the object `obj`. */
-static const char *rebase(fl_arena *A, const char *k, const char *obj)
+/* The key of what call c passes for the parameter k is relative to ("a<N>:<path>"), with the
+   path, and its name as written (*name, when not NULL); NULL when the call passes nothing the
+   program can name there. */
+static const char *passed(fl_arena *A, const acc_call *c, const char *k, const char **name)
 {
-    return strncmp(k, "a:", 2) == 0 ? fl_arena_sprintf(A, "%s%s", obj, k + 2) : k;
+    const char *rest;
+    int i = acc_key_param(k, &rest);
+    if (i < 0 || (uint32_t)i >= c->nargs || !c->args[i])
+        return NULL;
+    if (name)
+        *name = c->arg_names[i] ? fl_arena_sprintf(A, "%s%s", c->arg_names[i], rest) : NULL;
+    return fl_arena_sprintf(A, "%s%s", c->args[i], rest);
 }
 
-/* A helper's access through its first parameter (`a->n` in `add(struct acc *a)`) as one call
-   makes it (`add(&shared, 1)`): run by the caller's code, on the object its argument names,
-   with the caller's locks at the call beside the helper's own (those through the parameter
-   rebased on the object too), and the caller's threads and region there. */
-static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
+/* A helper's access through one of its parameters (`a->n` in `add(struct acc *a)`) as call c
+   makes it (`add(&shared, 1)`), at loc: run by the caller's code, on the object its argument
+   names, with the caller's locks at the call beside the helper's own (those through its
+   parameters rebased on the objects the call passes; one the call names nothing for is a lock
+   not known), and the caller's threads and region there. */
+static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, const char *loc, const char *name)
 {
     acc_access *y = FL_NEW(b->A, acc_access);
     *y = *x;
     y->fn = c->fn;
-    y->arg = strncmp(c->arg0, "a:", 2) == 0; /* the caller's own first parameter: again, one level up */
+    y->loc = loc;
+    y->arg = acc_key_param(loc, NULL) >= 0; /* the caller's own parameter: again, one level up */
     /* the locks the helper takes under a flag's value, where this call passes that value
        (`cache_put(&g_cache, k, v, false)` for `if (!locked) lock(&c->lock);`) */
     bool iff = x->if_cond.key && x->if_locks.n && pg_conds_have(c->conds.c, c->conds.n, &x->if_cond);
@@ -56,12 +66,18 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
     uint32_t m = 0;
     for (uint32_t i = 0; i < c->locks.n; i++)
         l[m++] = c->locks.l[i];
+    bool unknown = c->locks.unknown || x->locks.unknown;
     for (int s = 0; s < 2; s++)
         for (uint32_t i = 0; own[s] && i < own[s]->n; i++) {
+            const char *k = own[s]->l[i].key;
+            if (acc_key_param(k, NULL) >= 0 && !(k = passed(b->A, c, k, NULL))) {
+                unknown = true; /* a lock through a parameter the call names nothing for */
+                continue;
+            }
             l[m] = own[s]->l[i];
-            l[m++].key = rebase(b->A, own[s]->l[i].key, c->arg0);
+            l[m++].key = k;
         }
-    y->locks = (acc_locks){l, m, c->locks.unknown || x->locks.unknown};
+    y->locks = (acc_locks){l, m, unknown};
     y->if_locks = (acc_locks){NULL, 0, false}; /* the helper's flags are not the caller's */
     y->if_cond.key = NULL;
     y->run = c->run;
@@ -72,21 +88,21 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c)
     y->nheld = 0;
     y->acquired = NULL; /* the caller's thread start did not take them: the helper's own */
     /* the report names the object the call passes, and shows the call */
-    if (c->arg0_name && !y->arg) {
-        y->pointee = fl_arena_sprintf(b->A, "%s%s", c->arg0_name, x->loc + 2);
+    if (name && !y->arg) {
+        y->pointee = name;
         y->pointee_def = c->call;
     }
     return y;
 }
 
-/* Helpers' accesses through their first parameter, at every strong call that passes an object
-   the program can name, a few levels up (a helper passing its own parameter on). Each copy is
+/* Helpers' accesses through their parameters, at every strong call that passes an object the
+   program can name there, a few levels up (a helper passing its own parameter on). Each copy is
    pushed to `out` (a named object) or kept for the next level and for its function's spawns
    (`arg_copies`, with loc "a:..."). */
 static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, copy_vec *arg_copies)
 {
     program *p = b->p;
-    /* per function, its accesses through its first parameter */
+    /* per function, its accesses through its parameters */
     acc_ptr_vec *of_fn = fl_xcalloc(p->nfns + 1, sizeof *of_fn);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -105,7 +121,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 /* not from code that runs once or alone: an initializer called there
                    (`guarded_list_init(&l)` in a once block) is ordered by the once, which the
                    location-wide rule of data-race does not see per call */
-                if (!c->arg0 || !fl_bs_test(reached, from) || (c->region & (ACC_ONCE | ACC_SINGLE)) ||
+                if (!c->nargs || !fl_bs_test(reached, from) || (c->region & (ACC_ONCE | ACC_SINGLE)) ||
                     (p->fn_region[from] & (ACC_ONCE | ACC_SINGLE)))
                     continue;
                 uint32_t nt;
@@ -115,9 +131,11 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     continue; /* one function surely called */
                 for (size_t j = 0; j < of_fn[t[0]].len; j++) {
                     const acc_access *x = of_fn[t[0]].items[j];
-                    acc_access *y = at_call(b, x, c);
-                    const char *loc = pgb_unalias(b, fl_arena_sprintf(b->A, "%s%s", c->arg0, x->loc + 2));
-                    y->loc = loc;
+                    const char *name;
+                    const char *loc = passed(b->A, c, x->loc, &name);
+                    if (!loc)
+                        continue;
+                    acc_access *y = at_call(b, x, c, pgb_unalias(b, loc), name);
                     if (y->arg) {
                         fl_vec_push(&next[from], (const acc_access *)y);
                         arg_copy ac = {y, from};
@@ -127,7 +145,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     }
                     pg_locks l = pgb_convert_locks(b, from, &y->locks);
                     uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
-                    pg_access pa = {y, from, loc, l, NULL, 0, region, NULL, {0}};
+                    pg_access pa = {y, from, y->loc, l, NULL, 0, region, NULL, {0}};
                     fl_vec_push(out, pa);
                 }
             }
@@ -180,11 +198,13 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
         fl_vec_push(out, pa);
         return;
     }
-    int32_t k = p->entry_of[fn];
+    /* through a thread entry's argument: its first parameter */
+    const char *rest;
+    int32_t k = acc_key_param(x->loc, &rest) == 0 ? p->entry_of[fn] : -1;
     for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
         ev_ref r = passing[k].items[j];
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
-        const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, x->loc + 2);
+        const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, rest);
         const acc_access *y = pgb_unalias_access(b, x, &loc);
         pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x),
                         if_locks(b, fn, x)};
@@ -319,7 +339,7 @@ static bool some_part_in(fl_strmap *m, const char *s, size_t from, bool all)
 
 /* Whether pointer st->ptr is written other than by its stores: an object around it written whole
    (`cfg = other;`, `memset(&args, ...)`), or, for a field of a spawn's object ("v:", "p:"), the
-   same field written through some function's first parameter (`a->sum = &mine;` in the thread,
+   same field written through some function's parameter (`a->sum = &mine;` in the thread,
    or in a helper given the object). */
 static bool written_otherwise(const acc_store *st, fl_strmap *whole, fl_strmap *through_arg)
 {
@@ -360,7 +380,7 @@ void pgb_build_aliases(build *b)
             points_to(&index, &facts, &a->stores[i], true);
     }
     /* the pointers written anywhere (a store, memset, an increment); the objects written whole,
-       and the paths written through a function's first parameter */
+       and the paths written through a function's parameters */
     fl_strmap whole = {0}, through_arg = {0};
     for (uint32_t u = 0; facts.len && u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -370,8 +390,9 @@ void pgb_build_aliases(build *b)
             if (!x->write || x->frees || zeroes(x))
                 continue; /* (a free ends the object, a memset gives its pointers NULL: neither
                              points them elsewhere) */
-            if (x->arg)
-                fl_strmap_put(&through_arg, x->loc + 2, 1);
+            const char *rest;
+            if (acc_key_param(x->loc, &rest) >= 0)
+                fl_strmap_put(&through_arg, rest, 1);
             else if (fl_strmap_get(&index, x->loc, &k))
                 facts.items[k].writes++;
             else

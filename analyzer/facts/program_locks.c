@@ -36,11 +36,14 @@ static uint32_t intern_key(build *b, const char *key, const char *name, bool loc
     return id;
 }
 
-/* A key as the program compares it: "a:" keys are relative to their function's argument. */
+/* A key as the program compares it: keys relative to a parameter are their function's
+   ("a:<fn>:<path>", "a<N>:<fn>:<path>"). */
 static const char *program_key(build *b, uint32_t fn, const char *key)
 {
-    if (key[0] == 'a' && key[1] == ':')
-        return fl_arena_sprintf(b->A, "a:%u:%s", fn, key + 2);
+    const char *rest;
+    int i = acc_key_param(key, &rest);
+    if (i >= 0)
+        return fl_arena_sprintf(b->A, "%.*s%u:%s", (int)(rest - key), key, fn, rest);
     return pgb_unalias(b, key);
 }
 
@@ -130,9 +133,12 @@ void pgb_build_call_table(build *b, call_table *t)
             pg_locks l = pgb_convert_locks(b, from, &c->locks);
             l.unknown = c->locks.unknown; /* the caller's own doubt, not its opaque lock calls */
             uint8_t region = (uint8_t)(c->region | pgb_before_threads(b, from, c->after_start));
-            uint32_t arg0 = c->arg0 ? intern_key(b, program_key(b, from, c->arg0), c->arg0_name, false) : PG_NO_KEY;
+            uint32_t *args = c->nargs ? FL_NEW_ARRAY(b->A, uint32_t, c->nargs) : NULL;
+            for (uint32_t i = 0; i < c->nargs; i++)
+                args[i] = c->args[i] ? intern_key(b, program_key(b, from, c->args[i]), c->arg_names[i], false)
+                                     : PG_NO_KEY;
             for (uint32_t i = 0; i < nt; i++) {
-                crec r = {from, ts[i], l, region, arg0, c->conds};
+                crec r = {from, ts[i], l, region, args, c->nargs, c->conds};
                 fl_vec_push(&calls, r);
             }
         }
@@ -292,10 +298,11 @@ bool pg_keys_match(const program *p, uint32_t a, uint32_t b)
     return false;
 }
 
-/* For each "a:<fn>:<path>" key of a function that is no thread entry, the lock each direct call
-   of it passes: the object its first argument points to, with the path. A caller's own "a:" key
-   gets the same in turn (a worklist over the keys, which grow); paths are bounded, so that a
-   recursive function passing `&m->next` on does not make keys forever. */
+/* For each "a<N>:<fn>:<path>" key ("a:" for the first parameter) of a function that is no
+   thread entry, the lock each direct call of it passes: the object its argument N points to,
+   with the path. A caller's own such key gets the same in turn (a worklist over the keys, which
+   grow); paths are bounded, so that a recursive function passing `&m->next` on does not make
+   keys forever. */
 void pgb_build_key_via(build *b)
 {
     program *p = b->p;
@@ -304,20 +311,22 @@ void pgb_build_key_via(build *b)
     FL_VEC(kv) all = {0};
     uint32_t limit = 4 * p->nkeys + 1024;
     for (uint32_t k = 0; k < p->nkeys && p->nkeys < limit; k++) {
-        const char *key = p->keys[k];
-        if (key[0] != 'a' || key[1] != ':')
+        const char *key = p->keys[k], *after;
+        int param = acc_key_param(key, &after);
+        if (param < 0)
             continue;
         char *end;
-        unsigned long fn = strtoul(key + 2, &end, 10);
+        unsigned long fn = strtoul(after, &end, 10);
         if (*end != ':' || fn >= p->nfns || p->entry_of[fn] >= 0 || strlen(end + 1) > 64)
             continue;
         for (uint32_t i = t->to_first[fn]; i < t->to_first[fn + 1]; i++) {
             const pg_call *c = &t->c[t->by_to[i]];
-            if (c->arg0 == PG_NO_KEY)
+            uint32_t arg = (uint32_t)param < c->nargs ? c->args[param] : PG_NO_KEY;
+            if (arg == PG_NO_KEY)
                 continue;
             const char *rest = p->keys[k] + (end + 1 - key);
-            kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[c->arg0], rest),
-                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[c->arg0], rest),
+            kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[arg], rest),
+                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[arg], rest),
                                             p->key_lock[k])}};
             fl_vec_push(&all, e);
             key = p->keys[k]; /* interning may have moved the arrays, not the strings */
