@@ -584,6 +584,7 @@ static void find_escapes(ex *x, const cfg *g)
     x->single_defs = NULL;
     x->guard_of = NULL;
     x->guard_done = NULL;
+    x->walks = NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
@@ -822,7 +823,105 @@ static const char *element_via_local(ex *x, const cfg *g, place pl, const char *
     if (!el)
         return NULL;
     *name = fl_arena_sprintf(x->A, "%s%s", *name, pl.path + 1);
+    /* a field of the element itself (`w = &workers[i]; w->errors`): of every element or of
+       some element, as element_key gives `workers[i].errors` */
+    bool bare = strcmp(strstr(q.path, "[*]"), "[*]") == 0;
+    if (bare && pl.path[1] && !acc_key_some_element(el))
+        return fl_arena_sprintf(x->A, "%s[?]%s", el, pl.path + 1);
     return fl_arena_sprintf(x->A, "%s%s", el, pl.path + 1);
+}
+
+/* The global array expression e gives an element's address of (`workers`, `&workers[k]`,
+   `workers + k`), or NULL; *first: the first element. */
+static const ast_var *element_address(ast_node *e, bool *first)
+{
+    e = ast_strip_casts(e);
+    ast_node *arr = NULL, *k = NULL;
+    if (e && e->kind == AST_UNARY && e->op == UN_ADDR_OF && e->nkids == 1) {
+        ast_node *ix = ast_strip_parens(e->kids[0]);
+        if (ix && ix->kind == AST_INDEX && ix->nkids == 2)
+            arr = ast_strip_casts(ix->kids[0]), k = ix->kids[1];
+    } else if (e && e->kind == AST_BINARY && e->op == BIN_ADD && e->nkids == 2)
+        arr = ast_strip_casts(e->kids[0]), k = e->kids[1];
+    else
+        arr = e;
+    if (!arr || arr->kind != AST_REF || !arr->var || !(arr->var->ty & TY_ARRAY) || !accx_is_shared_storage(arr->var))
+        return NULL;
+    ast_node *z = k ? ast_strip_casts(k) : NULL;
+    *first = !k || (z && z->kind == AST_LITERAL && z->name && strcmp(z->name, "0") == 0);
+    return arr->var;
+}
+
+/* Local pointers that walk a global array (`for (w = workers; w < workers + N; w++)`): every
+   definition gives the address of an element of one array, and every other write steps the
+   pointer (`w++`, `w += k`). walks[v] is the array; walks_every[v] when it starts at the first
+   element and steps by one, as a loop counter over the elements does. One pass, at the first
+   need. */
+static void find_walks(ex *x, const cfg *g)
+{
+    const ast_func *fn = x->fn;
+    x->walks = FL_NEW_ARRAY(x->A, const ast_var *, fn->nvars + 1);
+    x->walks_every = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    bool *bad = FL_NEW_ARRAY(x->A, bool, fn->nvars + 1);
+    for (uint32_t v = 0; v < fn->nvars; v++) {
+        x->walks_every[v] = true;
+        bad[v] = fn->vars[v]->storage != STORAGE_LOCAL || !(fn->vars[v]->ty & TY_POINTER) ||
+                 (fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN);
+    }
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_node *val = NULL;
+            const ast_var *v = el->node ? cond_local_write(fn, el, &val) : NULL;
+            if (!v || bad[v->index])
+                continue;
+            const ast_node *n = el->node;
+            bool first;
+            const ast_var *arr = NULL;
+            if (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC)
+                x->walks_every[v->index] &= n->op == UN_POST_INC || n->op == UN_PRE_INC;
+            else if (n->kind == AST_BINARY && (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN))
+                x->walks_every[v->index] &= n->op == BIN_ADD_ASSIGN && n->nkids == 2 && is_literal(n->kids[1]) &&
+                                            ast_strip_casts(n->kids[1])->name &&
+                                            strcmp(ast_strip_casts(n->kids[1])->name, "1") == 0;
+            else if (val && (arr = element_address(val, &first)) != NULL &&
+                     (!x->walks[v->index] || x->walks[v->index] == arr)) {
+                x->walks[v->index] = arr;
+                x->walks_every[v->index] &= first;
+            } else
+                bad[v->index] = true;
+        }
+    for (uint32_t v = 0; v < fn->nvars; v++)
+        if (bad[v])
+            x->walks[v] = NULL;
+}
+
+/* The global array local pointer v walks (find_walks), or NULL; *every as walks_every. */
+static const ast_var *walked_array(ex *x, const cfg *g, const ast_var *v, bool *every)
+{
+    if (v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return NULL;
+    if (!x->walks)
+        find_walks(x, g);
+    *every = x->walks_every[v->index];
+    return x->walks[v->index];
+}
+
+/* Through a local pointer walking a global array (find_walks; `w->errors`): a field of every
+   element when it walks them all, in a loop that starts and joins no thread, as for `workers[i]`
+   by a loop counter; else of some element. Keys as element_key's. */
+static const char *element_via_walk(ex *x, const cfg *g, place pl, const char **name, bool *whole)
+{
+    bool every;
+    const ast_var *arr = pl.path[0] == '*' && !strpbrk(pl.path + 1, "*[") ? walked_array(x, g, pl.root, &every) : NULL;
+    if (!arr)
+        return NULL;
+    *whole = every && g->blocks[x->cur_block].loop && (!x->rf || accx_walks_every_element(x, g, x->cur_block));
+    *name = place_str(x->A, pl);
+    const char *k = accx_var_key(x, arr);
+    if (pl.path[1])
+        return fl_arena_sprintf(x->A, "%s[?]%s", k, pl.path + 1);
+    return *whole ? k : fl_arena_sprintf(x->A, "%s[?]", k);
 }
 
 /* ---- locks ----------------------------------------------------------------------------------- */
@@ -837,7 +936,12 @@ static const char *element_lock_key(ex *x, place p)
     if (!v || !p.path)
         return NULL;
     if (v->storage == STORAGE_LOCAL && p.path[0] == '*') {
-        const ast_node *d = address_def(x, x->in->cfgs[x->f], v);
+        const cfg *g = x->in->cfgs[x->f];
+        const ast_node *d = address_def(x, g, v);
+        bool every;
+        const ast_var *arr = d ? NULL : walked_array(x, g, v, &every);
+        if (arr) /* a pointer walking the array: `lock(&w->lock)` */
+            return fl_arena_sprintf(x->A, "E:%s[*]%s", accx_var_key(x, arr), p.path + 1);
         if (!d)
             return NULL;
         place q = place_of_pointee(x->A, (ast_node *)d);
@@ -1812,6 +1916,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole, &earg);
             if (!k && !ek)
                 ek = element_via_local(x, g, pl, &el_name, &whole, &earg);
+            if (!k && !ek)
+                ek = element_via_walk(x, g, pl, &el_name, &whole);
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);

@@ -63,6 +63,9 @@ typedef struct ex {
     const ast_node **guard_of;/* per block of the current function: the condition of the first
                                  two-way branch up its chain of single predecessors (last_guard) */
     bool *guard_done;
+    const ast_var **walks;    /* per var: the global array a local pointer walks (walked_array),
+                                 once needed; NULL */
+    bool *walks_every;        /* ... from its first element, one element at a time */
     uint32_t cur_block;       /* the block the walk over the function is in */
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
