@@ -44,7 +44,8 @@ typedef struct an {
     fl_strmap *ids;
 } an;
 
-static uint32_t lock_index(an *a, info_vec *locks, place p)
+/* The lock at place p, made on first sight; named as written there (`name`, or p's own). */
+static uint32_t lock_index(an *a, info_vec *locks, place p, const char *name)
 {
     const char *key = fl_arena_sprintf(a->A, "%p|%s", (void *)p.root, p.path);
     uint32_t id = fl_strmap_intern(a->ids, key, (uint32_t)locks->len);
@@ -52,7 +53,7 @@ static uint32_t lock_index(an *a, info_vec *locks, place p)
         return id;
     lock_info li = {0};
     li.where = p;
-    li.name = place_str(a->A, p);
+    li.name = name ? name : place_str(a->A, p);
     li.cls = locks_lock_class(a->A, p);
     li.entry_unknown = !ast_var_is_auto(p.root) || place_path_derefs(p.path);
     li.imprecise = strstr(p.path, "[*]") != NULL;
@@ -391,7 +392,7 @@ static void own_annotations(an *a, const ast_func *fn, info_vec *locks)
     lock_contract c[16];
     uint32_t n = locks_fn_contract(a->u, fn, c, 16);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t l = lock_index(a, locks, c[i].where);
+        uint32_t l = lock_index(a, locks, c[i].where, NULL);
         if (c[i].required)
             locks->items[l].required = true;
         else
@@ -558,11 +559,12 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
 {
     if (!p.root || !p.path)
         return;
+    const char *written = place_str(a->A, p);
     p = named_as_original(a->A, a->g, p);
     lock_site s = {0};
     s.call = call;
     s.op = op;
-    s.lock = lock_index(a, locks, p);
+    s.lock = lock_index(a, locks, p, written);
     s.api = api;
     s.via_helper = helper;
     s.soft = soft;
