@@ -361,6 +361,35 @@ static const ast_var *handle_param(const spawn_site *sp)
     return h->var;
 }
 
+static bool dominates(tb *t, uint32_t via, uint32_t to);
+
+/* `main` leaving on the branch where a later thread could not be started (`if
+   (pthread_create(...) != 0) return 1;`): the program ends there, with an error, taking the
+   threads it started with it. Not reported (said under --verbose). */
+static bool bailing_out_of_main(tb *t, uint32_t block)
+{
+    if (strcmp(t->ctx->fn->name, "main") != 0)
+        return false;
+    uint32_t fail[16];
+    uint32_t n = run_failure_branches(t->rf, fail, 16);
+    for (uint32_t i = 0; i < n; i++)
+        if (t->g->blocks[fail[i]].npreds == 1 && dominates(t, fail[i], block))
+            return true;
+    return false;
+}
+
+static void note_bail_out(tb *t, spawn_site *sp, const cfg_elem *death)
+{
+    if (!t->ctx->verbose)
+        return;
+    diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                       "not reporting `%s`, borrowed by this thread: `main` returns there on the branch where "
+                       "another thread could not be started, which ends the program",
+                       death->var->name);
+    diag_primary(d, sp->call->span, NULL);
+    diag_sink_add(t->ctx->sink, d);
+}
+
 /* Objects die in runs (every scope a `return` leaves): report each running spawn once per run,
    naming the object its argument points to directly when that one is among them. */
 static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st, uint32_t block)
@@ -382,7 +411,10 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
             if (!pick)
                 pick = &run[i];
         }
-        if (pick)
+        if (pick && bailing_out_of_main(t, block)) {
+            note_bail_out(t, sp, pick);
+            sp->reported = true;
+        } else if (pick)
             report(t, sp, (uint32_t)obj_index(t, pick->var), pick, block);
     }
 }

@@ -30,6 +30,7 @@ typedef struct edge_kill {
     uint32_t block, succ;
     uint32_t *list;
     uint32_t n;
+    bool failure;         /* the branch on which the listed spawns failed */
 } edge_kill;
 
 typedef struct run_ext {
@@ -477,7 +478,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
         const cfg_block *b = &g->blocks[bi];
         bool true_is_failure;
         if (b->cond && b->nsuccs == 2 && status_test(rf, b->cond, status, &true_is_failure, &tmp)) {
-            edge_kill k = {bi, true_is_failure ? 0u : 1u, NULL, 0};
+            edge_kill k = {bi, true_is_failure ? 0u : 1u, NULL, 0, true};
             k.list = dup_list(A, &tmp, &k.n);
             fl_vec_push(&ek, k);
         }
@@ -494,7 +495,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                         fl_vec_push(&tmp, s);
             }
             if (tmp.len) {
-                edge_kill k = {bi, si, NULL, 0};
+                edge_kill k = {bi, si, NULL, 0, false};
                 k.list = dup_list(A, &tmp, &k.n);
                 fl_vec_push(&ek, k);
             }
@@ -525,6 +526,16 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                                   rc->stable && g->fn && g->fn->index < rc->nfuncs ? rc->stable[g->fn->index] : NULL,
                                   rc->nstable, true, &sp) ? df_run_split(A, g, &p, &sp, NULL) : df_run(A, g, &p);
     return rf;
+}
+
+uint32_t run_failure_branches(const run_fn *rf, uint32_t *out, uint32_t max)
+{
+    const run_ext *x = (const run_ext *)rf;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < x->nek && n < max; i++)
+        if (x->ek[i].failure)
+            out[n++] = rf->g->blocks[x->ek[i].block].succs[x->ek[i].succ];
+    return n;
 }
 
 bool run_escapes(const run_fn *rf)

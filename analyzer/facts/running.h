@@ -93,6 +93,9 @@ typedef struct run_ctx {
 /* The analysis of one function, NULL when it starts no thread. Allocated in `A`. */
 run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g);
 
+/* The blocks that begin a branch on which a spawn's status says it failed (at most max). */
+uint32_t run_failure_branches(const run_fn *rf, uint32_t *out, uint32_t max);
+
 /* True when a thread started in the function may still be running when it returns. */
 bool run_escapes(const run_fn *rf);
 
