@@ -37,6 +37,7 @@
 #include "../diag/diag.h"
 #include "../facts/locks.h"
 #include "../facts/threads.h"
+#include "../ir/cond.h"
 #include "lock_order.h"
 #include "registry.h"
 
@@ -261,6 +262,105 @@ static bool takes_both_ways(const order_pair *q)
     return r.found;
 }
 
+static bool arg_pointer_field(fl_arena *A, const char *path, const char **field, const char **rest);
+static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field);
+
+/* The order a call of a helper makes on two global locks pa then pb (from the helper's order k):
+   registered unless the classes are one or the order is known; shown at `at` (the call, or the
+   spawn whose object gave the locks). */
+static void param_order_at(lo *o, place pa, place pb, const ast_node *at, const ast_func *fn,
+                           const ast_func *target, size_t k)
+{
+    if (place_equal(pa, pb))
+        return;
+    const char *ca = locks_lock_class(o->ctx->arena, pa), *cb = locks_lock_class(o->ctx->arena, pb);
+    if (!ca || !cb || strcmp(ca, cb) == 0)
+        return;
+    order_pair *p = new_pair(o, ca, cb); /* pairs may move with the vector */
+    if (!p)
+        return;
+    const lock_site *cs = call_site_of(o, at);
+    *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
+                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0, false, NULL, NULL, NULL};
+}
+
+/* The unit's spawns that pass `&v` to a thread function it defines (lo_spawn_of), found at the
+   first need. */
+typedef struct spawn_ref {
+    const ast_func *t;
+    const ast_var *v;
+    const cfg *g;      /* the spawning function's */
+    const ast_node *call;
+} spawn_ref;
+typedef struct spawn_list {
+    FL_VEC(spawn_ref) s;
+    bool done;
+} spawn_list;
+
+static void find_spawns(lo *o, const lock_unit *u, spawn_list *sl)
+{
+    const ast_tu *tu = locks_unit_tu(u);
+    sl->done = true;
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node, *v;
+                const ast_func *t = g->blocks[bi].elems[i].kind == CFG_EXPR ? lo_spawn_of(o->ctx, n, &v) : NULL;
+                if (t && v && v->kind == AST_REF && v->var) {
+                    spawn_ref r = {t, v->var, g, n};
+                    fl_vec_push(&sl->s, r);
+                }
+            }
+    }
+}
+
+/* p rooted at thread function fn's argument, or at a local copy of it (`struct job *job = arg;`),
+   through one of its pointer fields: that field and the path after it (arg_pointer_field). */
+static bool thread_arg_field(lo *o, const ast_func *fn, const cfg *g, place p, const char **field, const char **rest)
+{
+    const ast_var *r = p.root;
+    if (!fn->nparams || !r)
+        return false;
+    if (r != fn->params[0]) {
+        ast_node **defs = cond_single_defs(o->ctx->arena, fn, g);
+        const ast_node *d = r->storage == STORAGE_LOCAL && r->index < fn->nvars && fn->vars[r->index] == r
+                                ? ast_strip_casts(defs[r->index])
+                                : NULL;
+        if (!d || d->kind != AST_REF || d->var != fn->params[0])
+            return false;
+    }
+    return arg_pointer_field(o->ctx->arena, p.path, field, rest);
+}
+
+/* A helper's order on its parameters' locks at a call in thread function fn that passes two
+   pointer fields of the thread's argument (`transfer(job->src, job->dst)`): at each spawn of fn
+   in the unit, with the globals the object it passes points to there (`{&checking, &savings}`
+   for one thread and `{&savings, &checking}` for another). */
+static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, const ast_func *fn, const cfg *g,
+                                  const place pp[2], const cfg_elem *el, const ast_func *target, size_t k)
+{
+    const char *f[2], *rest[2];
+    if (!thread_arg_field(o, fn, g, pp[0], &f[0], &rest[0]) || !thread_arg_field(o, fn, g, pp[1], &f[1], &rest[1]) ||
+        strcmp(f[0], f[1]) == 0)
+        return;
+    if (!sl->done)
+        find_spawns(o, u, sl);
+    for (size_t j = 0; j < sl->s.len; j++) {
+        const spawn_ref *r = &sl->s.items[j];
+        if (r->t != fn)
+            continue;
+        const cfg *vg = r->v->storage == STORAGE_LOCAL ? r->g : NULL;
+        place pa = field_target(o->ctx->arena, vg, r->v, f[0]), pb = field_target(o->ctx->arena, vg, r->v, f[1]);
+        if (!pa.root || !pb.root)
+            continue;
+        pa = place_append(o->ctx->arena, pa, rest[0]);
+        pb = place_append(o->ctx->arena, pb, rest[1]);
+        param_order_at(o, pa, pb, r->call, fn, target, k);
+    }
+}
+
 /* Orders a function takes on its parameters' locks of one class (`from->mu` then `to->mu`),
    instantiated at each call of it in the unit with the objects the call passes: `transfer(&A,
    &B)` orders A.mu before B.mu, and `transfer(&B, &A)` B.mu before A.mu. Only calls whose
@@ -283,6 +383,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
     }
     if (!of_fn)
         return;
+    spawn_list spawns = {0};
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const ast_func *fn = tu->funcs[f];
         const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
@@ -300,37 +401,35 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                             if (target->params[a] == li->where.root && a + 1 < n->nkids)
                                 pp[side] = thr_compose_path(o->ctx->arena, n->kids[1 + a], li->where.path);
                     }
-                    place pa = pp[0], pb = pp[1];
-                    if (!pa.root || !pb.root || pa.root->storage != STORAGE_GLOBAL ||
-                        pb.root->storage != STORAGE_GLOBAL || place_equal(pa, pb))
+                    if (!pp[0].root || !pp[1].root)
                         continue;
-                    const char *ca = locks_lock_class(o->ctx->arena, pa), *cb = locks_lock_class(o->ctx->arena, pb);
-                    if (!ca || !cb || strcmp(ca, cb) == 0)
-                        continue;
-                    order_pair *p = new_pair(o, ca, cb); /* q may move with the vector: not used after */
-                    if (!p)
-                        continue;
-                    const lock_site *cs = call_site_of(o, n);
-                    *p = (order_pair){ca, cb, place_str(o->ctx->arena, pa), place_str(o->ctx->arena, pb), cs, cs, NULL,
-                                      fn, NULL, target->name, k + 1, {NULL}, {NULL}, 0, false, NULL, NULL, NULL};
+                    const cfg_elem *el = &g->blocks[bi].elems[i];
+                    if (pp[0].root->storage == STORAGE_GLOBAL && pp[1].root->storage == STORAGE_GLOBAL)
+                        param_order_at(o, pp[0], pp[1], el->node, fn, target, k);
+                    else /* `transfer(job->src, job->dst)` in a thread given `&job` */
+                        param_order_by_spawns(o, u, &spawns, fn, g, pp, el, target, k);
                 }
             }
     }
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         fl_vec_free(&of_fn[f]);
     free(of_fn);
+    fl_vec_free(&spawns.s);
 }
 
 /* The one pointer field of a thread's argument a lock is reached through: path "*.f*" (the lock
-   `*a->f`), f into *field. */
-static bool arg_pointer_field(fl_arena *A, const char *path, const char **field)
+   `*a->f`) or "*.f*.g" (`a->f->g`, a lock in the object f points to), f into *field and the path
+   after the pointer (".g", or "") into *rest. */
+static bool arg_pointer_field(fl_arena *A, const char *path, const char **field, const char **rest)
 {
     if (path[0] != '*' || path[1] != '.')
         return false;
     size_t n = strcspn(path + 2, ".*[");
-    if (!n || strcmp(path + 2 + n, "*") != 0)
+    const char *after = path + 2 + n;
+    if (!n || after[0] != '*' || strpbrk(after + 1, "*[") || (after[1] && after[1] != '.'))
         return false;
     *field = fl_arena_strndup(A, path + 2, n);
+    *rest = after + 1;
     return true;
 }
 
@@ -427,26 +526,26 @@ static void arg_visit(void *ctx, const lock_fn *lf, const lock_event *ev, const 
         return;
     const lock_site *s = &lf->sites[ev->arg];
     const lock_info *b = &lf->locks[s->lock];
-    const char *f2;
+    const char *f2, *r2;
     if (!lock_site_blocks(s) || b->soft || b->where.root != a->param || locks_must_held(st, s->lock) ||
-        !arg_pointer_field(a->A, b->where.path, &f2))
+        !arg_pointer_field(a->A, b->where.path, &f2, &r2))
         return;
     uint32_t held = 0, first = lf->nlocks;
-    const char *f1 = NULL;
+    const char *f1 = NULL, *r1 = NULL;
     for (uint32_t l = locks_next_h(lf, st, 0); l < lf->nlocks; l = locks_next_h(lf, st, l + 1)) {
         const lock_info *h = &lf->locks[l];
-        const char *f;
+        const char *f, *r;
         if (l == s->lock || !locks_must_held(st, l))
             continue;
         held++;
         if (first == lf->nlocks && !h->soft && h->where.root == a->param &&
-            arg_pointer_field(a->A, h->where.path, &f) && strcmp(f, f2) != 0)
-            first = l, f1 = f;
+            arg_pointer_field(a->A, h->where.path, &f, &r) && strcmp(f, f2) != 0 && strcmp(r, r2) == 0)
+            first = l, f1 = f, r1 = r;
     }
     uint32_t last[1];
     if (first == lf->nlocks || !locks_last_sites(lf, st, first, last, 1))
         return;
-    a->items[a->n++] = (lo_arg_order){f1, f2, &lf->sites[last[0]], s, lf->locks[first].name, b->name, held > 1};
+    a->items[a->n++] = (lo_arg_order){f1, f2, r1, &lf->sites[last[0]], s, lf->locks[first].name, b->name, held > 1};
 }
 
 uint32_t lo_arg_orders(fl_arena *A, const lock_fn *lf, const ast_var *param, lo_arg_order *out, uint32_t max)
@@ -471,7 +570,9 @@ const ast_func *lo_spawn_of(check_ctx *ctx, const ast_node *n, const ast_node **
 }
 
 /* Orders a thread function takes on locks its argument's pointer fields point to (`struct pair {
-   pthread_mutex_t *first, *second; }`, `lock(a->first); lock(a->second);`), instantiated at each
+   pthread_mutex_t *first, *second; }`, `lock(a->first); lock(a->second);`), or that are fields
+   of the objects they point to (`lock(&job->src->lock)`, directly or in a helper given
+   `job->src`), instantiated at each
    spawn of it in the unit that passes `&v`, a struct whose fields point to global locks (by its
    initializer list or one assignment each): `{&m1, &m2}` for one thread and `{&m2, &m1}` for
    another take m1 and m2 in opposite orders. */
@@ -500,6 +601,8 @@ static void instantiate_arg_orders(lo *o, const lock_unit *u)
                     const cfg *vg = v->var->storage == STORAGE_LOCAL ? g : NULL;
                     place pa = field_target(A, vg, v->var, items[k].f1);
                     place pb = field_target(A, vg, v->var, items[k].f2);
+                    if (pa.root && pb.root && *items[k].rest) /* `job->src->lock`: the lock in that object */
+                        pa = place_append(A, pa, items[k].rest), pb = place_append(A, pb, items[k].rest);
                     const char *ca = pa.root ? locks_lock_class(A, pa) : NULL;
                     const char *cb = pb.root ? locks_lock_class(A, pb) : NULL;
                     if (!ca || !cb || strcmp(ca, cb) == 0)
@@ -885,3 +988,4 @@ void check_lock_order(check_ctx *ctx)
     fl_vec_free(&o.pairs);
     fl_strmap_free(&o.seen);
 }
+

@@ -23,10 +23,12 @@ bool lo_threads_main_alone_at(check_ctx *ctx, const lo_threads *t, const ast_fun
 void lock_order_waits(check_ctx *ctx);
 
 /* A thread function's order on the locks two pointer fields of its argument point to (`lock(
-   a->first); lock(a->second);`): the fields, the two acquires and how the function names the
+   a->first); lock(a->second);`), or hold at one path (`rest`, ".lock" for `lock(&a->src->lock);
+   lock(&a->dst->lock);`, else ""): the fields, the two acquires and how the function names the
    locks; gated when another lock is held around both (lock_order.c). */
 typedef struct lo_arg_order {
     const char *f1, *f2;
+    const char *rest;
     const lock_site *held, *taken;
     const char *held_name, *taken_name;
     bool gated;

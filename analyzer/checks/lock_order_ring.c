@@ -439,7 +439,7 @@ static void rings_through_arguments(check_ctx *ctx, lo_threads **threads)
                     ring_ix i0, i1;
                     if (!defs)
                         defs = cond_single_defs(A, fn, g);
-                    if (items[k].gated || !e0 || !e1 || !a0.root || !place_equal(a0, a1) ||
+                    if (items[k].gated || *items[k].rest || !e0 || !e1 || !a0.root || !place_equal(a0, a1) ||
                         !index_of(A, fn, defs, e0, &i0, 0) || !index_of(A, fn, defs, e1, &i1, 0) ||
                         !i0.v.root || i0.v.root != ix->var || !place_equal(i0.v, i1.v) || !ring_step(i0, i1))
                         continue;
