@@ -288,7 +288,8 @@ static void param_order_at(lo *o, place pa, place pb, const ast_node *at, const 
    first need. */
 typedef struct spawn_ref {
     const ast_func *t;
-    const ast_var *v;
+    const ast_var *v;  /* `&v`, or `&v[i]` (each) */
+    bool each;
     const cfg *g;      /* the spawning function's */
     const ast_node *call;
 } spawn_ref;
@@ -306,10 +307,14 @@ static void find_spawns(lo *o, const lock_unit *u, spawn_list *sl)
         const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
         for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
             for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-                const ast_node *n = g->blocks[bi].elems[i].node, *v;
+                const ast_node *n = g->blocks[bi].elems[i].node, *v = NULL;
                 const ast_func *t = g->blocks[bi].elems[i].kind == CFG_EXPR ? lo_spawn_of(o->ctx, n, &v) : NULL;
+                const ast_node *arr = v && v->kind == AST_INDEX && v->nkids == 2 ? ast_strip_parens(v->kids[0]) : NULL;
                 if (t && v && v->kind == AST_REF && v->var) {
-                    spawn_ref r = {t, v->var, g, n};
+                    spawn_ref r = {t, v->var, false, g, n};
+                    fl_vec_push(&sl->s, r);
+                } else if (t && arr && arr->kind == AST_REF && arr->var && (arr->var->ty & TY_ARRAY)) {
+                    spawn_ref r = {t, arr->var, true, g, n};
                     fl_vec_push(&sl->s, r);
                 }
             }
@@ -334,10 +339,69 @@ static bool thread_arg_field(lo *o, const ast_func *fn, const cfg *g, place p, c
     return arg_pointer_field(o->ctx->arena, p.path, field, rest);
 }
 
+/* The index of field `field` in record type t, or t->nfields. */
+static uint32_t record_field(const ast_type *t, const char *field)
+{
+    for (uint32_t f = 0; f < t->nfields; f++)
+        if (t->fields[f].name && strcmp(t->fields[f].name, field) == 0)
+            return f;
+    return t->nfields;
+}
+
+/* An initializer list with a designated element (`.sum = &total`), whose field the tree does not
+   keep. */
+static bool designated(const ast_node *list)
+{
+    for (uint16_t k = 0; k < list->nkids; k++)
+        if (list->kids[k] && (list->kids[k]->flags & AST_F_DESIGNATED))
+            return true;
+    return false;
+}
+
+/* The global (or static) lock object `&X` names, or {NULL, NULL}. */
+static place global_address(fl_arena *A, const ast_node *val)
+{
+    place none = {NULL, NULL};
+    val = val ? ast_strip_casts((ast_node *)val) : NULL;
+    if (!val || val->kind != AST_UNARY || val->op != UN_ADDR_OF)
+        return none;
+    place p = place_of_pointee(A, (ast_node *)val);
+    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) ||
+        strstr(p.path, "[*]"))
+        return none;
+    return p;
+}
+
+/* The initializer list of local array v's one declaration in g, or NULL. */
+static const ast_node *init_list_of(const cfg *g, const ast_var *v)
+{
+    for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (el->kind == CFG_DECL && el->var == v && el->node && el->node->nkids == 1 && el->node->kids[0])
+                return el->node->kids[0]->kind == AST_INIT_LIST ? el->node->kids[0] : NULL;
+        }
+    return NULL;
+}
+
+/* The global an element's initializer list (`{ &checking, &savings, 7 }`, positional) gives
+   field `field` of array v's element type the address of; {NULL, NULL} otherwise. */
+static place init_field_target(fl_arena *A, const ast_node *elem, const ast_var *v, const char *field)
+{
+    place none = {NULL, NULL};
+    const ast_type *t = ast_type_strip(v->type);
+    t = t && t->kind == TYPE_ARRAY ? ast_type_strip(t->inner) : NULL;
+    if (!t || t->kind != TYPE_RECORD || !elem || elem->kind != AST_INIT_LIST || designated(elem))
+        return none;
+    uint32_t fi = record_field(t, field);
+    return fi < elem->nkids ? global_address(A, elem->kids[fi]) : none;
+}
+
 /* A helper's order on its parameters' locks at a call in thread function fn that passes two
    pointer fields of the thread's argument (`transfer(job->src, job->dst)`): at each spawn of fn
    in the unit, with the globals the object it passes points to there (`{&checking, &savings}`
-   for one thread and `{&savings, &checking}` for another). */
+   for one thread and `{&savings, &checking}` for another; each element's, for `&jobs[i]` in a
+   loop over an array with an initializer). */
 static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, const ast_func *fn, const cfg *g,
                                   const place pp[2], const cfg_elem *el, const ast_func *target, size_t k)
 {
@@ -347,17 +411,29 @@ static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, con
         return;
     if (!sl->done)
         find_spawns(o, u, sl);
+    fl_arena *A = o->ctx->arena;
     for (size_t j = 0; j < sl->s.len; j++) {
         const spawn_ref *r = &sl->s.items[j];
         if (r->t != fn)
             continue;
         const cfg *vg = r->v->storage == STORAGE_LOCAL ? r->g : NULL;
-        place pa = field_target(o->ctx->arena, vg, r->v, f[0]), pb = field_target(o->ctx->arena, vg, r->v, f[1]);
-        if (!pa.root || !pb.root)
-            continue;
-        pa = place_append(o->ctx->arena, pa, rest[0]);
-        pb = place_append(o->ctx->arena, pb, rest[1]);
-        param_order_at(o, pa, pb, r->call, fn, target, k);
+        /* `&v`: its fields; `&v[i]`: each element's, by the array's initializer */
+        const ast_node *list = r->each ? init_list_of(vg, r->v) : NULL;
+        for (uint32_t e = 0; e < (r->each ? (list ? list->nkids : 0) : 1); e++) {
+            place pa, pb;
+            if (r->each) {
+                pa = init_field_target(A, list->kids[e], r->v, f[0]);
+                pb = init_field_target(A, list->kids[e], r->v, f[1]);
+            } else {
+                pa = field_target(A, vg, r->v, f[0]);
+                pb = field_target(A, vg, r->v, f[1]);
+            }
+            if (!pa.root || !pb.root)
+                continue;
+            pa = place_append(A, pa, rest[0]);
+            pb = place_append(A, pb, rest[1]);
+            param_order_at(o, pa, pb, r->each ? list->kids[e] : r->call, fn, target, k);
+        }
     }
 }
 
@@ -470,14 +546,11 @@ const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix
    static) object only. */
 static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field)
 {
-    place none = {NULL, NULL}, found = none;
+    place none = {NULL, NULL};
     const ast_type *t = ast_type_strip(v->type);
     if (!g || !t || t->kind != TYPE_RECORD)
         return none;
-    uint32_t fi = t->nfields;
-    for (uint32_t f = 0; f < t->nfields; f++)
-        if (t->fields[f].name && strcmp(t->fields[f].name, field) == 0)
-            fi = f;
+    uint32_t fi = record_field(t, field);
     if (fi == t->nfields)
         return none;
     uint32_t defs = 0;
@@ -489,11 +562,8 @@ static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const cha
             if (el->kind != CFG_DECL || el->var != v || !n || n->nkids != 1 || !n->kids[0])
                 continue;
             const ast_node *l = n->kids[0];
-            if (l->kind != AST_INIT_LIST)
+            if (l->kind != AST_INIT_LIST || designated(l))
                 return none;
-            for (uint16_t k = 0; k < l->nkids; k++)
-                if (l->kids[k] && (l->kids[k]->flags & AST_F_DESIGNATED))
-                    return none;
             defs++;
             val = fi < l->nkids ? l->kids[fi] : NULL;
         }
@@ -502,14 +572,7 @@ static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const cha
     defs += stores;
     if (stores)
         val = stored;
-    val = val ? ast_strip_casts((ast_node *)val) : NULL;
-    if (defs != 1 || !val || val->kind != AST_UNARY || val->op != UN_ADDR_OF)
-        return none;
-    found = place_of_pointee(A, (ast_node *)val);
-    if (!found.root || (found.root->storage != STORAGE_GLOBAL && found.root->storage != STORAGE_STATIC_LOCAL) ||
-        strstr(found.path, "[*]"))
-        return none;
-    return found;
+    return defs == 1 ? global_address(A, val) : none;
 }
 
 typedef struct arg_scan {
