@@ -519,6 +519,14 @@ static const pg_access *pointer_changes(const dr *d, const char *loc)
     return NULL;
 }
 
+/* Access x runs once per program, before whatever the once construct lets pass: in a once block
+   or what only such code calls, with no thread of its function's own running there (a function
+   called once that starts threads itself is not ordered before them). */
+static bool once_ordered(const pg_access *x)
+{
+    return (x->region & ACC_ONCE) && ((x->a->region & ACC_ONCE) || !x->a->run);
+}
+
 /* A flag key as the program names it for access z: "a:" keys through z's spawn's object; none
    for keys through a helper's other parameters. */
 static const char *flag_key(dr *d, const pg_access *z, const char *key)
@@ -704,8 +712,10 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                the whole array meets them all */
             if (!meets_all(x) && !meets_all(y) && strstr(x->loc, "[?]"))
                 continue;
-            /* code that runs while no other thread exists races with nothing */
-            if ((x->region | y->region) & ACC_SINGLE)
+            /* code that runs while no other thread exists races with nothing; nor does code that
+               runs once per program, which the once construct orders before every pass that
+               finds it done (as for a location only such code writes, above) */
+            if (((x->region | y->region) & ACC_SINGLE) || once_ordered(x) || once_ordered(y))
                 continue;
             /* an object of a spawning function's activation (its local, or what its local pointer
                gives a spawn): two threads running that function have one each; it is shared only

@@ -428,6 +428,8 @@ static void find_aliases(ex *x, const cfg *g)
     }
 }
 
+static const char *call_result_target(ex *x, const ast_node *r);
+
 /* ---- local pointers to one location ------------------------------------------------------ */
 
 /* Locals pointing to one location at every use: a pointer local, not the thread argument's
@@ -479,7 +481,7 @@ static void find_targets(ex *x, const cfg *g)
                 if (!pl.root && r && (r->ty & TY_POINTER))
                     pl = place_append(x->A, place_of(x->A, r), "*");
                 bool arg = false;
-                const char *k = pl.root ? accx_place_key(x, pl, &arg) : NULL;
+                const char *k = pl.root ? accx_place_key(x, pl, &arg) : call_result_target(x, r);
                 if (!k)
                     unresolved[v->index] = true; /* perhaps a copy of a local not settled yet */
                 else if (next[v->index] && (strcmp(k, next[v->index]) != 0 || arg != next_arg[v->index]))
@@ -492,7 +494,8 @@ static void find_targets(ex *x, const cfg *g)
                         const ast_node *rr = r && r->kind == AST_REF ? r : NULL;
                         x->target_name[v->index] = rr && rr->var && target_of_var(x, rr->var, &ta)
                                                        ? x->target_name[rr->var->index]
-                                                       : place_str(x->A, pl);
+                                                   : pl.root ? place_str(x->A, pl)
+                                                             : fl_arena_sprintf(x->A, "%s()", r->callee->name);
                     }
                     next[v->index] = k;
                     next_arg[v->index] = arg;
@@ -655,8 +658,9 @@ static const char *returns_key(ex *x, const ast_callee *c)
 }
 
 /* A function returning a pointer whose every return gives the address of one global (`struct
-   stats *stats_get(void) { return &stats; }`): recorded as "r:<function>" pointing to it, which
-   the program reads as it reads a global pointer that only ever holds that address. */
+   stats *stats_get(void) { return &stats; }`), or the value of one global pointer (`return
+   g_cfg;`: what it points to, "g_cfg*"): recorded as "r:<function>" pointing to it, which the
+   program reads as it reads a global pointer that only ever holds that address. */
 static void find_returns(ex *x, const cfg *g)
 {
     const ast_callee *self = x->fn->self;
@@ -670,8 +674,9 @@ static void find_returns(ex *x, const cfg *g)
             continue;
         const char *kname = NULL;
         const char *k = t->nkids && t->kids[0] ? pointee_key(x, t->kids[0], &kname) : NULL;
-        if (k && (strchr(k, '*') || (k[0] != 'g' && k[0] != 's')))
-            k = NULL; /* a global's own address only */
+        const char *star = k ? strchr(k, '*') : NULL;
+        if (k && ((star && star[1]) || (k[0] != 'g' && k[0] != 's')))
+            k = NULL; /* a global's own address, or a global pointer's value (`return g_cfg;`) */
         if (!k || (to && strcmp(k, to) != 0))
             return;
         to = k, name = kname, def = t;
@@ -680,6 +685,15 @@ static void find_returns(ex *x, const cfg *g)
         return;
     acc_store st = {returns_key(x, self), to, name, def};
     fl_vec_push(&x->returns, st);
+}
+
+/* What the pointer a direct call returns points to (`cfg = get_config();`): "r:<function>*",
+   which the program resolves (find_returns) or drops; NULL for any other value. */
+static const char *call_result_target(ex *x, const ast_node *r)
+{
+    if (!r || r->kind != AST_CALL || !r->callee || r->callee->system || !returns_pointer(r->callee))
+        return NULL;
+    return fl_arena_sprintf(x->A, "%s*", returns_key(x, r->callee));
 }
 
 /* An lvalue through the pointer a direct call returns (`get()->hits`): its key ("r:get*.hits",
@@ -1939,8 +1953,14 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             bool ta;
             if (k && pl.path[0] == '*' && target_of_var(x, pl.root, &ta)) {
                 acc_access *last = &x->accs.items[x->accs.len - 1];
-                last->pointee = fl_arena_sprintf(x->A, "%s%s", x->target_name[pl.root->index],
-                                                 place_str(x->A, (place){pl.root, pl.path + 1}) + strlen(pl.root->name));
+                const char *tn = x->target_name[pl.root->index];
+                const char *rest = place_str(x->A, (place){pl.root, pl.path + 1}) + strlen(pl.root->name);
+                size_t tl = strlen(tn);
+                /* through what a call returns: `get_config()->timeout_ms` */
+                bool call = tl > 2 && strcmp(tn + tl - 2, "()") == 0;
+                last->pointee = call && rest[0] == '.' ? fl_arena_sprintf(x->A, "%s->%s", tn, rest + 1)
+                                : call                 ? fl_arena_sprintf(x->A, "*%s%s", tn, rest)
+                                                       : fl_arena_sprintf(x->A, "%s%s", tn, rest);
                 last->pointee_def = x->target_def[pl.root->index];
                 last->pointee_len = (uint32_t)strlen(x->target_name[pl.root->index]);
             }

@@ -135,7 +135,14 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     const char *loc = passed(b->A, c, x->loc, &name);
                     if (!loc)
                         continue;
-                    acc_access *y = at_call(b, x, c, pgb_unalias(b, loc), name);
+                    /* some element as the helper indexes it: `s[i].n` at `sum(slots)` is `slots[i].n` */
+                    const char *q = name ? strstr(name, "[?]") : NULL, *ix = strchr(x->name, '[');
+                    if (q && ix && !strstr(q + 3, "[?]"))
+                        name = fl_arena_sprintf(b->A, "%.*s%s", (int)(q - name), name, ix);
+                    loc = pgb_unalias(b, loc);
+                    if (loc[0] == 'r')
+                        continue; /* through what a function returns, which is not one global's address */
+                    acc_access *y = at_call(b, x, c, loc, name);
                     if (y->arg) {
                         fl_vec_push(&next[from], (const acc_access *)y);
                         arg_copy ac = {y, from};

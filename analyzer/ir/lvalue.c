@@ -33,11 +33,19 @@ bool lv_last_field(place p, ast_type **rec, ast_field **fld)
     const char *s = p.path;
     *rec = NULL;
     *fld = NULL;
+    bool after_star = false;
     while (t && *s) {
         size_t n = place_step_len(s);
         ast_type *u = ast_type_strip(t);
         if (!u)
             return false;
+        if (*s == '[' && after_star && u->kind != TYPE_POINTER && u->kind != TYPE_ARRAY) {
+            /* `p[i]` is "*[i]": the index offsets the pointer, the type stays the pointee's */
+            after_star = false;
+            s += n;
+            continue;
+        }
+        after_star = *s == '*';
         if (*s == '*' || *s == '[') {
             if (u->kind != TYPE_POINTER && u->kind != TYPE_ARRAY)
                 return false;
