@@ -98,7 +98,7 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, con
 /* Helpers' accesses through their parameters, at every strong call that passes an object the
    program can name there, a few levels up (a helper passing its own parameter on). Each copy is
    pushed to `out` (a named object) or kept for the next level and for its function's spawns
-   (`arg_copies`, with loc "a:..."). */
+   (`arg_copies`, with loc "a:..." or "a<N>:..."). */
 static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, copy_vec *arg_copies)
 {
     program *p = b->p;
@@ -136,7 +136,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     if (!loc)
                         continue;
                     /* some element as the helper indexes it: `s[i].n` at `sum(slots)` is `slots[i].n` */
-                    const char *q = name ? strstr(name, "[?]") : NULL, *ix = strchr(x->name, '[');
+                    const char *q = name ? strstr(name, "[?]") : NULL, *ix = x->name ? strchr(x->name, '[') : NULL;
                     if (q && ix && !strstr(q + 3, "[?]"))
                         name = fl_arena_sprintf(b->A, "%.*s%s", (int)(q - name), name, ix);
                     loc = pgb_unalias(b, loc);
