@@ -127,12 +127,24 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 uint32_t nt;
                 uint8_t weak;
                 const uint32_t *t = pgb_targets_of(b, u, k, &nt, &weak);
-                if (weak != PG_STRONG || nt != 1)
+                if (weak != PG_STRONG || nt != 1 || !of_fn[t[0]].len)
                     continue; /* one function surely called */
+                /* the arguments, but none through what a function returns that is not one
+                   global's address: checked once per call, not per access */
+                const char *args[ACC_MAX_PARAMS];
+                acc_call named = *c;
+                named.args = args;
+                bool any_arg = false;
+                for (uint32_t i = 0; i < c->nargs && i < ACC_MAX_PARAMS; i++) {
+                    args[i] = c->args[i] && pgb_unalias(b, c->args[i])[0] != 'r' ? c->args[i] : NULL;
+                    any_arg |= args[i] != NULL;
+                }
+                if (!any_arg)
+                    continue;
                 for (size_t j = 0; j < of_fn[t[0]].len; j++) {
                     const acc_access *x = of_fn[t[0]].items[j];
                     const char *name;
-                    const char *loc = passed(b->A, c, x->loc, &name);
+                    const char *loc = passed(b->A, &named, x->loc, &name);
                     if (!loc)
                         continue;
                     /* some element as the helper indexes it: `s[i].n` at `sum(slots)` is `slots[i].n` */
