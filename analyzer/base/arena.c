@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,26 @@ void fl_arena_free(fl_arena *a)
         free(c);
     }
     free(a);
+}
+
+void fl_arena_clear(fl_arena *a)
+{
+    chunk *keep = NULL;
+    for (chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        if (!keep && c->size == ARENA_CHUNK) {
+            keep = c;
+            continue;
+        }
+        live_bytes -= sizeof(chunk) + c->size;
+        free(c);
+    }
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    a->head = keep;
+    a->total = 0;
 }
 
 void *fl_arena_alloc(fl_arena *a, size_t n)
@@ -103,17 +124,34 @@ void *fl_arena_memdup(fl_arena *a, const void *p, size_t n)
     return q;
 }
 
+char *fl_arena_concat(fl_arena *a, const char *x, const char *y)
+{
+    x = x ? x : "(null)"; /* as printf's %s prints it */
+    y = y ? y : "(null)";
+    size_t nx = strlen(x), ny = strlen(y);
+    char *p = fl_arena_alloc(a, nx + ny + 1);
+    memcpy(p, x, nx);
+    memcpy(p + nx, y, ny + 1);
+    return p;
+}
+
 char *fl_arena_sprintf(fl_arena *a, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    /* printed straight into the current chunk's free tail when it fits: formatted once */
+    chunk *c = a->head;
+    size_t room = c ? c->size - c->used : 0;
+    int n = vsnprintf(room ? (char *)c->data + c->used : NULL, room, fmt, ap);
     va_end(ap);
     if (n < 0)
         fl_bug("vsnprintf failed for format \"%s\"", fmt);
+    size_t need = ((size_t)n + 1 + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    bool printed = need <= room;    /* then the allocation is those very bytes */
     char *p = fl_arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    if (!printed)
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;
 }

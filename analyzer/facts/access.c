@@ -106,13 +106,13 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         return NULL;
     if (accx_is_shared_storage(p.root)) {
         if (accx_direct_path(p.path))
-            return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
+            return fl_arena_concat(x->A, accx_var_key(x, p.root), p.path);
         /* the object a global pointer, or a pointer field of a global, points to (`buf[0]`,
            `g->count`, `cfg.data[0]`): a location while the pointer keeps its value, which
            data-race checks (the key holds the "*") */
         const char *star = strchr(p.path, '*');
         if (star && accx_direct_path(star + 1) && (star > p.path || (p.root->ty & TY_POINTER)))
-            return fl_arena_sprintf(x->A, "%s%s", accx_var_key(x, p.root), p.path);
+            return fl_arena_concat(x->A, accx_var_key(x, p.root), p.path);
         return NULL;
     }
     if (p.root->storage == STORAGE_THREAD_LOCAL)
@@ -121,13 +121,13 @@ const char *accx_place_key(ex *x, place p, bool *arg)
     const char *t = p.path[0] == '*' && accx_direct_path(p.path + 1) ? target_of_var(x, p.root, &targ) : NULL;
     if (t) {
         *arg = targ;
-        return fl_arena_sprintf(x->A, "%s%s", t, p.path + 1);
+        return fl_arena_concat(x->A, t, p.path + 1);
     }
     if (is_alias_var(x, p.root)) {
         const char *prefix = param_prefix(x, alias_param(x, p.root));
         if (p.path[0] == '*' && accx_direct_path(p.path + 1)) {
             *arg = true;
-            return fl_arena_sprintf(x->A, "%s%s", prefix, p.path + 1);
+            return fl_arena_concat(x->A, prefix, p.path + 1);
         }
         /* through a pointer field of the argument's object (`*c->counter`, `c->stats->hits`):
            what that field points to, a location while the field keeps its value (data-race
@@ -135,7 +135,7 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         const char *star = p.path[0] == '*' ? strchr(p.path + 1, '*') : NULL;
         if (star && star > p.path + 1 && star[-1] != '[' && accx_direct_path(star + 1)) {
             *arg = true;
-            return fl_arena_sprintf(x->A, "%s%s", prefix, p.path + 1);
+            return fl_arena_concat(x->A, prefix, p.path + 1);
         }
         return NULL;
     }
@@ -144,11 +144,11 @@ const char *accx_place_key(ex *x, place p, bool *arg)
         const char *el = p.path[0] == '[' && k ? strchr(p.path, ']') : NULL;
         if (el && accx_per_instance(x, p.root))
             return fl_arena_sprintf(x->A, "%s[?]%s", k, el + 1); /* `args[0].sum`: one of the elements */
-        return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path) : NULL;
+        return k ? fl_arena_concat(x->A, k, p.path) : NULL;
     }
     if (p.path[0] == '*' && accx_direct_path(p.path + 1)) {
         const char *k = accx_obj_key_of(x, p.root, true);
-        return k ? fl_arena_sprintf(x->A, "%s%s", k, p.path + 1) : NULL;
+        return k ? fl_arena_concat(x->A, k, p.path + 1) : NULL;
     }
     return NULL;
 }
@@ -300,9 +300,9 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
                                      name, whole, arg);
         if (!el)
             return NULL;
-        *name = fl_arena_sprintf(x->A, "%s%s", *name, suffix);
+        *name = fl_arena_concat(x->A, *name, suffix);
         /* the same field of every element, or of some element */
-        return acc_key_some_element(el) ? fl_arena_sprintf(x->A, "%s%s", el, suffix)
+        return acc_key_some_element(el) ? fl_arena_concat(x->A, el, suffix)
                                         : fl_arena_sprintf(x->A, "%s[?]%s", el, suffix);
     }
     size_t len = strlen(pl.path);
@@ -711,7 +711,7 @@ static const char *call_result_key(ex *x, ast_node *n, const char **name)
         *name = fl_arena_sprintf(x->A, "%s()->%s", fname, path + 2);
     else
         *name = fl_arena_sprintf(x->A, "%s()%s", fname, path + 1);
-    return fl_arena_sprintf(x->A, "%s%s", returns_key(x, call->callee), path);
+    return fl_arena_concat(x->A, returns_key(x, call->callee), path);
 }
 
 /* ---- spawns ---------------------------------------------------------------------------------- */
@@ -836,13 +836,13 @@ static const char *element_via_local(ex *x, const cfg *g, place pl, const char *
     const char *el = element_key(x, d->kids[0], q, name, whole, arg);
     if (!el)
         return NULL;
-    *name = fl_arena_sprintf(x->A, "%s%s", *name, pl.path + 1);
+    *name = fl_arena_concat(x->A, *name, pl.path + 1);
     /* a field of the element itself (`w = &workers[i]; w->errors`): of every element or of
        some element, as element_key gives `workers[i].errors` */
     bool bare = strcmp(strstr(q.path, "[*]"), "[*]") == 0;
     if (bare && pl.path[1] && !acc_key_some_element(el))
         return fl_arena_sprintf(x->A, "%s[?]%s", el, pl.path + 1);
-    return fl_arena_sprintf(x->A, "%s%s", el, pl.path + 1);
+    return fl_arena_concat(x->A, el, pl.path + 1);
 }
 
 /* The global array expression e gives an element's address of (`workers`, `&workers[k]`,
@@ -1302,7 +1302,7 @@ static const char *flag_key(ex *x, const flag_fact *f)
         return x->fn->self ? param_flag_key(x, x->fn->self, f->var->index) : "P:?";
     const char *k = accx_var_key(x, f->var);
     if (*f->path)
-        k = fl_arena_sprintf(x->A, "%s%s", k, f->path);
+        k = fl_arena_concat(x->A, k, f->path);
     /* the pseudo-flag "k == C": keys of writes are k's, and the program strips "==" to find them */
     return f->eq ? fl_arena_sprintf(x->A, "%s==%s", k, f->eq) : k;
 }
@@ -1960,7 +1960,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 bool call = tl > 2 && strcmp(tn + tl - 2, "()") == 0;
                 last->pointee = call && rest[0] == '.' ? fl_arena_sprintf(x->A, "%s->%s", tn, rest + 1)
                                 : call                 ? fl_arena_sprintf(x->A, "*%s%s", tn, rest)
-                                                       : fl_arena_sprintf(x->A, "%s%s", tn, rest);
+                                                       : fl_arena_concat(x->A, tn, rest);
                 last->pointee_def = x->target_def[pl.root->index];
                 last->pointee_len = (uint32_t)strlen(x->target_name[pl.root->index]);
             }

@@ -242,7 +242,7 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
                   : p.root->storage == STORAGE_LOCAL ? accx_local_key(x, 'v', p.root)
                                                      : NULL;
         if (o->root) {
-            o->key = fl_arena_sprintf(x->A, "%s%s", o->root, p.path);
+            o->key = fl_arena_concat(x->A, o->root, p.path);
             o->var = p.root;
         }
     } else if (a->kind == AST_REF && a->var && (a->ty & TY_ARRAY)) {

@@ -325,8 +325,8 @@ void pgb_build_key_via(build *b)
             if (arg == PG_NO_KEY)
                 continue;
             const char *rest = p->keys[k] + (end + 1 - key);
-            kv e = {k, {c->from, intern_key(b, fl_arena_sprintf(b->A, "%s%s", p->keys[arg], rest),
-                                            fl_arena_sprintf(b->A, "%s%s", p->key_names[arg], rest),
+            kv e = {k, {c->from, intern_key(b, fl_arena_concat(b->A, p->keys[arg], rest),
+                                            fl_arena_concat(b->A, p->key_names[arg], rest),
                                             p->key_lock[k])}};
             fl_vec_push(&all, e);
             key = p->keys[k]; /* interning may have moved the arrays, not the strings */
@@ -371,7 +371,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
                 if (ent < 0 || p->threads[ent].fn != fn || !a->events[e].obj)
                     continue;
                 /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
-                const char *o = pgb_unalias(b, fl_arena_sprintf(b->A, "%s%s", a->events[e].obj, rest));
+                const char *o = pgb_unalias(b, fl_arena_concat(b->A, a->events[e].obj, rest));
                 size_t on = strlen(a->events[e].obj);
                 own &= on >= 3 && strcmp(a->events[e].obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL;
                 size_t ol = strlen(o) + 1;
