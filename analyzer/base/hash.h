@@ -28,4 +28,15 @@ static inline uint64_t fl_fnv1a_str(uint64_t h, const char *s)
     return s ? fl_fnv1a(h, s, strlen(s) + 1) : fl_fnv1a(h, "", 1);
 }
 
+/* A mix of a 64-bit key (the splitmix64 finalizer): for tables in memory keyed by numbers,
+   where hashing byte by byte costs more than the lookup. Never written to disk. */
+static inline uint64_t fl_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 #endif

@@ -63,7 +63,7 @@ static const char *lock_name(dr *d, uint32_t t, uint32_t key)
     arg = ast_strip_parens(arg->kids[0]);
     if (!arg || arg->kind != AST_REF || !arg->var || !arg->var->name)
         return name;
-    return fl_arena_sprintf(d->A, "%s%s", arg->var->name, end + 1);
+    return fl_arena_concat(d->A, arg->var->name, end + 1);
 }
 
 /* Two threads running one entry k hold "the same" lock of their argument, but each spawn
@@ -535,7 +535,7 @@ static const char *flag_key(dr *d, const pg_access *z, const char *key)
     int param = acc_key_param(key, &rest);
     if (param < 0)
         return key;
-    return param == 0 && z->spawn && z->spawn->obj ? fl_arena_sprintf(d->A, "%s%s", z->spawn->obj, rest) : NULL;
+    return param == 0 && z->spawn && z->spawn->obj ? fl_arena_concat(d->A, z->spawn->obj, rest) : NULL;
 }
 
 /* Every write of location `key` in the program sets it to a non-zero constant outside loops
@@ -816,4 +816,5 @@ void check_data_race(check_ctx *ctx)
             check_location(&d, i, j);
         i = j;
     }
+    pg_lockview_free(&d.v);
 }

@@ -117,4 +117,5 @@ void check_mt_unsafe_call(check_ctx *ctx)
             check_state(ctx, &v, i, j);
         i = j;
     }
+    pg_lockview_free(&v);
 }

@@ -20,6 +20,8 @@ typedef struct fn_extent {
 struct identity_map {
     fl_srcmap *sm;
     FL_VEC(fn_extent) fns;
+    uint32_t *slots; /* open addressing over fns by extent: index + 1, 0 for empty */
+    size_t nslots;   /* a power of two, at least twice fns.len */
 };
 
 identity_map *identity_new(fl_srcmap *sm)
@@ -36,18 +38,43 @@ void identity_free(identity_map *m)
     for (size_t i = 0; i < m->fns.len; i++)
         free(m->fns.items[i].name);
     fl_vec_free(&m->fns);
+    free(m->slots);
     free(m);
+}
+
+static size_t extent_slot(const identity_map *m, fl_span e)
+{
+    uint64_t h = fl_mix64(((uint64_t)e.file << 32 | e.begin) ^ fl_mix64(e.end));
+    return (size_t)h & (m->nslots - 1);
+}
+
+static void put_slot(identity_map *m, uint32_t index)
+{
+    size_t i = extent_slot(m, m->fns.items[index].extent);
+    while (m->slots[i])
+        i = (i + 1) & (m->nslots - 1);
+    m->slots[i] = index + 1;
 }
 
 void identity_add_function(identity_map *m, fl_span extent, const char *name)
 {
-    for (size_t i = 0; i < m->fns.len; i++) {
-        const fl_span *e = &m->fns.items[i].extent;
-        if (e->file == extent.file && e->begin == extent.begin && e->end == extent.end)
-            return;
-    }
+    if (m->nslots) /* each function once, by its extent */
+        for (size_t i = extent_slot(m, extent); m->slots[i]; i = (i + 1) & (m->nslots - 1)) {
+            const fl_span *e = &m->fns.items[m->slots[i] - 1].extent;
+            if (e->file == extent.file && e->begin == extent.begin && e->end == extent.end)
+                return;
+        }
     fn_extent f = {extent, fl_xstrdup(name)};
     fl_vec_push(&m->fns, f);
+    if (2 * m->fns.len > m->nslots) {
+        free(m->slots);
+        m->nslots = m->nslots ? 2 * m->nslots : 64;
+        m->slots = fl_xcalloc(m->nslots, sizeof *m->slots);
+        for (uint32_t i = 0; i < m->fns.len; i++)
+            put_slot(m, i);
+    } else {
+        put_slot(m, (uint32_t)m->fns.len - 1);
+    }
 }
 
 const char *identity_function_at(const identity_map *m, fl_span span)

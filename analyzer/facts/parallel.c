@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/vec.h"
 #include "../base/xalloc.h"
 
@@ -124,15 +125,42 @@ static bool self_race(const program *p, uint32_t k, const pg_access *x, const pg
     return y->spawn && obj_shared(p, x) && obj_shared(p, y);
 }
 
-bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
-                   bool strong, pg_pair *out)
+/* The entries that run access a (in_thread), through strong calls only with `strong`: from the
+   view's cache for an access of the program's list, into scratch w for any other. */
+static const fl_word *runs_of(pg_lockview *v, const pg_access *a, bool strong, fl_word *w)
+{
+    const program *p = v->p;
+    uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    bool listed = a >= p->accs && a < p->accs + p->naccs;
+    size_t i = listed ? (size_t)(a - p->accs) : 0;
+    if (listed && v->known[i])
+        return (strong ? v->runs_strong : v->runs) + i * nw;
+    fl_word *set[2] = {listed ? v->runs + i * nw : w, listed ? v->runs_strong + i * nw : NULL};
+    for (int s = 0; s < 2; s++) {
+        if (!set[s])
+            continue;
+        fl_bs_zero(set[s], nw);
+        for (uint32_t k = 0; k < p->nentries; k++)
+            if (in_thread(p, a, k, listed ? s == 1 : strong))
+                fl_bs_set(set[s], k);
+    }
+    if (!listed)
+        return w;
+    v->known[i] = true;
+    return set[strong];
+}
+
+/* Do x (run by entry k) and y run at once? Fills *out. rx, ry: the entries that run x and y,
+   as runs_of gives them for `strong`. */
+static bool concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
+                       const fl_word *rx, const fl_word *ry, bool strong, pg_pair *out)
 {
     uint32_t ne = p->nentries;
     out->k = k;
     out->k2 = 0;
-    if (!in_thread(p, x, k, strong))
+    if (!fl_bs_test(rx, k))
         return false;
-    if (in_thread(p, y, k, strong) && self_race(p, k, x, y, strong)) {
+    if (fl_bs_test(ry, k) && self_race(p, k, x, y, strong)) {
         out->kind = PG_PAIR_SELF;
         return true;
     }
@@ -145,7 +173,7 @@ bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_acce
     }
     const bool *overlap = strong ? p->overlap_strong : p->overlap;
     for (uint32_t m = 0; m < ne; m++)
-        if (m != k && in_thread(p, y, m, strong) && overlap[k * ne + m] && !(x->ended && fl_bs_test(x->ended, m)) &&
+        if (m != k && fl_bs_test(ry, m) && overlap[k * ne + m] && !(x->ended && fl_bs_test(x->ended, m)) &&
             !p->starts_entry[m * ne + k] &&
             !p->starts_entry[k * ne + m] && (!x->spawn || !y->spawn || (x->spawn != y->spawn && spawns_share(x, y)))) {
             out->kind = PG_PAIR_OTHER;
@@ -308,10 +336,24 @@ const ast_node *pg_pointer_call_to(const program *p, uint32_t k, uint32_t to, ui
 
 void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A)
 {
+    *v = (pg_lockview){0};
     v->p = p;
     v->A = A;
     v->tent = FL_NEW_ARRAY(A, pg_locks *, p->nthreads + 1);
     v->scratch = FL_NEW_ARRAY(A, fl_word, fl_bs_words(p->nentries ? p->nentries : 1));
+    v->T = fl_arena_new();
+    size_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    v->runs = FL_NEW_ARRAY(A, fl_word, (p->naccs + 1) * nw);
+    v->runs_strong = FL_NEW_ARRAY(A, fl_word, (p->naccs + 1) * nw);
+    v->known = FL_NEW_ARRAY(A, bool, p->naccs + 1);
+}
+
+void pg_lockview_free(pg_lockview *v)
+{
+    fl_arena_free(v->T);
+    v->T = NULL;
+    free(v->memo);
+    v->memo = NULL;
 }
 
 /* The locks thread t's calls hold when it enters a function (computed once per thread), or with
@@ -379,7 +421,7 @@ static void given_by_every_call(pg_lockview *v, const pg_access *a, const pg_loc
     const acc_cond *c = &a->a->if_cond;
     acc_cond other = {c->key, !c->nonzero};
     uint32_t seen = 0;
-    bool *keep = FL_NEW_ARRAY(v->A, bool, iff->n + 1);
+    bool *keep = FL_NEW_ARRAY(v->T, bool, iff->n + 1);
     for (uint32_t i = 0; i < iff->n; i++)
         keep[i] = true;
     for (uint32_t j = p->calls.to_first[a->fn]; j < p->calls.to_first[a->fn + 1]; j++) {
@@ -402,7 +444,10 @@ static void given_by_every_call(pg_lockview *v, const pg_access *a, const pg_loc
         }
 }
 
-pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side)
+/* The locks at a as thread t runs it (t == UINT32_MAX: whichever thread does, those every
+   caller holds), with those it holds under a flag's value (pg_access.if_locks) when entry k's
+   facts say the flag has it: k runs a, or with `side`, a runs beside k. In v->T. */
+static pg_locks locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side)
 {
     const pg_locks *own = &a->locks, *ent = entry_locks(v, a->fn, t);
     const pg_locks *iff = NULL;
@@ -411,8 +456,8 @@ pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k,
         if (cond_holds(v->p, &a->a->if_cond, k, a, side)) {
             iff = &a->if_locks;
         } else {
-            given.keys = FL_NEW_ARRAY(v->A, uint32_t, a->if_locks.n + 1);
-            given.excl = FL_NEW_ARRAY(v->A, bool, a->if_locks.n + 1);
+            given.keys = FL_NEW_ARRAY(v->T, uint32_t, a->if_locks.n + 1);
+            given.excl = FL_NEW_ARRAY(v->T, bool, a->if_locks.n + 1);
             given_by_every_call(v, a, &a->if_locks, &given);
             iff = given.n ? &given : NULL;
         }
@@ -420,8 +465,8 @@ pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k,
     uint32_t nif = iff ? iff->n : 0;
     pg_locks r = {0};
     r.unknown = own->unknown || ent->unknown;
-    r.keys = FL_NEW_ARRAY(v->A, uint32_t, own->n + ent->n + nif + 1);
-    r.excl = FL_NEW_ARRAY(v->A, bool, own->n + ent->n + nif + 1);
+    r.keys = FL_NEW_ARRAY(v->T, uint32_t, own->n + ent->n + nif + 1);
+    r.excl = FL_NEW_ARRAY(v->T, bool, own->n + ent->n + nif + 1);
     const pg_locks *mine[2] = {own, iff}; /* its own, and those the flag's value gives it */
     for (int s = 0; s < 2; s++)
         for (uint32_t i = 0; mine[s] && i < mine[s]->n; i++) {
@@ -523,21 +568,81 @@ static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_
     return V_RACE;
 }
 
+typedef struct pg_locks_memo {
+    uint32_t acc, t, k; /* acc: index in p->accs + 1, 0 for an empty slot */
+    bool side;
+    pg_locks locks;     /* in the view's A */
+} pg_locks_memo;
+
+static size_t memo_slot(const pg_lockview *v, uint32_t acc, uint32_t t, uint32_t k, bool side)
+{
+    uint64_t h = fl_mix64(((uint64_t)acc << 32 | t) ^ fl_mix64((uint64_t)k << 1 | side));
+    size_t i = (size_t)h & (v->memo_cap - 1);
+    while (v->memo[i].acc &&
+           !(v->memo[i].acc == acc && v->memo[i].t == t && v->memo[i].k == k && v->memo[i].side == side))
+        i = (i + 1) & (v->memo_cap - 1);
+    return i;
+}
+
+/* A copy of l's sets in A. */
+static pg_locks locks_in(fl_arena *A, const pg_locks *l)
+{
+    pg_locks c = *l;
+    c.keys = fl_arena_memdup(A, l->keys, sizeof *l->keys * (l->n + 1));
+    c.excl = fl_arena_memdup(A, l->excl, sizeof *l->excl * (l->n + 1));
+    return c;
+}
+
+/* locks_at, once per access of p->accs, thread, entry and side: in v->A. */
+static pg_locks locks_at_memo(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side)
+{
+    const program *p = v->p;
+    if (a < p->accs || a >= p->accs + p->naccs) {
+        pg_locks l = locks_at(v, a, t, k, side);
+        return locks_in(v->A, &l);
+    }
+    if (2 * (v->nmemo + 1) > v->memo_cap) {
+        pg_locks_memo *old = v->memo;
+        size_t n = v->memo_cap;
+        v->memo_cap = n ? 2 * n : 1024;
+        v->memo = fl_xcalloc(v->memo_cap, sizeof *v->memo);
+        for (size_t i = 0; i < n; i++)
+            if (old[i].acc)
+                v->memo[memo_slot(v, old[i].acc, old[i].t, old[i].k, old[i].side)] = old[i];
+        free(old);
+    }
+    uint32_t acc = (uint32_t)(a - p->accs) + 1;
+    size_t i = memo_slot(v, acc, t, k, side);
+    if (!v->memo[i].acc) {
+        pg_locks l = locks_at(v, a, t, k, side);
+        v->memo[i] = (pg_locks_memo){acc, t, k, side, locks_in(v->A, &l)};
+        v->nmemo++;
+    }
+    return v->memo[i].locks;
+}
+
 bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out)
 {
     const program *p = v->p;
     bool found = false;
+    fl_arena_clear(v->T);
+    uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    fl_word *w = FL_NEW_ARRAY(v->T, fl_word, 4 * nw);
+    const fl_word *rxs = runs_of(v, x, true, w), *rys = runs_of(v, y, true, w + nw);
+    const fl_word *rx = runs_of(v, x, false, w + 2 * nw), *ry = runs_of(v, y, false, w + 3 * nw);
     for (uint32_t k = 0; k < p->nentries; k++) {
         pg_pair pr;
-        bool strong = pg_concurrent(p, v->scratch, k, x, y, true, &pr);
-        if (!strong && !pg_concurrent(p, v->scratch, k, x, y, false, &pr))
+        if (!fl_bs_test(rx, k) && !fl_bs_test(rxs, k))
+            continue; /* x does not run in k */
+        bool strong = concurrent(p, v->scratch, k, x, y, rxs, rys, true, &pr);
+        if (!strong && !concurrent(p, v->scratch, k, x, y, rx, ry, false, &pr))
             continue;
         pg_doubt dw = pg_pair_syncs(p, &pr, x, y) ? PG_DOUBT_LOCKS : PG_SURE;
         /* each side with the locks its own thread's calls hold on the way there; code beside a
            thread, whichever thread runs it */
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
-        pg_locks lx = pg_locks_at(v, x, pr.k, pr.k, false);
-        pg_locks ly = pg_locks_at(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
+        pg_locks lx = locks_at_memo(v, x, pr.k, pr.k, false);
+        pg_locks ly = locks_at_memo(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
         lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc);
         if (lv == V_PROTECTED)
             continue;

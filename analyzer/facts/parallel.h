@@ -32,11 +32,6 @@ typedef struct pg_pair {
     uint32_t k2;         /* OTHER: the entry that runs y */
 } pg_pair;
 
-/* Do x (run by entry k) and y run at once? Fills *out. scratch: fl_bs_words(p->nentries)
-   words. */
-bool pg_concurrent(const program *p, fl_word *scratch, uint32_t k, const pg_access *x, const pg_access *y,
-                   bool strong, pg_pair *out);
-
 /* May barriers or semaphores order the pair: do both sides run barrier calls, or may one side
    post a semaphore after its access while the other may have waited on one before its own? */
 bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *x, const pg_access *y);
@@ -50,20 +45,26 @@ pg_edge pg_pair_weakness(const program *p, const pg_access *x, const pg_access *
 
 /* The locks held at accesses as a given thread runs them: the function's own, plus those every
    call of that thread on the way there holds. Each thread's entry locksets are computed once,
-   on first use, in A. */
+   on first use, in A; the lock sets a pair search weighs and drops live in T, cleared by each
+   search. */
 typedef struct pg_lockview {
     const program *p;
-    fl_arena *A;
+    fl_arena *A, *T;
     pg_locks **tent;     /* per thread, or NULL until asked */
     fl_word *scratch;    /* fl_bs_words(p->nentries) words */
+    /* Per access of p->accs, the entries that run it, through any calls and through strong
+       calls only (fl_bs_words(p->nentries) words each), once known[i] says so: a pair search
+       asks of each access once per pair and entry. */
+    fl_word *runs, *runs_strong;
+    bool *known;
+    /* The locks at an access of p->accs as a thread runs it, once asked: open addressing over
+       (access, thread, entry, side). */
+    struct pg_locks_memo *memo;
+    size_t nmemo, memo_cap;
 } pg_lockview;
 
 void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A);
-
-/* The locks at a as thread t runs it (t == UINT32_MAX: whichever thread does, those every
-   caller holds), with those it holds under a flag's value (pg_access.if_locks) when entry k's
-   facts say the flag has it: k runs a, or with `side`, a runs beside k. */
-pg_locks pg_locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_t k, bool side);
+void pg_lockview_free(pg_lockview *v);
 
 /* Why a pair that may race is not reported as sure. */
 typedef enum pg_doubt {
@@ -80,7 +81,8 @@ typedef struct pg_race {
 
 /* May x and y (one of them writing) run at once with no lock in common (for a write, none held
    for writing on both sides)? Over the entries, the first sure pair; else the first doubtful
-   one, lock doubts before weak ones. False when they never run at once unprotected. */
+   one, lock doubts before weak ones. False when they never run at once unprotected. The
+   locks in out are in the view's A. */
 bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out);
 
 /* The entry of `in` (bits over the entries) that is k or starts k (program.starts_entry, or
