@@ -41,8 +41,8 @@ static const char *passed(fl_arena *A, const acc_call *c, const char *k, const c
     if (i < 0 || (uint32_t)i >= c->nargs || !c->args[i])
         return NULL;
     if (name)
-        *name = c->arg_names[i] ? fl_arena_sprintf(A, "%s%s", c->arg_names[i], rest) : NULL;
-    return fl_arena_sprintf(A, "%s%s", c->args[i], rest);
+        *name = c->arg_names[i] ? fl_arena_concat(A, c->arg_names[i], rest) : NULL;
+    return fl_arena_concat(A, c->args[i], rest);
 }
 
 /* A helper's access through one of its parameters (`a->n` in `add(struct acc *a)`) as call c
@@ -110,8 +110,26 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
             if (a->accs[i].arg)
                 fl_vec_push(&of_fn[pg_id(p, u, a->accs[i].fn)], &a->accs[i]);
     }
+    /* per function, the parameters some strong call names an object for (bit N: parameter N):
+       a copy still relative to parameter N is of use one level up only where one does */
+    uint8_t *named_param = fl_xcalloc(p->nfns + 1, 1);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint32_t nt;
+            uint8_t weak;
+            const uint32_t *t = c->nargs ? pgb_targets_of(b, u, k, &nt, &weak) : NULL;
+            if (!t || weak != PG_STRONG || nt != 1)
+                continue;
+            for (uint32_t i = 0; i < c->nargs && i < ACC_MAX_PARAMS; i++)
+                if (c->args[i])
+                    named_param[t[0]] |= (uint8_t)(1u << i);
+        }
+    }
     acc_ptr_vec *next = fl_xcalloc(p->nfns + 1, sizeof *next);
-    for (int level = 0; level < 3; level++) {
+    enum { LEVELS = 3 };
+    for (int level = 0; level < LEVELS; level++) {
         bool any = false;
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
@@ -143,6 +161,13 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                     continue;
                 for (size_t j = 0; j < of_fn[t[0]].len; j++) {
                     const acc_access *x = of_fn[t[0]].items[j];
+                    int i = acc_key_param(x->loc, NULL);
+                    if ((uint32_t)i >= c->nargs || i >= ACC_MAX_PARAMS || !args[i])
+                        continue; /* the call passes nothing the program can name there */
+                    int up = acc_key_param(args[i], NULL);
+                    if (up >= 0 && !(up == 0 && p->entry_of[from] >= 0) &&
+                        !(level + 1 < LEVELS && (named_param[from] >> up & 1)))
+                        continue; /* the caller's own parameter, which no thread's start and no call names */
                     const char *name;
                     const char *loc = passed(b->A, &named, x->loc, &name);
                     if (!loc)
@@ -181,6 +206,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
         fl_vec_free(&of_fn[f]);
     free(of_fn);
     free(next);
+    free(named_param);
 }
 
 /* One access of program function fn: as it is, or through a thread entry's argument, one copy
@@ -223,7 +249,7 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
     for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
         ev_ref r = passing[k].items[j];
         const acc_event *ev = &p->units[r.unit].acc->events[r.index];
-        const char *loc = fl_arena_sprintf(b->A, "%s%s", ev->obj, rest);
+        const char *loc = fl_arena_concat(b->A, ev->obj, rest);
         const acc_access *y = pgb_unalias_access(b, x, &loc);
         pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x),
                         if_locks(b, fn, x)};
@@ -457,7 +483,7 @@ const char *pgb_unalias(build *b, const char *key)
 {
     const char *rest;
     int32_t k = alias_of(b, key, &rest);
-    return k < 0 ? key : fl_arena_sprintf(b->A, "%s%s", b->alias[k].to, rest);
+    return k < 0 ? key : fl_arena_concat(b->A, b->alias[k].to, rest);
 }
 
 const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char **loc)
@@ -466,11 +492,11 @@ const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char *
     int32_t k = alias_of(b, *loc, &rest);
     if (k < 0)
         return x;
-    *loc = fl_arena_sprintf(b->A, "%s%s", b->alias[k].to, rest);
+    *loc = fl_arena_concat(b->A, b->alias[k].to, rest);
     acc_access *y = FL_NEW(b->A, acc_access);
     *y = *x;
     if (!y->pointee) {
-        y->pointee = fl_arena_sprintf(b->A, "%s%s", b->alias[k].name, rest);
+        y->pointee = fl_arena_concat(b->A, b->alias[k].name, rest);
         y->pointee_def = b->alias[k].def;
         y->pointee_len = (uint32_t)strlen(b->alias[k].name);
     }

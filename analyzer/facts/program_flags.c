@@ -44,12 +44,17 @@ static const char *base_key(fl_arena *A, const char *key)
     return eq ? fl_arena_strndup(A, key, (size_t)(eq - key)) : key;
 }
 
-/* Is `var` (a variable's key) the variable of flag `key`: the key itself, or the pseudo-flag
-   "var==C"? Without making the base key. */
-static bool flag_of_var(const char *var, const char *key)
+/* The length of flag `key`'s variable part: all of it, or the "var" of pseudo-flag "var==C". */
+static size_t flag_var_len(const char *key)
 {
     const char *eq = strstr(key, "==");
-    size_t n = eq ? (size_t)(eq - key) : strlen(key);
+    return eq ? (size_t)(eq - key) : strlen(key);
+}
+
+/* Is `var` (a variable's key) the variable of a flag whose key starts with it, n long
+   (flag_var_len)? Without making the base key. */
+static bool flag_of_var(const char *var, const char *key, size_t n)
+{
     return strncmp(var, key, n) == 0 && var[n] == '\0';
 }
 
@@ -149,8 +154,9 @@ static void ef_free(entry_facts *ef)
 
 static bool writes_flag(const entry_facts *ef, uint32_t f, const char *key)
 {
+    size_t n = ef->wfirst[f] < ef->wfirst[f + 1] ? flag_var_len(key) : 0;
     for (uint32_t i = ef->wfirst[f]; i < ef->wfirst[f + 1]; i++)
-        if (flag_of_var(ef->wkeys[i], key))
+        if (flag_of_var(ef->wkeys[i], key, n))
             return true;
     return false;
 }
@@ -187,8 +193,9 @@ static bool thread_writes(const entry_facts *ef, const char *key)
 {
     if (ef->tw_all)
         return true;
+    size_t n = ef->ntw ? flag_var_len(key) : 0;
     for (uint32_t i = 0; i < ef->ntw; i++)
-        if (flag_of_var(ef->twrites[i], key))
+        if (flag_of_var(ef->twrites[i], key, n))
             return true;
     return false;
 }
