@@ -123,6 +123,8 @@ void fl_br_fail(fl_br *r, const char *why)
 
 uint64_t fl_br_u(fl_br *r)
 {
+    if (r->pos < r->len && !(r->p[r->pos] & 0x80))
+        return r->p[r->pos++]; /* most numbers are one byte */
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
         if (r->pos >= r->len) {
