@@ -432,7 +432,7 @@ int driver_run(const fl_options *o)
                 "    conversion:            %9.4f s\n"
                 "    CFGs:                  %9.4f s\n"
                 "    facts:                 %9.4f s\n"
-                "    link (imports settle): %9.4f s   (%u rounds, %u units rebuilt)\n"
+                "    link (imports settle): %9.4f s   (%u rounds, %u units rebuilt%s)\n"
                 "    checks per unit:       %9.4f s\n"
                 "    programs and checks:   %9.4f s\n"
                 "  wall, whole run:         %9.4f s   (%u parse thread%s%s)\n"
@@ -441,7 +441,7 @@ int driver_run(const fl_options *o)
                 (double)st->tree_bytes / (1024.0 * 1024.0), st->t_trees, st->t_parse, t_own,
                 st->t_parse > 0 ? 100.0 * t_own / st->t_parse : 0.0, total, st->t_parse > 0 ? total / st->t_parse : 0.0,
                 (double)arena_bytes / 1024.0, st->t_conv, st->t_cfg, st->t_facts, st->t_link, st->link_rounds,
-                st->link_rebuilt, t_checks, t_prog, fl_now() - t_start, st->threads ? st->threads : 1,
+                st->link_rebuilt, st->seeded ? "; started from the summaries of the last run" : "", t_checks, t_prog, fl_now() - t_start, st->threads ? st->threads : 1,
                 st->threads ? "s" : "", st->threads ? "; parse seconds are summed over them" : "", st->most_ahead);
     }
     uint32_t failed = r.st.failed;

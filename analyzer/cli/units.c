@@ -194,11 +194,14 @@ static bool add_unit(run_units *r, unit_in *in, double parse_seconds, const fe_j
     map_link(r, s->link, (int32_t)(s - r->slots));
     unit_step step = {r, s, 0, 0};
     if (!budget_run(r->bg, &s->spent, fl_srcmap_path(r->sm, s->tu->main_file), r->sink, build_step, &step)) {
-        /* over its limits: reported and dropped (and leaked: budget.h) */
+        /* over its limits: reported and dropped (and leaked: budget.h), with what the link had
+           for it from the last run */
         uint32_t l = s->link;
         memset(s, 0, sizeof *s);
         s->link = l;
         s->summary_only = summary_only;
+        if (link_slot != UINT32_MAX)
+            link_set_summary(r->link, l, NULL);
     }
     r->st.t_conv += t2 - t1;
     r->st.t_cfg += step.t_cfg;
@@ -245,6 +248,39 @@ static void settle_imports(run_units *r)
         r->st.link_rounds++;
     }
     free(order);
+}
+
+/* When every unit to check is read back from the cache and so is its summary, nothing changed
+   since the run that stored them: each unit's link slot starts with the summary that run settled
+   on, so each unit's facts are built once with what the others export, not first without it
+   and again while settling. The fresh summaries replace them as the units are built, and
+   settling still checks every import. One changed file leaves every slot empty at the start, as
+   on a first run: a summary of the last run could hold up a cycle of imports that the change
+   broke. Into slot[k] per job (UINT32_MAX for none); false when not. */
+static bool seed_summaries(run_units *r, const fe_joblist *jobs, const unit_in *in, uint32_t *slot)
+{
+    for (uint32_t k = 0; k < jobs->n; k++)
+        slot[k] = UINT32_MAX;
+    if (!r->cache || !jobs->n)
+        return false;
+    us_unit **sums = fl_xcalloc(jobs->n, sizeof *sums);
+    bool all = true;
+    for (uint32_t k = 0; k < jobs->n && all; k++) {
+        sf_stamp st;
+        char why[512];
+        all = in[k].tree && (sums[k] = cache_load(r->cache, &jobs->jobs[k], r->sm, &st, why, sizeof why));
+    }
+    for (uint32_t k = 0; k < jobs->n; k++) {
+        if (!all) {
+            us_free(sums[k]);
+            continue;
+        }
+        slot[k] = link_add_unit(r->link, fl_srcmap_path(r->sm, in[k].tree->main_file), jobs->jobs[k].output);
+        link_set_summary(r->link, slot[k], sums[k]);
+        map_link(r, slot[k], -1);
+    }
+    free(sums);
+    return all;
 }
 
 /* ---- the other units: summaries from the cache ------------------------------------------------- */
@@ -393,6 +429,8 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     for (uint32_t k = 0; k < n; k++)
         if (!load_tree(r, all[k], &in[k]) && !all[k]->tree)
             list[nparse++] = all[k];
+    uint32_t *seeded = fl_xcalloc(jobs->n + 1, sizeof *seeded);
+    r->st.seeded = seed_summaries(r, jobs, in, seeded);
     r->st.threads = parse_threads(r->o, nparse);
     /* What clang prints about the command lines: caught per unit while one thread parses
        everything; else from one probe of each command line (clang_output.h), for the units
@@ -419,7 +457,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
             in[k].u = fe_pool_take(pool, p++, r->sm, r->sink, &secs);
         else
             in[k].u = parse_here(r, ix, co, list[p++], probed, &secs);
-        if (add_unit(r, &in[k], secs, all[k], k >= jobs->n, UINT32_MAX) && k >= jobs->n)
+        if (add_unit(r, &in[k], secs, all[k], k >= jobs->n, k < jobs->n ? seeded[k] : UINT32_MAX) && k >= jobs->n)
             r->st.for_summary++;
     }
     r->st.most_ahead = fe_pool_most_ahead(pool);
@@ -427,6 +465,7 @@ void units_run(run_units *r, const fe_joblist *jobs, const fe_joblist *others)
     free(all);
     free(list);
     free(in);
+    free(seeded);
     if (r->st.threads)
         clang_output_end_units(co, NULL, 0);
     double t0 = fl_now();

@@ -64,6 +64,7 @@ typedef struct units_stats {
     double t_parse, t_conv, t_cfg, t_facts, t_link;
     uint32_t parsed, failed;           /* units parsed (all kinds), units that failed to parse */
     uint32_t link_rounds, link_rebuilt;
+    bool seeded;                       /* the link started from the last run's summaries (units.c) */
     uint32_t from_cache, for_summary;  /* other units: summaries read back, units parsed for one */
     uint32_t stored, store_failed;     /* summaries written to the cache */
     unsigned threads;                  /* threads that parsed (-j); 0: one after another here */

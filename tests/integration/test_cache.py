@@ -107,6 +107,17 @@ def main():
                sum(f.endswith(".flsum") for f in files) == 3 and sum(f.endswith(".fltree") for f in files) == 3,
                str(files))
 
+        # again, nothing changed: every unit's facts are built once, from the summaries the last
+        # run settled on; a cold run builds main.c before the wrappers it imports, then again
+        rc, out, err = h.run(["--format=short", "--time-report", "--no-cache", "-p", "."], root)
+        rebuilt = re.search(r"(\d+) units rebuilt", err)
+        expect("cold: main.c is built again once the wrappers' summaries are in", rc == 1 and FINDING in out and
+               rebuilt and int(rebuilt.group(1)) >= 1, out + err)
+        rc, out, err = h.run(["--format=short", "--time-report", "-p", "."], root)
+        expect("nothing changed: the link starts from the last run's summaries and rebuilds nothing",
+               rc == 1 and FINDING in out and "0 units rebuilt; started from the summaries of the last run" in err,
+               out + err)
+
         rc, out, err = one()
         expect("one file: the finding, through two wrappers in other files", rc == 1 and FINDING in out, out + err)
         expect("one file: both summaries read from the cache", counts(err) == (2, 0), err)
@@ -125,6 +136,10 @@ def main():
                out)
         rc, out, err = one()
         expect("... and the next run reads both again", counts(err) == (2, 0), err)
+        bump(os.path.join(root, "spawn.c"))
+        rc, out, err = h.run(["--format=short", "--time-report", "-p", "."], root)
+        expect("a changed file in a whole-database run: the link starts empty, as on a first run",
+               rc == 1 and FINDING in out and "started from" not in err, out + err)
 
         # spawn_thread now joins: wrap.c's summary imported the old spawn_thread and no longer
         # holds, though wrap.c itself did not change
