@@ -218,21 +218,30 @@ static void note_thread_writes(const program *p, entry_facts *ef, const fl_word 
             }
 }
 
-/* The facts a call of f makes with: its own, and f's entry facts that neither f nor the thread
-   changes; false when they contradict (the call is not made). Into out (scratch, at most max). */
-static bool call_facts(const entry_facts *ef, uint32_t f, const acc_conds *call, acc_cond *out, uint32_t max,
+/* f's entry facts that neither f nor the thread changes: what holds at each of its calls.
+   Into out (scratch, at most max). */
+static uint32_t kept_facts(const entry_facts *ef, uint32_t f, acc_cond *out, uint32_t max)
+{
+    uint32_t k = 0;
+    const acc_conds *in = &ef->at[f];
+    for (uint32_t i = 0; i < in->n && k < max; i++)
+        /* (polled flags never get here: the calls' facts are without them, and spawns' are of
+           flags that keep their value) */
+        if (!writes_flag(ef, f, in->c[i].key) && !thread_writes(ef, in->c[i].key))
+            out[k++] = in->c[i];
+    return k;
+}
+
+/* The facts a call makes with: its own, and its function's kept facts (kept_facts); false when
+   they contradict (the call is not made). Into out (scratch, at most max). */
+static bool call_facts(const acc_conds *call, const acc_cond *kept, uint32_t nkept, acc_cond *out, uint32_t max,
                        uint32_t *n)
 {
     uint32_t k = 0;
     for (uint32_t i = 0; i < call->n && k < max; i++)
         out[k++] = call->c[i];
-    const acc_conds *in = &ef->at[f];
-    for (uint32_t i = 0; i < in->n && k < max; i++) {
-        const acc_cond *x = &in->c[i];
-        /* (polled flags never get here: the calls' facts are without them, and spawns' are
-           of flags that keep their value) */
-        if (writes_flag(ef, f, x->key) || thread_writes(ef, x->key))
-            continue;
+    for (uint32_t i = 0; i < nkept && k < max; i++) {
+        const acc_cond *x = &kept[i];
         acc_cond flip = {x->key, !x->nonzero};
         if (pg_conds_have(out, k, &flip))
             return false;
@@ -258,15 +267,16 @@ static void reach_with_facts(build *b, entry_facts *ef, pg_thread *th, bool stro
     ef->via[th->fn] = th->fn;
     ef->at[th->fn] = th->facts;
     fl_vec_push(&ef->stack, th->fn);
-    acc_cond scratch[32];
+    acc_cond scratch[32], kept[64];
     while (ef->stack.len) {
         uint32_t from = ef->stack.items[--ef->stack.len];
+        uint32_t nkept = first[from] < first[from + 1] ? kept_facts(ef, from, kept, 64) : 0;
         for (uint32_t i = first[from]; i < first[from + 1]; i++) {
             const acc_call *c = &p->units[cu[i]].acc->calls[ck[i]];
             const acc_conds *fc = &ef->fconds[cu[i]][ck[i]];
             uint32_t nf = 0;
             if (pg_conds_contradict(&c->conds, &th->facts) ||
-                ((fc->n || ef->at[from].n) && !call_facts(ef, from, fc, scratch, 32, &nf)))
+                ((fc->n || ef->at[from].n) && !call_facts(fc, kept, nkept, scratch, 32, &nf)))
                 continue;
             uint8_t weak;
             uint32_t nt;
