@@ -121,10 +121,8 @@ void fl_br_fail(fl_br *r, const char *why)
     r->bad = true;
 }
 
-uint64_t fl_br_u(fl_br *r)
+uint64_t fl_br_u_long(fl_br *r)
 {
-    if (r->pos < r->len && !(r->p[r->pos] & 0x80))
-        return r->p[r->pos++]; /* most numbers are one byte */
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
         if (r->pos >= r->len) {

@@ -67,7 +67,13 @@ bool fl_br_open(fl_br *r, const unsigned char *data, size_t len, const char magi
 bool fl_br_close(fl_br *r, const char *what, char *err, size_t errlen);
 
 void fl_br_fail(fl_br *r, const char *why);
-uint64_t fl_br_u(fl_br *r);
+uint64_t fl_br_u_long(fl_br *r); /* fl_br_u past its one-byte case */
+static inline uint64_t fl_br_u(fl_br *r)
+{
+    if (r->pos < r->len && !(r->p[r->pos] & 0x80))
+        return r->p[r->pos++]; /* most numbers are one byte */
+    return fl_br_u_long(r);
+}
 int64_t fl_br_i(fl_br *r);
 uint64_t fl_br_u64(fl_br *r);
 /* A count of things each at least `min_bytes` long: no larger than what is left. */

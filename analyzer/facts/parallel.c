@@ -540,10 +540,11 @@ static bool own_element_lock(const program *p, const char *ekey, size_t n, uint3
    is not known) is one lock to both sides only where the data is reached by the index too
    (`lock(&b->mu); b->count++` in a bucket): a fixed object (`total`) under whichever element the
    index picks is under different locks. Against another key of the same array (one element by a
-   constant), it may be the same: a doubt. */
-static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self, const char *loc)
+   constant), it may be the same: a doubt. `fixed`: fixed_location(loc). */
+static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self, const char *loc,
+                                  bool fixed)
 {
-    bool doubt = false, fixed = fixed_location(loc);
+    bool doubt = false;
     for (uint32_t i = 0; i < x->n; i++)
         for (uint32_t j = 0; j < y->n; j++) {
             const char *kx = p->keys[x->keys[i]], *ky = p->keys[y->keys[j]];
@@ -626,6 +627,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
     const program *p = v->p;
     bool found = false;
     fl_arena_clear(v->T);
+    bool fixed = fixed_location(x->loc);
     uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
     fl_word *w = FL_NEW_ARRAY(v->T, fl_word, 4 * nw);
     const fl_word *rxs = runs_of(v, x, true, w), *rys = runs_of(v, y, true, w + nw);
@@ -643,7 +645,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
         pg_locks lx = locks_at_memo(v, x, pr.k, pr.k, false);
         pg_locks ly = locks_at_memo(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
-        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc);
+        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc, fixed);
         if (lv == V_PROTECTED)
             continue;
         if (lv == V_MAYBE)
