@@ -339,10 +339,10 @@ void pg_lockview_init(pg_lockview *v, const program *p, fl_arena *A)
     *v = (pg_lockview){0};
     v->p = p;
     v->A = A;
-    v->tent = FL_NEW_ARRAY(A, pg_locks *, p->nthreads + 1);
-    v->scratch = FL_NEW_ARRAY(A, fl_word, fl_bs_words(p->nentries ? p->nentries : 1));
-    v->T = fl_arena_new();
     size_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    v->tent = FL_NEW_ARRAY(A, pg_locks *, p->nthreads + 1);
+    v->scratch = FL_NEW_ARRAY(A, fl_word, nw);
+    v->T = fl_arena_new();
     v->runs = FL_NEW_ARRAY(A, fl_word, (p->naccs + 1) * nw);
     v->runs_strong = FL_NEW_ARRAY(A, fl_word, (p->naccs + 1) * nw);
     v->known = FL_NEW_ARRAY(A, bool, p->naccs + 1);

@@ -45,8 +45,8 @@ pg_edge pg_pair_weakness(const program *p, const pg_access *x, const pg_access *
 
 /* The locks held at accesses as a given thread runs them: the function's own, plus those every
    call of that thread on the way there holds. Each thread's entry locksets are computed once,
-   on first use, in A; the lock sets a pair search weighs and drops live in T, cleared by each
-   search. */
+   on first use, in A; so are the lock sets kept per access (memo). What computing one of those
+   needs for a moment lives in T, which each pair search clears. */
 typedef struct pg_lockview {
     const program *p;
     fl_arena *A, *T;
