@@ -219,9 +219,7 @@ const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs)
    spawner), an array by name, or a local pointer `p` that keeps its value. */
 void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
 {
-    ast_node *a = ast_strip_casts(rs->tc.arg);
-    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
-        a = ast_strip_casts(a->kids[1]);
+    ast_node *a = thr_arg_object(rs->tc.arg);
     if (!a || rs->starter)
         return;
     if (a->kind == AST_UNARY && a->op == UN_ADDR_OF) {

@@ -79,9 +79,7 @@ static place spawn_handle(fl_arena *A, const thr_call *tc, const cfg_block *b, u
 
 static void arg_root(run_spawn *s)
 {
-    ast_node *a = ast_strip_casts(s->tc.arg);
-    if (a && a->kind == AST_CALL && a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2)
-        a = ast_strip_casts(a->kids[1]);
+    ast_node *a = thr_arg_object(s->tc.arg);
     if (!a)
         return;
     if (a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "summary.h"
+#include "../base/vec.h"
 #include "../ir/cond.h"
 
 typedef struct api {
@@ -224,6 +225,66 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
             }
         }
     return false;
+}
+
+static bool writes_var(const ast_node *n, const ast_var *v)
+{
+    const ast_node *lv = NULL;
+    if (n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2)
+        lv = n->kids[0];
+    else if (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC && n->nkids == 1)
+        lv = n->kids[0];
+    lv = lv ? ast_strip_parens((ast_node *)lv) : NULL;
+    return lv && lv->kind == AST_REF && lv->var == v;
+}
+
+/* The parameter fn returns unchanged on every return (`return c;`, c never assigned, its
+   address never taken), or -1. */
+static int32_t returned_param(const ast_func *fn)
+{
+    if (!fn || !fn->body)
+        return -1;
+    FL_VEC(const ast_node *) stack = {0};
+    const ast_var *ret = NULL;
+    bool ok = true;
+    /* first the returns, then (once one parameter is known) the writes to it */
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        stack.len = 0;
+        fl_vec_push(&stack, (const ast_node *)fn->body);
+        while (stack.len && ok) {
+            const ast_node *n = stack.items[--stack.len];
+            if (pass == 0 && n->kind == AST_RETURN) {
+                const ast_node *e = n->nkids ? ast_strip_casts(n->kids[0]) : NULL;
+                const ast_var *v = e && e->kind == AST_REF ? e->var : NULL;
+                ok = v && v->storage == STORAGE_PARAM && (!ret || ret == v);
+                ret = v;
+            } else if (pass == 1 && writes_var(n, ret)) {
+                ok = false;
+            }
+            for (uint32_t i = 0; i < n->nkids; i++)
+                if (n->kids[i])
+                    fl_vec_push(&stack, (const ast_node *)n->kids[i]);
+        }
+        ok &= ret && !(ret->flags & AST_VAR_ADDRESS_TAKEN);
+    }
+    fl_vec_free(&stack);
+    return ok ? ast_func_param_index(fn, ret) : -1;
+}
+
+ast_node *thr_arg_object(ast_node *arg)
+{
+    ast_node *a = ast_strip_casts(arg);
+    for (int depth = 0; a && a->kind == AST_CALL && depth < 4; depth++) {
+        if (a->name && strcmp(a->name, "fl_move") == 0 && a->nkids == 2) {
+            a = ast_strip_casts(a->kids[1]);
+            continue;
+        }
+        int32_t i = a->callee ? returned_param(a->callee->def) : -1;
+        if (i < 0 || (uint32_t)i + 1 >= a->nkids)
+            break;
+        a = ast_strip_casts(a->kids[1 + i]);
+    }
+    return a;
 }
 
 const ast_callee *thr_named_fn(ast_node *e)

@@ -41,6 +41,12 @@ thr_call thr_classify(const sum_table *sums, const ast_node *call);
    call init (the first time), as a call of it would; NULL for any other call. */
 const ast_callee *thr_once_routine(const ast_node *call);
 
+/* The expression whose value a spawn's argument passes, casts stripped: the argument itself;
+   x of `fl_move(x)`; and argument i of a call to a function of this unit that returns its
+   parameter i unchanged on every path (`conn_retain(c)` for `conn_t *conn_retain(conn_t *c) {
+   c->refs++; return c; }`), a few such calls deep. NULL for NULL. */
+ast_node *thr_arg_object(ast_node *arg);
+
 /* The function an expression names (`worker`, `&worker`, a cast of either), as a spawn's
    function argument does; NULL for anything else (a pointer variable, a field). */
 const ast_callee *thr_named_fn(ast_node *e);
