@@ -385,7 +385,9 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         if (!z->a->pointee_def || (side == 1 && z->a->pointee_def == pa->a->pointee_def))
             continue;
         if (z->a->pointee_def->kind == AST_CALL) /* a helper's access through its parameter */
-            diag_secondary(g, z->a->pointee_def->span, "`%s` is `%s` at this call", z->a->name, z->a->pointee);
+            diag_secondary(g, z->a->pointee_def->span,
+                           strcmp(z->a->name, z->a->pointee) ? "`%s` is `%s` at this call" : "`%s` is reached through this call",
+                           z->a->name, z->a->pointee);
         else if (z->spawn && z->a->arg && z->a->loc[2] == '.') { /* a pointer field of the thread's object */
             uint32_t zt = z == x || pk != PG_PAIR_OTHER ? k : k2;
             diag_secondary(g, z->a->pointee_def->span, "field `%.*s` of the object passed to `%s` points to `%.*s` from here",

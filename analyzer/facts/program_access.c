@@ -31,6 +31,20 @@ typedef struct arg_copy {
 } arg_copy;
 typedef FL_VEC(arg_copy) copy_vec;
 
+/* The name of a path `rest` (".refs", "[i]", "") into the object named `obj`, as C writes it:
+   "c->refs" for the object "*c", where "*c.refs" would read as *(c.refs). */
+static const char *name_into(fl_arena *A, const char *obj, const char *rest)
+{
+    if (obj[0] == '*' && obj[1] != '*' && obj[1] != '(' && rest[0] == '.') {
+        char *s = fl_arena_alloc(A, strlen(obj) + strlen(rest) + 2);
+        strcpy(s, obj + 1);
+        strcat(s, "->");
+        strcat(s, rest + 1);
+        return s;
+    }
+    return fl_arena_concat(A, obj, rest);
+}
+
 /* The key of what call c passes for the parameter k is relative to ("a<N>:<path>"), with the
    path, and its name as written (*name, when not NULL); NULL when the call passes nothing the
    program can name there. */
@@ -41,7 +55,7 @@ static const char *passed(fl_arena *A, const acc_call *c, const char *k, const c
     if (i < 0 || (uint32_t)i >= c->nargs || !c->args[i])
         return NULL;
     if (name)
-        *name = c->arg_names[i] ? fl_arena_concat(A, c->arg_names[i], rest) : NULL;
+        *name = c->arg_names[i] ? name_into(A, c->arg_names[i], rest) : NULL;
     return fl_arena_concat(A, c->args[i], rest);
 }
 
