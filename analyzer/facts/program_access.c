@@ -35,13 +35,8 @@ typedef FL_VEC(arg_copy) copy_vec;
    "c->refs" for the object "*c", where "*c.refs" would read as *(c.refs). */
 static const char *name_into(fl_arena *A, const char *obj, const char *rest)
 {
-    if (obj[0] == '*' && obj[1] != '*' && obj[1] != '(' && rest[0] == '.') {
-        char *s = fl_arena_alloc(A, strlen(obj) + strlen(rest) + 2);
-        strcpy(s, obj + 1);
-        strcat(s, "->");
-        strcat(s, rest + 1);
-        return s;
-    }
+    if (obj[0] == '*' && obj[1] != '*' && obj[1] != '(' && rest[0] == '.')
+        return fl_arena_sprintf(A, "%s->%s", obj + 1, rest + 1);
     return fl_arena_concat(A, obj, rest);
 }
 

@@ -227,17 +227,6 @@ bool thr_trampoline(fl_arena *arena, const ast_func *fn, const cfg *g, const cha
     return false;
 }
 
-static bool writes_var(const ast_node *n, const ast_var *v)
-{
-    const ast_node *lv = NULL;
-    if (n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN && n->nkids == 2)
-        lv = n->kids[0];
-    else if (n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC && n->nkids == 1)
-        lv = n->kids[0];
-    lv = lv ? ast_strip_parens((ast_node *)lv) : NULL;
-    return lv && lv->kind == AST_REF && lv->var == v;
-}
-
 /* The parameter fn returns unchanged on every return (`return c;`, c never assigned, its
    address never taken), or -1. */
 static int32_t returned_param(const ast_func *fn)
@@ -258,8 +247,10 @@ static int32_t returned_param(const ast_func *fn)
                 const ast_var *v = e && e->kind == AST_REF ? e->var : NULL;
                 ok = v && v->storage == STORAGE_PARAM && (!ret || ret == v);
                 ret = v;
-            } else if (pass == 1 && writes_var(n, ret)) {
-                ok = false;
+            } else if (pass == 1) {
+                const ast_node *lv = cond_node_written_lvalue(n);
+                if (lv && lv->kind == AST_REF && lv->var == ret)
+                    ok = false; /* the parameter is assigned or stepped */
             }
             for (uint32_t i = 0; i < n->nkids; i++)
                 if (n->kids[i])

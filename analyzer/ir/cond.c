@@ -96,8 +96,12 @@ ast_node *cond_stored_value(const cfg_elem *el, ast_var **var)
 
 ast_node *cond_written_lvalue(const cfg_elem *el)
 {
-    const ast_node *n = el->node;
-    if (el->kind != CFG_EXPR || !n || !n->nkids)
+    return el->kind == CFG_EXPR ? cond_node_written_lvalue(el->node) : NULL;
+}
+
+ast_node *cond_node_written_lvalue(const ast_node *n)
+{
+    if (!n || !n->nkids)
         return NULL;
     bool assigns = n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
     bool steps = n->kind == AST_UNARY && n->op >= UN_POST_INC && n->op <= UN_PRE_DEC;

@@ -52,6 +52,8 @@ ast_node *cond_stored_value(const cfg_elem *el, ast_var **var);
 /* The lvalue a CFG element assigns or steps (`x = ...`, `cfg.n += 2`, `p->n++`; parentheses
    stripped), or NULL. */
 ast_node *cond_written_lvalue(const cfg_elem *el);
+/* The same for an expression node anywhere in a tree (an assignment or a step), or NULL. */
+ast_node *cond_node_written_lvalue(const ast_node *n);
 
 /* The variable a CFG element writes as a whole (`v = ...`, `v += ...`, `v++`), or NULL: not a
    declaration, and not a write through it or into one of its fields. */
