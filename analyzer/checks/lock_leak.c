@@ -334,6 +334,33 @@ static bool releases_not(const void *ctx, uint32_t b)
     return !locks_block_releases(nr->lf, b, nr->l, UINT32_MAX);
 }
 
+/* The goto ending block ab jumps to a return of a local (`out: return rc;`), and ab's last
+   assignment to it gives an error-like value (`rc = -EINVAL; goto out;`): a failure, which no
+   caller takes as "you hold the lock now". */
+static bool gives_error(const cfg *g, const cfg_block *ab)
+{
+    const cfg_block *to = &g->blocks[ab->succs[0]];
+    const ast_node *v = ast_strip_casts((ast_node *)ret_value(to));
+    if (!v || v->kind != AST_REF || !v->var || v->var->storage != STORAGE_LOCAL ||
+        (v->var->flags & AST_VAR_ADDRESS_TAKEN))
+        return false;
+    for (uint32_t e = 0; e < to->nelems; e++) {
+        const ast_node *x = to->elems[e].node;
+        if (x && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 &&
+            ast_strip_parens(x->kids[0]) && ast_strip_parens(x->kids[0])->var == v->var)
+            return false; /* the return block sets it itself */
+    }
+    const ast_node *given = NULL;
+    for (uint32_t e = 0; e < ab->nelems; e++) {
+        const ast_node *x = ab->elems[e].node;
+        if (ab->elems[e].kind == CFG_EXPR && x && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 &&
+            ast_strip_parens(x->kids[0]) && ast_strip_parens(x->kids[0])->kind == AST_REF &&
+            ast_strip_parens(x->kids[0])->var == v->var)
+            given = x->kids[1];
+    }
+    return given && error_like(given);
+}
+
 /* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
    unlocks: the `break` leaves with `m` held, and the function returns through the same return as
    the paths that gave it back, so no value can tell the caller. Only where every return gives the
@@ -348,10 +375,11 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
     const cfg_block *exit = &g->blocks[g->exit];
     /* every return the same: nothing, or one constant */
     const ast_node *v0 = NULL;
-    for (uint32_t k = 0; k < exit->npreds; k++) {
+    bool same = true;
+    for (uint32_t k = 0; k < exit->npreds && same; k++) {
         const ast_node *v = ret_value(&g->blocks[exit->preds[k]]);
         if (v && (v0 ? !same_constant(v0, v) : (v0 = v, !same_constant(v, v))))
-            return;
+            same = false;
     }
     uint32_t n = g->nblocks;
     uint8_t *bad = fl_arena_alloc(c->arena, n + 1);
@@ -360,7 +388,8 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
         /* not reached through a pointer: a loop may move it (`ipt = &ipts[i]`, one lock each) */
-        if (li->required || li->declared_acquire || li->soft || li->imprecise || strchr(li->where.path, '*') ||
+        bool through_ptr = strchr(li->where.path, '*') != NULL;
+        if (li->required || li->declared_acquire || li->soft || li->imprecise ||
             locks_must_held(at_exit, l) || !fl_bs_test(at_exit, locks_bit_h(l)) || !fl_bs_test(at_exit, locks_bit_u(l)))
             continue;
         if (!locks_fn_releases(lf, l))
@@ -369,27 +398,39 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
         memset(bad, 0, n + 1);
         no_release nr = {lf, l};
         cfg_mark_reach(g, g->exit, true, UINT32_MAX, bad, 1, stack, releases_not, &nr);
-        /* a jump (break, goto) out of a loop, held on every path, into that release-free part */
+        /* a jump (break, goto) out of a loop, held on every path, into that release-free part;
+           or a goto outside loops to a return that gives an error found on its way (`rc =
+           -EINVAL; goto out;` past the `out_unlock:` label) */
         for (uint32_t a = 0; a < n; a++) {
             const cfg_block *ab = &g->blocks[a];
-            if (!lf->df->reached[a] || !ab->term || !ab->loop || ab->nsuccs != 1 || !bad[ab->succs[0]] ||
-                (ab->term->kind != AST_BREAK && ab->term->kind != AST_GOTO) ||
-                g->blocks[ab->succs[0]].loop == ab->loop)
+            if (!lf->df->reached[a] || !ab->term || ab->nsuccs != 1 || !bad[ab->succs[0]] ||
+                (ab->term->kind != AST_BREAK && ab->term->kind != AST_GOTO))
+                continue;
+            bool leaves_loop = ab->loop && g->blocks[ab->succs[0]].loop != ab->loop;
+            if (leaves_loop ? !same || through_ptr
+                            : ab->loop || ab->term->kind != AST_GOTO || !(same || gives_error(g, ab)))
                 continue;
             locks_state_out(lf, a, st);
             uint32_t last[2];
             uint32_t nl = locks_last_sites(lf, st, l, last, 2);
             if (!locks_must_held(st, l) || !nl)
                 continue;
-            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` returns with `%s` still locked when it leaves "
-                               "the loop here", lf->fn->name, li->name);
-            diag_primary(d, ab->term->span, "leaves the loop with `%s` locked; nothing after it unlocks it", li->name);
+            const char *what = leaves_loop ? "leaves the loop" : "jumps";
+            diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` returns with `%s` still locked when it %s here",
+                               lf->fn->name, li->name, what);
+            diag_primary(d, ab->term->span, "%s with `%s` locked; nothing after it unlocks it", what, li->name);
             diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", li->name);
-            diag_note(d, "the other ways out of the loop give `%s` back, and every later attempt to lock it waits "
-                         "forever after this one",
-                      li->name);
-            diag_help(d, "unlock `%s` before leaving the loop: `%s(%s);`", li->name, release_api(lf->sites[last[0]].api),
-                      arg_text(c->arena, li->where));
+            if (leaves_loop)
+                diag_note(d, "the other ways out of the loop give `%s` back, and every later attempt to lock it waits "
+                             "forever after this one",
+                          li->name);
+            else
+                diag_note(d, "the other paths to the return give `%s` back, and every later attempt to lock it waits "
+                             "forever after this one",
+                          li->name);
+            diag_help(d, "unlock `%s` before %s: `%s(%s);`%s", li->name, leaves_loop ? "leaving the loop" : "jumping",
+                      release_api(lf->sites[last[0]].api), arg_text(c->arena, li->where),
+                      leaves_loop ? "" : ", or jump to the label that does");
             diag_sink_add(c->sink, d);
             reported[l] = true;
             break;
