@@ -372,6 +372,13 @@ static bool zeroes(const acc_access *x)
            (!strcmp(n->name, "memset") || !strcmp(n->name, "bzero") || !strcmp(n->name, "explicit_bzero"));
 }
 
+/* A write of a number (`*total += v;` through a helper's parameter): it changes no pointer. */
+static bool scalar_write(const acc_access *x)
+{
+    const ast_node *n = x->node;
+    return !x->whole && n && (n->ty & (TY_INT | TY_FLOAT)) && !(n->ty & (TY_POINTER | TY_ARRAY | TY_RECORD));
+}
+
 /* Whether map m holds s cut short before a '.' or '[' at or after s + from, or (all) s itself. */
 static bool some_part_in(fl_strmap *m, const char *s, size_t from, bool all)
 {
@@ -441,9 +448,9 @@ void pgb_build_aliases(build *b)
         uint32_t k;
         for (uint32_t i = 0; i < a->naccs; i++) {
             const acc_access *x = &a->accs[i];
-            if (!x->write || x->frees || zeroes(x))
-                continue; /* (a free ends the object, a memset gives its pointers NULL: neither
-                             points them elsewhere) */
+            if (!x->write || x->frees || zeroes(x) || scalar_write(x))
+                continue; /* (a free ends the object, a memset gives its pointers NULL, a number
+                             stored is no pointer: none points them elsewhere) */
             const char *rest;
             if (acc_key_param(x->loc, &rest) >= 0)
                 fl_strmap_put(&through_arg, rest, 1);
