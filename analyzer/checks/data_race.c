@@ -99,6 +99,35 @@ static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_locks *x, const 
         }
 }
 
+/* A lock in a local of some function, passed to the helper that takes it ("t:" keys,
+   facts/access.h): each call of that function has its own, so it keeps no two threads apart. */
+static void note_frame_locks(dr *d, diag *g, const pg_locks *x, const pg_locks *y)
+{
+    const program *p = d->p;
+    for (int side = 0; side < 2; side++) {
+        const pg_locks *s = side ? y : x;
+        for (uint32_t i = 0; i < s->n; i++) {
+            const char *k = p->keys[s->keys[i]];
+            const char *at = k[0] == 't' ? strchr(k, '@') : NULL;
+            const char *obj = at ? strchr(at, ':') : NULL;
+            const char *fn = at ? at : NULL;
+            while (fn && fn > k && fn[-1] != ':')
+                fn--;
+            if (!obj || !fn)
+                continue;
+            const char *fname = fl_arena_strndup(d->A, fn, (size_t)(at - fn));
+            if (strcmp(p->key_names[s->keys[i]], obj + 1) == 0)
+                diag_note(g, "`%s` is a local of `%s`: each call of `%s` has its own, so it keeps no two threads apart",
+                          obj + 1, fname, fname);
+            else
+                diag_note(g, "`%s` is `%s`, a local of `%s`: each call of `%s` has its own, so it keeps no two threads "
+                             "apart",
+                          p->key_names[s->keys[i]], obj + 1, fname, fname);
+            return;
+        }
+    }
+}
+
 /* Both sides hold an element of one array of locks by an index not known ("E:" keys), and the
    location is one object whatever the index: say why that lock does not count. */
 static void note_element_locks(dr *d, diag *g, const pg_locks *x, const pg_locks *y, const char *what)
@@ -431,6 +460,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_note(g, "%s %s there; %s %s there", pt, locks_text(d, lp, x_primary ? k : ty), st,
                   locks_text(d, x_primary ? ly : lx, x_primary ? ty : k));
     }
+    note_frame_locks(d, g, lx, ly);
     for (int side = 0; side < 2; side++) {
         const pg_access *z = side ? y : x;
         const pg_locks *lz = side ? ly : lx;

@@ -167,6 +167,67 @@ static const char *pointee_key(ex *x, ast_node *arg, const char **name)
     return k;
 }
 
+/* The local a value's address is of (`&local`, `&local.mu`; no dereference on the way), or NULL. */
+static const ast_var *address_of_local(ex *x, const ast_node *n, place *pl)
+{
+    n = ast_strip_casts((ast_node *)n);
+    if (!n || n->kind != AST_UNARY || n->op != UN_ADDR_OF)
+        return NULL;
+    *pl = place_of_pointee(x->A, (ast_node *)n);
+    const ast_var *v = pl->root;
+    return v && v->storage == STORAGE_LOCAL && ast_var_is_auto(v) && v->index < x->fn->nvars &&
+                   x->fn->vars[v->index] == v && accx_direct_path(pl->path)
+               ? v
+               : NULL;
+}
+
+/* The key of the object argument `arg` of call n names when it is a local of this function whose
+   address only ever goes straight to calls, none of them a spawn (`stats_merge(&g_total,
+   &local)`): that call of the function's own object, "t:<file>:<fn>@<off>:<name><path>". No
+   other thread reaches it, so a lock in it orders nothing between threads (facts/parallel.c),
+   and what a helper does to it through its parameter is no access of shared memory. NULL
+   otherwise. */
+static const char *frame_local_key(ex *x, const ast_node *arg, const char **name)
+{
+    place pl;
+    const ast_var *v = address_of_local(x, arg, &pl);
+    if (!v || (v->ty & TY_ARRAY))
+        return NULL;
+    if (!x->frame_only) {
+        /* per local, its addresses taken, and those of them given straight to a call that starts
+           no thread: equal counts mark it 1 */
+        const cfg *g = x->in->cfgs[x->f];
+        uint32_t nv = x->fn->nvars;
+        uint32_t *all = fl_xcalloc(2 * (size_t)nv + 2, sizeof *all), *straight = all + nv + 1;
+        for (uint32_t bi = 0; bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node;
+                if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n)
+                    continue;
+                place q;
+                const ast_var *w = address_of_local(x, n, &q);
+                if (w)
+                    all[w->index]++;
+                else if (n->kind == AST_REF && n->var && (n->ty & TY_ARRAY) && n->var->index < nv &&
+                         x->fn->vars[n->var->index] == n->var)
+                    all[n->var->index] += 2; /* an array's name is its address: never counted straight */
+                if (n->kind != AST_CALL || thr_classify(x->in->sums, n).kind != THR_NONE)
+                    continue;
+                for (uint16_t k = 1; k < n->nkids; k++)
+                    if ((w = address_of_local(x, n->kids[k], &q)) != NULL)
+                        straight[w->index]++;
+            }
+        x->frame_only = FL_NEW_ARRAY(x->A, uint8_t, nv + 1);
+        for (uint32_t k = 0; k < nv; k++)
+            x->frame_only[k] = all[k] && all[k] == straight[k] ? 1 : 2;
+        free(all);
+    }
+    if (x->frame_only[v->index] != 1)
+        return NULL;
+    *name = place_str(x->A, pl);
+    return fl_arena_concat(x->A, accx_local_key(x, 't', v), pl.path);
+}
+
 /* The objects a call's pointer arguments point to (acc_call.args). */
 static void call_args(ex *x, const ast_node *n, acc_call *c)
 {
@@ -175,6 +236,8 @@ static void call_args(ex *x, const ast_node *n, acc_call *c)
     uint32_t last = 0;
     for (uint32_t i = 0; i < na; i++) {
         k[i] = pointee_key(x, n->kids[1 + i], &name[i]);
+        if (!k[i])
+            k[i] = frame_local_key(x, n->kids[1 + i], &name[i]);
         if (k[i])
             last = i + 1;
     }
@@ -585,6 +648,7 @@ static void find_escapes(ex *x, const cfg *g)
 {
     x->escaped = x->escaped_ptr = NULL;
     x->single_defs = NULL;
+    x->frame_only = NULL;
     x->guard_of = NULL;
     x->guard_done = NULL;
     x->walks = NULL;

@@ -13,6 +13,11 @@
  *                                 is "<array>[?]", one per thread (facts/access_fields.c);
  *   "p:<file>:<fn>@<off><path>"   the object a local pointer of a spawning function points to,
  *                                 when a spawn passes that pointer;
+ *   "t:<file>:<fn>@<off>:<name><path>" a local whose address only ever goes straight to
+ *                                 calls, as a call's argument (acc_call.args): the object
+ *                                 of one call of the function, which no other thread
+ *                                 reaches (a lock in it orders nothing between threads;
+ *                                 a helper's accesses of it are no shared accesses);
  *   "c:<state>"                   the static state of a C library function (mt_unsafe.h): a
  *                                 call of it accesses that state (`c:strtok`, `c:env`);
  *   "a:<path>"                    (acc_access.arg) relative to the function's first parameter,

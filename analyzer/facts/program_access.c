@@ -163,7 +163,7 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 named.args = args;
                 bool any_arg = false;
                 for (uint32_t i = 0; i < c->nargs && i < ACC_MAX_PARAMS; i++) {
-                    args[i] = c->args[i] && pgb_unalias(b, c->args[i])[0] != 'r' ? c->args[i] : NULL;
+                    args[i] = c->args[i] && !strchr("rt", pgb_unalias(b, c->args[i])[0]) ? c->args[i] : NULL;
                     any_arg |= args[i] != NULL;
                 }
                 if (!any_arg)
