@@ -404,7 +404,13 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
                                        (pl.root->ty & TY_POINTER)))
         return NULL;
     const char *arr = fl_arena_strndup(x->A, pl.path, len - 3);
-    return element_key_of(x, n, accx_var_key(x, pl.root), arr, pl.root, arr, name, whole);
+    const char *k = element_key_of(x, n, accx_var_key(x, pl.root), arr, pl.root, arr, name, whole);
+    /* a global array whose elements this function's spawns pass one each (`&jobs[k]`), by a
+       counter of the loop that starts or joins them: the one element whose thread has not
+       started, or has ended, as for a local array */
+    if (*whole && !arr[0] && accx_per_instance(x, pl.root))
+        *whole = accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block);
+    return k;
 }
 
 /* ---- the parameters' aliases --------------------------------------------------------------- */
