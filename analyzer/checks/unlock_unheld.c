@@ -127,6 +127,45 @@ static bool nobody_holds_at_entry(const uu *c, const lock_fn *lf, const lock_inf
 
 static const char *truth(bool v) { return v ? "true" : "false"; }
 
+/* lf's function is called in the file, and no call of it holds any lock there. */
+static bool callers_hold_nothing(const uu *c, const lock_fn *lf)
+{
+    uint32_t n;
+    const lock_call_ref *calls = locks_calls_of(c->u, lf->fn->index, &n);
+    fl_word *st = NULL;
+    for (uint32_t k = 0; k < n; k++) {
+        const lock_fn *cf = locks_unit_fn(c->u, calls[k].caller);
+        if (!cf)
+            continue; /* a caller that touches no lock holds none */
+        const cfg_block *b = &cf->g->blocks[calls[k].block];
+        uint32_t at = b->nelems;
+        for (uint32_t i = 0; i < b->nelems && at == b->nelems; i++)
+            if (b->elems[i].node == calls[k].call)
+                at = i;
+        if (at == b->nelems || !cf->df->reached[b->id])
+            return false;
+        st = fl_arena_alloc(c->ctx->arena, (cf->nwords + 1) * sizeof *st);
+        locks_state_at(cf, b->id, at, st);
+        for (uint32_t l = 0; l < cf->nlocks; l++) {
+            if (!fl_bs_test(st, locks_bit_h(l)) &&
+                !(fl_bs_test(st, locks_bit_e(l)) && !nobody_holds_at_entry(c, cf, &cf->locks[l])))
+                continue;
+            /* held there only by what an earlier call of the function itself left (a loop of
+               calls): what it leaves is this check's question, not the caller's lock */
+            uint32_t last[4];
+            uint32_t nl = locks_last_sites(cf, st, l, last, 4);
+            bool own = nl > 0 && nl <= 4 &&
+                       (!fl_bs_test(st, locks_bit_e(l)) || nobody_holds_at_entry(c, cf, &cf->locks[l]));
+            for (uint32_t i = 0; i < nl && i < 4 && own; i++)
+                own = cf->sites[last[i]].via_helper && cf->sites[last[i]].call &&
+                      cf->sites[last[i]].call->callee && cf->sites[last[i]].call->callee->def == lf->fn;
+            if (!own)
+                return false;
+        }
+    }
+    return n > 0;
+}
+
 /* `pthread_mutex_trylock(&m); ...; pthread_mutex_unlock(&m);`: the try's status is thrown away,
    the lock was not held before it, and the unlock runs whatever happened: when the try failed
    (another thread holds it), the unlock releases that thread's lock. */
@@ -137,19 +176,34 @@ static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t
     uint32_t nl = locks_last_sites(lf, st, s->lock, last, 4);
     for (uint32_t i = 0; i < nl && i < 4; i++) {
         const lock_site *x = &lf->sites[last[i]];
-        if ((x->op != LOCK_TRY && x->op != LOCK_TRY_SHARED) || !x->discarded || x->via_helper)
+        /* thrown away; or tested (or kept) but the last operation on the lock on every path here,
+           both ways the test went (`if (rc != 0) log(...);` and on to the unlock) */
+        bool tested = !x->discarded && nl == 1 &&
+                      (fl_bs_test(st, locks_bit_u(s->lock)) || fl_bs_test(st, locks_bit_e(s->lock)));
+        if ((x->op != LOCK_TRY && x->op != LOCK_TRY_SHARED) || !(x->discarded || tested) || x->via_helper)
             continue;
         fl_word *before = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *before);
         locks_state_at(lf, x->block, x->elem, before);
+        /* a lock a caller may hold: the try fails then, and the unlock gives back the caller's
+           lock (a cleanup handler checking that it runs with the lock held does just that); a
+           lock through a parameter of a function whose calls in the file hold no lock is not */
         if (fl_bs_test(before, locks_bit_h(s->lock)) || fl_bs_test(before, locks_bit_n(s->lock)) ||
-            (fl_bs_test(before, locks_bit_e(s->lock)) && !nobody_holds_at_entry(c, lf, li)))
+            (fl_bs_test(before, locks_bit_e(s->lock)) && !nobody_holds_at_entry(c, lf, li) &&
+             !(tested && li->where.root->storage == STORAGE_PARAM && callers_hold_nothing(c, lf))))
             return false;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
-                           "`%s` may be unlocked while it is not held: the result of `%s` is not checked", li->name,
-                           x->api);
+                           tested ? "`%s` may be unlocked while it is not held: the code goes on to the unlock when "
+                                    "`%s` fails"
+                                  : "`%s` may be unlocked while it is not held: the result of `%s` is not checked",
+                           li->name, x->api);
         diag_primary(g, s->call->span, "`%s` unlocked here whether or not `%s` took it", li->name, x->api);
-        diag_secondary(g, x->call->span, "this may fail (another thread holds `%s`), and its result is thrown away",
-                       li->name);
+        if (tested)
+            diag_secondary(g, x->call->span, "this may %s (another thread holds `%s`), and both ways its result "
+                                             "goes reach the unlock",
+                           strstr(x->api, "timed") ? "time out" : "fail", li->name);
+        else
+            diag_secondary(g, x->call->span,
+                           "this may fail (another thread holds `%s`), and its result is thrown away", li->name);
         diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
                      "returns EPERM); here it would release the lock of the thread that holds it");
         diag_help(g, "test the result, and touch the data and unlock only when it took the lock: `if (%s(...) == %s) "

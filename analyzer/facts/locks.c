@@ -233,9 +233,10 @@ static lock_op effect_op(const lock_fn *lf, uint32_t l, const fl_word *st, fl_wo
 {
     /* a release of the caller's lock on a path that skips the function's own wait for it (`if
        (bad) goto fail; lock(&m); ... fail: unlock(&m);`) is no release helper's: no caller
-       holds it, and unlock-unheld reports that path */
+       holds it, and unlock-unheld reports that path; nor one after the function's own trylock
+       (`rc = trylock(&m); ...; unlock(&m);`: unlock-unheld reports it) */
     bool releases_entry = lf->releases_entry[l] && !(locks_releases_entry_only_joined(lf, l, scratch) &&
-                                                     locks_waits_from_entry(lf, l, scratch));
+                                                     locks_tries_from_entry(lf, l, scratch));
     uint32_t last[8];
     uint32_t nl = locks_last_sites(lf, st, l, last, 8);
     bool shared = nl > 0;

@@ -303,6 +303,10 @@ bool locks_fn_releases(const lock_fn *lf, uint32_t l);
    a flag parameter says which: `if (!held) lock(&m);`; a pointer tested for NULL says nothing of
    the lock). st: scratch of lf->nwords words. */
 bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st);
+/* The same, or tries to take it there with a trylock of its own: either way the function counts
+   on callers not holding it (a trylock of a lock the caller holds fails, and the unlock after it
+   would give back the caller's lock). */
+bool locks_tries_from_entry(const lock_fn *lf, uint32_t l, fl_word *st);
 /* Every release of lock l that may drop the caller's lock is also reached with the lock held by
    the function (a common exit after `goto fail` from before and after the lock), and there is
    one. st: scratch of lf->nwords words. */

@@ -502,13 +502,16 @@ bool locks_releases_entry_only_joined(const lock_fn *lf, uint32_t l, fl_word *st
     return any;
 }
 
-bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
+/* A site that acquires l exclusively (a blocking lock; with `tries`, the function's own trylock
+   too) where the lock may still be as the caller left it. */
+static bool takes_from_entry(const lock_fn *lf, uint32_t l, fl_word *st, bool tries)
 {
     if (lf->split_var && lf->split_var->storage == STORAGE_PARAM && !(lf->split_var->ty & TY_POINTER))
         return false; /* a flag parameter may say the caller holds it (`if (!held) lock(&m);`) */
     for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
         const lock_site *s = &lf->sites[lf->site_list[k]];
-        if (s->op != LOCK_ACQUIRE || !lock_site_blocks(s) || !lf->df->reached[s->block])
+        bool takes = (s->op == LOCK_ACQUIRE && lock_site_blocks(s)) || (tries && s->op == LOCK_TRY && !s->via_helper);
+        if (!takes || !lf->df->reached[s->block])
             continue;
         locks_cursor lc;
         locks_cursor_start(&lc, lf, s->block, st);
@@ -517,6 +520,16 @@ bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
             return true;
     }
     return false;
+}
+
+bool locks_waits_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
+{
+    return takes_from_entry(lf, l, st, false);
+}
+
+bool locks_tries_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
+{
+    return takes_from_entry(lf, l, st, true);
 }
 
 bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
