@@ -171,6 +171,13 @@ typedef enum ret_kind {
     RET_STATUS_NZ, /* ... non-zero on success (a compare-and-swap) */
 } ret_kind;
 
+/* An address, never NULL (`return &t->sessions[i];`, an array by name). */
+static bool surely_address(const ast_node *v)
+{
+    const ast_node *c = ast_strip_casts((ast_node *)v);
+    return c && ((c->kind == AST_UNARY && c->op == UN_ADDR_OF) || (c->kind == AST_REF && (c->ty & TY_ARRAY)));
+}
+
 static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *b, const fl_word *st)
 {
     const ast_node *v = b->term && b->term->kind == AST_RETURN && b->term->nkids ? b->term->kids[0] : NULL;
@@ -189,7 +196,7 @@ static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *
         return RET_OTHER;
     if (cond_is_zero(v))
         return held ? RET_ZERO_HELD : RET_ZERO_FREE;
-    if (cond_is_nonzero_constant(v))
+    if (cond_is_nonzero_constant(v) || surely_address(v))
         return held ? RET_NONZERO_HELD : RET_NONZERO_FREE;
     return RET_OTHER;
 }
@@ -324,9 +331,12 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
             continue;
         by_value(lf, l, scratch, &le);
         le.tried = nl > 0 && lock_op_blocks(le.op);
+        /* a try helper whose every last operation where it holds the lock waits for it */
+        le.waits = nl > 0 && (le.op == LOCK_TRY || le.op == LOCK_TRY_SHARED);
         for (uint32_t i = 0; i < nl && i < 8; i++) {
             const lock_site *ls = &lf->sites[last[i]];
             le.tried &= ls->op == LOCK_TRY || ls->op == LOCK_TRY_SHARED || ls->tried;
+            le.waits &= ls->op == LOCK_RELEASE || lock_site_blocks(ls);
         }
         le.site = nl ? lf->sites[last[0]].call : NULL;
         le.soft = li->soft;

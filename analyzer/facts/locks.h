@@ -109,6 +109,9 @@ typedef struct lock_effect {
     bool soft;             /* a hand-made lock (see locks_handmade_classify) */
     bool tried;            /* held when it returns, but every last operation on it there is a
                               trylock: the caller never waits for it */
+    bool waits;            /* tries: the helper takes it with a blocking lock and says by its
+                              result whether it kept it (a lookup that returns the entry locked,
+                              NULL unlocked): the caller waits for it all the same */
     const ast_node *site;  /* computed summaries: the lock call inside the helper; else NULL */
     /* A helper whose effect one of its parameters decides (`void put(bool held) { if (!held)
        lock(&m); ...; unlock(&m); }`): by_value, and the effect when argument value_param is
@@ -179,12 +182,16 @@ typedef struct lock_site {
     bool success_nonzero;   /* a try helper that returns non-zero when it acquired */
     bool soft;              /* takes or gives back a hand-made lock */
     bool tried;             /* a helper's acquire that its own trylock made (lock_effect.tried) */
+    bool waits;             /* a helper's try that waits for the lock (lock_effect.waits) */
     uint32_t block, elem;
 } lock_site;
 
 /* The operation waits for the lock: a blocking acquire, not one a helper got by a trylock (a
    back-off loop `lock(a); if (trylock(b) == 0) break; unlock(a);` cannot deadlock on b). */
-static inline bool lock_site_blocks(const lock_site *s) { return lock_op_blocks(s->op) && !s->tried; }
+static inline bool lock_site_blocks(const lock_site *s)
+{
+    return (lock_op_blocks(s->op) && !s->tried) || s->waits;
+}
 
 typedef enum lock_ev_kind {
     LEV_OP,     /* arg: site index; the site's effect at its call (nothing for edge_only sites) */

@@ -777,6 +777,7 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
                 if (sites.len > before) {
                     sites.items[before].success_nonzero = s->effects[k].success_nonzero;
                     sites.items[before].tried = s->effects[k].tried;
+                    sites.items[before].waits = s->effects[k].waits;
                 }
             }
         }

@@ -56,7 +56,8 @@ static void put_body(fl_bw *w, const us_unit *u, const sf_stamp *st)
         for (uint32_t k = 0; k < f->nlocks; k++) {
             const us_lock *l = &f->locks[k];
             fl_bw_u(w, l->op);
-            fl_bw_u(w, (l->success_nonzero ? 1u : 0u) | (l->soft ? 2u : 0u) | (l->tried ? 4u : 0u));
+            fl_bw_u(w, (l->success_nonzero ? 1u : 0u) | (l->soft ? 2u : 0u) | (l->tried ? 4u : 0u) |
+                           (l->waits ? 8u : 0u));
             fl_bw_i(w, l->param);
             fl_bw_s(w, l->global);
             fl_bw_s(w, l->global_file);
@@ -138,10 +139,11 @@ static void read_body(fl_br *r, us_unit *u, sf_stamp *st)
         for (uint32_t k = 0; k < f->nlocks && !r->bad; k++) {
             us_lock *l = &f->locks[k];
             l->op = (uint8_t)fl_br_small(r, LOCK_MAYBE, "a lock operation is unknown");
-            uint32_t lflags = fl_br_small(r, 7, "a lock's flags are malformed");
+            uint32_t lflags = fl_br_small(r, 15, "a lock's flags are malformed");
             l->success_nonzero = (lflags & 1) != 0;
             l->soft = (lflags & 2) != 0;
             l->tried = (lflags & 4) != 0;
+            l->waits = (lflags & 8) != 0;
             int64_t p = fl_br_i(r);
             if (p < -1 || p > UINT16_MAX)
                 fl_br_fail(r, "a lock names a parameter no function has");

@@ -91,6 +91,7 @@ static lock_summary *import_locks(importing *im, const us_fn *f)
         e->success_nonzero = l->success_nonzero;
         e->soft = l->soft;
         e->tried = l->tried;
+        e->waits = l->waits;
         e->param = l->param;
         e->global = l->param < 0 ? import_global(im, l) : NULL;
         e->path = fl_arena_strdup(A, l->path ? l->path : "");
@@ -253,6 +254,7 @@ static void export_locks(us_unit *u, us_fn *f, const lock_summary *ls, const cha
         l->success_nonzero = e->success_nonzero;
         l->soft = e->soft;
         l->tried = e->tried;
+        l->waits = e->waits;
         l->param = e->param;
         l->path = fl_arena_strdup(A, e->path ? e->path : "");
         l->site = e->site ? e->site->span : fl_span_none();

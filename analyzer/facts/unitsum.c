@@ -64,6 +64,7 @@ static uint64_t fn_hash(const us_fn *f)
         h = fl_fnv1a(h, &l->success_nonzero, sizeof l->success_nonzero);
         h = fl_fnv1a(h, &l->soft, sizeof l->soft);
         h = fl_fnv1a(h, &l->tried, sizeof l->tried);
+        h = fl_fnv1a(h, &l->waits, sizeof l->waits);
         h = fl_fnv1a(h, &l->param, sizeof l->param);
         h = fl_fnv1a_str(h, l->global);
         h = fl_fnv1a_str(h, l->global_file);

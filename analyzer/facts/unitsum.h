@@ -28,6 +28,7 @@ typedef struct us_lock {
     bool success_nonzero;   /* tries: the function returns non-zero when it acquired */
     bool soft;              /* a hand-made lock (locks.h) */
     bool tried;             /* held on return only by a trylock's success (lock_effect.tried) */
+    bool waits;             /* a try that waits for the lock (lock_effect.waits) */
     int32_t param;          /* the lock is reached from this parameter's value, or -1 */
     const char *global;     /* ... or lives in this global object (param == -1) */
     const char *global_file;/* for a `static` global: the display path of the file defining it; NULL
