@@ -6,6 +6,10 @@
 
 #include "../base/xalloc.h"
 
+/* A call through a table of functions (`handlers[ev](...)`) enters one of at most this many:
+   what each does through its parameters is what the call does. */
+#define PG_TABLE_TARGETS 8
+
 static int cmp_access(const void *x, const void *y)
 {
     const pg_access *a = x, *b = y;
@@ -129,11 +133,12 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
             uint32_t nt;
             uint8_t weak;
             const uint32_t *t = c->nargs ? pgb_targets_of(b, u, k, &nt, &weak) : NULL;
-            if (!t || weak != PG_STRONG || nt != 1)
+            if (!t || weak != PG_STRONG || nt > PG_TABLE_TARGETS)
                 continue;
-            for (uint32_t i = 0; i < c->nargs && i < ACC_MAX_PARAMS; i++)
-                if (c->args[i])
-                    named_param[t[0]] |= (uint8_t)(1u << i);
+            for (uint32_t ti = 0; ti < nt; ti++)
+                for (uint32_t i = 0; i < c->nargs && i < ACC_MAX_PARAMS; i++)
+                    if (c->args[i])
+                        named_param[t[ti]] |= (uint8_t)(1u << i);
         }
     }
     acc_ptr_vec *next = fl_xcalloc(p->nfns + 1, sizeof *next);
@@ -154,8 +159,13 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 uint32_t nt;
                 uint8_t weak;
                 const uint32_t *t = pgb_targets_of(b, u, k, &nt, &weak);
-                if (weak != PG_STRONG || nt != 1 || !of_fn[t[0]].len)
-                    continue; /* one function surely called */
+                /* one function surely called, or one of a few that a table of them holds
+                   (`handlers[ev](&stats, n)`: whichever runs, it runs on what the call passes) */
+                bool some = false;
+                for (uint32_t ti = 0; weak == PG_STRONG && ti < nt && nt <= PG_TABLE_TARGETS; ti++)
+                    some |= of_fn[t[ti]].len > 0;
+                if (!some)
+                    continue;
                 /* the arguments, but none through what a function returns that is not one
                    global's address: checked once per call, not per access */
                 const char *args[ACC_MAX_PARAMS];
@@ -168,38 +178,40 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 }
                 if (!any_arg)
                     continue;
-                for (size_t j = 0; j < of_fn[t[0]].len; j++) {
-                    const acc_access *x = of_fn[t[0]].items[j];
-                    int i = acc_key_param(x->loc, NULL);
-                    if ((uint32_t)i >= c->nargs || i >= ACC_MAX_PARAMS || !args[i])
-                        continue; /* the call passes nothing the program can name there */
-                    int up = acc_key_param(args[i], NULL);
-                    if (up >= 0 && !(up == 0 && p->entry_of[from] >= 0) &&
-                        !(level + 1 < LEVELS && (named_param[from] >> up & 1)))
-                        continue; /* the caller's own parameter, which no thread's start and no call names */
-                    const char *name;
-                    const char *loc = passed(b->A, &named, x->loc, &name);
-                    if (!loc)
-                        continue;
-                    /* some element as the helper indexes it: `s[i].n` at `sum(slots)` is `slots[i].n` */
-                    const char *q = name ? strstr(name, "[?]") : NULL, *ix = x->name ? strchr(x->name, '[') : NULL;
-                    if (q && ix && !strstr(q + 3, "[?]"))
-                        name = fl_arena_sprintf(b->A, "%.*s%s", (int)(q - name), name, ix);
-                    loc = pgb_unalias(b, loc);
-                    if (loc[0] == 'r')
-                        continue; /* through what a function returns, which is not one global's address */
-                    acc_access *y = at_call(b, x, c, loc, name);
-                    if (y->arg) {
-                        fl_vec_push(&next[from], (const acc_access *)y);
-                        arg_copy ac = {y, from};
-                        fl_vec_push(arg_copies, ac);
-                        any = true;
-                        continue;
+                for (uint32_t ti = 0; ti < nt; ti++) {
+                    for (size_t j = 0; j < of_fn[t[ti]].len; j++) {
+                        const acc_access *x = of_fn[t[ti]].items[j];
+                        int i = acc_key_param(x->loc, NULL);
+                        if ((uint32_t)i >= c->nargs || i >= ACC_MAX_PARAMS || !args[i])
+                            continue; /* the call passes nothing the program can name there */
+                        int up = acc_key_param(args[i], NULL);
+                        if (up >= 0 && !(up == 0 && p->entry_of[from] >= 0) &&
+                            !(level + 1 < LEVELS && (named_param[from] >> up & 1)))
+                            continue; /* the caller's own parameter, which no thread's start and no call names */
+                        const char *name;
+                        const char *loc = passed(b->A, &named, x->loc, &name);
+                        if (!loc)
+                            continue;
+                        /* some element as the helper indexes it: `s[i].n` at `sum(slots)` is `slots[i].n` */
+                        const char *q = name ? strstr(name, "[?]") : NULL, *ix = x->name ? strchr(x->name, '[') : NULL;
+                        if (q && ix && !strstr(q + 3, "[?]"))
+                            name = fl_arena_sprintf(b->A, "%.*s%s", (int)(q - name), name, ix);
+                        loc = pgb_unalias(b, loc);
+                        if (loc[0] == 'r')
+                            continue; /* through what a function returns, which is not one global's address */
+                        acc_access *y = at_call(b, x, c, loc, name);
+                        if (y->arg) {
+                            fl_vec_push(&next[from], (const acc_access *)y);
+                            arg_copy ac = {y, from};
+                            fl_vec_push(arg_copies, ac);
+                            any = true;
+                            continue;
+                        }
+                        pg_locks l = pgb_convert_locks(b, from, &y->locks);
+                        uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
+                        pg_access pa = {y, from, y->loc, l, NULL, 0, region, NULL, {0}};
+                        fl_vec_push(out, pa);
                     }
-                    pg_locks l = pgb_convert_locks(b, from, &y->locks);
-                    uint8_t region = (uint8_t)(y->region | p->fn_region[from] | pgb_before_threads(b, from, y->after_start));
-                    pg_access pa = {y, from, y->loc, l, NULL, 0, region, NULL, {0}};
-                    fl_vec_push(out, pa);
                 }
             }
         }
