@@ -611,7 +611,13 @@ static void escape_pointee(ex *x, const cfg *g, const ast_node *r)
     if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || !(v->ty & TY_POINTER) ||
         (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
         return;
-    if (!single_defs(x, g)[v->index])
+    const ast_node *def = single_defs(x, g)[v->index];
+    if (!def)
+        return;
+    /* memory the function allocates, in a function that starts no thread and is not main: a
+       new object each call, which may be several threads' calls (a node each producer fills
+       in, then links into a list under a lock) */
+    if (lv_is_alloc_call(def) && !(x->rf && x->rf->nspawns) && !ast_func_is_main(x->fn))
         return;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
