@@ -523,12 +523,69 @@ void pgb_build_starts(build *b)
     b->p->starts_strong = starts_closed(b, true);
 }
 
+/* Functions that run only in code run once per program: called, not through a pointer, not a
+   thread's start, and every call of them in a once region (a pthread_once routine's call) or
+   made by such a function. The greatest such set, by a worklist from the functions that are
+   not. */
+static bool *once_fns(build *b)
+{
+    program *p = b->p;
+    bool *once = fl_xcalloc(p->nfns + 1, sizeof *once);
+    fl_u32_vec work = {0};
+    for (uint32_t id = 0; id < p->nfns; id++) {
+        once[id] = p->called[id] && !b->taken[id] && p->entry_of[id] < 0;
+        if (!once[id])
+            fl_vec_push(&work, id);
+    }
+    while (work.len) {
+        uint32_t f = work.items[--work.len];
+        for (uint32_t i = b->cfirst[f]; i < b->cfirst[f + 1]; i++) {
+            const acc_call *c = &p->units[b->cu[i]].acc->calls[b->ck[i]];
+            if (c->region & ACC_ONCE)
+                continue;
+            uint32_t nt;
+            uint8_t weak;
+            const uint32_t *t = pgb_targets_of(b, b->cu[i], b->ck[i], &nt, &weak);
+            for (uint32_t j = 0; j < nt; j++)
+                if (once[t[j]]) {
+                    once[t[j]] = false;
+                    fl_vec_push(&work, t[j]);
+                }
+        }
+    }
+    fl_vec_free(&work);
+    return once;
+}
+
+/* Per entry: every spawn of it runs once per program, outside loops (in a once block, or a
+   function only once code calls: a logger's flusher started by the pthread_once routine that
+   every writer thread passes through). */
+static bool *started_once(build *b, int32_t **entry_of_event, const bool *once)
+{
+    program *p = b->p;
+    bool *r = fl_xcalloc(p->nentries + 1, sizeof *r);
+    bool *seen = fl_xcalloc(p->nentries + 1, sizeof *seen);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            int32_t k = entry_of_event[u][e];
+            if (k < 0)
+                continue;
+            bool o = (a->events[e].once || once[pg_id(p, u, a->events[e].fn)]) && !a->events[e].in_loop;
+            r[k] = seen[k] ? r[k] && o : o;
+            seen[k] = true;
+        }
+    }
+    free(seen);
+    return r;
+}
+
 /* Threads started by threads: what an entry starts runs beside whatever the entry runs beside
    (and what that starts), and an entry that overlaps itself starts two instances of each of
    its own. With o the overlaps (an entry's own on the diagonal) and s* the nesting with each
    entry itself: a and b overlap when s*(k1, a), o(k1, k2) and s*(k2, b) for some k1, k2. Cubic
    in the entries, and only for programs where threads start threads. */
-static void nested_overlap(program *p, bool *overlap, bool strong)
+static void nested_overlap(program *p, bool *overlap, bool strong, const bool *once)
 {
     uint32_t ne = p->nentries;
     const bool *st = strong ? p->starts_strong : p->starts_entry;
@@ -560,6 +617,8 @@ static void nested_overlap(program *p, bool *overlap, bool strong)
                     continue;
                 if (c != a)
                     overlap[(size_t)a * ne + c] = true;
+                else if (once[a])
+                    continue; /* a second instance of its starter does not start a second one */
                 else if (strong)
                     p->threads[a].overlaps_itself_strong = true;
                 else
@@ -635,6 +694,7 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
         p->overlap_strong = overlap;
     else
         p->overlap = overlap;
+    bool *fn_once = once_fns(b);
     fl_word **par = strong ? p->par_strong : p->par;
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -646,7 +706,7 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
             uint32_t f = pg_id(p, u, a->events[e].fn);
             pg_running_entries(p, f, a->events[e].before, run);
             for (uint32_t k1 = 0; k1 < ne; k1++) {
-                if (k1 == (uint32_t)k2 && a->events[e].once && !a->events[e].in_loop)
+                if (k1 == (uint32_t)k2 && (a->events[e].once || fn_once[f]) && !a->events[e].in_loop)
                     continue; /* run once per program: never a second instance (unless a loop
                                  in the once code starts several) */
                 if (pg_conds_contradict(&p->threads[k1].facts, &p->threads[k2].facts))
@@ -666,5 +726,8 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
             }
         }
     }
-    nested_overlap(p, overlap, strong);
+    bool *once = started_once(b, entry_of_event, fn_once);
+    nested_overlap(p, overlap, strong, once);
+    free(once);
+    free(fn_once);
 }
