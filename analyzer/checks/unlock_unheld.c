@@ -132,7 +132,6 @@ static bool callers_hold_nothing(const uu *c, const lock_fn *lf)
 {
     uint32_t n;
     const lock_call_ref *calls = locks_calls_of(c->u, lf->fn->index, &n);
-    fl_word *st = NULL;
     for (uint32_t k = 0; k < n; k++) {
         const lock_fn *cf = locks_unit_fn(c->u, calls[k].caller);
         if (!cf)
@@ -144,7 +143,7 @@ static bool callers_hold_nothing(const uu *c, const lock_fn *lf)
                 at = i;
         if (at == b->nelems || !cf->df->reached[b->id])
             return false;
-        st = fl_arena_alloc(c->ctx->arena, (cf->nwords + 1) * sizeof *st);
+        fl_word *st = fl_arena_alloc(c->ctx->arena, (cf->nwords + 1) * sizeof *st);
         locks_state_at(cf, b->id, at, st);
         for (uint32_t l = 0; l < cf->nlocks; l++) {
             if (!fl_bs_test(st, locks_bit_h(l)) &&
@@ -166,9 +165,10 @@ static bool callers_hold_nothing(const uu *c, const lock_fn *lf)
     return n > 0;
 }
 
-/* `pthread_mutex_trylock(&m); ...; pthread_mutex_unlock(&m);`: the try's status is thrown away,
-   the lock was not held before it, and the unlock runs whatever happened: when the try failed
-   (another thread holds it), the unlock releases that thread's lock. */
+/* `pthread_mutex_trylock(&m); ...; pthread_mutex_unlock(&m);`: the try's status is thrown away
+   (or tested, but only to decide something else: `if (rc == ETIMEDOUT) log(...);`), the lock was
+   not held before it, and the unlock runs whatever happened: when the try failed (another
+   thread holds it), the unlock releases that thread's lock. */
 static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t site, const fl_word *st)
 {
     const lock_info *li = &lf->locks[s->lock];
