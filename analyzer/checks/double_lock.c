@@ -222,16 +222,6 @@ static void report_decided(dl *d, const lock_fn *lf, const lock_site *s, const l
     diag_sink_add(d->ctx->sink, g);
 }
 
-/* The place of lock l may name another object after some write in the function (the pointer
-   it is reached through is assigned: `n = n->next`). */
-static bool renamed(const lock_fn *lf, uint32_t l)
-{
-    for (uint32_t e = 0; e < lf->ev_first[lf->g->nblocks]; e++)
-        if (lf->ev[e].kind == LEV_RENAME && lf->ev[e].arg == l)
-            return true;
-    return false;
-}
-
 static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_word *st)
 {
     dl *d = ctx;
@@ -255,7 +245,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         /* one object on every iteration: not reached through a pointer the loop may move
            (hand-over-hand locking down a list) */
         if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
-            (!strchr(li->where.path, '*') || !renamed(lf, s->lock)) &&
+            (!strchr(li->where.path, '*') || !li->renamed) &&
             !locks_unit_has_recursive(d->u) && !locks_unit_has_nonplain_mutex(d->u))
             round = held_round_the_loop(d->ctx->arena, lf, s, &cont);
         if (!round) {

@@ -301,14 +301,10 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
     const fl_word *st = df_in(lf->df, g->exit);
     fl_word *scratch = FL_NEW_ARRAY(u->A, fl_word, lf->nwords + 1);
     FL_VEC(lock_effect) ef = {0};
-    bool *renamed = FL_NEW_ARRAY(u->A, bool, lf->nlocks);
-    for (uint32_t e = 0; e < lf->ev_first[g->nblocks]; e++)
-        if (lf->ev[e].kind == LEV_RENAME)
-            renamed[lf->ev[e].arg] = true;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
         ast_var *r = li->where.root;
-        if (li->required || renamed[l] || r->storage == STORAGE_LOCAL)
+        if (li->required || li->renamed || r->storage == STORAGE_LOCAL)
             continue;
         lock_effect le = {0};
         if (r->storage == STORAGE_PARAM) {

@@ -167,6 +167,8 @@ typedef struct lock_info {
     bool declared_acquire;  /* FL_ACQUIRE on this function: returning with it held is the contract */
     bool imprecise;         /* an array element with unknown index ("[*]"): two uses may differ */
     bool soft;              /* a hand-made lock: locksets hold it, the lock checks skip it */
+    bool renamed;           /* some write of the function may make its place name another object
+                               (an LEV_RENAME event: `n = n->next`, a fork) */
 } lock_info;
 
 typedef struct lock_site {

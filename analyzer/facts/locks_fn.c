@@ -922,6 +922,9 @@ lock_fn *locks_analyze(const lock_unit *u, const ast_func *fn, const cfg *g)
     }
     lf->ev_first[g->nblocks] = (uint32_t)ev.len;
     lf->ev = ev.len ? fl_arena_memdup(A, ev.items, ev.len * sizeof *ev.items) : NULL;
+    for (size_t e = 0; e < ev.len; e++)
+        if (ev.items[e].kind == LEV_RENAME)
+            lf->locks[ev.items[e].arg].renamed = true;
     fl_vec_free(&ev);
 
     /* 3. branches on acquire status */
