@@ -20,6 +20,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../ir/cond.h"
 #include "registry.h"
 
 #define CHECK_NAME "lock-leak"
@@ -344,19 +345,15 @@ static bool gives_error(const cfg *g, const cfg_block *ab)
     if (!v || v->kind != AST_REF || !v->var || v->var->storage != STORAGE_LOCAL ||
         (v->var->flags & AST_VAR_ADDRESS_TAKEN))
         return false;
-    for (uint32_t e = 0; e < to->nelems; e++) {
-        const ast_node *x = to->elems[e].node;
-        if (x && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 &&
-            ast_strip_parens(x->kids[0]) && ast_strip_parens(x->kids[0])->var == v->var)
+    ast_var *w;
+    for (uint32_t e = 0; e < to->nelems; e++)
+        if (cond_stored_value(&to->elems[e], &w) && w == v->var)
             return false; /* the return block sets it itself */
-    }
     const ast_node *given = NULL;
     for (uint32_t e = 0; e < ab->nelems; e++) {
-        const ast_node *x = ab->elems[e].node;
-        if (ab->elems[e].kind == CFG_EXPR && x && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 &&
-            ast_strip_parens(x->kids[0]) && ast_strip_parens(x->kids[0])->kind == AST_REF &&
-            ast_strip_parens(x->kids[0])->var == v->var)
-            given = x->kids[1];
+        const ast_node *val = cond_stored_value(&ab->elems[e], &w);
+        if (val && w == v->var)
+            given = val;
     }
     return given && error_like(given);
 }
@@ -420,14 +417,8 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
                                lf->fn->name, li->name, what);
             diag_primary(d, ab->term->span, "%s with `%s` locked; nothing after it unlocks it", what, li->name);
             diag_secondary(d, lf->sites[last[0]].call->span, "`%s` locked here", li->name);
-            if (leaves_loop)
-                diag_note(d, "the other ways out of the loop give `%s` back, and every later attempt to lock it waits "
-                             "forever after this one",
-                          li->name);
-            else
-                diag_note(d, "the other paths to the return give `%s` back, and every later attempt to lock it waits "
-                             "forever after this one",
-                          li->name);
+            diag_note(d, "the other %s give `%s` back, and every later attempt to lock it waits forever after this one",
+                      leaves_loop ? "ways out of the loop" : "paths to the return", li->name);
             diag_help(d, "unlock `%s` before %s: `%s(%s);`%s", li->name, leaves_loop ? "leaving the loop" : "jumping",
                       release_api(lf->sites[last[0]].api), arg_text(c->arena, li->where),
                       leaves_loop ? "" : ", or jump to the label that does");
