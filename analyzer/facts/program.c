@@ -282,6 +282,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
     pgb_build_joined(&b, entry_of_event);
     pgb_build_par(&b);
     pgb_build_called_with(&b);
+    pgb_build_once(&b, entry_of_event);
     pgb_build_order(&b, entry_of_event, false);
     pgb_build_order(&b, entry_of_event, true);
     for (uint32_t id = 0; id < nfns; id++) {

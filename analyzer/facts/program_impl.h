@@ -47,6 +47,8 @@ typedef struct build {
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
     bool *taken;                /* per function: its address is taken */
     bool *to_spawn;             /* per function: it reaches a spawn */
+    bool *fn_once;              /* per function: it runs only in code run once per program */
+    bool *entry_once;           /* per entry: every spawn of it runs once per program (pgb_build_once) */
     int32_t main_id;            /* the program's `main`, or -1 */
     /* Each call's targets, resolved once (build_calls): unit u's call k enters
        targets[tfirst[u][k] .. tfirst[u][k + 1]), weakly when tweak[u][k] (pg_edge). */
@@ -111,6 +113,8 @@ void pgb_build_joined(build *b, int32_t **entry_of_event);
 bool pgb_joined_entries(build *b, uint32_t u, const acc_joins *joins, fl_word *out);
 void pgb_build_par(build *b);
 void pgb_build_called_with(build *b);
+/* fn_once and entry_once, for pgb_build_order. */
+void pgb_build_once(build *b, int32_t **entry_of_event);
 void pgb_build_order(build *b, int32_t **entry_of_event, bool strong);
 
 /* program_locks.c */

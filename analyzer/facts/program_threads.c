@@ -530,7 +530,7 @@ void pgb_build_starts(build *b)
 static bool *once_fns(build *b)
 {
     program *p = b->p;
-    bool *once = fl_xcalloc(p->nfns + 1, sizeof *once);
+    bool *once = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
     fl_u32_vec work = {0};
     for (uint32_t id = 0; id < p->nfns; id++) {
         once[id] = p->called[id] && !b->taken[id] && p->entry_of[id] < 0;
@@ -560,10 +560,11 @@ static bool *once_fns(build *b)
 /* Per entry: every spawn of it runs once per program, outside loops (in a once block, or a
    function only once code calls: a logger's flusher started by the pthread_once routine that
    every writer thread passes through). */
-static bool *started_once(build *b, int32_t **entry_of_event, const bool *once)
+void pgb_build_once(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
-    bool *r = fl_xcalloc(p->nentries + 1, sizeof *r);
+    const bool *once = b->fn_once = once_fns(b);
+    bool *r = b->entry_once = FL_NEW_ARRAY(b->A, bool, p->nentries + 1);
     bool *seen = fl_xcalloc(p->nentries + 1, sizeof *seen);
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
@@ -577,7 +578,6 @@ static bool *started_once(build *b, int32_t **entry_of_event, const bool *once)
         }
     }
     free(seen);
-    return r;
 }
 
 /* Threads started by threads: what an entry starts runs beside whatever the entry runs beside
@@ -694,7 +694,7 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
         p->overlap_strong = overlap;
     else
         p->overlap = overlap;
-    bool *fn_once = once_fns(b);
+    const bool *fn_once = b->fn_once;
     fl_word **par = strong ? p->par_strong : p->par;
     fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
     for (uint32_t u = 0; u < p->nunits; u++) {
@@ -726,8 +726,5 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
             }
         }
     }
-    bool *once = started_once(b, entry_of_event, fn_once);
-    nested_overlap(p, overlap, strong, once);
-    free(once);
-    free(fn_once);
+    nested_overlap(p, overlap, strong, b->entry_once);
 }
