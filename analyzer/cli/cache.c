@@ -463,18 +463,26 @@ unsigned cache_flush(sum_cache *c, char *err, size_t errlen)
     return failed;
 }
 
+/* A new tree or report file, its spans by absolute path (through *pa), opening with the tool hash
+   and the stamps' format version. */
+static void writer_begin(sum_cache *c, fl_bw *w, paths *pa, fl_srcmap *sm)
+{
+    paths_init(pa, sm);
+    *w = (fl_bw){0};
+    w->path_of = abs_of;
+    w->ctx = pa;
+    fl_bw_u64(w, tool_hash(c));
+    fl_bw_u(w, SF_VERSION);
+}
+
 /* A tree file: the tool hash, the stamp, the job it was made for, the tree. NULL when the tree
    cannot be written. */
 static unsigned char *tree_encode(sum_cache *c, const fe_job *job, const ast_tu *tu, const char *const *inputs,
                                   uint32_t ninputs, fl_srcmap *sm, size_t *len)
 {
     paths pa;
-    paths_init(&pa, sm);
-    fl_bw w = {0};
-    w.path_of = abs_of;
-    w.ctx = &pa;
-    fl_bw_u64(&w, tool_hash(c));
-    fl_bw_u(&w, SF_VERSION);
+    fl_bw w;
+    writer_begin(c, &w, &pa, sm);
     sf_stamp st = stamp_now(c, job, inputs, ninputs);
     sf_put_stamp(&w, &st);
     free(st.inputs);
@@ -612,4 +620,100 @@ bool cache_tree_file_info(sum_cache *c, const char *path, tree_info *info, char 
     if (!tu && whylen && !why[0])
         snprintf(why, whylen, "cannot read `%s`", path);
     return tu != NULL;
+}
+
+/* ---- reports ---------------------------------------------------------------------------------- */
+
+static const char REPORT_MAGIC[8] = {'F', 'L', 'R', 'E', 'P', 'R', 'T', '1'};
+#define REPORT_VERSION 1
+
+/* One report per list of units: a run with other options replaces it. */
+static char *report_path(const sum_cache *c, const fe_joblist *jobs)
+{
+    uint64_t h = FL_FNV_BASIS;
+    for (uint32_t i = 0; i < jobs->n; i++)
+        h = fl_fnv1a_str(h, jobs->jobs[i].file);
+    return fl_xasprintf("%s/report-%016llx.flreport", c->dir, (unsigned long long)h);
+}
+
+bool cache_store_report(sum_cache *c, uint64_t key, const fe_joblist *jobs, const char *const *const *inputs,
+                        const uint32_t *ninputs, fl_srcmap *sm, void (*put)(fl_bw *w, const void *rec),
+                        const void *rec, char *err, size_t errlen)
+{
+    paths pa;
+    fl_bw w;
+    writer_begin(c, &w, &pa, sm);
+    fl_bw_u64(&w, key);
+    fl_bw_u(&w, jobs->n);
+    for (uint32_t i = 0; i < jobs->n; i++) {
+        sf_stamp st = stamp_now(c, &jobs->jobs[i], inputs[i], ninputs[i]);
+        sf_put_stamp(&w, &st);
+        free(st.inputs);
+    }
+    put(&w, rec);
+    size_t len = 0;
+    unsigned char *b = fl_bw_finish(&w, REPORT_MAGIC, REPORT_VERSION, &len);
+    char *path = report_path(c, jobs);
+    bool ok = write_file(c->dir, path, b, len, false);
+    if (!ok)
+        snprintf(err, errlen, "cannot write `%s`: %s", path, strerror(errno));
+    free(path);
+    free(b);
+    return ok;
+}
+
+void *cache_load_report(sum_cache *c, uint64_t key, const fe_joblist *jobs, fl_srcmap *sm,
+                        void *(*get)(fl_br *r), void (*drop)(void *rec), char *why, size_t whylen)
+{
+    if (whylen)
+        why[0] = 0;
+    char *path = report_path(c, jobs);
+    size_t len = 0;
+    unsigned char *b = read_all(path, &len);
+    free(path);
+    if (!b)
+        return NULL;
+    paths pa;
+    paths_init(&pa, sm);
+    fl_arena *A = fl_arena_new(); /* the file's strings and stamps */
+    fl_br r = {0};
+    char err[256];
+    void *rec = NULL;
+    if (!fl_br_open(&r, b, len, REPORT_MAGIC, REPORT_VERSION, "report", A, intern_abs, &pa, err, sizeof err)) {
+        snprintf(why, whylen, "%s", err);
+        fl_arena_free(A);
+        free(b);
+        return NULL;
+    }
+    bool holds = true;
+    if (fl_br_u64(&r) != tool_hash(c) || fl_br_u(&r) != SF_VERSION) {
+        snprintf(why, whylen, "another build of fearless wrote it");
+        holds = false;
+    } else if (fl_br_u64(&r) != key || fl_br_u(&r) != jobs->n) {
+        snprintf(why, whylen, "it was made with other options or checks");
+        holds = false;
+    }
+    for (uint32_t i = 0; holds && i < jobs->n && !r.bad; i++) {
+        sf_stamp st = {0};
+        sf_get_stamp(&r, &st);
+        if (r.bad)
+            break;
+        if (st.command != command_hash(&jobs->jobs[i])) {
+            snprintf(why, whylen, "the compile command of `%s` changed", base_name(jobs->jobs[i].file));
+            holds = false;
+        } else
+            holds = inputs_hold(c, &st, why, whylen);
+    }
+    if (holds && !r.bad)
+        rec = get(&r);
+    if (holds && !fl_br_close(&r, "report", err, sizeof err)) {
+        snprintf(why, whylen, "%s", err);
+        if (rec)
+            drop(rec);
+        rec = NULL;
+    } else if (!holds)
+        fl_br_close(&r, "report", err, sizeof err);
+    fl_arena_free(A);
+    free(b);
+    return rec;
 }

@@ -83,4 +83,20 @@ unsigned cache_flush(sum_cache *c, char *err, size_t errlen);
 ast_tu *cache_load_tree(sum_cache *c, const fe_job *job, fl_srcmap *sm, char ***inputs, uint32_t *ninputs, char *why,
                         size_t whylen);
 
+/* The report of a run (cli/replay.h), kept beside the trees: one file per list of units, holding
+ * the key of the run (replay_key) and every unit's stamp. */
+
+/* Store the record (put writes its body; spans by path) for the run over jobs under key;
+   inputs[i] and ninputs[i] are the files job i read. False, with the reason in err, when it could
+   not be written. */
+bool cache_store_report(sum_cache *c, uint64_t key, const fe_joblist *jobs, const char *const *const *inputs,
+                        const uint32_t *ninputs, fl_srcmap *sm, void (*put)(fl_bw *w, const void *rec),
+                        const void *rec, char *err, size_t errlen);
+
+/* The record stored for the run over jobs, when it was made under the same key by this build of
+   fearless and every job's command and files are as they were: get reads its body (NULL when the
+   bytes are wrong; spans interned in sm). Else NULL, with the reason in why (empty: none kept). */
+void *cache_load_report(sum_cache *c, uint64_t key, const fe_joblist *jobs, fl_srcmap *sm,
+                        void *(*get)(fl_br *r), void (*drop)(void *rec), char *why, size_t whylen);
+
 #endif

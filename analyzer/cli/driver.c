@@ -35,6 +35,7 @@
 #include "filters.h"
 #include "fixes.h"
 #include "link_trees.h"
+#include "replay.h"
 #include "usage.h"
 
 #ifndef FEARLESS_VERSION
@@ -218,6 +219,60 @@ static void check_step(void *p)
     check_unit(a->o, a->s, a->sink);
 }
 
+static void drop_record(void *rec)
+{
+    replay_free(rec);
+}
+
+/* The report of the last run on this build, replayed into the sink and suppressions when it still
+   holds (cli/replay.h); else a record of this run, or NULL when the run is not one to record. */
+static bool replay_or_record(const fl_options *o, sum_cache *cache, config *cfg, const fe_joblist *jobs,
+                             unsigned needs, diag_sink *sink, suppress_set *sup, uint64_t *key, replay_rec **rec,
+                             uint32_t *replayed)
+{
+    *rec = NULL;
+    if (!cache || !replay_eligible(o, jobs))
+        return false;
+    *key = replay_key(o, cfg, jobs, needs);
+    char why[512];
+    replay_rec *old = cache_load_report(cache, *key, jobs, diag_sink_srcmap(sink), replay_get, drop_record, why,
+                                        sizeof why);
+    if (old) {
+        replay_apply(old, sink, sup);
+        *replayed = replay_count(old);
+        replay_free(old);
+        return true;
+    }
+    *rec = replay_record(sink);
+    return false;
+}
+
+/* Keep the record of a run whose every unit was analyzed, for the next run (cli/replay.h). */
+static void store_record(sum_cache *cache, uint64_t key, const fe_joblist *jobs, const run_units *r, replay_rec *rec)
+{
+    if (r->st.failed || r->nslots != jobs->n || !replay_complete(rec))
+        return;
+    const char *const **inputs = fl_xcalloc(jobs->n + 1, sizeof *inputs);
+    uint32_t *ninputs = fl_xcalloc(jobs->n + 1, sizeof *ninputs);
+    bool all = true;
+    for (uint32_t i = 0; i < jobs->n && all; i++) {
+        const unit_slot *s = &r->slots[i];
+        all = s->fx && !s->spent.stopped && s->job == &jobs->jobs[i];
+        if (all && s->u)
+            ninputs[i] = fe_unit_inputs(s->u, &inputs[i]);
+        else if (all) {
+            inputs[i] = (const char *const *)s->inputs;
+            ninputs[i] = s->ninputs;
+        }
+    }
+    char err[600];
+    if (all)
+        cache_store_report(cache, key, jobs, inputs, ninputs, diag_sink_srcmap(r->sink), replay_put, rec, err,
+                           sizeof err); /* not kept: the next run analyzes again */
+    free(inputs);
+    free(ninputs);
+}
+
 int driver_run(const fl_options *o)
 {
     if (o->help) {
@@ -343,6 +398,10 @@ int driver_run(const fl_options *o)
         needs = FX_NEED_LOCKS;
     if (cache)
         cache_set_facts(cache, needs);
+    uint64_t key = 0;
+    replay_rec *rec = NULL;
+    uint32_t replayed = 0;
+    bool from_record = rc == 0 && replay_or_record(o, cache, cfg, &jobs, needs, sink, sup, &key, &rec, &replayed);
     budget *bg = budget_new(o->unit_time_limit, o->unit_memory_limit);
     run_units r = {0};
     r.o = o;
@@ -353,9 +412,11 @@ int driver_run(const fl_options *o)
     r.bg = bg;
     r.needs = needs;
     r.cache = cache;
+    r.rec = rec;
     /* Parse and convert every unit, building its facts with what the units before it export;
        then bring them all up to date; then check the units given. */
-    units_run(&r, &jobs, others.jobs ? &other_view : NULL);
+    if (!from_record)
+        units_run(&r, &jobs, others.jobs ? &other_view : NULL);
     double t_own = r.st.t_conv + r.st.t_cfg + r.st.t_facts + r.st.t_link + r.st.t_trees;
     /* the units that were analyzed and are to be checked, together */
     unit_slot *checked = fl_xcalloc(r.nslots + 1, sizeof *checked);
@@ -368,7 +429,7 @@ int driver_run(const fl_options *o)
         check_args a = {o, &checked[i], sink};
         budget_run(bg, &checked[i].spent, fl_srcmap_path(sm, checked[i].tu->main_file), sink, check_step, &a);
     }
-    if (o->suggest) {
+    if (o->suggest && !from_record) {
         sg_unit *su = fl_xcalloc(nchecked + 1, sizeof *su);
         for (uint32_t i = 0; i < nchecked; i++)
             su[i] = (sg_unit){checked[i].tu, checked[i].cfgs, checked[i].fx->locks, &checked[i].fx->sums,
@@ -379,12 +440,15 @@ int driver_run(const fl_options *o)
         free(su);
     }
     double t8 = fl_now();
-    if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM) {
+    if ((needs & FX_NEED_PROGRAM) == FX_NEED_PROGRAM && !from_record) {
         for (uint32_t i = 0; i < nchecked; i++)
             fx_unit_build_shared(checked[i].fx);
         check_programs(o, checked, nchecked, sm, sink);
     }
     double t9 = fl_now();
+    if (rec)
+        store_record(cache, key, &jobs, &r, rec);
+    replay_free(rec); /* the sink is told no more: what finishing adds is not the analysis's */
     double t_checks = t8 - t7, t_prog = t9 - t8;
     t_own += t9 - t7;
     size_t arena_bytes = 0;
@@ -417,6 +481,10 @@ int driver_run(const fl_options *o)
 
     if (o->time_report) {
         const units_stats *st = &r.st;
+        char replay_line[160] = "";
+        if (from_record)
+            snprintf(replay_line, sizeof replay_line,
+                     "  report: the last run's, replayed (%u units unchanged, %u diagnostics)\n", jobs.n, replayed);
         double total = st->t_parse + t_own;
         fprintf(stderr,
                 "===-------------------------------------------------------------------------===\n"
@@ -424,6 +492,7 @@ int driver_run(const fl_options *o)
                 "===-------------------------------------------------------------------------===\n"
                 "  units: %u parsed, %u failed; other units: %u summaries from the cache, %u parsed\n"
                 "  trees: %u read back from the cache, %u written (%.1f MiB), %.4f s\n"
+                "%s"
                 "  parse (libclang):        %9.4f s\n"
                 "  analysis (fearless):     %9.4f s   (%.1f%% of parse)\n"
                 "  total:                   %9.4f s   (%.3fx parse)\n"
@@ -438,7 +507,7 @@ int driver_run(const fl_options *o)
                 "  wall, whole run:         %9.4f s   (%u parse thread%s%s)\n"
                 "  units parsed ahead:      %9u     (the most at once)\n",
                 st->parsed, st->failed, st->from_cache, st->for_summary, st->from_tree, st->trees_stored,
-                (double)st->tree_bytes / (1024.0 * 1024.0), st->t_trees, st->t_parse, t_own,
+                (double)st->tree_bytes / (1024.0 * 1024.0), st->t_trees, replay_line, st->t_parse, t_own,
                 st->t_parse > 0 ? 100.0 * t_own / st->t_parse : 0.0, total, st->t_parse > 0 ? total / st->t_parse : 0.0,
                 (double)arena_bytes / 1024.0, st->t_conv, st->t_cfg, st->t_facts, st->t_link, st->link_rounds,
                 st->link_rebuilt, st->seeded ? "; started from the summaries of the last run" : "", t_checks, t_prog, fl_now() - t_start, st->threads ? st->threads : 1,

@@ -187,7 +187,7 @@ static bool add_unit(run_units *r, unit_in *in, double parse_seconds, const fe_j
         s->ninputs = in->ninputs;
     }
     if (!summary_only)
-        allow_register_unit(r->sup, r->sink, s->tu);
+        allow_register_unit(r->sup, r->sink, r->rec, s->tu);
     s->output = job->output;
     s->link = link_slot != UINT32_MAX ? link_slot
                                       : link_add_unit(r->link, fl_srcmap_path(r->sm, s->tu->main_file), s->output);

@@ -33,6 +33,7 @@
 #include "config.h"
 #include "options.h"
 #include "progress.h"
+#include "replay.h"
 
 /* A unit of the run: its tree (the libclang unit is gone once converted), CFGs and facts. */
 typedef struct unit_slot {
@@ -85,6 +86,7 @@ typedef struct run_units {
     budget *bg;
     unsigned needs;        /* FX_NEED_* of every enabled check */
     sum_cache *cache;      /* NULL: none */
+    replay_rec *rec;       /* the record of the run (cli/replay.h), or NULL */
     /* made */
     fx_link *link;
     unit_slot *slots;

@@ -109,6 +109,26 @@ const diag_label *diag_primary_label(const diag *d)
     return NULL;
 }
 
+diag *diag_clone(const diag *d)
+{
+    diag *c = fl_xcalloc(1, sizeof *c);
+    *c = *d;
+    c->code = fl_xstrdup(d->code);
+    c->check = fl_xstrdup(d->check);
+    c->message = fl_xstrdup(d->message);
+    c->id = fl_xstrdup(d->id);
+    c->labels = d->nlabels ? fl_xcalloc(d->nlabels, sizeof *c->labels) : NULL;
+    for (uint32_t i = 0; i < d->nlabels; i++)
+        c->labels[i] = (diag_label){d->labels[i].span, fl_xstrdup(d->labels[i].text), d->labels[i].primary};
+    c->children = d->nchildren ? fl_xcalloc(d->nchildren, sizeof *c->children) : NULL;
+    for (uint32_t i = 0; i < d->nchildren; i++) {
+        c->children[i] = d->children[i];
+        c->children[i].message = fl_xstrdup(d->children[i].message);
+        c->children[i].replacement = fl_xstrdup(d->children[i].replacement);
+    }
+    return c;
+}
+
 void diag_free(diag *d)
 {
     if (!d)

@@ -77,6 +77,8 @@ void diag_help_insert_stmt(diag *d, fl_span before, const char *stmt, const char
 
 /* The primary label, or NULL. */
 const diag_label *diag_primary_label(const diag *d);
+/* A deep copy of d (every string and array its own). */
+diag *diag_clone(const diag *d);
 void diag_free(diag *d);
 
 const char *diag_level_name(diag_level l); /* "error", "warning", "note", "help" */

@@ -20,6 +20,8 @@ struct diag_sink {
     void *level_ctx;
     bool policy_applied; /* finish ran once: levels and suppressions are final */
     identity_map *ids;
+    const diag_sink_tap *tap; /* borrowed, or NULL */
+    void *tap_ctx;
 };
 
 diag_sink *diag_sink_new(fl_srcmap *sm)
@@ -60,8 +62,16 @@ void diag_sink_set_level_fn(diag_sink *s, diag_level_fn fn, void *ctx)
     s->level_ctx = ctx;
 }
 
+void diag_sink_set_tap(diag_sink *s, const diag_sink_tap *tap, void *ctx)
+{
+    s->tap = tap;
+    s->tap_ctx = ctx;
+}
+
 void diag_sink_add_function(diag_sink *s, fl_span extent, const char *name)
 {
+    if (s->tap)
+        s->tap->function(s->tap_ctx, extent, name);
     identity_add_function(s->ids, extent, name);
 }
 
@@ -72,6 +82,8 @@ const char *diag_sink_function_at(const diag_sink *s, fl_span span)
 
 void diag_sink_add(diag_sink *s, diag *d)
 {
+    if (s->tap)
+        s->tap->diag(s->tap_ctx, d);
     if (d->level == LVL_WARNING && d->check && s->warnings_as_errors &&
         fl_glob_list_match(s->warnings_as_errors, d->check))
         d->level = LVL_ERROR;

@@ -39,6 +39,15 @@ void diag_sink_add_function(diag_sink *s, fl_span extent, const char *name);
 /* The function holding a span, among those added, or NULL (borrowed). */
 const char *diag_sink_function_at(const diag_sink *s, fl_span span);
 
+/* What a sink is told, as it is told (before any promotion), for a record of the run
+   (cli/replay.h): each diagnostic added (borrowed: copy what is kept) and each function added. */
+typedef struct diag_sink_tap {
+    void (*diag)(void *ctx, const diag *d);
+    void (*function)(void *ctx, fl_span extent, const char *name);
+} diag_sink_tap;
+/* Tell `tap` (borrowed; NULL: nobody) from now on. */
+void diag_sink_set_tap(diag_sink *s, const diag_sink_tap *tap, void *ctx);
+
 /* Take ownership of d. */
 void diag_sink_add(diag_sink *s, diag *d);
 

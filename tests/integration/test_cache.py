@@ -103,8 +103,9 @@ def main():
         rc, out, err = h.run(["--format=short", "-p", "."], root)
         expect("whole database: the finding", rc == 1 and FINDING in out, out + err)
         files = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
-        expect("whole database: a summary and a tree per unit in .fearless-cache", len(files) == 6 and
-               sum(f.endswith(".flsum") for f in files) == 3 and sum(f.endswith(".fltree") for f in files) == 3,
+        expect("whole database: a summary and a tree per unit in .fearless-cache, and the run's report",
+               len(files) == 7 and sum(f.endswith(".flsum") for f in files) == 3 and
+               sum(f.endswith(".fltree") for f in files) == 3 and sum(f.endswith(".flreport") for f in files) == 1,
                str(files))
 
         # again, nothing changed: every unit's facts are built once, from the summaries the last
@@ -114,9 +115,14 @@ def main():
         expect("cold: main.c is built again once the wrappers' summaries are in", rc == 1 and FINDING in out and
                rebuilt and int(rebuilt.group(1)) >= 1, out + err)
         rc, out, err = h.run(["--format=short", "--time-report", "-p", "."], root)
-        expect("nothing changed: the link starts from the last run's summaries and rebuilds nothing",
-               rc == 1 and FINDING in out and "0 units rebuilt; started from the summaries of the last run" in err,
-               out + err)
+        expect("nothing changed: the last run's report is replayed, nothing parsed or read back",
+               rc == 1 and FINDING in out and "report: the last run's, replayed (3 units unchanged" in err
+               and "units: 0 parsed" in err and "trees: 0 read back" in err, out + err)
+        # --verbose runs are not replayed (their notes say how the run went)
+        rc, out, err = h.run(["--format=short", "--time-report", "--verbose", "-p", "."], root)
+        expect("nothing changed, --verbose: the link starts from the last run's summaries and rebuilds nothing",
+               rc == 1 and FINDING in out and "0 units rebuilt; started from the summaries of the last run" in err
+               and "replayed" not in err, out + err)
 
         rc, out, err = one()
         expect("one file: the finding, through two wrappers in other files", rc == 1 and FINDING in out, out + err)
@@ -179,7 +185,8 @@ def main():
         rc, out, err = one("--no-cache")
         expect("--no-cache: the finding, the other units parsed", FINDING in out and counts(err) == (0, 2), out + err)
         rc, out, err = h.run(["--format=short", "-p", ".", "--cache-dir=" + other], root)
-        expect("--cache-dir: written there", rc == 1 and len(os.listdir(other)) == 6, out + err)
+        expect("--cache-dir: written there (three summaries, three trees, the report)",
+               rc == 1 and len(os.listdir(other)) == 7, out + err)
 
         # a cache that cannot be written costs speed, not results
         blocked = os.path.join(root, "blocked")

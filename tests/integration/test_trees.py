@@ -2,16 +2,20 @@
 """Units' trees kept between runs (cli/cache.h, frontend/ast_file.h), through the real binary.
 
 A database of six units (a race across three files, a use after free, a unit whose flags clang's
-driver warns about). A first run parses every unit and keeps its tree; a second run on the
-unchanged build parses none and reports the same, byte for byte, in every format and with -j 1
-and -j 2; then:
+driver warns about). A first run parses every unit and keeps its tree and its report; a second
+run on the unchanged build replays that report (cli/replay.h): it parses and reads back nothing,
+and reports the same, byte for byte, in every format and with -j 1 and -j 2; with the report
+gone, every tree is read back and nothing parsed, the same report again; then:
 * one file touched: only that unit is parsed;
 * a header touched: the units that include it are parsed, the others read back;
 * an edit that adds a race: found;
 * a damaged tree, and a tree written by another build of fearless (the binary with one more
   byte): parsed again, never trusted, and --verbose says why;
-* --no-cache parses everything and reads nothing.
-The work is counted from --time-report ("units: N parsed", "trees: N read back").
+* --no-cache parses everything and reads nothing;
+* the report is not replayed when the checks change (a `.fearless` file turns one off), nor when
+  it is damaged, and a baseline still applies to a replayed report.
+The work is counted from --time-report ("units: N parsed", "trees: N read back", "report: ...
+replayed").
 """
 import json
 import os
@@ -68,7 +72,23 @@ int main(void)
 }
 """
 UAF = "#include <stdlib.h>\nint uaf(int *p)\n{\n    free(p);\n    return *p;\n}\n"
-PLAIN = "int plain(int x)\n{\n    return x * 2;\n}\n"
+# findings the source silences, which a replayed report must silence too
+PLAIN = """#include <stdlib.h>
+int plain(int x)
+{
+    return x * 2;
+}
+__attribute__((annotate("fearless:allow:use-after-move"))) int allowed(int *p)
+{
+    free(p);
+    return *p;
+}
+int nolint(int *p)
+{
+    free(p);
+    return *p; // NOLINT(use-after-move)
+}
+"""
 
 
 def work(err):
@@ -76,6 +96,15 @@ def work(err):
     p = re.search(r"units: (\d+) parsed", err)
     t = re.search(r"trees: (\d+) read back", err)
     return (int(p.group(1)), int(t.group(1))) if p and t else None
+
+
+def replayed(err):
+    return "report: the last run's, replayed (6 units unchanged" in err
+
+
+def reports(root):
+    cache = os.path.join(root, "build/.fearless-cache")
+    return [os.path.join(cache, f) for f in os.listdir(cache) if f.endswith(".flreport")]
 
 
 def bump(path):
@@ -109,8 +138,15 @@ def main():
             ref = h.run(["-p", "build", "--no-cache", "--format=" + fmt, "-j", "1"], root)
             for jobs in ("1", "2"):
                 rc, out, err = run("--format=" + fmt, "-j", jobs)
-                expect("warm, %s, -j %s: nothing parsed, the same report" % (fmt, jobs),
-                       work(err) == (0, 6) and (rc, out) == ref[:2], "%s\n--- no cache:\n%s" % (out + err, ref[1]))
+                expect("warm, %s, -j %s: the report replayed, nothing parsed or read back" % (fmt, jobs),
+                       work(err) == (0, 0) and replayed(err) and (rc, out) == ref[:2],
+                       "%s\n--- no cache:\n%s" % (out + err, ref[1]))
+            for f in reports(root):
+                os.remove(f)
+            rc, out, err = run("--format=" + fmt)
+            expect("warm, %s, the report gone: every tree read back, nothing parsed, the same report" % fmt,
+                   work(err) == (0, 6) and not replayed(err) and (rc, out) == ref[:2],
+                   "%s\n--- no cache:\n%s" % (out + err, ref[1]))
 
         bump(os.path.join(root, "src/plain.c"))
         rc, out, err = run("--format=short")
@@ -129,7 +165,33 @@ def main():
         ref = h.run(["-p", "build", "--no-cache", "--format=short"], root)
         expect("... the report is the one of a run without the cache", out == ref[1], out + "---\n" + ref[1])
         rc, again, err = run("--format=short")
-        expect("... and the next run reads it back", work(err) == (0, 6) and again == out, again + err)
+        expect("... and the next run replays it", work(err) == (0, 0) and replayed(err) and again == out, again + err)
+
+        # the checks change: a .fearless file beside the sources turns data-race off
+        write(root, "src/.fearless", "checks = *,-data-race\n")
+        rc, off, err = run("--format=short")
+        ref_off = h.run(["-p", "build", "--no-cache", "--format=short"], root)
+        expect("a check turned off: not replayed, the trees read back, the race gone",
+               work(err) == (0, 6) and not replayed(err) and "[data-race]" not in off and off == ref_off[1],
+               off + err)
+        os.remove(os.path.join(root, "src/.fearless"))
+        rc, back, err = run("--format=short")
+        expect("... and on again: not replayed, the race is back", work(err) == (0, 6) and not replayed(err)
+               and back == out, back + err)
+
+        baseline = os.path.join(root, "baseline.json")
+        h.run(["-p", "build", "--format=short", "--write-baseline=" + baseline], root)
+        rc, based, err = run("--format=short", "--baseline=" + baseline)
+        expect("a baseline applies to a replayed report: nothing left, exit 0",
+               replayed(err) and rc == 0 and "error:" not in based, based + err)
+
+        for f in reports(root):
+            data = bytearray(open(f, "rb").read())
+            data[len(data) // 2] ^= 0x55
+            open(f, "wb").write(bytes(data))
+        rc, again, err = run("--format=short")
+        expect("a damaged report: not trusted, the trees read back, the same report",
+               work(err) == (0, 6) and not replayed(err) and again == out, again + err)
 
         cache = os.path.join(root, "build/.fearless-cache")
         tree = [f for f in os.listdir(cache) if f.startswith("main.c-") and f.endswith(".fltree")][0]
