@@ -1146,19 +1146,6 @@ static const mem_fn *mem_fn_lookup(const char *n)
     return NULL;
 }
 
-/* Barriers order threads in ways fearless does not follow. */
-static bool is_sync_call(const char *n)
-{
-    static const char *const names[] = {
-        "pthread_barrier_wait",
-        "xpthread_barrier_wait",
-    };
-    for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(n, names[i]) == 0)
-            return true;
-    return false;
-}
-
 static bool defined_somewhere(const acc_input *in, const ast_callee *c)
 {
     return c->def || (in->defined_elsewhere && c->index < in->tu->ncallees && in->tu->callees[c->index] == c &&
@@ -1850,7 +1837,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (n->name && (strncmp(n->name, "pthread_", 8) == 0 || strncmp(n->name, "thrd_", 5) == 0 ||
                                 strncmp(n->name, "mtx_", 4) == 0))
                     x->uses_threads = true;
-                if (is_sync_call(n->name))
+                if (accx_sem_op(n) == 'b')
                     af->calls_sync = true;
                 /* free(p): a write of the whole object p points to, racing with any use of it */
                 bool library = !n->callee || !defined_somewhere(in, n->callee);
@@ -1908,7 +1895,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
                                   accx_started_before(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
-                                  false};
+                                  false, false, false};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once)
@@ -1919,6 +1906,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */
                     c.dies_after = dies_after(b, i);
+                    accx_barrier_at(x->sems, g, bi, i, &c.bar_before, &c.bar_after);
                     fl_vec_push(&x->calls, c);
                 }
                 continue;

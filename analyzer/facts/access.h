@@ -210,6 +210,7 @@ typedef struct acc_call {
     acc_joins ended;          /* the joins made on every path to it */
     bool dies_after;          /* a call that never returns follows it at once (an assertion's
                                  failure handler, then __builtin_unreachable()): a way out */
+    bool bar_before, bar_after; /* a barrier wait of the caller may come before the call, after it */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it
@@ -280,6 +281,10 @@ typedef struct acc_access {
        releases a waiter, which then comes after what preceded the post). */
     bool sem_wait_before;
     bool sem_post_after;
+    /* Barriers: a barrier wait of the function may come before it, after it (a wait orders what
+       each thread did before it with what the others do after it). */
+    bool bar_before;
+    bool bar_after;
     /* A creator's lock across a spawn (access_creator.c): the spawns before this access with a
        lock held since before them; and, in a function shaped like a thread's start, the locks
        acquired on every path from its entry to here. */

@@ -530,7 +530,11 @@ void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b
 char accx_sem_op(const ast_node *n)
 {
     static const char *const waits[] = {"sem_wait", "sem_timedwait", "sem_clockwait", "sem_trywait"};
-    if (!n || n->kind != AST_CALL || !n->name || strncmp(n->name, "sem_", 4) != 0)
+    if (!n || n->kind != AST_CALL || !n->name)
+        return 0;
+    if (strcmp(n->name, "pthread_barrier_wait") == 0 || strcmp(n->name, "xpthread_barrier_wait") == 0)
+        return 'b';
+    if (strncmp(n->name, "sem_", 4) != 0)
         return 0;
     if (strcmp(n->name, "sem_post") == 0)
         return 'p';
@@ -548,7 +552,7 @@ static bool block_has(const cfg_block *b, char op, uint32_t from, uint32_t to)
     return false;
 }
 
-/* The one bit: the block waits (ctx "w") or posts (ctx "p"). */
+/* The one bit: the block has the operation named by ctx ("w", "p", "b"). */
 static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
@@ -556,39 +560,68 @@ static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *s
         fl_bs_set(st, 0);
 }
 
+/* Where operation op may have happened before (forward) or may happen after (backward). */
+static df_result *may_op(ex *x, const cfg *g, const char *op, bool backward)
+{
+    df_problem pb = {0};
+    pb.nbits = 1;
+    pb.backward = backward;
+    pb.ctx = (void *)op;
+    pb.transfer = sem_transfer;
+    return df_run(x->A, g, &pb);
+}
+
 accx_sems *accx_find_sems(ex *x, const cfg *g)
 {
-    bool waits = false, posts = false;
+    bool waits = false, posts = false, barriers = false;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (x->rf && !x->rf->df->reached[bi])
             continue; /* code no path reaches (the accesses skip it too) */
         waits |= block_has(&g->blocks[bi], 'w', 0, UINT32_MAX);
         posts |= block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
+        barriers |= block_has(&g->blocks[bi], 'b', 0, UINT32_MAX);
     }
-    if (!waits && !posts)
+    if (!waits && !posts && !barriers)
         return NULL;
     accx_sems *s = FL_NEW(x->A, accx_sems);
     s->waits = waits;
     s->posts = posts;
-    df_problem fw = {0};
-    fw.nbits = 1;
-    fw.ctx = (void *)"w";
-    fw.transfer = sem_transfer;
-    s->waited = df_run(x->A, g, &fw);
-    df_problem bw = {0};
-    bw.nbits = 1;
-    bw.backward = true;
-    bw.ctx = (void *)"p";
-    bw.transfer = sem_transfer;
-    s->posted = df_run(x->A, g, &bw);
+    if (waits || posts) {
+        s->waited = may_op(x, g, "w", false);
+        s->posted = may_op(x, g, "p", true);
+    }
+    if (barriers) {
+        s->bar_before = may_op(x, g, "b", false);
+        s->bar_after = may_op(x, g, "b", true);
+    }
     return s;
+}
+
+/* Whether op may come before element i of block b (fw: the forward result for op). */
+static bool op_before(const df_result *fw, const cfg *g, char op, uint32_t b, uint32_t i)
+{
+    return fl_bs_test(df_in(fw, b), 0) || block_has(&g->blocks[b], op, 0, i);
+}
+
+/* Whether op may come after element i of block b (bw: the backward result for op). A block never
+   reached backward (an endless loop's) may still have it after: assume it does. */
+static bool op_after(const df_result *bw, const cfg *g, char op, uint32_t b, uint32_t i)
+{
+    const cfg_block *bl = &g->blocks[b];
+    return !bw->reached[b] || fl_bs_test(df_in(bw, b), 0) || block_has(bl, op, i + 1, bl->nelems);
+}
+
+void accx_barrier_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, bool *before, bool *after)
+{
+    *before = s && s->bar_before && op_before(s->bar_before, g, 'b', b, i);
+    *after = s && s->bar_after && op_after(s->bar_after, g, 'b', b, i);
 }
 
 void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a)
 {
-    const cfg_block *bl = &g->blocks[b];
-    a->sem_wait_before = fl_bs_test(df_in(s->waited, b), 0) || block_has(bl, 'w', 0, i);
-    /* a block never reached backward (an endless loop's) may still post: assume it does */
-    a->sem_post_after = !s->posted->reached[b] || fl_bs_test(df_in(s->posted, b), 0) ||
-                        block_has(bl, 'p', i + 1, bl->nelems);
+    if (s->waited) {
+        a->sem_wait_before = op_before(s->waited, g, 'w', b, i);
+        a->sem_post_after = op_after(s->posted, g, 'p', b, i);
+    }
+    accx_barrier_at(s, g, b, i, &a->bar_before, &a->bar_after);
 }

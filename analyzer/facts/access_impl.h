@@ -144,19 +144,26 @@ const char *accx_atomic_write(ex *x, const ast_node *n);
 /* Fill a->waited and a->signals for an access at element i of block b. */
 void accx_handshake_at(ex *x, const accx_handshakes *h, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
 
-/* Semaphores (access_handshake.c): where a sem_wait may have happened before, and where a
-   sem_post may happen after, in the current function. */
+/* Semaphores and barriers (access_handshake.c): where a sem_wait may have happened before, and
+   where a sem_post may happen after, in the current function; where a barrier wait may have
+   happened before, and where one may happen after. */
 typedef struct accx_sems {
-    df_result *waited; /* forward may */
+    df_result *waited; /* forward may (NULL when the function neither waits nor posts) */
     df_result *posted; /* backward may */
+    df_result *bar_before; /* forward may (NULL when the function waits on no barrier) */
+    df_result *bar_after;  /* backward may */
     bool waits, posts; /* the function waits somewhere, posts somewhere */
 } accx_sems;
-/* What a call does to a semaphore: 'w' waits (sem_wait and its timed and try forms), 'p' posts, 0 neither. */
+/* What a call does: 'w' waits on a semaphore (sem_wait and its timed and try forms), 'p' posts
+   one, 'b' waits on a barrier (pthread_barrier_wait), 0 none of those. */
 char accx_sem_op(const ast_node *n);
-/* The function's semaphore facts, NULL when it neither waits on nor posts a semaphore. */
+/* The function's semaphore and barrier facts, NULL when it has neither. */
 accx_sems *accx_find_sems(ex *x, const cfg *g);
-/* Fill a->sem_wait_before and a->sem_post_after for an access at element i of block b. */
+/* Fill a->sem_wait_before, a->sem_post_after, a->bar_before and a->bar_after for an access at
+   element i of block b. */
 void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
+/* Whether a barrier wait may come before element i of block b, and after it. */
+void accx_barrier_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, bool *before, bool *after);
 
 /* access_creator.c */
 typedef struct accx_held {

@@ -204,16 +204,40 @@ static bool sem_may_order(const program *p, uint32_t k, const pg_access *x, uint
            (sem_may_post_after(p, r, y) && sem_may_wait_before(p, k, x));
 }
 
+/* Where barrier waits may fall around access x in thread k: BAR_BEFORE, BAR_AFTER. */
+static uint8_t bar_around(const program *p, uint32_t k, const pg_access *x)
+{
+    uint8_t ctx = p->bar_ctx[(size_t)k * p->nfns + x->fn];
+    if (!(ctx & BAR_REACHED) || p->bar_anywhere[x->fn]) /* reached some way the calls do not say */
+        return BAR_BEFORE | BAR_AFTER;
+    return (uint8_t)(ctx | (x->a->bar_before ? BAR_BEFORE : 0) | (x->a->bar_after ? BAR_AFTER : 0));
+}
+
+/* May a barrier order x (thread k) and y (thread r)? Only a wait after one of them and before
+   the other can: two accesses both after every wait of their threads, or both before any, are
+   in the same phase. */
+static bool bar_may_order(const program *p, uint32_t k, const pg_access *x, uint32_t r, const pg_access *y)
+{
+    if (!p->bar_ctx)
+        return false;
+    uint8_t bx = bar_around(p, k, x), by = bar_around(p, r, y);
+    return ((bx & BAR_AFTER) && (by & BAR_BEFORE)) || ((by & BAR_AFTER) && (bx & BAR_BEFORE));
+}
+
+static bool may_order(const program *p, uint32_t k, const pg_access *x, uint32_t r, const pg_access *y)
+{
+    return bar_may_order(p, k, x, r, y) || sem_may_order(p, k, x, r, y);
+}
+
 bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *x, const pg_access *y)
 {
     uint32_t k = pr->k;
     if (pr->kind == PG_PAIR_SELF)
-        return p->uses_sync[k] || sem_may_order(p, k, x, k, y);
+        return may_order(p, k, x, k, y);
     if (pr->kind == PG_PAIR_OTHER)
-        return (p->uses_sync[k] && p->uses_sync[pr->k2]) || sem_may_order(p, k, x, pr->k2, y);
+        return may_order(p, k, x, pr->k2, y);
     for (uint32_t r = 0; r < p->nthreads; r++)
-        if (r != k && fl_bs_test(p->threads[r].reach, y->fn) &&
-            ((p->uses_sync[k] && p->uses_sync[r]) || sem_may_order(p, k, x, r, y)))
+        if (r != k && fl_bs_test(p->threads[r].reach, y->fn) && may_order(p, k, x, r, y))
             return true;
     return false;
 }

@@ -289,7 +289,6 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
         const pg_fn *f = &p->fns[id];
         p->opaque_lock[id] = units[f->unit].acc->fns[f->index].opaque_lock;
     }
-    p->uses_sync = FL_NEW_ARRAY(A, bool, p->nthreads + 1);
     p->sem_ops = FL_NEW_ARRAY(A, uint8_t, nfns + 1);
     p->sem_waiters = FL_NEW_ARRAY(A, uint32_t, p->nthreads + 1);
     p->sem_posters = FL_NEW_ARRAY(A, uint32_t, p->nthreads + 1);
@@ -301,11 +300,10 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
         for (uint32_t id = 0; id < nfns; id++) {
             if (!fl_bs_test(p->threads[k].reach, id))
                 continue;
-            const pg_fn *f = &p->fns[id];
-            p->uses_sync[k] |= units[f->unit].acc->fns[f->index].calls_sync;
             p->sem_waiters[k] += p->sem_ops[id] & 1;
             p->sem_posters[k] += (p->sem_ops[id] & 2) >> 1;
         }
+    pgb_build_barriers(&b);
     pgb_build_aliases(&b);
     pgb_build_call_table(&b, &p->calls);
     bool *root = pgb_thread_roots(&b);

@@ -160,6 +160,8 @@ typedef struct pg_access {
     pg_locks if_locks;   /* a->if_locks, interned: held when a->if_cond holds */
 } pg_access;
 
+enum { BAR_REACHED = 1, BAR_BEFORE = 2, BAR_AFTER = 4 };
+
 typedef struct program {
     fl_arena *A;
     const pg_unit *units; /* borrowed */
@@ -198,7 +200,12 @@ typedef struct program {
     pg_locks *ent;       /* per function: locks every caller holds when calling it */
     pg_calls calls;      /* every call, with its locks and region (what ent is made of) */
     uint8_t *fn_region;  /* per function: acc_region bits of all of it (only such code calls it) */
-    bool *uses_sync;     /* per thread: runs a barrier call */
+    /* Barriers (program_barriers.c), NULL when no function of the program waits on one: per
+       thread k and function f, bar_ctx[k * nfns + f] has BAR_REACHED when k's calls reach f,
+       BAR_BEFORE when a barrier wait may come before f is called there, BAR_AFTER when one may
+       come after it returns; bar_anywhere[f] when f calls another function that may wait. */
+    uint8_t *bar_ctx;
+    bool *bar_anywhere;
     uint8_t *sem_ops;    /* per function: 1 it waits on a semaphore, 2 it posts one */
     uint32_t *sem_waiters, *sem_posters; /* per thread: the functions it reaches that wait, that post */
     bool *opaque_lock;   /* per function: calls a lock function fearless does not know */

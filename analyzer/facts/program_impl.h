@@ -117,6 +117,9 @@ void pgb_build_called_with(build *b);
 void pgb_build_once(build *b, int32_t **entry_of_event);
 void pgb_build_order(build *b, int32_t **entry_of_event, bool strong);
 
+/* program_barriers.c: program.bar_ctx and bar_anywhere (after the threads and calls). */
+void pgb_build_barriers(build *b);
+
 /* program_locks.c */
 pg_locks pgb_convert_locks(build *b, uint32_t fn, const acc_locks *l);
 bool *pgb_thread_roots(build *b);

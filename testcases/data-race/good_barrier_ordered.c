@@ -1,6 +1,6 @@
 // fearless-flags: --verbose
-// A barrier orders main's write before the thread's read: fearless does not follow barriers,
-// so it stays silent and explains why under --verbose.
+// A barrier orders main's write before the thread's read (the write comes before main's wait, the
+// read after the thread's): silent, and --verbose says why.
 #include <pthread.h>
 
 static pthread_barrier_t b;
