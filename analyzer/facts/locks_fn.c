@@ -573,11 +573,15 @@ static void add_site(an *a, info_vec *locks, site_vec *sites, ast_node *call, lo
     if (!p.root || !p.path)
         return;
     const char *written = place_str(a->A, p);
+    /* a copy's type may say more than the original's (`struct cache *c = ctx;` of a `void *`) */
+    const char *written_cls = locks_lock_class(a->A, p);
     p = named_as_original(a->A, a->g, p);
     lock_site s = {0};
     s.call = call;
     s.op = op;
     s.lock = lock_index(a, locks, p, written);
+    if (!locks->items[s.lock].cls)
+        locks->items[s.lock].cls = written_cls;
     s.api = api;
     s.via_helper = helper;
     s.soft = soft;
