@@ -77,6 +77,26 @@ static place spawn_handle(fl_arena *A, const thr_call *tc, const cfg_block *b, u
     return cond_result_place(A, b, at, b->elems[at].node);
 }
 
+/* A handle stored through a local pointer the function sets once to an object's address
+   (`struct task *t = &tasks[i]; pthread_create(&t->thread, ...)`) is in that object
+   (`tasks[i].thread`), where the joins name it. *defs: cond_single_defs, made on first need. */
+static place through_address(fl_arena *A, const cfg *g, ast_node ***defs, place h)
+{
+    if (!h.root || h.root->storage != STORAGE_LOCAL || !(h.root->ty & TY_POINTER) || h.path[0] != '*' || !g->fn)
+        return h;
+    if (!*defs)
+        *defs = cond_single_defs(A, g->fn, g);
+    const ast_func *fn = g->fn;
+    ast_node *def = h.root->index < fn->nvars && fn->vars[h.root->index] == h.root ? (*defs)[h.root->index] : NULL;
+    def = ast_strip_casts(def);
+    if (!def || def->kind != AST_UNARY || def->op != UN_ADDR_OF)
+        return h;
+    place q = place_of_pointee(A, def);
+    if (!q.root || q.root == h.root || place_path_derefs(q.path))
+        return h;
+    return h.path[1] ? place_append(A, q, h.path + 1) : q;
+}
+
 static void arg_root(run_spawn *s)
 {
     ast_node *a = thr_arg_object(s->tc.arg);
@@ -284,6 +304,7 @@ static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, b
 run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
 {
     /* spawns and joins */
+    ast_node **defs = NULL;
     FL_VEC(run_spawn) spawns = {0};
     FL_VEC(run_join) joins = {0};
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -314,7 +335,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
                 sp.tc = tc;
                 sp.block = bi;
                 sp.elem = i;
-                sp.handle = spawn_handle(A, &tc, b, i);
+                sp.handle = through_address(A, g, &defs, spawn_handle(A, &tc, b, i));
                 sp.unjoinable = tc.via_wrapper &&
                                 (tc.handle_kind == THR_HANDLE_DETACHED || tc.handle_kind == THR_HANDLE_HIDDEN);
                 if (sp.unjoinable) {
