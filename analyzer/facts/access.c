@@ -300,6 +300,40 @@ static void find_counters(ex *x, const cfg *g)
         }
 }
 
+/* The variable an index is, or wraps round an array (`data[i % N]`, `ring[i & MASK]`: a counter
+   wrapped so takes the same values in every thread too; *wrapped set); NULL for anything else. */
+static const ast_var *index_var(const ast_node *ix, bool *wrapped)
+{
+    ix = ast_strip_casts((ast_node *)ix);
+    *wrapped = ix && ix->kind == AST_BINARY && (ix->op == BIN_REM || ix->op == BIN_AND) && ix->nkids == 2 &&
+               is_literal(ix->kids[1]);
+    if (*wrapped)
+        ix = ast_strip_casts(ix->kids[0]);
+    return ix && ix->kind == AST_REF ? ix->var : NULL;
+}
+
+/* Per argument of call n (bit i), whether it is a counter of the function, or wraps one, as an
+   index (index_var); and in four bits each, the function's parameter it is plus one (0: none). */
+static void index_args(ex *x, const ast_node *n, acc_call *c)
+{
+    uint32_t na = n->nkids - 1 < ACC_MAX_PARAMS ? n->nkids - 1 : ACC_MAX_PARAMS;
+    for (uint32_t i = 0; i < na; i++) {
+        const ast_node *a = n->kids[1 + i];
+        if (!a || !(a->ty & TY_INT))
+            continue;
+        bool wrapped;
+        const ast_var *v = index_var(a, &wrapped);
+        if (!v || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+            continue;
+        find_counters(x, x->in->cfgs[x->f]);
+        if (x->counter[v->index])
+            c->counter_args |= (uint8_t)(1u << i);
+        else if (!wrapped && v->storage == STORAGE_PARAM && v->index < 15 && v->index < x->fn->nparams &&
+                 x->fn->params[v->index] == v)
+            c->param_args |= (v->index + 1u) << (4 * i);
+    }
+}
+
 /* element_key's key for the array at path `arr` (without its last "[*]") of the object `obj`
    (a key), indexed by the access n; named as written from `root` and its path `name_arr`. */
 static const char *element_key_of(ex *x, const ast_node *n, const char *obj, const char *arr, const ast_var *root,
@@ -318,7 +352,8 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
     const ast_node *ix = ast_strip_casts(n->kids[1]);
     if (ix && (ix->ty & (TY_ARRAY | TY_POINTER)))
         ix = ast_strip_casts(n->kids[0]);
-    const ast_var *v = ix && ix->kind == AST_REF ? ix->var : NULL;
+    bool wrapped;
+    const ast_var *v = index_var(ix, &wrapped);
     /* `buf[i]` through a pointer is written so, not `*buf` indexed */
     const char *base = strcmp(name_arr, "*") == 0 ? root->name : place_str(x->A, (place){(ast_var *)root, name_arr});
     *name = fl_arena_sprintf(x->A, "%s[%s]", base, v && v->name ? v->name : "_");
@@ -326,7 +361,13 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
     if (v && v->index < x->fn->nvars && x->fn->vars[v->index] == v) {
         find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
         *whole = x->counter[v->index];
+        /* by a parameter: what each call passes decides (acc_access.index_param) */
+        if (!*whole && v->storage == STORAGE_PARAM && v->index < ACC_MAX_PARAMS && v->index < x->fn->nparams &&
+            x->fn->params[v->index] == v)
+            x->index_param = (int32_t)v->index;
     }
+    if (wrapped)
+        *name = fl_arena_sprintf(x->A, "%s[_]", base); /* not the variable itself */
     return fl_arena_sprintf(x->A, "%s%s%s", obj, arr, *whole ? "" : "[?]");
 }
 
@@ -1577,6 +1618,7 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     acc_access a = {0};
     a.fn = f;
     a.loc = loc;
+    a.index_param = -1;
     a.arg = arg;
     a.name = name;
     a.node = node;
@@ -1895,11 +1937,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
                                   accx_started_before(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
-                                  false, false, false};
+                                  false, false, false, 0, 0};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
-                    if (n->nkids >= 2 && !once)
+                    if (n->nkids >= 2 && !once) {
                         call_args(x, n, &c);
+                        index_args(x, n, &c);
+                    }
                     joined_fact jx[16];
                     c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));
                     c.target = once;
@@ -1991,6 +2035,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *el_name;
             bool whole;
             bool earg = false;
+            x->index_param = -1;
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole, &earg);
             if (!k && !ek)
                 ek = element_via_local(x, g, pl, &el_name, &whole, &earg);
@@ -1999,6 +2044,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
+            if (ek && earg)
+                x->accs.items[x->accs.len - 1].index_param = (int8_t)x->index_param;
             if (written && (k || (ek && ek[0] == 'v')) && (is_global_pointer(pl, n) || accx_obj_field(x, pl, n)))
                 record_store(x, k ? k : ek, n, p);
             /* an element by a loop counter is the whole array; a struct copied in or out as a

@@ -211,6 +211,8 @@ typedef struct acc_call {
     bool dies_after;          /* a call that never returns follows it at once (an assertion's
                                  failure handler, then __builtin_unreachable()): a way out */
     bool bar_before, bar_after; /* a barrier wait of the caller may come before the call, after it */
+    uint8_t counter_args;     /* bit i: argument i is a counter of the caller, or wraps one (`i % N`) */
+    uint32_t param_args;      /* four bits per argument: the caller's parameter it is, plus one */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it
@@ -265,6 +267,9 @@ typedef struct acc_access {
                                  `count.hits`), 0 for all of it */
     bool frees;               /* `free(p)`: a write of the whole object p points to */
     bool whole;               /* of the whole object (`free(p)`, `memset(&s, 0, sizeof s)`): of each part too */
+    int8_t index_param;       /* an element through a parameter's object ("[?]" in loc) whose index is
+                                 the function's parameter index_param (`inv->stock[item]`), else -1:
+                                 a call passing a counter names the whole array */
     /* Condition-variable handshakes (access_handshake.c): a write of a non-zero constant in no
        loop (`ready = 1;`: a handshake's signal); the flags a wait loop (`while (!ready)
        pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on

@@ -84,6 +84,7 @@ typedef struct ex {
     ref_vec refs;
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
     bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */
+    int32_t index_param; /* element_key_of: the parameter the element's index is, else -1 */
 } ex;
 
 /* Where a thread the function starts may have started: per block, whether all of it comes after

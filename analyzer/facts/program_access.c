@@ -63,12 +63,31 @@ static const char *passed(fl_arena *A, const acc_call *c, const char *k, const c
    names, with the caller's locks at the call beside the helper's own (those through its
    parameters rebased on the objects the call passes; one the call names nothing for is a lock
    not known), and the caller's threads and region there. */
+/* The last "[?]" of a key (an element by an index not known there), or NULL. */
+static const char *strrchr_some(const char *key)
+{
+    const char *last = NULL;
+    for (const char *s = strstr(key, "[?]"); s; s = strstr(s + 1, "[?]"))
+        last = s;
+    return last;
+}
+
 static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, const char *loc, const char *name)
 {
     acc_access *y = FL_NEW(b->A, acc_access);
     *y = *x;
     y->fn = c->fn;
     y->loc = loc;
+    /* an element by the helper's index parameter: the whole array where the call passes a
+       counter (`add_stock(inv, i % N, 2)` in a loop), else by the caller's own parameter */
+    y->index_param = -1;
+    int8_t ip = x->index_param;
+    const char *some = ip >= 0 ? strrchr_some(loc) : NULL;
+    if (some && (c->counter_args >> ip & 1)) {
+        y->loc = fl_arena_sprintf(b->A, "%.*s%s", (int)(some - loc), loc, some + 3);
+        y->whole = true;
+    } else if (some && (c->param_args >> (4 * ip) & 15))
+        y->index_param = (int8_t)((c->param_args >> (4 * ip) & 15) - 1);
     y->arg = acc_key_param(loc, NULL) >= 0; /* the caller's own parameter: again, one level up */
     /* the locks the helper takes under a flag's value, where this call passes that value
        (`cache_put(&g_cache, k, v, false)` for `if (!locked) lock(&c->lock);`) */

@@ -18,7 +18,7 @@ static void cache_put(struct cache *c, int key, int val, bool locked)
 {
     if (!locked)
         pthread_mutex_lock(&c->lock);
-    c->vals[key % NSLOTS] = val;
+    c->vals[key % NSLOTS] = val; //~ ERROR data-race
     c->puts++; //~ ERROR data-race
     if (!locked)
         pthread_mutex_unlock(&c->lock);
