@@ -66,6 +66,7 @@
 
 /* Accesses and locks through a function's parameters: "a:<path>" through the first, "a<N>:<path>"
    through parameter N (1 <= N < ACC_MAX_PARAMS). */
+#define ACC_MAX_PUB 8 /* atomic variables per function that order accesses around them */
 #define ACC_MAX_PARAMS 8
 
 /* The parameter key k is relative to (0 for "a:", N for "a<N>:"), with *rest (when rest is not
@@ -290,6 +291,12 @@ typedef struct acc_access {
        each thread did before it with what the others do after it). */
     bool bar_before;
     bool bar_after;
+    /* Atomics that publish (a release store or update of a shared atomic variable, an acquire
+       load of one): the function's such variables (pub_keys), bit k set in pub_acq when one may
+       have loaded keys[k] before the access, in pub_rel when one may write it after. A write
+       before a release of `published` and a read after an acquire of it may be ordered. */
+    const char *const *pub_keys;
+    uint8_t pub_acq, pub_rel;
     /* A creator's lock across a spawn (access_creator.c): the spawns before this access with a
        lock held since before them; and, in a function shaped like a thread's start, the locks
        acquired on every path from its entry to here. */

@@ -571,6 +571,163 @@ static df_result *may_op(ex *x, const cfg *g, const char *op, bool backward)
     return df_run(x->A, g, &pb);
 }
 
+/* ---- atomics that publish ------------------------------------------------------------------ */
+
+/* The bit of key k in the table, added when there is room; 0 when there is none. */
+static uint8_t pub_bit(ex *x, const char **keys, uint32_t *n, const char *k)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if (strcmp(keys[i], k) == 0)
+            return (uint8_t)(1u << i);
+    if (*n == ACC_MAX_PUB)
+        return 0;
+    keys[*n] = fl_arena_strdup(x->A, k);
+    return (uint8_t)(1u << (*n)++);
+}
+
+/* The atomic operations in one element's expression (an explicit stack): the bits of the shared
+   variables it loads (*acq) and stores (*rel) with an order that is not relaxed. */
+static void elem_atomics(ex *x, const char **keys, uint32_t *n, const ast_node *root, uint8_t *acq, uint8_t *rel)
+{
+    *acq = *rel = 0;
+    const ast_node *stack[64];
+    uint32_t sp = 0;
+    if (root)
+        stack[sp++] = root;
+    while (sp) {
+        const ast_node *e = stack[--sp];
+        char op = accx_atomic_op(e);
+        if (op) {
+            /* GCC's __sync_* are full barriers; the others carry their order as kids[1] (0: relaxed) */
+            bool ordered = e->kind == AST_CALL || !cond_is_zero(e->kids[1]);
+            const char *k = ordered ? atomic_key(x, e) : NULL;
+            if (k && (strncmp(k, "g:", 2) == 0 || strncmp(k, "s:", 2) == 0)) {
+                uint8_t bit = pub_bit(x, keys, n, k);
+                /* a read-modify-write (a counter's `atomic_fetch_add`) publishes nothing: what
+                   it stores says nothing of what came before; a constant stored is a flag, which
+                   the handshakes follow (set, cleared, set again); a value stored (`i + 1`, a
+                   count of the slots filled) tells a reader how far the writes before it go */
+                if (op == 'l')
+                    *acq |= bit;
+                const ast_node *val = e->nkids >= 3 ? e->kids[2] : NULL;
+                if (op == 's' && val && !cond_is_zero(val) && !cond_is_nonzero_constant(val))
+                    *rel |= bit;
+            }
+        }
+        for (uint16_t i = 0; i < e->nkids; i++)
+            if (e->kids[i] && sp < 64)
+                stack[sp++] = e->kids[i];
+    }
+}
+
+/* The forward problem's context: per block, its loads, and for a branch on a load's value
+   (`while (!atomic_load(&done))`), the successor taken when it read zero (+1; 0: none) and the
+   load's bits, which that way acquired nothing published. */
+typedef struct pub_fw {
+    uint8_t *const *acq;
+    uint8_t *zero_succ;
+    uint8_t *zero_bits;
+} pub_fw;
+
+/* Forward: the loads of the block (pub_acq[b][nelems]). */
+static void pub_loads(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    st[0] |= ((const pub_fw *)ctx)->acq[b->id][b->nelems];
+}
+
+static void pub_zero_edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_word *st)
+{
+    (void)g;
+    const pub_fw *f = ctx;
+    if (f->zero_succ[b->id] == succ + 1)
+        st[0] &= ~(fl_word)f->zero_bits[b->id];
+}
+
+/* Backward: the writes of the block (pub_rel[b][0]). */
+static void pub_writes(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
+{
+    (void)g;
+    st[0] |= ((uint8_t *const *)ctx)[b->id][0];
+}
+
+/* The function's atomics that publish, into s (nothing when it has none). Per block, pub_acq[b][i]
+   holds the loads of elements [0, i), and pub_rel[b][i] the writes of elements [i, nelems). */
+static void find_pub(ex *x, const cfg *g, accx_sems *s)
+{
+    const char *keys[ACC_MAX_PUB];
+    uint32_t n = 0;
+    uint8_t **acq = FL_NEW_ARRAY(x->A, uint8_t *, g->nblocks + 1), **rel = FL_NEW_ARRAY(x->A, uint8_t *, g->nblocks + 1);
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        acq[bi] = FL_NEW_ARRAY(x->A, uint8_t, b->nelems + 1);
+        rel[bi] = FL_NEW_ARRAY(x->A, uint8_t, b->nelems + 1);
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            uint8_t a = 0, r = 0;
+            if (b->elems[i].kind == CFG_EXPR)
+                elem_atomics(x, keys, &n, b->elems[i].node, &a, &r);
+            acq[bi][i + 1] = (uint8_t)(acq[bi][i] | a);
+            rel[bi][i] = r;
+        }
+        for (uint32_t i = b->nelems; i-- > 0;)
+            rel[bi][i] |= rel[bi][i + 1];
+    }
+    if (!n)
+        return;
+    s->pub_keys = fl_arena_memdup(x->A, keys, n * sizeof *keys);
+    s->npub = n;
+    s->pub_acq = acq;
+    s->pub_rel = rel;
+    pub_fw f = {acq, FL_NEW_ARRAY(x->A, uint8_t, g->nblocks + 1), FL_NEW_ARRAY(x->A, uint8_t, g->nblocks + 1)};
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
+            continue;
+        bool zero = false;
+        ast_node *v = cond_strip_zero_tests(b->cond, &zero);
+        uint8_t bits = 0, none = 0;
+        if (v && accx_atomic_op(ast_strip_casts(v)) == 'l')
+            elem_atomics(x, keys, &n, ast_strip_casts(v), &bits, &none);
+        if (bits) {
+            f.zero_succ[bi] = (uint8_t)((zero ? 0 : 1) + 1); /* the successor where it read zero */
+            f.zero_bits[bi] = bits;
+        }
+    }
+    df_problem fw = {0};
+    fw.nbits = ACC_MAX_PUB;
+    fw.ctx = &f;
+    fw.transfer = pub_loads;
+    fw.edge = pub_zero_edge;
+    s->acquired = df_run(x->A, g, &fw);
+    df_problem bw = {0};
+    bw.nbits = ACC_MAX_PUB;
+    bw.backward = true;
+    bw.ctx = rel;
+    bw.transfer = pub_writes;
+    s->released = df_run(x->A, g, &bw);
+}
+
+/* Whether the function has an atomic operation with an order (a cheap first look). */
+static bool has_ordered_atomic(const cfg *g)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *stack[64];
+            uint32_t sp = 0;
+            if (g->blocks[bi].elems[i].node)
+                stack[sp++] = g->blocks[bi].elems[i].node;
+            while (sp) {
+                const ast_node *e = stack[--sp];
+                if (accx_atomic_op(e))
+                    return true;
+                for (uint16_t k = 0; k < e->nkids; k++)
+                    if (e->kids[k] && sp < 64)
+                        stack[sp++] = e->kids[k];
+            }
+        }
+    return false;
+}
+
 accx_sems *accx_find_sems(ex *x, const cfg *g)
 {
     bool waits = false, posts = false, barriers = false;
@@ -581,9 +738,12 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
         posts |= block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
         barriers |= block_has(&g->blocks[bi], 'b', 0, UINT32_MAX);
     }
-    if (!waits && !posts && !barriers)
+    bool atomics = has_ordered_atomic(g);
+    if (!waits && !posts && !barriers && !atomics)
         return NULL;
     accx_sems *s = FL_NEW(x->A, accx_sems);
+    if (atomics)
+        find_pub(x, g, s);
     s->waits = waits;
     s->posts = posts;
     if (waits || posts) {
@@ -624,4 +784,13 @@ void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_a
         a->sem_post_after = op_after(s->posted, g, 'p', b, i);
     }
     accx_barrier_at(s, g, b, i, &a->bar_before, &a->bar_after);
+    if (s->npub) {
+        /* the loads before the element, the writes after it, in its block and around it; a block
+           never reached backward (an endless loop's) may write any of them after */
+        uint32_t ne = g->blocks[b].nelems, at = i < ne ? i : ne;
+        a->pub_keys = s->pub_keys;
+        a->pub_acq = (uint8_t)(df_in(s->acquired, b)[0] | s->pub_acq[b][at]);
+        a->pub_rel = s->released->reached[b] ? (uint8_t)(df_in(s->released, b)[0] | s->pub_rel[b][at < ne ? at + 1 : ne])
+                                              : (uint8_t)((1u << s->npub) - 1);
+    }
 }

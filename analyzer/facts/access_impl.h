@@ -154,14 +154,22 @@ typedef struct accx_sems {
     df_result *bar_before; /* forward may (NULL when the function waits on no barrier) */
     df_result *bar_after;  /* backward may */
     bool waits, posts; /* the function waits somewhere, posts somewhere */
+    /* Atomics that publish: the shared atomic variables the function loads, or stores or updates,
+       with an order that is not relaxed (at most ACC_MAX_PUB, in order of appearance); per block
+       and element, the bits of those it loads ('a'cquire) and writes ('r'elease); forward, the
+       loads that may have happened before a block; backward, the writes that may follow it. */
+    const char **pub_keys;
+    uint32_t npub;
+    uint8_t **pub_acq, **pub_rel;
+    df_result *acquired, *released;
 } accx_sems;
 /* What a call does: 'w' waits on a semaphore (sem_wait and its timed and try forms), 'p' posts
    one, 'b' waits on a barrier (pthread_barrier_wait), 0 none of those. */
 char accx_sem_op(const ast_node *n);
 /* The function's semaphore and barrier facts, NULL when it has neither. */
 accx_sems *accx_find_sems(ex *x, const cfg *g);
-/* Fill a->sem_wait_before, a->sem_post_after, a->bar_before and a->bar_after for an access at
-   element i of block b. */
+/* Fill a->sem_wait_before, a->sem_post_after, a->bar_before, a->bar_after and the atomics around
+   (a->pub_*) for an access at element i of block b. */
 void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a);
 /* Whether a barrier wait may come before element i of block b, and after it. */
 void accx_barrier_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, bool *before, bool *after);

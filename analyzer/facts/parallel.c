@@ -224,9 +224,21 @@ static bool bar_may_order(const program *p, uint32_t k, const pg_access *x, uint
     return ((bx & BAR_AFTER) && (by & BAR_BEFORE)) || ((by & BAR_AFTER) && (bx & BAR_BEFORE));
 }
 
+/* Does x's function write, after x, an atomic variable that y's function loads before y (both
+   with an order)? Then y may have read what that write published, and x with it. */
+static bool pub_before(const pg_access *x, const pg_access *y)
+{
+    for (uint32_t i = 0; x->a->pub_rel && i < ACC_MAX_PUB; i++)
+        for (uint32_t j = 0; (x->a->pub_rel >> i & 1) && x->a->pub_keys && y->a->pub_keys && j < ACC_MAX_PUB; j++)
+            if ((y->a->pub_acq >> j & 1) && x->a->pub_keys[i] && y->a->pub_keys[j] &&
+                strcmp(x->a->pub_keys[i], y->a->pub_keys[j]) == 0)
+                return true;
+    return false;
+}
+
 static bool may_order(const program *p, uint32_t k, const pg_access *x, uint32_t r, const pg_access *y)
 {
-    return bar_may_order(p, k, x, r, y) || sem_may_order(p, k, x, r, y);
+    return bar_may_order(p, k, x, r, y) || sem_may_order(p, k, x, r, y) || pub_before(x, y) || pub_before(y, x);
 }
 
 bool pg_pair_syncs(const program *p, const pg_pair *pr, const pg_access *x, const pg_access *y)
