@@ -197,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (u) {
         ast_tu *tu = fe_unit_ast(u);
         fe_unit_release_clang(u);
-        allow_register_unit(sup, sink, tu);
+        allow_register_unit(sup, sink, NULL, tu);
         cfg **cfgs = FL_NEW_ARRAY(tu->arena, cfg *, tu->nfuncs + 1);
         for (uint32_t i = 0; i < tu->nfuncs; i++)
             if (tu->funcs[i]->in_main_file) {
