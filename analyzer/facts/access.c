@@ -328,8 +328,7 @@ static void index_args(ex *x, const ast_node *n, acc_call *c)
         find_counters(x, x->in->cfgs[x->f]);
         if (x->counter[v->index])
             c->counter_args |= (uint8_t)(1u << i);
-        else if (!wrapped && v->storage == STORAGE_PARAM && v->index < 15 && v->index < x->fn->nparams &&
-                 x->fn->params[v->index] == v)
+        else if (!wrapped && accx_own_param(x, v) && v->index < 15)
             c->param_args |= (v->index + 1u) << (4 * i);
     }
 }
@@ -362,8 +361,7 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
         find_counters(x, x->in->cfgs[x->f]); /* once per function, and only where a shared array is indexed */
         *whole = x->counter[v->index];
         /* by a parameter: what each call passes decides (acc_access.index_param) */
-        if (!*whole && v->storage == STORAGE_PARAM && v->index < ACC_MAX_PARAMS && v->index < x->fn->nparams &&
-            x->fn->params[v->index] == v)
+        if (!*whole && accx_own_param(x, v) && v->index < ACC_MAX_PARAMS)
             x->index_param = (int32_t)v->index;
     }
     if (wrapped)

@@ -262,7 +262,7 @@ const char *accx_fn_slot(ex *x, ast_node *e, int32_t *param)
     if (e->kind == AST_REF && e->var) {
         if (accx_is_shared_storage(e->var))
             return fl_arena_sprintf(x->A, "g:%s", accx_var_key(x, e->var));
-        if (e->var->storage == STORAGE_PARAM && e->var->index < x->fn->nparams && x->fn->params[e->var->index] == e->var)
+        if (accx_own_param(x, e->var))
             *param = (int32_t)e->var->index;
     }
     return NULL;
@@ -280,8 +280,7 @@ static const ast_callee *fn_value(ex *x, ast_node *v, int32_t *param)
         return NULL;
     if (v->flags & AST_F_FUNC_REF)
         return v->callee;
-    if (v->var && v->var->storage == STORAGE_PARAM && (v->var->ty & TY_POINTER) && v->var->index < x->fn->nparams &&
-        x->fn->params[v->var->index] == v->var)
+    if (accx_own_param(x, v->var) && (v->var->ty & TY_POINTER))
         *param = (int32_t)v->var->index;
     return NULL;
 }

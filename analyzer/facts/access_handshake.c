@@ -585,38 +585,57 @@ static uint8_t pub_bit(ex *x, const char **keys, uint32_t *n, const char *k)
     return (uint8_t)(1u << (*n)++);
 }
 
-/* The atomic operations in one element's expression (an explicit stack): the bits of the shared
-   variables it loads (*acq) and stores (*rel) with an order that is not relaxed. */
+/* The atomic operations under an expression, one after another (an explicit stack; a tree deeper
+   than the stack is cut, losing operations, never memory): next_atomic gives the next or NULL. */
+typedef struct atomic_walk {
+    const ast_node *stack[64];
+    uint32_t sp;
+} atomic_walk;
+
+static void atomic_walk_start(atomic_walk *w, const ast_node *root)
+{
+    w->sp = 0;
+    if (root)
+        w->stack[w->sp++] = root;
+}
+
+static const ast_node *next_atomic(atomic_walk *w)
+{
+    while (w->sp) {
+        const ast_node *e = w->stack[--w->sp];
+        for (uint16_t i = 0; i < e->nkids; i++)
+            if (e->kids[i] && w->sp < 64)
+                w->stack[w->sp++] = e->kids[i];
+        if (accx_atomic_op(e))
+            return e;
+    }
+    return NULL;
+}
+
+/* The atomic operations in one element's expression: the bits of the shared variables it loads
+   (*acq) and stores (*rel) with an order that is not relaxed. */
 static void elem_atomics(ex *x, const char **keys, uint32_t *n, const ast_node *root, uint8_t *acq, uint8_t *rel)
 {
     *acq = *rel = 0;
-    const ast_node *stack[64];
-    uint32_t sp = 0;
-    if (root)
-        stack[sp++] = root;
-    while (sp) {
-        const ast_node *e = stack[--sp];
+    atomic_walk w;
+    atomic_walk_start(&w, root);
+    for (const ast_node *e; (e = next_atomic(&w)) != NULL;) {
         char op = accx_atomic_op(e);
-        if (op) {
-            /* GCC's __sync_* are full barriers; the others carry their order as kids[1] (0: relaxed) */
-            bool ordered = e->kind == AST_CALL || !cond_is_zero(e->kids[1]);
-            const char *k = ordered ? atomic_key(x, e) : NULL;
-            if (k && (strncmp(k, "g:", 2) == 0 || strncmp(k, "s:", 2) == 0)) {
-                uint8_t bit = pub_bit(x, keys, n, k);
-                /* a read-modify-write (a counter's `atomic_fetch_add`) publishes nothing: what
-                   it stores says nothing of what came before; a constant stored is a flag, which
-                   the handshakes follow (set, cleared, set again); a value stored (`i + 1`, a
-                   count of the slots filled) tells a reader how far the writes before it go */
-                if (op == 'l')
-                    *acq |= bit;
-                const ast_node *val = e->nkids >= 3 ? e->kids[2] : NULL;
-                if (op == 's' && val && !cond_is_zero(val) && !cond_is_nonzero_constant(val))
-                    *rel |= bit;
-            }
-        }
-        for (uint16_t i = 0; i < e->nkids; i++)
-            if (e->kids[i] && sp < 64)
-                stack[sp++] = e->kids[i];
+        /* GCC's __sync_* are full barriers; the others carry their order as kids[1] (0: relaxed) */
+        bool ordered = e->kind == AST_CALL || !cond_is_zero(e->kids[1]);
+        const char *k = ordered ? atomic_key(x, e) : NULL;
+        if (!k || (strncmp(k, "g:", 2) != 0 && strncmp(k, "s:", 2) != 0))
+            continue;
+        uint8_t bit = pub_bit(x, keys, n, k);
+        /* a read-modify-write (a counter's `atomic_fetch_add`) publishes nothing: what it stores
+           says nothing of what came before; a constant stored is a flag, which the handshakes
+           follow (set, cleared, set again); a value stored (`i + 1`, a count of the slots
+           filled) tells a reader how far the writes before it go */
+        if (op == 'l')
+            *acq |= bit;
+        const ast_node *val = e->nkids >= 3 ? e->kids[2] : NULL;
+        if (op == 's' && val && !cond_is_zero(val) && !cond_is_nonzero_constant(val))
+            *rel |= bit;
     }
 }
 
@@ -707,23 +726,15 @@ static void find_pub(ex *x, const cfg *g, accx_sems *s)
     s->released = df_run(x->A, g, &bw);
 }
 
-/* Whether the function has an atomic operation with an order (a cheap first look). */
-static bool has_ordered_atomic(const cfg *g)
+/* Whether the function has an atomic operation at all (a cheap first look). */
+static bool has_atomic(const cfg *g)
 {
+    atomic_walk w;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const ast_node *stack[64];
-            uint32_t sp = 0;
-            if (g->blocks[bi].elems[i].node)
-                stack[sp++] = g->blocks[bi].elems[i].node;
-            while (sp) {
-                const ast_node *e = stack[--sp];
-                if (accx_atomic_op(e))
-                    return true;
-                for (uint16_t k = 0; k < e->nkids; k++)
-                    if (e->kids[k] && sp < 64)
-                        stack[sp++] = e->kids[k];
-            }
+            atomic_walk_start(&w, g->blocks[bi].elems[i].node);
+            if (next_atomic(&w))
+                return true;
         }
     return false;
 }
@@ -738,7 +749,7 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
         posts |= block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
         barriers |= block_has(&g->blocks[bi], 'b', 0, UINT32_MAX);
     }
-    bool atomics = has_ordered_atomic(g);
+    bool atomics = has_atomic(g);
     if (!waits && !posts && !barriers && !atomics)
         return NULL;
     accx_sems *s = FL_NEW(x->A, accx_sems);

@@ -87,6 +87,12 @@ typedef struct ex {
     int32_t index_param; /* element_key_of: the parameter the element's index is, else -1 */
 } ex;
 
+/* v is a parameter of the function being extracted. */
+static inline bool accx_own_param(const ex *x, const ast_var *v)
+{
+    return v && v->storage == STORAGE_PARAM && v->index < x->fn->nparams && x->fn->params[v->index] == v;
+}
+
 /* Where a thread the function starts may have started: per block, whether all of it comes after
    a spawn or a call that returns with threads running (on some path, joins aside), and in the
    blocks that hold one, the element of the first. A join ends a thread, not the fact that the

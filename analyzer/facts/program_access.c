@@ -58,11 +58,6 @@ static const char *passed(fl_arena *A, const acc_call *c, const char *k, const c
     return fl_arena_concat(A, c->args[i], rest);
 }
 
-/* A helper's access through one of its parameters (`a->n` in `add(struct acc *a)`) as call c
-   makes it (`add(&shared, 1)`), at loc: run by the caller's code, on the object its argument
-   names, with the caller's locks at the call beside the helper's own (those through its
-   parameters rebased on the objects the call passes; one the call names nothing for is a lock
-   not known), and the caller's threads and region there. */
 /* The last "[?]" of a key (an element by an index not known there), or NULL. */
 static const char *strrchr_some(const char *key)
 {
@@ -72,6 +67,11 @@ static const char *strrchr_some(const char *key)
     return last;
 }
 
+/* A helper's access through one of its parameters (`a->n` in `add(struct acc *a)`) as call c
+   makes it (`add(&shared, 1)`), at loc: run by the caller's code, on the object its argument
+   names, with the caller's locks at the call beside the helper's own (those through its
+   parameters rebased on the objects the call passes; one the call names nothing for is a lock
+   not known), and the caller's threads and region there. */
 static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, const char *loc, const char *name)
 {
     acc_access *y = FL_NEW(b->A, acc_access);

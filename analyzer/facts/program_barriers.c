@@ -10,64 +10,25 @@
 #include "program_impl.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "../base/xalloc.h"
-
-/* The functions that may wait on a barrier through their calls (callers of those that do). */
-static bool *waiting_fns(const program *p, const bool *direct)
-{
-    uint32_t n = p->nfns;
-    /* callers of each function, as lists */
-    uint32_t *first = fl_xcalloc(n + 2, sizeof *first);
-    for (uint32_t f = 0; f < n; f++)
-        for (uint32_t i = 0; i < p->ncallees[f]; i++)
-            first[p->callees[f][i] + 1]++;
-    for (uint32_t f = 0; f < n; f++)
-        first[f + 1] += first[f];
-    uint32_t *callers = fl_xmalloc((first[n] + 1) * sizeof *callers);
-    uint32_t *at = fl_xmalloc((n + 1) * sizeof *at);
-    memcpy(at, first, (n + 1) * sizeof *at);
-    for (uint32_t f = 0; f < n; f++)
-        for (uint32_t i = 0; i < p->ncallees[f]; i++)
-            callers[at[p->callees[f][i]]++] = f;
-    bool *waits = fl_xcalloc(n + 1, sizeof *waits);
-    fl_u32_vec work = {0};
-    for (uint32_t f = 0; f < n; f++)
-        if (direct[f]) {
-            waits[f] = true;
-            fl_vec_push(&work, f);
-        }
-    while (work.len) {
-        uint32_t g = work.items[--work.len];
-        for (uint32_t i = first[g]; i < first[g + 1]; i++)
-            if (!waits[callers[i]]) {
-                waits[callers[i]] = true;
-                fl_vec_push(&work, callers[i]);
-            }
-    }
-    fl_vec_free(&work);
-    free(at);
-    free(callers);
-    free(first);
-    return waits;
-}
 
 void pgb_build_barriers(build *b)
 {
     program *p = b->p;
     uint32_t n = p->nfns;
-    bool *direct = fl_xcalloc(n + 1, sizeof *direct);
+    /* the functions that wait on a barrier, then those that may through their calls */
+    bool *waits = fl_xcalloc(n + 1, sizeof *waits);
     bool any = false;
     for (uint32_t f = 0; f < n; f++) {
         const pg_fn *pf = &p->fns[f];
-        any |= direct[f] = p->units[pf->unit].acc->fns[pf->index].calls_sync;
+        any |= waits[f] = p->units[pf->unit].acc->fns[pf->index].calls_sync;
     }
     if (!any) {
-        free(direct);
+        free(waits);
         return;
     }
-    bool *waits = waiting_fns(p, direct);
+    pgb_mark_callers(p, waits);
     /* a call to another function that may wait: the wait may fall anywhere around its code */
     p->bar_anywhere = FL_NEW_ARRAY(b->A, bool, n + 1);
     for (uint32_t f = 0; f < n; f++)
@@ -102,5 +63,4 @@ void pgb_build_barriers(build *b)
     }
     fl_vec_free(&work);
     free(waits);
-    free(direct);
 }

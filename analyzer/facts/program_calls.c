@@ -280,6 +280,40 @@ void pgb_build_calls(build *b)
 
 /* Everything reachable from `root` through calls (strong ones only with `strong`), into reach
    (iteratively). */
+void pgb_mark_callers(const program *p, bool *marked)
+{
+    uint32_t n = p->nfns;
+    /* the callers of each function, as lists */
+    uint32_t *first = fl_xcalloc(n + 2, sizeof *first);
+    for (uint32_t f = 0; f < n; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            first[p->callees[f][i] + 1]++;
+    for (uint32_t f = 0; f < n; f++)
+        first[f + 1] += first[f];
+    uint32_t *callers = fl_xmalloc((first[n] + 1) * sizeof *callers);
+    uint32_t *at = fl_xmalloc((n + 1) * sizeof *at);
+    memcpy(at, first, (n + 1) * sizeof *at);
+    for (uint32_t f = 0; f < n; f++)
+        for (uint32_t i = 0; i < p->ncallees[f]; i++)
+            callers[at[p->callees[f][i]]++] = f;
+    fl_u32_vec work = {0};
+    for (uint32_t f = 0; f < n; f++)
+        if (marked[f])
+            fl_vec_push(&work, f);
+    while (work.len) {
+        uint32_t g = work.items[--work.len];
+        for (uint32_t i = first[g]; i < first[g + 1]; i++)
+            if (!marked[callers[i]]) {
+                marked[callers[i]] = true;
+                fl_vec_push(&work, callers[i]);
+            }
+    }
+    fl_vec_free(&work);
+    free(at);
+    free(callers);
+    free(first);
+}
+
 void pgb_reach_from(const program *p, uint32_t root, fl_word *reach, bool strong)
 {
     fl_u32_vec stack = {0};

@@ -91,6 +91,9 @@ void pgb_build_calls(build *b);
 const uint32_t *pgb_targets_of(const build *b, uint32_t u, uint32_t k, uint32_t *n, uint8_t *weak);
 /* The functions root reaches (through strong calls only with `strong`), into reach. */
 void pgb_reach_from(const program *p, uint32_t root, fl_word *reach, bool strong);
+/* Mark every function that calls a marked one, through any number of calls (reversed calls,
+   an explicit worklist). */
+void pgb_mark_callers(const program *p, bool *marked);
 
 /* program_threads.c */
 void pgb_calls_by_fn(build *b);

@@ -76,41 +76,13 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
     /* the spawning side: uncalled functions (not entries, not trampolines) that reach a spawn;
        which functions reach one is found backwards from the spawns, along reversed calls */
     bool *to_spawn = b->to_spawn = FL_NEW_ARRAY(b->A, bool, p->nfns + 1);
-    fl_u32_vec work = {0};
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
-        for (uint32_t e = 0; e < a->nevents; e++) {
-            uint32_t id = pg_id(p, u, a->events[e].fn);
-            if (!a->events[e].starter && !to_spawn[id]) {
-                to_spawn[id] = true;
-                fl_vec_push(&work, id);
-            }
-        }
+        for (uint32_t e = 0; e < a->nevents; e++)
+            if (!a->events[e].starter)
+                to_spawn[pg_id(p, u, a->events[e].fn)] = true;
     }
-    uint32_t *rfirst = fl_xcalloc(p->nfns + 2, sizeof *rfirst);
-    for (uint32_t f = 0; f < p->nfns; f++)
-        for (uint32_t i = 0; i < p->ncallees[f]; i++)
-            rfirst[p->callees[f][i] + 1]++;
-    for (uint32_t f = 0; f < p->nfns; f++)
-        rfirst[f + 1] += rfirst[f];
-    uint32_t *rcaller = fl_xmalloc((rfirst[p->nfns] + 1) * sizeof *rcaller);
-    uint32_t *rat = fl_xmalloc((p->nfns + 1) * sizeof *rat);
-    memcpy(rat, rfirst, (p->nfns + 1) * sizeof *rat);
-    for (uint32_t f = 0; f < p->nfns; f++)
-        for (uint32_t i = 0; i < p->ncallees[f]; i++)
-            rcaller[rat[p->callees[f][i]]++] = f;
-    while (work.len) {
-        uint32_t f = work.items[--work.len];
-        for (uint32_t i = rfirst[f]; i < rfirst[f + 1]; i++)
-            if (!to_spawn[rcaller[i]]) {
-                to_spawn[rcaller[i]] = true;
-                fl_vec_push(&work, rcaller[i]);
-            }
-    }
-    free(rfirst);
-    free(rcaller);
-    free(rat);
-    fl_vec_free(&work);
+    pgb_mark_callers(p, to_spawn);
     /* a program with `main` starts there: its other uncalled functions are dead code, or code
        of the program's library that other programs use */
     int32_t main_id = b->main_id = -1;
