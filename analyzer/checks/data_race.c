@@ -69,13 +69,14 @@ static const char *lock_name(dr *d, uint32_t t, uint32_t key)
 /* Two threads running one entry k hold "the same" lock of their argument, but each spawn
    passes its own element of an array (program.key_per_instance): say that it is not one
    lock, naming it through the spawn's argument (`&args[i]` and `.mu`: `args[i].mu`). */
-static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_locks *x, const pg_locks *y)
+static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_access *ax, const pg_access *ay, const pg_locks *x,
+                           const pg_locks *y)
 {
     const program *p = d->p;
     for (uint32_t i = 0; i < x->n; i++)
         for (uint32_t j = 0; j < y->n; j++) {
             uint32_t key = x->keys[i];
-            if (key != y->keys[j] || !p->key_per_instance[key])
+            if (key != y->keys[j] || (!p->key_per_instance[key] && pg_instances_lock(p, key, ax, ay) != INST_DIFFER))
                 continue;
             const char *name = p->key_names[key], *arr = NULL, *elem = NULL;
             const char *path = strchr(p->keys[key] + 2, ':');
@@ -452,7 +453,7 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     if (pk == PG_PAIR_SELF && x == y)
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
     if (pk == PG_PAIR_SELF)
-        note_own_locks(d, g, k, lx, ly);
+        note_own_locks(d, g, k, x, y, lx, ly);
     note_element_locks(d, g, lx, ly, x->a->name);
     if (!(pk == PG_PAIR_SELF && x == y)) {
         /* the entry each side runs in, to name the locks through its argument */

@@ -293,6 +293,66 @@ static void by_value(const lock_fn *lf, uint32_t l, fl_word *scratch, lock_effec
     e->op_by_value[1] = op[1];
 }
 
+/* The value a write stores when it is a variable of fn's: `a = b` gives b. */
+static const ast_var *stored_var(const ast_func *fn, const ast_node *val)
+{
+    val = val ? ast_strip_casts((ast_node *)val) : NULL;
+    const ast_var *v = val && val->kind == AST_REF ? val->var : NULL;
+    return v && v->index < fn->nvars && fn->vars[v->index] == v ? v : NULL;
+}
+
+/* Two parameters the function swaps and writes no other way (`if (a->id > b->id) { t = a; a =
+   b; b = t; }`, ordered locking): afterwards, on every path, the two hold the caller's two
+   values in one order or the other, so the locks it holds through both at its exit are the
+   caller's two, whichever came first. The three writes in one block, in that order. */
+static bool swapped_params(fl_arena *A, const ast_func *fn, const cfg *g, const ast_var **pa, const ast_var **pb)
+{
+    const ast_var *w[2] = {NULL, NULL};
+    const ast_node *val[2] = {NULL, NULL};
+    uint32_t at[2][2] = {{0, 0}, {0, 0}};
+    int n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *v;
+            const ast_var *x = cond_local_write(fn, &g->blocks[bi].elems[i], &v);
+            if (!x || x->storage != STORAGE_PARAM)
+                continue;
+            if (n == 2 || !v)
+                return false;
+            w[n] = x, val[n] = v, at[n][0] = bi, at[n][1] = i;
+            n++;
+        }
+    /* `a = b` then `b = t`, t a local set once to a's value before them */
+    if (n != 2 || w[0] == w[1] || at[0][0] != at[1][0] || at[0][1] >= at[1][1] || stored_var(fn, val[0]) != w[1] ||
+        (w[0]->flags & AST_VAR_ADDRESS_TAKEN) || (w[1]->flags & AST_VAR_ADDRESS_TAKEN))
+        return false;
+    const ast_var *t = stored_var(fn, val[1]);
+    ast_node **defs = t && t->storage == STORAGE_LOCAL ? cond_single_defs(A, fn, g) : NULL;
+    if (!defs || stored_var(fn, defs[t->index]) != w[0])
+        return false;
+    const cfg_block *b = &g->blocks[at[0][0]];
+    for (uint32_t i = 0; i < at[0][1]; i++) {
+        ast_node *v;
+        if (cond_local_write(fn, &b->elems[i], &v) == t) {
+            *pa = w[0], *pb = w[1];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A lock renamed only by the swap of its parameter with another (swapped_params), held at the
+   exit as is the same lock through the other parameter: the caller's two, kept. */
+static bool swap_kept(const lock_fn *lf, const fl_word *st, const ast_var *const sw[2], uint32_t l)
+{
+    const lock_info *li = &lf->locks[l];
+    if (!sw[0] || (li->where.root != sw[0] && li->where.root != sw[1]) || !locks_must_held(st, l))
+        return false;
+    place other = {(ast_var *)(li->where.root == sw[0] ? sw[1] : sw[0]), li->where.path};
+    uint32_t k = locks_find(lf, other);
+    return k < lf->nlocks && locks_must_held(st, k);
+}
+
 static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
 {
     const cfg *g = lf->g;
@@ -301,10 +361,16 @@ static lock_summary *summarize(lock_unit *u, const lock_fn *lf)
     const fl_word *st = df_in(lf->df, g->exit);
     fl_word *scratch = FL_NEW_ARRAY(u->A, fl_word, lf->nwords + 1);
     FL_VEC(lock_effect) ef = {0};
+    const ast_var *sw[2] = {NULL, NULL};
+    bool sw_done = false;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
         ast_var *r = li->where.root;
-        if (li->required || li->renamed || r->storage == STORAGE_LOCAL)
+        if (li->renamed && r->storage == STORAGE_PARAM && !sw_done) {
+            sw_done = true;
+            swapped_params(u->A, lf->fn, g, &sw[0], &sw[1]);
+        }
+        if (li->required || (li->renamed && !swap_kept(lf, st, sw, l)) || r->storage == STORAGE_LOCAL)
             continue;
         lock_effect le = {0};
         if (r->storage == STORAGE_PARAM) {

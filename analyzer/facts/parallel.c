@@ -570,6 +570,104 @@ static bool own_element_lock(const program *p, const char *ekey, size_t n, uint3
     return false;
 }
 
+/* The path of a key relative to the thread's argument ("a:.from*.balance", lock keys "a:3:.from*.lock"),
+   or NULL. */
+static const char *arg_path(const char *k)
+{
+    if (k[0] != 'a')
+        return NULL;
+    const char *c = strchr(k, ':');
+    if (!c)
+        return NULL;
+    const char *d = c + 1;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    return *d == ':' && d > c + 1 ? d + 1 : c + 1;
+}
+
+/* Lock key `lk` is a lock in the object that access `ak` (both relative to the thread's argument)
+   is in: the two paths share everything up to the access's last dereference, and the lock's goes
+   on without another (`a:.from*.lock` for `a:.from*.balance`). Its path in that object, or NULL. */
+static const char *lock_in_accessed_object(const char *lk, const char *ak)
+{
+    const char *lp = arg_path(lk), *ap = arg_path(ak);
+    const char *star = ap ? strrchr(ap, '*') : NULL;
+    if (!lp || !star || strncmp(lp, ap, (size_t)(star - ap) + 1) != 0)
+        return NULL;
+    const char *rest = lp + (star - ap) + 1;
+    return *rest == '.' && !strpbrk(rest, "*[") ? rest : NULL;
+}
+
+/* Two instances of one thread function reach the same location through different pointer
+   fields of their arguments (`from->balance` in one transfer, `to->balance` in the other): each
+   holds the lock of the object it accesses (`from->lock`, `to->lock`), so both hold that
+   object's lock. Any pair of arguments' accesses: the location is one, so is the object it is
+   in when both paths end the same after their last dereference. */
+static bool same_object_lock(const program *p, const pg_locks *x, const pg_locks *y, const char *xa, const char *ya)
+{
+    /* the same path in the two objects (the one location both reach), so the same object */
+    const char *px = xa ? arg_path(xa) : NULL, *py = ya ? arg_path(ya) : NULL;
+    px = px ? strrchr(px, '*') : NULL;
+    py = py ? strrchr(py, '*') : NULL;
+    if (!px || !py || strcmp(px, py) != 0)
+        return false;
+    for (uint32_t i = 0; i < x->n; i++) {
+        const char *sx = lock_in_accessed_object(p->keys[x->keys[i]], xa);
+        for (uint32_t j = 0; sx && j < y->n; j++) {
+            const char *sy = lock_in_accessed_object(p->keys[y->keys[j]], ya);
+            if (sy && strcmp(sx, sy) == 0 && (x->excl[i] || y->excl[j]))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The object lock key k ("a:<fn>:<path>", in a thread argument's object) names for the thread
+   started by spawn ev (key_objs), or NULL. */
+static const char *key_obj_of(const program *p, uint32_t k, const acc_event *ev)
+{
+    const char *o = p->key_objs[k];
+    for (uint32_t i = 0; ev && o && *o; o += strlen(o) + 1, i++)
+        if (p->key_obj_ev[k][i] == ev)
+            return o;
+    return NULL;
+}
+
+/* An object the program names to the end: no pointer left to follow, no element of unknown index. */
+static bool named_object(const char *o)
+{
+    return !strchr(o, '*') && !strstr(o, "[?]");
+}
+
+/* (parallel.h) A key in the argument's object is the lock of the object each
+   spawn passes: `transfer(j->from, j->to)` under `lock(&j->to->lock)` holds bob's lock in the
+   thread given {&alice, &bob} and alice's in the one given {&bob, &alice}. An access not tied to
+   one spawn (a global's) may be in any instance: two locks when the spawns pass objects whose
+   locks all differ. */
+int pg_instances_lock(const program *p, uint32_t k, const pg_access *x, const pg_access *y)
+{
+    const char *objs = p->key_objs ? p->key_objs[k] : NULL;
+    if (!objs || p->key_per_instance[k])
+        return INST_SAME; /* (per-instance keys are the caller's) */
+    if (x->spawn && y->spawn) {
+        if (x->spawn == y->spawn)
+            return INST_SAME;
+        const char *ox = key_obj_of(p, k, x->spawn), *oy = key_obj_of(p, k, y->spawn);
+        if (!ox || !oy || strcmp(ox, oy) == 0)
+            return INST_SAME;
+        return named_object(ox) && named_object(oy) ? INST_DIFFER : INST_DOUBT;
+    }
+    uint32_t n = 0;
+    for (const char *o = objs; *o; o += strlen(o) + 1, n++) {
+        if (!named_object(o))
+            return INST_SAME;
+        for (const char *q = objs; q != o; q += strlen(q) + 1)
+            if (strcmp(q, o) == 0)
+                return INST_SAME;
+    }
+    return n >= 2 ? INST_DIFFER : INST_SAME;
+}
+
 /* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's
    write side) at either side does; the read side at both does not, and the caller asks only
    about pairs where one side writes. An element lock of an array of locks ("E:" keys: the index
@@ -578,9 +676,11 @@ static bool own_element_lock(const program *p, const char *ekey, size_t n, uint3
    index picks is under different locks. Against another key of the same array (one element by a
    constant), it may be the same: a doubt. `fixed`: fixed_location(loc). */
 static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_locks *y, bool self, const char *loc,
-                                  bool fixed)
+                                  bool fixed, const pg_access *acc_x, const pg_access *acc_y)
 {
     bool doubt = false;
+    if (same_object_lock(p, x, y, acc_x->a->loc, acc_y->a->loc))
+        return V_PROTECTED;
     for (uint32_t i = 0; i < x->n; i++)
         for (uint32_t j = 0; j < y->n; j++) {
             const char *kx = p->keys[x->keys[i]], *ky = p->keys[y->keys[j]];
@@ -599,8 +699,12 @@ static lock_verdict locks_exclude(const program *p, const pg_locks *x, const pg_
             if (ax && fixed)
                 continue;
             if (pg_keys_match(p, x->keys[i], y->keys[j]) && (x->excl[i] || y->excl[j]) &&
-                !(self && x->keys[i] == y->keys[j] && p->key_per_instance[x->keys[i]]))
-                return V_PROTECTED; /* one side holds it for writing: the other waits */
+                !(self && x->keys[i] == y->keys[j] && p->key_per_instance[x->keys[i]])) {
+                int inst = self && x->keys[i] == y->keys[j] ? pg_instances_lock(p, x->keys[i], acc_x, acc_y) : INST_SAME;
+                if (inst == INST_SAME)
+                    return V_PROTECTED; /* one side holds it for writing: the other waits */
+                doubt |= inst == INST_DOUBT;
+            }
         }
     if (doubt || (x->unknown && (y->n || y->unknown)) || (y->unknown && (x->n || x->unknown)))
         return V_MAYBE;
@@ -683,7 +787,7 @@ bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race 
         uint32_t ty = pr.kind == PG_PAIR_SELF ? pr.k : pr.kind == PG_PAIR_OTHER ? pr.k2 : UINT32_MAX;
         pg_locks lx = locks_at_memo(v, x, pr.k, pr.k, false);
         pg_locks ly = locks_at_memo(v, y, ty, ty == UINT32_MAX ? pr.k : ty, ty == UINT32_MAX);
-        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc, fixed);
+        lock_verdict lv = dw ? V_MAYBE : locks_exclude(p, &lx, &ly, pr.kind == PG_PAIR_SELF, x->loc, fixed, x, y);
         if (lv == V_PROTECTED)
             continue;
         if (lv == V_MAYBE)

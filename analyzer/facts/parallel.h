@@ -99,4 +99,10 @@ uint32_t pg_beside_origin(const program *p, fl_word *scratch, uint32_t k, const 
    enters on that path; NULL when the path has none (or there is no path). */
 const ast_node *pg_pointer_call_to(const program *p, uint32_t k, uint32_t to, uint32_t *caller, uint32_t *entered);
 
+/* Lock key k held by two instances of one thread function (a self pair), at x and y: the same
+   lock (INST_SAME: also when not a key of the argument's object), two locks (INST_DIFFER), or not
+   known (INST_DOUBT). */
+enum { INST_SAME, INST_DIFFER, INST_DOUBT };
+int pg_instances_lock(const program *p, uint32_t k, const pg_access *x, const pg_access *y);
+
 #endif

@@ -219,6 +219,7 @@ typedef struct program {
     uint32_t nkeys;
     const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
                             objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */
+    const acc_event ***key_obj_ev;/* per key with key_objs: the spawn of each object, in order */
     bool *key_per_instance;/* per key: such a key whose every object is in an element of an array
                             each spawn passes its own of (`&args[i]`, args[i].mu), with no
                             pointer on the way: two instances of the entry hold two locks */

@@ -352,6 +352,8 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
     program *p = b->p;
     p->key_objs = FL_NEW_ARRAY(b->A, const char *, p->nkeys + 1);
     p->key_per_instance = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
+    p->key_obj_ev = FL_NEW_ARRAY(b->A, const acc_event **, p->nkeys + 1);
+    FL_VEC(const acc_event *) evs = {0};
     for (uint32_t k = 0; k < p->nkeys; k++) {
         const char *key = p->keys[k];
         if (key[0] != 'a' || key[1] != ':')
@@ -364,6 +366,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         size_t len = 0;
         char *list = NULL;
         bool own = !place_path_derefs(rest);
+        evs.len = 0;
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
             for (uint32_t e = 0; e < a->nevents; e++) {
@@ -381,9 +384,12 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
                 memcpy(grown + len, o, ol);
                 len += ol;
                 list = grown;
+                fl_vec_push(&evs, &a->events[e]);
             }
         }
         p->key_objs[k] = list;
         p->key_per_instance[k] = list && own;
+        p->key_obj_ev[k] = evs.len ? fl_arena_memdup(b->A, evs.items, evs.len * sizeof *evs.items) : NULL;
     }
+    fl_vec_free(&evs);
 }
