@@ -1483,6 +1483,21 @@ static bool drops_reference(const ast_node *c)
                                    strstr(c->name, "put_ref") || strstr(c->name, "release_ref"));
 }
 
+/* The two-way branch above block b up its chain of single predecessors (b itself when it is
+   one), or UINT32_MAX. */
+static uint32_t diamond_top(const cfg *g, uint32_t b)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        const cfg_block *blk = &g->blocks[b];
+        if (blk->nsuccs == 2 && blk->cond)
+            return b;
+        if (blk->npreds != 1)
+            return UINT32_MAX;
+        b = blk->preds[0];
+    }
+    return UINT32_MAX;
+}
+
 /* The condition of the first two-way branch up block bi's chain of single predecessors (the
    test whose one arm bi is on), or NULL; memoised per block along the chain, so that all the
    blocks of a function cost one walk. */
@@ -1502,6 +1517,17 @@ static const ast_node *last_guard(ex *x, const cfg *g, uint32_t bi)
         }
         chain[n++] = b;
         const cfg_block *blk = &g->blocks[b];
+        if (blk->npreds == 2) {
+            /* the join of a diamond (`c ? x : y`, `a && b`, an if without return): on no arm of
+               that branch, so on the arm its branch is on */
+            uint32_t up[2];
+            for (int k = 0; k < 2; k++)
+                up[k] = diamond_top(g, blk->preds[k]);
+            if (up[0] == UINT32_MAX || up[0] != up[1] || up[0] == b)
+                break;
+            b = up[0];
+            continue;
+        }
         if (blk->npreds != 1)
             break;
         const cfg_block *p = &g->blocks[blk->preds[0]];
@@ -1555,9 +1581,12 @@ static bool after_last_reference(ex *x, const cfg *g, uint32_t bi, const ast_var
     return false;
 }
 
+/* free(o), or free(o->name): what the object owns goes with it. */
 static bool frees_last_reference(ex *x, const cfg *g, uint32_t bi, const ast_node *ptr)
 {
     ptr = ast_strip_casts((ast_node *)ptr);
+    for (int guard = 0; ptr && ptr->kind == AST_MEMBER && ptr->nkids == 1 && guard < 8; guard++)
+        ptr = ast_strip_casts(ptr->kids[0]);
     return ptr && ptr->kind == AST_REF && after_last_reference(x, g, bi, ptr->var);
 }
 
@@ -1610,6 +1639,108 @@ static void split_locks(ex *x, const at_elem *at, acc_access *a)
 
 /* An access of function f at element `at` of it, with the locks held, the threads running and
    the region there. */
+static bool span_in(fl_span a, fl_span b)
+{
+    return a.file == b.file && a.begin >= b.begin && a.end <= b.end;
+}
+
+/* The element `arr[v]` an lvalue is in (`jobs[i].len`: jobs and i, locals of the function), else
+   false. */
+static bool local_element(const ast_node *n, const ast_var **arr, const ast_var **v)
+{
+    for (int guard = 0; n && guard < 16; guard++) {
+        n = ast_strip_parens((ast_node *)n);
+        if (n && n->kind == AST_MEMBER && !(n->flags & AST_F_ARROW) && n->nkids == 1) {
+            n = n->kids[0];
+            continue;
+        }
+        if (!n || n->kind != AST_INDEX || n->nkids != 2)
+            return false;
+        const ast_node *b = ast_strip_parens(n->kids[0]), *i = ast_strip_casts(n->kids[1]);
+        if (!b || b->kind != AST_REF || !b->var || !(b->var->ty & TY_ARRAY) || !ast_var_is_auto(b->var) || !i ||
+            i->kind != AST_REF || !i->var)
+            return false;
+        *arr = b->var;
+        *v = i->var;
+        return true;
+    }
+    return false;
+}
+
+/* What code runs after spawn s before v is written: per block entered from a predecessor that
+   way, how many of its first elements ([nblocks]: the spawn's own block, up to which element
+   after the spawn). A block not entered: 0. Linear in the CFG. */
+static uint32_t *iter_reach(ex *x, const cfg *g, const run_spawn *sp, const ast_var *v)
+{
+    uint32_t *stop = FL_NEW_ARRAY(x->A, uint32_t, g->nblocks + 1);
+    bool *entered = FL_NEW_ARRAY(x->A, bool, g->nblocks + 1);
+    FL_VEC(uint32_t) work = {0};
+    ast_node *val;
+    const cfg_block *b = &g->blocks[sp->block];
+    uint32_t e = sp->elem + 1;
+    while (e < b->nelems && cond_local_write(x->fn, &b->elems[e], &val) != v)
+        e++;
+    stop[g->nblocks] = e;
+    if (e == b->nelems)
+        for (uint32_t k = 0; k < b->nsuccs; k++)
+            fl_vec_push(&work, b->succs[k]);
+    while (work.len) {
+        uint32_t bi = work.items[--work.len];
+        if (entered[bi])
+            continue;
+        entered[bi] = true;
+        b = &g->blocks[bi];
+        e = 0;
+        while (e < b->nelems && cond_local_write(x->fn, &b->elems[e], &val) != v)
+            e++;
+        stop[bi] = e;
+        if (e == b->nelems)
+            for (uint32_t k = 0; k < b->nsuccs; k++)
+                fl_vec_push(&work, b->succs[k]);
+    }
+    fl_vec_free(&work);
+    return stop;
+}
+
+/* The spawn loop's own element (`for (i = 0; i < N; i++) { jobs[i].len = n; spawn(&jobs[i]); }`):
+   the access touches element i of an array the spawn s of the same loop passes as `&arr[i]`, i
+   the for loop's counter, written only by its header, and the access comes before the spawn in
+   the iteration (no path from the spawn reaches it without stepping i). The threads s started in
+   earlier iterations were given other elements, and this iteration's is not started yet: none
+   of s's threads touches this element while the access runs. */
+static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32_t s)
+{
+    const run_spawn *sp = &x->rf->spawns[s];
+    const ast_var *arr, *v, *sarr, *sv;
+    const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
+    if (sp->starter || !a || a->kind != AST_UNARY || a->op != UN_ADDR_OF || a->nkids != 1 ||
+        !local_element(a->kids[0], &sarr, &sv) || !local_element(node, &arr, &v) || arr != sarr || v != sv)
+        return false;
+    const cfg *g = x->in->cfgs[x->f];
+    const ast_node *loop = g->blocks[sp->block].loop;
+    if (!loop || loop->kind != AST_FOR || loop->nkids != 4 || !loop->kids[0] || !loop->kids[2] ||
+        !span_in(node->span, loop->kids[3]->span) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return false;
+    find_counters(x, g);
+    if (!x->counter[v->index])
+        return false;
+    /* every write of i in the loop's header */
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *val;
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (cond_local_write(x->fn, el, &val) == v && el->node && !span_in(el->node->span, loop->kids[0]->span) &&
+                !span_in(el->node->span, loop->kids[2]->span))
+                return false;
+        }
+    if (!x->iter_stop)
+        x->iter_stop = FL_NEW_ARRAY(x->A, uint32_t *, x->rf->nspawns + 1);
+    if (!x->iter_stop[s])
+        x->iter_stop[s] = iter_reach(x, g, sp, v);
+    const uint32_t *stop = x->iter_stop[s];
+    return !(at->i < stop[at->b] || (at->b == sp->block && at->i > sp->elem && at->i < stop[g->nblocks]));
+}
+
 static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
                         const ast_node *node, bool write, bool arg)
 {
@@ -1625,6 +1756,11 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
     if (at->split[0] || at->split[1])
         split_locks(x, at, &a);
     a.run = copy_state(x, at->st, at->nwords);
+    for (uint32_t s = 0; a.run && s < x->rf->nspawns; s++)
+        if ((fl_bs_test(a.run, run_bit_r(s)) || fl_bs_test(a.run, run_bit_a(s))) && fresh_element(x, at, node, s)) {
+            fl_bs_clear(a.run, run_bit_r(s));
+            fl_bs_clear(a.run, run_bit_a(s));
+        }
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
     a.conds = at->conds;
@@ -1729,6 +1865,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     x->target = NULL;
     find_aliases(x, g);
     x->counter = NULL;
+    x->iter_stop = NULL;
     x->objs = x->rf ? FL_NEW_ARRAY(x->A, sp_obj, x->rf->nspawns) : NULL;
     for (uint32_t j = 0; x->rf && j < x->rf->nspawns; j++)
         accx_spawn_object(x, &x->rf->spawns[j], &x->objs[j]);

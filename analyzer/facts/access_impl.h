@@ -85,6 +85,7 @@ typedef struct ex {
     const struct accx_sems *sems; /* the current function's semaphore facts, or NULL */
     bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */
     int32_t index_param; /* element_key_of: the parameter the element's index is, else -1 */
+    uint32_t **iter_stop; /* per spawn, once needed: fresh_element's reach (see there) */
 } ex;
 
 /* v is a parameter of the function being extracted. */
