@@ -237,7 +237,8 @@ static void visit_call(void *ctx, const ast_node *n, const lock_take *t, uint32_
 static bool param_lock(const lock_fn *lf, const lock_site *s)
 {
     const ast_var *r = lf->locks[s->lock].where.root;
-    return r && r->storage == STORAGE_PARAM;
+    /* (a parameter written before, `a = b` of a swap by id: not what the caller passed) */
+    return r && r->storage == STORAGE_PARAM && !lf->locks[s->lock].renamed;
 }
 
 /* lf takes lock `first` while `second` may be held somewhere (both directions exist: ordered
@@ -263,7 +264,8 @@ static bool takes_both_ways(const order_pair *q)
 }
 
 static bool arg_pointer_field(fl_arena *A, const char *path, const char **field, const char **rest);
-static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field);
+static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field, const ast_func *in);
+static const char *object_class(fl_arena *A, place p);
 
 /* The order a call of a helper makes on two global locks pa then pb (from the helper's order k):
    registered unless the classes are one or the order is known; shown at `at` (the call, or the
@@ -273,7 +275,7 @@ static void param_order_at(lo *o, place pa, place pb, const ast_node *at, const 
 {
     if (place_equal(pa, pb))
         return;
-    const char *ca = locks_lock_class(o->ctx->arena, pa), *cb = locks_lock_class(o->ctx->arena, pb);
+    const char *ca = object_class(o->ctx->arena, pa), *cb = object_class(o->ctx->arena, pb);
     if (!ca || !cb || strcmp(ca, cb) == 0)
         return;
     order_pair *p = new_pair(o, ca, cb); /* pairs may move with the vector */
@@ -291,6 +293,7 @@ typedef struct spawn_ref {
     const ast_var *v;  /* `&v`, or `&v[i]` (each) */
     bool each;
     const cfg *g;      /* the spawning function's */
+    const ast_func *in;/* ... and the function */
     const ast_node *call;
 } spawn_ref;
 typedef struct spawn_list {
@@ -311,10 +314,10 @@ static void find_spawns(lo *o, const lock_unit *u, spawn_list *sl)
                 const ast_func *t = g->blocks[bi].elems[i].kind == CFG_EXPR ? lo_spawn_of(o->ctx, n, &v) : NULL;
                 const ast_node *arr = v && v->kind == AST_INDEX && v->nkids == 2 ? ast_strip_parens(v->kids[0]) : NULL;
                 if (t && v && v->kind == AST_REF && v->var) {
-                    spawn_ref r = {t, v->var, false, g, n};
+                    spawn_ref r = {t, v->var, false, g, fn, n};
                     fl_vec_push(&sl->s, r);
                 } else if (t && arr && arr->kind == AST_REF && arr->var && (arr->var->ty & TY_ARRAY)) {
-                    spawn_ref r = {t, arr->var, true, g, n};
+                    spawn_ref r = {t, arr->var, true, g, fn, n};
                     fl_vec_push(&sl->s, r);
                 }
             }
@@ -358,18 +361,42 @@ static bool designated(const ast_node *list)
     return false;
 }
 
-/* The global (or static) lock object `&X` names, or {NULL, NULL}. */
-static place global_address(fl_arena *A, const ast_node *val)
+/* A local of `main` declared outside any loop: one object for the whole program (the accounts
+   `main` passes to its threads). */
+static bool main_object(const ast_func *in, const cfg *g, const ast_var *v)
+{
+    if (!in || !g || !ast_func_is_main(in) || !ast_var_is_auto(v) || v->index >= in->nvars || in->vars[v->index] != v)
+        return false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (g->blocks[bi].elems[i].kind == CFG_DECL && g->blocks[bi].elems[i].var == v)
+                return !g->blocks[bi].loop;
+    return false;
+}
+
+/* The global (or static) lock object `&X` names, or one of main's (main_object: `in` is the
+   function the address is taken in, g its CFG); else {NULL, NULL}. */
+static place global_address(fl_arena *A, const ast_node *val, const ast_func *in, const cfg *g)
 {
     place none = {NULL, NULL};
     val = val ? ast_strip_casts((ast_node *)val) : NULL;
     if (!val || val->kind != AST_UNARY || val->op != UN_ADDR_OF)
         return none;
     place p = place_of_pointee(A, (ast_node *)val);
-    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) ||
-        strstr(p.path, "[*]"))
+    if (!p.root || strstr(p.path, "[*]") ||
+        (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL && !main_object(in, g, p.root)))
         return none;
     return p;
+}
+
+/* The class of a lock object global_address gave: a global's, or for one of main's objects its
+   name and declaration, as a global's is. */
+static const char *object_class(fl_arena *A, place p)
+{
+    const char *c = locks_lock_class(A, p);
+    if (!c && p.root && ast_var_is_auto(p.root) && !place_path_derefs(p.path))
+        c = fl_arena_sprintf(A, "@%s%s#%u", p.root->name ? p.root->name : "?", p.path, p.root->span.begin);
+    return c;
 }
 
 /* The initializer list of local array v's one declaration in g, or NULL. */
@@ -386,7 +413,8 @@ static const ast_node *init_list_of(const cfg *g, const ast_var *v)
 
 /* The global an element's initializer list (`{ &checking, &savings, 7 }`, positional) gives
    field `field` of array v's element type the address of; {NULL, NULL} otherwise. */
-static place init_field_target(fl_arena *A, const ast_node *elem, const ast_var *v, const char *field)
+static place init_field_target(fl_arena *A, const ast_node *elem, const ast_var *v, const char *field,
+                               const ast_func *in, const cfg *g)
 {
     place none = {NULL, NULL};
     const ast_type *t = ast_type_strip(v->type);
@@ -394,7 +422,7 @@ static place init_field_target(fl_arena *A, const ast_node *elem, const ast_var 
     if (!t || t->kind != TYPE_RECORD || !elem || elem->kind != AST_INIT_LIST || designated(elem))
         return none;
     uint32_t fi = record_field(t, field);
-    return fi < elem->nkids ? global_address(A, elem->kids[fi]) : none;
+    return fi < elem->nkids ? global_address(A, elem->kids[fi], in, g) : none;
 }
 
 /* A helper's order on its parameters' locks at a call in thread function fn that passes two
@@ -416,17 +444,18 @@ static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, con
         const spawn_ref *r = &sl->s.items[j];
         if (r->t != fn)
             continue;
-        const cfg *vg = r->v->storage == STORAGE_LOCAL ? r->g : NULL;
+        /* (a static local's initializer is its declaration in the function too) */
+        const cfg *vg = r->v->storage == STORAGE_LOCAL || r->v->storage == STORAGE_STATIC_LOCAL ? r->g : NULL;
         /* `&v`: its fields; `&v[i]`: each element's, by the array's initializer */
         const ast_node *list = r->each ? init_list_of(vg, r->v) : NULL;
         for (uint32_t e = 0; e < (r->each ? (list ? list->nkids : 0) : 1); e++) {
             place pa, pb;
             if (r->each) {
-                pa = init_field_target(A, list->kids[e], r->v, f[0]);
-                pb = init_field_target(A, list->kids[e], r->v, f[1]);
+                pa = init_field_target(A, list->kids[e], r->v, f[0], r->in, r->g);
+                pb = init_field_target(A, list->kids[e], r->v, f[1], r->in, r->g);
             } else {
-                pa = field_target(A, vg, r->v, f[0]);
-                pb = field_target(A, vg, r->v, f[1]);
+                pa = field_target(A, vg, r->v, f[0], r->in);
+                pb = field_target(A, vg, r->v, f[1], r->in);
             }
             if (!pa.root || !pb.root)
                 continue;
@@ -434,6 +463,69 @@ static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, con
             pb = place_append(A, pb, rest[1]);
             param_order_at(o, pa, pb, r->each ? list->kids[e] : r->call, fn, target, k);
         }
+    }
+}
+
+/* The unit's calls of each of its functions, found at the first need. */
+typedef struct call_ref {
+    const ast_func *in;
+    const cfg *g;
+    const cfg_elem *el;
+} call_ref;
+typedef struct call_list {
+    FL_VEC(call_ref) *of; /* per function index */
+} call_list;
+
+static void find_calls(lo *o, const lock_unit *u, call_list *cl)
+{
+    const ast_tu *tu = locks_unit_tu(u);
+    cl->of = fl_xcalloc(tu->nfuncs + 1, sizeof *cl->of);
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node;
+                const ast_func *t = n && n->kind == AST_CALL ? locks_call_target(u, n) : NULL;
+                if (t) {
+                    call_ref r = {fn, g, &g->blocks[bi].elems[i]};
+                    fl_vec_push(&cl->of[t->index], r);
+                }
+            }
+    }
+}
+
+/* Order k of `target` on the locks its parameters reach (pp, in its terms), at the call el of
+   function fn: `transfer(&A, &B)` orders A.mu before B.mu; `transfer(job->src, job->dst)` in a
+   thread given `&job`, what each spawn's object points to; and a call that passes two of fn's
+   own parameters (`lock_pair(from, to)` in `transfer`) orders what fn's callers pass, up to
+   three calls up. */
+static void order_at_call(lo *o, const lock_unit *u, spawn_list *spawns, call_list *calls, const ast_func *fn,
+                          const cfg *g, const cfg_elem *el, const ast_func *target, size_t k, const place in[2],
+                          int depth)
+{
+    const ast_node *n = el->node;
+    place pp[2] = {{NULL, NULL}, {NULL, NULL}};
+    for (int side = 0; side < 2; side++)
+        for (uint32_t a = 0; a < target->nparams; a++)
+            if (target->params[a] == in[side].root && a + 1 < n->nkids)
+                pp[side] = thr_compose_path(o->ctx->arena, n->kids[1 + a], in[side].path);
+    if (!pp[0].root || !pp[1].root)
+        return;
+    if (pp[0].root->storage == STORAGE_GLOBAL && pp[1].root->storage == STORAGE_GLOBAL) {
+        param_order_at(o, pp[0], pp[1], n, fn, target, k);
+        return;
+    }
+    /* `transfer(job->src, job->dst)` in a thread given `&job` */
+    param_order_by_spawns(o, u, spawns, fn, g, pp, el, target, k);
+    if (depth >= 2 || pp[0].root->storage != STORAGE_PARAM || pp[1].root->storage != STORAGE_PARAM ||
+        pp[0].root == pp[1].root || ast_func_param_index(fn, pp[0].root) < 0 || ast_func_param_index(fn, pp[1].root) < 0)
+        return;
+    if (!calls->of)
+        find_calls(o, u, calls);
+    for (size_t c = 0; c < calls->of[fn->index].len; c++) {
+        call_ref r = calls->of[fn->index].items[c];
+        order_at_call(o, u, spawns, calls, r.in, r.g, r.el, fn, k, pp, depth + 1);
     }
 }
 
@@ -460,6 +552,7 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
     if (!of_fn)
         return;
     spawn_list spawns = {0};
+    call_list calls = {0};
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         const ast_func *fn = tu->funcs[f];
         const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
@@ -470,23 +563,18 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
                 for (size_t j = 0; target && j < of_fn[target->index].len; j++) {
                     uint32_t k = of_fn[target->index].items[j];
                     const order_pair *q = &o->pairs.items[k];
-                    place pp[2] = {{NULL, NULL}, {NULL, NULL}};
+                    place pp[2];
                     for (int side = 0; side < 2; side++) {
                         const lock_info *li = &q->lf->locks[(side ? q->taken_site : q->held_site)->lock];
-                        for (uint32_t a = 0; a < target->nparams; a++)
-                            if (target->params[a] == li->where.root && a + 1 < n->nkids)
-                                pp[side] = thr_compose_path(o->ctx->arena, n->kids[1 + a], li->where.path);
+                        pp[side] = li->where;
                     }
-                    if (!pp[0].root || !pp[1].root)
-                        continue;
-                    const cfg_elem *el = &g->blocks[bi].elems[i];
-                    if (pp[0].root->storage == STORAGE_GLOBAL && pp[1].root->storage == STORAGE_GLOBAL)
-                        param_order_at(o, pp[0], pp[1], el->node, fn, target, k);
-                    else /* `transfer(job->src, job->dst)` in a thread given `&job` */
-                        param_order_by_spawns(o, u, &spawns, fn, g, pp, el, target, k);
+                    order_at_call(o, u, &spawns, &calls, fn, g, &g->blocks[bi].elems[i], target, k, pp, 0);
                 }
             }
     }
+    for (uint32_t f = 0; calls.of && f < tu->nfuncs; f++)
+        fl_vec_free(&calls.of[f]);
+    free(calls.of);
     for (uint32_t f = 0; f < tu->nfuncs; f++)
         fl_vec_free(&of_fn[f]);
     free(of_fn);
@@ -544,7 +632,7 @@ const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix
    declaration's initializer list (positional only: a designated element's field is not in the
    tree), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
    static) object only. */
-static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field)
+static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field, const ast_func *in)
 {
     place none = {NULL, NULL};
     const ast_type *t = ast_type_strip(v->type);
@@ -572,7 +660,7 @@ static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const cha
     defs += stores;
     if (stores)
         val = stored;
-    return defs == 1 ? global_address(A, val) : none;
+    return defs == 1 ? global_address(A, val, in, g) : none;
 }
 
 typedef struct arg_scan {
@@ -661,13 +749,13 @@ static void instantiate_arg_orders(lo *o, const lock_unit *u)
                 for (uint32_t k = 0; k < nitems; k++) {
                     if (items[k].gated)
                         continue; /* a lock around both: the orders never run at once */
-                    const cfg *vg = v->var->storage == STORAGE_LOCAL ? g : NULL;
-                    place pa = field_target(A, vg, v->var, items[k].f1);
-                    place pb = field_target(A, vg, v->var, items[k].f2);
+                    const cfg *vg = v->var->storage == STORAGE_LOCAL || v->var->storage == STORAGE_STATIC_LOCAL ? g : NULL;
+                    place pa = field_target(A, vg, v->var, items[k].f1, fn);
+                    place pb = field_target(A, vg, v->var, items[k].f2, fn);
                     if (pa.root && pb.root && *items[k].rest) /* `job->src->lock`: the lock in that object */
                         pa = place_append(A, pa, items[k].rest), pb = place_append(A, pb, items[k].rest);
-                    const char *ca = pa.root ? locks_lock_class(A, pa) : NULL;
-                    const char *cb = pb.root ? locks_lock_class(A, pb) : NULL;
+                    const char *ca = pa.root ? object_class(A, pa) : NULL;
+                    const char *cb = pb.root ? object_class(A, pb) : NULL;
                     if (!ca || !cb || strcmp(ca, cb) == 0)
                         continue;
                     order_pair *p = new_pair(o, ca, cb);
@@ -714,9 +802,14 @@ static void via_note(lo *o, diag *d, const order_pair *p, const order_pair *othe
     if (!p->via || (other && other->via == p->via))
         return; /* the other call's note is this one */
     const order_pair *q = &o->pairs.items[p->via - 1];
-    diag_note_at(d, q->taken_site->call->span, "`%s` locks `%s` then `%s`: each call locks its arguments' locks in "
-                 "the order it passes them",
-                 p->callee, q->held_name, q->taken_name);
+    if (q->lf && strcmp(q->lf->fn->name, p->callee) != 0) /* through callers that pass their parameters on */
+        diag_note_at(d, q->taken_site->call->span, "`%s` locks `%s` then `%s`, and `%s` passes it its arguments: "
+                     "each call of `%s` locks its arguments' locks in the order it passes them",
+                     q->lf->fn->name, q->held_name, q->taken_name, p->callee, p->callee);
+    else
+        diag_note_at(d, q->taken_site->call->span, "`%s` locks `%s` then `%s`: each call locks its arguments' locks in "
+                     "the order it passes them",
+                     p->callee, q->held_name, q->taken_name);
 }
 
 /* Under --verbose: the pair named by p, in orders `shown` and `other`, is not reported, and why. */
