@@ -553,25 +553,17 @@ static void instantiate_param_orders(lo *o, const lock_unit *u)
         return;
     spawn_list spawns = {0};
     call_list calls = {0};
-    for (uint32_t f = 0; f < tu->nfuncs; f++) {
-        const ast_func *fn = tu->funcs[f];
-        const cfg *g = fn->in_main_file && fn->body && o->ctx->cfgs ? o->ctx->cfgs[f] : NULL;
-        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
-            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-                const ast_node *n = g->blocks[bi].elems[i].node;
-                const ast_func *target = n && n->kind == AST_CALL ? locks_call_target(u, n) : NULL;
-                for (size_t j = 0; target && j < of_fn[target->index].len; j++) {
-                    uint32_t k = of_fn[target->index].items[j];
-                    const order_pair *q = &o->pairs.items[k];
-                    place pp[2];
-                    for (int side = 0; side < 2; side++) {
-                        const lock_info *li = &q->lf->locks[(side ? q->taken_site : q->held_site)->lock];
-                        pp[side] = li->where;
-                    }
-                    order_at_call(o, u, &spawns, &calls, fn, g, &g->blocks[bi].elems[i], target, k, pp, 0);
-                }
+    find_calls(o, u, &calls);
+    for (uint32_t t = 0; t < tu->nfuncs; t++)
+        for (size_t c = 0; c < calls.of[t].len && of_fn[t].len; c++) {
+            call_ref r = calls.of[t].items[c];
+            for (size_t j = 0; j < of_fn[t].len; j++) {
+                uint32_t k = of_fn[t].items[j];
+                const order_pair *q = &o->pairs.items[k];
+                place pp[2] = {q->lf->locks[q->held_site->lock].where, q->lf->locks[q->taken_site->lock].where};
+                order_at_call(o, u, &spawns, &calls, r.in, r.g, r.el, tu->funcs[t], k, pp, 0);
             }
-    }
+        }
     for (uint32_t f = 0; calls.of && f < tu->nfuncs; f++)
         fl_vec_free(&calls.of[f]);
     free(calls.of);
