@@ -283,6 +283,66 @@ static bool jumped_over(uu *c, const lock_fn *lf, const lock_site *s, const fl_w
     return true;
 }
 
+/* A lock operation on l in block b (before element `before`). */
+static bool op_in_block(const lock_fn *lf, uint32_t l, uint32_t b, uint32_t before)
+{
+    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
+        const lock_site *x = &lf->sites[lf->site_list[k]];
+        if (x->block == b && x->elem < before)
+            return true;
+    }
+    return false;
+}
+
+/* `if (empty) { unlock(&s->lock); goto err; } ... err: unlock(&s->lock);`: a jump that leaves
+   with the lock surely given back (the function's own unlock on every path to it) for a label
+   from which the unlock s follows with nothing in between. Reported with the first such jump in
+   source order. */
+static bool unlocked_then_jumped(uu *c, const lock_fn *lf, const lock_site *s)
+{
+    uint32_t l = s->lock;
+    const cfg *g = lf->g;
+    fl_word *out = fl_arena_alloc(c->ctx->arena, (lf->nwords + 1) * sizeof *out);
+    const ast_node *jump = NULL;
+    uint32_t prior = lf->nsites;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_GOTO || !lf->df->reached[bi] || g->blocks[bi].nsuccs != 1 ||
+            (jump && t->span.begin >= jump->span.begin))
+            continue;
+        locks_state_out(lf, bi, out);
+        if (!locks_must_unheld(out, l))
+            continue;
+        uint32_t b = g->blocks[bi].succs[0];
+        for (int steps = 0; steps < 16; steps++) {
+            if (b == s->block) {
+                uint32_t last[1];
+                if (!op_in_block(lf, l, b, s->elem) && locks_last_sites(lf, out, l, last, 1)) {
+                    jump = t;
+                    prior = last[0];
+                }
+                break;
+            }
+            if (op_in_block(lf, l, b, UINT32_MAX) || g->blocks[b].nsuccs != 1)
+                break;
+            b = g->blocks[b].succs[0];
+        }
+    }
+    if (!jump)
+        return false;
+    const lock_info *li = &lf->locks[l];
+    diag *g2 = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked twice on the way through this jump",
+                        li->name);
+    diag_primary(g2, s->call->span, "`%s` unlocked here again", li->name);
+    diag_secondary(g2, lf->sites[prior].call->span, "`%s` is unlocked here first ...", li->name);
+    diag_secondary(g2, jump->span, "... then this jump comes to the second unlock");
+    diag_note(g2, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
+                  "returns EPERM); another thread's critical section may be broken open");
+    diag_help(g2, "jump to a label past the unlock, or leave the unlock to the label");
+    diag_sink_add(c->ctx->sink, g2);
+    return true;
+}
+
 /* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
    whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
    unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
@@ -297,7 +357,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
         return;
     lock_decider d;
     if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &c->budget, &d)) {
-        if (jumped_over(c, lf, s, st))
+        if (jumped_over(c, lf, s, st) || unlocked_then_jumped(c, lf, s))
             return;
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
