@@ -1400,6 +1400,8 @@ static const char *flag_key(ex *x, const flag_fact *f)
 {
     if (f->tls_key)
         return fl_arena_sprintf(x->A, "t:%s", accx_var_key(x, f->tls_key));
+    if (f->inst) /* the running thread's argument, when the function is its entry */
+        return fl_arena_sprintf(x->A, "i:%s%s%s", f->inst, f->eq ? "==" : "", f->eq ? f->eq : "");
     if (f->var->storage == STORAGE_PARAM)
         return x->fn->self ? param_flag_key(x, x->fn->self, f->var->index) : "P:?";
     const char *k = accx_var_key(x, f->var);
@@ -1450,6 +1452,22 @@ static acc_conds conds_at(ex *x, const flag_fn *ff, uint32_t b)
     r.c = c;
     r.n = n;
     return r;
+}
+
+/* c without the facts on the running thread's argument ("i:" keys). */
+static acc_conds without_instance(ex *x, acc_conds c)
+{
+    uint32_t keep = 0;
+    for (uint32_t i = 0; i < c.n; i++)
+        keep += c.c[i].key[0] != 'i';
+    if (keep == c.n)
+        return c;
+    acc_cond *k = FL_NEW_ARRAY(x->A, acc_cond, keep + 1);
+    keep = 0;
+    for (uint32_t i = 0; i < c.n; i++)
+        if (c.c[i].key[0] != 'i')
+            k[keep++] = c.c[i];
+    return (acc_conds){keep ? k : NULL, keep};
 }
 
 /* Joined facts as the program reads them: handles by location key. */
@@ -1702,6 +1720,77 @@ static uint32_t *iter_reach(ex *x, const cfg *g, const run_spawn *sp, const ast_
     return stop;
 }
 
+/* v counts `for` loop `loop` (find_counters), and only the loop's header writes it: a new
+   value each iteration. */
+static bool loop_counter(ex *x, const cfg *g, const ast_node *loop, const ast_var *v)
+{
+    if (!loop || loop->kind != AST_FOR || loop->nkids != 4 || !loop->kids[0] || !loop->kids[2] || !loop->kids[3] ||
+        v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return false;
+    find_counters(x, g);
+    if (!x->counter[v->index])
+        return false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            ast_node *val;
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (cond_local_write(x->fn, el, &val) == v && el->node && !span_in(el->node->span, loop->kids[0]->span) &&
+                !span_in(el->node->span, loop->kids[2]->span))
+                return false;
+        }
+    return true;
+}
+
+/* What of its argument a spawn in a counting loop gives each of its threads a value of its own
+   for (acc_event.distinct): "=" for the counter itself (`(void *)(long)i`), "*" or "*.f" for
+   the element it passes (`&ids[i]`) when the function's only write of that part of the array's
+   elements is `ids[i] = i` (`args[i].id = i`) in the loop. Else NULL. */
+static const char *spawn_distinct(ex *x, const run_spawn *sp)
+{
+    const cfg *g = x->in->cfgs[x->f];
+    const ast_node *loop = g->blocks[sp->block].loop;
+    const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
+    if (sp->starter || !a)
+        return NULL;
+    if (a->kind == AST_REF && a->var && (a->var->ty & TY_INT))
+        return loop_counter(x, g, loop, a->var) ? "=" : NULL;
+    const ast_var *arr, *v;
+    if (a->kind != AST_UNARY || a->op != UN_ADDR_OF || a->nkids != 1 || !local_element(a->kids[0], &arr, &v) ||
+        ast_strip_parens(a->kids[0])->kind != AST_INDEX || !loop_counter(x, g, loop, v))
+        return NULL;
+    const char *path = NULL, *other[8];
+    uint32_t nother = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op < BIN_ASSIGN ||
+                n->op > BIN_OR_ASSIGN || n->nkids != 2)
+                continue;
+            const ast_node *l = ast_strip_parens(n->kids[0]);
+            const ast_var *la, *lv;
+            if (!local_element(l, &la, &lv) || la != arr)
+                continue;
+            const char *p = l->kind == AST_INDEX ? "*"
+                            : l->kind == AST_MEMBER && ast_strip_parens(l->kids[0])->kind == AST_INDEX
+                                ? fl_arena_sprintf(x->A, "*.%s", l->name)
+                                : NULL;
+            const ast_node *val = ast_strip_casts(n->kids[1]);
+            bool own = p && n->op == BIN_ASSIGN && lv == v && val && val->kind == AST_REF && val->var == v &&
+                       span_in(n->span, loop->kids[3]->span);
+            if (own && (!path || strcmp(path, p) == 0))
+                path = p;
+            else if (!p || nother == 8)
+                return NULL;
+            else
+                other[nother++] = p;
+        }
+    /* no other write of that part (nor of the element whole) */
+    for (uint32_t k = 0; path && k < nother; k++)
+        if (strncmp(other[k], path, strlen(other[k])) == 0 || strncmp(path, other[k], strlen(path)) == 0)
+            return NULL;
+    return path;
+}
+
 /* The spawn loop's own element (`for (i = 0; i < N; i++) { jobs[i].len = n; spawn(&jobs[i]); }`):
    the access touches element i of an array the spawn s of the same loop passes as `&arr[i]`, i
    the for loop's counter, written only by its header, and the access comes before the spawn in
@@ -1718,21 +1807,8 @@ static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32
         return false;
     const cfg *g = x->in->cfgs[x->f];
     const ast_node *loop = g->blocks[sp->block].loop;
-    if (!loop || loop->kind != AST_FOR || loop->nkids != 4 || !loop->kids[0] || !loop->kids[2] ||
-        !span_in(node->span, loop->kids[3]->span) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+    if (!loop_counter(x, g, loop, v) || !span_in(node->span, loop->kids[3]->span))
         return false;
-    find_counters(x, g);
-    if (!x->counter[v->index])
-        return false;
-    /* every write of i in the loop's header */
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            ast_node *val;
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (cond_local_write(x->fn, el, &val) == v && el->node && !span_in(el->node->span, loop->kids[0]->span) &&
-                !span_in(el->node->span, loop->kids[2]->span))
-                return false;
-        }
     if (!x->iter_stop)
         x->iter_stop = FL_NEW_ARRAY(x->A, uint32_t *, x->rf->nspawns + 1);
     if (!x->iter_stop[s])
@@ -1926,8 +2002,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     started_at sa = accx_find_starts(x->A, g, x->rf);
     const flag_fn *ff = x->flags[f];
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
-        if (ff->polled[v] && !ff->tls_keys[v] && ff->vars[v]->storage != STORAGE_PARAM)
-            fl_vec_push(&x->polled, flag_key(x, &(flag_fact){ff->vars[v], NULL, false, ff->paths[v], NULL}));
+        if (ff->polled[v] && !ff->tls_keys[v] && !ff->insts[v] && ff->vars[v]->storage != STORAGE_PARAM)
+            fl_vec_push(&x->polled, flag_key(x, &(flag_fact){ff->vars[v], NULL, false, ff->paths[v], NULL, NULL}));
     const accx_handshakes *hs = accx_find_handshakes(x, g, lf);
     x->sems = accx_find_sems(x, g);
     af->sem_waits = x->sems && x->sems->waits;
@@ -1962,7 +2038,10 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         joined_cursor jc;
         joined_cursor_start(&jc, jf, bi);
         /* flags change only between blocks: their facts, once for every access and call here */
-        const acc_conds bconds = conds_at(x, ff, bi);
+        const acc_conds aconds = conds_at(x, ff, bi);
+        /* (what the running thread's argument says is its accesses' alone: no call or spawn
+           carries it to another function, whose first parameter is another) */
+        const acc_conds bconds = without_instance(x, aconds);
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
@@ -1978,7 +2057,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
-            at_elem at = {bconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc,
+            at_elem at = {aconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc,
                           {lcs[0].lf ? &lcs[0] : NULL, lcs[1].lf ? &lcs[1] : NULL}, split_key};
             /* an atomic store or read-modify-write: it races only with plain writes, and tells
                what its location is (a flag set once, a pointer that changes) */
@@ -2048,7 +2127,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (accx_region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg, bconds, NULL};
+                                   n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs)};
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);

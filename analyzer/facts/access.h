@@ -185,6 +185,8 @@ typedef struct acc_event {
     acc_conds conds;          /* the flags tested on every path to it */
     const char *handle;       /* spawn: the location key of the global its handle is stored in,
                                  or NULL */
+    const char *distinct;     /* spawn: what of its argument each thread it starts gets its own
+                                 value of ("=", "*", "*.id": a loop counter), or NULL */
 } acc_event;
 
 typedef struct acc_call {

@@ -166,6 +166,20 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
     fl_bs_set(st, 2 * (uint32_t)i + (nonzero ? 0 : 1));
 }
 
+/* el writes v whole: declares it (with its initializer as *value, or NULL) or assigns it (`v =
+   e` gives e; `v += e`, `v++` give NULL). */
+static bool writes(const cfg_elem *el, const ast_var *v, const ast_node **value)
+{
+    *value = NULL;
+    if (el->kind == CFG_DECL && el->var == v)
+        *value = el->node && el->node->nkids ? el->node->kids[0] : NULL;
+    else if (cond_written_var(el) == v)
+        *value = el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN ? el->node->kids[1] : NULL;
+    else
+        return false;
+    return true;
+}
+
 /* The key whose thread-specific value a local holds at every write of it
    (`x = pthread_getspecific(key)`, `T *x = tss_get(key)`), or NULL. */
 static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
@@ -174,12 +188,8 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const cfg_elem *el = &g->blocks[bi].elems[i];
-            const ast_node *value = NULL;
-            if (el->kind == CFG_DECL && el->var == local)
-                value = el->node && el->node->nkids ? el->node->kids[0] : NULL;
-            else if (cond_written_var(el) == local)
-                value = el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN ? el->node->kids[1] : NULL;
-            else
+            const ast_node *value;
+            if (!writes(el, local, &value))
                 continue;
             const ast_node *c = value ? ast_strip_casts((ast_node *)value) : NULL;
             const ast_node *k = c && c->kind == AST_CALL && c->name && c->nkids == 2 &&
@@ -193,6 +203,71 @@ static const ast_var *tls_key_of(const cfg *g, const ast_var *local)
             key = k->var;
         }
     return key;
+}
+
+/* What of the first parameter `arg` value e gives: "=" (`arg`, `(long)arg`), "*" (`*(int *)arg`)
+   or "*.f" (`((struct job *)arg)->f`, `job->f` with job a local that only copies arg), or NULL. */
+static const char *arg_part(fl_arena *A, const cfg *g, const ast_var *arg, const ast_node *e, int depth);
+
+/* A local whose every write stores the first parameter (`struct job *job = arg;`). */
+static bool arg_copy(fl_arena *A, const cfg *g, const ast_var *arg, const ast_var *v, int depth)
+{
+    uint32_t n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *value;
+            if (!writes(el, v, &value))
+                continue;
+            const char *part = value ? arg_part(A, g, arg, value, depth + 1) : NULL;
+            if (!part || strcmp(part, "=") != 0)
+                return false;
+            n++;
+        }
+    return n > 0;
+}
+
+static const char *arg_part(fl_arena *A, const cfg *g, const ast_var *arg, const ast_node *e, int depth)
+{
+    e = e ? ast_strip_casts((ast_node *)e) : NULL;
+    if (!e || depth > 2)
+        return NULL;
+    if (e->kind == AST_REF && e->var)
+        return e->var == arg || (e->var->storage == STORAGE_LOCAL && !(e->var->flags & AST_VAR_ADDRESS_TAKEN) &&
+                                 arg_copy(A, g, arg, e->var, depth))
+                   ? "="
+                   : NULL;
+    if (e->kind == AST_UNARY && e->op == UN_DEREF && e->nkids == 1) {
+        const char *in = arg_part(A, g, arg, e->kids[0], depth);
+        return in && strcmp(in, "=") == 0 ? "*" : NULL;
+    }
+    if (e->kind == AST_MEMBER && (e->flags & AST_F_ARROW) && e->nkids == 1 && e->name) {
+        const char *in = arg_part(A, g, arg, e->kids[0], depth);
+        return in && strcmp(in, "=") == 0 ? fl_arena_sprintf(A, "*.%s", e->name) : NULL;
+    }
+    return NULL;
+}
+
+/* What of the function's first parameter a local holds at every write of it (arg_part), the
+   same at each; else NULL. */
+static const char *inst_path_of(fl_arena *A, const cfg *g, const ast_var *local)
+{
+    const ast_var *arg = g->fn && g->fn->nparams ? g->fn->params[0] : NULL;
+    if (!arg || !(arg->ty & TY_POINTER) || (arg->flags & AST_VAR_ADDRESS_TAKEN) || (local->ty & TY_POINTER))
+        return NULL;
+    const char *path = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *value;
+            if (!writes(el, local, &value))
+                continue;
+            const char *part = value ? arg_part(A, g, arg, value, 0) : NULL;
+            if (!part || (path && strcmp(path, part) != 0))
+                return NULL;
+            path = part;
+        }
+    return path;
 }
 
 /* A parameter the function never writes nor lets be written (its address never taken): a flag
@@ -211,16 +286,22 @@ static bool param_kept(const cfg *g, const ast_var *v)
 /* May this be a flag of g's: what the tests of it say lasts until a write the CFG shows (the
    address never taken), and a key names it. *tls: for a local, the thread-specific key it holds
    the value of. */
-static bool flag_ok(const cfg *g, const flag_id *id, const ast_var **tls)
+static bool flag_ok(fl_arena *A, const cfg *g, const flag_id *id, const ast_var **tls, const char **inst)
 {
     const ast_var *v = id->var;
     *tls = NULL;
+    *inst = NULL;
     /* (a field of a struct whose address is taken somewhere, `&server.port` for a config table,
        still counts: the fields a program passes by address are rarely its mode flags) */
     if ((v->flags & AST_VAR_ADDRESS_TAKEN) && !*id->path)
         return false;
-    if (v->storage == STORAGE_LOCAL)
-        return !*id->path && !id->eq && (*tls = tls_key_of(g, v)) != NULL;
+    if (v->storage == STORAGE_LOCAL) {
+        if (*id->path)
+            return false;
+        if (!id->eq && (*tls = tls_key_of(g, v)) != NULL)
+            return true;
+        return (*inst = inst_path_of(A, g, v)) != NULL;
+    }
     if (v->storage == STORAGE_PARAM) /* a parameter the function never changes: its callers decide */
         return !*id->path && !id->eq && param_kept(g, v);
     if (v->storage != STORAGE_GLOBAL && v->storage != STORAGE_STATIC_LOCAL)
@@ -231,7 +312,7 @@ static bool flag_ok(const cfg *g, const flag_id *id, const ast_var **tls)
 flag_fn *flags_analyze(fl_arena *A, const cfg *g)
 {
     const ast_var *vars[MAX_FLAGS], *keys[MAX_FLAGS];
-    const char *paths[MAX_FLAGS], *eqs[MAX_FLAGS];
+    const char *paths[MAX_FLAGS], *eqs[MAX_FLAGS], *insts[MAX_FLAGS];
     bool polled[MAX_FLAGS];
     uint32_t n = 0;
     for (uint32_t bi = 0; bi < g->nblocks && n < MAX_FLAGS; bi++) {
@@ -256,10 +337,12 @@ flag_fn *flags_analyze(fl_arena *A, const cfg *g)
                 }
             }
             const ast_var *key;
-            if (dup || !flag_ok(g, id, &key))
+            const char *inst;
+            if (dup || !flag_ok(A, g, id, &key, &inst))
                 continue;
             polled[n] = leaves;
             keys[n] = key;
+            insts[n] = inst;
             paths[n] = id->path;
             eqs[n] = id->eq;
             vars[n++] = id->var;
@@ -272,6 +355,7 @@ flag_fn *flags_analyze(fl_arena *A, const cfg *g)
     ff->paths = fl_arena_memdup(A, paths, n * sizeof *paths);
     ff->eqs = fl_arena_memdup(A, eqs, n * sizeof *eqs);
     ff->tls_keys = fl_arena_memdup(A, keys, n * sizeof *keys);
+    ff->insts = fl_arena_memdup(A, insts, n * sizeof *insts);
     ff->polled = fl_arena_memdup(A, polled, n * sizeof *polled);
     ff->nvars = n;
     fl_ctx c = {ff, A};
@@ -294,7 +378,7 @@ uint32_t flags_at(const flag_fn *ff, uint32_t block, flag_fact *out, uint32_t ma
     for (uint32_t i = 0; i < ff->nvars && k < max; i++) {
         bool nz = fl_bs_test(st, 2 * i), z = fl_bs_test(st, 2 * i + 1);
         if (nz != z) /* both: a path that cannot run; keep neither */
-            out[k++] = (flag_fact){ff->vars[i], ff->tls_keys[i], nz, ff->paths[i], ff->eqs[i]};
+            out[k++] = (flag_fact){ff->vars[i], ff->tls_keys[i], nz, ff->paths[i], ff->eqs[i], ff->insts[i]};
     }
     return k;
 }

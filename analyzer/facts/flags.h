@@ -20,6 +20,11 @@
  * C11's tss_get) is a flag too, of that key in the running thread: a thread that never sets the
  * key gets NULL, and does not pass `if (!sk_out) return -1;` (fio's fio_server_text_output in
  * its clock thread).
+ *
+ * A local that only ever receives what the function's first parameter gives (`int id = *(int
+ * *)arg;`, `id = job->id` with `job = arg`, `(long)arg`) is a flag too, of the running thread's
+ * argument when the function is a thread's: `if (id == 0)` passes in the one thread given 0
+ * when each spawn gives its own value (facts/program.h).
  */
 #ifndef FL_FLAGS_H
 #define FL_FLAGS_H
@@ -37,6 +42,8 @@ typedef struct flag_fact {
     bool nonzero;          /* the flag is non-zero there (else zero) */
     const char *path;      /* a field of var (`cfg.threads`: ".threads"), or "" */
     const char *eq;        /* the pseudo-flag "var == eq" (a constant's spelling), or NULL */
+    const char *inst;      /* a local holding what the function's first parameter gives it at
+                              every write (inst_path_of: "=", "*", "*.id"), else NULL */
 } flag_fact;
 
 typedef struct flag_fn {
@@ -44,6 +51,7 @@ typedef struct flag_fn {
     const char **paths;    /* ... or a field path in it ("" for the variable itself), */
     const char **eqs;      /* ... and for the pseudo-flag "it == C", C's spelling (else NULL) */
     const ast_var **tls_keys; /* per flag: the key a local flag holds the value of, or NULL */
+    const char **insts;    /* per flag: for a local, what of the first parameter it holds, or NULL */
     bool *polled;          /* per flag: a loop's condition tests it (`while (!stop)`): it is
                               expected to change while the code runs */
     uint32_t nvars;

@@ -115,8 +115,44 @@ static bool through_field(const pg_access *x)
     return strncmp(x->loc, x->spawn->obj, strlen(x->spawn->obj)) != 0;
 }
 
+/* A test of the running thread's argument that holds for one value only: `id == 3` ("i:*==3"
+   true), `id == 0` or `!id` ("i:*" zero); its path in the argument ("*"), or NULL. */
+static const char *one_value(const acc_cond *c, size_t *len)
+{
+    if (c->key[0] != 'i' || c->key[1] != ':')
+        return NULL;
+    const char *path = c->key + 2, *eq = strstr(path, "==");
+    if (eq ? !c->nonzero : c->nonzero)
+        return NULL;
+    *len = eq ? (size_t)(eq - path) : strlen(path);
+    return path;
+}
+
+/* x and y, both in thread k's own function, each run only in the instance whose argument holds
+   one value (`if (id == 0) g_report = sum;`), the same one, and every instance of k gets its own
+   value there (pg_thread.distinct: `&ids[i]` with `ids[i] = i`): one instance makes both. */
+static bool one_instance(const program *p, uint32_t k, const pg_access *x, const pg_access *y)
+{
+    const char *d = p->threads[k].distinct;
+    if (!d || x->fn != p->threads[k].fn || y->fn != p->threads[k].fn)
+        return false;
+    for (uint32_t i = 0; i < x->a->conds.n; i++) {
+        size_t len;
+        const char *path = one_value(&x->a->conds.c[i], &len);
+        if (!path || strlen(d) != len || strncmp(path, d, len) != 0)
+            continue;
+        for (uint32_t j = 0; j < y->a->conds.n; j++)
+            if (strcmp(y->a->conds.c[j].key, x->a->conds.c[i].key) == 0 &&
+                y->a->conds.c[j].nonzero == x->a->conds.c[i].nonzero)
+                return true;
+    }
+    return false;
+}
+
 static bool self_race(const program *p, uint32_t k, const pg_access *x, const pg_access *y, bool strong)
 {
+    if (one_instance(p, k, x, y))
+        return false;
     if (!x->spawn)
         return strong ? p->threads[k].overlaps_itself_strong : p->threads[k].overlaps_itself;
     if (y->spawn && (through_field(x) || through_field(y)))

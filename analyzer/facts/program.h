@@ -103,6 +103,8 @@ typedef struct pg_thread {
     /* entries with such facts: per function, the caller through which strong calls under them
        first reached it (the root: itself; UINT32_MAX: not reached); else NULL */
     uint32_t *via_strong;
+    const char *distinct;/* entries started at one spawn only: what of their argument each
+                            instance gets a value of its own for (acc_event.distinct), or NULL */
 } pg_thread;
 
 typedef struct pg_locks {
