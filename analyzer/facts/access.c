@@ -2303,6 +2303,7 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.A = A;
     x.in = in;
     x.u = u;
+    x.latch = accx_find_latches(A, tu, in->cfgs);
     u->inits = FL_NEW_ARRAY(A, acc_store, tu->naddr_inits + 1);
     for (uint32_t i = 0; i < tu->naddr_inits; i++)
         if (accx_is_shared_storage(tu->addr_inits[i].global) && accx_is_shared_storage(tu->addr_inits[i].target))

@@ -544,10 +544,138 @@ char accx_sem_op(const ast_node *n)
     return 0;
 }
 
-static bool block_has(const cfg_block *b, char op, uint32_t from, uint32_t to)
+/* ---- countdown latches ---- */
+
+/* `p->f`, p a parameter: the field's name, else NULL. */
+static const char *param_field(const ast_node *e)
+{
+    e = e ? ast_strip_casts((ast_node *)e) : NULL;
+    if (!e || e->kind != AST_MEMBER || !(e->flags & AST_F_ARROW) || e->nkids != 1 || !e->name)
+        return NULL;
+    const ast_node *b = ast_strip_casts(e->kids[0]);
+    return b && b->kind == AST_REF && b->var && b->var->storage == STORAGE_PARAM ? e->name : NULL;
+}
+
+static bool is_call_to(const ast_node *n, const char *a, const char *b, const char *c)
+{
+    return n && n->kind == AST_CALL && n->name &&
+           (strcmp(n->name, a) == 0 || strcmp(n->name, b) == 0 || (c && strcmp(n->name, c) == 0));
+}
+
+/* What a function of a countdown latch built from a mutex and a condition variable does: 'w' for
+   the wait (`while (l->count > 0) pthread_cond_wait(&l->cv, &l->mu);`), 'p' for the count down
+   (`if (--l->count == 0) pthread_cond_broadcast(&l->cv);`), each on a field of a parameter; *field
+   is that field. 0 for anything else, or a function that does both. */
+static char latch_role(const ast_func *fn, const cfg *g, const char **field)
+{
+    const char *waits = NULL, *decs = NULL;
+    bool signals = false, writes_waited = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        if (b->cond && b->nsuccs == 2 && b->loop) {
+            /* the loop's test: `p->count > 0`, `p->count != 0`, `p->count` */
+            ast_node *c = ast_strip_parens(b->cond);
+            if (c && c->kind == AST_BINARY && (c->op == BIN_GT || c->op == BIN_NE) && c->nkids == 2 &&
+                cond_is_zero(ast_strip_casts(c->kids[1])))
+                c = c->kids[0];
+            const char *f = param_field(c);
+            for (uint32_t i = 0; f && i < g->nblocks; i++)
+                if (g->blocks[i].loop == b->loop)
+                    for (uint32_t e = 0; e < g->blocks[i].nelems; e++)
+                        if (is_call_to(g->blocks[i].elems[e].node, "pthread_cond_wait", "cnd_wait", "pthread_cond_timedwait"))
+                            waits = f;
+        }
+        for (uint32_t e = 0; e < b->nelems; e++) {
+            const ast_node *n = b->elems[e].node;
+            if (b->elems[e].kind != CFG_EXPR || !n)
+                continue;
+            signals |= is_call_to(n, "pthread_cond_broadcast", "pthread_cond_signal", NULL) ||
+                       is_call_to(n, "cnd_broadcast", "cnd_signal", NULL);
+            /* `--p->count` inside a test, `p->count--`, `p->count -= 1` */
+            const ast_node *stack[16];
+            uint32_t ns = 0;
+            stack[ns++] = n;
+            while (ns) {
+                const ast_node *m = stack[--ns];
+                if (!m)
+                    continue;
+                if (m->kind == AST_UNARY && (m->op == UN_PRE_DEC || m->op == UN_POST_DEC) && m->nkids == 1 &&
+                    param_field(m->kids[0]))
+                    decs = param_field(m->kids[0]);
+                else if (m->kind == AST_BINARY && m->op >= BIN_ASSIGN && m->op <= BIN_OR_ASSIGN && m->nkids == 2 &&
+                         param_field(m->kids[0]))
+                    writes_waited = true; /* checked against `waits` below */
+                for (uint16_t k = 0; k < m->nkids && ns < 16; k++)
+                    stack[ns++] = m->kids[k];
+            }
+        }
+    }
+    (void)fn;
+    if (waits && !decs && !writes_waited) {
+        *field = waits;
+        return 'w';
+    }
+    if (decs && signals && !waits) {
+        *field = decs;
+        return 'p';
+    }
+    return 0;
+}
+
+uint8_t *accx_find_latches(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
+{
+    uint8_t *role = NULL;
+    const char **field = NULL;
+    bool w = false, p = false;
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const ast_func *fn = tu->funcs[f];
+        if (!cfgs[f] || !fn->body || !fn->nparams)
+            continue;
+        const char *fl;
+        char r = latch_role(fn, cfgs[f], &fl);
+        if (!r)
+            continue;
+        if (!role) {
+            role = FL_NEW_ARRAY(A, uint8_t, tu->nfuncs + 1);
+            field = FL_NEW_ARRAY(A, const char *, tu->nfuncs + 1);
+        }
+        role[f] = (uint8_t)r;
+        field[f] = fl;
+        w |= r == 'w';
+        p |= r == 'p';
+    }
+    if (!w || !p)
+        return NULL;
+    /* a wait only with a count down of the same field, and the other way round */
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        bool pair = false;
+        for (uint32_t g = 0; role[f] && g < tu->nfuncs && !pair; g++)
+            pair = role[g] && role[g] != role[f] && strcmp(field[g], field[f]) == 0;
+        if (!pair)
+            role[f] = 0;
+    }
+    return role;
+}
+
+char accx_call_sem_op(const uint8_t *latch, const ast_tu *tu, const ast_node *n)
+{
+    char op = accx_sem_op(n);
+    if (op || !latch || !n || n->kind != AST_CALL || !n->callee || !n->callee->def)
+        return op;
+    const ast_func *d = n->callee->def;
+    return d->index < tu->nfuncs && tu->funcs[d->index] == d ? (char)latch[d->index] : 0;
+}
+
+typedef struct sem_ctx {
+    char op;
+    const uint8_t *latch;
+    const ast_tu *tu;
+} sem_ctx;
+
+static bool block_has(const sem_ctx *c, const cfg_block *b, uint32_t from, uint32_t to)
 {
     for (uint32_t i = from; i < to && i < b->nelems; i++)
-        if (b->elems[i].kind == CFG_EXPR && accx_sem_op(b->elems[i].node) == op)
+        if (b->elems[i].kind == CFG_EXPR && accx_call_sem_op(c->latch, c->tu, b->elems[i].node) == c->op)
             return true;
     return false;
 }
@@ -556,17 +684,19 @@ static bool block_has(const cfg_block *b, char op, uint32_t from, uint32_t to)
 static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *st)
 {
     (void)g;
-    if (block_has(b, *(const char *)ctx, 0, b->nelems))
+    if (block_has(ctx, b, 0, b->nelems))
         fl_bs_set(st, 0);
 }
 
 /* Where operation op may have happened before (forward) or may happen after (backward). */
-static df_result *may_op(ex *x, const cfg *g, const char *op, bool backward)
+static df_result *may_op(ex *x, const cfg *g, char op, bool backward)
 {
+    sem_ctx *c = FL_NEW(x->A, sem_ctx);
+    *c = (sem_ctx){op, x->latch, x->in->tu};
     df_problem pb = {0};
     pb.nbits = 1;
     pb.backward = backward;
-    pb.ctx = (void *)op;
+    pb.ctx = c;
     pb.transfer = sem_transfer;
     return df_run(x->A, g, &pb);
 }
@@ -745,9 +875,10 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (x->rf && !x->rf->df->reached[bi])
             continue; /* code no path reaches (the accesses skip it too) */
-        waits |= block_has(&g->blocks[bi], 'w', 0, UINT32_MAX);
-        posts |= block_has(&g->blocks[bi], 'p', 0, UINT32_MAX);
-        barriers |= block_has(&g->blocks[bi], 'b', 0, UINT32_MAX);
+        sem_ctx cw = {'w', x->latch, x->in->tu}, cp = {'p', x->latch, x->in->tu}, cb = {'b', x->latch, x->in->tu};
+        waits |= block_has(&cw, &g->blocks[bi], 0, UINT32_MAX);
+        posts |= block_has(&cp, &g->blocks[bi], 0, UINT32_MAX);
+        barriers |= block_has(&cb, &g->blocks[bi], 0, UINT32_MAX);
     }
     bool atomics = has_atomic(g);
     if (!waits && !posts && !barriers && !atomics)
@@ -757,42 +888,46 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
         find_pub(x, g, s);
     s->waits = waits;
     s->posts = posts;
+    s->latch = x->latch;
+    s->tu = x->in->tu;
     if (waits || posts) {
-        s->waited = may_op(x, g, "w", false);
-        s->posted = may_op(x, g, "p", true);
+        s->waited = may_op(x, g, 'w', false);
+        s->posted = may_op(x, g, 'p', true);
     }
     if (barriers) {
-        s->bar_before = may_op(x, g, "b", false);
-        s->bar_after = may_op(x, g, "b", true);
+        s->bar_before = may_op(x, g, 'b', false);
+        s->bar_after = may_op(x, g, 'b', true);
     }
     return s;
 }
 
 /* Whether op may come before element i of block b (fw: the forward result for op). */
-static bool op_before(const df_result *fw, const cfg *g, char op, uint32_t b, uint32_t i)
+static bool op_before(const accx_sems *s, const df_result *fw, const cfg *g, char op, uint32_t b, uint32_t i)
 {
-    return fl_bs_test(df_in(fw, b), 0) || block_has(&g->blocks[b], op, 0, i);
+    sem_ctx c = {op, s->latch, s->tu};
+    return fl_bs_test(df_in(fw, b), 0) || block_has(&c, &g->blocks[b], 0, i);
 }
 
 /* Whether op may come after element i of block b (bw: the backward result for op). A block never
    reached backward (an endless loop's) may still have it after: assume it does. */
-static bool op_after(const df_result *bw, const cfg *g, char op, uint32_t b, uint32_t i)
+static bool op_after(const accx_sems *s, const df_result *bw, const cfg *g, char op, uint32_t b, uint32_t i)
 {
+    sem_ctx c = {op, s->latch, s->tu};
     const cfg_block *bl = &g->blocks[b];
-    return !bw->reached[b] || fl_bs_test(df_in(bw, b), 0) || block_has(bl, op, i + 1, bl->nelems);
+    return !bw->reached[b] || fl_bs_test(df_in(bw, b), 0) || block_has(&c, bl, i + 1, bl->nelems);
 }
 
 void accx_barrier_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, bool *before, bool *after)
 {
-    *before = s && s->bar_before && op_before(s->bar_before, g, 'b', b, i);
-    *after = s && s->bar_after && op_after(s->bar_after, g, 'b', b, i);
+    *before = s && s->bar_before && op_before(s, s->bar_before, g, 'b', b, i);
+    *after = s && s->bar_after && op_after(s, s->bar_after, g, 'b', b, i);
 }
 
 void accx_sem_at(const accx_sems *s, const cfg *g, uint32_t b, uint32_t i, acc_access *a)
 {
     if (s->waited) {
-        a->sem_wait_before = op_before(s->waited, g, 'w', b, i);
-        a->sem_post_after = op_after(s->posted, g, 'p', b, i);
+        a->sem_wait_before = op_before(s, s->waited, g, 'w', b, i);
+        a->sem_post_after = op_after(s, s->posted, g, 'p', b, i);
     }
     accx_barrier_at(s, g, b, i, &a->bar_before, &a->bar_after);
     if (s->npub) {

@@ -86,6 +86,7 @@ typedef struct ex {
     bool *counter;    /* per var: a local counting the same way in every thread (find_counters) */
     int32_t index_param; /* element_key_of: the parameter the element's index is, else -1 */
     uint32_t **iter_stop; /* per spawn, once needed: fresh_element's reach (see there) */
+    const uint8_t *latch; /* accx_find_latches of the unit */
 } ex;
 
 /* v is a parameter of the function being extracted. */
@@ -161,6 +162,8 @@ typedef struct accx_sems {
     df_result *bar_before; /* forward may (NULL when the function waits on no barrier) */
     df_result *bar_after;  /* backward may */
     bool waits, posts; /* the function waits somewhere, posts somewhere */
+    const uint8_t *latch; /* the unit's latch functions (accx_find_latches), or NULL */
+    const ast_tu *tu;
     /* Atomics that publish: the shared atomic variables the function loads, or stores or updates,
        with an order that is not relaxed (at most ACC_MAX_PUB, in order of appearance); per block
        and element, the bits of those it loads ('a'cquire) and writes ('r'elease); forward, the
@@ -173,6 +176,13 @@ typedef struct accx_sems {
 /* What a call does: 'w' waits on a semaphore (sem_wait and its timed and try forms), 'p' posts
    one, 'b' waits on a barrier (pthread_barrier_wait), 0 none of those. */
 char accx_sem_op(const ast_node *n);
+/* The same, and a call of one of the unit's countdown latch functions (latch, from
+   accx_find_latches: NULL for none) waits ('w', the latch's wait) or posts ('p', its count down):
+   what a thread did before counting down comes before what the waiter does after the wait. */
+char accx_call_sem_op(const uint8_t *latch, const ast_tu *tu, const ast_node *n);
+/* Per function of the unit: 'w' or 'p' for the two halves of a countdown latch built from a mutex
+   and a condition variable, for a field the unit both waits on and counts down; NULL when none. */
+uint8_t *accx_find_latches(fl_arena *A, const ast_tu *tu, cfg *const *cfgs);
 /* The function's semaphore and barrier facts, NULL when it has neither. */
 accx_sems *accx_find_sems(ex *x, const cfg *g);
 /* Fill a->sem_wait_before, a->sem_post_after, a->bar_before, a->bar_after and the atomics around
