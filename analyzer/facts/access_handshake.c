@@ -570,20 +570,26 @@ static char latch_role(const ast_func *fn, const cfg *g, const char **field)
 {
     const char *waits = NULL, *decs = NULL;
     bool signals = false, writes_waited = false;
+    /* the loops that wait on a condition (a few at most: the first 8) */
+    const ast_node *wait_loops[8];
+    uint32_t nwl = 0;
+    for (uint32_t bi = 0; bi < g->nblocks && nwl < 8; bi++)
+        for (uint32_t e = 0; g->blocks[bi].loop && e < g->blocks[bi].nelems; e++)
+            if (is_call_to(g->blocks[bi].elems[e].node, "pthread_cond_wait", "cnd_wait", "pthread_cond_timedwait") &&
+                nwl < 8)
+                wait_loops[nwl++] = g->blocks[bi].loop;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const cfg_block *b = &g->blocks[bi];
-        if (b->cond && b->nsuccs == 2 && b->loop) {
+        if (nwl && b->cond && b->nsuccs == 2 && b->loop) {
             /* the loop's test: `p->count > 0`, `p->count != 0`, `p->count` */
             ast_node *c = ast_strip_parens(b->cond);
             if (c && c->kind == AST_BINARY && (c->op == BIN_GT || c->op == BIN_NE) && c->nkids == 2 &&
                 cond_is_zero(ast_strip_casts(c->kids[1])))
                 c = c->kids[0];
             const char *f = param_field(c);
-            for (uint32_t i = 0; f && i < g->nblocks; i++)
-                if (g->blocks[i].loop == b->loop)
-                    for (uint32_t e = 0; e < g->blocks[i].nelems; e++)
-                        if (is_call_to(g->blocks[i].elems[e].node, "pthread_cond_wait", "cnd_wait", "pthread_cond_timedwait"))
-                            waits = f;
+            for (uint32_t k = 0; f && k < nwl; k++)
+                if (wait_loops[k] == b->loop)
+                    waits = f;
         }
         for (uint32_t e = 0; e < b->nelems; e++) {
             const ast_node *n = b->elems[e].node;
