@@ -695,7 +695,7 @@ int pg_instances_lock(const program *p, uint32_t k, const pg_access *x, const pg
     }
     uint32_t n = 0;
     for (const char *o = objs; *o; o += strlen(o) + 1, n++) {
-        if (!named_object(o))
+        if (!named_object(o) || n == 16) /* (beyond 16 spawns, not compared pairwise) */
             return INST_SAME;
         for (const char *q = objs; q != o; q += strlen(q) + 1)
             if (strcmp(q, o) == 0)
