@@ -1655,8 +1655,6 @@ static void split_locks(ex *x, const at_elem *at, acc_access *a)
     }
 }
 
-/* An access of function f at element `at` of it, with the locks held, the threads running and
-   the region there. */
 static bool span_in(fl_span a, fl_span b)
 {
     return a.file == b.file && a.begin >= b.begin && a.end <= b.end;
@@ -1817,6 +1815,8 @@ static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32
     return !(at->i < stop[at->b] || (at->b == sp->block && at->i > sp->elem && at->i < stop[g->nblocks]));
 }
 
+/* An access of function f at element `at` of it, with the locks held, the threads running and
+   the region there. */
 static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, const char *name,
                         const ast_node *node, bool write, bool arg)
 {
