@@ -351,8 +351,8 @@ static uint32_t record_field(const ast_type *t, const char *field)
     return t->nfields;
 }
 
-/* An initializer list with a designated element (`.sum = &total`), whose field the tree does not
-   keep. */
+/* An initializer list with a designated element the tree could not put in field order (a
+   field named twice, `.in.a = ...`, `[1] = ...`): whose field it is the tree does not say. */
 static bool designated(const ast_node *list)
 {
     for (uint16_t k = 0; k < list->nkids; k++)
@@ -621,8 +621,7 @@ const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix
 }
 
 /* The object field `field` of struct variable v points to, all through function fn: its
-   declaration's initializer list (positional only: a designated element's field is not in the
-   tree), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
+   declaration's initializer list (designated elements in field order, as the tree keeps them), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
    static) object only. */
 static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field, const ast_func *in)
 {

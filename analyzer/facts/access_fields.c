@@ -101,8 +101,9 @@ const char *accx_store_target(ex *x, const ast_node *rhs, const char **name)
 }
 
 /* The initializer list of record type t given to the object `obj` (a key, path included):
-   each pointer field it sets, as an initializer. A designated element (`.sum = &total`) names its
-   field by a designator the tree does not keep: every pointer field is then not known. */
+   each pointer field it sets, as an initializer. Designated elements (`.sum = &total`) are in
+   field order in the tree; one it could not place (a field named twice, `.in.a = ...`) leaves
+   every pointer field not known. */
 static void init_record(ex *x, const char *obj, const ast_type *t, const ast_node *list, const ast_node *decl)
 {
     t = ast_type_strip(t);

@@ -55,7 +55,10 @@ typedef enum ast_kind {
     AST_CAST,       /* explicit (T)e: kids: operand */
     AST_PAREN,      /* (e): kids: e */
     AST_COMPOUND_LIT, /* (T){...}: kids: init list; `var` = the unnamed object (AST_VAR_COMPOUND_LITERAL) */
-    AST_INIT_LIST,  /* {a, .f = b}: kids = element initializers (designators dropped) */
+    AST_INIT_LIST,  /* {a, .f = b}: kids = element initializers; for a struct whose designated
+                       elements each name one field of it, in field order (a literal 0 for a
+                       field left out), else as written (designators dropped, the elements
+                       marked AST_F_DESIGNATED) */
     AST_STMT_EXPR,  /* GNU ({ ... }): kids: the compound statement */
     AST_SIZEOF,     /* sizeof/_Alignof/offsetof: operand not evaluated, kids empty */
     AST_LITERAL,    /* integer, floating, character or string literal; `name` = spelling */

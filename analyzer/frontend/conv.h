@@ -78,6 +78,13 @@ typedef struct conv_init {
 
 typedef struct body_frame body_frame; /* conv_body.c's: one cursor being converted */
 
+/* A designated element's value and the field its designator names (conv_body.c). */
+typedef struct conv_desig {
+    const ast_node *node;
+    int32_t field;
+    CXCursor record;
+} conv_desig;
+
 typedef struct conv {
     fe_unit *u;
     fl_arena *a;
@@ -119,6 +126,7 @@ typedef struct conv {
     uint32_t ntypes; /* ast_type ids handed out */
     FL_VEC(conv_init) inits; /* functions stored by global initializers (conv_inits.c) */
     FL_VEC(ast_addr_init) addr_inits; /* pointers initialized with a global's address (conv_inits.c) */
+    FL_VEC(conv_desig) desig; /* designated elements of the initializer lists being converted */
 } conv;
 
 /* Clang's SourceLocation raw encoding marks macro locations with the top bit; CXSourceLocation

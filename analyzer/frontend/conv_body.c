@@ -75,6 +75,9 @@ struct body_frame {
     size_t cs_base;         /* its children, on cv->cs from here */
     size_t ns_base;         /* its converted kids (NULL ones too), on cv->ns from here */
     size_t scope_old;       /* OP_COMPOUND, OP_FOR: the enclosing scope, restored at the end */
+    int32_t field;          /* OP_PASS: the field a `.f = v` designator names, by its index in its
+                               record (record), or -1 */
+    CXCursor record;
     CXSourceRange own, first, last;
 };
 
@@ -367,6 +370,97 @@ static body_frame *push_frame(conv *cv, CXCursor c, frame_op op, ast_node *n, si
     return f;
 }
 
+typedef struct field_walk {
+    CXCursor want;
+    int32_t at, found;
+} field_walk;
+
+static enum CXChildVisitResult field_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    field_walk *w = data;
+    if (c.kind != CXCursor_FieldDecl)
+        return CXChildVisit_Continue;
+    if (clang_equalCursors(c, w->want)) {
+        w->found = w->at;
+        return CXChildVisit_Break;
+    }
+    w->at++;
+    return CXChildVisit_Continue;
+}
+
+/* The index of the field a designator (`.f`, a MemberRef) names in its record, which goes to
+   *record (canonical); -1 when it names no plain field of a struct. */
+static int32_t designated_field(CXCursor ref, CXCursor *record)
+{
+    CXCursor field = clang_getCursorReferenced(ref);
+    if (field.kind != CXCursor_FieldDecl)
+        return -1;
+    CXCursor rec = clang_getCanonicalCursor(clang_getCursorSemanticParent(field));
+    if (rec.kind != CXCursor_StructDecl)
+        return -1;
+    field_walk w = {field, 0, -1};
+    clang_visitChildren(clang_getCursorDefinition(rec), field_cb, &w);
+    *record = rec;
+    return w.found;
+}
+
+/* An initializer list of a struct whose designated elements each name one field of it (`{ .to =
+   &b, .from = &a }`), put in field order, as the positional list that means the same: fields it
+   leaves out get a literal 0, as C gives them. Lists it cannot place stay as written, their
+   designated elements marked (AST_F_DESIGNATED). */
+static void place_designated(conv *cv, CXCursor list, ast_node *n, size_t desig_base)
+{
+    bool any = false;
+    for (uint16_t k = 0; k < n->nkids && !any; k++)
+        any = n->kids[k] && (n->kids[k]->flags & AST_F_DESIGNATED);
+    if (!any || n->nkids > 256)
+        return;
+    CXType t = clang_getCanonicalType(clang_getCursorType(list));
+    CXCursor rec = clang_getCanonicalCursor(clang_getTypeDeclaration(t));
+    if (t.kind != CXType_Record || rec.kind != CXCursor_StructDecl)
+        return;
+    int32_t pos[256];
+    int32_t cur = 0, top = -1;
+    for (uint16_t k = 0; k < n->nkids; k++) {
+        const ast_node *e = n->kids[k];
+        if (e && (e->flags & AST_F_DESIGNATED)) {
+            int32_t at = -1;
+            for (size_t d = cv->desig.len; d-- > desig_base && at < 0;)
+                if (cv->desig.items[d].node == e && clang_equalCursors(cv->desig.items[d].record, rec))
+                    at = cv->desig.items[d].field;
+            if (at < 0)
+                return;
+            cur = at;
+        }
+        if (cur > 255)
+            return;
+        pos[k] = cur++;
+        top = pos[k] > top ? pos[k] : top;
+    }
+    ast_node **kids = FL_NEW_ARRAY(cv->a, ast_node *, (size_t)top + 1);
+    for (uint16_t k = 0; k < n->nkids; k++) {
+        if (kids[pos[k]])
+            return; /* a field given twice: as written */
+        kids[pos[k]] = n->kids[k];
+    }
+    for (int32_t i = 0; i <= top; i++) {
+        if (!kids[i]) {
+            ast_node *z = FL_NEW(cv->a, ast_node);
+            z->kind = AST_LITERAL;
+            z->name = "0";
+            z->span = n->span;
+            z->loc = n->loc;
+            z->flags = n->flags & AST_F_IN_MACRO;
+            kids[i] = z;
+        } else {
+            kids[i]->flags &= (uint16_t)~AST_F_DESIGNATED;
+        }
+    }
+    n->kids = kids;
+    n->nkids = (uint16_t)(top + 1);
+}
+
 /* Push a frame for c and its children. */
 static body_frame *push(conv *cv, CXCursor c, frame_op op, ast_node *n)
 {
@@ -452,7 +546,9 @@ static bool enter_unexposed(conv *cv, CXCursor c, result *r)
             }
         }
         if (designated) {
-            push_frame(cv, c, OP_PASS, NULL, b)->next = (uint32_t)(k - 1);
+            body_frame *f = push_frame(cv, c, OP_PASS, NULL, b);
+            f->next = (uint32_t)(k - 1);
+            f->field = k == 2 ? designated_field(cv->cs.items[b], &f->record) : -1;
             return true;
         }
     }
@@ -618,7 +714,8 @@ static bool enter(conv *cv, CXCursor c, result *r)
         enter_compound_lit(cv, c);
         return true;
     case CXCursor_InitListExpr:
-        push(cv, c, OP_KIDS, mk(cv, AST_INIT_LIST, c));
+        /* (scope_old: where its designated elements' fields start in cv->desig) */
+        push(cv, c, OP_KIDS, mk(cv, AST_INIT_LIST, c))->scope_old = cv->desig.len;
         return true;
     case CXCursor_StmtExpr:
         push(cv, c, OP_KIDS, mk(cv, AST_STMT_EXPR, c));
@@ -766,6 +863,10 @@ static result finish(conv *cv, body_frame *f)
         take_kids(cv, n, f->ns_base);
         if (f->op == OP_COMPOUND)
             n->scope = conv_scope_close(cv, f->scope_old);
+        if (n->kind == AST_INIT_LIST) {
+            place_designated(cv, f->c, n, f->scope_old);
+            cv->desig.len = f->scope_old;
+        }
         if (f->c.kind == CXCursor_BinaryOperator || f->c.kind == CXCursor_CompoundAssignOperator)
             n->op = (uint8_t)map_binop(clang_getCursorBinaryOperatorKind(f->c));
         if (n->kind == AST_BINARY || n->kind == AST_COND)
@@ -800,8 +901,13 @@ static result finish(conv *cv, body_frame *f)
         break;
     case OP_PASS:
         r = (result){cv->ns.len > f->ns_base ? cv->ns.items[f->ns_base] : NULL, false, f->own};
-        if (r.node)
+        if (r.node) {
             r.node->flags |= AST_F_DESIGNATED;
+            if (f->field >= 0) {
+                conv_desig d = {r.node, f->field, f->record};
+                fl_vec_push(&cv->desig, d);
+            }
+        }
         cv->ns.len = f->ns_base;
         break;
     case OP_UNEXPOSED:

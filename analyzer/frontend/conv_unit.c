@@ -159,6 +159,7 @@ ast_tu *fe_unit_ast(fe_unit *u)
     fl_vec_free(&cv.atexts);
     fl_vec_free(&cv.aspans);
     fl_vec_free(&cv.inits);
+    fl_vec_free(&cv.desig);
     u->ast = tu;
     return tu;
 }

@@ -630,6 +630,38 @@ START_TEST(statement_expr_and_init_list)
 }
 END_TEST
 
+START_TEST(designated_init_list_in_field_order)
+{
+    ast_tu *tu = parse_ok("struct job { int id; int *from, *to; long n; };\n"
+                          "union u { int i; long l; };\n"
+                          "void f(int *a, int *b) { struct job j = { .to = b, .from = a }; struct job k = { .from = b, a, 3 };\n"
+                          "  struct job d = { .to = a, .to = b }; union u w = { .l = 1 };\n"
+                          "  (void)j; (void)k; (void)d; (void)w; }");
+    ast_func *fn = func(tu, "f");
+    /* in field order, the fields left out as a literal 0, no element marked designated */
+    ast_node *j = var(fn, "j")->decl->kids[0];
+    ck_assert_int_eq(j->nkids, 3);
+    ck_assert_int_eq(j->kids[0]->kind, AST_LITERAL);
+    ck_assert_str_eq(j->kids[0]->name, "0");
+    ck_assert_ptr_eq(j->kids[1]->var, var(fn, "a"));
+    ck_assert_ptr_eq(j->kids[2]->var, var(fn, "b"));
+    ck_assert(!(j->kids[2]->flags & AST_F_DESIGNATED));
+    /* positions go on after a designator */
+    ast_node *k = var(fn, "k")->decl->kids[0];
+    ck_assert_int_eq(k->nkids, 4);
+    ck_assert_ptr_eq(k->kids[1]->var, var(fn, "b"));
+    ck_assert_ptr_eq(k->kids[2]->var, var(fn, "a"));
+    ck_assert_str_eq(k->kids[3]->name, "3");
+    /* a field given twice, and a union: as written */
+    ast_node *d = var(fn, "d")->decl->kids[0];
+    ck_assert_int_eq(d->nkids, 2);
+    ck_assert(d->kids[0]->flags & AST_F_DESIGNATED);
+    ast_node *w = var(fn, "w")->decl->kids[0];
+    ck_assert_int_eq(w->nkids, 1);
+    ck_assert(w->kids[0]->flags & AST_F_DESIGNATED);
+}
+END_TEST
+
 START_TEST(types_of_vars)
 {
     ast_tu *tu = parse_ok("#include <stdatomic.h>\n#include <pthread.h>\ntypedef struct job { int id; } job_t;\n"
@@ -1649,6 +1681,7 @@ int main(void)
     tcase_add_test(tc, literal_spelling);
     tcase_add_test(tc, sizeof_and_arrays);
     tcase_add_test(tc, statement_expr_and_init_list);
+    tcase_add_test(tc, designated_init_list_in_field_order);
     tcase_add_test(tc, types_of_vars);
     tcase_add_test(tc, function_metadata);
     tcase_add_test(tc, spans_and_loc);
