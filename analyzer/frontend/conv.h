@@ -81,9 +81,14 @@ typedef struct body_frame body_frame; /* conv_body.c's: one cursor being convert
 /* A designated element's value and the field its designator names (conv_body.c). */
 typedef struct conv_desig {
     const ast_node *node;
-    int32_t field;
-    CXCursor record;
+    CXCursor field;
 } conv_desig;
+
+/* The fields of a record type, in declaration order (conv_inits.c). */
+typedef struct conv_fields {
+    FL_VEC(CXCursor) v;
+} conv_fields;
+void conv_record_fields(CXType t, conv_fields *fl);
 
 typedef struct conv {
     fe_unit *u;

@@ -75,9 +75,7 @@ struct body_frame {
     size_t cs_base;         /* its children, on cv->cs from here */
     size_t ns_base;         /* its converted kids (NULL ones too), on cv->ns from here */
     size_t scope_old;       /* OP_COMPOUND, OP_FOR: the enclosing scope, restored at the end */
-    int32_t field;          /* OP_PASS: the field a `.f = v` designator names, by its index in its
-                               record (record), or -1 */
-    CXCursor record;
+    CXCursor field;         /* OP_PASS: the field a `.f = v` designator names, or a null cursor */
     CXSourceRange own, first, last;
 };
 
@@ -370,41 +368,6 @@ static body_frame *push_frame(conv *cv, CXCursor c, frame_op op, ast_node *n, si
     return f;
 }
 
-typedef struct field_walk {
-    CXCursor want;
-    int32_t at, found;
-} field_walk;
-
-static enum CXChildVisitResult field_cb(CXCursor c, CXCursor parent, CXClientData data)
-{
-    (void)parent;
-    field_walk *w = data;
-    if (c.kind != CXCursor_FieldDecl)
-        return CXChildVisit_Continue;
-    if (clang_equalCursors(c, w->want)) {
-        w->found = w->at;
-        return CXChildVisit_Break;
-    }
-    w->at++;
-    return CXChildVisit_Continue;
-}
-
-/* The index of the field a designator (`.f`, a MemberRef) names in its record, which goes to
-   *record (canonical); -1 when it names no plain field of a struct. */
-static int32_t designated_field(CXCursor ref, CXCursor *record)
-{
-    CXCursor field = clang_getCursorReferenced(ref);
-    if (field.kind != CXCursor_FieldDecl)
-        return -1;
-    CXCursor rec = clang_getCanonicalCursor(clang_getCursorSemanticParent(field));
-    if (rec.kind != CXCursor_StructDecl)
-        return -1;
-    field_walk w = {field, 0, -1};
-    clang_visitChildren(clang_getCursorDefinition(rec), field_cb, &w);
-    *record = rec;
-    return w.found;
-}
-
 /* An initializer list of a struct whose designated elements each name one field of it (`{ .to =
    &b, .from = &a }`), put in field order, as the positional list that means the same: fields it
    leaves out get a literal 0, as C gives them. Lists it cannot place stay as written, their
@@ -417,27 +380,33 @@ static void place_designated(conv *cv, CXCursor list, ast_node *n, size_t desig_
     if (!any || n->nkids > 256)
         return;
     CXType t = clang_getCanonicalType(clang_getCursorType(list));
-    CXCursor rec = clang_getCanonicalCursor(clang_getTypeDeclaration(t));
-    if (t.kind != CXType_Record || rec.kind != CXCursor_StructDecl)
+    if (t.kind != CXType_Record || clang_getTypeDeclaration(t).kind != CXCursor_StructDecl)
         return;
+    conv_fields fl = {0};
+    conv_record_fields(t, &fl);
     int32_t pos[256];
     int32_t cur = 0, top = -1;
-    for (uint16_t k = 0; k < n->nkids; k++) {
+    for (uint16_t k = 0; k < n->nkids && cur >= 0; k++) {
         const ast_node *e = n->kids[k];
         if (e && (e->flags & AST_F_DESIGNATED)) {
+            /* the field its designator names, among the list's own (not a nested record's) */
             int32_t at = -1;
             for (size_t d = cv->desig.len; d-- > desig_base && at < 0;)
-                if (cv->desig.items[d].node == e && clang_equalCursors(cv->desig.items[d].record, rec))
-                    at = cv->desig.items[d].field;
-            if (at < 0)
-                return;
+                for (size_t f = 0; cv->desig.items[d].node == e && f < fl.v.len && at < 0; f++)
+                    if (clang_equalCursors(fl.v.items[f], cv->desig.items[d].field))
+                        at = (int32_t)f;
             cur = at;
         }
-        if (cur > 255)
-            return;
-        pos[k] = cur++;
-        top = pos[k] > top ? pos[k] : top;
+        if (cur < 0 || cur > 255)
+            cur = -1;
+        else {
+            pos[k] = cur++;
+            top = pos[k] > top ? pos[k] : top;
+        }
     }
+    fl_vec_free(&fl.v);
+    if (cur < 0)
+        return;
     ast_node **kids = FL_NEW_ARRAY(cv->a, ast_node *, (size_t)top + 1);
     for (uint16_t k = 0; k < n->nkids; k++) {
         if (kids[pos[k]])
@@ -548,7 +517,8 @@ static bool enter_unexposed(conv *cv, CXCursor c, result *r)
         if (designated) {
             body_frame *f = push_frame(cv, c, OP_PASS, NULL, b);
             f->next = (uint32_t)(k - 1);
-            f->field = k == 2 ? designated_field(cv->cs.items[b], &f->record) : -1;
+            /* one field named (`.f = v`, not `.a.b = v`): the field, for the list to place it */
+            f->field = k == 2 ? clang_getCursorReferenced(cv->cs.items[b]) : clang_getNullCursor();
             return true;
         }
     }
@@ -903,8 +873,8 @@ static result finish(conv *cv, body_frame *f)
         r = (result){cv->ns.len > f->ns_base ? cv->ns.items[f->ns_base] : NULL, false, f->own};
         if (r.node) {
             r.node->flags |= AST_F_DESIGNATED;
-            if (f->field >= 0) {
-                conv_desig d = {r.node, f->field, f->record};
+            if (f->field.kind == CXCursor_FieldDecl) {
+                conv_desig d = {r.node, f->field};
                 fl_vec_push(&cv->desig, d);
             }
         }

@@ -29,19 +29,14 @@ typedef struct init_frame {
 
 typedef FL_VEC(init_frame) frame_vec;
 
-typedef struct field_list {
-    FL_VEC(CXCursor) v;
-} field_list;
-
 static enum CXVisitorResult field_cb(CXCursor c, CXClientData data)
 {
-    field_list *fl = data;
+    conv_fields *fl = data;
     fl_vec_push(&fl->v, c);
     return CXVisit_Continue;
 }
 
-/* The fields of a record type, in declaration order, into fl. */
-static void record_fields(CXType t, field_list *fl)
+void conv_record_fields(CXType t, conv_fields *fl)
 {
     fl->v.len = 0;
     clang_Type_visitFields(t, field_cb, fl);
@@ -55,7 +50,7 @@ static bool is_record(CXType t)
 /* The elements of initializer list c (its kids cs[b..e)), each with the field it initializes,
    pushed on st. For a list of a record type the fields go in order from the last one designated;
    a list of an array type stores every element where the array is. */
-static void push_list(conv *cv, CXCursor c, CXCursor field, size_t b, size_t e, frame_vec *st, field_list *fl)
+static void push_list(conv *cv, CXCursor c, CXCursor field, size_t b, size_t e, frame_vec *st, conv_fields *fl)
 {
     CXType t = clang_getCanonicalType(clang_getCursorType(c));
     if (!is_record(t)) {
@@ -73,7 +68,7 @@ static void push_list(conv *cv, CXCursor c, CXCursor field, size_t b, size_t e, 
         }
         return;
     }
-    record_fields(t, fl);
+    conv_record_fields(t, fl);
     size_t pos = 0;
     size_t first = st->len;
     for (size_t i = b; i < e; i++) {
@@ -177,7 +172,7 @@ void conv_var_inits(conv *cv, CXCursor d)
     }
     ast_var *g = NULL;
     frame_vec st = {0};
-    field_list fl = {0};
+    conv_fields fl = {0};
     size_t b = conv_collect_kids(cv, d), e = cv->cs.len;
     for (size_t i = e; i-- > b;) {
         init_frame f = {cv->cs.items[i], clang_getNullCursor()};
