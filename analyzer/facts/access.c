@@ -1691,28 +1691,27 @@ static uint32_t *iter_reach(ex *x, const cfg *g, const run_spawn *sp, const ast_
     uint32_t *stop = FL_NEW_ARRAY(x->A, uint32_t, g->nblocks + 1);
     bool *entered = FL_NEW_ARRAY(x->A, bool, g->nblocks + 1);
     FL_VEC(uint32_t) work = {0};
-    ast_node *val;
-    const cfg_block *b = &g->blocks[sp->block];
-    uint32_t e = sp->elem + 1;
-    while (e < b->nelems && cond_local_write(x->fn, &b->elems[e], &val) != v)
-        e++;
-    stop[g->nblocks] = e;
-    if (e == b->nelems)
-        for (uint32_t k = 0; k < b->nsuccs; k++)
-            fl_vec_push(&work, b->succs[k]);
-    while (work.len) {
-        uint32_t bi = work.items[--work.len];
-        if (entered[bi])
-            continue;
-        entered[bi] = true;
-        b = &g->blocks[bi];
-        e = 0;
+    /* the spawn's own block from the spawn on, then each block entered, from its start: up to
+       the first write of v, and on to the successors when there is none */
+    uint32_t bi = sp->block, from = sp->elem + 1, *slot = &stop[g->nblocks];
+    for (;;) {
+        const cfg_block *b = &g->blocks[bi];
+        uint32_t e = from;
+        ast_node *val;
         while (e < b->nelems && cond_local_write(x->fn, &b->elems[e], &val) != v)
             e++;
-        stop[bi] = e;
+        *slot = e;
         if (e == b->nelems)
             for (uint32_t k = 0; k < b->nsuccs; k++)
                 fl_vec_push(&work, b->succs[k]);
+        while (work.len && entered[work.items[work.len - 1]])
+            work.len--;
+        if (!work.len)
+            break;
+        bi = work.items[--work.len];
+        entered[bi] = true;
+        from = 0;
+        slot = &stop[bi];
     }
     fl_vec_free(&work);
     return stop;
@@ -1805,13 +1804,15 @@ static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32
         return false;
     const cfg *g = x->in->cfgs[x->f];
     const ast_node *loop = g->blocks[sp->block].loop;
-    if (!loop_counter(x, g, loop, v) || !span_in(node->span, loop->kids[3]->span))
-        return false;
+    /* per spawn, once: its loop's counter (else iter_stop[s] is the empty marker) and its reach */
+    static const uint32_t none[1] = {0};
     if (!x->iter_stop)
         x->iter_stop = FL_NEW_ARRAY(x->A, uint32_t *, x->rf->nspawns + 1);
     if (!x->iter_stop[s])
-        x->iter_stop[s] = iter_reach(x, g, sp, v);
+        x->iter_stop[s] = loop_counter(x, g, loop, v) ? iter_reach(x, g, sp, v) : (uint32_t *)none;
     const uint32_t *stop = x->iter_stop[s];
+    if (stop == none || !span_in(node->span, loop->kids[3]->span))
+        return false;
     return !(at->i < stop[at->b] || (at->b == sp->block && at->i > sp->elem && at->i < stop[g->nblocks]));
 }
 
