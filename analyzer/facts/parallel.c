@@ -669,12 +669,6 @@ static const char *key_obj_of(const program *p, uint32_t k, const acc_event *ev)
     return NULL;
 }
 
-/* An object the program names to the end: no pointer left to follow, no element of unknown index. */
-static bool named_object(const char *o)
-{
-    return !strchr(o, '*') && !strstr(o, "[?]");
-}
-
 /* (parallel.h) A key in the argument's object is the lock of the object each
    spawn passes: `transfer(j->from, j->to)` under `lock(&j->to->lock)` holds bob's lock in the
    thread given {&alice, &bob} and alice's in the one given {&bob, &alice}. An access not tied to
@@ -691,17 +685,9 @@ int pg_instances_lock(const program *p, uint32_t k, const pg_access *x, const pg
         const char *ox = key_obj_of(p, k, x->spawn), *oy = key_obj_of(p, k, y->spawn);
         if (!ox || !oy || strcmp(ox, oy) == 0)
             return INST_SAME;
-        return named_object(ox) && named_object(oy) ? INST_DIFFER : INST_DOUBT;
+        return pg_named_object(ox) && pg_named_object(oy) ? INST_DIFFER : INST_DOUBT;
     }
-    uint32_t n = 0;
-    for (const char *o = objs; *o; o += strlen(o) + 1, n++) {
-        if (!named_object(o) || n == 16) /* (beyond 16 spawns, not compared pairwise) */
-            return INST_SAME;
-        for (const char *q = objs; q != o; q += strlen(q) + 1)
-            if (strcmp(q, o) == 0)
-                return INST_SAME;
-    }
-    return n >= 2 ? INST_DIFFER : INST_SAME;
+    return p->key_objs_differ[k] ? INST_DIFFER : INST_SAME;
 }
 
 /* Does a lock held at both sides keep them apart? A lock held for writing (a mutex, an rwlock's

@@ -222,6 +222,8 @@ typedef struct program {
     const char **key_objs;/* per key: for a key in a thread argument's object ("a:<fn>.mu"), the
                             objects spawns of that entry pass, as "obj1\0obj2\0\0"; else NULL */
     const acc_event ***key_obj_ev;/* per key with key_objs: the spawn of each object, in order */
+    bool *key_objs_differ;/* per key: two or more objects, all named to the end (no pointer left,
+                            no unknown element) and all different, at most 16 of them */
     bool *key_per_instance;/* per key: such a key whose every object is in an element of an array
                             each spawn passes its own of (`&args[i]`, args[i].mu), with no
                             pointer on the way: two instances of the entry hold two locks */
@@ -263,6 +265,9 @@ bool pg_conds_contradict(const acc_conds *c, const acc_conds *f);
 bool pg_conds_have(const acc_cond *c, uint32_t n, const acc_cond *x);
 /* Lock `key` is in s; *excl (when not NULL) says whether it is held for writing. */
 bool pg_locks_has(const pg_locks *s, uint32_t key, bool *excl);
+/* An object key the program names to the end: no pointer left to follow, no element of unknown
+   index. */
+bool pg_named_object(const char *o);
 /* The flags known on entry to program function fn in entry k's thread (reached through strong
    calls only, or through any), or NULL when none is. */
 const acc_conds *pg_entry_facts(const program *p, uint32_t k, uint32_t fn, bool strong);

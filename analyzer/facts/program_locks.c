@@ -346,6 +346,27 @@ void pgb_build_key_via(build *b)
     fl_vec_free(&all);
 }
 
+/* An object the program names to the end: no pointer left to follow, no element of unknown index. */
+bool pg_named_object(const char *o)
+{
+    return !strchr(o, '*') && !strstr(o, "[?]");
+}
+
+/* Two or more objects in list ("o1\0o2\0\0"), all named to the end and all different; beyond
+   16, not compared pairwise (false). */
+static bool objs_differ(const char *list)
+{
+    uint32_t n = 0;
+    for (const char *o = list; *o; o += strlen(o) + 1, n++) {
+        if (!pg_named_object(o) || n == 16)
+            return false;
+        for (const char *q = list; q != o; q += strlen(q) + 1)
+            if (strcmp(q, o) == 0)
+                return false;
+    }
+    return n >= 2;
+}
+
 /* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
 void pgb_build_key_objs(build *b, int32_t **entry_of_event)
 {
@@ -353,6 +374,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
     p->key_objs = FL_NEW_ARRAY(b->A, const char *, p->nkeys + 1);
     p->key_per_instance = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
     p->key_obj_ev = FL_NEW_ARRAY(b->A, const acc_event **, p->nkeys + 1);
+    p->key_objs_differ = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
     FL_VEC(const acc_event *) evs = {0};
     for (uint32_t k = 0; k < p->nkeys; k++) {
         const char *key = p->keys[k];
@@ -390,6 +412,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         p->key_objs[k] = list;
         p->key_per_instance[k] = list && own;
         p->key_obj_ev[k] = evs.len ? fl_arena_memdup(b->A, evs.items, evs.len * sizeof *evs.items) : NULL;
+        p->key_objs_differ[k] = list && objs_differ(list);
     }
     fl_vec_free(&evs);
 }
