@@ -374,6 +374,13 @@ static bool main_object(const ast_func *in, const cfg *g, const ast_var *v)
     return false;
 }
 
+/* The CFG holding v's declaration and initializer: g, the spawning function's, for a local or a
+   static local of it (its initializer is its declaration there too); else NULL. */
+static const cfg *decl_cfg(const ast_var *v, const cfg *g)
+{
+    return v->storage == STORAGE_LOCAL || v->storage == STORAGE_STATIC_LOCAL ? g : NULL;
+}
+
 /* The global (or static) lock object `&X` names, or one of main's (main_object: `in` is the
    function the address is taken in, g its CFG); else {NULL, NULL}. */
 static place global_address(fl_arena *A, const ast_node *val, const ast_func *in, const cfg *g)
@@ -444,8 +451,7 @@ static void param_order_by_spawns(lo *o, const lock_unit *u, spawn_list *sl, con
         const spawn_ref *r = &sl->s.items[j];
         if (r->t != fn)
             continue;
-        /* (a static local's initializer is its declaration in the function too) */
-        const cfg *vg = r->v->storage == STORAGE_LOCAL || r->v->storage == STORAGE_STATIC_LOCAL ? r->g : NULL;
+        const cfg *vg = decl_cfg(r->v, r->g);
         /* `&v`: its fields; `&v[i]`: each element's, by the array's initializer */
         const ast_node *list = r->each ? init_list_of(vg, r->v) : NULL;
         for (uint32_t e = 0; e < (r->each ? (list ? list->nkids : 0) : 1); e++) {
@@ -621,8 +627,9 @@ const ast_node *lo_field_store(const cfg *g, const ast_var *v, const ast_var *ix
 }
 
 /* The object field `field` of struct variable v points to, all through function fn: its
-   declaration's initializer list (designated elements in field order, as the tree keeps them), or the one assignment `v.field = &X;` of fn when v has no initializer. A global (or
-   static) object only. */
+   declaration's initializer list (designated elements in field order, as the tree keeps them),
+   or the one assignment `v.field = &X;` of fn when v has no initializer. A global or static
+   object, or one of main's (global_address). */
 static place field_target(fl_arena *A, const cfg *g, const ast_var *v, const char *field, const ast_func *in)
 {
     place none = {NULL, NULL};
@@ -740,7 +747,7 @@ static void instantiate_arg_orders(lo *o, const lock_unit *u)
                 for (uint32_t k = 0; k < nitems; k++) {
                     if (items[k].gated)
                         continue; /* a lock around both: the orders never run at once */
-                    const cfg *vg = v->var->storage == STORAGE_LOCAL || v->var->storage == STORAGE_STATIC_LOCAL ? g : NULL;
+                    const cfg *vg = decl_cfg(v->var, g);
                     place pa = field_target(A, vg, v->var, items[k].f1, fn);
                     place pb = field_target(A, vg, v->var, items[k].f2, fn);
                     if (pa.root && pb.root && *items[k].rest) /* `job->src->lock`: the lock in that object */

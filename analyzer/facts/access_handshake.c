@@ -566,7 +566,7 @@ static bool is_call_to(const ast_node *n, const char *a, const char *b, const ch
    the wait (`while (l->count > 0) pthread_cond_wait(&l->cv, &l->mu);`), 'p' for the count down
    (`if (--l->count == 0) pthread_cond_broadcast(&l->cv);`), each on a field of a parameter; *field
    is that field. 0 for anything else, or a function that does both. */
-static char latch_role(const ast_func *fn, const cfg *g, const char **field)
+static char latch_role(const cfg *g, const char **field)
 {
     const char *waits = NULL, *decs = NULL;
     bool signals = false, writes_waited = false;
@@ -616,7 +616,6 @@ static char latch_role(const ast_func *fn, const cfg *g, const char **field)
             }
         }
     }
-    (void)fn;
     if (waits && !decs && !writes_waited) {
         *field = waits;
         return 'w';
@@ -638,7 +637,7 @@ uint8_t *accx_find_latches(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
         if (!cfgs[f] || !fn->body || !fn->nparams)
             continue;
         const char *fl;
-        char r = latch_role(fn, cfgs[f], &fl);
+        char r = latch_role(cfgs[f], &fl);
         if (!r)
             continue;
         if (!role) {
