@@ -283,17 +283,6 @@ static bool jumped_over(uu *c, const lock_fn *lf, const lock_site *s, const fl_w
     return true;
 }
 
-/* A lock operation on l in block b (before element `before`). */
-static bool op_in_block(const lock_fn *lf, uint32_t l, uint32_t b, uint32_t before)
-{
-    for (uint32_t k = lf->site_first[l]; k < lf->site_first[l + 1]; k++) {
-        const lock_site *x = &lf->sites[lf->site_list[k]];
-        if (x->block == b && x->elem < before)
-            return true;
-    }
-    return false;
-}
-
 /* `if (empty) { unlock(&s->lock); goto err; } ... err: unlock(&s->lock);`: a jump that leaves
    with the lock surely given back (the function's own unlock on every path to it) for a label
    from which the unlock s follows with nothing in between. Reported with the first such jump in
@@ -317,13 +306,13 @@ static bool unlocked_then_jumped(uu *c, const lock_fn *lf, const lock_site *s)
         for (int steps = 0; steps < 16; steps++) {
             if (b == s->block) {
                 uint32_t last[1];
-                if (!op_in_block(lf, l, b, s->elem) && locks_last_sites(lf, out, l, last, 1)) {
+                if (!locks_block_has_op(lf, b, l, s->elem) && locks_last_sites(lf, out, l, last, 1)) {
                     jump = t;
                     prior = last[0];
                 }
                 break;
             }
-            if (op_in_block(lf, l, b, UINT32_MAX) || g->blocks[b].nsuccs != 1)
+            if (locks_block_has_op(lf, b, l, UINT32_MAX) || g->blocks[b].nsuccs != 1)
                 break;
             b = g->blocks[b].succs[0];
         }

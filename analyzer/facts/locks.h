@@ -322,6 +322,8 @@ bool locks_tries_from_entry(const lock_fn *lf, uint32_t l, fl_word *st);
 bool locks_releases_entry_only_joined(const lock_fn *lf, uint32_t l, fl_word *st);
 /* An event of block b before element `before` (UINT32_MAX: any) releases lock l. */
 bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before);
+/* An event of block b before element `before` (UINT32_MAX: any) is an operation on lock l. */
+bool locks_block_has_op(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before);
 
 /* The branch that decides whether lock l is held at a point (locks_decide.c): one of the last
    operations on l reaching the point's state st is alone on one arm of a two-way branch whose

@@ -532,13 +532,24 @@ bool locks_tries_from_entry(const lock_fn *lf, uint32_t l, fl_word *st)
     return takes_from_entry(lf, l, st, true);
 }
 
-bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
+/* An operation on lock l in block b before element `before`: a release only with `release`. */
+static bool block_op(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before, bool release)
 {
     for (uint32_t e = lf->ev_first[b]; e < lf->ev_first[b + 1] && lf->ev[e].elem < before; e++)
         if (lf->ev[e].kind == LEV_OP && lf->sites[lf->ev[e].arg].lock == l &&
-            lf->sites[lf->ev[e].arg].op == LOCK_RELEASE)
+            (!release || lf->sites[lf->ev[e].arg].op == LOCK_RELEASE))
             return true;
     return false;
+}
+
+bool locks_block_releases(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
+{
+    return block_op(lf, b, l, before, true);
+}
+
+bool locks_block_has_op(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t before)
+{
+    return block_op(lf, b, l, before, false);
 }
 
 /* No later element of the block has n as an operand (a parent comes after its operands, in the
