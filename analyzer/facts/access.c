@@ -804,9 +804,43 @@ static void find_returns(ex *x, const cfg *g)
 
 /* What the pointer a direct call returns points to (`cfg = get_config();`): "r:<function>*",
    which the program resolves (find_returns) or drops; NULL for any other value. */
+/* A function of this unit whose every return gives new memory or none: an allocation
+   (`return malloc(n);`), a local whose one definition is an allocation (`struct job *j =
+   malloc(...); ...; return j;`), or a null pointer. Each call then makes its own object, as an
+   allocation written in place would (`job_new()`), not one location every caller shares. */
+static bool makes_new_object(ex *x, const ast_func *fn)
+{
+    const cfg *g = fn->index < x->in->tu->nfuncs && x->in->tu->funcs[fn->index] == fn ? x->in->cfgs[fn->index] : NULL;
+    if (!g)
+        return false;
+    ast_node **defs = NULL;
+    bool any = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_RETURN)
+            continue;
+        ast_node *e = t->nkids ? ast_strip_casts(t->kids[0]) : NULL;
+        if (!e)
+            return false;
+        if (e->kind == AST_LITERAL && e->name && strcmp(e->name, "0") == 0)
+            continue; /* a null pointer */
+        if (e->kind == AST_REF && e->var) {
+            if (!defs)
+                defs = cond_single_defs(x->A, fn, g);
+            e = cond_def_of(fn, defs, e);
+        }
+        if (!e || !lv_is_alloc_call(e))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static const char *call_result_target(ex *x, const ast_node *r)
 {
     if (!r || r->kind != AST_CALL || !r->callee || r->callee->system || !returns_pointer(r->callee))
+        return NULL;
+    if (r->callee->def && makes_new_object(x, r->callee->def))
         return NULL;
     return fl_arena_sprintf(x->A, "%s*", returns_key(x, r->callee));
 }
