@@ -10,7 +10,8 @@
  * reported, which needs an earlier unlock or failed lock of it in the same function, or a lock
  * on the function's own stack. Silent for mutexes in units that use recursive, error-checking
  * or robust ones (locks_unit_has_nonplain_mutex): their unlock when unheld returns EPERM, which
- * tests check on purpose.
+ * tests check on purpose; a file-scope mutex the unit shows to be plain is still checked
+ * (locks_known_plain).
  */
 #include <string.h>
 
@@ -186,10 +187,15 @@ static bool unchecked_try(uu *c, const lock_fn *lf, const lock_site *s, uint32_t
         locks_state_at(lf, x->block, x->elem, before);
         /* a lock a caller may hold: the try fails then, and the unlock gives back the caller's
            lock (a cleanup handler checking that it runs with the lock held does just that); a
-           lock through a parameter of a function whose calls in the file hold no lock is not */
+           lock through a parameter, or a file-scope one, of a function whose calls in the file
+           hold no lock is not */
+        const ast_var *root = li->where.root;
+        bool named = root && (root->storage == STORAGE_PARAM ||
+                              ((root->storage == STORAGE_GLOBAL || root->storage == STORAGE_STATIC_LOCAL) &&
+                               !strchr(li->where.path, '*')));
         if (fl_bs_test(before, locks_bit_h(s->lock)) || fl_bs_test(before, locks_bit_n(s->lock)) ||
             (fl_bs_test(before, locks_bit_e(s->lock)) && !nobody_holds_at_entry(c, lf, li) &&
-             !(tested && li->where.root->storage == STORAGE_PARAM && callers_hold_nothing(c, lf))))
+             !(tested && named && callers_hold_nothing(c, lf))))
             return false;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
                            tested ? "`%s` may be unlocked while it is not held: the code goes on to the unlock when "
@@ -340,7 +346,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
 {
     const lock_info *li = &lf->locks[s->lock];
     if (li->imprecise || !fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) ||
-        !locks_site_unconditional(lf, s) || locks_unit_has_nonplain_mutex(c->u))
+        !locks_site_unconditional(lf, s) || (locks_unit_has_nonplain_mutex(c->u) && !locks_known_plain(c->u, li)))
         return;
     if (unchecked_try(c, lf, s, site, st))
         return;
@@ -436,8 +442,8 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     unheld |= excluded;
     if (!other && (!unheld || li->imprecise))
         return; /* the last pass judges the unlocks held on some paths only */
-    if ((s->via_helper || locks_is_mutex_api(s->api)) &&
-        locks_unit_has_nonplain_mutex(c->u)) {
+    if ((s->via_helper || locks_is_mutex_api(s->api)) && locks_unit_has_nonplain_mutex(c->u) &&
+        !locks_known_plain(c->u, li)) {
         if (c->ctx->verbose) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: this file uses recursive, error-checking or robust mutexes, whose "

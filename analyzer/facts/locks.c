@@ -452,7 +452,9 @@ static void visit_fn(lock_unit *u, uint32_t i, int depth)
 }
 
 static bool mentions_nonplain_kind(const cfg *g);
-static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g);
+enum { INIT_NONE, INIT_PLAIN, INIT_NONPLAIN, INIT_OTHER }; /* global_init_kind */
+static int global_init_kind(fl_srcmap *sm, const ast_var *g);
+static void find_plain_mutexes(lock_unit *u, fl_srcmap *sm);
 static bool is_mutex_type(const ast_type *t);
 
 /* The functions the unit starts threads with and never calls itself (locks_unit_thread_start). */
@@ -590,8 +592,10 @@ lock_unit *locks_unit_build(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs,
     u->nonplain = u->recursive;
     for (uint32_t i = 0; sm && i < tu->nglobals && !u->nonplain; i++) {
         const ast_var *g = tu->globals[i];
-        u->nonplain = g && is_mutex_type(g->type) && global_init_nonplain(sm, g);
+        u->nonplain = g && is_mutex_type(g->type) && global_init_kind(sm, g) == INIT_NONPLAIN;
     }
+    if (sm && u->nonplain)
+        find_plain_mutexes(u, sm);
     return u;
 }
 
@@ -652,23 +656,27 @@ static bool is_mutex_type(const ast_type *t)
     return false;
 }
 
-/* True if the text of a global mutex's declaration line, after its name, names a non-plain
-   initializer (`= PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;`): our AST keeps no initializers of
-   globals, and the macro's expansion is what the line says. */
-static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g)
+/* What the text of a global mutex's declaration line says after its name: no initializer
+   (INIT_NONE, up to the `;` or `,`), a plain one (`= PTHREAD_MUTEX_INITIALIZER;`), a non-plain
+   one (`= PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;`), or something else, or no line to read. Our
+   AST keeps no initializers of globals, and the macro's expansion is what the line says. */
+static int global_init_kind(fl_srcmap *sm, const ast_var *g)
 {
     uint32_t line, col;
     if (!fl_span_valid(g->span) || !fl_srcmap_line_col(sm, g->span.file, g->span.begin, &line, &col))
-        return false;
+        return INIT_OTHER;
     size_t len;
     const char *text = fl_srcmap_line(sm, g->span.file, line, &len);
     if (!text || col == 0 || col - 1 > len)
-        return false;
+        return INIT_OTHER;
     const char *p = text + col - 1, *end = text + len;
     while (p < end && *p != '=' && *p != ';' && *p != ',')
         p++;
-    if (p >= end || *p != '=')
-        return false;
+    if (p >= end)
+        return INIT_OTHER;
+    if (*p != '=')
+        return INIT_NONE;
+    int kind = INIT_OTHER;
     for (; p < end && *p != ';'; p++)
         if (*p == 'P' && (size_t)(end - p) > 8 && strncmp(p, "PTHREAD_", 8) == 0) {
             char id[64];
@@ -679,8 +687,81 @@ static bool global_init_nonplain(fl_srcmap *sm, const ast_var *g)
             }
             id[k] = '\0';
             if (nonplain_kind_name(id))
-                return true;
+                return INIT_NONPLAIN;
+            if (strcmp(id, "PTHREAD_MUTEX_INITIALIZER") == 0)
+                kind = INIT_PLAIN;
+            p += k - 1;
         }
+    return kind;
+}
+
+/* A call that initializes a mutex with attributes that may make it non-plain: pthread_mutex_init
+   with an attribute object (not a null pointer), mtx_init with a kind other than mtx_plain or
+   mtx_timed. *m is the mutex argument. */
+static bool init_may_be_nonplain(const ast_node *n, ast_node **m)
+{
+    if (!n || n->kind != AST_CALL || !n->name || n->nkids != 3)
+        return false;
+    const ast_node *a = ast_strip_casts(n->kids[2]);
+    if (strcmp(n->name, "pthread_mutex_init") == 0) {
+        *m = n->kids[1];
+        return !(a && a->kind == AST_LITERAL && a->name && strcmp(a->name, "0") == 0);
+    }
+    if (strcmp(n->name, "mtx_init") == 0) {
+        *m = n->kids[1];
+        return !(a && a->kind == AST_REF && a->name && (strcmp(a->name, "mtx_plain") == 0 || strcmp(a->name, "mtx_timed") == 0));
+    }
+    return false;
+}
+
+/* The unit's file-scope mutexes that are plain whatever kinds it names elsewhere: initialized on
+   their declaration with PTHREAD_MUTEX_INITIALIZER, or `static` and left to the zero
+   initializer, and never given attributes by an init call of the unit. A unit that gives
+   attributes to a mutex it reaches through a pointer (`mutex_init_recursive(&m)` passing it on)
+   keeps only the ones with an explicit initializer. */
+static void find_plain_mutexes(lock_unit *u, fl_srcmap *sm)
+{
+    const ast_tu *tu = u->tu;
+    bool through_ptr = false;
+    FL_VEC(const ast_var *) given = {0};
+    for (uint32_t f = 0; f < tu->nfuncs; f++)
+        for (uint32_t bi = 0; u->nonplain_fn[f] && u->cfgs[f] && bi < u->cfgs[f]->nblocks; bi++)
+            for (uint32_t i = 0; i < u->cfgs[f]->blocks[bi].nelems; i++) {
+                ast_node *m;
+                if (!init_may_be_nonplain(u->cfgs[f]->blocks[bi].elems[i].node, &m))
+                    continue;
+                place pl = place_of_pointee(u->A, m);
+                if (pl.root && pl.path && !pl.path[0] && pl.root->storage == STORAGE_GLOBAL)
+                    fl_vec_push(&given, pl.root);
+                else
+                    through_ptr = true;
+            }
+    for (uint32_t i = 0; i < tu->nglobals; i++) {
+        const ast_var *g = tu->globals[i];
+        if (!g || !is_mutex_type(g->type) || g->type->kind == TYPE_ARRAY)
+            continue;
+        int kind = global_init_kind(sm, g);
+        if (kind != INIT_PLAIN && !(kind == INIT_NONE && (g->flags & AST_VAR_INTERNAL) && !through_ptr))
+            continue;
+        bool attrs = false;
+        for (size_t k = 0; k < given.len && !attrs; k++)
+            attrs = given.items[k] == g;
+        if (attrs)
+            continue;
+        if (!u->plain)
+            u->plain = FL_NEW_ARRAY(u->A, const ast_var *, tu->nglobals);
+        u->plain[u->nplain++] = g;
+    }
+    fl_vec_free(&given);
+}
+
+bool locks_known_plain(const lock_unit *u, const lock_info *li)
+{
+    if (!li || !li->where.root || !li->where.path || li->where.path[0])
+        return false;
+    for (uint32_t k = 0; k < u->nplain; k++)
+        if (u->plain[k] == li->where.root)
+            return true;
     return false;
 }
 

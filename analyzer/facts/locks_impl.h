@@ -25,6 +25,8 @@ struct lock_unit {
     bool *nonplain_fn;      /* per function: it names a non-plain mutex kind */
     bool recursive;         /* a function names a recursive mutex kind */
     bool nonplain;          /* ... or any non-plain kind, or a global is initialized as one */
+    const ast_var **plain;  /* when nonplain: file-scope mutexes plain all the same */
+    uint32_t nplain;        /* (find_plain_mutexes) */
     uint32_t *fn_of_callee; /* per callee index: the function defining it + 1, or 0 */
     bool *thread_start;     /* per function: a thread's start the unit spawns and never calls */
     bool *called;           /* per function: some function of the unit calls it directly */
