@@ -80,7 +80,24 @@ static bool error_like(const ast_node *v)
         return true; /* NULL */
     if (y && y->kind == AST_LITERAL && y->name && y->name[0] == '-')
         return true;
+    if (x->kind == AST_COND && x->nkids == 3) /* `closed ? -EPIPE : -EAGAIN` */
+        return error_like(x->kids[1]) && error_like(x->kids[2]);
     return false;
+}
+
+/* An error value, or a local the function defines once as one (`int rc = closed ? -EPIPE :
+   -EAGAIN; return rc;`). *defs from cond_single_defs, made at the first need. */
+static bool error_value(fl_arena *A, const lock_fn *lf, ast_node ***defs, const ast_node *v)
+{
+    if (error_like(v))
+        return true;
+    const ast_node *r = ast_strip_casts((ast_node *)v);
+    if (!r || r->kind != AST_REF || !r->var || r->var->storage != STORAGE_LOCAL)
+        return false;
+    if (!*defs)
+        *defs = cond_single_defs(A, lf->fn, lf->g);
+    const ast_node *d = cond_def_of(lf->fn, *defs, (ast_node *)r);
+    return d && error_like(d);
 }
 
 /* Same constant spelling (`return 0;` and `return 0;`). */
@@ -189,6 +206,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
     fl_span end = lf->fn->body ? lf->fn->body->span : lf->fn->span;
     if (end.end > end.begin)
         end.begin = end.end - 1;
+    ast_node **defs = NULL;
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
         if (li->required || li->declared_acquire || li->soft || locks_must_held(at_exit, l) ||
@@ -246,7 +264,7 @@ static void check_fn(check_ctx *c, const lock_fn *lf, const lock_fn *merged, int
                              li->name);
                 continue;
             }
-            if (v && !error_like(v)) {
+            if (v && !error_value(c->arena, lf, &defs, v)) {
                 /* the same value as every return that released the lock: no status to tell the caller */
                 bool same = true;
                 for (uint32_t j = 0; j < exit->npreds && same; j++) {
