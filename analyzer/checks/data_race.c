@@ -66,6 +66,26 @@ static const char *lock_name(dr *d, uint32_t t, uint32_t key)
     return fl_arena_concat(d->A, arg->var->name, end + 1);
 }
 
+/* The file-scope array named by the first of a key's objects ("g:locks[?]", "s:<file>:locks@<off>[?]"),
+   or NULL. */
+static const char *global_array_of(dr *d, const char *objs)
+{
+    if (!objs || (objs[0] != 'g' && objs[0] != 's') || objs[1] != ':')
+        return NULL;
+    const char *b = strstr(objs, "[?]");
+    const char *n = objs + 2;
+    if (objs[0] == 's') {
+        const char *at = strchr(n, '@');
+        if (!at || at > b)
+            return NULL;
+        for (const char *c = n; c < at; c++)
+            if (*c == ':')
+                n = c + 1;
+        b = at;
+    }
+    return b && b > n ? fl_arena_strndup(d->A, n, (size_t)(b - n)) : NULL;
+}
+
 /* Two threads running one entry k hold "the same" lock of their argument, but each spawn
    passes its own element of an array (program.key_per_instance): say that it is not one
    lock, naming it through the spawn's argument (`&args[i]` and `.mu`: `args[i].mu`). */
@@ -90,7 +110,11 @@ static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_access *ax, cons
                     elem = fl_arena_sprintf(d->A, "%s[%s]%s", arr, ix->var->name, path ? path + 1 : "");
                 }
             }
-            if (elem)
+            const char *via = path && strchr(path, '*') ? global_array_of(d, p->key_objs[key]) : NULL;
+            if (elem && via)
+                diag_note(g, "`%s` is a different lock in each of these threads: each spawn passes its own "
+                             "element of `%s`, which points to its own element of `%s`", name, arr, via);
+            else if (elem)
                 diag_note(g, "`%s` is a different lock in each of these threads: each spawn passes its own "
                              "element of `%s`, whose lock is `%s`", name, arr, elem);
             else

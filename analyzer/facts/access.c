@@ -745,8 +745,11 @@ static void find_escapes(ex *x, const cfg *g)
 static void record_store(ex *x, const char *ptr, const ast_node *n, const ast_node *p)
 {
     acc_store st = {ptr, NULL, NULL, p};
-    if (p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 && p->kids[0] == n)
+    if (p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 && p->kids[0] == n) {
         st.to = accx_store_target(x, p->kids[1], &st.name);
+        if (!st.to)
+            st.to = accx_store_same_index(x, n, p->kids[1], &st.name);
+    }
     fl_vec_push(&x->stores, st);
 }
 

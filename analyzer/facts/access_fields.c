@@ -100,6 +100,42 @@ const char *accx_store_target(ex *x, const ast_node *rhs, const char **name)
     return k;
 }
 
+/* The element an lvalue or `&lvalue` names through its innermost index, with the fields after it
+   written directly (`args[i].lock`, `&locks[i]`, `&locks[i].mu`): the index node, and the array
+   expression in *base; NULL when there is no such index or a dereference after it. */
+static const ast_node *element_index(const ast_node *e, const ast_node **base)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (e && e->kind == AST_UNARY && e->op == UN_ADDR_OF && e->nkids == 1)
+        e = ast_strip_casts(e->kids[0]);
+    while (e && e->kind == AST_MEMBER && !(e->flags & AST_F_ARROW) && e->nkids == 1)
+        e = ast_strip_casts(e->kids[0]);
+    if (!e || e->kind != AST_INDEX || e->nkids != 2)
+        return NULL;
+    *base = ast_strip_casts(e->kids[0]);
+    return ast_strip_casts(e->kids[1]);
+}
+
+/* `args[i].lock = &locks[i];` with args an array each spawn passes its own element of: the
+   element of the file-scope array `locks` that the same index picks, so one per thread too (key
+   "<locks>[?]<path>", which no other place of a global array has). NULL for anything else. */
+const char *accx_store_same_index(ex *x, const ast_node *lhs, const ast_node *rhs, const char **name)
+{
+    const ast_node *lb, *rb;
+    const ast_node *li = element_index(lhs, &lb), *ri = li ? element_index(rhs, &rb) : NULL;
+    if (!ri || li->kind != AST_REF || !li->var || ri->kind != AST_REF || ri->var != li->var ||
+        li->var->storage != STORAGE_LOCAL || (li->var->flags & AST_VAR_ADDRESS_TAKEN) ||
+        lb->kind != AST_REF || !lb->var || !accx_per_instance(x, lb->var) || rb->kind != AST_REF || !rb->var ||
+        !accx_is_shared_storage(rb->var) || !(rb->var->ty & TY_ARRAY))
+        return NULL;
+    place t = place_of_pointee(x->A, (ast_node *)ast_strip_casts((ast_node *)rhs));
+    const char *el = t.root == rb->var && t.path && t.path[0] == '[' ? strchr(t.path, ']') : NULL;
+    if (!el || !accx_direct_path(el))
+        return NULL;
+    *name = place_str(x->A, t);
+    return fl_arena_sprintf(x->A, "%s[?]%s", accx_var_key(x, rb->var), el + 1);
+}
+
 /* The initializer list of record type t given to the object `obj` (a key, path included):
    each pointer field it sets, as an initializer. Designated elements (`.sum = &total`) are in
    field order in the tree; one it could not place (a field named twice, `.in.a = ...`) leaves

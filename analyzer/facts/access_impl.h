@@ -229,6 +229,9 @@ const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs);
 const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr);
 
 /* access_fields.c */
+/* `args[i].lock = &locks[i]`: the element of the global array the same index picks, one per
+   thread ("<locks>[?]<path>"); NULL for any other store (access_fields.c). */
+const char *accx_store_same_index(ex *x, const ast_node *lhs, const ast_node *rhs, const char **name);
 bool accx_per_instance(ex *x, const ast_var *v);
 bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b);
 bool accx_obj_field(ex *x, place pl, const ast_node *lv);

@@ -387,7 +387,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         const char *rest = end + 1;
         size_t len = 0;
         char *list = NULL;
-        bool own = !place_path_derefs(rest);
+        bool derefs = place_path_derefs(rest), own = true;
         evs.len = 0;
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
@@ -398,7 +398,10 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
                 /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
                 const char *o = pgb_unalias(b, fl_arena_concat(b->A, a->events[e].obj, rest));
                 size_t on = strlen(a->events[e].obj);
-                own &= on >= 3 && strcmp(a->events[e].obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL;
+                /* each spawn's own element, and the lock in it, or in the element of a global
+                   array the same index picks (`args[i].mu = &locks[i]`: "<locks>[?]") */
+                own &= on >= 3 && strcmp(a->events[e].obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL &&
+                       (!derefs || o[0] == 'g' || o[0] == 's');
                 size_t ol = strlen(o) + 1;
                 char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
                 if (len)
