@@ -124,6 +124,25 @@ static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_access *ax, cons
         }
 }
 
+/* Access z takes locks under a test of its thread's argument (`int locked = o->sync; if (locked)
+   lock(&m);`, an "i:" flag): say which, and that some spawn gives the other value. */
+static void note_arg_flag_locks(dr *d, diag *g, const pg_access *z, const char *ent)
+{
+    const char *key = z->a->if_cond.key;
+    if (!key || key[0] != 'i' || key[1] != ':' || !z->if_locks.n)
+        return;
+    const char *path = key + 2;
+    const char *what = strcmp(path, "=") == 0 ? "its argument"
+                       : strcmp(path, "*") == 0 ? "what its argument points to"
+                       : path[0] == '*' && path[1] == '.' ? fl_arena_sprintf(d->A, "field `%s` of its argument", path + 2)
+                                                          : NULL;
+    if (!what)
+        return;
+    const char *val = z->a->if_cond.nonzero ? "non-zero" : "zero";
+    diag_note(g, "`%s` takes `%s` there only when %s is %s, and a spawn gives it %s", ent,
+              d->p->key_names[z->if_locks.keys[0]], what, val, z->a->if_cond.nonzero ? "zero" : "a non-zero value");
+}
+
 /* A lock in a local of some function, passed to the helper that takes it ("t:" keys,
    facts/access.h): each call of that function has its own, so it keeps no two threads apart. */
 static void note_frame_locks(dr *d, diag *g, const pg_locks *x, const pg_locks *y)
@@ -478,6 +497,9 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
         diag_note(g, "each thread running `%s` %s there", ent, locks_text(d, lx, UINT32_MAX));
     if (pk == PG_PAIR_SELF)
         note_own_locks(d, g, k, x, y, lx, ly);
+    note_arg_flag_locks(d, g, x, ent);
+    if (y != x && y->a->if_cond.key != x->a->if_cond.key)
+        note_arg_flag_locks(d, g, y, ent);
     note_element_locks(d, g, lx, ly, x->a->name);
     if (!(pk == PG_PAIR_SELF && x == y)) {
         /* the entry each side runs in, to name the locks through its argument */

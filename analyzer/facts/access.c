@@ -4,6 +4,7 @@
 #include "joined.h"
 #include "mt_unsafe.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/vec.h"
@@ -1433,6 +1434,17 @@ static const char *param_flag_key(ex *x, const ast_callee *fn, uint32_t i)
     return fl_arena_sprintf(x->A, "%s#%u", fn_key(x, 'P', fn), i);
 }
 
+/* A local of function f that holds what the running thread's argument gives it (`int locked =
+   o->sync;` with `o = arg`), as a flag: its "i:" key; NULL for any other variable. */
+static const char *inst_flag_key(ex *x, uint32_t f, const ast_var *v)
+{
+    const flag_fn *ff = x->flags ? x->flags[f] : NULL;
+    for (uint32_t i = 0; ff && ff->insts && i < ff->nvars; i++)
+        if (ff->vars[i] == v && ff->insts[i] && !(ff->eqs && ff->eqs[i]))
+            return fl_arena_sprintf(x->A, "i:%s", ff->insts[i]);
+    return NULL;
+}
+
 static const char *flag_key(ex *x, const flag_fact *f)
 {
     if (f->tls_key)
@@ -1825,6 +1837,83 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
     return path;
 }
 
+/* An integer constant's value is zero or not; false when v is no integer literal. */
+static bool literal_truth(const ast_node *v, bool *nonzero)
+{
+    v = ast_strip_casts((ast_node *)v);
+    if (!v || v->kind != AST_LITERAL || !v->name || !(v->name[0] >= '0' && v->name[0] <= '9'))
+        return false;
+    *nonzero = strtoull(v->name, NULL, 0) != 0;
+    return true;
+}
+
+/* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
+   the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
+   the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
+   ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
+static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
+{
+    const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
+    bool nz;
+    if (sp->starter || !a)
+        return (acc_conds){NULL, 0};
+    if (literal_truth(a, &nz)) {
+        acc_cond *c = FL_NEW(x->A, acc_cond);
+        *c = (acc_cond){"i:=", nz};
+        return (acc_conds){c, 1};
+    }
+    const ast_node *r = a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? ast_strip_parens(a->kids[0]) : NULL;
+    const ast_var *v = r && r->kind == AST_REF ? r->var : NULL;
+    if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || (v->ty & TY_ARRAY) || v->index >= x->fn->nvars ||
+        x->fn->vars[v->index] != v)
+        return (acc_conds){NULL, 0};
+    const cfg *g = x->in->cfgs[x->f];
+    const ast_node *init = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            if (el->kind == CFG_DECL && el->var == v) {
+                init = el->node && el->node->nkids == 1 ? el->node->kids[0] : NULL;
+                continue;
+            }
+            const ast_node *n = el->node;
+            if (!n || !ast_mentions_var(n, v))
+                continue;
+            const ast_node *c = ast_strip_casts((ast_node *)n);
+            if (c && c->kind == AST_REF && c->var == v) {
+                /* a use of the whole: only as the operand of some spawn's `&v` */
+                bool spawned = false;
+                for (uint32_t k = 0; x->rf && k < x->rf->nspawns && !spawned; k++) {
+                    const ast_node *o = x->rf->spawns[k].tc.arg ? ast_strip_casts(x->rf->spawns[k].tc.arg) : NULL;
+                    spawned = o && o->kind == AST_UNARY && o->op == UN_ADDR_OF && o->nkids == 1 &&
+                              ast_strip_parens(o->kids[0]) == c;
+                }
+                if (spawned)
+                    continue;
+            }
+            if (!(c && c->kind == AST_UNARY && c->op == UN_ADDR_OF && c->nkids == 1 && ast_strip_parens(c->kids[0]) &&
+                  ast_strip_parens(c->kids[0])->kind == AST_REF && ast_strip_parens(c->kids[0])->var == v) &&
+                !(c && c->kind == AST_CALL && x->rf && run_spawn_of(x->rf, c) >= 0))
+                return (acc_conds){NULL, 0}; /* written, read or passed elsewhere */
+        }
+    if (!init)
+        return (acc_conds){NULL, 0};
+    if (literal_truth(init, &nz)) {
+        acc_cond *c = FL_NEW(x->A, acc_cond);
+        *c = (acc_cond){"i:*", nz};
+        return (acc_conds){c, 1};
+    }
+    const ast_type *t = ast_type_strip(v->type);
+    if (init->kind != AST_INIT_LIST || !t || t->kind != TYPE_RECORD || init->nkids > t->nfields)
+        return (acc_conds){NULL, 0};
+    acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, init->nkids + 1);
+    uint32_t n = 0;
+    for (uint16_t k = 0; k < init->nkids; k++)
+        if (t->fields[k].name && literal_truth(init->kids[k], &nz))
+            c[n++] = (acc_cond){fl_arena_sprintf(x->A, "i:*.%s", t->fields[k].name), nz};
+    return (acc_conds){n ? c : NULL, n};
+}
+
 /* The spawn loop's own element (`for (i = 0; i < N; i++) { jobs[i].len = n; spawn(&jobs[i]); }`):
    the access touches element i of an array the spawn s of the same loop passes as `&arr[i]`, i
    the for loop's counter, written only by its header, and the access comes before the spawn in
@@ -2029,6 +2118,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             split_key = param_flag_key(x, x->fn->self, v->index);
         else if (v->storage == STORAGE_GLOBAL || v->storage == STORAGE_STATIC_LOCAL)
             split_key = accx_var_key(x, v);
+        else
+            split_key = inst_flag_key(x, f, v);
         for (int k = 0; k < 2; k++)
             split_st[k] = FL_NEW_ARRAY(x->A, fl_word, lf->nwords + 1);
     }
@@ -2165,7 +2256,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (accx_region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs)};
+                                   n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs), spawn_arg_facts(x, rs)};
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);

@@ -187,6 +187,8 @@ typedef struct acc_event {
                                  or NULL */
     const char *distinct;     /* spawn: what of its argument each thread it starts gets its own
                                  value of ("=", "*", "*.id": a loop counter), or NULL */
+    acc_conds arg_facts;      /* spawn: the running thread's argument as it gives it ("i:" keys:
+                                 `&opts` with `struct opts opts = {0, 100}` says "i:*.sync" zero) */
 } acc_event;
 
 typedef struct acc_call {

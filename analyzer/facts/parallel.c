@@ -465,6 +465,12 @@ static uint32_t passed_lock(const program *p, uint32_t key, uint32_t t)
     return key;
 }
 
+/* A flag of the running thread's argument (facts/flags.h), "i:<path>". */
+static bool is_inst_key(const char *key)
+{
+    return key[0] == 'i' && key[1] == ':';
+}
+
 /* Does the flag value c hold where thread k runs a (mode flags its spawns tested, what its
    calls say on entry to a's function), or, with `side`, in the code beside k (its mode flags:
    they keep their value while it runs)? Either way, what every call of a's function says. */
@@ -524,7 +530,18 @@ static pg_locks locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_
     const pg_locks *own = &a->locks, *ent = entry_locks(v, a->fn, t);
     const pg_locks *iff = NULL;
     pg_locks given = {0};
-    if (a->a->if_cond.key && a->if_locks.n) {
+    bool inst_unknown = false;
+    if (a->a->if_cond.key && a->if_locks.n && is_inst_key(a->a->if_cond.key)) {
+        /* a flag of the running thread's argument: what the spawns of k give it, in k's own
+           function (the thread beside it, `side`, is some other instance: any of them) */
+        const pg_thread *th = &v->p->threads[k];
+        const acc_cond *c = &a->a->if_cond;
+        acc_cond other = {c->key, !c->nonzero};
+        if (th->fn == a->fn && !side && pg_conds_have(th->arg_all.c, th->arg_all.n, c))
+            iff = &a->if_locks;
+        else
+            inst_unknown = th->fn != a->fn || !pg_conds_have(th->arg_seen.c, th->arg_seen.n, &other);
+    } else if (a->a->if_cond.key && a->if_locks.n) {
         if (cond_holds(v->p, &a->a->if_cond, k, a, side)) {
             iff = &a->if_locks;
         } else {
@@ -536,7 +553,7 @@ static pg_locks locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_
     }
     uint32_t nif = iff ? iff->n : 0;
     pg_locks r = {0};
-    r.unknown = own->unknown || ent->unknown;
+    r.unknown = own->unknown || ent->unknown || inst_unknown;
     r.keys = FL_NEW_ARRAY(v->T, uint32_t, own->n + ent->n + nif + 1);
     r.excl = FL_NEW_ARRAY(v->T, bool, own->n + ent->n + nif + 1);
     const pg_locks *mine[2] = {own, iff}; /* its own, and those the flag's value gives it */

@@ -105,6 +105,9 @@ typedef struct pg_thread {
     uint32_t *via_strong;
     const char *distinct;/* entries started at one spawn only: what of their argument each
                             instance gets a value of its own for (acc_event.distinct), or NULL */
+    acc_conds arg_seen;  /* entries: what any of its spawns' arguments says (acc_event.arg_facts,
+                            "i:" keys, of the entry's own function only) */
+    acc_conds arg_all;   /* ... what all of them say */
 } pg_thread;
 
 typedef struct pg_locks {

@@ -381,9 +381,11 @@ void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint3
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         /* (the variable of a pseudo-flag "v==C" too: its writes are v's) */
-        for (uint32_t e = 0; e < a->nevents; e++)
+        for (uint32_t e = 0; e < a->nevents; e++) {
             for (uint32_t i = 0; i < a->events[e].conds.n; i++, any = true)
                 fl_strmap_put(&tested, base_key(b->A, a->events[e].conds.c[i].key), 1);
+            any |= a->events[e].arg_facts.n > 0; /* (what spawns' arguments say: arg_seen) */
+        }
         /* and the flags of calls, which a thread's calls carry to their callees */
         for (uint32_t k = 0; k < a->ncalls; k++)
             for (uint32_t i = 0; i < a->calls[k].conds.n; i++, any = true)
@@ -423,33 +425,41 @@ void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint3
     entry_facts ef = {0};
     ef_setup(b, &ef, &tested);
     for (uint32_t t = 0; t < nth; t++) {
-        /* the facts of every spawn of this entry, on flags that keep their value */
+        /* the facts of every spawn of this entry, on flags that keep their value; what every
+           spawn's argument says (arg_all), and what any one's says (arg_seen) */
         FL_VEC(acc_cond) facts = {0};
+        FL_VEC(acc_cond) seen = {0}, all = {0};
         bool first_spawn = true;
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
             for (uint32_t e = 0; e < a->nevents; e++) {
                 if (entry_of_event[u][e] != (int32_t)t)
                     continue;
-                const acc_conds *c = &a->events[e].conds;
+                const acc_conds *c = &a->events[e].conds, *g = &a->events[e].arg_facts;
                 uint32_t v;
+                for (uint32_t i = 0; i < g->n; i++)
+                    if (!pg_conds_have(seen.items, (uint32_t)seen.len, &g->c[i]))
+                        fl_vec_push(&seen, g->c[i]);
                 if (first_spawn) {
                     /* the spawner's own thread-specific values are not the thread's */
                     for (uint32_t i = 0; i < c->n; i++)
                         if (!fl_strmap_get(&unstable, base_key(b->A, c->c[i].key), &v) && c->c[i].key[0] != 't')
                             fl_vec_push(&facts, c->c[i]);
+                    for (uint32_t i = 0; i < g->n; i++)
+                        fl_vec_push(&all, g->c[i]);
                     first_spawn = false;
                     continue;
                 }
                 size_t keep = 0;
-                for (size_t j = 0; j < facts.len; j++) {
-                    bool both = false;
-                    for (uint32_t i = 0; i < c->n && !both; i++)
-                        both = c->c[i].nonzero == facts.items[j].nonzero && strcmp(c->c[i].key, facts.items[j].key) == 0;
-                    if (both)
+                for (size_t j = 0; j < facts.len; j++)
+                    if (pg_conds_have(c->c, c->n, &facts.items[j]))
                         facts.items[keep++] = facts.items[j];
-                }
                 facts.len = keep;
+                keep = 0;
+                for (size_t j = 0; j < all.len; j++)
+                    if (pg_conds_have(g->c, g->n, &all.items[j]))
+                        all.items[keep++] = all.items[j];
+                all.len = keep;
             }
         }
         /* a thread that sets a thread-specific key nowhere it runs gets NULL for it */
@@ -465,6 +475,12 @@ void pgb_prune_by_flags(build *b, int32_t **entry_of_event, pg_thread *th, uint3
         acc_conds f = {facts.len ? fl_arena_memdup(b->A, facts.items, facts.len * sizeof *facts.items) : NULL,
                        (uint32_t)facts.len};
         th[t].facts = f;
+        th[t].arg_seen = (acc_conds){seen.len ? fl_arena_memdup(b->A, seen.items, seen.len * sizeof *seen.items) : NULL,
+                                     (uint32_t)seen.len};
+        th[t].arg_all = (acc_conds){all.len ? fl_arena_memdup(b->A, all.items, all.len * sizeof *all.items) : NULL,
+                                    (uint32_t)all.len};
+        fl_vec_free(&seen);
+        fl_vec_free(&all);
         note_thread_writes(p, &ef, th[t].reach_strong);
         for (int strong = 0; strong < 2; strong++)
             reach_with_facts(b, &ef, &th[t], strong);

@@ -58,7 +58,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
                 th.items[k].spawn = ev;
                 th.items[k].distinct = NULL;
             } else {
-                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL, ev->distinct};
+                pg_thread t = {(uint32_t)f, true, ev->in_loop, false, false, ev, NULL, NULL, {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL, ev->distinct, {NULL, 0}, {NULL, 0}};
                 fl_vec_push(&th, t);
                 k = entry_of_fn[f] = (int32_t)(th.len - 1);
             }
@@ -96,7 +96,7 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
             p->units[f->unit].acc->fns[f->index].trampoline || (main_id >= 0 && (int32_t)id != main_id))
             continue;
         pg_thread t = {id, false, false, false, false, NULL, FL_NEW_ARRAY(b->A, fl_word, b->nw_fn),
-                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL, NULL};
+                       FL_NEW_ARRAY(b->A, fl_word, b->nw_fn), {NULL, 0}, {{NULL, NULL, 0}, {NULL, NULL, 0}}, NULL, NULL, {NULL, 0}, {NULL, 0}};
         pgb_reach_from(p, id, t.reach, false);
         pgb_reach_from(p, id, t.reach_strong, true);
         fl_vec_push(&th, t);
