@@ -1139,14 +1139,22 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
     for (uint32_t l = locks_next_h(lf, scratch, 0); l < lf->nlocks; l = locks_next_h(lf, scratch, l + 1)) {
         if (!locks_must_held(scratch, l)) {
             /* held on some paths by a trylock whose status went into a variable or a call
-               (tested where fearless does not look): may be common. Held on some paths by
-               plain locks, or by a trylock whose status is thrown away: a path without it
-               exists, the lock is not held. */
+               (tested where fearless does not look): may be common. Taken under a test of the
+               lock's own object (`if (rb->shared) lock(&rb->lock);`): a mode the object keeps
+               for its life, which the lock facts follow for variables only (their split): not
+               known either. Held on some paths by plain locks taken whatever the branches
+               said or under another test (`if (argc > 1)`), or by a trylock whose status is
+               thrown away: a path without it exists, the lock is not held. */
             uint32_t sites[16];
             uint32_t ns = locks_cursor_last_sites(lc, l, sites, 16);
-            for (uint32_t k = 0; k < ns && k < 16; k++)
-                if ((lf->sites[sites[k]].maybe && !lf->sites[sites[k]].discarded) || lf->sites[sites[k]].op == LOCK_MAYBE)
+            const ast_var *root = lf->locks[l].where.root;
+            for (uint32_t k = 0; k < ns && k < 16; k++) {
+                const lock_site *ks = &lf->sites[sites[k]];
+                const ast_node *cond = lock_op_blocks(ks->op) && !ks->edge_only ? locks_site_condition(lf, ks) : NULL;
+                if ((ks->maybe && !ks->discarded) || ks->op == LOCK_MAYBE ||
+                    (cond && root && lf->locks[l].where.path[0] && ast_mentions_var(cond, root)))
                     ls.unknown = true;
+            }
             continue;
         }
         bool arg;

@@ -348,6 +348,9 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s);
+/* The condition of the two-way branch site s hangs under (through blocks of one predecessor
+   each), or NULL when a join of paths comes first. */
+const ast_node *locks_site_condition(const lock_fn *lf, const lock_site *s);
 
 /* The state on entry of block b (a copy into st, lf->nwords words). */
 void locks_state_in(const lock_fn *lf, uint32_t block, fl_word *st);

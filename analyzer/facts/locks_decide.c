@@ -18,16 +18,54 @@
 
 #include <string.h>
 
-/* Names a condition mentions: its variables and the functions it calls. */
+/* Names a condition mentions: its variables, the fields of variables it reads (`rb->shared`, a
+   variable and the field names on the way), and the functions it calls. */
 #define MAX_NAMES 16
 #define MAX_WALK 64
+#define MAX_FIELDS 4
+
+typedef struct cond_field {
+    const ast_var *var;
+    const char *names[MAX_FIELDS]; /* innermost last */
+    uint32_t n;
+} cond_field;
 
 typedef struct cond_names {
     const ast_var *vars[MAX_NAMES];
     const char *calls[MAX_NAMES];
-    uint32_t nvars, ncalls;
+    cond_field fields[MAX_NAMES];
+    uint32_t nvars, ncalls, nfields;
     bool overflow;
 } cond_names;
+
+/* A chain of fields on a variable (`rb->shared`, `s.cfg.mode`), as a cond_field; false for any
+   other expression. */
+static bool field_chain(const ast_node *x, cond_field *f)
+{
+    const char *names[MAX_FIELDS];
+    uint32_t n = 0;
+    while (x && x->kind == AST_MEMBER && x->nkids == 1 && x->name && n < MAX_FIELDS) {
+        names[n++] = x->name;
+        x = ast_strip_parens(x->kids[0]);
+    }
+    if (!n || !x || x->kind != AST_REF || !x->var)
+        return false;
+    f->var = x->var;
+    f->n = n;
+    for (uint32_t i = 0; i < n; i++)
+        f->names[i] = names[n - 1 - i];
+    return true;
+}
+
+static bool same_field(const cond_field *a, const cond_field *b)
+{
+    if (a->var != b->var || a->n != b->n)
+        return false;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (strcmp(a->names[i], b->names[i]) != 0)
+            return false;
+    return true;
+}
 
 static void collect(const ast_node *e, cond_names *cn)
 {
@@ -38,6 +76,15 @@ static void collect(const ast_node *e, cond_names *cn)
         const ast_node *x = stack[--n];
         if (!x)
             continue;
+        cond_field f;
+        if (x->kind == AST_MEMBER && field_chain(x, &f)) {
+            if (cn->nfields == MAX_NAMES) {
+                cn->overflow = true;
+                return;
+            }
+            cn->fields[cn->nfields++] = f;
+            continue; /* the field, not the variable: `rb->head` tests nothing `rb->shared` says */
+        }
         if (x->kind == AST_REF && x->var) {
             if (cn->nvars == MAX_NAMES) {
                 cn->overflow = true;
@@ -81,6 +128,19 @@ static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
             for (uint32_t j = 0; j < other.ncalls; j++)
                 if (strcmp(cn->calls[i], other.calls[j]) == 0)
                     return true;
+        for (uint32_t i = 0; i < cn->nfields; i++)
+            for (uint32_t j = 0; j < other.nfields; j++)
+                if (same_field(&cn->fields[i], &other.fields[j]))
+                    return true;
+        /* a whole variable against one of its fields (`if (rb)` and `rb->shared`) */
+        for (uint32_t i = 0; i < cn->nfields; i++)
+            for (uint32_t j = 0; j < other.nvars; j++)
+                if (cn->fields[i].var == other.vars[j])
+                    return true;
+        for (uint32_t i = 0; i < cn->nvars; i++)
+            for (uint32_t j = 0; j < other.nfields; j++)
+                if (cn->vars[i] == other.fields[j].var)
+                    return true;
     }
     return false;
 }
@@ -106,6 +166,13 @@ bool locks_site_unconditional(const lock_fn *lf, const lock_site *s)
 {
     int arm;
     return branch_above(lf->g, s->block, &arm) == UINT32_MAX;
+}
+
+const ast_node *locks_site_condition(const lock_fn *lf, const lock_site *s)
+{
+    int arm;
+    uint32_t b = branch_above(lf->g, s->block, &arm);
+    return b == UINT32_MAX ? NULL : lf->g->blocks[b].cond;
 }
 
 static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
