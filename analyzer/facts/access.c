@@ -806,8 +806,8 @@ static void find_returns(ex *x, const cfg *g)
     fl_vec_push(&x->returns, st);
 }
 
-/* What the pointer a direct call returns points to (`cfg = get_config();`): "r:<function>*",
-   which the program resolves (find_returns) or drops; NULL for any other value. */
+static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g);
+
 /* A function of this unit whose every return gives new memory or none: an allocation
    (`return malloc(n);`), a local whose one definition is an allocation (`struct job *j =
    malloc(...); ...; return j;`), or a null pointer. Each call then makes its own object, as an
@@ -817,6 +817,16 @@ static bool makes_new_object(ex *x, const ast_func *fn)
     const cfg *g = fn->index < x->in->tu->nfuncs && x->in->tu->funcs[fn->index] == fn ? x->in->cfgs[fn->index] : NULL;
     if (!g)
         return false;
+    /* once per function: 1 yes, 2 no */
+    if (!x->makes_new)
+        x->makes_new = FL_NEW_ARRAY(x->A, uint8_t, x->in->tu->nfuncs + 1);
+    if (!x->makes_new[fn->index])
+        x->makes_new[fn->index] = returns_new_object(x, fn, g) ? 1 : 2;
+    return x->makes_new[fn->index] == 1;
+}
+
+static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g)
+{
     ast_node **defs = NULL;
     bool any = false;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -840,6 +850,8 @@ static bool makes_new_object(ex *x, const ast_func *fn)
     return any;
 }
 
+/* What the pointer a direct call returns points to (`cfg = get_config();`): "r:<function>*",
+   which the program resolves (find_returns) or drops; NULL for any other value. */
 static const char *call_result_target(ex *x, const ast_node *r)
 {
     if (!r || r->kind != AST_CALL || !r->callee || r->callee->system || !returns_pointer(r->callee))
@@ -1863,8 +1875,8 @@ static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
     bool nz;
-    if (sp->starter || !a)
-        return (acc_conds){NULL, 0};
+    if (sp->starter || !a || sp - x->rf->spawns >= 32)
+        return (acc_conds){NULL, 0}; /* (a walk of the function per spawn: the first 32 of it) */
     if (literal_truth(a, &nz)) {
         acc_cond *c = FL_NEW(x->A, acc_cond);
         *c = (acc_cond){"i:=", nz};
@@ -1884,25 +1896,19 @@ static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
                 init = el->node && el->node->nkids == 1 ? el->node->kids[0] : NULL;
                 continue;
             }
-            const ast_node *n = el->node;
-            if (!n || !ast_mentions_var(n, v))
+            /* every use of v (each name is an element of its own) is the operand of some
+               spawn's `&v`: nothing else reads, writes or passes it */
+            const ast_node *c = el->node;
+            if (!c || c->kind != AST_REF || c->var != v)
                 continue;
-            const ast_node *c = ast_strip_casts((ast_node *)n);
-            if (c && c->kind == AST_REF && c->var == v) {
-                /* a use of the whole: only as the operand of some spawn's `&v` */
-                bool spawned = false;
-                for (uint32_t k = 0; x->rf && k < x->rf->nspawns && !spawned; k++) {
-                    const ast_node *o = x->rf->spawns[k].tc.arg ? ast_strip_casts(x->rf->spawns[k].tc.arg) : NULL;
-                    spawned = o && o->kind == AST_UNARY && o->op == UN_ADDR_OF && o->nkids == 1 &&
-                              ast_strip_parens(o->kids[0]) == c;
-                }
-                if (spawned)
-                    continue;
+            bool spawned = false;
+            for (uint32_t k = 0; x->rf && k < x->rf->nspawns && !spawned; k++) {
+                const ast_node *o = x->rf->spawns[k].tc.arg ? ast_strip_casts(x->rf->spawns[k].tc.arg) : NULL;
+                spawned = o && o->kind == AST_UNARY && o->op == UN_ADDR_OF && o->nkids == 1 &&
+                          ast_strip_parens(o->kids[0]) == c;
             }
-            if (!(c && c->kind == AST_UNARY && c->op == UN_ADDR_OF && c->nkids == 1 && ast_strip_parens(c->kids[0]) &&
-                  ast_strip_parens(c->kids[0])->kind == AST_REF && ast_strip_parens(c->kids[0])->var == v) &&
-                !(c && c->kind == AST_CALL && x->rf && run_spawn_of(x->rf, c) >= 0))
-                return (acc_conds){NULL, 0}; /* written, read or passed elsewhere */
+            if (!spawned)
+                return (acc_conds){NULL, 0};
         }
     if (!init)
         return (acc_conds){NULL, 0};

@@ -60,6 +60,8 @@ typedef struct ex {
     const char **escaped_ptr; /* per var: a local pointer defined once, outside loops, stored in
                                  such a pointer (`c->count = cnt;`): its pointee's "p:" key */
     ast_node **single_defs;   /* cond_single_defs of the current function, once needed (single_defs) */
+    uint8_t *makes_new;       /* per tu->funcs index: 1 when it returns new memory or none, 2 when
+                                 not, 0 not asked yet (makes_new_object) */
     uint8_t *frame_only;      /* per var: 1 when a local's address only ever goes straight to a call
                                  (frame_local_key), 2 when it goes elsewhere; once needed */
     const ast_node **guard_of;/* per block of the current function: the condition of the first
