@@ -334,6 +334,33 @@ static void index_args(ex *x, const ast_node *n, acc_call *c)
     }
 }
 
+static ast_node **single_defs(ex *x, const cfg *g);
+
+/* An index computed from data (`bucket_of(s->data[i])`, `hash(keys[i]) % N`): a call given an
+   element of some array. Whatever partition of the work each thread has, two threads' data may
+   pick the same element (a histogram's bucket, a hash table's slot), unlike an index that is a
+   thread's id or a counter over its own slice. Bounded walk of the expression. */
+static bool index_from_data(const ast_node *ix)
+{
+    const ast_node *stack[32];
+    uint32_t n = 0;
+    stack[n++] = ix;
+    while (n) {
+        const ast_node *e = stack[--n];
+        if (!e)
+            continue;
+        if (e->kind == AST_CALL && e->nkids > 1 && e->callee && !e->callee->system)
+            for (uint16_t k = 1; k < e->nkids; k++) {
+                const ast_node *a = ast_strip_casts(e->kids[k]);
+                if (a && a->kind == AST_INDEX)
+                    return true;
+            }
+        for (uint16_t k = 0; k < e->nkids && n < 32; k++)
+            stack[n++] = e->kids[k];
+    }
+    return false;
+}
+
 /* element_key's key for the array at path `arr` (without its last "[*]") of the object `obj`
    (a key), indexed by the access n; named as written from `root` and its path `name_arr`. */
 static const char *element_key_of(ex *x, const ast_node *n, const char *obj, const char *arr, const ast_var *root,
@@ -367,6 +394,15 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
     }
     if (wrapped)
         *name = fl_arena_sprintf(x->A, "%s[_]", base); /* not the variable itself */
+    /* from data, directly or through a local defined once so (`int b = bucket_of(d[i]);`):
+       any element, as the whole array */
+    const ast_node *def = v && v->index < x->fn->nvars && x->fn->vars[v->index] == v && !*whole
+                              ? cond_def_of(x->fn, single_defs(x, x->in->cfgs[x->f]), (ast_node *)ix)
+                              : NULL;
+    if (!*whole && (index_from_data(v ? def : ix))) {
+        *whole = true;
+        *name = fl_arena_sprintf(x->A, "%s[_]", base);
+    }
     return fl_arena_sprintf(x->A, "%s%s%s", obj, arr, *whole ? "" : "[?]");
 }
 
