@@ -28,8 +28,10 @@ static uint32_t fn_of_call(const lock_unit *u, const ast_node *call)
     return c && c->index < u->tu->ncallees ? u->fn_of_callee[c->index] : 0;
 }
 
-/* t, taken by the function called by `call`, in the caller's terms. */
-static lock_take compose(fl_arena *A, const ast_node *call, const ast_func *callee, lock_take t)
+/* t, taken by the function called by `call`, in the caller's terms. With the caller's CFG, an
+   argument that is a local copy of a parameter or global (`struct pool *p = arg;` then
+   `pool_stop(p)`, locks_copy_of) names what it copies, as the caller's own locks do. */
+static lock_take compose(fl_arena *A, const ast_node *call, const ast_func *callee, lock_take t, const cfg *caller)
 {
     ast_var *r = t.where.root;
     if (!r || r->storage != STORAGE_PARAM)
@@ -38,6 +40,11 @@ static lock_take compose(fl_arena *A, const ast_node *call, const ast_func *call
     for (uint32_t k = 0; k < callee->nparams; k++)
         if (callee->params[k] == r && k + 1 < call->nkids) {
             place p = thr_compose_path(A, call->kids[1 + k], t.where_path);
+            ast_var *orig = caller && p.root && p.root->storage == STORAGE_LOCAL && p.path && p.path[0] == '*'
+                                ? locks_copy_of(caller, p.root)
+                                : NULL;
+            if (orig)
+                p.root = orig;
             if (p.root && (p.root->storage == STORAGE_PARAM || p.root->storage == STORAGE_GLOBAL ||
                            p.root->storage == STORAGE_STATIC_LOCAL)) {
                 t.where = p;
@@ -166,7 +173,7 @@ void locks_compute_takes(lock_unit *u)
                     if (started)
                         locks_cursor_to(&cur, i);
                     for (uint32_t k = 0; k < u->ntakes[c - 1]; k++) {
-                        lock_take t = compose(u->A, n, tu->funcs[c - 1], u->takes[c - 1][k]);
+                        lock_take t = compose(u->A, n, tu->funcs[c - 1], u->takes[c - 1][k], g);
                         /* a lock this function released before the call is not its caller's */
                         uint32_t l = lf ? locks_find(lf, t.where) : 0;
                         if (lf && l < lf->nlocks && (!started || fl_bs_test(st, locks_bit_u(l))))
@@ -184,15 +191,20 @@ void locks_compute_takes(lock_unit *u)
     fl_vec_free(&v);
 }
 
-uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max)
+static uint32_t call_takes(const lock_unit *u, const ast_node *call, const cfg *caller, lock_take *out, uint32_t max)
 {
     uint32_t c = fn_of_call(u, call);
     if (!c || !u->takes)
         return 0;
     uint32_t n = 0;
     for (uint32_t k = 0; k < u->ntakes[c - 1] && n < max; k++)
-        out[n++] = compose(u->A, call, u->tu->funcs[c - 1], u->takes[c - 1][k]);
+        out[n++] = compose(u->A, call, u->tu->funcs[c - 1], u->takes[c - 1][k], caller);
     return n;
+}
+
+uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max)
+{
+    return call_takes(u, call, NULL, out, max);
 }
 
 const ast_func *locks_call_target(const lock_unit *u, const ast_node *call)
@@ -234,7 +246,7 @@ void locks_each_taking_call(const lock_unit *u, const lock_fn *lf,
             if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !fn_of_call(u, n) ||
                 locks_site_at(lf, bi, i))
                 continue;
-            uint32_t nt = locks_call_takes(u, n, t, MAX_TAKES);
+            uint32_t nt = call_takes(u, n, g, t, MAX_TAKES);
             if (!nt)
                 continue;
             if (!started) {
