@@ -17,7 +17,8 @@
  * (PTHREAD_MUTEX_RECURSIVE, mtx_recursive), and, for mutexes, in units that use error-checking
  * or robust ones (locks_unit_has_nonplain_mutex: relocking one returns EDEADLK, which tests
  * check on purpose), except for a file-scope mutex the unit shows to be plain
- * (locks_known_plain: `= PTHREAD_MUTEX_INITIALIZER`, given no attributes), when a branch on the call's status treats success as the failure (the
+ * (locks_may_be_recursive, locks_may_be_nonplain: `= PTHREAD_MUTEX_INITIALIZER`, given no
+ * attributes), when a branch on the call's status treats success as the failure (the
  * success side only returns or exits: the program expects EDEADLK), and for a global lock that
  * a function no one calls directly (a thread's start routine) unlocks without locking: the
  * other thread hands the lock over. --verbose explains each.
@@ -247,7 +248,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
            (hand-over-hand locking down a list) */
         if (fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
             (!strchr(li->where.path, '*') || !li->renamed) &&
-            (!locks_unit_has_nonplain_mutex(d->u) || locks_known_plain(d->u, li)))
+            !locks_may_be_nonplain(d->u, li))
             round = held_round_the_loop(d->ctx->arena, lf, s, &cont);
         if (!round) {
             if (fl_bs_test(st, locks_bit_h(s->lock)))
@@ -277,12 +278,11 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     }
     if (lock_op_shared(s->op) && (all_shared || !first_exclusive))
         return; /* readers under a reader, or held on entry with an unknown side */
-    if (locks_unit_has_recursive(d->u) && !locks_known_plain(d->u, li)) {
+    if (locks_may_be_recursive(d->u, li)) {
         note(d, s, "not reporting a double lock of `%s`: this file uses recursive mutexes", li->name);
         return;
     }
-    if ((s->via_helper || locks_is_mutex_api(s->api)) && locks_unit_has_nonplain_mutex(d->u) &&
-        !locks_known_plain(d->u, li)) {
+    if ((s->via_helper || locks_is_mutex_api(s->api)) && locks_may_be_nonplain(d->u, li)) {
         note(d, s,
              "not reporting a double lock of `%s`: this file uses error-checking or robust mutexes, which "
              "return EDEADLK instead of deadlocking",
@@ -389,8 +389,7 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
             held_shared &= lock_op_shared(lf->sites[last[q]].op);
         if (lock_op_shared(t[k].site->op) && held_shared)
             continue; /* a reader inside a reader */
-        if ((locks_unit_has_recursive(d->u) || (locks_is_mutex_api(t[k].site->api) && locks_unit_has_nonplain_mutex(d->u))) &&
-            !locks_known_plain(d->u, li))
+        if (locks_may_be_recursive(d->u, li) || (locks_is_mutex_api(t[k].site->api) && locks_may_be_nonplain(d->u, li)))
             continue;
         if (locks_handed_over_by(d->u, lf, li))
             continue;

@@ -11,7 +11,7 @@
  * on the function's own stack. Silent for mutexes in units that use recursive, error-checking
  * or robust ones (locks_unit_has_nonplain_mutex): their unlock when unheld returns EPERM, which
  * tests check on purpose; a file-scope mutex the unit shows to be plain is still checked
- * (locks_known_plain).
+ * (locks_may_be_nonplain).
  */
 #include <string.h>
 
@@ -346,7 +346,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
 {
     const lock_info *li = &lf->locks[s->lock];
     if (li->imprecise || !fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) ||
-        !locks_site_unconditional(lf, s) || (locks_unit_has_nonplain_mutex(c->u) && !locks_known_plain(c->u, li)))
+        !locks_site_unconditional(lf, s) || locks_may_be_nonplain(c->u, li))
         return;
     if (unchecked_try(c, lf, s, site, st))
         return;
@@ -442,8 +442,7 @@ static void visit(void *vctx, const lock_fn *lf, const lock_event *ev, const fl_
     unheld |= excluded;
     if (!other && (!unheld || li->imprecise))
         return; /* the last pass judges the unlocks held on some paths only */
-    if ((s->via_helper || locks_is_mutex_api(s->api)) && locks_unit_has_nonplain_mutex(c->u) &&
-        !locks_known_plain(c->u, li)) {
+    if ((s->via_helper || locks_is_mutex_api(s->api)) && locks_may_be_nonplain(c->u, li)) {
         if (c->ctx->verbose) {
             diag *n = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                "not reporting: this file uses recursive, error-checking or robust mutexes, whose "

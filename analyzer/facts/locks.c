@@ -755,7 +755,8 @@ static void find_plain_mutexes(lock_unit *u, fl_srcmap *sm)
     fl_vec_free(&given);
 }
 
-bool locks_known_plain(const lock_unit *u, const lock_info *li)
+/* li is one of find_plain_mutexes's. */
+static bool known_plain(const lock_unit *u, const lock_info *li)
 {
     if (!li || !li->where.root || !li->where.path || li->where.path[0])
         return false;
@@ -763,6 +764,16 @@ bool locks_known_plain(const lock_unit *u, const lock_info *li)
         if (u->plain[k] == li->where.root)
             return true;
     return false;
+}
+
+bool locks_may_be_recursive(const lock_unit *u, const lock_info *li)
+{
+    return u->recursive && !known_plain(u, li);
+}
+
+bool locks_may_be_nonplain(const lock_unit *u, const lock_info *li)
+{
+    return u->nonplain && !known_plain(u, li);
 }
 
 bool locks_unit_has_nonplain_mutex(const lock_unit *u)

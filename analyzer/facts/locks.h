@@ -497,11 +497,12 @@ const ast_tu *locks_unit_tu(const lock_unit *u);
    with such a macro on its declaration line. Unit-wide: the attribute object usually reaches
    the mutex through pthread_mutex_init in another function. */
 bool locks_unit_has_nonplain_mutex(const lock_unit *u);
-/* True if lock li is a file-scope mutex the unit shows to be plain even so: initialized with
-   PTHREAD_MUTEX_INITIALIZER on its declaration (or `static` and zero-initialized), and given no
-   attributes by an init call of the unit. Locking it twice deadlocks whatever other mutexes the
-   unit makes recursive. */
-bool locks_known_plain(const lock_unit *u, const lock_info *li);
+/* The same questions for one lock li: the unit's answer, except for a file-scope mutex the unit
+   shows to be plain (initialized with PTHREAD_MUTEX_INITIALIZER on its declaration, or `static`
+   and zero-initialized, and given no attributes by an init call of the unit), which locking
+   twice deadlocks whatever other mutexes the unit makes recursive. */
+bool locks_may_be_recursive(const lock_unit *u, const lock_info *li);
+bool locks_may_be_nonplain(const lock_unit *u, const lock_info *li);
 /* True for the mutex APIs (pthread_mutex_*, mtx_*): the ones a mutex kind applies to. */
 bool locks_is_mutex_api(const char *api);
 
