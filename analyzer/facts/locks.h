@@ -426,8 +426,10 @@ typedef struct lock_take {
 } lock_take;
 
 /* The locks a call to one of the unit's functions may take (its own acquires and its callees'
-   in the unit, transitively), in the caller's terms; at most max. 0 for other calls. */
-uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max);
+   in the unit, transitively), in the caller's terms, with `caller` the calling function's CFG
+   (a local copy of a parameter passed on names the parameter's object; NULL: not followed); at
+   most max. 0 for other calls. */
+uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, const cfg *caller, lock_take *out, uint32_t max);
 /* The locks tu->funcs[func_index] may take, in its own terms (as locks_call_takes before the
    call's arguments compose them); at most max. */
 uint32_t locks_fn_takes(const lock_unit *u, uint32_t func_index, lock_take *out, uint32_t max);

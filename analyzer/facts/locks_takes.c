@@ -191,7 +191,7 @@ void locks_compute_takes(lock_unit *u)
     fl_vec_free(&v);
 }
 
-static uint32_t call_takes(const lock_unit *u, const ast_node *call, const cfg *caller, lock_take *out, uint32_t max)
+uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, const cfg *caller, lock_take *out, uint32_t max)
 {
     uint32_t c = fn_of_call(u, call);
     if (!c || !u->takes)
@@ -200,11 +200,6 @@ static uint32_t call_takes(const lock_unit *u, const ast_node *call, const cfg *
     for (uint32_t k = 0; k < u->ntakes[c - 1] && n < max; k++)
         out[n++] = compose(u->A, call, u->tu->funcs[c - 1], u->takes[c - 1][k], caller);
     return n;
-}
-
-uint32_t locks_call_takes(const lock_unit *u, const ast_node *call, lock_take *out, uint32_t max)
-{
-    return call_takes(u, call, NULL, out, max);
 }
 
 const ast_func *locks_call_target(const lock_unit *u, const ast_node *call)
@@ -246,7 +241,7 @@ void locks_each_taking_call(const lock_unit *u, const lock_fn *lf,
             if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !fn_of_call(u, n) ||
                 locks_site_at(lf, bi, i))
                 continue;
-            uint32_t nt = call_takes(u, n, g, t, MAX_TAKES);
+            uint32_t nt = locks_call_takes(u, n, g, t, MAX_TAKES);
             if (!nt)
                 continue;
             if (!started) {
