@@ -129,7 +129,7 @@ static void note_own_locks(dr *d, diag *g, uint32_t k, const pg_access *ax, cons
 static void note_arg_flag_locks(dr *d, diag *g, const pg_access *z, const char *ent)
 {
     const char *key = z->a->if_cond.key;
-    if (!key || key[0] != 'i' || key[1] != ':' || !z->if_locks.n)
+    if (!key || !acc_key_is_instance(key) || !z->if_locks.n)
         return;
     const char *path = key + 2;
     const char *what = strcmp(path, "=") == 0 ? "its argument"

@@ -1564,13 +1564,13 @@ static acc_conds without_instance(ex *x, acc_conds c)
 {
     uint32_t keep = 0;
     for (uint32_t i = 0; i < c.n; i++)
-        keep += c.c[i].key[0] != 'i';
+        keep += !acc_key_is_instance(c.c[i].key);
     if (keep == c.n)
         return c;
     acc_cond *k = FL_NEW_ARRAY(x->A, acc_cond, keep + 1);
     keep = 0;
     for (uint32_t i = 0; i < c.n; i++)
-        if (c.c[i].key[0] != 'i')
+        if (!acc_key_is_instance(c.c[i].key))
             k[keep++] = c.c[i];
     return (acc_conds){keep ? k : NULL, keep};
 }

@@ -69,6 +69,13 @@
 #define ACC_MAX_PUB 8 /* atomic variables per function that order accesses around them */
 #define ACC_MAX_PARAMS 8
 
+/* A flag key of the running thread's argument ("i:<path>", facts/flags.h): what the thread's
+   own function reads from its first parameter. */
+static inline bool acc_key_is_instance(const char *k)
+{
+    return k[0] == 'i' && k[1] == ':';
+}
+
 /* The parameter key k is relative to (0 for "a:", N for "a<N>:"), with *rest (when rest is not
    NULL) the path after the prefix; -1 for a key of anything else. */
 static inline int acc_key_param(const char *k, const char **rest)

@@ -119,7 +119,7 @@ static bool through_field(const pg_access *x)
    true), `id == 0` or `!id` ("i:*" zero); its path in the argument ("*"), or NULL. */
 static const char *one_value(const acc_cond *c, size_t *len)
 {
-    if (c->key[0] != 'i' || c->key[1] != ':')
+    if (!acc_key_is_instance(c->key))
         return NULL;
     const char *path = c->key + 2, *eq = strstr(path, "==");
     if (eq ? !c->nonzero : c->nonzero)
@@ -465,12 +465,6 @@ static uint32_t passed_lock(const program *p, uint32_t key, uint32_t t)
     return key;
 }
 
-/* A flag of the running thread's argument (facts/flags.h), "i:<path>". */
-static bool is_inst_key(const char *key)
-{
-    return key[0] == 'i' && key[1] == ':';
-}
-
 /* Does the flag value c hold where thread k runs a (mode flags its spawns tested, what its
    calls say on entry to a's function), or, with `side`, in the code beside k (its mode flags:
    they keep their value while it runs)? Either way, what every call of a's function says. */
@@ -531,7 +525,7 @@ static pg_locks locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_
     const pg_locks *iff = NULL;
     pg_locks given = {0};
     bool inst_unknown = false;
-    if (a->a->if_cond.key && a->if_locks.n && is_inst_key(a->a->if_cond.key)) {
+    if (a->a->if_cond.key && a->if_locks.n && acc_key_is_instance(a->a->if_cond.key)) {
         /* a flag of the running thread's argument: what the spawns of k give it, in k's own
            function (the thread beside it, `side`, is some other instance: any of them) */
         const pg_thread *th = &v->p->threads[k];

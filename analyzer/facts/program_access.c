@@ -101,7 +101,7 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, con
     /* a flag of the helper's own first parameter (an "i:" key: `int need = lg->safe;`), which
        this call's argument decides and the program does not follow: which locks, not known */
     bool unknown = c->locks.unknown || x->locks.unknown ||
-                   (x->if_cond.key && x->if_locks.n && x->if_cond.key[0] == 'i' && x->if_cond.key[1] == ':');
+                   (x->if_cond.key && x->if_locks.n && acc_key_is_instance(x->if_cond.key));
     for (int s = 0; s < 2; s++)
         for (uint32_t i = 0; own[s] && i < own[s]->n; i++) {
             const char *k = own[s]->l[i].key;
