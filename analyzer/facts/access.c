@@ -4,7 +4,6 @@
 #include "joined.h"
 #include "mt_unsafe.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../base/vec.h"
@@ -842,25 +841,10 @@ static void find_returns(ex *x, const cfg *g)
     fl_vec_push(&x->returns, st);
 }
 
-static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g);
-
 /* A function of this unit whose every return gives new memory or none: an allocation
    (`return malloc(n);`), a local whose one definition is an allocation (`struct job *j =
    malloc(...); ...; return j;`), or a null pointer. Each call then makes its own object, as an
    allocation written in place would (`job_new()`), not one location every caller shares. */
-static bool makes_new_object(ex *x, const ast_func *fn)
-{
-    const cfg *g = fn->index < x->in->tu->nfuncs && x->in->tu->funcs[fn->index] == fn ? x->in->cfgs[fn->index] : NULL;
-    if (!g)
-        return false;
-    /* once per function: 1 yes, 2 no */
-    if (!x->makes_new)
-        x->makes_new = FL_NEW_ARRAY(x->A, uint8_t, x->in->tu->nfuncs + 1);
-    if (!x->makes_new[fn->index])
-        x->makes_new[fn->index] = returns_new_object(x, fn, g) ? 1 : 2;
-    return x->makes_new[fn->index] == 1;
-}
-
 static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g)
 {
     ast_node **defs = NULL;
@@ -872,7 +856,7 @@ static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g)
         ast_node *e = t->nkids ? ast_strip_casts(t->kids[0]) : NULL;
         if (!e)
             return false;
-        if (e->kind == AST_LITERAL && e->name && strcmp(e->name, "0") == 0)
+        if (cond_is_zero(e))
             continue; /* a null pointer */
         if (e->kind == AST_REF && e->var) {
             if (!defs)
@@ -884,6 +868,19 @@ static bool returns_new_object(ex *x, const ast_func *fn, const cfg *g)
         any = true;
     }
     return any;
+}
+
+/* returns_new_object, decided once per function of the unit (1 yes, 2 no). */
+static bool makes_new_object(ex *x, const ast_func *fn)
+{
+    const cfg *g = fn->index < x->in->tu->nfuncs && x->in->tu->funcs[fn->index] == fn ? x->in->cfgs[fn->index] : NULL;
+    if (!g)
+        return false;
+    if (!x->makes_new)
+        x->makes_new = FL_NEW_ARRAY(x->A, uint8_t, x->in->tu->nfuncs + 1);
+    if (!x->makes_new[fn->index])
+        x->makes_new[fn->index] = returns_new_object(x, fn, g) ? 1 : 2;
+    return x->makes_new[fn->index] == 1;
 }
 
 /* What the pointer a direct call returns points to (`cfg = get_config();`): "r:<function>*",
@@ -1893,16 +1890,6 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
     return path;
 }
 
-/* An integer constant's value is zero or not; false when v is no integer literal. */
-static bool literal_truth(const ast_node *v, bool *nonzero)
-{
-    v = ast_strip_casts((ast_node *)v);
-    if (!v || v->kind != AST_LITERAL || !v->name || !(v->name[0] >= '0' && v->name[0] <= '9'))
-        return false;
-    *nonzero = strtoull(v->name, NULL, 0) != 0;
-    return true;
-}
-
 /* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
    the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
    the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
@@ -1910,10 +1897,10 @@ static bool literal_truth(const ast_node *v, bool *nonzero)
 static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
-    bool nz;
+    int nz;
     if (sp->starter || !a || sp - x->rf->spawns >= 32)
         return (acc_conds){NULL, 0}; /* (a walk of the function per spawn: the first 32 of it) */
-    if (literal_truth(a, &nz)) {
+    if ((nz = ast_int_literal_truth(a)) >= 0) {
         acc_cond *c = FL_NEW(x->A, acc_cond);
         *c = (acc_cond){"i:=", nz};
         return (acc_conds){c, 1};
@@ -1948,7 +1935,7 @@ static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
         }
     if (!init)
         return (acc_conds){NULL, 0};
-    if (literal_truth(init, &nz)) {
+    if ((nz = ast_int_literal_truth(init)) >= 0) {
         acc_cond *c = FL_NEW(x->A, acc_cond);
         *c = (acc_cond){"i:*", nz};
         return (acc_conds){c, 1};
@@ -1959,7 +1946,7 @@ static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
     acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, init->nkids + 1);
     uint32_t n = 0;
     for (uint16_t k = 0; k < init->nkids; k++)
-        if (t->fields[k].name && literal_truth(init->kids[k], &nz))
+        if (t->fields[k].name && (nz = ast_int_literal_truth(init->kids[k])) >= 0)
             c[n++] = (acc_cond){fl_arena_sprintf(x->A, "i:*.%s", t->fields[k].name), nz};
     return (acc_conds){n ? c : NULL, n};
 }

@@ -705,7 +705,7 @@ static bool init_may_be_nonplain(const ast_node *n, ast_node **m)
     const ast_node *a = ast_strip_casts(n->kids[2]);
     if (strcmp(n->name, "pthread_mutex_init") == 0) {
         *m = n->kids[1];
-        return !(a && a->kind == AST_LITERAL && a->name && strcmp(a->name, "0") == 0);
+        return !cond_is_zero(a); /* not NULL */
     }
     if (strcmp(n->name, "mtx_init") == 0) {
         *m = n->kids[1];

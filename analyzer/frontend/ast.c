@@ -4,6 +4,9 @@
  * terms is a spine 40,000 nodes deep), so the walks keep their nodes on an explicit stack. */
 #include "ast.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+
 #include "../base/vec.h"
 
 /* Nodes still to visit, with their depth: the first few in place, more on the heap. */
@@ -215,6 +218,14 @@ ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefe
         params[p] = v;
     }
     return params;
+}
+
+int ast_int_literal_truth(const ast_node *e)
+{
+    e = ast_strip_casts((ast_node *)e);
+    if (!e || e->kind != AST_LITERAL || !(e->ty & TY_INT) || !e->name || !isdigit((unsigned char)e->name[0]))
+        return -1;
+    return strtoull(e->name, NULL, 0) != 0;
 }
 
 bool ast_mentions_var(const ast_node *e, const ast_var *v)

@@ -388,6 +388,8 @@ ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefe
 
 /* True if the tree under e contains a reference to v. */
 bool ast_mentions_var(const ast_node *e, const ast_var *v);
+/* 1 or 0 for an integer literal (through casts) that is non-zero or zero, -1 for anything else. */
+int ast_int_literal_truth(const ast_node *e);
 
 /* True for the kinds that are expressions. */
 static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }

@@ -31,7 +31,6 @@
  */
 #include "cfg.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,15 +279,6 @@ static void scope_pop(builder *b, ast_node *why)
 
 /* ---- branches ----------------------------------------------------------------------------- */
 
-/* 1 or 0 for an integer literal condition, -1 for anything else. */
-static int const_truth(ast_node *e)
-{
-    e = ast_strip_casts(e);
-    if (!e || e->kind != AST_LITERAL || !(e->ty & TY_INT) || !e->name || !isdigit((unsigned char)e->name[0]))
-        return -1;
-    return strtoull(e->name, NULL, 0) != 0;
-}
-
 /* End the current block with a two-way branch on `cond`:
  *   [... cond] --true--> *t
  *              --false-> *f
@@ -298,7 +288,7 @@ static void branch(builder *b, ast_node *cond, ast_node *term, uint32_t *t, uint
     ensure_cur(b);
     bblock *blk = &b->blocks.items[b->cur];
     blk->term = term;
-    int k = const_truth(cond);
+    int k = ast_int_literal_truth(cond);
     if (k < 0) {
         blk->cond = cond;
         add_pending(b, b->cur, t);
