@@ -30,6 +30,7 @@
 #include "../base/bitset.h"
 #include "../base/vec.h"
 #include "../diag/diag.h"
+#include "../facts/channels.h"
 #include "../facts/moves.h"
 #include "../facts/running.h"
 #include "../facts/summary.h"
@@ -528,6 +529,18 @@ static void note_callee(uam *u, diag *d, const move_site *s)
         const ast_var *tp = tf->def && tf->def->nparams ? tf->def->params[0] : NULL;
         diag_note_at(d, tp ? tp->span : tf->span, "the thread runs `%s`, which %s its argument on every path", tf->name,
                      sum_of(&u->ctx->fx->sums, tf)->param[0] & SUMP_FREES ? "frees" : "takes ownership of");
+        return;
+    }
+    const sum_sender *snd = s->kind == MOVE_SENT ? chan_sender_of(&u->ctx->fx->sums, ce, s->argi) : NULL;
+    if (snd) {
+        const ast_var *cp = NULL;
+        for (const ast_node *l = snd->store->kids[0]; l && !cp; l = l->nkids ? l->kids[0] : NULL)
+            if (l->kind == AST_REF)
+                cp = l->var;
+        diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s` points to, on every path", name, pname,
+                     cp && cp->name ? cp->name : "its argument");
+        diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what `%s` takes out of that queue",
+                     snd->consumer->name, snd->pop->name);
         return;
     }
     fl_span at = param ? param->span : ce->span;

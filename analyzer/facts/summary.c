@@ -37,6 +37,7 @@
 #include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
+#include "channels.h"
 #include "moves.h"
 #include "threads.h"
 
@@ -818,6 +819,19 @@ static void moves(work *w)
 
 /* ---- driver ------------------------------------------------------------------------------- */
 
+/* A definition's first summary: what its own annotations say. */
+static fn_summary *first_summary(fl_arena *A, const fstate *fs)
+{
+    uint32_t np = fs->fn->nparams;
+    fn_summary *s = new_summary(A, np);
+    if (fs->ann) {
+        memcpy(s->param, fs->ann->param, np * sizeof *s->param);
+        memcpy(s->handle_path, fs->ann->handle_path, np * sizeof *s->handle_path);
+        s->handle = fs->ann->handle;
+    }
+    return s;
+}
+
 /* Compute fs's summary from its body; true when it grew. */
 static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate *fs)
 {
@@ -842,13 +856,8 @@ static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate
     fn_summary *s = fs->sum;
     bool fresh = false;
     if (!s) {
-        s = new_summary(A, np);
+        s = first_summary(A, fs);
         fresh = true;
-        if (fs->ann) {
-            memcpy(s->param, fs->ann->param, np * sizeof *s->param);
-            memcpy(s->handle_path, fs->ann->handle_path, np * sizeof *s->handle_path);
-            s->handle = fs->ann->handle;
-        }
     }
     bool grew = false;
     for (uint32_t i = 0; i < np; i++) {
@@ -911,10 +920,38 @@ fn_summary *summary_merge(fl_arena *arena, const fn_summary *a, const fn_summary
     return s;
 }
 
+/* Recompute the dirty functions of `order` (callees first) until nothing grows. */
+static void settle(fl_arena *arena, sum_table *out, cfg *const *cfgs, fstate *fs, const fl_u32_vec *order)
+{
+    /* Flags only grow and a handle kind changes at most twice, so this ends; the bound is a
+       safety net against a bug looping forever. */
+    for (int pass = 0; pass < 64; pass++) {
+        for (size_t k = 0; k < order->len; k++) {
+            fstate *f = &fs[order->items[k]];
+            if (!f->dirty)
+                continue;
+            f->dirty = false;
+            if (!compute(arena, out, cfgs, f))
+                continue;
+            out->of[f->fn->self->index] = f->sum;
+            for (size_t c = 0; c < f->callers.len; c++)
+                fs[f->callers.items[c]].dirty = true;
+        }
+        /* callers come after their callees in `order`: only recursion leaves work */
+        bool dirty = false;
+        for (size_t k = 0; k < order->len && !dirty; k++)
+            dirty = fs[order->items[k]].dirty;
+        if (!dirty)
+            break;
+    }
+}
+
 void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const fn_summary *const *imported,
                      sum_table *out)
 {
     out->tu = tu;
+    out->senders = NULL;
+    out->nsenders = 0;
     out->of = FL_NEW_ARRAY(arena, const fn_summary *, tu->ncallees + 1);
     /* Prototypes (and definitions) whose annotations say what they do, and what other units
        computed for the functions this one only declares. */
@@ -964,27 +1001,23 @@ void summary_compute(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const 
         for (uint32_t i = 0; i < nf; i++)
             if (fs[i].g && fs[i].fn->self)
                 fl_post_order(i, callees_of, fs, visited, &order);
-        /* Flags only grow and a handle kind changes at most twice, so this ends; the bound is
-           a safety net against a bug looping forever. */
-        for (int pass = 0; pass < 64; pass++) {
-            for (size_t k = 0; k < order.len; k++) {
-                fstate *f = &fs[order.items[k]];
-                if (!f->dirty)
-                    continue;
-                f->dirty = false;
-                if (!compute(arena, out, cfgs, f))
-                    continue;
-                out->of[f->fn->self->index] = f->sum;
-                for (size_t c = 0; c < f->callers.len; c++)
-                    fs[f->callers.items[c]].dirty = true;
-            }
-            /* callers come after their callees in `order`: only recursion leaves work */
-            bool dirty = false;
-            for (size_t k = 0; k < order.len && !dirty; k++)
-                dirty = fs[order.items[k]].dirty;
-            if (!dirty)
-                break;
+        settle(arena, out, cfgs, fs, &order);
+        /* Queues a thread empties and frees: their pushes send, which their callers inherit. */
+        sum_sender *senders;
+        uint32_t ns = chan_infer(arena, tu, cfgs, out, &senders);
+        for (uint32_t k = 0; k < ns; k++) {
+            fstate *f = &fs[senders[k].push->def->index];
+            if (!f->sum)
+                f->sum = first_summary(arena, f);
+            f->sum->param[senders[k].param] |= SUMP_SENDS | SUMP_MOVES | SUMP_MAY_MOVE;
+            out->of[f->fn->self->index] = f->sum;
+            for (size_t c = 0; c < f->callers.len; c++)
+                fs[f->callers.items[c]].dirty = true;
         }
+        out->senders = senders;
+        out->nsenders = ns;
+        if (ns)
+            settle(arena, out, cfgs, fs, &order);
         fl_vec_free(&order);
     }
     /* A summarized definition that says nothing is no summary. */

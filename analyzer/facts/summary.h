@@ -57,9 +57,23 @@ typedef struct fn_summary {
 
 /* The summaries of a unit's callees: what a call to each does, from its annotations, its
    definition in the unit, or what other units said of it (imports). */
+/* A parameter that a queue hands to a thread which frees it (facts/channels.h): `push` links
+   it into its container on every path, and `consumer`, run by a thread, frees what `pop` takes
+   out of that container. */
+typedef struct sum_sender {
+    const ast_callee *push;
+    uint32_t param;
+    const ast_node *store;     /* the store in push that links the parameter in */
+    const ast_callee *pop;
+    const ast_func *consumer;
+    const ast_node *free_call; /* the consumer's call that frees what pop returned */
+} sum_sender;
+
 typedef struct sum_table {
     const ast_tu *tu;
     const fn_summary **of; /* per callee index (ast_callee.index); NULL: nothing to say */
+    const sum_sender *senders; /* inferred senders of the unit, `nsenders` of them */
+    uint32_t nsenders;
 } sum_table;
 
 /* The summary of a call to c, or NULL (also for a NULL table or callee). */

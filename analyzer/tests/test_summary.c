@@ -415,6 +415,56 @@ END_TEST
 
 /* ---- annotations --------------------------------------------------------------------------- */
 
+/* A queue a thread empties and frees: its push sends (facts/channels.c), and so does a helper
+   that pushes its parameter; a push that can refuse, and the same queue without a freeing
+   consumer, send nothing. */
+START_TEST(inferred_queue_senders)
+{
+    static const char *queue =
+        "struct item { struct item *next; int v; };\n"
+        "struct q { pthread_mutex_t mu; struct item *head; int closed; };\n"
+        "static void push(struct q *q, struct item *it)\n"
+        "{ pthread_mutex_lock(&q->mu); it->next = q->head; q->head = it; pthread_mutex_unlock(&q->mu); }\n"
+        "static int try_push(struct q *q, struct item *it)\n"
+        "{ if (q->closed) return -1; q->head = it; return 0; }\n"
+        "static void submit(struct q *q, struct item *it) { it->v = 1; push(q, it); }\n"
+        "static struct item *pop(struct q *q)\n"
+        "{ pthread_mutex_lock(&q->mu); struct item *it = q->head; if (it) q->head = it->next;\n"
+        "  pthread_mutex_unlock(&q->mu); return it; }\n";
+    char src[4096];
+    snprintf(src, sizeof src, "%s%s", queue,
+             "static void *consumer(void *arg) { struct item *it; while ((it = pop(arg)) != NULL) free(it); return NULL; }\n"
+             "void start(struct q *q) { pthread_t t; pthread_create(&t, NULL, consumer, q); pthread_detach(t); }\n");
+    summarize(src);
+    ck_assert_uint_eq(g_sums.nsenders, 1);
+    ck_assert_str_eq(g_sums.senders[0].push->name, "push");
+    ck_assert_uint_eq(g_sums.senders[0].param, 1);
+    ck_assert_str_eq(g_sums.senders[0].pop->name, "pop");
+    ck_assert_str_eq(g_sums.senders[0].consumer->name, "consumer");
+    ck_assert_uint_eq(must_sum("push")->param[1] & (SUMP_SENDS | SUMP_MOVES), SUMP_SENDS | SUMP_MOVES);
+    ck_assert_uint_eq(must_sum("submit")->param[1] & (SUMP_SENDS | SUMP_MOVES), SUMP_SENDS | SUMP_MOVES);
+    ck_assert_uint_eq(must_sum("push")->param[0], 0);
+    const fn_summary *t = sum("try_push");
+    ck_assert(!t || !(t->param[1] & (SUMP_SENDS | SUMP_MOVES)));
+    ck_assert_int_eq(moves_call_arg(&g_sums, call_in("submit", "push"), 1), MOVE_SENT);
+
+    /* the consumer keeps what it pops: nothing is sent */
+    snprintf(src, sizeof src, "%s%s", queue,
+             "static void *consumer(void *arg) { struct item *it; long n = 0; while ((it = pop(arg)) != NULL) n += it->v; return (void *)n; }\n"
+             "void start(struct q *q) { pthread_t t; pthread_create(&t, NULL, consumer, q); pthread_detach(t); }\n");
+    summarize(src);
+    ck_assert_uint_eq(g_sums.nsenders, 0);
+    const fn_summary *p = sum("push");
+    ck_assert(!p || !(p->param[1] & SUMP_SENDS));
+
+    /* the same consumer called by no thread: nothing is sent */
+    snprintf(src, sizeof src, "%s%s", queue,
+             "void drain(struct q *q) { struct item *it; while ((it = pop(q)) != NULL) free(it); }\n");
+    summarize(src);
+    ck_assert_uint_eq(g_sums.nsenders, 0);
+}
+END_TEST
+
 START_TEST(annotated_prototypes)
 {
     summarize("int pool_spawn(FL_THREAD_HANDLE pthread_t *t, FL_THREAD_FN void *(*fn)(void *),\n"
@@ -570,6 +620,7 @@ int main(void)
     tcase_add_test(tc, reassigned_param_not_claimed);
     tcase_add_test(tc, builtin_moves);
     tcase_add_test(tc, annotated_prototypes);
+    tcase_add_test(tc, inferred_queue_senders);
     tcase_add_test(tc, classify_wrapper_calls);
     tcase_add_test(tc, compose_paths);
     suite_add_tcase(s, tc);

@@ -1,0 +1,291 @@
+/* channels.c - queues and slots that hand heap objects to a thread which frees them (see
+ * channels.h for the shape and what is left out). Three steps over the unit's CFGs:
+ *  1. the functions that run in a thread: spawns' functions, then what they call in the unit;
+ *  2. in those, a local set from a call `pop(q)` returning a struct pointer, that a call frees
+ *     (free, or a function whose summary frees it): `pop` empties containers of q's type, and its
+ *     elements die in the consumer;
+ *  3. every function with a parameter of such a container type and one of such an element type
+ *     that stores the element into the container on every path is a sender.
+ */
+#include "channels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/vec.h"
+#include "moves.h"
+#include "threads.h"
+
+/* The record a pointer type points to (typedefs stripped), or NULL. */
+static const ast_type *pointee_record(const ast_type *t)
+{
+    t = ast_type_strip(t);
+    if (!t || t->kind != TYPE_POINTER)
+        return NULL;
+    t = ast_type_strip(t->inner);
+    return t && t->kind == TYPE_RECORD ? t : NULL;
+}
+
+static bool same_record(const ast_type *a, const ast_type *b)
+{
+    return a && b && (a == b || (a->name && b->name && strcmp(a->name, b->name) == 0));
+}
+
+/* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
+   a struct and taking a pointer to another struct: the pop of a container; else NULL. */
+static const ast_callee *pop_call(ast_node *e)
+{
+    e = ast_strip_casts(e);
+    if (!e || e->kind != AST_CALL || !e->callee || !e->callee->def || !e->callee->param_types)
+        return NULL;
+    const ast_callee *ce = e->callee;
+    const ast_type *elem = pointee_record(ce->result);
+    if (!elem)
+        return NULL;
+    for (uint32_t i = 0; i < ce->nparams; i++) {
+        const ast_type *c = pointee_record(ce->param_types[i]);
+        if (c && !same_record(c, elem))
+            return ce;
+    }
+    return NULL;
+}
+
+/* pop takes a pointer to record c. */
+static bool pops_from(const ast_callee *pop, const ast_type *c)
+{
+    for (uint32_t i = 0; i < pop->nparams; i++)
+        if (same_record(pointee_record(pop->param_types[i]), c))
+            return true;
+    return false;
+}
+
+typedef struct popped {
+    const ast_var *var;
+    const ast_callee *pop;
+} popped;
+
+typedef struct freed_pop {
+    const ast_callee *pop;
+    const ast_type *elem;
+    const ast_func *consumer;
+    const ast_node *free_call;
+} freed_pop;
+
+typedef FL_VEC(popped) popped_vec;
+typedef FL_VEC(freed_pop) freed_vec;
+
+static bool is_local(const ast_var *v)
+{
+    return v && v->storage == STORAGE_LOCAL;
+}
+
+/* Step 1: mark the functions of the unit that run in a thread; false when no spawn was seen. */
+static bool mark_threaded(const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, bool *threaded)
+{
+    fl_u32_vec work = {0};
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const cfg *g = cfgs[f];
+        for (uint32_t b = 0; g && b < g->nblocks; b++)
+            for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+                const cfg_elem *el = &g->blocks[b].elems[e];
+                if (el->kind != CFG_EXPR || el->node->kind != AST_CALL)
+                    continue;
+                thr_call tc = thr_classify(sums, el->node);
+                const ast_callee *fn = tc.kind == THR_SPAWN && tc.func ? thr_named_fn(tc.func) : NULL;
+                const ast_func *d = fn ? fn->def : NULL;
+                if (d && d->index < tu->nfuncs && tu->funcs[d->index] == d && !threaded[d->index]) {
+                    threaded[d->index] = true;
+                    fl_vec_push(&work, d->index);
+                }
+            }
+    }
+    bool any = work.len > 0;
+    while (work.len) {
+        const cfg *g = cfgs[work.items[--work.len]];
+        for (uint32_t b = 0; g && b < g->nblocks; b++)
+            for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+                const ast_node *n = g->blocks[b].elems[e].node;
+                const ast_func *d = n->kind == AST_CALL && n->callee ? n->callee->def : NULL;
+                if (d && d->index < tu->nfuncs && tu->funcs[d->index] == d && !threaded[d->index]) {
+                    threaded[d->index] = true;
+                    fl_vec_push(&work, d->index);
+                }
+            }
+    }
+    fl_vec_free(&work);
+    return any;
+}
+
+/* Step 2 for one function that runs in a thread. */
+static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *sums, popped_vec *pv, freed_vec *out)
+{
+    pv->len = 0;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+            const cfg_elem *el = &g->blocks[b].elems[e];
+            const ast_callee *pop = NULL;
+            const ast_var *v = NULL;
+            if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
+                v = el->var;
+                pop = pop_call(el->node->kids[0]);
+            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
+                ast_node *l = ast_strip_parens(el->node->kids[0]);
+                v = l && l->kind == AST_REF ? l->var : NULL;
+                pop = is_local(v) ? pop_call(el->node->kids[1]) : NULL;
+            }
+            if (pop) {
+                popped p = {v, pop};
+                fl_vec_push(pv, p);
+            }
+        }
+    if (!pv->len)
+        return;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+            const ast_node *n = g->blocks[b].elems[e].node;
+            if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_CALL)
+                continue;
+            for (uint32_t a = 0; a + 1 < n->nkids; a++) {
+                ast_node *x = ast_strip_casts(n->kids[1 + a]);
+                if (!x || x->kind != AST_REF || !x->var || moves_call_arg(sums, n, a) != MOVE_FREED)
+                    continue;
+                for (size_t k = 0; k < pv->len; k++)
+                    if (pv->items[k].var == x->var) {
+                        freed_pop fp = {pv->items[k].pop, pointee_record(pv->items[k].pop->result), fn, n};
+                        fl_vec_push(out, fp);
+                    }
+            }
+        }
+}
+
+/* The variable an lvalue is reached from through fields, indexes and dereferences (`q` of
+   `q->tail->next`), or NULL; only for an lvalue that goes through memory, not a variable itself. */
+static const ast_var *store_root(ast_node *l)
+{
+    l = ast_strip_parens(l);
+    if (!l || l->kind == AST_REF)
+        return NULL;
+    for (int depth = 0; l && depth < 64; depth++) {
+        if (l->kind == AST_REF)
+            return l->var;
+        if ((l->kind == AST_MEMBER || l->kind == AST_INDEX || l->kind == AST_PAREN || l->kind == AST_CAST ||
+             (l->kind == AST_UNARY && l->op == UN_DEREF)) &&
+            l->nkids >= 1)
+            l = l->kids[0];
+        else
+            return NULL;
+    }
+    return NULL;
+}
+
+/* A store `*(c...) = m` in g, on every path from the entry to the exit: the first such store,
+   or NULL. `mark` is scratch of g->nblocks entries, all false on entry and on return. */
+static const ast_node *stores_on_every_path(const cfg *g, const ast_var *c, const ast_var *m, bool *mark,
+                                            fl_u32_vec *stack)
+{
+    const ast_node *first = NULL;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+            ast_node *n = g->blocks[b].elems[e].node;
+            if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
+                continue;
+            ast_node *r = ast_strip_casts(n->kids[1]);
+            if (r && r->kind == AST_REF && r->var == m && store_root(n->kids[0]) == c) {
+                mark[b] = true;
+                if (!first || n->span.begin < first->span.begin)
+                    first = n;
+            }
+        }
+    if (!first)
+        return NULL;
+    /* can the exit be reached without passing a store? */
+    bool exit_reached = false;
+    stack->len = 0;
+    if (!mark[g->entry]) {
+        mark[g->entry] = true;
+        fl_vec_push(stack, g->entry);
+    }
+    while (stack->len && !exit_reached) {
+        uint32_t b = stack->items[--stack->len];
+        for (uint32_t s = 0; s < g->blocks[b].nsuccs; s++) {
+            uint32_t t = g->blocks[b].succs[s];
+            if (t == g->exit)
+                exit_reached = true;
+            if (!mark[t]) {
+                mark[t] = true;
+                fl_vec_push(stack, t);
+            }
+        }
+    }
+    memset(mark, 0, g->nblocks * sizeof *mark);
+    return exit_reached ? NULL : first;
+}
+
+uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, sum_sender **out)
+{
+    *out = NULL;
+    uint32_t nf = tu->nfuncs;
+    if (!nf || !cfgs)
+        return 0;
+    bool *threaded = calloc(nf, sizeof *threaded);
+    popped_vec pv = {0};
+    freed_vec fv = {0};
+    if (mark_threaded(tu, cfgs, sums, threaded))
+        for (uint32_t f = 0; f < nf; f++)
+            if (threaded[f] && cfgs[f])
+                find_freed_pops(tu->funcs[f], cfgs[f], sums, &pv, &fv);
+    free(threaded);
+    fl_vec_free(&pv);
+    if (!fv.len) {
+        fl_vec_free(&fv);
+        return 0;
+    }
+    FL_VEC(sum_sender) senders = {0};
+    fl_u32_vec stack = {0};
+    for (uint32_t f = 0; f < nf; f++) {
+        const ast_func *fn = tu->funcs[f];
+        const cfg *g = cfgs[f];
+        if (!g || !fn->self || fn->self->def != fn || fn->nparams < 2)
+            continue;
+        bool *mark = NULL;
+        for (uint32_t mi = 0; mi < fn->nparams; mi++) {
+            const ast_type *elem = pointee_record(fn->params[mi]->type);
+            for (uint32_t ci = 0; elem && ci < fn->nparams; ci++) {
+                const ast_type *c = pointee_record(fn->params[ci]->type);
+                const freed_pop *fp = NULL;
+                for (size_t k = 0; c && ci != mi && !same_record(c, elem) && k < fv.len && !fp; k++)
+                    if (same_record(fv.items[k].elem, elem) && fv.items[k].pop != fn->self &&
+                        fv.items[k].consumer != fn && pops_from(fv.items[k].pop, c))
+                        fp = &fv.items[k];
+                if (!fp)
+                    continue;
+                if (!mark)
+                    mark = calloc(g->nblocks, sizeof *mark);
+                const ast_node *st = stores_on_every_path(g, fn->params[ci], fn->params[mi], mark, &stack);
+                if (st) {
+                    sum_sender s = {fn->self, mi, st, fp->pop, fp->consumer, fp->free_call};
+                    fl_vec_push(&senders, s);
+                    break;
+                }
+            }
+        }
+        free(mark);
+    }
+    fl_vec_free(&stack);
+    fl_vec_free(&fv);
+    uint32_t n = (uint32_t)senders.len;
+    if (n) {
+        *out = FL_NEW_ARRAY(arena, sum_sender, n);
+        memcpy(*out, senders.items, n * sizeof **out);
+    }
+    fl_vec_free(&senders);
+    return n;
+}
+
+const sum_sender *chan_sender_of(const sum_table *sums, const ast_callee *push, uint32_t param)
+{
+    for (uint32_t i = 0; sums && push && i < sums->nsenders; i++)
+        if (sums->senders[i].push == push && sums->senders[i].param == param)
+            return &sums->senders[i];
+    return NULL;
+}
