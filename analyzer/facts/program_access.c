@@ -67,6 +67,24 @@ static const char *strrchr_some(const char *key)
     return last;
 }
 
+/* Handshake flag keys of a helper as call c names them: those through its parameters on the
+   objects c passes (a counter's "#" mark kept), dropped where c names nothing; others as they are. */
+static acc_keys keys_at_call(fl_arena *A, const acc_call *c, const acc_keys *k)
+{
+    acc_keys r = {NULL, 0};
+    for (uint32_t i = 0; i < k->n; i++) {
+        const char *key = k->k[i];
+        bool counter = key[0] == '#';
+        const char *m = counter ? key + 1 : key;
+        if (acc_key_param(m, NULL) >= 0 && !(m = passed(A, c, m, NULL)))
+            continue;
+        if (!r.k)
+            r.k = FL_NEW_ARRAY(A, const char *, k->n);
+        r.k[r.n++] = counter ? fl_arena_concat(A, "#", m) : m;
+    }
+    return r;
+}
+
 /* A helper's access through one of its parameters (`a->n` in `add(struct acc *a)`) as call c
    makes it (`add(&shared, 1)`), at loc: run by the caller's code, on the object its argument
    names, with the caller's locks at the call beside the helper's own (those through its
@@ -119,7 +137,10 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, con
     y->region = (uint8_t)(x->region | c->region);
     y->after_start = c->after_start || x->after_start;
     y->conds = c->conds;
-    y->waited = y->signals = (acc_keys){NULL, 0};
+    /* the flags the helper saw set before the access, and sets after it, on the objects this
+       call passes (`wait_for_body(&job)` waits for `job.done`) */
+    y->waited = keys_at_call(b->A, c, &x->waited);
+    y->signals = keys_at_call(b->A, c, &x->signals);
     y->nheld = 0;
     y->acquired = NULL; /* the caller's thread start did not take them: the helper's own */
     /* the report names the object the call passes, and shows the call */

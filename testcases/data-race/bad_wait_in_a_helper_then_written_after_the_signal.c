@@ -1,0 +1,45 @@
+// The helper waits for `done`, but the worker writes its result after setting it and signalling:
+// the helper's read of `result` after the wait still races with that write.
+#include <pthread.h>
+#include <stdio.h>
+
+struct task {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    long result;
+    int done;
+};
+
+static void *compute(void *arg)
+{
+    struct task *t = arg;
+    long sum = 0;
+    for (long i = 1; i <= 1000; i++)
+        sum += i * i;
+    pthread_mutex_lock(&t->mu);
+    t->done = 1;
+    pthread_cond_signal(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+    t->result = sum; //~ ERROR data-race
+    return NULL;
+}
+
+static long wait_for_result(struct task *t)
+{
+    pthread_mutex_lock(&t->mu);
+    while (!t->done)
+        pthread_cond_wait(&t->cv, &t->mu);
+    pthread_mutex_unlock(&t->mu);
+    return t->result;
+}
+
+int main(void)
+{
+    struct task t = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+    pthread_t th;
+    if (pthread_create(&th, NULL, compute, &t) != 0)
+        return 1;
+    printf("%ld\n", wait_for_result(&t));
+    pthread_join(th, NULL);
+    return 0;
+}
