@@ -15,7 +15,9 @@
  * a non-zero constant outside any loop, or an atomic store of one that is not relaxed. A counter
  * is a flag too: a loop waiting on a condition variable while it is below a bound (`while (done <
  * n)`) has seen every thread that counts it up (`done++` outside loops) count, and what each did
- * before; its key is marked "#" in acc_access.waited, since many threads may signal it.
+ * before; its key is marked "#" in acc_access.waited, since many threads may signal it. Counting
+ * down to a bound is the same latch (`while (atomic_load(&pending) > 0);` against each worker's
+ * last `atomic_fetch_sub(&pending, 1)`, or `pending--` under the lock of a condition variable).
  *
  * A flag is seen set by a plain test too (`if (atomic_load(&ready)) use(data);`), when the test
  * is an atomic load that orders, or is made with a lock held (`lock(&m); if (ready) ...`: the
@@ -120,15 +122,17 @@ static const char *flag_read(ex *x, ast_node *e, bool *sync)
 }
 
 /* The key of the flag a branch tests for non-zero, and which successor is "non-zero"; *sync as
-   flag_read's. A counter below its bound (`while (done < n)`, `done != n`, *counter set) is
-   such a flag too: the loop is left, on the false branch, once every thread counted. */
+   flag_read's. A counter short of its bound (`while (done < n)`, `done != n`, `pending > 0`,
+   *counter set) is such a flag too: the loop is left, on the false branch, once every thread
+   counted. */
 static const char *tested_flag(ex *x, const cfg_block *b, uint32_t *nonzero_succ, bool *sync, bool *counter)
 {
     *sync = *counter = false;
     if (!b->cond || b->nsuccs != 2 || b->succs[0] == b->succs[1])
         return NULL;
     ast_node *c = ast_strip_parens(b->cond);
-    if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_LT || c->op == BIN_LE || c->op == BIN_NE)) {
+    if (c && c->kind == AST_BINARY && c->nkids == 2 &&
+        (c->op == BIN_LT || c->op == BIN_LE || c->op == BIN_NE || c->op == BIN_GT || c->op == BIN_GE)) {
         const char *k = flag_read(x, c->kids[0], sync);
         if (k) {
             *nonzero_succ = 1;
@@ -152,9 +156,12 @@ const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
     if (op == 's')
         return n->nkids >= 3 && !cond_is_zero(n->kids[1]) && cond_is_nonzero_constant(n->kids[2]) ? atomic_key(x, n)
                                                                                                   : NULL;
-    /* an atomic count up that is not relaxed (`atomic_fetch_add(&done, 1)`, GCC's __sync adds) */
+    /* an atomic count up or down that is not relaxed (`atomic_fetch_add(&done, 1)`,
+       `__atomic_fetch_sub(&pending, 1, __ATOMIC_RELEASE)`, GCC's __sync adds and subs) */
     if (op == 'w' && n->name && (strstr(n->name, "fetch_add") || strstr(n->name, "add_fetch") ||
-                                 strstr(n->name, "fetch_and_add") || strstr(n->name, "add_and_fetch"))) {
+                                 strstr(n->name, "fetch_and_add") || strstr(n->name, "add_and_fetch") ||
+                                 strstr(n->name, "fetch_sub") || strstr(n->name, "sub_fetch") ||
+                                 strstr(n->name, "fetch_and_sub") || strstr(n->name, "sub_and_fetch"))) {
         /* the value is kids[2] either way: (callee, pointer, value) or (pointer, order, value) */
         const ast_node *val = n->nkids >= 3 ? n->kids[2] : NULL;
         bool ordered = n->kind == AST_CALL || !cond_is_zero(n->kids[1]);
@@ -162,9 +169,12 @@ const char *accx_flag_set(ex *x, const cfg_block *b, const cfg_elem *el)
     }
     if (op)
         return NULL;
-    /* a counter counted up (`done++`, `done += 1`): a signal of a counter's wait */
-    bool up = (n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1) ||
-              (n->kind == AST_BINARY && n->op == BIN_ADD_ASSIGN && n->nkids == 2 && cond_is_nonzero_constant(n->kids[1]));
+    /* a counter counted up or down (`done++`, `done += 1`, `pending--`): a signal of a counter's
+       wait (`while (done < n)`, `while (pending > 0)`) */
+    bool up = (n->kind == AST_UNARY && n->nkids == 1 &&
+               (n->op == UN_POST_INC || n->op == UN_PRE_INC || n->op == UN_POST_DEC || n->op == UN_PRE_DEC)) ||
+              (n->kind == AST_BINARY && (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN) && n->nkids == 2 &&
+               cond_is_nonzero_constant(n->kids[1]));
     if (!up && (n->kind != AST_BINARY || n->op != BIN_ASSIGN || !cond_is_nonzero_constant(n->kids[1])))
         return NULL;
     place pl = place_of(x->A, n->kids[0]);
