@@ -469,7 +469,7 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
             return NULL;
         const char *k = element_key_of(x, n, obj, "", pl.root, "", name, whole);
         /* by a loop counter: every element, unless the loop starts or joins the threads */
-        *whole = *whole && accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block);
+        *whole = *whole && accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block, x->cur_elem);
         return k && strcmp(k, obj) == 0 ? fl_arena_sprintf(x->A, "%s[?]", obj) : k;
     }
     /* the array itself (`table[i]`, path "[*]"), or what a global pointer points to (`buf[i]`,
@@ -484,7 +484,7 @@ static const char *element_key(ex *x, const ast_node *n, place pl, const char **
        counter of the loop that starts or joins them: the one element whose thread has not
        started, or has ended, as for a local array */
     if (*whole && !arr[0] && accx_per_instance(x, pl.root))
-        *whole = accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block);
+        *whole = accx_walks_every_element(x, x->in->cfgs[x->f], x->cur_block, x->cur_elem);
     return k;
 }
 
@@ -1128,7 +1128,7 @@ static const char *element_via_walk(ex *x, const cfg *g, place pl, const char **
     const ast_var *arr = pl.path[0] == '*' && !strpbrk(pl.path + 1, "*[") ? walked_array(x, g, pl.root, &every) : NULL;
     if (!arr)
         return NULL;
-    *whole = every && g->blocks[x->cur_block].loop && (!x->rf || accx_walks_every_element(x, g, x->cur_block));
+    *whole = every && g->blocks[x->cur_block].loop && (!x->rf || accx_walks_every_element(x, g, x->cur_block, x->cur_elem));
     *name = place_str(x->A, pl);
     const char *k = accx_var_key(x, arr);
     if (pl.path[1])
@@ -2211,6 +2211,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         for (uint32_t i = 0; i < b->nelems; i++) {
             const cfg_elem *el = &b->elems[i];
             ast_node *n = el->node;
+            x->cur_elem = i;
             if (x->rf)
                 run_replay_to(&rc, i, st);
             if (el->kind == CFG_DECL && el->var && n && n->nkids == 1 && n->kids[0] &&

@@ -35,11 +35,30 @@ bool accx_per_instance(ex *x, const ast_var *v)
     return false;
 }
 
-/* An element of such an array by a loop counter in block b (`args[i].result`) is every element,
-   as the loop walks them all while the threads run; unless the loop itself starts or joins them
-   (`args[i].id = i;` before its own spawn, `sum += args[i].result;` after its own join): then it
-   is the one element whose thread has not started, or has ended. */
-bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b)
+/* Element elem of block b comes before the join at (jb, je) in every iteration of their loop:
+   no path of one iteration leads from the join to it (edges within an iteration go forward in
+   reverse post-order). */
+static bool before_join(ex *x, const cfg *g, uint32_t b, uint32_t elem, uint32_t jb, uint32_t je)
+{
+    if (b == jb)
+        return elem < je;
+    if (!x->rpo_at || x->rpo_fn != x->f) {
+        x->rpo_at = FL_NEW_ARRAY(x->A, uint32_t, g->nblocks + 1);
+        for (uint32_t i = 0; i < g->nblocks; i++)
+            x->rpo_at[i] = UINT32_MAX;
+        for (uint32_t r = 0; r < g->nrpo; r++)
+            x->rpo_at[g->rpo[r]] = r;
+        x->rpo_fn = x->f;
+    }
+    return x->rpo_at[b] < x->rpo_at[jb];
+}
+
+/* An element of such an array by a loop counter at element elem of block b (`args[i].result`)
+   is every element, as the loop walks them all while the threads run; unless the loop itself
+   starts or joins them (`args[i].id = i;` before its own spawn, `sum += args[i].result;` after
+   its own join): then it is the one element whose thread has not started, or has ended. Not
+   before the join, though (`sum += args[i].result; join(t[i]);` reads while thread i runs). */
+bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b, uint32_t elem)
 {
     const ast_node *loop = g->blocks[b].loop;
     if (!loop || !x->rf)
@@ -47,9 +66,11 @@ bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b)
     for (uint32_t j = 0; j < x->rf->nspawns; j++)
         if (g->blocks[x->rf->spawns[j].block].loop == loop)
             return false;
-    for (uint32_t j = 0; j < x->rf->njoins; j++)
-        if (g->blocks[x->rf->joins[j].block].loop == loop)
+    for (uint32_t j = 0; j < x->rf->njoins; j++) {
+        const run_join *js = &x->rf->joins[j];
+        if (g->blocks[js->block].loop == loop && !before_join(x, g, b, elem, js->block, js->elem))
             return false;
+    }
     return true;
 }
 

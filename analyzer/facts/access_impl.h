@@ -71,6 +71,10 @@ typedef struct ex {
                                  once needed; NULL */
     bool *walks_every;        /* ... from its first element, one element at a time */
     uint32_t cur_block;       /* the block the walk over the function is in */
+    uint32_t cur_elem;        /* ... and the element */
+    uint32_t *rpo_at;         /* per block of function rpo_fn: its position in the CFG's reverse
+                                 post-order (accx_walks_every_element), once needed */
+    uint32_t rpo_fn;
     sp_obj *objs;     /* per run_fn spawn */
     int32_t *obj_first[2]; /* per local of the function, by through_ptr: the first spawn whose
                               object it names, or -1 (obj_key_of without a scan) */
@@ -235,7 +239,7 @@ const char *accx_obj_key_of(ex *x, const ast_var *v, bool through_ptr);
    thread ("<locks>[?]<path>"); NULL for any other store (access_fields.c). */
 const char *accx_store_same_index(ex *x, const ast_node *lhs, const ast_node *rhs, const char **name);
 bool accx_per_instance(ex *x, const ast_var *v);
-bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b);
+bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b, uint32_t elem);
 bool accx_obj_field(ex *x, place pl, const ast_node *lv);
 const char *accx_store_target(ex *x, const ast_node *rhs, const char **name);
 void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node *decl);
