@@ -1894,6 +1894,22 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
    the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
    the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
    ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
+/* 1 + the parameter of the function that a spawn's argument is, when the function never writes
+   it nor takes its address; else 0 (acc_event.obj_param). */
+static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
+{
+    ast_node *a = sp->starter ? NULL : thr_arg_object(sp->tc.arg);
+    const ast_var *v = a && a->kind == AST_REF ? a->var : NULL;
+    if (!accx_own_param(x, v) || v->index >= ACC_MAX_PARAMS || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
+        !(v->ty & TY_POINTER))
+        return 0;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t i = 0; i < g->blocks[b].nelems; i++)
+            if (cond_written_var(&g->blocks[b].elems[i]) == v)
+                return 0;
+    return (uint8_t)(v->index + 1);
+}
+
 static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
@@ -2294,7 +2310,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                    (accx_region_at(region, single_from, bi, i, &sa) & ACC_ONCE) != 0 ||
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
-                                   n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs), spawn_arg_facts(x, rs)};
+                                   n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs), spawn_arg_facts(x, rs),
+                                   spawn_obj_param(x, g, rs)};
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);

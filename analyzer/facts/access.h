@@ -196,6 +196,10 @@ typedef struct acc_event {
                                  value of ("=", "*", "*.id": a loop counter), or NULL */
     acc_conds arg_facts;      /* spawn: the running thread's argument as it gives it ("i:" keys:
                                  `&opts` with `struct opts opts = {0, 100}` says "i:*.sync" zero) */
+    uint8_t obj_param;        /* spawn: 1 + the parameter of the spawning function that its argument
+                                 is (`pthread_create(&f->thread, NULL, run, f)` in `start(struct
+                                 flusher *f)`), never written there; 0 otherwise: the object is
+                                 the one each call of the function passes */
 } acc_event;
 
 typedef struct acc_call {

@@ -319,6 +319,7 @@ program *pg_build(const pg_unit *units, uint32_t nunits)
         fl_vec_free(&b.by_arity[i]);
     fl_vec_free(&b.variadic);
     fl_vec_free(&b.targets);
+    fl_vec_free(&b.param_spawns);
     pgb_free_slots(&b.sl);
     sym_free(&b.syms);
     fl_strmap_free(&b.aliases);

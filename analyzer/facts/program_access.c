@@ -25,6 +25,13 @@ static int cmp_access(const void *x, const void *y)
 }
 
 typedef FL_VEC(pg_access) pa_vec;
+/* A spawn that passes its thread an object the program can name: one of a unit's events, or a
+   copy of one made for a call of its function (acc_event.obj_param). */
+typedef struct pass_ref {
+    const acc_event *ev;
+    uint32_t unit;
+} pass_ref;
+typedef FL_VEC(pass_ref) pass_vec;
 typedef FL_VEC(ev_ref) ev_vec;
 typedef FL_VEC(const acc_access *) acc_ptr_vec;
 /* A helper's access copied to a call that passes one of the caller's own parameters: still
@@ -289,7 +296,7 @@ static pg_locks if_locks(build *b, uint32_t fn, const acc_access *x)
     return x->if_cond.key ? pgb_convert_locks(b, fn, &x->if_locks) : (pg_locks){0};
 }
 
-static void add_access(build *b, const fl_word *reached, const ev_vec *passing, pa_vec *out, const acc_access *x,
+static void add_access(build *b, const fl_word *reached, const pass_vec *passing, pa_vec *out, const acc_access *x,
                        uint32_t fn)
 {
     program *p = b->p;
@@ -311,13 +318,70 @@ static void add_access(build *b, const fl_word *reached, const ev_vec *passing, 
     const char *rest;
     int32_t k = acc_key_param(x->loc, &rest) == 0 ? p->entry_of[fn] : -1;
     for (size_t j = 0; k >= 0 && j < passing[k].len; j++) {
-        ev_ref r = passing[k].items[j];
-        const acc_event *ev = &p->units[r.unit].acc->events[r.index];
+        pass_ref r = passing[k].items[j];
+        const acc_event *ev = r.ev;
         const char *loc = fl_arena_concat(b->A, ev->obj, rest);
         const acc_access *y = pgb_unalias_access(b, x, &loc);
         pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x),
                         if_locks(b, fn, x)};
         fl_vec_push(out, pa);
+    }
+}
+
+bool pgb_param_spawn_copied(const build *b, const acc_event *ev)
+{
+    for (size_t i = 0; i < b->param_spawns.len; i++)
+        if (b->param_spawns.items[i].orig == ev)
+            return true;
+    return false;
+}
+
+/* Spawns whose argument is their function's parameter (`start(struct flusher *f)` spawning with
+   `f`): the thread's object is what each call of the function passes (`flusher_start(&fl)`), one
+   level up; a copy of the spawn per such call that names an object, into passing[entry]. */
+static void spawns_at_calls(build *b, int32_t **entry_of_event, const ev_vec *by_param, pass_vec *passing)
+{
+    program *p = b->p;
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        for (uint32_t k = 0; k < a->ncalls; k++) {
+            const acc_call *c = &a->calls[k];
+            uint32_t nt;
+            uint8_t weak;
+            const uint32_t *t = c->nargs ? pgb_targets_of(b, u, k, &nt, &weak) : NULL;
+            if (!t || weak != PG_STRONG || nt != 1)
+                continue;
+            const acc_event *starter = NULL;
+            for (size_t i = 0; i < by_param->len; i++) {
+                ev_ref r = by_param->items[i];
+                const acc_event *ev = &p->units[r.unit].acc->events[r.index];
+                uint32_t n = ev->obj_param - 1u;
+                if (pg_id(p, r.unit, ev->fn) != t[0] || n >= c->nargs || !c->args[n] ||
+                    acc_key_param(c->args[n], NULL) >= 0 || strchr("rt", pgb_unalias(b, c->args[n])[0]))
+                    continue;
+                /* the caller's own event for the call: a spawn through a wrapper, or a call that
+                   starts a thread outliving it */
+                for (uint32_t e = 0; e < a->nevents && !starter; e++)
+                    if (a->events[e].call == c->call)
+                        starter = &a->events[e];
+                if (!starter)
+                    break;
+                /* the spawn as the caller sees it: its call starts the thread, on its object */
+                acc_event *cp = FL_NEW(b->A, acc_event);
+                *cp = *ev;
+                cp->obj = c->args[n];
+                cp->fn = starter->fn;
+                cp->bit = starter->bit;
+                cp->before = starter->before;
+                cp->in_loop = starter->in_loop;
+                cp->obj_param = 0;
+                int32_t ent = entry_of_event[r.unit][r.index];
+                pass_ref pr = {cp, u};
+                fl_vec_push(&passing[ent], pr);
+                pg_param_spawn ps = {cp, ev, u, ent};
+                fl_vec_push(&b->param_spawns, ps);
+            }
+        }
     }
 }
 
@@ -328,15 +392,32 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     for (uint32_t k = 0; k < p->nthreads; k++)
         fl_bs_union(reached, p->threads[k].reach, b->nw_fn);
     /* per entry, the spawns of it that pass an object the program can name */
-    ev_vec *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
+    pass_vec *passing = fl_xcalloc(p->nentries + 1, sizeof *passing);
+    ev_vec by_param = {0};
     for (uint32_t u = 0; u < p->nunits; u++)
         for (uint32_t e = 0; e < p->units[u].acc->nevents; e++) {
             int32_t ent = entry_of_event[u][e];
-            if (ent >= 0 && p->units[u].acc->events[e].obj) {
+            const acc_event *ev = &p->units[u].acc->events[e];
+            if (ent >= 0 && ev->obj_param) {
                 ev_ref r = {u, e};
+                fl_vec_push(&by_param, r);
+            } else if (ent >= 0 && ev->obj) {
+                pass_ref r = {ev, u};
                 fl_vec_push(&passing[ent], r);
             }
         }
+    if (by_param.len)
+        spawns_at_calls(b, entry_of_event, &by_param, passing);
+    /* no call names an object for it: the spawn's own, through its function's parameter */
+    for (size_t i = 0; i < by_param.len; i++) {
+        ev_ref r = by_param.items[i];
+        const acc_event *ev = &p->units[r.unit].acc->events[r.index];
+        if (ev->obj && !pgb_param_spawn_copied(b, ev)) {
+            pass_ref pr = {ev, r.unit};
+            fl_vec_push(&passing[entry_of_event[r.unit][r.index]], pr);
+        }
+    }
+    fl_vec_free(&by_param);
     pa_vec out = {0};
     copy_vec copies = {0};
     instantiate_helpers(b, reached, &out, &copies);

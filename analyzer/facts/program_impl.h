@@ -35,6 +35,16 @@ typedef struct slots {
     fl_u32_vec *succ;              /* per slot: the slots its functions flow to */
 } slots;
 
+/* A spawn whose argument is its function's parameter, as a call of that function makes it: a
+   copy of the spawn's event on the object the call passes, run from the caller's own event for
+   the call (facts/program_access.c, spawns_at_calls), and the entry it starts. */
+typedef struct pg_param_spawn {
+    const acc_event *ev;
+    const acc_event *orig; /* the spawn's own event, which the copies stand for */
+    uint32_t unit;   /* the caller's */
+    int32_t entry;
+} pg_param_spawn;
+
 typedef struct build {
     program *p;
     fl_arena *A;
@@ -44,6 +54,7 @@ typedef struct build {
     fl_u32_vec variadic;           /* ... and the variadic ones */
     uint32_t nw_fn, nw_ent;
     FL_VEC(ev_ref) *fn_events;  /* per function: its events */
+    FL_VEC(pg_param_spawn) param_spawns; /* (pgb_build_accesses) */
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
     bool *taken;                /* per function: its address is taken */
     bool *to_spawn;             /* per function: it reaches a spawn */
@@ -89,6 +100,9 @@ void pgb_free_slots(slots *sl);
 void pgb_build_calls(build *b);
 /* The targets of unit u's call k as pgb_build_calls resolved them: *n of them at the result. */
 const uint32_t *pgb_targets_of(const build *b, uint32_t u, uint32_t k, uint32_t *n, uint8_t *weak);
+/* Some call of its function named an object for spawn ev, whose argument is the function's
+   parameter (b->param_spawns has copies of it). */
+bool pgb_param_spawn_copied(const build *b, const acc_event *ev);
 /* The functions root reaches (through strong calls only with `strong`), into reach. */
 void pgb_reach_from(const program *p, uint32_t root, fl_word *reach, bool strong);
 /* Mark every function that calls a marked one, through any number of calls (reversed calls,

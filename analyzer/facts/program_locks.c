@@ -368,6 +368,36 @@ static bool objs_differ(const char *list)
 }
 
 /* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
+typedef FL_VEC(const acc_event *) ev_ptr_vec;
+
+/* The objects a thread argument's lock key names, one per spawn, as a list of strings. */
+typedef struct key_objs {
+    char *list;
+    size_t len;
+    bool own;         /* every one the spawn's own element, or the lock in it */
+    ev_ptr_vec *evs;  /* the spawns, in list order */
+} key_objs;
+
+/* Add what the lock key with path `rest` in spawn ev's object names to ko. */
+static void add_spawn_obj(build *b, const acc_event *ev, const char *rest, bool derefs, key_objs *ko)
+{
+    /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
+    const char *o = pgb_unalias(b, fl_arena_concat(b->A, ev->obj, rest));
+    size_t on = strlen(ev->obj);
+    /* each spawn's own element, and the lock in it, or in the element of a global array the same
+       index picks (`args[i].mu = &locks[i]`: "<locks>[?]") */
+    ko->own &= on >= 3 && strcmp(ev->obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL &&
+               (!derefs || o[0] == 'g' || o[0] == 's');
+    size_t ol = strlen(o) + 1;
+    char *grown = FL_NEW_ARRAY(b->A, char, ko->len + ol + 1);
+    if (ko->len)
+        memcpy(grown, ko->list, ko->len);
+    memcpy(grown + ko->len, o, ol);
+    ko->len += ol;
+    ko->list = grown;
+    fl_vec_push(ko->evs, ev);
+}
+
 void pgb_build_key_objs(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
@@ -375,7 +405,7 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
     p->key_per_instance = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
     p->key_obj_ev = FL_NEW_ARRAY(b->A, const acc_event **, p->nkeys + 1);
     p->key_objs_differ = FL_NEW_ARRAY(b->A, bool, p->nkeys + 1);
-    FL_VEC(const acc_event *) evs = {0};
+    ev_ptr_vec evs = {0};
     for (uint32_t k = 0; k < p->nkeys; k++) {
         const char *key = p->keys[k];
         if (key[0] != 'a' || key[1] != ':')
@@ -385,37 +415,29 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         if (*end != ':')
             continue;
         const char *rest = end + 1;
-        size_t len = 0;
-        char *list = NULL;
-        bool derefs = place_path_derefs(rest), own = true;
+        bool derefs = place_path_derefs(rest);
+        key_objs ko = {NULL, 0, true, &evs};
         evs.len = 0;
         for (uint32_t u = 0; u < p->nunits; u++) {
             const acc_unit *a = p->units[u].acc;
             for (uint32_t e = 0; e < a->nevents; e++) {
                 int32_t ent = entry_of_event[u][e];
-                if (ent < 0 || p->threads[ent].fn != fn || !a->events[e].obj)
-                    continue;
-                /* (a pointer field of the object: what it points to, `&mu` for `a->mu`) */
-                const char *o = pgb_unalias(b, fl_arena_concat(b->A, a->events[e].obj, rest));
-                size_t on = strlen(a->events[e].obj);
-                /* each spawn's own element, and the lock in it, or in the element of a global
-                   array the same index picks (`args[i].mu = &locks[i]`: "<locks>[?]") */
-                own &= on >= 3 && strcmp(a->events[e].obj + on - 3, "[?]") == 0 && strstr(o, "[?]") != NULL &&
-                       (!derefs || o[0] == 'g' || o[0] == 's');
-                size_t ol = strlen(o) + 1;
-                char *grown = FL_NEW_ARRAY(b->A, char, len + ol + 1);
-                if (len)
-                    memcpy(grown, list, len);
-                memcpy(grown + len, o, ol);
-                len += ol;
-                list = grown;
-                fl_vec_push(&evs, &a->events[e]);
+                /* (a spawn with its function's parameter: the copies at the calls of its
+                   function below stand for it, when there are any) */
+                if (ent >= 0 && p->threads[ent].fn == fn && a->events[e].obj &&
+                    !(a->events[e].obj_param && pgb_param_spawn_copied(b, &a->events[e])))
+                    add_spawn_obj(b, &a->events[e], rest, derefs, &ko);
             }
         }
-        p->key_objs[k] = list;
-        p->key_per_instance[k] = list && own;
+        for (size_t i = 0; i < b->param_spawns.len; i++) {
+            const pg_param_spawn *ps = &b->param_spawns.items[i];
+            if (p->threads[ps->entry].fn == fn)
+                add_spawn_obj(b, ps->ev, rest, derefs, &ko);
+        }
+        p->key_objs[k] = ko.list;
+        p->key_per_instance[k] = ko.list && ko.own;
         p->key_obj_ev[k] = evs.len ? fl_arena_memdup(b->A, evs.items, evs.len * sizeof *evs.items) : NULL;
-        p->key_objs_differ[k] = list && objs_differ(list);
+        p->key_objs_differ[k] = ko.list && objs_differ(ko.list);
     }
     fl_vec_free(&evs);
 }
