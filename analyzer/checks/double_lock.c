@@ -27,6 +27,7 @@
 
 #include "../diag/diag.h"
 #include "../facts/locks.h"
+#include "../facts/threads.h"
 #include "../ir/cond.h"
 #include "registry.h"
 
@@ -364,6 +365,20 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     diag_sink_add(d->ctx->sink, g);
 }
 
+/* A call takes (t) lock li, held at the call by the acquires `last`: no self-deadlock when both
+   are read locks, the mutex may be recursive or not plain, or another thread hands it over. */
+static bool take_excused(dl *d, const lock_fn *lf, const lock_info *li, const lock_take *t, const uint32_t *last,
+                         uint32_t nl)
+{
+    bool held_shared = nl > 0;
+    for (uint32_t q = 0; q < nl; q++)
+        held_shared &= lock_op_shared(lf->sites[last[q]].op);
+    if (lock_op_shared(t->site->op) && held_shared)
+        return true; /* a reader inside a reader */
+    return locks_may_be_recursive(d->u, li) || (locks_is_mutex_api(t->site->api) && locks_may_be_nonplain(d->u, li)) ||
+           locks_handed_over_by(d->u, lf, li);
+}
+
 typedef struct dl_calls {
     dl *d;
     const lock_fn *lf;
@@ -384,14 +399,7 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
         const lock_info *li = &lf->locks[l];
         uint32_t last[4];
         uint32_t nl = locks_cursor_last_sites(c, l, last, 4);
-        bool held_shared = nl > 0;
-        for (uint32_t q = 0; q < nl && q < 4; q++)
-            held_shared &= lock_op_shared(lf->sites[last[q]].op);
-        if (lock_op_shared(t[k].site->op) && held_shared)
-            continue; /* a reader inside a reader */
-        if (locks_may_be_recursive(d->u, li) || (locks_is_mutex_api(t[k].site->api) && locks_may_be_nonplain(d->u, li)))
-            continue;
-        if (locks_handed_over_by(d->u, lf, li))
+        if (take_excused(d, lf, li, &t[k], last, nl))
             continue;
         const char *fname = lf->fn->name;
         diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",
@@ -414,6 +422,92 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
     }
 }
 
+/* The parameter of fn that the callee expression of an indirect call is (`fn(item, ctx)` in
+   `foreach(void (*fn)(...), ...)`), or -1. */
+static int32_t called_param(const ast_func *fn, const ast_node *call)
+{
+    if (call->callee || call->nkids < 1)
+        return -1;
+    const ast_node *e = ast_strip_casts(call->kids[0]);
+    if (e && e->kind == AST_UNARY && e->op == UN_DEREF && e->nkids == 1)
+        e = ast_strip_casts(e->kids[0]);
+    return e && e->kind == AST_REF ? ast_func_param_index(fn, e->var) : -1;
+}
+
+/* A call through a function pointer parameter, made while a global lock is held, where some
+   caller in the unit passes a function of the unit that takes that lock (`registry_foreach(load_one,
+   ...)` calling `fn(...)` under `reg.lock`, and `load_one` calling `registry_count()`, which
+   locks `reg.lock`). One finding per indirect call. */
+static void check_callbacks(dl *d, const lock_fn *lf)
+{
+    const cfg *g = lf->g;
+    uint32_t ncalls = 0;
+    const lock_call_ref *calls = NULL;
+    fl_word *st = NULL;
+    lock_take t[16];
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        if (!lf->df->reached[bi])
+            continue;
+        const cfg_block *b = &g->blocks[bi];
+        for (uint32_t i = 0; i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            int32_t pi = b->elems[i].kind == CFG_EXPR && n && n->kind == AST_CALL ? called_param(lf->fn, n) : -1;
+            if (pi < 0)
+                continue;
+            if (!calls && !(calls = locks_calls_of(d->u, lf->fn->index, &ncalls)))
+                return;
+            bool done = false;
+            for (uint32_t k = 0; k < ncalls && !done; k++) {
+                const ast_node *cs = calls[k].call;
+                const ast_callee *cb = (uint32_t)pi + 1 < cs->nkids ? thr_named_fn(cs->kids[1 + pi]) : NULL;
+                const ast_func *cf = cb ? cb->def : NULL;
+                uint32_t nt = cf ? locks_fn_takes(d->u, cf->index, t, 16) : 0;
+                for (uint32_t q = 0; q < nt && !done; q++) {
+                    if (!t[q].where.root || t[q].where.root->storage == STORAGE_PARAM ||
+                        ast_var_is_auto(t[q].where.root))
+                        continue; /* a lock the callback reaches through its own arguments */
+                    uint32_t l = locks_find(lf, t[q].where);
+                    if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise)
+                        continue;
+                    if (!st)
+                        st = FL_NEW_ARRAY(d->ctx->arena, fl_word, lf->nwords + 1);
+                    locks_cursor c;
+                    locks_cursor_start(&c, lf, bi, st);
+                    locks_cursor_to(&c, i);
+                    if (!locks_must_held(c.st, l))
+                        continue;
+                    const lock_info *li = &lf->locks[l];
+                    uint32_t last[2];
+                    uint32_t nl = locks_cursor_last_sites(&c, l, last, 2);
+                    if (take_excused(d, lf, li, &t[q], last, nl))
+                        continue;
+                    const char *fname = lf->fn->name, *pname = lf->fn->params[pi]->name;
+                    diag *g2 = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                                        "`%s` is locked again while `%s` already holds it", li->name, fname);
+                    diag_primary(g2, n->span, "`%s` calls `%s` here, which locks `%s` again while it is held", fname,
+                                 cb->name, li->name);
+                    for (uint32_t x = 0; x < nl; x++)
+                        diag_secondary(g2, lf->sites[last[x]].call->span, "first locked here");
+                    diag_note_at(g2, cs->span, "`%s` is `%s` at this call", pname && pname[0] ? pname : "the callback",
+                                 cb->name);
+                    if (t[q].lf->fn == cf)
+                        diag_note_at(g2, t[q].site->call->span, "`%s` locks it here", cb->name);
+                    else
+                        diag_note_at(g2, t[q].site->call->span, "`%s` locks it here, and `%s` calls it",
+                                     t[q].lf->fn->name, cb->name);
+                    diag_note(g2, "a thread that locks a lock it already holds waits for itself forever (a "
+                                  "self-deadlock), unless the mutex was created recursive");
+                    diag_help(g2, "call `%s` after unlocking `%s`, or have the callback use a variant of what it "
+                                  "calls that expects `%s` held",
+                              pname && pname[0] ? pname : "the callback", li->name, li->name);
+                    diag_sink_add(d->ctx->sink, g2);
+                    done = true;
+                }
+            }
+        }
+    }
+}
+
 void check_double_lock(check_ctx *ctx)
 {
     const lock_unit *u = ctx->fx->locks;
@@ -431,4 +525,5 @@ void check_double_lock(check_ctx *ctx)
     d.k = -1;
     dl_calls dc = {&d, lf};
     locks_each_taking_call(u, lf, check_call, &dc);
+    check_callbacks(&d, lf);
 }
