@@ -476,6 +476,8 @@ static void report(dr *d, const pg_access *x, const pg_access *y, const pg_pair 
     }
     if (x->spawn && x->spawn->arg)
         diag_secondary(g, x->spawn->arg->span, "the object passed as arg to `%s`", ent);
+    if (x->spawn && x->spawn->via && x->spawn->via->name)
+        diag_secondary(g, x->spawn->via->span, "`%s` starts `%s` on the object passed here", x->spawn->via->name, ent);
     if (pk == PG_PAIR_SELF && p->threads[k].spawn)
         diag_secondary(g, p->threads[k].spawn->call->kids[0]->span,
                        "more than one thread running `%s` may be started here", ent);

@@ -2311,7 +2311,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                                        (region && (region[bi] & ~(ACC_ONCE | ACC_SINGLE))),
                                    copy_state(x, st, af->nwords),
                                    n, rs->tc.arg, bconds, NULL, spawn_distinct(x, rs), spawn_arg_facts(x, rs),
-                                   spawn_obj_param(x, g, rs)};
+                                   spawn_obj_param(x, g, rs), NULL};
                     if (!rs->starter && rs->handle.root && accx_is_shared_storage(rs->handle.root) &&
                         !rs->handle.path[0])
                         e.handle = accx_var_key(x, rs->handle.root);

@@ -200,6 +200,8 @@ typedef struct acc_event {
                                  is (`pthread_create(&f->thread, NULL, run, f)` in `start(struct
                                  flusher *f)`), never written there; 0 otherwise: the object is
                                  the one each call of the function passes */
+    const ast_node *via;      /* a copy of such a spawn for one call of its function (program
+                                 facts): that call, which passes the object; else NULL */
 } acc_event;
 
 typedef struct acc_call {
