@@ -79,6 +79,8 @@ static bool obj_shared(const program *p, const pg_access *x)
     const acc_unit *a = p->units[x->spawn_unit].acc;
     if (acc_key_some_element(e->obj))
         return false; /* `&args[i]`: an element each */
+    if (e->via && e->in_loop)
+        return true; /* a copy for one call (acc_event.via): its function, or the call, loops */
     for (uint32_t i = 0; i < a->nevents; i++) {
         const acc_event *o = &a->events[i];
         if (o->fn == e->fn && o->obj && o->target == e->target && strcmp(o->obj, e->obj) == 0 &&
