@@ -449,6 +449,8 @@ START_TEST(inferred_queue_senders)
     ck_assert_int_eq(moves_call_arg(&g_sums, call_in("submit", "push"), 1), MOVE_SENT);
 
     /* the consumer keeps what it pops: nothing is sent */
+    snippet_teardown(); /* one unit at a time */
+    snippet_setup();
     snprintf(src, sizeof src, "%s%s", queue,
              "static void *consumer(void *arg) { struct item *it; long n = 0; while ((it = pop(arg)) != NULL) n += it->v; return (void *)n; }\n"
              "void start(struct q *q) { pthread_t t; pthread_create(&t, NULL, consumer, q); pthread_detach(t); }\n");
@@ -458,6 +460,8 @@ START_TEST(inferred_queue_senders)
     ck_assert(!p || !(p->param[1] & SUMP_SENDS));
 
     /* the same consumer called by no thread: nothing is sent */
+    snippet_teardown();
+    snippet_setup();
     snprintf(src, sizeof src, "%s%s", queue,
              "void drain(struct q *q) { struct item *it; while ((it = pop(q)) != NULL) free(it); }\n");
     summarize(src);
