@@ -300,6 +300,7 @@ typedef struct acc_access {
                                  with nothing, and tells whether a flag is set once */
     acc_keys waited;
     acc_keys signals;
+    bool at_call;             /* a helper's access placed at one of its calls (program facts) */
     /* Semaphores: a sem_wait of the function may run before it, a sem_post after it (a post
        releases a waiter, which then comes after what preceded the post). */
     bool sem_wait_before;

@@ -59,10 +59,19 @@ static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg
        threads spawned after `if (cfg.threads == 1) return;`) */
     if (pg_conds_contradict(&y->a->conds, &p->threads[k].facts))
         return false;
+    /* a thread a start function began on its caller's object (acc_event.via): not against a
+       helper's access placed at a call of the caller (a `stop()` that joins the thread, then reads
+       the object: the caller's run state at the call does not see the helper's join) */
+    if (x->spawn && x->spawn->via && y->a->at_call)
+        return false;
     if (x->spawn && x->spawn->obj[0] != 'g' && x->spawn->obj[0] != 's') {
         /* a local object of the spawner: only its code, while the argument still names it */
         return pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, true);
     }
+    /* a global object a start function was given (acc_event.via): the caller's code after the
+       call, while the thread it started may run, besides what runs beside the thread anyway */
+    if (x->spawn && x->spawn->via && pg_id(p, x->spawn_unit, x->spawn->fn) == y->fn && spawn_bit_set(x, y, false))
+        return true;
     if (pg_nested_via(p, strong ? p->par_strong[y->fn] : p->par[y->fn], k, strong) != UINT32_MAX)
         return true;
     if (!y->a->run)

@@ -148,6 +148,7 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, con
        call passes (`wait_for_body(&job)` waits for `job.done`) */
     y->waited = keys_at_call(b->A, c, &x->waited);
     y->signals = keys_at_call(b->A, c, &x->signals);
+    y->at_call = true;
     y->nheld = 0;
     y->acquired = NULL; /* the caller's thread start did not take them: the helper's own */
     /* the report names the object the call passes, and shows the call */
