@@ -533,12 +533,8 @@ static void note_callee(uam *u, diag *d, const move_site *s)
     }
     const sum_sender *snd = s->kind == MOVE_SENT ? chan_sender_of(&u->ctx->fx->sums, ce, s->argi) : NULL;
     if (snd) {
-        const ast_var *cp = NULL;
-        for (const ast_node *l = snd->store->kids[0]; l && !cp; l = l->nkids ? l->kids[0] : NULL)
-            if (l->kind == AST_REF)
-                cp = l->var;
         diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s` points to, on every path", name, pname,
-                     cp && cp->name ? cp->name : "its argument");
+                     snd->queue->name && snd->queue->name[0] ? snd->queue->name : "its argument");
         diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what `%s` takes out of that queue",
                      snd->consumer->name, snd->pop->name);
         return;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/vec.h"
+#include "../ir/place.h"
 #include "moves.h"
 #include "threads.h"
 
@@ -158,29 +159,9 @@ static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *s
         }
 }
 
-/* The variable an lvalue is reached from through fields, indexes and dereferences (`q` of
-   `q->tail->next`), or NULL; only for an lvalue that goes through memory, not a variable itself. */
-static const ast_var *store_root(ast_node *l)
-{
-    l = ast_strip_parens(l);
-    if (!l || l->kind == AST_REF)
-        return NULL;
-    for (int depth = 0; l && depth < 64; depth++) {
-        if (l->kind == AST_REF)
-            return l->var;
-        if ((l->kind == AST_MEMBER || l->kind == AST_INDEX || l->kind == AST_PAREN || l->kind == AST_CAST ||
-             (l->kind == AST_UNARY && l->op == UN_DEREF)) &&
-            l->nkids >= 1)
-            l = l->kids[0];
-        else
-            return NULL;
-    }
-    return NULL;
-}
-
 /* A store `*(c...) = m` in g, on every path from the entry to the exit: the first such store,
    or NULL. `mark` is scratch of g->nblocks entries, all false on entry and on return. */
-static const ast_node *stores_on_every_path(const cfg *g, const ast_var *c, const ast_var *m, bool *mark,
+static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast_var *c, const ast_var *m, bool *mark,
                                             fl_u32_vec *stack)
 {
     const ast_node *first = NULL;
@@ -190,7 +171,10 @@ static const ast_node *stores_on_every_path(const cfg *g, const ast_var *c, cons
             if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
                 continue;
             ast_node *r = ast_strip_casts(n->kids[1]);
-            if (r && r->kind == AST_REF && r->var == m && store_root(n->kids[0]) == c) {
+            if (!r || r->kind != AST_REF || r->var != m)
+                continue;
+            place to = place_of(A, n->kids[0]); /* through c's pointee (`q->tail->next`), not c itself */
+            if (to.root == c && to.path && strchr(to.path, '*')) {
                 mark[b] = true;
                 if (!first || n->span.begin < first->span.begin)
                     first = n;
@@ -261,9 +245,9 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
                     continue;
                 if (!mark)
                     mark = calloc(g->nblocks, sizeof *mark);
-                const ast_node *st = stores_on_every_path(g, fn->params[ci], fn->params[mi], mark, &stack);
+                const ast_node *st = stores_on_every_path(arena, g, fn->params[ci], fn->params[mi], mark, &stack);
                 if (st) {
-                    sum_sender s = {fn->self, mi, st, fp->pop, fp->consumer, fp->free_call};
+                    sum_sender s = {fn->self, mi, fn->params[ci], st, fp->pop, fp->consumer, fp->free_call};
                     fl_vec_push(&senders, s);
                     break;
                 }
