@@ -379,6 +379,18 @@ static bool take_excused(dl *d, const lock_fn *lf, const lock_info *li, const lo
            locks_handed_over_by(d->u, lf, li);
 }
 
+/* The notes of a double lock made inside a call: where the callee (called `callee_name`,
+   defined as `callee`) or a function it calls takes the lock again, and why that deadlocks. */
+static void note_taken_again(diag *g, const lock_take *t, const ast_func *callee, const char *callee_name)
+{
+    if (t->lf->fn == callee)
+        diag_note_at(g, t->site->call->span, "`%s` locks it here", callee_name);
+    else
+        diag_note_at(g, t->site->call->span, "`%s` locks it here, and `%s` calls it", t->lf->fn->name, callee_name);
+    diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
+                 "unless the mutex was created recursive");
+}
+
 typedef struct dl_calls {
     dl *d;
     const lock_fn *lf;
@@ -407,13 +419,7 @@ static void check_call(void *ctx, const ast_node *call, const lock_take *t, uint
         diag_primary(g, call->span, "`%s` locks `%s` again, while it is held here", callee->name, li->name);
         for (uint32_t q = 0; q < nl && q < 2; q++)
             diag_secondary(g, lf->sites[last[q]].call->span, "first locked here");
-        if (t[k].lf->fn == callee)
-            diag_note_at(g, t[k].site->call->span, "`%s` locks it here", callee->name);
-        else
-            diag_note_at(g, t[k].site->call->span, "`%s` locks it here, and `%s` calls it", t[k].lf->fn->name,
-                         callee->name);
-        diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
-                     "unless the mutex was created recursive");
+        note_taken_again(g, &t[k], callee, callee->name);
         diag_help(g, "unlock `%s` before calling `%s`, or split `%s` so that a caller holding `%s` does not lock it "
                      "again",
                   li->name, callee->name, callee->name, li->name);
@@ -456,7 +462,8 @@ static void check_callbacks(dl *d, const lock_fn *lf)
                 continue;
             if (!calls && !(calls = locks_calls_of(d->u, lf->fn->index, &ncalls)))
                 return;
-            bool done = false;
+            bool done = false, at_call = false;
+            locks_cursor c;
             for (uint32_t k = 0; k < ncalls && !done; k++) {
                 const ast_node *cs = calls[k].call;
                 const ast_callee *cb = (uint32_t)pi + 1 < cs->nkids ? thr_named_fn(cs->kids[1 + pi]) : NULL;
@@ -469,11 +476,13 @@ static void check_callbacks(dl *d, const lock_fn *lf)
                     uint32_t l = locks_find(lf, t[q].where);
                     if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise)
                         continue;
-                    if (!st)
-                        st = FL_NEW_ARRAY(d->ctx->arena, fl_word, lf->nwords + 1);
-                    locks_cursor c;
-                    locks_cursor_start(&c, lf, bi, st);
-                    locks_cursor_to(&c, i);
+                    if (!at_call) { /* the locks held at the indirect call, once */
+                        if (!st)
+                            st = FL_NEW_ARRAY(d->ctx->arena, fl_word, lf->nwords + 1);
+                        locks_cursor_start(&c, lf, bi, st);
+                        locks_cursor_to(&c, i);
+                        at_call = true;
+                    }
                     if (!locks_must_held(c.st, l))
                         continue;
                     const lock_info *li = &lf->locks[l];
@@ -490,13 +499,7 @@ static void check_callbacks(dl *d, const lock_fn *lf)
                         diag_secondary(g2, lf->sites[last[x]].call->span, "first locked here");
                     diag_note_at(g2, cs->span, "`%s` is `%s` at this call", pname && pname[0] ? pname : "the callback",
                                  cb->name);
-                    if (t[q].lf->fn == cf)
-                        diag_note_at(g2, t[q].site->call->span, "`%s` locks it here", cb->name);
-                    else
-                        diag_note_at(g2, t[q].site->call->span, "`%s` locks it here, and `%s` calls it",
-                                     t[q].lf->fn->name, cb->name);
-                    diag_note(g2, "a thread that locks a lock it already holds waits for itself forever (a "
-                                  "self-deadlock), unless the mutex was created recursive");
+                    note_taken_again(g2, &t[q], cf, cb->name);
                     diag_help(g2, "call `%s` after unlocking `%s`, or have the callback use a variant of what it "
                                   "calls that expects `%s` held",
                               pname && pname[0] ? pname : "the callback", li->name, li->name);
