@@ -1890,10 +1890,6 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
     return path;
 }
 
-/* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
-   the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
-   the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
-   ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
 /* 1 + the parameter of the function that a spawn's argument is, when the function never writes
    it nor takes its address; else 0 (acc_event.obj_param). */
 static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
@@ -1910,6 +1906,10 @@ static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
     return (uint8_t)(v->index + 1);
 }
 
+/* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
+   the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
+   the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
+   ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
 static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;

@@ -367,7 +367,6 @@ static bool objs_differ(const char *list)
     return n >= 2;
 }
 
-/* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
 typedef FL_VEC(const acc_event *) ev_ptr_vec;
 
 /* The objects a thread argument's lock key names, one per spawn, as a list of strings. */
@@ -398,6 +397,7 @@ static void add_spawn_obj(build *b, const acc_event *ev, const char *rest, bool 
     fl_vec_push(ko->evs, ev);
 }
 
+/* For each "a:<fn>:<path>" key, the objects spawns of that entry pass, with the path. */
 void pgb_build_key_objs(build *b, int32_t **entry_of_event)
 {
     program *p = b->p;
