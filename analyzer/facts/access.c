@@ -1719,6 +1719,7 @@ typedef struct at_elem {
     const uint8_t *region;
     const uint32_t *single_from;
     const started_at *sa;
+    const started_at *ja;   /* the function's joins (accx_find_joins) */
     uint32_t b, i;
     joined_cursor *jc;      /* the joins made on every path there */
     locks_cursor *split[2]; /* the function under each value of its split flag, or NULL */
@@ -2019,6 +2020,7 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
         }
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
     a.after_start = accx_started_before(at->sa, at->b, at->i);
+    a.after_join = accx_started_before(at->ja, at->b, at->i);
     a.conds = at->conds;
     joined_fact jx[16];
     a.ended = joins_of(x, jx, joined_cursor_at(at->jc, at->i, jx, 16));
@@ -2182,6 +2184,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     uint32_t *single_from;
     accx_find_regions(x->A, g, &region, &single_from);
     started_at sa = accx_find_starts(x->A, g, x->rf);
+    started_at ja = accx_find_joins(x->A, g, in->sums);
     const flag_fn *ff = x->flags[f];
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
         if (ff->polled[v] && !ff->tls_keys[v] && !ff->insts[v] && ff->vars[v]->storage != STORAGE_PARAM)
@@ -2240,7 +2243,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             if (n->kind == AST_REF && (n->flags & AST_F_FUNC_REF))
                 note_function_ref(x, &m, n, taken, named);
             accx_note_flows(x, n);
-            at_elem at = {aconds, &lc, st, af->nwords, region, single_from, &sa, bi, i, &jc,
+            at_elem at = {aconds, &lc, st, af->nwords, region, single_from, &sa, &ja, bi, i, &jc,
                           {lcs[0].lf ? &lcs[0] : NULL, lcs[1].lf ? &lcs[1] : NULL}, split_key};
             /* an atomic store or read-modify-write: it races only with plain writes, and tells
                what its location is (a flag set once, a pointer that changes) */
@@ -2335,7 +2338,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
                                   accx_started_before(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
-                                  false, false, false, 0, 0};
+                                  false, false, false, false, 0, 0};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once) {
@@ -2344,6 +2347,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     }
                     joined_fact jx[16];
                     c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));
+                    c.after_join = accx_started_before(&ja, bi, i);
                     c.target = once;
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */

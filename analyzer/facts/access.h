@@ -226,6 +226,8 @@ typedef struct acc_call {
     uint32_t nargs;
     acc_conds conds;          /* the flags tested on every path to it */
     acc_joins ended;          /* the joins made on every path to it */
+    bool after_join;          /* a join of some thread, or a call that may join one, may come
+                                 before it in the caller (accx_find_joins) */
     bool dies_after;          /* a call that never returns follows it at once (an assertion's
                                  failure handler, then __builtin_unreachable()): a way out */
     bool bar_before, bar_after; /* a barrier wait of the caller may come before the call, after it */
@@ -293,6 +295,9 @@ typedef struct acc_access {
        pthread_cond_wait(...)`) has seen set on every path to here; the flags set that way on
        every path from here to the function's return. Keys as `loc`. */
     acc_joins ended;          /* the joins made on every path to it (facts/joined.h) */
+    bool after_join;          /* a join of some thread, or a call that may join one, may come before
+                                 it in its function: placed at a call of that function (at_call),
+                                 it may come after the end of a thread the caller sees running */
     bool flag_set;
     bool flag_once;           /* ... set once: under a lock, where a test of it for zero under that
                                  lock led (`if (!inited) { ...; inited = 1; }`) */

@@ -105,10 +105,7 @@ static inline bool accx_own_param(const ex *x, const ast_var *v)
    a spawn or a call that returns with threads running (on some path, joins aside), and in the
    blocks that hold one, the element of the first. A join ends a thread, not the fact that the
    process has had one: code there is not single-threaded. */
-typedef struct started_at {
-    uint8_t *after;   /* per block: all of it comes after a start (NULL: the function starts none) */
-    uint32_t *first;  /* per block: the first start's element, UINT32_MAX when none */
-} started_at;
+typedef cfg_after started_at;
 
 /* access.c */
 bool accx_is_shared_storage(const ast_var *v);
@@ -224,6 +221,9 @@ void accx_creator_at(ex *x, accx_creator *c, const lock_fn *lf, locks_cursor *lc
 /* access_regions.c */
 void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out);
 started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf);
+/* Where a join may have come before: the joins of g (of any handle), and its calls of functions
+   that may join a thread (fn_summary.joins_any), as accx_find_starts has the spawns. */
+started_at accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums);
 bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i);
 uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
                        const started_at *sa);

@@ -139,47 +139,41 @@ void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t
     *region_out = in;
 }
 
-
-
 started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
 {
-    started_at sa = {NULL, NULL};
     if (!rf || !rf->nspawns)
-        return sa;
-    uint32_t nb = g->nblocks;
-    sa.after = FL_NEW_ARRAY(A, uint8_t, nb + 1);
-    sa.first = FL_NEW_ARRAY(A, uint32_t, nb + 1);
-    memset(sa.first, 0xff, (nb + 1) * sizeof *sa.first);
-    uint32_t *work = FL_NEW_ARRAY(A, uint32_t, nb + 1);
-    uint32_t nwork = 0;
+        return (started_at){NULL, NULL};
+    uint32_t *blocks = FL_NEW_ARRAY(A, uint32_t, rf->nspawns), *elems = FL_NEW_ARRAY(A, uint32_t, rf->nspawns);
     for (uint32_t s = 0; s < rf->nspawns; s++) {
-        const run_spawn *sp = &rf->spawns[s];
-        if (sp->elem < sa.first[sp->block])
-            sa.first[sp->block] = sp->elem;
+        blocks[s] = rf->spawns[s].block;
+        elems[s] = rf->spawns[s].elem;
     }
-    for (uint32_t bi = 0; bi < nb; bi++)
-        if (sa.first[bi] != UINT32_MAX)
-            for (uint32_t k = 0; k < g->blocks[bi].nsuccs; k++) {
-                uint32_t t = g->blocks[bi].succs[k];
-                if (!sa.after[t]) {
-                    sa.after[t] = 1;
-                    work[nwork++] = t;
-                }
+    return cfg_after_sites(A, g, blocks, elems, rf->nspawns);
+}
+
+started_at accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums)
+{
+    FL_VEC(uint32_t) blocks = {0}, elems = {0};
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
+                continue;
+            const fn_summary *s = n->callee ? sum_of(sums, n->callee) : NULL;
+            if (thr_classify(sums, n).kind == THR_JOIN || (s && s->joins_any)) {
+                fl_vec_push(&blocks, bi);
+                fl_vec_push(&elems, i);
             }
-    while (nwork) {
-        const cfg_block *b = &g->blocks[work[--nwork]];
-        for (uint32_t k = 0; k < b->nsuccs; k++)
-            if (!sa.after[b->succs[k]]) {
-                sa.after[b->succs[k]] = 1;
-                work[nwork++] = b->succs[k];
-            }
-    }
-    return sa;
+        }
+    started_at ja = cfg_after_sites(A, g, blocks.items, elems.items, (uint32_t)blocks.len);
+    fl_vec_free(&blocks);
+    fl_vec_free(&elems);
+    return ja;
 }
 
 bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i)
 {
-    return sa->after && (sa->after[b] || i > sa->first[b]);
+    return cfg_is_after(sa, b, i);
 }
 
 /* The region bits of element i of block b: code after a single-threaded assertion is

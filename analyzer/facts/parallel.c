@@ -60,9 +60,11 @@ static bool runs_beside(const program *p, fl_word *scratch, uint32_t k, const pg
     if (pg_conds_contradict(&y->a->conds, &p->threads[k].facts))
         return false;
     /* a thread a start function began on its caller's object (acc_event.via): not against a
-       helper's access placed at a call of the caller (a `stop()` that joins the thread, then reads
-       the object: the caller's run state at the call does not see the helper's join) */
-    if (x->spawn && x->spawn->via && y->a->at_call)
+       helper's access placed at a call of the caller that a join in the helper may precede (a
+       `stop()` that joins the thread, then reads the object: the caller's run state at the call
+       does not see the helper's join); one before any join (`stop()` clearing the running flag,
+       then joining) runs while the thread may */
+    if (x->spawn && x->spawn->via && y->a->at_call && y->a->after_join)
         return false;
     if (x->spawn && x->spawn->obj[0] != 'g' && x->spawn->obj[0] != 's') {
         /* a local object of the spawner: only its code, while the argument still names it */

@@ -143,6 +143,7 @@ static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, con
     y->run = c->run;
     y->region = (uint8_t)(x->region | c->region);
     y->after_start = c->after_start || x->after_start;
+    y->after_join = c->after_join || x->after_join;
     y->conds = c->conds;
     /* the flags the helper saw set before the access, and sets after it, on the objects this
        call passes (`wait_for_body(&job)` waits for `job.done`) */

@@ -74,6 +74,12 @@ typedef struct work {
     sum_handle handle;
     bool any_handle;
     bool joins_any;
+    /* Waits on a condition variable or semaphore, and whether one wakes a waiter after one of
+       them: a queue's put or get (wait for room, add, signal), which waits for another thread's
+       step, not for threads to finish; a wait with no wake after it may be for their end. */
+    struct {
+        fl_u32_vec b, i; /* block, element */
+    } wait_at, wake_at;
     const char *site_api;
     fl_span site_span;
     /* local handles */
@@ -597,6 +603,24 @@ static void apply_spawn(work *w, const pending *p)
     }
 }
 
+static void site_push(fl_u32_vec *blocks, fl_u32_vec *elems, uint32_t b, uint32_t i)
+{
+    fl_vec_push(blocks, b);
+    fl_vec_push(elems, i);
+}
+
+/* Does a wake (w->wake_at) come after a wait (w->wait_at) on some path of g? */
+static bool wakes_after_wait(const work *w)
+{
+    if (!w->wait_at.b.len || !w->wake_at.b.len)
+        return false;
+    cfg_after a = cfg_after_sites(w->A, w->g, w->wait_at.b.items, w->wait_at.i.items, (uint32_t)w->wait_at.b.len);
+    for (size_t k = 0; k < w->wake_at.b.len; k++)
+        if (cfg_is_after(&a, w->wake_at.b.items[k], w->wake_at.i.items[k]))
+            return true;
+    return false;
+}
+
 static void spawns_and_joins(work *w)
 {
     const cfg *g = w->g;
@@ -611,8 +635,13 @@ static void spawns_and_joins(work *w)
             ast_node *n = el->node;
             thr_call tc = thr_classify(w->sums, n);
             const fn_summary *cs = sum_of(w->sums, n->callee);
-            if (tc.kind == THR_JOIN || (cs && cs->joins_any) || is_thread_wait(n->name))
+            if (tc.kind == THR_JOIN || (cs && cs->joins_any) ||
+                (n->name && strcmp(n->name, "pthread_barrier_wait") == 0))
                 w->joins_any = true;
+            else if (is_thread_wait(n->name))
+                site_push(&w->wait_at.b, &w->wait_at.i, b->id, i);
+            else if (thr_is_cond_signal(n->name) || (n->name && strcmp(n->name, "sem_post") == 0))
+                site_push(&w->wake_at.b, &w->wake_at.i, b->id, i);
             if (tc.kind == THR_JOIN) {
                 place jp = thr_handle_place(w->A, &tc);
                 int32_t p = param_of(w, jp.root);
@@ -869,7 +898,12 @@ static bool compute(fl_arena *A, const sum_table *sums, cfg *const *cfgs, fstate
             grew = true;
         }
     }
-    if (w.joins_any && !s->joins_any) {
+    bool waits_for_end = w.wait_at.b.len && !wakes_after_wait(&w);
+    fl_vec_free(&w.wait_at.b);
+    fl_vec_free(&w.wait_at.i);
+    fl_vec_free(&w.wake_at.b);
+    fl_vec_free(&w.wake_at.i);
+    if ((w.joins_any || waits_for_end) && !s->joins_any) {
         s->joins_any = true;
         grew = true;
     }

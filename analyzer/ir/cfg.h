@@ -14,6 +14,7 @@
 #ifndef FL_CFG_H
 #define FL_CFG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -69,6 +70,23 @@ cfg *cfg_build(fl_arena *arena, const ast_func *fn);
    already have `bit` are not entered again. */
 void cfg_mark_reach(const cfg *g, uint32_t from, bool backward, uint32_t stop, uint8_t *mark, uint8_t bit,
                     uint32_t *stack, bool (*enter)(const void *ctx, uint32_t block), const void *ctx);
+
+/* The code after some of a set of sites (elements): per block, whether a path from a site
+   reaches it (`after`), and the first site's element in it (`first`, UINT32_MAX when none). Both
+   NULL when there are no sites. */
+typedef struct cfg_after {
+    uint8_t *after;
+    uint32_t *first;
+} cfg_after;
+
+/* The code after the sites (blocks[k], elems[k]) of g, n of them, allocated in `arena`. */
+cfg_after cfg_after_sites(fl_arena *arena, const cfg *g, const uint32_t *blocks, const uint32_t *elems, uint32_t n);
+
+/* Is element i of block b after a site (not the site itself)? */
+static inline bool cfg_is_after(const cfg_after *a, uint32_t b, uint32_t i)
+{
+    return a->after && (a->after[b] || (a->first[b] != UINT32_MAX && i > a->first[b]));
+}
 
 /* Check the CFG's invariants (preds mirror succs, entry/exit shape); fl_bug on violation. */
 void cfg_verify(const cfg *g);

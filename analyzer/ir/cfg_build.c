@@ -1387,3 +1387,26 @@ void cfg_mark_reach(const cfg *g, uint32_t from, bool backward, uint32_t stop, u
         }
     }
 }
+
+cfg_after cfg_after_sites(fl_arena *arena, const cfg *g, const uint32_t *blocks, const uint32_t *elems, uint32_t n)
+{
+    cfg_after a = {NULL, NULL};
+    if (!n)
+        return a;
+    uint32_t nb = g->nblocks;
+    a.after = FL_NEW_ARRAY(arena, uint8_t, nb + 1);
+    a.first = FL_NEW_ARRAY(arena, uint32_t, nb + 1);
+    memset(a.first, 0xff, (nb + 1) * sizeof *a.first);
+    uint32_t *stack = FL_NEW_ARRAY(arena, uint32_t, nb + 1);
+    for (uint32_t k = 0; k < n; k++)
+        if (elems[k] < a.first[blocks[k]])
+            a.first[blocks[k]] = elems[k];
+    /* from each site's block's successors: the block itself is after only through a loop */
+    for (uint32_t b = 0; b < nb; b++)
+        for (uint32_t s = 0; a.first[b] != UINT32_MAX && s < g->blocks[b].nsuccs; s++) {
+            uint32_t t = g->blocks[b].succs[s];
+            if (!a.after[t])
+                cfg_mark_reach(g, t, false, UINT32_MAX, a.after, 1, stack, NULL, NULL);
+        }
+    return a;
+}
