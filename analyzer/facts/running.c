@@ -275,6 +275,10 @@ static void call_kills(const run_fn *rf, const ast_node *call, bool surely_joins
         bool may = sp->handle_global || (!sp->handle.root && !sp->unjoinable && surely_joins);
         for (uint16_t i = 1; i < call->nkids && !may && sp->handle.root; i++)
             may = ast_mentions_var(call->kids[i], sp->handle.root);
+        /* a wait for the threads' end on the object they were given, detached ones too: a
+           count-down latch (`pool_stop(p)` waiting while `p->alive > 0`) */
+        for (uint16_t i = 1; i < call->nkids && !may && surely_joins && sp->arg_root; i++)
+            may = ast_mentions_var(call->kids[i], sp->arg_root);
         if (may)
             fl_vec_push(out, s);
     }

@@ -615,9 +615,16 @@ static bool wakes_after_wait(const work *w)
     if (!w->wait_at.b.len || !w->wake_at.b.len)
         return false;
     cfg_after a = cfg_after_sites(w->A, w->g, w->wait_at.b.items, w->wait_at.i.items, (uint32_t)w->wait_at.b.len);
-    for (size_t k = 0; k < w->wake_at.b.len; k++)
-        if (cfg_is_after(&a, w->wake_at.b.items[k], w->wake_at.i.items[k]))
+    for (size_t k = 0; k < w->wake_at.b.len; k++) {
+        uint32_t b = w->wake_at.b.items[k];
+        /* not a wake inside a wait's own loop (`while (p->alive) { broadcast(&p->work);
+           wait(&p->done); }` waits for the workers to finish, waking them again meanwhile) */
+        bool in_wait_loop = false;
+        for (size_t j = 0; j < w->wait_at.b.len && !in_wait_loop; j++)
+            in_wait_loop = w->g->blocks[b].loop && w->g->blocks[w->wait_at.b.items[j]].loop == w->g->blocks[b].loop;
+        if (!in_wait_loop && cfg_is_after(&a, b, w->wake_at.i.items[k]))
             return true;
+    }
     return false;
 }
 
