@@ -67,7 +67,9 @@ static bool same_field(const cond_field *a, const cond_field *b)
     return true;
 }
 
-static void collect(const ast_node *e, cond_names *cn)
+/* The names condition e tests. With `fresh_only`, not a variable that e assigns itself (`(t =
+   pop(q)) != NULL`): the value e tests is a new one each time, which no other test saw. */
+static void collect_names(const ast_node *e, cond_names *cn, bool fresh_only)
 {
     const ast_node *stack[MAX_WALK];
     uint32_t n = 0;
@@ -84,6 +86,15 @@ static void collect(const ast_node *e, cond_names *cn)
             }
             cn->fields[cn->nfields++] = f;
             continue; /* the field, not the variable: `rb->head` tests nothing `rb->shared` says */
+        }
+        if (fresh_only && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 && x->kids[0] &&
+            ast_strip_parens(x->kids[0])->kind == AST_REF) {
+            if (n == MAX_WALK) {
+                cn->overflow = true;
+                return;
+            }
+            stack[n++] = x->kids[1];
+            continue;
         }
         if (x->kind == AST_REF && x->var) {
             if (cn->nvars == MAX_NAMES) {
@@ -108,6 +119,11 @@ static void collect(const ast_node *e, cond_names *cn)
     }
 }
 
+static void collect(const ast_node *e, cond_names *cn)
+{
+    collect_names(e, cn, false);
+}
+
 /* Another branch of the function tests something the condition of block b names. */
 static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
 {
@@ -117,7 +133,7 @@ static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
         if (bi == b || !c || !lf->df->reached[bi])
             continue;
         cond_names other = {0};
-        collect(c, &other);
+        collect_names(c, &other, true);
         if (other.overflow)
             return true;
         for (uint32_t i = 0; i < cn->nvars; i++)
