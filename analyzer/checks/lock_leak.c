@@ -166,24 +166,36 @@ static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *
 }
 
 /* Whether the callers in this unit show that fn is no conditional lock helper: it is called in
-   the unit, and no function calling it gives back the global lock at p, or hands the call's value
-   on to its own caller (`return f(x);`; main has no caller). A helper's caller tests the value and
-   unlocks where it was taken; a caller that never unlocks it, with no caller to pass the value
-   to, is not using a helper. */
+   the unit, and no function calling it gives back the global lock at p (for a lock through a
+   parameter, any lock), or hands the call's value on to its own caller (`return f(x);`, `return
+   !o->done && f(o);`; main has no caller). A helper's caller tests the value and unlocks where it was taken; a caller
+   that never unlocks it, with no caller to pass the value to, is not using a helper. */
 static bool callers_never_release(const check_ctx *c, const ast_func *fn, place p)
 {
     const lock_unit *u = c->fx->locks;
-    if (!p.root || (p.root->storage != STORAGE_GLOBAL && p.root->storage != STORAGE_STATIC_LOCAL) || !c->cfgs)
+    bool global = p.root && (p.root->storage == STORAGE_GLOBAL || p.root->storage == STORAGE_STATIC_LOCAL);
+    if (!p.root || (!global && p.root->storage != STORAGE_PARAM) || !c->cfgs)
         return false;
     uint32_t n;
     const lock_call_ref *calls = locks_calls_of(u, fn->index, &n);
     for (uint32_t k = 0; k < n; k++) {
         const cfg *g = c->cfgs[calls[k].caller];
-        const ast_node *v = g ? ret_value(&g->blocks[calls[k].block]) : NULL;
-        if (!g || g->fn == fn ||
-            (v && ast_strip_casts((ast_node *)v) == calls[k].call && !ast_func_is_main(g->fn)))
+        if (!g || g->fn == fn)
             return false;
+        /* a return whose value holds the call's (`return !o->done && f(o);`, the call in a
+           block of its own before the return's) */
+        for (uint32_t j = 0; !ast_func_is_main(g->fn) && j < g->blocks[g->exit].npreds; j++) {
+            const ast_node *v = ret_value(&g->blocks[g->blocks[g->exit].preds[j]]);
+            if (v && ast_contains(v, calls[k].call))
+                return false;
+        }
         const lock_fn *cf = locks_unit_fn(u, calls[k].caller);
+        if (!global) {
+            for (uint32_t l = 0; cf && l < cf->nlocks; l++)
+                if (locks_fn_releases(cf, l))
+                    return false;
+            continue;
+        }
         uint32_t l = cf ? locks_find(cf, p) : 0;
         if (cf && l < cf->nlocks && locks_fn_releases(cf, l))
             return false;

@@ -228,6 +228,23 @@ int ast_int_literal_truth(const ast_node *e)
     return strtoull(e->name, NULL, 0) != 0;
 }
 
+bool ast_contains(const ast_node *e, const ast_node *x)
+{
+    walk w;
+    fl_small_vec_init(&w);
+    fl_small_vec_push(&w, ((walk_item){e, 0}));
+    bool found = false;
+    while (w.len && !found) {
+        const ast_node *n = w.items[--w.len].n;
+        if (!n)
+            continue;
+        found = n == x;
+        walk_push_kids(&w, n, 0);
+    }
+    fl_small_vec_free(&w);
+    return found;
+}
+
 bool ast_mentions_var(const ast_node *e, const ast_var *v)
 {
     walk w;

@@ -386,6 +386,8 @@ void ast_dump_func(const ast_func *fn, FILE *out);
    callee has no parameters. */
 ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefer_def);
 
+/* True if x is e or a node of the tree under it. */
+bool ast_contains(const ast_node *e, const ast_node *x);
 /* True if the tree under e contains a reference to v. */
 bool ast_mentions_var(const ast_node *e, const ast_var *v);
 /* 1 or 0 for an integer literal (through casts) that is non-zero or zero, -1 for anything else. */
