@@ -228,7 +228,8 @@ int ast_int_literal_truth(const ast_node *e)
     return strtoull(e->name, NULL, 0) != 0;
 }
 
-bool ast_contains(const ast_node *e, const ast_node *x)
+/* Whether some node of the tree under e (e itself included) is x, or a reference to v. */
+static bool tree_has(const ast_node *e, const ast_node *x, const ast_var *v)
 {
     walk w;
     fl_small_vec_init(&w);
@@ -238,26 +239,19 @@ bool ast_contains(const ast_node *e, const ast_node *x)
         const ast_node *n = w.items[--w.len].n;
         if (!n)
             continue;
-        found = n == x;
+        found = x ? n == x : n->kind == AST_REF && n->var == v;
         walk_push_kids(&w, n, 0);
     }
     fl_small_vec_free(&w);
     return found;
 }
 
+bool ast_contains(const ast_node *e, const ast_node *x)
+{
+    return tree_has(e, x, NULL);
+}
+
 bool ast_mentions_var(const ast_node *e, const ast_var *v)
 {
-    walk w;
-    fl_small_vec_init(&w);
-    fl_small_vec_push(&w, ((walk_item){e, 0}));
-    bool found = false;
-    while (w.len && !found) {
-        const ast_node *n = w.items[--w.len].n;
-        if (!n)
-            continue;
-        found = n->kind == AST_REF && n->var == v;
-        walk_push_kids(&w, n, 0);
-    }
-    fl_small_vec_free(&w);
-    return found;
+    return tree_has(e, NULL, v);
 }
