@@ -176,6 +176,118 @@ static bool inside_loop(const cfg_block *b, const ast_node *loop)
                                l->span.end <= loop->span.end));
 }
 
+/* ---- count-down latches ---------------------------------------------------------------------- */
+
+/* The file-scope counter a loop's condition waits on to reach zero (`pending > 0`, `pending !=
+   0`, `pending`, `__atomic_load_n(&pending, ...) > 0`, `atomic_load(&pending)`), or NULL. */
+static const ast_var *latch_counter(const ast_node *c)
+{
+    c = ast_strip_casts((ast_node *)c);
+    if (c && c->kind == AST_BINARY && c->nkids == 2 && (c->op == BIN_GT || c->op == BIN_NE || c->op == BIN_LT)) {
+        bool zero_right = ast_int_literal_truth(c->kids[1]) == 0, zero_left = ast_int_literal_truth(c->kids[0]) == 0;
+        if (c->op == BIN_LT ? !zero_left : !zero_right)
+            return NULL;
+        c = ast_strip_casts(c->kids[c->op == BIN_LT ? 1 : 0]);
+    }
+    if (c && (c->kind == AST_CALL || c->kind == AST_OTHER) && c->name && strstr(c->name, "load") && c->nkids >= 2 &&
+        strstr(c->name, "atomic")) {
+        const ast_node *a = ast_strip_casts(c->kids[c->kind == AST_CALL ? 1 : 0]);
+        c = a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? ast_strip_casts(a->kids[0]) : NULL;
+    }
+    if (!c || c->kind != AST_REF || !c->var ||
+        (c->var->storage != STORAGE_GLOBAL && c->var->storage != STORAGE_STATIC_LOCAL))
+        return NULL;
+    return c->var;
+}
+
+/* Does e count v down (`v--`, `v -= 1`, an atomic fetch-and-subtract of `&v`), somewhere inside? */
+static bool counts_down(const ast_node *e, const ast_var *v)
+{
+    static const char *const subs[] = {"atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub",
+                                       "__atomic_sub_fetch", "__sync_fetch_and_sub", "__sync_sub_and_fetch",
+                                       "__c11_atomic_fetch_sub"};
+    FL_VEC(const ast_node *) stack = {0};
+    fl_vec_push(&stack, e);
+    bool found = false;
+    while (stack.len && !found) {
+        const ast_node *n = stack.items[--stack.len];
+        const ast_node *target = NULL;
+        if (n->kind == AST_UNARY && (n->op == UN_POST_DEC || n->op == UN_PRE_DEC) && n->nkids == 1)
+            target = n->kids[0];
+        else if (n->kind == AST_BINARY && n->op == BIN_SUB_ASSIGN && n->nkids == 2)
+            target = n->kids[0];
+        else if ((n->kind == AST_CALL || n->kind == AST_OTHER) && n->name && n->nkids >= 1) {
+            for (size_t i = 0; i < sizeof subs / sizeof *subs && !target; i++)
+                if (strcmp(n->name, subs[i]) == 0) {
+                    const ast_node *a = ast_strip_casts(n->kids[n->kind == AST_CALL ? (n->nkids > 1 ? 1 : 0) : 0]);
+                    if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1)
+                        target = a->kids[0];
+                }
+        }
+        target = target ? ast_strip_casts((ast_node *)target) : NULL;
+        found = target && target->kind == AST_REF && target->var == v;
+        for (uint16_t i = 0; i < n->nkids; i++)
+            if (n->kids[i])
+                fl_vec_push(&stack, (const ast_node *)n->kids[i]);
+    }
+    fl_vec_free(&stack);
+    return found;
+}
+
+/* What a thread may still do once it has counted itself out: return a constant, wake a waiter,
+   drop a lock. */
+static bool after_count_down(const ast_node *st)
+{
+    static const char *const ok[] = {"pthread_mutex_unlock", "pthread_cond_signal", "pthread_cond_broadcast",
+                                     "mtx_unlock", "cnd_signal", "cnd_broadcast", "pthread_exit", "thrd_exit"};
+    if (st->kind == AST_RETURN)
+        return !st->nkids || !st->kids[0] || ast_strip_casts(st->kids[0])->kind == AST_LITERAL;
+    if (st->kind != AST_CALL || !st->name)
+        return false;
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        if (strcmp(st->name, ok[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Does thread function fn count v down as the last thing it does to memory: a statement of its
+   body's outer block that counts v down, followed only by what after_count_down allows? A store
+   after the count (`pending--; p->sum = s;`) may come after the waiter went on. */
+static bool counts_out(const ast_func *fn, const ast_var *v)
+{
+    const ast_node *body = fn ? fn->body : NULL;
+    if (!body || body->kind != AST_COMPOUND)
+        return false;
+    for (uint16_t i = body->nkids; i-- > 0;) {
+        const ast_node *st = body->kids[i];
+        if (!st)
+            continue;
+        if (counts_down(st, v))
+            return true;
+        if (!after_count_down(st))
+            return false;
+    }
+    return false;
+}
+
+/* The spawns whose thread counts down the counter that block b's loop condition waits on to reach
+   zero (a count-down latch: `while (atomic_load(&pending) > 0) usleep(100);` against each
+   thread's `atomic_fetch_sub(&pending, 1)`), for the edge that leaves the loop; none otherwise. */
+static void latch_kills(const run_fn *rf, const cfg_block *b, fl_u32_vec *out)
+{
+    out->len = 0;
+    const ast_node *t = b->term;
+    if (!b->cond || b->nsuccs != 2 || !t || (t->kind != AST_WHILE && t->kind != AST_DO && t->kind != AST_FOR))
+        return;
+    const ast_var *v = latch_counter(b->cond);
+    for (uint32_t s = 0; v && s < rf->nspawns; s++) {
+        const run_spawn *sp = &rf->spawns[s];
+        const ast_callee *fn = sp->starter ? NULL : thr_named_fn(sp->tc.func);
+        if (fn && counts_out(fn->def, v))
+            fl_vec_push(out, s);
+    }
+}
+
 /* ---- the dataflow ---------------------------------------------------------------------------- */
 
 static void apply_ev(const run_fn *rf, const run_ev *e, fl_word *st)
@@ -502,6 +614,12 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
         bool true_is_failure;
         if (b->cond && b->nsuccs == 2 && status_test(rf, b->cond, status, &true_is_failure, &tmp)) {
             edge_kill k = {bi, true_is_failure ? 0u : 1u, NULL, 0, true};
+            k.list = dup_list(A, &tmp, &k.n);
+            fl_vec_push(&ek, k);
+        }
+        latch_kills(rf, b, &tmp);
+        if (tmp.len && !inside_loop(&g->blocks[b->succs[1]], b->term)) {
+            edge_kill k = {bi, 1, NULL, 0, false};
             k.list = dup_list(A, &tmp, &k.n);
             fl_vec_push(&ek, k);
         }
