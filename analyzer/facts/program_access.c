@@ -298,8 +298,8 @@ static pg_locks if_locks(build *b, uint32_t fn, const acc_access *x)
     return x->if_cond.key ? pgb_convert_locks(b, fn, &x->if_locks) : (pg_locks){0};
 }
 
-static void add_access(build *b, const fl_word *reached, const pass_vec *passing, pa_vec *out, const acc_access *x,
-                       uint32_t fn)
+static void add_access(build *b, const fl_word *reached, const pass_vec *passing, const pass_vec *own, pa_vec *out,
+                       const acc_access *x, uint32_t fn)
 {
     program *p = b->p;
     if (!fl_bs_test(reached, fn))
@@ -326,6 +326,20 @@ static void add_access(build *b, const fl_word *reached, const pass_vec *passing
         const acc_access *y = pgb_unalias_access(b, x, &loc);
         pg_access pa = {y, fn, loc, l, ev, r.unit, (uint8_t)(x->region | p->fn_region[fn]), ended_at(b, fn, x),
                         if_locks(b, fn, x)};
+        fl_vec_push(out, pa);
+    }
+    /* through the parameter that a spawn of fn itself gives its thread, where no call took a copy
+       of the spawn (fn joins the thread before it returns: `run(struct pl *p)` spawning with `p`,
+       reading `p->total` before its join): fn's own code on the thread's object */
+    int32_t pi = acc_key_param(x->loc, &rest);
+    for (size_t j = 0; pi >= 0 && j < own[fn].len; j++) {
+        const acc_event *ev = own[fn].items[j].ev;
+        if (ev->obj_param != pi + 1)
+            continue;
+        const char *loc = fl_arena_concat(b->A, ev->obj, rest);
+        const acc_access *y = pgb_unalias_access(b, x, &loc);
+        uint8_t region = (uint8_t)(x->region | p->fn_region[fn] | pgb_before_threads(b, fn, x->after_start));
+        pg_access pa = {y, fn, loc, l, NULL, 0, region, ended_at(b, fn, x), if_locks(b, fn, x)};
         fl_vec_push(out, pa);
     }
 }
@@ -411,6 +425,8 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
         }
     if (by_param.len)
         spawns_at_calls(b, entry_of_event, &by_param, passing);
+    /* per function, its own spawns through its parameter that no call took a copy of */
+    pass_vec *own = fl_xcalloc(p->nfns + 1, sizeof *own);
     /* no call names an object for it: the spawn's own, through its function's parameter */
     for (size_t i = 0; i < by_param.len; i++) {
         ev_ref r = by_param.items[i];
@@ -418,6 +434,7 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
         if (ev->obj && !pgb_param_spawn_copied(b, ev)) {
             pass_ref pr = {ev, r.unit};
             fl_vec_push(&passing[entry_of_event[r.unit][r.index]], pr);
+            fl_vec_push(&own[pg_id(p, r.unit, ev->fn)], pr);
         }
     }
     fl_vec_free(&by_param);
@@ -427,11 +444,14 @@ void pgb_build_accesses(build *b, int32_t **entry_of_event)
     for (uint32_t u = 0; u < p->nunits; u++) {
         const acc_unit *a = p->units[u].acc;
         for (uint32_t i = 0; i < a->naccs; i++)
-            add_access(b, reached, passing, &out, &a->accs[i], pg_id(p, u, a->accs[i].fn));
+            add_access(b, reached, passing, own, &out, &a->accs[i], pg_id(p, u, a->accs[i].fn));
     }
     for (size_t i = 0; i < copies.len; i++)
-        add_access(b, reached, passing, &out, copies.items[i].a, copies.items[i].fn);
+        add_access(b, reached, passing, own, &out, copies.items[i].a, copies.items[i].fn);
     fl_vec_free(&copies);
+    for (uint32_t f = 0; f < p->nfns; f++)
+        fl_vec_free(&own[f]);
+    free(own);
     for (uint32_t k = 0; k < p->nentries; k++)
         fl_vec_free(&passing[k]);
     free(passing);
