@@ -99,8 +99,7 @@ static acc_keys keys_at_call(fl_arena *A, const acc_call *c, const acc_keys *k)
    not known), and the caller's threads and region there. */
 static acc_access *at_call(build *b, const acc_access *x, const acc_call *c, const char *loc, const char *name)
 {
-    acc_access *y = FL_NEW(b->A, acc_access);
-    *y = *x;
+    acc_access *y = fl_arena_memdup(b->A, x, sizeof *x);
     y->fn = c->fn;
     y->loc = loc;
     /* an element by the helper's index parameter: the whole array where the call passes a
@@ -668,8 +667,7 @@ const acc_access *pgb_unalias_access(build *b, const acc_access *x, const char *
     if (k < 0)
         return x;
     *loc = fl_arena_concat(b->A, b->alias[k].to, rest);
-    acc_access *y = FL_NEW(b->A, acc_access);
-    *y = *x;
+    acc_access *y = fl_arena_memdup(b->A, x, sizeof *x);
     if (!y->pointee) {
         y->pointee = fl_arena_concat(b->A, b->alias[k].name, rest);
         y->pointee_def = b->alias[k].def;
