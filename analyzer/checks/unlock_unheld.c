@@ -342,12 +342,62 @@ static bool unlocked_then_jumped(uu *c, const lock_fn *lf, const lock_site *s)
    whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
    unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
    unlock(&m); unlock(&m);` unlocks it twice when it is true. */
+/* Does e name no variable but v (literals, enum constants, sizeof), and call nothing? */
+static bool names_only(const ast_node *e, const ast_var *v)
+{
+    const ast_node *stack[64];
+    uint32_t n = 0;
+    stack[n++] = e;
+    while (n) {
+        const ast_node *x = stack[--n];
+        if (!x)
+            continue;
+        if ((x->kind == AST_REF && x->var && x->var != v) || x->kind == AST_CALL || x->kind == AST_OTHER ||
+            x->kind == AST_STMT_EXPR)
+            return false;
+        for (uint16_t k = 0; k < x->nkids; k++) {
+            if (n == 64)
+                return false;
+            stack[n++] = x->kids[k];
+        }
+    }
+    return true;
+}
+
+/* Is unlock s under no condition but the test of a `for` loop that counts through constants
+   (`for (int i = N - 1; i >= 0; i--) unlock(&t[i].mu);`), whatever the function did before? */
+static bool in_constant_count_loop(const lock_fn *lf, const lock_site *s)
+{
+    const ast_node *loop = lf->g->blocks[s->block].loop;
+    const ast_node *cond = locks_site_condition(lf, s);
+    if (!loop || loop->kind != AST_FOR || loop->nkids != 4 || !loop->kids[0] || !loop->kids[1] ||
+        cond != loop->kids[1])
+        return false;
+    const ast_node *init = loop->kids[0];
+    if (init->kind == AST_DECL_STMT && init->nkids == 1 && init->kids[0])
+        init = init->kids[0]; /* `int i = N - 1` */
+    const ast_var *v = NULL;
+    if (init->kind == AST_VAR && init->var)
+        v = init->var;
+    else if (init->kind == AST_BINARY && init->op == BIN_ASSIGN && init->nkids == 2 && init->kids[0] &&
+             ast_strip_parens(init->kids[0])->kind == AST_REF)
+        v = ast_strip_parens(init->kids[0])->var;
+    return v && names_only(init->kind == AST_VAR ? (init->nkids ? init->kids[0] : NULL) : init->kids[1], v) &&
+           names_only(loop->kids[1], v) && names_only(loop->kids[2], v);
+}
+
 static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t site, const fl_word *st)
 {
     const lock_info *li = &lf->locks[s->lock];
-    if (li->imprecise || !fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) ||
-        !locks_site_unconditional(lf, s) || locks_may_be_nonplain(c->u, li))
+    if (!fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) || locks_may_be_nonplain(c->u, li))
         return;
+    /* the unlock loop of a lock-them-all loop, which a jump reaches before anything was locked:
+       no element is held there, whichever the loop unlocks */
+    if (li->imprecise || !locks_site_unconditional(lf, s)) {
+        if (in_constant_count_loop(lf, s))
+            jumped_over(c, lf, s, st);
+        return;
+    }
     if (unchecked_try(c, lf, s, site, st))
         return;
     lock_decider d;
