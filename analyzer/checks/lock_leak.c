@@ -168,8 +168,9 @@ static void verbose_note(check_ctx *c, fl_span at, const char *msg, const char *
 /* Whether the callers in this unit show that fn is no conditional lock helper: it is called in
    the unit, and no function calling it gives back the global lock at p (for a lock through a
    parameter, any lock), or hands the call's value on to its own caller (`return f(x);`, `return
-   !o->done && f(o);`; main has no caller). A helper's caller tests the value and unlocks where it was taken; a caller
-   that never unlocks it, with no caller to pass the value to, is not using a helper. */
+   !o->done && f(o);`; main has no caller). A helper's caller tests the value and unlocks where it
+   was taken; a caller that never unlocks it, with no caller to pass the value to, is not using a
+   helper. */
 static bool callers_never_release(const check_ctx *c, const ast_func *fn, place p)
 {
     const lock_unit *u = c->fx->locks;

@@ -338,10 +338,6 @@ static bool unlocked_then_jumped(uu *c, const lock_fn *lf, const lock_site *s)
     return true;
 }
 
-/* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
-   whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
-   unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
-   unlock(&m); unlock(&m);` unlocks it twice when it is true. */
 /* Does e name no variable but v (literals, enum constants, sizeof), and call nothing? */
 static bool names_only(const ast_node *e, const ast_var *v)
 {
@@ -386,6 +382,10 @@ static bool in_constant_count_loop(const lock_fn *lf, const lock_site *s)
            names_only(loop->kids[1], v) && names_only(loop->kids[2], v);
 }
 
+/* Held on some paths to an unlock that runs whatever the last branches decided, where a branch
+   whose condition nothing else tests decides it (locks_decider): `if (rand() % 2) lock(&m);
+   unlock(&m);` unlocks `m` unheld when the condition is false, and `lock(&m); if (err)
+   unlock(&m); unlock(&m);` unlocks it twice when it is true. */
 static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t site, const fl_word *st)
 {
     const lock_info *li = &lf->locks[s->lock];

@@ -1590,15 +1590,10 @@ static acc_joins joins_of(ex *x, const joined_fact *f, uint32_t n)
    (C11, GCC's builtins, Windows'), or a helper named so (`refcount_dec_and_test`, `obj_unref`). */
 static bool drops_reference(const ast_node *c)
 {
-    static const char *const atomics[] = {
-        "atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub", "__atomic_sub_fetch",
-        "__sync_fetch_and_sub", "__sync_sub_and_fetch", "__c11_atomic_fetch_sub", "InterlockedDecrement",
-    };
     if ((c->kind != AST_CALL && c->kind != AST_OTHER) || !c->name)
         return false; /* (clang's atomic builtins are expressions of their own) */
-    for (size_t i = 0; i < sizeof atomics / sizeof *atomics; i++)
-        if (strcmp(c->name, atomics[i]) == 0)
-            return true;
+    if (thr_is_atomic_sub(c->name) || strcmp(c->name, "InterlockedDecrement") == 0)
+        return true;
     return c->kind == AST_CALL && (strstr(c->name, "dec_and_test") || strstr(c->name, "unref") ||
                                    strstr(c->name, "put_ref") || strstr(c->name, "release_ref"));
 }
@@ -1718,8 +1713,8 @@ typedef struct at_elem {
     uint32_t nwords;
     const uint8_t *region;
     const uint32_t *single_from;
-    const started_at *sa;
-    const started_at *ja;   /* the function's joins (accx_find_joins) */
+    const cfg_after *sa;    /* after the function's spawns (accx_find_starts) */
+    const cfg_after *ja;    /* after its joins (accx_find_joins) */
     uint32_t b, i;
     joined_cursor *jc;      /* the joins made on every path there */
     locks_cursor *split[2]; /* the function under each value of its split flag, or NULL */
@@ -2019,8 +2014,8 @@ static void push_access(ex *x, uint32_t f, const at_elem *at, const char *loc, c
             fl_bs_clear(a.run, run_bit_a(s));
         }
     a.region = accx_region_at(at->region, at->single_from, at->b, at->i, at->sa);
-    a.after_start = accx_started_before(at->sa, at->b, at->i);
-    a.after_join = accx_started_before(at->ja, at->b, at->i);
+    a.after_start = cfg_is_after(at->sa, at->b, at->i);
+    a.after_join = cfg_is_after(at->ja, at->b, at->i);
     a.conds = at->conds;
     joined_fact jx[16];
     a.ended = joins_of(x, jx, joined_cursor_at(at->jc, at->i, jx, 16));
@@ -2183,8 +2178,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     uint8_t *region;
     uint32_t *single_from;
     accx_find_regions(x->A, g, &region, &single_from);
-    started_at sa = accx_find_starts(x->A, g, x->rf);
-    started_at ja = accx_find_joins(x->A, g, in->sums);
+    cfg_after sa = accx_find_starts(x->A, g, x->rf);
+    cfg_after ja = accx_find_joins(x->A, g, in->sums);
     const flag_fn *ff = x->flags[f];
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
         if (ff->polled[v] && !ff->tls_keys[v] && !ff->insts[v] && ff->vars[v]->storage != STORAGE_PARAM)
@@ -2337,7 +2332,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 if (enters) {
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
-                                  accx_started_before(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
+                                  cfg_is_after(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
                                   false, false, false, false, 0, 0};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
@@ -2347,7 +2342,7 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     }
                     joined_fact jx[16];
                     c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));
-                    c.after_join = accx_started_before(&ja, bi, i);
+                    c.after_join = cfg_is_after(&ja, bi, i);
                     c.target = once;
                     if (once)
                         c.region |= ACC_ONCE; /* the init routine runs once, before every pass returns */

@@ -101,12 +101,6 @@ static inline bool accx_own_param(const ex *x, const ast_var *v)
     return v && v->storage == STORAGE_PARAM && v->index < x->fn->nparams && x->fn->params[v->index] == v;
 }
 
-/* Where a thread the function starts may have started: per block, whether all of it comes after
-   a spawn or a call that returns with threads running (on some path, joins aside), and in the
-   blocks that hold one, the element of the first. A join ends a thread, not the fact that the
-   process has had one: code there is not single-threaded. */
-typedef cfg_after started_at;
-
 /* access.c */
 bool accx_is_shared_storage(const ast_var *v);
 /* A path with no dereference ("", ".f", "[2].g"). */
@@ -220,13 +214,15 @@ void accx_creator_at(ex *x, accx_creator *c, const lock_fn *lf, locks_cursor *lc
 
 /* access_regions.c */
 void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t **single_from_out);
-started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf);
+/* Where a thread the function starts may have started (ir/cfg.h's code after sites): after a
+   spawn or a call that returns with threads running (on some path, joins aside). A join ends a
+   thread, not the fact that the process has had one: code there is not single-threaded. */
+cfg_after accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf);
 /* Where a join may have come before: the joins of g (of any handle), and its calls of functions
    that may join a thread (fn_summary.joins_any), as accx_find_starts has the spawns. */
-started_at accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums);
-bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i);
+cfg_after accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums);
 uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
-                       const started_at *sa);
+                       const cfg_after *sa);
 void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o);
 const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs);
 

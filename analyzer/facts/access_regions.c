@@ -139,10 +139,10 @@ void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t
     *region_out = in;
 }
 
-started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
+cfg_after accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
 {
     if (!rf || !rf->nspawns)
-        return (started_at){NULL, NULL};
+        return (cfg_after){NULL, NULL};
     uint32_t *blocks = FL_NEW_ARRAY(A, uint32_t, rf->nspawns), *elems = FL_NEW_ARRAY(A, uint32_t, rf->nspawns);
     for (uint32_t s = 0; s < rf->nspawns; s++) {
         blocks[s] = rf->spawns[s].block;
@@ -151,7 +151,7 @@ started_at accx_find_starts(fl_arena *A, const cfg *g, const run_fn *rf)
     return cfg_after_sites(A, g, blocks, elems, rf->nspawns);
 }
 
-started_at accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums)
+cfg_after accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums)
 {
     FL_VEC(uint32_t) blocks = {0}, elems = {0};
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
@@ -165,26 +165,21 @@ started_at accx_find_joins(fl_arena *A, const cfg *g, const sum_table *sums)
                 fl_vec_push(&elems, i);
             }
         }
-    started_at ja = cfg_after_sites(A, g, blocks.items, elems.items, (uint32_t)blocks.len);
+    cfg_after ja = cfg_after_sites(A, g, blocks.items, elems.items, (uint32_t)blocks.len);
     fl_vec_free(&blocks);
     fl_vec_free(&elems);
     return ja;
 }
 
-bool accx_started_before(const started_at *sa, uint32_t b, uint32_t i)
-{
-    return cfg_is_after(sa, b, i);
-}
-
 /* The region bits of element i of block b: code after a single-threaded assertion is
    single-threaded until the function starts a thread itself (sa). */
 uint8_t accx_region_at(const uint8_t *region, const uint32_t *single_from, uint32_t b, uint32_t i,
-                         const started_at *sa)
+                       const cfg_after *sa)
 {
     uint8_t r = region ? region[b] & (ACC_ONCE | ACC_SINGLE) : 0;
     if (single_from && single_from[b] != UINT32_MAX && i > single_from[b])
         r |= ACC_SINGLE;
-    if ((r & ACC_SINGLE) && accx_started_before(sa, b, i))
+    if ((r & ACC_SINGLE) && cfg_is_after(sa, b, i))
         r &= (uint8_t)~ACC_SINGLE;
     return r & ACC_SINGLE ? r | ACC_ONCE : r;
 }

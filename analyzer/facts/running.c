@@ -203,9 +203,6 @@ static const ast_var *latch_counter(const ast_node *c)
 /* Does e count v down (`v--`, `v -= 1`, an atomic fetch-and-subtract of `&v`), somewhere inside? */
 static bool counts_down(const ast_node *e, const ast_var *v)
 {
-    static const char *const subs[] = {"atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub",
-                                       "__atomic_sub_fetch", "__sync_fetch_and_sub", "__sync_sub_and_fetch",
-                                       "__c11_atomic_fetch_sub"};
     FL_VEC(const ast_node *) stack = {0};
     fl_vec_push(&stack, e);
     bool found = false;
@@ -216,13 +213,10 @@ static bool counts_down(const ast_node *e, const ast_var *v)
             target = n->kids[0];
         else if (n->kind == AST_BINARY && n->op == BIN_SUB_ASSIGN && n->nkids == 2)
             target = n->kids[0];
-        else if ((n->kind == AST_CALL || n->kind == AST_OTHER) && n->name && n->nkids >= 1) {
-            for (size_t i = 0; i < sizeof subs / sizeof *subs && !target; i++)
-                if (strcmp(n->name, subs[i]) == 0) {
-                    const ast_node *a = ast_strip_casts(n->kids[n->kind == AST_CALL ? (n->nkids > 1 ? 1 : 0) : 0]);
-                    if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1)
-                        target = a->kids[0];
-                }
+        else if ((n->kind == AST_CALL || n->kind == AST_OTHER) && n->nkids >= 1 && thr_is_atomic_sub(n->name)) {
+            const ast_node *a = ast_strip_casts(n->kids[n->kind == AST_CALL ? (n->nkids > 1 ? 1 : 0) : 0]);
+            if (a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1)
+                target = a->kids[0];
         }
         target = target ? ast_strip_casts((ast_node *)target) : NULL;
         found = target && target->kind == AST_REF && target->var == v;

@@ -108,13 +108,19 @@ static bool is_thread_api_name(const char *n)
     return false;
 }
 
+static bool is_barrier_wait(const char *n)
+{
+    return n && strcmp(n, "pthread_barrier_wait") == 0;
+}
+
 /* A wait for another thread's signal: a function that waits on a condition variable, a
    semaphore or a barrier may be waiting for threads to finish (fio's fio_idle_prof_stop waits
-   until each detached profiling thread says it exited); for silence, it counts as joining. */
+   until each detached profiling thread says it exited); for silence, it counts as joining: a
+   barrier always, the others when no wake-up can follow them (wakes_after_wait). */
 static bool is_thread_wait(const char *n)
 {
-    static const char *const names[] = {"sem_wait", "sem_timedwait", "sem_clockwait", "pthread_barrier_wait"};
-    if (thr_is_cond_wait(n))
+    static const char *const names[] = {"sem_wait", "sem_timedwait", "sem_clockwait"};
+    if (thr_is_cond_wait(n) || is_barrier_wait(n))
         return true;
     for (size_t i = 0; n && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(n, names[i]) == 0)
@@ -642,8 +648,7 @@ static void spawns_and_joins(work *w)
             ast_node *n = el->node;
             thr_call tc = thr_classify(w->sums, n);
             const fn_summary *cs = sum_of(w->sums, n->callee);
-            if (tc.kind == THR_JOIN || (cs && cs->joins_any) ||
-                (n->name && strcmp(n->name, "pthread_barrier_wait") == 0))
+            if (tc.kind == THR_JOIN || (cs && cs->joins_any) || is_barrier_wait(n->name))
                 w->joins_any = true;
             else if (is_thread_wait(n->name))
                 site_push(&w->wait_at.b, &w->wait_at.i, b->id, i);

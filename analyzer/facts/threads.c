@@ -302,6 +302,17 @@ bool thr_is_cond_signal(const char *name)
                     strcmp(name, "cnd_signal") == 0 || strcmp(name, "cnd_broadcast") == 0);
 }
 
+bool thr_is_atomic_sub(const char *name)
+{
+    static const char *const subs[] = {"atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub",
+                                       "__atomic_sub_fetch", "__sync_fetch_and_sub", "__sync_sub_and_fetch",
+                                       "__c11_atomic_fetch_sub"};
+    for (size_t i = 0; name && i < sizeof subs / sizeof *subs; i++)
+        if (strcmp(name, subs[i]) == 0)
+            return true;
+    return false;
+}
+
 const ast_callee *thr_once_routine(const ast_node *call)
 {
     if (!call || call->kind != AST_CALL || !call->name || call->nkids != 3 ||

@@ -57,6 +57,9 @@ bool thr_is_cond_wait(const char *name);
 /* A function that wakes a condition variable's waiters (pthread_cond_signal and _broadcast,
    cnd_signal, cnd_broadcast). */
 bool thr_is_cond_signal(const char *name);
+/* An atomic subtraction, C11's or GCC's (`atomic_fetch_sub`, `__atomic_sub_fetch`,
+   `__sync_fetch_and_sub`...), by the name of its call or builtin. */
+bool thr_is_atomic_sub(const char *name);
 
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
