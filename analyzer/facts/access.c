@@ -2156,9 +2156,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             x->required.l[x->required.n++] = (acc_lock){key, place_str(x->A, c[k].where), !c[k].shared};
         }
     }
-    pmap m = parents(x->A, x->fn->body);
+    pmap m = parents(x->T, x->fn->body);
     const lock_fn *lf = in->locks ? locks_unit_fn(in->locks, f) : NULL;
-    fl_word *lst = FL_NEW_ARRAY(x->A, fl_word, lf ? lf->nwords + 1 : 1);
+    fl_word *lst = FL_NEW_ARRAY(x->T, fl_word, lf ? lf->nwords + 1 : 1);
     /* the split of its locks on a parameter or global flag: what each value holds */
     const char *split_key = NULL;
     fl_word *split_st[2] = {NULL, NULL};
@@ -2171,15 +2171,15 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
         else
             split_key = inst_flag_key(x, f, v);
         for (int k = 0; k < 2; k++)
-            split_st[k] = FL_NEW_ARRAY(x->A, fl_word, lf->nwords + 1);
+            split_st[k] = FL_NEW_ARRAY(x->T, fl_word, lf->nwords + 1);
     }
-    fl_word *st = FL_NEW_ARRAY(x->A, fl_word, af->nwords + 1);
+    fl_word *st = FL_NEW_ARRAY(x->T, fl_word, af->nwords + 1);
     size_t first_ref = x->refs.len;
     uint8_t *region;
     uint32_t *single_from;
-    accx_find_regions(x->A, g, &region, &single_from);
-    cfg_after sa = accx_find_starts(x->A, g, x->rf);
-    cfg_after ja = accx_find_joins(x->A, g, in->sums);
+    accx_find_regions(x->T, g, &region, &single_from);
+    cfg_after sa = accx_find_starts(x->T, g, x->rf);
+    cfg_after ja = accx_find_joins(x->T, g, in->sums);
     const flag_fn *ff = x->flags[f];
     for (uint32_t v = 0; ff && v < ff->nvars; v++)
         if (ff->polled[v] && !ff->tls_keys[v] && !ff->insts[v] && ff->vars[v]->storage != STORAGE_PARAM)
@@ -2189,13 +2189,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
     af->sem_waits = x->sems && x->sems->waits;
     af->sem_posts = x->sems && x->sems->posts;
     accx_creator *cr = accx_find_creator(x, g, lf);
-    const joined_fn *jf = joined_analyze(x->A, g, in->sums);
+    const joined_fn *jf = joined_analyze(x->T, g, in->sums);
     {
         joined_fact jx[16];
         af->exit_ended = joins_of(x, jx, joined_at_exit(jf, jx, 16));
     }
     /* code no path reaches (after `pthread_exit()` or `abort()`) makes no access */
-    bool *live = FL_NEW_ARRAY(x->A, bool, g->nblocks + 1);
+    bool *live = FL_NEW_ARRAY(x->T, bool, g->nblocks + 1);
     for (uint32_t r = 0; r < g->nrpo; r++)
         live[g->rpo[r]] = true;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -2509,9 +2509,13 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
         }
     }
     /* the unit's own functions (a header's static functions are there for their summaries) */
+    x.T = fl_arena_new();
     for (uint32_t f = 0; f < tu->nfuncs; f++)
-        if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file)
+        if (in->cfgs[f] && tu->funcs[f]->body && tu->funcs[f]->in_main_file) {
             extract_fn(&x, f, taken, named);
+            fl_arena_clear(x.T);
+        }
+    fl_arena_free(x.T);
     accx_note_init_flows(&x, taken);
     /* Initializers of static locals are not seen: a static function no body names can only be
        used from one (or is unused), which takes its address. */

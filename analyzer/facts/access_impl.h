@@ -36,6 +36,7 @@ typedef FL_VEC(acc_store) store_vec;
 
 typedef struct ex {
     fl_arena *A;
+    fl_arena *T; /* what one function's extraction needs only while it runs: cleared after it */
     flow_vec flows;
     FL_VEC(const char *) taken_names;
     FL_VEC(const char *) polled; /* keys of flags a loop's condition tests */
