@@ -23,21 +23,6 @@
 #include "../ir/cond.h"
 #include "threads.h"
 
-/* The name of a __sync builtin without the size suffix clang gives it (`_4`). */
-static bool sync_name(const char *n, const char *base)
-{
-    size_t l = strlen(base);
-    if (strncmp(n, base, l) != 0)
-        return false;
-    n += l;
-    if (!*n)
-        return true;
-    if (*n++ != '_')
-        return false;
-    return strcmp(n, "1") == 0 || strcmp(n, "2") == 0 || strcmp(n, "4") == 0 || strcmp(n, "8") == 0 ||
-           strcmp(n, "16") == 0;
-}
-
 /* A value that is a non-zero constant, or at least not the literal 0 (a compare-and-swap's new
    value: nginx swaps in its `value` parameter). */
 static bool sets_nonzero(const ast_node *v, bool constant)
@@ -92,15 +77,15 @@ lock_call locks_handmade_classify(fl_arena *arena, const ast_node *n)
     lock_op op = LOCK_NONE;
     bool nonzero = false;
     if (n->kind == AST_CALL) {
-        if (sync_name(s, "__sync_lock_test_and_set") && na == 2 && sets_nonzero(a[1], true))
+        if (thr_sync_name(s, "__sync_lock_test_and_set") && na == 2 && sets_nonzero(a[1], true))
             op = LOCK_TRY; /* returns the old value: 0 when it took the lock */
-        else if (sync_name(s, "__sync_bool_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
+        else if (thr_sync_name(s, "__sync_bool_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
                  sets_nonzero(a[2], false))
             op = LOCK_TRY, nonzero = true;
-        else if (sync_name(s, "__sync_val_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
+        else if (thr_sync_name(s, "__sync_val_compare_and_swap") && na == 3 && cond_is_zero(a[1]) &&
                  sets_nonzero(a[2], false))
             op = LOCK_TRY;
-        else if (sync_name(s, "__sync_lock_release") && na == 1)
+        else if (thr_sync_name(s, "__sync_lock_release") && na == 1)
             op = LOCK_RELEASE;
         else if (strcmp(s, "__atomic_test_and_set") == 0 && na == 2) /* builtin calls, not atomic expressions */
             op = LOCK_TRY;

@@ -302,15 +302,28 @@ bool thr_is_cond_signal(const char *name)
                     strcmp(name, "cnd_signal") == 0 || strcmp(name, "cnd_broadcast") == 0);
 }
 
+bool thr_sync_name(const char *name, const char *base)
+{
+    size_t l = strlen(base);
+    if (!name || strncmp(name, base, l) != 0)
+        return false;
+    name += l;
+    if (!*name)
+        return true;
+    if (*name++ != '_')
+        return false;
+    return strcmp(name, "1") == 0 || strcmp(name, "2") == 0 || strcmp(name, "4") == 0 || strcmp(name, "8") == 0 ||
+           strcmp(name, "16") == 0;
+}
+
 bool thr_is_atomic_sub(const char *name)
 {
     static const char *const subs[] = {"atomic_fetch_sub", "atomic_fetch_sub_explicit", "__atomic_fetch_sub",
-                                       "__atomic_sub_fetch", "__sync_fetch_and_sub", "__sync_sub_and_fetch",
-                                       "__c11_atomic_fetch_sub"};
+                                       "__atomic_sub_fetch", "__c11_atomic_fetch_sub"};
     for (size_t i = 0; name && i < sizeof subs / sizeof *subs; i++)
         if (strcmp(name, subs[i]) == 0)
             return true;
-    return false;
+    return thr_sync_name(name, "__sync_fetch_and_sub") || thr_sync_name(name, "__sync_sub_and_fetch");
 }
 
 const ast_callee *thr_once_routine(const ast_node *call)

@@ -60,6 +60,9 @@ bool thr_is_cond_signal(const char *name);
 /* An atomic subtraction, C11's or GCC's (`atomic_fetch_sub`, `__atomic_sub_fetch`,
    `__sync_fetch_and_sub`...), by the name of its call or builtin. */
 bool thr_is_atomic_sub(const char *name);
+/* Whether name is GCC's __sync builtin `base`, with or without the operand size clang appends to
+   its name (`__sync_fetch_and_sub_4`). */
+bool thr_sync_name(const char *name, const char *base);
 
 /* The place of the handle a spawn stores (THR_HANDLE_PTR) or a join/detach uses, composing a
    wrapper's handle_path with the argument; {NULL, NULL} when it cannot be named. */
