@@ -574,6 +574,89 @@ static void find_aliases(ex *x, const cfg *g)
 
 static const char *call_result_target(ex *x, const ast_node *r);
 
+/* ---- pointers a function returns into what its parameter points to --------------------------- */
+
+static bool returns_pointer(const ast_callee *c);
+
+/* Does some element of g write v itself (`c = c->next`)? */
+static bool var_written(const cfg *g, const ast_var *v)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *w = NULL;
+            if ((el->kind != CFG_EXPR || el->node) && (cond_stored_value(el, &w) ? w : cond_written_var(el)) == v)
+                return true;
+        }
+    return false;
+}
+
+/* A function whose every return that is not a null pointer gives the address of one place
+   inside what one of its pointer parameters points to, the same at every return (a lookup:
+   `return &c->slots[i];` ... `return NULL;`): that parameter's index, and the place's path from
+   it ("*.slots[*]"), into x->ret_param[f] and x->ret_path[f]. A call passing `c` then returns
+   a pointer into `*c`, as `&c->slots[i]` written in place would. */
+static void find_param_returns(ex *x, uint32_t f)
+{
+    const cfg *g = x->in->cfgs[f];
+    const ast_func *fn = x->in->tu->funcs[f];
+    x->ret_param[f] = -1;
+    if (!fn->self || !returns_pointer(fn->self))
+        return;
+    const ast_var *root = NULL;
+    const char *path = NULL;
+    bool found = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_RETURN)
+            continue;
+        ast_node *e = t->nkids ? ast_strip_casts(t->kids[0]) : NULL;
+        if (!e)
+            return;
+        if (cond_is_zero(e))
+            continue;
+        for (const ast_node *l = ast_strip_casts(e->kind == AST_UNARY && e->op == UN_ADDR_OF && e->nkids == 1 ? e->kids[0] : NULL);
+             l && (l->kind == AST_INDEX || l->kind == AST_MEMBER) && l->nkids >= 1;
+             l = ast_strip_casts(l->kids[0])) {
+            const ast_node *i = l->kind == AST_INDEX && l->nkids == 2 ? ast_strip_casts(l->kids[1]) : NULL;
+            if (i && i->kind == AST_REF && i->var && i->var->storage == STORAGE_LOCAL)
+                found = true;
+        }
+        place pl = place_of_pointee(x->A, e);
+        if (!pl.root || pl.root->storage != STORAGE_PARAM || pl.root->index >= fn->nparams ||
+            fn->params[pl.root->index] != pl.root || (pl.root->flags & AST_VAR_ADDRESS_TAKEN) ||
+            pl.path[0] != '*' || (root && (root != pl.root || strcmp(path, pl.path) != 0)))
+            return;
+        root = pl.root, path = pl.path;
+    }
+    if (!root || root->index > INT8_MAX || var_written(g, root))
+        return;
+    x->ret_param[f] = (int8_t)root->index;
+    x->ret_path[f] = path;
+    x->ret_found[f] = found;
+}
+
+/* The place a call to a function of find_param_returns points into, through the argument it
+   passes for that parameter (`cache_find(c, key)`: {c, "*.slots[*]"}), and whether it is an
+   element the function's search found; {NULL, NULL} otherwise. */
+static place param_return_place(ex *x, const ast_node *call, bool *found)
+{
+    place none = {NULL, NULL};
+    const ast_func *d = call && call->kind == AST_CALL && call->callee ? call->callee->def : NULL;
+    if (!d || d->index >= x->in->tu->nfuncs || x->in->tu->funcs[d->index] != d || !x->ret_param ||
+        x->ret_param[d->index] < 0)
+        return none;
+    uint32_t k = 1 + (uint32_t)x->ret_param[d->index];
+    *found = x->ret_found[d->index];
+    ast_node *arg = k < call->nkids ? ast_strip_casts(call->kids[k]) : NULL;
+    if (!arg)
+        return none;
+    place base = place_of_pointee(x->A, arg);
+    if (!base.root && (arg->ty & TY_POINTER))
+        base = place_append(x->A, place_of(x->A, arg), "*");
+    return base.root ? place_append(x->A, base, x->ret_path[d->index] + 1) : none;
+}
+
 /* ---- local pointers to one location ------------------------------------------------------ */
 
 /* Locals pointing to one location at every use: a pointer local, not the thread argument's
@@ -624,6 +707,9 @@ static void find_targets(ex *x, const cfg *g)
                 ast_node *r = ast_strip_casts(rhs);
                 if (!pl.root && r && (r->ty & TY_POINTER))
                     pl = place_append(x->A, place_of(x->A, r), "*");
+                bool found;
+                if (!pl.root)
+                    pl = param_return_place(x, r, &found);
                 bool arg = false;
                 const char *k = pl.root ? accx_place_key(x, pl, &arg) : call_result_target(x, r);
                 if (!k)
@@ -1041,6 +1127,38 @@ static const char *element_via_local(ex *x, const cfg *g, place pl, const char *
     if (bare && pl.path[1] && !acc_key_some_element(el))
         return fl_arena_sprintf(x->A, "%s[?]%s", el, pl.path + 1);
     return fl_arena_concat(x->A, el, pl.path + 1);
+}
+
+/* Through a local pointer defined once by a call that returns an element of what the argument
+   points to (`e = cache_find(c, key)` returning `&c->slots[i]`, find_param_returns): the
+   element's key as `c->slots[i]` written here would have it, with the rest of the path
+   (`c->slots[i].hits`); *whole when the function's own search picked the element, which may
+   then be any element, whichever thread asks. Else NULL. */
+static const char *element_via_call(ex *x, const cfg *g, place pl, const char **name, bool *whole, bool *arg,
+                                    const ast_node **call)
+{
+    ast_var *v = pl.root;
+    if (pl.path[0] != '*' || strpbrk(pl.path + 1, "*[") || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) ||
+        (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v)
+        return NULL;
+    ast_node *d = single_defs(x, g)[v->index];
+    bool found = false;
+    place q = param_return_place(x, d ? ast_strip_casts(d) : NULL, &found);
+    const char *el = q.root && q.root != v ? strstr(q.path, "[*]") : NULL;
+    /* "*<fields>[*]<fields>": one element of an array inside what the argument points to */
+    if (!el || q.path[0] != '*' || strpbrk(q.path + 1, "*[") != el || strpbrk(el + 3, "*["))
+        return NULL;
+    const char *prefix;
+    bool ta;
+    if (is_alias_var(x, q.root))
+        prefix = param_prefix(x, alias_param(x, q.root)), ta = true;
+    else if (!(prefix = target_of_var(x, q.root, &ta)))
+        return NULL;
+    *arg = ta;
+    *whole = found;
+    *call = d;
+    *name = place_str(x->A, place_append(x->A, q, pl.path + 1));
+    return fl_arena_sprintf(x->A, "%s%.*s[?]%s%s", prefix, (int)(el - q.path - 1), q.path + 1, el + 3, pl.path + 1);
 }
 
 /* The global array expression e gives an element's address of (`workers`, `&workers[k]`,
@@ -2436,11 +2554,18 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             const char *ek = k ? NULL : element_key(x, n, pl, &el_name, &whole, &earg);
             if (!k && !ek)
                 ek = element_via_local(x, g, pl, &el_name, &whole, &earg);
+            const ast_node *via_call = NULL;
+            if (!k && !ek)
+                ek = element_via_call(x, g, pl, &el_name, &whole, &earg, &via_call);
             if (!k && !ek)
                 ek = element_via_walk(x, g, pl, &el_name, &whole);
             if (!k && !ek)
                 continue;
-            push_access(x, f, &at, k ? k : ek, k ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
+            push_access(x, f, &at, k ? k : ek, k || via_call ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
+            if (via_call) { /* named as written, and as what the call returns */
+                x->accs.items[x->accs.len - 1].pointee = el_name;
+                x->accs.items[x->accs.len - 1].pointee_def = via_call;
+            }
             if (ek && earg)
                 x->accs.items[x->accs.len - 1].index_param = (int8_t)x->index_param;
             if (written && (k || (ek && ek[0] == 'v')) && (is_global_pointer(pl, n) || accx_obj_field(x, pl, n)))
@@ -2498,7 +2623,13 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     /* each function's flags, and the parameters among them, before any call to it is seen */
     x.flags = FL_NEW_ARRAY(A, const flag_fn *, tu->nfuncs + 1);
     x.param_flags = FL_NEW_ARRAY(A, uint32_t, tu->nfuncs + 1);
+    x.ret_param = FL_NEW_ARRAY(A, int8_t, tu->nfuncs + 1);
+    x.ret_path = FL_NEW_ARRAY(A, const char *, tu->nfuncs + 1);
+    x.ret_found = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        x.ret_param[f] = -1;
+        if (in->cfgs[f] && tu->funcs[f]->body)
+            find_param_returns(&x, f);
         if (!in->cfgs[f] || !tu->funcs[f]->body || !tu->funcs[f]->in_main_file)
             continue;
         const flag_fn *ff = x.flags[f] = flags_analyze(A, in->cfgs[f]);

@@ -42,6 +42,11 @@ typedef struct ex {
     FL_VEC(const char *) polled; /* keys of flags a loop's condition tests */
     const struct flag_fn **flags; /* per tu->funcs index: its flags (facts/flags.h), NULL when none */
     uint32_t *param_flags;       /* ... and the parameters among them (bit i: params[i], the first 32) */
+    /* per tu->funcs index: the path from the pointer parameter its every non-null return points
+       into (`return &c->slots[i];`: "*.slots[*]" from params[ret_param]), ret_param -1 for none */
+    int8_t *ret_param;
+    const char **ret_path;
+    bool *ret_found;             /* ... an element indexed by a local of the function (its search's) */
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
     const acc_input *in;

@@ -1,0 +1,30 @@
+// A helper returns a pointer to a field of the server it is given; the workers bump the
+// request count through it under the server's lock.
+#include <pthread.h>
+struct stats { long requests; long errors; };
+struct server { pthread_mutex_t lock; struct stats stats; int port; };
+static struct stats *server_stats(struct server *s)
+{
+    return &s->stats;
+}
+static void *worker(void *arg)
+{
+    struct server *srv = arg;
+    for (int i = 0; i < 100; i++) {
+        struct stats *st = server_stats(srv);
+        pthread_mutex_lock(&srv->lock);
+        st->requests++;
+        pthread_mutex_unlock(&srv->lock);
+    }
+    return NULL;
+}
+static struct server srv = {.lock = PTHREAD_MUTEX_INITIALIZER};
+int main(void)
+{
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, worker, &srv);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    return 0;
+}
