@@ -2570,6 +2570,9 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 x->accs.items[x->accs.len - 1].index_param = (int8_t)x->index_param;
             if (written && (k || (ek && ek[0] == 'v')) && (is_global_pointer(pl, n) || accx_obj_field(x, pl, n)))
                 record_store(x, k ? k : ek, n, p);
+            if (written && x->objs && p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 &&
+                p->kids[0] == n && accx_obj_assign(x, p))
+                x->accs.items[x->accs.len - 1].inits = true;
             /* an element by a loop counter is the whole array; a struct copied in or out as a
                value (`snap = cur;`) reads or writes every field */
             if (ek ? whole : (n->ty & TY_RECORD) != 0)

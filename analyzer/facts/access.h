@@ -286,6 +286,8 @@ typedef struct acc_access {
     uint32_t pointee_len;     /* ... the length of the location's own name in it (`count` of
                                  `count.hits`), 0 for all of it */
     bool frees;               /* `free(p)`: a write of the whole object p points to */
+    bool inits;               /* a compound literal assigned to a spawn's object (or its element),
+                                 whose pointer fields are recorded as initializers (acc_unit.inits) */
     bool whole;               /* of the whole object (`free(p)`, `memset(&s, 0, sizeof s)`): of each part too */
     int8_t index_param;       /* an element through a parameter's object ("[?]" in loc) whose index is
                                  the function's parameter index_param (`inv->stock[item]`), else -1:

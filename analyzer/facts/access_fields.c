@@ -206,3 +206,22 @@ void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node
     }
     init_record(x, root, t, init, decl);
 }
+
+bool accx_obj_assign(ex *x, const ast_node *assign)
+{
+    if (assign->kind != AST_BINARY || assign->op != BIN_ASSIGN || assign->nkids != 2)
+        return false;
+    const ast_node *lit = ast_strip_casts(assign->kids[1]), *lhs = ast_strip_casts(assign->kids[0]);
+    if (!lit || lit->kind != AST_COMPOUND_LIT || !lit->var || lit->nkids != 1 || !lit->kids[0] ||
+        lit->kids[0]->kind != AST_INIT_LIST || !lhs)
+        return false;
+    bool element = lhs->kind == AST_INDEX && lhs->nkids == 2;
+    const ast_node *base = element ? ast_strip_casts(lhs->kids[0]) : lhs;
+    if (!base || base->kind != AST_REF || !base->var || base->var->storage != STORAGE_LOCAL)
+        return false;
+    const char *root = accx_obj_key_of(x, base->var, false);
+    if (!root || (element && !accx_per_instance(x, base->var)))
+        return false;
+    init_record(x, element ? fl_arena_sprintf(x->A, "%s[?]", root) : root, lit->var->type, lit->kids[0], assign);
+    return true;
+}

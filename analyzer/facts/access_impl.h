@@ -245,6 +245,9 @@ bool accx_walks_every_element(ex *x, const cfg *g, uint32_t b, uint32_t elem);
 bool accx_obj_field(ex *x, place pl, const ast_node *lv);
 const char *accx_store_target(ex *x, const ast_node *rhs, const char **name);
 void accx_obj_init(ex *x, const ast_var *v, const ast_node *init, const ast_node *decl);
+/* An assignment of a compound literal to such a local or to its element (`args[n] = (struct
+   warg){.lg = &lg, .tid = n};`): taken as its initializer. False for any other assignment. */
+bool accx_obj_assign(ex *x, const ast_node *assign);
 
 /* access_fnptr.c */
 bool accx_cleanup_routine_call(const ast_node *n);

@@ -606,9 +606,10 @@ void pgb_build_aliases(build *b)
         uint32_t k;
         for (uint32_t i = 0; i < a->naccs; i++) {
             const acc_access *x = &a->accs[i];
-            if (!x->write || x->frees || zeroes(x) || scalar_write(x))
+            if (!x->write || x->frees || zeroes(x) || scalar_write(x) || x->inits)
                 continue; /* (a free ends the object, a memset gives its pointers NULL, a number
-                             stored is no pointer: none points them elsewhere) */
+                             stored is no pointer: none points them elsewhere; a compound
+                             literal's pointers are initializers) */
             const char *rest;
             if (acc_key_param(x->loc, &rest) >= 0)
                 fl_strmap_put(&through_arg, rest, 1);

@@ -56,6 +56,10 @@ typedef struct build {
     FL_VEC(ev_ref) *fn_events;  /* per function: its events */
     FL_VEC(pg_param_spawn) param_spawns; /* (pgb_build_accesses) */
     int32_t *entry_fn;          /* per unit event list: resolved thread function (spawns), -1 */
+    /* Per unit, per event: for a call of a spawn wrapper that hides its thread's function
+       (`logger_start(&lg)` creating `rotator` on it), the entries the wrapper leaves running;
+       else NULL (pgb_build_event_entries). Threads spawned after it run beside them. */
+    fl_word ***hidden_entries;
     bool *taken;                /* per function: its address is taken */
     bool *to_spawn;             /* per function: it reaches a spawn */
     bool *fn_once;              /* per function: it runs only in code run once per program */

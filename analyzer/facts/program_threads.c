@@ -147,6 +147,27 @@ void pgb_build_event_entries(build *b, int32_t **entry_of_event)
             }
         }
     }
+    b->hidden_entries = FL_NEW_ARRAY(b->A, fl_word **, p->nunits);
+    for (uint32_t u = 0; u < p->nunits; u++) {
+        const acc_unit *a = p->units[u].acc;
+        b->hidden_entries[u] = FL_NEW_ARRAY(b->A, fl_word *, a->nevents + 1);
+        for (uint32_t e = 0; e < a->nevents; e++) {
+            const acc_event *ev = &a->events[e];
+            int32_t callee = !ev->starter && !ev->target && entry_of_event[u][e] < 0 && ev->call && ev->call->callee
+                                 ? pgb_resolve(b, u, ev->call->callee)
+                                 : -1;
+            const acc_fn *af = callee >= 0 ? &p->units[p->fns[callee].unit].acc->fns[p->fns[callee].index] : NULL;
+            if (!af || !af->exit_run)
+                continue;
+            fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
+            for (size_t i = 0; i < b->fn_events[callee].len; i++) {
+                ev_ref r = b->fn_events[callee].items[i];
+                if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
+                    fl_bs_union(run, p->ev_entries[r.unit][r.index], nw);
+            }
+            b->hidden_entries[u][e] = run;
+        }
+    }
 }
 
 void pg_running_entries(const program *p, uint32_t id, const fl_word *run, fl_word *out)
@@ -678,6 +699,11 @@ void pgb_build_order(build *b, int32_t **entry_of_event, bool strong)
                 continue;
             uint32_t f = pg_id(p, u, a->events[e].fn);
             pg_running_entries(p, f, a->events[e].before, run);
+            /* what the function's earlier calls of a wrapper hiding its thread left running */
+            for (uint32_t h = 0; a->events[e].before && h < a->nevents; h++)
+                if (b->hidden_entries[u][h] && a->events[h].fn == a->events[e].fn &&
+                    fl_bs_test(a->events[e].before, run_bit_r(a->events[h].bit)))
+                    fl_bs_union(run, b->hidden_entries[u][h], nw);
             for (uint32_t k1 = 0; k1 < ne; k1++) {
                 if (k1 == (uint32_t)k2 && (a->events[e].once || fn_once[f]) && !a->events[e].in_loop)
                     continue; /* run once per program: never a second instance (unless a loop
