@@ -615,6 +615,41 @@ static void site_push(fl_u32_vec *blocks, fl_u32_vec *elems, uint32_t b, uint32_
     fl_vec_push(elems, i);
 }
 
+/* Does the loop around a wait test only pointers (`while (q->head == NULL)`, `while (!done_list
+   && !stop_ptr)`)? Such a wait is for data another thread hands over, not for that thread's end,
+   which a count or a flag tells (`while (p->alive > 0)`, `while (!t->exited)`). */
+static bool waits_for_data(const ast_node *loop)
+{
+    const ast_node *c = !loop ? NULL
+                        : loop->kind == AST_WHILE && loop->nkids == 2 ? loop->kids[0]
+                        : loop->kind == AST_DO && loop->nkids == 2  ? loop->kids[1]
+                        : loop->kind == AST_FOR && loop->nkids == 4 ? loop->kids[1]
+                                                                     : NULL;
+    const ast_node *stack[16];
+    uint32_t n = 0;
+    bool any = false;
+    if (c)
+        stack[n++] = c;
+    while (n) {
+        const ast_node *e = ast_strip_casts((ast_node *)stack[--n]);
+        if (!e)
+            return false;
+        if (e->kind == AST_BINARY && (e->op == BIN_LAND || e->op == BIN_LOR) && e->nkids == 2 && n + 2 <= 16) {
+            stack[n++] = e->kids[0];
+            stack[n++] = e->kids[1];
+            continue;
+        }
+        if (e->kind == AST_UNARY && e->op == UN_LNOT && e->nkids == 1)
+            e = ast_strip_casts(e->kids[0]);
+        else if (e->kind == AST_BINARY && (e->op == BIN_EQ || e->op == BIN_NE) && e->nkids == 2)
+            e = ast_strip_casts(cond_is_zero(e->kids[1]) ? e->kids[0] : cond_is_zero(e->kids[0]) ? e->kids[1] : NULL);
+        if (!e || !(e->ty & TY_POINTER))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 /* Does a wake (w->wake_at) come after a wait (w->wait_at) on some path of g? */
 static bool wakes_after_wait(const work *w)
 {
@@ -650,7 +685,7 @@ static void spawns_and_joins(work *w)
             const fn_summary *cs = sum_of(w->sums, n->callee);
             if (tc.kind == THR_JOIN || (cs && cs->joins_any) || is_barrier_wait(n->name))
                 w->joins_any = true;
-            else if (is_thread_wait(n->name))
+            else if (is_thread_wait(n->name) && !waits_for_data(b->loop))
                 site_push(&w->wait_at.b, &w->wait_at.i, b->id, i);
             else if (thr_is_cond_signal(n->name) || (n->name && strcmp(n->name, "sem_post") == 0))
                 site_push(&w->wake_at.b, &w->wake_at.i, b->id, i);
