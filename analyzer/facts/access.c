@@ -591,6 +591,20 @@ static bool var_written(const cfg *g, const ast_var *v)
     return false;
 }
 
+/* Does `&lvalue` index an array by a local of its function on the way (`&c->slots[i]`, i the
+   counter of a search loop)? */
+static bool indexed_by_local(const ast_node *addr)
+{
+    ast_node *l = addr->kind == AST_UNARY && addr->op == UN_ADDR_OF && addr->nkids == 1 ? ast_strip_casts(addr->kids[0])
+                                                                                        : NULL;
+    for (; l && (l->kind == AST_INDEX || l->kind == AST_MEMBER) && l->nkids >= 1; l = ast_strip_casts(l->kids[0])) {
+        const ast_node *i = l->kind == AST_INDEX && l->nkids == 2 ? ast_strip_casts(l->kids[1]) : NULL;
+        if (i && i->kind == AST_REF && i->var && i->var->storage == STORAGE_LOCAL)
+            return true;
+    }
+    return false;
+}
+
 /* A function whose every return that is not a null pointer gives the address of one place
    inside what one of its pointer parameters points to, the same at every return (a lookup:
    `return &c->slots[i];` ... `return NULL;`): that parameter's index, and the place's path from
@@ -615,13 +629,7 @@ static void find_param_returns(ex *x, uint32_t f)
             return;
         if (cond_is_zero(e))
             continue;
-        for (const ast_node *l = ast_strip_casts(e->kind == AST_UNARY && e->op == UN_ADDR_OF && e->nkids == 1 ? e->kids[0] : NULL);
-             l && (l->kind == AST_INDEX || l->kind == AST_MEMBER) && l->nkids >= 1;
-             l = ast_strip_casts(l->kids[0])) {
-            const ast_node *i = l->kind == AST_INDEX && l->nkids == 2 ? ast_strip_casts(l->kids[1]) : NULL;
-            if (i && i->kind == AST_REF && i->var && i->var->storage == STORAGE_LOCAL)
-                found = true;
-        }
+        found |= indexed_by_local(e);
         place pl = place_of_pointee(x->A, e);
         if (!pl.root || pl.root->storage != STORAGE_PARAM || pl.root->index >= fn->nparams ||
             fn->params[pl.root->index] != pl.root || (pl.root->flags & AST_VAR_ADDRESS_TAKEN) ||
@@ -2561,7 +2569,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 ek = element_via_walk(x, g, pl, &el_name, &whole);
             if (!k && !ek)
                 continue;
-            push_access(x, f, &at, k ? k : ek, k || via_call ? place_str(x->A, pl) : el_name, n, written, k ? arg : earg);
+            push_access(x, f, &at, k ? k : ek, k || via_call ? place_str(x->A, pl) : el_name, n, written,
+                        k ? arg : earg);
             if (via_call) { /* named as written, and as what the call returns */
                 x->accs.items[x->accs.len - 1].pointee = el_name;
                 x->accs.items[x->accs.len - 1].pointee_def = via_call;
