@@ -615,9 +615,10 @@ static void site_push(fl_u32_vec *blocks, fl_u32_vec *elems, uint32_t b, uint32_
     fl_vec_push(elems, i);
 }
 
-/* Does the loop around a wait test only pointers (`while (q->head == NULL)`, `while (!done_list
-   && !stop_ptr)`)? Such a wait is for data another thread hands over, not for that thread's end,
-   which a count or a flag tells (`while (p->alive > 0)`, `while (!t->exited)`). */
+/* Does the loop around a wait only wait for pointers to be set (`while (q->head == NULL)`,
+   `while (!done_list && !reply)`)? Such a wait is for data another thread hands over, not for
+   that thread's end, which a count or a flag tells (`while (p->alive > 0)`, `while
+   (!t->exited)`), or a list of workers emptied as they leave (`while (p->workers != NULL)`). */
 static bool waits_for_data(const ast_node *loop)
 {
     const ast_node *c = !loop ? NULL
@@ -641,8 +642,10 @@ static bool waits_for_data(const ast_node *loop)
         }
         if (e->kind == AST_UNARY && e->op == UN_LNOT && e->nkids == 1)
             e = ast_strip_casts(e->kids[0]);
-        else if (e->kind == AST_BINARY && (e->op == BIN_EQ || e->op == BIN_NE) && e->nkids == 2)
+        else if (e->kind == AST_BINARY && e->op == BIN_EQ && e->nkids == 2)
             e = ast_strip_casts(cond_is_zero(e->kids[1]) ? e->kids[0] : cond_is_zero(e->kids[0]) ? e->kids[1] : NULL);
+        else
+            return false; /* (waiting while a pointer is set: perhaps for a list to empty) */
         if (!e || !(e->ty & TY_POINTER))
             return false;
         any = true;
