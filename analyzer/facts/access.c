@@ -578,16 +578,13 @@ static const char *call_result_target(ex *x, const ast_node *r);
 
 static bool returns_pointer(const ast_callee *c);
 
-/* Does some element of g write v itself (`c = c->next`)? */
+/* Does some element of g write v itself (`c = c->next`, `c++`)? */
 static bool var_written(const cfg *g, const ast_var *v)
 {
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            ast_var *w = NULL;
-            if ((el->kind != CFG_EXPR || el->node) && (cond_stored_value(el, &w) ? w : cond_written_var(el)) == v)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == v)
                 return true;
-        }
     return false;
 }
 
@@ -608,13 +605,12 @@ static bool indexed_by_local(const ast_node *addr)
 /* A function whose every return that is not a null pointer gives the address of one place
    inside what one of its pointer parameters points to, the same at every return (a lookup:
    `return &c->slots[i];` ... `return NULL;`): that parameter's index, and the place's path from
-   it ("*.slots[*]"), into x->ret_param[f] and x->ret_path[f]. A call passing `c` then returns
-   a pointer into `*c`, as `&c->slots[i]` written in place would. */
+   it ("*.slots[*]"), into x->ret_param[f] (left -1 otherwise) and x->ret_path[f]. A call
+   passing `c` then returns a pointer into `*c`, as `&c->slots[i]` written in place would. */
 static void find_param_returns(ex *x, uint32_t f)
 {
     const cfg *g = x->in->cfgs[f];
     const ast_func *fn = x->in->tu->funcs[f];
-    x->ret_param[f] = -1;
     if (!fn->self || !returns_pointer(fn->self))
         return;
     const ast_var *root = NULL;
@@ -2019,12 +2015,8 @@ static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
     ast_node *a = sp->starter ? NULL : thr_arg_object(sp->tc.arg);
     const ast_var *v = a && a->kind == AST_REF ? a->var : NULL;
     if (!accx_own_param(x, v) || v->index >= ACC_MAX_PARAMS || (v->flags & AST_VAR_ADDRESS_TAKEN) ||
-        !(v->ty & TY_POINTER))
+        !(v->ty & TY_POINTER) || var_written(g, v))
         return 0;
-    for (uint32_t b = 0; b < g->nblocks; b++)
-        for (uint32_t i = 0; i < g->blocks[b].nelems; i++)
-            if (cond_written_var(&g->blocks[b].elems[i]) == v)
-                return 0;
     return (uint8_t)(v->index + 1);
 }
 

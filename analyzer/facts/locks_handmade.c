@@ -136,16 +136,6 @@ static int32_t counter_param(const ast_func *fn, place p)
     return ast_func_param_index(fn, p.root);
 }
 
-/* The loop's condition: what a `while (!s->value)` waits on. */
-static ast_node *loop_cond(const ast_node *loop)
-{
-    if (loop->kind == AST_WHILE && loop->nkids >= 1)
-        return loop->kids[0];
-    if ((loop->kind == AST_DO || loop->kind == AST_FOR) && loop->nkids >= 2)
-        return loop->kids[1];
-    return NULL;
-}
-
 /* The counter a loop condition holds the loop on while it is 0 (`!s->v`, `s->v == 0`,
    `s->v <= 0`, `s->v < 1`); {NULL, NULL} for any other condition. */
 static place waits_while_zero(fl_arena *A, ast_node *c)
@@ -208,7 +198,7 @@ static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out
         return false;
     place counter = {NULL, NULL};
     if (wait_loop) {
-        ast_node *c = loop_cond(wait_loop);
+        ast_node *c = ast_loop_cond(wait_loop);
         counter = c ? waits_while_zero(A, c) : counter;
         if (counter_param(fn, counter) < 0)
             return false;

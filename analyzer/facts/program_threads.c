@@ -106,6 +106,21 @@ void pgb_build_threads(build *b, int32_t **entry_of_event)
     fl_vec_free(&th);
 }
 
+/* The entries function f leaves running at its return, as its events' entries so far say, into
+   out; false when f has no run state at its exit (it starts nothing, or never returns). */
+static bool left_running(build *b, uint32_t f, fl_word *out)
+{
+    const program *p = b->p;
+    const acc_fn *af = &p->units[p->fns[f].unit].acc->fns[p->fns[f].index];
+    fl_bs_zero(out, b->nw_ent);
+    for (size_t i = 0; af->exit_run && i < b->fn_events[f].len; i++) {
+        ev_ref r = b->fn_events[f].items[i];
+        if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
+            fl_bs_union(out, p->ev_entries[r.unit][r.index], b->nw_ent);
+    }
+    return af->exit_run != NULL;
+}
+
 /* Entries each event may leave running: a spawn its thread, a starter what its callee leaves
    running when it returns (to a fixed point: starters calling starters). */
 void pgb_build_event_entries(build *b, int32_t **entry_of_event)
@@ -134,15 +149,7 @@ void pgb_build_event_entries(build *b, int32_t **entry_of_event)
                 int32_t callee = pgb_resolve(b, u, ev->target);
                 if (callee < 0)
                     continue;
-                /* what the callee leaves running at its return */
-                fl_bs_zero(esc, nw);
-                const pg_fn *cf = &p->fns[callee];
-                const acc_fn *af = &p->units[cf->unit].acc->fns[cf->index];
-                for (size_t i = 0; af->exit_run && i < b->fn_events[callee].len; i++) {
-                    ev_ref r = b->fn_events[callee].items[i];
-                    if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
-                        fl_bs_union(esc, p->ev_entries[r.unit][r.index], nw);
-                }
+                left_running(b, (uint32_t)callee, esc);
                 changed |= fl_bs_union(p->ev_entries[u][e], esc, nw);
             }
         }
@@ -156,16 +163,9 @@ void pgb_build_event_entries(build *b, int32_t **entry_of_event)
             int32_t callee = !ev->starter && !ev->target && entry_of_event[u][e] < 0 && ev->call && ev->call->callee
                                  ? pgb_resolve(b, u, ev->call->callee)
                                  : -1;
-            const acc_fn *af = callee >= 0 ? &p->units[p->fns[callee].unit].acc->fns[p->fns[callee].index] : NULL;
-            if (!af || !af->exit_run)
-                continue;
-            fl_word *run = FL_NEW_ARRAY(b->A, fl_word, nw);
-            for (size_t i = 0; i < b->fn_events[callee].len; i++) {
-                ev_ref r = b->fn_events[callee].items[i];
-                if (fl_bs_test(af->exit_run, run_bit_r(event_of(p, r)->bit)))
-                    fl_bs_union(run, p->ev_entries[r.unit][r.index], nw);
-            }
-            b->hidden_entries[u][e] = run;
+            fl_word *run = callee >= 0 ? FL_NEW_ARRAY(b->A, fl_word, nw) : NULL;
+            if (run && left_running(b, (uint32_t)callee, run))
+                b->hidden_entries[u][e] = run;
         }
     }
 }

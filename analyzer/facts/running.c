@@ -232,12 +232,13 @@ static bool counts_down(const ast_node *e, const ast_var *v)
    drop a lock. */
 static bool after_count_down(const ast_node *st)
 {
-    static const char *const ok[] = {"pthread_mutex_unlock", "pthread_cond_signal", "pthread_cond_broadcast",
-                                     "mtx_unlock", "cnd_signal", "cnd_broadcast", "pthread_exit", "thrd_exit"};
+    static const char *const ok[] = {"pthread_mutex_unlock", "mtx_unlock", "pthread_exit", "thrd_exit"};
     if (st->kind == AST_RETURN)
         return !st->nkids || !st->kids[0] || ast_strip_casts(st->kids[0])->kind == AST_LITERAL;
     if (st->kind != AST_CALL || !st->name)
         return false;
+    if (thr_is_cond_signal(st->name))
+        return true;
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
         if (strcmp(st->name, ok[i]) == 0)
             return true;

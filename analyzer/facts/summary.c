@@ -621,11 +621,7 @@ static void site_push(fl_u32_vec *blocks, fl_u32_vec *elems, uint32_t b, uint32_
    (!t->exited)`), or a list of workers emptied as they leave (`while (p->workers != NULL)`). */
 static bool waits_for_data(const ast_node *loop)
 {
-    const ast_node *c = !loop ? NULL
-                        : loop->kind == AST_WHILE && loop->nkids == 2 ? loop->kids[0]
-                        : loop->kind == AST_DO && loop->nkids == 2  ? loop->kids[1]
-                        : loop->kind == AST_FOR && loop->nkids == 4 ? loop->kids[1]
-                                                                     : NULL;
+    const ast_node *c = ast_loop_cond(loop);
     const ast_node *stack[16];
     uint32_t n = 0;
     bool any = false;
@@ -640,13 +636,10 @@ static bool waits_for_data(const ast_node *loop)
             stack[n++] = e->kids[1];
             continue;
         }
-        if (e->kind == AST_UNARY && e->op == UN_LNOT && e->nkids == 1)
-            e = ast_strip_casts(e->kids[0]);
-        else if (e->kind == AST_BINARY && e->op == BIN_EQ && e->nkids == 2)
-            e = ast_strip_casts(cond_is_zero(e->kids[1]) ? e->kids[0] : cond_is_zero(e->kids[0]) ? e->kids[1] : NULL);
-        else
-            return false; /* (waiting while a pointer is set: perhaps for a list to empty) */
-        if (!e || !(e->ty & TY_POINTER))
+        bool while_zero = false;
+        e = cond_strip_zero_tests((ast_node *)e, &while_zero);
+        /* (not while a pointer is set: perhaps for a list to empty) */
+        if (!e || !while_zero || !(e->ty & TY_POINTER))
             return false;
         any = true;
     }

@@ -220,6 +220,15 @@ ast_var **ast_callee_param_vars(fl_arena *arena, const ast_callee *c, bool prefe
     return params;
 }
 
+ast_node *ast_loop_cond(const ast_node *loop)
+{
+    if (loop && loop->kind == AST_WHILE && loop->nkids >= 1)
+        return loop->kids[0];
+    if (loop && (loop->kind == AST_DO || loop->kind == AST_FOR) && loop->nkids >= 2)
+        return loop->kids[1];
+    return NULL;
+}
+
 int ast_int_literal_truth(const ast_node *e)
 {
     e = ast_strip_casts((ast_node *)e);

@@ -392,6 +392,8 @@ bool ast_contains(const ast_node *e, const ast_node *x);
 bool ast_mentions_var(const ast_node *e, const ast_var *v);
 /* 1 or 0 for an integer literal (through casts) that is non-zero or zero, -1 for anything else. */
 int ast_int_literal_truth(const ast_node *e);
+/* The condition of a loop statement (AST_WHILE, AST_DO, AST_FOR), or NULL (none, or no loop). */
+ast_node *ast_loop_cond(const ast_node *loop);
 
 /* True for the kinds that are expressions. */
 static inline bool ast_is_expr(const ast_node *n) { return n->kind >= AST_REF; }
