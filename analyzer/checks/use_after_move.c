@@ -396,6 +396,17 @@ static void undo_sites_of_call(const uam *u, fl_word *st, const ast_node *call)
         undo_move(u, st, &u->sites[first + i]);
 }
 
+/* `call` is of a push that may refuse (facts/channels.h), keeping what it was given where it
+   returns non-zero. */
+static bool refusing_push(const uam *u, const ast_node *call)
+{
+    const sum_table *sums = &u->ctx->fx->sums;
+    for (uint32_t i = 0; call->callee && i < sums->nsenders; i++)
+        if (sums->senders[i].push == call->callee && sums->senders[i].refuses)
+            return true;
+    return false;
+}
+
 /* On the branch where `call` failed, take back what it moved: realloc failing (NULL) leaves the
    old block alone; a spawn failing (non-zero) never hands its argument to a thread. */
 static void undo_failed(const uam *u, fl_word *st, ast_node *call, bool nonzero)
@@ -407,6 +418,10 @@ static void undo_failed(const uam *u, fl_word *st, ast_node *call, bool nonzero)
     }
     if (!nonzero)
         return;
+    if (refusing_push(u, call)) {
+        undo_sites_of_call(u, st, call);
+        return;
+    }
     for (uint32_t i = 0; i < u->nsites; i++) /* few sites; only on branches that test a spawn */
         if (u->sites[i].spawn == call)
             undo_move(u, st, &u->sites[i]);
@@ -533,10 +548,15 @@ static void note_callee(uam *u, diag *d, const move_site *s)
     }
     const sum_sender *snd = s->kind == MOVE_SENT ? chan_sender_of(&u->ctx->fx->sums, ce, s->argi) : NULL;
     if (snd) {
-        diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s` points to, on every path", name, pname,
-                     snd->queue->name && snd->queue->name[0] ? snd->queue->name : "its argument");
-        diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what `%s` takes out of that queue",
-                     snd->consumer->name, snd->pop->name);
+        diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s` points to, on every path%s", name, pname,
+                     snd->queue->name && snd->queue->name[0] ? snd->queue->name : "its argument",
+                     snd->refuses ? " where it does not refuse" : "");
+        if (snd->pop)
+            diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what `%s` takes out of that queue",
+                         snd->consumer->name, snd->pop->name);
+        else
+            diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what it takes out of that queue",
+                         snd->consumer->name);
         return;
     }
     fl_span at = param ? param->span : ce->span;
@@ -843,7 +863,8 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
                 ast_node *l = el->kind == CFG_DECL ? NULL : ast_strip_parens(n->kids[0]);
                 ast_var *v = el->kind == CFG_DECL ? el->var : l->kind == AST_REF ? l->var : NULL;
                 if (v && call && call->kind == AST_CALL &&
-                    (is_call_to(call, "realloc", 2) || thr_classify(&u->ctx->fx->sums, call).kind == THR_SPAWN)) {
+                    (is_call_to(call, "realloc", 2) || thr_classify(&u->ctx->fx->sums, call).kind == THR_SPAWN ||
+                     refusing_push(u, call))) {
                     result_var r = {v, call};
                     fl_vec_push(results, r);
                 }
@@ -867,6 +888,10 @@ static void collect(uam *u, site_vec *sites, copy_vec *copies, result_vec *resul
             thr_call tc = thr_classify(&u->ctx->fx->sums, n);
             if (tc.kind == THR_SPAWN)
                 fl_vec_push(&spawns, n);
+            else if (refusing_push(u, n)) {
+                result_var r = {NULL, n}; /* `if (push(q, m) != 0)`: the branch where it refused */
+                fl_vec_push(results, r);
+            }
             for (uint32_t a = 0; a + 1 < n->nkids; a++) {
                 ast_node *r = ast_strip_casts(n->kids[a + 1]);
                 if (!r || r->kind != AST_REF || !r->var || !(r->var->ty & TY_POINTER))

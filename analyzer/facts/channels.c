@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/vec.h"
+#include "../ir/cond.h"
 #include "../ir/place.h"
 #include "moves.h"
 #include "threads.h"
@@ -62,11 +63,13 @@ static bool pops_from(const ast_callee *pop, const ast_type *c)
 
 typedef struct popped {
     const ast_var *var;
-    const ast_callee *pop;
+    const ast_callee *pop;   /* NULL: taken out in place, from a field of `cont` */
+    const ast_type *cont;
 } popped;
 
 typedef struct freed_pop {
-    const ast_callee *pop;
+    const ast_callee *pop;   /* NULL: taken out in place (`j = p->head;`) */
+    const ast_type *cont;    /* ... from a container of this record */
     const ast_type *elem;
     const ast_func *consumer;
     const ast_node *free_call;
@@ -117,6 +120,28 @@ static bool mark_threaded(const ast_tu *tu, cfg *const *cfgs, const sum_table *s
     return any;
 }
 
+/* `j = p->head` (casts stripped) with j a pointer to a struct and p one to another struct (or
+   such a struct itself, `q.head`): an element taken out in place from p's container, whose
+   record is returned; else NULL. */
+static const ast_type *taken_in_place(const ast_var *v, ast_node *e)
+{
+    const ast_type *elem = pointee_record(v->type);
+    e = ast_strip_casts(e);
+    if (!elem || !e || e->kind != AST_MEMBER || !e->nkids)
+        return NULL;
+    ast_node *base = ast_strip_casts(e->kids[0]);
+    if (!base || base->kind != AST_REF || !base->var)
+        return NULL;
+    const ast_type *c = NULL;
+    if (e->flags & AST_F_ARROW)
+        c = pointee_record(base->var->type);
+    else {
+        c = ast_type_strip(base->var->type);
+        c = c && c->kind == TYPE_RECORD ? c : NULL;
+    }
+    return c && !same_record(c, elem) ? c : NULL;
+}
+
 /* Step 2 for one function that runs in a thread. */
 static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *sums, popped_vec *pv, freed_vec *out)
 {
@@ -126,16 +151,19 @@ static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *s
             const cfg_elem *el = &g->blocks[b].elems[e];
             const ast_callee *pop = NULL;
             const ast_var *v = NULL;
+            ast_node *rhs = NULL;
             if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
                 v = el->var;
-                pop = pop_call(el->node->kids[0]);
+                rhs = el->node->kids[0];
             } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
                 ast_node *l = ast_strip_parens(el->node->kids[0]);
                 v = l && l->kind == AST_REF ? l->var : NULL;
-                pop = is_local(v) ? pop_call(el->node->kids[1]) : NULL;
+                rhs = is_local(v) ? el->node->kids[1] : NULL;
             }
-            if (pop) {
-                popped p = {v, pop};
+            pop = rhs ? pop_call(rhs) : NULL;
+            const ast_type *cont = rhs && !pop ? taken_in_place(v, rhs) : NULL;
+            if (pop || cont) {
+                popped p = {v, pop, cont};
                 fl_vec_push(pv, p);
             }
         }
@@ -152,19 +180,30 @@ static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *s
                     continue;
                 for (size_t k = 0; k < pv->len; k++)
                     if (pv->items[k].var == x->var) {
-                        freed_pop fp = {pv->items[k].pop, pointee_record(pv->items[k].pop->result), fn, n};
+                        const popped *pp = &pv->items[k];
+                        freed_pop fp = {pp->pop, pp->cont,
+                                        pp->pop ? pointee_record(pp->pop->result) : pointee_record(pp->var->type), fn, n};
                         fl_vec_push(out, fp);
                     }
             }
         }
 }
 
-/* A store `*(c...) = m` in g, on every path from the entry to the exit: the first such store,
-   or NULL. `mark` is scratch of g->nblocks entries, all false on entry and on return. */
+/* `return <non-zero constant>;` ends block b: a push refusing (`return -1;` when the queue is
+   closed), which leaves the element with its caller. */
+static bool returns_refusal(const cfg_block *b)
+{
+    return b->term && b->term->kind == AST_RETURN && b->term->nkids && cond_is_nonzero_constant(b->term->kids[0]);
+}
+
+/* A store `*(c...) = m` in g, on every path from the entry to the exit but those that refuse
+   (returns_refusal; *refuses set when there is one): the first such store, or NULL. `mark` is
+   scratch of g->nblocks entries, all false on entry and on return. */
 static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast_var *c, const ast_var *m, bool *mark,
-                                            fl_u32_vec *stack)
+                                            fl_u32_vec *stack, bool *refuses)
 {
     const ast_node *first = NULL;
+    *refuses = false;
     for (uint32_t b = 0; b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
             ast_node *n = g->blocks[b].elems[e].node;
@@ -182,7 +221,7 @@ static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast
         }
     if (!first)
         return NULL;
-    /* can the exit be reached without passing a store? */
+    /* can the exit be reached without passing a store, other than by refusing? */
     bool exit_reached = false;
     stack->len = 0;
     if (!mark[g->entry]) {
@@ -191,6 +230,10 @@ static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast
     }
     while (stack->len && !exit_reached) {
         uint32_t b = stack->items[--stack->len];
+        if (returns_refusal(&g->blocks[b])) {
+            *refuses = true;
+            continue;
+        }
         for (uint32_t s = 0; s < g->blocks[b].nsuccs; s++) {
             uint32_t t = g->blocks[b].succs[s];
             if (t == g->exit)
@@ -238,16 +281,19 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
                 const ast_type *c = pointee_record(fn->params[ci]->type);
                 const freed_pop *fp = NULL;
                 for (size_t k = 0; c && ci != mi && !same_record(c, elem) && k < fv.len && !fp; k++)
-                    if (same_record(fv.items[k].elem, elem) && fv.items[k].pop != fn->self &&
-                        fv.items[k].consumer != fn && pops_from(fv.items[k].pop, c))
+                    if (same_record(fv.items[k].elem, elem) && (!fv.items[k].pop || fv.items[k].pop != fn->self) &&
+                        fv.items[k].consumer != fn &&
+                        (fv.items[k].pop ? pops_from(fv.items[k].pop, c) : same_record(fv.items[k].cont, c)))
                         fp = &fv.items[k];
                 if (!fp)
                     continue;
                 if (!mark)
                     mark = calloc(g->nblocks, sizeof *mark);
-                const ast_node *st = stores_on_every_path(arena, g, fn->params[ci], fn->params[mi], mark, &stack);
+                bool refuses;
+                const ast_node *st = stores_on_every_path(arena, g, fn->params[ci], fn->params[mi], mark, &stack, &refuses);
                 if (st) {
-                    sum_sender s = {fn->self, mi, fn->params[ci], st, fp->pop, fp->consumer, fp->free_call};
+                    sum_sender s = {fn->self, mi, fn->params[ci], st, fp->pop, fp->cont, fp->consumer, fp->free_call,
+                                    refuses};
                     fl_vec_push(&senders, s);
                     break;
                 }

@@ -9,9 +9,10 @@
  *    function frees or takes its argument on every path (moves_thread_takes_arg): then the
  *    thread owns it from the spawn on;
  *  - annotations on the callee's parameter: FL_SENDS, FL_MOVE;
- *  - the callee's computed summary: SUMP_FREES (freed on every path) is MOVE_FREED, SUMP_SENDS
- *    MOVE_SENT, SUMP_MOVES MOVE_MOVED. A parameter moved only on some paths (SUMP_MAY_MOVE) is
- *    not a move at the call: claiming it would report uses that are fine on the other paths.
+ *  - the callee's computed summary: SUMP_FREES (freed on every path) is MOVE_FREED, SUMP_MOVES
+ *    MOVE_MOVED, or MOVE_SENT with SUMP_SENDS. A parameter moved only on some paths
+ *    (SUMP_MAY_MOVE, with SUMP_SENDS when a path sends it) is not a move at the call: claiming
+ *    it would report uses that are fine on the other paths.
  * Arguments beyond the declared parameters (variadic ones) are never moved.
  */
 #include "moves.h"
@@ -65,9 +66,7 @@ move_kind moves_call_arg(const sum_table *sums, const ast_node *call, uint32_t i
         return MOVE_MOVED;
     if (sf & SUMP_FREES)
         return MOVE_FREED;
-    if (sf & SUMP_SENDS)
-        return MOVE_SENT;
     if (sf & SUMP_MOVES)
-        return MOVE_MOVED;
+        return sf & SUMP_SENDS ? MOVE_SENT : MOVE_MOVED;
     return MOVE_NONE;
 }

@@ -807,7 +807,10 @@ static bool call_moves(const work *w, ast_node *n, fl_word *st, uint16_t *may)
         if (p < 0 || !(w->fn->params[p]->ty & TY_POINTER))
             continue;
         any = true;
-        if (st) {
+        /* a push that may refuse keeps it with its caller there: the caller's own callers
+           cannot tell from its result (facts/channels.h) */
+        const sum_sender *snd = mk == MOVE_SENT ? chan_sender_of(w->sums, n->callee, a) : NULL;
+        if (st && !(snd && snd->refuses)) {
             fl_bs_set(st, (uint32_t)p);
             if (mk == MOVE_FREED)
                 fl_bs_set(st, np + (uint32_t)p);

@@ -65,9 +65,12 @@ typedef struct sum_sender {
     uint32_t param;
     const ast_var *queue;      /* push's parameter that points to the container */
     const ast_node *store;     /* the store in push that links the parameter in */
-    const ast_callee *pop;
+    const ast_callee *pop;     /* NULL: the consumer takes elements out in place (`j = p->head;`) */
+    const ast_type *cont;      /* ... from a container of this record */
     const ast_func *consumer;
     const ast_node *free_call; /* the consumer's call that frees what pop returned */
+    bool refuses;              /* push may refuse instead (`return -1;`): the element stays with the
+                                  caller where the call's result is non-zero */
 } sum_sender;
 
 typedef struct sum_table {

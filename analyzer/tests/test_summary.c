@@ -416,8 +416,8 @@ END_TEST
 /* ---- annotations --------------------------------------------------------------------------- */
 
 /* A queue a thread empties and frees: its push sends (facts/channels.c), and so does a helper
-   that pushes its parameter; a push that can refuse, and the same queue without a freeing
-   consumer, send nothing. */
+   that pushes its parameter; a push that can refuse sends where it does not, which its callers
+   cannot tell; the same queue without a freeing consumer sends nothing. */
 START_TEST(inferred_queue_senders)
 {
     static const char *queue =
@@ -428,6 +428,7 @@ START_TEST(inferred_queue_senders)
         "static int try_push(struct q *q, struct item *it)\n"
         "{ if (q->closed) return -1; q->head = it; return 0; }\n"
         "static void submit(struct q *q, struct item *it) { it->v = 1; push(q, it); }\n"
+        "static int try_submit(struct q *q, struct item *it) { it->v = 2; return try_push(q, it); }\n"
         "static struct item *pop(struct q *q)\n"
         "{ pthread_mutex_lock(&q->mu); struct item *it = q->head; if (it) q->head = it->next;\n"
         "  pthread_mutex_unlock(&q->mu); return it; }\n";
@@ -436,7 +437,7 @@ START_TEST(inferred_queue_senders)
              "static void *consumer(void *arg) { struct item *it; while ((it = pop(arg)) != NULL) free(it); return NULL; }\n"
              "void start(struct q *q) { pthread_t t; pthread_create(&t, NULL, consumer, q); pthread_detach(t); }\n");
     summarize(src);
-    ck_assert_uint_eq(g_sums.nsenders, 1);
+    ck_assert_uint_eq(g_sums.nsenders, 2);
     ck_assert_str_eq(g_sums.senders[0].push->name, "push");
     ck_assert_uint_eq(g_sums.senders[0].param, 1);
     ck_assert_str_eq(g_sums.senders[0].pop->name, "pop");
@@ -444,8 +445,13 @@ START_TEST(inferred_queue_senders)
     ck_assert_uint_eq(must_sum("push")->param[1] & (SUMP_SENDS | SUMP_MOVES), SUMP_SENDS | SUMP_MOVES);
     ck_assert_uint_eq(must_sum("submit")->param[1] & (SUMP_SENDS | SUMP_MOVES), SUMP_SENDS | SUMP_MOVES);
     ck_assert_uint_eq(must_sum("push")->param[0], 0);
-    const fn_summary *t = sum("try_push");
-    ck_assert(!t || !(t->param[1] & (SUMP_SENDS | SUMP_MOVES)));
+    ck_assert(!g_sums.senders[0].refuses);
+    /* a push that can refuse sends where it does not: its callers move only on some paths */
+    ck_assert_str_eq(g_sums.senders[1].push->name, "try_push");
+    ck_assert(g_sums.senders[1].refuses);
+    ck_assert_uint_eq(must_sum("try_push")->param[1] & (SUMP_SENDS | SUMP_MOVES), SUMP_SENDS | SUMP_MOVES);
+    const fn_summary *ts = sum("try_submit");
+    ck_assert(ts && (ts->param[1] & SUMP_MAY_MOVE) && !(ts->param[1] & SUMP_MOVES));
     ck_assert_int_eq(moves_call_arg(&g_sums, call_in("submit", "push"), 1), MOVE_SENT);
 
     /* the consumer keeps what it pops: nothing is sent */
