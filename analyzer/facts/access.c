@@ -272,6 +272,17 @@ static bool steps_itself(ast_node *e, const ast_var *v)
    every definition is a constant or steps the variable itself by one (`i = 0`, `i++`, `i += 2`,
    `i = i + 4`), and its address is not taken. An array indexed by one (`for (i = 0; i < N; i++)
    data[i] = ...`) is walked alike by every thread; one indexed by a thread's id is not. */
+/* A write n of local w (val: its value, cond_local_write's) keeps it a counter: a constant, or
+   a step by one (`i = i + 1`, `++`, `--`, `+= 2`). */
+static bool counter_write(const ast_node *n, const ast_var *w, ast_node *val)
+{
+    if (val)
+        return is_literal(val) || steps_itself(val, w);
+    if (n->kind == AST_UNARY)
+        return true; /* ++, -- */
+    return (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN) && n->nkids == 2 && is_literal(n->kids[1]);
+}
+
 static void find_counters(ex *x, const cfg *g)
 {
     const ast_func *fn = x->fn;
@@ -288,15 +299,7 @@ static void find_counters(ex *x, const cfg *g)
             const ast_var *w = cond_local_write(fn, el, &val);
             if (!w || !x->counter[w->index])
                 continue;
-            const ast_node *n = el->node;
-            bool ok;
-            if (val)
-                ok = is_literal(val) || steps_itself(val, w);
-            else if (n->kind == AST_UNARY)
-                ok = true; /* ++, -- */
-            else
-                ok = (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN) && n->nkids == 2 && is_literal(n->kids[1]);
-            x->counter[w->index] = ok;
+            x->counter[w->index] = counter_write(el->node, w, val);
         }
 }
 
@@ -360,6 +363,98 @@ static bool index_from_data(const ast_node *ix)
     return false;
 }
 
+/* A search function of the unit: every return gives either a constant (`return -1;`, not
+   found) or the same local counter (`return i;` from inside `for (i = 0; i < t->n; i++) if
+   (t->r[i].key == key)`), which indexes an array on the way; at least one of each. Its result
+   names an element picked by content, which any thread may pick. */
+static bool returns_search_index(const ast_func *fn, const cfg *g)
+{
+    const ast_var *v = NULL;
+    bool constant = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const ast_node *t = g->blocks[bi].term;
+        if (!t || t->kind != AST_RETURN)
+            continue;
+        ast_node *e = t->nkids ? ast_strip_casts(t->kids[0]) : NULL;
+        if (!e)
+            return false;
+        if (is_literal(e) || (e->kind == AST_UNARY && e->op == UN_MINUS && e->nkids == 1 && is_literal(e->kids[0]))) {
+            constant = true;
+            continue;
+        }
+        if (e->kind != AST_REF || !e->var || e->var->storage != STORAGE_LOCAL || !(e->var->ty & TY_INT) ||
+            (e->var->flags & AST_VAR_ADDRESS_TAKEN) || (v && v != e->var))
+            return false;
+        v = e->var;
+    }
+    if (!v || !constant)
+        return false;
+    /* a counter (set to constants, stepped by constants) that indexes something */
+    bool indexes = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_node *val;
+            if (cond_local_write(fn, el, &val) == v && !counter_write(el->node, v, val))
+                return false;
+            const ast_node *stack[32];
+            uint32_t k = 0;
+            stack[k++] = el->node;
+            while (k && !indexes) {
+                const ast_node *e = stack[--k];
+                if (!e)
+                    continue;
+                if (e->kind == AST_INDEX && e->nkids == 2) {
+                    const ast_node *ix = ast_strip_casts(e->kids[1]);
+                    indexes = ix && ix->kind == AST_REF && ix->var == v;
+                }
+                for (uint16_t c = 0; c < e->nkids && k < 32; c++)
+                    stack[k++] = e->kids[c];
+            }
+        }
+    return indexes;
+}
+
+/* The value of the last write of local v on the way to the current element: in its block
+   before it, then up through blocks with one predecessor (a bounded walk); NULL when that meets
+   a join or no such write. */
+static ast_node *last_def_before(ex *x, const ast_var *v)
+{
+    const cfg *g = x->in->cfgs[x->f];
+    uint32_t b = x->cur_block, end = x->cur_elem;
+    for (int steps = 0; steps < 16; steps++) {
+        const cfg_block *bl = &g->blocks[b];
+        for (uint32_t i = end; i-- > 0;) {
+            ast_node *val;
+            if (cond_local_write(x->fn, &bl->elems[i], &val) == v)
+                return val;
+        }
+        if (bl->npreds != 1)
+            return NULL;
+        b = bl->preds[0];
+        end = g->blocks[b].nelems;
+    }
+    return NULL;
+}
+
+/* Index v at the current element holds what a search function of the unit returned (`i =
+   rt_find(t, prefix, len);`), directly or as its single definition. Search functions are
+   found at the first need, one pass over each. */
+static bool index_from_search(ex *x, const ast_var *v, const ast_node *def)
+{
+    ast_node *c = ast_strip_casts(def ? (ast_node *)def : last_def_before(x, v));
+    const ast_func *d = c && c->kind == AST_CALL && c->callee ? c->callee->def : NULL;
+    const ast_tu *tu = x->in->tu;
+    if (!d || d->index >= tu->nfuncs || tu->funcs[d->index] != d || !x->in->cfgs[d->index])
+        return false;
+    if (!x->search_fn)
+        x->search_fn = FL_NEW_ARRAY(x->A, uint8_t, tu->nfuncs + 1);
+    uint8_t *s = &x->search_fn[d->index];
+    if (!*s)
+        *s = returns_search_index(d, x->in->cfgs[d->index]) ? 2 : 1;
+    return *s == 2;
+}
+
 /* element_key's key for the array at path `arr` (without its last "[*]") of the object `obj`
    (a key), indexed by the access n; named as written from `root` and its path `name_arr`. */
 static const char *element_key_of(ex *x, const ast_node *n, const char *obj, const char *arr, const ast_var *root,
@@ -398,7 +493,11 @@ static const char *element_key_of(ex *x, const ast_node *n, const char *obj, con
     const ast_node *def = v && v->index < x->fn->nvars && x->fn->vars[v->index] == v && !*whole
                               ? cond_def_of(x->fn, single_defs(x, x->in->cfgs[x->f]), (ast_node *)ix)
                               : NULL;
-    if (!*whole && (index_from_data(v ? def : ix))) {
+    /* what a search returned (`i = rt_find(t, key);`): any element, named as written */
+    if (!*whole && v && v->storage == STORAGE_LOCAL && !(v->flags & AST_VAR_ADDRESS_TAKEN) &&
+        v->index < x->fn->nvars && x->fn->vars[v->index] == v && index_from_search(x, v, def))
+        *whole = true;
+    if (!*whole && index_from_data(v ? def : ix)) {
         *whole = true;
         *name = fl_arena_sprintf(x->A, "%s[_]", base);
     }

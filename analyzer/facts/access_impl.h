@@ -47,6 +47,8 @@ typedef struct ex {
     int8_t *ret_param;
     const char **ret_path;
     bool *ret_found;             /* ... an element indexed by a local of the function (its search's) */
+    uint8_t *search_fn;          /* per tu->funcs index, at the first need: 2 when it returns a
+                                    search's index (returns_search_index), 1 when not */
     FL_VEC(acc_unseen) unseen;
     bool uses_threads;
     const acc_input *in;
