@@ -207,6 +207,13 @@ static bool meets_all(const pg_access *z)
     return z->a->whole && !(z->spawn && z->spawn->obj && acc_key_some_element(z->spawn->obj));
 }
 
+/* x, the spawner's, is of the element spawn y's thread was given (acc_access.spawn_elem): the
+   same element, not each thread's own. */
+static bool spawned_element(const pg_access *x, const pg_access *y)
+{
+    return x->a->spawn_elem && !x->spawn && y->spawn && y->spawn->call == x->a->spawn_elem;
+}
+
 /* ---- reporting ------------------------------------------------------------------------------- */
 
 /* An access that reaches a local through the global pointer holding its address (`*g_ctx`
@@ -791,7 +798,8 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                 continue;
             /* some element each (`data[id]`): most often each thread's own; only an access of
                the whole array meets them all */
-            if (!meets_all(x) && !meets_all(y) && strstr(x->loc, "[?]"))
+            if (!meets_all(x) && !meets_all(y) && strstr(x->loc, "[?]") && !spawned_element(x, y) &&
+                !spawned_element(y, x))
                 continue;
             /* code that runs while no other thread exists races with nothing; nor does code that
                runs once per program, which the once construct orders before every pass that

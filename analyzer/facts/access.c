@@ -363,6 +363,111 @@ static bool index_from_data(const ast_node *ix)
     return false;
 }
 
+/* Visit the elements before the current one on the straight way back, nearest first: in its
+   block, then up through blocks with one predecessor (a bounded walk), until `visit` says stop
+   (returns true: so does the walk) or the way meets a join. */
+static bool walk_back(ex *x, bool (*visit)(ex *x, uint32_t b, uint32_t i, void *ctx), void *ctx)
+{
+    const cfg *g = x->in->cfgs[x->f];
+    uint32_t b = x->cur_block, end = x->cur_elem;
+    for (int steps = 0; steps < 16; steps++) {
+        const cfg_block *bl = &g->blocks[b];
+        for (uint32_t i = end; i-- > 0;)
+            if (visit(x, b, i, ctx))
+                return true;
+        if (bl->npreds != 1)
+            return false;
+        b = bl->preds[0];
+        end = g->blocks[b].nelems;
+    }
+    return false;
+}
+
+/* The element `arr[v]` an lvalue is in (`jobs[i].len`: jobs and i, locals of the function, jobs
+   an array), else false. With `through` (not NULL), also what the element points to
+   (`jobs[i]->sink`, *through set). */
+static bool local_element(const ast_node *n, const ast_var **arr, const ast_var **v, bool *through)
+{
+    if (through)
+        *through = false;
+    for (int guard = 0; n && guard < 16; guard++) {
+        n = ast_strip_parens((ast_node *)n);
+        if (n && n->kind == AST_MEMBER && n->nkids == 1 && (!(n->flags & AST_F_ARROW) || (through && !*through))) {
+            if (n->flags & AST_F_ARROW)
+                *through = true;
+            n = n->kids[0];
+            continue;
+        }
+        if (!n || n->kind != AST_INDEX || n->nkids != 2 || (through && *through && !(n->ty & TY_POINTER)))
+            return false;
+        const ast_node *b = ast_strip_parens(n->kids[0]), *i = ast_strip_casts(n->kids[1]);
+        if (!b || b->kind != AST_REF || !b->var || !(b->var->ty & TY_ARRAY) || !ast_var_is_auto(b->var) || !i ||
+            i->kind != AST_REF || !i->var)
+            return false;
+        *arr = b->var;
+        *v = i->var;
+        return true;
+    }
+    return false;
+}
+
+typedef struct own_spawn_walk {
+    const ast_var *arr, *iv;
+    bool through;
+    const ast_node *spawn;
+} own_spawn_walk;
+
+static bool visit_own_spawn(ex *x, uint32_t b, uint32_t i, void *ctx)
+{
+    own_spawn_walk *w = ctx;
+    for (uint32_t s = 0; s < x->rf->nspawns; s++) {
+        const run_spawn *rs = &x->rf->spawns[s];
+        const ast_node *a = rs->block == b && rs->elem == i && !rs->starter ? thr_arg_object(rs->tc.arg) : NULL;
+        if (a && !w->through)
+            a = a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? a->kids[0] : NULL;
+        const ast_var *sa, *si;
+        if (a && local_element(a, &sa, &si, NULL) && sa == w->arr && si == w->iv) {
+            w->spawn = rs->call;
+            return true;
+        }
+    }
+    ast_node *val;
+    return cond_local_write(x->fn, &x->in->cfgs[x->f]->blocks[b].elems[i], &val) == w->iv;
+}
+
+/* The spawn of the current function that the access n at the current element follows on the
+   straight way (walk_back), passing the element n names (`&jobs[i]` for `jobs[i].sink`,
+   `jobs[i]` for `jobs[i]->sink`) with its index not written since; else NULL. */
+static const ast_node *after_own_spawn(ex *x, const ast_node *n)
+{
+    own_spawn_walk w = {0};
+    if (!x->rf || !x->rf->nspawns || !local_element(n, &w.arr, &w.iv, &w.through))
+        return NULL;
+    walk_back(x, visit_own_spawn, &w);
+    return w.spawn;
+}
+
+/* What an element of a local array of pointers points to, where spawns pass the elements
+   (`jobs[i]->sink` with `pthread_create(..., jobs[i])`, sp_obj.elem_ptr): "<array>[?]" with the
+   rest of the path, one object per thread; else NULL. */
+static const char *element_pointee_key(ex *x, const ast_node *n, place pl, const char **name)
+{
+    if (strncmp(pl.path, "[*]*", 4) != 0 || !accx_direct_path(pl.path + 4) || !x->objs)
+        return NULL;
+    for (uint32_t j = 0; j < x->rf->nspawns; j++)
+        if (x->objs[j].var == pl.root && x->objs[j].elem_ptr) {
+            /* named with its index as written (`jobs[i]->sink`) */
+            const ast_var *arr, *iv;
+            bool through;
+            *name = place_str(x->A, pl);
+            const char *u = strstr(*name, "[_]");
+            if (u && local_element(n, &arr, &iv, &through) && iv->name)
+                *name = fl_arena_sprintf(x->A, "%.*s[%s]%s", (int)(u - *name), *name, iv->name, u + 3);
+            return fl_arena_concat(x->A, x->objs[j].key, pl.path + 4);
+        }
+    return NULL;
+}
+
 /* A search function of the unit: every return gives either a constant (`return -1;`, not
    found) or the same local counter (`return i;` from inside `for (i = 0; i < t->n; i++) if
    (t->r[i].key == key)`), which indexes an array on the way; at least one of each. Its result
@@ -415,26 +520,23 @@ static bool returns_search_index(const ast_func *fn, const cfg *g)
     return indexes;
 }
 
-/* The value of the last write of local v on the way to the current element: in its block
-   before it, then up through blocks with one predecessor (a bounded walk); NULL when that meets
-   a join or no such write. */
+typedef struct def_walk {
+    const ast_var *v;
+    ast_node *val;
+} def_walk;
+
+static bool visit_def(ex *x, uint32_t b, uint32_t i, void *ctx)
+{
+    def_walk *w = ctx;
+    return cond_local_write(x->fn, &x->in->cfgs[x->f]->blocks[b].elems[i], &w->val) == w->v;
+}
+
+/* The value of the last write of local v on the straight way to the current element
+   (walk_back), or NULL. */
 static ast_node *last_def_before(ex *x, const ast_var *v)
 {
-    const cfg *g = x->in->cfgs[x->f];
-    uint32_t b = x->cur_block, end = x->cur_elem;
-    for (int steps = 0; steps < 16; steps++) {
-        const cfg_block *bl = &g->blocks[b];
-        for (uint32_t i = end; i-- > 0;) {
-            ast_node *val;
-            if (cond_local_write(x->fn, &bl->elems[i], &val) == v)
-                return val;
-        }
-        if (bl->npreds != 1)
-            return NULL;
-        b = bl->preds[0];
-        end = g->blocks[b].nelems;
-    }
-    return NULL;
+    def_walk w = {v, NULL};
+    return walk_back(x, visit_def, &w) ? w.val : NULL;
 }
 
 /* Index v at the current element holds what a search function of the unit returned (`i =
@@ -1979,29 +2081,6 @@ static bool span_in(fl_span a, fl_span b)
     return a.file == b.file && a.begin >= b.begin && a.end <= b.end;
 }
 
-/* The element `arr[v]` an lvalue is in (`jobs[i].len`: jobs and i, locals of the function), else
-   false. */
-static bool local_element(const ast_node *n, const ast_var **arr, const ast_var **v)
-{
-    for (int guard = 0; n && guard < 16; guard++) {
-        n = ast_strip_parens((ast_node *)n);
-        if (n && n->kind == AST_MEMBER && !(n->flags & AST_F_ARROW) && n->nkids == 1) {
-            n = n->kids[0];
-            continue;
-        }
-        if (!n || n->kind != AST_INDEX || n->nkids != 2)
-            return false;
-        const ast_node *b = ast_strip_parens(n->kids[0]), *i = ast_strip_casts(n->kids[1]);
-        if (!b || b->kind != AST_REF || !b->var || !(b->var->ty & TY_ARRAY) || !ast_var_is_auto(b->var) || !i ||
-            i->kind != AST_REF || !i->var)
-            return false;
-        *arr = b->var;
-        *v = i->var;
-        return true;
-    }
-    return false;
-}
-
 /* What code runs after spawn s before v is written: per block entered from a predecessor that
    way, how many of its first elements ([nblocks]: the spawn's own block, up to which element
    after the spawn). A block not entered: 0. Linear in the CFG. */
@@ -2071,7 +2150,7 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
     if (a->kind == AST_REF && a->var && (a->var->ty & TY_INT))
         return loop_counter(x, g, loop, a->var) ? "=" : NULL;
     const ast_var *arr, *v;
-    if (a->kind != AST_UNARY || a->op != UN_ADDR_OF || a->nkids != 1 || !local_element(a->kids[0], &arr, &v) ||
+    if (a->kind != AST_UNARY || a->op != UN_ADDR_OF || a->nkids != 1 || !local_element(a->kids[0], &arr, &v, NULL) ||
         ast_strip_parens(a->kids[0])->kind != AST_INDEX || !loop_counter(x, g, loop, v))
         return NULL;
     const char *path = NULL, *other[8];
@@ -2084,7 +2163,7 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
                 continue;
             const ast_node *l = ast_strip_parens(n->kids[0]);
             const ast_var *la, *lv;
-            if (!local_element(l, &la, &lv) || la != arr)
+            if (!local_element(l, &la, &lv, NULL) || la != arr)
                 continue;
             const char *p = l->kind == AST_INDEX ? "*"
                             : l->kind == AST_MEMBER && ast_strip_parens(l->kids[0])->kind == AST_INDEX
@@ -2192,7 +2271,7 @@ static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32
     const ast_var *arr, *v, *sarr, *sv;
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
     if (sp->starter || !a || a->kind != AST_UNARY || a->op != UN_ADDR_OF || a->nkids != 1 ||
-        !local_element(a->kids[0], &sarr, &sv) || !local_element(node, &arr, &v) || arr != sarr || v != sv)
+        !local_element(a->kids[0], &sarr, &sv, NULL) || !local_element(node, &arr, &v, NULL) || arr != sarr || v != sv)
         return false;
     const cfg *g = x->in->cfgs[x->f];
     const ast_node *loop = g->blocks[sp->block].loop;
@@ -2658,6 +2737,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                 ek = element_via_call(x, g, pl, &el_name, &whole, &earg, &via_call);
             if (!k && !ek)
                 ek = element_via_walk(x, g, pl, &el_name, &whole);
+            if (!k && !ek && (ek = element_pointee_key(x, n, pl, &el_name)) != NULL)
+                whole = false;
             if (!k && !ek)
                 continue;
             push_access(x, f, &at, k ? k : ek, k || via_call ? place_str(x->A, pl) : el_name, n, written,
@@ -2668,6 +2749,8 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
             }
             if (ek && earg)
                 x->accs.items[x->accs.len - 1].index_param = (int8_t)x->index_param;
+            if (ek && (ek[0] == 'v' || ek[0] == 'p') && strstr(ek, "[?]"))
+                x->accs.items[x->accs.len - 1].spawn_elem = after_own_spawn(x, n);
             if (written && (k || (ek && ek[0] == 'v')) && (is_global_pointer(pl, n) || accx_obj_field(x, pl, n)))
                 record_store(x, k ? k : ek, n, p);
             if (written && x->objs && p && p->kind == AST_BINARY && p->op == BIN_ASSIGN && p->nkids == 2 &&

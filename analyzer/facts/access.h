@@ -308,6 +308,10 @@ typedef struct acc_access {
     acc_keys waited;
     acc_keys signals;
     bool at_call;             /* a helper's access placed at one of its calls (program facts) */
+    /* The spawn whose element this spawner's access is (`jobs[i].sink = &sink;` right after
+       `pthread_create(&t[i], NULL, run, &jobs[i])`, i not written between): the element that
+       thread has, not some other thread's; else NULL. */
+    const ast_node *spawn_elem;
     /* Semaphores: a sem_wait of the function may run before it, a sem_post after it (a post
        releases a waiter, which then comes after what preceded the post). */
     bool sem_wait_before;

@@ -29,6 +29,8 @@ typedef struct sp_obj {
     ast_var *var;     /* the variable naming it (the pointer, for "p:") */
     bool through_ptr;
     bool per_instance; /* an element of an array (`&args[i]`): key "<array>[?]", one per thread */
+    bool elem_ptr;     /* what an element of a local array of pointers points to (`jobs[i]`):
+                          key "<array>[?]" too, with through_ptr set */
 } sp_obj;
 
 typedef FL_VEC(acc_flow) flow_vec;

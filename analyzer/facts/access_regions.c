@@ -205,7 +205,8 @@ const ast_callee *accx_spawn_target(ex *x, const run_spawn *rs)
 }
 
 /* The object a spawn's argument points to: `&x` or `&x.f` (x a global or a local of the
-   spawner), an array by name, or a local pointer `p` that keeps its value. */
+   spawner), an array by name, a local pointer `p` that keeps its value, or what an element of a
+   local array of pointers points to (`jobs[i]`). */
 void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
 {
     ast_node *a = thr_arg_object(rs->tc.arg);
@@ -240,6 +241,17 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
         if (o->root) {
             o->key = o->root;
             o->var = a->var;
+        }
+    } else if (a->kind == AST_INDEX && a->nkids == 2 && (a->ty & TY_POINTER)) {
+        /* `jobs[i]` of a local array of pointers: what each element points to, one per thread */
+        const ast_node *arr = ast_strip_casts(a->kids[0]), *ix = ast_strip_casts(a->kids[1]);
+        if (arr && arr->kind == AST_REF && arr->var && (arr->var->ty & TY_ARRAY) && ast_var_is_auto(arr->var) && ix &&
+            ix->kind == AST_REF) {
+            o->var = arr->var;
+            o->through_ptr = true;
+            o->elem_ptr = true;
+            o->root = accx_local_key(x, 'p', arr->var);
+            o->key = fl_arena_sprintf(x->A, "%s[?]", o->root);
         }
     } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
                ast_var_is_auto(a->var) &&
