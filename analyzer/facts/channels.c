@@ -28,6 +28,21 @@ static const ast_type *pointee_record(const ast_type *t)
     return t && t->kind == TYPE_RECORD ? t : NULL;
 }
 
+/* What an element pointer of a queue points to: a record, or a byte buffer (`char *msg`); NULL
+   for anything else (`void *` above all). */
+static const ast_type *pointee_elem(const ast_type *t)
+{
+    const ast_type *r = pointee_record(t);
+    if (r)
+        return r;
+    t = ast_type_strip(t);
+    t = t && t->kind == TYPE_POINTER ? ast_type_strip(t->inner) : NULL;
+    return t && t->kind == TYPE_SCALAR && t->name &&
+                   (strcmp(t->name, "char") == 0 || strcmp(t->name, "unsigned char") == 0)
+               ? t
+               : NULL;
+}
+
 static bool same_record(const ast_type *a, const ast_type *b)
 {
     return a && b && (a == b || (a->name && b->name && strcmp(a->name, b->name) == 0));
@@ -120,12 +135,27 @@ static bool mark_threaded(const ast_tu *tu, cfg *const *cfgs, const sum_table *s
     return any;
 }
 
-/* `j = p->head` (casts stripped) with j a pointer to a struct and p one to another struct (or
-   such a struct itself, `q.head`): an element taken out in place from p's container, whose
-   record is returned; else NULL. */
-static const ast_type *taken_in_place(const ast_var *v, ast_node *e)
+/* Does some element of g assign the place e names (`p->head = j->next`, `m->msg = NULL`)? */
+static bool place_assigned(fl_arena *A, const cfg *g, ast_node *e)
 {
-    const ast_type *elem = pointee_record(v->type);
+    place pe = place_of(A, e);
+    for (uint32_t b = 0; pe.root && b < g->nblocks; b++)
+        for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
+            const ast_node *n = g->blocks[b].elems[i].node;
+            if (g->blocks[b].elems[i].kind == CFG_EXPR && n->kind == AST_BINARY && n->op == BIN_ASSIGN &&
+                place_equal(place_of(A, n->kids[0]), pe))
+                return true;
+        }
+    return false;
+}
+
+/* `j = p->head` (casts stripped) with j a pointer to a struct or a byte buffer and p one to
+   another struct (or such a struct itself, `q.head`), a field the function also assigns (it
+   takes the element out, not a look at it): an element taken out in place from p's container,
+   whose record is returned; else NULL. */
+static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *v, ast_node *e)
+{
+    const ast_type *elem = pointee_elem(v->type);
     e = ast_strip_casts(e);
     if (!elem || !e || e->kind != AST_MEMBER || !e->nkids)
         return NULL;
@@ -139,11 +169,12 @@ static const ast_type *taken_in_place(const ast_var *v, ast_node *e)
         c = ast_type_strip(base->var->type);
         c = c && c->kind == TYPE_RECORD ? c : NULL;
     }
-    return c && !same_record(c, elem) ? c : NULL;
+    return c && !same_record(c, elem) && place_assigned(A, g, e) ? c : NULL;
 }
 
 /* Step 2 for one function that runs in a thread. */
-static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *sums, popped_vec *pv, freed_vec *out)
+static void find_freed_pops(fl_arena *A, const ast_func *fn, const cfg *g, const sum_table *sums, popped_vec *pv,
+                            freed_vec *out)
 {
     pv->len = 0;
     for (uint32_t b = 0; b < g->nblocks; b++)
@@ -161,7 +192,7 @@ static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *s
                 rhs = is_local(v) ? el->node->kids[1] : NULL;
             }
             pop = rhs ? pop_call(rhs) : NULL;
-            const ast_type *cont = rhs && !pop ? taken_in_place(v, rhs) : NULL;
+            const ast_type *cont = rhs && !pop ? taken_in_place(A, g, v, rhs) : NULL;
             if (pop || cont) {
                 popped p = {v, pop, cont};
                 fl_vec_push(pv, p);
@@ -182,7 +213,7 @@ static void find_freed_pops(const ast_func *fn, const cfg *g, const sum_table *s
                     if (pv->items[k].var == x->var) {
                         const popped *pp = &pv->items[k];
                         freed_pop fp = {pp->pop, pp->cont,
-                                        pp->pop ? pointee_record(pp->pop->result) : pointee_record(pp->var->type), fn, n};
+                                        pp->pop ? pointee_record(pp->pop->result) : pointee_elem(pp->var->type), fn, n};
                         fl_vec_push(out, fp);
                     }
             }
@@ -260,7 +291,7 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
     if (mark_threaded(tu, cfgs, sums, threaded))
         for (uint32_t f = 0; f < nf; f++)
             if (threaded[f] && cfgs[f])
-                find_freed_pops(tu->funcs[f], cfgs[f], sums, &pv, &fv);
+                find_freed_pops(arena, tu->funcs[f], cfgs[f], sums, &pv, &fv);
     free(threaded);
     fl_vec_free(&pv);
     if (!fv.len) {
@@ -276,7 +307,7 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
             continue;
         bool *mark = NULL;
         for (uint32_t mi = 0; mi < fn->nparams; mi++) {
-            const ast_type *elem = pointee_record(fn->params[mi]->type);
+            const ast_type *elem = pointee_elem(fn->params[mi]->type);
             for (uint32_t ci = 0; elem && ci < fn->nparams; ci++) {
                 const ast_type *c = pointee_record(fn->params[ci]->type);
                 const freed_pop *fp = NULL;

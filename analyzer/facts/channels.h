@@ -3,17 +3,18 @@
  * The shape, with no annotation: `push(q, m)` links m into the object q points to on every path
  * that returns (`q->tail->next = m; q->tail = m;`, `ch->slot = m;`); a function `pop(q)` of the
  * same container type returns a pointer of m's type, or a thread takes elements out in place
- * (`j = q->head;`); and a function that runs in a thread frees what it took out (`while ((m =
- * pop(q)) != NULL) { ...; free(m); }`). Then whoever pushes m gives it away, as if push's
- * parameter were declared FL_SENDS: the consumer may free it as soon as it is linked in.
- * summary.c adds SUMP_SENDS | SUMP_MOVES to that parameter.
+ * (`j = q->head; q->head = j->next;`); and a function that runs in a thread frees what it took
+ * out (`while ((m = pop(q)) != NULL) { ...; free(m); }`). Then whoever pushes m gives it away,
+ * as if push's parameter were declared FL_SENDS: the consumer may free it as soon as it is
+ * linked in. summary.c adds SUMP_SENDS | SUMP_MOVES to that parameter.
  *
  * A push may also refuse: the paths that do not store m return a non-zero constant (`if
  * (q->closed) return -1;`). Then m stays with the caller where the call's result is non-zero
  * (`if (push(q, m) != 0) free(m);`), and is given away where it is zero or not tested.
  *
- * Towards silence: the element must point to a struct (a `void *` list is a container for
- * anything, and one consumer that frees does not say what the others do), the container must be
+ * Towards silence: the element must point to a struct or be a byte buffer (`char *`; a `void *`
+ * list is a container for anything, and one consumer that frees does not say what the others
+ * do), a take in place must also rewrite the field it read (`m->msg = NULL;`), the container must be
  * a struct other than the element's, the store must be on every path through push that does not
  * refuse, and the consumer must run in a thread of the unit: a spawn's function, or a function it
  * calls in the unit.
