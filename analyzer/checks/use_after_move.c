@@ -396,15 +396,10 @@ static void undo_sites_of_call(const uam *u, fl_word *st, const ast_node *call)
         undo_move(u, st, &u->sites[first + i]);
 }
 
-/* `call` is of a push that may refuse (facts/channels.h), keeping what it was given where it
-   returns non-zero. */
+/* `call` is of a push that may refuse, keeping what it was given where it returns non-zero. */
 static bool refusing_push(const uam *u, const ast_node *call)
 {
-    const sum_table *sums = &u->ctx->fx->sums;
-    for (uint32_t i = 0; call->callee && i < sums->nsenders; i++)
-        if (sums->senders[i].push == call->callee && sums->senders[i].refuses)
-            return true;
-    return false;
+    return chan_push_refuses(&u->ctx->fx->sums, call->callee);
 }
 
 /* On the branch where `call` failed, take back what it moved: realloc failing (NULL) leaves the

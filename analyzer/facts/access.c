@@ -268,12 +268,8 @@ static bool steps_itself(ast_node *e, const ast_var *v)
     return l && l->kind == AST_REF && l->var == v && is_literal(e->kids[1]);
 }
 
-/* Locals that take the same values in every thread running the function, whatever its argument:
-   every definition is a constant or steps the variable itself by one (`i = 0`, `i++`, `i += 2`,
-   `i = i + 4`), and its address is not taken. An array indexed by one (`for (i = 0; i < N; i++)
-   data[i] = ...`) is walked alike by every thread; one indexed by a thread's id is not. */
 /* A write n of local w (val: its value, cond_local_write's) keeps it a counter: a constant, or
-   a step by one (`i = i + 1`, `++`, `--`, `+= 2`). */
+   a step by a constant (`i = i + 1`, `++`, `--`, `+= 2`). */
 static bool counter_write(const ast_node *n, const ast_var *w, ast_node *val)
 {
     if (val)
@@ -283,6 +279,10 @@ static bool counter_write(const ast_node *n, const ast_var *w, ast_node *val)
     return (n->op == BIN_ADD_ASSIGN || n->op == BIN_SUB_ASSIGN) && n->nkids == 2 && is_literal(n->kids[1]);
 }
 
+/* Locals that take the same values in every thread running the function, whatever its argument:
+   every definition is a constant or steps the variable itself by one (`i = 0`, `i++`, `i += 2`,
+   `i = i + 4`), and its address is not taken. An array indexed by one (`for (i = 0; i < N; i++)
+   data[i] = ...`) is walked alike by every thread; one indexed by a thread's id is not. */
 static void find_counters(ex *x, const cfg *g)
 {
     const ast_func *fn = x->fn;

@@ -49,14 +49,15 @@ static bool same_record(const ast_type *a, const ast_type *b)
 }
 
 /* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
-   a struct and taking a pointer to another struct: the pop of a container; else NULL. */
+   a struct or a byte buffer (pointee_elem) and taking a pointer to another struct: the pop of a
+   container; else NULL. */
 static const ast_callee *pop_call(ast_node *e)
 {
     e = ast_strip_casts(e);
     if (!e || e->kind != AST_CALL || !e->callee || !e->callee->def || !e->callee->param_types)
         return NULL;
     const ast_callee *ce = e->callee;
-    const ast_type *elem = pointee_record(ce->result);
+    const ast_type *elem = pointee_elem(ce->result);
     if (!elem)
         return NULL;
     for (uint32_t i = 0; i < ce->nparams; i++) {
@@ -213,7 +214,7 @@ static void find_freed_pops(fl_arena *A, const ast_func *fn, const cfg *g, const
                     if (pv->items[k].var == x->var) {
                         const popped *pp = &pv->items[k];
                         freed_pop fp = {pp->pop, pp->cont,
-                                        pp->pop ? pointee_record(pp->pop->result) : pointee_elem(pp->var->type), fn, n};
+                                        pointee_elem(pp->pop ? pp->pop->result : pp->var->type), fn, n};
                         fl_vec_push(out, fp);
                     }
             }
@@ -349,4 +350,12 @@ const sum_sender *chan_sender_of(const sum_table *sums, const ast_callee *push, 
         if (sums->senders[i].push == push && sums->senders[i].param == param)
             return &sums->senders[i];
     return NULL;
+}
+
+bool chan_push_refuses(const sum_table *sums, const ast_callee *push)
+{
+    for (uint32_t i = 0; sums && push && i < sums->nsenders; i++)
+        if (sums->senders[i].push == push && sums->senders[i].refuses)
+            return true;
+    return false;
 }

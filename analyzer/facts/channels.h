@@ -39,4 +39,7 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
 /* The sender fact for parameter `param` of `push`, or NULL. */
 const sum_sender *chan_sender_of(const sum_table *sums, const ast_callee *push, uint32_t param);
 
+/* `push` is a sender that may refuse (returning non-zero where it keeps nothing). */
+bool chan_push_refuses(const sum_table *sums, const ast_callee *push);
+
 #endif
