@@ -221,18 +221,44 @@ static void find_freed_pops(fl_arena *A, const ast_func *fn, const cfg *g, const
         }
 }
 
-/* `return <non-zero constant>;` ends block b: a push refusing (`return -1;` when the queue is
-   closed), which leaves the element with its caller. */
-static bool returns_refusal(const cfg_block *b)
+/* Local v is declared with a non-zero constant, and every other write of it is in a block that
+   stores the element (mark[]): `int rc = -1; ... if (room) { q->slot = m; rc = 0; } return rc;`.
+   On a path that stores nothing it still holds that constant. */
+static bool refusal_status(const ast_func *fn, const cfg *g, const ast_var *v, const bool *mark)
 {
-    return b->term && b->term->kind == AST_RETURN && b->term->nkids && cond_is_nonzero_constant(b->term->kids[0]);
+    bool init = false;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
+            const cfg_elem *el = &g->blocks[b].elems[i];
+            ast_node *val;
+            if (cond_local_write(fn, el, &val) != v)
+                continue;
+            if (el->kind == CFG_DECL && val && cond_is_nonzero_constant(val))
+                init = true;
+            else if (!mark[b])
+                return false;
+        }
+    return init;
+}
+
+/* Block b ends in a push refusing, which leaves the element with its caller: `return -1;` when
+   the queue is closed, or `return rc;` with rc such a status (refusal_status). */
+static bool returns_refusal(const ast_func *fn, const cfg *g, const cfg_block *b, const bool *mark)
+{
+    const ast_node *v = b->term && b->term->kind == AST_RETURN && b->term->nkids ? ast_strip_casts(b->term->kids[0]) : NULL;
+    if (!v)
+        return false;
+    if (cond_is_nonzero_constant(v))
+        return true;
+    return v->kind == AST_REF && v->var && v->var->storage == STORAGE_LOCAL &&
+           !(v->var->flags & AST_VAR_ADDRESS_TAKEN) && refusal_status(fn, g, v->var, mark);
 }
 
 /* A store `*(c...) = m` in g, on every path from the entry to the exit but those that refuse
    (returns_refusal; *refuses set when there is one): the first such store, or NULL. `mark` is
    scratch of g->nblocks entries, all false on entry and on return. */
-static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast_var *c, const ast_var *m, bool *mark,
-                                            fl_u32_vec *stack, bool *refuses)
+static const ast_node *stores_on_every_path(fl_arena *A, const ast_func *fn, const cfg *g, const ast_var *c,
+                                            const ast_var *m, bool *mark, fl_u32_vec *stack, bool *refuses)
 {
     const ast_node *first = NULL;
     *refuses = false;
@@ -253,6 +279,7 @@ static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast
         }
     if (!first)
         return NULL;
+    bool *stores = fl_arena_memdup(A, mark, g->nblocks * sizeof *mark); /* mark is the walk's from here */
     /* can the exit be reached without passing a store, other than by refusing? */
     bool exit_reached = false;
     stack->len = 0;
@@ -262,7 +289,7 @@ static const ast_node *stores_on_every_path(fl_arena *A, const cfg *g, const ast
     }
     while (stack->len && !exit_reached) {
         uint32_t b = stack->items[--stack->len];
-        if (returns_refusal(&g->blocks[b])) {
+        if (returns_refusal(fn, g, &g->blocks[b], stores)) {
             *refuses = true;
             continue;
         }
@@ -322,7 +349,8 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
                 if (!mark)
                     mark = calloc(g->nblocks, sizeof *mark);
                 bool refuses;
-                const ast_node *st = stores_on_every_path(arena, g, fn->params[ci], fn->params[mi], mark, &stack, &refuses);
+                const ast_node *st =
+                    stores_on_every_path(arena, fn, g, fn->params[ci], fn->params[mi], mark, &stack, &refuses);
                 if (st) {
                     sum_sender s = {fn->self, mi, fn->params[ci], st, fp->pop, fp->cont, fp->consumer, fp->free_call,
                                     refuses};

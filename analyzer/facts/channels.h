@@ -9,7 +9,8 @@
  * linked in. summary.c adds SUMP_SENDS | SUMP_MOVES to that parameter.
  *
  * A push may also refuse: the paths that do not store m return a non-zero constant (`if
- * (q->closed) return -1;`). Then m stays with the caller where the call's result is non-zero
+ * (q->closed) return -1;`), or a status declared so and set otherwise only where m is stored
+ * (`int rc = -1; ... rc = 0; ... return rc;`). Then m stays with the caller where the call's result is non-zero
  * (`if (push(q, m) != 0) free(m);`), and is given away where it is zero or not tested.
  *
  * Towards silence: the element must point to a struct or be a byte buffer (`char *`; a `void *`
