@@ -440,72 +440,113 @@ static int32_t called_param(const ast_func *fn, const ast_node *call)
     return e && e->kind == AST_REF ? ast_func_param_index(fn, e->var) : -1;
 }
 
-/* A call through a function pointer parameter, made while a global lock is held, where some
-   caller in the unit passes a function of the unit that takes that lock (`registry_foreach(load_one,
-   ...)` calling `fn(...)` under `reg.lock`, and `load_one` calling `registry_count()`, which
-   locks `reg.lock`). One finding per indirect call. */
+/* What a callback called through a pointer may be, and where the program put it there. */
+typedef struct dl_callback {
+    const ast_func *fn;
+    const char *name;
+    fl_span at;      /* the caller passing it, or the store that put it in the slot */
+    const char *via; /* the parameter it is passed as; NULL for a slot */
+} dl_callback;
+
+typedef struct dl_cb_walk {
+    dl *d;
+    const lock_fn *lf;
+    fl_word *st;
+    locks_cursor c;
+    bool at_call;
+} dl_cb_walk;
+
+/* Element i of block bi, an indirect call, may call cb: report when cb takes, itself or deeper,
+   a global lock held here on every path. True when it reported. */
+static bool callback_relocks(dl_cb_walk *w, uint32_t bi, uint32_t i, const ast_node *n, const dl_callback *cb)
+{
+    dl *d = w->d;
+    const lock_fn *lf = w->lf;
+    lock_take t[16];
+    uint32_t nt = cb->fn ? locks_fn_takes(d->u, cb->fn->index, t, 16) : 0;
+    for (uint32_t q = 0; q < nt; q++) {
+        if (!t[q].where.root || t[q].where.root->storage == STORAGE_PARAM || ast_var_is_auto(t[q].where.root))
+            continue; /* a lock the callback reaches through its own arguments */
+        uint32_t l = locks_find(lf, t[q].where);
+        if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise)
+            continue;
+        if (!w->at_call) { /* the locks held at the indirect call, once */
+            if (!w->st)
+                w->st = FL_NEW_ARRAY(d->ctx->arena, fl_word, lf->nwords + 1);
+            locks_cursor_start(&w->c, lf, bi, w->st);
+            locks_cursor_to(&w->c, i);
+            w->at_call = true;
+        }
+        if (!locks_must_held(w->c.st, l))
+            continue;
+        const lock_info *li = &lf->locks[l];
+        uint32_t last[2];
+        uint32_t nl = locks_cursor_last_sites(&w->c, l, last, 2);
+        if (take_excused(d, lf, li, &t[q], last, nl))
+            continue;
+        const char *fname = lf->fn->name;
+        const char *what = cb->via ? fl_arena_sprintf(d->ctx->arena, "`%s`", cb->via) : "the callback";
+        diag *g2 = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is locked again while `%s` already holds it",
+                            li->name, fname);
+        diag_primary(g2, n->span, "`%s` calls `%s` here, which locks `%s` again while it is held", fname, cb->name,
+                     li->name);
+        for (uint32_t x = 0; x < nl; x++)
+            diag_secondary(g2, lf->sites[last[x]].call->span, "first locked here");
+        if (cb->via)
+            diag_note_at(g2, cb->at, "%s is `%s` at this call", what, cb->name);
+        else
+            diag_note_at(g2, cb->at, "`%s` is stored here, where `%s` finds the function it calls", cb->name, fname);
+        note_taken_again(g2, &t[q], cb->fn, cb->name);
+        diag_help(g2, "call %s after unlocking `%s`, or have the callback use a variant of what it calls that "
+                      "expects `%s` held",
+                  what, li->name, li->name);
+        diag_sink_add(d->ctx->sink, g2);
+        return true;
+    }
+    return false;
+}
+
+/* A call through a function pointer made while a global lock is held, to a function of the unit
+   that takes that lock: one a caller in the unit passes for the pointer parameter called
+   (`registry_foreach(load_one, ...)` calling `fn(...)` under `reg.lock`, and `load_one` calling
+   `registry_count()`, which locks `reg.lock`), or one the unit stores where the call reads its
+   pointer (facts/fnslots.h: `add_listener(on_tick, ...)` storing into `listeners[n].fn`, called
+   as `listeners[i].fn(...)` under `reg_lock`). One finding per indirect call. */
 static void check_callbacks(dl *d, const lock_fn *lf)
 {
     const cfg *g = lf->g;
     uint32_t ncalls = 0;
     const lock_call_ref *calls = NULL;
-    fl_word *st = NULL;
-    lock_take t[16];
+    dl_cb_walk w = {d, lf, NULL, {0}, false};
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (!lf->df->reached[bi])
             continue;
         const cfg_block *b = &g->blocks[bi];
         for (uint32_t i = 0; i < b->nelems; i++) {
             const ast_node *n = b->elems[i].node;
-            int32_t pi = b->elems[i].kind == CFG_EXPR && n && n->kind == AST_CALL ? called_param(lf->fn, n) : -1;
-            if (pi < 0)
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || n->callee)
                 continue;
-            if (!calls && !(calls = locks_calls_of(d->u, lf->fn->index, &ncalls)))
-                return;
-            bool done = false, at_call = false;
-            locks_cursor c;
-            for (uint32_t k = 0; k < ncalls && !done; k++) {
-                const ast_node *cs = calls[k].call;
-                const ast_callee *cb = (uint32_t)pi + 1 < cs->nkids ? thr_named_fn(cs->kids[1 + pi]) : NULL;
-                const ast_func *cf = cb ? cb->def : NULL;
-                uint32_t nt = cf ? locks_fn_takes(d->u, cf->index, t, 16) : 0;
-                for (uint32_t q = 0; q < nt && !done; q++) {
-                    if (!t[q].where.root || t[q].where.root->storage == STORAGE_PARAM ||
-                        ast_var_is_auto(t[q].where.root))
-                        continue; /* a lock the callback reaches through its own arguments */
-                    uint32_t l = locks_find(lf, t[q].where);
-                    if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise)
-                        continue;
-                    if (!at_call) { /* the locks held at the indirect call, once */
-                        if (!st)
-                            st = FL_NEW_ARRAY(d->ctx->arena, fl_word, lf->nwords + 1);
-                        locks_cursor_start(&c, lf, bi, st);
-                        locks_cursor_to(&c, i);
-                        at_call = true;
-                    }
-                    if (!locks_must_held(c.st, l))
-                        continue;
-                    const lock_info *li = &lf->locks[l];
-                    uint32_t last[2];
-                    uint32_t nl = locks_cursor_last_sites(&c, l, last, 2);
-                    if (take_excused(d, lf, li, &t[q], last, nl))
-                        continue;
-                    const char *fname = lf->fn->name, *pname = lf->fn->params[pi]->name;
-                    diag *g2 = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
-                                        "`%s` is locked again while `%s` already holds it", li->name, fname);
-                    diag_primary(g2, n->span, "`%s` calls `%s` here, which locks `%s` again while it is held", fname,
-                                 cb->name, li->name);
-                    for (uint32_t x = 0; x < nl; x++)
-                        diag_secondary(g2, lf->sites[last[x]].call->span, "first locked here");
-                    diag_note_at(g2, cs->span, "`%s` is `%s` at this call", pname && pname[0] ? pname : "the callback",
-                                 cb->name);
-                    note_taken_again(g2, &t[q], cf, cb->name);
-                    diag_help(g2, "call `%s` after unlocking `%s`, or have the callback use a variant of what it "
-                                  "calls that expects `%s` held",
-                              pname && pname[0] ? pname : "the callback", li->name, li->name);
-                    diag_sink_add(d->ctx->sink, g2);
-                    done = true;
+            w.at_call = false;
+            int32_t pi = called_param(lf->fn, n);
+            if (pi < 0) {
+                const fn_slot_target *st;
+                uint32_t ns = d->ctx->fx->slots ? fn_slots_targets(d->ctx->fx->slots, n, &st) : 0;
+                for (uint32_t k = 0; k < ns; k++) {
+                    dl_callback cb = {st[k].fn, st[k].fn->name, st[k].stored, NULL};
+                    if (callback_relocks(&w, bi, i, n, &cb))
+                        break;
                 }
+                continue;
+            }
+            if (!calls && !(calls = locks_calls_of(d->u, lf->fn->index, &ncalls)))
+                continue;
+            const char *pname = lf->fn->params[pi]->name;
+            for (uint32_t k = 0; k < ncalls; k++) {
+                const ast_node *cs = calls[k].call;
+                const ast_callee *c = (uint32_t)pi + 1 < cs->nkids ? thr_named_fn(cs->kids[1 + pi]) : NULL;
+                dl_callback cb = {c ? c->def : NULL, c ? c->name : NULL, cs->span, pname && pname[0] ? pname : NULL};
+                if (cb.fn && callback_relocks(&w, bi, i, n, &cb))
+                    break;
             }
         }
     }

@@ -206,6 +206,7 @@ fx_unit *fx_unit_build(ast_tu *tu, cfg *const *cfgs, fl_srcmap *sm, unsigned nee
     if (needs & (FX_NEED_LOCKS | FX_NEED_RUNNING))
         fx->stable = gstable_unit(A, tu, cfgs);
     if (needs & FX_NEED_LOCKS) {
+        fx->slots = fn_slots_new(A, tu, cfgs);
         li.sums = limp;
         li.stable = fx->stable;
         li.nstable = tu->nglobals;
@@ -227,8 +228,10 @@ void fx_unit_build_shared(fx_unit *fx)
 
 void fx_unit_free(fx_unit *fx)
 {
-    if (fx)
-        fl_arena_free(fx->arena);
+    if (!fx)
+        return;
+    fn_slots_free(fx->slots);
+    fl_arena_free(fx->arena);
 }
 
 bool fx_unit_imports_changed(const fx_unit *fx, const fx_importer *imp)

@@ -9,7 +9,8 @@
  *      parameters, bottom-up over the unit's calls, imports merged in;
  *   2. Send/Sync: a memo table, filled as the checks ask (facts/sendsync.h);
  *   3. locks (facts/locks.h): the lock API, per-function locksets and lock helper summaries,
- *      bottom-up, imports merged in; and whether the unit uses mutexes that are not plain;
+ *      bottom-up, imports merged in; whether the unit uses mutexes that are not plain; and
+ *      where it stores function pointers (facts/fnslots.h), filled when a check first asks;
  *   4. running (facts/running.h): per function, which of the threads it starts may still be
  *      running at each point, bottom-up over the unit's calls so that a call to a function that
  *      returns with threads still running counts as starting them (imports merged in);
@@ -35,6 +36,7 @@
 #include "../frontend/ast.h"
 #include "../ir/cfg.h"
 #include "access.h"
+#include "fnslots.h"
 #include "locks.h"
 #include "running.h"
 #include "sendsync.h"
@@ -68,6 +70,7 @@ typedef struct fx_unit {
     sum_table sums;        /* what a call to each callee does: spawns, joins, moves */
     ss_table *traits;      /* Send/Sync answers, decided on demand and memoized */
     lock_unit *locks;      /* locksets and lock summaries; NULL when no check reads them */
+    fn_slots *slots;       /* where the unit stores functions, filled on first use (with locks) */
     run_fn **running;      /* per tu->funcs index: the threads it starts that may still run, or NULL */
     bool *starts;          /* per callee index: a call may return with threads it started running */
     acc_unit *shared;      /* shared-memory facts for the program checks; NULL when not needed */
