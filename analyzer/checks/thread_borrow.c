@@ -54,6 +54,7 @@ typedef struct spawn_site {
     fl_word *borrowed;  /* objects the thread may borrow (nobj bits) */
     fl_word *direct;    /* those the argument itself points into (not through a struct) */
     bool reported;      /* one finding per spawn: the first object that dies */
+    bool noted_exit;    /* --verbose said once that an error exit of `main` is not reported */
 } spawn_site;
 
 typedef struct tb {
@@ -368,7 +369,7 @@ static bool dominates(tb *t, uint32_t via, uint32_t to);
    threads it started with it. Not reported (said under --verbose). */
 static bool bailing_out_of_main(tb *t, uint32_t block)
 {
-    if (strcmp(t->ctx->fn->name, "main") != 0)
+    if (!ast_func_is_main(t->ctx->fn))
         return false;
     uint32_t fail[16];
     uint32_t n = run_failure_branches(t->rf, fail, 16);
@@ -378,13 +379,30 @@ static bool bailing_out_of_main(tb *t, uint32_t block)
     return false;
 }
 
-static void note_bail_out(tb *t, spawn_site *sp, const cfg_elem *death)
+/* `main` returning a non-zero constant (`return 1;`, `return EXIT_FAILURE;`, `return -1;`) where
+   the objects die: an error exit, which ends the program and the threads with it, like `exit(1)`
+   would (`if (!cfg) return 1;` after a malloc failed). A `return 0;` that forgets to join is
+   still reported. */
+static bool error_exit_of_main(tb *t, const cfg_elem *death)
+{
+    const ast_node *r = death->node;
+    if (!ast_func_is_main(t->ctx->fn) || !r || r->kind != AST_RETURN || r->nkids != 1)
+        return false;
+    const ast_node *v = ast_strip_casts(r->kids[0]);
+    if (v && v->kind == AST_UNARY && v->op == UN_MINUS && v->nkids == 1)
+        v = v->kids[0];
+    return ast_int_literal_truth(v) == 1;
+}
+
+static void note_bail_out(tb *t, spawn_site *sp, const cfg_elem *death, bool error_exit)
 {
     if (!t->ctx->verbose)
         return;
     diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
-                       "not reporting `%s`, borrowed by this thread: `main` returns there on the branch where "
-                       "another thread could not be started, which ends the program",
+                       error_exit ? "not reporting `%s`, borrowed by this thread: `main` returns an error status there, "
+                                    "which ends the program"
+                                  : "not reporting `%s`, borrowed by this thread: `main` returns there on the branch "
+                                    "where another thread could not be started, which ends the program",
                        death->var->name);
     diag_primary(d, sp->call->span, NULL);
     diag_sink_add(t->ctx->sink, d);
@@ -411,8 +429,13 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
             if (!pick)
                 pick = &run[i];
         }
-        if (pick && bailing_out_of_main(t, block)) {
-            note_bail_out(t, sp, pick);
+        bool error_exit = pick && error_exit_of_main(t, pick);
+        if (error_exit) { /* the other ways out are still checked */
+            if (!sp->noted_exit)
+                note_bail_out(t, sp, pick, true);
+            sp->noted_exit = true;
+        } else if (pick && bailing_out_of_main(t, block)) {
+            note_bail_out(t, sp, pick, false);
             sp->reported = true;
         } else if (pick)
             report(t, sp, (uint32_t)obj_index(t, pick->var), pick, block);
