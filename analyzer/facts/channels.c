@@ -48,13 +48,53 @@ static bool same_record(const ast_type *a, const ast_type *b)
     return a && b && (a == b || (a->name && b->name && strcmp(a->name, b->name) == 0));
 }
 
-/* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
-   a struct or a byte buffer (pointee_elem) and taking a pointer to another struct: the pop of a
-   container; else NULL. */
-static const ast_callee *pop_call(ast_node *e)
+static bool is_local(const ast_var *v)
 {
+    return v && v->storage == STORAGE_LOCAL;
+}
+
+static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *v, ast_node *e);
+
+/* The container record a pop without a container parameter takes its elements from in place: a
+   global (`j = q.head; q.head = j->next;` with `static struct job_queue q`); NULL for none. */
+static const ast_type *takes_from_global(fl_arena *A, cfg *const *cfgs, const ast_func *d)
+{
+    const cfg *g = cfgs[d->index];
+    for (uint32_t b = 0; g && b < g->nblocks; b++)
+        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+            const cfg_elem *el = &g->blocks[b].elems[e];
+            ast_node *rhs = NULL;
+            const ast_var *v = NULL;
+            if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
+                v = el->var;
+                rhs = el->node->kids[0];
+            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
+                ast_node *l = ast_strip_parens(el->node->kids[0]);
+                v = l && l->kind == AST_REF && is_local(l->var) ? l->var : NULL;
+                rhs = v ? el->node->kids[1] : NULL;
+            }
+            ast_node *m = rhs ? ast_strip_casts(rhs) : NULL;
+            ast_node *base = m && m->kind == AST_MEMBER && m->nkids && !(m->flags & AST_F_ARROW)
+                                 ? ast_strip_casts(m->kids[0])
+                                 : NULL;
+            if (base && base->kind == AST_REF && base->var && base->var->storage == STORAGE_GLOBAL) {
+                const ast_type *c = taken_in_place(A, g, v, rhs);
+                if (c)
+                    return c;
+            }
+        }
+    return NULL;
+}
+
+/* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
+   a struct or a byte buffer (pointee_elem) and taking a pointer to another struct, or taking its
+   elements in place from a global of another struct (*gcont set to that record): the pop of a
+   container; else NULL. */
+static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, ast_node *e, const ast_type **gcont)
+{
+    *gcont = NULL;
     e = ast_strip_casts(e);
-    if (!e || e->kind != AST_CALL || !e->callee || !e->callee->def || !e->callee->param_types)
+    if (!e || e->kind != AST_CALL || !e->callee || !e->callee->def || (e->callee->nparams && !e->callee->param_types))
         return NULL;
     const ast_callee *ce = e->callee;
     const ast_type *elem = pointee_elem(ce->result);
@@ -64,6 +104,11 @@ static const ast_callee *pop_call(ast_node *e)
         const ast_type *c = pointee_record(ce->param_types[i]);
         if (c && !same_record(c, elem))
             return ce;
+    }
+    const ast_type *c = takes_from_global(A, cfgs, ce->def);
+    if (c && !same_record(c, elem)) {
+        *gcont = c;
+        return ce;
     }
     return NULL;
 }
@@ -80,12 +125,12 @@ static bool pops_from(const ast_callee *pop, const ast_type *c)
 typedef struct popped {
     const ast_var *var;
     const ast_callee *pop;   /* NULL: taken out in place, from a field of `cont` */
-    const ast_type *cont;
+    const ast_type *cont;    /* with pop: the record of the global it takes from, NULL for a parameter */
 } popped;
 
 typedef struct freed_pop {
     const ast_callee *pop;   /* NULL: taken out in place (`j = p->head;`) */
-    const ast_type *cont;    /* ... from a container of this record */
+    const ast_type *cont;    /* ... from a container of this record (with pop: from a global of it) */
     const ast_type *elem;
     const ast_func *consumer;
     const ast_node *free_call;
@@ -94,10 +139,6 @@ typedef struct freed_pop {
 typedef FL_VEC(popped) popped_vec;
 typedef FL_VEC(freed_pop) freed_vec;
 
-static bool is_local(const ast_var *v)
-{
-    return v && v->storage == STORAGE_LOCAL;
-}
 
 /* Step 1: mark the functions of the unit that run in a thread; false when no spawn was seen. */
 static bool mark_threaded(const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, bool *threaded)
@@ -174,9 +215,10 @@ static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *
 }
 
 /* Step 2 for one function that runs in a thread. */
-static void find_freed_pops(fl_arena *A, const ast_func *fn, const cfg *g, const sum_table *sums, popped_vec *pv,
+static void find_freed_pops(fl_arena *A, cfg *const *cfgs, const ast_func *fn, const sum_table *sums, popped_vec *pv,
                             freed_vec *out)
 {
+    const cfg *g = cfgs[fn->index];
     pv->len = 0;
     for (uint32_t b = 0; b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
@@ -192,8 +234,10 @@ static void find_freed_pops(fl_arena *A, const ast_func *fn, const cfg *g, const
                 v = l && l->kind == AST_REF ? l->var : NULL;
                 rhs = is_local(v) ? el->node->kids[1] : NULL;
             }
-            pop = rhs ? pop_call(rhs) : NULL;
-            const ast_type *cont = rhs && !pop ? taken_in_place(A, g, v, rhs) : NULL;
+            const ast_type *cont = NULL;
+            pop = rhs ? pop_call(A, cfgs, rhs, &cont) : NULL;
+            if (rhs && !pop)
+                cont = taken_in_place(A, g, v, rhs);
             if (pop || cont) {
                 popped p = {v, pop, cont};
                 fl_vec_push(pv, p);
@@ -270,8 +314,9 @@ static const ast_node *stores_on_every_path(fl_arena *A, const ast_func *fn, con
             ast_node *r = ast_strip_casts(n->kids[1]);
             if (!r || r->kind != AST_REF || r->var != m)
                 continue;
-            place to = place_of(A, n->kids[0]); /* through c's pointee (`q->tail->next`), not c itself */
-            if (to.root == c && to.path && strchr(to.path, '*')) {
+            /* through c's pointee (`q->tail->next`), not c itself; into a global container anywhere */
+            place to = place_of(A, n->kids[0]);
+            if (to.root == c && to.path && (strchr(to.path, '*') || c->storage == STORAGE_GLOBAL)) {
                 mark[b] = true;
                 if (!first || n->span.begin < first->span.begin)
                     first = n;
@@ -307,6 +352,31 @@ static const ast_node *stores_on_every_path(fl_arena *A, const ast_func *fn, con
     return exit_reached ? NULL : first;
 }
 
+/* The record a global of type t is (not through a pointer), or NULL. */
+static const ast_type *record_of(const ast_type *t)
+{
+    t = ast_type_strip(t);
+    return t && t->kind == TYPE_RECORD ? t : NULL;
+}
+
+/* A global of record c into which g stores m (`q.tail = j;`, `q.tail->next = j;`), or NULL. */
+static const ast_var *global_store_of(fl_arena *A, const cfg *g, const ast_var *m, const ast_type *c)
+{
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+            ast_node *n = g->blocks[b].elems[e].node;
+            if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
+                continue;
+            ast_node *r = ast_strip_casts(n->kids[1]);
+            if (!r || r->kind != AST_REF || r->var != m)
+                continue;
+            place to = place_of(A, n->kids[0]);
+            if (to.root && to.root->storage == STORAGE_GLOBAL && same_record(record_of(to.root->type), c))
+                return to.root;
+        }
+    return NULL;
+}
+
 uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, sum_sender **out)
 {
     *out = NULL;
@@ -319,7 +389,7 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
     if (mark_threaded(tu, cfgs, sums, threaded))
         for (uint32_t f = 0; f < nf; f++)
             if (threaded[f] && cfgs[f])
-                find_freed_pops(arena, tu->funcs[f], cfgs[f], sums, &pv, &fv);
+                find_freed_pops(arena, cfgs, tu->funcs[f], sums, &pv, &fv);
     free(threaded);
     fl_vec_free(&pv);
     if (!fv.len) {
@@ -331,28 +401,47 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
     for (uint32_t f = 0; f < nf; f++) {
         const ast_func *fn = tu->funcs[f];
         const cfg *g = cfgs[f];
-        if (!g || !fn->self || fn->self->def != fn || fn->nparams < 2)
+        if (!g || !fn->self || fn->self->def != fn || !fn->nparams)
             continue;
         bool *mark = NULL;
         for (uint32_t mi = 0; mi < fn->nparams; mi++) {
             const ast_type *elem = pointee_elem(fn->params[mi]->type);
-            for (uint32_t ci = 0; elem && ci < fn->nparams; ci++) {
-                const ast_type *c = pointee_record(fn->params[ci]->type);
+            /* the containers: push's other parameters, then the globals it stores the element in */
+            const ast_var *conts[8];
+            uint32_t nc = 0;
+            for (uint32_t ci = 0; elem && ci < fn->nparams && nc < 8; ci++)
+                if (ci != mi && pointee_record(fn->params[ci]->type))
+                    conts[nc++] = fn->params[ci];
+            for (uint32_t k = 0; elem && k < fv.len && nc < 8; k++)
+                if (fv.items[k].pop && fv.items[k].cont && same_record(fv.items[k].elem, elem)) {
+                    const ast_var *gq = global_store_of(arena, g, fn->params[mi], fv.items[k].cont);
+                    bool dup = false;
+                    for (uint32_t x = 0; x < nc; x++)
+                        dup |= conts[x] == gq;
+                    if (gq && !dup)
+                        conts[nc++] = gq;
+                }
+            for (uint32_t ci = 0; ci < nc; ci++) {
+                bool global = conts[ci]->storage == STORAGE_GLOBAL;
+                const ast_type *c = global ? record_of(conts[ci]->type) : pointee_record(conts[ci]->type);
                 const freed_pop *fp = NULL;
-                for (size_t k = 0; c && ci != mi && !same_record(c, elem) && k < fv.len && !fp; k++)
-                    if (same_record(fv.items[k].elem, elem) && (!fv.items[k].pop || fv.items[k].pop != fn->self) &&
-                        fv.items[k].consumer != fn &&
-                        (fv.items[k].pop ? pops_from(fv.items[k].pop, c) : same_record(fv.items[k].cont, c)))
-                        fp = &fv.items[k];
+                for (size_t k = 0; c && !same_record(c, elem) && k < fv.len && !fp; k++) {
+                    const freed_pop *x = &fv.items[k];
+                    if (!same_record(x->elem, elem) || x->pop == fn->self || x->consumer == fn)
+                        continue;
+                    /* a pop through a parameter (global: none), a pop from a global, a take in place */
+                    bool from = x->pop && !x->cont ? !global && pops_from(x->pop, c) : same_record(x->cont, c);
+                    if (from)
+                        fp = x;
+                }
                 if (!fp)
                     continue;
                 if (!mark)
                     mark = calloc(g->nblocks, sizeof *mark);
                 bool refuses;
-                const ast_node *st =
-                    stores_on_every_path(arena, fn, g, fn->params[ci], fn->params[mi], mark, &stack, &refuses);
+                const ast_node *st = stores_on_every_path(arena, fn, g, conts[ci], fn->params[mi], mark, &stack, &refuses);
                 if (st) {
-                    sum_sender s = {fn->self, mi, fn->params[ci], st, fp->pop, fp->cont, fp->consumer, fp->free_call,
+                    sum_sender s = {fn->self, mi, conts[ci], st, fp->pop, fp->cont, fp->consumer, fp->free_call,
                                     refuses};
                     fl_vec_push(&senders, s);
                     break;

@@ -63,7 +63,7 @@ typedef struct fn_summary {
 typedef struct sum_sender {
     const ast_callee *push;
     uint32_t param;
-    const ast_var *queue;      /* push's parameter that points to the container */
+    const ast_var *queue;      /* push's parameter that points to the container, or the global that is it */
     const ast_node *store;     /* the store in push that links the parameter in */
     const ast_callee *pop;     /* NULL: the consumer takes elements out in place (`j = p->head;`) */
     const ast_type *cont;      /* ... from a container of this record */
