@@ -412,6 +412,106 @@ static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, b
     return out->len > 0;
 }
 
+/* Element n increments an lvalue by one (`n++`, `++p->nthreads`, `n += 1`): the lvalue, or NULL. */
+static ast_node *increment_of(ast_node *n)
+{
+    if (n && n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1)
+        return n->kids[0];
+    if (n && n->kind == AST_BINARY && n->op == BIN_ADD_ASSIGN && n->nkids == 2 &&
+        ast_int_literal_truth(n->kids[1]) == 1 && ast_strip_casts(n->kids[1])->name &&
+        strcmp(ast_strip_casts(n->kids[1])->name, "1") == 0)
+        return n->kids[0];
+    return NULL;
+}
+
+/* A counter of started threads: `if (pthread_create(&p->tids[i], ...) != 0) break;
+   p->nthreads++;`. The counter's place, when every write of it in g is such an increment at the
+   start of a spawn's success branch (`succ[b]` set: block b begins the success side of the
+   spawns listed in `who[b]`), or sets it (to anything) before any spawn can have run; the spawns
+   it counts go to *out. Where it is zero, none of them started. */
+static bool success_counter(fl_arena *A, const cfg *g, const uint32_t *rpo_of, uint32_t first_spawn_rpo,
+                            const fl_u32_vec *who, place x, fl_u32_vec *out)
+{
+    out->len = 0;
+    bool counted = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_node *n = el->node;
+            if (el->kind == CFG_DECL) {
+                if (el->var && x.root == el->var && (!x.path || !*x.path) && rpo_of[bi] >= first_spawn_rpo)
+                    return false;
+                continue;
+            }
+            if (el->kind != CFG_EXPR || !n)
+                continue;
+            ast_node *lv = increment_of(n);
+            bool assign = !lv && n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
+            bool dec = !lv && n->kind == AST_UNARY && (n->op == UN_POST_DEC || n->op == UN_PRE_DEC);
+            ast_node *w = lv ? lv : assign ? n->kids[0] : dec ? n->kids[0] : NULL;
+            if (!w || !place_equal(place_of(A, w), x))
+                continue;
+            if (lv && who[bi].len) {
+                counted = true;
+                for (size_t k = 0; k < who[bi].len; k++)
+                    fl_vec_push(out, who[bi].items[k]);
+                continue;
+            }
+            if (n->kind == AST_BINARY && n->op == BIN_ASSIGN && rpo_of[bi] < first_spawn_rpo)
+                continue;
+            return false;
+        }
+    return counted;
+}
+
+typedef struct counter {
+    place where;
+    uint32_t *list; /* the spawns it counts */
+    uint32_t n;
+} counter;
+typedef FL_VEC(counter) counter_vec;
+
+/* The counters of started threads of g (success_counter), each with the spawns it counts.
+   O(elements x counters), counters being increments that begin a spawn's success side. */
+static void find_counters(fl_arena *A, const cfg *g, const run_fn *rf, ast_var *const *status, counter_vec *out,
+                          fl_u32_vec *tmp)
+{
+    fl_u32_vec *who = FL_NEW_ARRAY(A, fl_u32_vec, g->nblocks + 1);
+    uint32_t *rpo_of = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
+    for (uint32_t r = 0; r < g->nrpo; r++)
+        rpo_of[g->rpo[r]] = r;
+    uint32_t first_spawn_rpo = UINT32_MAX;
+    for (uint32_t s = 0; s < rf->nspawns; s++)
+        if (rpo_of[rf->spawns[s].block] < first_spawn_rpo)
+            first_spawn_rpo = rpo_of[rf->spawns[s].block];
+    for (uint32_t ci = 0; ci < g->nblocks; ci++) {
+        const cfg_block *c = &g->blocks[ci];
+        bool tf;
+        if (c->cond && c->nsuccs == 2 && status_test(rf, c->cond, status, &tf, tmp)) {
+            uint32_t ok = c->succs[tf ? 1 : 0];
+            if (g->blocks[ok].npreds == 1)
+                for (size_t k = 0; k < tmp->len; k++)
+                    fl_vec_push(&who[ok], tmp->items[k]);
+        }
+    }
+    for (uint32_t bi = 0; bi < g->nblocks && out->len < 8; bi++)
+        for (uint32_t i = 0; who[bi].len && i < g->blocks[bi].nelems && out->len < 8; i++) {
+            ast_node *lv = g->blocks[bi].elems[i].kind == CFG_EXPR ? increment_of(g->blocks[bi].elems[i].node) : NULL;
+            place x = lv ? place_of(A, lv) : (place){NULL, NULL};
+            bool seen = !x.root;
+            for (size_t c = 0; c < out->len && !seen; c++)
+                seen = place_equal(out->items[c].where, x);
+            if (seen)
+                continue;
+            counter c = {x, NULL, 0};
+            if (success_counter(A, g, rpo_of, first_spawn_rpo, who, x, tmp))
+                c.list = dup_list(A, tmp, &c.n);
+            fl_vec_push(out, c);
+        }
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        fl_vec_free(&who[bi]);
+}
+
 run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
 {
     /* spawns and joins */
@@ -602,6 +702,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
 
     /* edges: failed spawns, and loops of joins left */
     ek_vec ek = {0};
+    counter_vec counters = {0}; /* counters of started threads, found at the first branch on a number */
+    bool counters_found = false;
     x->ek_first = FL_NEW_ARRAY(A, uint32_t, g->nblocks + 1);
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         x->ek_first[bi] = (uint32_t)ek.len;
@@ -611,6 +713,22 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
             edge_kill k = {bi, true_is_failure ? 0u : 1u, NULL, 0, true};
             k.list = dup_list(A, &tmp, &k.n);
             fl_vec_push(&ek, k);
+        }
+        /* `if (p->nthreads == 0) { free(p); return NULL; }` after spawns that count themselves */
+        bool zero_true;
+        ast_node *tested = b->cond && b->nsuccs == 2 && rf->nspawns ? cond_tested_value(b->cond, &zero_true) : NULL;
+        if (tested && tested->kind != AST_CALL && (tested->ty & TY_INT)) {
+            if (!counters_found) {
+                find_counters(A, g, rf, status, &counters, &tmp);
+                counters_found = true;
+            }
+            place tp = counters.len ? place_of(A, tested) : (place){NULL, NULL};
+            for (size_t c = 0; c < counters.len; c++)
+                if (counters.items[c].n && place_equal(counters.items[c].where, tp)) {
+                    edge_kill k = {bi, zero_true ? 0u : 1u, counters.items[c].list, counters.items[c].n, true};
+                    fl_vec_push(&ek, k);
+                    break;
+                }
         }
         latch_kills(rf, b, &tmp);
         if (tmp.len && !inside_loop(&g->blocks[b->succs[1]], b->term)) {
@@ -637,6 +755,7 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g)
             }
         }
     }
+    fl_vec_free(&counters);
     x->ek_first[g->nblocks] = (uint32_t)ek.len;
     x->nek = (uint32_t)ek.len;
     x->ek = ek.len ? fl_arena_memdup(A, ek.items, ek.len * sizeof *ek.items) : NULL;

@@ -14,7 +14,10 @@
  *          - a join (the API or a join wrapper) whose handle may name s's handle; a join of a
  *            handle that cannot be named may be any thread's, and clears every bit (silence);
  *          - the branch on which s's status says it failed (a test of the call itself, or of a
- *            variable that received its status);
+ *            variable that received its status), and the branch on which a counter of started
+ *            threads is zero (`if (create(...) != 0) break; p->nthreads++;` ... `if
+ *            (p->nthreads == 0)`: every write of it an increment that begins s's success side,
+ *            or a store before any spawn);
  *          - leaving a loop that joins `t[i]`, or `t->thread` with `t = &threads[i]`: the "join
  *            them all in a loop" idiom joins all of them (a join through a pointer may end a
  *            spawn whose handle is the same field reached through another pointer);
