@@ -184,11 +184,14 @@ static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *
     if (!v)
         return RET_OTHER;
     const ast_node *c = ast_strip_casts((ast_node *)v);
-    /* `return pthread_mutex_trylock(m);`: the try's own status */
+    /* `return pthread_mutex_trylock(m);`: the try's own status; `return -pthread_mutex_lock(m);`
+       too, negated or not (an API acquire returns 0 when it holds the lock) */
+    if (c && c->kind == AST_UNARY && c->op == UN_MINUS && c->nkids == 1)
+        c = ast_strip_casts(c->kids[0]);
     if (c && (c->kind == AST_CALL || c->kind == AST_OTHER))
         for (uint32_t s = 0; s < lf->nsites; s++)
             if (lf->sites[s].call == c && lf->sites[s].lock == l && !lf->sites[s].via_helper &&
-                (lf->sites[s].op == LOCK_TRY || lf->sites[s].op == LOCK_TRY_SHARED))
+                lock_op_acquires(lf->sites[s].op))
                 return lf->sites[s].success_nonzero ? RET_STATUS_NZ : RET_STATUS;
     bool held = locks_must_held(st, l);
     bool free_ = !fl_bs_test(st, locks_bit_h(l)); /* not held by this function's doing on any path */

@@ -329,7 +329,13 @@ static void edge(void *ctx, const cfg *g, const cfg_block *b, uint32_t succ, fl_
         bool success = (succ == 0) == lt->true_is_success;
         const lock_site *s = &lf->sites[lt->site];
         if (success) {
+            /* a try applied at the call (its status went to a variable) marked the lock maybe
+               held, and remembered in bit N whether it was held before: success is one hold,
+               nested only if it was */
+            bool nested_before = s->maybe && fl_bs_test(st, locks_bit_n(s->lock));
             set_state(an_of(lf), lf, st, lt->site, true, 0);
+            if (s->maybe && !nested_before)
+                fl_bs_clear(st, locks_bit_n(s->lock));
         } else if (s->edge_only && fl_bs_test(st, locks_bit_h(s->lock))) {
             /* A failed acquire of a lock this function holds changes nothing: the state before
                the call (which is what an edge-only site's edges see) stands. A failed trylock
