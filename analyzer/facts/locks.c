@@ -188,11 +188,23 @@ static ret_kind classify_return(const lock_fn *lf, uint32_t l, const cfg_block *
        too, negated or not (an API acquire returns 0 when it holds the lock) */
     if (c && c->kind == AST_UNARY && c->op == UN_MINUS && c->nkids == 1)
         c = ast_strip_casts(c->kids[0]);
+    /* `return pthread_mutex_lock(m) == 0 ? 0 : -1;`: a status made of constants, by the test */
+    bool flip = false;
+    if (c && c->kind == AST_COND && c->nkids == 3) {
+        bool zero_true;
+        const ast_node *tested = cond_tested_value(c->kids[0], &zero_true);
+        const ast_node *ok = c->kids[zero_true ? 1 : 2], *bad = c->kids[zero_true ? 2 : 1];
+        if (!tested || !((cond_is_zero(ok) && cond_is_nonzero_constant(bad)) ||
+                         (cond_is_nonzero_constant(ok) && cond_is_zero(bad))))
+            return RET_OTHER;
+        flip = !cond_is_zero(ok);
+        c = ast_strip_casts((ast_node *)tested);
+    }
     if (c && (c->kind == AST_CALL || c->kind == AST_OTHER))
         for (uint32_t s = 0; s < lf->nsites; s++)
             if (lf->sites[s].call == c && lf->sites[s].lock == l && !lf->sites[s].via_helper &&
                 lock_op_acquires(lf->sites[s].op))
-                return lf->sites[s].success_nonzero ? RET_STATUS_NZ : RET_STATUS;
+                return lf->sites[s].success_nonzero != flip ? RET_STATUS_NZ : RET_STATUS;
     bool held = locks_must_held(st, l);
     bool free_ = !fl_bs_test(st, locks_bit_h(l)); /* not held by this function's doing on any path */
     if (held == free_)
