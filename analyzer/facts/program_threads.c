@@ -654,10 +654,10 @@ void pgb_build_par(build *b)
             const uint32_t *ts = pgb_targets_of(b, u, k, &nt, &weak);
             for (uint32_t i = 0; i < nt; i++) {
                 uint32_t t = ts[i];
-                int32_t k2 = pg_entry_of(p, t);
                 for (uint32_t k = 0; k < ne; k++) {
-                    /* the entry itself, called directly, is not beside itself */
-                    if (!fl_bs_test(run, k) || (int32_t)k == k2)
+                    /* the entry itself too: `main` doing its share (`worker(&a[0])`) while the
+                       thread it started runs `worker(&a[1])` */
+                    if (!fl_bs_test(run, k))
                         continue;
                     if (!weak && !fl_bs_test(p->par_strong[t], k)) {
                         fl_bs_set(p->par_strong[t], k);
