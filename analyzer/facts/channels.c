@@ -90,7 +90,13 @@ static const ast_type *takes_from_global(fl_arena *A, cfg *const *cfgs, const as
    a struct or a byte buffer (pointee_elem) and taking a pointer to another struct, or taking its
    elements in place from a global of another struct (*gcont set to that record): the pop of a
    container; else NULL. */
-static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, ast_node *e, const ast_type **gcont)
+/* takes_from_global of each function of the unit, decided once (scan[i] set when decided). */
+typedef struct global_takes {
+    const ast_type **cont;
+    bool *scan;
+} global_takes;
+
+static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, global_takes *gt, ast_node *e, const ast_type **gcont)
 {
     *gcont = NULL;
     e = ast_strip_casts(e);
@@ -105,7 +111,12 @@ static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, ast_node *e, co
         if (c && !same_record(c, elem))
             return ce;
     }
-    const ast_type *c = takes_from_global(A, cfgs, ce->def);
+    uint32_t di = ce->def->index;
+    if (!gt->scan[di]) {
+        gt->scan[di] = true;
+        gt->cont[di] = takes_from_global(A, cfgs, ce->def);
+    }
+    const ast_type *c = gt->cont[di];
     if (c && !same_record(c, elem)) {
         *gcont = c;
         return ce;
@@ -215,8 +226,8 @@ static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *
 }
 
 /* Step 2 for one function that runs in a thread. */
-static void find_freed_pops(fl_arena *A, cfg *const *cfgs, const ast_func *fn, const sum_table *sums, popped_vec *pv,
-                            freed_vec *out)
+static void find_freed_pops(fl_arena *A, cfg *const *cfgs, global_takes *gt, const ast_func *fn, const sum_table *sums,
+                            popped_vec *pv, freed_vec *out)
 {
     const cfg *g = cfgs[fn->index];
     pv->len = 0;
@@ -235,7 +246,7 @@ static void find_freed_pops(fl_arena *A, cfg *const *cfgs, const ast_func *fn, c
                 rhs = is_local(v) ? el->node->kids[1] : NULL;
             }
             const ast_type *cont = NULL;
-            pop = rhs ? pop_call(A, cfgs, rhs, &cont) : NULL;
+            pop = rhs ? pop_call(A, cfgs, gt, rhs, &cont) : NULL;
             if (rhs && !pop)
                 cont = taken_in_place(A, g, v, rhs);
             if (pop || cont) {
@@ -386,10 +397,11 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
     bool *threaded = calloc(nf, sizeof *threaded);
     popped_vec pv = {0};
     freed_vec fv = {0};
+    global_takes gt = {FL_NEW_ARRAY(arena, const ast_type *, nf), FL_NEW_ARRAY(arena, bool, nf)};
     if (mark_threaded(tu, cfgs, sums, threaded))
         for (uint32_t f = 0; f < nf; f++)
             if (threaded[f] && cfgs[f])
-                find_freed_pops(arena, cfgs, tu->funcs[f], sums, &pv, &fv);
+                find_freed_pops(arena, cfgs, &gt, tu->funcs[f], sums, &pv, &fv);
     free(threaded);
     fl_vec_free(&pv);
     if (!fv.len) {

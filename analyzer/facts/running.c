@@ -424,11 +424,11 @@ static ast_node *increment_of(ast_node *n)
     return NULL;
 }
 
-/* A counter of started threads: `if (pthread_create(&p->tids[i], ...) != 0) break;
-   p->nthreads++;`. The counter's place, when every write of it in g is such an increment at the
-   start of a spawn's success branch (`succ[b]` set: block b begins the success side of the
-   spawns listed in `who[b]`), or sets it (to anything) before any spawn can have run; the spawns
-   it counts go to *out. Where it is zero, none of them started. */
+/* Is place x a counter of started threads (`if (pthread_create(&p->tids[i], ...) != 0) break;
+   p->nthreads++;`)? True when every write of it in g is an increment in a block that begins the
+   success side of some spawns (who[b] lists them), or an assignment before any spawn can have
+   run (rpo order), and at least one is an increment; the spawns it counts go to *out. Counters
+   do not go below zero, so where it is zero, none of those spawns started. */
 static bool success_counter(fl_arena *A, const cfg *g, const uint32_t *rpo_of, uint32_t first_spawn_rpo,
                             const fl_u32_vec *who, place x, fl_u32_vec *out)
 {
