@@ -74,11 +74,32 @@ typedef struct order_pair {
 
 typedef FL_VEC(order_pair) pair_vec;
 
+/* At most this many other functions making an order already seen are kept beside it. */
+#define LO_MAX_ALTS 4
+
 typedef struct lo {
     check_ctx *ctx;
     pair_vec pairs;
     fl_strmap seen;     /* "held\ttaken" -> pair index */
+    /* The same order made in other functions (alts.items[i] repeats pairs.items[alt_of[i]]): when
+       the two first occurrences of two inverse orders never run at once, another couple may. */
+    pair_vec alts;
+    fl_u32_vec alt_of;
 } lo;
+
+/* A slot for another occurrence of order idx, or NULL when it has enough. */
+static order_pair *alt_slot(lo *o, uint32_t idx)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < o->alt_of.len; i++)
+        n += o->alt_of.items[i] == idx;
+    if (n >= LO_MAX_ALTS)
+        return NULL;
+    order_pair p = {0};
+    fl_vec_push(&o->alts, p);
+    fl_vec_push(&o->alt_of, idx);
+    return &o->alts.items[o->alts.len - 1];
+}
 
 /* The order gets an occurrence with the gate set of state st (locks of lf other than a and b
    held on every path): the first sets it, later ones keep what they have in common. */
@@ -164,6 +185,10 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
         if (fl_strmap_get(&o->seen, key, &idx)) {
             meet_gates(&o->pairs.items[idx], false, lf, st, l, s->lock);
             o->pairs.items[idx].readers &= readers;
+            order_pair *alt = o->pairs.items[idx].in_fn != lf->fn ? alt_slot(o, idx) : NULL;
+            if (alt)
+                *alt = (order_pair){acls, bcls, a->name, b->name, &lf->sites[last[0]], s, lf, lf->fn, NULL, NULL, 0,
+                                    {NULL}, {NULL}, 0, readers, NULL, NULL, NULL};
             continue;
         }
         fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
@@ -182,7 +207,7 @@ static order_pair *new_pair(lo *o, const char *held_cls, const char *taken_cls)
     uint32_t idx;
     if (fl_strmap_get(&o->seen, key, &idx)) {
         o->pairs.items[idx].ngates = 0; /* an occurrence whose gates are not followed */
-        return NULL;
+        return alt_slot(o, idx);
     }
     fl_strmap_put(&o->seen, key, (uint32_t)o->pairs.len);
     order_pair p = {0};
@@ -1071,7 +1096,7 @@ void check_lock_order(check_ctx *ctx)
     const lock_unit *u = ctx->fx->locks;
     if (ctx->fn || !u)
         return;
-    lo o = {ctx, {0}, {0}};
+    lo o = {ctx, {0}, {0}, {0}, {0}};
     const ast_tu *tu = locks_unit_tu(u);
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
         const lock_fn *lf = locks_unit_fn(u, i);
@@ -1116,17 +1141,32 @@ void check_lock_order(check_ctx *ctx)
         if (!threads)
             threads = lo_threads_build(ctx);
         const order_pair *alone = main_alone(ctx, threads, p) ? p : main_alone(ctx, threads, q) ? q : NULL;
-        if (alone) {
-            not_reporting(ctx, p, alone, alone == p ? q : p,
-                          "`main` takes them in its order while no thread it started may run");
-            continue;
-        }
-        if (!lo_threads_may_overlap(ctx, threads, p->in_fn, q->in_fn)) {
-            if (ctx->verbose)
-                not_reporting(ctx, p, p, q,
-                              fl_arena_sprintf(ctx->arena, "no two threads of this program run `%s` and `%s` at once",
-                                               p->in_fn->name, q->in_fn->name));
-            continue;
+        bool apart = !alone && !lo_threads_may_overlap(ctx, threads, p->in_fn, q->in_fn);
+        if (alone || apart) {
+            /* the same orders made elsewhere: a couple that does run at once (a janitor's evict
+               against the client's lookup, where the client's own insert never runs beside it) */
+            const order_pair *p2 = NULL, *q2 = NULL;
+            for (size_t a = 0; a <= o.alts.len && !p2; a++) {
+                const order_pair *pa = a == 0 ? p : o.alt_of.items[a - 1] == i ? &o.alts.items[a - 1] : NULL;
+                for (size_t b = 0; pa && b <= o.alts.len && !p2; b++) {
+                    const order_pair *qb = b == 0 ? q : o.alt_of.items[b - 1] == j ? &o.alts.items[b - 1] : NULL;
+                    if (qb && (pa != p || qb != q) && pa->in_fn && qb->in_fn && !main_alone(ctx, threads, pa) &&
+                        !main_alone(ctx, threads, qb) && lo_threads_may_overlap(ctx, threads, pa->in_fn, qb->in_fn))
+                        p2 = pa, q2 = qb;
+                }
+            }
+            if (!p2) {
+                if (alone)
+                    not_reporting(ctx, p, alone, alone == p ? q : p,
+                                  "`main` takes them in its order while no thread it started may run");
+                else if (ctx->verbose)
+                    not_reporting(ctx, p, p, q,
+                                  fl_arena_sprintf(ctx->arena, "no two threads of this program run `%s` and `%s` at once",
+                                                   p->in_fn->name, q->in_fn->name));
+                continue;
+            }
+            p = p2;
+            q = q2;
         }
         /* the order written first in the file is the one established; the later one is reported */
         if (q->taken_site->call->span.begin <= p->taken_site->call->span.begin)
@@ -1141,5 +1181,7 @@ void check_lock_order(check_ctx *ctx)
     free(in_pair);
     fl_vec_free(&o.pairs);
     fl_strmap_free(&o.seen);
+    fl_vec_free(&o.alts);
+    fl_vec_free(&o.alt_of);
 }
 
