@@ -309,6 +309,16 @@ static bool returns_refusal(const ast_func *fn, const cfg *g, const cfg_block *b
            !(v->var->flags & AST_VAR_ADDRESS_TAKEN) && refusal_status(fn, g, v->var, mark);
 }
 
+/* The place element el stores m in (`q->tail->next = m`), root NULL when it stores no m. */
+static place stored_into(fl_arena *A, const cfg_elem *el, const ast_var *m)
+{
+    ast_node *n = el->node;
+    if (el->kind != CFG_EXPR || !n || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
+        return (place){NULL, NULL};
+    ast_node *r = ast_strip_casts(n->kids[1]);
+    return r && r->kind == AST_REF && r->var == m ? place_of(A, n->kids[0]) : (place){NULL, NULL};
+}
+
 /* A store `*(c...) = m` in g, on every path from the entry to the exit but those that refuse
    (returns_refusal; *refuses set when there is one): the first such store, or NULL. `mark` is
    scratch of g->nblocks entries, all false on entry and on return. */
@@ -319,14 +329,9 @@ static const ast_node *stores_on_every_path(fl_arena *A, const ast_func *fn, con
     *refuses = false;
     for (uint32_t b = 0; b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
-            ast_node *n = g->blocks[b].elems[e].node;
-            if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
-                continue;
-            ast_node *r = ast_strip_casts(n->kids[1]);
-            if (!r || r->kind != AST_REF || r->var != m)
-                continue;
+            const ast_node *n = g->blocks[b].elems[e].node;
+            place to = stored_into(A, &g->blocks[b].elems[e], m);
             /* through c's pointee (`q->tail->next`), not c itself; into a global container anywhere */
-            place to = place_of(A, n->kids[0]);
             if (to.root == c && to.path && (strchr(to.path, '*') || c->storage == STORAGE_GLOBAL)) {
                 mark[b] = true;
                 if (!first || n->span.begin < first->span.begin)
@@ -375,13 +380,7 @@ static const ast_var *global_store_of(fl_arena *A, const cfg *g, const ast_var *
 {
     for (uint32_t b = 0; b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
-            ast_node *n = g->blocks[b].elems[e].node;
-            if (g->blocks[b].elems[e].kind != CFG_EXPR || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
-                continue;
-            ast_node *r = ast_strip_casts(n->kids[1]);
-            if (!r || r->kind != AST_REF || r->var != m)
-                continue;
-            place to = place_of(A, n->kids[0]);
+            place to = stored_into(A, &g->blocks[b].elems[e], m);
             if (to.root && to.root->storage == STORAGE_GLOBAL && same_record(record_of(to.root->type), c))
                 return to.root;
         }
