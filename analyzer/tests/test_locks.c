@@ -11,6 +11,7 @@
 #include "diag/sink.h"
 #include "base/strbuf.h"
 #include "checks/registry.h"
+#include "facts/fnslots.h"
 #include "facts/locks.h"
 #include "facts/unit.h"
 #include "frontend/ast.h"
@@ -278,6 +279,12 @@ START_TEST(try_edges)
           "void h(void) {\n"
           "  if (pthread_mutex_lock(&m) != 0) { n = -1; return; }\n"
           "  pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "int k(void) {\n"
+          "  int rc = pthread_mutex_trylock(&m);\n"
+          "  if (rc != 0) return rc;\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "  return puts(\"done\");\n"
           "}\n");
     const lock_fn *lf = fn_locks("f");
     int32_t l = lock_named(lf, "m");
@@ -294,6 +301,58 @@ START_TEST(try_edges)
     const fl_word *ex = df_in(lh->df, lh->g->exit);
     ck_assert(!locks_must_held(ex, 0));
     ck_assert(locks_must_unheld(ex, 0));
+    /* a status variable's success edge holds the lock once: the unlock frees it */
+    const lock_fn *lk = fn_locks("k");
+    int32_t mk = lock_named(lk, "m");
+    ck_assert(locks_must_held(state_before_call(lk, "pthread_mutex_unlock", 0), (uint32_t)mk));
+    ck_assert(locks_must_unheld(state_before_call(lk, "puts", 0), (uint32_t)mk));
+}
+END_TEST
+
+/* The nth call through a pointer (no direct callee) in function fn. */
+static const ast_node *nth_indirect_call(const char *fn, int nth)
+{
+    const cfg *g = g_cfgs[func_index(fn)];
+    int seen = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && !n->callee && seen++ == nth)
+                return n;
+        }
+    ck_abort_msg("no indirect call #%d in %s", nth, fn);
+    return NULL;
+}
+
+/* Where the unit stores functions: through a registration function's parameter, by a global's
+   initializer, through a local copy; the field of one global object apart from another's. */
+START_TEST(function_slots)
+{
+    parse("struct listener { void (*fn)(void *); void *arg; };\n"
+          "static struct listener alarms[4], timers[4];\n"
+          "static int na, nt;\n"
+          "struct cmd { const char *name; int (*run)(const char *); };\n"
+          "static int c_echo(const char *a) { return a != 0; }\n"
+          "static int c_stats(const char *a) { return a == 0; }\n"
+          "static struct cmd cmds[] = {{\"echo\", c_echo}, {\"stats\", c_stats}};\n"
+          "static void on_alarm(void *a) { (void)a; }\n"
+          "static void on_timer(void *a) { (void)a; }\n"
+          "void add_alarm(void (*fn)(void *)) { alarms[na++].fn = fn; }\n"
+          "void setup(void) { add_alarm(on_alarm); timers[nt++].fn = on_timer; }\n"
+          "void fire(int i) { alarms[i].fn(0); timers[i].fn(0); struct listener *l = &timers[i]; l->fn(0); }\n"
+          "int run(int i) { int (*r)(const char *) = cmds[i].run; return r(\"x\") + cmds[i].run(\"y\"); }\n");
+    fn_slots *fs = fn_slots_new(g_tu->arena, g_tu, g_cfgs);
+    const fn_slot_target *t;
+    ck_assert_uint_eq(fn_slots_targets(fs, nth_indirect_call("fire", 0), &t), 1);
+    ck_assert_str_eq(t[0].fn->name, "on_alarm");
+    ck_assert_uint_eq(fn_slots_targets(fs, nth_indirect_call("fire", 1), &t), 1);
+    ck_assert_str_eq(t[0].fn->name, "on_timer");
+    /* through a pointer: the field of every object */
+    ck_assert_uint_eq(fn_slots_targets(fs, nth_indirect_call("fire", 2), &t), 2);
+    /* a local copy, and the table itself: both functions of the initializer */
+    ck_assert_uint_eq(fn_slots_targets(fs, nth_indirect_call("run", 0), &t), 2);
+    ck_assert_uint_eq(fn_slots_targets(fs, nth_indirect_call("run", 1), &t), 2);
+    fn_slots_free(fs);
 }
 END_TEST
 
@@ -575,6 +634,7 @@ int main(void)
     tcase_add_test(tc, semaphore_summaries);
     tcase_add_test(tc, may_vs_must);
     tcase_add_test(tc, try_edges);
+    tcase_add_test(tc, function_slots);
     tcase_add_test(tc, status_reach_and_failure);
     tcase_add_test(tc, nonplain_kinds);
     tcase_add_test(tc, helper_summaries);
