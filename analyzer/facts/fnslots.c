@@ -124,6 +124,24 @@ static const ast_func *fn_value(const ast_node *v)
     return v && v->kind == AST_REF && (v->flags & AST_F_FUNC_REF) && v->callee ? v->callee->def : NULL;
 }
 
+/* A value of pointer-to-function type. */
+static bool fn_pointer_value(const ast_node *v)
+{
+    if (!v || !(v->ty & TY_POINTER))
+        return false;
+    const ast_type *t = ss_strip_typedefs(ss_expr_type(v));
+    t = t && t->kind == TYPE_POINTER ? ss_strip_typedefs(t->inner) : NULL;
+    return t && t->kind == TYPE_FUNCTION;
+}
+
+/* The slot an lvalue names (slot_key), when the value stored there gives functions: one, or a
+   function pointer (no key is made for the unit's other stores). */
+static const char *store_key(fn_slots *s, const ast_node *lhs, const ast_node *v, const char **obj)
+{
+    *obj = NULL;
+    return fn_value(v) || fn_pointer_value(v) ? slot_key(s, lhs, obj) : NULL;
+}
+
 /* `to` (and `to_obj`) receive what value v gives: a function, or what another slot holds. */
 static void store(fn_slots *s, const char *to, const char *to_obj, const ast_node *v, fl_span at)
 {
@@ -157,20 +175,23 @@ static void build(fn_slots *s)
                 const ast_node *n = el->node;
                 if (!n)
                     continue;
-                if (el->kind == CFG_DECL && el->var && n->nkids == 1 && n->kids[0]) {
-                    store(s, fl_arena_sprintf(s->A, "v:%p", (const void *)el->var), NULL, n->kids[0], n->kids[0]->span);
+                const ast_node *v = el->kind == CFG_DECL && el->var && n->nkids == 1 ? n->kids[0] : NULL;
+                if (v && (fn_value(v) || fn_pointer_value(v))) {
+                    store(s, fl_arena_sprintf(s->A, "v:%p", (const void *)el->var), NULL, v, v->span);
                     continue;
                 }
                 if (el->kind != CFG_EXPR)
                     continue;
                 if (n->kind == AST_BINARY && n->op == BIN_ASSIGN && n->nkids == 2) {
-                    const char *obj, *to = slot_key(s, n->kids[0], &obj);
+                    const char *obj, *to = store_key(s, n->kids[0], n->kids[1], &obj);
                     store(s, to, obj, n->kids[1], n->span);
                 } else if (n->kind == AST_CALL && n->callee && n->callee->def) {
                     const ast_func *d = n->callee->def;
-                    for (uint32_t a = 0; a < d->nparams && a + 1 < n->nkids; a++)
-                        store(s, fl_arena_sprintf(s->A, "v:%p", (const void *)d->params[a]), NULL, n->kids[a + 1],
-                              n->kids[a + 1]->span);
+                    for (uint32_t a = 0; a < d->nparams && a + 1 < n->nkids; a++) {
+                        const ast_node *arg = n->kids[a + 1];
+                        if (arg && (fn_value(arg) || fn_pointer_value(arg)))
+                            store(s, fl_arena_sprintf(s->A, "v:%p", (const void *)d->params[a]), NULL, arg, arg->span);
+                    }
                 }
             }
     }
