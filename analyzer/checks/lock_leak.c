@@ -389,11 +389,6 @@ static bool gives_error(const cfg *g, const cfg_block *ab)
     return given && error_like(given);
 }
 
-/* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
-   unlocks: the `break` leaves with `m` held, and the function returns through the same return as
-   the paths that gave it back, so no value can tell the caller. Only where every return gives the
-   same constant or nothing, the function releases the lock itself somewhere, the lock is not
-   reached through a pointer, and no path from the jump to the exit releases it. */
 /* A parameter the function never writes, nor lets anything else write (its address not taken):
    a lock reached through it is the same lock on every way round a loop. */
 static bool fixed_param(const lock_fn *lf, const ast_var *v)
@@ -410,6 +405,12 @@ static bool fixed_param(const lock_fn *lf, const ast_var *v)
     return true;
 }
 
+/* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
+   unlocks: the `break` leaves with `m` held, and the function returns through the same return as
+   the paths that gave it back, so no value can tell the caller. Only where every return gives the
+   same constant or nothing, the function releases the lock itself somewhere, the lock is not
+   reached through a pointer (but through a parameter it never writes: fixed_param), and no path
+   from the jump to the exit releases it. */
 static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
 {
     const cfg *g = lf->g;
@@ -431,18 +432,17 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
     fl_word *st = fl_arena_alloc(c->arena, (lf->nwords + 1) * sizeof *st);
     for (uint32_t l = 0; l < lf->nlocks; l++) {
         const lock_info *li = &lf->locks[l];
-        /* not reached through a pointer: a loop may move it (`ipt = &ipts[i]`, one lock each);
-           one the function never moves is one lock (`jq->lock`, jq a parameter it never writes,
-           and no other dereference on the way) */
-        bool through_ptr = strchr(li->where.path, '*') != NULL &&
-                           !(strchr(li->where.path, '*') == strrchr(li->where.path, '*') &&
-                             li->where.path[0] == '*' && !strchr(li->where.path, '[') &&
-                             fixed_param(lf, li->where.root));
         if (li->required || li->declared_acquire || li->soft || li->imprecise ||
             locks_must_held(at_exit, l) || !fl_bs_test(at_exit, locks_bit_h(l)) || !fl_bs_test(at_exit, locks_bit_u(l)))
             continue;
         if (!locks_fn_releases(lf, l))
             continue;
+        /* not reached through a pointer: a loop may move it (`ipt = &ipts[i]`, one lock each);
+           one the function never moves is one lock (`jq->lock`, jq a parameter it never writes,
+           and no other dereference on the way) */
+        const char *path = li->where.path;
+        bool through_ptr = strchr(path, '*') && !(path[0] == '*' && !strpbrk(path + 1, "*[") &&
+                                                  fixed_param(lf, li->where.root));
         /* blocks from which the exit is reached with no release of l on the way */
         memset(bad, 0, n + 1);
         no_release nr = {lf, l};

@@ -543,13 +543,11 @@ static void note_callee(uam *u, diag *d, const move_site *s)
     }
     const sum_sender *snd = s->kind == MOVE_SENT ? chan_sender_of(&u->ctx->fx->sums, ce, s->argi) : NULL;
     if (snd) {
-        const char *qname = snd->queue->name && snd->queue->name[0] ? snd->queue->name : "its argument";
-        if (snd->queue->storage == STORAGE_GLOBAL)
-            diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s`, on every path%s", name, pname, qname,
-                         snd->refuses ? " where it does not refuse" : "");
-        else
-            diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s` points to, on every path%s", name,
-                         pname, qname, snd->refuses ? " where it does not refuse" : "");
+        /* the queue is the global itself, or what the parameter points to */
+        diag_note_at(d, snd->store->span, "`%s` links %s into the queue `%s`%s, on every path%s", name, pname,
+                     snd->queue->name && snd->queue->name[0] ? snd->queue->name : "its argument",
+                     snd->queue->storage == STORAGE_GLOBAL ? "" : " points to",
+                     snd->refuses ? " where it does not refuse" : "");
         if (snd->pop)
             diag_note_at(d, snd->free_call->span, "`%s`, run by a thread, frees what `%s` takes out of that queue",
                          snd->consumer->name, snd->pop->name);

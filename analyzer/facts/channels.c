@@ -53,6 +53,22 @@ static bool is_local(const ast_var *v)
     return v && v->storage == STORAGE_LOCAL;
 }
 
+/* The value element el gives a local of its function (`struct job *j = q.head;`, `j = pop(q);`),
+   with the local in *v; NULL for any other element. */
+static ast_node *local_value(const cfg_elem *el, const ast_var **v)
+{
+    *v = NULL;
+    if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
+        *v = el->var;
+        return el->node->kids[0];
+    }
+    if (el->kind != CFG_EXPR || el->node->kind != AST_BINARY || el->node->op != BIN_ASSIGN)
+        return NULL;
+    ast_node *l = ast_strip_parens(el->node->kids[0]);
+    *v = l && l->kind == AST_REF && is_local(l->var) ? l->var : NULL;
+    return *v ? el->node->kids[1] : NULL;
+}
+
 static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *v, ast_node *e);
 
 /* The container record a pop without a container parameter takes its elements from in place: a
@@ -62,17 +78,8 @@ static const ast_type *takes_from_global(fl_arena *A, cfg *const *cfgs, const as
     const cfg *g = cfgs[d->index];
     for (uint32_t b = 0; g && b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
-            const cfg_elem *el = &g->blocks[b].elems[e];
-            ast_node *rhs = NULL;
-            const ast_var *v = NULL;
-            if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
-                v = el->var;
-                rhs = el->node->kids[0];
-            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
-                ast_node *l = ast_strip_parens(el->node->kids[0]);
-                v = l && l->kind == AST_REF && is_local(l->var) ? l->var : NULL;
-                rhs = v ? el->node->kids[1] : NULL;
-            }
+            const ast_var *v;
+            ast_node *rhs = local_value(&g->blocks[b].elems[e], &v);
             ast_node *m = rhs ? ast_strip_casts(rhs) : NULL;
             ast_node *base = m && m->kind == AST_MEMBER && m->nkids && !(m->flags & AST_F_ARROW)
                                  ? ast_strip_casts(m->kids[0])
@@ -86,15 +93,16 @@ static const ast_type *takes_from_global(fl_arena *A, cfg *const *cfgs, const as
     return NULL;
 }
 
-/* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
-   a struct or a byte buffer (pointee_elem) and taking a pointer to another struct, or taking its
-   elements in place from a global of another struct (*gcont set to that record): the pop of a
-   container; else NULL. */
 /* takes_from_global of each function of the unit, decided once (scan[i] set when decided). */
 typedef struct global_takes {
     const ast_type **cont;
     bool *scan;
 } global_takes;
+
+/* `pop(...)` (casts stripped) when it is a call of a function of the unit returning a pointer to
+   a struct or a byte buffer (pointee_elem) and taking a pointer to another struct, or taking its
+   elements in place from a global of another struct (*gcont set to that record): the pop of a
+   container; else NULL. */
 
 static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, global_takes *gt, ast_node *e, const ast_type **gcont)
 {
@@ -149,7 +157,6 @@ typedef struct freed_pop {
 
 typedef FL_VEC(popped) popped_vec;
 typedef FL_VEC(freed_pop) freed_vec;
-
 
 /* Step 1: mark the functions of the unit that run in a thread; false when no spawn was seen. */
 static bool mark_threaded(const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, bool *threaded)
@@ -233,20 +240,10 @@ static void find_freed_pops(fl_arena *A, cfg *const *cfgs, global_takes *gt, con
     pv->len = 0;
     for (uint32_t b = 0; b < g->nblocks; b++)
         for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
-            const cfg_elem *el = &g->blocks[b].elems[e];
-            const ast_callee *pop = NULL;
-            const ast_var *v = NULL;
-            ast_node *rhs = NULL;
-            if (el->kind == CFG_DECL && is_local(el->var) && el->node->nkids == 1) {
-                v = el->var;
-                rhs = el->node->kids[0];
-            } else if (el->kind == CFG_EXPR && el->node->kind == AST_BINARY && el->node->op == BIN_ASSIGN) {
-                ast_node *l = ast_strip_parens(el->node->kids[0]);
-                v = l && l->kind == AST_REF ? l->var : NULL;
-                rhs = is_local(v) ? el->node->kids[1] : NULL;
-            }
+            const ast_var *v;
+            ast_node *rhs = local_value(&g->blocks[b].elems[e], &v);
             const ast_type *cont = NULL;
-            pop = rhs ? pop_call(A, cfgs, gt, rhs, &cont) : NULL;
+            const ast_callee *pop = rhs ? pop_call(A, cfgs, gt, rhs, &cont) : NULL;
             if (rhs && !pop)
                 cont = taken_in_place(A, g, v, rhs);
             if (pop || cont) {

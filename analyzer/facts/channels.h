@@ -8,10 +8,14 @@
  * as if push's parameter were declared FL_SENDS: the consumer may free it as soon as it is
  * linked in. summary.c adds SUMP_SENDS | SUMP_MOVES to that parameter.
  *
+ * The container may also be one global (`push(m)` linking m into `static struct job_queue q`,
+ * with `pop()` taking `q.head` out in place).
+ *
  * A push may also refuse: the paths that do not store m return a non-zero constant (`if
  * (q->closed) return -1;`), or a status declared so and set otherwise only where m is stored
- * (`int rc = -1; ... rc = 0; ... return rc;`). Then m stays with the caller where the call's result is non-zero
- * (`if (push(q, m) != 0) free(m);`), and is given away where it is zero or not tested.
+ * (`int rc = -1; ... rc = 0; ... return rc;`). Then m stays with the caller where the call's
+ * result is non-zero (`if (push(q, m) != 0) free(m);`), and is given away where it is zero or
+ * not tested.
  *
  * Towards silence: the element must point to a struct or be a byte buffer (`char *`; a `void *`
  * list is a container for anything, and one consumer that frees does not say what the others
