@@ -576,10 +576,6 @@ static doubt weak_reason(const dr *d, const pg_access *x, const pg_access *y, co
     }
 }
 
-/* The object a global pointer points to ("g:buf*..."): one object only while the pointer keeps
-   its value. A write of the pointer that is not ordered before the threads (in code that runs
-   once, or while no other thread exists) may make two accesses name two objects: the location
-   is left alone (a race on the pointer itself is the pointer's own location). */
 /* The first of the program's accesses (sorted by location) at location `key` or after it. */
 static uint32_t first_access_at(const program *p, const char *key)
 {
@@ -594,16 +590,30 @@ static uint32_t first_access_at(const program *p, const char *key)
     return lo;
 }
 
-static const pg_access *pointer_changes(const dr *d, const char *loc)
+/* The object a global pointer points to ("g:buf*..."), accessed at p->accs[i..j): one object
+   only while the pointer keeps its value. A write of the pointer that may run at once with one
+   of those accesses may make two of them name two objects: the location is left alone (a race
+   on the pointer itself is the pointer's own location). A write ordered against each access (in
+   code that runs once, while no other thread exists, or after the threads are joined) comes
+   before both or after both of any two that run at once. Beyond 64 accesses, every write not
+   in such code counts. */
+static const pg_access *pointer_changes(dr *d, const char *loc, uint32_t i, uint32_t j)
 {
     const char *star = strchr(loc, '*');
     if (!star)
         return NULL;
     const program *p = d->p;
     const char *base = fl_arena_strndup(d->A, loc, (size_t)(star - loc));
-    for (uint32_t a = first_access_at(p, base); a < p->naccs && strcmp(p->accs[a].loc, base) == 0; a++)
-        if (p->accs[a].a->write && !(p->accs[a].region & (ACC_ONCE | ACC_SINGLE)))
-            return &p->accs[a];
+    for (uint32_t a = first_access_at(p, base); a < p->naccs && strcmp(p->accs[a].loc, base) == 0; a++) {
+        const pg_access *w = &p->accs[a];
+        if (!w->a->write || (w->region & (ACC_ONCE | ACC_SINGLE)))
+            continue;
+        if (j - i > 64)
+            return w;
+        for (uint32_t b = i; b < j; b++)
+            if (pg_overlap(&d->v, w, &p->accs[b]))
+                return w;
+    }
     return NULL;
 }
 
@@ -742,7 +752,7 @@ static bool moved_to(const program *p, const pg_access *x, const pg_access *y)
 static void check_location(dr *d, uint32_t i, uint32_t j)
 {
     const program *p = d->p;
-    const pg_access *moved = pointer_changes(d, p->accs[i].loc);
+    const pg_access *moved = pointer_changes(d, p->accs[i].loc, i, j);
     if (moved) {
         if (d->ctx->verbose) {
             diag *g = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,

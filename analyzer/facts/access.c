@@ -1464,7 +1464,8 @@ static const char *element_via_walk(ex *x, const cfg *g, place pl, const char **
 /* A lock in an element of a global array by an index not known here (`&buckets[h % n].mu`, or
    through a local pointer defined once as such an element's address): "E:<array>[*]<fields>",
    one key for all the array's elements, which protects what another holder of the same key
-   touches only when the index picks the data too (program.h, pg_race_of); NULL otherwise. */
+   touches only when the index picks the data too (program.h, pg_race_of); an array in the
+   object a parameter points to, "a:<fields>[*]<fields>"; NULL otherwise. */
 static const char *element_lock_key(ex *x, place p)
 {
     ast_var *v = p.root;
@@ -1486,6 +1487,11 @@ static const char *element_lock_key(ex *x, place p)
         v = p.root;
     }
     const char *star = p.path ? strstr(p.path, "[*]") : NULL;
+    if (v && star && p.path[0] == '*' && is_alias_var(x, v) && !strstr(star + 3, "[*]") &&
+        !place_path_derefs(p.path + 1))
+        /* in the object a parameter points to (`&c->buckets[h].mu`): relative to it, "a:" with
+           the "[*]" kept, an "E:" key once a call names the array (program_locks.c) */
+        return fl_arena_concat(x->A, param_prefix(x, alias_param(x, v)), p.path + 1);
     if (!v || !accx_is_shared_storage(v) || star != p.path || strstr(star + 3, "[*]") || place_path_derefs(p.path))
         return NULL;
     return fl_arena_sprintf(x->A, "E:%s%s", accx_var_key(x, v), p.path);

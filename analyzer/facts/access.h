@@ -93,6 +93,16 @@ static inline int acc_key_param(const char *k, const char **rest)
     return n;
 }
 
+/* A key relative to a parameter rebased on what a call passes: the argument's key `arg` with the
+   path `rest` after the parameter. An element lock by an index not known (`&c->buckets[h].mu`,
+   "[*]" in rest) becomes an "E:" key (access.c, element_lock_key) once the argument is no
+   parameter of the caller's. */
+static inline const char *acc_key_rebase(fl_arena *A, const char *arg, const char *rest)
+{
+    const char *pre = strstr(rest, "[*]") && acc_key_param(arg, NULL) < 0 ? "E:" : "";
+    return fl_arena_sprintf(A, "%s%s%s", pre, arg, rest);
+}
+
 /* Whether a key names some element, one per thread or per index ("<array>[?]" at its end: an
    object `&args[i]` passes, or an element by an index not known). */
 static inline bool acc_key_some_element(const char *key)

@@ -582,6 +582,8 @@ static pg_locks locks_at(pg_lockview *v, const pg_access *a, uint32_t t, uint32_
     uint32_t n = 0;
     for (uint32_t i = 0; i < r.n; i++) {
         uint32_t k = passed_lock(v->p, r.keys[i], t);
+        if (k != PG_NO_KEY && strncmp(v->p->keys[k], "E:", 2) != 0 && strstr(v->p->keys[k], "[*]"))
+            k = PG_NO_KEY; /* an element lock no call names the array of */
         if (k == PG_NO_KEY) {
             r.unknown = true; /* its calls pass different locks: any of them */
             continue;
@@ -808,6 +810,21 @@ static pg_locks locks_at_memo(pg_lockview *v, const pg_access *a, uint32_t t, ui
         v->nmemo++;
     }
     return v->memo[i].locks;
+}
+
+bool pg_overlap(pg_lockview *v, const pg_access *x, const pg_access *y)
+{
+    const program *p = v->p;
+    fl_arena_clear(v->T);
+    uint32_t nw = fl_bs_words(p->nentries ? p->nentries : 1);
+    fl_word *w = FL_NEW_ARRAY(v->T, fl_word, 2 * nw);
+    const fl_word *rx = runs_of(v, x, false, w), *ry = runs_of(v, y, false, w + nw);
+    pg_pair pr;
+    for (uint32_t k = 0; k < p->nentries; k++)
+        if ((fl_bs_test(rx, k) && concurrent(p, v->scratch, k, x, y, rx, ry, false, &pr)) ||
+            (fl_bs_test(ry, k) && concurrent(p, v->scratch, k, y, x, ry, rx, false, &pr)))
+            return true;
+    return false;
 }
 
 bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out)

@@ -85,6 +85,9 @@ typedef struct pg_race {
    locks in out are in the view's A. */
 bool pg_race_of(pg_lockview *v, const pg_access *x, const pg_access *y, pg_race *out);
 
+/* May x and y run at once, whatever locks they hold (through any calls)? */
+bool pg_overlap(pg_lockview *v, const pg_access *x, const pg_access *y);
+
 /* The entry of `in` (bits over the entries) that is k or starts k (program.starts_entry, or
    starts_strong with `strong`), k itself first; UINT32_MAX when none. */
 uint32_t pg_nested_via(const program *p, const fl_word *in, uint32_t k, bool strong);

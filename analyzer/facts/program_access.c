@@ -62,7 +62,7 @@ static const char *passed(fl_arena *A, const acc_call *c, const char *k, const c
         return NULL;
     if (name)
         *name = c->arg_names[i] ? name_into(A, c->arg_names[i], rest) : NULL;
-    return fl_arena_concat(A, c->args[i], rest);
+    return acc_key_rebase(A, c->args[i], rest);
 }
 
 /* The last "[?]" of a key (an element by an index not known there), or NULL. */

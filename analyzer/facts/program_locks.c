@@ -325,7 +325,7 @@ void pgb_build_key_via(build *b)
             if (arg == PG_NO_KEY)
                 continue;
             const char *rest = p->keys[k] + (end + 1 - key);
-            kv e = {k, {c->from, intern_key(b, fl_arena_concat(b->A, p->keys[arg], rest),
+            kv e = {k, {c->from, intern_key(b, acc_key_rebase(b->A, p->keys[arg], rest),
                                             fl_arena_concat(b->A, p->key_names[arg], rest),
                                             p->key_lock[k])}};
             fl_vec_push(&all, e);
@@ -415,6 +415,8 @@ void pgb_build_key_objs(build *b, int32_t **entry_of_event)
         if (*end != ':')
             continue;
         const char *rest = end + 1;
+        if (strstr(rest, "[*]"))
+            continue; /* an element lock by an index not known: no one object */
         bool derefs = place_path_derefs(rest);
         key_objs ko = {NULL, 0, true, &evs};
         evs.len = 0;
