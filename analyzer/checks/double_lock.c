@@ -205,6 +205,20 @@ static void report_decided(dl *d, const lock_fn *lf, const lock_site *s, const l
 {
     const lock_site *x = &lf->sites[some->site];
     const ast_node *cond = lf->g->blocks[some->branch].cond;
+    if (some->tried) {
+        /* `if (trylock(&m) == 0) { if (c) { unlock(&m); return; } } lock(&m);` */
+        diag *g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME,
+                           "`%s` is locked again while `%s` already holds it when the try succeeds", li->name,
+                           lf->fn->name);
+        diag_primary(g, s->call->span, "`%s` locked here, also on a path where the try took it", li->name);
+        diag_secondary(g, x->call->span, "`%s` taken here when this succeeds", li->name);
+        diag_note(g, "from the try's success, a path reaches this lock without unlocking `%s`", li->name);
+        diag_note(g, "a thread that locks a lock it already holds waits for itself forever (a self-deadlock), "
+                     "unless the mutex was created recursive");
+        diag_help(g, "unlock `%s` on every path out of the try's success, or skip the second lock there", li->name);
+        diag_sink_add(d->ctx->sink, g);
+        return;
+    }
     bool release = x->op == LOCK_RELEASE;
     /* the value of the condition on which the lock is still held here */
     const char *when = (some->arm == 0) != release ? "true" : "false";
@@ -242,7 +256,7 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     lock_decider some; /* held on some paths, decided by one branch */
     bool decided = false;
     if (!locks_must_held(st, s->lock) && fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
-        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, &d->budget, &some))
+        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, true, &d->budget, &some))
         decided = true;
     if (!locks_must_held(st, s->lock) && !decided) {
         /* one object on every iteration: not reached through a pointer the loop may move

@@ -401,7 +401,7 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
     if (unchecked_try(c, lf, s, site, st))
         return;
     lock_decider d;
-    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, &c->budget, &d)) {
+    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, false, &c->budget, &d)) {
         if (jumped_over(c, lf, s, st) || unlocked_then_jumped(c, lf, s))
             return;
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {

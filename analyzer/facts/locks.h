@@ -332,19 +332,25 @@ bool locks_block_has_op(const lock_fn *lf, uint32_t b, uint32_t l, uint32_t befo
    is held on every path when the operation releases it, and on none of this function's when it
    acquires it; the other arm reaches block `target` (the point's) without the opposite
    operation on l. Both values then reach the point, one with the lock and one without: `if
-   (rand() % 2) lock(&m); unlock(&m);`. */
+   (rand() % 2) lock(&m); unlock(&m);`. Or the operation is a try tested where it is called
+   (`if (pthread_mutex_trylock(&m) == 0)`, l free before it), whose success arm reaches the point
+   with no other operation on l, through branches whose conditions nothing else tests (`tried`,
+   only when asked for). */
 typedef struct lock_decider {
     uint32_t branch;     /* the block whose cond decides */
     int arm;             /* its succs index that leads to the operation */
     uint32_t site;       /* the operation (a blocking exclusive acquire, or a release) */
     bool entry_unknown;  /* an acquire whose branch may be reached with l held by the caller */
+    bool tried;          /* the operation is a try the branch tests, `arm` its success: the
+                            path that took the lock goes on to the point */
 } lock_decider;
 /* Each query walks the function (O(blocks + sites)): *budget, which the caller sets to
    LOCKS_DECIDER_BUDGET once per function, bounds how many it answers, so that a function full
-   of such points costs linear time; past it, no decider (silent). */
+   of such points costs linear time; past it, no decider (silent). `tries`: a try's success arm
+   may decide (`tried`), for a caller that asks whether the lock may be held there. */
 #define LOCKS_DECIDER_BUDGET 32
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, uint32_t *budget,
-                   lock_decider *out);
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, bool tries,
+                   uint32_t *budget, lock_decider *out);
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */
 bool locks_site_unconditional(const lock_fn *lf, const lock_site *s);

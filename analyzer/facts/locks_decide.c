@@ -194,8 +194,68 @@ const ast_node *locks_site_condition(const lock_fn *lf, const lock_site *s)
 static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,
                               bool avoid_releases);
 
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, uint32_t *budget,
-                   lock_decider *out)
+/* Try site x (a blocking-kind try, its status tested by the branch that calls it: `if
+   (pthread_mutex_trylock(&m) == 0)`) is one of the last operations on l before target: does its
+   success arm go on to target holding l, through branches whose conditions nothing else in the
+   function tests? The status is a new value no other test saw; each of those conditions may go
+   either way. Then a path that took the lock by the try reaches target, and the decider is the
+   try's branch, its success arm. A walk over the blocks the success arm reaches before target
+   without another operation on l (O(blocks)). */
+static bool try_leads_on(fl_arena *A, const lock_fn *lf, uint32_t x, uint32_t l, uint32_t target, lock_decider *out)
+{
+    const cfg *g = lf->g;
+    const lock_site *s = &lf->sites[x];
+    if (!s->edge_only || s->maybe || s->op != LOCK_TRY || s->block >= g->nblocks)
+        return false;
+    uint32_t b = s->block;
+    int arm = -1;
+    for (uint32_t t = lf->test_first[b]; t < lf->test_first[b + 1]; t++)
+        if (lf->tests[t].site == x)
+            arm = lf->tests[t].true_is_success ? 0 : 1;
+    if (arm < 0 || g->blocks[b].nsuccs != 2 || g->blocks[b].succs[0] == g->blocks[b].succs[1])
+        return false;
+    const ast_node *term = g->blocks[b].term;
+    if (term && (term->kind == AST_WHILE || term->kind == AST_DO || term->kind == AST_FOR))
+        return false;
+    uint8_t *mark = fl_arena_zalloc(A, g->nblocks + 1);
+    uint32_t *stack = fl_arena_alloc(A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t n = 0;
+    stack[n++] = g->blocks[b].succs[arm];
+    mark[stack[0]] = 1;
+    bool reached = false;
+    while (n) {
+        uint32_t c = stack[--n];
+        if (c == target) {
+            reached = true;
+            continue; /* nothing past it counts */
+        }
+        if (c == b)
+            return false; /* round a loop to the try again */
+        if (locks_block_has_op(lf, c, l, UINT32_MAX))
+            continue;
+        const cfg_block *cb = &g->blocks[c];
+        if (cb->nsuccs > 1 && cb->cond) {
+            cond_names cn = {0};
+            collect(cb->cond, &cn);
+            if (cn.overflow || lf->test_first[c] != lf->test_first[c + 1] ||
+                (lf->split_var && ast_mentions_var(cb->cond, lf->split_var)) || tested_again(lf, c, &cn))
+                return false;
+        } else if (cb->nsuccs > 1)
+            return false; /* a switch: not followed */
+        for (uint32_t k = 0; k < cb->nsuccs; k++)
+            if (!mark[cb->succs[k]]) {
+                mark[cb->succs[k]] = 1;
+                stack[n++] = cb->succs[k];
+            }
+    }
+    if (!reached)
+        return false;
+    *out = (lock_decider){b, arm, x, false, true};
+    return true;
+}
+
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, bool tries,
+                   uint32_t *budget, lock_decider *out)
 {
     if (!*budget)
         return false;
@@ -206,6 +266,17 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
     fl_word *bst = NULL;
     for (uint32_t i = 0; i < nl && i < 4; i++) {
         const lock_site *x = &lf->sites[last[i]];
+        lock_decider tried;
+        if (tries && x->edge_only && try_leads_on(A, lf, last[i], l, target, &tried)) {
+            if (!bst)
+                bst = fl_arena_alloc(A, (lf->nwords + 1) * sizeof *bst);
+            locks_state_out(lf, x->block, bst); /* before the try's edges */
+            if (fl_bs_test(bst, locks_bit_h(l)))
+                continue;
+            tried.entry_unknown = fl_bs_test(bst, locks_bit_e(l));
+            *out = tried;
+            return true;
+        }
         if (x->edge_only || x->maybe || x->op == LOCK_MAYBE || lock_op_shared(x->op) ||
             (x->op != LOCK_RELEASE && !lock_op_blocks(x->op)))
             continue;
@@ -252,7 +323,7 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
            function's when the arm takes it */
         if (x->op == LOCK_RELEASE ? !locks_must_held(bst, l) : fl_bs_test(bst, locks_bit_h(l)))
             continue;
-        lock_decider cand = {b, arm, last[i], x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l))};
+        lock_decider cand = {b, arm, last[i], x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l)), false};
         /* the other value goes on to the point too, without the opposite operation on the way:
            otherwise this branch decides nothing there (its other arm returns, or another
            operation on the lock decides) */
