@@ -337,6 +337,35 @@ static void index_args(ex *x, const ast_node *n, acc_call *c)
 }
 
 static ast_node **single_defs(ex *x, const cfg *g);
+static bool span_in(fl_span a, fl_span b);
+static bool makes_new_object(ex *x, const ast_func *fn);
+
+/* Per pointer argument of call n, in block bi (bit i, acc_call.fresh_args): a local declared in
+   the body of the innermost loop around the call (not its `for` header), whose one definition
+   is an allocation or a call of a function of the unit that returns new memory, and whose
+   address is not taken: each round of the loop passes a new object. */
+static void fresh_args(ex *x, const ast_node *n, uint32_t bi, acc_call *c)
+{
+    const cfg *g = x->in->cfgs[x->f];
+    const ast_node *loop = g->blocks[bi].loop;
+    if (!loop)
+        return;
+    uint32_t na = n->nkids - 1 < ACC_MAX_PARAMS ? n->nkids - 1 : ACC_MAX_PARAMS;
+    for (uint32_t i = 0; i < na; i++) {
+        const ast_node *a = ast_strip_casts(n->kids[1 + i]);
+        const ast_var *v = a && a->kind == AST_REF ? a->var : NULL;
+        if (!v || !(v->ty & TY_POINTER) || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) ||
+            (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v ||
+            !span_in(v->span, loop->span) ||
+            (loop->kind == AST_FOR && loop->nkids && loop->kids[0] && span_in(v->span, loop->kids[0]->span)))
+            continue;
+        const ast_node *d = single_defs(x, g)[v->index];
+        d = d ? ast_strip_casts((ast_node *)d) : NULL;
+        if (d && (lv_is_alloc_call(d) || (d->kind == AST_CALL && d->callee && d->callee->def &&
+                                          makes_new_object(x, d->callee->def))))
+            c->fresh_args |= (uint8_t)(1u << i);
+    }
+}
 
 /* An index computed from data (`bucket_of(s->data[i])`, `hash(keys[i]) % N`): a call given an
    element of some array. Whatever partition of the work each thread has, two threads' data may
@@ -2635,12 +2664,13 @@ static void extract_fn(ex *x, uint32_t f, bool *taken, bool *named)
                     acc_call c = {f, n, own_locks(x, &lc, i), copy_state(x, st, af->nwords), NULL, -1,
                                   accx_region_at(region, single_from, bi, i, &sa), NULL,
                                   cfg_is_after(&sa, bi, i), NULL, NULL, 0, call_conds(x, bconds, n), {NULL, 0},
-                                  false, false, false, false, 0, 0};
+                                  false, false, false, false, 0, 0, 0};
                     if (!n->callee && n->nkids)
                         c.slot = accx_fn_slot(x, n->kids[0], &c.slot_param);
                     if (n->nkids >= 2 && !once) {
                         call_args(x, n, &c);
                         index_args(x, n, &c);
+                        fresh_args(x, n, bi, &c);
                     }
                     joined_fact jx[16];
                     c.ended = joins_of(x, jx, joined_cursor_at(&jc, i, jx, 16));

@@ -243,6 +243,9 @@ typedef struct acc_call {
     bool bar_before, bar_after; /* a barrier wait of the caller may come before the call, after it */
     uint8_t counter_args;     /* bit i: argument i is a counter of the caller, or wraps one (`i % N`) */
     uint32_t param_args;      /* four bits per argument: the caller's parameter it is, plus one */
+    uint8_t fresh_args;       /* bit i: argument i is a local pointer declared in the loop body the
+                                 call is in, defined there once by an allocation: a new object at
+                                 each call (`struct req *r = req_new(i); dispatch(r);`) */
 } acc_call;
 
 /* Where functions go, so that a call through a pointer reaches the functions stored where it

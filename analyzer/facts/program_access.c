@@ -388,7 +388,9 @@ static void spawns_at_calls(build *b, int32_t **entry_of_event, const ev_vec *by
                 cp->fn = starter->fn;
                 cp->bit = starter->bit;
                 cp->before = starter->before;
-                cp->in_loop = ev->in_loop || starter->in_loop;
+                /* a call in a loop passes one object each round, unless each round makes a
+                   new one (acc_call.fresh_args) */
+                cp->in_loop = ev->in_loop || (starter->in_loop && !(c->fresh_args >> n & 1));
                 cp->obj_param = 0;
                 cp->via = c->call;
                 int32_t ent = entry_of_event[r.unit][r.index];
