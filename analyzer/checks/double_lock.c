@@ -470,8 +470,39 @@ typedef struct dl_cb_walk {
     bool at_call;
 } dl_cb_walk;
 
+/* Lock t (a global's: `g_bus.lock`) is lock l of lf through a parameter lf's function never
+   writes (`b->lock` in `bus_emit(struct bus *b, ...)`), at a call of that function in the unit
+   passing the global's address (`bus_emit(&g_bus, i)`): that call, with l; NULL when none. A
+   callback taking t there deadlocks on that caller's path. */
+static const ast_node *passed_global_lock(dl *d, const lock_fn *lf, place t, uint32_t *l)
+{
+    const ast_func *fn = lf->fn;
+    for (uint32_t k = 0; k < lf->nlocks; k++) {
+        place w = lf->locks[k].where;
+        int32_t pi = w.root ? ast_func_param_index(fn, w.root) : -1;
+        if (pi < 0 || w.path[0] != '*' || strcmp(w.path + 1, t.path) != 0 || lf->locks[k].soft ||
+            lf->locks[k].imprecise || !locks_param_fixed(lf, w.root))
+            continue;
+        uint32_t nc;
+        const lock_call_ref *calls = locks_calls_of(d->u, fn->index, &nc);
+        for (uint32_t c = 0; c < nc; c++) {
+            const ast_node *call = calls[c].call;
+            const ast_node *a = (uint32_t)pi + 1 < call->nkids ? ast_strip_casts(call->kids[pi + 1]) : NULL;
+            const ast_node *o = a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1
+                                    ? ast_strip_parens(a->kids[0])
+                                    : NULL;
+            if (o && o->kind == AST_REF && o->var == t.root) {
+                *l = k;
+                return call;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* Element i of block bi, an indirect call, may call cb: report when cb takes, itself or deeper,
-   a global lock held here on every path. True when it reported. */
+   a global lock held here on every path (or the lock a caller of the unit passes as a global's,
+   passed_global_lock). True when it reported. */
 static bool callback_relocks(dl_cb_walk *w, uint32_t bi, uint32_t i, const ast_node *n, const dl_callback *cb)
 {
     dl *d = w->d;
@@ -482,6 +513,9 @@ static bool callback_relocks(dl_cb_walk *w, uint32_t bi, uint32_t i, const ast_n
         if (!t[q].where.root || t[q].where.root->storage == STORAGE_PARAM || ast_var_is_auto(t[q].where.root))
             continue; /* a lock the callback reaches through its own arguments */
         uint32_t l = locks_find(lf, t[q].where);
+        const ast_node *passer = NULL;
+        if (l == lf->nlocks)
+            passer = passed_global_lock(d, lf, t[q].where, &l);
         if (l == lf->nlocks || lf->locks[l].soft || lf->locks[l].imprecise)
             continue;
         if (!w->at_call) { /* the locks held at the indirect call, once */
@@ -510,6 +544,9 @@ static bool callback_relocks(dl_cb_walk *w, uint32_t bi, uint32_t i, const ast_n
             diag_note_at(g2, cb->at, "%s is `%s` at this call", what, cb->name);
         else
             diag_note_at(g2, cb->at, "`%s` is stored here, where `%s` finds the function it calls", cb->name, fname);
+        if (passer)
+            diag_note_at(g2, passer->span, "`%s` is `%s` when `%s` is called here", li->name,
+                         place_str(d->ctx->arena, t[q].where), fname);
         note_taken_again(g2, &t[q], cb->fn, cb->name);
         diag_help(g2, "call %s after unlocking `%s`, or have the callback use a variant of what it calls that "
                       "expects `%s` held",

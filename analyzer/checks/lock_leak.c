@@ -389,27 +389,11 @@ static bool gives_error(const cfg *g, const cfg_block *ab)
     return given && error_like(given);
 }
 
-/* A parameter the function never writes, nor lets anything else write (its address not taken):
-   a lock reached through it is the same lock on every way round a loop. */
-static bool fixed_param(const lock_fn *lf, const ast_var *v)
-{
-    if (!v || v->storage != STORAGE_PARAM || (v->flags & AST_VAR_ADDRESS_TAKEN))
-        return false;
-    const cfg *g = lf->g;
-    for (uint32_t b = 0; b < g->nblocks; b++)
-        for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
-            ast_node *val;
-            if (cond_local_write(lf->fn, &g->blocks[b].elems[i], &val) == v)
-                return false;
-        }
-    return true;
-}
-
 /* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
    unlocks: the `break` leaves with `m` held, and the function returns through the same return as
    the paths that gave it back, so no value can tell the caller. Only where every return gives the
    same constant or nothing, the function releases the lock itself somewhere, the lock is not
-   reached through a pointer (but through a parameter it never writes: fixed_param), and no path
+   reached through a pointer (but through a parameter it never writes: locks_param_fixed), and no path
    from the jump to the exit releases it. */
 static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
 {
@@ -442,7 +426,7 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
            and no other dereference on the way) */
         const char *path = li->where.path;
         bool through_ptr = strchr(path, '*') && !(path[0] == '*' && !strpbrk(path + 1, "*[") &&
-                                                  fixed_param(lf, li->where.root));
+                                                  locks_param_fixed(lf, li->where.root));
         /* blocks from which the exit is reached with no release of l on the way */
         memset(bad, 0, n + 1);
         no_release nr = {lf, l};

@@ -528,6 +528,20 @@ static bool *thread_starts(lock_unit *u)
     return start;
 }
 
+bool locks_param_fixed(const lock_fn *lf, const ast_var *v)
+{
+    if (!v || v->storage != STORAGE_PARAM || (v->flags & AST_VAR_ADDRESS_TAKEN))
+        return false;
+    const cfg *g = lf->g;
+    for (uint32_t b = 0; b < g->nblocks; b++)
+        for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
+            ast_node *val;
+            if (cond_local_write(lf->fn, &g->blocks[b].elems[i], &val) == v)
+                return false;
+        }
+    return true;
+}
+
 const lock_call_ref *locks_calls_of(const lock_unit *u, uint32_t i, uint32_t *n)
 {
     *n = u && u->calls_first && i < u->tu->nfuncs ? u->calls_first[i + 1] - u->calls_first[i] : 0;

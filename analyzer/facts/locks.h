@@ -409,6 +409,11 @@ typedef struct lock_call_ref {
     uint32_t block;
     const ast_node *call;
 } lock_call_ref;
+/* A parameter of lf's function that it never writes, nor lets anything else write (its address
+   not taken): a lock reached through it is the same lock on every way round a loop, and the one
+   each call passes. Linear in the function. */
+bool locks_param_fixed(const lock_fn *lf, const ast_var *v);
+
 /* The direct calls of function i (tu->funcs index) from the unit's functions, *n of them. */
 const lock_call_ref *locks_calls_of(const lock_unit *u, uint32_t i, uint32_t *n);
 
