@@ -366,27 +366,99 @@ static bool releases_not(const void *ctx, uint32_t b)
     return !locks_block_releases(nr->lf, b, nr->l, UINT32_MAX);
 }
 
-/* The goto ending block ab jumps to a return of a local (`out: return rc;`), and ab's last
-   assignment to it gives an error-like value (`rc = -EINVAL; goto out;`): a failure, which no
-   caller takes as "you hold the lock now". */
-static bool gives_error(const cfg *g, const cfg_block *ab)
+/* Whether expression n assigns or steps v anywhere inside it (`(rc = f()) < 0`); past 256 nodes,
+   true. */
+static bool assigns_var(const ast_node *n, const ast_var *v)
 {
-    const cfg_block *to = &g->blocks[ab->succs[0]];
+    const ast_node *stack[64];
+    uint32_t sp = 0, seen = 0;
+    if (n)
+        stack[sp++] = n;
+    while (sp) {
+        const ast_node *x = stack[--sp];
+        if (++seen > 256)
+            return true;
+        const ast_node *w = cond_node_written_lvalue(x);
+        if (w && w->kind == AST_REF && w->var == v)
+            return true;
+        for (uint16_t k = 0; k < x->nkids; k++)
+            if (x->kids[k]) {
+                if (sp == 64)
+                    return true;
+                stack[sp++] = x->kids[k];
+            }
+    }
+    return false;
+}
+
+/* Every definition of local v that reaches the end of block ab gives an error-like value (`rc
+   = -EINVAL;` in ab, or `int rc = -1;` at the top with no assignment on the way): backwards over
+   the CFG from ab, each path stopping at its last write of v; one reaching the entry without a
+   write, or a write of another value, says no. O(blocks + elements). */
+static bool reaching_error(fl_arena *A, const lock_fn *lf, uint32_t ab, const ast_var *v)
+{
+    const cfg *g = lf->g;
+    uint8_t *seen = fl_arena_zalloc(A, g->nblocks + 1);
+    uint32_t *stack = fl_arena_alloc(A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t sp = 0;
+    stack[sp++] = ab;
+    seen[ab] = 1;
+    while (sp) {
+        const cfg_block *b = &g->blocks[stack[--sp]];
+        if (b->id != ab && b->cond && assigns_var(b->cond, v))
+            return false;
+        bool found = false;
+        for (uint32_t e = b->nelems; e-- > 0 && !found;) {
+            ast_node *val;
+            if (cond_local_write(lf->fn, &b->elems[e], &val) == v) {
+                if (!val || !error_like(val))
+                    return false;
+                found = true;
+            } else if (b->elems[e].node && b->elems[e].kind == CFG_EXPR && assigns_var(b->elems[e].node, v))
+                return false;
+        }
+        if (found)
+            continue;
+        if (b->id == g->entry || !b->npreds)
+            return false;
+        for (uint32_t k = 0; k < b->npreds; k++)
+            if (!seen[b->preds[k]]) {
+                seen[b->preds[k]] = 1;
+                stack[sp++] = b->preds[k];
+            }
+    }
+    return true;
+}
+
+/* The goto ending block ab jumps to a return of a local (`out: return rc;`), directly or through
+   cleanup code that runs straight on to it (`out_free: free(copy); out: return rc;`) and does
+   not set it, and every value of it reaching the goto is error-like (`rc = -EINVAL; goto out;`,
+   or `int rc = -1;` never set since): a failure, which no caller takes as "you hold the lock
+   now". */
+static bool gives_error(fl_arena *A, const lock_fn *lf, const cfg_block *ab)
+{
+    const cfg *g = lf->g;
+    uint32_t chain[16], n = 0;
+    for (uint32_t t = ab->succs[0]; n < 16; t = g->blocks[t].succs[0]) {
+        chain[n++] = t;
+        const cfg_block *b = &g->blocks[t];
+        if (b->term && b->term->kind == AST_RETURN)
+            break;
+        if (b->nsuccs != 1 || (b->term && b->term->kind != AST_GOTO) || b->cond)
+            return false;
+    }
+    const cfg_block *to = &g->blocks[chain[n - 1]];
     const ast_node *v = ast_strip_casts((ast_node *)ret_value(to));
     if (!v || v->kind != AST_REF || !v->var || v->var->storage != STORAGE_LOCAL ||
         (v->var->flags & AST_VAR_ADDRESS_TAKEN))
         return false;
-    ast_var *w;
-    for (uint32_t e = 0; e < to->nelems; e++)
-        if (cond_stored_value(&to->elems[e], &w) && w == v->var)
-            return false; /* the return block sets it itself */
-    const ast_node *given = NULL;
-    for (uint32_t e = 0; e < ab->nelems; e++) {
-        const ast_node *val = cond_stored_value(&ab->elems[e], &w);
-        if (val && w == v->var)
-            given = val;
+    for (uint32_t i = 0; i < n; i++) {
+        const cfg_block *b = &g->blocks[chain[i]];
+        for (uint32_t e = 0; e < b->nelems; e++)
+            if (b->elems[e].node && assigns_var(b->elems[e].node, v->var))
+                return false; /* the cleanup or the return block sets it itself */
     }
-    return given && error_like(given);
+    return reaching_error(A, lf, ab->id, v->var);
 }
 
 /* `for (...) { lock(&m); if (full) break; ...; unlock(&m); }` with nothing after the loop that
@@ -441,7 +513,7 @@ static void check_jump_out_held(check_ctx *c, const lock_fn *lf, bool *reported)
                 continue;
             bool leaves_loop = ab->loop && g->blocks[ab->succs[0]].loop != ab->loop;
             if (leaves_loop ? !same || through_ptr
-                            : ab->loop || ab->term->kind != AST_GOTO || !(same || gives_error(g, ab)))
+                            : ab->loop || ab->term->kind != AST_GOTO || !(same || gives_error(c->arena, lf, ab)))
                 continue;
             locks_state_out(lf, a, st);
             uint32_t last[2];

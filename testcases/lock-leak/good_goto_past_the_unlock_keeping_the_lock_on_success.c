@@ -1,0 +1,57 @@
+// A lookup that keeps the lock when it finds the name: it sets `rc = 0` and jumps past the
+// unlock, and its callers unlock when it returns 0 (a conditional lock helper, not a leak).
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct registry {
+    pthread_mutex_t lock;
+    char *names[2];
+    int n;
+};
+
+static struct registry reg = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int registry_add(struct registry *r, const char *name)
+{
+    int rc = -1;
+    char *copy = strdup(name);
+    if (!copy)
+        goto out;
+    if (copy[0] == '\0')
+        goto out_free;
+    pthread_mutex_lock(&r->lock);
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->names[i], copy) == 0) {
+            rc = 0;
+            goto out_free;
+        }
+    if (r->n == 2)
+        goto out_unlock;
+    r->names[r->n++] = copy;
+    copy = NULL;
+out_unlock:
+    pthread_mutex_unlock(&r->lock);
+out_free:
+    free(copy);
+out:
+    return rc;
+}
+
+static void *client(void *arg)
+{
+    if (registry_add(&reg, arg) == 0)
+        pthread_mutex_unlock(&reg.lock);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[3];
+    static char *names[] = {"web", "db", "cache"};
+    for (int i = 0; i < 3; i++)
+        pthread_create(&t[i], NULL, client, names[i]);
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    return 0;
+}
