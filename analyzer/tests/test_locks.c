@@ -309,6 +309,81 @@ START_TEST(try_edges)
 }
 END_TEST
 
+/* The block of the n-th call named `callee` in function fn. */
+static uint32_t block_of_call(const lock_fn *lf, const char *callee, int nth)
+{
+    const cfg *g = lf->g;
+    int seen = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind == CFG_EXPR && n->kind == AST_CALL && n->name &&
+                strcmp(n->name, callee) == 0 && seen++ == nth)
+                return bi;
+        }
+    ck_abort_msg("no call %s", callee);
+    return 0;
+}
+
+/* A try tested where it is called decides a later lock when its success arm goes on to it
+   through branches nothing else tests (asked for with `tries`), not through one tested again,
+   and not when that arm unlocks first. */
+START_TEST(try_decider)
+{
+    parse("static pthread_mutex_t m;\nint pending, hits;\n"
+          "void fast(void) {\n"
+          "  if (pthread_mutex_trylock(&m) == 0) {\n"
+          "    if (pending == 0) { hits++; pthread_mutex_unlock(&m); return; }\n"
+          "  }\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "void again(void) {\n"
+          "  if (pthread_mutex_trylock(&m) == 0) {\n"
+          "    if (pending == 0) { hits++; pthread_mutex_unlock(&m); return; }\n"
+          "  }\n"
+          "  if (pending) hits--;\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "void gives_back(void) {\n"
+          "  if (pthread_mutex_trylock(&m) == 0) {\n"
+          "    if (pending == 0) { hits++; pthread_mutex_unlock(&m); return; }\n"
+          "    pthread_mutex_unlock(&m);\n"
+          "  }\n"
+          "  pthread_mutex_lock(&m);\n"
+          "  pthread_mutex_unlock(&m);\n"
+          "}\n"
+          "void fixed(pthread_mutex_t *a, pthread_mutex_t *b) {\n"
+          "  pthread_mutex_lock(a);\n"
+          "  b = a;\n"
+          "  pthread_mutex_unlock(b);\n"
+          "}\n");
+    const char *fns[3] = {"fast", "again", "gives_back"};
+    const bool decided[3] = {true, false, false};
+    for (int k = 0; k < 3; k++) {
+        const lock_fn *lf = fn_locks(fns[k]);
+        uint32_t l = (uint32_t)lock_named(lf, "m");
+        uint32_t target = block_of_call(lf, "pthread_mutex_lock", 0);
+        const fl_word *st = state_before_call(lf, "pthread_mutex_lock", 0);
+        uint32_t budget = LOCKS_DECIDER_BUDGET;
+        lock_decider d;
+        bool got = locks_decider(g_tu->arena, lf, st, l, target, true, &budget, &d);
+        ck_assert_msg(got == decided[k], "%s", fns[k]);
+        if (got) {
+            ck_assert(d.tried);
+            ck_assert(lf->sites[d.site].op == LOCK_TRY);
+        }
+        /* not asked for tries: no decider at all here */
+        budget = LOCKS_DECIDER_BUDGET;
+        ck_assert(!locks_decider(g_tu->arena, lf, st, l, target, false, &budget, &d));
+    }
+    const lock_fn *lx = fn_locks("fixed");
+    ck_assert(locks_param_fixed(lx, g_tu->funcs[func_index("fixed")]->params[0]));
+    ck_assert(!locks_param_fixed(lx, g_tu->funcs[func_index("fixed")]->params[1]));
+}
+END_TEST
+
 /* The nth call through a pointer (no direct callee) in function fn. */
 static const ast_node *nth_indirect_call(const char *fn, int nth)
 {
@@ -634,6 +709,7 @@ int main(void)
     tcase_add_test(tc, semaphore_summaries);
     tcase_add_test(tc, may_vs_must);
     tcase_add_test(tc, try_edges);
+    tcase_add_test(tc, try_decider);
     tcase_add_test(tc, function_slots);
     tcase_add_test(tc, status_reach_and_failure);
     tcase_add_test(tc, nonplain_kinds);
