@@ -187,11 +187,21 @@ static const ast_var *address_of_local(ex *x, const ast_node *n, place *pl)
    other thread reaches it, so a lock in it orders nothing between threads (facts/parallel.c),
    and what a helper does to it through its parameter is no access of shared memory. NULL
    otherwise. */
+static const char *frame_place_key(ex *x, place pl, const char **name);
+
 static const char *frame_local_key(ex *x, const ast_node *arg, const char **name)
 {
     place pl;
-    const ast_var *v = address_of_local(x, arg, &pl);
-    if (!v || (v->ty & TY_ARRAY))
+    return address_of_local(x, arg, &pl) ? frame_place_key(x, pl, name) : NULL;
+}
+
+/* frame_local_key's key for a place in a local of this function (`m` for a lock declared in the
+   function, `local.mu`), or NULL. */
+static const char *frame_place_key(ex *x, place pl, const char **name)
+{
+    const ast_var *v = pl.root;
+    if (!v || (v->ty & TY_ARRAY) || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) ||
+        v->index >= x->fn->nvars || x->fn->vars[v->index] != v || !pl.path || !accx_direct_path(pl.path))
         return NULL;
     if (!x->frame_only) {
         /* per local, its addresses taken, and those of them given straight to a call that starts
@@ -1564,6 +1574,9 @@ static acc_locks own_locks(ex *x, locks_cursor *lc, uint32_t i)
         const char *k = lf->locks[l].imprecise ? NULL : accx_place_key(x, lf->locks[l].where, &arg);
         if (!k)
             k = element_lock_key(x, lf->locks[l].where);
+        const char *local_name;
+        if (!k) /* a lock of each call's own (`pthread_mutex_t m;` in the function) */
+            k = frame_place_key(x, lf->locks[l].where, &local_name);
         if (!k) {
             ls.unknown = true;
             continue;
@@ -2237,6 +2250,76 @@ static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
    the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
    the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
    ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
+/* spawn_arg_facts for `&arr[i]`, an element of a local array of records that spawns pass: per
+   field, the truth of the constant every write of that field gives (`args[i].need_lock = 1;`),
+   when the array has no initializer, every other use of it reads a field or is a spawn's
+   `&arr[i]` (nothing writes an element whole, nor gets the array to write it), and each field
+   written is written with one truth only. Linear in the function. */
+static acc_conds element_arg_facts(ex *x, const ast_var *arr)
+{
+    const ast_type *at = ast_type_strip(arr->type);
+    const ast_type *t = at && at->kind == TYPE_ARRAY ? ast_type_strip(at->inner) : NULL;
+    if (!t || t->kind != TYPE_RECORD || !t->nfields || t->nfields > 64)
+        return (acc_conds){NULL, 0};
+    int8_t *truth = FL_NEW_ARRAY(x->A, int8_t, t->nfields); /* 0 unset, 1 zero, 2 non-zero, 3 other */
+    const cfg *g = x->in->cfgs[x->f];
+    /* the names of the array that index it (`arr[i]`): every other name of it is the array
+       itself, which may go anywhere (each expression is an element of its own, operands first) */
+    uint32_t indexed = 0, names = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->node;
+            if (el->kind == CFG_DECL && el->var == arr) {
+                if (n && n->nkids)
+                    return (acc_conds){NULL, 0};
+                continue;
+            }
+            if (!n || el->kind != CFG_EXPR)
+                continue;
+            if (n->kind == AST_REF && n->var == arr) {
+                names++;
+                continue;
+            }
+            const ast_node *b = n->kind == AST_INDEX && n->nkids == 2 ? ast_strip_parens(n->kids[0]) : NULL;
+            if (b && b->kind == AST_REF && b->var == arr) {
+                indexed++;
+                continue;
+            }
+            /* `&arr[i]`: a spawn's argument only */
+            if (n->kind == AST_UNARY && n->op == UN_ADDR_OF && n->nkids == 1 && ast_mentions_var(n, arr)) {
+                bool spawned = false;
+                for (uint32_t k = 0; x->rf && k < x->rf->nspawns && !spawned; k++)
+                    spawned = x->rf->spawns[k].tc.arg && ast_strip_casts(x->rf->spawns[k].tc.arg) == n;
+                if (!spawned)
+                    return (acc_conds){NULL, 0};
+                continue;
+            }
+            /* writes: `arr[i].f = <constant>` only */
+            const ast_node *l = cond_node_written_lvalue(n);
+            if (!l || !ast_mentions_var(l, arr))
+                continue;
+            const ast_node *e = l->kind == AST_MEMBER && l->nkids == 1 && !(l->flags & AST_F_ARROW) && l->name
+                                    ? ast_strip_parens(l->kids[0])
+                                    : NULL;
+            b = e && e->kind == AST_INDEX && e->nkids == 2 ? ast_strip_parens(e->kids[0]) : NULL;
+            if (!b || b->kind != AST_REF || b->var != arr || n->kind != AST_BINARY || n->op != BIN_ASSIGN)
+                return (acc_conds){NULL, 0};
+            int nz = ast_int_literal_truth(ast_strip_casts(n->kids[1]));
+            for (uint32_t f = 0; f < t->nfields; f++)
+                if (t->fields[f].name && strcmp(t->fields[f].name, l->name) == 0)
+                    truth[f] |= (int8_t)(nz < 0 ? 3 : nz ? 2 : 1);
+        }
+    if (names != indexed)
+        return (acc_conds){NULL, 0};
+    acc_cond *c = FL_NEW_ARRAY(x->A, acc_cond, t->nfields + 1);
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < t->nfields; f++)
+        if (t->fields[f].name && (truth[f] == 1 || truth[f] == 2))
+            c[n++] = (acc_cond){fl_arena_sprintf(x->A, "i:*.%s", t->fields[f].name), truth[f] == 2};
+    return (acc_conds){n ? c : NULL, n};
+}
+
 static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
@@ -2249,6 +2332,10 @@ static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
         return (acc_conds){c, 1};
     }
     const ast_node *r = a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? ast_strip_parens(a->kids[0]) : NULL;
+    const ast_var *arr, *iv;
+    if (r && r->kind == AST_INDEX && local_element(r, &arr, &iv, NULL) && arr->storage == STORAGE_LOCAL &&
+        arr->index < x->fn->nvars && x->fn->vars[arr->index] == arr)
+        return element_arg_facts(x, arr);
     const ast_var *v = r && r->kind == AST_REF ? r->var : NULL;
     if (!v || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) || (v->ty & TY_ARRAY) || v->index >= x->fn->nvars ||
         x->fn->vars[v->index] != v)
