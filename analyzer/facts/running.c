@@ -412,7 +412,9 @@ static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, b
     return out->len > 0;
 }
 
-/* Element n increments an lvalue by one (`n++`, `++p->nthreads`, `n += 1`): the lvalue, or NULL. */
+/* Element n increments an lvalue by one (`n++`, `++p->nthreads`, `n += 1`) or sets it to a
+   non-zero constant (`started = 1`): the lvalue, or NULL. Either way the lvalue is not zero after
+   it, until another write. */
 static ast_node *increment_of(ast_node *n)
 {
     if (n && n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1)
@@ -421,14 +423,19 @@ static ast_node *increment_of(ast_node *n)
         ast_int_literal_truth(n->kids[1]) == 1 && ast_strip_casts(n->kids[1])->name &&
         strcmp(ast_strip_casts(n->kids[1])->name, "1") == 0)
         return n->kids[0];
+    if (n && n->kind == AST_BINARY && n->op == BIN_ASSIGN && n->nkids == 2 && (n->kids[0]->ty & TY_INT) &&
+        ast_int_literal_truth(ast_strip_casts(n->kids[1])) == 1)
+        return n->kids[0];
     return NULL;
 }
 
 /* Is place x a counter of started threads (`if (pthread_create(&p->tids[i], ...) != 0) break;
-   p->nthreads++;`)? True when every write of it in g is an increment in a block that begins the
-   success side of some spawns (who[b] lists them), or an assignment before any spawn can have
-   run (rpo order), and at least one is an increment; the spawns it counts go to *out. Counters
-   do not go below zero, so where it is zero, none of those spawns started. */
+   p->nthreads++;`), or a flag set where one starts (`pthread_create(&t, ...); started = 1;`)?
+   True when every write of it in g is an increment or a set to a non-zero constant in a block
+   that begins the success side of some spawns or holds them (who[b] lists them), or an
+   assignment before any spawn can have run (rpo order), and at least one is such a write; the
+   spawns it counts go to *out. Counters do not go below zero, so where it is zero, none of
+   those spawns started. */
 static bool success_counter(fl_arena *A, const cfg *g, const uint32_t *rpo_of, uint32_t first_spawn_rpo,
                             const fl_u32_vec *who, place x, fl_u32_vec *out)
 {
@@ -472,7 +479,8 @@ typedef struct counter {
 typedef FL_VEC(counter) counter_vec;
 
 /* The counters of started threads of g (success_counter), each with the spawns it counts.
-   O(elements x counters), counters being increments that begin a spawn's success side. */
+   O(elements x counters), counters being increments or sets in a block that holds a spawn or
+   begins its success side. */
 static void find_counters(fl_arena *A, const cfg *g, const run_fn *rf, ast_var *const *status, counter_vec *out,
                           fl_u32_vec *tmp)
 {
@@ -494,6 +502,9 @@ static void find_counters(fl_arena *A, const cfg *g, const run_fn *rf, ast_var *
                     fl_vec_push(&who[ok], tmp->items[k]);
         }
     }
+    /* a write in the spawn's own block runs exactly when the spawn does */
+    for (uint32_t s = 0; s < rf->nspawns; s++)
+        fl_vec_push(&who[rf->spawns[s].block], s);
     for (uint32_t bi = 0; bi < g->nblocks && out->len < 8; bi++)
         for (uint32_t i = 0; who[bi].len && i < g->blocks[bi].nelems && out->len < 8; i++) {
             ast_node *lv = g->blocks[bi].elems[i].kind == CFG_EXPR ? increment_of(g->blocks[bi].elems[i].node) : NULL;

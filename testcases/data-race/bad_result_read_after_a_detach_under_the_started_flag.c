@@ -1,0 +1,32 @@
+// The summing thread is started only when there is work, and a flag set right after its start
+// says so; `main` detaches it under that flag and reads the sum while it may still run.
+#include <pthread.h>
+#include <stdio.h>
+
+static int data[64];
+static long sum;
+
+static void *summer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 64; i++)
+        sum += data[i]; //~ ERROR data-race
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    (void)argv;
+    pthread_t t;
+    int started = 0;
+    for (int i = 0; i < 64; i++)
+        data[i] = i * argc;
+    if (argc > 1) {
+        pthread_create(&t, NULL, summer, NULL);
+        started = 1;
+    }
+    if (started)
+        pthread_detach(t);
+    printf("sum=%ld\n", sum);
+    return 0;
+}
