@@ -2921,6 +2921,7 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.in = in;
     x.u = u;
     x.latch = accx_find_latches(A, tu, in->cfgs);
+    x.many = accx_find_many_token_sems(A, tu, in->cfgs);
     u->inits = FL_NEW_ARRAY(A, acc_store, tu->naddr_inits + 1);
     for (uint32_t i = 0; i < tu->naddr_inits; i++)
         if (accx_is_shared_storage(tu->addr_inits[i].global) && accx_is_shared_storage(tu->addr_inits[i].target))

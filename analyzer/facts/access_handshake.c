@@ -672,9 +672,66 @@ uint8_t *accx_find_latches(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
     return role;
 }
 
-char accx_call_sem_op(const uint8_t *latch, const ast_tu *tu, const ast_node *n)
+/* The global semaphore `&S` (casts stripped) names, or NULL. */
+static const ast_var *global_sem(const ast_node *a)
+{
+    a = a ? ast_strip_casts((ast_node *)a) : NULL;
+    const ast_node *r = a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? ast_strip_parens(a->kids[0]) : NULL;
+    return r && r->kind == AST_REF && r->var && r->var->storage != STORAGE_LOCAL && r->var->storage != STORAGE_PARAM
+               ? r->var
+               : NULL;
+}
+
+accx_many accx_find_many_token_sems(fl_arena *A, const ast_tu *tu, cfg *const *cfgs)
+{
+    FL_VEC(const ast_var *) many = {0}, few = {0};
+    for (uint32_t f = 0; f < tu->nfuncs; f++) {
+        const cfg *g = cfgs[f];
+        for (uint32_t bi = 0; g && bi < g->nblocks; bi++)
+            for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+                const ast_node *n = g->blocks[bi].elems[i].node;
+                if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name ||
+                    strcmp(n->name, "sem_init") != 0 || n->nkids != 4)
+                    continue;
+                const ast_var *v = global_sem(n->kids[1]);
+                if (!v)
+                    continue;
+                const ast_node *c = ast_strip_casts(n->kids[3]);
+                char *end = NULL;
+                long tokens = c && c->kind == AST_LITERAL && c->name ? strtol(c->name, &end, 0) : -1;
+                if (end && *end && *end != 'u' && *end != 'U' && *end != 'l' && *end != 'L')
+                    tokens = -1;
+                if (tokens >= 2)
+                    fl_vec_push(&many, v);
+                else
+                    fl_vec_push(&few, v);
+            }
+    }
+    accx_many r = {NULL, 0};
+    r.vars = many.len ? FL_NEW_ARRAY(A, const ast_var *, many.len) : NULL;
+    for (size_t i = 0; i < many.len; i++) {
+        bool other = false;
+        for (size_t j = 0; j < few.len && !other; j++)
+            other = few.items[j] == many.items[i];
+        for (uint32_t j = 0; j < r.n && !other; j++)
+            other = r.vars[j] == many.items[i];
+        if (!other)
+            r.vars[r.n++] = many.items[i];
+    }
+    fl_vec_free(&many);
+    fl_vec_free(&few);
+    return r;
+}
+
+char accx_call_sem_op(const uint8_t *latch, const accx_many *many, const ast_tu *tu, const ast_node *n)
 {
     char op = accx_sem_op(n);
+    if ((op == 'w' || op == 'p') && many && many->n && n->nkids >= 2) {
+        const ast_var *v = global_sem(n->kids[1]);
+        for (uint32_t i = 0; v && i < many->n; i++)
+            if (many->vars[i] == v)
+                return 0; /* two tokens or more: any two threads pass without a post */
+    }
     if (op || !latch || !n || n->kind != AST_CALL || !n->callee || !n->callee->def)
         return op;
     const ast_func *d = n->callee->def;
@@ -684,13 +741,14 @@ char accx_call_sem_op(const uint8_t *latch, const ast_tu *tu, const ast_node *n)
 typedef struct sem_ctx {
     char op;
     const uint8_t *latch;
+    const accx_many *many;
     const ast_tu *tu;
 } sem_ctx;
 
 static bool block_has(const sem_ctx *c, const cfg_block *b, uint32_t from, uint32_t to)
 {
     for (uint32_t i = from; i < to && i < b->nelems; i++)
-        if (b->elems[i].kind == CFG_EXPR && accx_call_sem_op(c->latch, c->tu, b->elems[i].node) == c->op)
+        if (b->elems[i].kind == CFG_EXPR && accx_call_sem_op(c->latch, c->many, c->tu, b->elems[i].node) == c->op)
             return true;
     return false;
 }
@@ -707,7 +765,7 @@ static void sem_transfer(void *ctx, const cfg *g, const cfg_block *b, fl_word *s
 static df_result *may_op(ex *x, const cfg *g, char op, bool backward)
 {
     sem_ctx *c = FL_NEW(x->A, sem_ctx);
-    *c = (sem_ctx){op, x->latch, x->in->tu};
+    *c = (sem_ctx){op, x->latch, &x->many, x->in->tu};
     df_problem pb = {0};
     pb.nbits = 1;
     pb.backward = backward;
@@ -890,7 +948,8 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         if (x->rf && !x->rf->df->reached[bi])
             continue; /* code no path reaches (the accesses skip it too) */
-        sem_ctx cw = {'w', x->latch, x->in->tu}, cp = {'p', x->latch, x->in->tu}, cb = {'b', x->latch, x->in->tu};
+        sem_ctx cw = {'w', x->latch, &x->many, x->in->tu}, cp = {'p', x->latch, &x->many, x->in->tu},
+                cb = {'b', x->latch, &x->many, x->in->tu};
         waits |= block_has(&cw, &g->blocks[bi], 0, UINT32_MAX);
         posts |= block_has(&cp, &g->blocks[bi], 0, UINT32_MAX);
         barriers |= block_has(&cb, &g->blocks[bi], 0, UINT32_MAX);
@@ -904,6 +963,7 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
     s->waits = waits;
     s->posts = posts;
     s->latch = x->latch;
+    s->many = x->many;
     s->tu = x->in->tu;
     if (waits || posts) {
         s->waited = may_op(x, g, 'w', false);
@@ -919,7 +979,7 @@ accx_sems *accx_find_sems(ex *x, const cfg *g)
 /* Whether op may come before element i of block b (fw: the forward result for op). */
 static bool op_before(const accx_sems *s, const df_result *fw, const cfg *g, char op, uint32_t b, uint32_t i)
 {
-    sem_ctx c = {op, s->latch, s->tu};
+    sem_ctx c = {op, s->latch, &s->many, s->tu};
     return fl_bs_test(df_in(fw, b), 0) || block_has(&c, &g->blocks[b], 0, i);
 }
 
@@ -927,7 +987,7 @@ static bool op_before(const accx_sems *s, const df_result *fw, const cfg *g, cha
    reached backward (an endless loop's) may still have it after: assume it does. */
 static bool op_after(const accx_sems *s, const df_result *bw, const cfg *g, char op, uint32_t b, uint32_t i)
 {
-    sem_ctx c = {op, s->latch, s->tu};
+    sem_ctx c = {op, s->latch, &s->many, s->tu};
     const cfg_block *bl = &g->blocks[b];
     return !bw->reached[b] || fl_bs_test(df_in(bw, b), 0) || block_has(&c, bl, i + 1, bl->nelems);
 }

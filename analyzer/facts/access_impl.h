@@ -36,6 +36,14 @@ typedef struct sp_obj {
 typedef FL_VEC(acc_flow) flow_vec;
 typedef FL_VEC(acc_store) store_vec;
 
+/* Semaphores of the unit that order nothing: globals every sem_init of which gives two tokens
+   or more (`sem_init(&slots, 0, 2)`), so that any two threads pass their waits without a post. */
+typedef struct accx_many {
+    const ast_var **vars;
+    uint32_t n;
+} accx_many;
+accx_many accx_find_many_token_sems(fl_arena *A, const ast_tu *tu, cfg *const *cfgs);
+
 typedef struct ex {
     fl_arena *A;
     fl_arena *T; /* what one function's extraction needs only while it runs: cleared after it */
@@ -103,6 +111,7 @@ typedef struct ex {
     int32_t index_param; /* element_key_of: the parameter the element's index is, else -1 */
     uint32_t **iter_stop; /* per spawn, once needed: fresh_element's reach (see there) */
     const uint8_t *latch; /* accx_find_latches of the unit */
+    accx_many many;       /* accx_find_many_token_sems of the unit */
 } ex;
 
 /* v is a parameter of the function being extracted. */
@@ -170,6 +179,7 @@ typedef struct accx_sems {
     df_result *bar_after;  /* backward may */
     bool waits, posts; /* the function waits somewhere, posts somewhere */
     const uint8_t *latch; /* the unit's latch functions (accx_find_latches), or NULL */
+    accx_many many;       /* the unit's semaphores that order nothing */
     const ast_tu *tu;
     /* Atomics that publish: the shared atomic variables the function loads, or stores or updates,
        with an order that is not relaxed (at most ACC_MAX_PUB, in order of appearance); per block
@@ -185,8 +195,9 @@ typedef struct accx_sems {
 char accx_sem_op(const ast_node *n);
 /* The same, and a call of one of the unit's countdown latch functions (latch, from
    accx_find_latches: NULL for none) waits ('w', the latch's wait) or posts ('p', its count down):
-   what a thread did before counting down comes before what the waiter does after the wait. */
-char accx_call_sem_op(const uint8_t *latch, const ast_tu *tu, const ast_node *n);
+   what a thread did before counting down comes before what the waiter does after the wait. A wait
+   or post on a semaphore of `many` is none. */
+char accx_call_sem_op(const uint8_t *latch, const accx_many *many, const ast_tu *tu, const ast_node *n);
 /* Per function of the unit: 'w' or 'p' for the two halves of a countdown latch built from a mutex
    and a condition variable, for a field the unit both waits on and counts down; NULL when none. */
 uint8_t *accx_find_latches(fl_arena *A, const ast_tu *tu, cfg *const *cfgs);
