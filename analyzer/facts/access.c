@@ -2246,10 +2246,6 @@ static uint8_t spawn_obj_param(ex *x, const cfg *g, const run_spawn *sp)
     return (uint8_t)(v->index + 1);
 }
 
-/* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
-   the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
-   the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
-   ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero). */
 /* spawn_arg_facts for `&arr[i]`, an element of a local array of records that spawns pass: per
    field, the truth of the constant every write of that field gives (`args[i].need_lock = 1;`),
    when the array has no initializer, every other use of it reads a field or is a spawn's
@@ -2320,6 +2316,11 @@ static acc_conds element_arg_facts(ex *x, const ast_var *arr)
     return (acc_conds){n ? c : NULL, n};
 }
 
+/* What a spawn's argument says of the values its thread reads from it (acc_event.arg_facts, as
+   the "i:" flags of facts/flags.h): a constant (`(void *)1`: "i:="), or the address of a local
+   the function only declares with constants and hands to spawns (`struct opts ob = {0, 5000};
+   ... spawn(run, &ob)`: "i:*.sync" zero, `int one = 1; ... &one`: "i:*" non-zero), or an
+   element of such an array (element_arg_facts). */
 static acc_conds spawn_arg_facts(ex *x, const run_spawn *sp)
 {
     const ast_node *a = sp->tc.arg ? ast_strip_casts(sp->tc.arg) : NULL;
