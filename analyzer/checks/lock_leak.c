@@ -366,35 +366,12 @@ static bool releases_not(const void *ctx, uint32_t b)
     return !locks_block_releases(nr->lf, b, nr->l, UINT32_MAX);
 }
 
-/* Whether expression n assigns or steps v anywhere inside it (`(rc = f()) < 0`); past 256 nodes,
-   true. */
-static bool assigns_var(const ast_node *n, const ast_var *v)
-{
-    const ast_node *stack[64];
-    uint32_t sp = 0, seen = 0;
-    if (n)
-        stack[sp++] = n;
-    while (sp) {
-        const ast_node *x = stack[--sp];
-        if (++seen > 256)
-            return true;
-        const ast_node *w = cond_node_written_lvalue(x);
-        if (w && w->kind == AST_REF && w->var == v)
-            return true;
-        for (uint16_t k = 0; k < x->nkids; k++)
-            if (x->kids[k]) {
-                if (sp == 64)
-                    return true;
-                stack[sp++] = x->kids[k];
-            }
-    }
-    return false;
-}
-
 /* Every definition of local v that reaches the end of block ab gives an error-like value (`rc
    = -EINVAL;` in ab, or `int rc = -1;` at the top with no assignment on the way): backwards over
    the CFG from ab, each path stopping at its last write of v; one reaching the entry without a
-   write, or a write of another value, says no. O(blocks + elements). */
+   write, or a write of another value (a step, `rc += 2`), says no. Every subexpression is an
+   element of its own, the conditions' too, so a write inside one (`if ((rc = f()) < 0)`) is
+   met on the way. O(blocks + elements). */
 static bool reaching_error(fl_arena *A, const lock_fn *lf, uint32_t ab, const ast_var *v)
 {
     const cfg *g = lf->g;
@@ -405,8 +382,6 @@ static bool reaching_error(fl_arena *A, const lock_fn *lf, uint32_t ab, const as
     seen[ab] = 1;
     while (sp) {
         const cfg_block *b = &g->blocks[stack[--sp]];
-        if (b->id != ab && b->cond && assigns_var(b->cond, v))
-            return false;
         bool found = false;
         for (uint32_t e = b->nelems; e-- > 0 && !found;) {
             ast_node *val;
@@ -414,8 +389,7 @@ static bool reaching_error(fl_arena *A, const lock_fn *lf, uint32_t ab, const as
                 if (!val || !error_like(val))
                     return false;
                 found = true;
-            } else if (b->elems[e].node && b->elems[e].kind == CFG_EXPR && assigns_var(b->elems[e].node, v))
-                return false;
+            }
         }
         if (found)
             continue;
@@ -454,8 +428,9 @@ static bool gives_error(fl_arena *A, const lock_fn *lf, const cfg_block *ab)
         return false;
     for (uint32_t i = 0; i < n; i++) {
         const cfg_block *b = &g->blocks[chain[i]];
+        ast_node *val;
         for (uint32_t e = 0; e < b->nelems; e++)
-            if (b->elems[e].node && assigns_var(b->elems[e].node, v->var))
+            if (cond_local_write(lf->fn, &b->elems[e], &val) == v->var)
                 return false; /* the cleanup or the return block sets it itself */
     }
     return reaching_error(A, lf, ab->id, v->var);

@@ -415,7 +415,7 @@ static bool status_test(const run_fn *rf, ast_node *c, ast_var *const *status, b
 /* Element n increments an lvalue by one (`n++`, `++p->nthreads`, `n += 1`) or sets it to a
    non-zero constant (`started = 1`): the lvalue, or NULL. Either way the lvalue is not zero after
    it, until another write. */
-static ast_node *increment_of(ast_node *n)
+static ast_node *nonzero_write_of(ast_node *n)
 {
     if (n && n->kind == AST_UNARY && (n->op == UN_POST_INC || n->op == UN_PRE_INC) && n->nkids == 1)
         return n->kids[0];
@@ -452,7 +452,7 @@ static bool success_counter(fl_arena *A, const cfg *g, const uint32_t *rpo_of, u
             }
             if (el->kind != CFG_EXPR || !n)
                 continue;
-            ast_node *lv = increment_of(n);
+            ast_node *lv = nonzero_write_of(n);
             bool assign = !lv && n->kind == AST_BINARY && n->op >= BIN_ASSIGN && n->op <= BIN_OR_ASSIGN;
             bool dec = !lv && n->kind == AST_UNARY && (n->op == UN_POST_DEC || n->op == UN_PRE_DEC);
             ast_node *w = lv ? lv : assign ? n->kids[0] : dec ? n->kids[0] : NULL;
@@ -507,7 +507,7 @@ static void find_counters(fl_arena *A, const cfg *g, const run_fn *rf, ast_var *
         fl_vec_push(&who[rf->spawns[s].block], s);
     for (uint32_t bi = 0; bi < g->nblocks && out->len < 8; bi++)
         for (uint32_t i = 0; who[bi].len && i < g->blocks[bi].nelems && out->len < 8; i++) {
-            ast_node *lv = g->blocks[bi].elems[i].kind == CFG_EXPR ? increment_of(g->blocks[bi].elems[i].node) : NULL;
+            ast_node *lv = g->blocks[bi].elems[i].kind == CFG_EXPR ? nonzero_write_of(g->blocks[bi].elems[i].node) : NULL;
             place x = lv ? place_of(A, lv) : (place){NULL, NULL};
             bool seen = !x.root;
             for (size_t c = 0; c < out->len && !seen; c++)
