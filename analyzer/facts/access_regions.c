@@ -253,6 +253,13 @@ void accx_spawn_object(ex *x, const run_spawn *rs, sp_obj *o)
             o->root = accx_local_key(x, 'p', arr->var);
             o->key = fl_arena_sprintf(x->A, "%s[?]", o->root);
         }
+    } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) && !(a->var->ty & TY_ARRAY) &&
+               accx_is_shared_storage(a->var)) {
+        /* a global pointer's value (`pthread_create(&t, NULL, irq_loop, dev)`): the object it
+           points to, "<global>*", the key its own accesses (`dev->state`) have; data-race trusts
+           it only while the pointer keeps its value */
+        o->root = accx_var_key(x, a->var);
+        o->key = fl_arena_concat(x->A, o->root, "*");
     } else if (a->kind == AST_REF && a->var && (a->var->ty & TY_POINTER) &&
                ast_var_is_auto(a->var) &&
                !(a->var->flags & AST_VAR_ADDRESS_TAKEN)) {
