@@ -67,8 +67,17 @@ static bool same_field(const cond_field *a, const cond_field *b)
     return true;
 }
 
-/* The names condition e tests. With `fresh_only`, not a variable that e assigns itself (`(t =
-   pop(q)) != NULL`): the value e tests is a new one each time, which no other test saw. */
+/* A variable or a chain of fields on one (`n`, `b->pinned`). */
+static bool var_or_field(ast_node *x)
+{
+    cond_field f;
+    x = ast_strip_parens(x);
+    return x && ((x->kind == AST_REF && x->var) || (x->kind == AST_MEMBER && field_chain(x, &f)));
+}
+
+/* The names condition e tests. With `fresh_only`, not a variable or field that e assigns
+   itself (`(t = pop(q)) != NULL`, `--b->pinned == 0`): the value e tests is a new one each
+   time, which no other test saw. A post-increment (`b->users-- > 1`) tests the value before. */
 static void collect_names(const ast_node *e, cond_names *cn, bool fresh_only)
 {
     const ast_node *stack[MAX_WALK];
@@ -87,8 +96,11 @@ static void collect_names(const ast_node *e, cond_names *cn, bool fresh_only)
             cn->fields[cn->nfields++] = f;
             continue; /* the field, not the variable: `rb->head` tests nothing `rb->shared` says */
         }
-        if (fresh_only && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 && x->kids[0] &&
-            ast_strip_parens(x->kids[0])->kind == AST_REF) {
+        if (fresh_only && x->kind == AST_UNARY && (x->op == UN_PRE_INC || x->op == UN_PRE_DEC) && x->nkids == 1 &&
+            var_or_field(x->kids[0]))
+            continue;
+        if (fresh_only && x->kind == AST_BINARY && x->op >= BIN_ASSIGN && x->op <= BIN_OR_ASSIGN && x->nkids == 2 &&
+            var_or_field(x->kids[0])) {
             if (n == MAX_WALK) {
                 cn->overflow = true;
                 return;
