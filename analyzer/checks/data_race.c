@@ -776,7 +776,7 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
     for (uint32_t a = i; a < j; a++)
         if (p->accs[a].a->write) {
             w = w ? w : &p->accs[a];
-            once_only &= (p->accs[a].region & ACC_ONCE) != 0;
+            once_only &= once_ordered(&p->accs[a]) || (p->accs[a].region & ACC_SINGLE);
             single_only &= (p->accs[a].region & ACC_SINGLE) != 0;
             any_single |= (p->accs[a].region & ACC_SINGLE) != 0;
         }
@@ -788,9 +788,13 @@ static void check_location(dr *d, uint32_t i, uint32_t j)
                                : any_single ? "not reporting `%s`: every write to it runs before any other thread exists, "
                                               "or in code that runs once per program (after a once construct said "
                                               "\"first\"), which orders it before the other accesses"
-                                            : "not reporting `%s`: every write to it is in code that runs once per program "
-                                              "(after a once construct said \"first\"), which orders it before the other "
-                                              "accesses",
+                               : (w->a->region & ACC_ONCE)
+                                   ? "not reporting `%s`: every write to it is in code that runs once per program "
+                                     "(after a once construct said \"first\"), which orders it before the other "
+                                     "accesses"
+                                   : "not reporting `%s`: every write to it is in code that runs once per program, "
+                                     "before the threads it starts (called only from `main` before its threads, or "
+                                     "from such code)",
                                w->a->name);
             diag_primary(g, w->a->node->span, NULL);
             diag_sink_add(d->ctx->sink, g);

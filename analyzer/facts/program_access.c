@@ -203,9 +203,11 @@ static void instantiate_helpers(build *b, const fl_word *reached, pa_vec *out, c
                 uint32_t from = pg_id(p, u, c->fn);
                 /* not from code that runs once or alone: an initializer called there
                    (`guarded_list_init(&l)` in a once block) is ordered by the once, which the
-                   location-wide rule of data-race does not see per call */
+                   location-wide rule of data-race does not see per call. A function that runs
+                   once but calls after starting threads of its own (`set_scale(s, 1.5)` after
+                   the spawn in `sampler_start`) is not ordered before them. */
                 if (!c->nargs || !fl_bs_test(reached, from) || (c->region & (ACC_ONCE | ACC_SINGLE)) ||
-                    (p->fn_region[from] & (ACC_ONCE | ACC_SINGLE)))
+                    (p->fn_region[from] & ACC_SINGLE) || ((p->fn_region[from] & ACC_ONCE) && !c->run))
                     continue;
                 uint32_t nt;
                 uint8_t weak;
