@@ -842,11 +842,44 @@ static bool indexed_by_local(const ast_node *addr)
     return false;
 }
 
+#define RET_GLOBAL (-2)
+
+/* The values a returned local pointer may hold (`return found;`): every definition of it, its
+   initializer and plain assignments, into out (at most max); 0 when it has another write
+   (`p++`), its address is taken, or there are more. */
+static uint32_t returned_local_defs(const ast_func *fn, const cfg *g, const ast_var *v, ast_node **out, uint32_t max)
+{
+    if (v->storage != STORAGE_LOCAL || (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= fn->nvars ||
+        fn->vars[v->index] != v)
+        return 0;
+    uint32_t n = 0;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *w = NULL;
+            ast_node *rhs = el->kind == CFG_EXPR && !el->node ? NULL : cond_stored_value(el, &w);
+            if (!rhs) {
+                if (cond_written_var(el) == v || (el->kind == CFG_DECL && el->var == v))
+                    return 0; /* stepped, or declared without a value */
+                continue;
+            }
+            if (w != v)
+                continue;
+            if (n == max)
+                return 0;
+            out[n++] = ast_strip_casts(rhs);
+        }
+    return n;
+}
+
 /* A function whose every return that is not a null pointer gives the address of one place
    inside what one of its pointer parameters points to, the same at every return (a lookup:
    `return &c->slots[i];` ... `return NULL;`): that parameter's index, and the place's path from
    it ("*.slots[*]"), into x->ret_param[f] (left -1 otherwise) and x->ret_path[f]. A call
-   passing `c` then returns a pointer into `*c`, as `&c->slots[i]` written in place would. */
+   passing `c` then returns a pointer into `*c`, as `&c->slots[i]` written in place would. Or
+   the address of an element of one global array (`return &clients[i];`): RET_GLOBAL, the array
+   in x->ret_global[f], the path from it ("[*]"). A returned local (`found = &clients[i];
+   break; ... return found;`) counts by its definitions, each such an address or null. */
 static void find_param_returns(ex *x, uint32_t f)
 {
     const cfg *g = x->in->cfgs[f];
@@ -856,6 +889,10 @@ static void find_param_returns(ex *x, uint32_t f)
     const ast_var *root = NULL;
     const char *path = NULL;
     bool found = false;
+    enum { MAX_DEFS = 8 };
+    ast_node *defs[MAX_DEFS];
+    const ast_var *defs_of = NULL; /* the local whose definitions defs holds: one walk each */
+    uint32_t ndefs = 0;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
         const ast_node *t = g->blocks[bi].term;
         if (!t || t->kind != AST_RETURN)
@@ -863,19 +900,47 @@ static void find_param_returns(ex *x, uint32_t f)
         ast_node *e = t->nkids ? ast_strip_casts(t->kids[0]) : NULL;
         if (!e)
             return;
-        if (cond_is_zero(e))
-            continue;
-        found |= indexed_by_local(e);
-        place pl = place_of_pointee(x->A, e);
-        if (!pl.root || pl.root->storage != STORAGE_PARAM || pl.root->index >= fn->nparams ||
-            fn->params[pl.root->index] != pl.root || (pl.root->flags & AST_VAR_ADDRESS_TAKEN) ||
-            pl.path[0] != '*' || (root && (root != pl.root || strcmp(path, pl.path) != 0)))
-            return;
-        root = pl.root, path = pl.path;
+        ast_node **vals = &e;
+        uint32_t nv = 1;
+        if (e->kind == AST_REF && e->var && (e->var->ty & TY_POINTER) && e->var->storage == STORAGE_LOCAL) {
+            if (defs_of != e->var) {
+                if (defs_of)
+                    return; /* two locals returned */
+                defs_of = e->var;
+                ndefs = returned_local_defs(fn, g, e->var, defs, MAX_DEFS);
+            }
+            if (!ndefs)
+                return;
+            vals = defs, nv = ndefs;
+        }
+        for (uint32_t k = 0; k < nv; k++) {
+            ast_node *v = vals[k];
+            if (cond_is_zero(v))
+                continue;
+            found |= indexed_by_local(v);
+            place pl = place_of_pointee(x->A, v);
+            bool param = pl.root && pl.root->storage == STORAGE_PARAM && pl.root->index < fn->nparams &&
+                         fn->params[pl.root->index] == pl.root && !(pl.root->flags & AST_VAR_ADDRESS_TAKEN) &&
+                         pl.path[0] == '*';
+            bool global = pl.root && accx_is_shared_storage(pl.root) && (pl.root->ty & TY_ARRAY) &&
+                          strncmp(pl.path, "[*]", 3) == 0 && !strpbrk(pl.path + 3, "*[");
+            if ((!param && !global) || (root && (root != pl.root || strcmp(path, pl.path) != 0)))
+                return;
+            root = pl.root, path = pl.path;
+        }
     }
-    if (!root || root->index > INT8_MAX || var_written(g, root))
+    if (!root)
         return;
-    x->ret_param[f] = (int8_t)root->index;
+    if (accx_is_shared_storage(root)) {
+        if (!found)
+            return; /* `return &table[0];`: one element, which find_returns may name */
+        x->ret_param[f] = RET_GLOBAL;
+        x->ret_global[f] = root;
+    } else {
+        if (root->index > INT8_MAX || var_written(g, root))
+            return;
+        x->ret_param[f] = (int8_t)root->index;
+    }
     x->ret_path[f] = path;
     x->ret_found[f] = found;
 }
@@ -888,10 +953,12 @@ static place param_return_place(ex *x, const ast_node *call, bool *found)
     place none = {NULL, NULL};
     const ast_func *d = call && call->kind == AST_CALL && call->callee ? call->callee->def : NULL;
     if (!d || d->index >= x->in->tu->nfuncs || x->in->tu->funcs[d->index] != d || !x->ret_param ||
-        x->ret_param[d->index] < 0)
+        (x->ret_param[d->index] < 0 && x->ret_param[d->index] != RET_GLOBAL))
         return none;
-    uint32_t k = 1 + (uint32_t)x->ret_param[d->index];
     *found = x->ret_found[d->index];
+    if (x->ret_param[d->index] == RET_GLOBAL)
+        return (place){(ast_var *)x->ret_global[d->index], x->ret_path[d->index]};
+    uint32_t k = 1 + (uint32_t)x->ret_param[d->index];
     ast_node *arg = k < call->nkids ? ast_strip_casts(call->kids[k]) : NULL;
     if (!arg)
         return none;
@@ -1388,6 +1455,15 @@ static const char *element_via_call(ex *x, const cfg *g, place pl, const char **
     ast_node *d = single_defs(x, g)[v->index];
     bool found = false;
     place q = param_return_place(x, d ? ast_strip_casts(d) : NULL, &found);
+    if (q.root && accx_is_shared_storage(q.root)) {
+        /* an element of a global array its search found (`c = client_find(id)` returning
+           `&clients[i]`): some element, any of them whichever thread asks */
+        *arg = false;
+        *whole = found;
+        *call = d;
+        *name = place_str(x->A, place_append(x->A, q, pl.path + 1));
+        return fl_arena_sprintf(x->A, "%s[?]%s%s", accx_var_key(x, q.root), q.path + 3, pl.path + 1);
+    }
     const char *el = q.root && q.root != v ? strstr(q.path, "[*]") : NULL;
     /* "*<fields>[*]<fields>": one element of an array inside what the argument points to */
     if (!el || q.path[0] != '*' || strpbrk(q.path + 1, "*[") != el || strpbrk(el + 3, "*["))
@@ -2937,6 +3013,7 @@ acc_unit *acc_unit_build(fl_arena *A, const acc_input *in)
     x.ret_param = FL_NEW_ARRAY(A, int8_t, tu->nfuncs + 1);
     x.ret_path = FL_NEW_ARRAY(A, const char *, tu->nfuncs + 1);
     x.ret_found = FL_NEW_ARRAY(A, bool, tu->nfuncs + 1);
+    x.ret_global = FL_NEW_ARRAY(A, const ast_var *, tu->nfuncs + 1);
     for (uint32_t f = 0; f < tu->nfuncs; f++) {
         x.ret_param[f] = -1;
         if (in->cfgs[f] && tu->funcs[f]->body)

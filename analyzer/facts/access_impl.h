@@ -54,8 +54,9 @@ typedef struct ex {
     uint32_t *param_flags;       /* ... and the parameters among them (bit i: params[i], the first 32) */
     /* per tu->funcs index: the path from the pointer parameter its every non-null return points
        into (`return &c->slots[i];`: "*.slots[*]" from params[ret_param]), ret_param -1 for none */
-    int8_t *ret_param;
+    int8_t *ret_param;           /* ... or RET_GLOBAL: an element of the global array ret_global[f] */
     const char **ret_path;
+    const ast_var **ret_global;
     bool *ret_found;             /* ... an element indexed by a local of the function (its search's) */
     uint8_t *search_fn;          /* per tu->funcs index, at the first need: 2 when it returns a
                                     search's index (returns_search_index), 1 when not */
