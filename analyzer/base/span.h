@@ -14,5 +14,10 @@ typedef struct fl_span {
 
 static inline fl_span fl_span_none(void) { return (fl_span){FL_NO_FILE, 0, 0}; }
 static inline int fl_span_valid(fl_span s) { return s.file != FL_NO_FILE; }
+/* a lies inside b (the same file). */
+static inline int fl_span_within(fl_span a, fl_span b)
+{
+    return a.file == b.file && a.begin >= b.begin && a.end <= b.end;
+}
 
 #endif

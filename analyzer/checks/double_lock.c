@@ -256,7 +256,8 @@ static void visit(void *ctx, const lock_fn *lf, const lock_event *ev, const fl_w
     lock_decider some; /* held on some paths, decided by one branch */
     bool decided = false;
     if (!locks_must_held(st, s->lock) && fl_bs_test(st, locks_bit_h(s->lock)) && !li->imprecise &&
-        locks_site_unconditional(lf, s) && locks_decider(d->ctx->arena, lf, st, s->lock, s->block, true, &d->budget, &some))
+        locks_site_unconditional(lf, s) &&
+        locks_decider(d->ctx->arena, lf, st, s->lock, s->block, LOCKS_DECIDE_TRIES, &d->budget, &some))
         decided = true;
     if (!locks_must_held(st, s->lock) && !decided) {
         /* one object on every iteration: not reached through a pointer the loop may move

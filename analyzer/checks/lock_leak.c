@@ -543,7 +543,7 @@ static void thread_exit_decided(check_ctx *c, const lock_fn *lf, uint32_t l, con
             return;
     }
     lock_decider d;
-    if (!locks_decider(c->arena, lf, at_exit, l, g->exit, false, budget, &d))
+    if (!locks_decider(c->arena, lf, at_exit, l, g->exit, 0, budget, &d))
         return;
     const lock_site *x = &lf->sites[d.site];
     bool release = x->op == LOCK_RELEASE;

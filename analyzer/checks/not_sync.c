@@ -187,11 +187,6 @@ static const cfg_elem *find_concurrent_use(check_ctx *ctx, const run_fn *rf, uin
     return NULL;
 }
 
-static bool span_within(fl_span in, fl_span out)
-{
-    return in.file == out.file && in.begin >= out.begin && in.end <= out.end;
-}
-
 static void check_spawn(check_ctx *ctx, const run_fn *rf, uint32_t si, const spawn_at *all, uint32_t nall)
 {
     const spawn_at *sp = &all[si];
@@ -218,7 +213,7 @@ static void check_spawn(check_ctx *ctx, const run_fn *rf, uint32_t si, const spa
     /* Is the use the argument of a spawn (this one again, in a loop, or another)? */
     const spawn_at *other = NULL;
     for (uint32_t i = 0; i < nall && !other; i++)
-        if (all[i].tc.arg && (use->node == all[i].call || span_within(use->node->span, all[i].tc.arg->span)))
+        if (all[i].tc.arg && (use->node == all[i].call || fl_span_within(use->node->span, all[i].tc.arg->span)))
             other = &all[i];
 
     diag *d = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` cannot be shared between threads safely", t->name);

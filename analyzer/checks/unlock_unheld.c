@@ -391,17 +391,24 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
     const lock_info *li = &lf->locks[s->lock];
     if (!fl_bs_test(st, locks_bit_h(s->lock)) || locks_must_held(st, s->lock) || locks_may_be_nonplain(c->u, li))
         return;
-    /* the unlock loop of a lock-them-all loop, which a jump reaches before anything was locked:
-       no element is held there, whichever the loop unlocks */
-    if (li->imprecise || !locks_site_unconditional(lf, s)) {
-        if (in_constant_count_loop(lf, s))
-            jumped_over(c, lf, s, st);
-        return;
-    }
-    if (unchecked_try(c, lf, s, site, st))
-        return;
     lock_decider d;
-    if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, false, &c->budget, &d)) {
+    /* the unlock loop of a lock-them-all loop, which a jump reaches before anything was locked:
+       no element is held there, whichever the loop unlocks. An unlock on one arm of a branch
+       is judged only where the branch tests again what the lock's branch tested, after a write
+       of it on the way (LOCKS_DECIDE_REWRITES: `if (c->shared) unlock(&c->lock);` after
+       `c->shared = 1;`). */
+    if (li->imprecise || !locks_site_unconditional(lf, s)) {
+        if (in_constant_count_loop(lf, s)) {
+            jumped_over(c, lf, s, st);
+            return;
+        }
+        if (li->imprecise ||
+            !locks_decider(c->ctx->arena, lf, st, s->lock, s->block, LOCKS_DECIDE_REWRITES, &c->budget, &d) ||
+            !d.rewrite)
+            return;
+    } else if (unchecked_try(c, lf, s, site, st))
+        return;
+    else if (!locks_decider(c->ctx->arena, lf, st, s->lock, s->block, LOCKS_DECIDE_REWRITES, &c->budget, &d)) {
         if (jumped_over(c, lf, s, st) || unlocked_then_jumped(c, lf, s))
             return;
         if (c->ctx->verbose && fl_bs_test(st, locks_bit_u(s->lock))) {
@@ -429,17 +436,29 @@ static void some_paths(uu *c, const lock_fn *lf, const lock_site *s, uint32_t si
             return;
         g = diag_new(LVL_ERROR, CHECK_CODE, CHECK_NAME, "`%s` is unlocked while it is not held when this condition "
                      "is %s", li->name, truth(!when));
-        diag_primary(g, s->call->span, "`%s` unlocked here whichever way the branch went", li->name);
+        diag_primary(g, s->call->span,
+                     d.rewrite ? "`%s` unlocked here when the new value passes the test"
+                               : "`%s` unlocked here whichever way the branch went",
+                     li->name);
         diag_secondary(g, cond->span, "when this is %s, `%s` is not locked", truth(!when), li->name);
         diag_secondary(g, x->call->span, "`%s` is locked only when the condition is %s", li->name, truth(when));
     }
-    diag_note(g, "nothing else in `%s` tests what this condition tests, so both of its values reach the unlock",
-              lf->fn->name);
+    if (d.rewrite) {
+        diag_secondary(g, d.rewrite->span, "this writes what the condition tests, before the unlock's test");
+        diag_note(g, "the later test of the condition sees the value written in between, not the one that decided "
+                     "the lock: on that path `%s` is unlocked though it was never locked",
+                  li->name);
+    } else
+        diag_note(g, "nothing else in `%s` tests what this condition tests, so both of its values reach the unlock",
+                  lf->fn->name);
     diag_note(g, "unlocking a mutex the thread does not hold is undefined behaviour (an error-checking mutex "
                  "returns EPERM); another thread's critical section may be broken open");
     if (x->op == LOCK_RELEASE)
         diag_help(g, "leave the function after the first unlock (`return`, `goto` the end), or unlock `%s` in "
                      "one place only", li->name);
+    else if (d.rewrite)
+        diag_help(g, "keep the condition's value in a local when locking (`bool locked = ...;`) and test that "
+                     "local to unlock");
     else
         diag_help(g, "unlock `%s` under the same condition that locked it, or lock it on both paths", li->name);
     c->reported[site] = true;

@@ -347,7 +347,6 @@ static void index_args(ex *x, const ast_node *n, acc_call *c)
 }
 
 static ast_node **single_defs(ex *x, const cfg *g);
-static bool span_in(fl_span a, fl_span b);
 static bool makes_new_object(ex *x, const ast_func *fn);
 
 /* Per pointer argument of call n, in block bi (bit i, acc_call.fresh_args): a local declared in
@@ -366,8 +365,8 @@ static void fresh_args(ex *x, const ast_node *n, uint32_t bi, acc_call *c)
         const ast_var *v = a && a->kind == AST_REF ? a->var : NULL;
         if (!v || !(v->ty & TY_POINTER) || v->storage != STORAGE_LOCAL || !ast_var_is_auto(v) ||
             (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= x->fn->nvars || x->fn->vars[v->index] != v ||
-            !span_in(v->span, loop->span) ||
-            (loop->kind == AST_FOR && loop->nkids && loop->kids[0] && span_in(v->span, loop->kids[0]->span)))
+            !fl_span_within(v->span, loop->span) ||
+            (loop->kind == AST_FOR && loop->nkids && loop->kids[0] && fl_span_within(v->span, loop->kids[0]->span)))
             continue;
         const ast_node *d = single_defs(x, g)[v->index];
         d = d ? ast_strip_casts((ast_node *)d) : NULL;
@@ -2200,11 +2199,6 @@ static void split_locks(ex *x, const at_elem *at, acc_access *a)
     }
 }
 
-static bool span_in(fl_span a, fl_span b)
-{
-    return a.file == b.file && a.begin >= b.begin && a.end <= b.end;
-}
-
 /* What code runs after spawn s before v is written: per block entered from a predecessor that
    way, how many of its first elements ([nblocks]: the spawn's own block, up to which element
    after the spawn). A block not entered: 0. Linear in the CFG. */
@@ -2253,8 +2247,8 @@ static bool loop_counter(ex *x, const cfg *g, const ast_node *loop, const ast_va
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             ast_node *val;
             const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (cond_local_write(x->fn, el, &val) == v && el->node && !span_in(el->node->span, loop->kids[0]->span) &&
-                !span_in(el->node->span, loop->kids[2]->span))
+            if (cond_local_write(x->fn, el, &val) == v && el->node && !fl_span_within(el->node->span, loop->kids[0]->span) &&
+                !fl_span_within(el->node->span, loop->kids[2]->span))
                 return false;
         }
     return true;
@@ -2295,7 +2289,7 @@ static const char *spawn_distinct(ex *x, const run_spawn *sp)
                                 : NULL;
             const ast_node *val = ast_strip_casts(n->kids[1]);
             bool own = p && n->op == BIN_ASSIGN && lv == v && val && val->kind == AST_REF && val->var == v &&
-                       span_in(n->span, loop->kids[3]->span);
+                       fl_span_within(n->span, loop->kids[3]->span);
             if (own && (!path || strcmp(path, p) == 0))
                 path = p;
             else if (!p || nother == 8)
@@ -2481,7 +2475,7 @@ static bool fresh_element(ex *x, const at_elem *at, const ast_node *node, uint32
     if (!x->iter_stop[s])
         x->iter_stop[s] = loop_counter(x, g, loop, v) ? iter_reach(x, g, sp, v) : (uint32_t *)none;
     const uint32_t *stop = x->iter_stop[s];
-    if (stop == none || !span_in(node->span, loop->kids[3]->span))
+    if (stop == none || !fl_span_within(node->span, loop->kids[3]->span))
         return false;
     return !(at->i < stop[at->b] || (at->b == sp->block && at->i > sp->elem && at->i < stop[g->nblocks]));
 }

@@ -343,13 +343,25 @@ typedef struct lock_decider {
     bool entry_unknown;  /* an acquire whose branch may be reached with l held by the caller */
     bool tried;          /* the operation is a try the branch tests, `arm` its success: the
                             path that took the lock goes on to the point */
+    const ast_node *rewrite; /* LOCKS_DECIDE_REWRITES: the write of what the condition tests,
+                                on the other arm's way, that the later test sees instead */
 } lock_decider;
 /* Each query walks the function (O(blocks + sites)): *budget, which the caller sets to
    LOCKS_DECIDER_BUDGET once per function, bounds how many it answers, so that a function full
-   of such points costs linear time; past it, no decider (silent). `tries`: a try's success arm
-   may decide (`tried`), for a caller that asks whether the lock may be held there. */
+   of such points costs linear time; past it, no decider (silent). Modes:
+    - LOCKS_DECIDE_TRIES: a try's success arm may decide (`tried`), for a caller that asks
+      whether the lock may be held there;
+    - LOCKS_DECIDE_REWRITES: for a caller that asks whether the lock may be not held there, a
+      lock on one arm of a branch whose condition is tested again decides, when the other arm
+      goes on to the point (through such a test too, the point's own included) only after a
+      write of what the condition tests (`if (c->shared) lock(&c->lock); ... if (publish)
+      c->shared = 1; if (c->shared) unlock(&c->lock);`): the later tests see the new value
+      (`rewrite`); a constant written decides them. Without the mode the point must not be on
+      one arm of a branch. */
 #define LOCKS_DECIDER_BUDGET 32
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, bool tries,
+#define LOCKS_DECIDE_TRIES 1u
+#define LOCKS_DECIDE_REWRITES 2u
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, unsigned modes,
                    uint32_t *budget, lock_decider *out);
 /* Site s runs whatever the branches before it decided since the last join of paths: it is not
    on one arm of a branch (`if (locked) unlock(&m);` follows a flag the analysis may not see). */

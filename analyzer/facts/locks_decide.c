@@ -15,6 +15,7 @@
  * such points stays linear.
  */
 #include "locks_impl.h"
+#include "../ir/cond.h"
 
 #include <string.h>
 
@@ -136,41 +137,191 @@ static void collect(const ast_node *e, cond_names *cn)
     collect_names(e, cn, false);
 }
 
+typedef struct avoid {
+    const lock_fn *lf;
+    uint32_t l;
+    bool releases; /* avoid releases of l, else acquires */
+    uint32_t target; /* entered whatever it does after the point in it */
+} avoid;
+
+static bool enter_block(const void *ctx, uint32_t b)
+{
+    const avoid *a = ctx;
+    if (b == a->target)
+        return true;
+    for (uint32_t k = a->lf->site_first[a->l]; k < a->lf->site_first[a->l + 1]; k++) {
+        const lock_site *s = &a->lf->sites[a->lf->site_list[k]];
+        if (s->block == b && (a->releases ? s->op == LOCK_RELEASE : lock_op_acquires(s->op) || s->op == LOCK_MAYBE))
+            return false;
+    }
+    return true;
+}
+
+static uint32_t branch_above(const cfg *g, uint32_t x, int *arm);
+
+/* Do two conditions' names share something (a variable, a call, a field, a variable and one
+   of its fields)? */
+static bool names_overlap(const cond_names *cn, const cond_names *other)
+{
+    if (other->overflow)
+        return true;
+    for (uint32_t i = 0; i < cn->nvars; i++)
+        for (uint32_t j = 0; j < other->nvars; j++)
+            if (cn->vars[i] == other->vars[j])
+                return true;
+    for (uint32_t i = 0; i < cn->ncalls; i++)
+        for (uint32_t j = 0; j < other->ncalls; j++)
+            if (strcmp(cn->calls[i], other->calls[j]) == 0)
+                return true;
+    for (uint32_t i = 0; i < cn->nfields; i++)
+        for (uint32_t j = 0; j < other->nfields; j++)
+            if (same_field(&cn->fields[i], &other->fields[j]))
+                return true;
+    /* a whole variable against one of its fields (`if (rb)` and `rb->shared`) */
+    for (uint32_t i = 0; i < cn->nfields; i++)
+        for (uint32_t j = 0; j < other->nvars; j++)
+            if (cn->fields[i].var == other->vars[j])
+                return true;
+    for (uint32_t i = 0; i < cn->nvars; i++)
+        for (uint32_t j = 0; j < other->nfields; j++)
+            if (cn->vars[i] == other->fields[j].var)
+                return true;
+    return false;
+}
+
+/* Does the condition of block b test something cn names? */
+static bool block_tests(const cfg *g, uint32_t b, const cond_names *cn)
+{
+    const ast_node *c = g->blocks[b].cond;
+    if (!c)
+        return false;
+    cond_names other = {0};
+    collect_names(c, &other, true);
+    return names_overlap(cn, &other);
+}
+
 /* Another branch of the function tests something the condition of block b names. */
 static bool tested_again(const lock_fn *lf, uint32_t b, const cond_names *cn)
 {
     const cfg *g = lf->g;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
-        const ast_node *c = g->blocks[bi].cond;
-        if (bi == b || !c || !lf->df->reached[bi])
-            continue;
-        cond_names other = {0};
-        collect_names(c, &other, true);
-        if (other.overflow)
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        if (bi != b && lf->df->reached[bi] && block_tests(g, bi, cn))
             return true;
-        for (uint32_t i = 0; i < cn->nvars; i++)
-            for (uint32_t j = 0; j < other.nvars; j++)
-                if (cn->vars[i] == other.vars[j])
-                    return true;
-        for (uint32_t i = 0; i < cn->ncalls; i++)
-            for (uint32_t j = 0; j < other.ncalls; j++)
-                if (strcmp(cn->calls[i], other.calls[j]) == 0)
-                    return true;
-        for (uint32_t i = 0; i < cn->nfields; i++)
-            for (uint32_t j = 0; j < other.nfields; j++)
-                if (same_field(&cn->fields[i], &other.fields[j]))
-                    return true;
-        /* a whole variable against one of its fields (`if (rb)` and `rb->shared`) */
-        for (uint32_t i = 0; i < cn->nfields; i++)
-            for (uint32_t j = 0; j < other.nvars; j++)
-                if (cn->fields[i].var == other.vars[j])
-                    return true;
-        for (uint32_t i = 0; i < cn->nvars; i++)
-            for (uint32_t j = 0; j < other.nfields; j++)
-                if (cn->vars[i] == other.fields[j].var)
-                    return true;
-    }
     return false;
+}
+
+/* Does element el write something cn names (the variable, the field, or the variable a field
+   is read through)? *truth: the truth of the constant it stores (-1: not a constant). */
+static bool writes_names(const cfg_elem *el, const cond_names *cn, int *truth)
+{
+    if (el->kind == CFG_EXPR && !el->node)
+        return false;
+    const ast_var *v = cond_written_var(el);
+    ast_node *lv = el->kind == CFG_EXPR ? cond_node_written_lvalue(el->node) : NULL;
+    cond_field f;
+    bool hit = false;
+    for (uint32_t i = 0; v && i < cn->nvars && !hit; i++)
+        hit = cn->vars[i] == v;
+    for (uint32_t i = 0; v && i < cn->nfields && !hit; i++)
+        hit = cn->fields[i].var == v;
+    if (!hit && lv && lv->kind == AST_MEMBER && field_chain(ast_strip_parens(lv), &f))
+        for (uint32_t i = 0; i < cn->nfields && !hit; i++)
+            hit = same_field(&cn->fields[i], &f);
+    if (!hit)
+        return false;
+    ast_var *w;
+    ast_node *val = cond_stored_value(el, &w);
+    const ast_node *n = el->node;
+    *truth = val && n && n->kind == AST_BINARY && n->op == BIN_ASSIGN ? ast_int_literal_truth(ast_strip_casts(val)) : -1;
+    return true;
+}
+
+/* The arm of a test of the names alone (`if (c->shared)`, `if (!c->shared)`) that a stored
+   constant of truth t takes; -1 for any other condition, or no constant. */
+static int arm_for(const ast_node *cond, const cond_names *cn, int t)
+{
+    if (t < 0 || !cond)
+        return -1;
+    bool neg = false;
+    const ast_node *e = ast_strip_parens((ast_node *)cond);
+    while (e && e->kind == AST_UNARY && e->op == UN_NOT && e->nkids == 1) {
+        neg = !neg;
+        e = ast_strip_parens(e->kids[0]);
+    }
+    cond_field f;
+    bool alone = e && ((e->kind == AST_REF && cn->nvars == 1 && !cn->nfields && e->var == cn->vars[0]) ||
+                       (e->kind == AST_MEMBER && cn->nfields == 1 && !cn->nvars && field_chain(e, &f) &&
+                        same_field(&f, &cn->fields[0])));
+    if (!alone)
+        return -1;
+    return (t != 0) != neg ? 0 : 1;
+}
+
+/* LOCKS_DECIDE_REWRITES (locks.h): from the arm of d's branch that does not lock, a path to
+   target avoiding acquires of l, on which every test of what the branch tested (cn) comes after
+   a write of it, and one such write does; a test of the names alone after a constant follows
+   the arm the constant takes. The target itself must hang under a test of the names, or under
+   no branch. The first write on such a path, or NULL. A walk over (block, what was written)
+   pairs: linear. */
+static const ast_node *rewritten_reach(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l,
+                                       uint32_t target, const cond_names *cn)
+{
+    const cfg *g = lf->g;
+    int tarm;
+    uint32_t guard = branch_above(g, target, &tarm);
+    if (guard != UINT32_MAX && !block_tests(g, guard, cn))
+        return NULL;
+    /* states: 0 not written, 1 written (value unknown), 2 written zero, 3 written non-zero */
+    enum { NS = 4 };
+    uint8_t *mark = fl_arena_zalloc(A, (g->nblocks + 1) * NS);
+    const ast_node **first = fl_arena_zalloc(A, (g->nblocks + 1) * NS * sizeof *first);
+    uint32_t *stack = fl_arena_alloc(A, ((g->nblocks + 1) * NS) * sizeof *stack);
+    uint32_t n = 0;
+    uint32_t from = g->blocks[d->branch].succs[1 - d->arm];
+    avoid a = {lf, l, false, target};
+    if (!enter_block(&a, from))
+        return NULL;
+    stack[n++] = from * NS;
+    mark[from * NS] = 1;
+    while (n) {
+        uint32_t sb = stack[--n], b = sb / NS, st = sb % NS;
+        const ast_node *w = first[sb];
+        if (b == target) {
+            if (st)
+                return w;
+            continue;
+        }
+        /* a write inside the block's own condition (`c->users-- > 1`) comes after its test
+           reads the value, as far as this test goes */
+        const cfg_block *cb = &g->blocks[b];
+        uint32_t tested = st;
+        for (uint32_t i = 0; i < cb->nelems; i++) {
+            int t;
+            const ast_node *en = cb->elems[i].node;
+            if (writes_names(&cb->elems[i], cn, &t)) {
+                st = t < 0 ? 1 : t ? 3 : 2;
+                if (!cb->cond || !en || !fl_span_within(en->span, cb->cond->span))
+                    tested = st;
+                if (!w)
+                    w = en;
+            }
+        }
+        int only = -1;
+        if (cb->nsuccs > 1 && block_tests(g, b, cn)) {
+            if (!tested)
+                continue; /* the value the branch saw: this test agrees with it */
+            only = tested >= 2 ? arm_for(cb->cond, cn, tested == 3) : -1;
+        }
+        for (uint32_t k = 0; k < cb->nsuccs; k++) {
+            uint32_t s = cb->succs[k], ss = s * NS + st;
+            if ((only >= 0 && (int)k != only) || mark[ss] || !enter_block(&a, s))
+                continue;
+            mark[ss] = 1;
+            first[ss] = w;
+            stack[n++] = ss;
+        }
+    }
+    return NULL;
 }
 
 /* The two-way branch that block x hangs under through blocks of one predecessor each, and the
@@ -262,11 +413,11 @@ static bool try_leads_on(fl_arena *A, const lock_fn *lf, uint32_t x, uint32_t l,
     }
     if (!reached)
         return false;
-    *out = (lock_decider){b, arm, x, false, true};
+    *out = (lock_decider){b, arm, x, false, true, NULL};
     return true;
 }
 
-bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, bool tries,
+bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l, uint32_t target, unsigned modes,
                    uint32_t *budget, lock_decider *out)
 {
     if (!*budget)
@@ -279,7 +430,7 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
     for (uint32_t i = 0; i < nl && i < 4; i++) {
         const lock_site *x = &lf->sites[last[i]];
         lock_decider tried;
-        if (tries && x->edge_only && try_leads_on(A, lf, last[i], l, target, &tried)) {
+        if ((modes & LOCKS_DECIDE_TRIES) && x->edge_only && try_leads_on(A, lf, last[i], l, target, &tried)) {
             if (!bst)
                 bst = fl_arena_alloc(A, (lf->nwords + 1) * sizeof *bst);
             locks_state_out(lf, x->block, bst); /* before the try's edges */
@@ -325,8 +476,10 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
             continue;
         cond_names cn = {0};
         collect(g->blocks[b].cond, &cn);
-        if (cn.overflow || (lf->split_var && ast_mentions_var(g->blocks[b].cond, lf->split_var)) ||
-            tested_again(lf, b, &cn))
+        if (cn.overflow || (lf->split_var && ast_mentions_var(g->blocks[b].cond, lf->split_var)))
+            continue;
+        bool again = tested_again(lf, b, &cn);
+        if (again && (!(modes & LOCKS_DECIDE_REWRITES) || !lock_op_acquires(x->op)))
             continue;
         if (!bst)
             bst = fl_arena_alloc(A, (lf->nwords + 1) * sizeof *bst);
@@ -335,36 +488,17 @@ bool locks_decider(fl_arena *A, const lock_fn *lf, const fl_word *st, uint32_t l
            function's when the arm takes it */
         if (x->op == LOCK_RELEASE ? !locks_must_held(bst, l) : fl_bs_test(bst, locks_bit_h(l)))
             continue;
-        lock_decider cand = {b, arm, last[i], x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l)), false};
+        lock_decider cand = {b, arm, last[i], x->op != LOCK_RELEASE && fl_bs_test(bst, locks_bit_e(l)), false, NULL};
         /* the other value goes on to the point too, without the opposite operation on the way:
            otherwise this branch decides nothing there (its other arm returns, or another
            operation on the lock decides) */
-        if (!other_arm_reaches(A, lf, &cand, l, target, x->op == LOCK_RELEASE))
+        if (again ? !(cand.rewrite = rewritten_reach(A, lf, &cand, l, target, &cn))
+                  : !other_arm_reaches(A, lf, &cand, l, target, x->op == LOCK_RELEASE))
             continue;
         *out = cand;
         return true;
     }
     return false;
-}
-
-typedef struct avoid {
-    const lock_fn *lf;
-    uint32_t l;
-    bool releases; /* avoid releases of l, else acquires */
-    uint32_t target; /* entered whatever it does after the point in it */
-} avoid;
-
-static bool enter_block(const void *ctx, uint32_t b)
-{
-    const avoid *a = ctx;
-    if (b == a->target)
-        return true;
-    for (uint32_t k = a->lf->site_first[a->l]; k < a->lf->site_first[a->l + 1]; k++) {
-        const lock_site *s = &a->lf->sites[a->lf->site_list[k]];
-        if (s->block == b && (a->releases ? s->op == LOCK_RELEASE : lock_op_acquires(s->op) || s->op == LOCK_MAYBE))
-            return false;
-    }
-    return true;
 }
 
 static bool other_arm_reaches(fl_arena *A, const lock_fn *lf, const lock_decider *d, uint32_t l, uint32_t target,

@@ -148,11 +148,6 @@ static bool once_loop(const ast_node *l)
     return l && l->kind == AST_DO && l->nkids == 2 && cond_is_zero(l->kids[1]);
 }
 
-static bool span_within(fl_span in, fl_span out)
-{
-    return in.file == out.file && in.begin >= out.begin && in.end <= out.end;
-}
-
 /* The innermost real loop around block b: ASSERT(0 == join(&t[i])) puts the join inside the
    macro's do-while(0), inside the loop that joins them all. */
 static ast_node *real_loop(const cfg *g, const cfg_block *b)
@@ -163,7 +158,7 @@ static ast_node *real_loop(const cfg *g, const cfg_block *b)
     ast_node *best = NULL;
     for (uint32_t i = 0; i < g->nblocks; i++) {
         ast_node *o = g->blocks[i].loop;
-        if (o && o != l && !once_loop(o) && span_within(l->span, o->span) && (!best || span_within(o->span, best->span)))
+        if (o && o != l && !once_loop(o) && fl_span_within(l->span, o->span) && (!best || fl_span_within(o->span, best->span)))
             best = o;
     }
     return best;

@@ -368,7 +368,7 @@ START_TEST(try_decider)
         const fl_word *st = state_before_call(lf, "pthread_mutex_lock", 0);
         uint32_t budget = LOCKS_DECIDER_BUDGET;
         lock_decider d;
-        bool got = locks_decider(g_tu->arena, lf, st, l, target, true, &budget, &d);
+        bool got = locks_decider(g_tu->arena, lf, st, l, target, LOCKS_DECIDE_TRIES, &budget, &d);
         ck_assert_msg(got == decided[k], "%s", fns[k]);
         if (got) {
             ck_assert(d.tried);
@@ -376,11 +376,59 @@ START_TEST(try_decider)
         }
         /* not asked for tries: no decider at all here */
         budget = LOCKS_DECIDER_BUDGET;
-        ck_assert(!locks_decider(g_tu->arena, lf, st, l, target, false, &budget, &d));
+        ck_assert(!locks_decider(g_tu->arena, lf, st, l, target, 0, &budget, &d));
     }
     const lock_fn *lx = fn_locks("fixed");
     ck_assert(locks_param_fixed(lx, g_tu->funcs[func_index("fixed")]->params[0]));
     ck_assert(!locks_param_fixed(lx, g_tu->funcs[func_index("fixed")]->params[1]));
+}
+END_TEST
+
+/* LOCKS_DECIDE_REWRITES: the lock's branch decides an unlock under a second test of the same
+   field when the path that skipped the lock writes the field first, and only then; a constant
+   written decides a test of the field alone. */
+START_TEST(rewrite_decider)
+{
+    parse("struct c { pthread_mutex_t lock; int shared, len; };\n"
+          "void set_on(struct c *c, int p) {\n"
+          "  if (c->shared) pthread_mutex_lock(&c->lock);\n"
+          "  c->len++;\n"
+          "  if (p) c->shared = 1;\n"
+          "  if (c->shared) pthread_mutex_unlock(&c->lock);\n"
+          "}\n"
+          "void set_off(struct c *c, int p) {\n"
+          "  if (c->shared) pthread_mutex_lock(&c->lock);\n"
+          "  c->len++;\n"
+          "  if (p) c->shared = 0;\n"
+          "  if (c->shared) pthread_mutex_unlock(&c->lock);\n"
+          "}\n"
+          "void no_write(struct c *c) {\n"
+          "  if (c->shared) pthread_mutex_lock(&c->lock);\n"
+          "  c->len++;\n"
+          "  if (c->shared) pthread_mutex_unlock(&c->lock);\n"
+          "}\n"
+          "void tested_first(struct c *c, int p) {\n"
+          "  if (c->shared) pthread_mutex_lock(&c->lock);\n"
+          "  if (c->shared) c->len++;\n"
+          "  if (p) c->shared = 1;\n"
+          "  if (c->shared) pthread_mutex_unlock(&c->lock);\n"
+          "}\n");
+    const char *fns[4] = {"set_on", "set_off", "no_write", "tested_first"};
+    const bool decided[4] = {true, false, false, false};
+    for (int k = 0; k < 4; k++) {
+        const lock_fn *lf = fn_locks(fns[k]);
+        uint32_t l = (uint32_t)lock_named(lf, "c->lock");
+        uint32_t target = block_of_call(lf, "pthread_mutex_unlock", 0);
+        const fl_word *st = state_before_call(lf, "pthread_mutex_unlock", 0);
+        uint32_t budget = LOCKS_DECIDER_BUDGET;
+        lock_decider d;
+        bool got = locks_decider(g_tu->arena, lf, st, l, target, LOCKS_DECIDE_REWRITES, &budget, &d);
+        ck_assert_msg(got == decided[k], "%s", fns[k]);
+        if (got)
+            ck_assert(d.rewrite && d.rewrite->kind == AST_BINARY);
+        budget = LOCKS_DECIDER_BUDGET;
+        ck_assert_msg(!locks_decider(g_tu->arena, lf, st, l, target, 0, &budget, &d), "%s", fns[k]);
+    }
 }
 END_TEST
 
@@ -710,6 +758,7 @@ int main(void)
     tcase_add_test(tc, may_vs_must);
     tcase_add_test(tc, try_edges);
     tcase_add_test(tc, try_decider);
+    tcase_add_test(tc, rewrite_decider);
     tcase_add_test(tc, function_slots);
     tcase_add_test(tc, status_reach_and_failure);
     tcase_add_test(tc, nonplain_kinds);
