@@ -2247,7 +2247,8 @@ static bool loop_counter(ex *x, const cfg *g, const ast_node *loop, const ast_va
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             ast_node *val;
             const cfg_elem *el = &g->blocks[bi].elems[i];
-            if (cond_local_write(x->fn, el, &val) == v && el->node && !fl_span_within(el->node->span, loop->kids[0]->span) &&
+            if (cond_local_write(x->fn, el, &val) == v && el->node &&
+                !fl_span_within(el->node->span, loop->kids[0]->span) &&
                 !fl_span_within(el->node->span, loop->kids[2]->span))
                 return false;
         }

@@ -16,6 +16,60 @@ static bool once_start_call(const ast_node *c)
            strcmp(c->name, "pthread_once") != 0 && strcmp(c->name, "call_once") != 0;
 }
 
+/* A claim of a function's own static flag (`static atomic_flag started;`): a test-and-set or an
+   exchange of a non-zero constant, which returns the flag's old value, zero for the first
+   caller only (`if (atomic_flag_test_and_set(&started)) return 0;`), or GCC's
+   `__sync_bool_compare_and_swap(&f, 0, 1)`, non-zero for the first caller only (*zero_first
+   false). Only while nothing else in the function writes the flag (a clear or a store gives it
+   back: a try-lock, not a once); a static of the function is named by no other function. The
+   flag, or NULL. */
+static const ast_var *claimed_flag(fl_arena *A, ast_node *c, bool *zero_first)
+{
+    c = c ? ast_strip_casts(c) : NULL;
+    if (!c || !c->name)
+        return NULL;
+    ast_node *ptr = NULL;
+    if (c->kind == AST_CALL && strcmp(c->name, "__sync_bool_compare_and_swap") == 0 && c->nkids == 4 &&
+        cond_is_zero(c->kids[2]) && cond_is_nonzero_constant(c->kids[3])) {
+        ptr = c->kids[1];
+        *zero_first = false;
+    } else if (c->kind == AST_CALL && strcmp(c->name, "__sync_lock_test_and_set") == 0 && c->nkids == 3 &&
+               cond_is_nonzero_constant(c->kids[2])) {
+        ptr = c->kids[1];
+        *zero_first = true;
+    } else if (c->kind == AST_OTHER && c->nkids >= 2 &&
+               (strcmp(c->name, "__atomic_test_and_set") == 0 ||
+                ((strcmp(c->name, "__c11_atomic_exchange") == 0 || strcmp(c->name, "__atomic_exchange_n") == 0) &&
+                 c->nkids >= 3 && cond_is_nonzero_constant(c->kids[c->name[2] == 'c' ? 2 : 1])))) {
+        ptr = c->kids[0];
+        *zero_first = true;
+    }
+    place pl = ptr ? place_of_pointee(A, ptr) : (place){NULL, NULL};
+    return pl.root && pl.root->storage == STORAGE_STATIC_LOCAL ? pl.root : NULL;
+}
+
+/* Does some element of g other than `claim` write v (a store, a clear, an assignment, a call
+   given its address)? */
+static bool flag_written_elsewhere(const cfg *g, const ast_var *v, const ast_node *claim)
+{
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+            if (!n || n == claim || fl_span_within(n->span, claim->span))
+                continue;
+            if (cond_written_var(el) == v)
+                return true;
+            bool call = n->kind == AST_CALL || (n->kind == AST_OTHER && accx_atomic_op(n));
+            if (call && ast_mentions_var(n, v))
+                return true;
+            const ast_node *lv = cond_node_written_lvalue(n);
+            if (lv && ast_mentions_var(lv, v))
+                return true;
+        }
+    return false;
+}
+
 /* A call after which the process has no other thread, or it has aborted. */
 static bool single_threaded_assertion(const ast_node *c)
 {
@@ -66,9 +120,15 @@ void accx_find_regions(fl_arena *A, const cfg *g, uint8_t **region_out, uint32_t
             ast_node *c = cond_tested_value(b->cond, &true_means_zero);
             uint8_t bit = 0;
             uint32_t first = true_means_zero ? 1 : 0; /* the successor where the value is non-zero */
+            bool zero_first;
+            const ast_var *claimed = claimed_flag(A, c, &zero_first);
             if (once_start_call(c))
                 bit = ACC_ONCE;
-            else {
+            else if (claimed && !flag_written_elsewhere(g, claimed, ast_strip_casts(c))) {
+                bit = ACC_ONCE;
+                if (zero_first)
+                    first = true_means_zero ? 0 : 1;
+            } else {
                 ast_var *f = tested_flag(b->cond, &true_means_zero);
                 uint32_t k = 0;
                 while (f && k < nflags && flags[k] != f)

@@ -232,7 +232,8 @@ static bool writes_names(const cfg_elem *el, const cond_names *cn, int *truth)
     ast_var *w;
     ast_node *val = cond_stored_value(el, &w);
     const ast_node *n = el->node;
-    *truth = val && n && n->kind == AST_BINARY && n->op == BIN_ASSIGN ? ast_int_literal_truth(ast_strip_casts(val)) : -1;
+    *truth = val && n && n->kind == AST_BINARY && n->op == BIN_ASSIGN ? ast_int_literal_truth(ast_strip_casts(val))
+                                                                       : -1;
     return true;
 }
 

@@ -158,7 +158,8 @@ static ast_node *real_loop(const cfg *g, const cfg_block *b)
     ast_node *best = NULL;
     for (uint32_t i = 0; i < g->nblocks; i++) {
         ast_node *o = g->blocks[i].loop;
-        if (o && o != l && !once_loop(o) && fl_span_within(l->span, o->span) && (!best || fl_span_within(o->span, best->span)))
+        if (o && o != l && !once_loop(o) && fl_span_within(l->span, o->span) &&
+            (!best || fl_span_within(o->span, best->span)))
             best = o;
     }
     return best;
