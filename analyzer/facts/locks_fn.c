@@ -459,6 +459,77 @@ static place address_copied(fl_arena *A, const cfg *g, ast_var *v)
     return q;
 }
 
+/* The global object a function of the unit returns the address of at every return (`return
+   &inv;`, a getter that locks it first), read off its body when that is small: a getter is a
+   few statements, and a bigger body is not walked (a constant cost per call asking). */
+#define GETTER_NODES 128
+static place getter_place(fl_arena *A, const ast_func *f)
+{
+    place none = {NULL, NULL}, got = none;
+    if (!f || !f->body)
+        return none;
+    const ast_node *stack[GETTER_NODES];
+    uint32_t n = 0, seen = 0;
+    stack[n++] = f->body;
+    while (n) {
+        const ast_node *x = stack[--n];
+        if (!x)
+            continue;
+        if (++seen > GETTER_NODES)
+            return none;
+        if (x->kind == AST_RETURN) {
+            ast_node *e = x->nkids ? ast_strip_casts(x->kids[0]) : NULL;
+            place q = e && e->kind == AST_UNARY && e->op == UN_ADDR_OF ? place_of_pointee(A, e) : none;
+            if (!q.root || (q.root->storage != STORAGE_GLOBAL && q.root->storage != STORAGE_STATIC_LOCAL) ||
+                place_path_derefs(q.path) || strstr(q.path, "[*]") ||
+                (got.root && (got.root != q.root || strcmp(got.path, q.path) != 0)))
+                return none;
+            got = q;
+            continue;
+        }
+        for (uint16_t k = 0; k < x->nkids; k++) {
+            if (n == GETTER_NODES)
+                return none;
+            stack[n++] = x->kids[k];
+        }
+    }
+    return got;
+}
+
+/* The global object a local pointer points to at every use, when each of its definitions (its
+   initializer, plain assignments) takes that object's address, directly or through a getter of
+   the unit (`p = inv_acquire();` with `return &inv;`), and nothing else writes it. */
+static place defs_agree(fl_arena *A, const cfg *g, ast_var *v)
+{
+    place none = {NULL, NULL}, got = none;
+    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN))
+        return none;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_var *w = NULL;
+            ast_node *val = el->kind == CFG_EXPR && !el->node ? NULL : cond_stored_value(el, &w);
+            if (!val) {
+                if (cond_written_var(el) == v)
+                    return none; /* `p++`, `p += n` */
+                continue;
+            }
+            if (w != v)
+                continue;
+            ast_node *e = ast_strip_casts(val);
+            place q = !e                                                          ? none
+                      : e->kind == AST_UNARY && e->op == UN_ADDR_OF               ? place_of_pointee(A, e)
+                      : e->kind == AST_CALL && e->callee && e->callee->def        ? getter_place(A, e->callee->def)
+                                                                                  : none;
+            if (!q.root || (q.root->storage != STORAGE_GLOBAL && q.root->storage != STORAGE_STATIC_LOCAL) ||
+                place_path_derefs(q.path) || strstr(q.path, "[*]") ||
+                (got.root && (got.root != q.root || strcmp(got.path, q.path) != 0)))
+                return none;
+            got = q;
+        }
+    return got;
+}
+
 /* p as the function's locks are named: through a local copy of a parameter or global, as
    through the original, and through a local pointer to one object, as that object. */
 static place named_as_original(fl_arena *A, const cfg *g, place p)
@@ -470,6 +541,8 @@ static place named_as_original(fl_arena *A, const cfg *g, place p)
             return p;
         }
         place q = A ? address_copied(A, g, p.root) : (place){NULL, NULL};
+        if (!q.root && A)
+            q = defs_agree(A, g, p.root);
         if (q.root)
             return p.path[1] ? place_append(A, q, p.path + 1) : q;
     }
