@@ -36,6 +36,7 @@
 #include "../facts/running.h"
 #include "../facts/summary.h"
 #include "../facts/threads.h"
+#include "../ir/cond.h"
 #include "../ir/dataflow.h"
 #include "../ir/place.h"
 #include "registry.h"
@@ -408,6 +409,171 @@ static void note_bail_out(tb *t, spawn_site *sp, const cfg_elem *death, bool err
     diag_sink_add(t->ctx->sink, d);
 }
 
+/* ---- a thread that lets go of what it borrowed ----------------------------------------- */
+
+/* Does statement x name the thread function's argument or a local copy of it? */
+static bool names_arg(const ast_node *x, const ast_var *const *alias, uint32_t nalias)
+{
+    for (uint32_t k = 0; k < nalias; k++)
+        if (ast_mentions_var(x, alias[k]))
+            return true;
+    return false;
+}
+
+/* The field through which the thread lets go of its argument: the last statement of its
+   function's body that names the argument (or a local copy of it, `struct args *a = arg;`) sets
+   a field of it to a non-zero constant (`a->taken = 1;`, then a broadcast) or posts a semaphore
+   in it (`sem_post(&a->ready)`), and no later statement names it. The field's name, or NULL. */
+static const char *thread_lets_go(const spawn_site *sp, bool *sem)
+{
+    const ast_callee *c = sp->tc.func ? thr_named_fn(sp->tc.func) : NULL;
+    const ast_func *fn = c ? c->def : NULL;
+    if (!fn || !fn->body || fn->nparams != 1 || fn->body->kind != AST_COMPOUND)
+        return NULL;
+    enum { MAX_ALIAS = 4 };
+    const ast_var *alias[MAX_ALIAS] = {fn->params[0]};
+    uint32_t nalias = 1;
+    for (uint32_t i = 0; i < fn->nvars && nalias < MAX_ALIAS; i++) {
+        const ast_var *v = fn->vars[i];
+        ast_node *init = v->storage == STORAGE_LOCAL && (v->ty & TY_POINTER) && v->decl && v->decl->nkids
+                             ? ast_strip_casts(v->decl->kids[0])
+                             : NULL;
+        if (init && init->kind == AST_REF && init->var == fn->params[0])
+            alias[nalias++] = v;
+    }
+    /* a pointer into the argument's object kept in another local (`const char *nm = a->name;`,
+       or assigned so) would outlive the signal: none may be made */
+    FL_VEC(const ast_node *) stack = {0};
+    fl_vec_push(&stack, (const ast_node *)fn->body);
+    bool kept = false;
+    while (stack.len && !kept) {
+        const ast_node *x = stack.items[--stack.len];
+        if (!x)
+            continue;
+        const ast_node *val = NULL;
+        const ast_var *to = NULL;
+        if (x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 && (x->ty & TY_POINTER)) {
+            const ast_node *l = ast_strip_parens(x->kids[0]);
+            to = l && l->kind == AST_REF ? l->var : NULL;
+            val = x->kids[1]; /* into a field or through a pointer too: somewhere out of sight */
+        } else if (x->kind == AST_VAR && x->var && (x->var->ty & TY_POINTER) && x->nkids)
+            to = x->var, val = x->kids[0];
+        bool is_alias = false;
+        for (uint32_t k = 0; to && k < nalias; k++)
+            is_alias |= alias[k] == to;
+        if (val && !is_alias && names_arg(val, alias, nalias))
+            kept = true;
+        for (uint16_t k = 0; k < x->nkids; k++)
+            fl_vec_push(&stack, (const ast_node *)x->kids[k]);
+    }
+    fl_vec_free(&stack);
+    if (kept)
+        return NULL;
+    int32_t last = -1;
+    for (uint32_t k = 0; k < fn->body->nkids; k++)
+        if (fn->body->kids[k] && names_arg(fn->body->kids[k], alias, nalias))
+            last = (int32_t)k;
+    ast_node *x = last >= 0 ? ast_strip_parens(fn->body->kids[last]) : NULL;
+    ast_node *lv = NULL;
+    *sem = false;
+    if (x && x->kind == AST_BINARY && x->op == BIN_ASSIGN && x->nkids == 2 && cond_is_nonzero_constant(x->kids[1]))
+        lv = ast_strip_parens(x->kids[0]);
+    else if (x && x->kind == AST_CALL && x->name && strcmp(x->name, "sem_post") == 0 && x->nkids == 2) {
+        ast_node *a = ast_strip_casts(x->kids[1]);
+        lv = a && a->kind == AST_UNARY && a->op == UN_ADDR_OF && a->nkids == 1 ? ast_strip_parens(a->kids[0]) : NULL;
+        *sem = true;
+    }
+    if (!lv || lv->kind != AST_MEMBER || !(lv->flags & AST_F_ARROW) || lv->nkids != 1 || !lv->name)
+        return NULL;
+    const ast_node *base = ast_strip_casts(lv->kids[0]);
+    if (!base || base->kind != AST_REF || !names_arg(base, alias, nalias))
+        return NULL;
+    return lv->name;
+}
+
+/* Does block b of g wait (a condition wait, a yield or a sleep: the body of a wait loop)? */
+static bool block_waits(const cfg *g, uint32_t b)
+{
+    static const char *const waits[] = {"pthread_cond_wait", "pthread_cond_timedwait", "cnd_wait", "cnd_timedwait",
+                                        "sched_yield", "usleep", "nanosleep", "thrd_yield"};
+    for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
+        const ast_node *n = g->blocks[b].elems[i].node;
+        for (size_t k = 0; n && n->kind == AST_CALL && n->name && k < sizeof waits / sizeof *waits; k++)
+            if (strcmp(n->name, waits[k]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* The block where the spawner waits for that field of object v: a loop's test of `v.f` whose
+   way on while it is zero waits (`while (!v.taken) pthread_cond_wait(...)`, or spins on the
+   test itself), or a block holding `sem_wait(&v.f)`; UINT32_MAX for none. */
+static uint32_t spawner_waits(tb *t, const ast_var *v, const char *field, bool sem)
+{
+    const cfg *g = t->g;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++) {
+        const cfg_block *b = &g->blocks[bi];
+        if (!sem && b->cond && b->nsuccs == 2 && b->term &&
+            (b->term->kind == AST_WHILE || b->term->kind == AST_DO || b->term->kind == AST_FOR)) {
+            bool zero;
+            ast_node *e = cond_tested_value(b->cond, &zero);
+            place pl = e ? place_of(t->A, e) : (place){NULL, NULL};
+            uint32_t on_zero = b->succs[zero ? 0 : 1];
+            if (pl.root == v && pl.path[0] == '.' && strcmp(pl.path + 1, field) == 0 &&
+                (on_zero == bi || block_waits(g, on_zero)))
+                return bi;
+        }
+        for (uint32_t i = 0; sem && i < b->nelems; i++) {
+            const ast_node *n = b->elems[i].node;
+            if (b->elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !n->name ||
+                strcmp(n->name, "sem_wait") != 0 || n->nkids != 2)
+                continue;
+            place pl = place_of_pointee(t->A, n->kids[1]);
+            if (pl.root == v && pl.path[0] == '.' && strcmp(pl.path + 1, field) == 0)
+                return bi;
+        }
+    }
+    return UINT32_MAX;
+}
+
+/* Spawn sp's thread is done with object o by the time death_block runs: the thread lets go of
+   it through a field (thread_lets_go), and every path from the spawn to the death passes the
+   spawner's wait for that field, or takes a branch where a spawn failed. A walk of the CFG. */
+static bool let_go_before(tb *t, spawn_site *sp, uint32_t o, uint32_t death_block)
+{
+    bool sem;
+    const char *field = fl_bs_test(sp->direct, o) ? thread_lets_go(sp, &sem) : NULL;
+    uint32_t wait = field ? spawner_waits(t, t->objs[o], field, sem) : UINT32_MAX;
+    if (wait == UINT32_MAX || wait == sp->block || death_block == sp->block)
+        return false;
+    const cfg *g = t->g;
+    uint32_t fb[16], fs[16];
+    uint32_t nfail = run_failure_edges(t->rf, fb, fs, 16);
+    uint8_t *seen = fl_arena_zalloc(t->A, g->nblocks + 1);
+    uint32_t *stack = fl_arena_alloc(t->A, (g->nblocks + 1) * sizeof *stack);
+    uint32_t n = 0;
+    seen[sp->block] = 1;
+    stack[n++] = sp->block;
+    while (n) {
+        uint32_t b = stack[--n];
+        if (b == death_block)
+            return false;
+        if (b == wait)
+            continue;
+        for (uint32_t k = 0; k < g->blocks[b].nsuccs; k++) {
+            bool failed = false;
+            for (uint32_t f = 0; f < nfail && !failed; f++)
+                failed = fb[f] == b && fs[f] == k;
+            uint32_t s = g->blocks[b].succs[k];
+            if (!failed && !seen[s]) {
+                seen[s] = 1;
+                stack[n++] = s;
+            }
+        }
+    }
+    return true;
+}
+
 /* Objects die in runs (every scope a `return` leaves): report each running spawn once per run,
    naming the object its argument points to directly when that one is among them. */
 static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word *st, uint32_t block)
@@ -428,6 +594,18 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
             }
             if (!pick)
                 pick = &run[i];
+        }
+        if (pick && let_go_before(t, sp, (uint32_t)obj_index(t, pick->var), block)) {
+            if (t->ctx->verbose) {
+                diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
+                                   "not reporting `%s`: the thread's last use of it signals a field of it, which "
+                                   "`%s` waits for before `%s` dies",
+                                   pick->var->name, t->ctx->fn->name, pick->var->name);
+                diag_primary(d, sp->call->span, NULL);
+                diag_sink_add(t->ctx->sink, d);
+            }
+            sp->reported = true;
+            continue;
         }
         bool error_exit = pick && error_exit_of_main(t, pick);
         if (error_exit) { /* the other ways out are still checked */

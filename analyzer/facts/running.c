@@ -800,6 +800,18 @@ uint32_t run_failure_branches(const run_fn *rf, uint32_t *out, uint32_t max)
     return n;
 }
 
+uint32_t run_failure_edges(const run_fn *rf, uint32_t *block, uint32_t *succ, uint32_t max)
+{
+    const run_ext *x = (const run_ext *)rf;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < x->nek && n < max; i++)
+        if (x->ek[i].failure) {
+            block[n] = x->ek[i].block;
+            succ[n++] = x->ek[i].succ;
+        }
+    return n;
+}
+
 bool run_escapes(const run_fn *rf)
 {
     const cfg *g = rf->g;

@@ -98,6 +98,8 @@ run_fn *run_analyze(fl_arena *A, const run_ctx *rc, const cfg *g);
 
 /* The blocks that begin a branch on which a spawn's status says it failed (at most max). */
 uint32_t run_failure_branches(const run_fn *rf, uint32_t *out, uint32_t max);
+/* The same branches as edges: block[i]'s successor number succ[i] (at most max). */
+uint32_t run_failure_edges(const run_fn *rf, uint32_t *block, uint32_t *succ, uint32_t max);
 
 /* True when a thread started in the function may still be running when it returns. */
 bool run_escapes(const run_fn *rf);
