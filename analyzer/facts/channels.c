@@ -53,6 +53,18 @@ static bool is_local(const ast_var *v)
     return v && v->storage == STORAGE_LOCAL;
 }
 
+/* The container of a queue kept in bare global pointers (`static struct msg *head, *tail;`):
+   no record holds it, and this marker stands for it. The queues of one element type in one file
+   are taken to be one queue. */
+static const ast_type bare_globals;
+
+/* A global pointer to elements of record elem (`head`, `tail`). */
+static bool bare_queue_global(const ast_var *v, const ast_type *elem)
+{
+    return v && v->storage == STORAGE_GLOBAL && (v->ty & TY_POINTER) && !(v->ty & TY_ARRAY) &&
+           same_record(pointee_elem(v->type), elem);
+}
+
 /* The value element el gives a local of its function (`struct job *j = q.head;`, `j = pop(q);`),
    with the local in *v; NULL for any other element. */
 static ast_node *local_value(const cfg_elem *el, const ast_var **v)
@@ -84,7 +96,8 @@ static const ast_type *takes_from_global(fl_arena *A, cfg *const *cfgs, const as
             ast_node *base = m && m->kind == AST_MEMBER && m->nkids && !(m->flags & AST_F_ARROW)
                                  ? ast_strip_casts(m->kids[0])
                                  : NULL;
-            if (base && base->kind == AST_REF && base->var && base->var->storage == STORAGE_GLOBAL) {
+            if ((base && base->kind == AST_REF && base->var && base->var->storage == STORAGE_GLOBAL) ||
+                (m && m->kind == AST_REF && m->var && m->var->storage == STORAGE_GLOBAL)) {
                 const ast_type *c = taken_in_place(A, g, v, rhs);
                 if (c)
                     return c;
@@ -125,7 +138,7 @@ static const ast_callee *pop_call(fl_arena *A, cfg *const *cfgs, global_takes *g
         gt->cont[di] = takes_from_global(A, cfgs, ce->def);
     }
     const ast_type *c = gt->cont[di];
-    if (c && !same_record(c, elem)) {
+    if (c && (c == &bare_globals || !same_record(c, elem))) {
         *gcont = c;
         return ce;
     }
@@ -212,11 +225,14 @@ static bool place_assigned(fl_arena *A, const cfg *g, ast_node *e)
 /* `j = p->head` (casts stripped) with j a pointer to a struct or a byte buffer and p one to
    another struct (or such a struct itself, `q.head`), a field the function also assigns (it
    takes the element out, not a look at it): an element taken out in place from p's container,
-   whose record is returned; else NULL. */
+   whose record is returned; `j = head` with head a bare global pointer to such elements that the
+   function also assigns: &bare_globals; else NULL. */
 static const ast_type *taken_in_place(fl_arena *A, const cfg *g, const ast_var *v, ast_node *e)
 {
     const ast_type *elem = pointee_elem(v->type);
     e = ast_strip_casts(e);
+    if (elem && e && e->kind == AST_REF && bare_queue_global(e->var, elem))
+        return place_assigned(A, g, e) ? &bare_globals : NULL;
     if (!elem || !e || e->kind != AST_MEMBER || !e->nkids)
         return NULL;
     ast_node *base = ast_strip_casts(e->kids[0]);
@@ -372,16 +388,26 @@ static const ast_type *record_of(const ast_type *t)
     return t && t->kind == TYPE_RECORD ? t : NULL;
 }
 
-/* A global of record c into which g stores m (`q.tail = j;`, `q.tail->next = j;`), or NULL. */
-static const ast_var *global_store_of(fl_arena *A, const cfg *g, const ast_var *m, const ast_type *c)
+/* The globals of record c into which g stores m (`q.tail = j;`, `q.tail->next = j;`), or for
+   c == &bare_globals the bare global pointers to m's elements (`tail->next = m; tail = m;`):
+   added to conts (at most 8, no duplicates). */
+static void global_stores_of(fl_arena *A, const cfg *g, const ast_var *m, const ast_type *c, const ast_var **conts,
+                             uint32_t *nc)
 {
+    const ast_type *elem = pointee_elem(m->type);
     for (uint32_t b = 0; b < g->nblocks; b++)
-        for (uint32_t e = 0; e < g->blocks[b].nelems; e++) {
+        for (uint32_t e = 0; e < g->blocks[b].nelems && *nc < 8; e++) {
             place to = stored_into(A, &g->blocks[b].elems[e], m);
-            if (to.root && to.root->storage == STORAGE_GLOBAL && same_record(record_of(to.root->type), c))
-                return to.root;
+            if (!to.root || (c == &bare_globals ? !bare_queue_global(to.root, elem)
+                                                : to.root->storage != STORAGE_GLOBAL ||
+                                                      !same_record(record_of(to.root->type), c)))
+                continue;
+            bool dup = false;
+            for (uint32_t x = 0; x < *nc; x++)
+                dup |= conts[x] == to.root;
+            if (!dup)
+                conts[(*nc)++] = to.root;
         }
-    return NULL;
 }
 
 uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const sum_table *sums, sum_sender **out)
@@ -421,17 +447,14 @@ uint32_t chan_infer(fl_arena *arena, const ast_tu *tu, cfg *const *cfgs, const s
                 if (ci != mi && pointee_record(fn->params[ci]->type))
                     conts[nc++] = fn->params[ci];
             for (uint32_t k = 0; elem && k < fv.len && nc < 8; k++)
-                if (fv.items[k].pop && fv.items[k].cont && same_record(fv.items[k].elem, elem)) {
-                    const ast_var *gq = global_store_of(arena, g, fn->params[mi], fv.items[k].cont);
-                    bool dup = false;
-                    for (uint32_t x = 0; x < nc; x++)
-                        dup |= conts[x] == gq;
-                    if (gq && !dup)
-                        conts[nc++] = gq;
-                }
+                if ((fv.items[k].pop || fv.items[k].cont == &bare_globals) && fv.items[k].cont &&
+                    same_record(fv.items[k].elem, elem))
+                    global_stores_of(arena, g, fn->params[mi], fv.items[k].cont, conts, &nc);
             for (uint32_t ci = 0; ci < nc; ci++) {
                 bool global = conts[ci]->storage == STORAGE_GLOBAL;
                 const ast_type *c = global ? record_of(conts[ci]->type) : pointee_record(conts[ci]->type);
+                if (global && !c && bare_queue_global(conts[ci], elem))
+                    c = &bare_globals;
                 const freed_pop *fp = NULL;
                 for (size_t k = 0; c && !same_record(c, elem) && k < fv.len && !fp; k++) {
                     const freed_pop *x = &fv.items[k];
