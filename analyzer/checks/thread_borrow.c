@@ -56,6 +56,10 @@ typedef struct spawn_site {
     fl_word *direct;    /* those the argument itself points into (not through a struct) */
     bool reported;      /* one finding per spawn: the first object that dies */
     bool noted_exit;    /* --verbose said once that an error exit of `main` is not reported */
+    bool noted_let_go;  /* ... that the thread lets go of its argument before it dies */
+    bool let_go_known;  /* let_go and let_go_sem are computed (thread_lets_go, once) */
+    bool let_go_sem;
+    const char *let_go;
 } spawn_site;
 
 typedef struct tb {
@@ -541,9 +545,13 @@ static uint32_t spawner_waits(tb *t, const ast_var *v, const char *field, bool s
    spawner's wait for that field, or takes a branch where a spawn failed. A walk of the CFG. */
 static bool let_go_before(tb *t, spawn_site *sp, uint32_t o, uint32_t death_block)
 {
-    bool sem;
-    const char *field = fl_bs_test(sp->direct, o) ? thread_lets_go(sp, &sem) : NULL;
-    uint32_t wait = field ? spawner_waits(t, t->objs[o], field, sem) : UINT32_MAX;
+    if (!fl_bs_test(sp->direct, o))
+        return false;
+    if (!sp->let_go_known) {
+        sp->let_go = thread_lets_go(sp, &sp->let_go_sem);
+        sp->let_go_known = true;
+    }
+    uint32_t wait = sp->let_go ? spawner_waits(t, t->objs[o], sp->let_go, sp->let_go_sem) : UINT32_MAX;
     if (wait == UINT32_MAX || wait == sp->block || death_block == sp->block)
         return false;
     const cfg *g = t->g;
@@ -596,7 +604,7 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
                 pick = &run[i];
         }
         if (pick && let_go_before(t, sp, (uint32_t)obj_index(t, pick->var), block)) {
-            if (t->ctx->verbose) {
+            if (t->ctx->verbose && !sp->noted_let_go) {
                 diag *d = diag_new(LVL_NOTE, CHECK_CODE, CHECK_NAME,
                                    "not reporting `%s`: the thread's last use of it signals a field of it, which "
                                    "`%s` waits for before `%s` dies",
@@ -604,8 +612,8 @@ static void report_deaths(tb *t, const cfg_elem *run, uint32_t n, const fl_word 
                 diag_primary(d, sp->call->span, NULL);
                 diag_sink_add(t->ctx->sink, d);
             }
-            sp->reported = true;
-            continue;
+            sp->noted_let_go = true;
+            continue; /* this way out; another that skips the wait is still checked */
         }
         bool error_exit = pick && error_exit_of_main(t, pick);
         if (error_exit) { /* the other ways out are still checked */
