@@ -1,5 +1,6 @@
-/* locks_handmade.c - locks C programmers build themselves: spinlocks on an atomic word, and
- * semaphores built from a mutex and a condition variable. See locks.h ("hand-made locks").
+/* locks_handmade.c - locks C programmers build themselves: spinlocks on an atomic word,
+ * semaphores built from a mutex and a condition variable, and turns taken in order. See locks.h
+ * ("hand-made locks").
  *
  * Precision notes: a hand-made lock hides races between the accesses made while it is held,
  * so only shapes that do exclude each other count.
@@ -12,6 +13,13 @@
  *    decrement it after; its up must increment the same counter (of the same record type) and
  *    signal. A counting semaphore created with more than one token does not exclude: fio's and
  *    most programs' are binary, and the counter's start value is not followed.
+ *  - A turn: `wait_turn(me)` waits on a condition variable in a loop while a global counter is
+ *    not the caller's value (`while (turn % N != me)`), `pass_turn()` steps or sets the counter
+ *    and signals. Whoever passed its wait holds the turn until it passes it on: only one thread's
+ *    value matches the counter at a time, when the threads wait for values of their own (not
+ *    checked: two threads waiting for one value would both pass), and only the turn's holders
+ *    write the counter (every function of the unit that writes it passes the turn, or is
+ *    `main`).
  */
 #include "locks_impl.h"
 
@@ -227,6 +235,127 @@ static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out
     return out->counter != NULL;
 }
 
+/* ---- turns taken in order ---- */
+
+/* A global counter fn's one wait loop waits on while it differs from a parameter's value
+   (`while (turn % NTHREADS != me) pthread_cond_wait(...)`): the counter, which fn does not
+   write; NULL for any other shape. */
+static ast_var *turn_waited(const ast_func *fn, const cfg *g)
+{
+    const ast_node *wait_loop = NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const ast_node *n = g->blocks[bi].elems[i].node;
+            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !thr_is_cond_wait(n->name))
+                continue;
+            if (!g->blocks[bi].loop || (wait_loop && wait_loop != g->blocks[bi].loop))
+                return NULL;
+            wait_loop = g->blocks[bi].loop;
+        }
+    ast_node *c = wait_loop ? ast_strip_parens(ast_loop_cond(wait_loop)) : NULL;
+    if (!c || c->kind != AST_BINARY || c->op != BIN_NE || c->nkids != 2)
+        return NULL;
+    ast_var *k = NULL;
+    bool param = false;
+    for (int side = 0; side < 2; side++) {
+        /* one side reads one global and no parameter, the other a parameter and no global */
+        const ast_node *stack[32];
+        uint32_t n = 0, globals = 0, params = 0;
+        ast_var *g1 = NULL;
+        stack[n++] = c->kids[side];
+        while (n) {
+            const ast_node *x = stack[--n];
+            if (!x)
+                continue;
+            if (x->kind == AST_REF && x->var && x->var->storage == STORAGE_GLOBAL && (x->var->ty & TY_INT))
+                globals++, g1 = x->var;
+            else if (x->kind == AST_REF && x->var && x->var->storage == STORAGE_PARAM)
+                params++;
+            else if (x->kind == AST_CALL)
+                return NULL;
+            for (uint16_t i = 0; i < x->nkids; i++) {
+                if (n == 32)
+                    return NULL;
+                stack[n++] = x->kids[i];
+            }
+        }
+        if (globals == 1 && !params && !k)
+            k = g1;
+        else if (!globals && params)
+            param = true;
+        else
+            return NULL;
+    }
+    if (!k || !param || (k->flags & AST_VAR_ADDRESS_TAKEN))
+        return NULL;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == k)
+                return NULL;
+    return k;
+}
+
+/* Does fn write k, and signal a condition variable without waiting on one (a turn's pass)? */
+static bool writes_counter(const cfg *g, const ast_var *k, bool *signals, bool *waits)
+{
+    bool w = false;
+    *signals = *waits = false;
+    for (uint32_t bi = 0; bi < g->nblocks; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            w |= cond_written_var(el) == k;
+            const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
+            if (n && n->kind == AST_CALL && n->name) {
+                *signals |= thr_is_cond_signal(n->name);
+                *waits |= thr_is_cond_wait(n->name);
+            }
+        }
+    return w;
+}
+
+/* The turns of the unit (see the notes above): per function, a soft acquire of the counter for
+   a wait, a soft release for a pass; into sums (allocated when NULL), where no semaphore is. */
+static lock_summary **locks_turns(lock_unit *u, lock_summary **sums)
+{
+    const ast_tu *tu = u->tu;
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        ast_var *k = u->cfgs[i] && tu->funcs[i]->nparams ? turn_waited(tu->funcs[i], u->cfgs[i]) : NULL;
+        if (!k || (sums && sums[i]))
+            continue;
+        /* every function that writes the counter passes the turn, or is `main` */
+        int32_t *pass = fl_xcalloc(tu->nfuncs + 1, sizeof *pass);
+        uint32_t npass = 0;
+        bool ok = true;
+        for (uint32_t f = 0; f < tu->nfuncs && ok; f++) {
+            bool sig, waits;
+            if (!u->cfgs[f] || !writes_counter(u->cfgs[f], k, &sig, &waits) || ast_func_is_main(tu->funcs[f]))
+                continue;
+            if (!sig || waits || (sums && sums[f]))
+                ok = false;
+            else
+                pass[npass++] = (int32_t)f;
+        }
+        if (ok && npass) {
+            if (!sums)
+                sums = FL_NEW_ARRAY(u->A, lock_summary *, tu->nfuncs + 1);
+            for (uint32_t j = 0; j <= npass; j++) {
+                uint32_t f = j < npass ? (uint32_t)pass[j] : i;
+                lock_summary *s = FL_NEW(u->A, lock_summary);
+                s->effects = FL_NEW(u->A, lock_effect);
+                s->n = 1;
+                s->effects[0].op = f == i ? LOCK_ACQUIRE : LOCK_RELEASE;
+                s->effects[0].param = -1;
+                s->effects[0].global = k;
+                s->effects[0].path = "";
+                s->effects[0].soft = true;
+                sums[f] = s;
+            }
+        }
+        free(pass);
+    }
+    return sums;
+}
+
 lock_summary **locks_semaphores(lock_unit *u)
 {
     const ast_tu *tu = u->tu;
@@ -259,5 +388,5 @@ lock_summary **locks_semaphores(lock_unit *u)
     }
     fl_strmap_free(&downs);
     free(shape);
-    return out;
+    return locks_turns(u, out);
 }
