@@ -40,7 +40,7 @@ static const ast_var *claimed_flag(fl_arena *A, ast_node *c, bool *zero_first)
     } else if (c->kind == AST_OTHER && c->nkids >= 2 &&
                (strcmp(c->name, "__atomic_test_and_set") == 0 ||
                 ((strcmp(c->name, "__c11_atomic_exchange") == 0 || strcmp(c->name, "__atomic_exchange_n") == 0) &&
-                 c->nkids >= 3 && cond_is_nonzero_constant(c->kids[c->name[2] == 'c' ? 2 : 1])))) {
+                 c->nkids >= 3 && cond_is_nonzero_constant(c->kids[2])))) {
         ptr = c->kids[0];
         *zero_first = true;
     }
