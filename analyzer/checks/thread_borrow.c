@@ -498,12 +498,15 @@ static const char *thread_lets_go(const spawn_site *sp, bool *sem)
 /* Does block b of g wait (a condition wait, a yield or a sleep: the body of a wait loop)? */
 static bool block_waits(const cfg *g, uint32_t b)
 {
-    static const char *const waits[] = {"pthread_cond_wait", "pthread_cond_timedwait", "cnd_wait", "cnd_timedwait",
-                                        "sched_yield", "usleep", "nanosleep", "thrd_yield"};
+    static const char *const pauses[] = {"sched_yield", "usleep", "nanosleep", "thrd_yield"};
     for (uint32_t i = 0; i < g->blocks[b].nelems; i++) {
         const ast_node *n = g->blocks[b].elems[i].node;
-        for (size_t k = 0; n && n->kind == AST_CALL && n->name && k < sizeof waits / sizeof *waits; k++)
-            if (strcmp(n->name, waits[k]) == 0)
+        if (!n || n->kind != AST_CALL || !n->name)
+            continue;
+        if (thr_is_cond_wait(n->name))
+            return true;
+        for (size_t k = 0; k < sizeof pauses / sizeof *pauses; k++)
+            if (strcmp(n->name, pauses[k]) == 0)
                 return true;
     }
     return false;

@@ -843,34 +843,6 @@ static bool indexed_by_local(const ast_node *addr)
 
 #define RET_GLOBAL (-2)
 
-/* The values a returned local pointer may hold (`return found;`): every definition of it, its
-   initializer and plain assignments, into out (at most max); 0 when it has another write
-   (`p++`), its address is taken, or there are more. */
-static uint32_t returned_local_defs(const ast_func *fn, const cfg *g, const ast_var *v, ast_node **out, uint32_t max)
-{
-    if (v->storage != STORAGE_LOCAL || (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= fn->nvars ||
-        fn->vars[v->index] != v)
-        return 0;
-    uint32_t n = 0;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            ast_var *w = NULL;
-            ast_node *rhs = el->kind == CFG_EXPR && !el->node ? NULL : cond_stored_value(el, &w);
-            if (!rhs) {
-                if (cond_written_var(el) == v || (el->kind == CFG_DECL && el->var == v))
-                    return 0; /* stepped, or declared without a value */
-                continue;
-            }
-            if (w != v)
-                continue;
-            if (n == max)
-                return 0;
-            out[n++] = ast_strip_casts(rhs);
-        }
-    return n;
-}
-
 /* A function whose every return that is not a null pointer gives the address of one place
    inside what one of its pointer parameters points to, the same at every return (a lookup:
    `return &c->slots[i];` ... `return NULL;`): that parameter's index, and the place's path from
@@ -889,7 +861,7 @@ static void find_param_returns(ex *x, uint32_t f)
     const char *path = NULL;
     bool found = false;
     enum { MAX_DEFS = 8 };
-    ast_node *defs[MAX_DEFS];
+    ast_node **defs = NULL;
     const ast_var *defs_of = NULL; /* the local whose definitions defs holds: one walk each */
     uint32_t ndefs = 0;
     for (uint32_t bi = 0; bi < g->nblocks; bi++) {
@@ -906,14 +878,17 @@ static void find_param_returns(ex *x, uint32_t f)
                 if (defs_of)
                     return; /* two locals returned */
                 defs_of = e->var;
-                ndefs = returned_local_defs(fn, g, e->var, defs, MAX_DEFS);
+                bool bare;
+                defs = cond_local_defs(x->A, fn, g, e->var, &ndefs, &bare);
+                if (bare || ndefs > MAX_DEFS)
+                    defs = NULL; /* declared without a value, or too many values to follow */
             }
-            if (!ndefs)
+            if (!defs || !ndefs)
                 return;
             vals = defs, nv = ndefs;
         }
         for (uint32_t k = 0; k < nv; k++) {
-            ast_node *v = vals[k];
+            ast_node *v = ast_strip_casts(vals[k]);
             if (cond_is_zero(v))
                 continue;
             found |= indexed_by_local(v);

@@ -459,6 +459,18 @@ static place address_copied(fl_arena *A, const cfg *g, ast_var *v)
     return q;
 }
 
+/* q is one global object reached through no pointer and by no unknown index, the same as *got
+   when that is set (then *got becomes q): one more definition naming the object the others name. */
+static bool same_global_object(place *got, place q)
+{
+    if (!q.root || (q.root->storage != STORAGE_GLOBAL && q.root->storage != STORAGE_STATIC_LOCAL) ||
+        place_path_derefs(q.path) || strstr(q.path, "[*]") ||
+        (got->root && (got->root != q.root || strcmp(got->path, q.path) != 0)))
+        return false;
+    *got = q;
+    return true;
+}
+
 /* The global object a function of the unit returns the address of at every return (`return
    &inv;`, a getter that locks it first), read off its body when that is small: a getter is a
    few statements, and a bigger body is not walked (a constant cost per call asking). */
@@ -479,12 +491,9 @@ static place getter_place(fl_arena *A, const ast_func *f)
             return none;
         if (x->kind == AST_RETURN) {
             ast_node *e = x->nkids ? ast_strip_casts(x->kids[0]) : NULL;
-            place q = e && e->kind == AST_UNARY && e->op == UN_ADDR_OF ? place_of_pointee(A, e) : none;
-            if (!q.root || (q.root->storage != STORAGE_GLOBAL && q.root->storage != STORAGE_STATIC_LOCAL) ||
-                place_path_derefs(q.path) || strstr(q.path, "[*]") ||
-                (got.root && (got.root != q.root || strcmp(got.path, q.path) != 0)))
+            if (!same_global_object(&got, e && e->kind == AST_UNARY && e->op == UN_ADDR_OF ? place_of_pointee(A, e)
+                                                                                          : none))
                 return none;
-            got = q;
             continue;
         }
         for (uint16_t k = 0; k < x->nkids; k++) {
@@ -502,31 +511,18 @@ static place getter_place(fl_arena *A, const ast_func *f)
 static place defs_agree(fl_arena *A, const cfg *g, ast_var *v)
 {
     place none = {NULL, NULL}, got = none;
-    if (!v || v->storage != STORAGE_LOCAL || !(v->ty & TY_POINTER) || (v->flags & AST_VAR_ADDRESS_TAKEN))
-        return none;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            ast_var *w = NULL;
-            ast_node *val = el->kind == CFG_EXPR && !el->node ? NULL : cond_stored_value(el, &w);
-            if (!val) {
-                if (cond_written_var(el) == v)
-                    return none; /* `p++`, `p += n` */
-                continue;
-            }
-            if (w != v)
-                continue;
-            ast_node *e = ast_strip_casts(val);
-            place q = !e                                                          ? none
-                      : e->kind == AST_UNARY && e->op == UN_ADDR_OF               ? place_of_pointee(A, e)
-                      : e->kind == AST_CALL && e->callee && e->callee->def        ? getter_place(A, e->callee->def)
-                                                                                  : none;
-            if (!q.root || (q.root->storage != STORAGE_GLOBAL && q.root->storage != STORAGE_STATIC_LOCAL) ||
-                place_path_derefs(q.path) || strstr(q.path, "[*]") ||
-                (got.root && (got.root != q.root || strcmp(got.path, q.path) != 0)))
-                return none;
-            got = q;
-        }
+    uint32_t n;
+    bool bare;
+    ast_node **defs = v && (v->ty & TY_POINTER) ? cond_local_defs(A, g->fn, g, v, &n, &bare) : NULL;
+    for (uint32_t k = 0; defs && k < n; k++) {
+        ast_node *e = ast_strip_casts(defs[k]);
+        place q = !e                                                   ? none
+                  : e->kind == AST_UNARY && e->op == UN_ADDR_OF        ? place_of_pointee(A, e)
+                  : e->kind == AST_CALL && e->callee && e->callee->def ? getter_place(A, e->callee->def)
+                                                                       : none;
+        if (!same_global_object(&got, q))
+            return none;
+    }
     return got;
 }
 

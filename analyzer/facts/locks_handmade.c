@@ -185,24 +185,41 @@ typedef struct sem_fn {
     bool down;
 } sem_fn;
 
-/* What fn does to a semaphore it is given, if it is a down or an up (see the notes above). */
-static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out)
+/* A function's condition waits and signals: the one loop all its condition waits are in (NULL
+   for none), and whether it signals or broadcasts. `mixed` when a wait is outside a loop or the
+   waits are in two loops: some other protocol than a semaphore's or a turn's. */
+typedef struct cond_waits {
+    const ast_node *wait_loop;
+    bool signals;
+    bool mixed;
+} cond_waits;
+
+static cond_waits cond_waits_of(const cfg *g)
 {
-    const ast_node *wait_loop = NULL;
-    bool signals = false;
+    cond_waits w = {NULL, false, false};
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
         for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
             const ast_node *n = g->blocks[bi].elems[i].node;
             if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL)
                 continue;
             if (thr_is_cond_wait(n->name)) {
-                if (!g->blocks[bi].loop || (wait_loop && wait_loop != g->blocks[bi].loop))
-                    return false; /* a wait outside a loop, or in two: some other protocol */
-                wait_loop = g->blocks[bi].loop;
+                if (!g->blocks[bi].loop || (w.wait_loop && w.wait_loop != g->blocks[bi].loop)) {
+                    w.mixed = true;
+                    return w;
+                }
+                w.wait_loop = g->blocks[bi].loop;
             }
-            signals |= thr_is_cond_signal(n->name);
+            w.signals |= thr_is_cond_signal(n->name);
         }
-    if (!wait_loop && !signals)
+    return w;
+}
+
+/* What fn does to a semaphore it is given, if it is a down or an up (see the notes above), from
+   its waits and signals w. */
+static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, const cond_waits *w, sem_fn *out)
+{
+    const ast_node *wait_loop = w->wait_loop;
+    if (w->mixed || (!wait_loop && !w->signals))
         return false;
     place counter = {NULL, NULL};
     if (wait_loop) {
@@ -237,22 +254,22 @@ static bool sem_shape(fl_arena *A, const ast_func *fn, const cfg *g, sem_fn *out
 
 /* ---- turns taken in order ---- */
 
-/* A global counter fn's one wait loop waits on while it differs from a parameter's value
-   (`while (turn % NTHREADS != me) pthread_cond_wait(...)`): the counter, which fn does not
-   write; NULL for any other shape. */
-static ast_var *turn_waited(const ast_func *fn, const cfg *g)
+/* Does g write k? */
+static bool writes_counter(const cfg *g, const ast_var *k)
 {
-    const ast_node *wait_loop = NULL;
     for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const ast_node *n = g->blocks[bi].elems[i].node;
-            if (g->blocks[bi].elems[i].kind != CFG_EXPR || !n || n->kind != AST_CALL || !thr_is_cond_wait(n->name))
-                continue;
-            if (!g->blocks[bi].loop || (wait_loop && wait_loop != g->blocks[bi].loop))
-                return NULL;
-            wait_loop = g->blocks[bi].loop;
-        }
-    ast_node *c = wait_loop ? ast_strip_parens(ast_loop_cond(wait_loop)) : NULL;
+        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
+            if (cond_written_var(&g->blocks[bi].elems[i]) == k)
+                return true;
+    return false;
+}
+
+/* A global counter g's one wait loop (w) waits on while it differs from a parameter's value
+   (`while (turn % NTHREADS != me) pthread_cond_wait(...)`): the counter, which g does not
+   write; NULL for any other shape. */
+static ast_var *turn_waited(const cfg *g, const cond_waits *w)
+{
+    ast_node *c = !w->mixed && w->wait_loop ? ast_strip_parens(ast_loop_cond(w->wait_loop)) : NULL;
     if (!c || c->kind != AST_BINARY || c->op != BIN_NE || c->nkids != 2)
         return NULL;
     ast_var *k = NULL;
@@ -286,40 +303,17 @@ static ast_var *turn_waited(const ast_func *fn, const cfg *g)
         else
             return NULL;
     }
-    if (!k || !param || (k->flags & AST_VAR_ADDRESS_TAKEN))
-        return NULL;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++)
-            if (cond_written_var(&g->blocks[bi].elems[i]) == k)
-                return NULL;
-    return k;
+    return k && param && !(k->flags & AST_VAR_ADDRESS_TAKEN) && !writes_counter(g, k) ? k : NULL;
 }
 
-/* Does fn write k, and signal a condition variable without waiting on one (a turn's pass)? */
-static bool writes_counter(const cfg *g, const ast_var *k, bool *signals, bool *waits)
-{
-    bool w = false;
-    *signals = *waits = false;
-    for (uint32_t bi = 0; bi < g->nblocks; bi++)
-        for (uint32_t i = 0; i < g->blocks[bi].nelems; i++) {
-            const cfg_elem *el = &g->blocks[bi].elems[i];
-            w |= cond_written_var(el) == k;
-            const ast_node *n = el->kind == CFG_EXPR ? el->node : NULL;
-            if (n && n->kind == AST_CALL && n->name) {
-                *signals |= thr_is_cond_signal(n->name);
-                *waits |= thr_is_cond_wait(n->name);
-            }
-        }
-    return w;
-}
-
-/* The turns of the unit (see the notes above): per function, a soft acquire of the counter for
-   a wait, a soft release for a pass; into sums (allocated when NULL), where no semaphore is. */
-static lock_summary **locks_turns(lock_unit *u, lock_summary **sums)
+/* The turns of the unit (see the notes above), from each function's waits and signals (w): per
+   function, a soft acquire of the counter for a wait, a soft release for a pass; into sums
+   (allocated when NULL), where no semaphore is. */
+static lock_summary **locks_turns(lock_unit *u, const cond_waits *w, lock_summary **sums)
 {
     const ast_tu *tu = u->tu;
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        ast_var *k = u->cfgs[i] && tu->funcs[i]->nparams ? turn_waited(tu->funcs[i], u->cfgs[i]) : NULL;
+        ast_var *k = u->cfgs[i] && tu->funcs[i]->nparams ? turn_waited(u->cfgs[i], &w[i]) : NULL;
         if (!k || (sums && sums[i]))
             continue;
         /* every function that writes the counter passes the turn, or is `main` */
@@ -327,10 +321,10 @@ static lock_summary **locks_turns(lock_unit *u, lock_summary **sums)
         uint32_t npass = 0;
         bool ok = true;
         for (uint32_t f = 0; f < tu->nfuncs && ok; f++) {
-            bool sig, waits;
-            if (!u->cfgs[f] || !writes_counter(u->cfgs[f], k, &sig, &waits) || ast_func_is_main(tu->funcs[f]))
+            if (!u->cfgs[f] || !writes_counter(u->cfgs[f], k) || ast_func_is_main(tu->funcs[f]))
                 continue;
-            if (!sig || waits || (sums && sums[f]))
+            /* a pass signals, and waits on no condition variable */
+            if (w[f].mixed || w[f].wait_loop || !w[f].signals || (sums && sums[f]))
                 ok = false;
             else
                 pass[npass++] = (int32_t)f;
@@ -360,9 +354,12 @@ lock_summary **locks_semaphores(lock_unit *u)
 {
     const ast_tu *tu = u->tu;
     sem_fn *shape = fl_xcalloc(tu->nfuncs + 1, sizeof *shape);
+    cond_waits *w = fl_xcalloc(tu->nfuncs + 1, sizeof *w); /* each function's, read once */
     fl_strmap downs = {0}; /* the counters some down waits on */
     for (uint32_t i = 0; i < tu->nfuncs; i++) {
-        if (u->cfgs[i] && sem_shape(u->A, tu->funcs[i], u->cfgs[i], &shape[i])) {
+        if (u->cfgs[i])
+            w[i] = cond_waits_of(u->cfgs[i]);
+        if (u->cfgs[i] && sem_shape(u->A, tu->funcs[i], u->cfgs[i], &w[i], &shape[i])) {
             if (shape[i].down)
                 fl_strmap_put(&downs, shape[i].counter, i);
         } else {
@@ -388,5 +385,7 @@ lock_summary **locks_semaphores(lock_unit *u)
     }
     fl_strmap_free(&downs);
     free(shape);
-    return locks_turns(u, out);
+    out = locks_turns(u, w, out);
+    free(w);
+    return out;
 }

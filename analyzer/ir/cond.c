@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "../base/vec.h"
+
 bool cond_is_nonzero_constant(const ast_node *e)
 {
     e = ast_strip_casts((ast_node *)e);
@@ -146,6 +148,37 @@ ast_node **cond_single_defs(fl_arena *A, const ast_func *fn, const cfg *g)
         if (count[v] != 1 || fn->vars[v]->storage != STORAGE_LOCAL || (fn->vars[v]->flags & AST_VAR_ADDRESS_TAKEN))
             defs[v] = NULL;
     return defs;
+}
+
+ast_node **cond_local_defs(fl_arena *A, const ast_func *fn, const cfg *g, const ast_var *v, uint32_t *n,
+                           bool *bare)
+{
+    *n = 0;
+    *bare = false;
+    if (!v || v->storage != STORAGE_LOCAL || (v->flags & AST_VAR_ADDRESS_TAKEN) || v->index >= fn->nvars ||
+        fn->vars[v->index] != v)
+        return NULL;
+    FL_VEC(ast_node *) defs = {0};
+    bool stepped = false;
+    for (uint32_t bi = 0; bi < g->nblocks && !stepped; bi++)
+        for (uint32_t i = 0; i < g->blocks[bi].nelems && !stepped; i++) {
+            const cfg_elem *el = &g->blocks[bi].elems[i];
+            ast_node *val;
+            if (cond_local_write(fn, el, &val) == v) {
+                if (val)
+                    fl_vec_push(&defs, val);
+                else
+                    stepped = true;
+            } else if (el->kind == CFG_DECL && el->var == v)
+                *bare = true;
+        }
+    ast_node **out = stepped ? NULL : fl_arena_zalloc(A, (defs.len + 1) * sizeof *out);
+    if (out && defs.len) {
+        memcpy(out, defs.items, defs.len * sizeof *out);
+        *n = (uint32_t)defs.len;
+    }
+    fl_vec_free(&defs);
+    return out;
 }
 
 ast_node *cond_def_of(const ast_func *fn, ast_node *const *defs, ast_node *e)

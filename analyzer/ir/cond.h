@@ -69,5 +69,10 @@ const ast_var *cond_local_write(const ast_func *fn, const cfg_elem *el, ast_node
 ast_node **cond_single_defs(fl_arena *A, const ast_func *fn, const cfg *g);
 /* The value of e when it names such a local (defs from cond_single_defs), else NULL. */
 ast_node *cond_def_of(const ast_func *fn, ast_node *const *defs, ast_node *e);
+/* Every value local v of fn is given (its initializer, plain assignments), as written, in CFG
+   order: an array in A, *n of them; NULL when v is stepped (`p++`, `p += n`), its address is
+   taken, or it is no local of fn. *bare: v is declared without a value. One pass over the CFG. */
+ast_node **cond_local_defs(fl_arena *A, const ast_func *fn, const cfg *g, const ast_var *v, uint32_t *n,
+                           bool *bare);
 
 #endif
